@@ -1,0 +1,33 @@
+/* fb-entry.h — one timeline entry; entries are never changed, only amended
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "fb-enums.h"
+#include "fb-types.h"
+
+G_BEGIN_DECLS
+
+#define FB_TYPE_ENTRY (fb_entry_get_type ())
+
+G_DECLARE_FINAL_TYPE (FbEntry, fb_entry, FB, ENTRY, GObject)
+
+const char *fb_entry_get_id (FbEntry *self);
+const char *fb_entry_get_incident (FbEntry *self);
+gint64       fb_entry_get_occurred_at (FbEntry *self);
+gint64       fb_entry_get_recorded_at (FbEntry *self);
+const char *fb_entry_get_hlc (FbEntry *self);
+const char *fb_entry_get_author (FbEntry *self);
+FbEntryKind  fb_entry_get_kind (FbEntry *self);
+const char *fb_entry_get_text (FbEntry *self);
+gboolean     fb_entry_get_pinned (FbEntry *self);
+const char *fb_entry_get_amends (FbEntry *self);
+const char *fb_entry_get_amended_by (FbEntry *self);
+const char *fb_entry_get_data (FbEntry *self);
+
+G_END_DECLS

@@ -1,0 +1,1115 @@
+/* fb-op.c — operations: validation, canonical bytes, hash and JSON
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fb-op"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "fb-error.h"
+#include "fb-hlc.h"
+#include "fb-op.h"
+
+#define MAX_NAME 200
+#define MAX_SHORT 500
+#define MAX_NOTE 4000
+#define MAX_TIME_MS G_GINT64_CONSTANT (253402300799999) /* 9999-12-31 */
+#define MAX_DATA_ITEMS 32
+
+typedef enum
+{
+  FIELD_STRING,
+  FIELD_UUID,
+  FIELD_INT,
+  FIELD_TIME,     /* milliseconds since the epoch; 0 means "not set" */
+  FIELD_BOOL,
+  FIELD_ENUM,
+  FIELD_DATA,     /* a flat object of strings, whole numbers and lists of strings */
+} FieldType;
+
+typedef gboolean (*EnumCheck) (const char *str, gpointer out);
+
+typedef struct
+{
+  const char *name;
+  FieldType   type;
+  gboolean    required;
+  gint64      min;          /* length in bytes for strings, value for numbers */
+  gint64      max;
+  EnumCheck   check;
+} FieldSpec;
+
+typedef enum
+{
+  SCOPE_INCIDENT_ITSELF,  /* entity is the incident */
+  SCOPE_IN_INCIDENT,      /* entity belongs to the incident */
+  SCOPE_GLOBAL,           /* no incident */
+} Scope;
+
+typedef struct
+{
+  const char      *type;
+  Scope            scope;
+  gboolean         needs_a_field;
+  const FieldSpec *fields;
+} OpSpec;
+
+#define END { NULL }
+#define ENUM(fn) ((EnumCheck) (void (*) (void)) fn)
+
+static const FieldSpec incident_create_fields[] = {
+  { "title", FIELD_STRING, TRUE, 1, MAX_NAME },
+  { "kind", FIELD_STRING, FALSE, 0, 64 },
+  { "severity", FIELD_INT, FALSE, 1, 4 },
+  { "status", FIELD_ENUM, FALSE, 0, 0, ENUM (fb_status_from_string) },
+  { "phase", FIELD_ENUM, FALSE, 0, 0, ENUM (fb_phase_from_string) },
+  { "detected_at", FIELD_TIME, TRUE },
+  { "declared_at", FIELD_TIME, FALSE },
+  { "contained_at", FIELD_TIME, FALSE },
+  { "resolved_at", FIELD_TIME, FALSE },
+  { "containment_target_min", FIELD_INT, FALSE, 1, 10080 },
+  { "drill", FIELD_BOOL, FALSE },
+  { "summary", FIELD_STRING, FALSE, 0, MAX_NOTE },
+  END
+};
+
+static const FieldSpec incident_update_fields[] = {
+  { "title", FIELD_STRING, FALSE, 1, MAX_NAME },
+  { "kind", FIELD_STRING, FALSE, 0, 64 },
+  { "severity", FIELD_INT, FALSE, 1, 4 },
+  { "status", FIELD_ENUM, FALSE, 0, 0, ENUM (fb_status_from_string) },
+  { "phase", FIELD_ENUM, FALSE, 0, 0, ENUM (fb_phase_from_string) },
+  { "detected_at", FIELD_TIME, FALSE },
+  { "declared_at", FIELD_TIME, FALSE },
+  { "contained_at", FIELD_TIME, FALSE },
+  { "resolved_at", FIELD_TIME, FALSE },
+  { "containment_target_min", FIELD_INT, FALSE, 1, 10080 },
+  { "drill", FIELD_BOOL, FALSE },
+  { "summary", FIELD_STRING, FALSE, 0, MAX_NOTE },
+  END
+};
+
+static const FieldSpec entry_add_fields[] = {
+  { "kind", FIELD_ENUM, TRUE, 0, 0, ENUM (fb_entry_kind_from_string) },
+  { "text", FIELD_STRING, TRUE, 1, FB_OP_MAX_TEXT },
+  { "occurred_at", FIELD_TIME, TRUE },
+  { "amends", FIELD_UUID, FALSE },
+  { "data", FIELD_DATA, FALSE },
+  END
+};
+
+static const FieldSpec entry_pin_fields[] = {
+  { "pinned", FIELD_BOOL, TRUE },
+  END
+};
+
+static const FieldSpec role_assign_fields[] = {
+  { "role", FIELD_STRING, TRUE, 1, 64 },
+  { "person", FIELD_STRING, TRUE, 0, MAX_NAME },
+  { "contact", FIELD_UUID, FALSE },
+  END
+};
+
+static const FieldSpec role_handover_fields[] = {
+  { "from", FIELD_STRING, FALSE, 0, MAX_NAME },
+  { "to", FIELD_STRING, TRUE, 1, MAX_NAME },
+  { "contact", FIELD_UUID, FALSE },
+  { "situation", FIELD_STRING, FALSE, 0, MAX_NOTE },
+  { "open_items", FIELD_STRING, FALSE, 0, MAX_NOTE },
+  { "pending_decisions", FIELD_STRING, FALSE, 0, MAX_NOTE },
+  { "next_update_at", FIELD_TIME, FALSE },
+  END
+};
+
+static const FieldSpec worker_set_fields[] = {
+  { "person", FIELD_STRING, FALSE, 1, MAX_NAME },
+  { "status", FIELD_ENUM, FALSE, 0, 0, ENUM (fb_worker_status_from_string) },
+  { "task", FIELD_STRING, FALSE, 0, MAX_SHORT },
+  { "contact", FIELD_UUID, FALSE },
+  END
+};
+
+static const FieldSpec contact_set_fields[] = {
+  { "name", FIELD_STRING, FALSE, 1, MAX_NAME },
+  { "organisation", FIELD_STRING, FALSE, 0, MAX_NAME },
+  { "title", FIELD_STRING, FALSE, 0, MAX_NAME },
+  { "category", FIELD_ENUM, FALSE, 0, 0, ENUM (fb_contact_category_from_string) },
+  { "tier", FIELD_INT, FALSE, 0, 9 },
+  { "phone", FIELD_STRING, FALSE, 0, MAX_NAME },
+  { "email", FIELD_STRING, FALSE, 0, MAX_NAME },
+  { "chat", FIELD_STRING, FALSE, 0, MAX_NAME },
+  { "notes", FIELD_STRING, FALSE, 0, MAX_NOTE },
+  { "example", FIELD_BOOL, FALSE },
+  END
+};
+
+static const FieldSpec no_fields[] = {
+  END
+};
+
+static const FieldSpec checklist_add_fields[] = {
+  { "section", FIELD_ENUM, TRUE, 0, 0, ENUM (fb_section_from_string) },
+  { "text", FIELD_STRING, TRUE, 1, MAX_NOTE },
+  { "position", FIELD_INT, FALSE, 0, G_MAXINT32 },
+  { "playbook_item", FIELD_STRING, FALSE, 0, 64 },
+  { "assignee", FIELD_STRING, FALSE, 0, MAX_NAME },
+  { "due_at", FIELD_TIME, FALSE },
+  END
+};
+
+static const FieldSpec checklist_set_fields[] = {
+  { "state", FIELD_ENUM, FALSE, 0, 0, ENUM (fb_item_state_from_string) },
+  { "assignee", FIELD_STRING, FALSE, 0, MAX_NAME },
+  { "due_at", FIELD_TIME, FALSE },
+  { "note", FIELD_STRING, FALSE, 0, MAX_NOTE },
+  END
+};
+
+static const OpSpec op_specs[] = {
+  { FB_OP_INCIDENT_CREATE, SCOPE_INCIDENT_ITSELF, FALSE, incident_create_fields },
+  { FB_OP_INCIDENT_UPDATE, SCOPE_INCIDENT_ITSELF, TRUE, incident_update_fields },
+  { FB_OP_ENTRY_ADD, SCOPE_IN_INCIDENT, FALSE, entry_add_fields },
+  { FB_OP_ENTRY_PIN, SCOPE_IN_INCIDENT, FALSE, entry_pin_fields },
+  { FB_OP_ROLE_ASSIGN, SCOPE_INCIDENT_ITSELF, FALSE, role_assign_fields },
+  { FB_OP_ROLE_HANDOVER, SCOPE_INCIDENT_ITSELF, FALSE, role_handover_fields },
+  { FB_OP_WORKER_SET, SCOPE_IN_INCIDENT, TRUE, worker_set_fields },
+  { FB_OP_CONTACT_SET, SCOPE_GLOBAL, TRUE, contact_set_fields },
+  { FB_OP_CONTACT_DELETE, SCOPE_GLOBAL, FALSE, no_fields },
+  { FB_OP_CHECKLIST_ADD, SCOPE_IN_INCIDENT, FALSE, checklist_add_fields },
+  { FB_OP_CHECKLIST_SET, SCOPE_IN_INCIDENT, TRUE, checklist_set_fields },
+};
+
+static const char * const top_level_fields[] = {
+  "id", "device", "device_seq", "prev", "hash", "hlc", "author",
+  "type", "incident", "entity", "body", NULL
+};
+
+/* UUIDs ----------------------------------------------------------------- */
+
+/* Only the lower-case form is accepted, so that one entity never has two
+ * spellings. */
+gboolean
+fb_uuid_is_valid (const char *str)
+{
+  if (str == NULL || strlen (str) != 36)
+    return FALSE;
+
+  for (guint i = 0; i < 36; i++)
+    {
+      if (i == 8 || i == 13 || i == 18 || i == 23)
+        {
+          if (str[i] != '-')
+            return FALSE;
+        }
+      else if (!g_ascii_isdigit (str[i]) && !(str[i] >= 'a' && str[i] <= 'f'))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+char *
+fb_uuid_new (void)
+{
+  return g_uuid_string_random ();
+}
+
+static gboolean
+is_hex_digest (const char *str)
+{
+  if (str == NULL || strlen (str) != 64)
+    return FALSE;
+
+  for (guint i = 0; i < 64; i++)
+    if (!g_ascii_isdigit (str[i]) && !(str[i] >= 'a' && str[i] <= 'f'))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Life cycle ------------------------------------------------------------- */
+
+FbOp *
+fb_op_new (const char *type,
+           const char *incident,
+           const char *entity,
+           JsonObject *body)
+{
+  FbOp *op = g_new0 (FbOp, 1);
+
+  op->type = g_strdup (type);
+  op->incident = g_strdup (incident);
+  op->entity = g_strdup (entity);
+  op->body = body != NULL ? json_object_ref (body) : json_object_new ();
+  op->prev = g_strdup ("");
+
+  return op;
+}
+
+FbOp *
+fb_op_copy (const FbOp *op)
+{
+  FbOp *copy;
+
+  g_return_val_if_fail (op != NULL, NULL);
+
+  copy = g_new0 (FbOp, 1);
+  copy->id = g_strdup (op->id);
+  copy->device = g_strdup (op->device);
+  copy->device_seq = op->device_seq;
+  copy->prev = g_strdup (op->prev);
+  copy->hash = g_strdup (op->hash);
+  copy->hlc = g_strdup (op->hlc);
+  copy->author = g_strdup (op->author);
+  copy->type = g_strdup (op->type);
+  copy->incident = g_strdup (op->incident);
+  copy->entity = g_strdup (op->entity);
+
+  /* Bodies are never changed once an op is made, so a copy shares it. */
+  copy->body = json_object_ref (op->body);
+
+  return copy;
+}
+
+void
+fb_op_free (FbOp *op)
+{
+  if (op == NULL)
+    return;
+
+  g_free (op->id);
+  g_free (op->device);
+  g_free (op->prev);
+  g_free (op->hash);
+  g_free (op->hlc);
+  g_free (op->author);
+  g_free (op->type);
+  g_free (op->incident);
+  g_free (op->entity);
+  g_clear_pointer (&op->body, json_object_unref);
+  g_free (op);
+}
+
+/* Validation ------------------------------------------------------------- */
+
+static const OpSpec *
+find_spec (const char *type)
+{
+  if (type == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (op_specs); i++)
+    if (g_str_equal (op_specs[i].type, type))
+      return &op_specs[i];
+
+  return NULL;
+}
+
+static gboolean
+check_string (const char *path,
+              const char *str,
+              gint64      min,
+              gint64      max,
+              GError    **error)
+{
+  gsize len = strlen (str);
+
+  if (!g_utf8_validate (str, len, NULL))
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                   _("Field “%s” is not valid UTF-8 text"), path);
+      return FALSE;
+    }
+
+  if ((gint64) len < min)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                   _("Field “%s” must not be empty"), path);
+      return FALSE;
+    }
+
+  if ((gint64) len > max)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_TOO_LARGE,
+                   _("Field “%s” is %" G_GSIZE_FORMAT " bytes long; the limit is %" G_GINT64_FORMAT),
+                   path, len, max);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+node_is_int (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
+}
+
+static gboolean
+node_is_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+node_is_bool (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN;
+}
+
+static gboolean
+wrong_type (const char *path,
+            const char *expected,
+            GError    **error)
+{
+  /* TRANSLATORS: the second %s is a type: "text", "a whole number", … */
+  g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+               _("Field “%s” must be %s"), path, expected);
+  return FALSE;
+}
+
+static gboolean
+check_data (const char *path,
+            JsonNode   *node,
+            GError    **error)
+{
+  JsonObject *object;
+  g_autoptr(GList) members = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return wrong_type (path, _("an object"), error);
+
+  object = json_node_get_object (node);
+  if (json_object_get_size (object) > MAX_DATA_ITEMS)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_TOO_LARGE,
+                   _("Field “%s” has more than %d members"), path, MAX_DATA_ITEMS);
+      return FALSE;
+    }
+
+  members = json_object_get_members (object);
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      const char *key = l->data;
+      JsonNode *member = json_object_get_member (object, key);
+      g_autofree char *sub = g_strdup_printf ("%s.%s", path, key);
+
+      if (!check_string (sub, key, 1, 64, error))
+        return FALSE;
+
+      if (node_is_string (member))
+        {
+          if (!check_string (sub, json_node_get_string (member), 0, MAX_NOTE, error))
+            return FALSE;
+        }
+      else if (node_is_int (member) || node_is_bool (member))
+        continue;
+      else if (JSON_NODE_HOLDS_ARRAY (member))
+        {
+          JsonArray *array = json_node_get_array (member);
+          guint n = json_array_get_length (array);
+
+          if (n > MAX_DATA_ITEMS)
+            {
+              g_set_error (error, FB_ERROR, FB_ERROR_TOO_LARGE,
+                           _("Field “%s” has more than %d items"), sub, MAX_DATA_ITEMS);
+              return FALSE;
+            }
+
+          for (guint i = 0; i < n; i++)
+            {
+              JsonNode *item = json_array_get_element (array, i);
+
+              if (!node_is_string (item))
+                return wrong_type (sub, _("a list of text"), error);
+              if (!check_string (sub, json_node_get_string (item), 0, MAX_NOTE, error))
+                return FALSE;
+            }
+        }
+      else
+        return wrong_type (sub, _("text, a whole number, true or false, or a list of text"), error);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_field (const FieldSpec *spec,
+             JsonNode        *node,
+             GError         **error)
+{
+  g_autofree char *path = g_strdup_printf ("body.%s", spec->name);
+
+  switch (spec->type)
+    {
+    case FIELD_STRING:
+      if (!node_is_string (node))
+        return wrong_type (path, _("text"), error);
+      return check_string (path, json_node_get_string (node), spec->min, spec->max, error);
+
+    case FIELD_UUID:
+      if (!node_is_string (node) || !fb_uuid_is_valid (json_node_get_string (node)))
+        return wrong_type (path, _("a lower-case UUID"), error);
+      return TRUE;
+
+    case FIELD_INT:
+    case FIELD_TIME:
+      {
+        gint64 min = spec->type == FIELD_TIME ? 0 : spec->min;
+        gint64 max = spec->type == FIELD_TIME ? MAX_TIME_MS : spec->max;
+        gint64 value;
+
+        if (!node_is_int (node))
+          return wrong_type (path, _("a whole number"), error);
+
+        value = json_node_get_int (node);
+        if (value < min || value > max)
+          {
+            g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                         _("Field “%s” is %" G_GINT64_FORMAT "; it must be between %"
+                           G_GINT64_FORMAT " and %" G_GINT64_FORMAT),
+                         path, value, min, max);
+            return FALSE;
+          }
+        return TRUE;
+      }
+
+    case FIELD_BOOL:
+      if (!node_is_bool (node))
+        return wrong_type (path, _("true or false"), error);
+      return TRUE;
+
+    case FIELD_ENUM:
+      if (!node_is_string (node) || !spec->check (json_node_get_string (node), NULL))
+        {
+          g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                       _("Field “%s” has a value this version does not know"), path);
+          return FALSE;
+        }
+      return TRUE;
+
+    case FIELD_DATA:
+      return check_data (path, node, error);
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+check_body (const OpSpec *spec,
+            JsonObject   *body,
+            GError      **error)
+{
+  g_autoptr(GList) members = json_object_get_members (body);
+
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      const FieldSpec *field = NULL;
+
+      for (const FieldSpec *f = spec->fields; f->name != NULL; f++)
+        if (g_str_equal (f->name, name))
+          field = f;
+
+      if (field == NULL)
+        {
+          g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                       _("Field “body.%s” is not part of a “%s” change"),
+                       name, spec->type);
+          return FALSE;
+        }
+
+      if (!check_field (field, json_object_get_member (body, name), error))
+        return FALSE;
+    }
+
+  for (const FieldSpec *f = spec->fields; f->name != NULL; f++)
+    {
+      if (f->required && !json_object_has_member (body, f->name))
+        {
+          g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                       _("Field “body.%s” is missing"), f->name);
+          return FALSE;
+        }
+    }
+
+  if (spec->needs_a_field && json_object_get_size (body) == 0)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                   _("Field “body” is empty; a “%s” change must set at least one field"),
+                   spec->type);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+missing (const char *field,
+         GError    **error)
+{
+  g_set_error (error, FB_ERROR, FB_ERROR_INVALID, _("Field “%s” is missing"), field);
+  return FALSE;
+}
+
+gboolean
+fb_op_validate (const FbOp *op,
+                GError    **error)
+{
+  const OpSpec *spec;
+
+  g_return_val_if_fail (op != NULL, FALSE);
+
+  if (op->id == NULL)
+    return missing ("id", error);
+  if (!fb_uuid_is_valid (op->id))
+    return wrong_type ("id", _("a lower-case UUID"), error);
+  if (op->device == NULL)
+    return missing ("device", error);
+  if (!fb_uuid_is_valid (op->device))
+    return wrong_type ("device", _("a lower-case UUID"), error);
+  if (op->device_seq < 1)
+    return wrong_type ("device_seq", _("a whole number from 1"), error);
+  if (op->prev == NULL)
+    return missing ("prev", error);
+  if ((op->device_seq == 1) != (op->prev[0] == '\0'))
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                   _("Field “prev” must be empty for a device’s first change and a SHA-256 digest after it"));
+      return FALSE;
+    }
+  if (op->prev[0] != '\0' && !is_hex_digest (op->prev))
+    return wrong_type ("prev", _("a SHA-256 digest in lower-case hex"), error);
+  if (op->hash != NULL && !is_hex_digest (op->hash))
+    return wrong_type ("hash", _("a SHA-256 digest in lower-case hex"), error);
+  if (op->hlc == NULL)
+    return missing ("hlc", error);
+  if (!fb_hlc_parse (op->hlc, NULL))
+    return wrong_type ("hlc", _("a clock reading such as 0001764000000000-000000"), error);
+  if (op->author == NULL)
+    return missing ("author", error);
+  if (!check_string ("author", op->author, 0, MAX_NAME, error))
+    return FALSE;
+  if (op->type == NULL)
+    return missing ("type", error);
+
+  spec = find_spec (op->type);
+  if (spec == NULL)
+    {
+      g_autofree char *shown = g_utf8_make_valid (op->type, MIN (strlen (op->type), 64));
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                   _("Field “type” names an unknown kind of change, “%s”"), shown);
+      return FALSE;
+    }
+
+  if (op->entity == NULL)
+    return missing ("entity", error);
+  if (!fb_uuid_is_valid (op->entity))
+    return wrong_type ("entity", _("a lower-case UUID"), error);
+
+  switch (spec->scope)
+    {
+    case SCOPE_INCIDENT_ITSELF:
+    case SCOPE_IN_INCIDENT:
+      if (op->incident == NULL)
+        return missing ("incident", error);
+      if (!fb_uuid_is_valid (op->incident))
+        return wrong_type ("incident", _("a lower-case UUID"), error);
+      if (spec->scope == SCOPE_INCIDENT_ITSELF && !g_str_equal (op->incident, op->entity))
+        {
+          g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                       _("Field “entity” must equal “incident” in a “%s” change"), spec->type);
+          return FALSE;
+        }
+      break;
+
+    case SCOPE_GLOBAL:
+      if (op->incident != NULL)
+        {
+          g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                       _("Field “incident” must be absent in a “%s” change"), spec->type);
+          return FALSE;
+        }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (op->body == NULL)
+    return missing ("body", error);
+
+  return check_body (spec, op->body, error);
+}
+
+/* Canonical JSON ---------------------------------------------------------
+ *
+ * The hash covers a canonical form: object members sorted by their UTF-8
+ * bytes, no insignificant white space, strings escaped only where JSON
+ * requires it. Every store that holds an op computes the same bytes. */
+
+static void
+write_string (GString    *out,
+              const char *str)
+{
+  g_string_append_c (out, '"');
+  for (const guchar *p = (const guchar *) str; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (*p < 0x20)
+            g_string_append_printf (out, "\\u%04x", *p);
+          else
+            g_string_append_c (out, (char) *p);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static void write_node (GString *out, JsonNode *node);
+
+static void
+write_object (GString    *out,
+              JsonObject *object)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+  gboolean first = TRUE;
+
+  members = g_list_sort (members, (GCompareFunc) strcmp);
+
+  g_string_append_c (out, '{');
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      write_string (out, l->data);
+      g_string_append_c (out, ':');
+      write_node (out, json_object_get_member (object, l->data));
+    }
+  g_string_append_c (out, '}');
+}
+
+static void
+write_node (GString  *out,
+            JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      write_object (out, json_node_get_object (node));
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          {
+            if (i > 0)
+              g_string_append_c (out, ',');
+            write_node (out, json_array_get_element (array, i));
+          }
+        g_string_append_c (out, ']');
+      }
+      break;
+
+    case JSON_NODE_NULL:
+      g_string_append (out, "null");
+      break;
+
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          break;
+        case G_TYPE_STRING:
+          write_string (out, json_node_get_string (node));
+          break;
+        default:
+          {
+            /* Ops never carry fractions (validation refuses them); this
+             * keeps the writer total for other documents. */
+            char buf[G_ASCII_DTOSTR_BUF_SIZE];
+            g_string_append (out, g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
+          }
+        }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+char *
+fb_json_canonical (JsonNode *node,
+                   gsize    *length)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  write_node (out, node);
+  if (length != NULL)
+    *length = out->len;
+
+  return g_string_free (out, FALSE);
+}
+
+static JsonNode *
+op_to_node (const FbOp *op,
+            gboolean    with_hash)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, op->id);
+  json_builder_set_member_name (builder, "device");
+  json_builder_add_string_value (builder, op->device);
+  json_builder_set_member_name (builder, "device_seq");
+  json_builder_add_int_value (builder, op->device_seq);
+  json_builder_set_member_name (builder, "prev");
+  json_builder_add_string_value (builder, op->prev);
+  if (with_hash)
+    {
+      json_builder_set_member_name (builder, "hash");
+      json_builder_add_string_value (builder, op->hash);
+    }
+  json_builder_set_member_name (builder, "hlc");
+  json_builder_add_string_value (builder, op->hlc);
+  json_builder_set_member_name (builder, "author");
+  json_builder_add_string_value (builder, op->author);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, op->type);
+  if (op->incident != NULL)
+    {
+      json_builder_set_member_name (builder, "incident");
+      json_builder_add_string_value (builder, op->incident);
+    }
+  json_builder_set_member_name (builder, "entity");
+  json_builder_add_string_value (builder, op->entity);
+  json_builder_set_member_name (builder, "body");
+  {
+    JsonNode *body = json_node_new (JSON_NODE_OBJECT);
+    json_node_set_object (body, op->body);
+    json_builder_add_value (builder, body);
+  }
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+char *
+fb_op_compute_hash (const FbOp *op)
+{
+  g_autoptr(GChecksum) checksum = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *canonical = NULL;
+  gsize len;
+  static const guchar domain = 0x00;
+
+  g_return_val_if_fail (op != NULL, NULL);
+
+  node = op_to_node (op, FALSE);
+  canonical = fb_json_canonical (node, &len);
+
+  /* The leading byte separates op hashes from any other digest we may
+   * take of the same bytes later (a chain digest, an export). */
+  checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_checksum_update (checksum, &domain, 1);
+  g_checksum_update (checksum, (const guchar *) op->prev, strlen (op->prev));
+  g_checksum_update (checksum, (const guchar *) canonical, len);
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+gboolean
+fb_op_verify_hash (const FbOp *op,
+                   GError    **error)
+{
+  g_autofree char *expected = NULL;
+
+  g_return_val_if_fail (op != NULL, FALSE);
+
+  if (op->hash == NULL)
+    return missing ("hash", error);
+
+  expected = fb_op_compute_hash (op);
+  if (!g_str_equal (expected, op->hash))
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_CHAIN,
+                   _("Change %s (device %s, number %" G_GINT64_FORMAT ") does not match its hash: "
+                     "its contents were altered after it was made"),
+                   op->id, op->device, op->device_seq);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+JsonNode *
+fb_op_to_json_node (const FbOp *op)
+{
+  g_return_val_if_fail (op != NULL, NULL);
+
+  return op_to_node (op, TRUE);
+}
+
+char *
+fb_op_to_json (const FbOp *op,
+               gsize      *length)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_val_if_fail (op != NULL, NULL);
+
+  node = op_to_node (op, TRUE);
+  return fb_json_canonical (node, length);
+}
+
+/* Decoding untrusted bytes ---------------------------------------------- */
+
+/* json-glib 1.6 accepts comments, bare words and hexadecimal numbers and
+ * has no limit on nesting, so untrusted input is scanned first: only what
+ * strict JSON allows outside strings, and no deeper than max_depth. */
+static gboolean
+prescan (const char *data,
+         gsize       length,
+         guint       max_depth,
+         GError    **error)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar c = (guchar) data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          else if (c < 0x20)
+            {
+              g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                           _("The document holds a control character inside text at byte %" G_GSIZE_FORMAT),
+                           i);
+              return FALSE;
+            }
+          continue;
+        }
+
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+
+        case '{':
+        case '[':
+          if (++depth > max_depth)
+            {
+              g_set_error (error, FB_ERROR, FB_ERROR_TOO_DEEP,
+                           _("The document is nested more than %u levels deep"), max_depth);
+              return FALSE;
+            }
+          break;
+
+        case '}':
+        case ']':
+          if (depth > 0)
+            depth--;
+          break;
+
+        case ' ': case '\t': case '\n': case '\r':
+        case ',': case ':': case '-': case '+': case '.':
+        case 'e': case 'E':
+        case 't': case 'r': case 'u': case 'f': case 'a': case 'l': case 's': case 'n':
+          break;
+
+        default:
+          if (!g_ascii_isdigit (c))
+            {
+              g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                           _("The document is not strict JSON: unexpected character at byte %" G_GSIZE_FORMAT),
+                           i);
+              return FALSE;
+            }
+        }
+    }
+
+  return TRUE;
+}
+
+JsonNode *
+fb_json_parse_untrusted (const char *data,
+                         gssize      length,
+                         gsize       max_bytes,
+                         guint       max_depth,
+                         GError    **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize len;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  len = length < 0 ? strlen (data) : (gsize) length;
+
+  if (len > max_bytes)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_TOO_LARGE,
+                   _("The document is %" G_GSIZE_FORMAT " bytes; the limit is %" G_GSIZE_FORMAT),
+                   len, max_bytes);
+      return NULL;
+    }
+
+  if (!g_utf8_validate (data, len, NULL))
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID, _("The document is not valid UTF-8"));
+      return NULL;
+    }
+
+  if (!prescan (data, len, max_depth, error))
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error))
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                   _("The document is not valid JSON: %s"), local_error->message);
+      return NULL;
+    }
+
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID, _("The document is empty"));
+      return NULL;
+    }
+
+  return json_parser_steal_root (parser);
+}
+
+static gboolean
+take_string (JsonObject *object,
+             const char *name,
+             gboolean    nullable,
+             char      **out,
+             GError    **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || (nullable && JSON_NODE_HOLDS_NULL (node)))
+    {
+      if (nullable)
+        return TRUE;
+      return missing (name, error);
+    }
+
+  if (!node_is_string (node))
+    return wrong_type (name, _("text"), error);
+
+  *out = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+FbOp *
+fb_op_from_json_node (JsonNode *node,
+                      GError  **error)
+{
+  g_autoptr(FbOp) op = NULL;
+  g_autoptr(GList) members = NULL;
+  JsonObject *object;
+  JsonNode *member;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID, _("A change must be a JSON object"));
+      return NULL;
+    }
+
+  object = json_node_get_object (node);
+  members = json_object_get_members (object);
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      if (!g_strv_contains (top_level_fields, l->data))
+        {
+          g_autofree char *shown = g_utf8_make_valid (l->data, MIN (strlen (l->data), 64));
+          g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                       _("Field “%s” is not part of a change"), shown);
+          return NULL;
+        }
+    }
+
+  op = g_new0 (FbOp, 1);
+
+  if (!take_string (object, "id", FALSE, &op->id, error) ||
+      !take_string (object, "device", FALSE, &op->device, error))
+    return NULL;
+
+  member = json_object_get_member (object, "device_seq");
+  if (member == NULL)
+    return missing ("device_seq", error), NULL;
+  if (!node_is_int (member))
+    return wrong_type ("device_seq", _("a whole number"), error), NULL;
+  op->device_seq = json_node_get_int (member);
+
+  if (!take_string (object, "prev", FALSE, &op->prev, error) ||
+      !take_string (object, "hash", FALSE, &op->hash, error) ||
+      !take_string (object, "hlc", FALSE, &op->hlc, error) ||
+      !take_string (object, "author", FALSE, &op->author, error) ||
+      !take_string (object, "type", FALSE, &op->type, error) ||
+      !take_string (object, "incident", TRUE, &op->incident, error) ||
+      !take_string (object, "entity", FALSE, &op->entity, error))
+    return NULL;
+
+  member = json_object_get_member (object, "body");
+  if (member == NULL)
+    return missing ("body", error), NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (member))
+    return wrong_type ("body", _("an object"), error), NULL;
+  op->body = json_node_dup_object (member);
+
+  if (!fb_op_validate (op, error))
+    return NULL;
+
+  return g_steal_pointer (&op);
+}
+
+FbOp *
+fb_op_from_json (const char *data,
+                 gssize      length,
+                 GError    **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  node = fb_json_parse_untrusted (data, length, FB_OP_MAX_BYTES, FB_JSON_MAX_DEPTH, error);
+  if (node == NULL)
+    return NULL;
+
+  return fb_op_from_json_node (node, error);
+}

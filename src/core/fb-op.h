@@ -1,0 +1,82 @@
+/* fb-op.h — operations: the one unit of change, its wire form and its hash
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "fb-types.h"
+
+G_BEGIN_DECLS
+
+/* Limits that hold for every op, local or remote. */
+#define FB_OP_MAX_BYTES      (64 * 1024)
+#define FB_OP_MAX_TEXT       (16 * 1024)
+#define FB_JSON_MAX_DEPTH    16
+
+#define FB_OP_INCIDENT_CREATE "incident.create"
+#define FB_OP_INCIDENT_UPDATE "incident.update"
+#define FB_OP_ENTRY_ADD       "entry.add"
+#define FB_OP_ENTRY_PIN       "entry.pin"
+#define FB_OP_ROLE_ASSIGN     "role.assign"
+#define FB_OP_ROLE_HANDOVER   "role.handover"
+#define FB_OP_WORKER_SET      "worker.set"
+#define FB_OP_CONTACT_SET     "contact.set"
+#define FB_OP_CONTACT_DELETE  "contact.delete"
+#define FB_OP_CHECKLIST_ADD   "checklist.add"
+#define FB_OP_CHECKLIST_SET   "checklist.set"
+
+struct _FbOp
+{
+  char       *id;
+  char       *device;
+  gint64      device_seq;
+  char       *prev;      /* hash of the device's previous op; "" for its first */
+  char       *hash;
+  char       *hlc;
+  char       *author;
+  char       *type;
+  char       *incident;  /* NULL for ops outside any incident (contacts) */
+  char       *entity;
+  JsonObject *body;
+};
+
+FbOp     *fb_op_new             (const char   *type,
+                                 const char   *incident,
+                                 const char   *entity,
+                                 JsonObject   *body);
+FbOp     *fb_op_copy            (const FbOp   *op);
+void      fb_op_free            (FbOp         *op);
+
+gboolean  fb_op_validate        (const FbOp   *op,
+                                 GError      **error);
+char     *fb_op_compute_hash    (const FbOp   *op);
+gboolean  fb_op_verify_hash     (const FbOp   *op,
+                                 GError      **error);
+
+char     *fb_op_to_json         (const FbOp   *op,
+                                 gsize        *length);
+JsonNode *fb_op_to_json_node    (const FbOp   *op);
+FbOp     *fb_op_from_json       (const char   *data,
+                                 gssize        length,
+                                 GError      **error);
+FbOp     *fb_op_from_json_node  (JsonNode     *node,
+                                 GError      **error);
+
+char     *fb_json_canonical     (JsonNode     *node,
+                                 gsize        *length);
+JsonNode *fb_json_parse_untrusted (const char *data,
+                                   gssize      length,
+                                   gsize       max_bytes,
+                                   guint       max_depth,
+                                   GError    **error);
+
+gboolean  fb_uuid_is_valid      (const char   *str);
+char     *fb_uuid_new           (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbOp, fb_op_free)
+
+G_END_DECLS

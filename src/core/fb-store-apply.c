@@ -1,0 +1,828 @@
+/* fb-store-apply.c — the one door: how an op changes the tables
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Local and remote ops take the same path through _fb_store_apply_ops(),
+ * inside one transaction that also appends them to the log (and, for local
+ * ops, to the outbox). Applying an op twice changes nothing; per-field
+ * "last writer wins" compares (hlc, device) stamps, which every store
+ * computes alike, so stores that see the same ops in any order agree.
+ */
+
+#define G_LOG_DOMAIN "fb-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "fb-error.h"
+#include "fb-store-private.h"
+
+typedef enum
+{
+  INSERTED,
+  DUPLICATE,
+  FAILED,
+} InsertResult;
+
+typedef struct
+{
+  const FbOp *op;
+  char       *stamp;    /* hlc "/" device: the order of last-writer-wins */
+  gint64      wall_ms;  /* when the op was made, by its author's clock */
+} Ctx;
+
+/* Binding values ---------------------------------------------------------- */
+
+static void
+bind_node (sqlite3_stmt *stmt,
+           int           index,
+           JsonNode     *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      sqlite3_bind_null (stmt, index);
+      return;
+    }
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_TRANSIENT);
+      break;
+    case G_TYPE_BOOLEAN:
+      sqlite3_bind_int (stmt, index, json_node_get_boolean (node) ? 1 : 0);
+      break;
+    case G_TYPE_INT64:
+      sqlite3_bind_int64 (stmt, index, json_node_get_int (node));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+step_done (FbStore      *self,
+           sqlite3_stmt *stmt,
+           GError      **error)
+{
+  int rc;
+
+  if (stmt == NULL)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_CORRUPT,
+                   _("The database “%s” does not have the tables Firebreak expects"),
+                   self->path);
+      return FALSE;
+    }
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  return _fb_store_check (self, rc, error);
+}
+
+/* Last writer wins ---------------------------------------------------------
+ *
+ * clocks remembers, per entity and field, the stamp and value of the last
+ * writer. A field set before its row exists (an update that overtook the
+ * create on the network) waits there and is replayed when the row comes. */
+
+static int
+lww_set (FbStore    *self,
+         const char *table,
+         const Ctx  *ctx,
+         const char *entity,
+         const char *field,
+         JsonNode   *value,
+         GError    **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *update = NULL;
+  gboolean newer = TRUE;
+
+  stmt = _fb_store_stmt (self, "SELECT stamp FROM clocks WHERE entity = ? AND field = ?");
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, field, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    newer = strcmp (_fb_column_text (stmt, 0), ctx->stamp) < 0;
+  sqlite3_reset (stmt);
+
+  if (!newer)
+    return 0;
+
+  stmt = _fb_store_stmt (self, "INSERT OR REPLACE INTO clocks (entity, field, stamp, value) VALUES (?, ?, ?, ?)");
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, field, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, ctx->stamp, -1, SQLITE_STATIC);
+  bind_node (stmt, 4, value);
+  if (!step_done (self, stmt, error))
+    return -1;
+
+  if (table == NULL)
+    return 1;
+
+  /* Field names come from the op specification, never from the op. */
+  update = g_strdup_printf ("UPDATE %s SET %s = ? WHERE id = ?", table, field);
+  stmt = _fb_store_stmt (self, update);
+  if (stmt == NULL)
+    return step_done (self, NULL, error) ? 1 : -1;
+  bind_node (stmt, 1, value);
+  sqlite3_bind_text (stmt, 2, entity, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, error))
+    return -1;
+
+  return 1;
+}
+
+static gboolean
+lww_body (FbStore    *self,
+          const char *table,
+          const Ctx  *ctx,
+          JsonObject *body,
+          GError    **error)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, body);
+  while (json_object_iter_next (&iter, &name, &node))
+    if (lww_set (self, table, ctx, ctx->op->entity, name, node, error) < 0)
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+replay_clocks (FbStore    *self,
+               const char *table,
+               const char *entity,
+               GError    **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) sqlite3_value_free);
+
+  stmt = _fb_store_stmt (self, "SELECT field, value FROM clocks WHERE entity = ?");
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *field = _fb_column_text (stmt, 0);
+
+      /* Role fields live on the incident's id but in their own table. */
+      if (strchr (field, ':') != NULL)
+        continue;
+
+      g_ptr_array_add (fields, g_strdup (field));
+      g_ptr_array_add (values, sqlite3_value_dup (sqlite3_column_value (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      g_autofree char *update = g_strdup_printf ("UPDATE %s SET %s = ? WHERE id = ?",
+                                                 table, (char *) g_ptr_array_index (fields, i));
+
+      stmt = _fb_store_stmt (self, update);
+      if (stmt == NULL)
+        return step_done (self, NULL, error);
+      sqlite3_bind_value (stmt, 1, g_ptr_array_index (values, i));
+      sqlite3_bind_text (stmt, 2, entity, -1, SQLITE_STATIC);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Inserts the row if it is new (then replays fields that came before it);
+ * an existing row is left for the fields to update. */
+static gboolean
+ensure_row (FbStore    *self,
+            const char *insert_sql,
+            const char *table,
+            const Ctx  *ctx,
+            GError    **error)
+{
+  sqlite3_stmt *stmt = _fb_store_stmt (self, insert_sql);
+  JsonObject *body = ctx->op->body;
+  int rc;
+
+  if (stmt == NULL)
+    return step_done (self, NULL, error);
+
+  sqlite3_bind_text (stmt, 1, ctx->op->entity, -1, SQLITE_STATIC);
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    sqlite3_bind_text (stmt, 2, ctx->op->incident, -1, SQLITE_STATIC);
+  if (sqlite3_bind_parameter_count (stmt) >= 3)
+    sqlite3_bind_int64 (stmt, 3, ctx->wall_ms);
+  if (sqlite3_bind_parameter_count (stmt) >= 5)
+    {
+      bind_node (stmt, 4, json_object_get_member (body, "section"));
+      bind_node (stmt, 5, json_object_get_member (body, "text"));
+    }
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (!_fb_store_check (self, rc, error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) > 0)
+    return replay_clocks (self, table, ctx->op->entity, error);
+
+  return TRUE;
+}
+
+/* Timeline entries ---------------------------------------------------------- */
+
+static gboolean
+insert_entry (FbStore    *self,
+              const Ctx  *ctx,
+              const char *id,
+              const char *kind,
+              const char *text,
+              gint64      occurred_at,
+              const char *amends,
+              const char *data,
+              GError    **error)
+{
+  const FbOp *op = ctx->op;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _fb_store_stmt (self,
+                         "INSERT INTO entries (id, incident, occurred_at, recorded_at, hlc, device,"
+                         " author, kind, text, amends, data, op)"
+                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                         " ON CONFLICT (id) DO NOTHING");
+  if (stmt == NULL)
+    return step_done (self, NULL, error);
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, op->incident, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, occurred_at);
+  sqlite3_bind_int64 (stmt, 4, ctx->wall_ms);
+  sqlite3_bind_text (stmt, 5, op->hlc, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, op->device, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, op->author, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, amends, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 11, data, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 12, op->id, -1, SQLITE_STATIC);
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (!_fb_store_check (self, rc, error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) == 0)
+    return TRUE;
+
+  stmt = _fb_store_stmt (self, "INSERT INTO entries_fts (rowid, text) VALUES (last_insert_rowid(), ?)");
+  if (stmt == NULL)
+    return step_done (self, NULL, error);
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  /* A pin that arrived before its entry. */
+  return replay_clocks (self, "entries", id, error);
+}
+
+static char *
+canonical_object (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (node, object);
+  return fb_json_canonical (node, NULL);
+}
+
+void
+_fb_derived_entry_clear (FbDerivedEntry *entry)
+{
+  g_clear_pointer (&entry->text, g_free);
+  g_clear_pointer (&entry->data, g_free);
+}
+
+static const char *
+body_string (JsonObject *body,
+             const char *name)
+{
+  return json_object_get_string_member_with_default (body, name, "");
+}
+
+/* The stored text of a system entry is plain English made from the op
+ * alone, so every store holds the same bytes; the application shows it
+ * translated, rendered from data. */
+gboolean
+_fb_store_derive_entry (const FbOp     *op,
+                        FbDerivedEntry *out)
+{
+  g_autoptr(JsonObject) data = NULL;
+  JsonObject *body = op->body;
+  GString *text;
+
+  memset (out, 0, sizeof *out);
+  out->kind = "system";
+
+  if (g_str_equal (op->type, FB_OP_ROLE_ASSIGN))
+    {
+      const char *person = body_string (body, "person");
+
+      if (!g_str_equal (body_string (body, "role"), "commander"))
+        return FALSE;
+
+      data = json_object_new ();
+      json_object_set_string_member (data, "event", "commander");
+      json_object_set_string_member (data, "person", person);
+      out->text = person[0] != '\0' ? g_strdup_printf ("%s is now the incident commander", person)
+                                    : g_strdup ("The incident commander role is vacant");
+    }
+  else if (g_str_equal (op->type, FB_OP_ROLE_HANDOVER))
+    {
+      const char * const fields[] = { "situation", "open_items", "pending_decisions" };
+      const char * const headings[] = { "Situation", "Open items", "Pending decisions" };
+      const char *from = body_string (body, "from");
+
+      data = json_object_new ();
+      json_object_set_string_member (data, "event", "handover");
+      json_object_set_string_member (data, "from", from);
+      json_object_set_string_member (data, "to", body_string (body, "to"));
+
+      text = g_string_new (NULL);
+      if (from[0] != '\0')
+        g_string_append_printf (text, "Command handed over from %s to %s", from, body_string (body, "to"));
+      else
+        g_string_append_printf (text, "Command taken by %s", body_string (body, "to"));
+
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        {
+          const char *value = body_string (body, fields[i]);
+
+          json_object_set_string_member (data, fields[i], value);
+          if (value[0] != '\0')
+            g_string_append_printf (text, "\n%s: %s", headings[i], value);
+        }
+
+      if (json_object_has_member (body, "next_update_at"))
+        json_object_set_int_member (data, "next_update_at",
+                                    json_object_get_int_member (body, "next_update_at"));
+
+      out->text = g_string_free (text, FALSE);
+    }
+  else if (g_str_equal (op->type, FB_OP_CHECKLIST_SET))
+    {
+      const char *state = body_string (body, "state");
+      const char *note = body_string (body, "note");
+
+      if (!g_str_equal (state, "done") && !g_str_equal (state, "skipped"))
+        return FALSE;
+
+      data = json_object_new ();
+      json_object_set_string_member (data, "event", "checklist");
+      json_object_set_string_member (data, "item", op->entity);
+      json_object_set_string_member (data, "state", state);
+      json_object_set_string_member (data, "note", note);
+      if (g_str_equal (state, "done"))
+        out->text = note[0] != '\0' ? g_strdup_printf ("Checklist item done: %s", note)
+                                    : g_strdup ("Checklist item done");
+      else
+        out->text = note[0] != '\0' ? g_strdup_printf ("Checklist item skipped: %s", note)
+                                    : g_strdup ("Checklist item skipped");
+    }
+  else
+    return FALSE;
+
+  out->data = canonical_object (data);
+  return TRUE;
+}
+
+static gboolean
+log_derived_entry (FbStore   *self,
+                   const Ctx *ctx,
+                   GError   **error)
+{
+  FbDerivedEntry derived;
+  gboolean ok;
+
+  if (!_fb_store_derive_entry (ctx->op, &derived))
+    return TRUE;
+
+  /* The entry takes the op's id: one op, one entry, in every store. */
+  ok = insert_entry (self, ctx, ctx->op->id, derived.kind, derived.text,
+                     ctx->wall_ms, NULL, derived.data, error);
+  _fb_derived_entry_clear (&derived);
+
+  return ok;
+}
+
+/* Materialising each kind of op ------------------------------------------- */
+
+static gboolean
+apply_entry_add (FbStore   *self,
+                 const Ctx *ctx,
+                 GError   **error)
+{
+  JsonObject *body = ctx->op->body;
+  g_autofree char *data = NULL;
+
+  if (json_object_has_member (body, "data"))
+    data = canonical_object (json_object_get_object_member (body, "data"));
+
+  return insert_entry (self, ctx, ctx->op->entity,
+                       json_object_get_string_member (body, "kind"),
+                       json_object_get_string_member (body, "text"),
+                       json_object_get_int_member (body, "occurred_at"),
+                       json_object_get_string_member_with_default (body, "amends", NULL),
+                       data, error);
+}
+
+static gboolean
+set_role (FbStore    *self,
+          const Ctx  *ctx,
+          const char *role,
+          const char *person,
+          const char *contact,
+          GError    **error)
+{
+  g_autoptr(JsonNode) value = json_node_new (JSON_NODE_VALUE);
+  g_autofree char *field = g_strconcat ("role:", role, NULL);
+  sqlite3_stmt *stmt;
+  int won;
+
+  json_node_set_string (value, person);
+  won = lww_set (self, NULL, ctx, ctx->op->incident, field, value, error);
+  if (won <= 0)
+    return won == 0;
+
+  if (person[0] == '\0')
+    {
+      stmt = _fb_store_stmt (self, "DELETE FROM roles WHERE incident = ? AND role = ?");
+      sqlite3_bind_text (stmt, 1, ctx->op->incident, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, role, -1, SQLITE_STATIC);
+      return step_done (self, stmt, error);
+    }
+
+  stmt = _fb_store_stmt (self,
+                         "INSERT OR REPLACE INTO roles (incident, role, person, contact, assigned_at)"
+                         " VALUES (?, ?, ?, ?, ?)");
+  sqlite3_bind_text (stmt, 1, ctx->op->incident, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, role, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, person, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, contact, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, ctx->wall_ms);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+apply_checklist_set (FbStore   *self,
+                     const Ctx *ctx,
+                     GError   **error)
+{
+  JsonObject *body = ctx->op->body;
+
+  if (!lww_body (self, "checklist", ctx, body, error))
+    return FALSE;
+
+  /* Who finished an item and when travel with its state. */
+  if (json_object_has_member (body, "state"))
+    {
+      const char *state = json_object_get_string_member (body, "state");
+      gboolean finished = g_str_equal (state, "done") || g_str_equal (state, "skipped");
+      g_autoptr(JsonNode) at = json_node_new (JSON_NODE_VALUE);
+      g_autoptr(JsonNode) by = json_node_new (JSON_NODE_VALUE);
+
+      json_node_set_int (at, finished ? ctx->wall_ms : 0);
+      json_node_set_string (by, finished ? ctx->op->author : "");
+      if (lww_set (self, "checklist", ctx, ctx->op->entity, "done_at", at, error) < 0 ||
+          lww_set (self, "checklist", ctx, ctx->op->entity, "done_by", by, error) < 0)
+        return FALSE;
+    }
+
+  return log_derived_entry (self, ctx, error);
+}
+
+static gboolean
+materialise (FbStore   *self,
+             const Ctx *ctx,
+             GError   **error)
+{
+  const FbOp *op = ctx->op;
+  JsonObject *body = op->body;
+  const char *type = op->type;
+
+  if (g_str_equal (type, FB_OP_ENTRY_ADD))
+    return apply_entry_add (self, ctx, error);
+
+  if (g_str_equal (type, FB_OP_INCIDENT_CREATE))
+    return ensure_row (self, "INSERT OR IGNORE INTO incidents (id, created_at) VALUES (?1, ?3)",
+                       "incidents", ctx, error) &&
+           lww_body (self, "incidents", ctx, body, error);
+
+  if (g_str_equal (type, FB_OP_INCIDENT_UPDATE))
+    return lww_body (self, "incidents", ctx, body, error);
+
+  if (g_str_equal (type, FB_OP_ENTRY_PIN))
+    return lww_body (self, "entries", ctx, body, error);
+
+  if (g_str_equal (type, FB_OP_ROLE_ASSIGN))
+    return set_role (self, ctx, body_string (body, "role"), body_string (body, "person"),
+                     json_object_get_string_member_with_default (body, "contact", NULL), error) &&
+           log_derived_entry (self, ctx, error);
+
+  if (g_str_equal (type, FB_OP_ROLE_HANDOVER))
+    return set_role (self, ctx, "commander", body_string (body, "to"),
+                     json_object_get_string_member_with_default (body, "contact", NULL), error) &&
+           log_derived_entry (self, ctx, error);
+
+  if (g_str_equal (type, FB_OP_WORKER_SET))
+    return ensure_row (self, "INSERT OR IGNORE INTO workers (id, incident) VALUES (?1, ?2)",
+                       "workers", ctx, error) &&
+           lww_body (self, "workers", ctx, body, error);
+
+  if (g_str_equal (type, FB_OP_CONTACT_SET))
+    return ensure_row (self, "INSERT OR IGNORE INTO contacts (id) VALUES (?1)",
+                       "contacts", ctx, error) &&
+           lww_body (self, "contacts", ctx, body, error);
+
+  if (g_str_equal (type, FB_OP_CONTACT_DELETE))
+    {
+      g_autoptr(JsonNode) yes = json_node_new (JSON_NODE_VALUE);
+
+      /* A tombstone: deleted wins over any later edit, because no op can
+       * set it back. */
+      json_node_set_boolean (yes, TRUE);
+      return lww_set (self, "contacts", ctx, op->entity, "deleted", yes, error) >= 0;
+    }
+
+  if (g_str_equal (type, FB_OP_CHECKLIST_ADD))
+    return ensure_row (self,
+                       "INSERT OR IGNORE INTO checklist (id, incident, section, text)"
+                       " VALUES (?1, ?2, ?4, ?5)",
+                       "checklist", ctx, error) &&
+           lww_body (self, "checklist", ctx, body, error);
+
+  if (g_str_equal (type, FB_OP_CHECKLIST_SET))
+    return apply_checklist_set (self, ctx, error);
+
+  /* fb_op_validate() admits only the types above. */
+  g_assert_not_reached ();
+}
+
+/* The log -------------------------------------------------------------------- */
+
+static InsertResult
+insert_op (FbStore    *self,
+           const FbOp *op,
+           gboolean    local,
+           GError    **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *body = NULL;
+  int rc;
+
+  /* One device number, one op: the same op again is a duplicate, another
+   * op under the same number is a forked history. */
+  stmt = _fb_store_stmt (self, "SELECT id FROM ops WHERE device = ? AND device_seq = ?");
+  sqlite3_bind_text (stmt, 1, op->device, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, op->device_seq);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gboolean same = g_str_equal (_fb_column_text (stmt, 0), op->id);
+
+      sqlite3_reset (stmt);
+      if (same)
+        return DUPLICATE;
+
+      g_set_error (error, FB_ERROR, FB_ERROR_FORK,
+                   _("Change %s claims number %" G_GINT64_FORMAT " of device %s, which another change "
+                     "already holds: that device’s history has forked (a database copied and used twice?)"),
+                   op->id, op->device_seq, op->device);
+      return FAILED;
+    }
+  sqlite3_reset (stmt);
+
+  body = canonical_object (op->body);
+
+  stmt = _fb_store_stmt (self,
+                         "INSERT INTO ops (id, device, device_seq, prev, hash, hlc, author, type,"
+                         " incident, entity, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  sqlite3_bind_text (stmt, 1, op->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, op->device, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, op->device_seq);
+  sqlite3_bind_text (stmt, 4, op->prev, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, op->hash, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, op->hlc, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, op->author, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, op->type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, op->incident, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, op->entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 11, body, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_FORK,
+                   _("Change %s is already recorded under another device or number"), op->id);
+      return FAILED;
+    }
+
+  if (!_fb_store_check (self, rc, error))
+    return FAILED;
+
+  if (local)
+    {
+      stmt = _fb_store_stmt (self, "INSERT INTO outbox (seq) VALUES (last_insert_rowid())");
+      if (!step_done (self, stmt, error))
+        return FAILED;
+    }
+
+  return INSERTED;
+}
+
+/* A remote op must fit between the neighbours we already hold from its
+ * device. A gap is allowed (the missing op may still come); verification
+ * names any gap that remains. */
+static gboolean
+check_neighbours (FbStore    *self,
+                  const FbOp *op,
+                  GError    **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+
+  stmt = _fb_store_stmt (self, "SELECT hash FROM ops WHERE device = ? AND device_seq = ?");
+  sqlite3_bind_text (stmt, 1, op->device, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, op->device_seq - 1);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    ok = g_str_equal (_fb_column_text (stmt, 0), op->prev);
+  sqlite3_reset (stmt);
+
+  if (ok)
+    {
+      stmt = _fb_store_stmt (self, "SELECT prev FROM ops WHERE device = ? AND device_seq = ?");
+      sqlite3_bind_text (stmt, 1, op->device, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, op->device_seq + 1);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        ok = g_str_equal (_fb_column_text (stmt, 0), op->hash);
+      sqlite3_reset (stmt);
+    }
+
+  if (!ok)
+    g_set_error (error, FB_ERROR, FB_ERROR_CHAIN,
+                 _("Change %s (device %s, number %" G_GINT64_FORMAT ") does not follow the changes "
+                   "already recorded from that device: its history was altered or forked"),
+                 op->id, op->device, op->device_seq);
+
+  return ok;
+}
+
+static void
+complete_local (FbStore *self,
+                FbOp    *op,
+                gint64   now)
+{
+  FbHlc hlc = fb_hlc_send (&self->hlc, now);
+
+  g_free (op->id);
+  op->id = fb_uuid_new ();
+  g_free (op->device);
+  op->device = g_strdup (self->device_id);
+  op->device_seq = ++self->device_seq;
+  g_free (op->prev);
+  op->prev = g_strdup (self->last_hash);
+  g_free (op->hlc);
+  op->hlc = fb_hlc_to_string (&hlc);
+  g_free (op->author);
+  op->author = g_strdup (self->author);
+  g_clear_pointer (&op->hash, g_free);
+}
+
+static gboolean
+persist_counters (FbStore *self,
+                  GError **error)
+{
+  g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, self->device_seq);
+  g_autofree char *hlc = fb_hlc_to_string (&self->hlc);
+
+  return fb_store_set_meta (self, "device_seq", seq, error) &&
+         fb_store_set_meta (self, "hlc", hlc, error);
+}
+
+static gboolean
+apply_one (FbStore *self,
+           FbOp    *op,
+           gboolean local,
+           gint64   now,
+           gboolean *applied,
+           GError  **error)
+{
+  InsertResult result;
+  Ctx ctx = { op };
+  FbHlc hlc;
+  gboolean ok;
+
+  *applied = FALSE;
+
+  if (local)
+    {
+      complete_local (self, op, now);
+      if (!fb_op_validate (op, error))
+        return FALSE;
+      op->hash = fb_op_compute_hash (op);
+    }
+  else if (!fb_op_validate (op, error) || !fb_op_verify_hash (op, error))
+    return FALSE;
+
+  fb_hlc_parse (op->hlc, &hlc);
+  if (!local && !fb_hlc_receive (&self->hlc, &hlc, now, error))
+    return FALSE;
+
+  result = insert_op (self, op, local, error);
+  if (result == FAILED)
+    return FALSE;
+  if (result == DUPLICATE)
+    return TRUE;
+
+  if (!local && !check_neighbours (self, op, error))
+    return FALSE;
+
+  ctx.stamp = g_strconcat (op->hlc, "/", op->device, NULL);
+  ctx.wall_ms = hlc.wall_ms;
+  ok = materialise (self, &ctx, error);
+  g_free (ctx.stamp);
+
+  if (ok && local)
+    {
+      g_free (self->last_hash);
+      self->last_hash = g_strdup (op->hash);
+    }
+
+  *applied = ok;
+  return ok;
+}
+
+gboolean
+_fb_store_apply_ops (FbStore   *self,
+                     GPtrArray *ops,
+                     gboolean   local,
+                     guint     *n_applied,
+                     GError   **error)
+{
+  gint64 saved_seq = self->device_seq;
+  g_autofree char *saved_hash = g_strdup (self->last_hash);
+  FbHlc saved_hlc = self->hlc;
+  gint64 now = self->clock (self->clock_data);
+  guint applied = 0;
+
+  if (n_applied != NULL)
+    *n_applied = 0;
+
+  if (ops->len == 0)
+    return TRUE;
+
+  if (!_fb_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  for (guint i = 0; i < ops->len; i++)
+    {
+      gboolean one = FALSE;
+
+      if (!apply_one (self, g_ptr_array_index (ops, i), local, now, &one, error))
+        {
+          if (ops->len > 1)
+            g_prefix_error (error, _("Change %u of %u: "), i + 1, ops->len);
+          goto fail;
+        }
+
+      applied += one ? 1 : 0;
+    }
+
+  if (applied > 0 && !persist_counters (self, error))
+    goto fail;
+
+  if (!_fb_store_exec (self, "COMMIT", error))
+    goto fail;
+
+  if (n_applied != NULL)
+    *n_applied = applied;
+
+  if (applied > 0)
+    _fb_store_announce (self, local ? FB_CHANGE_OUTBOX : 0);
+
+  return TRUE;
+
+fail:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  self->device_seq = saved_seq;
+  g_free (self->last_hash);
+  self->last_hash = g_steal_pointer (&saved_hash);
+  self->hlc = saved_hlc;
+  return FALSE;
+}

@@ -1,0 +1,346 @@
+/* fb-store-commands.c — one user action, one call, one transaction
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each command builds the ops a user action needs and hands them to the one
+ * door (fb_store_apply_local). None of them touches a table.
+ */
+
+#define G_LOG_DOMAIN "fb-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "firebreak-core.h"
+#include "fb-entry-private.h"
+#include "fb-incident-private.h"
+#include "fb-store-private.h"
+
+static gboolean
+apply_one_draft (FbStore *self,
+                 FbOp    *draft,
+                 GError **error)
+{
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
+
+  g_ptr_array_add (drafts, draft);
+  return fb_store_apply_local (self, drafts, error);
+}
+
+static gboolean
+not_found (GError    **error,
+           const char *what,
+           const char *id)
+{
+  g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND, _("There is no %s “%s” in this database"), what, id);
+  return FALSE;
+}
+
+char *
+fb_store_create_incident (FbStore    *self,
+                          const char *title,
+                          const char *kind,
+                          int         severity,
+                          gint64      detected_at,
+                          int         containment_target_min,
+                          gboolean    drill,
+                          GError    **error)
+{
+  g_autofree char *id = fb_uuid_new ();
+  g_autoptr(JsonObject) body = json_object_new ();
+  gint64 now;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (title != NULL, NULL);
+
+  now = fb_store_now_ms (self);
+
+  json_object_set_string_member (body, "title", title);
+  json_object_set_string_member (body, "kind", kind != NULL ? kind : "generic");
+  json_object_set_int_member (body, "severity", severity);
+  json_object_set_string_member (body, "status", "open");
+  json_object_set_string_member (body, "phase", "detection");
+  json_object_set_int_member (body, "detected_at", detected_at > 0 ? detected_at : now);
+  json_object_set_int_member (body, "declared_at", now);
+  json_object_set_int_member (body, "containment_target_min",
+                              containment_target_min > 0 ? containment_target_min : 60);
+  json_object_set_boolean_member (body, "drill", drill);
+
+  if (!apply_one_draft (self, fb_op_new (FB_OP_INCIDENT_CREATE, id, id, body), error))
+    return NULL;
+
+  return g_steal_pointer (&id);
+}
+
+gboolean
+fb_store_update_incident (FbStore    *self,
+                          const char *incident,
+                          JsonObject *fields,
+                          GError    **error)
+{
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (incident != NULL, FALSE);
+  g_return_val_if_fail (fields != NULL, FALSE);
+
+  return apply_one_draft (self, fb_op_new (FB_OP_INCIDENT_UPDATE, incident, incident, fields), error);
+}
+
+gboolean
+fb_store_record_containment (FbStore    *self,
+                             const char *incident,
+                             gint64      contained_at,
+                             GError    **error)
+{
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonObject) entry = json_object_new ();
+  g_autoptr(FbIncident) current = NULL;
+  g_autofree char *entry_id = fb_uuid_new ();
+  g_autofree char *elapsed = NULL;
+  gint64 minutes;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (incident != NULL, FALSE);
+
+  current = fb_store_get_incident (self, incident);
+  if (current == NULL)
+    return not_found (error, _("incident"), incident);
+
+  if (contained_at <= 0)
+    contained_at = fb_store_now_ms (self);
+
+  minutes = MAX (0, contained_at - current->detected_at) / 60000;
+
+  json_object_set_int_member (fields, "contained_at", contained_at);
+  json_object_set_string_member (fields, "phase", "containment");
+
+  /* Plain English like other stored system text; the views translate. */
+  elapsed = g_strdup_printf ("Containment recorded, %" G_GINT64_FORMAT " min after detection (target %d min)",
+                             minutes, current->containment_target_min);
+  json_object_set_string_member (entry, "kind", "system");
+  json_object_set_string_member (entry, "text", elapsed);
+  json_object_set_int_member (entry, "occurred_at", contained_at);
+  {
+    JsonObject *data = json_object_new ();
+    json_object_set_string_member (data, "event", "contained");
+    json_object_set_int_member (data, "minutes", minutes);
+    json_object_set_int_member (data, "target", current->containment_target_min);
+    json_object_set_object_member (entry, "data", data);
+  }
+
+  g_ptr_array_add (drafts, fb_op_new (FB_OP_INCIDENT_UPDATE, incident, incident, fields));
+  g_ptr_array_add (drafts, fb_op_new (FB_OP_ENTRY_ADD, incident, entry_id, entry));
+
+  return fb_store_apply_local (self, drafts, error);
+}
+
+gboolean
+fb_store_set_incident_open (FbStore    *self,
+                            const char *incident,
+                            gboolean    open,
+                            GError    **error)
+{
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonObject) entry = json_object_new ();
+  g_autofree char *entry_id = fb_uuid_new ();
+  gint64 now;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (incident != NULL, FALSE);
+
+  now = fb_store_now_ms (self);
+  json_object_set_string_member (fields, "status", open ? "open" : "closed");
+  if (!open)
+    json_object_set_int_member (fields, "resolved_at", now);
+
+  json_object_set_string_member (entry, "kind", "system");
+  json_object_set_string_member (entry, "text", open ? "Incident reopened" : "Incident closed");
+  json_object_set_int_member (entry, "occurred_at", now);
+  {
+    JsonObject *data = json_object_new ();
+    json_object_set_string_member (data, "event", open ? "reopened" : "closed");
+    json_object_set_object_member (entry, "data", data);
+  }
+
+  g_ptr_array_add (drafts, fb_op_new (FB_OP_INCIDENT_UPDATE, incident, incident, fields));
+  g_ptr_array_add (drafts, fb_op_new (FB_OP_ENTRY_ADD, incident, entry_id, entry));
+
+  return fb_store_apply_local (self, drafts, error);
+}
+
+char *
+fb_store_add_entry (FbStore     *self,
+                    const char  *incident,
+                    FbEntryKind  kind,
+                    const char  *text,
+                    gint64       occurred_at,
+                    const char  *amends,
+                    JsonObject  *data,
+                    GError     **error)
+{
+  g_autofree char *id = fb_uuid_new ();
+  g_autoptr(JsonObject) body = json_object_new ();
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (incident != NULL, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (kind < FB_N_ENTRY_KINDS, NULL);
+
+  json_object_set_string_member (body, "kind", fb_entry_kind_to_string (kind));
+  json_object_set_string_member (body, "text", text);
+  json_object_set_int_member (body, "occurred_at", occurred_at > 0 ? occurred_at : fb_store_now_ms (self));
+  if (amends != NULL)
+    json_object_set_string_member (body, "amends", amends);
+  if (data != NULL)
+    json_object_set_object_member (body, "data", json_object_ref (data));
+
+  if (!apply_one_draft (self, fb_op_new (FB_OP_ENTRY_ADD, incident, id, body), error))
+    return NULL;
+
+  return g_steal_pointer (&id);
+}
+
+gboolean
+fb_store_set_pinned (FbStore    *self,
+                     const char *entry,
+                     gboolean    pinned,
+                     GError    **error)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(FbEntry) current = NULL;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entry != NULL, FALSE);
+
+  current = fb_store_get_entry (self, entry);
+  if (current == NULL)
+    return not_found (error, _("timeline entry"), entry);
+
+  json_object_set_boolean_member (body, "pinned", pinned);
+
+  return apply_one_draft (self, fb_op_new (FB_OP_ENTRY_PIN, current->incident, entry, body), error);
+}
+
+gboolean
+fb_store_assign_role (FbStore    *self,
+                      const char *incident,
+                      const char *role,
+                      const char *person,
+                      const char *contact,
+                      GError    **error)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (incident != NULL, FALSE);
+  g_return_val_if_fail (role != NULL, FALSE);
+
+  json_object_set_string_member (body, "role", role);
+  json_object_set_string_member (body, "person", person != NULL ? person : "");
+  if (contact != NULL)
+    json_object_set_string_member (body, "contact", contact);
+
+  return apply_one_draft (self, fb_op_new (FB_OP_ROLE_ASSIGN, incident, incident, body), error);
+}
+
+char *
+fb_store_set_contact (FbStore    *self,
+                      const char *id,
+                      JsonObject *fields,
+                      GError    **error)
+{
+  g_autofree char *entity = NULL;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (fields != NULL, NULL);
+
+  entity = id != NULL ? g_strdup (id) : fb_uuid_new ();
+  if (!apply_one_draft (self, fb_op_new (FB_OP_CONTACT_SET, NULL, entity, fields), error))
+    return NULL;
+
+  return g_steal_pointer (&entity);
+}
+
+gboolean
+fb_store_delete_contact (FbStore    *self,
+                         const char *id,
+                         GError    **error)
+{
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  return apply_one_draft (self, fb_op_new (FB_OP_CONTACT_DELETE, NULL, id, NULL), error);
+}
+
+char *
+fb_store_set_worker (FbStore    *self,
+                     const char *incident,
+                     const char *id,
+                     JsonObject *fields,
+                     GError    **error)
+{
+  g_autofree char *entity = NULL;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (incident != NULL, NULL);
+  g_return_val_if_fail (fields != NULL, NULL);
+
+  entity = id != NULL ? g_strdup (id) : fb_uuid_new ();
+  if (!apply_one_draft (self, fb_op_new (FB_OP_WORKER_SET, incident, entity, fields), error))
+    return NULL;
+
+  return g_steal_pointer (&entity);
+}
+
+char *
+fb_store_add_checklist_item (FbStore    *self,
+                             const char *incident,
+                             FbSection   section,
+                             const char *text,
+                             int         position,
+                             const char *playbook_item,
+                             GError    **error)
+{
+  g_autofree char *id = fb_uuid_new ();
+  g_autoptr(JsonObject) body = json_object_new ();
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (incident != NULL, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (section < FB_N_SECTIONS, NULL);
+
+  json_object_set_string_member (body, "section", fb_section_to_string (section));
+  json_object_set_string_member (body, "text", text);
+  json_object_set_int_member (body, "position", MAX (position, 0));
+  if (playbook_item != NULL)
+    json_object_set_string_member (body, "playbook_item", playbook_item);
+
+  if (!apply_one_draft (self, fb_op_new (FB_OP_CHECKLIST_ADD, incident, id, body), error))
+    return NULL;
+
+  return g_steal_pointer (&id);
+}
+
+gboolean
+fb_store_set_checklist_item (FbStore    *self,
+                             const char *item,
+                             JsonObject *fields,
+                             GError    **error)
+{
+  g_autoptr(FbChecklistItem) current = NULL;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (item != NULL, FALSE);
+  g_return_val_if_fail (fields != NULL, FALSE);
+
+  current = fb_store_get_checklist_item (self, item);
+  if (current == NULL)
+    return not_found (error, _("checklist item"), item);
+
+  return apply_one_draft (self,
+                          fb_op_new (FB_OP_CHECKLIST_SET, fb_checklist_item_get_incident (current), item, fields),
+                          error);
+}

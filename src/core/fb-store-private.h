@@ -1,0 +1,99 @@
+/* fb-store-private.h — what the parts of FbStore share
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "fb-store.h"
+
+G_BEGIN_DECLS
+
+#define FB_STORE_SCHEMA_VERSION 2
+#define FB_STORE_APPLICATION_ID 0x46424b31 /* "FBK1" */
+
+struct _FbStore
+{
+  GObject           parent_instance;
+
+  char             *path;
+  sqlite3          *db;
+  GHashTable       *stmts;       /* SQL text → sqlite3_stmt, prepared once */
+
+  char             *device_id;
+  gint64            device_seq;  /* the last one this device used */
+  char             *last_hash;   /* hash of this device's last op */
+  FbHlc             hlc;
+  char             *author;
+
+  FbClockFunc       clock;
+  gpointer          clock_data;
+
+  gint64            seen_seq;    /* ops up to here have been announced */
+  gint64            data_version;
+  GFileMonitor     *monitors[2];
+};
+
+sqlite3_stmt *_fb_store_stmt        (FbStore      *self,
+                                     const char   *sql);
+gboolean      _fb_store_check       (FbStore      *self,
+                                     int           rc,
+                                     GError      **error);
+gboolean      _fb_store_exec        (FbStore      *self,
+                                     const char   *sql,
+                                     GError      **error);
+void          _fb_store_announce    (FbStore      *self,
+                                     FbChangeFlags extra);
+const char   *_fb_store_schema_sql  (guint         version);
+FbOp         *_fb_store_op_from_row (sqlite3_stmt *stmt,
+                                     int           first_column,
+                                     GError      **error);
+
+/* The one place where an op changes the tables; fb-store-apply.c. */
+gboolean      _fb_store_apply_ops   (FbStore      *self,
+                                     GPtrArray    *ops,
+                                     gboolean      local,
+                                     guint        *n_applied,
+                                     GError      **error);
+
+/* What an op adds to the timeline besides its own entry, so that the
+ * store applying it and the check that verifies it agree. */
+typedef struct
+{
+  const char *kind;
+  char       *text;
+  char       *data;
+} FbDerivedEntry;
+
+gboolean      _fb_store_derive_entry (const FbOp    *op,
+                                      FbDerivedEntry *out);
+void          _fb_derived_entry_clear (FbDerivedEntry *entry);
+
+static inline const char *
+_fb_column_text (sqlite3_stmt *stmt,
+                 int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+  return text != NULL ? (const char *) text : "";
+}
+
+static inline char *
+_fb_column_dup (sqlite3_stmt *stmt,
+                int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+  return text != NULL ? g_strdup ((const char *) text) : NULL;
+}
+
+static inline char *
+_fb_column_dup_nonempty (sqlite3_stmt *stmt,
+                         int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+  return text != NULL && text[0] != '\0' ? g_strdup ((const char *) text) : NULL;
+}
+
+G_END_DECLS

@@ -1,0 +1,464 @@
+/* fb-store-query.c — what the views read
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fb-store"
+
+#include "config.h"
+
+#include "fb-checklist-item-private.h"
+#include "fb-contact-private.h"
+#include "fb-entry-private.h"
+#include "fb-incident-private.h"
+#include "fb-role-private.h"
+#include "fb-store-private.h"
+#include "fb-worker-private.h"
+
+/* Rows to objects ----------------------------------------------------------- */
+
+#define INCIDENT_COLUMNS \
+  "id, title, kind, severity, status, phase, detected_at, declared_at, contained_at," \
+  " resolved_at, containment_target_min, drill, summary, created_at"
+
+static FbIncident *
+incident_from_row (sqlite3_stmt *stmt)
+{
+  FbIncident *self = _fb_incident_new ();
+
+  self->id = _fb_column_dup (stmt, 0);
+  self->title = _fb_column_dup (stmt, 1);
+  self->kind = _fb_column_dup (stmt, 2);
+  self->severity = sqlite3_column_int (stmt, 3);
+  fb_status_from_string (_fb_column_text (stmt, 4), &self->status);
+  self->phase = FB_PHASE_DETECTION;
+  fb_phase_from_string (_fb_column_text (stmt, 5), &self->phase);
+  self->detected_at = sqlite3_column_int64 (stmt, 6);
+  self->declared_at = sqlite3_column_int64 (stmt, 7);
+  self->contained_at = sqlite3_column_int64 (stmt, 8);
+  self->resolved_at = sqlite3_column_int64 (stmt, 9);
+  self->containment_target_min = sqlite3_column_int (stmt, 10);
+  self->drill = sqlite3_column_int (stmt, 11) != 0;
+  self->summary = _fb_column_dup (stmt, 12);
+  self->created_at = sqlite3_column_int64 (stmt, 13);
+
+  return self;
+}
+
+#define ENTRY_COLUMNS \
+  "e.id, e.incident, e.occurred_at, e.recorded_at, e.hlc, e.author, e.kind, e.text," \
+  " e.pinned, e.amends, e.data," \
+  " (SELECT a.id FROM entries a WHERE a.amends = e.id ORDER BY a.hlc DESC, a.id DESC LIMIT 1)"
+
+static FbEntry *
+entry_from_row (sqlite3_stmt *stmt)
+{
+  FbEntry *self = _fb_entry_new ();
+
+  self->id = _fb_column_dup (stmt, 0);
+  self->incident = _fb_column_dup (stmt, 1);
+  self->occurred_at = sqlite3_column_int64 (stmt, 2);
+  self->recorded_at = sqlite3_column_int64 (stmt, 3);
+  self->hlc = _fb_column_dup (stmt, 4);
+  self->author = _fb_column_dup (stmt, 5);
+  self->kind = FB_ENTRY_NOTE;
+  fb_entry_kind_from_string (_fb_column_text (stmt, 6), &self->kind);
+  self->text = _fb_column_dup (stmt, 7);
+  self->pinned = sqlite3_column_int (stmt, 8) != 0;
+  self->amends = _fb_column_dup (stmt, 9);
+  self->data = _fb_column_dup (stmt, 10);
+  self->amended_by = _fb_column_dup (stmt, 11);
+
+  return self;
+}
+
+#define ROLE_COLUMNS "incident, role, person, contact, assigned_at"
+
+static FbRole *
+role_from_row (sqlite3_stmt *stmt)
+{
+  FbRole *self = _fb_role_new ();
+
+  self->incident = _fb_column_dup (stmt, 0);
+  self->role = _fb_column_dup (stmt, 1);
+  self->person = _fb_column_dup (stmt, 2);
+  self->contact = _fb_column_dup (stmt, 3);
+  self->assigned_at = sqlite3_column_int64 (stmt, 4);
+
+  return self;
+}
+
+#define WORKER_COLUMNS "id, incident, person, status, task, contact"
+
+static FbWorker *
+worker_from_row (sqlite3_stmt *stmt)
+{
+  FbWorker *self = _fb_worker_new ();
+
+  self->id = _fb_column_dup (stmt, 0);
+  self->incident = _fb_column_dup (stmt, 1);
+  self->person = _fb_column_dup (stmt, 2);
+  fb_worker_status_from_string (_fb_column_text (stmt, 3), &self->status);
+  self->task = _fb_column_dup (stmt, 4);
+  self->contact = _fb_column_dup (stmt, 5);
+
+  return self;
+}
+
+#define CONTACT_COLUMNS "id, name, organisation, title, category, tier, phone, email, chat, notes, example"
+
+static FbContact *
+contact_from_row (sqlite3_stmt *stmt)
+{
+  FbContact *self = _fb_contact_new ();
+
+  self->id = _fb_column_dup (stmt, 0);
+  self->name = _fb_column_dup (stmt, 1);
+  self->organisation = _fb_column_dup (stmt, 2);
+  self->title = _fb_column_dup (stmt, 3);
+  self->category = FB_CONTACT_OTHER;
+  fb_contact_category_from_string (_fb_column_text (stmt, 4), &self->category);
+  self->tier = sqlite3_column_int (stmt, 5);
+  self->phone = _fb_column_dup (stmt, 6);
+  self->email = _fb_column_dup (stmt, 7);
+  self->chat = _fb_column_dup (stmt, 8);
+  self->notes = _fb_column_dup (stmt, 9);
+  self->example = sqlite3_column_int (stmt, 10) != 0;
+
+  return self;
+}
+
+#define CHECKLIST_COLUMNS \
+  "id, incident, section, text, position, playbook_item, state, assignee, due_at, note, done_at, done_by"
+
+static FbChecklistItem *
+checklist_item_from_row (sqlite3_stmt *stmt)
+{
+  FbChecklistItem *self = _fb_checklist_item_new ();
+
+  self->id = _fb_column_dup (stmt, 0);
+  self->incident = _fb_column_dup (stmt, 1);
+  fb_section_from_string (_fb_column_text (stmt, 2), &self->section);
+  self->text = _fb_column_dup (stmt, 3);
+  self->position = sqlite3_column_int (stmt, 4);
+  self->playbook_item = _fb_column_dup (stmt, 5);
+  fb_item_state_from_string (_fb_column_text (stmt, 6), &self->state);
+  self->assignee = _fb_column_dup (stmt, 7);
+  self->due_at = sqlite3_column_int64 (stmt, 8);
+  self->note = _fb_column_dup (stmt, 9);
+  self->done_at = sqlite3_column_int64 (stmt, 10);
+  self->done_by = _fb_column_dup (stmt, 11);
+
+  return self;
+}
+
+typedef gpointer (*RowFunc) (sqlite3_stmt *stmt);
+
+static GListModel *
+collect (sqlite3_stmt *stmt,
+         GType         type,
+         RowFunc       from_row)
+{
+  GListStore *store = g_list_store_new (type);
+
+  if (stmt == NULL)
+    return G_LIST_MODEL (store);
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(GObject) object = from_row (stmt);
+      g_list_store_append (store, object);
+    }
+  sqlite3_reset (stmt);
+
+  return G_LIST_MODEL (store);
+}
+
+static gpointer
+collect_one (sqlite3_stmt *stmt,
+             RowFunc       from_row)
+{
+  gpointer object = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    object = from_row (stmt);
+  sqlite3_reset (stmt);
+
+  return object;
+}
+
+/* Public queries ------------------------------------------------------------ */
+
+/**
+ * fb_store_list_incidents:
+ *
+ * Returns: (transfer full): the incidents, open ones first, then the most
+ *   recently detected first
+ */
+GListModel *
+fb_store_list_incidents (FbStore *self,
+                         gboolean include_closed)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+
+  if (include_closed)
+    stmt = _fb_store_stmt (self, "SELECT " INCIDENT_COLUMNS " FROM incidents"
+                                 " ORDER BY status = 'closed', detected_at DESC, id");
+  else
+    stmt = _fb_store_stmt (self, "SELECT " INCIDENT_COLUMNS " FROM incidents WHERE status = 'open'"
+                                 " ORDER BY detected_at DESC, id");
+
+  return collect (stmt, FB_TYPE_INCIDENT, (RowFunc) incident_from_row);
+}
+
+FbIncident *
+fb_store_get_incident (FbStore    *self,
+                       const char *id)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  stmt = _fb_store_stmt (self, "SELECT " INCIDENT_COLUMNS " FROM incidents WHERE id = ?");
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+
+  return collect_one (stmt, (RowFunc) incident_from_row);
+}
+
+FbEntry *
+fb_store_get_entry (FbStore    *self,
+                    const char *id)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  stmt = _fb_store_stmt (self, "SELECT " ENTRY_COLUMNS " FROM entries e WHERE e.id = ?");
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+
+  return collect_one (stmt, (RowFunc) entry_from_row);
+}
+
+FbEntry *
+_fb_store_get_entry_by_rowid (FbStore *self,
+                              gint64   rowid);
+
+FbEntry *
+_fb_store_get_entry_by_rowid (FbStore *self,
+                              gint64   rowid)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _fb_store_stmt (self, "SELECT " ENTRY_COLUMNS " FROM entries e WHERE e.rowid = ?");
+  sqlite3_bind_int64 (stmt, 1, rowid);
+
+  return collect_one (stmt, (RowFunc) entry_from_row);
+}
+
+guint
+fb_store_count_entries (FbStore    *self,
+                        const char *incident)
+{
+  sqlite3_stmt *stmt;
+  guint n = 0;
+
+  g_return_val_if_fail (FB_IS_STORE (self), 0);
+  g_return_val_if_fail (incident != NULL, 0);
+
+  stmt = _fb_store_stmt (self, "SELECT count(*) FROM entries WHERE incident = ?");
+  sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return n;
+}
+
+/**
+ * fb_store_list_entries_where:
+ * @kind_mask: bits (1 << FbEntryKind) of the kinds wanted
+ * @limit: the most recent this many, or 0 for all
+ *
+ * For the overview's short lists (pinned facts, latest decisions); the
+ * timeline itself uses #FbEntryList.
+ *
+ * Returns: (transfer full): matching entries, oldest first
+ */
+GListModel *
+fb_store_list_entries_where (FbStore    *self,
+                             const char *incident,
+                             guint       kind_mask,
+                             gboolean    pinned_only,
+                             guint       limit)
+{
+  g_autoptr(GString) kinds = g_string_new (NULL);
+  g_autoptr(GListModel) newest_first = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  GListStore *result;
+  guint n;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (incident != NULL, NULL);
+
+  for (guint k = 0; k < FB_N_ENTRY_KINDS; k++)
+    if (kind_mask & (1u << k))
+      g_string_append_printf (kinds, "%s'%s'", kinds->len ? "," : "", fb_entry_kind_to_string (k));
+
+  sql = g_strdup_printf ("SELECT " ENTRY_COLUMNS " FROM entries e WHERE e.incident = ?"
+                         " AND e.kind IN (%s)%s"
+                         " ORDER BY e.occurred_at DESC, e.hlc DESC, e.id DESC LIMIT ?",
+                         kinds->len ? kinds->str : "''",
+                         pinned_only ? " AND e.pinned" : "");
+  stmt = _fb_store_stmt (self, sql);
+  sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+  newest_first = collect (stmt, FB_TYPE_ENTRY, (RowFunc) entry_from_row);
+
+  result = g_list_store_new (FB_TYPE_ENTRY);
+  n = g_list_model_get_n_items (newest_first);
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (newest_first, i - 1);
+      g_list_store_append (result, item);
+    }
+
+  return G_LIST_MODEL (result);
+}
+
+GListModel *
+fb_store_list_roles (FbStore    *self,
+                     const char *incident)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (incident != NULL, NULL);
+
+  /* The standard roles in their usual order, then custom ones by name. */
+  stmt = _fb_store_stmt (self,
+                         "SELECT " ROLE_COLUMNS " FROM roles WHERE incident = ? ORDER BY"
+                         " CASE role WHEN 'commander' THEN 0 WHEN 'deputy' THEN 1 WHEN 'scribe' THEN 2"
+                         " WHEN 'comms-liaison' THEN 3 WHEN 'technical-lead' THEN 4 WHEN 'legal' THEN 5"
+                         " WHEN 'decision-maker' THEN 6 ELSE 7 END, role");
+  sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_TRANSIENT);
+
+  return collect (stmt, FB_TYPE_ROLE, (RowFunc) role_from_row);
+}
+
+FbRole *
+fb_store_get_role (FbStore    *self,
+                   const char *incident,
+                   const char *role)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (incident != NULL, NULL);
+  g_return_val_if_fail (role != NULL, NULL);
+
+  stmt = _fb_store_stmt (self, "SELECT " ROLE_COLUMNS " FROM roles WHERE incident = ? AND role = ?");
+  sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, role, -1, SQLITE_TRANSIENT);
+
+  return collect_one (stmt, (RowFunc) role_from_row);
+}
+
+GListModel *
+fb_store_list_workers (FbStore    *self,
+                       const char *incident)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (incident != NULL, NULL);
+
+  stmt = _fb_store_stmt (self, "SELECT " WORKER_COLUMNS " FROM workers WHERE incident = ?"
+                               " ORDER BY person COLLATE NOCASE, id");
+  sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_TRANSIENT);
+
+  return collect (stmt, FB_TYPE_WORKER, (RowFunc) worker_from_row);
+}
+
+GListModel *
+fb_store_list_contacts (FbStore    *self,
+                        const char *search)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+
+  if (search != NULL && search[0] != '\0')
+    {
+      g_autofree char *pattern = g_strdup_printf ("%%%s%%", search);
+
+      stmt = _fb_store_stmt (self,
+                             "SELECT " CONTACT_COLUMNS " FROM contacts WHERE NOT deleted AND"
+                             " (name LIKE ?1 OR organisation LIKE ?1 OR title LIKE ?1 OR notes LIKE ?1"
+                             "  OR phone LIKE ?1 OR email LIKE ?1)"
+                             " ORDER BY tier, name COLLATE NOCASE, id");
+      sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
+    }
+  else
+    stmt = _fb_store_stmt (self, "SELECT " CONTACT_COLUMNS " FROM contacts WHERE NOT deleted"
+                                 " ORDER BY tier, name COLLATE NOCASE, id");
+
+  return collect (stmt, FB_TYPE_CONTACT, (RowFunc) contact_from_row);
+}
+
+FbContact *
+fb_store_get_contact (FbStore    *self,
+                      const char *id)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  stmt = _fb_store_stmt (self, "SELECT " CONTACT_COLUMNS " FROM contacts WHERE id = ? AND NOT deleted");
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+
+  return collect_one (stmt, (RowFunc) contact_from_row);
+}
+
+GListModel *
+fb_store_list_checklist (FbStore    *self,
+                         const char *incident)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (incident != NULL, NULL);
+
+  stmt = _fb_store_stmt (self,
+                         "SELECT " CHECKLIST_COLUMNS " FROM checklist WHERE incident = ? ORDER BY"
+                         " CASE section WHEN 'fact-finding' THEN 0 WHEN 'escalation' THEN 1"
+                         " WHEN 'damage-limitation' THEN 2 WHEN 'recovery' THEN 3"
+                         " WHEN 'communications' THEN 4 ELSE 5 END, position, id");
+  sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_TRANSIENT);
+
+  return collect (stmt, FB_TYPE_CHECKLIST_ITEM, (RowFunc) checklist_item_from_row);
+}
+
+FbChecklistItem *
+fb_store_get_checklist_item (FbStore    *self,
+                             const char *id)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  stmt = _fb_store_stmt (self, "SELECT " CHECKLIST_COLUMNS " FROM checklist WHERE id = ?");
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+
+  return collect_one (stmt, (RowFunc) checklist_item_from_row);
+}

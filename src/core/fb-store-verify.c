@@ -1,0 +1,278 @@
+/* fb-store-verify.c — checking that the record is what was written
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every op carries the hash of its device's previous op, so each device's
+ * ops form a chain. Walking the chains finds an op altered in the file (its
+ * hash no longer matches), a missing op (a gap in the numbers) and a
+ * forked or reordered history (a link that does not match). The timeline
+ * is then compared with the ops that made it, which finds an entry edited,
+ * removed or slipped in behind the program's back.
+ */
+
+#define G_LOG_DOMAIN "fb-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "fb-error.h"
+#include "fb-store-private.h"
+
+static void
+report (FbVerification *result,
+        const char     *op_id,
+        char           *problem)
+{
+  if (result->problem != NULL)
+    {
+      g_free (problem);
+      return;
+    }
+
+  result->problem = problem;
+  result->op_id = g_strdup (op_id);
+}
+
+static char *
+short_text (const char *text)
+{
+  if (g_utf8_strlen (text, -1) <= 40)
+    return g_strdup (text);
+
+  return g_strdup_printf ("%.*s…", (int) (g_utf8_offset_to_pointer (text, 40) - text), text);
+}
+
+static gboolean
+check_chains (FbStore        *self,
+              const char     *incident,
+              GChecksum      *digest,
+              FbVerification *result,
+              GError        **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *device = NULL;
+  g_autofree char *prev = NULL;
+  gint64 expected = 1;
+  int rc;
+
+  stmt = _fb_store_stmt (self,
+                         "SELECT id, device, device_seq, prev, hash, hlc, author, type, incident, entity, body"
+                         " FROM ops ORDER BY device, device_seq");
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(FbOp) op = _fb_store_op_from_row (stmt, 0, &local_error);
+      const char *id = _fb_column_text (stmt, 0);
+
+      if (op == NULL)
+        {
+          report (result, id, g_strdup (local_error->message));
+          continue;
+        }
+
+      if (g_strcmp0 (device, op->device) != 0)
+        {
+          g_free (device);
+          device = g_strdup (op->device);
+          g_free (prev);
+          prev = g_strdup ("");
+          expected = 1;
+          result->n_devices++;
+        }
+
+      if (op->device_seq != expected)
+        report (result, op->id,
+                g_strdup_printf (_("Changes %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " of device %s are missing "
+                                   "before change %s: they were removed from the database"),
+                                 expected, op->device_seq - 1, op->device, op->id));
+      else if (!fb_op_verify_hash (op, &local_error))
+        report (result, op->id, g_strdup (local_error->message));
+      else if (!g_str_equal (op->prev, prev))
+        report (result, op->id,
+                g_strdup_printf (_("Change %s (device %s, number %" G_GINT64_FORMAT ") does not link to the change "
+                                   "before it: the history was reordered or forked"),
+                                 op->id, op->device, op->device_seq));
+
+      if (incident == NULL || g_strcmp0 (op->incident, incident) == 0)
+        {
+          g_checksum_update (digest, (const guchar *) op->hash, strlen (op->hash));
+          result->n_ops++;
+        }
+
+      g_free (prev);
+      prev = g_strdup (op->hash);
+      expected = op->device_seq + 1;
+    }
+  sqlite3_reset (stmt);
+
+  if (!_fb_store_check (self, rc, error))
+    return FALSE;
+
+  /* Our own counter lives beside the log: removing our newest ops leaves
+   * no gap in the chain, but the counter still remembers them. */
+  {
+    g_autofree char *counter = fb_store_get_meta (self, "device_seq");
+    gint64 last = 0;
+
+    stmt = _fb_store_stmt (self, "SELECT coalesce(max(device_seq), 0) FROM ops WHERE device = ?");
+    sqlite3_bind_text (stmt, 1, self->device_id, -1, SQLITE_STATIC);
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+      last = sqlite3_column_int64 (stmt, 0);
+    sqlite3_reset (stmt);
+
+    if (counter != NULL && g_ascii_strtoll (counter, NULL, 10) > last)
+      report (result, NULL,
+              g_strdup_printf (_("This computer’s newest changes, after number %" G_GINT64_FORMAT
+                                 ", are missing: they were removed from the database"),
+                               last));
+  }
+
+  return TRUE;
+}
+
+static gboolean
+entry_matches (sqlite3_stmt *row,
+               const FbOp   *op,
+               const char   *kind,
+               const char   *text,
+               gint64        occurred_at,
+               const char   *amends)
+{
+  return g_str_equal (_fb_column_text (row, 0), op->incident) &&
+         g_str_equal (_fb_column_text (row, 1), kind) &&
+         g_str_equal (_fb_column_text (row, 2), text) &&
+         sqlite3_column_int64 (row, 3) == occurred_at &&
+         g_str_equal (_fb_column_text (row, 4), op->author) &&
+         g_str_equal (_fb_column_text (row, 5), op->hlc) &&
+         g_strcmp0 ((const char *) sqlite3_column_text (row, 6), amends) == 0 &&
+         g_str_equal (_fb_column_text (row, 7), op->id);
+}
+
+static gboolean
+check_entries (FbStore        *self,
+               const char     *incident,
+               FbVerification *result,
+               GError        **error)
+{
+  g_autoptr(GPtrArray) ops = fb_store_get_ops (self, incident, error);
+  sqlite3_stmt *stmt;
+
+  if (ops == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < ops->len && result->problem == NULL; i++)
+    {
+      const FbOp *op = g_ptr_array_index (ops, i);
+      FbDerivedEntry derived = { 0 };
+      const char *entry_id, *kind, *text, *amends = NULL;
+      gint64 occurred_at;
+      gboolean found, matches = FALSE;
+      FbHlc hlc;
+
+      if (g_str_equal (op->type, FB_OP_ENTRY_ADD))
+        {
+          entry_id = op->entity;
+          kind = json_object_get_string_member (op->body, "kind");
+          text = json_object_get_string_member (op->body, "text");
+          occurred_at = json_object_get_int_member (op->body, "occurred_at");
+          amends = json_object_get_string_member_with_default (op->body, "amends", NULL);
+        }
+      else if (_fb_store_derive_entry (op, &derived))
+        {
+          entry_id = op->id;
+          kind = derived.kind;
+          text = derived.text;
+          fb_hlc_parse (op->hlc, &hlc);
+          occurred_at = hlc.wall_ms;
+        }
+      else
+        continue;
+
+      stmt = _fb_store_stmt (self,
+                             "SELECT incident, kind, text, occurred_at, author, hlc, amends, op"
+                             " FROM entries WHERE id = ?");
+      sqlite3_bind_text (stmt, 1, entry_id, -1, SQLITE_STATIC);
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+      if (found)
+        matches = entry_matches (stmt, op, kind, text, occurred_at, amends);
+      sqlite3_reset (stmt);
+
+      if (!found)
+        {
+          g_autofree char *shown = short_text (text);
+          report (result, op->id,
+                  g_strdup_printf (_("The timeline entry “%s” (%s), recorded by change %s, is missing: "
+                                     "it was deleted from the database"),
+                                   shown, entry_id, op->id));
+        }
+      else if (!matches)
+        {
+          g_autofree char *shown = short_text (text);
+          report (result, op->id,
+                  g_strdup_printf (_("The timeline entry %s no longer matches the change %s that recorded it "
+                                     "(it read “%s”): it was altered in the database"),
+                                   entry_id, op->id, shown));
+        }
+
+      result->n_entries++;
+      _fb_derived_entry_clear (&derived);
+    }
+
+  if (result->problem != NULL)
+    return TRUE;
+
+  if (incident != NULL)
+    {
+      stmt = _fb_store_stmt (self,
+                             "SELECT e.id, e.text FROM entries e WHERE e.incident = ?"
+                             " AND NOT EXISTS (SELECT 1 FROM ops o WHERE o.id = e.op) LIMIT 1");
+      sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_STATIC);
+    }
+  else
+    stmt = _fb_store_stmt (self,
+                           "SELECT e.id, e.text FROM entries e"
+                           " WHERE NOT EXISTS (SELECT 1 FROM ops o WHERE o.id = e.op) LIMIT 1");
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *shown = short_text (_fb_column_text (stmt, 1));
+      report (result, NULL,
+              g_strdup_printf (_("The timeline entry “%s” (%s) was not made by any recorded change: "
+                                 "it was inserted into the database behind Firebreak’s back"),
+                               shown, _fb_column_text (stmt, 0)));
+    }
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+/**
+ * fb_store_verify:
+ * @incident: (nullable): limit the timeline check and the digest to one
+ *   incident; the chains are always checked whole, since an incident's ops
+ *   are links in them
+ *
+ * Returns: (transfer full): the result, whose problem is %NULL when the
+ *   record is intact; %NULL only when the database cannot be read
+ */
+FbVerification *
+fb_store_verify (FbStore    *self,
+                 const char *incident,
+                 GError    **error)
+{
+  g_autoptr(FbVerification) result = g_new0 (FbVerification, 1);
+  g_autoptr(GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+
+  if (!check_chains (self, incident, digest, result, error) ||
+      !check_entries (self, incident, result, error))
+    return NULL;
+
+  result->digest = g_strdup (g_checksum_get_string (digest));
+  return g_steal_pointer (&result);
+}

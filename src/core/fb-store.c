@@ -1,0 +1,1062 @@
+/* fb-store.c — opening the database, its schema and its change signals
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fb-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "fb-error.h"
+#include "fb-store-private.h"
+
+G_DEFINE_FINAL_TYPE (FbStore, fb_store, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_DEVICE_ID,
+  PROP_AUTHOR,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* Each version's script takes the database from the one before it. A
+ * migration runs in the same transaction as the bump of user_version, so a
+ * crash leaves the old schema or the new one, never half of each. */
+static const char *schema_scripts[] = {
+  /* 1 */
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+  "CREATE TABLE ops ("
+  "  seq INTEGER PRIMARY KEY,"
+  "  id TEXT NOT NULL UNIQUE,"
+  "  device TEXT NOT NULL,"
+  "  device_seq INTEGER NOT NULL,"
+  "  prev TEXT NOT NULL,"
+  "  hash TEXT NOT NULL,"
+  "  hlc TEXT NOT NULL,"
+  "  author TEXT NOT NULL,"
+  "  type TEXT NOT NULL,"
+  "  incident TEXT,"
+  "  entity TEXT NOT NULL,"
+  "  body TEXT NOT NULL,"
+  "  UNIQUE (device, device_seq));"
+  "CREATE INDEX ops_incident ON ops (incident, seq);"
+  "CREATE TABLE outbox (seq INTEGER PRIMARY KEY REFERENCES ops (seq));"
+  "CREATE TABLE clocks ("
+  "  entity TEXT NOT NULL, field TEXT NOT NULL, stamp TEXT NOT NULL, value TEXT NOT NULL,"
+  "  PRIMARY KEY (entity, field)) WITHOUT ROWID;"
+  "CREATE TABLE incidents ("
+  "  id TEXT PRIMARY KEY,"
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  kind TEXT NOT NULL DEFAULT 'generic',"
+  "  severity INTEGER NOT NULL DEFAULT 3,"
+  "  status TEXT NOT NULL DEFAULT 'open',"
+  "  phase TEXT NOT NULL DEFAULT 'detection',"
+  "  detected_at INTEGER NOT NULL DEFAULT 0,"
+  "  declared_at INTEGER NOT NULL DEFAULT 0,"
+  "  contained_at INTEGER NOT NULL DEFAULT 0,"
+  "  resolved_at INTEGER NOT NULL DEFAULT 0,"
+  "  containment_target_min INTEGER NOT NULL DEFAULT 60,"
+  "  drill INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE entries ("
+  "  id TEXT PRIMARY KEY,"
+  "  incident TEXT NOT NULL,"
+  "  occurred_at INTEGER NOT NULL,"
+  "  recorded_at INTEGER NOT NULL,"
+  "  hlc TEXT NOT NULL,"
+  "  device TEXT NOT NULL,"
+  "  author TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  text TEXT NOT NULL,"
+  "  pinned INTEGER NOT NULL DEFAULT 0,"
+  "  amends TEXT,"
+  "  data TEXT,"
+  "  op TEXT NOT NULL);"
+  "CREATE INDEX entries_order ON entries (incident, occurred_at, hlc, id);"
+  "CREATE INDEX entries_amends ON entries (amends) WHERE amends IS NOT NULL;"
+  "CREATE TABLE roles ("
+  "  incident TEXT NOT NULL, role TEXT NOT NULL, person TEXT NOT NULL, contact TEXT,"
+  "  assigned_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (incident, role)) WITHOUT ROWID;"
+  "CREATE TABLE workers ("
+  "  id TEXT PRIMARY KEY,"
+  "  incident TEXT NOT NULL,"
+  "  person TEXT NOT NULL DEFAULT '',"
+  "  status TEXT NOT NULL DEFAULT 'investigating',"
+  "  task TEXT NOT NULL DEFAULT '',"
+  "  contact TEXT);"
+  "CREATE INDEX workers_incident ON workers (incident);"
+  "CREATE TABLE contacts ("
+  "  id TEXT PRIMARY KEY,"
+  "  name TEXT NOT NULL DEFAULT '',"
+  "  organisation TEXT NOT NULL DEFAULT '',"
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  category TEXT NOT NULL DEFAULT 'other',"
+  "  tier INTEGER NOT NULL DEFAULT 0,"
+  "  phone TEXT NOT NULL DEFAULT '',"
+  "  email TEXT NOT NULL DEFAULT '',"
+  "  chat TEXT NOT NULL DEFAULT '',"
+  "  notes TEXT NOT NULL DEFAULT '',"
+  "  example INTEGER NOT NULL DEFAULT 0,"
+  "  deleted INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE checklist ("
+  "  id TEXT PRIMARY KEY,"
+  "  incident TEXT NOT NULL,"
+  "  section TEXT NOT NULL,"
+  "  text TEXT NOT NULL,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  playbook_item TEXT NOT NULL DEFAULT '',"
+  "  state TEXT NOT NULL DEFAULT 'todo',"
+  "  assignee TEXT NOT NULL DEFAULT '',"
+  "  due_at INTEGER NOT NULL DEFAULT 0,"
+  "  note TEXT NOT NULL DEFAULT '',"
+  "  done_at INTEGER NOT NULL DEFAULT 0,"
+  "  done_by TEXT NOT NULL DEFAULT '');"
+  "CREATE INDEX checklist_incident ON checklist (incident, section, position);",
+
+  /* 2: incident summaries for the report, and full-text search. The
+   * trigram tokenizer finds words inside Japanese text, which has no
+   * spaces for a word tokenizer to split on. */
+  "ALTER TABLE incidents ADD COLUMN summary TEXT NOT NULL DEFAULT '';"
+  "CREATE VIRTUAL TABLE entries_fts USING fts5 ("
+  "  text, content='entries', content_rowid='rowid', tokenize='trigram');"
+  "INSERT INTO entries_fts (entries_fts) VALUES ('rebuild');",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (schema_scripts) == FB_STORE_SCHEMA_VERSION);
+
+const char *
+_fb_store_schema_sql (guint version)
+{
+  g_return_val_if_fail (version >= 1 && version <= FB_STORE_SCHEMA_VERSION, NULL);
+
+  return schema_scripts[version - 1];
+}
+
+/* SQLite plumbing -------------------------------------------------------- */
+
+static gboolean
+is_corruption (int rc)
+{
+  rc &= 0xff;
+  return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
+}
+
+gboolean
+_fb_store_check (FbStore *self,
+                 int      rc,
+                 GError **error)
+{
+  if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+
+  if (is_corruption (rc))
+    g_set_error (error, FB_ERROR, FB_ERROR_CORRUPT,
+                 _("The database “%s” is damaged (%s). Firebreak will not write to it; "
+                   "restore it from a backup or sync it again from the server."),
+                 self->path, sqlite3_errmsg (self->db));
+  else if ((rc & 0xff) == SQLITE_FULL)
+    g_set_error (error, FB_ERROR, FB_ERROR_FAILED,
+                 _("The disk holding “%s” is full; nothing was saved. Free some space and try again."),
+                 self->path);
+  else if ((rc & 0xff) == SQLITE_READONLY)
+    g_set_error (error, FB_ERROR, FB_ERROR_READ_ONLY,
+                 _("The database “%s” cannot be written to; check its permissions."),
+                 self->path);
+  else
+    g_set_error (error, FB_ERROR, FB_ERROR_FAILED,
+                 _("The database “%s” reported an error: %s"),
+                 self->path, sqlite3_errmsg (self->db));
+
+  return FALSE;
+}
+
+sqlite3_stmt *
+_fb_store_stmt (FbStore    *self,
+                const char *sql)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = g_hash_table_lookup (self->stmts, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      /* Statements are written in this program; failing to prepare one is
+       * a bug or a damaged schema, reported as the step failing. */
+      g_warning ("Cannot prepare “%s”: %s", sql, sqlite3_errmsg (self->db));
+      return NULL;
+    }
+
+  g_hash_table_insert (self->stmts, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+_fb_store_exec (FbStore    *self,
+                const char *sql,
+                GError    **error)
+{
+  return _fb_store_check (self, sqlite3_exec (self->db, sql, NULL, NULL, NULL), error);
+}
+
+static gint64
+query_int (FbStore    *self,
+           const char *sql,
+           gint64      fallback)
+{
+  sqlite3_stmt *stmt = _fb_store_stmt (self, sql);
+  gint64 value = fallback;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+
+  return value;
+}
+
+/* Meta ------------------------------------------------------------------ */
+
+char *
+fb_store_get_meta (FbStore    *self,
+                   const char *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  stmt = _fb_store_stmt (self, "SELECT value FROM meta WHERE key = ?");
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = _fb_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+gboolean
+fb_store_set_meta (FbStore    *self,
+                   const char *key,
+                   const char *value,
+                   GError    **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (value == NULL)
+    {
+      stmt = _fb_store_stmt (self, "DELETE FROM meta WHERE key = ?");
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+    }
+  else
+    {
+      stmt = _fb_store_stmt (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+    }
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  return _fb_store_check (self, rc, error);
+}
+
+/* Announcing changes -----------------------------------------------------
+ *
+ * Whoever wrote them (this store, another store on the same file, another
+ * process), new ops are announced from the op log itself, so every view
+ * hears of every change the same way. */
+
+static FbChangeFlags
+flags_for_type (const char *type)
+{
+  if (g_str_has_prefix (type, "incident."))
+    return FB_CHANGE_INCIDENTS;
+  if (g_str_has_prefix (type, "entry."))
+    return FB_CHANGE_ENTRIES;
+  if (g_str_has_prefix (type, "role."))
+    return FB_CHANGE_ROLES | FB_CHANGE_ENTRIES;
+  if (g_str_has_prefix (type, "worker."))
+    return FB_CHANGE_WORKERS;
+  if (g_str_has_prefix (type, "contact."))
+    return FB_CHANGE_CONTACTS;
+  if (g_str_equal (type, FB_OP_CHECKLIST_SET))
+    return FB_CHANGE_CHECKLIST | FB_CHANGE_ENTRIES;
+  if (g_str_has_prefix (type, "checklist."))
+    return FB_CHANGE_CHECKLIST;
+  return 0;
+}
+
+void
+_fb_store_announce (FbStore      *self,
+                    FbChangeFlags extra)
+{
+  g_autoptr(GHashTable) changes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+  GHashTableIter iter;
+  gpointer key, value;
+  FbChangeFlags global = extra;
+
+  stmt = _fb_store_stmt (self, "SELECT seq, type, incident FROM ops WHERE seq > ? ORDER BY seq");
+  if (stmt == NULL)
+    return;
+
+  sqlite3_bind_int64 (stmt, 1, self->seen_seq);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      FbChangeFlags flags = flags_for_type (_fb_column_text (stmt, 1));
+      const char *incident = (const char *) sqlite3_column_text (stmt, 2);
+
+      self->seen_seq = sqlite3_column_int64 (stmt, 0);
+
+      if (incident == NULL)
+        global |= flags;
+      else
+        {
+          FbChangeFlags old = GPOINTER_TO_UINT (g_hash_table_lookup (changes, incident));
+          g_hash_table_replace (changes, g_strdup (incident), GUINT_TO_POINTER (old | flags));
+        }
+    }
+  sqlite3_reset (stmt);
+
+  if (global != 0)
+    g_signal_emit (self, signals[CHANGED], 0, global, NULL);
+
+  g_hash_table_iter_init (&iter, changes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_signal_emit (self, signals[CHANGED], 0, GPOINTER_TO_UINT (value) | extra, key);
+}
+
+static void
+on_file_changed_cb (GFileMonitor      *monitor,
+                    GFile             *file,
+                    GFile             *other_file,
+                    GFileMonitorEvent  event,
+                    FbStore           *self)
+{
+  gint64 version;
+
+  if (event != G_FILE_MONITOR_EVENT_CHANGED && event != G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT)
+    return;
+
+  /* data_version moves only when another connection commits, so our own
+   * writes (already announced) cost one cheap pragma here. */
+  version = query_int (self, "PRAGMA data_version", self->data_version);
+  if (version == self->data_version)
+    return;
+
+  self->data_version = version;
+  _fb_store_announce (self, FB_CHANGE_OUTBOX);
+}
+
+static void
+watch_file (FbStore *self)
+{
+  const char *suffixes[] = { "", "-wal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (self->path, suffixes[i], NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (name);
+
+      self->monitors[i] = g_file_monitor_file (file, G_FILE_MONITOR_NONE, NULL, NULL);
+      if (self->monitors[i] == NULL)
+        continue;
+
+      g_file_monitor_set_rate_limit (self->monitors[i], 50);
+      g_signal_connect_object (self->monitors[i], "changed",
+                               G_CALLBACK (on_file_changed_cb), self, 0);
+    }
+}
+
+/* Opening ---------------------------------------------------------------- */
+
+static gboolean
+refuse (GError    **error,
+        FbError     code,
+        const char *path,
+        const char *why)
+{
+  g_set_error (error, FB_ERROR, code,
+               _("Cannot open “%s”: %s It was left exactly as it was."),
+               path, why);
+  return FALSE;
+}
+
+/* Looks at an existing file without writing a byte of it, so that a
+ * damaged or foreign file is refused before anything could change it. */
+static gboolean
+probe_existing (const char *path,
+                GError    **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *head = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) in = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gsize n_read = 0;
+  gint64 app_id = 0, version = 0, n_tables = 0;
+  gboolean ok = FALSE;
+  int rc;
+
+  in = g_file_read (file, NULL, &local_error);
+  if (in == NULL)
+    return refuse (error, FB_ERROR_FAILED, path, local_error->message);
+
+  head = g_malloc0 (100);
+  if (!g_input_stream_read_all (G_INPUT_STREAM (in), head, 100, &n_read, NULL, &local_error))
+    return refuse (error, FB_ERROR_FAILED, path, local_error->message);
+
+  if (n_read == 0)
+    return TRUE;
+
+  if (n_read < 100 || memcmp (head, magic, sizeof magic) != 0)
+    return refuse (error, FB_ERROR_CORRUPT, path,
+                   _("it is not a Firebreak database (not an SQLite file, or damaged at its start)."));
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc != SQLITE_OK)
+    {
+      refuse (error, FB_ERROR_FAILED, path, sqlite3_errstr (rc));
+      goto out;
+    }
+
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT (SELECT application_id FROM pragma_application_id),"
+                           "       (SELECT user_version FROM pragma_user_version),"
+                           "       (SELECT count(*) FROM sqlite_master)",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      refuse (error, FB_ERROR_CORRUPT, path, is_corruption (rc) ?
+              _("the file is damaged.") : sqlite3_errmsg (db));
+      goto out;
+    }
+
+  app_id = sqlite3_column_int64 (stmt, 0);
+  version = sqlite3_column_int64 (stmt, 1);
+  n_tables = sqlite3_column_int64 (stmt, 2);
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+
+  if (app_id != FB_STORE_APPLICATION_ID && !(app_id == 0 && n_tables == 0))
+    {
+      refuse (error, FB_ERROR_CORRUPT, path,
+              _("it is an SQLite database of another program, not of Firebreak."));
+      goto out;
+    }
+
+  if (version > FB_STORE_SCHEMA_VERSION)
+    {
+      refuse (error, FB_ERROR_NEWER_SCHEMA, path,
+              _("it was written by a newer version of Firebreak. Update Firebreak to open it."));
+      goto out;
+    }
+
+  /* A page damaged in the middle of the file would otherwise surface
+   * later, in the middle of someone's work. */
+  rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW || !g_str_equal (_fb_column_text (stmt, 0), "ok"))
+    {
+      refuse (error, FB_ERROR_CORRUPT, path, _("the file is damaged."));
+      goto out;
+    }
+
+  ok = TRUE;
+
+out:
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+  return ok;
+}
+
+static gboolean
+migrate (FbStore *self,
+         GError **error)
+{
+  gint64 version = query_int (self, "PRAGMA user_version", 0);
+
+  if (version == FB_STORE_SCHEMA_VERSION)
+    return TRUE;
+
+  if (!_fb_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  for (gint64 v = version + 1; v <= FB_STORE_SCHEMA_VERSION; v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, v);
+
+      if (!_fb_store_exec (self, schema_scripts[v - 1], error) ||
+          !_fb_store_exec (self, bump, error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+
+  if (version == 0)
+    {
+      g_autofree char *device = fb_uuid_new ();
+      g_autofree char *app_id = g_strdup_printf ("PRAGMA application_id = %d", FB_STORE_APPLICATION_ID);
+
+      if (!_fb_store_exec (self, app_id, error) ||
+          !fb_store_set_meta (self, "device", device, error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+
+  return _fb_store_exec (self, "COMMIT", error);
+}
+
+static gboolean
+load_state (FbStore *self,
+            GError **error)
+{
+  g_autofree char *hlc = NULL;
+  g_autofree char *seq = NULL;
+  sqlite3_stmt *stmt;
+
+  self->device_id = fb_store_get_meta (self, "device");
+  if (self->device_id == NULL || !fb_uuid_is_valid (self->device_id))
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_CORRUPT,
+                   _("The database “%s” has lost its device identity; restore it from a backup."),
+                   self->path);
+      return FALSE;
+    }
+
+  /* The highest of the log and the counter kept beside it: if ops were
+   * removed behind our back, we still never reuse their numbers. */
+  stmt = _fb_store_stmt (self, "SELECT device_seq, hash FROM ops WHERE device = ? ORDER BY device_seq DESC LIMIT 1");
+  sqlite3_bind_text (stmt, 1, self->device_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      self->device_seq = sqlite3_column_int64 (stmt, 0);
+      self->last_hash = _fb_column_dup (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+
+  if (self->last_hash == NULL)
+    self->last_hash = g_strdup ("");
+
+  seq = fb_store_get_meta (self, "device_seq");
+  if (seq != NULL)
+    self->device_seq = MAX (self->device_seq, g_ascii_strtoll (seq, NULL, 10));
+
+  hlc = fb_store_get_meta (self, "hlc");
+  if (hlc != NULL)
+    fb_hlc_parse (hlc, &self->hlc);
+
+  self->seen_seq = query_int (self, "SELECT coalesce(max(seq), 0) FROM ops", 0);
+  self->data_version = query_int (self, "PRAGMA data_version", 0);
+
+  return TRUE;
+}
+
+static gboolean
+open_database (FbStore         *self,
+               FbStoreOpenFlags flags,
+               GError         **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  int rc;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved));
+      return FALSE;
+    }
+
+  if (g_file_test (self->path, G_FILE_TEST_EXISTS) && !probe_existing (self->path, error))
+    return FALSE;
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_FAILED, _("Cannot open “%s”: %s"),
+                   self->path, self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return FALSE;
+    }
+
+  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_extended_result_codes (self->db, TRUE);
+
+  /* WAL lets readers work while a writer commits; synchronous=FULL makes a
+   * commit durable before we acknowledge it, even against power loss. */
+  if (!_fb_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !_fb_store_exec (self, "PRAGMA synchronous = FULL", error) ||
+      !_fb_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !migrate (self, error) ||
+      !load_state (self, error))
+    return FALSE;
+
+  if (flags & FB_STORE_OPEN_WATCH)
+    watch_file (self);
+
+  return TRUE;
+}
+
+/* GObject ---------------------------------------------------------------- */
+
+static void
+fb_store_dispose (GObject *object)
+{
+  FbStore *self = (FbStore *) object;
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->monitors); i++)
+    {
+      if (self->monitors[i] != NULL)
+        g_file_monitor_cancel (self->monitors[i]);
+      g_clear_object (&self->monitors[i]);
+    }
+
+  G_OBJECT_CLASS (fb_store_parent_class)->dispose (object);
+}
+
+static void
+fb_store_finalize (GObject *object)
+{
+  FbStore *self = (FbStore *) object;
+
+  g_clear_pointer (&self->stmts, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+  g_free (self->device_id);
+  g_free (self->last_hash);
+  g_free (self->author);
+
+  G_OBJECT_CLASS (fb_store_parent_class)->finalize (object);
+}
+
+static void
+fb_store_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  FbStore *self = FB_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
+    case PROP_DEVICE_ID:
+      g_value_set_string (value, self->device_id);
+      break;
+
+    case PROP_AUTHOR:
+      g_value_set_string (value, self->author);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fb_store_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  FbStore *self = FB_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_AUTHOR:
+      fb_store_set_author (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fb_store_class_init (FbStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = fb_store_dispose;
+  object_class->finalize = fb_store_finalize;
+  object_class->get_property = fb_store_get_property;
+  object_class->set_property = fb_store_set_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_DEVICE_ID] =
+    g_param_spec_string ("device-id", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_AUTHOR] =
+    g_param_spec_string ("author", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * FbStore::changed:
+   * @flags: what kinds of rows changed
+   * @incident: (nullable): the incident they belong to, or %NULL for
+   *   changes outside incidents (contacts) or to many at once
+   *
+   * Emitted after a commit, by this store or any other writer of the file.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
+}
+
+static void
+fb_store_init (FbStore *self)
+{
+  self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) sqlite3_finalize);
+  self->clock = fb_clock_real_ms;
+
+  self->author = g_strdup (g_get_real_name ());
+  if (self->author == NULL || self->author[0] == '\0' || g_str_equal (self->author, "Unknown"))
+    {
+      g_free (self->author);
+      self->author = g_strdup (g_get_user_name ());
+    }
+}
+
+/* Public API ------------------------------------------------------------- */
+
+char *
+fb_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "firebreak", "firebreak.db", NULL);
+}
+
+FbStore *
+fb_store_open_with_clock (const char      *path,
+                          FbStoreOpenFlags flags,
+                          FbClockFunc      clock,
+                          gpointer         clock_data,
+                          GError         **error)
+{
+  g_autoptr(FbStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (FB_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  if (clock != NULL)
+    {
+      self->clock = clock;
+      self->clock_data = clock_data;
+    }
+
+  if (!open_database (self, flags, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+FbStore *
+fb_store_open (const char      *path,
+               FbStoreOpenFlags flags,
+               GError         **error)
+{
+  return fb_store_open_with_clock (path, flags, NULL, NULL, error);
+}
+
+const char *
+fb_store_get_path (FbStore *self)
+{
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+const char *
+fb_store_get_device_id (FbStore *self)
+{
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+
+  return self->device_id;
+}
+
+const char *
+fb_store_get_author (FbStore *self)
+{
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+
+  return self->author;
+}
+
+void
+fb_store_set_author (FbStore    *self,
+                     const char *author)
+{
+  g_return_if_fail (FB_IS_STORE (self));
+
+  if (author == NULL || author[0] == '\0')
+    return;
+
+  if (g_strcmp0 (self->author, author) == 0)
+    return;
+
+  g_free (self->author);
+  self->author = g_strdup (author);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTHOR]);
+}
+
+gint64
+fb_store_now_ms (FbStore *self)
+{
+  g_return_val_if_fail (FB_IS_STORE (self), 0);
+
+  return self->clock (self->clock_data);
+}
+
+gboolean
+fb_store_apply_local (FbStore   *self,
+                      GPtrArray *drafts,
+                      GError   **error)
+{
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (drafts != NULL, FALSE);
+
+  return _fb_store_apply_ops (self, drafts, TRUE, NULL, error);
+}
+
+gboolean
+fb_store_apply_remote (FbStore   *self,
+                       GPtrArray *ops,
+                       guint     *n_applied,
+                       GError   **error)
+{
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ops != NULL, FALSE);
+
+  return _fb_store_apply_ops (self, ops, FALSE, n_applied, error);
+}
+
+/* The op log ------------------------------------------------------------- */
+
+#define OP_COLUMNS "o.id, o.device, o.device_seq, o.prev, o.hash, o.hlc, o.author, o.type, o.incident, o.entity, o.body"
+
+FbOp *
+_fb_store_op_from_row (sqlite3_stmt *stmt,
+                       int           c,
+                       GError      **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(FbOp) op = g_new0 (FbOp, 1);
+  JsonNode *root;
+
+  op->id = _fb_column_dup (stmt, c + 0);
+  op->device = _fb_column_dup (stmt, c + 1);
+  op->device_seq = sqlite3_column_int64 (stmt, c + 2);
+  op->prev = _fb_column_dup (stmt, c + 3);
+  op->hash = _fb_column_dup (stmt, c + 4);
+  op->hlc = _fb_column_dup (stmt, c + 5);
+  op->author = _fb_column_dup (stmt, c + 6);
+  op->type = _fb_column_dup (stmt, c + 7);
+  op->incident = _fb_column_dup (stmt, c + 8);
+  op->entity = _fb_column_dup (stmt, c + 9);
+
+  if (!json_parser_load_from_data (parser, _fb_column_text (stmt, c + 10), -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_CORRUPT,
+                   _("The stored contents of change %s cannot be read"), op->id);
+      return NULL;
+    }
+
+  op->body = json_node_dup_object (root);
+  return g_steal_pointer (&op);
+}
+
+static GPtrArray *
+collect_ops (FbStore      *self,
+             sqlite3_stmt *stmt,
+             GError      **error)
+{
+  g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      FbOp *op = _fb_store_op_from_row (stmt, 0, error);
+
+      if (op == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      g_ptr_array_add (ops, op);
+    }
+  sqlite3_reset (stmt);
+
+  if (!_fb_store_check (self, rc, error))
+    return NULL;
+
+  return g_steal_pointer (&ops);
+}
+
+GPtrArray *
+fb_store_get_outbox (FbStore *self,
+                     guint    limit,
+                     GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+
+  stmt = _fb_store_stmt (self,
+                         "SELECT " OP_COLUMNS " FROM outbox JOIN ops o USING (seq)"
+                         " ORDER BY o.device_seq LIMIT ?");
+  sqlite3_bind_int64 (stmt, 1, limit > 0 ? limit : G_MAXINT64);
+
+  return collect_ops (self, stmt, error);
+}
+
+gboolean
+fb_store_ack_outbox (FbStore   *self,
+                     GPtrArray *op_ids,
+                     GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (op_ids != NULL, FALSE);
+
+  if (!_fb_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  stmt = _fb_store_stmt (self, "DELETE FROM outbox WHERE seq = (SELECT seq FROM ops WHERE id = ?)");
+  for (guint i = 0; i < op_ids->len; i++)
+    {
+      int rc;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, g_ptr_array_index (op_ids, i), -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (!_fb_store_check (self, rc, error))
+        {
+          sqlite3_reset (stmt);
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+  sqlite3_reset (stmt);
+
+  if (!_fb_store_exec (self, "COMMIT", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  g_signal_emit (self, signals[CHANGED], 0, FB_CHANGE_OUTBOX, NULL);
+  return TRUE;
+}
+
+guint
+fb_store_count_outbox (FbStore *self)
+{
+  g_return_val_if_fail (FB_IS_STORE (self), 0);
+
+  return (guint) query_int (self, "SELECT count(*) FROM outbox", 0);
+}
+
+GPtrArray *
+fb_store_get_ops (FbStore    *self,
+                  const char *incident,
+                  GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+
+  if (incident != NULL)
+    {
+      stmt = _fb_store_stmt (self, "SELECT " OP_COLUMNS " FROM ops o WHERE o.incident = ? ORDER BY o.seq");
+      sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_TRANSIENT);
+    }
+  else
+    stmt = _fb_store_stmt (self, "SELECT " OP_COLUMNS " FROM ops o ORDER BY o.seq");
+
+  return collect_ops (self, stmt, error);
+}
+
+gboolean
+fb_store_has_op (FbStore    *self,
+                 const char *op_id)
+{
+  sqlite3_stmt *stmt;
+  gboolean found;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+
+  stmt = _fb_store_stmt (self, "SELECT 1 FROM ops WHERE id = ?");
+  sqlite3_bind_text (stmt, 1, op_id, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+
+  return found;
+}
+
+void
+fb_verification_free (FbVerification *verification)
+{
+  if (verification == NULL)
+    return;
+
+  g_free (verification->digest);
+  g_free (verification->problem);
+  g_free (verification->op_id);
+  g_free (verification);
+}

@@ -1,0 +1,204 @@
+/* fb-store.h — the local database: the op log, the tables read by the views
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "fb-hlc.h"
+#include "fb-op.h"
+#include "fb-types.h"
+
+G_BEGIN_DECLS
+
+#define FB_TYPE_STORE (fb_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (FbStore, fb_store, FB, STORE, GObject)
+
+typedef enum
+{
+  FB_CHANGE_INCIDENTS = 1 << 0,
+  FB_CHANGE_ENTRIES   = 1 << 1,
+  FB_CHANGE_ROLES     = 1 << 2,
+  FB_CHANGE_WORKERS   = 1 << 3,
+  FB_CHANGE_CONTACTS  = 1 << 4,
+  FB_CHANGE_CHECKLIST = 1 << 5,
+  FB_CHANGE_OUTBOX    = 1 << 6,
+} FbChangeFlags;
+
+typedef enum
+{
+  FB_STORE_OPEN_DEFAULT = 0,
+  /* Notice commits by other processes on the same file (the app wants
+   * this; a server or a one-shot command does not). */
+  FB_STORE_OPEN_WATCH   = 1 << 0,
+} FbStoreOpenFlags;
+
+/* Result of checking the record. problem is NULL when everything holds. */
+typedef struct
+{
+  guint  n_ops;
+  guint  n_devices;
+  guint  n_entries;
+  char  *digest;     /* SHA-256 over the op hashes checked, in chain order */
+  char  *problem;    /* what is wrong, in words, naming the op */
+  char  *op_id;      /* the first op found wrong, if any */
+} FbVerification;
+
+void            fb_verification_free      (FbVerification *verification);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbVerification, fb_verification_free)
+
+FbStore        *fb_store_open             (const char       *path,
+                                           FbStoreOpenFlags  flags,
+                                           GError          **error);
+FbStore        *fb_store_open_with_clock  (const char       *path,
+                                           FbStoreOpenFlags  flags,
+                                           FbClockFunc       clock,
+                                           gpointer          clock_data,
+                                           GError          **error);
+char           *fb_store_default_path     (void);
+
+const char     *fb_store_get_path         (FbStore          *self);
+const char     *fb_store_get_device_id    (FbStore          *self);
+const char     *fb_store_get_author       (FbStore          *self);
+void            fb_store_set_author       (FbStore          *self,
+                                           const char       *author);
+gint64          fb_store_now_ms           (FbStore          *self);
+
+/* The one door: every change, made here or received, goes through these
+ * two, which share one code path. Local drafts (type, incident, entity and
+ * body set) are completed in place: id, device, sequence, clock, author and
+ * hash. A batch is one transaction: all of it or none of it. */
+gboolean        fb_store_apply_local      (FbStore          *self,
+                                           GPtrArray        *drafts,
+                                           GError          **error);
+gboolean        fb_store_apply_remote     (FbStore          *self,
+                                           GPtrArray        *ops,
+                                           guint            *n_applied,
+                                           GError          **error);
+
+/* Reading the op log, for sync and export. */
+GPtrArray      *fb_store_get_outbox       (FbStore          *self,
+                                           guint             limit,
+                                           GError          **error);
+gboolean        fb_store_ack_outbox       (FbStore          *self,
+                                           GPtrArray        *op_ids,
+                                           GError          **error);
+guint           fb_store_count_outbox     (FbStore          *self);
+GPtrArray      *fb_store_get_ops          (FbStore          *self,
+                                           const char       *incident,
+                                           GError          **error);
+gboolean        fb_store_has_op           (FbStore          *self,
+                                           const char       *op_id);
+
+/* Small settings that belong to this database (sync cursor, server id). */
+char           *fb_store_get_meta         (FbStore          *self,
+                                           const char       *key);
+gboolean        fb_store_set_meta         (FbStore          *self,
+                                           const char       *key,
+                                           const char       *value,
+                                           GError          **error);
+
+/* Queries for the views. */
+GListModel     *fb_store_list_incidents   (FbStore          *self,
+                                           gboolean          include_closed);
+FbIncident     *fb_store_get_incident     (FbStore          *self,
+                                           const char       *id);
+FbEntry        *fb_store_get_entry        (FbStore          *self,
+                                           const char       *id);
+guint           fb_store_count_entries    (FbStore          *self,
+                                           const char       *incident);
+GListModel     *fb_store_list_entries_where (FbStore        *self,
+                                           const char       *incident,
+                                           guint             kind_mask,
+                                           gboolean          pinned_only,
+                                           guint             limit);
+GListModel     *fb_store_list_roles       (FbStore          *self,
+                                           const char       *incident);
+FbRole         *fb_store_get_role         (FbStore          *self,
+                                           const char       *incident,
+                                           const char       *role);
+GListModel     *fb_store_list_workers     (FbStore          *self,
+                                           const char       *incident);
+GListModel     *fb_store_list_contacts    (FbStore          *self,
+                                           const char       *search);
+FbContact      *fb_store_get_contact      (FbStore          *self,
+                                           const char       *id);
+GListModel     *fb_store_list_checklist   (FbStore          *self,
+                                           const char       *incident);
+FbChecklistItem *fb_store_get_checklist_item (FbStore       *self,
+                                           const char       *id);
+
+FbVerification *fb_store_verify           (FbStore          *self,
+                                           const char       *incident,
+                                           GError          **error);
+
+/* Commands: one user action, one call, one transaction. Each returns the
+ * new entity's id where it makes one. */
+char           *fb_store_create_incident  (FbStore          *self,
+                                           const char       *title,
+                                           const char       *kind,
+                                           int               severity,
+                                           gint64            detected_at,
+                                           int               containment_target_min,
+                                           gboolean          drill,
+                                           GError          **error);
+gboolean        fb_store_update_incident  (FbStore          *self,
+                                           const char       *incident,
+                                           JsonObject       *fields,
+                                           GError          **error);
+gboolean        fb_store_record_containment (FbStore        *self,
+                                           const char       *incident,
+                                           gint64            contained_at,
+                                           GError          **error);
+gboolean        fb_store_set_incident_open (FbStore         *self,
+                                           const char       *incident,
+                                           gboolean          open,
+                                           GError          **error);
+char           *fb_store_add_entry        (FbStore          *self,
+                                           const char       *incident,
+                                           FbEntryKind       kind,
+                                           const char       *text,
+                                           gint64            occurred_at,
+                                           const char       *amends,
+                                           JsonObject       *data,
+                                           GError          **error);
+gboolean        fb_store_set_pinned       (FbStore          *self,
+                                           const char       *entry,
+                                           gboolean          pinned,
+                                           GError          **error);
+gboolean        fb_store_assign_role      (FbStore          *self,
+                                           const char       *incident,
+                                           const char       *role,
+                                           const char       *person,
+                                           const char       *contact,
+                                           GError          **error);
+char           *fb_store_set_contact      (FbStore          *self,
+                                           const char       *id,
+                                           JsonObject       *fields,
+                                           GError          **error);
+gboolean        fb_store_delete_contact   (FbStore          *self,
+                                           const char       *id,
+                                           GError          **error);
+char           *fb_store_set_worker       (FbStore          *self,
+                                           const char       *incident,
+                                           const char       *id,
+                                           JsonObject       *fields,
+                                           GError          **error);
+char           *fb_store_add_checklist_item (FbStore        *self,
+                                           const char       *incident,
+                                           FbSection         section,
+                                           const char       *text,
+                                           int               position,
+                                           const char       *playbook_item,
+                                           GError          **error);
+gboolean        fb_store_set_checklist_item (FbStore        *self,
+                                           const char       *item,
+                                           JsonObject       *fields,
+                                           GError          **error);
+
+G_END_DECLS

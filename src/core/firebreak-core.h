@@ -1,0 +1,21 @@
+/* firebreak-core.h — everything the core offers, for its users
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "fb-checklist-item.h"
+#include "fb-contact.h"
+#include "fb-entry.h"
+#include "fb-entry-list.h"
+#include "fb-enums.h"
+#include "fb-error.h"
+#include "fb-hlc.h"
+#include "fb-incident.h"
+#include "fb-op.h"
+#include "fb-role.h"
+#include "fb-store.h"
+#include "fb-types.h"
+#include "fb-worker.h"
