@@ -1,3 +1,269 @@
+/* test-verify.c — tampering with the database file is caught and named
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
 #include "config.h"
-#include <glib.h>
-int main (int argc, char *argv[]) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "firebreak-core.h"
+#include "fb-test-util.h"
+
+typedef struct
+{
+  FbTestDir *dir;
+  char      *path;
+  char      *incident;
+  char      *entries[5];
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) store = NULL;
+  g_autoptr(FbStore) other = NULL;
+  g_autoptr(GPtrArray) theirs = NULL;
+  g_autofree char *other_path = NULL;
+
+  f->dir = fb_test_dir_new ();
+  f->path = fb_test_dir_file (f->dir, "record.db");
+  other_path = fb_test_dir_file (f->dir, "other.db");
+
+  store = fb_store_open (f->path, FB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  f->incident = fb_store_create_incident (store, "Data theft", "targeted-attack", 1, 0, 60, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (f->entries); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Observation %u", i + 1);
+      f->entries[i] = fb_store_add_entry (store, f->incident, FB_ENTRY_FACT, text, 0, NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  /* A second device's ops, so that chains interleave. */
+  other = fb_store_open (other_path, FB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  theirs = fb_store_get_ops (store, NULL, &error);
+  g_assert_true (fb_store_apply_remote (other, theirs, NULL, &error));
+  g_assert_true (fb_store_assign_role (other, f->incident, "commander", "Mei", NULL, &error));
+  g_clear_pointer (&theirs, g_ptr_array_unref);
+  theirs = fb_store_get_ops (other, NULL, &error);
+  g_assert_true (fb_store_apply_remote (store, theirs, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (f->entries); i++)
+    g_free (f->entries[i]);
+  g_free (f->incident);
+  g_free (f->path);
+  fb_test_dir_free (f->dir);
+}
+
+/* Changes the file behind the program's back, as someone with a SQLite
+ * shell would. */
+static void
+tamper (Fixture    *f,
+        const char *sql)
+{
+  sqlite3 *db;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+static FbVerification *
+verify (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) store = fb_store_open (f->path, FB_STORE_OPEN_DEFAULT, &error);
+  FbVerification *v;
+
+  g_assert_no_error (error);
+  v = fb_store_verify (store, f->incident, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (v);
+
+  return v;
+}
+
+static char *
+op_of_entry (Fixture    *f,
+             const char *entry)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  char *id = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  sqlite3_prepare_v2 (db, "SELECT op FROM entries WHERE id = ?", -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, entry, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return id;
+}
+
+static void
+test_verify_intact (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(FbVerification) v = verify (f);
+
+  g_assert_null (v->problem);
+  g_assert_cmpuint (v->n_devices, ==, 2);
+  g_assert_cmpuint (v->n_ops, ==, 7);
+  g_assert_cmpuint (v->n_entries, ==, 6);
+  g_assert_cmpuint (strlen (v->digest), ==, 64);
+}
+
+static void
+test_verify_altered_entry (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE entries SET text = 'Nothing seen' WHERE id = '%s'", f->entries[2]);
+  g_autoptr(FbVerification) v = NULL;
+
+  tamper (f, sql);
+  v = verify (f);
+  g_assert_nonnull (v->problem);
+  g_assert_nonnull (strstr (v->problem, f->entries[2]));
+  g_assert_nonnull (strstr (v->problem, "altered"));
+}
+
+static void
+test_verify_altered_op (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *op = op_of_entry (f, f->entries[1]);
+  g_autofree char *sql = g_strdup_printf ("UPDATE ops SET body = replace (body, 'Observation 2', 'Observation X'); "
+                                          "UPDATE entries SET text = 'Observation X' WHERE id = '%s'",
+                                          f->entries[1]);
+  g_autoptr(FbVerification) v = NULL;
+
+  /* Both the op and its row changed consistently: only the hash can tell. */
+  tamper (f, sql);
+  v = verify (f);
+  g_assert_nonnull (v->problem);
+  g_assert_cmpstr (v->op_id, ==, op);
+  g_assert_nonnull (strstr (v->problem, op));
+  g_assert_nonnull (strstr (v->problem, "altered"));
+}
+
+static void
+test_verify_deleted_op (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *op = op_of_entry (f, f->entries[2]);
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM entries WHERE id = '%s'; DELETE FROM ops WHERE id = '%s'",
+                                          f->entries[2], op);
+  g_autoptr(FbVerification) v = NULL;
+
+  tamper (f, sql);
+  v = verify (f);
+  g_assert_nonnull (v->problem);
+  g_assert_nonnull (strstr (v->problem, "missing"));
+  /* Named by the change after the gap and by the numbers that are gone. */
+  g_assert_nonnull (strstr (v->problem, "Changes 4 to 4"));
+}
+
+static void
+test_verify_deleted_entry (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM entries WHERE id = '%s'", f->entries[4]);
+  g_autoptr(FbVerification) v = NULL;
+
+  tamper (f, sql);
+  v = verify (f);
+  g_assert_nonnull (v->problem);
+  g_assert_nonnull (strstr (v->problem, f->entries[4]));
+  g_assert_nonnull (strstr (v->problem, "deleted"));
+}
+
+static void
+test_verify_reordered (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *a = op_of_entry (f, f->entries[0]);
+  g_autofree char *b = op_of_entry (f, f->entries[1]);
+  g_autofree char *sql = g_strdup_printf ("UPDATE ops SET device_seq = -device_seq WHERE id IN ('%s', '%s');"
+                                          "UPDATE ops SET device_seq = CASE id WHEN '%s' THEN 3 ELSE 2 END"
+                                          " WHERE id IN ('%s', '%s')",
+                                          a, b, a, a, b);
+  g_autoptr(FbVerification) v = NULL;
+
+  tamper (f, sql);
+  v = verify (f);
+  g_assert_nonnull (v->problem);
+  /* The first op out of place is the one now numbered 2. */
+  g_assert_cmpstr (v->op_id, ==, b);
+}
+
+static void
+test_verify_inserted_entry (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO entries (id, incident, occurred_at, recorded_at, hlc, device, author, kind, text, op)"
+                                          " VALUES ('00000000-0000-4000-8000-000000000000', '%s', 1, 1,"
+                                          " '0000000000000001-000000', 'x', 'Mallory', 'decision', 'Pay the ransom', 'none')",
+                                          f->incident);
+  g_autoptr(FbVerification) v = NULL;
+
+  tamper (f, sql);
+  v = verify (f);
+  g_assert_nonnull (v->problem);
+  g_assert_nonnull (strstr (v->problem, "Pay the ransom"));
+  g_assert_nonnull (strstr (v->problem, "not made by any recorded change"));
+}
+
+static void
+test_verify_removed_newest (Fixture       *f,
+                            gconstpointer  data)
+{
+  /* The newest ops of this device, and their rows: no gap is left in the
+   * chain, but the device counter remembers. */
+  g_autofree char *op = op_of_entry (f, f->entries[4]);
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM entries WHERE op = '%s';"
+                                          " DELETE FROM ops WHERE id = '%s'",
+                                          op, op);
+  g_autoptr(FbVerification) v = NULL;
+
+  tamper (f, sql);
+  v = verify (f);
+  g_assert_nonnull (v->problem);
+  g_assert_nonnull (strstr (v->problem, "newest changes"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/verify/intact", test_verify_intact);
+  ADD ("/verify/altered-entry", test_verify_altered_entry);
+  ADD ("/verify/altered-op", test_verify_altered_op);
+  ADD ("/verify/deleted-op", test_verify_deleted_op);
+  ADD ("/verify/deleted-entry", test_verify_deleted_entry);
+  ADD ("/verify/reordered", test_verify_reordered);
+  ADD ("/verify/inserted-entry", test_verify_inserted_entry);
+  ADD ("/verify/removed-newest", test_verify_removed_newest);
+#undef ADD
+
+  return g_test_run ();
+}

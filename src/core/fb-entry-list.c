@@ -60,22 +60,6 @@ static GParamSpec *properties[N_PROPS];
 /* Queries ------------------------------------------------------------------ */
 
 static char *
-escape_fts (const char *search)
-{
-  GString *out = g_string_new ("\"");
-
-  for (const char *p = search; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-
-  return g_string_free (out, FALSE);
-}
-
-static char *
 escape_like (const char *search)
 {
   GString *out = g_string_new ("%");
@@ -114,19 +98,15 @@ query_rowids (FbEntryList *self)
 
   if (self->search != NULL && self->search[0] != '\0')
     {
-      /* The trigram index needs three characters; shorter searches (two
-       * kanji make a word) scan the incident's rows instead. */
-      use_fts = g_utf8_strlen (self->search, -1) >= 3;
+      /* The trigram index answers LIKE patterns of three characters or
+       * more without wildcards of the user's own; anything else (two kanji
+       * make a word) scans the incident's rows instead. */
+      use_fts = g_utf8_strlen (self->search, -1) >= 3 && strpbrk (self->search, "%_\\") == NULL;
+      pattern = escape_like (self->search);
       if (use_fts)
-        {
-          pattern = escape_fts (self->search);
-          g_string_append (sql, " AND e.rowid IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?2)");
-        }
+        g_string_append (sql, " AND e.rowid IN (SELECT rowid FROM entries_fts WHERE entries_fts.text LIKE ?2)");
       else
-        {
-          pattern = escape_like (self->search);
-          g_string_append (sql, " AND e.text LIKE ?2 ESCAPE '\\'");
-        }
+        g_string_append (sql, " AND e.text LIKE ?2 ESCAPE '\\'");
     }
 
   g_string_append (sql, " ORDER BY e.occurred_at, e.hlc, e.id");

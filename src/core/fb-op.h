@@ -54,6 +54,9 @@ void      fb_op_free            (FbOp         *op);
 gboolean  fb_op_validate        (const FbOp   *op,
                                  GError      **error);
 char     *fb_op_compute_hash    (const FbOp   *op);
+char     *fb_op_canonical_body  (const FbOp   *op);
+char     *fb_op_compute_hash_with_body (const FbOp *op,
+                                 const char   *body);
 gboolean  fb_op_verify_hash     (const FbOp   *op,
                                  GError      **error);
 

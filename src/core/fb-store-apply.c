@@ -4,8 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Local and remote ops take the same path through _fb_store_apply_ops(),
- * inside one transaction that also appends them to the log (and, for local
- * ops, to the outbox). Applying an op twice changes nothing; per-field
+ * inside one transaction that also appends them to the log (for local ops,
+ * the log is also the outbox). Applying an op twice changes nothing; per-field
  * "last writer wins" compares (hlc, device) stamps, which every store
  * computes alike, so stores that see the same ops in any order agree.
  */
@@ -289,7 +289,11 @@ insert_entry (FbStore    *self,
   if (!step_done (self, stmt, error))
     return FALSE;
 
-  /* A pin that arrived before its entry. */
+  /* A pin that arrived before its entry; an entry made here has an id
+   * nobody could have pinned yet. */
+  if (g_str_equal (op->device, self->device_id) && g_str_equal (id, op->entity))
+    return TRUE;
+
   return replay_clocks (self, "entries", id, error);
 }
 
@@ -579,15 +583,19 @@ materialise (FbStore   *self,
 static InsertResult
 insert_op (FbStore    *self,
            const FbOp *op,
+           const char *body,
            gboolean    local,
            GError    **error)
 {
   sqlite3_stmt *stmt;
-  g_autofree char *body = NULL;
   int rc;
 
   /* One device number, one op: the same op again is a duplicate, another
-   * op under the same number is a forked history. */
+   * op under the same number is a forked history. Our own new ops take
+   * numbers nobody has used. */
+  if (local)
+    goto insert;
+
   stmt = _fb_store_stmt (self, "SELECT id FROM ops WHERE device = ? AND device_seq = ?");
   sqlite3_bind_text (stmt, 1, op->device, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, op->device_seq);
@@ -607,8 +615,7 @@ insert_op (FbStore    *self,
     }
   sqlite3_reset (stmt);
 
-  body = canonical_object (op->body);
-
+insert:
   stmt = _fb_store_stmt (self,
                          "INSERT INTO ops (id, device, device_seq, prev, hash, hlc, author, type,"
                          " incident, entity, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -635,13 +642,6 @@ insert_op (FbStore    *self,
 
   if (!_fb_store_check (self, rc, error))
     return FAILED;
-
-  if (local)
-    {
-      stmt = _fb_store_stmt (self, "INSERT INTO outbox (seq) VALUES (last_insert_rowid())");
-      if (!step_done (self, stmt, error))
-        return FAILED;
-    }
 
   return INSERTED;
 }
@@ -716,13 +716,15 @@ persist_counters (FbStore *self,
 }
 
 static gboolean
-apply_one (FbStore *self,
-           FbOp    *op,
-           gboolean local,
-           gint64   now,
+apply_one (FbStore     *self,
+           FbOp        *op,
+           gboolean     local,
+           FbApplyFlags flags,
+           gint64       now,
            gboolean *applied,
            GError  **error)
 {
+  g_autofree char *body = NULL;
   InsertResult result;
   Ctx ctx = { op };
   FbHlc hlc;
@@ -731,20 +733,30 @@ apply_one (FbStore *self,
   *applied = FALSE;
 
   if (local)
-    {
-      complete_local (self, op, now);
-      if (!fb_op_validate (op, error))
-        return FALSE;
-      op->hash = fb_op_compute_hash (op);
-    }
-  else if (!fb_op_validate (op, error) || !fb_op_verify_hash (op, error))
+    complete_local (self, op, now);
+
+  if (!fb_op_validate (op, error))
     return FALSE;
+
+  /* The canonical body is both hashed and stored: make it once. */
+  body = fb_op_canonical_body (op);
+  if (local)
+    op->hash = fb_op_compute_hash_with_body (op, body);
+  else
+    {
+      g_autofree char *expected = fb_op_compute_hash_with_body (op, body);
+
+      if (!g_str_equal (expected, op->hash))
+        return fb_op_verify_hash (op, error);
+    }
 
   fb_hlc_parse (op->hlc, &hlc);
-  if (!local && !fb_hlc_receive (&self->hlc, &hlc, now, error))
+  if (!local && !fb_hlc_receive (&self->hlc, &hlc,
+                                 (flags & FB_APPLY_TRUST_CLOCKS) ? MAX (now, hlc.wall_ms) : now,
+                                 error))
     return FALSE;
 
-  result = insert_op (self, op, local, error);
+  result = insert_op (self, op, body, local, error);
   if (result == FAILED)
     return FALSE;
   if (result == DUPLICATE)
@@ -771,9 +783,10 @@ apply_one (FbStore *self,
 gboolean
 _fb_store_apply_ops (FbStore   *self,
                      GPtrArray *ops,
-                     gboolean   local,
-                     guint     *n_applied,
-                     GError   **error)
+                     gboolean     local,
+                     FbApplyFlags flags,
+                     guint       *n_applied,
+                     GError     **error)
 {
   gint64 saved_seq = self->device_seq;
   g_autofree char *saved_hash = g_strdup (self->last_hash);
@@ -794,7 +807,7 @@ _fb_store_apply_ops (FbStore   *self,
     {
       gboolean one = FALSE;
 
-      if (!apply_one (self, g_ptr_array_index (ops, i), local, now, &one, error))
+      if (!apply_one (self, g_ptr_array_index (ops, i), local, flags, now, &one, error))
         {
           if (ops->len > 1)
             g_prefix_error (error, _("Change %u of %u: "), i + 1, ops->len);

@@ -56,6 +56,7 @@ FbOp         *_fb_store_op_from_row (sqlite3_stmt *stmt,
 gboolean      _fb_store_apply_ops   (FbStore      *self,
                                      GPtrArray    *ops,
                                      gboolean      local,
+                                     FbApplyFlags  flags,
                                      guint        *n_applied,
                                      GError      **error);
 

@@ -54,8 +54,6 @@ static const char *schema_scripts[] = {
   "  entity TEXT NOT NULL,"
   "  body TEXT NOT NULL,"
   "  UNIQUE (device, device_seq));"
-  "CREATE INDEX ops_incident ON ops (incident, seq);"
-  "CREATE TABLE outbox (seq INTEGER PRIMARY KEY REFERENCES ops (seq));"
   "CREATE TABLE clocks ("
   "  entity TEXT NOT NULL, field TEXT NOT NULL, stamp TEXT NOT NULL, value TEXT NOT NULL,"
   "  PRIMARY KEY (entity, field)) WITHOUT ROWID;"
@@ -131,10 +129,12 @@ static const char *schema_scripts[] = {
 
   /* 2: incident summaries for the report, and full-text search. The
    * trigram tokenizer finds words inside Japanese text, which has no
-   * spaces for a word tokenizer to split on. */
+   * spaces for a word tokenizer to split on; searches are LIKE patterns,
+   * which it answers without positions, so detail=none keeps the index
+   * (and every insert) small. */
   "ALTER TABLE incidents ADD COLUMN summary TEXT NOT NULL DEFAULT '';"
   "CREATE VIRTUAL TABLE entries_fts USING fts5 ("
-  "  text, content='entries', content_rowid='rowid', tokenize='trigram');"
+  "  text, content='entries', content_rowid='rowid', tokenize='trigram', detail='none');"
   "INSERT INTO entries_fts (entries_fts) VALUES ('rebuild');",
 };
 
@@ -628,6 +628,12 @@ open_database (FbStore         *self,
   if (!_fb_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
       !_fb_store_exec (self, "PRAGMA synchronous = FULL", error) ||
       !_fb_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
+      /* Random UUID keys scatter inserts across the indexes; a larger page
+       * cache keeps a busy timeline from rereading them from disk. */
+      !_fb_store_exec (self, "PRAGMA cache_size = -32768", error) ||
+      /* Checkpointing less often writes a page changed by many commits
+       * once rather than once per checkpoint. */
+      !_fb_store_exec (self, "PRAGMA wal_autocheckpoint = 8192", error) ||
       !migrate (self, error) ||
       !load_state (self, error))
     return FALSE;
@@ -868,7 +874,7 @@ fb_store_apply_local (FbStore   *self,
   g_return_val_if_fail (FB_IS_STORE (self), FALSE);
   g_return_val_if_fail (drafts != NULL, FALSE);
 
-  return _fb_store_apply_ops (self, drafts, TRUE, NULL, error);
+  return _fb_store_apply_ops (self, drafts, TRUE, FB_APPLY_DEFAULT, NULL, error);
 }
 
 gboolean
@@ -880,7 +886,20 @@ fb_store_apply_remote (FbStore   *self,
   g_return_val_if_fail (FB_IS_STORE (self), FALSE);
   g_return_val_if_fail (ops != NULL, FALSE);
 
-  return _fb_store_apply_ops (self, ops, FALSE, n_applied, error);
+  return _fb_store_apply_ops (self, ops, FALSE, FB_APPLY_DEFAULT, n_applied, error);
+}
+
+gboolean
+fb_store_apply_remote_full (FbStore     *self,
+                            GPtrArray   *ops,
+                            FbApplyFlags flags,
+                            guint       *n_applied,
+                            GError     **error)
+{
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ops != NULL, FALSE);
+
+  return _fb_store_apply_ops (self, ops, FALSE, flags, n_applied, error);
 }
 
 /* The op log ------------------------------------------------------------- */
@@ -947,19 +966,35 @@ collect_ops (FbStore      *self,
   return g_steal_pointer (&ops);
 }
 
+/* The outbox is this device's ops after the last one the server
+ * acknowledged. The server takes a device's ops in order and without gaps,
+ * so one number says what it holds, and making an op costs no second
+ * write. */
+static gint64
+acked_seq (FbStore *self)
+{
+  g_autofree char *value = fb_store_get_meta (self, "outbox.acked");
+
+  return value != NULL ? g_ascii_strtoll (value, NULL, 10) : 0;
+}
+
 GPtrArray *
 fb_store_get_outbox (FbStore *self,
                      guint    limit,
                      GError **error)
 {
   sqlite3_stmt *stmt;
+  gint64 acked;
 
   g_return_val_if_fail (FB_IS_STORE (self), NULL);
 
+  acked = acked_seq (self);
   stmt = _fb_store_stmt (self,
-                         "SELECT " OP_COLUMNS " FROM outbox JOIN ops o USING (seq)"
+                         "SELECT " OP_COLUMNS " FROM ops o WHERE o.device = ? AND o.device_seq > ?"
                          " ORDER BY o.device_seq LIMIT ?");
-  sqlite3_bind_int64 (stmt, 1, limit > 0 ? limit : G_MAXINT64);
+  sqlite3_bind_text (stmt, 1, self->device_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, acked);
+  sqlite3_bind_int64 (stmt, 3, limit > 0 ? limit : G_MAXINT64);
 
   return collect_ops (self, stmt, error);
 }
@@ -970,35 +1005,51 @@ fb_store_ack_outbox (FbStore   *self,
                      GError   **error)
 {
   sqlite3_stmt *stmt;
+  gint64 acked, highest;
 
   g_return_val_if_fail (FB_IS_STORE (self), FALSE);
   g_return_val_if_fail (op_ids != NULL, FALSE);
 
-  if (!_fb_store_exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
-
-  stmt = _fb_store_stmt (self, "DELETE FROM outbox WHERE seq = (SELECT seq FROM ops WHERE id = ?)");
+  highest = acked = acked_seq (self);
+  stmt = _fb_store_stmt (self, "SELECT device_seq FROM ops WHERE id = ? AND device = ?");
   for (guint i = 0; i < op_ids->len; i++)
     {
-      int rc;
-
       sqlite3_reset (stmt);
       sqlite3_bind_text (stmt, 1, g_ptr_array_index (op_ids, i), -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      if (!_fb_store_check (self, rc, error))
-        {
-          sqlite3_reset (stmt);
-          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-          return FALSE;
-        }
+      sqlite3_bind_text (stmt, 2, self->device_id, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        highest = MAX (highest, sqlite3_column_int64 (stmt, 0));
     }
   sqlite3_reset (stmt);
 
-  if (!_fb_store_exec (self, "COMMIT", error))
-    {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  if (highest == acked)
+    return TRUE;
+
+  {
+    g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, highest);
+
+    if (!fb_store_set_meta (self, "outbox.acked", value, error))
       return FALSE;
-    }
+  }
+
+  g_signal_emit (self, signals[CHANGED], 0, FB_CHANGE_OUTBOX, NULL);
+  return TRUE;
+}
+
+/**
+ * fb_store_reset_outbox:
+ *
+ * Puts every op of this device back in the outbox, for a server that lost
+ * them (restored from an older backup, or replaced).
+ */
+gboolean
+fb_store_reset_outbox (FbStore *self,
+                       GError **error)
+{
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+
+  if (!fb_store_set_meta (self, "outbox.acked", "0", error))
+    return FALSE;
 
   g_signal_emit (self, signals[CHANGED], 0, FB_CHANGE_OUTBOX, NULL);
   return TRUE;
@@ -1007,9 +1058,19 @@ fb_store_ack_outbox (FbStore   *self,
 guint
 fb_store_count_outbox (FbStore *self)
 {
+  sqlite3_stmt *stmt;
+  guint n = 0;
+
   g_return_val_if_fail (FB_IS_STORE (self), 0);
 
-  return (guint) query_int (self, "SELECT count(*) FROM outbox", 0);
+  stmt = _fb_store_stmt (self, "SELECT count(*) FROM ops WHERE device = ? AND device_seq > ?");
+  sqlite3_bind_text (stmt, 1, self->device_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, acked_seq (self));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return n;
 }
 
 GPtrArray *

@@ -38,6 +38,15 @@ typedef enum
   FB_STORE_OPEN_WATCH   = 1 << 0,
 } FbStoreOpenFlags;
 
+typedef enum
+{
+  FB_APPLY_DEFAULT      = 0,
+  /* The ops come from a server that already refused clocks too far ahead
+   * of its own; a workstation whose clock runs behind must still take
+   * them (its hybrid clock then moves past them). */
+  FB_APPLY_TRUST_CLOCKS = 1 << 0,
+} FbApplyFlags;
+
 /* Result of checking the record. problem is NULL when everything holds. */
 typedef struct
 {
@@ -80,6 +89,11 @@ gboolean        fb_store_apply_remote     (FbStore          *self,
                                            GPtrArray        *ops,
                                            guint            *n_applied,
                                            GError          **error);
+gboolean        fb_store_apply_remote_full (FbStore         *self,
+                                           GPtrArray        *ops,
+                                           FbApplyFlags      flags,
+                                           guint            *n_applied,
+                                           GError          **error);
 
 /* Reading the op log, for sync and export. */
 GPtrArray      *fb_store_get_outbox       (FbStore          *self,
@@ -87,6 +101,8 @@ GPtrArray      *fb_store_get_outbox       (FbStore          *self,
                                            GError          **error);
 gboolean        fb_store_ack_outbox       (FbStore          *self,
                                            GPtrArray        *op_ids,
+                                           GError          **error);
+gboolean        fb_store_reset_outbox     (FbStore          *self,
                                            GError          **error);
 guint           fb_store_count_outbox     (FbStore          *self);
 GPtrArray      *fb_store_get_ops          (FbStore          *self,
