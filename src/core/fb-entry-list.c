@@ -21,9 +21,6 @@
 
 #define CACHE_SIZE 256
 
-FbEntry *_fb_store_get_entry_by_rowid (FbStore *self,
-                                       gint64   rowid);
-
 struct _FbEntryList
 {
   GObject     parent_instance;

@@ -137,9 +137,8 @@ fb_hlc_receive (FbHlc       *last,
   if (remote->wall_ms > now_ms + FB_HLC_MAX_SKEW_MS)
     {
       g_set_error (error, FB_ERROR, FB_ERROR_CLOCK_SKEW,
-                   _("The change was made on a computer whose clock is %" G_GINT64_FORMAT
-                     " minutes ahead of this one. Correct that computer’s clock and send it again."),
-                   (remote->wall_ms - now_ms) / 60000);
+                   _("The change was made on a computer whose clock is %lld minutes ahead of this one. Correct that computer’s clock and send it again."),
+                   (long long) ((remote->wall_ms - now_ms) / 60000));
       return FALSE;
     }
 

@@ -365,8 +365,8 @@ check_string (const char *path,
   if ((gint64) len > max)
     {
       g_set_error (error, FB_ERROR, FB_ERROR_TOO_LARGE,
-                   _("Field “%s” is %" G_GSIZE_FORMAT " bytes long; the limit is %" G_GINT64_FORMAT),
-                   path, len, max);
+                   _("Field “%s” is %zu bytes long; the limit is %lld"),
+                   path, len, (long long) max);
       return FALSE;
     }
 
@@ -500,9 +500,8 @@ check_field (const FieldSpec *spec,
         if (value < min || value > max)
           {
             g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
-                         _("Field “%s” is %" G_GINT64_FORMAT "; it must be between %"
-                           G_GINT64_FORMAT " and %" G_GINT64_FORMAT),
-                         path, value, min, max);
+                         _("Field “%s” is %lld; it must be between %lld and %lld"),
+                         path, (long long) value, (long long) min, (long long) max);
             return FALSE;
           }
         return TRUE;
@@ -973,9 +972,9 @@ fb_op_verify_hash (const FbOp *op,
   if (!g_str_equal (expected, op->hash))
     {
       g_set_error (error, FB_ERROR, FB_ERROR_CHAIN,
-                   _("Change %s (device %s, number %" G_GINT64_FORMAT ") does not match its hash: "
+                   _("Change %s (device %s, number %lld) does not match its hash: "
                      "its contents were altered after it was made"),
-                   op->id, op->device, op->device_seq);
+                   op->id, op->device, (long long) op->device_seq);
       return FALSE;
     }
 
@@ -1035,7 +1034,7 @@ prescan (const char *data,
           else if (c < 0x20)
             {
               g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
-                           _("The document holds a control character inside text at byte %" G_GSIZE_FORMAT),
+                           _("The document holds a control character inside text at byte %zu"),
                            i);
               return FALSE;
             }
@@ -1074,7 +1073,7 @@ prescan (const char *data,
           if (!g_ascii_isdigit (c))
             {
               g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
-                           _("The document is not strict JSON: unexpected character at byte %" G_GSIZE_FORMAT),
+                           _("The document is not strict JSON: unexpected character at byte %zu"),
                            i);
               return FALSE;
             }
@@ -1102,7 +1101,7 @@ fb_json_parse_untrusted (const char *data,
   if (len > max_bytes)
     {
       g_set_error (error, FB_ERROR, FB_ERROR_TOO_LARGE,
-                   _("The document is %" G_GSIZE_FORMAT " bytes; the limit is %" G_GSIZE_FORMAT),
+                   _("The document is %zu bytes; the limit is %zu"),
                    len, max_bytes);
       return NULL;
     }

@@ -608,9 +608,9 @@ insert_op (FbStore    *self,
         return DUPLICATE;
 
       g_set_error (error, FB_ERROR, FB_ERROR_FORK,
-                   _("Change %s claims number %" G_GINT64_FORMAT " of device %s, which another change "
+                   _("Change %s claims number %lld of device %s, which another change "
                      "already holds: that device’s history has forked (a database copied and used twice?)"),
-                   op->id, op->device_seq, op->device);
+                   op->id, (long long) op->device_seq, op->device);
       return FAILED;
     }
   sqlite3_reset (stmt);
@@ -676,9 +676,9 @@ check_neighbours (FbStore    *self,
 
   if (!ok)
     g_set_error (error, FB_ERROR, FB_ERROR_CHAIN,
-                 _("Change %s (device %s, number %" G_GINT64_FORMAT ") does not follow the changes "
+                 _("Change %s (device %s, number %lld) does not follow the changes "
                    "already recorded from that device: its history was altered or forked"),
-                 op->id, op->device, op->device_seq);
+                 op->id, op->device, (long long) op->device_seq);
 
   return ok;
 }

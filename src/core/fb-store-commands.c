@@ -29,12 +29,36 @@ apply_one_draft (FbStore *self,
   return fb_store_apply_local (self, drafts, error);
 }
 
+typedef enum
+{
+  MISSING_INCIDENT,
+  MISSING_ENTRY,
+  MISSING_ITEM,
+} Missing;
+
 static gboolean
 not_found (GError    **error,
-           const char *what,
+           Missing     what,
            const char *id)
 {
-  g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND, _("There is no %s “%s” in this database"), what, id);
+  switch (what)
+    {
+    case MISSING_INCIDENT:
+      g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
+                   _("There is no incident “%s” in this database"), id);
+      break;
+    case MISSING_ENTRY:
+      g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
+                   _("There is no timeline entry “%s” in this database"), id);
+      break;
+    case MISSING_ITEM:
+      g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
+                   _("There is no checklist item “%s” in this database"), id);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
   return FALSE;
 }
 
@@ -106,7 +130,7 @@ fb_store_record_containment (FbStore    *self,
 
   current = fb_store_get_incident (self, incident);
   if (current == NULL)
-    return not_found (error, _("incident"), incident);
+    return not_found (error, MISSING_INCIDENT, incident);
 
   if (contained_at <= 0)
     contained_at = fb_store_now_ms (self);
@@ -217,7 +241,7 @@ fb_store_set_pinned (FbStore    *self,
 
   current = fb_store_get_entry (self, entry);
   if (current == NULL)
-    return not_found (error, _("timeline entry"), entry);
+    return not_found (error, MISSING_ENTRY, entry);
 
   json_object_set_boolean_member (body, "pinned", pinned);
 
@@ -338,7 +362,7 @@ fb_store_set_checklist_item (FbStore    *self,
 
   current = fb_store_get_checklist_item (self, item);
   if (current == NULL)
-    return not_found (error, _("checklist item"), item);
+    return not_found (error, MISSING_ITEM, item);
 
   return apply_one_draft (self,
                           fb_op_new (FB_OP_CHECKLIST_SET, fb_checklist_item_get_incident (current), item, fields),

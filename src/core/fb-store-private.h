@@ -52,6 +52,9 @@ FbOp         *_fb_store_op_from_row (sqlite3_stmt *stmt,
                                      int           first_column,
                                      GError      **error);
 
+FbEntry      *_fb_store_get_entry_by_rowid (FbStore *self,
+                                            gint64   rowid);
+
 /* The one place where an op changes the tables; fb-store-apply.c. */
 gboolean      _fb_store_apply_ops   (FbStore      *self,
                                      GPtrArray    *ops,

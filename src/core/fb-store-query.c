@@ -249,10 +249,6 @@ fb_store_get_entry (FbStore    *self,
 
 FbEntry *
 _fb_store_get_entry_by_rowid (FbStore *self,
-                              gint64   rowid);
-
-FbEntry *
-_fb_store_get_entry_by_rowid (FbStore *self,
                               gint64   rowid)
 {
   sqlite3_stmt *stmt;

@@ -86,16 +86,16 @@ check_chains (FbStore        *self,
 
       if (op->device_seq != expected)
         report (result, op->id,
-                g_strdup_printf (_("Changes %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " of device %s are missing "
+                g_strdup_printf (_("Changes %lld to %lld of device %s are missing "
                                    "before change %s: they were removed from the database"),
-                                 expected, op->device_seq - 1, op->device, op->id));
+                                 (long long) expected, (long long) (op->device_seq - 1), op->device, op->id));
       else if (!fb_op_verify_hash (op, &local_error))
         report (result, op->id, g_strdup (local_error->message));
       else if (!g_str_equal (op->prev, prev))
         report (result, op->id,
-                g_strdup_printf (_("Change %s (device %s, number %" G_GINT64_FORMAT ") does not link to the change "
+                g_strdup_printf (_("Change %s (device %s, number %lld) does not link to the change "
                                    "before it: the history was reordered or forked"),
-                                 op->id, op->device, op->device_seq));
+                                 op->id, op->device, (long long) op->device_seq));
 
       if (incident == NULL || g_strcmp0 (op->incident, incident) == 0)
         {
@@ -126,9 +126,8 @@ check_chains (FbStore        *self,
 
     if (counter != NULL && g_ascii_strtoll (counter, NULL, 10) > last)
       report (result, NULL,
-              g_strdup_printf (_("This computer’s newest changes, after number %" G_GINT64_FORMAT
-                                 ", are missing: they were removed from the database"),
-                               last));
+              g_strdup_printf (_("This computer’s newest changes, after number %lld, are missing: they were removed from the database"),
+                               (long long) last));
   }
 
   return TRUE;
