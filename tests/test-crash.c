@@ -1,0 +1,122 @@
+/* test-crash.c — a writer killed at any moment loses nothing it committed
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "firebreak-core.h"
+#include "fb-test-util.h"
+
+/* The child: posts entries one transaction at a time and says so on
+ * stdout after each commit returns, until it is killed. */
+static int
+run_writer (const char *path,
+            const char *incident)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) store = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+
+  if (store == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return 1;
+    }
+
+  for (guint i = 0; ; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Entry %u", i);
+      g_autofree char *id = fb_store_add_entry (store, incident, FB_ENTRY_FACT, text, 0, NULL, NULL, &error);
+
+      if (id == NULL)
+        {
+          fprintf (stderr, "%s\n", error->message);
+          return 1;
+        }
+      printf ("%s\n", id);
+      fflush (stdout);
+    }
+
+  return 0;
+}
+
+static const char *self_path;
+
+static void
+test_crash_sigkill (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autofree char *path = fb_test_dir_file (dir, "crash.db");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *incident = NULL;
+  g_autoptr(GPtrArray) acknowledged = g_ptr_array_new_with_free_func (g_free);
+
+  {
+    g_autoptr(FbStore) store = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+    g_assert_no_error (error);
+    incident = fb_store_create_incident (store, "Crash", NULL, 3, 0, 60, TRUE, &error);
+    g_assert_no_error (error);
+  }
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(GSubprocess) child = NULL;
+      g_autoptr(GDataInputStream) lines = NULL;
+      guint seen = 0;
+
+      child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                                self_path, "--writer", path, incident, NULL);
+      g_assert_no_error (error);
+      lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
+
+      /* Let it commit a varying number of entries, then kill it wherever
+       * it is: between commits or in the middle of one. */
+      while (seen < 20 + round * 37)
+        {
+          g_autofree char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+          g_assert_no_error (error);
+          g_assert_nonnull (line);
+          g_ptr_array_add (acknowledged, g_steal_pointer (&line));
+          seen++;
+        }
+      g_subprocess_send_signal (child, SIGKILL);
+      g_subprocess_wait (child, NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  {
+    g_autoptr(FbStore) store = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+    g_autoptr(FbVerification) v = NULL;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < acknowledged->len; i++)
+      {
+        g_autoptr(FbEntry) entry = fb_store_get_entry (store, acknowledged->pdata[i]);
+        g_assert_nonnull (entry);
+      }
+
+    g_assert_cmpuint (fb_store_count_entries (store, incident), >=, acknowledged->len);
+    v = fb_store_verify (store, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_null (v->problem);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (argc == 4 && g_str_equal (argv[1], "--writer"))
+    return run_writer (argv[2], argv[3]);
+
+  self_path = argv[0];
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/crash/sigkill", test_crash_sigkill);
+
+  return g_test_run ();
+}
