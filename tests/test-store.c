@@ -318,6 +318,21 @@ test_store_other_writer (void)
 
   g_assert_cmpuint (changes, >=, 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+
+  /* Both write, in turns: one device, one chain, no number used twice. */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_free (fb_store_add_entry (watcher, id, FB_ENTRY_NOTE, "from the watcher", 0, NULL, NULL, &error));
+      g_assert_no_error (error);
+      g_free (fb_store_add_entry (writer, id, FB_ENTRY_NOTE, "from the writer", 0, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+  {
+    g_autoptr(FbVerification) v = fb_store_verify (writer, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_null (v->problem);
+    g_assert_cmpuint (v->n_ops, ==, 12);
+  }
 }
 
 static void

@@ -803,6 +803,10 @@ _fb_store_apply_ops (FbStore   *self,
   if (!_fb_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
+  /* Now that we hold the write lock, nobody else can extend our chain. */
+  if (local)
+    _fb_store_load_counters (self);
+
   for (guint i = 0; i < ops->len; i++)
     {
       gboolean one = FALSE;

@@ -45,6 +45,7 @@ gboolean      _fb_store_check       (FbStore      *self,
 gboolean      _fb_store_exec        (FbStore      *self,
                                      const char   *sql,
                                      GError      **error);
+void          _fb_store_load_counters (FbStore    *self);
 void          _fb_store_announce    (FbStore      *self,
                                      FbChangeFlags extra);
 const char   *_fb_store_schema_sql  (guint         version);

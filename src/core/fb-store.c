@@ -546,22 +546,20 @@ migrate (FbStore *self,
   return _fb_store_exec (self, "COMMIT", error);
 }
 
-static gboolean
-load_state (FbStore *self,
-            GError **error)
+/* Where this device's chain and clock stand. Read at open, and again
+ * inside every local write transaction: another program on the same file
+ * (the command-line tool, a second window's process) may have added to the
+ * chain since. */
+void
+_fb_store_load_counters (FbStore *self)
 {
-  g_autofree char *hlc = NULL;
+  g_autofree char *hlc_text = NULL;
   g_autofree char *seq = NULL;
   sqlite3_stmt *stmt;
+  FbHlc hlc;
 
-  self->device_id = fb_store_get_meta (self, "device");
-  if (self->device_id == NULL || !fb_uuid_is_valid (self->device_id))
-    {
-      g_set_error (error, FB_ERROR, FB_ERROR_CORRUPT,
-                   _("The database “%s” has lost its device identity; restore it from a backup."),
-                   self->path);
-      return FALSE;
-    }
+  g_clear_pointer (&self->last_hash, g_free);
+  self->device_seq = 0;
 
   /* The highest of the log and the counter kept beside it: if ops were
    * removed behind our back, we still never reuse their numbers. */
@@ -581,10 +579,25 @@ load_state (FbStore *self,
   if (seq != NULL)
     self->device_seq = MAX (self->device_seq, g_ascii_strtoll (seq, NULL, 10));
 
-  hlc = fb_store_get_meta (self, "hlc");
-  if (hlc != NULL)
-    fb_hlc_parse (hlc, &self->hlc);
+  hlc_text = fb_store_get_meta (self, "hlc");
+  if (hlc_text != NULL && fb_hlc_parse (hlc_text, &hlc) && fb_hlc_compare (&hlc, &self->hlc) > 0)
+    self->hlc = hlc;
+}
 
+static gboolean
+load_state (FbStore *self,
+            GError **error)
+{
+  self->device_id = fb_store_get_meta (self, "device");
+  if (self->device_id == NULL || !fb_uuid_is_valid (self->device_id))
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_CORRUPT,
+                   _("The database “%s” has lost its device identity; restore it from a backup."),
+                   self->path);
+      return FALSE;
+    }
+
+  _fb_store_load_counters (self);
   self->seen_seq = query_int (self, "SELECT coalesce(max(seq), 0) FROM ops", 0);
   self->data_version = query_int (self, "PRAGMA data_version", 0);
 
