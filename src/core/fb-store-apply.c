@@ -649,38 +649,93 @@ insert:
 /* A remote op must fit between the neighbours we already hold from its
  * device. A gap is allowed (the missing op may still come); verification
  * names any gap that remains. */
+/* The hash (or, for the next op, the prev) at one place in a device's
+ * chain, from the op or from a link standing in for it. */
+static char *
+chain_value (FbStore    *self,
+             const char *device,
+             gint64      device_seq,
+             gboolean    want_prev)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  stmt = _fb_store_stmt (self, want_prev
+                         ? "SELECT prev FROM ops WHERE device = ?1 AND device_seq = ?2"
+                           " UNION ALL SELECT prev FROM links WHERE device = ?1 AND device_seq = ?2 LIMIT 1"
+                         : "SELECT hash FROM ops WHERE device = ?1 AND device_seq = ?2"
+                           " UNION ALL SELECT hash FROM links WHERE device = ?1 AND device_seq = ?2 LIMIT 1");
+  sqlite3_bind_text (stmt, 1, device, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, device_seq);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = _fb_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+/* A remote op must fit between the neighbours we already hold from its
+ * device. A gap is allowed (the missing op may still come); verification
+ * names any gap that remains. */
 static gboolean
 check_neighbours (FbStore    *self,
                   const FbOp *op,
                   GError    **error)
 {
+  g_autofree char *before = chain_value (self, op->device, op->device_seq - 1, FALSE);
+  g_autofree char *after = chain_value (self, op->device, op->device_seq + 1, TRUE);
+  g_autofree char *here = chain_value (self, op->device, op->device_seq, FALSE);
+
+  if ((before == NULL || g_str_equal (before, op->prev)) &&
+      (after == NULL || g_str_equal (after, op->hash)) &&
+      (here == NULL || g_str_equal (here, op->hash)))
+    return TRUE;
+
+  g_set_error (error, FB_ERROR, FB_ERROR_CHAIN,
+               _("Change %s (device %s, number %lld) does not follow the changes "
+                 "already recorded from that device: its history was altered or forked"),
+               op->id, op->device, (long long) op->device_seq);
+  return FALSE;
+}
+
+void
+_fb_link_free (FbLink *link)
+{
+  if (link == NULL)
+    return;
+
+  g_free (link->device);
+  g_free (link->prev);
+  g_free (link->hash);
+  g_free (link);
+}
+
+static gboolean
+insert_link (FbStore      *self,
+             const FbLink *link,
+             GError      **error)
+{
+  g_autofree char *held = chain_value (self, link->device, link->device_seq, FALSE);
   sqlite3_stmt *stmt;
-  gboolean ok = TRUE;
 
-  stmt = _fb_store_stmt (self, "SELECT hash FROM ops WHERE device = ? AND device_seq = ?");
-  sqlite3_bind_text (stmt, 1, op->device, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, op->device_seq - 1);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    ok = g_str_equal (_fb_column_text (stmt, 0), op->prev);
-  sqlite3_reset (stmt);
-
-  if (ok)
+  if (held != NULL)
     {
-      stmt = _fb_store_stmt (self, "SELECT prev FROM ops WHERE device = ? AND device_seq = ?");
-      sqlite3_bind_text (stmt, 1, op->device, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, op->device_seq + 1);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        ok = g_str_equal (_fb_column_text (stmt, 0), op->hash);
-      sqlite3_reset (stmt);
+      if (g_str_equal (held, link->hash))
+        return TRUE;
+
+      g_set_error (error, FB_ERROR, FB_ERROR_FORK,
+                   _("Number %lld of device %s differs from the change already recorded under it: "
+                     "that device’s history has forked"),
+                   (long long) link->device_seq, link->device);
+      return FALSE;
     }
 
-  if (!ok)
-    g_set_error (error, FB_ERROR, FB_ERROR_CHAIN,
-                 _("Change %s (device %s, number %lld) does not follow the changes "
-                   "already recorded from that device: its history was altered or forked"),
-                 op->id, op->device, (long long) op->device_seq);
-
-  return ok;
+  stmt = _fb_store_stmt (self, "INSERT INTO links (device, device_seq, prev, hash) VALUES (?, ?, ?, ?)");
+  sqlite3_bind_text (stmt, 1, link->device, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, link->device_seq);
+  sqlite3_bind_text (stmt, 3, link->prev, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, link->hash, -1, SQLITE_STATIC);
+  return step_done (self, stmt, error);
 }
 
 static void
@@ -781,8 +836,9 @@ apply_one (FbStore     *self,
 }
 
 gboolean
-_fb_store_apply_ops (FbStore   *self,
-                     GPtrArray *ops,
+_fb_store_apply_ops (FbStore     *self,
+                     GPtrArray   *ops,
+                     GPtrArray   *links,
                      gboolean     local,
                      FbApplyFlags flags,
                      guint       *n_applied,
@@ -797,11 +853,15 @@ _fb_store_apply_ops (FbStore   *self,
   if (n_applied != NULL)
     *n_applied = 0;
 
-  if (ops->len == 0)
+  if (ops->len == 0 && (links == NULL || links->len == 0))
     return TRUE;
 
   if (!_fb_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
+
+  for (guint i = 0; links != NULL && i < links->len; i++)
+    if (!insert_link (self, g_ptr_array_index (links, i), error))
+      goto fail;
 
   /* Now that we hold the write lock, nobody else can extend our chain. */
   if (local)

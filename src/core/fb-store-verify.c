@@ -58,21 +58,34 @@ check_chains (FbStore        *self,
   gint64 expected = 1;
   int rc;
 
+  /* Links stand in for ops held elsewhere: their place in the chain is
+   * checked, their contents cannot be. */
   stmt = _fb_store_stmt (self,
-                         "SELECT id, device, device_seq, prev, hash, hlc, author, type, incident, entity, body"
-                         " FROM ops ORDER BY device, device_seq");
+                         "SELECT 0, id, device, device_seq, prev, hash, hlc, author, type, incident, entity, body"
+                         " FROM ops"
+                         " UNION ALL"
+                         " SELECT 1, NULL, device, device_seq, prev, hash, NULL, NULL, NULL, NULL, NULL, '{}'"
+                         " FROM links l WHERE NOT EXISTS"
+                         "  (SELECT 1 FROM ops o WHERE o.device = l.device AND o.device_seq = l.device_seq)"
+                         " ORDER BY 3, 4");
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(GError) local_error = NULL;
-      g_autoptr(FbOp) op = _fb_store_op_from_row (stmt, 0, &local_error);
-      const char *id = _fb_column_text (stmt, 0);
+      gboolean is_link = sqlite3_column_int (stmt, 0) != 0;
+      g_autoptr(FbOp) op = _fb_store_op_from_row (stmt, 1, &local_error);
+      const char *id = _fb_column_text (stmt, 1);
 
       if (op == NULL)
         {
           report (result, id, g_strdup (local_error->message));
           continue;
         }
+
+      /* A link has no id of its own: name it by its place. */
+      g_autofree char *link_name = is_link ? g_strdup_printf (_("(held elsewhere, number %lld)"),
+                                                             (long long) op->device_seq) : NULL;
+      const char *name = is_link ? link_name : op->id;
 
       if (g_strcmp0 (device, op->device) != 0)
         {
@@ -85,19 +98,19 @@ check_chains (FbStore        *self,
         }
 
       if (op->device_seq != expected)
-        report (result, op->id,
+        report (result, name,
                 g_strdup_printf (_("Changes %lld to %lld of device %s are missing "
                                    "before change %s: they were removed from the database"),
-                                 (long long) expected, (long long) (op->device_seq - 1), op->device, op->id));
-      else if (!fb_op_verify_hash (op, &local_error))
-        report (result, op->id, g_strdup (local_error->message));
+                                 (long long) expected, (long long) (op->device_seq - 1), op->device, name));
+      else if (!is_link && !fb_op_verify_hash (op, &local_error))
+        report (result, name, g_strdup (local_error->message));
       else if (!g_str_equal (op->prev, prev))
-        report (result, op->id,
+        report (result, name,
                 g_strdup_printf (_("Change %s (device %s, number %lld) does not link to the change "
                                    "before it: the history was reordered or forked"),
-                                 op->id, op->device, (long long) op->device_seq));
+                                 name, op->device, (long long) op->device_seq));
 
-      if (incident == NULL || g_strcmp0 (op->incident, incident) == 0)
+      if (!is_link && (incident == NULL || g_strcmp0 (op->incident, incident) == 0))
         {
           g_checksum_update (digest, (const guchar *) op->hash, strlen (op->hash));
           result->n_ops++;

@@ -136,6 +136,13 @@ static const char *schema_scripts[] = {
   "CREATE VIRTUAL TABLE entries_fts USING fts5 ("
   "  text, content='entries', content_rowid='rowid', tokenize='trigram', detail='none');"
   "INSERT INTO entries_fts (entries_fts) VALUES ('rebuild');",
+
+  /* 3: links stand in for ops this store does not hold (another
+   * incident's, on an imported file): device, number and hashes only, so
+   * that a device's chain can be checked end to end without them. */
+  "CREATE TABLE links ("
+  "  device TEXT NOT NULL, device_seq INTEGER NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL,"
+  "  PRIMARY KEY (device, device_seq)) WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (schema_scripts) == FB_STORE_SCHEMA_VERSION);
@@ -887,7 +894,7 @@ fb_store_apply_local (FbStore   *self,
   g_return_val_if_fail (FB_IS_STORE (self), FALSE);
   g_return_val_if_fail (drafts != NULL, FALSE);
 
-  return _fb_store_apply_ops (self, drafts, TRUE, FB_APPLY_DEFAULT, NULL, error);
+  return _fb_store_apply_ops (self, drafts, NULL, TRUE, FB_APPLY_DEFAULT, NULL, error);
 }
 
 gboolean
@@ -899,7 +906,7 @@ fb_store_apply_remote (FbStore   *self,
   g_return_val_if_fail (FB_IS_STORE (self), FALSE);
   g_return_val_if_fail (ops != NULL, FALSE);
 
-  return _fb_store_apply_ops (self, ops, FALSE, FB_APPLY_DEFAULT, n_applied, error);
+  return _fb_store_apply_ops (self, ops, NULL, FALSE, FB_APPLY_DEFAULT, n_applied, error);
 }
 
 gboolean
@@ -912,7 +919,7 @@ fb_store_apply_remote_full (FbStore     *self,
   g_return_val_if_fail (FB_IS_STORE (self), FALSE);
   g_return_val_if_fail (ops != NULL, FALSE);
 
-  return _fb_store_apply_ops (self, ops, FALSE, flags, n_applied, error);
+  return _fb_store_apply_ops (self, ops, NULL, FALSE, flags, n_applied, error);
 }
 
 /* The op log ------------------------------------------------------------- */

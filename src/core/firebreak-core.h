@@ -8,6 +8,7 @@
 
 #include "fb-checklist-item.h"
 #include "fb-contact.h"
+#include "fb-contacts-seed.h"
 #include "fb-entry.h"
 #include "fb-entry-list.h"
 #include "fb-enums.h"
@@ -15,7 +16,9 @@
 #include "fb-hlc.h"
 #include "fb-incident.h"
 #include "fb-op.h"
+#include "fb-playbook.h"
 #include "fb-role.h"
 #include "fb-store.h"
 #include "fb-types.h"
+#include "fb-vcard.h"
 #include "fb-worker.h"

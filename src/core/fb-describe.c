@@ -1,0 +1,128 @@
+/* fb-describe.c — system timeline entries in the reader's language
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The store keeps a system entry's text in plain English made from its op,
+ * so that every store holds the same bytes; its data says what happened.
+ * Views, reports and printouts describe it from the data, translated.
+ */
+
+#define G_LOG_DOMAIN "fb-describe"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "fb-describe.h"
+
+static char *
+format_minutes (gint64 minutes)
+{
+  if (minutes < 60)
+    /* TRANSLATORS: a duration in minutes */
+    return g_strdup_printf (_("%d min"), (int) minutes);
+
+  /* TRANSLATORS: a duration in hours and minutes, e.g. 1 h 05 min */
+  return g_strdup_printf (_("%d h %02d min"), (int) (minutes / 60), (int) (minutes % 60));
+}
+
+char *
+fb_describe_system_text (const char *text,
+                         const char *data)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *object;
+  const char *event;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (data == NULL || data[0] == '\0')
+    return g_strdup (text);
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return g_strdup (text);
+
+  object = json_node_get_object (json_parser_get_root (parser));
+  event = json_object_get_string_member_with_default (object, "event", "");
+
+  if (g_str_equal (event, "contained"))
+    {
+      gint64 minutes = json_object_get_int_member_with_default (object, "minutes", 0);
+      gint64 target = json_object_get_int_member_with_default (object, "target", 60);
+      g_autofree char *elapsed = format_minutes (minutes);
+
+      return g_strdup_printf (_("Containment recorded, %s after detection (target %d min)"),
+                              elapsed, (int) target);
+    }
+
+  if (g_str_equal (event, "closed"))
+    return g_strdup (_("Incident closed"));
+
+  if (g_str_equal (event, "reopened"))
+    return g_strdup (_("Incident reopened"));
+
+  if (g_str_equal (event, "commander"))
+    {
+      const char *person = json_object_get_string_member_with_default (object, "person", "");
+
+      if (person[0] == '\0')
+        return g_strdup (_("The incident commander role is vacant"));
+      return g_strdup_printf (_("%s is now the incident commander"), person);
+    }
+
+  if (g_str_equal (event, "handover"))
+    {
+      const char *from = json_object_get_string_member_with_default (object, "from", "");
+      const char *to = json_object_get_string_member_with_default (object, "to", "");
+      const char * const fields[] = { "situation", "open_items", "pending_decisions" };
+      const char * const headings[] = { N_("Situation"), N_("Open items"), N_("Pending decisions") };
+      GString *out = g_string_new (NULL);
+
+      if (from[0] != '\0')
+        g_string_append_printf (out, _("Command handed over from %s to %s"), from, to);
+      else
+        g_string_append_printf (out, _("Command taken by %s"), to);
+
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        {
+          const char *value = json_object_get_string_member_with_default (object, fields[i], "");
+
+          if (value[0] != '\0')
+            g_string_append_printf (out, "\n%s: %s", _(headings[i]), value);
+        }
+
+      return g_string_free (out, FALSE);
+    }
+
+  if (g_str_equal (event, "checklist"))
+    {
+      const char *state = json_object_get_string_member_with_default (object, "state", "");
+      const char *note = json_object_get_string_member_with_default (object, "note", "");
+      gboolean done = g_str_equal (state, "done");
+
+      if (note[0] != '\0')
+        return done ? g_strdup_printf (_("Checklist item done: %s"), note)
+                    : g_strdup_printf (_("Checklist item skipped: %s"), note);
+
+      return g_strdup (done ? _("Checklist item done") : _("Checklist item skipped"));
+    }
+
+  return g_strdup (text);
+}
+
+/* The text to show for any entry: the user's own words, or for system
+ * entries a translated description. */
+char *
+fb_describe_entry (FbEntry *entry)
+{
+  g_return_val_if_fail (FB_IS_ENTRY (entry), NULL);
+
+  if (fb_entry_get_kind (entry) == FB_ENTRY_SYSTEM)
+    return fb_describe_system_text (fb_entry_get_text (entry), fb_entry_get_data (entry));
+
+  return g_strdup (fb_entry_get_text (entry));
+}

@@ -1,0 +1,17 @@
+/* fb-describe.h — system timeline entries in the reader's language
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "fb-entry.h"
+
+G_BEGIN_DECLS
+
+char *fb_describe_system_text (const char *text,
+                               const char *data);
+char *fb_describe_entry       (FbEntry    *entry);
+
+G_END_DECLS

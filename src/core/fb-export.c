@@ -1,0 +1,503 @@
+/* fb-export.c — one incident out of the database, and back in
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The JSON export is the incident's ops, exactly as stored, plus the links
+ * of the same devices' other ops (number and hashes, no contents), so that
+ * a store importing it can check every chain end to end without learning
+ * anything about other incidents. Markdown and HTML are the report; CSV is
+ * the timeline for a spreadsheet.
+ */
+
+#define G_LOG_DOMAIN "fb-export"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "firebreak-core.h"
+#include "fb-describe.h"
+#include "fb-export.h"
+#include "fb-report.h"
+#include "fb-store-private.h"
+
+#define EXPORT_FORMAT_NAME "firebreak-incident"
+#define EXPORT_VERSION 1
+
+gboolean
+fb_export_format_from_string (const char     *name,
+                              FbExportFormat *format)
+{
+  static const struct { const char *name; FbExportFormat format; } names[] = {
+    { "markdown", FB_EXPORT_MARKDOWN }, { "md", FB_EXPORT_MARKDOWN },
+    { "html", FB_EXPORT_HTML },
+    { "json", FB_EXPORT_JSON },
+    { "csv", FB_EXPORT_CSV },
+  };
+
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (names); i++)
+    {
+      if (g_ascii_strcasecmp (name, names[i].name) == 0)
+        {
+          *format = names[i].format;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+const char *
+fb_export_format_extension (FbExportFormat format)
+{
+  switch (format)
+    {
+    case FB_EXPORT_MARKDOWN: return "md";
+    case FB_EXPORT_HTML: return "html";
+    case FB_EXPORT_JSON: return "json";
+    case FB_EXPORT_CSV: return "csv";
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+/* JSON ------------------------------------------------------------------------ */
+
+static gboolean
+collect_links (FbStore    *store,
+               GPtrArray  *ops,
+               JsonArray  *links,
+               GError    **error)
+{
+  g_autoptr(GHashTable) held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) highest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (guint i = 0; i < ops->len; i++)
+    {
+      const FbOp *op = ops->pdata[i];
+      gint64 *max = g_hash_table_lookup (highest, op->device);
+
+      g_hash_table_add (held, g_strdup_printf ("%s/%lld", op->device, (long long) op->device_seq));
+      if (max == NULL)
+        {
+          max = g_new (gint64, 1);
+          *max = 0;
+          g_hash_table_insert (highest, g_strdup (op->device), max);
+        }
+      *max = MAX (*max, op->device_seq);
+    }
+
+  g_hash_table_iter_init (&iter, highest);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      sqlite3_stmt *stmt;
+      int rc;
+
+      stmt = _fb_store_stmt (store,
+                             "SELECT device_seq, prev, hash FROM ops WHERE device = ?1 AND device_seq <= ?2"
+                             " UNION SELECT device_seq, prev, hash FROM links WHERE device = ?1 AND device_seq <= ?2"
+                             " ORDER BY 1");
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, *(gint64 *) value);
+
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 seq = sqlite3_column_int64 (stmt, 0);
+          g_autofree char *name = g_strdup_printf ("%s/%lld", (char *) key, (long long) seq);
+          JsonObject *link;
+
+          if (g_hash_table_contains (held, name))
+            continue;
+
+          link = json_object_new ();
+          json_object_set_string_member (link, "device", key);
+          json_object_set_int_member (link, "device_seq", seq);
+          json_object_set_string_member (link, "prev", _fb_column_text (stmt, 1));
+          json_object_set_string_member (link, "hash", _fb_column_text (stmt, 2));
+          json_array_add_object_element (links, link);
+        }
+      sqlite3_reset (stmt);
+
+      if (!_fb_store_check (store, rc, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static GBytes *
+export_json (FbStore    *store,
+             const char *incident,
+             GError    **error)
+{
+  g_autoptr(GPtrArray) ops = fb_store_get_ops (store, incident, error);
+  g_autoptr(FbVerification) verification = NULL;
+  g_autoptr(JsonObject) root = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  JsonArray *array = json_array_new ();
+  JsonArray *links = json_array_new ();
+  char *text;
+  gsize length;
+
+  json_object_set_string_member (root, "format", EXPORT_FORMAT_NAME);
+  json_object_set_int_member (root, "version", EXPORT_VERSION);
+  json_object_set_string_member (root, "incident", incident);
+  json_object_set_int_member (root, "exported_at", fb_store_now_ms (store));
+  json_object_set_string_member (root, "exported_by", fb_store_get_author (store));
+  json_object_set_array_member (root, "ops", array);
+  json_object_set_array_member (root, "links", links);
+
+  if (ops == NULL)
+    return NULL;
+
+  for (guint i = 0; i < ops->len; i++)
+    json_array_add_element (array, fb_op_to_json_node (ops->pdata[i]));
+
+  if (!collect_links (store, ops, links, error))
+    return NULL;
+
+  verification = fb_store_verify (store, incident, error);
+  if (verification == NULL)
+    return NULL;
+  json_object_set_string_member (root, "digest", verification->digest);
+
+  json_node_set_object (node, root);
+  text = json_to_string (node, TRUE);
+  length = strlen (text);
+
+  return g_bytes_new_take (text, length);
+}
+
+/* CSV ------------------------------------------------------------------------ */
+
+/* RFC 4180, with two habits of spreadsheet programs in mind: a byte order
+ * mark so that they read UTF-8 (Japanese text) as UTF-8, and a leading
+ * apostrophe on cells that would otherwise run as formulas. */
+static void
+append_csv_field (GString    *out,
+                  const char *text,
+                  gboolean    last)
+{
+  gboolean formula = text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@';
+  gboolean quote = formula || strpbrk (text, ",\"\r\n") != NULL;
+
+  if (quote)
+    g_string_append_c (out, '"');
+  if (formula)
+    g_string_append_c (out, '\'');
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+
+  if (quote)
+    g_string_append_c (out, '"');
+
+  g_string_append (out, last ? "\r\n" : ",");
+}
+
+static GBytes *
+export_csv (FbStore    *store,
+            const char *incident)
+{
+  g_autoptr(FbEntryList) list = fb_entry_list_new (store, incident);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  GString *out = g_string_new ("\xef\xbb\xbf");
+
+  /* The column names stay English: scripts read them. */
+  g_string_append (out, "occurred_at,recorded_at,kind,author,text,pinned,amends,amended_by,id\r\n");
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FbEntry) entry = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autofree char *occurred = fb_report_format_time (fb_entry_get_occurred_at (entry));
+      g_autofree char *recorded = fb_report_format_time (fb_entry_get_recorded_at (entry));
+      g_autofree char *text = fb_describe_entry (entry);
+      const char *amends = fb_entry_get_amends (entry);
+      const char *amended_by = fb_entry_get_amended_by (entry);
+
+      append_csv_field (out, occurred, FALSE);
+      append_csv_field (out, recorded, FALSE);
+      append_csv_field (out, fb_entry_kind_to_string (fb_entry_get_kind (entry)), FALSE);
+      append_csv_field (out, fb_entry_get_author (entry), FALSE);
+      append_csv_field (out, text, FALSE);
+      append_csv_field (out, fb_entry_get_pinned (entry) ? "yes" : "no", FALSE);
+      append_csv_field (out, amends != NULL ? amends : "", FALSE);
+      append_csv_field (out, amended_by != NULL ? amended_by : "", FALSE);
+      append_csv_field (out, fb_entry_get_id (entry), TRUE);
+    }
+
+  return g_string_free_to_bytes (out);
+}
+
+/**
+ * fb_export_incident:
+ *
+ * Returns: (transfer full): the incident in the chosen format
+ */
+GBytes *
+fb_export_incident (FbStore        *store,
+                    const char     *incident,
+                    FbExportFormat  format,
+                    GError        **error)
+{
+  g_autoptr(FbReport) report = NULL;
+  g_autoptr(FbIncident) subject = NULL;
+  char *text;
+
+  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+  g_return_val_if_fail (incident != NULL, NULL);
+
+  subject = fb_store_get_incident (store, incident);
+  if (subject == NULL)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
+                   _("There is no incident “%s” in this database"), incident);
+      return NULL;
+    }
+
+  switch (format)
+    {
+    case FB_EXPORT_JSON:
+      return export_json (store, incident, error);
+
+    case FB_EXPORT_CSV:
+      return export_csv (store, incident);
+
+    case FB_EXPORT_MARKDOWN:
+    case FB_EXPORT_HTML:
+      report = fb_report_new_for_incident (store, incident, error);
+      if (report == NULL)
+        return NULL;
+      text = format == FB_EXPORT_HTML ? fb_report_to_html (report) : fb_report_to_markdown (report);
+      return g_bytes_new_take (text, strlen (text));
+
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* Import ------------------------------------------------------------------------ */
+
+static gboolean
+refuse (GError    **error,
+        const char *why)
+{
+  g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+               _("This file cannot be imported: %s Nothing was changed."), why);
+  return FALSE;
+}
+
+static FbLink *
+link_from_node (JsonNode *node)
+{
+  JsonObject *object;
+  FbLink *link;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  object = json_node_get_object (node);
+  if (!json_object_has_member (object, "device_seq") ||
+      json_node_get_value_type (json_object_get_member (object, "device_seq")) != G_TYPE_INT64)
+    return NULL;
+
+  link = g_new0 (FbLink, 1);
+  link->device = g_strdup (json_object_get_string_member_with_default (object, "device", ""));
+  link->device_seq = json_object_get_int_member (object, "device_seq");
+  link->prev = g_strdup (json_object_get_string_member_with_default (object, "prev", ""));
+  link->hash = g_strdup (json_object_get_string_member_with_default (object, "hash", ""));
+
+  if (!fb_uuid_is_valid (link->device) || link->device_seq < 1 || strlen (link->hash) != 64 ||
+      (link->device_seq == 1) != (link->prev[0] == '\0'))
+    {
+      _fb_link_free (link);
+      return NULL;
+    }
+
+  return link;
+}
+
+typedef struct
+{
+  gint64      seq;
+  const char *prev;
+  const char *hash;
+} Place;
+
+static int
+compare_places (gconstpointer a,
+                gconstpointer b)
+{
+  const Place *pa = a, *pb = b;
+
+  return pa->seq < pb->seq ? -1 : pa->seq > pb->seq;
+}
+
+/* Every device's chain, ops and links together, must run from 1 without a
+ * gap, each link naming the hash before it. */
+static gboolean
+check_file_chains (GPtrArray *ops,
+                   GPtrArray *links,
+                   GError   **error)
+{
+  g_autoptr(GHashTable) devices = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) g_array_unref);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (guint i = 0; i < ops->len + links->len; i++)
+    {
+      Place place;
+      const char *device;
+      GArray *chain;
+
+      if (i < ops->len)
+        {
+          const FbOp *op = ops->pdata[i];
+          place = (Place) { op->device_seq, op->prev, op->hash };
+          device = op->device;
+        }
+      else
+        {
+          const FbLink *link = links->pdata[i - ops->len];
+          place = (Place) { link->device_seq, link->prev, link->hash };
+          device = link->device;
+        }
+
+      chain = g_hash_table_lookup (devices, device);
+      if (chain == NULL)
+        {
+          chain = g_array_new (FALSE, FALSE, sizeof (Place));
+          g_hash_table_insert (devices, (gpointer) device, chain);
+        }
+      g_array_append_val (chain, place);
+    }
+
+  g_hash_table_iter_init (&iter, devices);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GArray *chain = value;
+
+      g_array_sort (chain, compare_places);
+      for (guint i = 0; i < chain->len; i++)
+        {
+          const Place *place = &g_array_index (chain, Place, i);
+          const char *before = i > 0 ? g_array_index (chain, Place, i - 1).hash : "";
+
+          if (place->seq != (gint64) i + 1 || !g_str_equal (place->prev, before))
+            {
+              g_autofree char *why = g_strdup_printf (_("the history of device %s is broken at number %lld "
+                                                        "(a change is missing, repeated or out of order)."),
+                                                      (char *) key, (long long) (i + 1));
+              return refuse (error, why);
+            }
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * fb_import_incident:
+ * @incident: (out) (optional): the imported incident's id
+ * @n_applied: (out) (optional): how many ops were new to this store
+ *
+ * Takes an incident exported as JSON, from another store (an offline
+ * laptop, a USB stick). Everything is checked before anything is stored:
+ * each op's hash, each device's chain, and that every op belongs to the
+ * incident; then all of it is applied in one transaction, or none.
+ */
+gboolean
+fb_import_incident (FbStore    *store,
+                    const char *data,
+                    gsize       length,
+                    char      **incident,
+                    guint      *n_applied,
+                    GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
+  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify) _fb_link_free);
+  JsonObject *object;
+  JsonArray *array;
+  const char *id;
+
+  g_return_val_if_fail (FB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  root = fb_json_parse_untrusted (data, (gssize) length, FB_EXPORT_MAX_BYTES, FB_JSON_MAX_DEPTH, &local_error);
+  if (root == NULL)
+    return refuse (error, local_error->message);
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return refuse (error, _("it is not a Firebreak incident export."));
+
+  object = json_node_get_object (root);
+  if (g_strcmp0 (json_object_get_string_member_with_default (object, "format", ""), EXPORT_FORMAT_NAME) != 0)
+    return refuse (error, _("it is not a Firebreak incident export."));
+
+  if (json_object_get_int_member_with_default (object, "version", 0) != EXPORT_VERSION)
+    return refuse (error, _("it was written by another version of Firebreak."));
+
+  id = json_object_get_string_member_with_default (object, "incident", "");
+  if (!fb_uuid_is_valid (id))
+    return refuse (error, _("it does not say which incident it holds."));
+
+  if (!json_object_has_member (object, "ops") || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "ops")))
+    return refuse (error, _("it holds no changes."));
+
+  array = json_object_get_array_member (object, "ops");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      FbOp *op = fb_op_from_json_node (json_array_get_element (array, i), &local_error);
+
+      if (op == NULL || !fb_op_verify_hash (op, &local_error))
+        {
+          g_autofree char *why = g_strdup_printf (_("change %u of %u is damaged: %s"),
+                                                  i + 1, json_array_get_length (array), local_error->message);
+          fb_op_free (op);
+          return refuse (error, why);
+        }
+
+      g_ptr_array_add (ops, op);
+      if (g_strcmp0 (op->incident, id) != 0)
+        return refuse (error, _("it holds changes that belong to another incident."));
+    }
+
+  if (json_object_has_member (object, "links"))
+    {
+      if (!JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "links")))
+        return refuse (error, _("its list of links is damaged."));
+
+      array = json_object_get_array_member (object, "links");
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          FbLink *link = link_from_node (json_array_get_element (array, i));
+
+          if (link == NULL)
+            return refuse (error, _("its list of links is damaged."));
+          g_ptr_array_add (links, link);
+        }
+    }
+
+  if (!check_file_chains (ops, links, error))
+    return FALSE;
+
+  /* The file lists ops in the exporter's order, which keeps each device's
+   * own order; links go in first so that every op finds its place. */
+  if (!_fb_store_apply_ops (store, ops, links, FALSE, FB_APPLY_DEFAULT, n_applied, &local_error))
+    return refuse (error, local_error->message);
+
+  if (incident != NULL)
+    *incident = g_strdup (id);
+
+  return TRUE;
+}

@@ -1,0 +1,39 @@
+/* fb-export.h — one incident out of the database, and back in
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "fb-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  FB_EXPORT_MARKDOWN,
+  FB_EXPORT_HTML,
+  FB_EXPORT_JSON,
+  FB_EXPORT_CSV,
+} FbExportFormat;
+
+/* An exported file holding a whole incident can be large; the limit keeps
+ * an import from exhausting memory. */
+#define FB_EXPORT_MAX_BYTES (256 * 1024 * 1024)
+
+gboolean    fb_export_format_from_string (const char     *name,
+                                          FbExportFormat *format);
+const char *fb_export_format_extension   (FbExportFormat  format);
+GBytes     *fb_export_incident           (FbStore        *store,
+                                          const char     *incident,
+                                          FbExportFormat  format,
+                                          GError        **error);
+gboolean    fb_import_incident           (FbStore        *store,
+                                          const char     *data,
+                                          gsize           length,
+                                          char          **incident,
+                                          guint          *n_applied,
+                                          GError        **error);
+
+G_END_DECLS

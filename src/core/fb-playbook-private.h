@@ -1,0 +1,29 @@
+/* fb-playbook-private.h — where each value of a JSON text sits, for errors
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Walks strict JSON (RFC 8259) and maps the path of every value —
+ * "", "title", "title.en", "sections[2].items[0].text" — to the line it
+ * starts on (1-based). json-glib 1.6 keeps no positions, and a person
+ * fixing a playbook by hand needs the line. On a syntax error, a duplicate
+ * member or nesting deeper than max_depth, returns NULL with *error_line
+ * set and error in FB_ERROR. */
+GHashTable *_fb_json_line_map_new   (const char  *data,
+                                     gsize        length,
+                                     guint        max_depth,
+                                     guint       *error_line,
+                                     GError     **error);
+guint       _fb_json_line_map_find  (GHashTable  *map,
+                                     const char  *path);
+guint       _fb_json_line_of_offset (const char  *data,
+                                     gsize        offset);
+
+G_END_DECLS

@@ -1,0 +1,111 @@
+/* fb-playbook.h — playbooks: the checklists and deadlines an incident starts with
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fb-store.h"
+#include "fb-types.h"
+
+G_BEGIN_DECLS
+
+/* A playbook file is small; anything bigger is a mistake or an attack. */
+#define FB_PLAYBOOK_MAX_BYTES     (256 * 1024)
+#define FB_PLAYBOOK_MAX_ITEMS     200
+#define FB_PLAYBOOK_MAX_DEADLINES 32
+#define FB_PLAYBOOK_RESOURCE_DIR  "/io/github/firebreak/Firebreak/playbooks/"
+
+/* Text a playbook carries in both of the languages it ships in. */
+typedef struct
+{
+  char *en;
+  char *ja;
+} FbPlaybookText;
+
+typedef struct
+{
+  char           *id;
+  FbPlaybookText  title;
+  FbPlaybookText  note;     /* both NULL when the file gives none */
+  char           *from;     /* what the clock counts from: "detected" */
+  gint64          minutes;
+} FbPlaybookDeadline;
+
+typedef struct
+{
+  char           *id;       /* stable within the playbook; stored as playbook_item */
+  FbSection       section;
+  FbPlaybookText  text;
+  FbPlaybookText  hint;     /* both NULL when the file gives none */
+} FbPlaybookItem;
+
+#define FB_TYPE_PLAYBOOK (fb_playbook_get_type ())
+
+G_DECLARE_FINAL_TYPE (FbPlaybook, fb_playbook, FB, PLAYBOOK, GObject)
+
+const char               *fb_playbook_get_current_language (void);
+const char               *fb_playbook_text_get            (const FbPlaybookText     *text,
+                                                           const char               *language);
+
+FbPlaybook               *fb_playbook_new_from_data       (const char               *data,
+                                                           gsize                     length,
+                                                           const char               *source,
+                                                           GError                  **error);
+FbPlaybook               *fb_playbook_new_from_file       (GFile                    *file,
+                                                           GError                  **error);
+
+const char               *fb_playbook_get_id              (FbPlaybook               *self);
+int                       fb_playbook_get_version         (FbPlaybook               *self);
+const char               *fb_playbook_get_source          (FbPlaybook               *self);
+const char               *fb_playbook_get_title           (FbPlaybook               *self);
+const char               *fb_playbook_get_title_in        (FbPlaybook               *self,
+                                                           const char               *language);
+const char               *fb_playbook_get_description     (FbPlaybook               *self);
+const char               *fb_playbook_get_description_in  (FbPlaybook               *self,
+                                                           const char               *language);
+int                       fb_playbook_get_containment_target_min (FbPlaybook        *self);
+
+guint                     fb_playbook_get_n_deadlines     (FbPlaybook               *self);
+const FbPlaybookDeadline *fb_playbook_get_deadline        (FbPlaybook               *self,
+                                                           guint                     index);
+gint64                    fb_playbook_deadline_get_due_at (const FbPlaybookDeadline *deadline,
+                                                           gint64                    detected_at);
+
+guint                     fb_playbook_get_n_items         (FbPlaybook               *self);
+const FbPlaybookItem     *fb_playbook_get_item            (FbPlaybook               *self,
+                                                           guint                     index);
+const FbPlaybookItem     *fb_playbook_lookup_item         (FbPlaybook               *self,
+                                                           const char               *id);
+
+gboolean                  fb_playbook_instantiate         (FbPlaybook               *self,
+                                                           FbStore                  *store,
+                                                           const char               *incident,
+                                                           GError                  **error);
+char                     *fb_playbook_create_incident     (FbPlaybook               *self,
+                                                           FbStore                  *store,
+                                                           const char               *title,
+                                                           int                       severity,
+                                                           gint64                    detected_at,
+                                                           gboolean                  drill,
+                                                           GError                  **error);
+
+/* The playbooks on offer: the built-in ones, then the user's own from
+ * $XDG_DATA_HOME/firebreak/playbooks, a user file replacing a built-in
+ * playbook of the same id. A list model of FbPlaybook. */
+#define FB_TYPE_PLAYBOOK_LIBRARY (fb_playbook_library_get_type ())
+
+G_DECLARE_FINAL_TYPE (FbPlaybookLibrary, fb_playbook_library, FB, PLAYBOOK_LIBRARY, GObject)
+
+FbPlaybookLibrary        *fb_playbook_library_new         (void);
+FbPlaybookLibrary        *fb_playbook_library_new_with_user_dir (const char         *user_dir);
+char                     *fb_playbook_library_default_user_dir (void);
+void                      fb_playbook_library_reload      (FbPlaybookLibrary        *self);
+FbPlaybook               *fb_playbook_library_lookup      (FbPlaybookLibrary        *self,
+                                                           const char               *id);
+GPtrArray                *fb_playbook_library_get_errors  (FbPlaybookLibrary        *self);
+
+G_END_DECLS

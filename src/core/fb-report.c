@@ -1,0 +1,818 @@
+/* fb-report.c — the post-incident report
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The report is gathered once into a list of blocks (title, headings,
+ * paragraphs, tables) and then drawn by each renderer: Markdown, HTML and
+ * the printed page all say the same thing.
+ */
+
+#define G_LOG_DOMAIN "fb-report"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "firebreak-core.h"
+#include "fb-describe.h"
+#include "fb-playbook.h"
+#include "fb-report.h"
+
+/* Formatting --------------------------------------------------------------- */
+
+char *
+fb_report_format_time (gint64 ms)
+{
+  g_autoptr(GDateTime) time = NULL;
+
+  if (ms <= 0)
+    return g_strdup ("—");
+
+  time = g_date_time_new_from_unix_local (ms / 1000);
+  /* Evidence needs the offset: a reader elsewhere must know which hour. */
+  return g_date_time_format (time, "%Y-%m-%d %H:%M:%S %:z");
+}
+
+char *
+fb_report_format_duration (gint64 ms)
+{
+  gint64 minutes = MAX (ms, 0) / 60000;
+
+  /* Targets are set in minutes ("60 min"); only longer spans read better
+   * in hours. */
+  if (minutes < 120)
+    return g_strdup_printf (_("%d min"), (int) minutes);
+  if (minutes < 48 * 60)
+    return g_strdup_printf (_("%d h %02d min"), (int) (minutes / 60), (int) (minutes % 60));
+
+  /* TRANSLATORS: a long duration in days and hours */
+  return g_strdup_printf (_("%d d %d h"), (int) (minutes / (24 * 60)), (int) (minutes / 60 % 24));
+}
+
+/* Building blocks -------------------------------------------------------------- */
+
+static void
+cell_free (FbCell *cell)
+{
+  g_free (cell->text);
+  g_free (cell);
+}
+
+static FbCell *
+cell_new (const char *text)
+{
+  FbCell *cell = g_new0 (FbCell, 1);
+
+  cell->text = g_strdup (text != NULL ? text : "");
+  return cell;
+}
+
+static void
+block_free (FbBlock *block)
+{
+  g_free (block->text);
+  g_clear_pointer (&block->header, g_ptr_array_unref);
+  g_clear_pointer (&block->rows, g_ptr_array_unref);
+  g_free (block);
+}
+
+static void
+add_text (FbReport    *report,
+          FbBlockType  type,
+          const char  *text)
+{
+  FbBlock *block = g_new0 (FbBlock, 1);
+
+  block->type = type;
+  block->text = g_strdup (text);
+  g_ptr_array_add (report->blocks, block);
+}
+
+/* Starts a table with the given column names (NULL-terminated). */
+static FbBlock *
+add_table (FbReport   *report,
+           const char *first,
+           ...)
+{
+  FbBlock *block = g_new0 (FbBlock, 1);
+  va_list args;
+
+  block->type = FB_BLOCK_TABLE;
+  block->header = g_ptr_array_new_with_free_func ((GDestroyNotify) cell_free);
+  block->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+
+  va_start (args, first);
+  for (const char *name = first; name != NULL; name = va_arg (args, const char *))
+    g_ptr_array_add (block->header, cell_new (name));
+  va_end (args);
+
+  g_ptr_array_add (report->blocks, block);
+  return block;
+}
+
+static GPtrArray *
+add_row (FbBlock *table)
+{
+  GPtrArray *row = g_ptr_array_new_with_free_func ((GDestroyNotify) cell_free);
+
+  g_ptr_array_add (table->rows, row);
+  return row;
+}
+
+static FbCell *
+add_cell (GPtrArray  *row,
+          const char *text)
+{
+  FbCell *cell = cell_new (text);
+
+  g_ptr_array_add (row, cell);
+  return cell;
+}
+
+static void
+add_cell_take (GPtrArray *row,
+               char      *text)
+{
+  add_cell (row, text);
+  g_free (text);
+}
+
+static JsonObject *
+parse_data (FbEntry *entry)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  const char *data = fb_entry_get_data (entry);
+
+  if (data == NULL || !json_parser_load_from_data (parser, data, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+
+  return json_node_dup_object (json_parser_get_root (parser));
+}
+
+static const char *
+member (JsonObject *data,
+        const char *name)
+{
+  return data != NULL ? json_object_get_string_member_with_default (data, name, "") : "";
+}
+
+static char *
+join_list (JsonObject *data,
+           const char *name)
+{
+  JsonArray *array;
+  GString *out = g_string_new (NULL);
+
+  if (data == NULL || !json_object_has_member (data, name) ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (data, name)))
+    return g_string_free (out, FALSE);
+
+  array = json_object_get_array_member (data, name);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      if (i > 0)
+        g_string_append (out, "; ");
+      g_string_append (out, json_array_get_string_element (array, i));
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Sections ---------------------------------------------------------------------- */
+
+static void
+add_overview (FbReport   *report,
+              FbStore    *store,
+              FbIncident *incident)
+{
+  g_autoptr(FbPlaybookLibrary) library = fb_playbook_library_new ();
+  FbPlaybook *playbook = fb_playbook_library_lookup (library, fb_incident_get_kind (incident));
+  g_autofree char *now = fb_report_format_time (fb_store_now_ms (store));
+  g_autofree char *severity = g_strdup_printf ("%d", fb_incident_get_severity (incident));
+  const char *summary = fb_incident_get_summary (incident);
+  FbBlock *table;
+  GPtrArray *row;
+
+  add_text (report, FB_BLOCK_HEADING, _("Summary"));
+  if (summary != NULL && summary[0] != '\0')
+    add_text (report, FB_BLOCK_PARAGRAPH, summary);
+
+  table = add_table (report, _("Field"), _("Value"), NULL);
+  row = add_row (table);
+  add_cell (row, _("Kind"));
+  add_cell (row, playbook != NULL ? fb_playbook_get_title (playbook) : fb_incident_get_kind (incident));
+  row = add_row (table);
+  add_cell (row, _("Severity"));
+  add_cell (row, severity);
+  row = add_row (table);
+  add_cell (row, _("Status"));
+  add_cell (row, fb_status_get_label (fb_incident_get_status (incident)));
+  row = add_row (table);
+  add_cell (row, _("Phase"));
+  add_cell (row, fb_phase_get_label (fb_incident_get_phase (incident)));
+  row = add_row (table);
+  add_cell (row, _("Real or drill"));
+  add_cell (row, fb_incident_get_drill (incident) ? _("Drill") : _("Real incident"));
+  row = add_row (table);
+  add_cell (row, _("Report made"));
+  add_cell_take (row, g_strdup_printf (_("%s by %s"), now, fb_store_get_author (store)));
+}
+
+static void
+add_key_times (FbReport   *report,
+               FbStore    *store,
+               FbIncident *incident)
+{
+  gint64 detected = fb_incident_get_detected_at (incident);
+  gint64 contained = fb_incident_get_contained_at (incident);
+  gint64 target_ms = (gint64) fb_incident_get_containment_target_min (incident) * 60000;
+  g_autofree char *target = fb_report_format_duration (target_ms);
+  const struct { const char *label; gint64 at; } times[] = {
+    { N_("Detected"), detected },
+    { N_("Declared"), fb_incident_get_declared_at (incident) },
+    { N_("Contained"), contained },
+    { N_("Resolved"), fb_incident_get_resolved_at (incident) },
+  };
+  FbBlock *table;
+
+  add_text (report, FB_BLOCK_HEADING, _("Key times"));
+  table = add_table (report, _("Moment"), _("Time"), NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      GPtrArray *row = add_row (table);
+
+      add_cell (row, _(times[i].label));
+      add_cell_take (row, fb_report_format_time (times[i].at));
+    }
+
+  if (contained > 0)
+    {
+      g_autofree char *took = fb_report_format_duration (contained - detected);
+
+      if (contained - detected <= target_ms)
+        {
+          g_autofree char *text = g_strdup_printf (_("Time to contain: %s, within the target of %s."), took, target);
+          add_text (report, FB_BLOCK_PARAGRAPH, text);
+        }
+      else
+        {
+          g_autofree char *over = fb_report_format_duration (contained - detected - target_ms);
+          g_autofree char *text = g_strdup_printf (_("Time to contain: %s, over the target of %s by %s."),
+                                                   took, target, over);
+          add_text (report, FB_BLOCK_PARAGRAPH, text);
+        }
+    }
+  else
+    {
+      g_autofree char *since = fb_report_format_duration (fb_store_now_ms (store) - detected);
+      g_autofree char *text = g_strdup_printf (_("Not contained yet: %s since detection, against a target of %s."),
+                                               since, target);
+      add_text (report, FB_BLOCK_PARAGRAPH, text);
+    }
+}
+
+static void
+add_decisions (FbReport   *report,
+               FbStore    *store,
+               const char *incident)
+{
+  g_autoptr(GListModel) decisions = fb_store_list_entries_where (store, incident, 1u << FB_ENTRY_DECISION, FALSE, 0);
+  guint n = g_list_model_get_n_items (decisions);
+  FbBlock *table;
+
+  add_text (report, FB_BLOCK_HEADING, _("Decisions"));
+  if (n == 0)
+    {
+      add_text (report, FB_BLOCK_PARAGRAPH, _("No decisions were recorded."));
+      return;
+    }
+
+  table = add_table (report, _("Time"), _("Question"), _("Options"), _("Decision"), _("Decided by"), _("Status"), NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FbEntry) entry = g_list_model_get_item (decisions, i);
+      g_autoptr(JsonObject) data = parse_data (entry);
+      gboolean superseded = fb_entry_get_amended_by (entry) != NULL;
+      const char *decision = member (data, "decision");
+      const char *decided_by = member (data, "decided_by");
+      gboolean pending = g_str_equal (member (data, "status"), "pending");
+      GPtrArray *row = add_row (table);
+
+      add_cell_take (row, fb_report_format_time (fb_entry_get_occurred_at (entry)));
+      add_cell (row, member (data, "question"));
+      add_cell_take (row, join_list (data, "options"));
+      add_cell (row, decision[0] != '\0' ? decision : fb_entry_get_text (entry))->struck = superseded;
+      add_cell (row, decided_by[0] != '\0' ? decided_by : fb_entry_get_author (entry));
+      add_cell (row, superseded ? _("Superseded") : pending ? _("Pending") : _("Made"));
+    }
+}
+
+static void
+add_roles (FbReport   *report,
+           FbStore    *store,
+           const char *incident)
+{
+  g_autoptr(GListModel) roles = fb_store_list_roles (store, incident);
+  g_autoptr(GListModel) system = fb_store_list_entries_where (store, incident, 1u << FB_ENTRY_SYSTEM, FALSE, 0);
+  FbBlock *table = NULL;
+
+  add_text (report, FB_BLOCK_HEADING, _("Roles"));
+  if (g_list_model_get_n_items (roles) == 0)
+    add_text (report, FB_BLOCK_PARAGRAPH, _("No roles were assigned."));
+  else
+    {
+      table = add_table (report, _("Role"), _("Person"), _("Since"), NULL);
+      for (guint i = 0; i < g_list_model_get_n_items (roles); i++)
+        {
+          g_autoptr(FbRole) role = g_list_model_get_item (roles, i);
+          GPtrArray *row = add_row (table);
+
+          add_cell (row, fb_role_get_label (fb_role_get_role (role)));
+          add_cell (row, fb_role_get_person (role));
+          add_cell_take (row, fb_report_format_time (fb_role_get_assigned_at (role)));
+        }
+    }
+
+  table = NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (system); i++)
+    {
+      g_autoptr(FbEntry) entry = g_list_model_get_item (system, i);
+      g_autoptr(JsonObject) data = parse_data (entry);
+      const char *event = member (data, "event");
+      GPtrArray *row;
+
+      if (!g_str_equal (event, "commander") && !g_str_equal (event, "handover"))
+        continue;
+
+      if (table == NULL)
+        {
+          add_text (report, FB_BLOCK_HEADING, _("Command history"));
+          table = add_table (report, _("Time"), _("What happened"), _("Recorded by"), NULL);
+        }
+
+      row = add_row (table);
+      add_cell_take (row, fb_report_format_time (fb_entry_get_occurred_at (entry)));
+      add_cell_take (row, fb_describe_entry (entry));
+      add_cell (row, fb_entry_get_author (entry));
+    }
+}
+
+static const char *
+purpose_label (const char *purpose)
+{
+  if (g_str_equal (purpose, "share-facts"))
+    return _("Share the facts");
+  if (g_str_equal (purpose, "request-decision"))
+    return _("Ask for a decision");
+  if (g_str_equal (purpose, "both"))
+    return _("Share the facts and ask for a decision");
+  return purpose;
+}
+
+static const char *
+channel_label (const char *channel)
+{
+  if (g_str_equal (channel, "phone"))
+    return _("Phone");
+  if (g_str_equal (channel, "email"))
+    return _("Email");
+  if (g_str_equal (channel, "chat"))
+    return _("Chat");
+  if (g_str_equal (channel, "in-person"))
+    return _("In person");
+  if (g_str_equal (channel, "other"))
+    return _("Other");
+  return channel;
+}
+
+static void
+add_escalations (FbReport   *report,
+                 FbStore    *store,
+                 const char *incident)
+{
+  g_autoptr(GListModel) entries = fb_store_list_entries_where (store, incident, 1u << FB_ENTRY_ESCALATION, FALSE, 0);
+  guint n = g_list_model_get_n_items (entries);
+  FbBlock *table;
+
+  add_text (report, FB_BLOCK_HEADING, _("Escalations and notifications"));
+  if (n == 0)
+    {
+      add_text (report, FB_BLOCK_PARAGRAPH, _("Nobody was recorded as told."));
+      return;
+    }
+
+  table = add_table (report, _("Time"), _("Who"), _("How"), _("Purpose"), _("What was asked"), _("Outcome"), NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FbEntry) entry = g_list_model_get_item (entries, i);
+      g_autoptr(JsonObject) data = parse_data (entry);
+      const char *who = member (data, "who");
+      const char *asked = member (data, "asked");
+      GPtrArray *row = add_row (table);
+
+      add_cell_take (row, fb_report_format_time (fb_entry_get_occurred_at (entry)));
+      add_cell (row, who[0] != '\0' ? who : "—");
+      add_cell (row, channel_label (member (data, "channel")));
+      add_cell (row, purpose_label (member (data, "purpose")));
+      add_cell (row, asked[0] != '\0' ? asked : fb_entry_get_text (entry))->struck =
+        fb_entry_get_amended_by (entry) != NULL;
+      add_cell (row, member (data, "outcome"));
+    }
+}
+
+static void
+add_checklists (FbReport   *report,
+                FbStore    *store,
+                const char *incident)
+{
+  g_autoptr(GListModel) items = fb_store_list_checklist (store, incident);
+  guint n = g_list_model_get_n_items (items);
+
+  add_text (report, FB_BLOCK_HEADING, _("Checklists"));
+  if (n == 0)
+    {
+      add_text (report, FB_BLOCK_PARAGRAPH, _("The incident had no checklist."));
+      return;
+    }
+
+  for (FbSection section = 0; section < FB_N_SECTIONS; section++)
+    {
+      guint total = 0, done = 0, skipped = 0;
+      FbBlock *table = NULL;
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(FbChecklistItem) item = g_list_model_get_item (items, i);
+
+          if (fb_checklist_item_get_section (item) != section)
+            continue;
+          total++;
+          done += fb_checklist_item_get_state (item) == FB_ITEM_DONE;
+          skipped += fb_checklist_item_get_state (item) == FB_ITEM_SKIPPED;
+        }
+
+      if (total == 0)
+        continue;
+
+      {
+        /* TRANSLATORS: a checklist section, then its progress */
+        g_autofree char *line = g_strdup_printf (_("%s: %u of %u done, %u skipped"),
+                                                 fb_section_get_label (section), done, total, skipped);
+        add_text (report, FB_BLOCK_PARAGRAPH, line);
+      }
+
+      table = add_table (report, _("State"), _("Item"), _("Finished by"), _("When"), _("Note or reason"), NULL);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(FbChecklistItem) item = g_list_model_get_item (items, i);
+          GPtrArray *row;
+
+          if (fb_checklist_item_get_section (item) != section)
+            continue;
+
+          row = add_row (table);
+          add_cell (row, fb_item_state_get_label (fb_checklist_item_get_state (item)));
+          add_cell (row, fb_checklist_item_get_text (item));
+          add_cell (row, fb_checklist_item_get_done_by (item));
+          add_cell_take (row, fb_checklist_item_get_done_at (item) > 0
+                              ? fb_report_format_time (fb_checklist_item_get_done_at (item))
+                              : g_strdup (""));
+          add_cell (row, fb_checklist_item_get_note (item));
+        }
+    }
+}
+
+static void
+add_timeline (FbReport   *report,
+              FbStore    *store,
+              const char *incident)
+{
+  g_autoptr(FbEntryList) list = fb_entry_list_new (store, incident);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  FbBlock *table;
+
+  add_text (report, FB_BLOCK_HEADING, _("Timeline"));
+  table = add_table (report, _("Time"), _("Kind"), _("Author"), _("Entry"), NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FbEntry) entry = g_list_model_get_item (G_LIST_MODEL (list), i);
+      gboolean system = fb_entry_get_kind (entry) == FB_ENTRY_SYSTEM;
+      GPtrArray *row = add_row (table);
+      g_autofree char *text = fb_describe_entry (entry);
+      FbCell *cell;
+
+      add_cell_take (row, fb_report_format_time (fb_entry_get_occurred_at (entry)));
+      add_cell (row, fb_entry_kind_get_label (fb_entry_get_kind (entry)));
+      add_cell (row, fb_entry_get_author (entry));
+
+      if (fb_entry_get_amends (entry) != NULL)
+        {
+          g_autoptr(FbEntry) original = fb_store_get_entry (store, fb_entry_get_amends (entry));
+          g_autofree char *when = original != NULL
+                                  ? fb_report_format_time (fb_entry_get_occurred_at (original))
+                                  : g_strdup ("—");
+          g_autofree char *corrected = g_strdup_printf (_("%s (corrects the entry of %s)"), text, when);
+          cell = add_cell (row, corrected);
+        }
+      else
+        cell = add_cell (row, text);
+
+      cell->struck = fb_entry_get_amended_by (entry) != NULL;
+      cell->quiet = system;
+      for (guint c = 0; c < row->len; c++)
+        ((FbCell *) row->pdata[c])->quiet = system;
+    }
+}
+
+static void
+add_integrity (FbReport       *report,
+               FbVerification *verification)
+{
+  g_autofree char *text = NULL;
+
+  add_text (report, FB_BLOCK_HEADING, _("Integrity of the record"));
+
+  if (verification->problem == NULL)
+    text = g_strdup_printf (_("The record is intact: %u changes from %u devices were checked against their hash "
+                              "chains, and every timeline entry matches the change that recorded it."),
+                            verification->n_ops, verification->n_devices);
+  else
+    text = g_strdup_printf (_("The record is NOT intact: %s"), verification->problem);
+  add_text (report, FB_BLOCK_PARAGRAPH, text);
+
+  g_free (text);
+  text = g_strdup_printf (_("Digest of this incident’s changes (SHA-256): %s"), verification->digest);
+  add_text (report, FB_BLOCK_PARAGRAPH, text);
+}
+
+/* Public API ------------------------------------------------------------------- */
+
+/**
+ * fb_report_new_for_incident:
+ *
+ * Gathers everything a post-incident review needs from the store.
+ *
+ * Returns: (transfer full): the report, or %NULL with @error set
+ */
+FbReport *
+fb_report_new_for_incident (FbStore    *store,
+                            const char *incident,
+                            GError    **error)
+{
+  g_autoptr(FbIncident) subject = NULL;
+  g_autoptr(FbVerification) verification = NULL;
+  FbReport *report;
+
+  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+  g_return_val_if_fail (incident != NULL, NULL);
+
+  subject = fb_store_get_incident (store, incident);
+  if (subject == NULL)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
+                   _("There is no incident “%s” in this database"), incident);
+      return NULL;
+    }
+
+  verification = fb_store_verify (store, incident, error);
+  if (verification == NULL)
+    return NULL;
+
+  report = g_new0 (FbReport, 1);
+  report->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
+  report->title = fb_incident_get_drill (subject)
+                  ? g_strdup_printf (_("Incident report: %s (drill)"), fb_incident_get_title (subject))
+                  : g_strdup_printf (_("Incident report: %s"), fb_incident_get_title (subject));
+  report->digest = g_strdup (verification->digest);
+  report->intact = verification->problem == NULL;
+
+  add_text (report, FB_BLOCK_TITLE, report->title);
+  add_overview (report, store, subject);
+  add_key_times (report, store, subject);
+  add_decisions (report, store, incident);
+  add_roles (report, store, incident);
+  add_escalations (report, store, incident);
+  add_checklists (report, store, incident);
+  add_timeline (report, store, incident);
+  add_integrity (report, verification);
+
+  return report;
+}
+
+void
+fb_report_free (FbReport *report)
+{
+  if (report == NULL)
+    return;
+
+  g_free (report->title);
+  g_free (report->digest);
+  g_ptr_array_unref (report->blocks);
+  g_free (report);
+}
+
+/* Markdown ------------------------------------------------------------------- */
+
+static void
+append_markdown_cell (GString      *out,
+                      const FbCell *cell)
+{
+  if (cell->struck && cell->text[0] != '\0')
+    g_string_append (out, "~~");
+
+  for (const char *p = cell->text; *p != '\0'; p++)
+    {
+      if (*p == '|')
+        g_string_append (out, "\\|");
+      else if (*p == '\n')
+        g_string_append (out, "<br>");
+      else if (strchr ("\\*_`~[]<>#", *p) != NULL)
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, *p);
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+
+  if (cell->struck && cell->text[0] != '\0')
+    g_string_append (out, "~~");
+}
+
+char *
+fb_report_to_markdown (const FbReport *report)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  for (guint i = 0; i < report->blocks->len; i++)
+    {
+      const FbBlock *block = report->blocks->pdata[i];
+
+      switch (block->type)
+        {
+        case FB_BLOCK_TITLE:
+          g_string_append_printf (out, "# %s\n\n", block->text);
+          break;
+
+        case FB_BLOCK_HEADING:
+          g_string_append_printf (out, "## %s\n\n", block->text);
+          break;
+
+        case FB_BLOCK_PARAGRAPH:
+          {
+            FbCell cell = { block->text, FALSE, FALSE };
+            append_markdown_cell (out, &cell);
+            g_string_append (out, "\n\n");
+          }
+          break;
+
+        case FB_BLOCK_TABLE:
+          g_string_append (out, "|");
+          for (guint c = 0; c < block->header->len; c++)
+            {
+              g_string_append_c (out, ' ');
+              append_markdown_cell (out, block->header->pdata[c]);
+              g_string_append (out, " |");
+            }
+          g_string_append (out, "\n|");
+          for (guint c = 0; c < block->header->len; c++)
+            g_string_append (out, " --- |");
+          g_string_append_c (out, '\n');
+
+          for (guint r = 0; r < block->rows->len; r++)
+            {
+              GPtrArray *row = block->rows->pdata[r];
+
+              g_string_append (out, "|");
+              for (guint c = 0; c < row->len; c++)
+                {
+                  g_string_append_c (out, ' ');
+                  append_markdown_cell (out, row->pdata[c]);
+                  g_string_append (out, " |");
+                }
+              g_string_append_c (out, '\n');
+            }
+          g_string_append_c (out, '\n');
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* HTML -------------------------------------------------------------------------- */
+
+static void
+append_html_text (GString    *out,
+                  const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  g_auto(GStrv) lines = g_strsplit (escaped, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (out, "<br>");
+      g_string_append (out, lines[i]);
+    }
+}
+
+static const char html_style[] =
+  "body{font-family:Cantarell,'Noto Sans','Noto Sans CJK JP',sans-serif;max-width:60em;margin:2em auto;"
+  "padding:0 1em;color:#241f31;line-height:1.45}"
+  "h1{font-size:1.7em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:1.8em;border-bottom:1px solid #deddda}"
+  "table{border-collapse:collapse;width:100%;margin:.5em 0 1em;font-size:.92em}"
+  "th,td{border:1px solid #deddda;padding:.3em .5em;text-align:left;vertical-align:top}"
+  "th{background:#f6f5f4}td.quiet{color:#5e5c64;font-size:.9em}del{color:#77767b}"
+  "code{font-family:monospace;word-break:break-all}"
+  "@media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}";
+
+char *
+fb_report_to_html (const FbReport *report)
+{
+  GString *out = g_string_new (NULL);
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  title = g_markup_escape_text (report->title, -1);
+  /* Everything the page needs is in this one file: it is evidence, and
+   * must read the same offline, years later. */
+  g_string_append_printf (out,
+                          "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+                          "<title>%s</title>\n<style>%s</style>\n</head>\n<body>\n",
+                          fb_playbook_get_current_language (), title, html_style);
+
+  for (guint i = 0; i < report->blocks->len; i++)
+    {
+      const FbBlock *block = report->blocks->pdata[i];
+
+      switch (block->type)
+        {
+        case FB_BLOCK_TITLE:
+          g_string_append (out, "<h1>");
+          append_html_text (out, block->text);
+          g_string_append (out, "</h1>\n");
+          break;
+
+        case FB_BLOCK_HEADING:
+          g_string_append (out, "<h2>");
+          append_html_text (out, block->text);
+          g_string_append (out, "</h2>\n");
+          break;
+
+        case FB_BLOCK_PARAGRAPH:
+          g_string_append (out, "<p>");
+          append_html_text (out, block->text);
+          g_string_append (out, "</p>\n");
+          break;
+
+        case FB_BLOCK_TABLE:
+          g_string_append (out, "<table>\n<tr>");
+          for (guint c = 0; c < block->header->len; c++)
+            {
+              g_string_append (out, "<th>");
+              append_html_text (out, ((FbCell *) block->header->pdata[c])->text);
+              g_string_append (out, "</th>");
+            }
+          g_string_append (out, "</tr>\n");
+
+          for (guint r = 0; r < block->rows->len; r++)
+            {
+              GPtrArray *row = block->rows->pdata[r];
+
+              g_string_append (out, "<tr>");
+              for (guint c = 0; c < row->len; c++)
+                {
+                  const FbCell *cell = row->pdata[c];
+
+                  g_string_append (out, cell->quiet ? "<td class=\"quiet\">" : "<td>");
+                  if (cell->struck)
+                    g_string_append (out, "<del>");
+                  append_html_text (out, cell->text);
+                  if (cell->struck)
+                    g_string_append (out, "</del>");
+                  g_string_append (out, "</td>");
+                }
+              g_string_append (out, "</tr>\n");
+            }
+          g_string_append (out, "</table>\n");
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  g_string_append (out, "</body>\n</html>\n");
+  return g_string_free (out, FALSE);
+}

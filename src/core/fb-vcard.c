@@ -1,0 +1,995 @@
+/* fb-vcard.c — contacts to and from vCard 3.0 and 4.0 (.vcf)
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The contact list is often built from an address book and handed out as a
+ * file, so both directions matter. Export writes vCard 4.0 (RFC 6350) or
+ * 3.0 (RFC 2426) with Firebreak's own fields in X-FIREBREAK-* properties,
+ * which other programs keep and ignore. Import reads what phones and mail
+ * programs write and refuses the whole file, naming the line, at the first
+ * thing it cannot trust: a half-imported address book is worse than none.
+ */
+
+#define G_LOG_DOMAIN "fb-vcard"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "fb-contact.h"
+#include "fb-error.h"
+#include "fb-op.h"
+#include "fb-vcard.h"
+
+/* The limits of contact.set (fb-op.c), checked here too so that an error
+ * can name the line. */
+#define MAX_NAME  200
+#define MAX_NOTE  4000
+#define FOLD_AT   75     /* octets per line, RFC 6350 §3.2 */
+
+/* Exporting -------------------------------------------------------------- */
+
+static char *
+escape_text (const char *str,
+             gboolean    escape_comma)
+{
+  GString *out = g_string_sized_new (strlen (str) + 8);
+
+  for (const char *p = str; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          break;
+        case ';':
+          g_string_append (out, "\\;");
+          break;
+        case ',':
+          g_string_append (out, escape_comma ? "\\," : ",");
+          break;
+        default:
+          g_string_append_c (out, *p);
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Writes one content line, folded so that no line is longer than 75
+ * octets and no UTF-8 character is cut in two. */
+static void
+append_line (GString    *out,
+             const char *line)
+{
+  gsize len = strlen (line);
+  gsize pos = 0;
+  gsize room = FOLD_AT;
+
+  while (len - pos > room)
+    {
+      gsize cut = pos + room;
+
+      while (cut > pos && ((guchar) line[cut] & 0xC0) == 0x80)
+        cut--;
+
+      g_string_append_len (out, line + pos, (gssize) (cut - pos));
+      g_string_append (out, "\r\n ");
+      pos = cut;
+      room = FOLD_AT - 1;
+    }
+
+  g_string_append (out, line + pos);
+  g_string_append (out, "\r\n");
+}
+
+static void
+append_property (GString    *out,
+                 const char *name_and_params,
+                 const char *value,
+                 gboolean    escape_comma)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *line = NULL;
+
+  if (value == NULL || value[0] == '\0')
+    return;
+
+  escaped = escape_text (value, escape_comma);
+  line = g_strconcat (name_and_params, ":", escaped, NULL);
+  append_line (out, line);
+}
+
+/* A chat address that is already a URI (xmpp:, sip:, https:) can go in
+ * IMPP, which other programs understand; anything else ("@aiko on the
+ * war-room Slack") only in our own property. */
+static gboolean
+looks_like_uri (const char *str)
+{
+  const char *colon = strchr (str, ':');
+
+  if (colon == NULL || colon == str || !g_ascii_isalpha (str[0]))
+    return FALSE;
+
+  for (const char *p = str; p < colon; p++)
+    if (!g_ascii_isalnum (*p) && *p != '+' && *p != '-' && *p != '.')
+      return FALSE;
+
+  for (const char *p = colon; *p != '\0'; p++)
+    if (g_ascii_isspace (*p))
+      return FALSE;
+
+  return TRUE;
+}
+
+static const struct
+{
+  FbContactCategory category;
+  const char       *word;      /* written in CATEGORIES, and recognised on import */
+} category_words[] = {
+  { FB_CONTACT_MANAGEMENT, "Management" },
+  { FB_CONTACT_PR, "Public relations" },
+  { FB_CONTACT_LEGAL, "Legal" },
+  { FB_CONTACT_IT, "IT" },
+  { FB_CONTACT_SALES, "Sales" },
+  { FB_CONTACT_VENDOR, "Vendor" },
+  { FB_CONTACT_AUTHORITY, "Authority" },
+};
+
+static void
+append_contact (GString        *out,
+                FbContact      *contact,
+                FbVCardVersion  version)
+{
+  gboolean v4 = version == FB_VCARD_VERSION_4_0;
+  FbContactCategory category = fb_contact_get_category (contact);
+  const char *name = fb_contact_get_name (contact);
+  const char *chat = fb_contact_get_chat (contact);
+  g_autofree char *uid = g_strconcat ("UID:urn:uuid:", fb_contact_get_id (contact), NULL);
+  g_autofree char *n = NULL;
+  g_autofree char *tier = NULL;
+
+  append_line (out, "BEGIN:VCARD");
+  append_line (out, v4 ? "VERSION:4.0" : "VERSION:3.0");
+  append_line (out, "PRODID:-//Firebreak//Firebreak " PACKAGE_VERSION "//EN");
+  append_line (out, uid);
+  append_property (out, "FN", name, TRUE);
+
+  /* 3.0 requires N, and many 4.0 readers want it. Firebreak keeps one
+   * name, so it goes whole into the family-name part rather than being
+   * split by a guess that is wrong for half the world's names. */
+  {
+    g_autofree char *escaped = escape_text (name != NULL ? name : "", TRUE);
+    n = g_strconcat ("N:", escaped, ";;;;", NULL);
+    append_line (out, n);
+  }
+
+  append_property (out, "ORG", fb_contact_get_organisation (contact), TRUE);
+  append_property (out, "TITLE", fb_contact_get_title (contact), TRUE);
+  append_property (out, v4 ? "TEL;VALUE=text;TYPE=work,voice" : "TEL;TYPE=WORK,VOICE",
+                   fb_contact_get_phone (contact), TRUE);
+  append_property (out, v4 ? "EMAIL;TYPE=work" : "EMAIL;TYPE=INTERNET,WORK",
+                   fb_contact_get_email (contact), TRUE);
+
+  if (chat != NULL && chat[0] != '\0')
+    {
+      if (looks_like_uri (chat))
+        {
+          g_autofree char *impp = g_strconcat ("IMPP:", chat, NULL);
+          append_line (out, impp);
+        }
+      append_property (out, "X-FIREBREAK-CHAT", chat, TRUE);
+    }
+
+  append_property (out, "NOTE", fb_contact_get_notes (contact), TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (category_words); i++)
+    if (category_words[i].category == category)
+      append_property (out, "CATEGORIES", category_words[i].word, TRUE);
+
+  append_property (out, "X-FIREBREAK-CATEGORY", fb_contact_category_to_string (category), TRUE);
+  tier = g_strdup_printf ("X-FIREBREAK-TIER:%d", fb_contact_get_tier (contact));
+  append_line (out, tier);
+  if (fb_contact_get_example (contact))
+    append_line (out, "X-FIREBREAK-EXAMPLE:TRUE");
+
+  append_line (out, "END:VCARD");
+}
+
+char *
+fb_vcard_export (GListModel     *contacts,
+                 FbVCardVersion  version,
+                 gsize          *length)
+{
+  GString *out;
+  guint n;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (contacts), NULL);
+  g_return_val_if_fail (version == FB_VCARD_VERSION_4_0 || version == FB_VCARD_VERSION_3_0, NULL);
+
+  out = g_string_new (NULL);
+  n = g_list_model_get_n_items (contacts);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (contacts, i);
+
+      if (FB_IS_CONTACT (item))
+        append_contact (out, FB_CONTACT (item), version);
+    }
+
+  if (length != NULL)
+    *length = out->len;
+
+  return g_string_free (out, FALSE);
+}
+
+/* Reading ---------------------------------------------------------------- */
+
+void
+fb_vcard_contact_free (FbVCardContact *contact)
+{
+  if (contact == NULL)
+    return;
+
+  g_free (contact->id);
+  g_clear_pointer (&contact->fields, json_object_unref);
+  g_free (contact);
+}
+
+/* One unfolded content line: [group.]NAME *(;PARAM) : VALUE */
+typedef struct
+{
+  guint       line;
+  char       *name;     /* upper case, group removed */
+  GPtrArray  *params;   /* "NAME=value" with NAME upper case */
+  char       *value;    /* still escaped */
+} Property;
+
+static void
+property_free (Property *prop)
+{
+  g_free (prop->name);
+  g_clear_pointer (&prop->params, g_ptr_array_unref);
+  g_free (prop->value);
+  g_free (prop);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Property, property_free)
+
+static gboolean
+fail_at (GError    **error,
+         FbError     code,
+         guint       line,
+         const char *what)
+{
+  /* TRANSLATORS: the first is a line number in a .vcf file, the second
+   * says what is wrong there. */
+  g_set_error (error, FB_ERROR, code, _("Line %u: %s"), line, what);
+  return FALSE;
+}
+
+static Property *
+parse_property (const char *text,
+                guint       line,
+                GError    **error)
+{
+  g_autoptr(Property) prop = g_new0 (Property, 1);
+  const char *colon = NULL;
+  gboolean quoted = FALSE;
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *head = NULL;
+  const char *name;
+  const char *dot;
+
+  prop->line = line;
+  prop->params = g_ptr_array_new_with_free_func (g_free);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        quoted = !quoted;
+      else if (*p == ':' && !quoted)
+        {
+          colon = p;
+          break;
+        }
+    }
+
+  if (colon == NULL)
+    {
+      fail_at (error, FB_ERROR_INVALID, line, _("a line without “:” between name and value"));
+      return NULL;
+    }
+
+  head = g_strndup (text, (gsize) (colon - text));
+  prop->value = g_strdup (colon + 1);
+
+  /* Parameters may be quoted and hold “;”, so split by hand. */
+  {
+    g_autoptr(GPtrArray) pieces = g_ptr_array_new_with_free_func (g_free);
+    const char *start = head;
+
+    quoted = FALSE;
+    for (const char *p = head;; p++)
+      {
+        if (*p == '"')
+          quoted = !quoted;
+        else if ((*p == ';' && !quoted) || *p == '\0')
+          {
+            g_ptr_array_add (pieces, g_strndup (start, (gsize) (p - start)));
+            start = p + 1;
+            if (*p == '\0')
+              break;
+          }
+      }
+    g_ptr_array_add (pieces, NULL);
+    parts = (GStrv) g_ptr_array_free (g_steal_pointer (&pieces), FALSE);
+  }
+
+  name = parts[0];
+  dot = strrchr (name, '.');
+  if (dot != NULL)
+    name = dot + 1;   /* Apple's "item1.TEL" groups */
+
+  if (name[0] == '\0')
+    {
+      fail_at (error, FB_ERROR_INVALID, line, _("a property without a name"));
+      return NULL;
+    }
+
+  for (const char *p = name; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-')
+      {
+        fail_at (error, FB_ERROR_INVALID, line, _("a property name with characters other than letters, digits and “-”"));
+        return NULL;
+      }
+
+  prop->name = g_ascii_strup (name, -1);
+
+  for (guint i = 1; parts[i] != NULL; i++)
+    {
+      const char *eq = strchr (parts[i], '=');
+      g_autofree char *pname = NULL;
+      g_autofree char *pvalue = NULL;
+
+      /* vCard 2.1 and some 3.0 writers put bare types: TEL;WORK;PREF: */
+      if (eq == NULL)
+        {
+          pname = g_strdup ("TYPE");
+          pvalue = g_strdup (parts[i]);
+        }
+      else
+        {
+          pname = g_ascii_strup (parts[i], eq - parts[i]);
+          pvalue = g_strdup (eq + 1);
+        }
+
+      g_ptr_array_add (prop->params, g_strconcat (pname, "=", pvalue, NULL));
+    }
+
+  return g_steal_pointer (&prop);
+}
+
+static gboolean
+has_param_value (Property   *prop,
+                 const char *pname,
+                 const char *wanted)
+{
+  gsize plen = strlen (pname);
+
+  for (guint i = 0; i < prop->params->len; i++)
+    {
+      const char *param = prop->params->pdata[i];
+      g_auto(GStrv) values = NULL;
+
+      if (strncmp (param, pname, plen) != 0 || param[plen] != '=')
+        continue;
+
+      if (wanted == NULL)
+        return TRUE;
+
+      values = g_strsplit_set (param + plen + 1, ",\"", -1);
+      for (guint j = 0; values[j] != NULL; j++)
+        if (g_ascii_strcasecmp (g_strstrip (values[j]), wanted) == 0)
+          return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_preferred (Property *prop)
+{
+  return has_param_value (prop, "TYPE", "pref") || has_param_value (prop, "PREF", NULL);
+}
+
+/* Undoes RFC 6350 §3.4 escaping. With split, also cuts at unescaped
+ * separators (“;” between components, “,” between list values). */
+static GPtrArray *
+unescape_split (const char *value,
+                char        split)
+{
+  GPtrArray *pieces = g_ptr_array_new_with_free_func (g_free);
+  GString *current = g_string_new (NULL);
+
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '\\' && p[1] != '\0')
+        {
+          p++;
+          if (*p == 'n' || *p == 'N')
+            g_string_append_c (current, '\n');
+          else
+            g_string_append_c (current, *p);
+        }
+      else if (split != '\0' && *p == split)
+        {
+          g_ptr_array_add (pieces, g_string_free (current, FALSE));
+          current = g_string_new (NULL);
+        }
+      else
+        g_string_append_c (current, *p);
+    }
+
+  g_ptr_array_add (pieces, g_string_free (current, FALSE));
+  return pieces;
+}
+
+static char *
+unescape (const char *value)
+{
+  g_autoptr(GPtrArray) pieces = unescape_split (value, '\0');
+
+  return g_strdup (pieces->pdata[0]);
+}
+
+static gboolean
+category_from_word (const char        *word,
+                    FbContactCategory *category)
+{
+  static const struct { const char *word; FbContactCategory category; } synonyms[] = {
+    { "pr", FB_CONTACT_PR },
+    { "press", FB_CONTACT_PR },
+    { "communications", FB_CONTACT_PR },
+    { "supplier", FB_CONTACT_VENDOR },
+    { "government", FB_CONTACT_AUTHORITY },
+    { "police", FB_CONTACT_AUTHORITY },
+    { "regulator", FB_CONTACT_AUTHORITY },
+    { "executive", FB_CONTACT_MANAGEMENT },
+    { "lawyer", FB_CONTACT_LEGAL },
+  };
+  g_autofree char *lower = g_ascii_strdown (word, -1);
+
+  if (fb_contact_category_from_string (lower, category))
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (category_words); i++)
+    if (g_ascii_strcasecmp (word, category_words[i].word) == 0)
+      {
+        *category = category_words[i].category;
+        return TRUE;
+      }
+
+  for (guint i = 0; i < G_N_ELEMENTS (synonyms); i++)
+    if (g_str_equal (lower, synonyms[i].word))
+      {
+        *category = synonyms[i].category;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static gboolean
+contains_non_ascii (const char *str)
+{
+  for (const char *p = str; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return TRUE;
+  return FALSE;
+}
+
+/* A card being read. Values the card may give more than once keep the
+ * first, or the first marked preferred. */
+typedef struct
+{
+  guint    line;
+  char    *id;
+  char    *fn;
+  char    *n_name;
+  char    *org;
+  char    *title;
+  char    *phone;
+  gboolean phone_pref;
+  char    *email;
+  gboolean email_pref;
+  char    *chat;
+  int      chat_rank;     /* 3: ours, 2: preferred IMPP, 1: IMPP, 0: another program's */
+  GString *notes;
+  int      category;      /* -1 until known */
+  int      tier;
+  gboolean example;
+  guint    lines[8];      /* where each checked field came from, for errors */
+} Card;
+
+enum { L_NAME, L_ORG, L_TITLE, L_PHONE, L_EMAIL, L_CHAT, L_NOTES };
+
+static void
+card_clear (Card *card)
+{
+  g_free (card->id);
+  g_free (card->fn);
+  g_free (card->n_name);
+  g_free (card->org);
+  g_free (card->title);
+  g_free (card->phone);
+  g_free (card->email);
+  g_free (card->chat);
+  if (card->notes != NULL)
+    g_string_free (card->notes, TRUE);
+  memset (card, 0, sizeof *card);
+}
+
+static void
+take_candidate (char     **slot,
+                gboolean  *slot_pref,
+                guint     *slot_line,
+                char      *value,
+                gboolean   pref,
+                guint      line)
+{
+  if (value[0] == '\0' || (*slot != NULL && (*slot_pref || !pref)))
+    {
+      g_free (value);
+      return;
+    }
+
+  g_free (*slot);
+  *slot = value;
+  *slot_pref = pref;
+  *slot_line = line;
+}
+
+static char *
+strip_prefix (char       *value,
+              const char *prefix)
+{
+  gsize len = strlen (prefix);
+
+  if (g_ascii_strncasecmp (value, prefix, len) == 0)
+    memmove (value, value + len, strlen (value + len) + 1);
+
+  return g_strstrip (value);
+}
+
+static gboolean
+card_add (Card      *card,
+          Property  *prop,
+          GError   **error)
+{
+  const char *name = prop->name;
+
+  if (has_param_value (prop, "ENCODING", "QUOTED-PRINTABLE"))
+    return fail_at (error, FB_ERROR_INVALID, prop->line,
+                    _("quoted-printable text (vCard 2.1); export the address book as vCard 3.0 or 4.0"));
+
+  if (g_str_equal (name, "VERSION"))
+    {
+      g_autofree char *version = g_strstrip (g_strdup (prop->value));
+
+      if (!g_str_equal (version, "3.0") && !g_str_equal (version, "4.0"))
+        {
+          g_autofree char *what = g_strdup_printf (_("vCard version “%s” is not supported; use 3.0 or 4.0"), version);
+          return fail_at (error, FB_ERROR_INVALID, prop->line, what);
+        }
+    }
+  else if (g_str_equal (name, "FN"))
+    {
+      if (card->fn == NULL)
+        {
+          card->fn = g_strstrip (unescape (prop->value));
+          card->lines[L_NAME] = prop->line;
+        }
+    }
+  else if (g_str_equal (name, "N"))
+    {
+      g_autoptr(GPtrArray) parts = unescape_split (prop->value, ';');
+      const char *family = g_strstrip ((char *) parts->pdata[0]);
+      const char *given = parts->len > 1 ? g_strstrip ((char *) parts->pdata[1]) : "";
+
+      /* Only used when there is no FN. Japanese names put the family
+       * name first; Western ones, the given name. */
+      g_free (card->n_name);
+      if (given[0] == '\0' || family[0] == '\0')
+        card->n_name = g_strconcat (family, given, NULL);
+      else if (contains_non_ascii (family) || contains_non_ascii (given))
+        card->n_name = g_strconcat (family, " ", given, NULL);
+      else
+        card->n_name = g_strconcat (given, " ", family, NULL);
+      if (card->lines[L_NAME] == 0)
+        card->lines[L_NAME] = prop->line;
+    }
+  else if (g_str_equal (name, "ORG"))
+    {
+      if (card->org == NULL)
+        {
+          g_autoptr(GPtrArray) parts = unescape_split (prop->value, ';');
+          g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+
+          for (guint i = 0; i < parts->len; i++)
+            if (g_strstrip ((char *) parts->pdata[i])[0] != '\0')
+              g_ptr_array_add (kept, parts->pdata[i]);
+          g_ptr_array_add (kept, NULL);
+
+          card->org = g_strjoinv (", ", (char **) kept->pdata);
+          card->lines[L_ORG] = prop->line;
+        }
+    }
+  else if (g_str_equal (name, "TITLE"))
+    {
+      if (card->title == NULL)
+        {
+          card->title = g_strstrip (unescape (prop->value));
+          card->lines[L_TITLE] = prop->line;
+        }
+    }
+  else if (g_str_equal (name, "TEL"))
+    take_candidate (&card->phone, &card->phone_pref, &card->lines[L_PHONE],
+                    strip_prefix (unescape (prop->value), "tel:"), is_preferred (prop), prop->line);
+  else if (g_str_equal (name, "EMAIL"))
+    take_candidate (&card->email, &card->email_pref, &card->lines[L_EMAIL],
+                    strip_prefix (unescape (prop->value), "mailto:"), is_preferred (prop), prop->line);
+  else if (g_str_equal (name, "IMPP") || g_str_equal (name, "X-FIREBREAK-CHAT") ||
+           g_str_equal (name, "X-JABBER") || g_str_equal (name, "X-SKYPE") ||
+           g_str_equal (name, "X-SKYPE-USERNAME") || g_str_equal (name, "X-GOOGLE-TALK") ||
+           g_str_equal (name, "X-MSN") || g_str_equal (name, "X-AIM") || g_str_equal (name, "X-ICQ"))
+    {
+      int rank = g_str_equal (name, "X-FIREBREAK-CHAT") ? 3 :
+                 g_str_equal (name, "IMPP") ? (is_preferred (prop) ? 2 : 1) : 0;
+      g_autofree char *value = g_strstrip (unescape (prop->value));
+
+      if (value[0] != '\0' && (card->chat == NULL || rank > card->chat_rank))
+        {
+          g_free (card->chat);
+          card->chat = g_steal_pointer (&value);
+          card->chat_rank = rank;
+          card->lines[L_CHAT] = prop->line;
+        }
+    }
+  else if (g_str_equal (name, "NOTE"))
+    {
+      g_autofree char *note = unescape (prop->value);
+
+      if (note[0] != '\0')
+        {
+          if (card->notes == NULL)
+            card->notes = g_string_new (NULL);
+          else
+            g_string_append (card->notes, "\n\n");
+          g_string_append (card->notes, note);
+          card->lines[L_NOTES] = prop->line;
+        }
+    }
+  else if (g_str_equal (name, "CATEGORIES"))
+    {
+      g_autoptr(GPtrArray) words = unescape_split (prop->value, ',');
+
+      for (guint i = 0; i < words->len && card->category < 0; i++)
+        {
+          FbContactCategory category;
+
+          if (category_from_word (g_strstrip ((char *) words->pdata[i]), &category))
+            card->category = (int) category;
+        }
+    }
+  else if (g_str_equal (name, "X-FIREBREAK-CATEGORY"))
+    {
+      g_autofree char *value = g_strstrip (unescape (prop->value));
+      FbContactCategory category;
+
+      if (!fb_contact_category_from_string (value, &category))
+        {
+          g_autofree char *what = g_strdup_printf (_("unknown category “%s”"), value);
+          return fail_at (error, FB_ERROR_INVALID, prop->line, what);
+        }
+      card->category = (int) category;
+    }
+  else if (g_str_equal (name, "X-FIREBREAK-TIER"))
+    {
+      g_autofree char *value = g_strstrip (g_strdup (prop->value));
+      guint64 tier;
+
+      if (!g_ascii_string_to_unsigned (value, 10, 0, 9, &tier, NULL))
+        return fail_at (error, FB_ERROR_INVALID, prop->line, _("the tier must be a whole number from 0 to 9"));
+      card->tier = (int) tier;
+    }
+  else if (g_str_equal (name, "X-FIREBREAK-EXAMPLE"))
+    card->example = g_ascii_strcasecmp (g_strstrip (prop->value), "TRUE") == 0;
+  else if (g_str_equal (name, "UID"))
+    {
+      g_autofree char *value = g_ascii_strdown (g_strstrip (prop->value), -1);
+      const char *uuid = g_str_has_prefix (value, "urn:uuid:") ? value + 9 : value;
+
+      /* Another program's UID that is not a UUID cannot name one of our
+       * contacts; such a card becomes a new contact. */
+      if (card->id == NULL && fb_uuid_is_valid (uuid))
+        card->id = g_strdup (uuid);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_length (const char *value,
+              gsize       max,
+              guint       line,
+              const char *what,
+              GError    **error)
+{
+  g_autofree char *message = NULL;
+
+  if (value == NULL || strlen (value) <= max)
+    return TRUE;
+
+  /* TRANSLATORS: %s is a field: "the name", "the note", … */
+  message = g_strdup_printf (_("%s is longer than %" G_GSIZE_FORMAT " bytes"), what, max);
+  return fail_at (error, FB_ERROR_TOO_LARGE, line, message);
+}
+
+static FbVCardContact *
+card_finish (Card    *card,
+             GError **error)
+{
+  g_autoptr(FbVCardContact) contact = g_new0 (FbVCardContact, 1);
+  const char *name = card->fn != NULL && card->fn[0] != '\0' ? card->fn : card->n_name;
+  const char *notes = card->notes != NULL ? card->notes->str : NULL;
+
+  if (name == NULL || name[0] == '\0')
+    {
+      fail_at (error, FB_ERROR_INVALID, card->line, _("the card has no name (FN or N)"));
+      return NULL;
+    }
+
+  if (!check_length (name, MAX_NAME, card->lines[L_NAME], _("the name"), error) ||
+      !check_length (card->org, MAX_NAME, card->lines[L_ORG], _("the organisation"), error) ||
+      !check_length (card->title, MAX_NAME, card->lines[L_TITLE], _("the title"), error) ||
+      !check_length (card->phone, MAX_NAME, card->lines[L_PHONE], _("the phone number"), error) ||
+      !check_length (card->email, MAX_NAME, card->lines[L_EMAIL], _("the email address"), error) ||
+      !check_length (card->chat, MAX_NAME, card->lines[L_CHAT], _("the chat address"), error) ||
+      !check_length (notes, MAX_NOTE, card->lines[L_NOTES], _("the note"), error))
+    return NULL;
+
+  contact->line = card->line;
+  contact->id = g_steal_pointer (&card->id);
+  contact->fields = json_object_new ();
+  json_object_set_string_member (contact->fields, "name", name);
+  json_object_set_string_member (contact->fields, "organisation", card->org != NULL ? card->org : "");
+  json_object_set_string_member (contact->fields, "title", card->title != NULL ? card->title : "");
+  json_object_set_string_member (contact->fields, "category",
+                                 fb_contact_category_to_string (card->category >= 0 ?
+                                                                (FbContactCategory) card->category :
+                                                                FB_CONTACT_OTHER));
+  json_object_set_int_member (contact->fields, "tier", card->tier);
+  json_object_set_string_member (contact->fields, "phone", card->phone != NULL ? card->phone : "");
+  json_object_set_string_member (contact->fields, "email", card->email != NULL ? card->email : "");
+  json_object_set_string_member (contact->fields, "chat", card->chat != NULL ? card->chat : "");
+  json_object_set_string_member (contact->fields, "notes", notes != NULL ? notes : "");
+  json_object_set_boolean_member (contact->fields, "example", card->example);
+
+  return g_steal_pointer (&contact);
+}
+
+GPtrArray *
+fb_vcard_parse (const char *data,
+                gsize       length,
+                GError    **error)
+{
+  g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_vcard_contact_free);
+  g_autoptr(GString) logical = g_string_new (NULL);
+  const char *end = NULL;
+  const char *p;
+  guint line = 0;
+  guint logical_line = 0;
+  gboolean have_logical = FALSE;
+  gboolean in_card = FALSE;
+  gboolean ok = TRUE;
+  Card card = { 0 };
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (length > FB_VCARD_MAX_BYTES)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_TOO_LARGE,
+                   _("The file is %" G_GSIZE_FORMAT " bytes; the limit is %d"), length, FB_VCARD_MAX_BYTES);
+      return NULL;
+    }
+
+  if (!g_utf8_validate (data, (gssize) length, &end))
+    {
+      guint bad_line = 1;
+
+      for (const char *q = data; q < end; q++)
+        if (*q == '\n')
+          bad_line++;
+      fail_at (error, FB_ERROR_INVALID, bad_line, _("the text is not UTF-8; export the address book as UTF-8"));
+      return NULL;
+    }
+
+  p = data;
+  if (length >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+
+  /* Physical lines, unfolded into logical ones (RFC 6350 §3.2): a line
+   * that starts with a space or a tab continues the previous one. One
+   * extra round at the end flushes the last logical line. */
+  for (;;)
+    {
+      const char *eol = p;
+      gsize len = 0;
+      gboolean at_end = p >= data + length;
+      gboolean continuation = FALSE;
+
+      if (!at_end)
+        {
+          eol = memchr (p, '\n', (gsize) (data + length - p));
+          if (eol == NULL)
+            eol = data + length;
+          len = (gsize) (eol - p);
+          if (len > 0 && p[len - 1] == '\r')
+            len--;
+          line++;
+          continuation = len > 0 && (p[0] == ' ' || p[0] == '\t');
+
+          if (continuation)
+            {
+              if (!have_logical)
+                {
+                  ok = fail_at (error, FB_ERROR_INVALID, line, _("a continuation line with nothing before it"));
+                  break;
+                }
+              g_string_append_len (logical, p + 1, (gssize) (len - 1));
+              p = eol < data + length ? eol + 1 : eol;
+              continue;
+            }
+        }
+
+      if (have_logical)
+        {
+          g_autoptr(Property) prop = NULL;
+
+          prop = parse_property (logical->str, logical_line, error);
+          if (prop == NULL)
+            {
+              ok = FALSE;
+              break;
+            }
+
+          if (g_str_equal (prop->name, "BEGIN"))
+            {
+              if (g_ascii_strcasecmp (g_strstrip (prop->value), "VCARD") != 0 || in_card)
+                {
+                  ok = fail_at (error, FB_ERROR_INVALID, prop->line,
+                                in_card ? _("a card begins inside another card (END:VCARD missing?)")
+                                        : _("expected BEGIN:VCARD"));
+                  break;
+                }
+              if (contacts->len >= FB_VCARD_MAX_CARDS)
+                {
+                  g_autofree char *what = g_strdup_printf (_("more than %d cards in one file"), FB_VCARD_MAX_CARDS);
+                  ok = fail_at (error, FB_ERROR_TOO_LARGE, prop->line, what);
+                  break;
+                }
+              in_card = TRUE;
+              card_clear (&card);
+              card.line = prop->line;
+              card.category = -1;
+            }
+          else if (!in_card)
+            {
+              ok = fail_at (error, FB_ERROR_INVALID, prop->line, _("expected BEGIN:VCARD"));
+              break;
+            }
+          else if (g_str_equal (prop->name, "END"))
+            {
+              FbVCardContact *contact;
+
+              if (g_ascii_strcasecmp (g_strstrip (prop->value), "VCARD") != 0)
+                {
+                  ok = fail_at (error, FB_ERROR_INVALID, prop->line, _("expected END:VCARD"));
+                  break;
+                }
+              contact = card_finish (&card, error);
+              if (contact == NULL)
+                {
+                  ok = FALSE;
+                  break;
+                }
+              g_ptr_array_add (contacts, contact);
+              in_card = FALSE;
+            }
+          else if (!card_add (&card, prop, error))
+            {
+              ok = FALSE;
+              break;
+            }
+
+          have_logical = FALSE;
+          g_string_truncate (logical, 0);
+        }
+
+      if (at_end)
+        break;
+
+      /* Blank lines between cards are common and harmless. */
+      if (len > 0)
+        {
+          g_string_append_len (logical, p, (gssize) len);
+          logical_line = line;
+          have_logical = TRUE;
+        }
+      p = eol < data + length ? eol + 1 : eol;
+    }
+
+  if (ok && in_card)
+    ok = fail_at (error, FB_ERROR_INVALID, card.line,
+                  _("the card that begins here is never closed with END:VCARD"));
+
+  card_clear (&card);
+
+  if (!ok)
+    return NULL;
+
+  if (contacts->len == 0)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID, _("The file holds no contacts (no BEGIN:VCARD)"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&contacts);
+}
+
+gboolean
+fb_vcard_import (FbStore    *store,
+                 const char *data,
+                 gsize       length,
+                 guint      *n_imported,
+                 GError    **error)
+{
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
+
+  g_return_val_if_fail (FB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  if (n_imported != NULL)
+    *n_imported = 0;
+
+  contacts = fb_vcard_parse (data, length, error);
+  if (contacts == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < contacts->len; i++)
+    {
+      FbVCardContact *contact = contacts->pdata[i];
+      g_autofree char *entity = contact->id != NULL ? g_strdup (contact->id) : fb_uuid_new ();
+
+      g_ptr_array_add (drafts, fb_op_new (FB_OP_CONTACT_SET, NULL, entity, contact->fields));
+    }
+
+  /* One batch: the whole file or nothing. */
+  if (!fb_store_apply_local (store, drafts, error))
+    return FALSE;
+
+  if (n_imported != NULL)
+    *n_imported = contacts->len;
+
+  return TRUE;
+}
