@@ -549,6 +549,33 @@ add_integrity (FbReport       *report,
   add_text (report, FB_BLOCK_PARAGRAPH, text);
 }
 
+static FbReport *
+report_new (const char *title)
+{
+  FbReport *report = g_new0 (FbReport, 1);
+
+  report->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
+  report->title = g_strdup (title);
+  report->intact = TRUE;
+  add_text (report, FB_BLOCK_TITLE, title);
+
+  return report;
+}
+
+static FbIncident *
+find_incident (FbStore    *store,
+               const char *incident,
+               GError    **error)
+{
+  FbIncident *subject = fb_store_get_incident (store, incident);
+
+  if (subject == NULL)
+    g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
+                 _("There is no incident “%s” in this database"), incident);
+
+  return subject;
+}
+
 /* Public API ------------------------------------------------------------------- */
 
 /**
@@ -570,27 +597,23 @@ fb_report_new_for_incident (FbStore    *store,
   g_return_val_if_fail (FB_IS_STORE (store), NULL);
   g_return_val_if_fail (incident != NULL, NULL);
 
-  subject = fb_store_get_incident (store, incident);
+  subject = find_incident (store, incident, error);
   if (subject == NULL)
-    {
-      g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
-                   _("There is no incident “%s” in this database"), incident);
-      return NULL;
-    }
+    return NULL;
 
   verification = fb_store_verify (store, incident, error);
   if (verification == NULL)
     return NULL;
 
-  report = g_new0 (FbReport, 1);
-  report->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
-  report->title = fb_incident_get_drill (subject)
-                  ? g_strdup_printf (_("Incident report: %s (drill)"), fb_incident_get_title (subject))
-                  : g_strdup_printf (_("Incident report: %s"), fb_incident_get_title (subject));
+  {
+    g_autofree char *title = fb_incident_get_drill (subject)
+                             ? g_strdup_printf (_("Incident report: %s (drill)"), fb_incident_get_title (subject))
+                             : g_strdup_printf (_("Incident report: %s"), fb_incident_get_title (subject));
+    report = report_new (title);
+  }
   report->digest = g_strdup (verification->digest);
   report->intact = verification->problem == NULL;
 
-  add_text (report, FB_BLOCK_TITLE, report->title);
   add_overview (report, store, subject);
   add_key_times (report, store, subject);
   add_decisions (report, store, incident);
@@ -599,6 +622,167 @@ fb_report_new_for_incident (FbStore    *store,
   add_checklists (report, store, incident);
   add_timeline (report, store, incident);
   add_integrity (report, verification);
+
+  return report;
+}
+
+/**
+ * fb_report_new_checklists:
+ *
+ * The incident's checklists on paper: a box to tick by hand before each
+ * item, and room to write who and when.
+ */
+FbReport *
+fb_report_new_checklists (FbStore    *store,
+                          const char *incident,
+                          GError    **error)
+{
+  g_autoptr(FbIncident) subject = NULL;
+  g_autoptr(GListModel) items = NULL;
+  g_autofree char *title = NULL;
+  FbReport *report;
+  guint n;
+
+  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+  g_return_val_if_fail (incident != NULL, NULL);
+
+  subject = find_incident (store, incident, error);
+  if (subject == NULL)
+    return NULL;
+
+  title = g_strdup_printf (_("Checklists: %s"), fb_incident_get_title (subject));
+  report = report_new (title);
+  items = fb_store_list_checklist (store, incident);
+  n = g_list_model_get_n_items (items);
+
+  for (FbSection section = 0; section < FB_N_SECTIONS; section++)
+    {
+      FbBlock *table = NULL;
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(FbChecklistItem) item = g_list_model_get_item (items, i);
+          FbItemState state = fb_checklist_item_get_state (item);
+          GPtrArray *row;
+          FbCell *cell;
+
+          if (fb_checklist_item_get_section (item) != section)
+            continue;
+
+          if (table == NULL)
+            {
+              add_text (report, FB_BLOCK_HEADING, fb_section_get_label (section));
+              table = add_table (report, _("Step"), _("Who"), _("When"), _("Note"), NULL);
+            }
+
+          row = add_row (table);
+          cell = add_cell (row, fb_checklist_item_get_text (item));
+          cell->tick = state == FB_ITEM_DONE ? FB_TICK_DONE
+                       : state == FB_ITEM_SKIPPED ? FB_TICK_SKIPPED
+                       : FB_TICK_EMPTY;
+          add_cell (row, state == FB_ITEM_DONE || state == FB_ITEM_SKIPPED
+                         ? fb_checklist_item_get_done_by (item) : fb_checklist_item_get_assignee (item));
+          add_cell_take (row, fb_checklist_item_get_done_at (item) > 0
+                              ? fb_report_format_time (fb_checklist_item_get_done_at (item))
+                              : g_strdup (""));
+          add_cell (row, fb_checklist_item_get_note (item));
+        }
+    }
+
+  if (n == 0)
+    add_text (report, FB_BLOCK_PARAGRAPH, _("The incident has no checklist."));
+
+  return report;
+}
+
+/**
+ * fb_report_new_contact_sheet:
+ *
+ * Everyone to call, grouped by category, phone numbers large enough to
+ * read across a desk: for the wall of the war-room, and for when screens
+ * and networks are down.
+ */
+FbReport *
+fb_report_new_contact_sheet (FbStore *store)
+{
+  g_autoptr(GListModel) contacts = NULL;
+  FbReport *report;
+  guint n;
+
+  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+
+  report = report_new (_("Contact sheet"));
+  contacts = fb_store_list_contacts (store, NULL);
+  n = g_list_model_get_n_items (contacts);
+
+  for (FbContactCategory category = 0; category < FB_N_CONTACT_CATEGORIES; category++)
+    {
+      FbBlock *table = NULL;
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(FbContact) contact = g_list_model_get_item (contacts, i);
+          g_autofree char *who = NULL;
+          GPtrArray *row;
+          GString *reach;
+
+          if (fb_contact_get_category (contact) != category)
+            continue;
+
+          if (table == NULL)
+            {
+              add_text (report, FB_BLOCK_HEADING, fb_contact_category_get_label (category));
+              table = add_table (report, _("Name"), _("Phone"), _("Other ways to reach"), _("Tier"), NULL);
+            }
+
+          who = g_strjoinv ("\n", (char *[]) {
+            (char *) fb_contact_get_name (contact),
+            (char *) (fb_contact_get_title (contact)[0] ? fb_contact_get_title (contact) : fb_contact_get_organisation (contact)),
+            NULL });
+          reach = g_string_new (fb_contact_get_email (contact));
+          if (fb_contact_get_chat (contact)[0] != '\0')
+            g_string_append_printf (reach, "%s%s", reach->len ? "\n" : "", fb_contact_get_chat (contact));
+          if (fb_contact_get_example (contact))
+            g_string_append_printf (reach, "%s%s", reach->len ? "\n" : "", _("Example: verify before use"));
+
+          row = add_row (table);
+          add_cell (row, g_strstrip (who));
+          add_cell (row, fb_contact_get_phone (contact))->large = TRUE;
+          add_cell_take (row, g_string_free (reach, FALSE));
+          add_cell_take (row, g_strdup_printf ("%d", fb_contact_get_tier (contact)));
+        }
+    }
+
+  if (n == 0)
+    add_text (report, FB_BLOCK_PARAGRAPH, _("The address book is empty."));
+
+  return report;
+}
+
+/**
+ * fb_report_new_timeline:
+ *
+ * The incident's timeline alone, as kept so far.
+ */
+FbReport *
+fb_report_new_timeline (FbStore    *store,
+                        const char *incident,
+                        GError    **error)
+{
+  g_autoptr(FbIncident) subject = NULL;
+  g_autofree char *title = NULL;
+  FbReport *report;
+
+  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+  g_return_val_if_fail (incident != NULL, NULL);
+
+  subject = find_incident (store, incident, error);
+  if (subject == NULL)
+    return NULL;
+
+  title = g_strdup_printf (_("Timeline: %s"), fb_incident_get_title (subject));
+  report = report_new (title);
+  add_timeline (report, store, incident);
 
   return report;
 }
@@ -617,10 +801,24 @@ fb_report_free (FbReport *report)
 
 /* Markdown ------------------------------------------------------------------- */
 
+static const char *
+tick_mark (const FbCell *cell)
+{
+  switch (cell->tick)
+    {
+    case FB_TICK_EMPTY: return "☐ ";
+    case FB_TICK_DONE: return "☑ ";
+    case FB_TICK_SKIPPED: return "☒ ";
+    case FB_TICK_NONE:
+    default: return "";
+    }
+}
+
 static void
 append_markdown_cell (GString      *out,
                       const FbCell *cell)
 {
+  g_string_append (out, tick_mark (cell));
   if (cell->struck && cell->text[0] != '\0')
     g_string_append (out, "~~");
 
@@ -732,7 +930,7 @@ static const char html_style[] =
   "h1{font-size:1.7em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:1.8em;border-bottom:1px solid #deddda}"
   "table{border-collapse:collapse;width:100%;margin:.5em 0 1em;font-size:.92em}"
   "th,td{border:1px solid #deddda;padding:.3em .5em;text-align:left;vertical-align:top}"
-  "th{background:#f6f5f4}td.quiet{color:#5e5c64;font-size:.9em}del{color:#77767b}"
+  "th{background:#f6f5f4}td.quiet{color:#5e5c64;font-size:.9em}td.large{font-size:1.4em;font-weight:bold}del{color:#77767b}"
   "code{font-family:monospace;word-break:break-all}"
   "@media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}";
 
@@ -795,7 +993,8 @@ fb_report_to_html (const FbReport *report)
                 {
                   const FbCell *cell = row->pdata[c];
 
-                  g_string_append (out, cell->quiet ? "<td class=\"quiet\">" : "<td>");
+                  g_string_append (out, cell->quiet ? "<td class=\"quiet\">" : cell->large ? "<td class=\"large\">" : "<td>");
+                  g_string_append (out, tick_mark (cell));
                   if (cell->struck)
                     g_string_append (out, "<del>");
                   append_html_text (out, cell->text);

@@ -18,11 +18,21 @@ typedef enum
   FB_BLOCK_TABLE,
 } FbBlockType;
 
+typedef enum
+{
+  FB_TICK_NONE,
+  FB_TICK_EMPTY,      /* a box to tick by hand */
+  FB_TICK_DONE,
+  FB_TICK_SKIPPED,
+} FbTick;
+
 typedef struct
 {
   char     *text;
   gboolean  struck;   /* a corrected entry: shown, but struck through */
   gboolean  quiet;    /* system text, shown smaller */
+  gboolean  large;    /* read across a desk: phone numbers on paper */
+  FbTick    tick;     /* drawn as a box before the text */
 } FbCell;
 
 typedef struct
@@ -45,6 +55,14 @@ FbReport *fb_report_new_for_incident (FbStore    *store,
                                       const char *incident,
                                       GError    **error);
 void      fb_report_free             (FbReport   *report);
+
+FbReport *fb_report_new_checklists  (FbStore    *store,
+                                      const char *incident,
+                                      GError    **error);
+FbReport *fb_report_new_contact_sheet (FbStore   *store);
+FbReport *fb_report_new_timeline     (FbStore    *store,
+                                      const char *incident,
+                                      GError    **error);
 
 char     *fb_report_to_markdown      (const FbReport *report);
 char     *fb_report_to_html          (const FbReport *report);

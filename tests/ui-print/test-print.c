@@ -1,0 +1,195 @@
+/* test-print.c — printing to a PDF file and reading its text back
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <string.h>
+
+#include "firebreak-core.h"
+#include "fb-print.h"
+#include "fb-report.h"
+#include "../fb-test-util.h"
+
+typedef struct
+{
+  FbTestDir *dir;
+  FbStore   *store;
+  char      *incident;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  const struct { const char *name, *title, *category, *phone; } people[] = {
+    { "Sato Kenji", "Chief information officer", "management", "+81 3 1234 5678" },
+    { "Abe Keiko", "Counsel", "legal", "+81 3 2345 6789" },
+    { "Mori Daichi", "Press office", "pr", "+81 3 3456 7890" },
+  };
+
+  f->dir = fb_test_dir_new ();
+  path = fb_test_dir_file (f->dir, "print.db");
+  f->store = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  fb_store_set_author (f->store, "Ito Haruka");
+
+  f->incident = fb_store_create_incident (f->store, "Ransomware on file servers", "ransomware", 1, 0, 60, FALSE, &error);
+  g_assert_no_error (error);
+
+  /* Enough entries for the timeline to run over several pages. */
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Observation %03u: host FS%02u shows encrypted shares", i, i % 40);
+      g_free (fb_store_add_entry (f->store, f->incident, FB_ENTRY_FACT, text, 0, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  g_free (fb_store_add_checklist_item (f->store, f->incident, FB_SECTION_FACT_FINDING, "Collect firewall logs", 0, NULL, &error));
+  g_free (fb_store_add_checklist_item (f->store, f->incident, FB_SECTION_DAMAGE_LIMITATION, "Isolate infected hosts", 0, NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      g_autoptr(JsonObject) fields = json_object_new ();
+
+      json_object_set_string_member (fields, "name", people[i].name);
+      json_object_set_string_member (fields, "title", people[i].title);
+      json_object_set_string_member (fields, "category", people[i].category);
+      json_object_set_string_member (fields, "phone", people[i].phone);
+      g_free (fb_store_set_contact (f->store, NULL, fields, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_assert_finalize_object (f->store);
+  g_free (f->incident);
+  fb_test_dir_free (f->dir);
+}
+
+static char *
+pdf_text (Fixture    *f,
+          FbReport   *report,
+          const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = fb_test_dir_file (f->dir, name);
+  g_autofree char *out = NULL;
+  const char *pdftotext = g_getenv ("PDFTOTEXT");
+  int status = 0;
+
+  g_assert_true (fb_print_to_pdf (report, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
+
+  /* For looking at the pages: FIREBREAK_KEEP_PDF=/some/folder */
+  if (g_getenv ("FIREBREAK_KEEP_PDF") != NULL)
+    {
+      g_autofree char *keep = g_build_filename (g_getenv ("FIREBREAK_KEEP_PDF"), name, NULL);
+      g_autoptr(GFile) from = g_file_new_for_path (pdf);
+      g_autoptr(GFile) to = g_file_new_for_path (keep);
+
+      g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL);
+    }
+
+  g_spawn_sync (NULL, (char *[]) { (char *) (pdftotext ? pdftotext : "pdftotext"), "-layout", pdf, "-", NULL },
+                NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+
+  return g_steal_pointer (&out);
+}
+
+static void
+assert_contains (const char *text,
+                 const char *needle)
+{
+  if (strstr (text, needle) == NULL)
+    g_error ("“%s” not found in the printed text:\n%s", needle, text);
+}
+
+static void
+test_print_timeline (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  FbReport *report = fb_report_new_timeline (f->store, f->incident, &error);
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  text = pdf_text (f, report, "timeline.pdf");
+
+  assert_contains (text, "Timeline: Ransomware on file servers");
+  assert_contains (text, "Observation 000");
+  assert_contains (text, "Observation 149");
+  assert_contains (text, "Printed ");
+  assert_contains (text, "Page 1 of");
+  assert_contains (text, "Page 3 of");
+  /* The table's header comes again after each page break. */
+  g_assert_nonnull (strstr (strstr (text, "Page 1 of"), "Author"));
+}
+
+static void
+test_print_checklists (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  FbReport *report = fb_report_new_checklists (f->store, f->incident, &error);
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  text = pdf_text (f, report, "checklists.pdf");
+
+  assert_contains (text, "Checklists: Ransomware on file servers");
+  assert_contains (text, "Fact-finding");
+  assert_contains (text, "Collect firewall logs");
+  assert_contains (text, "Damage limitation");
+  assert_contains (text, "Isolate infected hosts");
+  assert_contains (text, "Page 1 of 1");
+}
+
+static void
+test_print_contact_sheet (Fixture       *f,
+                          gconstpointer  data)
+{
+  FbReport *report = fb_report_new_contact_sheet (f->store);
+  g_autofree char *text = pdf_text (f, report, "contacts.pdf");
+  const char *management, *legal, *pr;
+
+  assert_contains (text, "Contact sheet");
+  assert_contains (text, "+81 3 1234 5678");
+  assert_contains (text, "Chief information officer");
+
+  /* Grouped by category, in the fixed category order. */
+  management = strstr (text, "Management");
+  pr = strstr (text, "Public relations");
+  legal = strstr (text, "Legal");
+  g_assert_nonnull (management);
+  g_assert_nonnull (pr);
+  g_assert_nonnull (legal);
+  g_assert_true (management < pr && pr < legal);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/print/timeline", test_print_timeline);
+  ADD ("/print/checklists", test_print_checklists);
+  ADD ("/print/contact-sheet", test_print_contact_sheet);
+#undef ADD
+
+  return g_test_run ();
+}
