@@ -56,35 +56,20 @@ typedef struct
   const char      *type;
   Scope            scope;
   gboolean         needs_a_field;
+  gboolean         all_optional;  /* an update: any field of the create, none required */
   const FieldSpec *fields;
 } OpSpec;
 
 #define END { NULL }
 #define ENUM(fn) ((EnumCheck) (void (*) (void)) fn)
 
-static const FieldSpec incident_create_fields[] = {
+static const FieldSpec incident_fields[] = {
   { "title", FIELD_STRING, TRUE, 1, MAX_NAME },
   { "kind", FIELD_STRING, FALSE, 0, 64 },
   { "severity", FIELD_INT, FALSE, 1, 4 },
   { "status", FIELD_ENUM, FALSE, 0, 0, ENUM (fb_status_from_string) },
   { "phase", FIELD_ENUM, FALSE, 0, 0, ENUM (fb_phase_from_string) },
   { "detected_at", FIELD_TIME, TRUE },
-  { "declared_at", FIELD_TIME, FALSE },
-  { "contained_at", FIELD_TIME, FALSE },
-  { "resolved_at", FIELD_TIME, FALSE },
-  { "containment_target_min", FIELD_INT, FALSE, 1, 10080 },
-  { "drill", FIELD_BOOL, FALSE },
-  { "summary", FIELD_STRING, FALSE, 0, MAX_NOTE },
-  END
-};
-
-static const FieldSpec incident_update_fields[] = {
-  { "title", FIELD_STRING, FALSE, 1, MAX_NAME },
-  { "kind", FIELD_STRING, FALSE, 0, 64 },
-  { "severity", FIELD_INT, FALSE, 1, 4 },
-  { "status", FIELD_ENUM, FALSE, 0, 0, ENUM (fb_status_from_string) },
-  { "phase", FIELD_ENUM, FALSE, 0, 0, ENUM (fb_phase_from_string) },
-  { "detected_at", FIELD_TIME, FALSE },
   { "declared_at", FIELD_TIME, FALSE },
   { "contained_at", FIELD_TIME, FALSE },
   { "resolved_at", FIELD_TIME, FALSE },
@@ -171,17 +156,17 @@ static const FieldSpec checklist_set_fields[] = {
 };
 
 static const OpSpec op_specs[] = {
-  { FB_OP_INCIDENT_CREATE, SCOPE_INCIDENT_ITSELF, FALSE, incident_create_fields },
-  { FB_OP_INCIDENT_UPDATE, SCOPE_INCIDENT_ITSELF, TRUE, incident_update_fields },
-  { FB_OP_ENTRY_ADD, SCOPE_IN_INCIDENT, FALSE, entry_add_fields },
-  { FB_OP_ENTRY_PIN, SCOPE_IN_INCIDENT, FALSE, entry_pin_fields },
-  { FB_OP_ROLE_ASSIGN, SCOPE_INCIDENT_ITSELF, FALSE, role_assign_fields },
-  { FB_OP_ROLE_HANDOVER, SCOPE_INCIDENT_ITSELF, FALSE, role_handover_fields },
-  { FB_OP_WORKER_SET, SCOPE_IN_INCIDENT, TRUE, worker_set_fields },
-  { FB_OP_CONTACT_SET, SCOPE_GLOBAL, TRUE, contact_set_fields },
-  { FB_OP_CONTACT_DELETE, SCOPE_GLOBAL, FALSE, no_fields },
-  { FB_OP_CHECKLIST_ADD, SCOPE_IN_INCIDENT, FALSE, checklist_add_fields },
-  { FB_OP_CHECKLIST_SET, SCOPE_IN_INCIDENT, TRUE, checklist_set_fields },
+  { FB_OP_INCIDENT_CREATE, SCOPE_INCIDENT_ITSELF, FALSE, FALSE, incident_fields },
+  { FB_OP_INCIDENT_UPDATE, SCOPE_INCIDENT_ITSELF, TRUE, TRUE, incident_fields },
+  { FB_OP_ENTRY_ADD, SCOPE_IN_INCIDENT, FALSE, FALSE, entry_add_fields },
+  { FB_OP_ENTRY_PIN, SCOPE_IN_INCIDENT, FALSE, FALSE, entry_pin_fields },
+  { FB_OP_ROLE_ASSIGN, SCOPE_INCIDENT_ITSELF, FALSE, FALSE, role_assign_fields },
+  { FB_OP_ROLE_HANDOVER, SCOPE_INCIDENT_ITSELF, FALSE, FALSE, role_handover_fields },
+  { FB_OP_WORKER_SET, SCOPE_IN_INCIDENT, TRUE, FALSE, worker_set_fields },
+  { FB_OP_CONTACT_SET, SCOPE_GLOBAL, TRUE, FALSE, contact_set_fields },
+  { FB_OP_CONTACT_DELETE, SCOPE_GLOBAL, FALSE, FALSE, no_fields },
+  { FB_OP_CHECKLIST_ADD, SCOPE_IN_INCIDENT, FALSE, FALSE, checklist_add_fields },
+  { FB_OP_CHECKLIST_SET, SCOPE_IN_INCIDENT, TRUE, FALSE, checklist_set_fields },
 };
 
 static const char * const top_level_fields[] = {
@@ -559,7 +544,7 @@ check_body (const OpSpec *spec,
 
   for (const FieldSpec *f = spec->fields; f->name != NULL; f++)
     {
-      if (f->required && !json_object_has_member (body, f->name))
+      if (f->required && !spec->all_optional && !json_object_has_member (body, f->name))
         {
           g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
                        _("Field “body.%s” is missing"), f->name);

@@ -62,6 +62,26 @@ not_found (GError    **error,
   return FALSE;
 }
 
+/* A system entry made by a command: plain English like all stored system
+ * text, with data from which views describe it in the reader's language.
+ * Takes @data. */
+static FbOp *
+system_entry_draft (const char *incident,
+                    const char *text,
+                    gint64      occurred_at,
+                    JsonObject *data)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autofree char *id = fb_uuid_new ();
+
+  json_object_set_string_member (body, "kind", "system");
+  json_object_set_string_member (body, "text", text);
+  json_object_set_int_member (body, "occurred_at", occurred_at);
+  json_object_set_object_member (body, "data", data);
+
+  return fb_op_new (FB_OP_ENTRY_ADD, incident, id, body);
+}
+
 char *
 fb_store_create_incident (FbStore    *self,
                           const char *title,
@@ -119,10 +139,9 @@ fb_store_record_containment (FbStore    *self,
 {
   g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
   g_autoptr(JsonObject) fields = json_object_new ();
-  g_autoptr(JsonObject) entry = json_object_new ();
   g_autoptr(FbIncident) current = NULL;
-  g_autofree char *entry_id = fb_uuid_new ();
-  g_autofree char *elapsed = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *data;
   gint64 minutes;
 
   g_return_val_if_fail (FB_IS_STORE (self), FALSE);
@@ -140,22 +159,15 @@ fb_store_record_containment (FbStore    *self,
   json_object_set_int_member (fields, "contained_at", contained_at);
   json_object_set_string_member (fields, "phase", "containment");
 
-  /* Plain English like other stored system text; the views translate. */
-  elapsed = g_strdup_printf ("Containment recorded, %" G_GINT64_FORMAT " min after detection (target %d min)",
-                             minutes, current->containment_target_min);
-  json_object_set_string_member (entry, "kind", "system");
-  json_object_set_string_member (entry, "text", elapsed);
-  json_object_set_int_member (entry, "occurred_at", contained_at);
-  {
-    JsonObject *data = json_object_new ();
-    json_object_set_string_member (data, "event", "contained");
-    json_object_set_int_member (data, "minutes", minutes);
-    json_object_set_int_member (data, "target", current->containment_target_min);
-    json_object_set_object_member (entry, "data", data);
-  }
+  text = g_strdup_printf ("Containment recorded, %lld min after detection (target %d min)",
+                          (long long) minutes, current->containment_target_min);
+  data = json_object_new ();
+  json_object_set_string_member (data, "event", "contained");
+  json_object_set_int_member (data, "minutes", minutes);
+  json_object_set_int_member (data, "target", current->containment_target_min);
 
   g_ptr_array_add (drafts, fb_op_new (FB_OP_INCIDENT_UPDATE, incident, incident, fields));
-  g_ptr_array_add (drafts, fb_op_new (FB_OP_ENTRY_ADD, incident, entry_id, entry));
+  g_ptr_array_add (drafts, system_entry_draft (incident, text, contained_at, data));
 
   return fb_store_apply_local (self, drafts, error);
 }
@@ -168,8 +180,7 @@ fb_store_set_incident_open (FbStore    *self,
 {
   g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
   g_autoptr(JsonObject) fields = json_object_new ();
-  g_autoptr(JsonObject) entry = json_object_new ();
-  g_autofree char *entry_id = fb_uuid_new ();
+  JsonObject *data = json_object_new ();
   gint64 now;
 
   g_return_val_if_fail (FB_IS_STORE (self), FALSE);
@@ -179,18 +190,10 @@ fb_store_set_incident_open (FbStore    *self,
   json_object_set_string_member (fields, "status", open ? "open" : "closed");
   if (!open)
     json_object_set_int_member (fields, "resolved_at", now);
-
-  json_object_set_string_member (entry, "kind", "system");
-  json_object_set_string_member (entry, "text", open ? "Incident reopened" : "Incident closed");
-  json_object_set_int_member (entry, "occurred_at", now);
-  {
-    JsonObject *data = json_object_new ();
-    json_object_set_string_member (data, "event", open ? "reopened" : "closed");
-    json_object_set_object_member (entry, "data", data);
-  }
+  json_object_set_string_member (data, "event", open ? "reopened" : "closed");
 
   g_ptr_array_add (drafts, fb_op_new (FB_OP_INCIDENT_UPDATE, incident, incident, fields));
-  g_ptr_array_add (drafts, fb_op_new (FB_OP_ENTRY_ADD, incident, entry_id, entry));
+  g_ptr_array_add (drafts, system_entry_draft (incident, open ? "Incident reopened" : "Incident closed", now, data));
 
   return fb_store_apply_local (self, drafts, error);
 }
