@@ -549,6 +549,44 @@ test_playbook_create_incident (void)
   g_setenv ("LANGUAGE", "en", TRUE);
 }
 
+/* Every shipped playbook, in both languages, makes a valid incident: its
+ * text fits what a checklist op accepts. */
+static void
+test_playbook_shipped_instantiate (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autoptr(FbStore) store = open_store (dir);
+  g_autoptr(FbPlaybookLibrary) library = fb_playbook_library_new_with_user_dir (NULL);
+  const char * const languages[] = { "en", "ja" };
+
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      g_setenv ("LANGUAGE", languages[l], TRUE);
+
+      for (guint i = 0; shipped[i] != NULL; i++)
+        {
+          FbPlaybook *playbook = fb_playbook_library_lookup (library, shipped[i]);
+          g_autoptr(GListModel) items = NULL;
+          g_autoptr(FbChecklistItem) last = NULL;
+          g_autoptr(GError) error = NULL;
+          g_autofree char *id = NULL;
+          guint n;
+
+          id = fb_playbook_create_incident (playbook, store, fb_playbook_get_title (playbook), 1, 0, TRUE, &error);
+          g_assert_no_error (error);
+
+          items = fb_store_list_checklist (store, id);
+          n = g_list_model_get_n_items (items);
+          g_assert_cmpuint (n, ==, fb_playbook_get_n_items (playbook));
+          last = g_list_model_get_item (items, n - 1);
+          g_assert_cmpstr (fb_checklist_item_get_text (last), ==,
+                           fb_playbook_text_get (&fb_playbook_get_item (playbook, n - 1)->text, languages[l]));
+        }
+    }
+
+  g_setenv ("LANGUAGE", "en", TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -557,6 +595,7 @@ main (int   argc,
 
   g_test_add_func ("/playbook/shipped", test_playbook_shipped);
   g_test_add_func ("/playbook/shipped/ransomware", test_playbook_shipped_ransomware);
+  g_test_add_func ("/playbook/shipped/instantiate", test_playbook_shipped_instantiate);
   g_test_add_func ("/playbook/languages", test_playbook_languages);
   g_test_add_func ("/playbook/valid-base", test_playbook_valid_base);
   g_test_add_func ("/playbook/broken", test_playbook_broken);

@@ -425,6 +425,33 @@ test_vcard_too_many (void)
   g_assert_cmpuint (contacts->len, ==, FB_VCARD_MAX_CARDS);
 }
 
+/* A contact saved without a name still exports as a card others can read
+ * and we can read back. */
+static void
+test_vcard_nameless (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autoptr(FbStore) store = open_store (dir, "store.db");
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(GListModel) contacts = NULL;
+  g_autoptr(GPtrArray) cards = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
+
+  json_object_set_string_member (fields, "phone", "03-0000-9999");
+  id = fb_store_set_contact (store, NULL, fields, &error);
+  g_assert_no_error (error);
+
+  contacts = fb_store_list_contacts (store, NULL);
+  text = fb_vcard_export (contacts, FB_VCARD_VERSION_4_0, NULL);
+  g_assert_nonnull (strstr (text, "\r\nFN:03-0000-9999\r\n"));
+
+  cards = fb_vcard_parse (text, strlen (text), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cards->len, ==, 1);
+}
+
 static void
 on_changed_cb (FbStore    *store,
                guint       flags,
@@ -468,6 +495,7 @@ main (int   argc,
   g_test_add_func ("/vcard/long-field", test_vcard_long_field);
   g_test_add_func ("/vcard/too-many", test_vcard_too_many);
   g_test_add_func ("/vcard/one-batch", test_vcard_one_batch);
+  g_test_add_func ("/vcard/nameless", test_vcard_nameless);
 
   return g_test_run ();
 }

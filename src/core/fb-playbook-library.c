@@ -12,7 +12,7 @@
 
 #include "fb-core-resources.h"
 #include "fb-error.h"
-#include "fb-playbook.h"
+#include "fb-playbook-library.h"
 
 struct _FbPlaybookLibrary
 {

@@ -214,9 +214,10 @@ check_members (Check              *check,
       if (!g_strv_contains (allowed, name))
         {
           g_autofree char *sub = join_path (path, name);
-          return check_fail (check, sub, FB_ERROR_INVALID,
-                             path[0] != '\0' ? _("unknown member “%s” in “%s”") : _("unknown member “%s”"),
-                             name, path);
+          if (path[0] == '\0')
+            return check_fail (check, sub, FB_ERROR_INVALID, _("unknown member “%s”"), name);
+
+          return check_fail (check, sub, FB_ERROR_INVALID, _("unknown member “%s” in “%s”"), name, path);
         }
     }
 
@@ -295,8 +296,8 @@ take_string (Check       *check,
   }
   if (len > max)
     return check_fail (check, path, FB_ERROR_TOO_LARGE,
-                       _("“%s” is %" G_GSIZE_FORMAT " bytes long; the limit is %" G_GSIZE_FORMAT),
-                       path, len, max);
+                       _("“%s” is %u bytes long; the limit is %u"),
+                       path, (guint) MIN (len, G_MAXUINT), (guint) max);
 
   *out = g_strdup (str);
   return TRUE;
@@ -318,8 +319,8 @@ take_int (Check      *check,
   value = json_node_get_int (node);
   if (value < min || value > max)
     return check_fail (check, path, FB_ERROR_INVALID,
-                       _("“%s” must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT),
-                       path, min, max);
+                       _("“%s” must be between %d and %d"),
+                       path, (int) min, (int) max);
 
   *out = value;
   return TRUE;
@@ -757,9 +758,12 @@ fb_playbook_new_from_data (const char *data,
 
   if (length > FB_PLAYBOOK_MAX_BYTES)
     {
+      g_autofree char *size = g_format_size (length);
+      g_autofree char *limit = g_format_size (FB_PLAYBOOK_MAX_BYTES);
+
+      /* TRANSLATORS: a file name, then two sizes such as "300.0 kB" */
       g_set_error (error, FB_ERROR, FB_ERROR_TOO_LARGE,
-                   _("%s: the file is %" G_GSIZE_FORMAT " bytes; a playbook may be at most %d bytes"),
-                   source, length, FB_PLAYBOOK_MAX_BYTES);
+                   _("%s: the file is %s; a playbook may be at most %s"), source, size, limit);
       return NULL;
     }
 
@@ -840,9 +844,11 @@ fb_playbook_new_from_file (GFile   *file,
 
   if (g_file_info_get_size (info) > FB_PLAYBOOK_MAX_BYTES)
     {
+      g_autofree char *size = g_format_size ((guint64) g_file_info_get_size (info));
+      g_autofree char *limit = g_format_size (FB_PLAYBOOK_MAX_BYTES);
+
       g_set_error (error, FB_ERROR, FB_ERROR_TOO_LARGE,
-                   _("%s: the file is %" G_GINT64_FORMAT " bytes; a playbook may be at most %d bytes"),
-                   name, (gint64) g_file_info_get_size (info), FB_PLAYBOOK_MAX_BYTES);
+                   _("%s: the file is %s; a playbook may be at most %s"), name, size, limit);
       return NULL;
     }
 

@@ -93,19 +93,4 @@ char                     *fb_playbook_create_incident     (FbPlaybook           
                                                            gboolean                  drill,
                                                            GError                  **error);
 
-/* The playbooks on offer: the built-in ones, then the user's own from
- * $XDG_DATA_HOME/firebreak/playbooks, a user file replacing a built-in
- * playbook of the same id. A list model of FbPlaybook. */
-#define FB_TYPE_PLAYBOOK_LIBRARY (fb_playbook_library_get_type ())
-
-G_DECLARE_FINAL_TYPE (FbPlaybookLibrary, fb_playbook_library, FB, PLAYBOOK_LIBRARY, GObject)
-
-FbPlaybookLibrary        *fb_playbook_library_new         (void);
-FbPlaybookLibrary        *fb_playbook_library_new_with_user_dir (const char         *user_dir);
-char                     *fb_playbook_library_default_user_dir (void);
-void                      fb_playbook_library_reload      (FbPlaybookLibrary        *self);
-FbPlaybook               *fb_playbook_library_lookup      (FbPlaybookLibrary        *self,
-                                                           const char               *id);
-GPtrArray                *fb_playbook_library_get_errors  (FbPlaybookLibrary        *self);
-
 G_END_DECLS

@@ -143,6 +143,25 @@ static const struct
   { FB_CONTACT_AUTHORITY, "Authority" },
 };
 
+/* FN is required, and a contact may have been saved with only a number
+ * or an organisation. */
+static const char *
+display_name (FbContact *contact)
+{
+  const char * const candidates[] = {
+    fb_contact_get_name (contact),
+    fb_contact_get_organisation (contact),
+    fb_contact_get_email (contact),
+    fb_contact_get_phone (contact),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    if (candidates[i] != NULL && candidates[i][0] != '\0')
+      return candidates[i];
+
+  return _("Unnamed contact");
+}
+
 static void
 append_contact (GString        *out,
                 FbContact      *contact,
@@ -150,7 +169,7 @@ append_contact (GString        *out,
 {
   gboolean v4 = version == FB_VCARD_VERSION_4_0;
   FbContactCategory category = fb_contact_get_category (contact);
-  const char *name = fb_contact_get_name (contact);
+  const char *name = display_name (contact);
   const char *chat = fb_contact_get_chat (contact);
   g_autofree char *uid = g_strconcat ("UID:urn:uuid:", fb_contact_get_id (contact), NULL);
   g_autofree char *n = NULL;
@@ -166,7 +185,7 @@ append_contact (GString        *out,
    * name, so it goes whole into the family-name part rather than being
    * split by a guess that is wrong for half the world's names. */
   {
-    g_autofree char *escaped = escape_text (name != NULL ? name : "", TRUE);
+    g_autofree char *escaped = escape_text (name, TRUE);
     n = g_strconcat ("N:", escaped, ";;;;", NULL);
     append_line (out, n);
   }
@@ -740,7 +759,7 @@ check_length (const char *value,
     return TRUE;
 
   /* TRANSLATORS: %s is a field: "the name", "the note", … */
-  message = g_strdup_printf (_("%s is longer than %" G_GSIZE_FORMAT " bytes"), what, max);
+  message = g_strdup_printf (_("%s is longer than %u bytes"), what, (guint) max);
   return fail_at (error, FB_ERROR_TOO_LARGE, line, message);
 }
 
@@ -807,8 +826,11 @@ fb_vcard_parse (const char *data,
 
   if (length > FB_VCARD_MAX_BYTES)
     {
-      g_set_error (error, FB_ERROR, FB_ERROR_TOO_LARGE,
-                   _("The file is %" G_GSIZE_FORMAT " bytes; the limit is %d"), length, FB_VCARD_MAX_BYTES);
+      g_autofree char *size = g_format_size (length);
+      g_autofree char *limit = g_format_size (FB_VCARD_MAX_BYTES);
+
+      /* TRANSLATORS: two sizes such as "5.2 MB" */
+      g_set_error (error, FB_ERROR, FB_ERROR_TOO_LARGE, _("The file is %s; the limit is %s"), size, limit);
       return NULL;
     }
 

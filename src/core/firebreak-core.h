@@ -17,6 +17,7 @@
 #include "fb-incident.h"
 #include "fb-op.h"
 #include "fb-playbook.h"
+#include "fb-playbook-library.h"
 #include "fb-role.h"
 #include "fb-store.h"
 #include "fb-types.h"
