@@ -1082,29 +1082,17 @@ fb_playbook_create_incident (FbPlaybook *self,
                              GError    **error)
 {
   g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
-  g_autoptr(JsonObject) body = json_object_new ();
-  g_autofree char *id = fb_uuid_new ();
-  gint64 now;
+  g_autofree char *id = NULL;
+  FbOp *create;
 
   g_return_val_if_fail (FB_IS_PLAYBOOK (self), NULL);
   g_return_val_if_fail (FB_IS_STORE (store), NULL);
   g_return_val_if_fail (title != NULL, NULL);
 
-  now = fb_store_now_ms (store);
-
-  /* The same body as fb_store_create_incident, so that an incident looks
-   * the same whichever way it was made. */
-  json_object_set_string_member (body, "title", title);
-  json_object_set_string_member (body, "kind", self->id);
-  json_object_set_int_member (body, "severity", severity);
-  json_object_set_string_member (body, "status", "open");
-  json_object_set_string_member (body, "phase", "detection");
-  json_object_set_int_member (body, "detected_at", detected_at > 0 ? detected_at : now);
-  json_object_set_int_member (body, "declared_at", now);
-  json_object_set_int_member (body, "containment_target_min", self->containment_target_min);
-  json_object_set_boolean_member (body, "drill", drill);
-
-  g_ptr_array_add (drafts, fb_op_new (FB_OP_INCIDENT_CREATE, id, id, body));
+  create = fb_store_incident_draft (store, title, self->id, severity, detected_at,
+                                    self->containment_target_min, drill);
+  id = g_strdup (create->entity);
+  g_ptr_array_add (drafts, create);
   add_checklist_drafts (self, NULL, id, drafts);
 
   /* One batch: an incident never exists without its checklist. */

@@ -82,15 +82,23 @@ system_entry_draft (const char *incident,
   return fb_op_new (FB_OP_ENTRY_ADD, incident, id, body);
 }
 
-char *
-fb_store_create_incident (FbStore    *self,
-                          const char *title,
-                          const char *kind,
-                          int         severity,
-                          gint64      detected_at,
-                          int         containment_target_min,
-                          gboolean    drill,
-                          GError    **error)
+/**
+ * fb_store_incident_draft:
+ *
+ * The op that opens an incident, for a command that adds more to the same
+ * transaction (a playbook's checklist). The new incident's id is the op's
+ * entity.
+ *
+ * Returns: (transfer full): a draft for fb_store_apply_local()
+ */
+FbOp *
+fb_store_incident_draft (FbStore    *self,
+                         const char *title,
+                         const char *kind,
+                         int         severity,
+                         gint64      detected_at,
+                         int         containment_target_min,
+                         gboolean    drill)
 {
   g_autofree char *id = fb_uuid_new ();
   g_autoptr(JsonObject) body = json_object_new ();
@@ -112,7 +120,28 @@ fb_store_create_incident (FbStore    *self,
                               containment_target_min > 0 ? containment_target_min : 60);
   json_object_set_boolean_member (body, "drill", drill);
 
-  if (!apply_one_draft (self, fb_op_new (FB_OP_INCIDENT_CREATE, id, id, body), error))
+  return fb_op_new (FB_OP_INCIDENT_CREATE, id, id, body);
+}
+
+char *
+fb_store_create_incident (FbStore    *self,
+                          const char *title,
+                          const char *kind,
+                          int         severity,
+                          gint64      detected_at,
+                          int         containment_target_min,
+                          gboolean    drill,
+                          GError    **error)
+{
+  FbOp *draft;
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (title != NULL, NULL);
+
+  draft = fb_store_incident_draft (self, title, kind, severity, detected_at, containment_target_min, drill);
+  id = g_strdup (draft->entity);
+  if (!apply_one_draft (self, draft, error))
     return NULL;
 
   return g_steal_pointer (&id);

@@ -155,6 +155,13 @@ FbVerification *fb_store_verify           (FbStore          *self,
 
 /* Commands: one user action, one call, one transaction. Each returns the
  * new entity's id where it makes one. */
+FbOp           *fb_store_incident_draft   (FbStore          *self,
+                                           const char       *title,
+                                           const char       *kind,
+                                           int               severity,
+                                           gint64            detected_at,
+                                           int               containment_target_min,
+                                           gboolean          drill);
 char           *fb_store_create_incident  (FbStore          *self,
                                            const char       *title,
                                            const char       *kind,
