@@ -16,7 +16,7 @@ ARGS         ?=
 XVFB := xvfb-run -a -s '-screen 0 1280x800x24'
 # The tests run on X11 under Xvfb; without a session bus the accessibility
 # bridge would only print warnings, which fatal-warnings turns into failures.
-TEST_ENV := GDK_BACKEND=x11 NO_AT_BRIDGE=1
+TEST_ENV := GDK_BACKEND=x11 NO_AT_BRIDGE=1 GTK_A11Y=none
 
 .PHONY: all deps build run test bench fuzz clean
 

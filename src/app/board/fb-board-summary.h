@@ -1,0 +1,24 @@
+/* fb-board-summary.h — the board, the checklist and the contacts at a glance
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "firebreak-core.h"
+
+G_BEGIN_DECLS
+
+#define FB_TYPE_BOARD_SUMMARY (fb_board_summary_get_type ())
+
+G_DECLARE_FINAL_TYPE (FbBoardSummary, fb_board_summary, FB, BOARD_SUMMARY, GtkWidget)
+
+GtkWidget  *fb_board_summary_new          (FbStore        *store);
+const char *fb_board_summary_get_incident (FbBoardSummary *self);
+void        fb_board_summary_set_incident (FbBoardSummary *self,
+                                           const char     *incident_id);
+
+G_END_DECLS

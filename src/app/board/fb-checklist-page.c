@@ -1,0 +1,485 @@
+/* fb-checklist-page.c — an incident's checklist, section by section
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The first three moves come first: fact-finding, escalation, damage
+ * limitation; then recovery, communications and the review.
+ *
+ * Actions (prefix "checklist."):
+ *   add-item               add a custom step (FbChecklistItemDialog)
+ *   edit-item(s)           state, assignee, due time and note of an item
+ *   set-state((ss))        (item id, "todo"|"doing"|"done"|"skipped")
+ *   add-from-playbook      add the incident playbook's steps it lacks
+ */
+
+#define G_LOG_DOMAIN "fb-board"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "fb-board-util.h"
+#include "fb-checklist-item-dialog.h"
+#include "fb-checklist-page.h"
+
+typedef struct
+{
+  AdwPreferencesGroup *group;
+  GtkListBox          *list;
+  GtkLabel            *count;
+  GtkLevelBar         *bar;
+} Section;
+
+struct _FbChecklistPage
+{
+  GtkWidget          parent_instance;
+
+  FbStore           *store;
+  char              *incident;
+  FbSectionProgress  progress[FB_N_SECTIONS];
+  Section            sections[FB_N_SECTIONS];
+  gboolean           filling;
+
+  GtkStack          *stack;
+  GtkBox            *sections_box;
+  GtkLabel          *summary_label;
+};
+
+G_DEFINE_FINAL_TYPE (FbChecklistPage, fb_checklist_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_INCIDENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+on_check_toggled_cb (GtkCheckButton  *check,
+                     FbChecklistPage *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (check), "fb-item");
+
+  if (self->filling)
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "checklist.set-state", "(ss)", id,
+                              gtk_check_button_get_active (check) ? "done" : "todo");
+}
+
+static char *
+describe_item (FbChecklistItem *item,
+               gint64           now_ms)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  FbItemState state = fb_checklist_item_get_state (item);
+  const char *assignee = fb_checklist_item_get_assignee (item);
+  const char *note = fb_checklist_item_get_note (item);
+  gint64 due_at = fb_checklist_item_get_due_at (item);
+
+  if (state == FB_ITEM_DOING || state == FB_ITEM_SKIPPED)
+    g_ptr_array_add (parts, g_strdup (fb_item_state_get_label (state)));
+
+  if (assignee != NULL && assignee[0] != '\0')
+    g_ptr_array_add (parts, g_strdup (assignee));
+
+  if (due_at > 0 && (state == FB_ITEM_TODO || state == FB_ITEM_DOING))
+    {
+      g_autofree char *when = _fb_board_format_time (due_at);
+
+      if (due_at < now_ms)
+        /* TRANSLATORS: %s is a time, "14:30" */
+        g_ptr_array_add (parts, g_strdup_printf (_("Overdue since %s"), when));
+      else
+        /* TRANSLATORS: %s is a time, "14:30" */
+        g_ptr_array_add (parts, g_strdup_printf (_("Due %s"), when));
+    }
+
+  if (state == FB_ITEM_DONE || state == FB_ITEM_SKIPPED)
+    {
+      g_autofree char *when = _fb_board_format_time (fb_checklist_item_get_done_at (item));
+      const char *by = fb_checklist_item_get_done_by (item);
+
+      if (by != NULL && by[0] != '\0')
+        /* TRANSLATORS: who finished a checklist item, and when */
+        g_ptr_array_add (parts, g_strdup_printf (_("%s at %s"), by, when));
+      else
+        g_ptr_array_add (parts, g_strdup (when));
+    }
+
+  if (note != NULL && note[0] != '\0')
+    g_ptr_array_add (parts, g_strdup (note));
+
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+static void
+add_item_row (FbChecklistPage *self,
+              FbChecklistItem *item,
+              gint64           now_ms)
+{
+  Section *section = &self->sections[fb_checklist_item_get_section (item)];
+  FbItemState state = fb_checklist_item_get_state (item);
+  g_autofree char *subtitle = describe_item (item, now_ms);
+  GtkWidget *row = _fb_board_new_row (fb_checklist_item_get_text (item), subtitle);
+  GtkWidget *check = gtk_check_button_new ();
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), state == FB_ITEM_DONE);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (check, _("Done"));
+  g_object_set_data_full (G_OBJECT (check), "fb-item",
+                          g_strdup (fb_checklist_item_get_id (item)), g_free);
+  g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled_cb), self);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+
+  if (state == FB_ITEM_DONE || state == FB_ITEM_SKIPPED)
+    gtk_widget_add_css_class (row, "dim-label");
+  if (state == FB_ITEM_DOING)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name ("media-playback-start-symbolic");
+
+      gtk_widget_set_tooltip_text (icon, fb_item_state_get_label (state));
+      gtk_widget_add_css_class (icon, "accent");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+    }
+
+  _fb_board_add_button (row, "document-edit-symbolic", _("Edit Step"),
+                        "checklist.edit-item", g_variant_new_string (fb_checklist_item_get_id (item)));
+  gtk_list_box_append (section->list, row);
+}
+
+static void
+update (FbChecklistPage *self)
+{
+  g_autoptr(GListModel) items = NULL;
+  gboolean have = self->store != NULL && self->incident != NULL;
+  guint n, total = 0, settled = 0;
+  gint64 now_ms;
+
+  gtk_stack_set_visible_child_name (self->stack, have ? "checklist" : "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "checklist.add-item", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "checklist.edit-item", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "checklist.set-state", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "checklist.add-from-playbook", have);
+
+  if (!have)
+    return;
+
+  items = fb_store_list_checklist (self->store, self->incident);
+  fb_incident_summary_progress (items, self->progress);
+  now_ms = fb_store_now_ms (self->store);
+
+  self->filling = TRUE;
+  for (guint s = 0; s < FB_N_SECTIONS; s++)
+    _fb_board_clear_list (self->sections[s].list);
+
+  n = g_list_model_get_n_items (items);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FbChecklistItem) item = g_list_model_get_item (items, i);
+
+      if ((guint) fb_checklist_item_get_section (item) < FB_N_SECTIONS)
+        add_item_row (self, item, now_ms);
+    }
+  self->filling = FALSE;
+
+  for (guint s = 0; s < FB_N_SECTIONS; s++)
+    {
+      const FbSectionProgress *p = &self->progress[s];
+      Section *section = &self->sections[s];
+      g_autofree char *count = NULL;
+
+      /* TRANSLATORS: checklist progress: items settled (done or skipped) of all */
+      count = g_strdup_printf (_("%u of %u"), p->done + p->skipped, p->total);
+      gtk_label_set_text (section->count, count);
+      gtk_level_bar_set_value (section->bar, fb_section_progress_get_fraction (p));
+      gtk_widget_set_visible (GTK_WIDGET (section->bar), p->total > 0);
+      gtk_widget_set_visible (GTK_WIDGET (section->count), p->total > 0);
+      total += p->total;
+      settled += p->done + p->skipped;
+    }
+
+  if (total == 0)
+    gtk_label_set_text (self->summary_label, _("No steps yet"));
+  else
+    {
+      /* TRANSLATORS: the whole checklist's progress */
+      g_autofree char *summary = g_strdup_printf (_("%u of %u steps done"), settled, total);
+      gtk_label_set_text (self->summary_label, summary);
+    }
+}
+
+static void
+on_store_changed_cb (FbChecklistPage *self,
+                     guint            flags,
+                     const char      *incident,
+                     FbStore         *store)
+{
+  if (self->incident == NULL || !(flags & FB_CHANGE_CHECKLIST))
+    return;
+  if (incident != NULL && g_strcmp0 (incident, self->incident) != 0)
+    return;
+
+  update (self);
+}
+
+static void
+add_item_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  FbChecklistPage *self = FB_CHECKLIST_PAGE (widget);
+
+  _fb_board_present (widget, GTK_WINDOW (fb_checklist_item_dialog_new (self->store, self->incident, NULL)));
+}
+
+static void
+edit_item_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FbChecklistPage *self = FB_CHECKLIST_PAGE (widget);
+
+  _fb_board_present (widget, GTK_WINDOW (fb_checklist_item_dialog_new (self->store, self->incident,
+                                                                      g_variant_get_string (parameter, NULL))));
+}
+
+static void
+set_state_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FbChecklistPage *self = FB_CHECKLIST_PAGE (widget);
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  const char *id, *state;
+
+  g_variant_get (parameter, "(&s&s)", &id, &state);
+  if (!fb_item_state_from_string (state, NULL))
+    {
+      g_warning ("Unknown checklist state “%s”", state);
+      return;
+    }
+
+  json_object_set_string_member (fields, "state", state);
+  if (!fb_store_set_checklist_item (self->store, id, fields, &error))
+    {
+      _fb_board_show_error (widget, _("The checklist was not updated"), error);
+      update (self);
+    }
+}
+
+static void
+add_from_playbook_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  FbChecklistPage *self = FB_CHECKLIST_PAGE (widget);
+  g_autoptr(FbIncident) incident = fb_store_get_incident (self->store, self->incident);
+  g_autoptr(FbPlaybookLibrary) library = NULL;
+  g_autoptr(GError) error = NULL;
+  FbPlaybook *playbook;
+
+  if (incident == NULL)
+    return;
+
+  library = fb_playbook_library_new ();
+  playbook = fb_playbook_library_lookup (library, fb_incident_get_kind (incident));
+  if (playbook == NULL)
+    playbook = fb_playbook_library_lookup (library, "generic");
+  if (playbook == NULL)
+    return;
+
+  if (!fb_playbook_instantiate (playbook, self->store, self->incident, &error))
+    _fb_board_show_error (widget, _("The playbook’s steps were not added"), error);
+}
+
+static void
+build_sections (FbChecklistPage *self)
+{
+  for (guint s = 0; s < FB_N_SECTIONS; s++)
+    {
+      Section *section = &self->sections[s];
+      GtkWidget *suffix = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+      g_autofree char *title = g_markup_escape_text (fb_section_get_label (s), -1);
+
+      /* The group's title is markup; "Eradication & recovery" is not. */
+      section->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      adw_preferences_group_set_title (section->group, title);
+
+      section->count = GTK_LABEL (gtk_label_new (NULL));
+      gtk_widget_add_css_class (GTK_WIDGET (section->count), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (section->count), "numeric");
+      section->bar = GTK_LEVEL_BAR (gtk_level_bar_new_for_interval (0.0, 1.0));
+      gtk_level_bar_set_mode (section->bar, GTK_LEVEL_BAR_MODE_CONTINUOUS);
+      gtk_widget_set_size_request (GTK_WIDGET (section->bar), 120, -1);
+      gtk_widget_set_valign (GTK_WIDGET (section->bar), GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (section->bar),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, fb_section_get_label (s), -1);
+      gtk_box_append (GTK_BOX (suffix), GTK_WIDGET (section->count));
+      gtk_box_append (GTK_BOX (suffix), GTK_WIDGET (section->bar));
+      adw_preferences_group_set_header_suffix (section->group, suffix);
+
+      section->list = _fb_board_new_list ();
+      gtk_list_box_set_placeholder (section->list, _fb_board_new_placeholder (_("No steps in this section")));
+      adw_preferences_group_add (section->group, GTK_WIDGET (section->list));
+
+      gtk_box_append (self->sections_box, GTK_WIDGET (section->group));
+    }
+}
+
+static void
+fb_checklist_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  FbChecklistPage *self = FB_CHECKLIST_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_INCIDENT:
+      g_value_set_string (value, self->incident);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fb_checklist_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  FbChecklistPage *self = FB_CHECKLIST_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_assert (self->store == NULL);
+      self->store = g_value_dup_object (value);
+      if (self->store != NULL)
+        g_signal_connect_object (self->store, "changed",
+                                 G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+      break;
+    case PROP_INCIDENT:
+      fb_checklist_page_set_incident (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fb_checklist_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), FB_TYPE_CHECKLIST_PAGE);
+  /* dispose_template() unparents only the children it binds. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL;)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (fb_checklist_page_parent_class)->dispose (object);
+}
+
+static void
+fb_checklist_page_finalize (GObject *object)
+{
+  FbChecklistPage *self = FB_CHECKLIST_PAGE (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->incident, g_free);
+
+  G_OBJECT_CLASS (fb_checklist_page_parent_class)->finalize (object);
+}
+
+static void
+fb_checklist_page_class_init (FbChecklistPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = fb_checklist_page_get_property;
+  object_class->set_property = fb_checklist_page_set_property;
+  object_class->dispose = fb_checklist_page_dispose;
+  object_class->finalize = fb_checklist_page_finalize;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, FB_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INCIDENT] =
+    g_param_spec_string ("incident", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/firebreak/Firebreak/board/fb-checklist-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, FbChecklistPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, FbChecklistPage, sections_box);
+  gtk_widget_class_bind_template_child (widget_class, FbChecklistPage, summary_label);
+
+  gtk_widget_class_install_action (widget_class, "checklist.add-item", NULL, add_item_action);
+  gtk_widget_class_install_action (widget_class, "checklist.edit-item", "s", edit_item_action);
+  gtk_widget_class_install_action (widget_class, "checklist.set-state", "(ss)", set_state_action);
+  gtk_widget_class_install_action (widget_class, "checklist.add-from-playbook", NULL,
+                                   add_from_playbook_action);
+
+  gtk_widget_class_set_css_name (widget_class, "fb-checklist-page");
+}
+
+static void
+fb_checklist_page_init (FbChecklistPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  build_sections (self);
+  update (self);
+}
+
+GtkWidget *
+fb_checklist_page_new (FbStore *store)
+{
+  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+
+  return g_object_new (FB_TYPE_CHECKLIST_PAGE, "store", store, NULL);
+}
+
+const char *
+fb_checklist_page_get_incident (FbChecklistPage *self)
+{
+  g_return_val_if_fail (FB_IS_CHECKLIST_PAGE (self), NULL);
+  return self->incident;
+}
+
+void
+fb_checklist_page_set_incident (FbChecklistPage *self,
+                                const char      *incident_id)
+{
+  g_return_if_fail (FB_IS_CHECKLIST_PAGE (self));
+
+  if (g_strcmp0 (self->incident, incident_id) == 0)
+    return;
+
+  g_free (self->incident);
+  self->incident = g_strdup (incident_id);
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCIDENT]);
+}
+
+void
+fb_checklist_page_get_progress (FbChecklistPage   *self,
+                                FbSectionProgress  progress[FB_N_SECTIONS])
+{
+  g_return_if_fail (FB_IS_CHECKLIST_PAGE (self));
+
+  memcpy (progress, self->progress, sizeof self->progress);
+}

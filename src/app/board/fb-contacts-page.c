@@ -1,0 +1,711 @@
+/* fb-contacts-page.c — the address book shared by all incidents
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Actions (prefix "contacts."):
+ *   add                  a new contact (FbContactEditor)
+ *   edit(s)              edit a contact
+ *   delete(s)            delete a contact, after asking (a tombstone)
+ *   log(s)               log a contact with the current incident; "" for
+ *                        someone not in the address book
+ *   import               read a vCard 3.0 or 4.0 file
+ *   export               write every contact to a vCard file
+ *   search               focus the search field
+ */
+
+#define G_LOG_DOMAIN "fb-board"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fb-board-util.h"
+#include "fb-contact-editor.h"
+#include "fb-contacts-page.h"
+#include "fb-log-contact-dialog.h"
+
+struct _FbContactsPage
+{
+  GtkWidget       parent_instance;
+
+  FbStore        *store;
+  char           *incident;
+  char           *search;
+  GListModel     *contacts;
+  GHashTable     *told_ids;
+  GPtrArray      *told_names;
+  guint           n_untold;
+
+  GtkSearchEntry *search_entry;
+  GtkListBox     *untold_list;
+  GtkListBox     *contacts_list;
+};
+
+G_DEFINE_FINAL_TYPE (FbContactsPage, fb_contacts_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_INCIDENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+is_told (FbContactsPage *self,
+         FbContact      *contact)
+{
+  if (self->told_ids == NULL)
+    return FALSE;
+  if (g_hash_table_contains (self->told_ids, fb_contact_get_id (contact)))
+    return TRUE;
+  for (guint i = 0; i < self->told_names->len; i++)
+    if (fb_person_equal (g_ptr_array_index (self->told_names, i), fb_contact_get_name (contact)))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+join_nonempty (GString    *out,
+               const char *text)
+{
+  if (text == NULL || text[0] == '\0')
+    return;
+  if (out->len > 0)
+    g_string_append (out, " · ");
+  g_string_append (out, text);
+}
+
+static GtkWidget *
+create_row_cb (gpointer item,
+               gpointer user_data)
+{
+  FbContactsPage *self = user_data;
+  FbContact *contact = item;
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  g_autofree char *tier = NULL;
+  g_autofree char *reach = NULL;
+  GtkWidget *row;
+  const char *id = fb_contact_get_id (contact);
+
+  join_nonempty (subtitle, fb_contact_get_title (contact));
+  join_nonempty (subtitle, fb_contact_get_organisation (contact));
+  join_nonempty (subtitle, fb_contact_category_get_label (fb_contact_get_category (contact)));
+  if (fb_contact_get_tier (contact) > 0)
+    {
+      /* TRANSLATORS: escalation tier of a contact, "Tier 1" */
+      tier = g_strdup_printf (_("Tier %d"), fb_contact_get_tier (contact));
+      join_nonempty (subtitle, tier);
+    }
+  {
+    g_autoptr(GString) ways = g_string_new (NULL);
+
+    join_nonempty (ways, fb_contact_get_phone (contact));
+    join_nonempty (ways, fb_contact_get_email (contact));
+    join_nonempty (ways, fb_contact_get_chat (contact));
+    if (ways->len > 0)
+      {
+        g_string_append_c (subtitle, '\n');
+        g_string_append (subtitle, ways->str);
+      }
+  }
+
+  row = _fb_board_new_row (fb_contact_get_name (contact), subtitle->str);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+
+  if (fb_contact_get_example (contact))
+    {
+      GtkWidget *tag = gtk_label_new (_("Example to verify"));
+
+      gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (tag, "caption-heading");
+      gtk_widget_add_css_class (tag, "warning");
+      gtk_widget_set_tooltip_text (tag, _("Check these details for your organisation before relying on them"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+    }
+
+  if (self->incident != NULL)
+    {
+      if (is_told (self, contact))
+        {
+          GtkWidget *icon = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
+
+          gtk_widget_add_css_class (icon, "success");
+          gtk_widget_set_tooltip_text (icon, _("Contacted for this incident"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("Contacted for this incident"), -1);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+        }
+      else if (fb_contact_category_should_be_told (fb_contact_get_category (contact)))
+        {
+          GtkWidget *tag = gtk_label_new (_("Not yet told"));
+
+          gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (tag, "caption-heading");
+          gtk_widget_add_css_class (tag, "accent");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+        }
+      _fb_board_add_button (row, "call-start-symbolic", _("Log a Contact"),
+                            "contacts.log", g_variant_new_string (id));
+    }
+
+  _fb_board_add_button (row, "document-edit-symbolic", _("Edit Contact"),
+                        "contacts.edit", g_variant_new_string (id));
+  _fb_board_add_button (row, "user-trash-symbolic", _("Delete Contact"),
+                        "contacts.delete", g_variant_new_string (id));
+
+  return row;
+}
+
+static void
+update_told (FbContactsPage *self)
+{
+  g_autoptr(GListModel) entries = NULL;
+  g_autoptr(GListModel) all = NULL;
+  g_autoptr(GPtrArray) untold = NULL;
+
+  g_clear_pointer (&self->told_ids, g_hash_table_unref);
+  g_clear_pointer (&self->told_names, g_ptr_array_unref);
+  _fb_board_clear_list (self->untold_list);
+  self->n_untold = 0;
+
+  if (self->incident == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->untold_list), FALSE);
+      return;
+    }
+
+  self->told_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->told_names = g_ptr_array_new_with_free_func (g_free);
+
+  entries = fb_store_list_entries_where (self->store, self->incident,
+                                         1u << FB_ENTRY_ESCALATION, FALSE, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(FbEntry) entry = g_list_model_get_item (entries, i);
+      g_autofree char *contact = NULL;
+      g_autofree char *who = NULL;
+
+      if (!fb_entry_is_contact_logged (entry, &contact, &who))
+        continue;
+      if (contact != NULL)
+        g_hash_table_add (self->told_ids, g_steal_pointer (&contact));
+      if (who != NULL)
+        g_ptr_array_add (self->told_names, g_steal_pointer (&who));
+    }
+
+  all = fb_store_list_contacts (self->store, NULL);
+  untold = fb_incident_summary_untold_contacts (all, entries);
+  self->n_untold = untold->len;
+
+  if (untold->len > 0)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+      g_autofree char *title = NULL;
+      GtkWidget *row;
+      GtkWidget *icon;
+
+      for (guint i = 0; i < untold->len; i++)
+        join_nonempty (names, fb_contact_get_name (g_ptr_array_index (untold, i)));
+
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u contact who should hear of this incident has not been told",
+                                            "%u contacts who should hear of this incident have not been told",
+                                            untold->len),
+                               untold->len);
+      row = _fb_board_new_row (title, names->str);
+      icon = gtk_image_new_from_icon_name ("dialog-information-symbolic");
+      gtk_widget_add_css_class (icon, "accent");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      gtk_list_box_append (self->untold_list, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->untold_list), untold->len > 0);
+}
+
+static void
+update (FbContactsPage *self)
+{
+  if (self->store == NULL)
+    return;
+
+  update_told (self);
+
+  g_clear_object (&self->contacts);
+  self->contacts = fb_store_list_contacts (self->store, self->search);
+  gtk_list_box_bind_model (self->contacts_list, self->contacts, create_row_cb, self, NULL);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "contacts.log", self->incident != NULL);
+}
+
+static void
+on_store_changed_cb (FbContactsPage *self,
+                     guint           flags,
+                     const char     *incident,
+                     FbStore        *store)
+{
+  if ((flags & FB_CHANGE_CONTACTS) ||
+      ((flags & FB_CHANGE_ENTRIES) && self->incident != NULL &&
+       (incident == NULL || g_strcmp0 (incident, self->incident) == 0)))
+    update (self);
+}
+
+static void
+on_search_changed_cb (FbContactsPage *self,
+                      GtkSearchEntry *entry)
+{
+  fb_contacts_page_set_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  FbContactsPage *self = FB_CONTACTS_PAGE (widget);
+
+  _fb_board_present (widget, GTK_WINDOW (fb_contact_editor_new (self->store, NULL)));
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  FbContactsPage *self = FB_CONTACTS_PAGE (widget);
+
+  _fb_board_present (widget, GTK_WINDOW (fb_contact_editor_new (self->store,
+                                                               g_variant_get_string (parameter, NULL))));
+}
+
+static void
+on_delete_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       FbContactsPage   *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (dialog), "fb-contact");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+
+  if (!fb_store_delete_contact (self->store, id, &error))
+    _fb_board_show_error (GTK_WIDGET (self), _("The contact was not deleted"), error);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FbContactsPage *self = FB_CONTACTS_PAGE (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  g_autoptr(FbContact) contact = fb_store_get_contact (self->store, id);
+  GtkWidget *dialog;
+
+  if (contact == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (NULL, NULL, NULL);
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Delete %s?"),
+                                     fb_contact_get_name (contact));
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                               _("The contact disappears from every incident’s address book, on "
+                                 "every workstation. Timeline entries that name it stay as they are."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "fb-contact", g_strdup (id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response_cb), self, 0);
+  _fb_board_present (widget, GTK_WINDOW (dialog));
+}
+
+static void
+log_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  FbContactsPage *self = FB_CONTACTS_PAGE (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  if (self->incident == NULL)
+    return;
+
+  _fb_board_present (widget, GTK_WINDOW (fb_log_contact_dialog_new (self->store, self->incident,
+                                                                   id[0] != '\0' ? id : NULL)));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FbContactsPage *self = FB_CONTACTS_PAGE (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static GtkFileFilter *
+vcard_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("vCard Files"));
+  gtk_file_filter_add_mime_type (filter, "text/vcard");
+  gtk_file_filter_add_mime_type (filter, "text/x-vcard");
+  gtk_file_filter_add_suffix (filter, "vcf");
+  return filter;
+}
+
+static void
+on_import_response_cb (GtkNativeDialog *chooser,
+                       int              response,
+                       FbContactsPage  *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      if (file != NULL && !fb_contacts_page_import_file (self, file, &n, &error))
+        _fb_board_show_error (GTK_WIDGET (self), _("The contacts were not imported"), error);
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = vcard_filter ();
+
+  chooser = gtk_file_chooser_native_new (_("Import Contacts"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_response_cb), g_object_ref (widget));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_export_response_cb (GtkNativeDialog *chooser,
+                       int              response,
+                       FbContactsPage  *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      const char *choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "version");
+      FbVCardVersion version = g_strcmp0 (choice, "3.0") == 0 ? FB_VCARD_VERSION_3_0
+                                                              : FB_VCARD_VERSION_4_0;
+
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      if (file != NULL && !fb_contacts_page_export_file (self, file, version, &error))
+        _fb_board_show_error (GTK_WIDGET (self), _("The contacts were not exported"), error);
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  const char *versions[] = { "4.0", "3.0", NULL };
+  const char *labels[] = { N_("vCard 4.0"), N_("vCard 3.0 (older address books)"), NULL };
+  const char *translated[] = { _(labels[0]), _(labels[1]), NULL };
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = vcard_filter ();
+
+  chooser = gtk_file_chooser_native_new (_("Export Contacts"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  /* TRANSLATORS: file name suggested for exported contacts; keep .vcf */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("contacts.vcf"));
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "version", _("Format"),
+                               versions, translated);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "version", "4.0");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response_cb), g_object_ref (widget));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+fb_contacts_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  FbContactsPage *self = FB_CONTACTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_INCIDENT:
+      g_value_set_string (value, self->incident);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fb_contacts_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  FbContactsPage *self = FB_CONTACTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_assert (self->store == NULL);
+      self->store = g_value_dup_object (value);
+      if (self->store != NULL)
+        {
+          g_signal_connect_object (self->store, "changed",
+                                   G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+          update (self);
+        }
+      break;
+    case PROP_INCIDENT:
+      fb_contacts_page_set_incident (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fb_contacts_page_dispose (GObject *object)
+{
+  FbContactsPage *self = FB_CONTACTS_PAGE (object);
+
+  if (self->contacts_list != NULL)
+    gtk_list_box_bind_model (self->contacts_list, NULL, NULL, NULL, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (object), FB_TYPE_CONTACTS_PAGE);
+  /* dispose_template() unparents only the children it binds. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL;)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (fb_contacts_page_parent_class)->dispose (object);
+}
+
+static void
+fb_contacts_page_finalize (GObject *object)
+{
+  FbContactsPage *self = FB_CONTACTS_PAGE (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->contacts);
+  g_clear_pointer (&self->incident, g_free);
+  g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->told_ids, g_hash_table_unref);
+  g_clear_pointer (&self->told_names, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (fb_contacts_page_parent_class)->finalize (object);
+}
+
+static void
+fb_contacts_page_class_init (FbContactsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = fb_contacts_page_get_property;
+  object_class->set_property = fb_contacts_page_set_property;
+  object_class->dispose = fb_contacts_page_dispose;
+  object_class->finalize = fb_contacts_page_finalize;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, FB_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INCIDENT] =
+    g_param_spec_string ("incident", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/firebreak/Firebreak/board/fb-contacts-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, FbContactsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, FbContactsPage, untold_list);
+  gtk_widget_class_bind_template_child (widget_class, FbContactsPage, contacts_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "contacts.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "contacts.edit", "s", edit_action);
+  gtk_widget_class_install_action (widget_class, "contacts.delete", "s", delete_action);
+  gtk_widget_class_install_action (widget_class, "contacts.log", "s", log_action);
+  gtk_widget_class_install_action (widget_class, "contacts.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "contacts.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "contacts.search", NULL, search_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "contacts.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "contacts.add", NULL);
+
+  gtk_widget_class_set_css_name (widget_class, "fb-contacts-page");
+}
+
+static void
+fb_contacts_page_init (FbContactsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_list_box_set_placeholder (self->contacts_list,
+                                _fb_board_new_placeholder (_("No contacts. Add the people to "
+                                                             "escalate to before you need them.")));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "contacts.log", FALSE);
+}
+
+GtkWidget *
+fb_contacts_page_new (FbStore *store)
+{
+  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+
+  return g_object_new (FB_TYPE_CONTACTS_PAGE, "store", store, NULL);
+}
+
+const char *
+fb_contacts_page_get_incident (FbContactsPage *self)
+{
+  g_return_val_if_fail (FB_IS_CONTACTS_PAGE (self), NULL);
+  return self->incident;
+}
+
+void
+fb_contacts_page_set_incident (FbContactsPage *self,
+                               const char     *incident_id)
+{
+  g_return_if_fail (FB_IS_CONTACTS_PAGE (self));
+
+  if (g_strcmp0 (self->incident, incident_id) == 0)
+    return;
+
+  g_free (self->incident);
+  self->incident = g_strdup (incident_id);
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCIDENT]);
+}
+
+void
+fb_contacts_page_set_search (FbContactsPage *self,
+                             const char     *search)
+{
+  g_return_if_fail (FB_IS_CONTACTS_PAGE (self));
+
+  if (search != NULL && search[0] == '\0')
+    search = NULL;
+  if (g_strcmp0 (self->search, search) == 0)
+    return;
+
+  g_free (self->search);
+  self->search = g_strdup (search);
+  update (self);
+}
+
+guint
+fb_contacts_page_get_n_shown (FbContactsPage *self)
+{
+  g_return_val_if_fail (FB_IS_CONTACTS_PAGE (self), 0);
+  return self->contacts != NULL ? g_list_model_get_n_items (self->contacts) : 0;
+}
+
+guint
+fb_contacts_page_get_n_untold (FbContactsPage *self)
+{
+  g_return_val_if_fail (FB_IS_CONTACTS_PAGE (self), 0);
+  return self->n_untold;
+}
+
+/* An address-book file is small (FB_VCARD_MAX_BYTES); it is read at once. */
+gboolean
+fb_contacts_page_import_file (FbContactsPage *self,
+                              GFile          *file,
+                              guint          *n_imported,
+                              GError        **error)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  gsize length;
+  guint n = 0;
+
+  g_return_val_if_fail (FB_IS_CONTACTS_PAGE (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, error);
+  if (info == NULL)
+    return FALSE;
+  if (g_file_info_get_size (info) > FB_VCARD_MAX_BYTES)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_TOO_LARGE,
+                   _("The file is larger than %d MB; an address book export is smaller"),
+                   FB_VCARD_MAX_BYTES / (1024 * 1024));
+      return FALSE;
+    }
+
+  if (!g_file_load_contents (file, NULL, &data, &length, NULL, error))
+    return FALSE;
+
+  if (!fb_vcard_import (self->store, data, length, &n, error))
+    return FALSE;
+
+  if (n_imported != NULL)
+    *n_imported = n;
+
+  {
+    GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+    if (overlay != NULL)
+      {
+        g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "Imported %u contact",
+                                                              "Imported %u contacts", n), n);
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+      }
+  }
+
+  return TRUE;
+}
+
+gboolean
+fb_contacts_page_export_file (FbContactsPage *self,
+                              GFile          *file,
+                              FbVCardVersion  version,
+                              GError        **error)
+{
+  g_autoptr(GListModel) all = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (FB_IS_CONTACTS_PAGE (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  all = fb_store_list_contacts (self->store, NULL);
+  data = fb_vcard_export (all, version, &length);
+
+  return g_file_replace_contents (file, data, length, NULL, FALSE,
+                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
+}

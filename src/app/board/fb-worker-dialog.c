@@ -1,0 +1,240 @@
+/* fb-worker-dialog.c — someone on the worker list: status and task
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fb-board"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fb-board-util.h"
+#include "fb-worker-dialog.h"
+
+struct _FbWorkerDialog
+{
+  AdwMessageDialog  parent_instance;
+
+  FbStore          *store;
+  char             *incident;
+  char             *worker;
+  GPtrArray        *contact_ids;
+  char             *filled_name;
+
+  AdwEntryRow      *person_row;
+  AdwComboRow      *contact_row;
+  AdwComboRow      *status_row;
+  AdwEntryRow      *task_row;
+};
+
+G_DEFINE_FINAL_TYPE (FbWorkerDialog, fb_worker_dialog, ADW_TYPE_MESSAGE_DIALOG)
+
+static const char *
+selected_contact (FbWorkerDialog *self)
+{
+  guint i = adw_combo_row_get_selected (self->contact_row);
+
+  if (self->contact_ids == NULL || i >= self->contact_ids->len)
+    return NULL;
+  return g_ptr_array_index (self->contact_ids, i);
+}
+
+static void
+update_response (FbWorkerDialog *self)
+{
+  g_autofree char *person = _fb_form_get_text (self->person_row);
+
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "save", person[0] != '\0');
+}
+
+static void
+on_contact_selected_cb (FbWorkerDialog *self)
+{
+  const char *id = selected_contact (self);
+  g_autofree char *current = _fb_form_get_text (self->person_row);
+  g_autoptr(FbContact) contact = NULL;
+
+  if (id == NULL || (contact = fb_store_get_contact (self->store, id)) == NULL)
+    return;
+
+  if (current[0] == '\0' || g_strcmp0 (current, self->filled_name) == 0)
+    {
+      g_free (self->filled_name);
+      self->filled_name = g_strdup (fb_contact_get_name (contact));
+      gtk_editable_set_text (GTK_EDITABLE (self->person_row), self->filled_name);
+    }
+}
+
+static void
+fb_worker_dialog_response (AdwMessageDialog *dialog,
+                           const char       *response)
+{
+  FbWorkerDialog *self = FB_WORKER_DIALOG (dialog);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  if (g_strcmp0 (response, "save") != 0)
+    return;
+
+  id = fb_worker_dialog_apply (self, &error);
+  if (id == NULL)
+    {
+      GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+      _fb_board_show_error (parent != NULL ? GTK_WIDGET (parent) : GTK_WIDGET (self),
+                            _("The worker was not saved"), error);
+    }
+}
+
+static void
+fb_worker_dialog_finalize (GObject *object)
+{
+  FbWorkerDialog *self = FB_WORKER_DIALOG (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->incident, g_free);
+  g_clear_pointer (&self->worker, g_free);
+  g_clear_pointer (&self->filled_name, g_free);
+  g_clear_pointer (&self->contact_ids, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (fb_worker_dialog_parent_class)->finalize (object);
+}
+
+static void
+fb_worker_dialog_class_init (FbWorkerDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  AdwMessageDialogClass *dialog_class = ADW_MESSAGE_DIALOG_CLASS (klass);
+
+  object_class->finalize = fb_worker_dialog_finalize;
+  dialog_class->response = fb_worker_dialog_response;
+}
+
+static void
+fb_worker_dialog_init (FbWorkerDialog *self)
+{
+}
+
+static FbWorker *
+find_worker (FbStore    *store,
+             const char *incident,
+             const char *id)
+{
+  g_autoptr(GListModel) workers = fb_store_list_workers (store, incident);
+
+  for (guint i = 0; id != NULL && i < g_list_model_get_n_items (workers); i++)
+    {
+      g_autoptr(FbWorker) worker = g_list_model_get_item (workers, i);
+
+      if (g_str_equal (fb_worker_get_id (worker), id))
+        return g_steal_pointer (&worker);
+    }
+
+  return NULL;
+}
+
+FbWorkerDialog *
+fb_worker_dialog_new (FbStore    *store,
+                      const char *incident,
+                      const char *worker)
+{
+  const char *labels[FB_N_WORKER_STATUSES + 1] = { NULL };
+  g_autoptr(FbWorker) current = NULL;
+  FbWorkerDialog *self;
+  AdwMessageDialog *dialog;
+  GtkListBox *form;
+
+  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+  g_return_val_if_fail (incident != NULL, NULL);
+
+  self = g_object_new (FB_TYPE_WORKER_DIALOG, NULL);
+  dialog = ADW_MESSAGE_DIALOG (self);
+  self->store = g_object_ref (store);
+  self->incident = g_strdup (incident);
+  current = find_worker (store, incident, worker);
+  self->worker = current != NULL ? g_strdup (worker) : NULL;
+
+  for (guint i = 0; i < FB_N_WORKER_STATUSES; i++)
+    labels[i] = fb_worker_status_get_label (i);
+
+  adw_message_dialog_set_heading (dialog, current != NULL ? _("Edit Worker") : _("Add Worker"));
+  adw_message_dialog_set_body (dialog, _("Those who do the work, with what each is doing now."));
+
+  form = _fb_board_new_list ();
+  self->person_row = _fb_form_add_entry (form, _("_Person"),
+                                         current != NULL ? fb_worker_get_person (current) : NULL);
+  self->contact_row = _fb_form_add_contact_combo (form, store, _("From _Contacts"),
+                                                  current != NULL ? fb_worker_get_contact (current) : NULL,
+                                                  &self->contact_ids);
+  self->status_row = _fb_form_add_combo (form, _("_Status"), labels,
+                                         current != NULL ? fb_worker_get_status (current)
+                                                         : FB_WORKER_INVESTIGATING);
+  self->task_row = _fb_form_add_entry (form, _("Current _Task"),
+                                       current != NULL ? fb_worker_get_task (current) : NULL);
+
+  g_signal_connect_object (self->person_row, "changed",
+                           G_CALLBACK (update_response), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->contact_row, "notify::selected",
+                           G_CALLBACK (on_contact_selected_cb), self, G_CONNECT_SWAPPED);
+
+  _fb_board_set_form (dialog, GTK_WIDGET (form));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  update_response (self);
+
+  return self;
+}
+
+void
+fb_worker_dialog_set (FbWorkerDialog *self,
+                      const char     *person,
+                      FbWorkerStatus  status,
+                      const char     *task)
+{
+  g_return_if_fail (FB_IS_WORKER_DIALOG (self));
+
+  if (person != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->person_row), person);
+  if ((guint) status < FB_N_WORKER_STATUSES)
+    adw_combo_row_set_selected (self->status_row, status);
+  if (task != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->task_row), task);
+}
+
+/* Returns the worker's id. */
+char *
+fb_worker_dialog_apply (FbWorkerDialog *self,
+                        GError        **error)
+{
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autofree char *person = NULL;
+  g_autofree char *task = NULL;
+  guint status;
+  const char *contact;
+
+  g_return_val_if_fail (FB_IS_WORKER_DIALOG (self), NULL);
+
+  person = _fb_form_get_text (self->person_row);
+  task = _fb_form_get_text (self->task_row);
+  status = adw_combo_row_get_selected (self->status_row);
+  contact = selected_contact (self);
+
+  if (person[0] == '\0')
+    {
+      g_set_error_literal (error, FB_ERROR, FB_ERROR_INVALID, _("Name the person"));
+      return NULL;
+    }
+
+  json_object_set_string_member (fields, "person", person);
+  json_object_set_string_member (fields, "status",
+                                 fb_worker_status_to_string (MIN (status, FB_N_WORKER_STATUSES - 1)));
+  json_object_set_string_member (fields, "task", task);
+  if (contact != NULL)
+    json_object_set_string_member (fields, "contact", contact);
+
+  return fb_store_set_worker (self->store, self->incident, self->worker, fields, error);
+}

@@ -1,0 +1,440 @@
+/* fb-application.c — the application: one store, any number of windows
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fb-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fb-application.h"
+#include "fb-board.h"
+#include "fb-preferences-window.h"
+#include "fb-resources.h"
+#include "fb-window-private.h"
+
+struct _FbApplication
+{
+  AdwApplication  parent_instance;
+
+  char           *database;
+  FbContext      *context;
+  guint           scroll_frames;
+};
+
+G_DEFINE_FINAL_TYPE (FbApplication, fb_application, ADW_TYPE_APPLICATION)
+
+static gint64 start_time_us;
+
+static const struct {
+  const char *action;
+  const char *accels[3];
+} accels[] = {
+  { "app.quit", { "<Control>q", NULL } },
+  { "app.new-window", { "<Control><Shift>n", NULL } },
+  { "window.close", { "<Control>w", NULL } },
+  { "win.new-incident", { "<Control>n", NULL } },
+  { "win.record-containment", { "<Control><Shift>c", NULL } },
+  { "win.search", { "<Control>f", NULL } },
+  { "win.toggle-at", { "<Control>t", NULL } },
+  { "win.focus-entry", { "<Control>l", NULL } },
+  { "win.entry-kind::fact", { "<Control>1", NULL } },
+  { "win.entry-kind::decision", { "<Control>2", NULL } },
+  { "win.entry-kind::action", { "<Control>3", NULL } },
+  { "win.entry-kind::escalation", { "<Control>4", NULL } },
+  { "win.entry-kind::communication", { "<Control>5", NULL } },
+  { "win.entry-kind::evidence", { "<Control>6", NULL } },
+  { "win.entry-kind::note", { "<Control>7", NULL } },
+  { "win.show-page::overview", { "<Alt>1", NULL } },
+  { "win.show-page::timeline", { "<Alt>2", NULL } },
+  { "win.show-page::roles", { "<Alt>3", NULL } },
+  { "win.show-page::checklist", { "<Alt>4", NULL } },
+  { "win.show-page::contacts", { "<Alt>5", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
+};
+
+void
+fb_application_register_resources (void)
+{
+  static gsize registered;
+
+  if (g_once_init_enter (&registered))
+    {
+      fb_register_resource ();
+      /* The role board, checklist and contacts pages bring their own. */
+      fb_board_init ();
+      g_once_init_leave (&registered, 1);
+    }
+}
+
+void
+fb_application_set_start_time (gint64 monotonic_us)
+{
+  start_time_us = monotonic_us;
+}
+
+/* The peak resident set, for the memory benchmark. */
+gint64
+fb_read_peak_rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmHWM:");
+  if (line == NULL)
+    return -1;
+  return g_ascii_strtoll (line + strlen ("VmHWM:"), NULL, 10);
+}
+
+/* Benchmark support --------------------------------------------------------
+ *
+ * FIREBREAK_EXIT_AFTER_FIRST_FRAME=1 prints when the first frame of the
+ * window was painted and quits; FIREBREAK_SCROLL_AND_EXIT=1 then scrolls the
+ * timeline from top to bottom and prints the peak RSS. It moves
+ * SCROLL_PAGES_PER_FRAME pages a frame: page by page, a 100,000-entry
+ * timeline takes some 13,000 frames, too long for a benchmark under Xvfb,
+ * and rows are recycled the same way either way.
+ */
+
+#define SCROLL_PAGES_PER_FRAME 10
+
+static gboolean
+scroll_step_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  FbApplication *self = FB_APPLICATION (user_data);
+  FbWindow *window = FB_WINDOW (widget);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (
+    fb_timeline_view_get_scroller (_fb_window_get_timeline (window)));
+  double value = gtk_adjustment_get_value (adj);
+  double page = gtk_adjustment_get_page_size (adj);
+  double upper = gtk_adjustment_get_upper (adj);
+
+  if (self->scroll_frames++ == 0)
+    {
+      gtk_adjustment_set_value (adj, 0);
+      return G_SOURCE_CONTINUE;
+    }
+
+  if (value + page >= upper - 1)
+    {
+      printf ("FIREBREAK_SCROLL_FRAMES=%u\n", self->scroll_frames);
+      printf ("FIREBREAK_ROWS=%u\n",
+              g_list_model_get_n_items (G_LIST_MODEL (fb_timeline_view_get_model (_fb_window_get_timeline (window)))));
+      printf ("FIREBREAK_VMHWM_KB=%" G_GINT64_FORMAT "\n", fb_read_peak_rss_kb ());
+      fflush (stdout);
+      g_application_quit (G_APPLICATION (self));
+      return G_SOURCE_REMOVE;
+    }
+
+  gtk_adjustment_set_value (adj, value + SCROLL_PAGES_PER_FRAME * page);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_first_frame_cb (GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  FbWindow *window = FB_WINDOW (user_data);
+  FbApplication *self = FB_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+  gint64 now = g_get_monotonic_time ();
+
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_cb, user_data);
+
+  printf ("FIREBREAK_FIRST_FRAME_MONOTONIC_US=%" G_GINT64_FORMAT "\n", now);
+  printf ("FIREBREAK_FIRST_FRAME_SINCE_MAIN_MS=%.1f\n", (now - start_time_us) / 1000.0);
+  fflush (stdout);
+
+  if (g_getenv ("FIREBREAK_SCROLL_AND_EXIT") != NULL)
+    gtk_widget_add_tick_callback (GTK_WIDGET (window), scroll_step_cb, self, NULL);
+  else
+    g_application_quit (G_APPLICATION (self));
+}
+
+static void
+watch_first_frame (FbWindow *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+
+  g_return_if_fail (clock != NULL);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_frame_cb), window);
+}
+
+/* Actions ------------------------------------------------------------------ */
+
+static GtkWindow *
+new_window (FbApplication *self)
+{
+  FbWindow *window = fb_window_new (GTK_APPLICATION (self), self->context);
+
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+
+  /* Closing each window lets it save its size. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_list_free (windows);
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+new_window_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  FbApplication *self = FB_APPLICATION (user_data);
+
+  if (self->context != NULL)
+    new_window (self);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  FbApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *window;
+
+  if (self->context == NULL)
+    return;
+
+  window = fb_preferences_window_new (parent, fb_context_get_settings (self->context),
+                                      fb_context_get_sync (self->context));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  static const char *developers[] = { "The Firebreak developers", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "modal", TRUE,
+                        "application-name", _("Firebreak"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Firebreak developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Run a security incident from one live record: the timeline, "
+                                      "the clocks, who does what, and what was decided."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: your names, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_entries[] = {
+  { "quit", quit_action },
+  { "new-window", new_window_action },
+  { "about", about_action },
+  { "preferences", preferences_action },
+};
+
+/* Opening ------------------------------------------------------------------ */
+
+static void
+on_error_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      FbApplication    *self)
+{
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+show_open_error (FbApplication *self,
+                 const char    *message)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (NULL, _("Cannot Open the Record"), message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Quit"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_application_hold (G_APPLICATION (self));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_error_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+ensure_context (FbApplication *self,
+                GError       **error)
+{
+  g_autoptr(FbStore) store = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *path = NULL;
+
+  if (self->context != NULL)
+    return TRUE;
+
+  path = self->database != NULL ? g_strdup (self->database) : fb_store_default_path ();
+  store = fb_store_open (path, FB_STORE_OPEN_WATCH, error);
+  if (store == NULL)
+    return FALSE;
+
+  settings = g_settings_new (APP_ID);
+  self->context = fb_context_new (store, settings);
+
+  /* A new record starts with the authorities most incidents end up
+   * calling, marked as examples to check. */
+  {
+    g_autoptr(GError) seed_error = NULL;
+
+    if (!fb_contacts_seed_examples (store, &seed_error))
+      g_message ("Cannot add the example contacts: %s", seed_error->message);
+  }
+
+  {
+    g_autoptr(FbSyncSetup) sync = fb_sync_setup_new (store, settings);
+    fb_context_set_sync (self->context, sync);
+  }
+
+  return TRUE;
+}
+
+static int
+fb_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  FbApplication *self = FB_APPLICATION (application);
+  const char *database = NULL;
+
+  if (g_variant_dict_lookup (options, "database", "^&ay", &database))
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (database);
+
+      g_free (self->database);
+      self->database = g_file_get_path (file);
+    }
+
+  return G_APPLICATION_CLASS (fb_application_parent_class)->handle_local_options (application, options);
+}
+
+static void
+fb_application_startup (GApplication *application)
+{
+  FbApplication *self = FB_APPLICATION (application);
+
+  G_APPLICATION_CLASS (fb_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries), self);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
+}
+
+static void
+fb_application_activate (GApplication *application)
+{
+  FbApplication *self = FB_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window != NULL && FB_IS_WINDOW (window))
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  if (!ensure_context (self, &error))
+    {
+      show_open_error (self, error->message);
+      return;
+    }
+
+  window = new_window (self);
+  if (g_getenv ("FIREBREAK_EXIT_AFTER_FIRST_FRAME") != NULL)
+    watch_first_frame (FB_WINDOW (window));
+}
+
+static void
+fb_application_dispose (GObject *object)
+{
+  FbApplication *self = (FbApplication *) object;
+
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (fb_application_parent_class)->dispose (object);
+}
+
+static void
+fb_application_finalize (GObject *object)
+{
+  FbApplication *self = (FbApplication *) object;
+
+  g_free (self->database);
+
+  G_OBJECT_CLASS (fb_application_parent_class)->finalize (object);
+}
+
+static void
+fb_application_class_init (FbApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = fb_application_dispose;
+  object_class->finalize = fb_application_finalize;
+  app_class->handle_local_options = fb_application_handle_local_options;
+  app_class->startup = fb_application_startup;
+  app_class->activate = fb_application_activate;
+}
+
+static void
+fb_application_init (FbApplication *self)
+{
+  static const GOptionEntry options[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("The record to open, instead of the default one"), N_("PATH") },
+    { NULL }
+  };
+
+  fb_application_register_resources ();
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+}
+
+FbApplication *
+fb_application_new (void)
+{
+  GApplicationFlags flags = G_APPLICATION_DEFAULT_FLAGS;
+
+  /* A benchmark run must start its own process, not hand over to a
+   * Firebreak that is already running. */
+  if (g_getenv ("FIREBREAK_EXIT_AFTER_FIRST_FRAME") != NULL)
+    flags |= G_APPLICATION_NON_UNIQUE;
+
+  return g_object_new (FB_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", flags,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+}
+
+FbContext *
+fb_application_get_context (FbApplication *self)
+{
+  g_return_val_if_fail (FB_IS_APPLICATION (self), NULL);
+  return self->context;
+}

@@ -1,0 +1,404 @@
+/* fb-entry-row.c — one timeline entry in the list
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A row is recycled by the list view for whichever entry scrolls into
+ * sight, so everything it shows is set in fb_entry_row_set_entry and
+ * nothing is left from the entry before.
+ */
+
+#define G_LOG_DOMAIN "fb-entry-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fb-entry-row.h"
+#include "fb-format.h"
+
+struct _FbEntryRow
+{
+  GtkWidget   parent_instance;
+
+  FbContext  *context;
+  FbEntry    *entry;
+
+  GtkWidget  *box;
+  GtkImage   *kind_icon;
+  GtkBox     *body;
+  GtkLabel   *meta_label;
+  GtkLabel   *text_label;
+
+  /* Made when first needed, kept for the next entry the row shows. */
+  GtkLabel   *amends_label;
+  GtkLabel   *correction_label;
+  GtkWidget  *actions_box;
+  GtkWidget  *pin_button;
+  GtkWidget  *amend_button;
+
+  const char *kind_class;
+};
+
+G_DEFINE_FINAL_TYPE (FbEntryRow, fb_entry_row, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_ENTRY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Mid-tones of the GNOME palette, readable on light and dark alike. */
+static const char * const kind_colors[] = {
+  [FB_ENTRY_FACT] = "#3584e4",
+  [FB_ENTRY_DECISION] = "#9141ac",
+  [FB_ENTRY_ACTION] = "#26a269",
+  [FB_ENTRY_ESCALATION] = "#e01b24",
+  [FB_ENTRY_COMMUNICATION] = "#e66100",
+  [FB_ENTRY_EVIDENCE] = "#986a44",
+  [FB_ENTRY_NOTE] = "#77767b",
+  [FB_ENTRY_SYSTEM] = "#77767b",
+};
+
+static void
+set_strikethrough (GtkLabel *label,
+                   gboolean  strike)
+{
+  if (strike)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_strikethrough_new (TRUE));
+      gtk_label_set_attributes (label, attrs);
+      pango_attr_list_unref (attrs);
+    }
+  else
+    gtk_label_set_attributes (label, NULL);
+}
+
+static GtkLabel *
+add_label (FbEntryRow *self,
+           GtkWidget  *after,
+           const char *css)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (label, css);
+  gtk_box_insert_child_after (self->body, label, after);
+  return GTK_LABEL (label);
+}
+
+static GtkWidget *
+add_button (FbEntryRow *self,
+            const char *icon_name,
+            const char *tooltip)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_box_append (GTK_BOX (self->actions_box), button);
+  return button;
+}
+
+static void
+update_actions (FbEntryRow *self)
+{
+  g_autoptr(GVariant) target = NULL;
+  gboolean pinned, amended;
+
+  if (self->actions_box == NULL || self->entry == NULL)
+    return;
+
+  pinned = fb_entry_get_pinned (self->entry);
+  amended = fb_entry_get_amended_by (self->entry) != NULL && fb_entry_get_amended_by (self->entry)[0] != '\0';
+
+  /* System entries are the record's own notes: not amended, not pinned. */
+  gtk_widget_set_visible (self->actions_box, fb_entry_get_kind (self->entry) != FB_ENTRY_SYSTEM);
+  target = g_variant_ref_sink (g_variant_new_string (fb_entry_get_id (self->entry)));
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->pin_button), target);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->amend_button), target);
+  /* Named only once there is a target: a parameterless activation of a
+   * string action would be refused. */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->pin_button), "win.toggle-pin");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->amend_button), "win.amend");
+  gtk_widget_set_tooltip_text (self->pin_button, pinned ? _("Unpin") : _("Pin as a Key Entry"));
+  gtk_widget_set_sensitive (self->amend_button, !amended);
+}
+
+/* The buttons appear when the pointer or the focus first reaches the row:
+ * most rows scroll past without ever needing them. */
+static void
+ensure_actions (FbEntryRow *self)
+{
+  if (self->actions_box != NULL)
+    return;
+
+  self->actions_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+  gtk_widget_set_valign (self->actions_box, GTK_ALIGN_START);
+  gtk_widget_add_css_class (self->actions_box, "row-actions");
+  self->pin_button = add_button (self, "view-pin-symbolic", _("Pin as a Key Entry"));
+  self->amend_button = add_button (self, "document-edit-symbolic", _("Amend…"));
+  gtk_box_append (GTK_BOX (self->box), self->actions_box);
+  update_actions (self);
+}
+
+static void
+on_pointer_enter_cb (FbEntryRow *self)
+{
+  ensure_actions (self);
+}
+
+static void
+update (FbEntryRow *self)
+{
+  FbEntry *entry = self->entry;
+  FbStore *store = fb_context_get_store (self->context);
+  g_autofree char *time = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *meta = NULL;
+  g_autofree char *author = NULL;
+  g_autofree char *pin = NULL;
+  FbEntryKind kind;
+  gboolean system, pinned, amended;
+  const char *amends, *amended_by;
+
+  if (self->kind_class != NULL)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), self->kind_class);
+  self->kind_class = NULL;
+
+  if (entry == NULL)
+    {
+      gtk_label_set_text (self->text_label, "");
+      gtk_label_set_text (self->meta_label, "");
+      return;
+    }
+
+  kind = fb_entry_get_kind (entry);
+  system = kind == FB_ENTRY_SYSTEM;
+  pinned = fb_entry_get_pinned (entry);
+  amends = fb_entry_get_amends (entry);
+  amended_by = fb_entry_get_amended_by (entry);
+  amended = amended_by != NULL && amended_by[0] != '\0';
+
+  self->kind_class = fb_entry_kind_get_css (kind);
+  gtk_widget_add_css_class (GTK_WIDGET (self), self->kind_class);
+  if (system)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "system");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "system");
+  if (pinned)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "pinned");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "pinned");
+
+  gtk_image_set_from_icon_name (self->kind_icon, fb_entry_kind_get_icon (kind));
+
+  /* Time, kind and author in one label: one widget instead of three. */
+  time = fb_format_entry_time (fb_entry_get_occurred_at (entry), fb_context_now_ms (self->context), NULL);
+  author = g_markup_escape_text (fb_entry_get_author (entry), -1);
+  if (pinned)
+    /* Translators: marks a pinned entry in the timeline */
+    pin = g_strdup_printf ("  <span foreground=\"#1c71d8\" weight=\"bold\" size=\"small\">%s</span>",
+                           _("Pinned"));
+  meta = g_strdup_printf ("<b>%s</b>  <span foreground=\"%s\" weight=\"bold\" size=\"small\">%s</span>"
+                          "  <span alpha=\"60%%\">%s</span>%s",
+                          time, kind_colors[MIN (kind, FB_ENTRY_SYSTEM)], fb_entry_kind_get_label (kind),
+                          author, pin != NULL ? pin : "");
+  gtk_label_set_markup (self->meta_label, meta);
+
+  text = fb_format_entry_text (entry);
+  gtk_label_set_text (self->text_label, text);
+  set_strikethrough (self->text_label, amended);
+
+  /* The original keeps its text, struck through; the correction sits
+   * beneath it so a reader sees both at once. */
+  if (amended)
+    {
+      g_autoptr(FbEntry) correction = fb_store_get_entry (store, amended_by);
+      g_autofree char *label = NULL;
+
+      if (correction != NULL)
+        /* Translators: shown under an amended entry: who corrected it, and the new text */
+        label = g_strdup_printf (_("Corrected by %s: %s"), fb_entry_get_author (correction),
+                                 fb_entry_get_text (correction));
+      if (self->correction_label == NULL)
+        self->correction_label = add_label (self, GTK_WIDGET (self->text_label), "entry-correction");
+      gtk_label_set_text (self->correction_label, label != NULL ? label : _("Corrected"));
+    }
+  if (self->correction_label != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->correction_label), amended);
+
+  if (amends != NULL && amends[0] != '\0')
+    {
+      g_autoptr(FbEntry) original = fb_store_get_entry (store, amends);
+      g_autofree char *label = NULL;
+
+      if (original != NULL)
+        {
+          g_autofree char *when = fb_format_entry_time (fb_entry_get_occurred_at (original),
+                                                        fb_context_now_ms (self->context), NULL);
+          /* Translators: above an amendment; %s is the time of the entry it corrects */
+          label = g_strdup_printf (_("Correction to the entry of %s"), when);
+        }
+      if (self->amends_label == NULL)
+        {
+          self->amends_label = add_label (self, GTK_WIDGET (self->meta_label), "caption");
+          gtk_widget_add_css_class (GTK_WIDGET (self->amends_label), "dim-label");
+        }
+      gtk_label_set_text (self->amends_label, label != NULL ? label : _("Correction"));
+      gtk_widget_set_visible (GTK_WIDGET (self->amends_label), TRUE);
+    }
+  else if (self->amends_label != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->amends_label), FALSE);
+
+  update_actions (self);
+}
+
+static void
+fb_entry_row_dispose (GObject *object)
+{
+  FbEntryRow *self = (FbEntryRow *) object;
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_ENTRY_ROW);
+  /* The template's top box has no id, so dispose_template leaves it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->entry);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (fb_entry_row_parent_class)->dispose (object);
+}
+
+static void
+fb_entry_row_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  FbEntryRow *self = FB_ENTRY_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_ENTRY:
+      g_value_set_object (value, self->entry);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fb_entry_row_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  FbEntryRow *self = FB_ENTRY_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_ENTRY:
+      fb_entry_row_set_entry (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fb_entry_row_class_init (FbEntryRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fb_entry_row_dispose;
+  object_class->get_property = fb_entry_row_get_property;
+  object_class->set_property = fb_entry_row_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ENTRY] =
+    g_param_spec_object ("entry", NULL, NULL, FB_TYPE_ENTRY,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fb-entry-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, FbEntryRow, box);
+  gtk_widget_class_bind_template_child (widget_class, FbEntryRow, kind_icon);
+  gtk_widget_class_bind_template_child (widget_class, FbEntryRow, body);
+  gtk_widget_class_bind_template_child (widget_class, FbEntryRow, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, FbEntryRow, text_label);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "fbentryrow");
+}
+
+static void
+fb_entry_row_init (FbEntryRow *self)
+{
+  GtkEventController *motion, *focus;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect_object (motion, "enter", G_CALLBACK (on_pointer_enter_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (focus, "enter", G_CALLBACK (on_pointer_enter_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
+}
+
+GtkWidget *
+fb_entry_row_new (FbContext *context)
+{
+  g_return_val_if_fail (FB_IS_CONTEXT (context), NULL);
+
+  return g_object_new (FB_TYPE_ENTRY_ROW, "context", context, NULL);
+}
+
+FbEntry *
+fb_entry_row_get_entry (FbEntryRow *self)
+{
+  g_return_val_if_fail (FB_IS_ENTRY_ROW (self), NULL);
+  return self->entry;
+}
+
+/* Always redraws, even for the same entry id: a pin or an amendment comes
+ * as a new snapshot of the same entry. */
+void
+fb_entry_row_set_entry (FbEntryRow *self,
+                        FbEntry    *entry)
+{
+  g_return_if_fail (FB_IS_ENTRY_ROW (self));
+  g_return_if_fail (entry == NULL || FB_IS_ENTRY (entry));
+
+  if (self->entry == entry)
+    return;
+
+  g_set_object (&self->entry, entry);
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENTRY]);
+}
+
+const char *
+fb_entry_row_get_text (FbEntryRow *self)
+{
+  g_return_val_if_fail (FB_IS_ENTRY_ROW (self), NULL);
+  return gtk_label_get_text (self->text_label);
+}

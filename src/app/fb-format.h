@@ -1,0 +1,29 @@
+/* fb-format.h — words and times as the views show them
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "firebreak-core.h"
+
+G_BEGIN_DECLS
+
+char       *fb_format_entry_time      (gint64       time_ms,
+                                       gint64       now_ms,
+                                       GTimeZone   *tz);
+char       *fb_format_datetime        (gint64       time_ms,
+                                       GTimeZone   *tz);
+char       *fb_format_since           (gint64       since_ms,
+                                       gint64       now_ms);
+char       *fb_format_severity        (int          severity);
+const char *fb_entry_kind_get_icon    (FbEntryKind  kind);
+const char *fb_entry_kind_get_css     (FbEntryKind  kind);
+char       *fb_format_system_text     (const char  *text,
+                                       const char  *data);
+char       *fb_format_entry_text      (FbEntry     *entry);
+
+G_END_DECLS

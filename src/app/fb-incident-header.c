@@ -1,0 +1,431 @@
+/* fb-incident-header.c — title, severity, status, phase and the containment clock
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything here is editable in place, and each edit is one store
+ * command. The header redraws from the store's "changed" signal, so an
+ * edit made in another window or process shows up here too.
+ */
+
+#define G_LOG_DOMAIN "fb-incident-header"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fb-incident-header.h"
+#include "fb-window.h"
+
+struct _FbIncidentHeader
+{
+  GtkWidget       parent_instance;
+
+  FbContext      *context;
+  char           *incident_id;
+  FbIncident     *incident;
+  FbClockState    clock;
+  gboolean        updating;
+
+  GtkWidget      *drill_label;
+  GtkEditableLabel *title_label;
+  GtkWidget      *title_error;
+  GtkDropDown    *severity_dropdown;
+  GtkDropDown    *phase_dropdown;
+  GtkDropDown    *status_dropdown;
+  GtkBox         *sync_slot;
+  GtkLabel       *clock_label;
+  GtkWidget      *record_button;
+};
+
+G_DEFINE_FINAL_TYPE (FbIncidentHeader, fb_incident_header, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_INCIDENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_clock (FbIncidentHeader *self)
+{
+  const char *css;
+
+  fb_clock_state_clear (&self->clock);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->clock_label), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->clock_label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->clock_label), "success");
+
+  if (self->incident == NULL)
+    {
+      gtk_label_set_text (self->clock_label, "");
+      return;
+    }
+
+  fb_clock_state_compute (&self->clock,
+                          fb_incident_get_detected_at (self->incident),
+                          fb_incident_get_contained_at (self->incident),
+                          fb_incident_get_containment_target_min (self->incident),
+                          fb_context_now_ms (self->context));
+  gtk_label_set_text (self->clock_label, self->clock.text);
+
+  css = fb_clock_level_to_css_class (self->clock.level);
+  if (!self->clock.running && self->clock.met_target)
+    css = "success";
+  if (css != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->clock_label), css);
+
+  gtk_widget_set_visible (self->record_button, self->clock.running);
+}
+
+static void
+update (FbIncidentHeader *self)
+{
+  g_clear_object (&self->incident);
+  if (self->incident_id != NULL && self->context != NULL)
+    self->incident = fb_store_get_incident (fb_context_get_store (self->context), self->incident_id);
+
+  self->updating = TRUE;
+  if (self->incident != NULL)
+    {
+      if (!gtk_editable_label_get_editing (self->title_label))
+        gtk_editable_set_text (GTK_EDITABLE (self->title_label), fb_incident_get_title (self->incident));
+      gtk_widget_set_visible (self->drill_label, fb_incident_get_drill (self->incident));
+      gtk_drop_down_set_selected (self->severity_dropdown,
+                                  (guint) CLAMP (fb_incident_get_severity (self->incident), 1, 4) - 1);
+      gtk_drop_down_set_selected (self->phase_dropdown, fb_incident_get_phase (self->incident));
+      gtk_drop_down_set_selected (self->status_dropdown, fb_incident_get_status (self->incident));
+    }
+  self->updating = FALSE;
+
+  update_clock (self);
+}
+
+static void
+on_store_changed_cb (FbIncidentHeader *self,
+                     guint             flags,
+                     const char       *incident,
+                     FbStore          *store)
+{
+  if (!(flags & FB_CHANGE_INCIDENTS))
+    return;
+  if (incident != NULL && g_strcmp0 (incident, self->incident_id) != 0)
+    return;
+  update (self);
+}
+
+static void
+on_tick_cb (FbIncidentHeader *self,
+            FbContext        *context)
+{
+  if (self->incident != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    update_clock (self);
+}
+
+static void
+apply_field (FbIncidentHeader *self,
+             JsonObject       *fields)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!fb_store_update_incident (fb_context_get_store (self->context), self->incident_id, fields, &error))
+    {
+      fb_window_show_error (GTK_WIDGET (self), error->message);
+      update (self);
+    }
+}
+
+static void
+on_title_editing_cb (FbIncidentHeader *self)
+{
+  const char *text;
+
+  if (self->updating || self->incident == NULL || gtk_editable_label_get_editing (self->title_label))
+    return;
+
+  text = gtk_editable_get_text (GTK_EDITABLE (self->title_label));
+  if (!fb_incident_header_rename (self, text))
+    gtk_editable_label_start_editing (self->title_label);
+}
+
+static void
+on_severity_selected_cb (FbIncidentHeader *self)
+{
+  g_autoptr(JsonObject) fields = NULL;
+  guint selected = gtk_drop_down_get_selected (self->severity_dropdown);
+
+  if (self->updating || self->incident == NULL || selected == GTK_INVALID_LIST_POSITION)
+    return;
+  if ((int) selected + 1 == fb_incident_get_severity (self->incident))
+    return;
+
+  fields = json_object_new ();
+  json_object_set_int_member (fields, "severity", selected + 1);
+  apply_field (self, fields);
+}
+
+static void
+on_phase_selected_cb (FbIncidentHeader *self)
+{
+  g_autoptr(JsonObject) fields = NULL;
+  guint selected = gtk_drop_down_get_selected (self->phase_dropdown);
+
+  if (self->updating || self->incident == NULL || selected >= FB_N_PHASES)
+    return;
+  if (selected == fb_incident_get_phase (self->incident))
+    return;
+
+  fields = json_object_new ();
+  json_object_set_string_member (fields, "phase", fb_phase_to_string (selected));
+  apply_field (self, fields);
+}
+
+static void
+on_status_selected_cb (FbIncidentHeader *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->status_dropdown);
+
+  if (self->updating || self->incident == NULL || selected >= FB_N_STATUSES)
+    return;
+  if (selected == fb_incident_get_status (self->incident))
+    return;
+
+  /* Closing and reopening log an entry; the window's actions do that. */
+  gtk_widget_activate_action (GTK_WIDGET (self),
+                              selected == FB_STATUS_CLOSED ? "win.close-incident" : "win.reopen-incident",
+                              NULL);
+  update (self);
+}
+
+static void
+fb_incident_header_dispose (GObject *object)
+{
+  FbIncidentHeader *self = (FbIncidentHeader *) object;
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_INCIDENT_HEADER);
+  /* The template's top box has no id, so dispose_template leaves it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->incident);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (fb_incident_header_parent_class)->dispose (object);
+}
+
+static void
+fb_incident_header_finalize (GObject *object)
+{
+  FbIncidentHeader *self = (FbIncidentHeader *) object;
+
+  fb_clock_state_clear (&self->clock);
+  g_free (self->incident_id);
+
+  G_OBJECT_CLASS (fb_incident_header_parent_class)->finalize (object);
+}
+
+static void
+fb_incident_header_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  FbIncidentHeader *self = FB_INCIDENT_HEADER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_INCIDENT:
+      g_value_set_string (value, self->incident_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fb_incident_header_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  FbIncidentHeader *self = FB_INCIDENT_HEADER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      fb_incident_header_set_context (self, g_value_get_object (value));
+      break;
+    case PROP_INCIDENT:
+      fb_incident_header_set_incident (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fb_incident_header_class_init (FbIncidentHeaderClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fb_incident_header_dispose;
+  object_class->finalize = fb_incident_header_finalize;
+  object_class->get_property = fb_incident_header_get_property;
+  object_class->set_property = fb_incident_header_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_INCIDENT] =
+    g_param_spec_string ("incident", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fb-incident-header.ui");
+  gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, drill_label);
+  gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, title_label);
+  gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, title_error);
+  gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, severity_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, phase_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, sync_slot);
+  gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, clock_label);
+  gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, record_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_title_editing_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_severity_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_phase_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_status_selected_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "fbincidentheader");
+}
+
+static void
+fb_incident_header_init (FbIncidentHeader *self)
+{
+  g_autoptr(GtkStringList) phases = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->updating = TRUE;
+  for (guint i = 0; i < FB_N_PHASES; i++)
+    gtk_string_list_append (phases, fb_phase_get_label (i));
+  gtk_drop_down_set_model (self->phase_dropdown, G_LIST_MODEL (phases));
+  for (guint i = 0; i < FB_N_STATUSES; i++)
+    gtk_string_list_append (statuses, fb_status_get_label (i));
+  gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (statuses));
+  self->updating = FALSE;
+}
+
+void
+fb_incident_header_set_context (FbIncidentHeader *self,
+                                FbContext        *context)
+{
+  g_return_if_fail (FB_IS_INCIDENT_HEADER (self));
+  g_return_if_fail (context == NULL || FB_IS_CONTEXT (context));
+
+  if (self->context == context)
+    return;
+
+  g_set_object (&self->context, context);
+  if (context != NULL)
+    {
+      g_signal_connect_object (fb_context_get_store (context), "changed",
+                               G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (context, "tick", G_CALLBACK (on_tick_cb), self, G_CONNECT_SWAPPED);
+    }
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+const char *
+fb_incident_header_get_incident (FbIncidentHeader *self)
+{
+  g_return_val_if_fail (FB_IS_INCIDENT_HEADER (self), NULL);
+  return self->incident_id;
+}
+
+void
+fb_incident_header_set_incident (FbIncidentHeader *self,
+                                 const char       *incident)
+{
+  g_return_if_fail (FB_IS_INCIDENT_HEADER (self));
+
+  if (g_strcmp0 (self->incident_id, incident) == 0)
+    return;
+
+  g_free (self->incident_id);
+  self->incident_id = g_strdup (incident);
+  gtk_widget_set_visible (self->title_error, FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "error");
+  if (gtk_editable_label_get_editing (self->title_label))
+    {
+      self->updating = TRUE;
+      gtk_editable_label_stop_editing (self->title_label, FALSE);
+      self->updating = FALSE;
+    }
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCIDENT]);
+}
+
+const char *
+fb_incident_header_get_clock_text (FbIncidentHeader *self)
+{
+  g_return_val_if_fail (FB_IS_INCIDENT_HEADER (self), NULL);
+  return gtk_label_get_text (self->clock_label);
+}
+
+FbClockLevel
+fb_incident_header_get_clock_level (FbIncidentHeader *self)
+{
+  g_return_val_if_fail (FB_IS_INCIDENT_HEADER (self), FB_CLOCK_LEVEL_NORMAL);
+  return self->clock.level;
+}
+
+/* Returns FALSE, and flags the title, when it cannot be used. */
+gboolean
+fb_incident_header_rename (FbIncidentHeader *self,
+                           const char       *title)
+{
+  g_autoptr(JsonObject) fields = NULL;
+  g_autofree char *stripped = NULL;
+
+  g_return_val_if_fail (FB_IS_INCIDENT_HEADER (self), FALSE);
+  g_return_val_if_fail (title != NULL, FALSE);
+
+  if (self->incident == NULL)
+    return FALSE;
+
+  stripped = g_strstrip (g_strdup (title));
+  if (stripped[0] == '\0')
+    {
+      gtk_widget_set_visible (self->title_error, TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "error");
+      return FALSE;
+    }
+
+  gtk_widget_set_visible (self->title_error, FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "error");
+  if (g_str_equal (stripped, fb_incident_get_title (self->incident)))
+    return TRUE;
+
+  fields = json_object_new ();
+  json_object_set_string_member (fields, "title", stripped);
+  apply_field (self, fields);
+  return TRUE;
+}
+
+GtkBox *
+fb_incident_header_get_sync_slot (FbIncidentHeader *self)
+{
+  g_return_val_if_fail (FB_IS_INCIDENT_HEADER (self), NULL);
+  return self->sync_slot;
+}

@@ -1,0 +1,31 @@
+/* fb-incident-header.h — title, severity, status, phase and the containment clock
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "fb-clock-state.h"
+#include "fb-context.h"
+
+G_BEGIN_DECLS
+
+#define FB_TYPE_INCIDENT_HEADER (fb_incident_header_get_type ())
+
+G_DECLARE_FINAL_TYPE (FbIncidentHeader, fb_incident_header, FB, INCIDENT_HEADER, GtkWidget)
+
+void          fb_incident_header_set_context     (FbIncidentHeader *self,
+                                                  FbContext        *context);
+const char   *fb_incident_header_get_incident    (FbIncidentHeader *self);
+void          fb_incident_header_set_incident    (FbIncidentHeader *self,
+                                                  const char       *incident);
+const char   *fb_incident_header_get_clock_text  (FbIncidentHeader *self);
+FbClockLevel  fb_incident_header_get_clock_level (FbIncidentHeader *self);
+gboolean      fb_incident_header_rename          (FbIncidentHeader *self,
+                                                  const char       *title);
+GtkBox       *fb_incident_header_get_sync_slot   (FbIncidentHeader *self);
+
+G_END_DECLS

@@ -1,0 +1,379 @@
+/* fb-new-incident-dialog.c — declaring an incident
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Few fields, all with sensible defaults, because an incident is declared
+ * in a hurry: a title is the only thing that must be typed.
+ */
+
+#define G_LOG_DOMAIN "fb-new-incident-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "fb-format.h"
+#include "fb-new-incident-dialog.h"
+#include "fb-time-parse.h"
+#include "fb-window.h"
+
+struct _FbNewIncidentDialog
+{
+  AdwWindow     parent_instance;
+
+  FbContext    *context;
+  FbPlaybookLibrary *playbooks;
+  GPtrArray    *kind_ids;
+  char         *error;
+
+  AdwEntryRow  *title_row;
+  AdwComboRow  *kind_row;
+  AdwComboRow  *severity_row;
+  AdwEntryRow  *detected_row;
+  GtkSwitch    *drill_switch;
+  GtkLabel     *error_label;
+};
+
+G_DEFINE_FINAL_TYPE (FbNewIncidentDialog, fb_new_incident_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+enum {
+  CREATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+show_error (FbNewIncidentDialog *self,
+            GtkWidget           *row,
+            const char          *message)
+{
+  g_free (self->error);
+  self->error = g_strdup (message);
+  gtk_label_set_text (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+  if (row != NULL)
+    {
+      gtk_widget_add_css_class (row, "error");
+      gtk_widget_grab_focus (row);
+    }
+}
+
+static void
+clear_error (FbNewIncidentDialog *self,
+             GtkWidget           *row)
+{
+  gtk_widget_remove_css_class (row, "error");
+  if (!gtk_widget_has_css_class (GTK_WIDGET (self->title_row), "error") &&
+      !gtk_widget_has_css_class (GTK_WIDGET (self->detected_row), "error"))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+      g_clear_pointer (&self->error, g_free);
+    }
+}
+
+static void
+on_title_changed_cb (FbNewIncidentDialog *self)
+{
+  clear_error (self, GTK_WIDGET (self->title_row));
+}
+
+static void
+on_detected_changed_cb (FbNewIncidentDialog *self)
+{
+  clear_error (self, GTK_WIDGET (self->detected_row));
+}
+
+static void
+on_row_activated_cb (FbNewIncidentDialog *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "dialog.create", NULL);
+}
+
+static void
+create_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  g_autofree char *id = fb_new_incident_dialog_create (FB_NEW_INCIDENT_DIALOG (widget));
+
+  if (id != NULL)
+    gtk_window_close (GTK_WINDOW (widget));
+}
+
+/* The kinds on offer are the playbooks: built-in and the user's own. */
+static void
+fill_kinds (FbNewIncidentDialog *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint n, generic = 0;
+
+  self->playbooks = fb_playbook_library_new ();
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->playbooks));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FbPlaybook) playbook = g_list_model_get_item (G_LIST_MODEL (self->playbooks), i);
+
+      if (g_strcmp0 (fb_playbook_get_id (playbook), "generic") == 0)
+        generic = i;
+      g_ptr_array_add (self->kind_ids, g_strdup (fb_playbook_get_id (playbook)));
+      gtk_string_list_append (names, fb_playbook_get_title (playbook));
+    }
+
+  if (n == 0)
+    {
+      g_ptr_array_add (self->kind_ids, g_strdup ("generic"));
+      gtk_string_list_append (names, _("Generic"));
+    }
+
+  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->kind_row, generic);
+}
+
+static void
+fb_new_incident_dialog_constructed (GObject *object)
+{
+  FbNewIncidentDialog *self = (FbNewIncidentDialog *) object;
+  g_autofree char *now = NULL;
+
+  G_OBJECT_CLASS (fb_new_incident_dialog_parent_class)->constructed (object);
+
+  now = fb_format_datetime (fb_context_now_ms (self->context), NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->detected_row), now);
+}
+
+static void
+fb_new_incident_dialog_dispose (GObject *object)
+{
+  FbNewIncidentDialog *self = (FbNewIncidentDialog *) object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_NEW_INCIDENT_DIALOG);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (fb_new_incident_dialog_parent_class)->dispose (object);
+}
+
+static void
+fb_new_incident_dialog_finalize (GObject *object)
+{
+  FbNewIncidentDialog *self = (FbNewIncidentDialog *) object;
+
+  g_ptr_array_unref (self->kind_ids);
+  g_clear_object (&self->playbooks);
+  g_free (self->error);
+
+  G_OBJECT_CLASS (fb_new_incident_dialog_parent_class)->finalize (object);
+}
+
+static void
+fb_new_incident_dialog_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  FbNewIncidentDialog *self = FB_NEW_INCIDENT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fb_new_incident_dialog_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  FbNewIncidentDialog *self = FB_NEW_INCIDENT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fb_new_incident_dialog_class_init (FbNewIncidentDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = fb_new_incident_dialog_constructed;
+  object_class->dispose = fb_new_incident_dialog_dispose;
+  object_class->finalize = fb_new_incident_dialog_finalize;
+  object_class->get_property = fb_new_incident_dialog_get_property;
+  object_class->set_property = fb_new_incident_dialog_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * FbNewIncidentDialog::created:
+   * @id: the new incident
+   */
+  signals[CREATED] =
+    g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fb-new-incident-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, FbNewIncidentDialog, title_row);
+  gtk_widget_class_bind_template_child (widget_class, FbNewIncidentDialog, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, FbNewIncidentDialog, severity_row);
+  gtk_widget_class_bind_template_child (widget_class, FbNewIncidentDialog, detected_row);
+  gtk_widget_class_bind_template_child (widget_class, FbNewIncidentDialog, drill_switch);
+  gtk_widget_class_bind_template_child (widget_class, FbNewIncidentDialog, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_title_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_detected_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "dialog.create", NULL, create_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+fb_new_incident_dialog_init (FbNewIncidentDialog *self)
+{
+  self->kind_ids = g_ptr_array_new_with_free_func (g_free);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  fill_kinds (self);
+  /* Set here: the template sets the model after the selection. */
+  adw_combo_row_set_selected (self->severity_row, 2);
+}
+
+FbNewIncidentDialog *
+fb_new_incident_dialog_new (FbContext *context)
+{
+  g_return_val_if_fail (FB_IS_CONTEXT (context), NULL);
+
+  return g_object_new (FB_TYPE_NEW_INCIDENT_DIALOG, "context", context, NULL);
+}
+
+void
+fb_new_incident_dialog_set_title (FbNewIncidentDialog *self,
+                                  const char          *title)
+{
+  g_return_if_fail (FB_IS_NEW_INCIDENT_DIALOG (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row), title);
+}
+
+void
+fb_new_incident_dialog_set_detected (FbNewIncidentDialog *self,
+                                     const char          *detected)
+{
+  g_return_if_fail (FB_IS_NEW_INCIDENT_DIALOG (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->detected_row), detected);
+}
+
+void
+fb_new_incident_dialog_set_severity (FbNewIncidentDialog *self,
+                                     int                  severity)
+{
+  g_return_if_fail (FB_IS_NEW_INCIDENT_DIALOG (self));
+  g_return_if_fail (severity >= 1 && severity <= 4);
+  adw_combo_row_set_selected (self->severity_row, (guint) severity - 1);
+}
+
+void
+fb_new_incident_dialog_set_drill (FbNewIncidentDialog *self,
+                                  gboolean             drill)
+{
+  g_return_if_fail (FB_IS_NEW_INCIDENT_DIALOG (self));
+  gtk_switch_set_active (self->drill_switch, drill);
+}
+
+const char *
+fb_new_incident_dialog_get_error (FbNewIncidentDialog *self)
+{
+  g_return_val_if_fail (FB_IS_NEW_INCIDENT_DIALOG (self), NULL);
+  return self->error;
+}
+
+/* Returns the new incident's id, or NULL with the reason shown beside the
+ * field it concerns; nothing typed is cleared. */
+char *
+fb_new_incident_dialog_create (FbNewIncidentDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *id = NULL;
+  const char *detected_text;
+  const char *kind_id;
+  FbPlaybook *playbook;
+  gint64 detected_at = 0;
+  guint kind;
+  int target = 60;
+
+  g_return_val_if_fail (FB_IS_NEW_INCIDENT_DIALOG (self), NULL);
+
+  title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
+  if (title[0] == '\0')
+    {
+      show_error (self, GTK_WIDGET (self->title_row),
+                  _("Give the incident a title, such as “Laptop with customer data lost”."));
+      return NULL;
+    }
+  if (strlen (title) > FB_OP_MAX_TEXT)
+    {
+      show_error (self, GTK_WIDGET (self->title_row), _("The title is too long; keep the details for the timeline."));
+      return NULL;
+    }
+
+  detected_text = gtk_editable_get_text (GTK_EDITABLE (self->detected_row));
+  if (detected_text[0] != '\0' &&
+      !fb_time_parse (detected_text, fb_context_now_ms (self->context), NULL, &detected_at, &error))
+    {
+      show_error (self, GTK_WIDGET (self->detected_row), error->message);
+      return NULL;
+    }
+
+  if (fb_context_get_settings (self->context) != NULL)
+    target = g_settings_get_int (fb_context_get_settings (self->context), "containment-target");
+
+  kind = adw_combo_row_get_selected (self->kind_row);
+  kind_id = kind < self->kind_ids->len ? g_ptr_array_index (self->kind_ids, kind) : "generic";
+  playbook = fb_playbook_library_lookup (self->playbooks, kind_id);
+  /* A playbook that names its own target knows its kind of incident. */
+  if (playbook != NULL && fb_playbook_get_containment_target_min (playbook) > 0)
+    target = fb_playbook_get_containment_target_min (playbook);
+
+  id = fb_store_create_incident (fb_context_get_store (self->context), title, kind_id,
+                                 (int) adw_combo_row_get_selected (self->severity_row) + 1,
+                                 detected_at, target,
+                                 gtk_switch_get_active (self->drill_switch), &error);
+  if (id == NULL)
+    {
+      show_error (self, NULL, error->message);
+      return NULL;
+    }
+
+  /* The incident stands even if its checklist cannot be set up; say so. */
+  if (playbook != NULL && !fb_playbook_instantiate (playbook, fb_context_get_store (self->context), id, &error))
+    fb_window_show_error (GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (self)) != NULL
+                                      ? GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (self)))
+                                      : GTK_WIDGET (self)),
+                          error->message);
+
+  g_signal_emit (self, signals[CREATED], 0, id);
+  return g_steal_pointer (&id);
+}

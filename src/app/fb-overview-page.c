@@ -1,0 +1,357 @@
+/* fb-overview-page.c — the incident at a glance: clocks, key entries, decisions
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What a commander walking into the room needs first: how long since
+ * detection, whether the damage is contained, the facts someone pinned,
+ * and what was decided or escalated last. Other pages (the role board,
+ * the checklists) add their own summaries with
+ * fb_overview_page_add_section().
+ */
+
+#define G_LOG_DOMAIN "fb-overview-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fb-clock-state.h"
+#include "fb-format.h"
+#include "fb-overview-page.h"
+
+#define N_PINNED    20
+#define N_DECISIONS 8
+
+struct _FbOverviewPage
+{
+  GtkWidget   parent_instance;
+
+  FbContext  *context;
+  char       *incident_id;
+  FbIncident *incident;
+  guint       n_pinned;
+  guint       n_decisions;
+
+  GtkLabel   *containment_label;
+  GtkLabel   *containment_caption;
+  GtkLabel   *since_label;
+  GtkLabel   *detected_caption;
+  GtkListBox *pinned_list;
+  GtkListBox *decisions_list;
+  GtkBox     *slots_box;
+};
+
+G_DEFINE_FINAL_TYPE (FbOverviewPage, fb_overview_page, GTK_TYPE_WIDGET)
+
+static GtkWidget *
+make_entry_row (FbOverviewPage *self,
+                FbEntry        *entry)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name (fb_entry_kind_get_icon (fb_entry_get_kind (entry)));
+  GtkWidget *time, *text, *author;
+  g_autofree char *time_text = fb_format_entry_time (fb_entry_get_occurred_at (entry),
+                                                     fb_context_now_ms (self->context), NULL);
+  g_autofree char *body = fb_format_entry_text (entry);
+
+  gtk_widget_add_css_class (box, fb_entry_kind_get_css (fb_entry_get_kind (entry)));
+  gtk_widget_add_css_class (box, "overview-entry");
+  gtk_widget_add_css_class (icon, "kind-pill");
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (icon, fb_entry_kind_get_label (fb_entry_get_kind (entry)));
+
+  time = gtk_label_new (time_text);
+  gtk_widget_add_css_class (time, "numeric");
+  gtk_widget_set_valign (time, GTK_ALIGN_START);
+
+  text = gtk_label_new (body);
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_label_set_selectable (GTK_LABEL (text), TRUE);
+  gtk_widget_set_hexpand (text, TRUE);
+
+  author = gtk_label_new (fb_entry_get_author (entry));
+  gtk_widget_add_css_class (author, "dim-label");
+  gtk_widget_add_css_class (author, "caption");
+  gtk_widget_set_valign (author, GTK_ALIGN_START);
+
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), time);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_box_append (GTK_BOX (box), author);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+
+  return row;
+}
+
+static GtkWidget *
+make_placeholder (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "overview-placeholder");
+  return label;
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static guint
+fill_list (FbOverviewPage *self,
+           GtkListBox     *list,
+           guint           kinds,
+           gboolean        pinned_only,
+           guint           limit)
+{
+  g_autoptr(GListModel) entries = NULL;
+  guint n;
+
+  clear_list (list);
+  if (self->incident_id == NULL || self->context == NULL)
+    return 0;
+
+  entries = fb_store_list_entries_where (fb_context_get_store (self->context),
+                                         self->incident_id, kinds, pinned_only, limit);
+  n = g_list_model_get_n_items (entries);
+  /* Newest first: the freshest decision is the one that matters now. */
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(FbEntry) entry = g_list_model_get_item (entries, i - 1);
+      gtk_list_box_append (list, make_entry_row (self, entry));
+    }
+  return n;
+}
+
+static void
+update_clocks (FbOverviewPage *self)
+{
+  FbClockState state = { 0 };
+  g_autofree char *since = NULL;
+  g_autofree char *detected = NULL;
+  g_autofree char *caption = NULL;
+  gint64 now;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->containment_label), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->containment_label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->containment_label), "success");
+
+  if (self->incident == NULL)
+    return;
+
+  now = fb_context_now_ms (self->context);
+  fb_clock_state_compute (&state,
+                          fb_incident_get_detected_at (self->incident),
+                          fb_incident_get_contained_at (self->incident),
+                          fb_incident_get_containment_target_min (self->incident),
+                          now);
+  gtk_label_set_text (self->containment_label, state.text);
+  if (!state.running)
+    gtk_widget_add_css_class (GTK_WIDGET (self->containment_label), state.met_target ? "success" : "error");
+  else if (fb_clock_level_to_css_class (state.level) != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->containment_label), fb_clock_level_to_css_class (state.level));
+
+  if (state.running)
+    caption = g_strdup_printf (_("Target: contained within %d min of detection"),
+                               fb_incident_get_containment_target_min (self->incident));
+  else
+    {
+      g_autofree char *at = fb_format_datetime (fb_incident_get_contained_at (self->incident), NULL);
+      caption = g_strdup_printf (state.met_target ? _("Contained at %s, within the target")
+                                                  : _("Contained at %s, after the target"), at);
+    }
+  gtk_label_set_text (self->containment_caption, caption);
+
+  since = fb_format_duration_hms (now - fb_incident_get_detected_at (self->incident));
+  gtk_label_set_text (self->since_label, since);
+  detected = fb_format_datetime (fb_incident_get_detected_at (self->incident), NULL);
+  {
+    g_autofree char *text = g_strdup_printf (_("Detected %s"), detected);
+    gtk_label_set_text (self->detected_caption, text);
+  }
+
+  fb_clock_state_clear (&state);
+}
+
+static void
+update_entries (FbOverviewPage *self)
+{
+  self->n_pinned = fill_list (self, self->pinned_list, FB_ENTRY_KINDS_ALL, TRUE, N_PINNED);
+  self->n_decisions = fill_list (self, self->decisions_list,
+                                 (1u << FB_ENTRY_DECISION) | (1u << FB_ENTRY_ESCALATION), FALSE, N_DECISIONS);
+}
+
+static void
+update (FbOverviewPage *self)
+{
+  g_clear_object (&self->incident);
+  if (self->incident_id != NULL && self->context != NULL)
+    self->incident = fb_store_get_incident (fb_context_get_store (self->context), self->incident_id);
+
+  update_clocks (self);
+  update_entries (self);
+}
+
+static void
+on_store_changed_cb (FbOverviewPage *self,
+                     guint           flags,
+                     const char     *incident,
+                     FbStore        *store)
+{
+  if (incident != NULL && g_strcmp0 (incident, self->incident_id) != 0)
+    return;
+
+  if (flags & FB_CHANGE_INCIDENTS)
+    {
+      g_clear_object (&self->incident);
+      if (self->incident_id != NULL)
+        self->incident = fb_store_get_incident (store, self->incident_id);
+      update_clocks (self);
+    }
+  if (flags & FB_CHANGE_ENTRIES)
+    update_entries (self);
+}
+
+static void
+on_tick_cb (FbOverviewPage *self,
+            FbContext      *context)
+{
+  if (self->incident != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    update_clocks (self);
+}
+
+static void
+fb_overview_page_dispose (GObject *object)
+{
+  FbOverviewPage *self = (FbOverviewPage *) object;
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_OVERVIEW_PAGE);
+  /* The template's top box has no id, so dispose_template leaves it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->incident);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (fb_overview_page_parent_class)->dispose (object);
+}
+
+static void
+fb_overview_page_finalize (GObject *object)
+{
+  FbOverviewPage *self = (FbOverviewPage *) object;
+
+  g_free (self->incident_id);
+
+  G_OBJECT_CLASS (fb_overview_page_parent_class)->finalize (object);
+}
+
+static void
+fb_overview_page_class_init (FbOverviewPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fb_overview_page_dispose;
+  object_class->finalize = fb_overview_page_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fb-overview-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, containment_label);
+  gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, containment_caption);
+  gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, since_label);
+  gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, detected_caption);
+  gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, pinned_list);
+  gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, decisions_list);
+  gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, slots_box);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "fboverviewpage");
+}
+
+static void
+fb_overview_page_init (FbOverviewPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_list_box_set_placeholder (self->pinned_list,
+                                make_placeholder (_("Pin the entries that matter in the timeline to keep them here.")));
+  gtk_list_box_set_placeholder (self->decisions_list,
+                                make_placeholder (_("No decisions or escalations recorded yet.")));
+}
+
+void
+fb_overview_page_set_context (FbOverviewPage *self,
+                              FbContext      *context)
+{
+  g_return_if_fail (FB_IS_OVERVIEW_PAGE (self));
+  g_return_if_fail (context == NULL || FB_IS_CONTEXT (context));
+
+  if (!g_set_object (&self->context, context))
+    return;
+
+  if (context != NULL)
+    {
+      g_signal_connect_object (fb_context_get_store (context), "changed",
+                               G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (context, "tick", G_CALLBACK (on_tick_cb), self, G_CONNECT_SWAPPED);
+    }
+  update (self);
+}
+
+void
+fb_overview_page_set_incident (FbOverviewPage *self,
+                               const char     *incident)
+{
+  g_return_if_fail (FB_IS_OVERVIEW_PAGE (self));
+
+  if (g_strcmp0 (self->incident_id, incident) == 0)
+    return;
+
+  g_free (self->incident_id);
+  self->incident_id = g_strdup (incident);
+  update (self);
+}
+
+/* For the pages that come later: each adds a summary of its own (who holds
+ * which role, the open checklist items) under the key entries. */
+void
+fb_overview_page_add_section (FbOverviewPage *self,
+                              GtkWidget      *section)
+{
+  g_return_if_fail (FB_IS_OVERVIEW_PAGE (self));
+  g_return_if_fail (GTK_IS_WIDGET (section));
+
+  gtk_box_append (self->slots_box, section);
+}
+
+guint
+fb_overview_page_get_n_pinned (FbOverviewPage *self)
+{
+  g_return_val_if_fail (FB_IS_OVERVIEW_PAGE (self), 0);
+  return self->n_pinned;
+}
+
+guint
+fb_overview_page_get_n_decisions (FbOverviewPage *self)
+{
+  g_return_val_if_fail (FB_IS_OVERVIEW_PAGE (self), 0);
+  return self->n_decisions;
+}
+
+const char *
+fb_overview_page_get_containment_text (FbOverviewPage *self)
+{
+  g_return_val_if_fail (FB_IS_OVERVIEW_PAGE (self), NULL);
+  return gtk_label_get_text (self->containment_label);
+}

@@ -1,0 +1,232 @@
+/* fb-preferences-window.c — who you are, and which server the war-room uses
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fb-preferences"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "fb-preferences-window.h"
+
+struct _FbPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  AdwEntryRow          *name_row;
+  GtkSpinButton        *target_spin;
+  GtkSwitch            *sync_switch;
+  AdwEntryRow          *url_row;
+  AdwEntryRow          *token_row;
+  AdwEntryRow          *pin_row;
+
+  GSettings            *settings;
+  FbSyncSetup          *sync;
+};
+
+G_DEFINE_FINAL_TYPE (FbPreferencesWindow, fb_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+/* Accepts what people paste: "warroom:8765", "https://warroom.example:8765/".
+ * A server on the network without TLS would carry the timeline and the
+ * token in clear, so only http on this machine is allowed. */
+char *
+fb_preferences_normalize_url (const char *text,
+                              GError    **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autofree char *with_scheme = NULL;
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme, *host;
+
+  if (trimmed[0] == '\0')
+    return g_strdup ("");
+
+  with_scheme = strstr (trimmed, "://") != NULL ? g_strdup (trimmed) : g_strconcat ("https://", trimmed, NULL);
+  uri = g_uri_parse (with_scheme, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a server address; write it like https://warroom.example:8765"), trimmed);
+      return NULL;
+    }
+
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+  if (g_strcmp0 (scheme, "https") != 0 &&
+      !(g_strcmp0 (scheme, "http") == 0 &&
+        (g_str_equal (host, "localhost") || g_str_has_prefix (host, "127.") || g_str_equal (host, "::1"))))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Use an https:// address: without TLS the record and the token would cross the network readable by anyone"));
+      return NULL;
+    }
+
+  return g_strdup_printf ("%s://%s%s%s%d", scheme, strchr (host, ':') ? "[" : "", host,
+                          strchr (host, ':') ? "]:" : ":",
+                          g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 8765);
+}
+
+/* Fingerprints come as "AB:CD:…" from openssl or "abcd…" from our server;
+ * both mean the same 32 bytes. */
+char *
+fb_preferences_normalize_pin (const char *text,
+                              GError    **error)
+{
+  GString *hex = g_string_new (NULL);
+
+  for (const char *p = text != NULL ? text : ""; *p != '\0'; p++)
+    {
+      if (g_ascii_isxdigit (*p))
+        g_string_append_c (hex, g_ascii_tolower (*p));
+      else if (*p != ':' && *p != ' ')
+        {
+          g_string_set_size (hex, 1);
+          break;
+        }
+    }
+
+  if (hex->len != 0 && hex->len != 64)
+    {
+      g_string_free (hex, TRUE);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("A SHA-256 fingerprint has 64 hexadecimal digits (colons allowed)"));
+      return NULL;
+    }
+
+  return g_string_free (hex, FALSE);
+}
+
+static void
+show_error (FbPreferencesWindow *self,
+            AdwEntryRow         *row,
+            const char          *message)
+{
+  gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+}
+
+static void
+on_name_apply_cb (FbPreferencesWindow *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+
+  g_settings_set_string (self->settings, "user-name", name);
+}
+
+static void
+on_url_apply_cb (FbPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = fb_preferences_normalize_url (gtk_editable_get_text (GTK_EDITABLE (self->url_row)), &error);
+
+  if (url == NULL)
+    {
+      show_error (self, self->url_row, error->message);
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
+  g_settings_set_string (self->settings, "server-url", url);
+}
+
+static void
+on_token_apply_cb (FbPreferencesWindow *self)
+{
+  const char *token = gtk_editable_get_text (GTK_EDITABLE (self->token_row));
+
+  if (self->sync != NULL)
+    fb_sync_setup_set_token (self->sync, token);
+}
+
+static void
+on_pin_apply_cb (FbPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pin = fb_preferences_normalize_pin (gtk_editable_get_text (GTK_EDITABLE (self->pin_row)), &error);
+
+  if (pin == NULL)
+    {
+      show_error (self, self->pin_row, error->message);
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->pin_row), "error");
+  gtk_editable_set_text (GTK_EDITABLE (self->pin_row), pin);
+  g_settings_set_string (self->settings, "server-certificate", pin);
+}
+
+static void
+fb_preferences_window_dispose (GObject *object)
+{
+  FbPreferencesWindow *self = (FbPreferencesWindow *) object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->sync);
+
+  G_OBJECT_CLASS (fb_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+fb_preferences_window_class_init (FbPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fb_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fb-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, name_row);
+  gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, target_spin);
+  gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, sync_switch);
+  gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, url_row);
+  gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, token_row);
+  gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, pin_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_name_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_url_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_token_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_pin_apply_cb);
+}
+
+static void
+fb_preferences_window_init (FbPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+fb_preferences_window_new (GtkWindow   *parent,
+                           GSettings   *settings,
+                           FbSyncSetup *sync)
+{
+  FbPreferencesWindow *self;
+  g_autofree char *name = NULL, *url = NULL, *pin = NULL;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (FB_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+  self->settings = g_object_ref (settings);
+  self->sync = sync != NULL ? g_object_ref (sync) : NULL;
+
+  name = g_settings_get_string (settings, "user-name");
+  url = g_settings_get_string (settings, "server-url");
+  pin = g_settings_get_string (settings, "server-certificate");
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
+  gtk_editable_set_text (GTK_EDITABLE (self->pin_row), pin);
+
+  /* Switches and spin buttons take effect at once; text takes effect when
+   * applied, so a half-typed address never reconnects anything. */
+  g_settings_bind (settings, "containment-target", self->target_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "sync-enabled", self->sync_switch, "active", G_SETTINGS_BIND_DEFAULT);
+
+  /* Without sync built in there is nothing to configure. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sync_switch), sync != NULL);
+
+  return GTK_WIDGET (self);
+}

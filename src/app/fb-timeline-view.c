@@ -1,0 +1,680 @@
+/* fb-timeline-view.c — an incident's timeline, its filters and the quick entry
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The list view shows an FbEntryList, which reads entries on demand, and
+ * recycles a screenful of FbEntryRows: a timeline of 100,000 entries
+ * costs neither 100,000 objects nor 100,000 widgets.
+ *
+ * The newest entry is at the bottom. A reader at the bottom stays there as
+ * entries arrive; one who scrolled up to read is left where they are, with
+ * a button to jump back.
+ */
+
+#define G_LOG_DOMAIN "fb-timeline-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "fb-entry-row.h"
+#include "fb-format.h"
+#include "fb-timeline-view.h"
+
+/* How close to the end, in pixels, still counts as "at the end". */
+#define AT_END_SLACK 8.0
+
+struct _FbTimelineView
+{
+  GtkWidget          parent_instance;
+
+  FbContext         *context;
+  char              *incident;
+  FbEntryList       *model;
+  guint              kinds;
+  gboolean           pinned_only;
+  char              *search;
+
+  gboolean           updating_checks;
+  gboolean           setting_search;
+  gboolean           stick_to_end;
+  gboolean           autoscrolling;
+  guint              scroll_tick_id;
+  guint              scroll_frames;
+
+  GtkSearchEntry    *search_entry;
+  GtkWidget         *filter_button;
+  GtkLabel          *filter_label;
+  GtkWidget         *filter_popover;
+  GtkBox            *filter_box;
+  GtkToggleButton   *pinned_button;
+  GtkScrolledWindow *scroller;
+  GtkListView       *list_view;
+  GtkWidget         *empty_page;
+  GtkWidget         *jump_button;
+  FbQuickEntry      *quick_entry;
+
+  GtkCheckButton    *kind_checks[FB_N_ENTRY_KINDS];
+};
+
+G_DEFINE_FINAL_TYPE (FbTimelineView, fb_timeline_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_INCIDENT,
+  PROP_KINDS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+adjustment_at_end (GtkAdjustment *adj)
+{
+  return gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj)
+         >= gtk_adjustment_get_upper (adj) - AT_END_SLACK;
+}
+
+static void
+update_jump_button (FbTimelineView *self)
+{
+  guint n = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+
+  gtk_widget_set_visible (self->jump_button, !self->stick_to_end && n > 0);
+}
+
+static void
+update_empty (FbTimelineView *self)
+{
+  guint n = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+  gboolean filtered = self->kinds != FB_ENTRY_KINDS_ALL || self->pinned_only ||
+                      (self->search != NULL && self->search[0] != '\0');
+
+  if (filtered)
+    {
+      adw_status_page_set_title (ADW_STATUS_PAGE (self->empty_page), _("No Matching Entries"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_page),
+                                       _("Change the search or show more kinds of entries."));
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->empty_page), "edit-find-symbolic");
+    }
+  else
+    {
+      adw_status_page_set_title (ADW_STATUS_PAGE (self->empty_page), _("No Entries Yet"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_page),
+                                       _("Type what you know below and press Enter."));
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->empty_page), "view-list-symbolic");
+    }
+  gtk_widget_set_visible (self->empty_page, self->incident != NULL && n == 0);
+}
+
+/* Holds the view at the end for a few frames, until the list view has
+ * measured the new rows and the adjustment knows the true end. */
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  FbTimelineView *self = FB_TIMELINE_VIEW (widget);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  self->autoscrolling = TRUE;
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+  self->autoscrolling = FALSE;
+
+  if (++self->scroll_frames < 3)
+    return G_SOURCE_CONTINUE;
+
+  self->scroll_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_vadjustment_value_changed_cb (FbTimelineView *self,
+                                 GtkAdjustment  *adj)
+{
+  if (self->autoscrolling)
+    return;
+
+  /* While the view is being held at the end, the list view's own
+   * adjustments (rows measured, the end estimated anew) move the value a
+   * little; a jump of more than a page away from the end is the reader. */
+  if (self->scroll_tick_id != 0)
+    {
+      double from_end = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj)
+                        - gtk_adjustment_get_value (adj);
+
+      if (from_end <= gtk_adjustment_get_page_size (adj))
+        return;
+
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick_id);
+      self->scroll_tick_id = 0;
+    }
+
+  self->stick_to_end = adjustment_at_end (adj);
+  update_jump_button (self);
+}
+
+static void
+on_model_items_changed_cb (FbTimelineView *self,
+                           guint           position,
+                           guint           removed,
+                           guint           added,
+                           GListModel     *model)
+{
+  /* Decided before the list view sees the change, while the adjustment
+   * still shows where the reader was. */
+  if (self->stick_to_end || adjustment_at_end (gtk_scrolled_window_get_vadjustment (self->scroller)))
+    {
+      self->stick_to_end = TRUE;
+      if (added > 0)
+        fb_timeline_view_scroll_to_end (self);
+    }
+
+  update_empty (self);
+  update_jump_button (self);
+}
+
+static void
+on_search_changed_cb (FbTimelineView *self,
+                      GtkSearchEntry *entry)
+{
+  /* Setting the text empties the entry first, which a search entry
+   * reports at once; only what the user types counts. */
+  if (self->setting_search)
+    return;
+  fb_timeline_view_set_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+on_stop_search_cb (FbTimelineView *self,
+                   GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  fb_quick_entry_focus (self->quick_entry);
+}
+
+static void
+on_pinned_toggled_cb (FbTimelineView  *self,
+                      GtkToggleButton *button)
+{
+  fb_timeline_view_set_pinned_only (self, gtk_toggle_button_get_active (button));
+}
+
+static void
+on_kind_check_toggled_cb (FbTimelineView *self,
+                          GtkCheckButton *check)
+{
+  guint kinds = 0;
+
+  if (self->updating_checks)
+    return;
+
+  for (guint k = 0; k < FB_N_ENTRY_KINDS; k++)
+    if (gtk_check_button_get_active (self->kind_checks[k]))
+      kinds |= 1u << k;
+
+  fb_timeline_view_set_kinds (self, kinds);
+}
+
+static void
+on_quick_entry_posted_cb (FbTimelineView *self,
+                          const char     *id,
+                          FbQuickEntry   *entry)
+{
+  /* Whoever posts wants to see what they posted. */
+  fb_timeline_view_scroll_to_end (self);
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              FbTimelineView           *self)
+{
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_child (item, fb_entry_row_new (self->context));
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             FbTimelineView           *self)
+{
+  fb_entry_row_set_entry (FB_ENTRY_ROW (gtk_list_item_get_child (item)),
+                          gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               FbTimelineView           *self)
+{
+  fb_entry_row_set_entry (FB_ENTRY_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+update_filter_label (FbTimelineView *self)
+{
+  guint n = 0;
+  int only = -1;
+
+  for (guint k = 0; k < FB_N_ENTRY_KINDS; k++)
+    if (self->kinds & (1u << k))
+      {
+        n++;
+        only = (int) k;
+      }
+
+  if (self->kinds == FB_ENTRY_KINDS_ALL)
+    gtk_label_set_text (self->filter_label, _("All Kinds"));
+  else if (n == 1)
+    gtk_label_set_text (self->filter_label, fb_entry_kind_get_label ((FbEntryKind) only));
+  else
+    {
+      /* Translators: the timeline filter shows this many kinds of entries */
+      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Kind", "%u Kinds", n), n);
+      gtk_label_set_text (self->filter_label, label);
+    }
+
+  self->updating_checks = TRUE;
+  for (guint k = 0; k < FB_N_ENTRY_KINDS; k++)
+    gtk_check_button_set_active (self->kind_checks[k], (self->kinds & (1u << k)) != 0);
+  self->updating_checks = FALSE;
+}
+
+static void
+show_all_kinds_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  fb_timeline_view_set_kinds (FB_TIMELINE_VIEW (widget), FB_ENTRY_KINDS_ALL);
+}
+
+static void
+jump_to_end_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  fb_timeline_view_scroll_to_end (FB_TIMELINE_VIEW (widget));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  fb_timeline_view_focus_search (FB_TIMELINE_VIEW (widget));
+}
+
+static void
+fb_timeline_view_dispose (GObject *object)
+{
+  FbTimelineView *self = (FbTimelineView *) object;
+  GtkWidget *child;
+
+  if (self->scroll_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick_id);
+      self->scroll_tick_id = 0;
+    }
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, on_model_items_changed_cb, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_TIMELINE_VIEW);
+  /* The template's top box has no id, so dispose_template leaves it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->model);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (fb_timeline_view_parent_class)->dispose (object);
+}
+
+static void
+fb_timeline_view_finalize (GObject *object)
+{
+  FbTimelineView *self = (FbTimelineView *) object;
+
+  g_free (self->incident);
+  g_free (self->search);
+
+  G_OBJECT_CLASS (fb_timeline_view_parent_class)->finalize (object);
+}
+
+static void
+fb_timeline_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  FbTimelineView *self = FB_TIMELINE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_INCIDENT:
+      g_value_set_string (value, self->incident);
+      break;
+    case PROP_KINDS:
+      g_value_set_uint (value, self->kinds);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fb_timeline_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  FbTimelineView *self = FB_TIMELINE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      fb_timeline_view_set_context (self, g_value_get_object (value));
+      break;
+    case PROP_INCIDENT:
+      fb_timeline_view_set_incident (self, g_value_get_string (value));
+      break;
+    case PROP_KINDS:
+      fb_timeline_view_set_kinds (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fb_timeline_view_class_init (FbTimelineViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fb_timeline_view_dispose;
+  object_class->finalize = fb_timeline_view_finalize;
+  object_class->get_property = fb_timeline_view_get_property;
+  object_class->set_property = fb_timeline_view_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_INCIDENT] =
+    g_param_spec_string ("incident", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_KINDS] =
+    g_param_spec_uint ("kinds", NULL, NULL, 0, FB_ENTRY_KINDS_ALL, FB_ENTRY_KINDS_ALL,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (FB_TYPE_QUICK_ENTRY);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fb-timeline-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, FbTimelineView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, FbTimelineView, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, FbTimelineView, filter_label);
+  gtk_widget_class_bind_template_child (widget_class, FbTimelineView, filter_popover);
+  gtk_widget_class_bind_template_child (widget_class, FbTimelineView, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, FbTimelineView, pinned_button);
+  gtk_widget_class_bind_template_child (widget_class, FbTimelineView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, FbTimelineView, list_view);
+  gtk_widget_class_bind_template_child (widget_class, FbTimelineView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, FbTimelineView, jump_button);
+  gtk_widget_class_bind_template_child (widget_class, FbTimelineView, quick_entry);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_pinned_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_quick_entry_posted_cb);
+
+  gtk_widget_class_install_action (widget_class, "timeline.show-all-kinds", NULL, show_all_kinds_action);
+  gtk_widget_class_install_action (widget_class, "timeline.jump-to-end", NULL, jump_to_end_action);
+  gtk_widget_class_install_action (widget_class, "timeline.search", NULL, search_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "fbtimelineview");
+}
+
+static void
+fb_timeline_view_init (FbTimelineView *self)
+{
+  GtkListItemFactory *factory;
+  GtkAdjustment *adj;
+
+  self->kinds = FB_ENTRY_KINDS_ALL;
+  self->stick_to_end = TRUE;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint k = 0; k < FB_N_ENTRY_KINDS; k++)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      GtkWidget *check = gtk_check_button_new ();
+
+      gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (fb_entry_kind_get_icon (k)));
+      gtk_box_append (GTK_BOX (box), gtk_label_new (fb_entry_kind_get_label (k)));
+      gtk_widget_add_css_class (box, fb_entry_kind_get_css (k));
+      gtk_check_button_set_child (GTK_CHECK_BUTTON (check), box);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (on_kind_check_toggled_cb),
+                               self, G_CONNECT_SWAPPED);
+      gtk_box_insert_child_after (self->filter_box, check,
+                                  k > 0 ? GTK_WIDGET (self->kind_checks[k - 1]) : NULL);
+      self->kind_checks[k] = GTK_CHECK_BUTTON (check);
+    }
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+
+  adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  g_signal_connect_object (adj, "value-changed", G_CALLBACK (on_vadjustment_value_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry, NULL);
+  update_empty (self);
+}
+
+void
+fb_timeline_view_set_context (FbTimelineView *self,
+                              FbContext      *context)
+{
+  g_return_if_fail (FB_IS_TIMELINE_VIEW (self));
+  g_return_if_fail (context == NULL || FB_IS_CONTEXT (context));
+
+  if (!g_set_object (&self->context, context))
+    return;
+
+  fb_quick_entry_set_context (self->quick_entry, context);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+const char *
+fb_timeline_view_get_incident (FbTimelineView *self)
+{
+  g_return_val_if_fail (FB_IS_TIMELINE_VIEW (self), NULL);
+  return self->incident;
+}
+
+void
+fb_timeline_view_set_incident (FbTimelineView *self,
+                               const char     *incident)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  g_return_if_fail (FB_IS_TIMELINE_VIEW (self));
+  g_return_if_fail (incident == NULL || self->context != NULL);
+
+  if (g_strcmp0 (self->incident, incident) == 0)
+    return;
+
+  g_free (self->incident);
+  self->incident = g_strdup (incident);
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, on_model_items_changed_cb, self);
+  g_clear_object (&self->model);
+
+  if (incident != NULL)
+    {
+      self->model = fb_entry_list_new (fb_context_get_store (self->context), incident);
+      fb_entry_list_set_kinds (self->model, self->kinds);
+      fb_entry_list_set_pinned_only (self->model, self->pinned_only);
+      fb_entry_list_set_search (self->model, self->search);
+      /* Before the selection model connects, so that this handler sees
+       * the scroll position from before the change. */
+      g_signal_connect_object (self->model, "items-changed",
+                               G_CALLBACK (on_model_items_changed_cb), self, G_CONNECT_SWAPPED);
+      selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+    }
+
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  fb_quick_entry_set_incident (self->quick_entry, incident);
+
+  self->stick_to_end = TRUE;
+  if (incident != NULL)
+    fb_timeline_view_scroll_to_end (self);
+
+  update_empty (self);
+  update_jump_button (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCIDENT]);
+}
+
+FbEntryList *
+fb_timeline_view_get_model (FbTimelineView *self)
+{
+  g_return_val_if_fail (FB_IS_TIMELINE_VIEW (self), NULL);
+  return self->model;
+}
+
+FbQuickEntry *
+fb_timeline_view_get_quick_entry (FbTimelineView *self)
+{
+  g_return_val_if_fail (FB_IS_TIMELINE_VIEW (self), NULL);
+  return self->quick_entry;
+}
+
+GtkListView *
+fb_timeline_view_get_list_view (FbTimelineView *self)
+{
+  g_return_val_if_fail (FB_IS_TIMELINE_VIEW (self), NULL);
+  return self->list_view;
+}
+
+GtkScrolledWindow *
+fb_timeline_view_get_scroller (FbTimelineView *self)
+{
+  g_return_val_if_fail (FB_IS_TIMELINE_VIEW (self), NULL);
+  return self->scroller;
+}
+
+guint
+fb_timeline_view_get_kinds (FbTimelineView *self)
+{
+  g_return_val_if_fail (FB_IS_TIMELINE_VIEW (self), FB_ENTRY_KINDS_ALL);
+  return self->kinds;
+}
+
+void
+fb_timeline_view_set_kinds (FbTimelineView *self,
+                            guint           kinds)
+{
+  g_return_if_fail (FB_IS_TIMELINE_VIEW (self));
+
+  kinds &= FB_ENTRY_KINDS_ALL;
+  if (self->kinds == kinds)
+    return;
+
+  self->kinds = kinds;
+  if (self->model != NULL)
+    fb_entry_list_set_kinds (self->model, kinds);
+  update_filter_label (self);
+  update_empty (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KINDS]);
+}
+
+void
+fb_timeline_view_set_search (FbTimelineView *self,
+                             const char     *search)
+{
+  g_return_if_fail (FB_IS_TIMELINE_VIEW (self));
+
+  if (search != NULL && search[0] == '\0')
+    search = NULL;
+  if (g_strcmp0 (self->search, search) == 0)
+    return;
+
+  g_free (self->search);
+  self->search = g_strdup (search);
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), search ? search : "") != 0)
+    {
+      self->setting_search = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search ? search : "");
+      self->setting_search = FALSE;
+    }
+  if (self->model != NULL)
+    fb_entry_list_set_search (self->model, search);
+  update_empty (self);
+}
+
+void
+fb_timeline_view_set_pinned_only (FbTimelineView *self,
+                                  gboolean        pinned_only)
+{
+  g_return_if_fail (FB_IS_TIMELINE_VIEW (self));
+
+  pinned_only = !!pinned_only;
+  if (self->pinned_only == pinned_only)
+    return;
+
+  self->pinned_only = pinned_only;
+  gtk_toggle_button_set_active (self->pinned_button, pinned_only);
+  if (self->model != NULL)
+    fb_entry_list_set_pinned_only (self->model, pinned_only);
+  update_empty (self);
+}
+
+void
+fb_timeline_view_focus_search (FbTimelineView *self)
+{
+  g_return_if_fail (FB_IS_TIMELINE_VIEW (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+gboolean
+fb_timeline_view_get_at_end (FbTimelineView *self)
+{
+  g_return_val_if_fail (FB_IS_TIMELINE_VIEW (self), FALSE);
+  return self->stick_to_end;
+}
+
+void
+fb_timeline_view_scroll_to_end (FbTimelineView *self)
+{
+  guint n;
+
+  g_return_if_fail (FB_IS_TIMELINE_VIEW (self));
+
+  self->stick_to_end = TRUE;
+  update_jump_button (self);
+
+  n = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+  if (n == 0)
+    return;
+
+  self->autoscrolling = TRUE;
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", n - 1);
+  self->autoscrolling = FALSE;
+
+  self->scroll_frames = 0;
+  if (self->scroll_tick_id == 0)
+    self->scroll_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_tick_cb, NULL, NULL);
+}

@@ -1,0 +1,271 @@
+/* fb-window-actions.c — everything a person can do in the window, as actions
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every operation is an action, so that a key, a button, a menu and a
+ * test all reach it the same way.
+ */
+
+#define G_LOG_DOMAIN "fb-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fb-format.h"
+#include "fb-window-private.h"
+
+static void
+on_dialog_created_cb (FbWindow            *self,
+                      const char          *incident,
+                      FbNewIncidentDialog *dialog)
+{
+  fb_window_select_incident (self, incident);
+  adw_view_stack_set_visible_child_name (self->view_stack, "timeline");
+}
+
+static void
+new_incident_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  FbWindow *self = FB_WINDOW (user_data);
+
+  if (self->dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->dialog));
+      return;
+    }
+
+  self->dialog = fb_new_incident_dialog_new (self->context);
+  g_object_add_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
+  gtk_window_set_transient_for (GTK_WINDOW (self->dialog), GTK_WINDOW (self));
+  g_signal_connect_object (self->dialog, "created", G_CALLBACK (on_dialog_created_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (self->dialog));
+}
+
+static void
+record_containment_action (GSimpleAction *action,
+                           GVariant      *param,
+                           gpointer       user_data)
+{
+  FbWindow *self = FB_WINDOW (user_data);
+  g_autoptr(GError) error = NULL;
+
+  if (self->incident == NULL)
+    return;
+
+  if (!fb_store_record_containment (fb_context_get_store (self->context), self->incident,
+                                    fb_context_now_ms (self->context), &error))
+    {
+      _fb_window_toast (self, error->message);
+      return;
+    }
+  _fb_window_toast (self, _("Containment recorded; the clock has stopped."));
+  _fb_window_actions_update (self);
+}
+
+static void
+set_open (FbWindow *self,
+          gboolean  open)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->incident == NULL)
+    return;
+
+  if (!fb_store_set_incident_open (fb_context_get_store (self->context), self->incident, open, &error))
+    {
+      _fb_window_toast (self, error->message);
+      return;
+    }
+  _fb_window_toast (self, open ? _("Incident reopened") : _("Incident closed"));
+  _fb_window_actions_update (self);
+}
+
+static void
+close_incident_action (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  set_open (FB_WINDOW (user_data), FALSE);
+}
+
+static void
+reopen_incident_action (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  set_open (FB_WINDOW (user_data), TRUE);
+}
+
+static void
+toggle_pin_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  FbWindow *self = FB_WINDOW (user_data);
+  g_autoptr(FbEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  FbStore *store = fb_context_get_store (self->context);
+
+  entry = fb_store_get_entry (store, g_variant_get_string (param, NULL));
+  if (entry == NULL)
+    return;
+
+  if (!fb_store_set_pinned (store, fb_entry_get_id (entry), !fb_entry_get_pinned (entry), &error))
+    _fb_window_toast (self, error->message);
+}
+
+static void
+amend_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  FbWindow *self = FB_WINDOW (user_data);
+  g_autoptr(FbEntry) entry = NULL;
+
+  entry = fb_store_get_entry (fb_context_get_store (self->context), g_variant_get_string (param, NULL));
+  if (entry == NULL)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "timeline");
+  fb_quick_entry_amend (fb_timeline_view_get_quick_entry (self->timeline), entry);
+}
+
+static void
+search_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  FbWindow *self = FB_WINDOW (user_data);
+
+  if (self->incident == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, "timeline");
+  fb_timeline_view_focus_search (self->timeline);
+}
+
+static void
+entry_kind_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  FbWindow *self = FB_WINDOW (user_data);
+  FbQuickEntry *quick = fb_timeline_view_get_quick_entry (self->timeline);
+  FbEntryKind kind;
+
+  if (!fb_entry_kind_from_string (g_variant_get_string (param, NULL), &kind) || kind == FB_ENTRY_SYSTEM)
+    return;
+
+  fb_quick_entry_set_kind (quick, kind);
+  if (self->incident != NULL)
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, "timeline");
+      fb_quick_entry_focus (quick);
+    }
+}
+
+static void
+toggle_at_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  FbWindow *self = FB_WINDOW (user_data);
+
+  if (self->incident == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, "timeline");
+  fb_quick_entry_toggle_at (fb_timeline_view_get_quick_entry (self->timeline));
+}
+
+static void
+focus_entry_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  FbWindow *self = FB_WINDOW (user_data);
+
+  if (self->incident == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, "timeline");
+  fb_quick_entry_focus (fb_timeline_view_get_quick_entry (self->timeline));
+}
+
+static void
+show_page_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  FbWindow *self = FB_WINDOW (user_data);
+  const char *name = g_variant_get_string (param, NULL);
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+static void
+show_sidebar_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  FbWindow *self = FB_WINDOW (user_data);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static const GActionEntry win_entries[] = {
+  { "new-incident", new_incident_action },
+  { "record-containment", record_containment_action },
+  { "close-incident", close_incident_action },
+  { "reopen-incident", reopen_incident_action },
+  { "toggle-pin", toggle_pin_action, "s" },
+  { "amend", amend_action, "s" },
+  { "search", search_action },
+  { "entry-kind", entry_kind_action, "s" },
+  { "toggle-at", toggle_at_action },
+  { "focus-entry", focus_entry_action },
+  { "show-page", show_page_action, "s" },
+  { "show-sidebar", show_sidebar_action },
+};
+
+void
+_fb_window_actions_init (FbWindow *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
+}
+
+static void
+set_enabled (FbWindow   *self,
+             const char *name,
+             gboolean    enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+void
+_fb_window_actions_update (FbWindow *self)
+{
+  g_autoptr(FbIncident) incident = NULL;
+  gboolean open = FALSE, running = FALSE;
+
+  if (self->incident != NULL && self->context != NULL)
+    incident = fb_store_get_incident (fb_context_get_store (self->context), self->incident);
+
+  if (incident != NULL)
+    {
+      open = fb_incident_get_status (incident) == FB_STATUS_OPEN;
+      running = fb_incident_get_contained_at (incident) <= 0;
+    }
+
+  set_enabled (self, "record-containment", incident != NULL && running);
+  set_enabled (self, "close-incident", incident != NULL && open);
+  set_enabled (self, "reopen-incident", incident != NULL && !open);
+  set_enabled (self, "search", incident != NULL);
+  set_enabled (self, "toggle-at", incident != NULL);
+  set_enabled (self, "focus-entry", incident != NULL);
+}

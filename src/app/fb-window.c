@@ -1,0 +1,531 @@
+/* fb-window.c — the main window: incidents on the left, the incident on the right
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each window follows one incident. Windows share the application's store,
+ * so what one window posts the others show at once; another process
+ * writing the same file reaches them through the store's file watch.
+ */
+
+#define G_LOG_DOMAIN "fb-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fb-incident-row.h"
+#include "fb-sync-indicator.h"
+#include "fb-window-private.h"
+
+G_DEFINE_FINAL_TYPE (FbWindow, fb_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_INCIDENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+header_func (GtkListBoxRow *row,
+             GtkListBoxRow *before,
+             gpointer       user_data)
+{
+  FbIncident *incident = fb_incident_row_get_incident (FB_INCIDENT_ROW (row));
+  gboolean closed = fb_incident_get_status (incident) == FB_STATUS_CLOSED;
+  gboolean before_closed = before != NULL &&
+    fb_incident_get_status (fb_incident_row_get_incident (FB_INCIDENT_ROW (before))) == FB_STATUS_CLOSED;
+
+  if (closed && !before_closed)
+    {
+      GtkWidget *label = gtk_label_new (_("Closed"));
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "heading");
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "sidebar-section");
+      gtk_list_box_row_set_header (row, label);
+    }
+  else
+    gtk_list_box_row_set_header (row, NULL);
+}
+
+static GtkListBoxRow *
+find_row (FbWindow   *self,
+          const char *incident)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->incident_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (FB_IS_INCIDENT_ROW (child) &&
+          g_strcmp0 (fb_incident_get_id (fb_incident_row_get_incident (FB_INCIDENT_ROW (child))), incident) == 0)
+        return GTK_LIST_BOX_ROW (child);
+    }
+  return NULL;
+}
+
+/* A handful of incidents, each a small row: rebuilding them all is simpler
+ * than diffing and costs nothing worth measuring. */
+static void
+fill_incidents (FbWindow *self)
+{
+  g_autoptr(GListModel) incidents = NULL;
+  GtkWidget *child;
+  GtkListBoxRow *selected;
+  guint n;
+
+  self->filling = TRUE;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->incident_list))) != NULL)
+    gtk_list_box_remove (self->incident_list, child);
+
+  incidents = fb_store_list_incidents (fb_context_get_store (self->context), TRUE);
+  n = g_list_model_get_n_items (incidents);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FbIncident) incident = g_list_model_get_item (incidents, i);
+      gtk_list_box_append (self->incident_list, fb_incident_row_new (self->context, incident));
+    }
+
+  selected = self->incident != NULL ? find_row (self, self->incident) : NULL;
+  gtk_list_box_select_row (self->incident_list, selected);
+  self->filling = FALSE;
+}
+
+static void
+on_store_changed_cb (FbWindow   *self,
+                     guint       flags,
+                     const char *incident,
+                     FbStore    *store)
+{
+  if (!(flags & FB_CHANGE_INCIDENTS))
+    return;
+
+  fill_incidents (self);
+  /* An incident can appear from another process after this window
+   * opened on an empty database. */
+  if (self->incident == NULL)
+    {
+      GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->incident_list, 0);
+
+      if (first != NULL)
+        fb_window_select_incident (self, fb_incident_get_id (fb_incident_row_get_incident (FB_INCIDENT_ROW (first))));
+    }
+  _fb_window_actions_update (self);
+}
+
+static void
+on_incident_row_selected_cb (FbWindow      *self,
+                             GtkListBoxRow *row,
+                             GtkListBox    *list)
+{
+  if (self->filling || row == NULL)
+    return;
+
+  fb_window_select_incident (self, fb_incident_get_id (fb_incident_row_get_incident (FB_INCIDENT_ROW (row))));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static gboolean
+fb_window_close_request (GtkWindow *window)
+{
+  FbWindow *self = FB_WINDOW (window);
+  GSettings *settings = self->context != NULL ? fb_context_get_settings (self->context) : NULL;
+
+  if (settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window))
+        {
+          g_settings_set_int (settings, "window-width", width);
+          g_settings_set_int (settings, "window-height", height);
+        }
+    }
+
+  return GTK_WINDOW_CLASS (fb_window_parent_class)->close_request (window);
+}
+
+/* The role board, checklists and contacts come after the timeline; the
+ * overview gains their summary. */
+static void
+add_board_pages (FbWindow *self)
+{
+  FbStore *store = fb_context_get_store (self->context);
+
+  self->role_board = FB_ROLE_BOARD (fb_role_board_new (store));
+  self->checklist_page = FB_CHECKLIST_PAGE (fb_checklist_page_new (store));
+  self->contacts_page = FB_CONTACTS_PAGE (fb_contacts_page_new (store));
+  self->board_summary = FB_BOARD_SUMMARY (fb_board_summary_new (store));
+
+  fb_window_add_page (self, GTK_WIDGET (self->role_board), "roles", _("Roles"), "system-users-symbolic");
+  fb_window_add_page (self, GTK_WIDGET (self->checklist_page), "checklist", _("Checklist"), "checkbox-checked-symbolic");
+  fb_window_add_page (self, GTK_WIDGET (self->contacts_page), "contacts", _("Contacts"), "x-office-address-book-symbolic");
+  fb_overview_page_add_section (self->overview, GTK_WIDGET (self->board_summary));
+}
+
+/* The header's sync slot shows the war-room connection, or that this is a
+ * local record. */
+static void
+show_sync_state (FbWindow *self)
+{
+  GtkBox *slot = fb_incident_header_get_sync_slot (self->header);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (slot))) != NULL)
+    gtk_box_remove (slot, child);
+
+  gtk_box_append (slot, fb_sync_indicator_new (fb_context_get_sync (self->context)));
+}
+
+static void
+fb_window_constructed (GObject *object)
+{
+  FbWindow *self = (FbWindow *) object;
+  GSettings *settings;
+  g_autofree char *last = NULL;
+  GtkListBoxRow *row = NULL;
+
+  G_OBJECT_CLASS (fb_window_parent_class)->constructed (object);
+
+  g_assert (self->context != NULL);
+
+  fb_incident_header_set_context (self->header, self->context);
+  fb_timeline_view_set_context (self->timeline, self->context);
+  fb_overview_page_set_context (self->overview, self->context);
+  add_board_pages (self);
+  show_sync_state (self);
+
+  settings = fb_context_get_settings (self->context);
+  if (settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (settings, "window-width"),
+                                   g_settings_get_int (settings, "window-height"));
+      if (g_settings_get_boolean (settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      last = g_settings_get_string (settings, "last-incident");
+    }
+
+  g_signal_connect_object (fb_context_get_store (self->context), "changed",
+                           G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+  fill_incidents (self);
+
+  if (last != NULL && last[0] != '\0')
+    row = find_row (self, last);
+  if (row == NULL)
+    row = gtk_list_box_get_row_at_index (self->incident_list, 0);
+  if (row != NULL)
+    {
+      fb_window_select_incident (self, fb_incident_get_id (fb_incident_row_get_incident (FB_INCIDENT_ROW (row))));
+      /* On a narrow screen, open on the incident rather than the list. */
+      adw_leaflet_set_visible_child (self->leaflet, self->content);
+      /* Ready to type the first fact. */
+      gtk_window_set_focus (GTK_WINDOW (self),
+                            GTK_WIDGET (fb_quick_entry_get_text_editable (fb_timeline_view_get_quick_entry (self->timeline))));
+    }
+  else
+    fb_window_select_incident (self, NULL);
+
+  _fb_window_actions_update (self);
+}
+
+static void
+fb_window_dispose (GObject *object)
+{
+  FbWindow *self = (FbWindow *) object;
+
+  if (self->dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
+      gtk_window_destroy (GTK_WINDOW (self->dialog));
+      self->dialog = NULL;
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_WINDOW);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (fb_window_parent_class)->dispose (object);
+}
+
+static void
+fb_window_finalize (GObject *object)
+{
+  FbWindow *self = (FbWindow *) object;
+
+  g_free (self->incident);
+
+  G_OBJECT_CLASS (fb_window_parent_class)->finalize (object);
+}
+
+static void
+fb_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  FbWindow *self = FB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_INCIDENT:
+      g_value_set_string (value, self->incident);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fb_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  FbWindow *self = FB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_INCIDENT:
+      fb_window_select_incident (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fb_window_class_init (FbWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = fb_window_constructed;
+  object_class->dispose = fb_window_dispose;
+  object_class->finalize = fb_window_finalize;
+  object_class->get_property = fb_window_get_property;
+  object_class->set_property = fb_window_set_property;
+  window_class->close_request = fb_window_close_request;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_INCIDENT] =
+    g_param_spec_string ("incident", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (FB_TYPE_INCIDENT_HEADER);
+  g_type_ensure (FB_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (FB_TYPE_TIMELINE_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fb-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, incident_list);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, incident_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, header);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, overview);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, timeline);
+  gtk_widget_class_bind_template_callback (widget_class, on_incident_row_selected_cb);
+
+  _fb_window_record_class_init (widget_class);
+}
+
+static void
+fb_window_init (FbWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_list_box_set_header_func (self->incident_list, header_func, NULL, NULL);
+  adw_view_stack_set_visible_child_name (self->view_stack, "timeline");
+  _fb_window_actions_init (self);
+}
+
+FbWindow *
+fb_window_new (GtkApplication *application,
+               FbContext      *context)
+{
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (FB_IS_CONTEXT (context), NULL);
+
+  return g_object_new (FB_TYPE_WINDOW, "application", application, "context", context, NULL);
+}
+
+FbContext *
+fb_window_get_context (FbWindow *self)
+{
+  g_return_val_if_fail (FB_IS_WINDOW (self), NULL);
+  return self->context;
+}
+
+const char *
+fb_window_get_incident (FbWindow *self)
+{
+  g_return_val_if_fail (FB_IS_WINDOW (self), NULL);
+  return self->incident;
+}
+
+void
+fb_window_select_incident (FbWindow   *self,
+                           const char *incident)
+{
+  g_autoptr(FbIncident) snapshot = NULL;
+  GtkListBoxRow *row;
+
+  g_return_if_fail (FB_IS_WINDOW (self));
+
+  if (self->context == NULL)
+    return;
+
+  if (incident != NULL)
+    {
+      snapshot = fb_store_get_incident (fb_context_get_store (self->context), incident);
+      if (snapshot == NULL)
+        incident = NULL;
+    }
+
+  if (g_strcmp0 (self->incident, incident) != 0)
+    {
+      g_free (self->incident);
+      self->incident = g_strdup (incident);
+
+      fb_incident_header_set_incident (self->header, incident);
+      fb_timeline_view_set_incident (self->timeline, incident);
+      fb_overview_page_set_incident (self->overview, incident);
+      fb_role_board_set_incident (self->role_board, incident);
+      fb_checklist_page_set_incident (self->checklist_page, incident);
+      fb_contacts_page_set_incident (self->contacts_page, incident);
+      fb_board_summary_set_incident (self->board_summary, incident);
+
+      if (incident != NULL && fb_context_get_settings (self->context) != NULL)
+        g_settings_set_string (fb_context_get_settings (self->context), "last-incident", incident);
+
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCIDENT]);
+    }
+
+  adw_view_switcher_title_set_title (self->switcher_title,
+                                     snapshot != NULL ? fb_incident_get_title (snapshot) : _("Firebreak"));
+  gtk_stack_set_visible_child_name (self->main_stack, incident != NULL ? "incident" : "empty");
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, incident != NULL);
+  gtk_widget_set_visible (self->incident_menu_button, incident != NULL);
+
+  row = incident != NULL ? find_row (self, incident) : NULL;
+  if (gtk_list_box_get_selected_row (self->incident_list) != row)
+    {
+      self->filling = TRUE;
+      gtk_list_box_select_row (self->incident_list, row);
+      self->filling = FALSE;
+    }
+
+  if (incident != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    fb_quick_entry_focus (fb_timeline_view_get_quick_entry (self->timeline));
+
+  _fb_window_actions_update (self);
+}
+
+/* The way to add the role board, contacts and checklists as pages beside
+ * the overview and the timeline. */
+void
+fb_window_add_page (FbWindow   *self,
+                    GtkWidget  *page,
+                    const char *name,
+                    const char *title,
+                    const char *icon_name)
+{
+  g_return_if_fail (FB_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_WIDGET (page));
+
+  adw_view_stack_add_titled (self->view_stack, page, name, title);
+  if (icon_name != NULL)
+    adw_view_stack_page_set_icon_name (adw_view_stack_get_page (self->view_stack, page), icon_name);
+}
+
+/* Shows an error the user can act on as a toast in the window holding
+ * @widget. */
+void
+fb_window_show_error (GtkWidget  *widget,
+                      const char *message)
+{
+  GtkRoot *root;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (message != NULL);
+
+  root = gtk_widget_get_root (widget);
+  if (FB_IS_WINDOW (root))
+    _fb_window_toast (FB_WINDOW (root), message);
+  else
+    g_message ("%s", message);
+}
+
+void
+_fb_window_toast (FbWindow   *self,
+                  const char *message)
+{
+  /* Toast titles are markup in libadwaita 1.2; our messages quote user text. */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+FbIncidentHeader *
+_fb_window_get_header (FbWindow *self)
+{
+  return self->header;
+}
+
+FbTimelineView *
+_fb_window_get_timeline (FbWindow *self)
+{
+  return self->timeline;
+}
+
+FbOverviewPage *
+_fb_window_get_overview (FbWindow *self)
+{
+  return self->overview;
+}
+
+GtkListBox *
+_fb_window_get_incident_list (FbWindow *self)
+{
+  return self->incident_list;
+}
+
+FbNewIncidentDialog *
+_fb_window_get_dialog (FbWindow *self)
+{
+  return self->dialog;
+}
+
+AdwViewStack *
+_fb_window_get_view_stack (FbWindow *self)
+{
+  return self->view_stack;
+}
+
+GtkStack *
+_fb_window_get_main_stack (FbWindow *self)
+{
+  return self->main_stack;
+}

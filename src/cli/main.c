@@ -1,0 +1,481 @@
+/* main.c — firebreak-cli: add to and read an incident record from a script
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Meant for a SIEM alert or a cron job as much as for a person: every
+ * result goes to standard output one per line, every failure to standard
+ * error in words, with a non-zero exit status.
+ */
+
+#define G_LOG_DOMAIN "fb-cli"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "firebreak-core.h"
+#include "fb-sync-client.h"
+
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,   /* the command could not be carried out */
+  EXIT_USAGE = 2,    /* the command line is wrong */
+  EXIT_VERIFY = 3,   /* verify found the record altered or incomplete */
+};
+
+static char *opt_database = NULL;
+static char *opt_server = NULL;
+static char *opt_token = NULL;
+static char *opt_pin = NULL;
+static char *opt_title = NULL;
+static char *opt_kind = NULL;
+static char *opt_at = NULL;
+static char *opt_author = NULL;
+static int opt_severity = 3;
+static gboolean opt_drill = FALSE;
+
+static const GOptionEntry entries[] = {
+  { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opt_database,
+    N_("Work on this database file (default: the app’s own)"), N_("PATH") },
+  { "server", 's', 0, G_OPTION_ARG_STRING, &opt_server,
+    N_("Work against this firebreak-server, e.g. https://warroom.example:8765"), N_("URL") },
+  { "token", 't', 0, G_OPTION_ARG_STRING, &opt_token,
+    N_("The server token (or set FIREBREAK_TOKEN, which other users cannot see)"), N_("TOKEN") },
+  { "pin", 0, 0, G_OPTION_ARG_STRING, &opt_pin,
+    N_("Trust only the server certificate with this SHA-256 fingerprint"), N_("SHA256") },
+  { "title", 0, 0, G_OPTION_ARG_STRING, &opt_title,
+    N_("create: the incident’s title"), N_("TEXT") },
+  { "kind", 'k', 0, G_OPTION_ARG_STRING, &opt_kind,
+    N_("create: the playbook (default generic); post: the entry kind (default fact)"), N_("KIND") },
+  { "severity", 0, 0, G_OPTION_ARG_INT, &opt_severity,
+    N_("create: severity from 1 (highest) to 4 (default 3)"), N_("N") },
+  { "drill", 0, 0, G_OPTION_ARG_NONE, &opt_drill,
+    N_("create: mark the incident as a drill"), NULL },
+  { "at", 0, 0, G_OPTION_ARG_STRING, &opt_at,
+    N_("create: when it was detected; post: when it happened (ISO 8601, default now)"), N_("TIME") },
+  { "author", 0, 0, G_OPTION_ARG_STRING, &opt_author,
+    N_("The name recorded as author (default: your user name)"), N_("NAME") },
+  { NULL }
+};
+
+/* Results wait here until the command is complete (with a server: until
+ * the server has the change), so a script never reads an id that did not
+ * make it. */
+static GString *output;
+
+static void
+emit (const char *format,
+      ...) G_GNUC_PRINTF (1, 2);
+
+static void
+emit (const char *format,
+      ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_string_append_vprintf (output, format, args);
+  va_end (args);
+}
+
+static int
+complain (int         status,
+          const char *format,
+          ...) G_GNUC_PRINTF (2, 3);
+
+static int
+complain (int         status,
+          const char *format,
+          ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  fprintf (stderr, "firebreak-cli: %s\n", message);
+  return status;
+}
+
+static gboolean
+parse_time (const char *str,
+            gint64     *ms)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+
+  when = g_date_time_new_from_iso8601 (str, local);
+  if (when == NULL)
+    return FALSE;
+
+  *ms = g_date_time_to_unix (when) * 1000 + g_date_time_get_microsecond (when) / 1000;
+  return TRUE;
+}
+
+static char *
+format_time (gint64 ms)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ms / 1000);
+  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+
+  return local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M:%S") : g_strdup ("?");
+}
+
+/* An incident may be named by its id or by the start of it, as long as
+ * only one incident starts that way. */
+static char *
+find_incident (FbStore    *store,
+               const char *name,
+               GError    **error)
+{
+  g_autoptr(GListModel) incidents = fb_store_list_incidents (store, TRUE);
+  g_autofree char *found = NULL;
+  guint matches = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (incidents); i++)
+    {
+      g_autoptr(FbIncident) incident = g_list_model_get_item (incidents, i);
+      const char *id = fb_incident_get_id (incident);
+
+      if (g_str_equal (id, name))
+        return g_strdup (id);
+
+      if (strlen (name) >= 4 && g_str_has_prefix (id, name))
+        {
+          matches++;
+          g_free (found);
+          found = g_strdup (id);
+        }
+    }
+
+  if (matches == 1)
+    return g_steal_pointer (&found);
+
+  g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
+               matches > 1 ? _("“%s” matches several incidents; give more of the id.")
+                           : _("There is no incident “%s”; “firebreak-cli list” shows them."),
+               name);
+  return NULL;
+}
+
+/* Commands --------------------------------------------------------------- */
+
+static int
+cmd_create (FbStore *store,
+            char   **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  gint64 detected = 0;
+
+  if (args[0] != NULL)
+    return complain (EXIT_USAGE, _("“create” takes no words, only options: create --title TEXT"));
+  if (opt_title == NULL || opt_title[0] == '\0')
+    return complain (EXIT_USAGE, _("Give the incident a title: create --title TEXT"));
+  if (opt_severity < 1 || opt_severity > 4)
+    return complain (EXIT_USAGE, _("--severity must be 1, 2, 3 or 4."));
+  if (opt_at != NULL && !parse_time (opt_at, &detected))
+    return complain (EXIT_USAGE, _("“%s” is not a time; use ISO 8601, e.g. 2026-03-01T14:05:00+09:00"), opt_at);
+
+  id = fb_store_create_incident (store, opt_title, opt_kind != NULL ? opt_kind : "generic",
+                                 opt_severity, detected, 60, opt_drill, &error);
+  if (id == NULL)
+    return complain (EXIT_FAILED, _("Cannot create the incident: %s"), error->message);
+
+  emit ("%s\n", id);
+  return EXIT_OK;
+}
+
+static int
+cmd_post (FbStore *store,
+          char   **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *incident = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
+  FbEntryKind kind = FB_ENTRY_FACT;
+  gint64 occurred = 0;
+
+  if (args[0] == NULL || args[1] == NULL)
+    return complain (EXIT_USAGE, _("Usage: post INCIDENT [--kind KIND] [--at TIME] TEXT"));
+
+  if (opt_kind != NULL && (!fb_entry_kind_from_string (opt_kind, &kind) || kind == FB_ENTRY_SYSTEM))
+    return complain (EXIT_USAGE, _("“%s” is not an entry kind; use fact, decision, action, escalation, "
+                                   "communication, evidence or note."), opt_kind);
+  if (opt_at != NULL && !parse_time (opt_at, &occurred))
+    return complain (EXIT_USAGE, _("“%s” is not a time; use ISO 8601, e.g. 2026-03-01T14:05:00+09:00"), opt_at);
+
+  text = g_strjoinv (" ", args + 1);
+  if (!g_utf8_validate (text, -1, NULL))
+    return complain (EXIT_USAGE, _("The text is not valid UTF-8."));
+
+  incident = find_incident (store, args[0], &error);
+  if (incident == NULL)
+    return complain (EXIT_FAILED, "%s", error->message);
+
+  id = fb_store_add_entry (store, incident, kind, text, occurred, NULL, NULL, &error);
+  if (id == NULL)
+    return complain (EXIT_FAILED, _("Cannot post the entry: %s"), error->message);
+
+  emit ("%s\n", id);
+  return EXIT_OK;
+}
+
+static int
+cmd_list (FbStore *store,
+          char   **args)
+{
+  g_autoptr(GListModel) incidents = NULL;
+
+  if (args[0] != NULL)
+    return complain (EXIT_USAGE, _("“list” takes no arguments."));
+
+  incidents = fb_store_list_incidents (store, TRUE);
+  for (guint i = 0; i < g_list_model_get_n_items (incidents); i++)
+    {
+      g_autoptr(FbIncident) incident = g_list_model_get_item (incidents, i);
+      g_autofree char *detected = format_time (fb_incident_get_detected_at (incident));
+
+      emit ("%s\t%s\tS%d\t%s\t%s%s\n",
+              fb_incident_get_id (incident), detected, fb_incident_get_severity (incident),
+              fb_incident_get_status (incident) == FB_STATUS_OPEN ? _("open") : _("closed"),
+              fb_incident_get_title (incident),
+              fb_incident_get_drill (incident) ? _(" [drill]") : "");
+    }
+
+  return EXIT_OK;
+}
+
+static int
+cmd_entries (FbStore *store,
+             char   **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autofree char *incident = NULL;
+
+  if (args[0] == NULL || args[1] != NULL)
+    return complain (EXIT_USAGE, _("Usage: entries INCIDENT"));
+
+  incident = find_incident (store, args[0], &error);
+  if (incident == NULL)
+    return complain (EXIT_FAILED, "%s", error->message);
+
+  list = fb_store_list_entries_where (store, incident, (1u << FB_N_ENTRY_KINDS) - 1, FALSE, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(FbEntry) entry = g_list_model_get_item (list, i);
+      g_autofree char *when = format_time (fb_entry_get_occurred_at (entry));
+
+      emit ("%s\t%s\t%s\t%s\t%s\n", when,
+              fb_entry_kind_to_string (fb_entry_get_kind (entry)),
+              fb_entry_get_author (entry), fb_entry_get_id (entry),
+              fb_entry_get_text (entry));
+    }
+
+  return EXIT_OK;
+}
+
+static int
+cmd_verify (FbStore *store,
+            char   **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbVerification) result = NULL;
+  g_autofree char *incident = NULL;
+
+  if (args[0] != NULL && args[1] != NULL)
+    return complain (EXIT_USAGE, _("Usage: verify [INCIDENT]"));
+
+  if (args[0] != NULL && (incident = find_incident (store, args[0], &error)) == NULL)
+    return complain (EXIT_FAILED, "%s", error->message);
+
+  result = fb_store_verify (store, incident, &error);
+  if (result == NULL)
+    return complain (EXIT_FAILED, _("Cannot check the record: %s"), error->message);
+
+  if (result->problem != NULL)
+    return complain (EXIT_VERIFY, _("The record does not hold: %s"), result->problem);
+
+  emit (_("The record holds: %u changes from %u devices, %u entries; digest %s\n"),
+          result->n_ops, result->n_devices, result->n_entries, result->digest);
+  return EXIT_OK;
+}
+
+typedef int (*Command) (FbStore *store, char **args);
+
+static const struct
+{
+  const char *name;
+  Command     run;
+  gboolean    writes;
+} commands[] = {
+  { "create", cmd_create, TRUE },
+  { "post", cmd_post, TRUE },
+  { "list", cmd_list, FALSE },
+  { "entries", cmd_entries, FALSE },
+  { "verify", cmd_verify, FALSE },
+};
+
+/* Against a server ------------------------------------------------------- */
+
+/* Each server gets its own local copy in the cache, kept between runs so
+ * that a second post does not pull the whole record again. Two scripts
+ * running at once take turns on it. */
+static char *
+cache_path_for (const char *url)
+{
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, url, -1);
+  g_autofree char *name = g_strdup_printf ("cli-%.16s.db", digest);
+
+  return g_build_filename (g_get_user_cache_dir (), "firebreak", name, NULL);
+}
+
+static int
+lock_cache (const char *path)
+{
+  g_autofree char *lock = g_strconcat (path, ".lock", NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  g_mkdir_with_parents (dir, 0700);
+  fd = g_open (lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd >= 0)
+    flock (fd, LOCK_EX);
+
+  return fd;
+}
+
+static int
+sync_with_server (FbSyncClient *client,
+                  const char   *when)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!fb_sync_client_sync_once (client, &error))
+    return complain (EXIT_FAILED, _("Cannot sync with %s %s: %s"), opt_server, when, error->message);
+
+  return EXIT_OK;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) store = NULL;
+  g_autoptr(FbSyncClient) client = NULL;
+  g_auto(GStrv) args = NULL;
+  g_autofree char *path = NULL;
+  const char *token;
+  Command run = NULL;
+  gboolean writes = FALSE;
+  int status;
+  int lock_fd = -1;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (_("COMMAND [ARGUMENTS]"));
+  g_option_context_set_summary (context,
+                                _("Add to and read Firebreak incident records from scripts.\n\n"
+                                  "Commands:\n"
+                                  "  create --title TEXT [--kind PLAYBOOK] [--severity N] [--drill]\n"
+                                  "  post INCIDENT [--kind KIND] [--at TIME] TEXT\n"
+                                  "  list\n"
+                                  "  entries INCIDENT\n"
+                                  "  verify [INCIDENT]"));
+  g_option_context_set_description (context,
+                                    _("Exit status: 0 done, 1 failed, 2 wrong usage, 3 the record "
+                                      "does not verify."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  args = g_strdupv (argv);
+  if (!g_option_context_parse_strv (context, &args, &error))
+    return complain (EXIT_USAGE, "%s", error->message);
+
+  if (args[1] == NULL)
+    return complain (EXIT_USAGE, _("Name a command: create, post, list, entries or verify (see --help)."));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (args[1], commands[i].name))
+      {
+        run = commands[i].run;
+        writes = commands[i].writes;
+      }
+
+  if (run == NULL)
+    return complain (EXIT_USAGE, _("Unknown command “%s”; use create, post, list, entries or verify."), args[1]);
+
+  token = opt_token != NULL ? opt_token : g_getenv ("FIREBREAK_TOKEN");
+
+  if (opt_server != NULL && opt_database != NULL)
+    return complain (EXIT_USAGE, _("Give --database or --server, not both."));
+  if (opt_server != NULL && (token == NULL || token[0] == '\0'))
+    return complain (EXIT_USAGE, _("--server needs a token: --token TOKEN or FIREBREAK_TOKEN."));
+  if (opt_server != NULL && !g_str_has_prefix (opt_server, "http://") && !g_str_has_prefix (opt_server, "https://"))
+    return complain (EXIT_USAGE, _("“%s” is not a server address; use one such as https://warroom.example:8765"),
+                     opt_server);
+
+  if (opt_server != NULL)
+    {
+      path = cache_path_for (opt_server);
+      lock_fd = lock_cache (path);
+    }
+  else
+    path = opt_database != NULL ? g_strdup (opt_database) : fb_store_default_path ();
+
+  if (!writes && opt_server == NULL && !g_file_test (path, G_FILE_TEST_EXISTS))
+    return complain (EXIT_FAILED, _("There is no database at “%s”."), path);
+
+  store = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    return complain (EXIT_FAILED, "%s", error->message);
+
+  output = g_string_new (NULL);
+
+  if (opt_author != NULL)
+    fb_store_set_author (store, opt_author);
+
+  if (opt_server != NULL)
+    {
+      client = fb_sync_client_new (store, opt_server, token, opt_pin);
+      status = sync_with_server (client, _("before the command"));
+      if (status != EXIT_OK)
+        goto out;
+    }
+
+  status = run (store, args + 2);
+
+  /* Not done until the server has it: a script must not believe a fact
+   * was recorded for everyone when it sits only in our cache. */
+  if (status == EXIT_OK && client != NULL && writes)
+    status = sync_with_server (client, _("after the command (the change is kept here and sent again next time)"));
+
+out:
+  if (status == EXIT_OK)
+    fputs (output->str, stdout);
+  g_string_free (output, TRUE);
+  g_clear_object (&client);
+  g_clear_object (&store);
+  if (lock_fd >= 0)
+    close (lock_fd);
+
+  return status;
+}

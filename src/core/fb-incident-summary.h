@@ -1,0 +1,62 @@
+/* fb-incident-summary.h — what the board and the overview show, from values
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Plain functions from the store's list models to what to show, so that
+ * the rules are tested without a display.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fb-types.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  FB_COMMAND_WARNING_NONE            = 0,
+  /* Nobody holds the commander role. */
+  FB_COMMAND_WARNING_NO_COMMANDER    = 1 << 0,
+  /* The commander is also on the worker list with work to do: the guide
+   * asks that those who work and the one who controls be different. */
+  FB_COMMAND_WARNING_COMMANDER_WORKS = 1 << 1,
+} FbCommandWarnings;
+
+typedef struct
+{
+  guint total;
+  guint todo;
+  guint doing;
+  guint done;
+  guint skipped;
+} FbSectionProgress;
+
+gboolean          fb_person_equal                     (const char        *a,
+                                                       const char        *b);
+
+FbCommandWarnings fb_incident_summary_command_warnings (GListModel       *roles,
+                                                       GListModel        *workers,
+                                                       FbWorker         **commander_worker);
+
+void              fb_incident_summary_progress        (GListModel        *checklist,
+                                                       FbSectionProgress  progress[FB_N_SECTIONS]);
+guint             fb_section_progress_get_open        (const FbSectionProgress *progress);
+double            fb_section_progress_get_fraction    (const FbSectionProgress *progress);
+
+GPtrArray        *fb_incident_summary_next_deadlines  (GListModel        *checklist,
+                                                       guint              max);
+
+gboolean          fb_contact_category_should_be_told  (FbContactCategory  category);
+gboolean          fb_entry_is_contact_logged          (FbEntry           *entry,
+                                                       char             **contact,
+                                                       char             **who);
+GPtrArray        *fb_incident_summary_untold_contacts (GListModel        *contacts,
+                                                       GListModel        *entries);
+
+GPtrArray        *fb_incident_summary_decisions       (GListModel        *entries,
+                                                       gboolean           pending);
+
+G_END_DECLS

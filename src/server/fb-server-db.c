@@ -1,0 +1,677 @@
+/* fb-server-db.c — the server's own database: numbered ops, tokens, identity
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The server keeps each op exactly as its author hashed it, numbered in the
+ * order it was accepted. It never interprets an op beyond checking it: the
+ * clients hold all the logic, and the server is only their meeting point.
+ */
+
+#define G_LOG_DOMAIN "fb-server"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "fb-server-db.h"
+
+#define SERVER_APPLICATION_ID 0x46425331 /* "FBS1" */
+#define SERVER_SCHEMA_VERSION 1
+
+struct _FbServerDb
+{
+  char       *path;
+  sqlite3    *db;
+  GHashTable *stmts;
+  char       *server_id;
+};
+
+static const char schema_sql[] =
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+  "CREATE TABLE ops ("
+  "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  id TEXT NOT NULL UNIQUE,"
+  "  device TEXT NOT NULL,"
+  "  device_seq INTEGER NOT NULL,"
+  "  hash TEXT NOT NULL,"
+  "  op TEXT NOT NULL,"
+  "  user TEXT NOT NULL,"
+  "  received_at INTEGER NOT NULL,"
+  "  UNIQUE (device, device_seq));"
+  "CREATE TABLE tokens ("
+  "  name TEXT PRIMARY KEY,"
+  "  digest TEXT NOT NULL UNIQUE,"
+  "  read_only INTEGER NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  revoked_at INTEGER NOT NULL DEFAULT 0);";
+
+void
+fb_token_info_free (FbTokenInfo *info)
+{
+  if (info == NULL)
+    return;
+
+  g_free (info->name);
+  g_free (info);
+}
+
+/* SQLite plumbing -------------------------------------------------------- */
+
+static gboolean
+check_rc (FbServerDb *db,
+          int         rc,
+          GError    **error)
+{
+  if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+
+  if ((rc & 0xff) == SQLITE_FULL)
+    g_set_error (error, FB_ERROR, FB_ERROR_FAILED,
+                 _("The disk holding “%s” is full; nothing was stored."), db->path);
+  else if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+    g_set_error (error, FB_ERROR, FB_ERROR_CORRUPT,
+                 _("The server database “%s” is damaged (%s); restore it from a backup."),
+                 db->path, sqlite3_errmsg (db->db));
+  else
+    g_set_error (error, FB_ERROR, FB_ERROR_FAILED,
+                 _("The server database “%s” reported an error: %s"),
+                 db->path, sqlite3_errmsg (db->db));
+
+  return FALSE;
+}
+
+static gboolean
+exec_sql (FbServerDb *db,
+          const char *sql,
+          GError    **error)
+{
+  return check_rc (db, sqlite3_exec (db->db, sql, NULL, NULL, NULL), error);
+}
+
+static void
+rollback (FbServerDb *db)
+{
+  sqlite3_exec (db->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static sqlite3_stmt *
+stmt_for (FbServerDb *db,
+          const char *sql)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (db->stmts, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  /* Every statement is written in this file: failing to prepare one means
+   * the schema is not ours, which opening has already ruled out. */
+  if (sqlite3_prepare_v3 (db->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    g_error ("Cannot prepare “%s”: %s", sql, sqlite3_errmsg (db->db));
+
+  g_hash_table_insert (db->stmts, (gpointer) sql, stmt);
+  return stmt;
+}
+
+static gint64
+query_int (FbServerDb *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = stmt_for (db, sql);
+  gint64 value = 0;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+static char *
+get_meta (FbServerDb *db,
+          const char *key)
+{
+  sqlite3_stmt *stmt = stmt_for (db, "SELECT value FROM meta WHERE key = ?");
+  char *value = NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+/* Opening ---------------------------------------------------------------- */
+
+static gboolean
+migrate (FbServerDb *db,
+         GError    **error)
+{
+  gint64 app_id = query_int (db, "PRAGMA application_id");
+  gint64 version = query_int (db, "PRAGMA user_version");
+  gint64 n_tables = query_int (db, "SELECT count(*) FROM sqlite_master");
+  g_autofree char *server_id = NULL;
+  g_autofree char *pragma = NULL;
+  sqlite3_stmt *stmt;
+
+  if (version == SERVER_SCHEMA_VERSION && app_id == SERVER_APPLICATION_ID)
+    return TRUE;
+
+  if (app_id != SERVER_APPLICATION_ID && !(app_id == 0 && n_tables == 0))
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_CORRUPT,
+                   _("“%s” is not a Firebreak server database (perhaps a workstation’s "
+                     "database or another program’s). It was left as it was."),
+                   db->path);
+      return FALSE;
+    }
+
+  if (version > SERVER_SCHEMA_VERSION)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_NEWER_SCHEMA,
+                   _("“%s” was written by a newer firebreak-server; update this one."),
+                   db->path);
+      return FALSE;
+    }
+
+  if (!exec_sql (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  /* A new server gets a new identity, so that clients that knew another
+   * one (or this file's older self) resend what it may lack. */
+  server_id = fb_uuid_new ();
+  pragma = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d",
+                            SERVER_APPLICATION_ID, SERVER_SCHEMA_VERSION);
+
+  if (!exec_sql (db, schema_sql, error) || !exec_sql (db, pragma, error))
+    {
+      rollback (db);
+      return FALSE;
+    }
+
+  stmt = stmt_for (db, "INSERT INTO meta (key, value) VALUES ('server_id', ?)");
+  sqlite3_bind_text (stmt, 1, server_id, -1, SQLITE_STATIC);
+  if (!check_rc (db, sqlite3_step (stmt), error) || !exec_sql (db, "COMMIT", error))
+    {
+      sqlite3_reset (stmt);
+      rollback (db);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+FbServerDb *
+fb_server_db_open (const char *path,
+                   GError    **error)
+{
+  g_autoptr(FbServerDb) db = g_new0 (FbServerDb, 1);
+  g_autofree char *dir = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  db->path = g_strdup (path);
+  db->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                     (GDestroyNotify) sqlite3_finalize);
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved));
+      return NULL;
+    }
+
+  rc = sqlite3_open_v2 (path, &db->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_FAILED, _("Cannot open “%s”: %s"),
+                   path, db->db != NULL ? sqlite3_errmsg (db->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (db->db, 5000);
+  sqlite3_extended_result_codes (db->db, TRUE);
+
+  /* An answer of "accepted" is a promise: synchronous=FULL makes the
+   * commit durable before the answer leaves, even against power loss. */
+  if (!exec_sql (db, "PRAGMA journal_mode = WAL", error) ||
+      !exec_sql (db, "PRAGMA synchronous = FULL", error))
+    {
+      g_prefix_error (error, _("Cannot use “%s”: "), path);
+      return NULL;
+    }
+
+  if (!migrate (db, error))
+    return NULL;
+
+  db->server_id = get_meta (db, "server_id");
+  if (db->server_id == NULL)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_CORRUPT,
+                   _("The server database “%s” has lost its identity; restore it from a backup."),
+                   path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&db);
+}
+
+void
+fb_server_db_free (FbServerDb *db)
+{
+  if (db == NULL)
+    return;
+
+  g_clear_pointer (&db->stmts, g_hash_table_unref);
+  if (db->db != NULL)
+    sqlite3_close_v2 (db->db);
+  g_free (db->path);
+  g_free (db->server_id);
+  g_free (db);
+}
+
+const char *
+fb_server_db_get_path (FbServerDb *db)
+{
+  return db->path;
+}
+
+const char *
+fb_server_db_get_server_id (FbServerDb *db)
+{
+  return db->server_id;
+}
+
+gint64
+fb_server_db_get_head (FbServerDb *db)
+{
+  return query_int (db, "SELECT coalesce(max(seq), 0) FROM ops");
+}
+
+gint64
+fb_server_db_count_ops (FbServerDb *db)
+{
+  return query_int (db, "SELECT count(*) FROM ops");
+}
+
+/* Ops -------------------------------------------------------------------- */
+
+static gboolean
+push_one (FbServerDb   *db,
+          const FbOp   *op,
+          const char   *user,
+          gint64        now_ms,
+          FbPushResult *result,
+          GError      **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *json = NULL;
+  gint64 last_seq = 0;
+  g_autofree char *last_hash = NULL;
+  int rc;
+
+  result->id = op->id;
+
+  stmt = stmt_for (db, "SELECT seq, id, hash FROM ops WHERE device = ? AND device_seq = ?");
+  sqlite3_bind_text (stmt, 1, op->device, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, op->device_seq);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gboolean same = g_str_equal ((const char *) sqlite3_column_text (stmt, 1), op->id) &&
+                      g_str_equal ((const char *) sqlite3_column_text (stmt, 2), op->hash);
+
+      result->seq = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+
+      if (same)
+        {
+          result->status = FB_PUSH_DUPLICATE;
+          return TRUE;
+        }
+
+      g_set_error (error, FB_ERROR, FB_ERROR_FORK,
+                   _("Change %s claims number %" G_GINT64_FORMAT " of device %s, which the server "
+                     "already holds as another change: that device’s history has forked "
+                     "(was its database copied and used in two places?)"),
+                   op->id, op->device_seq, op->device);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+
+  stmt = stmt_for (db, "SELECT device_seq, hash FROM ops WHERE device = ? ORDER BY device_seq DESC LIMIT 1");
+  sqlite3_bind_text (stmt, 1, op->device, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      last_seq = sqlite3_column_int64 (stmt, 0);
+      last_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+
+  if (op->device_seq != last_seq + 1)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_GAP,
+                   _("Change %s is number %" G_GINT64_FORMAT " of device %s, but the server holds "
+                     "that device’s changes only up to number %" G_GINT64_FORMAT
+                     "; send the missing ones first"),
+                   op->id, op->device_seq, op->device, last_seq);
+      return FALSE;
+    }
+
+  if (last_seq > 0 && !g_str_equal (op->prev, last_hash))
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_CHAIN,
+                   _("Change %s (device %s, number %" G_GINT64_FORMAT ") does not follow the "
+                     "change before it: its “prev” is not that change’s hash"),
+                   op->id, op->device, op->device_seq);
+      return FALSE;
+    }
+
+  json = fb_op_to_json (op, NULL);
+
+  stmt = stmt_for (db, "INSERT INTO ops (id, device, device_seq, hash, op, user, received_at)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?)");
+  sqlite3_bind_text (stmt, 1, op->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, op->device, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, op->device_seq);
+  sqlite3_bind_text (stmt, 4, op->hash, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, json, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, user, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 7, now_ms);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_FORK,
+                   _("Change %s is already held by the server under another device or number"),
+                   op->id);
+      return FALSE;
+    }
+  if (!check_rc (db, rc, error))
+    return FALSE;
+
+  result->seq = sqlite3_last_insert_rowid (db->db);
+  result->status = FB_PUSH_ACCEPTED;
+  return TRUE;
+}
+
+GArray *
+fb_server_db_push (FbServerDb *db,
+                   GPtrArray  *ops,
+                   const char *user,
+                   guint      *bad_index,
+                   GError    **error)
+{
+  g_autoptr(GArray) results = g_array_sized_new (FALSE, TRUE, sizeof (FbPushResult), ops->len);
+  gint64 now_ms = g_get_real_time () / 1000;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (ops != NULL, NULL);
+
+  *bad_index = 0;
+
+  if (!exec_sql (db, "BEGIN IMMEDIATE", error))
+    return NULL;
+
+  for (guint i = 0; i < ops->len; i++)
+    {
+      FbPushResult result = { 0 };
+
+      if (!push_one (db, g_ptr_array_index (ops, i), user, now_ms, &result, error))
+        {
+          *bad_index = i;
+          rollback (db);
+          return NULL;
+        }
+      g_array_append_val (results, result);
+    }
+
+  if (!exec_sql (db, "COMMIT", error))
+    {
+      rollback (db);
+      return NULL;
+    }
+
+  return g_steal_pointer (&results);
+}
+
+gboolean
+fb_server_db_pull (FbServerDb *db,
+                   gint64      since,
+                   guint       limit,
+                   GString    *json,
+                   GError    **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean first = TRUE;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  /* One read transaction, so that the head and the page agree. */
+  if (!exec_sql (db, "BEGIN", error))
+    return FALSE;
+
+  g_string_append_printf (json, "\"head\":%" G_GINT64_FORMAT ",\"ops\":[",
+                          fb_server_db_get_head (db));
+
+  stmt = stmt_for (db, "SELECT seq, op FROM ops WHERE seq > ? ORDER BY seq LIMIT ?");
+  sqlite3_bind_int64 (stmt, 1, since);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      /* Stored in canonical form by this server, so spliced as it is. */
+      g_string_append_printf (json, "%s{\"seq\":%" G_GINT64_FORMAT ",\"op\":%s}",
+                              first ? "" : ",",
+                              (gint64) sqlite3_column_int64 (stmt, 0),
+                              (const char *) sqlite3_column_text (stmt, 1));
+      first = FALSE;
+    }
+  sqlite3_reset (stmt);
+  g_string_append_c (json, ']');
+
+  exec_sql (db, "COMMIT", NULL);
+  return check_rc (db, rc, error);
+}
+
+/* Tokens ----------------------------------------------------------------- */
+
+static char *
+digest_token (const char *token)
+{
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+}
+
+/* Compares every byte whatever the first difference, so the time taken
+ * tells an attacker nothing about how close a guess was. */
+static gboolean
+equal_constant_time (const char *a,
+                     const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b);
+  guchar diff = la != lb;
+
+  for (gsize i = 0; i < MIN (la, lb); i++)
+    diff |= (guchar) a[i] ^ (guchar) b[i];
+
+  return diff == 0;
+}
+
+static gboolean
+valid_name (const char *name)
+{
+  gsize len = strlen (name);
+
+  if (len == 0 || len > 64)
+    return FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isalnum (name[i]) && strchr ("-_.@", name[i]) == NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
+char *
+fb_server_db_add_token (FbServerDb *db,
+                        const char *name,
+                        gboolean    read_only,
+                        GError    **error)
+{
+  guchar raw[32];
+  g_autofree char *encoded = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *digest = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (!valid_name (name))
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                   _("“%s” cannot name a user: use 1 to 64 letters, digits, “-”, “_”, “.” or “@”."),
+                   name);
+      return NULL;
+    }
+
+  if (getrandom (raw, sizeof raw, 0) != sizeof raw)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_FAILED,
+                   _("The system could not supply random bytes for a token: %s"),
+                   g_strerror (errno));
+      return NULL;
+    }
+
+  /* URL-safe and free of characters a shell or a header would mangle. */
+  encoded = g_base64_encode (raw, sizeof raw);
+  g_strdelimit (encoded, "+", '-');
+  g_strdelimit (encoded, "/", '_');
+  g_strdelimit (encoded, "=", '\0');
+  token = g_strconcat ("fbt_", encoded, NULL);
+  digest = digest_token (token);
+
+  stmt = stmt_for (db, "INSERT INTO tokens (name, digest, read_only, created_at) VALUES (?, ?, ?, ?)");
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, digest, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, read_only ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 4, g_get_real_time () / 1000);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                   _("There is already a user “%s”; revoke it first or choose another name."),
+                   name);
+      return NULL;
+    }
+  if (!check_rc (db, rc, error))
+    return NULL;
+
+  return g_steal_pointer (&token);
+}
+
+GPtrArray *
+fb_server_db_list_tokens (FbServerDb *db,
+                          GError    **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_token_info_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = stmt_for (db, "SELECT name, read_only, created_at, revoked_at FROM tokens ORDER BY name");
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      FbTokenInfo *info = g_new0 (FbTokenInfo, 1);
+
+      info->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      info->read_only = sqlite3_column_int (stmt, 1) != 0;
+      info->created_at = sqlite3_column_int64 (stmt, 2);
+      info->revoked_at = sqlite3_column_int64 (stmt, 3);
+      g_ptr_array_add (list, info);
+    }
+  sqlite3_reset (stmt);
+
+  if (!check_rc (db, rc, error))
+    return NULL;
+
+  return g_steal_pointer (&list);
+}
+
+gboolean
+fb_server_db_revoke_token (FbServerDb *db,
+                           const char *name,
+                           GError    **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = stmt_for (db, "UPDATE tokens SET revoked_at = ? WHERE name = ? AND revoked_at = 0");
+  sqlite3_bind_int64 (stmt, 1, g_get_real_time () / 1000);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (!check_rc (db, rc, error))
+    return FALSE;
+
+  if (sqlite3_changes (db->db) == 0)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
+                   _("There is no valid token for a user “%s”; see “firebreak-server user list”."),
+                   name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+FbTokenInfo *
+fb_server_db_check_token (FbServerDb *db,
+                          const char *token)
+{
+  g_autofree char *digest = NULL;
+  FbTokenInfo *found = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  if (token == NULL || token[0] == '\0' || strlen (token) > 256)
+    return NULL;
+
+  digest = digest_token (token);
+
+  /* Every valid token is compared, in full, so that neither the time nor
+   * the order of the rows says anything about which one came close. */
+  stmt = stmt_for (db, "SELECT name, digest, read_only, created_at FROM tokens WHERE revoked_at = 0");
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (equal_constant_time ((const char *) sqlite3_column_text (stmt, 1), digest) && found == NULL)
+        {
+          found = g_new0 (FbTokenInfo, 1);
+          found->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          found->read_only = sqlite3_column_int (stmt, 2) != 0;
+          found->created_at = sqlite3_column_int64 (stmt, 3);
+        }
+    }
+  sqlite3_reset (stmt);
+
+  return found;
+}

@@ -1,0 +1,80 @@
+/* fb-server-db.h — the server's own database: numbered ops, tokens, identity
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "firebreak-core.h"
+
+G_BEGIN_DECLS
+
+typedef struct _FbServerDb FbServerDb;
+
+typedef enum
+{
+  FB_PUSH_ACCEPTED,
+  FB_PUSH_DUPLICATE,
+} FbPushStatus;
+
+typedef struct
+{
+  const char   *id;      /* borrowed from the op pushed */
+  gint64        seq;     /* the server's number for it */
+  FbPushStatus  status;
+} FbPushResult;
+
+typedef struct
+{
+  char     *name;
+  gboolean  read_only;
+  gint64    created_at;  /* milliseconds since the epoch */
+  gint64    revoked_at;  /* 0 while valid */
+} FbTokenInfo;
+
+void          fb_token_info_free          (FbTokenInfo  *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbTokenInfo, fb_token_info_free)
+
+FbServerDb   *fb_server_db_open           (const char   *path,
+                                           GError      **error);
+void          fb_server_db_free           (FbServerDb   *db);
+const char   *fb_server_db_get_path       (FbServerDb   *db);
+const char   *fb_server_db_get_server_id  (FbServerDb   *db);
+gint64        fb_server_db_get_head       (FbServerDb   *db);
+gint64        fb_server_db_count_ops      (FbServerDb   *db);
+
+/* Stores one device's ops, already decoded and checked one by one, in one
+ * transaction: all of them or, on any error, none. *bad_index names the op
+ * at fault. Returns an array of FbPushResult, one per op. */
+GArray       *fb_server_db_push           (FbServerDb   *db,
+                                           GPtrArray    *ops,
+                                           const char   *user,
+                                           guint        *bad_index,
+                                           GError      **error);
+
+/* Appends to json the members "head" and "ops" of a pull answer. */
+gboolean      fb_server_db_pull           (FbServerDb   *db,
+                                           gint64        since,
+                                           guint         limit,
+                                           GString      *json,
+                                           GError      **error);
+
+/* Tokens: only a SHA-256 digest of each is kept. */
+char         *fb_server_db_add_token      (FbServerDb   *db,
+                                           const char   *name,
+                                           gboolean      read_only,
+                                           GError      **error);
+GPtrArray    *fb_server_db_list_tokens    (FbServerDb   *db,
+                                           GError      **error);
+gboolean      fb_server_db_revoke_token   (FbServerDb   *db,
+                                           const char   *name,
+                                           GError      **error);
+FbTokenInfo  *fb_server_db_check_token    (FbServerDb   *db,
+                                           const char   *token);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbServerDb, fb_server_db_free)
+
+G_END_DECLS

@@ -1,0 +1,209 @@
+/* main.c — firebreak-server: serve a war-room, or manage its tokens
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fb-server"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "fb-server.h"
+
+static char *opt_listen = NULL;
+static char *opt_database = NULL;
+static char *opt_tls_cert = NULL;
+static char *opt_tls_key = NULL;
+static gboolean opt_read_only = FALSE;
+static gboolean opt_quiet = FALSE;
+static int opt_max_connections = FB_SERVER_DEFAULT_MAX_CONNECTIONS;
+static int opt_heartbeat = FB_SERVER_DEFAULT_HEARTBEAT_S;
+
+static const GOptionEntry entries[] = {
+  { "listen", 'l', 0, G_OPTION_ARG_STRING, &opt_listen,
+    N_("Address and port to listen on (default 127.0.0.1:8765; port 0 picks a free one)"), N_("ADDRESS:PORT") },
+  { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opt_database,
+    N_("The server’s database file (created if missing)"), N_("PATH") },
+  { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_cert,
+    N_("Serve HTTPS with this PEM certificate (chain)"), N_("PEM") },
+  { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_key,
+    N_("The PEM private key of --tls-cert"), N_("PEM") },
+  { "max-connections", 0, 0, G_OPTION_ARG_INT, &opt_max_connections,
+    N_("Live connections allowed per token (default 64)"), N_("N") },
+  { "heartbeat", 0, 0, G_OPTION_ARG_INT, &opt_heartbeat,
+    N_("Seconds between heartbeats; a socket silent for three is closed (default 10)"), N_("SECONDS") },
+  { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet,
+    N_("Do not log each request on standard error"), NULL },
+  { "read-only", 0, 0, G_OPTION_ARG_NONE, &opt_read_only,
+    N_("With “user add”: the token may pull but not push"), NULL },
+  { NULL }
+};
+
+static char *
+default_database (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "firebreak", "server.db", NULL);
+}
+
+static int
+complain (const char *message)
+{
+  fprintf (stderr, "firebreak-server: %s\n", message);
+  return 1;
+}
+
+static int
+run_user_command (FbServerDb *db,
+                  char      **args)
+{
+  g_autoptr(GError) error = NULL;
+  const char *verb = args[0];
+
+  if (g_strcmp0 (verb, "add") == 0 && args[1] != NULL && args[2] == NULL)
+    {
+      g_autofree char *token = fb_server_db_add_token (db, args[1], opt_read_only, &error);
+
+      if (token == NULL)
+        return complain (error->message);
+
+      /* The token itself is shown once and never stored. */
+      printf ("%s\n", token);
+      fprintf (stderr, _("Token for “%s”%s. Keep it now: the server keeps only a digest of it.\n"),
+               args[1], opt_read_only ? _(" (read-only)") : "");
+      return 0;
+    }
+
+  if (g_strcmp0 (verb, "list") == 0 && args[1] == NULL)
+    {
+      g_autoptr(GPtrArray) list = fb_server_db_list_tokens (db, &error);
+
+      if (list == NULL)
+        return complain (error->message);
+
+      for (guint i = 0; i < list->len; i++)
+        {
+          FbTokenInfo *info = g_ptr_array_index (list, i);
+          g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (info->created_at / 1000);
+          g_autofree char *when = g_date_time_format_iso8601 (created);
+
+          printf ("%s\t%s\t%s\t%s\n", info->name,
+                  info->read_only ? _("read-only") : _("read-write"),
+                  when, info->revoked_at != 0 ? _("revoked") : _("valid"));
+        }
+      return 0;
+    }
+
+  if (g_strcmp0 (verb, "revoke") == 0 && args[1] != NULL && args[2] == NULL)
+    {
+      if (!fb_server_db_revoke_token (db, args[1], &error))
+        return complain (error->message);
+
+      fprintf (stderr, _("The token of “%s” is revoked.\n"), args[1]);
+      return 0;
+    }
+
+  return complain (_("Usage: firebreak-server [--database PATH] user add NAME [--read-only] | "
+                     "user list | user revoke NAME"));
+}
+
+static gboolean
+on_signal_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbServerDb) db = NULL;
+  g_autoptr(FbServer) server = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *uri = NULL;
+  g_auto(GStrv) args = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (_("[user add NAME [--read-only] | user list | user revoke NAME]"));
+  g_option_context_set_summary (context,
+                                _("The Firebreak war-room sync server. Without a command it serves; "
+                                  "the “user” commands manage the tokens that workstations present."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  args = g_strdupv (argv);
+  if (!g_option_context_parse_strv (context, &args, &error))
+    return complain (error->message);
+
+  if (opt_database == NULL)
+    opt_database = default_database ();
+
+  db = fb_server_db_open (opt_database, &error);
+  if (db == NULL)
+    return complain (error->message);
+
+  if (args[1] != NULL)
+    {
+      if (g_strcmp0 (args[1], "user") != 0 || args[2] == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("Unknown command “%s”; see --help."), args[1]);
+          return complain (message);
+        }
+      return run_user_command (db, args + 2);
+    }
+
+  if ((opt_tls_cert == NULL) != (opt_tls_key == NULL))
+    return complain (_("Give both --tls-cert and --tls-key, or neither."));
+
+  if (opt_tls_cert != NULL)
+    {
+      certificate = g_tls_certificate_new_from_files (opt_tls_cert, opt_tls_key, &error);
+      if (certificate == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("Cannot load the TLS certificate or key: %s"),
+                                                      error->message);
+          return complain (message);
+        }
+    }
+
+  if (opt_max_connections < 1 || opt_heartbeat < 1)
+    return complain (_("--max-connections and --heartbeat must be at least 1."));
+
+  server = fb_server_new (g_steal_pointer (&db), certificate);
+  fb_server_set_max_connections (server, (guint) opt_max_connections);
+  fb_server_set_heartbeat (server, (guint) opt_heartbeat);
+  fb_server_set_log_requests (server, !opt_quiet);
+
+  if (!fb_server_listen (server, opt_listen != NULL ? opt_listen : "127.0.0.1:8765", &error))
+    return complain (error->message);
+
+  /* The first line of standard output names the address actually bound,
+   * so that whoever started us with port 0 can find it. */
+  uri = fb_server_get_uri (server);
+  printf ("listening on %s\n", uri);
+  fflush (stdout);
+  fprintf (stderr, _("firebreak-server %s: serving %s from “%s” (server id %s)\n"),
+           PACKAGE_VERSION, uri, fb_server_db_get_path (fb_server_get_db (server)),
+           fb_server_db_get_server_id (fb_server_get_db (server)));
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, on_signal_cb, loop);
+  g_unix_signal_add (SIGTERM, on_signal_cb, loop);
+  g_main_loop_run (loop);
+
+  fprintf (stderr, _("firebreak-server: stopped\n"));
+  g_clear_object (&server);
+  return 0;
+}

@@ -1,0 +1,243 @@
+/* bench-sync-soak.c — many workstations writing at once through one server
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * 50 clients (FB_BENCH_SOAK_CLIENTS), each posting 100 entries a second
+ * (FB_BENCH_SOAK_RATE) for 30 seconds (FB_BENCH_SOAK_SECONDS), each with its
+ * own database file, through one firebreak-server on 127.0.0.1. Then every
+ * store must end identical to the server's record: nothing lost, nothing
+ * doubled. All clients share this process's main loop, so when the machine
+ * cannot keep up the posting rate achieved is printed beside the one asked.
+ */
+
+#include "config.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fb-sync-client.h"
+#include "fb-test-util.h"
+
+typedef struct
+{
+  FbStore      *store;
+  FbSyncClient *client;
+  char         *path;
+  guint         posted;
+} Peer;
+
+static Peer *peers;
+static int n_clients = 50;
+static int rate = 100;
+static int seconds = 30;
+static char *incident;
+static gint64 started;
+static guint total_posted;
+static gboolean posting = TRUE;
+
+static void
+wait_for (gboolean (*check) (gpointer), gpointer data, const char *what, int limit_s)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) limit_s * G_USEC_PER_SEC;
+
+  while (!check (data))
+    {
+      g_main_context_iteration (NULL, TRUE);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Gave up waiting for %s", what);
+    }
+}
+
+/* Each tick brings every client up to the count its rate asks for by now. */
+static gboolean
+on_post_tick_cb (gpointer data)
+{
+  double elapsed = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+  guint due = (guint) (MIN (elapsed, seconds) * rate);
+
+  for (int i = 0; i < n_clients; i++)
+    {
+      while (peers[i].posted < due)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autofree char *text = g_strdup_printf ("client %d entry %u", i, peers[i].posted);
+          g_free (fb_store_add_entry (peers[i].store, incident, FB_ENTRY_FACT, text,
+                                      0, NULL, NULL, &error));
+          g_assert_no_error (error);
+          peers[i].posted++;
+          total_posted++;
+        }
+    }
+
+  if (elapsed >= seconds)
+    {
+      posting = FALSE;
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gint64
+query (const char *path,
+       const char *sql,
+       char      **text)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      value = sqlite3_column_int64 (stmt, 0);
+      if (text != NULL)
+        *text = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+/* SHA-256 over the sorted op ids: equal digests, equal records. */
+static char *
+digest_of (const char *path)
+{
+  g_autofree char *ids = NULL;
+
+  query (path, "SELECT count(*), group_concat(id, ',') FROM (SELECT id FROM ops ORDER BY id)", &ids);
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, ids != NULL ? ids : "", -1);
+}
+
+static gboolean
+all_settled (gpointer data)
+{
+  guint expected = GPOINTER_TO_UINT (data);
+
+  if (posting)
+    return FALSE;
+
+  for (int i = 0; i < n_clients; i++)
+    if (fb_store_count_outbox (peers[i].store) != 0 ||
+        fb_store_count_entries (peers[i].store, incident) != expected)
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+all_connected (gpointer data)
+{
+  for (int i = 0; i < n_clients; i++)
+    if (fb_sync_client_get_state (peers[i].client) != FB_SYNC_STATE_UP_TO_DATE)
+      return FALSE;
+  return TRUE;
+}
+
+static int
+env_int (const char *name, int fallback)
+{
+  const char *value = g_getenv (name);
+  return value != NULL && atoi (value) > 0 ? atoi (value) : fallback;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GSubprocess) add = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
+  g_autofree char *db = fb_test_dir_file (dir, "server.db");
+  g_autofree char *token = NULL, *line = NULL, *url = NULL, *max = NULL;
+  g_autofree char *server_digest = NULL;
+  gint64 server_ops, server_distinct;
+  double post_s, settle_s;
+  guint identical = 0;
+  gboolean ok = TRUE;
+
+  n_clients = env_int ("FB_BENCH_SOAK_CLIENTS", n_clients);
+  rate = env_int ("FB_BENCH_SOAK_RATE", rate);
+  seconds = env_int ("FB_BENCH_SOAK_SECONDS", seconds);
+
+  add = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                          FIREBREAK_SERVER_PATH, "--database", db, "user", "add", "bench", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (add, NULL, NULL, &token, NULL, &error);
+  g_assert_no_error (error);
+  g_strstrip (token);
+
+  max = g_strdup_printf ("%d", n_clients + 8);
+  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, FIREBREAK_SERVER_PATH,
+                             "--listen", "127.0.0.1:0", "--database", db, "--quiet",
+                             "--max-connections", max, NULL);
+  g_assert_no_error (error);
+  in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &error);
+  g_assert_no_error (error);
+  url = g_strdup (line + strlen ("listening on "));
+
+  peers = g_new0 (Peer, n_clients);
+  for (int i = 0; i < n_clients; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("client-%02d.db", i);
+
+      peers[i].path = fb_test_dir_file (dir, name);
+      peers[i].store = fb_store_open (peers[i].path, FB_STORE_OPEN_DEFAULT, &error);
+      g_assert_no_error (error);
+      peers[i].client = fb_sync_client_new (peers[i].store, url, token, NULL);
+      fb_sync_client_start (peers[i].client);
+    }
+
+  incident = fb_store_create_incident (peers[0].store, "Soak", "generic", 3, 0, 60, TRUE, &error);
+  g_assert_no_error (error);
+  wait_for (all_connected, NULL, "the clients to connect", 300);
+
+  started = g_get_monotonic_time ();
+  g_timeout_add (10, on_post_tick_cb, NULL);
+  wait_for (all_settled, GUINT_TO_POINTER ((guint) n_clients * rate * seconds), "the stores to settle", 3600);
+  settle_s = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+  post_s = seconds;
+
+  /* The server's record, and every store's, compared by their op ids. */
+  server_ops = query (db, "SELECT count(*), NULL FROM ops", NULL);
+  server_distinct = query (db, "SELECT count(DISTINCT id), NULL FROM ops", NULL);
+  server_digest = digest_of (db);
+
+  for (int i = 0; i < n_clients; i++)
+    {
+      g_autofree char *digest = digest_of (peers[i].path);
+      gint64 count = query (peers[i].path, "SELECT count(*), NULL FROM ops", NULL);
+
+      if (count == server_ops && g_strcmp0 (digest, server_digest) == 0)
+        identical++;
+    }
+
+  ok = server_ops == total_posted + 1 && server_distinct == server_ops && identical == (guint) n_clients;
+
+  g_print ("soak: %d clients x %d entries/s x %d s asked = %d entries; posted %u "
+           "(%.0f/s achieved); server holds %" G_GINT64_FORMAT " ops (%" G_GINT64_FORMAT " distinct, "
+           "expected %u); %u of %d stores identical to the server; all settled %.1f s after the start; %s\n",
+           n_clients, rate, seconds, n_clients * rate * seconds, total_posted, total_posted / post_s,
+           server_ops, server_distinct, total_posted + 1, identical, n_clients, settle_s,
+           ok ? "nothing lost or doubled" : "MISMATCH");
+
+  for (int i = 0; i < n_clients; i++)
+    {
+      fb_sync_client_stop (peers[i].client);
+      g_clear_object (&peers[i].client);
+      g_clear_object (&peers[i].store);
+      g_free (peers[i].path);
+    }
+  g_free (peers);
+  g_subprocess_force_exit (server);
+  g_subprocess_wait (server, NULL, NULL);
+
+  return ok ? 0 : 1;
+}

@@ -1,0 +1,381 @@
+/* fb-sync-test-util.h — a real firebreak-server for the tests to talk to
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The server is the shipped binary, started on 127.0.0.1 with a port the
+ * kernel picks, on a database file in the test's own folder. Nothing is
+ * timed: every wait iterates the main loop until a condition holds or a
+ * generous deadline passes, and the deadline passing fails the test.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <libsoup/soup.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "fb-test-util.h"
+#include "firebreak-core.h"
+
+G_BEGIN_DECLS
+
+#define FB_TEST_DEADLINE_S 60
+
+typedef struct
+{
+  char        *db_path;
+  char        *url;         /* "http://127.0.0.1:PORT/" */
+  guint16      port;
+  GSubprocess *process;
+  gboolean     tls;
+  GStrv        extra_args;
+} FbTestServer;
+
+static inline char *
+fb_test_server_add_user (FbTestServer *server,
+                         const char   *name,
+                         gboolean      read_only)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autofree char *out = NULL;
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                           FIREBREAK_SERVER_PATH, "--database", server->db_path, "user", "add", name,
+                           read_only ? "--read-only" : NULL, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (proc));
+
+  return g_strstrip (g_steal_pointer (&out));
+}
+
+/* A test that fails aborts; its server must not outlive it (and hold its
+ * output open). */
+static inline void
+fb_test_server_child_setup (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static inline void
+fb_test_server_launch (FbTestServer *server)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDataInputStream) in = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", server->port);
+  g_autofree char *line = NULL;
+  const char *prefix = "listening on ";
+
+  g_ptr_array_add (argv, g_strdup (FIREBREAK_SERVER_PATH));
+  g_ptr_array_add (argv, g_strdup ("--listen"));
+  g_ptr_array_add (argv, g_strdup (listen));
+  g_ptr_array_add (argv, g_strdup ("--database"));
+  g_ptr_array_add (argv, g_strdup (server->db_path));
+  for (guint i = 0; server->extra_args != NULL && server->extra_args[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (server->extra_args[i]));
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, fb_test_server_child_setup, NULL, NULL);
+  server->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
+  line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, prefix));
+
+  g_free (server->url);
+  server->url = g_strdup (line + strlen (prefix));
+  {
+    g_autoptr(GUri) uri = g_uri_parse (server->url, G_URI_FLAGS_NONE, &error);
+    g_assert_no_error (error);
+    server->port = (guint16) g_uri_get_port (uri);
+  }
+  g_assert_cmpuint (server->port, >, 0);
+}
+
+/* extra_args: NULL-terminated options such as "--max-connections", "2". */
+static inline FbTestServer *
+fb_test_server_new (FbTestDir          *dir,
+                    const char         *name,
+                    const char * const *extra_args)
+{
+  FbTestServer *server = g_new0 (FbTestServer, 1);
+
+  server->db_path = fb_test_dir_file (dir, name);
+  server->extra_args = g_strdupv ((char **) extra_args);
+  server->tls = extra_args != NULL && g_strv_contains (extra_args, "--tls-cert");
+  fb_test_server_launch (server);
+
+  return server;
+}
+
+static inline void
+fb_test_server_wait (FbTestServer *server)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_wait (server->process, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&server->process);
+}
+
+/* A clean stop, as systemd would do it. */
+static inline void
+fb_test_server_stop (FbTestServer *server)
+{
+  if (server->process == NULL)
+    return;
+
+  g_subprocess_send_signal (server->process, SIGTERM);
+  fb_test_server_wait (server);
+}
+
+/* The hard way: no chance to finish anything. */
+static inline void
+fb_test_server_kill (FbTestServer *server)
+{
+  if (server->process == NULL)
+    return;
+
+  g_subprocess_force_exit (server->process);
+  fb_test_server_wait (server);
+}
+
+/* Back on the same port, so that clients find it where it was. */
+static inline void
+fb_test_server_restart (FbTestServer *server)
+{
+  g_assert_null (server->process);
+  fb_test_server_launch (server);
+}
+
+static inline void
+fb_test_server_free (FbTestServer *server)
+{
+  if (server == NULL)
+    return;
+
+  fb_test_server_kill (server);
+  g_free (server->db_path);
+  g_free (server->url);
+  g_strfreev (server->extra_args);
+  g_free (server);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbTestServer, fb_test_server_free)
+
+/* Reads the server's own file, read-only, while it runs. */
+static inline gint64
+fb_test_server_query (FbTestServer *server,
+                      const char   *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (server->db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
+}
+
+static inline gint64
+fb_test_server_count_ops (FbTestServer *server)
+{
+  return fb_test_server_query (server, "SELECT count(*) FROM ops");
+}
+
+/* Every device's ops held once each and numbered without gaps. */
+static inline void
+fb_test_server_assert_sound (FbTestServer *server)
+{
+  g_assert_cmpint (fb_test_server_query (server, "SELECT count(DISTINCT id) FROM ops"), ==,
+                   fb_test_server_count_ops (server));
+  g_assert_cmpint (fb_test_server_query (server,
+                                         "SELECT count(*) FROM (SELECT device FROM ops GROUP BY device"
+                                         " HAVING max(device_seq) != count(*) OR min(device_seq) != 1)"),
+                   ==, 0);
+}
+
+/* Iterates the main context until check() holds; fails the test after the
+ * deadline. */
+typedef gboolean (*FbTestCheck) (gpointer data);
+
+/* Lets the main loop run for one turn per call while polling something
+ * outside it (a file another process writes). */
+static inline gboolean
+fb_test_tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static inline gboolean
+fb_test_on_deadline_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static inline void
+fb_test_wait_until (FbTestCheck check,
+                    gpointer    data,
+                    const char *what)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (FB_TEST_DEADLINE_S, fb_test_on_deadline_cb, &expired);
+  /* Some conditions are about files other processes write; a tick makes
+   * sure they are looked at even when nothing else happens here. */
+  guint tick = g_timeout_add (20, fb_test_tick_cb, NULL);
+
+  while (!check (data) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (expired)
+    g_error ("Gave up waiting for %s", what);
+
+  g_source_remove (id);
+  g_source_remove (tick);
+}
+
+/* Drops the last reference the test holds and waits for the object to
+ * go: a worker thread that has just finished for it may hold a reference
+ * for a moment longer. */
+static inline gboolean
+fb_test_pointer_is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static inline void
+fb_test_assert_finalized (gpointer object)
+{
+  gpointer weak = object;
+
+  g_object_add_weak_pointer (G_OBJECT (object), &weak);
+  g_object_unref (object);
+  fb_test_wait_until (fb_test_pointer_is_null, &weak, "an object to be finalized");
+}
+
+/* Raw HTTP, for what a client of ours would never send. */
+typedef struct
+{
+  guint     status;
+  JsonNode *root;
+  char     *body;
+} FbTestReply;
+
+static inline void
+fb_test_reply_free (FbTestReply *reply)
+{
+  if (reply == NULL)
+    return;
+  g_clear_pointer (&reply->root, json_node_unref);
+  g_free (reply->body);
+  g_free (reply);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbTestReply, fb_test_reply_free)
+
+static inline FbTestReply *
+fb_test_http (FbTestServer *server,
+              const char   *method,
+              const char   *path,
+              const char   *token,
+              const char   *content_type,
+              const char   *body,
+              gssize        len)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) reply_body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_strconcat (server->url, path[0] == '/' ? path + 1 : path, NULL);
+  FbTestReply *reply = g_new0 (FbTestReply, 1);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  msg = soup_message_new (method, uri);
+  g_assert_nonnull (msg);
+  if (token != NULL)
+    {
+      g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+    }
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, len < 0 ? strlen (body) : (gsize) len);
+      soup_message_set_request_body_from_bytes (msg, content_type, bytes);
+    }
+
+  reply_body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+
+  reply->status = soup_message_get_status (msg);
+  reply->body = g_strndup (g_bytes_get_data (reply_body, NULL), g_bytes_get_size (reply_body));
+  if (json_parser_load_from_data (parser, reply->body, -1, NULL) && json_parser_get_root (parser) != NULL)
+    reply->root = json_node_copy (json_parser_get_root (parser));
+
+  return reply;
+}
+
+static inline const char *
+fb_test_reply_error_code (FbTestReply *reply)
+{
+  JsonObject *object, *error;
+
+  if (reply->root == NULL || !JSON_NODE_HOLDS_OBJECT (reply->root))
+    return NULL;
+  object = json_node_get_object (reply->root);
+  if (!json_object_has_member (object, "error"))
+    return NULL;
+  error = json_object_get_object_member (object, "error");
+  g_assert_true (json_object_has_member (error, "message"));
+  return json_object_get_string_member (error, "code");
+}
+
+static inline int
+fb_test_compare_strings (gconstpointer a,
+                         gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* A fingerprint of everything a store holds: the ids of its ops. Two
+ * stores with the same fingerprint hold the same record. */
+static inline char *
+fb_test_store_digest (FbStore *store,
+                      guint   *n_ops)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ops = fb_store_get_ops (store, NULL, &error);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < ops->len; i++)
+    g_ptr_array_add (ids, ((FbOp *) g_ptr_array_index (ops, i))->id);
+  g_ptr_array_sort (ids, fb_test_compare_strings);
+  for (guint i = 0; i < ids->len; i++)
+    g_checksum_update (checksum, g_ptr_array_index (ids, i), -1);
+
+  if (n_ops != NULL)
+    *n_ops = ops->len;
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+G_END_DECLS

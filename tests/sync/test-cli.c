@@ -1,0 +1,201 @@
+/* test-cli.c — firebreak-cli as a script would use it
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "fb-sync-test-util.h"
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+/* Runs the CLI with its cache in cache_dir; argv ends with NULL. */
+static void
+run_cli (const char         *cache_dir,
+         Run                *run,
+         const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (gpointer) FIREBREAK_CLI_PATH);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", cache_dir, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "FIREBREAK_TOKEN");
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  run->status = g_subprocess_get_exit_status (proc);
+  g_strstrip (run->out);
+  g_test_message ("firebreak-cli %s → %d, out: %s, err: %s",
+                  args[0], run->status, run->out, run->err);
+}
+
+#define CLI(dir, run, ...) run_cli ((dir), (run), (const char *[]) { __VA_ARGS__, NULL })
+
+static void
+test_cli_server (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
+  g_autofree char *token = fb_test_server_add_user (server, "siem", FALSE);
+  g_autofree char *reader = fb_test_server_add_user (server, "auditor", TRUE);
+  g_autofree char *cache_a = fb_test_dir_file (dir, "cache-a");
+  g_autofree char *cache_b = fb_test_dir_file (dir, "cache-b");
+  g_autofree char *incident = NULL;
+  Run run = { 0 };
+
+  CLI (cache_a, &run, "--server", server->url, "--token", token, "create", "--title", "Suspicious logins", "--severity", "2");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (fb_uuid_is_valid (run.out));
+  incident = g_strdup (run.out);
+  run_clear (&run);
+
+  /* A SIEM alert, by the first eight characters of the incident. */
+  {
+    g_autofree char *prefix = g_strndup (incident, 8);
+    CLI (cache_a, &run, "--server", server->url, "--token", token, "post", prefix, "--kind", "fact",
+         "Alert 4711: 30 failed logins for admin from 203.0.113.7");
+  }
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (fb_uuid_is_valid (run.out));
+  run_clear (&run);
+  g_assert_cmpint (fb_test_server_count_ops (server), ==, 2);
+
+  /* Another machine, another cache, reads it back. */
+  CLI (cache_b, &run, "--server", server->url, "--token", reader, "entries", incident);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Alert 4711"));
+  run_clear (&run);
+
+  CLI (cache_b, &run, "--server", server->url, "--token", reader, "list");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Suspicious logins"));
+  run_clear (&run);
+
+  /* Failures: a clear word on stderr and a non-zero status, and nothing
+   * sent that should not be. */
+  CLI (cache_b, &run, "--server", server->url, "--token", reader, "post", incident, "Not allowed");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "firebreak-cli: "));
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
+  g_assert_cmpint (fb_test_server_count_ops (server), ==, 2);
+
+  CLI (cache_a, &run, "--server", server->url, "--token", "fbt_wrong", "list");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "token"));
+  run_clear (&run);
+
+  CLI (cache_a, &run, "--server", server->url, "--token", token, "post", "ffffffff", "x");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "no incident"));
+  run_clear (&run);
+
+  CLI (cache_a, &run, "--server", server->url, "list");
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  CLI (cache_a, &run, "--server", server->url, "--token", token, "post", incident, "--kind", "gossip", "x");
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  CLI (cache_a, &run, "frobnicate");
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  /* The server gone: the post fails loudly. */
+  fb_test_server_kill (server);
+  CLI (cache_a, &run, "--server", server->url, "--token", token, "post", incident, "Lost?");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "Cannot sync"));
+  run_clear (&run);
+}
+
+static void
+test_cli_local (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autofree char *db = fb_test_dir_file (dir, "local.db");
+  g_autofree char *incident = NULL;
+  Run run = { 0 };
+
+  CLI (dir->path, &run, "--database", db, "create", "--title", "Lost laptop", "--drill", "--at", "2026-03-01T09:00:00Z");
+  g_assert_cmpint (run.status, ==, 0);
+  incident = g_strdup (run.out);
+  run_clear (&run);
+
+  CLI (dir->path, &run, "--database", db, "post", incident, "--kind", "decision", "--at", "2026-03-01T09:30:00Z",
+       "Wipe it remotely");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  CLI (dir->path, &run, "--database", db, "entries", incident);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "decision"));
+  g_assert_nonnull (strstr (run.out, "Wipe it remotely"));
+  run_clear (&run);
+
+  CLI (dir->path, &run, "--database", db, "verify");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  CLI (dir->path, &run, "--database", db, "post", incident, "--at", "yesterday", "x");
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  /* Someone edits the file behind the program's back. */
+  {
+    sqlite3 *handle = NULL;
+    g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (handle, "UPDATE ops SET body = replace(body, 'Wipe', 'Keep')",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (handle);
+  }
+  CLI (dir->path, &run, "--database", db, "verify");
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_nonnull (strstr (run.err, "does not hold"));
+  run_clear (&run);
+
+  {
+    g_autofree char *missing = fb_test_dir_file (dir, "missing.db");
+    CLI (dir->path, &run, "--database", missing, "list");
+    g_assert_cmpint (run.status, ==, 1);
+    run_clear (&run);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/server", test_cli_server);
+  g_test_add_func ("/cli/local", test_cli_local);
+
+  return g_test_run ();
+}

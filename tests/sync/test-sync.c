@@ -1,0 +1,693 @@
+/* test-sync.c — workstations converging through a real server, and
+ * surviving the server, the network and themselves going away
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "fb-sync-client.h"
+#include "fb-sync-test-util.h"
+
+typedef struct
+{
+  char         *path;
+  FbStore      *store;
+  FbSyncClient *client;
+} Peer;
+
+static Peer *
+peer_new (FbTestDir    *dir,
+          const char   *name,
+          FbTestServer *server,
+          const char   *token,
+          const char   *pin)
+{
+  g_autoptr(GError) error = NULL;
+  Peer *peer = g_new0 (Peer, 1);
+
+  peer->path = fb_test_dir_file (dir, name);
+  peer->store = fb_store_open (peer->path, FB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  fb_store_set_author (peer->store, name);
+  peer->client = fb_sync_client_new (peer->store, server->url, token, pin);
+
+  return peer;
+}
+
+static void
+peer_free (Peer *peer)
+{
+  if (peer == NULL)
+    return;
+
+  fb_test_assert_finalized (peer->client);
+  g_assert_finalize_object (peer->store);
+  g_free (peer->path);
+  g_free (peer);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Peer, peer_free)
+
+typedef struct
+{
+  Peer      **peers;
+  guint       n_peers;
+  const char *incident;
+  guint       n_entries;
+} Convergence;
+
+static gboolean
+converged (gpointer data)
+{
+  Convergence *c = data;
+
+  for (guint i = 0; i < c->n_peers; i++)
+    {
+      Peer *peer = c->peers[i];
+
+      if (fb_sync_client_get_state (peer->client) != FB_SYNC_STATE_UP_TO_DATE ||
+          fb_store_count_outbox (peer->store) != 0 ||
+          fb_store_count_entries (peer->store, c->incident) != c->n_entries)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Waits until every peer holds n_entries entries and nothing waits to be
+ * sent, then checks they hold the very same record. */
+static void
+assert_converge (Peer      **peers,
+                 guint       n_peers,
+                 const char *incident,
+                 guint       n_entries)
+{
+  Convergence c = { peers, n_peers, incident, n_entries };
+  g_autofree char *first = NULL;
+  guint first_n = 0;
+
+  fb_test_wait_until (converged, &c, "the workstations to converge");
+
+  for (guint i = 0; i < n_peers; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FbVerification) check = NULL;
+      guint n = 0;
+      g_autofree char *digest = fb_test_store_digest (peers[i]->store, &n);
+
+      if (first == NULL)
+        {
+          first = g_strdup (digest);
+          first_n = n;
+        }
+      g_assert_cmpuint (n, ==, first_n);
+      g_assert_cmpstr (digest, ==, first);
+
+      check = fb_store_verify (peers[i]->store, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_null (check->problem);
+    }
+}
+
+static gboolean
+has_incident (gpointer data)
+{
+  Peer **peer_and_id = data;
+  g_autoptr(FbIncident) incident = fb_store_get_incident (peer_and_id[0]->store,
+                                                          (const char *) peer_and_id[1]);
+  return incident != NULL;
+}
+
+static void
+wait_for_incident (Peer       *peer,
+                   const char *incident)
+{
+  gpointer data[2] = { peer, (gpointer) incident };
+
+  fb_test_wait_until (has_incident, data, "the incident to arrive");
+}
+
+static gboolean
+client_is_up_to_date (gpointer data)
+{
+  return fb_sync_client_get_state (data) == FB_SYNC_STATE_UP_TO_DATE;
+}
+
+static gboolean
+client_is_offline (gpointer data)
+{
+  return fb_sync_client_get_state (data) == FB_SYNC_STATE_OFFLINE;
+}
+
+static gboolean
+client_is_refused (gpointer data)
+{
+  return fb_sync_client_get_state (data) == FB_SYNC_STATE_REFUSED;
+}
+
+static void
+add_entries (Peer       *peer,
+             const char *incident,
+             guint       n,
+             const char *label)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = g_strdup_printf ("%s %u", label, i);
+      g_free (fb_store_add_entry (peer->store, incident, FB_ENTRY_FACT, text, 0, NULL, NULL, &error));
+
+      g_assert_no_error (error);
+    }
+}
+
+static char *
+create_incident (Peer *peer)
+{
+  g_autoptr(GError) error = NULL;
+  char *id = fb_store_create_incident (peer->store, "Public cloud bucket exposed", "cloud-exposure",
+                                       2, 0, 60, FALSE, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* Three workstations editing at once ------------------------------------ */
+
+static void
+test_sync_converge (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
+  g_autofree char *token = fb_test_server_add_user (server, "warroom", FALSE);
+  g_autoptr(Peer) a = peer_new (dir, "aiko", server, token, NULL);
+  g_autoptr(Peer) b = peer_new (dir, "bram", server, token, NULL);
+  g_autoptr(Peer) c = peer_new (dir, "chen", server, token, NULL);
+  Peer *peers[] = { a, b, c };
+  g_autofree char *incident = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    fb_sync_client_start (peers[i]->client);
+
+  incident = create_incident (a);
+  wait_for_incident (b, incident);
+  wait_for_incident (c, incident);
+
+  /* Interleaved, without waiting for each other: every peer's writes race
+   * the others' through the server. The title is a last-writer-wins field
+   * that all three set. */
+  for (guint round = 0; round < 30; round++)
+    {
+      for (guint p = 0; p < 3; p++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(JsonObject) fields = json_object_new ();
+          g_autofree char *title = g_strdup_printf ("Bucket exposed (%s, round %u)",
+                                                    fb_store_get_author (peers[p]->store), round);
+          g_autofree char *text = g_strdup_printf ("%s saw thing %u", fb_store_get_author (peers[p]->store), round);
+          g_free (fb_store_add_entry (peers[p]->store, incident, FB_ENTRY_FACT, text,
+                                      0, NULL, NULL, &error));
+          g_assert_no_error (error);
+
+          if (round % 10 == 0)
+            {
+              json_object_set_string_member (fields, "title", title);
+              fb_store_update_incident (peers[p]->store, incident, fields, &error);
+              g_assert_no_error (error);
+            }
+        }
+      g_main_context_iteration (NULL, FALSE);
+    }
+
+  assert_converge (peers, 3, incident, 90);
+
+  {
+    g_autoptr(FbIncident) ia = fb_store_get_incident (a->store, incident);
+    g_autoptr(FbIncident) ib = fb_store_get_incident (b->store, incident);
+    g_autoptr(FbIncident) ic = fb_store_get_incident (c->store, incident);
+
+    g_assert_cmpstr (fb_incident_get_title (ia), ==, fb_incident_get_title (ib));
+    g_assert_cmpstr (fb_incident_get_title (ia), ==, fb_incident_get_title (ic));
+  }
+
+  g_assert_cmpint (fb_test_server_count_ops (server), ==, 1 + 90 + 9);
+  fb_test_server_assert_sound (server);
+
+  for (guint i = 0; i < 3; i++)
+    fb_sync_client_stop (peers[i]->client);
+}
+
+/* Offline work, and the server going away ----------------------------------- */
+
+static void
+test_sync_offline (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
+  g_autofree char *token = fb_test_server_add_user (server, "warroom", FALSE);
+  g_autoptr(Peer) a = peer_new (dir, "aiko", server, token, NULL);
+  g_autoptr(Peer) b = peer_new (dir, "bram", server, token, NULL);
+  Peer *peers[] = { a, b };
+  g_autofree char *incident = NULL;
+  gint64 before;
+
+  fb_sync_client_start (a->client);
+  fb_sync_client_start (b->client);
+  incident = create_incident (a);
+  wait_for_incident (b, incident);
+  fb_test_wait_until (client_is_up_to_date, a->client, "aiko to be up to date");
+
+  /* Aiko's laptop leaves the network and keeps working. */
+  fb_sync_client_stop (a->client);
+  before = fb_test_server_count_ops (server);
+  add_entries (a, incident, 10, "Offline note");
+  add_entries (b, incident, 5, "Online note");
+  g_assert_cmpuint (fb_sync_client_get_n_waiting (a->client), ==, 10);
+  g_assert_cmpint (fb_test_server_count_ops (server), ==, before);
+
+  fb_sync_client_start (a->client);
+  assert_converge (peers, 2, incident, 15);
+
+  /* Now the server goes down hard while both keep working. */
+  fb_test_server_kill (server);
+  add_entries (a, incident, 5, "Written while the server was down");
+  add_entries (b, incident, 5, "Also written while the server was down");
+  fb_test_wait_until (client_is_offline, a->client, "aiko to notice the server is gone");
+  fb_test_wait_until (client_is_offline, b->client, "bram to notice the server is gone");
+  g_assert_cmpuint (fb_sync_client_get_n_waiting (a->client), ==, 5);
+
+  fb_test_server_restart (server);
+  assert_converge (peers, 2, incident, 25);
+  fb_test_server_assert_sound (server);
+
+  fb_sync_client_stop (a->client);
+  fb_sync_client_stop (b->client);
+}
+
+/* The server restarted while entries stream in ------------------------------ */
+
+typedef struct
+{
+  Peer         *peer;
+  const char   *incident;
+  guint         posted;
+  guint         total;
+  guint         restart_at;
+  FbTestServer *server;
+  gboolean      hard;
+} Stream;
+
+static gboolean
+on_stream_tick_cb (gpointer data)
+{
+  Stream *s = data;
+
+  add_entries (s->peer, s->incident, 1, "Streamed entry");
+  s->posted++;
+
+  if (s->posted == s->restart_at)
+    {
+      if (s->hard)
+        fb_test_server_kill (s->server);
+      else
+        fb_test_server_stop (s->server);
+      fb_test_server_restart (s->server);
+    }
+
+  return s->posted < s->total ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static void
+test_sync_server_restart (gconstpointer data)
+{
+  gboolean hard = GPOINTER_TO_INT (data);
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
+  g_autofree char *token = fb_test_server_add_user (server, "warroom", FALSE);
+  g_autoptr(Peer) a = peer_new (dir, "aiko", server, token, NULL);
+  g_autoptr(Peer) b = peer_new (dir, "bram", server, token, NULL);
+  Peer *peers[] = { a, b };
+  g_autofree char *incident = NULL;
+  Stream stream = { a, NULL, 0, 200, 80, server, hard };
+
+  fb_sync_client_start (a->client);
+  fb_sync_client_start (b->client);
+  incident = create_incident (a);
+  stream.incident = incident;
+  wait_for_incident (b, incident);
+
+  g_timeout_add (2, on_stream_tick_cb, &stream);
+  assert_converge (peers, 2, incident, 200);
+
+  g_assert_cmpint (fb_test_server_count_ops (server), ==, 201);
+  fb_test_server_assert_sound (server);
+
+  fb_sync_client_stop (a->client);
+  fb_sync_client_stop (b->client);
+}
+
+/* The server killed during a batch --------------------------------------- */
+
+static gboolean
+server_has_some (gpointer data)
+{
+  return fb_test_server_count_ops (data) > 0;
+}
+
+static void
+test_sync_server_killed_mid_batch (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", (const char *[]) { "--quiet", NULL });
+  g_autofree char *token = fb_test_server_add_user (server, "warroom", FALSE);
+  g_autoptr(Peer) a = peer_new (dir, "aiko", server, token, NULL);
+  g_autoptr(Peer) b = peer_new (dir, "bram", server, token, NULL);
+  Peer *peers[] = { a, b };
+  g_autofree char *incident = create_incident (a);
+
+  /* Eight batches' worth, written before the first push. */
+  add_entries (a, incident, 1500, "Queued entry");
+  fb_sync_client_start (a->client);
+
+  fb_test_wait_until (server_has_some, server, "the first batch to land");
+  fb_test_server_kill (server);
+  g_test_message ("server killed holding %" G_GINT64_FORMAT " of 1501 ops", fb_test_server_count_ops (server));
+  fb_test_server_assert_sound (server);
+
+  fb_test_server_restart (server);
+  fb_sync_client_start (b->client);
+  assert_converge (peers, 2, incident, 1500);
+  g_assert_cmpint (fb_test_server_count_ops (server), ==, 1501);
+  fb_test_server_assert_sound (server);
+
+  fb_sync_client_stop (a->client);
+  fb_sync_client_stop (b->client);
+}
+
+/* A workstation killed before its push is acknowledged --------------------- */
+
+static void
+test_sync_client_killed_before_ack (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
+  g_autofree char *token = fb_test_server_add_user (server, "warroom", FALSE);
+  g_autofree char *path = fb_test_dir_file (dir, "laptop.db");
+  g_autoptr(GSubprocess) helper = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) store = NULL;
+  g_autoptr(FbSyncClient) client = NULL;
+
+  helper = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
+                             SYNC_HELPER_PATH, path, server->url, token, "20", NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait (helper, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_signaled (helper));
+  g_assert_cmpint (g_subprocess_get_term_sig (helper), ==, SIGKILL);
+
+  /* The server has the ops; the laptop does not know it. */
+  g_assert_cmpint (fb_test_server_count_ops (server), ==, 21);
+  store = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fb_store_count_outbox (store), ==, 21);
+
+  /* Back up: it sends them again, and the server keeps each once. */
+  client = fb_sync_client_new (store, server->url, token, NULL);
+  fb_sync_client_sync_once (client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fb_store_count_outbox (store), ==, 0);
+  g_assert_cmpint (fb_test_server_count_ops (server), ==, 21);
+  fb_test_server_assert_sound (server);
+
+  fb_test_assert_finalized (g_steal_pointer (&client));
+}
+
+/* A server restored from an older backup ------------------------------------- */
+
+static gboolean
+server_holds (gpointer data)
+{
+  gpointer *args = data;
+
+  return fb_test_server_count_ops (args[0]) == GPOINTER_TO_INT (args[1]);
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autoptr(GFile) src = g_file_new_for_path (from);
+  g_autoptr(GFile) dst = g_file_new_for_path (to);
+  g_autoptr(GError) error = NULL;
+
+  g_file_copy (src, dst, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_sync_restore_backup (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
+  g_autofree char *token = fb_test_server_add_user (server, "warroom", FALSE);
+  g_autofree char *backup = fb_test_dir_file (dir, "backup.db");
+  g_autoptr(Peer) a = peer_new (dir, "aiko", server, token, NULL);
+  g_autoptr(Peer) b = peer_new (dir, "bram", server, token, NULL);
+  Peer *peers[] = { a, b };
+  g_autofree char *incident = NULL;
+  guint n_ops = 0;
+
+  fb_sync_client_start (a->client);
+  fb_sync_client_start (b->client);
+  incident = create_incident (a);
+  add_entries (a, incident, 10, "Before the backup");
+  assert_converge (peers, 2, incident, 10);
+
+  /* Last night's backup, taken with the server stopped. */
+  fb_test_server_stop (server);
+  copy_file (server->db_path, backup);
+  fb_test_server_restart (server);
+
+  add_entries (a, incident, 10, "After the backup, from aiko");
+  add_entries (b, incident, 10, "After the backup, from bram");
+  assert_converge (peers, 2, incident, 30);
+
+  /* The disk dies; the backup goes back in place, without today's work. */
+  fb_test_server_stop (server);
+  {
+    g_autofree char *wal = g_strconcat (server->db_path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (server->db_path, "-shm", NULL);
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  copy_file (backup, server->db_path);
+  fb_test_server_restart (server);
+  g_assert_cmpint (fb_test_server_count_ops (server), ==, 11);
+
+  /* The workstations notice and refill it. */
+  g_free (fb_test_store_digest (a->store, &n_ops));
+  {
+    gpointer args[2] = { server, GINT_TO_POINTER (n_ops) };
+    fb_test_wait_until (server_holds, args, "the server to be refilled");
+  }
+  fb_test_server_assert_sound (server);
+
+  /* And live sync goes on. */
+  add_entries (b, incident, 1, "After the restore");
+  assert_converge (peers, 2, incident, 31);
+
+  fb_sync_client_stop (a->client);
+  fb_sync_client_stop (b->client);
+}
+
+/* A new server (a new id) at the same address ------------------------------- */
+
+static void
+test_sync_new_server (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
+  g_autofree char *token = fb_test_server_add_user (server, "warroom", FALSE);
+  g_autofree char *old_tokens = fb_test_dir_file (dir, "old.db");
+  g_autoptr(Peer) a = peer_new (dir, "aiko", server, token, NULL);
+  g_autoptr(Peer) b = peer_new (dir, "bram", server, token, NULL);
+  Peer *peers[] = { a, b };
+  g_autofree char *incident = NULL;
+  g_autofree char *first_id = NULL;
+  guint n_ops = 0;
+
+  fb_sync_client_start (a->client);
+  fb_sync_client_start (b->client);
+  incident = create_incident (a);
+  add_entries (a, incident, 5, "On the old server");
+  add_entries (b, incident, 5, "Also on the old server");
+  assert_converge (peers, 2, incident, 10);
+  first_id = fb_store_get_meta (a->store, "sync.server_id");
+
+  /* The server is replaced by an empty one that accepts the same token. */
+  fb_test_server_stop (server);
+  {
+    g_autofree char *wal = g_strconcat (server->db_path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (server->db_path, "-shm", NULL);
+    g_autoptr(GFile) src = g_file_new_for_path (server->db_path);
+    g_autoptr(GFile) dst = g_file_new_for_path (old_tokens);
+    g_autoptr(GError) error = NULL;
+    sqlite3 *db = NULL;
+    g_autofree char *sql = NULL;
+
+    g_file_move (src, dst, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_unlink (wal);
+    g_unlink (shm);
+    /* Creating a user creates the new database, with a new id. */
+    g_free (fb_test_server_add_user (server, "placeholder", FALSE));
+
+    g_assert_cmpint (sqlite3_open (server->db_path, &db), ==, SQLITE_OK);
+    sql = g_strdup_printf ("ATTACH '%s' AS old; INSERT INTO tokens SELECT * FROM old.tokens WHERE name = 'warroom';",
+                           old_tokens);
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  fb_test_server_restart (server);
+  g_assert_cmpint (fb_test_server_count_ops (server), ==, 0);
+
+  g_free (fb_test_store_digest (a->store, &n_ops));
+  {
+    gpointer args[2] = { server, GINT_TO_POINTER (n_ops) };
+    fb_test_wait_until (server_holds, args, "the new server to be filled");
+  }
+  fb_test_server_assert_sound (server);
+
+  add_entries (b, incident, 1, "On the new server");
+  assert_converge (peers, 2, incident, 11);
+  {
+    g_autofree char *second_id = fb_store_get_meta (a->store, "sync.server_id");
+    g_assert_nonnull (second_id);
+    g_assert_cmpstr (first_id, !=, second_id);
+  }
+
+  fb_sync_client_stop (a->client);
+  fb_sync_client_stop (b->client);
+}
+
+/* Tokens and certificates the client must refuse or be refused ------------ */
+
+static void
+test_sync_refused (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
+  g_autofree char *reader = fb_test_server_add_user (server, "auditor", TRUE);
+  g_autoptr(Peer) bad = peer_new (dir, "bad", server, "fbt_wrong", NULL);
+  g_autoptr(Peer) ro = peer_new (dir, "ro", server, reader, NULL);
+  g_autoptr(GError) error = NULL;
+
+  fb_sync_client_start (bad->client);
+  fb_test_wait_until (client_is_refused, bad->client, "a bad token to be refused");
+  g_assert_nonnull (fb_sync_client_get_message (bad->client));
+  fb_sync_client_stop (bad->client);
+
+  /* A read-only token may pull, not push. */
+  g_free (create_incident (ro));
+  fb_sync_client_sync_once (ro->client, &error);
+  g_assert_error (error, FB_SYNC_ERROR, FB_SYNC_ERROR_REFUSED);
+  g_assert_cmpint (fb_sync_client_get_state (ro->client), ==, FB_SYNC_STATE_REFUSED);
+  g_assert_cmpint (fb_test_server_count_ops (server), ==, 0);
+}
+
+static void
+make_certificate (FbTestDir *dir,
+                  char     **cert,
+                  char     **key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) openssl = NULL;
+
+  *cert = fb_test_dir_file (dir, "cert.pem");
+  *key = fb_test_dir_file (dir, "key.pem");
+  openssl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                              "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1",
+                              "-days", "1", "-keyout", *key, "-out", *cert, NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (openssl, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_sync_tls (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autofree char *cert = NULL, *key = NULL, *pin = NULL;
+  g_autoptr(FbTestServer) server = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *incident = NULL;
+
+  make_certificate (dir, &cert, &key);
+  certificate = g_tls_certificate_new_from_file (cert, &error);
+  g_assert_no_error (error);
+  pin = fb_sync_certificate_fingerprint (certificate);
+
+  server = fb_test_server_new (dir, "server.db",
+                               (const char *[]) { "--tls-cert", cert, "--tls-key", key, NULL });
+  g_assert_true (g_str_has_prefix (server->url, "https://"));
+  token = fb_test_server_add_user (server, "warroom", FALSE);
+
+  {
+    g_autoptr(Peer) pinned = peer_new (dir, "pinned", server, token, pin);
+    g_autoptr(Peer) other = peer_new (dir, "other", server, token, pin);
+    Peer *peers[] = { pinned, other };
+
+    incident = create_incident (pinned);
+    add_entries (pinned, incident, 3, "Over TLS");
+    fb_sync_client_start (pinned->client);
+    fb_sync_client_start (other->client);
+    assert_converge (peers, 2, incident, 3);
+    fb_sync_client_stop (pinned->client);
+    fb_sync_client_stop (other->client);
+  }
+
+  /* Self-signed and not pinned: not trusted, and the token is not sent. */
+  {
+    g_autoptr(Peer) unpinned = peer_new (dir, "unpinned", server, token, NULL);
+    fb_sync_client_sync_once (unpinned->client, &error);
+    g_assert_error (error, FB_SYNC_ERROR, FB_SYNC_ERROR_REFUSED);
+    g_assert_cmpint (fb_sync_client_get_state (unpinned->client), ==, FB_SYNC_STATE_REFUSED);
+    g_clear_error (&error);
+  }
+
+  {
+    g_autoptr(Peer) wrong = peer_new (dir, "wrong", server, token,
+                                      "00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff:"
+                                      "00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff");
+    fb_sync_client_sync_once (wrong->client, &error);
+    g_assert_error (error, FB_SYNC_ERROR, FB_SYNC_ERROR_REFUSED);
+    g_clear_error (&error);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/sync/converge", test_sync_converge);
+  g_test_add_func ("/sync/offline", test_sync_offline);
+  g_test_add_data_func ("/sync/server-restart", GINT_TO_POINTER (FALSE), test_sync_server_restart);
+  g_test_add_data_func ("/sync/server-sigkill-restart", GINT_TO_POINTER (TRUE), test_sync_server_restart);
+  g_test_add_func ("/sync/server-killed-mid-batch", test_sync_server_killed_mid_batch);
+  g_test_add_func ("/sync/client-killed-before-ack", test_sync_client_killed_before_ack);
+  g_test_add_func ("/sync/restore-backup", test_sync_restore_backup);
+  g_test_add_func ("/sync/new-server", test_sync_new_server);
+  g_test_add_func ("/sync/refused", test_sync_refused);
+  g_test_add_func ("/sync/tls", test_sync_tls);
+
+  return g_test_run ();
+}

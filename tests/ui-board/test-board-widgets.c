@@ -1,0 +1,748 @@
+/* test-board-widgets.c — the role board, checklist and contacts pages and
+ * their dialogs, driven through their actions on a real store
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "fb-board.h"
+#include "fb-test-util.h"
+
+typedef struct
+{
+  FbTestDir *dir;
+  FbStore   *store;
+  char      *incident;
+  GtkWidget *window;
+  GtkWidget *page;
+} Fixture;
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static FbStore *
+open_store (FbTestDir  *dir,
+            const char *name)
+{
+  g_autofree char *path = fb_test_dir_file (dir, name);
+  g_autoptr(GError) error = NULL;
+  FbStore *store = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  fb_store_set_author (store, "Scribe");
+  return store;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = fb_test_dir_new ();
+  f->store = open_store (f->dir, "ui.db");
+  f->incident = fb_store_create_incident (f->store, "Laptop lost in a bar", "lost-device",
+                                          2, 0, 60, FALSE, &error);
+  g_assert_no_error (error);
+}
+
+static void
+show_page (Fixture   *f,
+           GtkWidget *page)
+{
+  f->page = g_object_ref_sink (page);
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 700);
+  gtk_window_set_child (GTK_WINDOW (f->window), page);
+  gtk_window_present (GTK_WINDOW (f->window));
+  iterate ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  /* Close whatever dialog a failed assertion left open. */
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+      gtk_window_destroy (window);
+    }
+  iterate ();
+
+  if (f->page != NULL)
+    g_assert_finalize_object (f->page);
+  g_free (f->incident);
+  g_assert_finalize_object (f->store);
+  fb_test_dir_free (f->dir);
+}
+
+static gpointer
+find_window (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+
+  g_assert_not_reached ();
+}
+
+static guint
+count_windows (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        n++;
+    }
+
+  return n;
+}
+
+/* What a click on the button does: the response, then the dialog goes. */
+static void
+respond (gpointer    dialog,
+         const char *response)
+{
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), response));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate ();
+}
+
+static void
+collect_rows (GtkWidget *widget,
+              GString   *out)
+{
+  if (ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget))
+    {
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
+
+      g_string_append_printf (out, "[%s|%s]\n",
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
+                              subtitle != NULL ? subtitle : "");
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, out);
+}
+
+/* Every row on screen, as "[title|subtitle]" lines. */
+static char *
+shown_rows (GtkWidget *widget)
+{
+  GString *out = g_string_new (NULL);
+
+  collect_rows (widget, out);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+shows (GtkWidget  *widget,
+       const char *text)
+{
+  g_autofree char *rows = shown_rows (widget);
+
+  if (strstr (rows, text) != NULL)
+    return TRUE;
+
+  g_test_message ("“%s” is not among the rows shown:\n%s", text, rows);
+  return FALSE;
+}
+
+static GtkCheckButton *
+find_check (GtkWidget *widget)
+{
+  if (GTK_IS_CHECK_BUTTON (widget) && gtk_widget_get_mapped (widget))
+    return GTK_CHECK_BUTTON (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkCheckButton *found = find_check (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static FbEntry *
+newest_entry (FbStore    *store,
+              const char *incident,
+              FbEntryKind kind)
+{
+  g_autoptr(GListModel) entries = fb_store_list_entries_where (store, incident, 1u << kind, FALSE, 0);
+  guint n = g_list_model_get_n_items (entries);
+
+  g_assert_cmpuint (n, >, 0);
+  return g_list_model_get_item (entries, n - 1);
+}
+
+static JsonObject *
+entry_data (FbEntry *entry)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, fb_entry_get_data (entry), -1, &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+on_notify_cb (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static char *
+commander_of (Fixture *f)
+{
+  g_autoptr(FbRole) role = fb_store_get_role (f->store, f->incident, "commander");
+
+  return role != NULL ? g_strdup (fb_role_get_person (role)) : NULL;
+}
+
+static void
+test_role_board_handover_and_warnings (Fixture       *f,
+                                       gconstpointer  data)
+{
+  FbRoleBoard *board;
+  FbHandoverDialog *handover;
+  FbWorkerDialog *worker;
+  g_autoptr(FbEntry) entry = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  g_autofree char *commander = NULL;
+  g_autofree char *second = NULL;
+  guint n_notify = 0;
+
+  show_page (f, fb_role_board_new (f->store));
+  board = FB_ROLE_BOARD (f->page);
+  g_signal_connect (board, "notify::warnings", G_CALLBACK (on_notify_cb), &n_notify);
+
+  /* Without an incident there is nothing to hand over. */
+  gtk_widget_activate_action (f->page, "board.hand-over", NULL);
+  g_assert_cmpuint (count_windows (FB_TYPE_HANDOVER_DIALOG), ==, 0);
+
+  fb_role_board_set_incident (board, f->incident);
+  iterate ();
+  g_assert_cmpint (fb_role_board_get_warnings (board), ==, FB_COMMAND_WARNING_NO_COMMANDER);
+  g_assert_cmpuint (n_notify, ==, 1);
+  g_assert_true (shows (f->page, "[Nobody commands this incident|"));
+  g_assert_true (shows (f->page, "[Incident commander|Vacant]"));
+
+  /* Naming the first commander goes through the handover too. */
+  g_assert_true (gtk_widget_activate_action (f->page, "board.assign", "s", "commander"));
+  handover = find_window (FB_TYPE_HANDOVER_DIALOG);
+  g_assert_null (fb_handover_dialog_get_outgoing (handover));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (handover), "hand-over"));
+  fb_handover_dialog_set_incoming (handover, "Aiko Sato", NULL);
+  /* Not before the incoming commander accepts. */
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (handover), "hand-over"));
+  fb_handover_dialog_set_accepted (handover, TRUE);
+  respond (handover, "hand-over");
+
+  commander = commander_of (f);
+  g_assert_cmpstr (commander, ==, "Aiko Sato");
+  g_assert_cmpint (fb_role_board_get_warnings (board), ==, FB_COMMAND_WARNING_NONE);
+  g_assert_cmpuint (n_notify, ==, 2);
+  g_assert_false (shows (f->page, "Nobody commands"));
+  g_assert_true (shows (f->page, "[Incident commander|Aiko Sato, since "));
+
+  /* The commander takes a worker task: the second warning. */
+  g_assert_true (gtk_widget_activate_action (f->page, "board.add-worker", NULL));
+  worker = find_window (FB_TYPE_WORKER_DIALOG);
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (worker), "save"));
+  fb_worker_dialog_set (worker, " aiko sato", FB_WORKER_REPORTING, "Draft the report to management");
+  respond (worker, "save");
+
+  g_assert_cmpint (fb_role_board_get_warnings (board), ==, FB_COMMAND_WARNING_COMMANDER_WORKS);
+  g_assert_cmpuint (n_notify, ==, 3);
+  g_assert_true (shows (f->page, "[The commander also holds a worker task|Also working on: Draft the report"));
+  g_assert_true (shows (f->page, "[aiko sato|Draft the report to management]"));
+
+  /* The fix the warning offers: a handover with a briefing. */
+  g_assert_true (gtk_widget_activate_action (f->page, "board.hand-over", NULL));
+  handover = find_window (FB_TYPE_HANDOVER_DIALOG);
+  g_assert_cmpstr (fb_handover_dialog_get_outgoing (handover), ==, "Aiko Sato");
+  fb_handover_dialog_set_accepted (handover, TRUE);
+  fb_handover_dialog_set_incoming (handover, "AIKO SATO", NULL);
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (handover), "hand-over"));
+  fb_handover_dialog_set_incoming (handover, "Kenji Ito", NULL);
+  fb_handover_dialog_set_briefing (handover, "Laptop not found; disk encrypted",
+                                   "Ask the bar for CCTV", "Whether to notify customers", 30);
+  respond (handover, "hand-over");
+
+  second = commander_of (f);
+  g_assert_cmpstr (second, ==, "Kenji Ito");
+  g_assert_cmpint (fb_role_board_get_warnings (board), ==, FB_COMMAND_WARNING_NONE);
+  g_assert_false (shows (f->page, "also holds a worker task"));
+
+  entry = newest_entry (f->store, f->incident, FB_ENTRY_SYSTEM);
+  object = entry_data (entry);
+  g_assert_cmpstr (json_object_get_string_member (object, "event"), ==, "handover");
+  g_assert_cmpstr (json_object_get_string_member (object, "from"), ==, "Aiko Sato");
+  g_assert_cmpstr (json_object_get_string_member (object, "to"), ==, "Kenji Ito");
+  g_assert_cmpstr (json_object_get_string_member (object, "situation"), ==, "Laptop not found; disk encrypted");
+  g_assert_cmpstr (json_object_get_string_member (object, "open_items"), ==, "Ask the bar for CCTV");
+  g_assert_cmpstr (json_object_get_string_member (object, "pending_decisions"), ==, "Whether to notify customers");
+  g_assert_cmpint (json_object_get_int_member (object, "next_update_at"), >,
+                   fb_entry_get_occurred_at (entry) + 29 * 60000);
+}
+
+static void
+test_role_board_assign (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbRole) scribe = NULL;
+  g_autoptr(FbRole) custom = NULL;
+  g_autofree char *contact = NULL;
+  FbAssignDialog *assign;
+
+  json_object_set_string_member (fields, "name", "Yuki Tanaka");
+  contact = fb_store_set_contact (f->store, NULL, fields, &error);
+  g_assert_no_error (error);
+
+  show_page (f, fb_role_board_new (f->store));
+  fb_role_board_set_incident (FB_ROLE_BOARD (f->page), f->incident);
+  iterate ();
+  g_assert_true (shows (f->page, "[Scribe|Not assigned]"));
+
+  /* From the contacts: the name comes with it. */
+  g_assert_true (gtk_widget_activate_action (f->page, "board.assign", "s", "scribe"));
+  assign = find_window (FB_TYPE_ASSIGN_DIALOG);
+  fb_assign_dialog_set_person (assign, NULL, contact);
+  respond (assign, "assign");
+
+  scribe = fb_store_get_role (f->store, f->incident, "scribe");
+  g_assert_cmpstr (fb_role_get_person (scribe), ==, "Yuki Tanaka");
+  g_assert_cmpstr (fb_role_get_contact (scribe), ==, contact);
+  g_assert_true (shows (f->page, "[Scribe|Yuki Tanaka]"));
+
+  /* A custom role, by name only. */
+  g_assert_true (gtk_widget_activate_action (f->page, "board.assign", "s", ""));
+  assign = find_window (FB_TYPE_ASSIGN_DIALOG);
+  fb_assign_dialog_set_role (assign, "Forensics partner");
+  fb_assign_dialog_set_person (assign, "Example DFIR Ltd.", NULL);
+  respond (assign, "assign");
+
+  custom = fb_store_get_role (f->store, f->incident, "Forensics partner");
+  g_assert_nonnull (custom);
+  g_assert_true (shows (f->page, "[Forensics partner|Example DFIR Ltd.]"));
+
+  /* The commander cannot be set here. */
+  g_assert_true (gtk_widget_activate_action (f->page, "board.assign", "s", ""));
+  assign = find_window (FB_TYPE_ASSIGN_DIALOG);
+  fb_assign_dialog_set_role (assign, "commander");
+  fb_assign_dialog_set_person (assign, "Someone", NULL);
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (assign), "assign"));
+  g_assert_false (fb_assign_dialog_apply (assign, FALSE, &error));
+  g_assert_error (error, FB_ERROR, FB_ERROR_INVALID);
+  gtk_window_destroy (GTK_WINDOW (assign));
+  iterate ();
+}
+
+static void
+test_role_board_decisions (Fixture       *f,
+                           gconstpointer  data)
+{
+  const char * const options[] = { "Notify now", "Wait for the police", NULL };
+  FbDecisionDialog *dialog;
+  g_autoptr(FbEntry) pending = NULL;
+  g_autoptr(FbEntry) made = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  g_autofree char *pending_id = NULL;
+
+  show_page (f, fb_role_board_new (f->store));
+  fb_role_board_set_incident (FB_ROLE_BOARD (f->page), f->incident);
+  iterate ();
+  g_assert_true (shows (f->page, "[No decisions recorded yet|"));
+
+  g_assert_true (gtk_widget_activate_action (f->page, "board.record-decision", NULL));
+  dialog = find_window (FB_TYPE_DECISION_DIALOG);
+  fb_decision_dialog_set (dialog, "Notify the customers?", options, NULL, NULL, FALSE);
+  respond (dialog, "record");
+
+  pending = newest_entry (f->store, f->incident, FB_ENTRY_DECISION);
+  pending_id = g_strdup (fb_entry_get_id (pending));
+  g_assert_true (shows (f->page, "[Notify the customers?|Pending: Notify now / Wait for the police]"));
+
+  g_assert_true (gtk_widget_activate_action (f->page, "board.decide", "s", pending_id));
+  dialog = find_window (FB_TYPE_DECISION_DIALOG);
+  fb_decision_dialog_set (dialog, NULL, NULL, "Emi Mori", "Notify within 24 hours", TRUE);
+  respond (dialog, "record");
+
+  made = newest_entry (f->store, f->incident, FB_ENTRY_DECISION);
+  g_assert_cmpstr (fb_entry_get_amends (made), ==, pending_id);
+  object = entry_data (made);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "made");
+  g_assert_cmpstr (json_object_get_string_member (object, "question"), ==, "Notify the customers?");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "options")), ==, 2);
+  g_assert_false (shows (f->page, "Pending:"));
+  g_assert_true (shows (f->page, "[Notify the customers?|Notify within 24 hours (Emi Mori)]"));
+}
+
+static char *
+add_item (Fixture    *f,
+          FbSection   section,
+          const char *text,
+          int         position)
+{
+  g_autoptr(GError) error = NULL;
+  char *id = fb_store_add_checklist_item (f->store, f->incident, section, text, position, NULL, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+test_checklist_page (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *logs = add_item (f, FB_SECTION_FACT_FINDING, "Collect the logs", 0);
+  g_autofree char *ask = add_item (f, FB_SECTION_FACT_FINDING, "Interview the owner", 1);
+  g_autofree char *wipe = add_item (f, FB_SECTION_DAMAGE_LIMITATION, "Wipe the laptop remotely", 0);
+  FbSectionProgress progress[FB_N_SECTIONS];
+  FbChecklistItemDialog *dialog;
+  g_autoptr(FbChecklistItem) item = NULL;
+  g_autoptr(FbEntry) entry = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(GListModel) all = NULL;
+  g_autofree char *done_row = NULL;
+  gint64 before;
+  gboolean found = FALSE;
+
+  show_page (f, fb_checklist_page_new (f->store));
+  gtk_widget_activate_action (f->page, "checklist.add-item", NULL);
+  g_assert_cmpuint (count_windows (FB_TYPE_CHECKLIST_ITEM_DIALOG), ==, 0);
+  fb_checklist_page_set_incident (FB_CHECKLIST_PAGE (f->page), f->incident);
+  iterate ();
+
+  g_assert_true (shows (f->page, "[Collect the logs|]"));
+  fb_checklist_page_get_progress (FB_CHECKLIST_PAGE (f->page), progress);
+  g_assert_cmpuint (progress[FB_SECTION_FACT_FINDING].total, ==, 2);
+
+  /* Finishing an item logs who and when. */
+  before = fb_store_now_ms (f->store);
+  g_assert_true (gtk_widget_activate_action (f->page, "checklist.set-state", "(ss)", logs, "done"));
+  iterate ();
+
+  item = fb_store_get_checklist_item (f->store, logs);
+  g_assert_cmpint (fb_checklist_item_get_state (item), ==, FB_ITEM_DONE);
+  g_assert_cmpstr (fb_checklist_item_get_done_by (item), ==, "Scribe");
+  g_assert_cmpint (fb_checklist_item_get_done_at (item), >=, before);
+  entry = newest_entry (f->store, f->incident, FB_ENTRY_SYSTEM);
+  object = entry_data (entry);
+  g_assert_cmpstr (json_object_get_string_member (object, "event"), ==, "checklist");
+  g_assert_cmpstr (json_object_get_string_member (object, "item"), ==, logs);
+  g_assert_cmpstr (fb_entry_get_author (entry), ==, "Scribe");
+  done_row = g_strdup_printf ("[Collect the logs|Scribe at ");
+  g_assert_true (shows (f->page, done_row));
+  fb_checklist_page_get_progress (FB_CHECKLIST_PAGE (f->page), progress);
+  g_assert_cmpuint (progress[FB_SECTION_FACT_FINDING].done, ==, 1);
+
+  /* Skipping from the item's dialog, with a note. */
+  g_assert_true (gtk_widget_activate_action (f->page, "checklist.edit-item", "s", ask));
+  dialog = find_window (FB_TYPE_CHECKLIST_ITEM_DIALOG);
+  fb_checklist_item_dialog_set (dialog, 0, NULL, FB_ITEM_SKIPPED, "Ren", NULL, "Owner unreachable");
+  respond (dialog, "save");
+  g_clear_object (&item);
+  item = fb_store_get_checklist_item (f->store, ask);
+  g_assert_cmpint (fb_checklist_item_get_state (item), ==, FB_ITEM_SKIPPED);
+  g_assert_cmpstr (fb_checklist_item_get_assignee (item), ==, "Ren");
+  g_clear_object (&entry);
+  entry = newest_entry (f->store, f->incident, FB_ENTRY_SYSTEM);
+  g_assert_cmpstr (fb_entry_get_text (entry), ==, "Checklist item skipped: Owner unreachable");
+  g_assert_true (shows (f->page, "[Interview the owner|Skipped · Ren · Scribe at "));
+
+  /* A custom item, with a due time, at the end of its section. */
+  g_assert_true (gtk_widget_activate_action (f->page, "checklist.add-item", NULL));
+  dialog = find_window (FB_TYPE_CHECKLIST_ITEM_DIALOG);
+  fb_checklist_item_dialog_set (dialog, FB_SECTION_DAMAGE_LIMITATION, "Revoke the VPN certificate",
+                                0, "Kenji", "+45", NULL);
+  before = fb_store_now_ms (f->store);
+  respond (dialog, "save");
+
+  all = fb_store_list_checklist (f->store, f->incident);
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(FbChecklistItem) other = g_list_model_get_item (all, i);
+
+      if (g_str_equal (fb_checklist_item_get_text (other), "Revoke the VPN certificate"))
+        {
+          found = TRUE;
+          g_assert_cmpint (fb_checklist_item_get_section (other), ==, FB_SECTION_DAMAGE_LIMITATION);
+          g_assert_cmpint (fb_checklist_item_get_position (other), ==, 1);
+          g_assert_cmpstr (fb_checklist_item_get_assignee (other), ==, "Kenji");
+          g_assert_cmpint (fb_checklist_item_get_due_at (other), >=, before + 45 * 60000 - 1000);
+          g_assert_cmpint (fb_checklist_item_get_due_at (other), <=, fb_store_now_ms (f->store) + 45 * 60000);
+        }
+    }
+  g_assert_true (found);
+  g_assert_true (shows (f->page, "[Revoke the VPN certificate|Kenji · Due "));
+  g_assert_true (shows (f->page, "[Wipe the laptop remotely|]"));
+  (void) wipe;
+
+  /* Ticking the box is the same as the action; unticking reopens. */
+  {
+    g_autoptr(FbChecklistItem) first = NULL;
+
+    g_assert_true (gtk_check_button_get_active (find_check (f->page)));
+    gtk_check_button_set_active (find_check (f->page), FALSE);
+    iterate ();
+    first = fb_store_get_checklist_item (f->store, logs);
+    g_assert_cmpint (fb_checklist_item_get_state (first), ==, FB_ITEM_TODO);
+    g_assert_false (gtk_check_button_get_active (find_check (f->page)));
+  }
+
+  /* A bad due time keeps the dialog from saving. */
+  g_assert_true (gtk_widget_activate_action (f->page, "checklist.add-item", NULL));
+  dialog = find_window (FB_TYPE_CHECKLIST_ITEM_DIALOG);
+  fb_checklist_item_dialog_set (dialog, 0, "Something", 0, NULL, "half past two", NULL);
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate ();
+}
+
+static void
+test_contacts_page (Fixture       *f,
+                    gconstpointer  data)
+{
+  FbContactsPage *page;
+  FbContactEditor *editor;
+  FbLogContactDialog *log;
+  AdwMessageDialog *confirm;
+  g_autoptr(GListModel) contacts = NULL;
+  g_autoptr(FbContact) contact = NULL;
+  g_autoptr(FbContact) gone = NULL;
+  g_autoptr(FbEntry) entry = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  g_autofree char *id = NULL;
+
+  show_page (f, fb_contacts_page_new (f->store));
+  page = FB_CONTACTS_PAGE (f->page);
+  g_assert_cmpuint (fb_contacts_page_get_n_shown (page), ==, 0);
+  /* No incident: nothing to log against. */
+  gtk_widget_activate_action (f->page, "contacts.log", "s", "");
+  g_assert_cmpuint (count_windows (FB_TYPE_LOG_CONTACT_DIALOG), ==, 0);
+
+  fb_contacts_page_set_incident (page, f->incident);
+  iterate ();
+
+  g_assert_true (gtk_widget_activate_action (f->page, "contacts.add", NULL));
+  editor = find_window (FB_TYPE_CONTACT_EDITOR);
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (editor), "save"));
+  fb_contact_editor_set_text (editor, "name", "Emi Mori");
+  fb_contact_editor_set_text (editor, "organisation", "Example Corp");
+  fb_contact_editor_set_text (editor, "phone", "+81 3 0000 0001");
+  fb_contact_editor_set_category (editor, FB_CONTACT_MANAGEMENT, 1);
+  respond (editor, "save");
+
+  contacts = fb_store_list_contacts (f->store, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, 1);
+  contact = g_list_model_get_item (contacts, 0);
+  id = g_strdup (fb_contact_get_id (contact));
+  g_assert_cmpint (fb_contact_get_category (contact), ==, FB_CONTACT_MANAGEMENT);
+  g_assert_cmpint (fb_contact_get_tier (contact), ==, 1);
+  g_assert_cmpuint (fb_contacts_page_get_n_shown (page), ==, 1);
+  g_assert_cmpuint (fb_contacts_page_get_n_untold (page), ==, 1);
+  g_assert_true (shows (f->page, "[Emi Mori|Example Corp · Management · Tier 1\n+81 3 0000 0001]"));
+  g_assert_true (shows (f->page, "[1 contact who should hear of this incident has not been told|Emi Mori]"));
+
+  /* Log a contact from the row. */
+  g_assert_true (gtk_widget_activate_action (f->page, "contacts.log", "s", id));
+  log = find_window (FB_TYPE_LOG_CONTACT_DIALOG);
+  fb_log_contact_dialog_set (log, NULL, FB_CHANNEL_PHONE, FB_PURPOSE_REQUEST_DECISION,
+                             "May we tell the customers?", "Yes, today");
+  respond (log, "log");
+
+  entry = newest_entry (f->store, f->incident, FB_ENTRY_ESCALATION);
+  object = entry_data (entry);
+  g_assert_cmpstr (json_object_get_string_member (object, "event"), ==, "contact-logged");
+  g_assert_cmpstr (json_object_get_string_member (object, "contact"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (object, "who"), ==, "Emi Mori");
+  g_assert_cmpstr (json_object_get_string_member (object, "channel"), ==, "phone");
+  g_assert_cmpstr (json_object_get_string_member (object, "purpose"), ==, "request-decision");
+  g_assert_cmpstr (fb_entry_get_text (entry), ==, "Emi Mori (Phone): May we tell the customers? — Yes, today");
+  g_assert_cmpuint (fb_contacts_page_get_n_untold (page), ==, 0);
+  g_assert_false (shows (f->page, "has not been told"));
+
+  /* Search. */
+  fb_contacts_page_set_search (page, "nobody");
+  iterate ();
+  g_assert_cmpuint (fb_contacts_page_get_n_shown (page), ==, 0);
+  fb_contacts_page_set_search (page, "mori");
+  iterate ();
+  g_assert_cmpuint (fb_contacts_page_get_n_shown (page), ==, 1);
+  fb_contacts_page_set_search (page, NULL);
+
+  /* Edit, then delete after asking. */
+  g_assert_true (gtk_widget_activate_action (f->page, "contacts.edit", "s", id));
+  editor = find_window (FB_TYPE_CONTACT_EDITOR);
+  fb_contact_editor_set_text (editor, "title", "CEO");
+  respond (editor, "save");
+  g_clear_object (&contact);
+  contact = fb_store_get_contact (f->store, id);
+  g_assert_cmpstr (fb_contact_get_title (contact), ==, "CEO");
+  g_assert_true (shows (f->page, "[Emi Mori|CEO · Example Corp"));
+
+  g_assert_true (gtk_widget_activate_action (f->page, "contacts.delete", "s", id));
+  confirm = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  respond (confirm, "delete");
+  gone = fb_store_get_contact (f->store, id);
+  g_assert_null (gone);
+  g_assert_cmpuint (fb_contacts_page_get_n_shown (page), ==, 0);
+}
+
+static void
+test_contacts_vcard (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = fb_test_dir_file (f->dir, "contacts.vcf");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *text = NULL;
+  g_autofree char *id = NULL;
+  FbStore *other;
+  GtkWidget *other_page;
+  guint n = 0;
+
+  json_object_set_string_member (fields, "name", "Goro Abe");
+  json_object_set_string_member (fields, "category", "legal");
+  json_object_set_string_member (fields, "email", "goro@example.com");
+  id = fb_store_set_contact (f->store, NULL, fields, &error);
+  g_assert_no_error (error);
+
+  show_page (f, fb_contacts_page_new (f->store));
+  g_assert_true (fb_contacts_page_export_file (FB_CONTACTS_PAGE (f->page), file, FB_VCARD_VERSION_3_0, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "BEGIN:VCARD"));
+  g_assert_nonnull (strstr (text, "VERSION:3.0"));
+  g_assert_nonnull (strstr (text, "Goro Abe"));
+
+  /* Into another workstation's address book. */
+  other = open_store (f->dir, "other.db");
+  other_page = g_object_ref_sink (fb_contacts_page_new (other));
+  g_assert_true (fb_contacts_page_import_file (FB_CONTACTS_PAGE (other_page), file, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (fb_contacts_page_get_n_shown (FB_CONTACTS_PAGE (other_page)), ==, 1);
+
+  /* Something that is not a vCard changes nothing. */
+  g_assert_true (g_file_set_contents (path, "hello", -1, NULL));
+  g_assert_false (fb_contacts_page_import_file (FB_CONTACTS_PAGE (other_page), file, &n, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (fb_contacts_page_get_n_shown (FB_CONTACTS_PAGE (other_page)), ==, 1);
+
+  g_assert_finalize_object (other_page);
+  g_assert_finalize_object (other);
+}
+
+static void
+test_summary (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonObject) due = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *police = NULL;
+  g_autofree char *item = NULL;
+  g_autofree char *pending = NULL;
+  g_autofree char *logged = NULL;
+  FbLogContactDialog *log;
+
+  json_object_set_string_member (fields, "name", "Cyber-crime desk");
+  json_object_set_string_member (fields, "organisation", "Prefectural police");
+  json_object_set_string_member (fields, "category", "authority");
+  police = fb_store_set_contact (f->store, NULL, fields, &error);
+  g_assert_no_error (error);
+  item = add_item (f, FB_SECTION_ESCALATION, "Report to the regulator", 0);
+  json_object_set_int_member (due, "due_at", fb_store_now_ms (f->store) + 3600000);
+  g_assert_true (fb_store_set_checklist_item (f->store, item, due, &error));
+  g_assert_no_error (error);
+
+  show_page (f, fb_board_summary_new (f->store));
+  fb_board_summary_set_incident (FB_BOARD_SUMMARY (f->page), f->incident);
+  iterate ();
+
+  g_assert_true (shows (f->page, "[Nobody commands this incident|"));
+  g_assert_true (shows (f->page, "[Escalation|1 open of 1]"));
+  g_assert_true (shows (f->page, "[Report to the regulator|Escalation]"));
+  g_assert_true (shows (f->page, "[Cyber-crime desk|Prefectural police · Authority]"));
+  g_assert_false (shows (f->page, "Pending"));
+
+  /* It follows the store. */
+  g_assert_true (fb_store_hand_over_command (f->store, f->incident, NULL, "Aiko", NULL,
+                                             NULL, NULL, NULL, 0, &error));
+  pending = fb_store_record_decision (f->store, f->incident, "Stop the service?", NULL,
+                                      NULL, NULL, FALSE, NULL, 0, &error);
+  g_assert_no_error (error);
+  iterate ();
+  g_assert_false (shows (f->page, "Nobody commands"));
+  g_assert_true (shows (f->page, "[Incident commander|Aiko]"));
+  g_assert_true (shows (f->page, "[Stop the service?|]"));
+
+  /* Telling the police from the summary takes them off the list. */
+  g_assert_true (gtk_widget_activate_action (f->page, "summary.log-contact", "s", police));
+  log = find_window (FB_TYPE_LOG_CONTACT_DIALOG);
+  fb_log_contact_dialog_set (log, NULL, FB_CHANNEL_EMAIL, FB_PURPOSE_SHARE_FACTS,
+                             "Reported the theft", NULL);
+  respond (log, "log");
+  g_assert_false (shows (f->page, "[Cyber-crime desk|"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* No session bus under Xvfb: without this the accessibility layer's
+   * warning about it would be fatal. */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  fb_board_init ();
+
+#define ADD(path, fn) g_test_add ((path), Fixture, NULL, fixture_set_up, (fn), fixture_tear_down)
+  ADD ("/board-ui/role-board/handover-and-warnings", test_role_board_handover_and_warnings);
+  ADD ("/board-ui/role-board/assign", test_role_board_assign);
+  ADD ("/board-ui/role-board/decisions", test_role_board_decisions);
+  ADD ("/board-ui/checklist", test_checklist_page);
+  ADD ("/board-ui/contacts", test_contacts_page);
+  ADD ("/board-ui/contacts/vcard", test_contacts_vcard);
+  ADD ("/board-ui/summary", test_summary);
+#undef ADD
+
+  return g_test_run ();
+}

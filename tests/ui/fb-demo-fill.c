@@ -1,0 +1,100 @@
+/* fb-demo-fill.c — fills a database with a plausible incident, for
+ * screenshots and for trying the app by hand:
+ *   fb-demo-fill PATH
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include "firebreak-core.h"
+
+static const struct {
+  int          minutes_ago;
+  FbEntryKind  kind;
+  const char  *text;
+} script[] = {
+  { 52, FB_ENTRY_FACT, "EDR alert: mass file renames on FS-02 (\\\\fs02\\finance), extension .lockd" },
+  { 50, FB_ENTRY_ACTION, "Paged on-call security; opened bridge call" },
+  { 47, FB_ENTRY_FACT, "Ransom note README_RESTORE.txt found in three finance shares" },
+  { 44, FB_ENTRY_ESCALATION, "Informed CIO (Sato): ransomware on finance file server, scope unknown" },
+  { 41, FB_ENTRY_DECISION, "Isolate FS-02 from the network now; finance works offline until further notice. Decided by CIO." },
+  { 39, FB_ENTRY_ACTION, "FS-02 switch port disabled (network team, Ito)" },
+  { 35, FB_ENTRY_EVIDENCE, "Memory image of FS-02 taken before shutdown, SHA-256 9f2c…e1, stored on evidence drive #4" },
+  { 31, FB_ENTRY_FACT, "First encrypted file timestamp 13:58; source account svc-backup" },
+  { 28, FB_ENTRY_COMMUNICATION, "Told finance staff by phone: do not open shares, do not power off PCs" },
+  { 22, FB_ENTRY_NOTE, "Backups of FS-02 from last night look intact; restore test pending" },
+  { 18, FB_ENTRY_ESCALATION, "Asked legal whether the leak notice duty under APPI applies" },
+  { 12, FB_ENTRY_ACTION, "svc-backup password reset and account disabled" },
+  { 6, FB_ENTRY_FACT, "No further renames seen on other file servers in the last 15 minutes" },
+};
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) store = NULL;
+  g_autofree char *main_id = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *closed = NULL;
+  g_autofree char *pin1 = NULL;
+  g_autofree char *amended = NULL;
+  gint64 now;
+
+  if (argc != 2)
+    {
+      fprintf (stderr, "usage: %s PATH\n", argv[0]);
+      return 2;
+    }
+
+  store = fb_store_open (argv[1], FB_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return 1;
+    }
+  fb_store_set_author (store, "Aiko Tanaka");
+  now = fb_store_now_ms (store);
+
+  closed = fb_store_create_incident (store, "Phishing mail to sales team", "generic", 3,
+                                     now - 3 * 24 * 3600 * 1000LL, 60, FALSE, &error);
+  fb_store_add_entry (store, closed, FB_ENTRY_FACT, "12 users received the mail; 2 clicked", now - 3 * 24 * 3600 * 1000LL + 600000, NULL, NULL, NULL);
+  fb_store_record_containment (store, closed, now - 3 * 24 * 3600 * 1000LL + 40 * 60000, NULL);
+  fb_store_set_incident_open (store, closed, FALSE, NULL);
+
+  other = fb_store_create_incident (store, "Lost laptop with customer list", "generic", 2,
+                                    now - 130 * 60000, 60, FALSE, &error);
+  fb_store_add_entry (store, other, FB_ENTRY_FACT, "Sales rep reports laptop left on train at 09:40", now - 128 * 60000, NULL, NULL, NULL);
+
+  fb_store_create_incident (store, "Tabletop: DoS on the web shop", "generic", 4,
+                            now - 200 * 60000, 60, TRUE, &error);
+
+  main_id = fb_store_create_incident (store, "Ransomware on finance file server", "generic", 1,
+                                      now - 53 * 60000, 60, FALSE, &error);
+  for (guint i = 0; i < G_N_ELEMENTS (script); i++)
+    {
+      g_autofree char *id = fb_store_add_entry (store, main_id, script[i].kind, script[i].text,
+                                                now - script[i].minutes_ago * 60000LL, NULL, NULL, &error);
+      if (id == NULL)
+        {
+          fprintf (stderr, "%s\n", error->message);
+          return 1;
+        }
+      if (i == 4)
+        pin1 = g_strdup (id);
+      if (i == 7)
+        amended = g_strdup (id);
+    }
+  fb_store_set_pinned (store, pin1, TRUE, NULL);
+  fb_store_set_author (store, "Ken Ito");
+  fb_store_add_entry (store, main_id, FB_ENTRY_FACT,
+                      "First encrypted file timestamp 13:52; source account svc-backup (log clock was 6 min off)",
+                      now - 31 * 60000LL, amended, NULL, NULL);
+
+  printf ("%s\n", main_id);
+  return 0;
+}

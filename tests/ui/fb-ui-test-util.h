@@ -1,0 +1,80 @@
+/* fb-ui-test-util.h — a temporary record and a context for widget tests
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "fb-application.h"
+#include "fb-context.h"
+#include "../fb-test-util.h"
+
+typedef struct
+{
+  FbTestDir *dir;
+  char      *path;
+  FbStore   *store;
+  FbContext *context;
+} UiFixture;
+
+static inline void
+ui_fixture_set_up (UiFixture     *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  fixture->dir = fb_test_dir_new ();
+  fixture->path = fb_test_dir_file (fixture->dir, "record.db");
+  fixture->store = fb_store_open (fixture->path, FB_STORE_OPEN_WATCH, &error);
+  g_assert_no_error (error);
+  fb_store_set_author (fixture->store, "Tester");
+  g_settings_set_string (settings, "user-name", "Tester");
+  g_settings_set_string (settings, "last-incident", "");
+  fixture->context = fb_context_new (fixture->store, settings);
+}
+
+static inline void
+ui_fixture_tear_down (UiFixture     *fixture,
+                      gconstpointer  data)
+{
+  g_assert_finalize_object (fixture->context);
+  g_assert_finalize_object (fixture->store);
+  fb_test_dir_remove (fixture->dir->path);
+  g_free (fixture->dir->path);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+/* Runs the main loop until @cond holds or five seconds pass. */
+#define ui_wait_until(cond)                                             \
+  G_STMT_START {                                                        \
+    gint64 _deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;    \
+    while (!(cond) && g_get_monotonic_time () < _deadline)              \
+      g_main_context_iteration (NULL, FALSE);                           \
+    g_assert_true (cond);                                               \
+  } G_STMT_END
+
+static inline void
+ui_spin (guint ms)
+{
+  gint64 deadline = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static inline void
+ui_test_init (int    *argc,
+              char ***argv)
+{
+  /* GTK 4 reads GTK_A11Y, not NO_AT_BRIDGE: without a session bus under
+   * Xvfb the AT-SPI backend would warn, and warnings are fatal here. */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  fb_application_register_resources ();
+}

@@ -1,0 +1,171 @@
+/* test-preferences.c — the sync settings, the status line, and the window
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "firebreak-core.h"
+#include "fb-application.h"
+#include "fb-preferences-window.h"
+#include "fb-sync-indicator.h"
+#include "fb-sync-setup.h"
+#include "../fb-test-util.h"
+
+static void
+test_normalize_url (void)
+{
+  struct { const char *in, *out; } good[] = {
+    { "warroom.example", "https://warroom.example:8765" },
+    { "  https://warroom.example:9000/  ", "https://warroom.example:9000" },
+    { "http://127.0.0.1:4321", "http://127.0.0.1:4321" },
+    { "http://localhost", "http://localhost:8765" },
+    { "", "" },
+  };
+  const char *bad[] = { "http://warroom.example:8765", "https://", "ht!tp://x y" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *url = fb_preferences_normalize_url (good[i].in, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (url, ==, good[i].out);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *url = fb_preferences_normalize_url (bad[i], &error);
+
+      g_assert_null (url);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+    }
+}
+
+static void
+test_normalize_pin (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pin = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *bad = NULL;
+  const char *colons = "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:"
+                       "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89";
+
+  pin = fb_preferences_normalize_pin (colons, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pin, ==, "abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789");
+
+  empty = fb_preferences_normalize_pin ("", &error);
+  g_assert_cmpstr (empty, ==, "");
+
+  bad = fb_preferences_normalize_pin ("abcd", &error);
+  g_assert_null (bad);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+}
+
+static void
+test_status_describe (void)
+{
+  FbSyncStatus status = { 0 };
+
+  fb_sync_status_describe (FALSE, FB_SYNC_STATE_OFFLINE, 0, &status);
+  g_assert_cmpstr (status.label, ==, "Local record");
+  g_assert_null (status.css_class);
+  fb_sync_status_clear (&status);
+
+  fb_sync_status_describe (TRUE, FB_SYNC_STATE_OFFLINE, 3, &status);
+  g_assert_cmpstr (status.label, ==, "Offline, 3 changes waiting");
+  g_assert_cmpstr (status.css_class, ==, "warning");
+  fb_sync_status_clear (&status);
+
+  fb_sync_status_describe (TRUE, FB_SYNC_STATE_SYNCING, 12, &status);
+  g_assert_cmpstr (status.label, ==, "Syncing, 12 waiting");
+  fb_sync_status_clear (&status);
+
+  fb_sync_status_describe (TRUE, FB_SYNC_STATE_UP_TO_DATE, 0, &status);
+  g_assert_cmpstr (status.label, ==, "Up to date");
+  fb_sync_status_clear (&status);
+
+  fb_sync_status_describe (TRUE, FB_SYNC_STATE_REFUSED, 0, &status);
+  g_assert_cmpstr (status.css_class, ==, "error");
+  fb_sync_status_clear (&status);
+}
+
+static void
+count_cb (GObject    *object,
+          GParamSpec *pspec,
+          guint      *count)
+{
+  (*count)++;
+}
+
+/* Turning sync on with an address makes a client (offline: nothing is
+ * listening there), turning it off removes it, and the indicator follows. */
+static void
+test_setup_follows_settings (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autofree char *path = fb_test_dir_file (dir, "prefs.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) store = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(FbSyncSetup) setup = NULL;
+  GtkWidget *indicator;
+  guint notified = 0;
+
+  g_assert_no_error (error);
+  setup = fb_sync_setup_new (store, settings);
+  g_assert_null (fb_sync_setup_get_client (setup));
+  indicator = g_object_ref_sink (fb_sync_indicator_new (setup));
+  g_assert_cmpstr (fb_sync_indicator_get_label (FB_SYNC_INDICATOR (indicator)), ==, "Local record");
+
+  g_signal_connect (setup, "notify::client", G_CALLBACK (count_cb), &notified);
+
+  /* Port 9 (discard) on loopback: nobody answers. */
+  g_settings_set_string (settings, "server-url", "http://127.0.0.1:9");
+  fb_sync_setup_set_token (setup, "not-a-real-token");
+  g_settings_set_boolean (settings, "sync-enabled", TRUE);
+  g_assert_nonnull (fb_sync_setup_get_client (setup));
+  g_assert_cmpuint (notified, >=, 1);
+  g_assert_cmpstr (fb_sync_indicator_get_label (FB_SYNC_INDICATOR (indicator)), !=, "Local record");
+
+  g_settings_set_boolean (settings, "sync-enabled", FALSE);
+  g_assert_null (fb_sync_setup_get_client (setup));
+  g_assert_cmpstr (fb_sync_indicator_get_label (FB_SYNC_INDICATOR (indicator)), ==, "Local record");
+
+  g_object_unref (indicator);
+}
+
+static void
+test_preferences_window (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *window;
+
+  g_settings_set_string (settings, "user-name", "Aiko Tanaka");
+  window = fb_preferences_window_new (NULL, settings, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  fb_application_register_resources ();
+
+  g_test_add_func ("/preferences/normalize-url", test_normalize_url);
+  g_test_add_func ("/preferences/normalize-pin", test_normalize_pin);
+  g_test_add_func ("/preferences/status-describe", test_status_describe);
+  g_test_add_func ("/preferences/setup-follows-settings", test_setup_follows_settings);
+  g_test_add_func ("/preferences/window", test_preferences_window);
+
+  return g_test_run ();
+}

@@ -1,0 +1,251 @@
+/* test-view-logic.c — what the views decide to show, without a display
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "fb-clock-state.h"
+#include "fb-format.h"
+#include "fb-time-parse.h"
+
+#define MIN_MS (60 * 1000)
+
+/* 2026-11-25 14:30:00 UTC */
+static const gint64 NOW = 1795617000000;
+
+static void
+test_clock_running (void)
+{
+  FbClockState state = { 0 };
+
+  fb_clock_state_compute (&state, NOW - 42 * MIN_MS - 10000, 0, 60, NOW);
+  g_assert_true (state.running);
+  g_assert_cmpint (state.level, ==, FB_CLOCK_LEVEL_NORMAL);
+  g_assert_cmpstr (state.text, ==, "00:42:10 / 60 min");
+  g_assert_null (fb_clock_level_to_css_class (state.level));
+  fb_clock_state_clear (&state);
+
+  /* Three quarters of the target: a warning. */
+  fb_clock_state_compute (&state, NOW - 45 * MIN_MS, 0, 60, NOW);
+  g_assert_cmpint (state.level, ==, FB_CLOCK_LEVEL_WARNING);
+  g_assert_cmpstr (fb_clock_level_to_css_class (state.level), ==, "warning");
+  fb_clock_state_clear (&state);
+
+  fb_clock_state_compute (&state, NOW - 44 * MIN_MS - 59000, 0, 60, NOW);
+  g_assert_cmpint (state.level, ==, FB_CLOCK_LEVEL_NORMAL);
+  fb_clock_state_clear (&state);
+
+  /* Past the target: critical, and the clock keeps counting. */
+  fb_clock_state_compute (&state, NOW - 162 * 60 * MIN_MS, 0, 60, NOW);
+  g_assert_cmpint (state.level, ==, FB_CLOCK_LEVEL_CRITICAL);
+  g_assert_cmpstr (state.text, ==, "162:00:00 / 60 min");
+  g_assert_cmpstr (fb_clock_level_to_css_class (state.level), ==, "error");
+  fb_clock_state_clear (&state);
+
+  /* A short target scales the thresholds. */
+  fb_clock_state_compute (&state, NOW - 8 * MIN_MS, 0, 10, NOW);
+  g_assert_cmpint (state.level, ==, FB_CLOCK_LEVEL_WARNING);
+  fb_clock_state_clear (&state);
+}
+
+static void
+test_clock_edge_cases (void)
+{
+  FbClockState state = { 0 };
+
+  /* A detection time ahead of our clock reads as zero, not negative. */
+  fb_clock_state_compute (&state, NOW + 5 * MIN_MS, 0, 60, NOW);
+  g_assert_cmpint (state.elapsed_ms, ==, 0);
+  g_assert_cmpstr (state.text, ==, "00:00:00 / 60 min");
+  fb_clock_state_clear (&state);
+
+  /* A missing target falls back to the default hour. */
+  fb_clock_state_compute (&state, NOW - 50 * MIN_MS, 0, 0, NOW);
+  g_assert_cmpstr (state.text, ==, "00:50:00 / 60 min");
+  g_assert_cmpint (state.level, ==, FB_CLOCK_LEVEL_WARNING);
+  fb_clock_state_clear (&state);
+}
+
+static void
+test_clock_stopped (void)
+{
+  FbClockState state = { 0 };
+
+  fb_clock_state_compute (&state, NOW - 120 * MIN_MS, NOW - 73 * MIN_MS, 60, NOW);
+  g_assert_false (state.running);
+  g_assert_true (state.met_target);
+  g_assert_cmpint (state.elapsed_ms, ==, 47 * MIN_MS);
+  g_assert_cmpstr (state.text, ==, "Contained in 0:47");
+  g_assert_cmpint (state.level, ==, FB_CLOCK_LEVEL_NORMAL);
+  fb_clock_state_clear (&state);
+
+  /* The clock does not move once stopped. */
+  fb_clock_state_compute (&state, NOW - 120 * MIN_MS, NOW - 73 * MIN_MS, 60, NOW + 3600000);
+  g_assert_cmpstr (state.text, ==, "Contained in 0:47");
+  fb_clock_state_clear (&state);
+
+  fb_clock_state_compute (&state, NOW - 200 * MIN_MS, NOW, 60, NOW);
+  g_assert_false (state.met_target);
+  g_assert_cmpint (state.level, ==, FB_CLOCK_LEVEL_CRITICAL);
+  g_assert_cmpstr (state.text, ==, "Contained in 3:20");
+  fb_clock_state_clear (&state);
+}
+
+static gint64
+parse_ok (const char *text,
+          gint64      now)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GError) error = NULL;
+  gint64 out = -1;
+
+  g_assert_true (fb_time_parse (text, now, utc, &out, &error));
+  g_assert_no_error (error);
+  return out;
+}
+
+static void
+parse_fails (const char *text,
+             gint64      now,
+             const char *fragment)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GError) error = NULL;
+  gint64 out = -1;
+
+  g_assert_false (fb_time_parse (text, now, utc, &out, &error));
+  g_assert_error (error, FB_ERROR, FB_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, fragment));
+  g_assert_cmpint (out, ==, -1);
+}
+
+static void
+test_parse_clock_times (void)
+{
+  g_assert_cmpint (parse_ok ("14:05", NOW), ==, NOW - 25 * MIN_MS);
+  g_assert_cmpint (parse_ok (" 9:30 ", NOW), ==, NOW - (5 * 60) * MIN_MS);
+  g_assert_cmpint (parse_ok ("14:29:30", NOW), ==, NOW - 30000);
+  /* Within the minute of grace: now. */
+  g_assert_cmpint (parse_ok ("14:31", NOW), ==, NOW);
+
+  /* Just after midnight, "23:50" is last night. */
+  g_assert_cmpint (parse_ok ("23:50", NOW + (9 * 60 + 40) * MIN_MS), ==, NOW + (9 * 60 + 20) * MIN_MS);
+
+  /* Later today, and more than half a day ago yesterday: the future. */
+  parse_fails ("15:05", NOW, "future");
+  parse_fails ("24:00", NOW, "not a time");
+  parse_fails ("14:60", NOW, "not a time");
+  parse_fails ("14:5", NOW, "not a time");
+}
+
+static void
+test_parse_dates (void)
+{
+  g_assert_cmpint (parse_ok ("2026-11-25 14:05", NOW), ==, NOW - 25 * MIN_MS);
+  g_assert_cmpint (parse_ok ("2026-11-25T14:05:00", NOW), ==, NOW - 25 * MIN_MS);
+  g_assert_cmpint (parse_ok ("2026-11-24 23:50", NOW), ==, NOW - (14 * 60 + 40) * MIN_MS);
+  g_assert_cmpint (parse_ok ("2026-1-5 08:00", NOW), ==, 1767600000000);
+
+  parse_fails ("2026-11-26 09:00", NOW, "future");
+  parse_fails ("2026-02-31 09:00", NOW, "not a time");
+  parse_fails ("2026-13-01 09:00", NOW, "not a time");
+  parse_fails ("2026-11-25", NOW, "not a time");
+}
+
+static void
+test_parse_relative (void)
+{
+  g_assert_cmpint (parse_ok ("-15m", NOW), ==, NOW - 15 * MIN_MS);
+  g_assert_cmpint (parse_ok ("-15 min", NOW), ==, NOW - 15 * MIN_MS);
+  g_assert_cmpint (parse_ok ("-2h", NOW), ==, NOW - 120 * MIN_MS);
+  g_assert_cmpint (parse_ok ("-1h30m", NOW), ==, NOW - 90 * MIN_MS);
+  g_assert_cmpint (parse_ok ("-45s", NOW), ==, NOW - 45000);
+  g_assert_cmpint (parse_ok ("-1d", NOW), ==, NOW - 24 * 60 * MIN_MS);
+
+  parse_fails ("-", NOW, "not a time");
+  parse_fails ("-15x", NOW, "not a time");
+  parse_fails ("+15m", NOW, "not a time");
+  parse_fails ("soon", NOW, "not a time");
+  parse_fails ("", NOW, "not a time");
+}
+
+static void
+test_format (void)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autofree char *today = fb_format_entry_time (NOW - 25 * MIN_MS, NOW, utc);
+  g_autofree char *yesterday = fb_format_entry_time (NOW - 15 * 60 * MIN_MS, NOW, utc);
+  g_autofree char *since1 = fb_format_since (NOW - 30000, NOW);
+  g_autofree char *since2 = fb_format_since (NOW - 42 * MIN_MS, NOW);
+  g_autofree char *since3 = fb_format_since (NOW - 125 * MIN_MS, NOW);
+  g_autofree char *since4 = fb_format_since (NOW - 162 * 60 * MIN_MS, NOW);
+  g_autofree char *sev = fb_format_severity (2);
+
+  g_assert_cmpstr (today, ==, "14:05");
+  g_assert_cmpstr (yesterday, ==, "2026-11-24 23:30");
+  g_assert_cmpstr (since1, ==, "just now");
+  g_assert_cmpstr (since2, ==, "42 min");
+  g_assert_cmpstr (since3, ==, "2 h 05 min");
+  g_assert_cmpstr (since4, ==, "6 d 18 h");
+  g_assert_cmpstr (sev, ==, "SEV 2");
+
+  for (guint k = 0; k < FB_N_ENTRY_KINDS; k++)
+    {
+      g_assert_nonnull (fb_entry_kind_get_icon (k));
+      g_assert_true (g_str_has_prefix (fb_entry_kind_get_css (k), "kind-"));
+    }
+}
+
+static void
+test_system_text (void)
+{
+  struct {
+    const char *text;
+    const char *data;
+    const char *expected;
+  } cases[] = {
+    { "Containment recorded, 47 min after detection (target 60 min)",
+      "{\"event\":\"contained\",\"minutes\":47,\"target\":60}",
+      "Containment recorded, 0:47 after detection (target 60 min)" },
+    { "Incident closed", "{\"event\":\"closed\"}", "Incident closed" },
+    { "Incident reopened", "{\"event\":\"reopened\"}", "Incident reopened" },
+    { "x", "{\"event\":\"commander\",\"person\":\"Aiko\"}", "Aiko is now the incident commander" },
+    { "x", "{\"event\":\"commander\",\"person\":\"\"}", "The incident commander role is vacant" },
+    { "x", "{\"event\":\"handover\",\"from\":\"A\",\"to\":\"B\",\"situation\":\"Calm\"}",
+      "Command handed over from A to B\nSituation: Calm" },
+    { "x", "{\"event\":\"checklist\",\"state\":\"done\",\"note\":\"ok\"}", "Checklist item done: ok" },
+    { "x", "{\"event\":\"checklist\",\"state\":\"skipped\",\"note\":\"\"}", "Checklist item skipped" },
+    /* Unknown events and broken data fall back to the stored text. */
+    { "Something new", "{\"event\":\"later\"}", "Something new" },
+    { "Plain", "not json", "Plain" },
+    { "Plain", NULL, "Plain" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = fb_format_system_text (cases[i].text, cases[i].data);
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/view-logic/clock/running", test_clock_running);
+  g_test_add_func ("/view-logic/clock/edge-cases", test_clock_edge_cases);
+  g_test_add_func ("/view-logic/clock/stopped", test_clock_stopped);
+  g_test_add_func ("/view-logic/time-parse/clock", test_parse_clock_times);
+  g_test_add_func ("/view-logic/time-parse/dates", test_parse_dates);
+  g_test_add_func ("/view-logic/time-parse/relative", test_parse_relative);
+  g_test_add_func ("/view-logic/format", test_format);
+  g_test_add_func ("/view-logic/system-text", test_system_text);
+
+  return g_test_run ();
+}

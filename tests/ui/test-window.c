@@ -1,0 +1,342 @@
+/* test-window.c — the main window end to end, through its actions
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "fb-entry-row.h"
+#include "fb-incident-row.h"
+#include "fb-window-private.h"
+#include "fb-ui-test-util.h"
+
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *texts)
+{
+  if (FB_IS_ENTRY_ROW (widget) && fb_entry_row_get_entry (FB_ENTRY_ROW (widget)) != NULL &&
+      gtk_widget_get_mapped (widget))
+    g_ptr_array_add (texts, g_strdup (fb_entry_row_get_text (FB_ENTRY_ROW (widget))));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, texts);
+}
+
+/* The texts of the timeline rows on screen. */
+static GPtrArray *
+shown_rows (FbWindow *window)
+{
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  collect_rows (GTK_WIDGET (fb_timeline_view_get_list_view (_fb_window_get_timeline (window))), texts);
+  return texts;
+}
+
+static gboolean
+shows_row (FbWindow   *window,
+           const char *text)
+{
+  g_autoptr(GPtrArray) texts = shown_rows (window);
+
+  for (guint i = 0; i < texts->len; i++)
+    if (g_str_equal (g_ptr_array_index (texts, i), text))
+      return TRUE;
+  return FALSE;
+}
+
+static guint
+n_shown (FbWindow *window)
+{
+  g_autoptr(GPtrArray) texts = shown_rows (window);
+  return texts->len;
+}
+
+static guint
+n_items (FbWindow *window)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (fb_timeline_view_get_model (_fb_window_get_timeline (window))));
+}
+
+static char *
+post (FbWindow   *window,
+      const char *kind,
+      const char *text)
+{
+  FbQuickEntry *quick = fb_timeline_view_get_quick_entry (_fb_window_get_timeline (window));
+
+  if (kind != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (window), "entry-kind", g_variant_new_string (kind));
+  gtk_editable_set_text (fb_quick_entry_get_text_editable (quick), text);
+  return fb_quick_entry_post (quick);
+}
+
+static gboolean
+action_enabled (FbWindow   *window,
+                const char *name)
+{
+  return g_action_group_get_action_enabled (G_ACTION_GROUP (window), name);
+}
+
+static void
+test_window_flow (UiFixture     *fixture,
+                  gconstpointer  data)
+{
+  FbWindow *window;
+  FbNewIncidentDialog *dialog;
+  FbTimelineView *timeline;
+  g_autoptr(GListModel) incidents = NULL;
+  g_autoptr(FbIncident) incident = NULL;
+  g_autoptr(FbEntry) original = NULL;
+  g_autofree char *fact = NULL;
+  g_autofree char *decision = NULL;
+  g_autofree char *action = NULL;
+  g_autofree char *fix = NULL;
+  const char *id;
+
+  window = fb_window_new (NULL, fixture->context);
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  timeline = _fb_window_get_timeline (window);
+
+  /* An empty record: the empty state, and nothing to act on. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (_fb_window_get_main_stack (window)), ==, "empty");
+  g_assert_false (action_enabled (window, "record-containment"));
+
+  /* Declaring through the dialog's action. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "new-incident", NULL);
+  dialog = _fb_window_get_dialog (window);
+  g_assert_nonnull (dialog);
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.create", NULL);
+  g_assert_nonnull (fb_new_incident_dialog_get_error (dialog));
+  g_assert_true (_fb_window_get_dialog (window) == dialog);
+
+  fb_new_incident_dialog_set_title (dialog, "Ransomware on FS-02");
+  fb_new_incident_dialog_set_detected (dialog, "2099-01-01 00:00");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.create", NULL);
+  g_assert_nonnull (strstr (fb_new_incident_dialog_get_error (dialog), "future"));
+
+  fb_new_incident_dialog_set_detected (dialog, "-30m");
+  g_assert_null (fb_new_incident_dialog_get_error (dialog));
+  fb_new_incident_dialog_set_severity (dialog, 1);
+  fb_new_incident_dialog_set_drill (dialog, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.create", NULL);
+  ui_wait_until (_fb_window_get_dialog (window) == NULL);
+
+  incidents = fb_store_list_incidents (fixture->store, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (incidents), ==, 1);
+  incident = g_list_model_get_item (incidents, 0);
+  id = fb_incident_get_id (incident);
+  g_assert_cmpstr (fb_incident_get_title (incident), ==, "Ransomware on FS-02");
+  g_assert_cmpint (fb_incident_get_severity (incident), ==, 1);
+  g_assert_true (fb_incident_get_drill (incident));
+  g_assert_cmpint (fb_store_now_ms (fixture->store) - fb_incident_get_detected_at (incident), >=, 30 * 60000 - 1000);
+  g_assert_cmpstr (fb_window_get_incident (window), ==, id);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (_fb_window_get_main_stack (window)), ==, "incident");
+  g_assert_nonnull (gtk_list_box_get_row_at_index (_fb_window_get_incident_list (window), 0));
+  g_assert_true (action_enabled (window, "record-containment"));
+
+  /* Posting through the quick entry. */
+  fact = post (window, "fact", "Ransom note found on FS-02");
+  decision = post (window, "decision", "Isolate FS-02 from the network");
+  action = post (window, "action", "Switch port 12 disabled");
+  g_assert_nonnull (fact);
+  g_assert_nonnull (decision);
+  g_assert_nonnull (action);
+  g_assert_cmpuint (fb_store_count_entries (fixture->store, id), ==, 3);
+  g_assert_cmpuint (n_items (window), ==, 3);
+  ui_wait_until (shows_row (window, "Switch port 12 disabled"));
+  g_assert_true (shows_row (window, "Ransom note found on FS-02"));
+
+  /* Amending: the original stays, the correction beside it. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "amend", g_variant_new_string (action));
+  g_assert_cmpstr (fb_quick_entry_get_amends (fb_timeline_view_get_quick_entry (timeline)), ==, action);
+  fix = post (window, NULL, "Switch port 14 disabled (not 12)");
+  g_assert_nonnull (fix);
+  original = fb_store_get_entry (fixture->store, action);
+  g_assert_cmpstr (fb_entry_get_text (original), ==, "Switch port 12 disabled");
+  g_assert_cmpstr (fb_entry_get_amended_by (original), ==, fix);
+  g_assert_cmpint (fb_entry_get_kind (original), ==, FB_ENTRY_ACTION);
+  ui_wait_until (shows_row (window, "Switch port 14 disabled (not 12)"));
+  g_assert_true (shows_row (window, "Switch port 12 disabled"));
+
+  /* Pinning. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "toggle-pin", g_variant_new_string (decision));
+  {
+    g_autoptr(FbEntry) pinned = fb_store_get_entry (fixture->store, decision);
+    g_assert_true (fb_entry_get_pinned (pinned));
+  }
+  g_assert_cmpuint (fb_overview_page_get_n_pinned (_fb_window_get_overview (window)), ==, 1);
+  g_assert_cmpuint (fb_overview_page_get_n_decisions (_fb_window_get_overview (window)), ==, 1);
+
+  /* Filtering by kind, by pin and by text. */
+  fb_timeline_view_set_kinds (timeline, 1u << FB_ENTRY_DECISION);
+  g_assert_cmpuint (n_items (window), ==, 1);
+  ui_wait_until (n_shown (window) == 1);
+  g_assert_true (shows_row (window, "Isolate FS-02 from the network"));
+  fb_timeline_view_set_kinds (timeline, FB_ENTRY_KINDS_ALL);
+  g_assert_cmpuint (n_items (window), ==, 4);
+
+  fb_timeline_view_set_pinned_only (timeline, TRUE);
+  g_assert_cmpuint (n_items (window), ==, 1);
+  fb_timeline_view_set_pinned_only (timeline, FALSE);
+
+  fb_timeline_view_set_search (timeline, "port");
+  g_assert_cmpuint (n_items (window), ==, 2);
+  ui_wait_until (n_shown (window) == 2);
+  fb_timeline_view_set_search (timeline, "no such words");
+  g_assert_cmpuint (n_items (window), ==, 0);
+  fb_timeline_view_set_search (timeline, NULL);
+  g_assert_cmpuint (n_items (window), ==, 4);
+
+  /* Containment: one action, which stops the clock and logs an entry. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "record-containment", NULL);
+  {
+    g_autoptr(FbIncident) contained = fb_store_get_incident (fixture->store, id);
+    g_assert_cmpint (fb_incident_get_contained_at (contained), >, 0);
+    g_assert_cmpint (fb_incident_get_phase (contained), ==, FB_PHASE_CONTAINMENT);
+  }
+  g_assert_true (g_str_has_prefix (fb_incident_header_get_clock_text (_fb_window_get_header (window)), "Contained in 0:3"));
+  g_assert_false (action_enabled (window, "record-containment"));
+  g_assert_cmpuint (n_items (window), ==, 5);
+  ui_wait_until (shows_row (window, "Containment recorded, 0:30 after detection (target 60 min)"));
+
+  /* Closing and reopening. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "close-incident", NULL);
+  {
+    g_autoptr(FbIncident) closed = fb_store_get_incident (fixture->store, id);
+    g_assert_cmpint (fb_incident_get_status (closed), ==, FB_STATUS_CLOSED);
+  }
+  g_assert_false (action_enabled (window, "close-incident"));
+  g_assert_true (action_enabled (window, "reopen-incident"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "reopen-incident", NULL);
+  {
+    g_autoptr(FbIncident) reopened = fb_store_get_incident (fixture->store, id);
+    g_assert_cmpint (fb_incident_get_status (reopened), ==, FB_STATUS_OPEN);
+  }
+  g_assert_cmpuint (n_items (window), ==, 7);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+/* A second window, and another process writing the same file, show new
+ * entries without a restart and without polling. */
+static void
+test_window_live (UiFixture     *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *incident = NULL;
+  g_autofree char *mine = NULL;
+  g_autofree char *theirs = NULL;
+  FbWindow *one, *two;
+  FbStore *other;
+
+  incident = fb_store_create_incident (fixture->store, "Lost laptop", "generic", 2, 0, 60, FALSE, &error);
+  g_assert_no_error (error);
+
+  one = g_object_ref (fb_window_new (NULL, fixture->context));
+  two = g_object_ref (fb_window_new (NULL, fixture->context));
+  gtk_window_present (GTK_WINDOW (one));
+  gtk_window_present (GTK_WINDOW (two));
+  g_assert_cmpstr (fb_window_get_incident (one), ==, incident);
+  g_assert_cmpstr (fb_window_get_incident (two), ==, incident);
+
+  mine = post (one, "fact", "Laptop left on the 09:40 train");
+  g_assert_nonnull (mine);
+  g_assert_cmpuint (n_items (two), ==, 1);
+  ui_wait_until (shows_row (two, "Laptop left on the 09:40 train"));
+
+  /* Another process: its own connection to the same file. */
+  other = fb_store_open (fixture->path, FB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  fb_store_set_author (other, "Someone else");
+  theirs = fb_store_add_entry (other, incident, FB_ENTRY_COMMUNICATION, "Called the railway lost property office",
+                               0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  ui_wait_until (n_items (one) == 2 && n_items (two) == 2);
+  ui_wait_until (shows_row (one, "Called the railway lost property office"));
+
+  /* An incident declared elsewhere appears in the list. */
+  g_free (fb_store_create_incident (other, "Phishing wave", "generic", 3, 0, 60, FALSE, &error));
+  g_assert_no_error (error);
+  ui_wait_until (gtk_list_box_get_row_at_index (_fb_window_get_incident_list (one), 1) != NULL);
+
+  g_assert_finalize_object (other);
+  gtk_window_destroy (GTK_WINDOW (one));
+  gtk_window_destroy (GTK_WINDOW (two));
+  g_assert_finalize_object (one);
+  g_assert_finalize_object (two);
+}
+
+/* The timeline stays at the newest entry while the reader is there, and
+ * leaves a reader who scrolled up where they were. */
+static void
+test_timeline_sticks_to_end (UiFixture     *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *incident = NULL;
+  FbWindow *window;
+  FbTimelineView *timeline;
+  GtkAdjustment *adj;
+  gint64 now = fb_store_now_ms (fixture->store);
+
+  incident = fb_store_create_incident (fixture->store, "Busy incident", "generic", 2, now - 3600000, 60, FALSE, &error);
+  for (int i = 0; i < 200; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Entry %d", i);
+      g_free (fb_store_add_entry (fixture->store, incident, FB_ENTRY_FACT, text, now - 3600000 + i * 1000, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  window = g_object_ref (fb_window_new (NULL, fixture->context));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  timeline = _fb_window_get_timeline (window);
+  adj = gtk_scrolled_window_get_vadjustment (fb_timeline_view_get_scroller (timeline));
+
+  ui_wait_until (shows_row (window, "Entry 199"));
+  g_assert_true (fb_timeline_view_get_at_end (timeline));
+
+  g_free (fb_store_add_entry (fixture->store, incident, FB_ENTRY_FACT, "Newest", 0, NULL, NULL, &error));
+  ui_wait_until (shows_row (window, "Newest"));
+  ui_spin (200);
+  g_assert_true (fb_timeline_view_get_at_end (timeline));
+  g_assert_true (shows_row (window, "Entry 199"));
+
+  /* The reader scrolls up to read. */
+  gtk_adjustment_set_value (adj, 0);
+  ui_wait_until (shows_row (window, "Entry 0"));
+  g_assert_false (fb_timeline_view_get_at_end (timeline));
+  g_free (fb_store_add_entry (fixture->store, incident, FB_ENTRY_FACT, "Newer still", 0, NULL, NULL, &error));
+  ui_spin (200);
+  g_assert_true (shows_row (window, "Entry 0"));
+  g_assert_false (shows_row (window, "Newer still"));
+
+  /* Back to the end, and it follows again. */
+  gtk_widget_activate_action (GTK_WIDGET (timeline), "timeline.jump-to-end", NULL);
+  ui_wait_until (shows_row (window, "Newer still"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+
+  g_test_add ("/window/flow", UiFixture, NULL, ui_fixture_set_up, test_window_flow, ui_fixture_tear_down);
+  g_test_add ("/window/live", UiFixture, NULL, ui_fixture_set_up, test_window_live, ui_fixture_tear_down);
+  g_test_add ("/window/sticks-to-end", UiFixture, NULL, ui_fixture_set_up, test_timeline_sticks_to_end,
+              ui_fixture_tear_down);
+
+  return g_test_run ();
+}
