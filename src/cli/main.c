@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "firebreak-core.h"
+#include "fb-export.h"
 #include "fb-sync-client.h"
 
 enum {
@@ -40,6 +41,8 @@ static char *opt_title = NULL;
 static char *opt_kind = NULL;
 static char *opt_at = NULL;
 static char *opt_author = NULL;
+static char *opt_format = NULL;
+static char *opt_output = NULL;
 static int opt_severity = 3;
 static gboolean opt_drill = FALSE;
 
@@ -62,6 +65,10 @@ static const GOptionEntry entries[] = {
     N_("create: mark the incident as a drill"), NULL },
   { "at", 0, 0, G_OPTION_ARG_STRING, &opt_at,
     N_("create: when it was detected; post: when it happened (ISO 8601, default now)"), N_("TIME") },
+  { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format,
+    N_("export: markdown, html, json or csv (default markdown)"), N_("FORMAT") },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
+    N_("export: write to this file instead of standard output"), N_("FILE") },
   { "author", 0, 0, G_OPTION_ARG_STRING, &opt_author,
     N_("The name recorded as author (default: your user name)"), N_("NAME") },
   { NULL }
@@ -314,6 +321,66 @@ cmd_verify (FbStore *store,
   return EXIT_OK;
 }
 
+static int
+cmd_export (FbStore *store,
+            char   **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *incident = NULL;
+  FbExportFormat format = FB_EXPORT_MARKDOWN;
+  gsize length;
+  const char *data;
+
+  if (args[0] == NULL || args[1] != NULL)
+    return complain (EXIT_USAGE, _("Usage: export INCIDENT [--format markdown|html|json|csv] [--output FILE]"));
+
+  if (opt_format != NULL && !fb_export_format_from_string (opt_format, &format))
+    return complain (EXIT_USAGE, _("Unknown format “%s”; use markdown, html, json or csv."), opt_format);
+
+  if ((incident = find_incident (store, args[0], &error)) == NULL)
+    return complain (EXIT_FAILED, "%s", error->message);
+
+  bytes = fb_export_incident (store, incident, format, &error);
+  if (bytes == NULL)
+    return complain (EXIT_FAILED, _("Cannot export the incident: %s"), error->message);
+
+  data = g_bytes_get_data (bytes, &length);
+  if (opt_output != NULL)
+    {
+      if (!g_file_set_contents (opt_output, data, (gssize) length, &error))
+        return complain (EXIT_FAILED, _("Cannot write “%s”: %s"), opt_output, error->message);
+      emit ("%s\n", opt_output);
+    }
+  else
+    g_string_append_len (output, data, (gssize) length);
+
+  return EXIT_OK;
+}
+
+static int
+cmd_import (FbStore *store,
+            char   **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *incident = NULL;
+  gsize length = 0;
+  guint n = 0;
+
+  if (args[0] == NULL || args[1] != NULL)
+    return complain (EXIT_USAGE, _("Usage: import FILE"));
+
+  if (!g_file_get_contents (args[0], &contents, &length, &error))
+    return complain (EXIT_FAILED, _("Cannot read “%s”: %s"), args[0], error->message);
+
+  if (!fb_import_incident (store, contents, length, &incident, &n, &error))
+    return complain (EXIT_FAILED, "%s", error->message);
+
+  emit ("%s\t%u\n", incident, n);
+  return EXIT_OK;
+}
+
 typedef int (*Command) (FbStore *store, char **args);
 
 static const struct
@@ -327,6 +394,8 @@ static const struct
   { "list", cmd_list, FALSE },
   { "entries", cmd_entries, FALSE },
   { "verify", cmd_verify, FALSE },
+  { "export", cmd_export, FALSE },
+  { "import", cmd_import, TRUE },
 };
 
 /* Against a server ------------------------------------------------------- */
@@ -399,7 +468,9 @@ main (int   argc,
                                   "  post INCIDENT [--kind KIND] [--at TIME] TEXT\n"
                                   "  list\n"
                                   "  entries INCIDENT\n"
-                                  "  verify [INCIDENT]"));
+                                  "  verify [INCIDENT]\n"
+                                  "  export INCIDENT [--format markdown|html|json|csv] [--output FILE]\n"
+                                  "  import FILE"));
   g_option_context_set_description (context,
                                     _("Exit status: 0 done, 1 failed, 2 wrong usage, 3 the record "
                                       "does not verify."));
@@ -411,7 +482,7 @@ main (int   argc,
     return complain (EXIT_USAGE, "%s", error->message);
 
   if (args[1] == NULL)
-    return complain (EXIT_USAGE, _("Name a command: create, post, list, entries or verify (see --help)."));
+    return complain (EXIT_USAGE, _("Name a command: create, post, list, entries, verify, export or import (see --help)."));
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (args[1], commands[i].name))
@@ -421,7 +492,7 @@ main (int   argc,
       }
 
   if (run == NULL)
-    return complain (EXIT_USAGE, _("Unknown command “%s”; use create, post, list, entries or verify."), args[1]);
+    return complain (EXIT_USAGE, _("Unknown command “%s”; use create, post, list, entries, verify, export or import."), args[1]);
 
   token = opt_token != NULL ? opt_token : g_getenv ("FIREBREAK_TOKEN");
 

@@ -188,12 +188,67 @@ test_cli_local (void)
   }
 }
 
+/* An incident carried from an offline laptop: exported there, imported
+ * here, and the same report either side. */
+static void
+test_cli_export_import (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autofree char *laptop = fb_test_dir_file (dir, "laptop.db");
+  g_autofree char *office = fb_test_dir_file (dir, "office.db");
+  g_autofree char *file = fb_test_dir_file (dir, "incident.json");
+  g_autofree char *incident = NULL;
+  g_autofree char *report = NULL;
+  Run run = { 0 };
+
+  CLI (dir->path, &run, "--database", laptop, "create", "--title", "Phishing on the road");
+  g_assert_cmpint (run.status, ==, 0);
+  incident = g_strdup (run.out);
+  run_clear (&run);
+  CLI (dir->path, &run, "--database", laptop, "post", incident, "Clicked a link in a fake parcel mail");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  CLI (dir->path, &run, "--database", laptop, "export", incident, "--format", "json", "--output", file);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_test (file, G_FILE_TEST_EXISTS));
+  run_clear (&run);
+
+  CLI (dir->path, &run, "--database", office, "import", file);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, incident));
+  run_clear (&run);
+
+  CLI (dir->path, &run, "--database", office, "export", incident);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "# Incident report: Phishing on the road"));
+  g_assert_nonnull (strstr (run.out, "Clicked a link in a fake parcel mail"));
+  g_assert_nonnull (strstr (run.out, "The record is intact"));
+  run_clear (&run);
+
+  CLI (dir->path, &run, "--database", office, "verify", incident);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  /* A damaged file is refused and says why. */
+  g_assert_true (g_file_set_contents (file, "{\"format\":\"firebreak-incident\"}", -1, NULL));
+  CLI (dir->path, &run, "--database", office, "import", file);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "Nothing was changed"));
+  run_clear (&run);
+
+  CLI (dir->path, &run, "--database", office, "export", incident, "--format", "docx");
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/cli/export-import", test_cli_export_import);
   g_test_add_func ("/cli/server", test_cli_server);
   g_test_add_func ("/cli/local", test_cli_local);
 
