@@ -143,6 +143,9 @@ static const char *schema_scripts[] = {
   "CREATE TABLE links ("
   "  device TEXT NOT NULL, device_seq INTEGER NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL,"
   "  PRIMARY KEY (device, device_seq)) WITHOUT ROWID;",
+
+  /* 4: the overview's pinned facts, without reading the whole timeline. */
+  "CREATE INDEX entries_pinned ON entries (incident, occurred_at, hlc, id) WHERE pinned;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (schema_scripts) == FB_STORE_SCHEMA_VERSION);
@@ -648,9 +651,9 @@ open_database (FbStore         *self,
   if (!_fb_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
       !_fb_store_exec (self, "PRAGMA synchronous = FULL", error) ||
       !_fb_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
-      /* Random UUID keys scatter inserts across the indexes; a larger page
-       * cache keeps a busy timeline from rereading them from disk. */
-      !_fb_store_exec (self, "PRAGMA cache_size = -32768", error) ||
+      /* A page cache of 8 MiB holds a busy timeline's index pages without
+       * weighing much on the memory of the app. */
+      !_fb_store_exec (self, "PRAGMA cache_size = -8192", error) ||
       /* Checkpointing less often writes a page changed by many commits
        * once rather than once per checkpoint. */
       !_fb_store_exec (self, "PRAGMA wal_autocheckpoint = 8192", error) ||
