@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include "fb-describe.h"
+
 #include <glib/gi18n.h>
 
 #include "fb-entry-row.h"
@@ -213,7 +215,7 @@ update (FbEntryRow *self)
                           author, pin != NULL ? pin : "");
   gtk_label_set_markup (self->meta_label, meta);
 
-  text = fb_format_entry_text (entry);
+  text = fb_describe_entry (entry);
   gtk_label_set_text (self->text_label, text);
   set_strikethrough (self->text_label, amended);
 

@@ -22,8 +22,5 @@ char       *fb_format_since           (gint64       since_ms,
 char       *fb_format_severity        (int          severity);
 const char *fb_entry_kind_get_icon    (FbEntryKind  kind);
 const char *fb_entry_kind_get_css     (FbEntryKind  kind);
-char       *fb_format_system_text     (const char  *text,
-                                       const char  *data);
-char       *fb_format_entry_text      (FbEntry     *entry);
 
 G_END_DECLS

@@ -16,17 +16,7 @@
 #include <json-glib/json-glib.h>
 
 #include "fb-describe.h"
-
-static char *
-format_minutes (gint64 minutes)
-{
-  if (minutes < 60)
-    /* TRANSLATORS: a duration in minutes */
-    return g_strdup_printf (_("%d min"), (int) minutes);
-
-  /* TRANSLATORS: a duration in hours and minutes, e.g. 1 h 05 min */
-  return g_strdup_printf (_("%d h %02d min"), (int) (minutes / 60), (int) (minutes % 60));
-}
+#include "fb-report.h"
 
 char *
 fb_describe_system_text (const char *text,
@@ -53,7 +43,7 @@ fb_describe_system_text (const char *text,
     {
       gint64 minutes = json_object_get_int_member_with_default (object, "minutes", 0);
       gint64 target = json_object_get_int_member_with_default (object, "target", 60);
-      g_autofree char *elapsed = format_minutes (minutes);
+      g_autofree char *elapsed = fb_report_format_duration (minutes * 60000);
 
       return g_strdup_printf (_("Containment recorded, %s after detection (target %d min)"),
                               elapsed, (int) target);

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include "fb-describe.h"
+
 #include <string.h>
 
 #include "fb-clock-state.h"
@@ -210,7 +212,7 @@ test_system_text (void)
   } cases[] = {
     { "Containment recorded, 47 min after detection (target 60 min)",
       "{\"event\":\"contained\",\"minutes\":47,\"target\":60}",
-      "Containment recorded, 0:47 after detection (target 60 min)" },
+      "Containment recorded, 47 min after detection (target 60 min)" },
     { "Incident closed", "{\"event\":\"closed\"}", "Incident closed" },
     { "Incident reopened", "{\"event\":\"reopened\"}", "Incident reopened" },
     { "x", "{\"event\":\"commander\",\"person\":\"Aiko\"}", "Aiko is now the incident commander" },
@@ -227,7 +229,7 @@ test_system_text (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *text = fb_format_system_text (cases[i].text, cases[i].data);
+      g_autofree char *text = fb_describe_system_text (cases[i].text, cases[i].data);
       g_assert_cmpstr (text, ==, cases[i].expected);
     }
 }

@@ -83,7 +83,7 @@ test_entry_row (UiFixture     *fixture,
   g_assert_true (gtk_widget_has_css_class (row, "kind-system"));
   g_assert_false (gtk_widget_has_css_class (row, "kind-decision"));
   g_assert_false (gtk_widget_has_css_class (row, "pinned"));
-  g_assert_true (g_str_has_prefix (fb_entry_row_get_text (FB_ENTRY_ROW (row)), "Containment recorded, 0:10 after detection"));
+  g_assert_true (g_str_has_prefix (fb_entry_row_get_text (FB_ENTRY_ROW (row)), "Containment recorded, 10 min after detection"));
 
   fb_entry_row_set_entry (FB_ENTRY_ROW (row), NULL);
   g_assert_cmpuint (notified, ==, 4);

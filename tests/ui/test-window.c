@@ -203,7 +203,7 @@ test_window_flow (UiFixture     *fixture,
   g_assert_true (g_str_has_prefix (fb_incident_header_get_clock_text (_fb_window_get_header (window)), "Contained in 0:3"));
   g_assert_false (action_enabled (window, "record-containment"));
   g_assert_cmpuint (n_items (window), ==, 5);
-  ui_wait_until (shows_row (window, "Containment recorded, 0:30 after detection (target 60 min)"));
+  ui_wait_until (shows_row (window, "Containment recorded, 30 min after detection (target 60 min)"));
 
   /* Closing and reopening. */
   g_action_group_activate_action (G_ACTION_GROUP (window), "close-incident", NULL);
