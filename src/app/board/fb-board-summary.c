@@ -204,8 +204,9 @@ update_checklist (FbBoardSummary *self)
 static void
 update_entries (FbBoardSummary *self)
 {
+  /* Pending decisions are among the recent ones. */
   g_autoptr(GListModel) decisions = fb_store_list_entries_where (self->store, self->incident,
-                                                                  1u << FB_ENTRY_DECISION, FALSE, 0);
+                                                                  1u << FB_ENTRY_DECISION, FALSE, 200);
   g_autoptr(GListModel) escalations = fb_store_list_entries_where (self->store, self->incident,
                                                                     1u << FB_ENTRY_ESCALATION, FALSE, 0);
   g_autoptr(GListModel) contacts = fb_store_list_contacts (self->store, NULL);

@@ -42,6 +42,9 @@ struct _FbRoleBoard
   GtkListBox        *decisions_list;
 };
 
+#define RECENT_DECISIONS 200
+#define MADE_DECISIONS_SHOWN 10
+
 G_DEFINE_FINAL_TYPE (FbRoleBoard, fb_role_board, GTK_TYPE_WIDGET)
 
 enum {
@@ -301,8 +304,11 @@ add_decision_row (FbRoleBoard *self,
 static void
 update_decisions (FbRoleBoard *self)
 {
+  /* The board is for what is open now: the recent decisions, not every
+   * one of a long incident (the timeline's decision filter has them all). */
   g_autoptr(GListModel) entries = fb_store_list_entries_where (self->store, self->incident,
-                                                                1u << FB_ENTRY_DECISION, FALSE, 0);
+                                                                1u << FB_ENTRY_DECISION, FALSE,
+                                                                RECENT_DECISIONS);
   g_autoptr(GPtrArray) pending = fb_incident_summary_decisions (entries, TRUE);
   g_autoptr(GPtrArray) made = fb_incident_summary_decisions (entries, FALSE);
 
@@ -311,7 +317,7 @@ update_decisions (FbRoleBoard *self)
   for (guint i = 0; i < pending->len; i++)
     add_decision_row (self, g_ptr_array_index (pending, i), TRUE);
   /* Newest made decisions first. */
-  for (guint i = made->len; i > 0; i--)
+  for (guint i = made->len; i > 0 && made->len - i < MADE_DECISIONS_SHOWN; i--)
     add_decision_row (self, g_ptr_array_index (made, i - 1), FALSE);
 
   if (pending->len == 0 && made->len == 0)
