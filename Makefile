@@ -47,6 +47,7 @@ build: deps
 # icon in data/.
 run: build
 	GSETTINGS_SCHEMA_DIR=$(CURDIR)/$(BUILDDIR)/data \
+	FIREBREAK_LOCALEDIR=$(CURDIR)/$(BUILDDIR)/po \
 	XDG_DATA_DIRS=$(CURDIR)/data:$${XDG_DATA_DIRS:-/usr/local/share:/usr/share} \
 	$(BUILDDIR)/src/app/firebreak $(ARGS)
 

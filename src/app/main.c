@@ -20,7 +20,9 @@ main (int   argc,
   fb_application_set_start_time (g_get_monotonic_time ());
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Run from the build folder (make run), the translations are there,
+   * not yet installed. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("FIREBREAK_LOCALEDIR") != NULL ? g_getenv ("FIREBREAK_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
