@@ -44,7 +44,69 @@ run_writer (const char *path,
   return 0;
 }
 
+/* The child for /crash/second-process: a few entries, then a clean exit,
+ * which closes its connection like firebreak-cli does. */
+static int
+run_poster (const char *path,
+            const char *incident)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) store = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+
+  for (guint i = 0; store != NULL && i < 5; i++)
+    g_free (fb_store_add_entry (store, incident, FB_ENTRY_FACT, "from the other process", 0, NULL, NULL, &error));
+
+  if (error != NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return 1;
+    }
+
+  return 0;
+}
+
 static const char *self_path;
+
+/* A program that opens the same file twice (the app's window and its sync
+ * worker) must keep its locks on it: had either let go, another program
+ * closing its connection would take itself for the last one and delete
+ * the journal under our feet. */
+static void
+test_crash_second_process (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autofree char *path = fb_test_dir_file (dir, "shared.db");
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) mine = NULL;
+  g_autoptr(GSubprocess) child = NULL;
+  g_autofree char *incident = NULL;
+
+  mine = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  incident = fb_store_create_incident (mine, "Shared", NULL, 3, 0, 60, FALSE, &error);
+  g_assert_no_error (error);
+
+  /* A second connection in this process, opened and closed. */
+  g_clear_object (&(FbStore *) { fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error) });
+  g_assert_no_error (error);
+
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, self_path, "--poster", path, incident, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (child, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (fb_store_count_entries (mine, incident), ==, 5);
+
+  /* And our next write lands in the same journal the other process used. */
+  g_free (fb_store_add_entry (mine, incident, FB_ENTRY_NOTE, "mine", 0, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&mine);
+  mine = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fb_store_count_entries (mine, incident), ==, 6);
+}
 
 static void
 test_crash_sigkill (void)
@@ -112,11 +174,14 @@ main (int   argc,
 {
   if (argc == 4 && g_str_equal (argv[1], "--writer"))
     return run_writer (argv[2], argv[3]);
+  if (argc == 4 && g_str_equal (argv[1], "--poster"))
+    return run_poster (argv[2], argv[3]);
 
   self_path = argv[0];
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/crash/sigkill", test_crash_sigkill);
+  g_test_add_func ("/crash/second-process", test_crash_second_process);
 
   return g_test_run ();
 }

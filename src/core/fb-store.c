@@ -424,37 +424,21 @@ refuse (GError    **error,
 }
 
 /* Looks at an existing file without writing a byte of it, so that a
- * damaged or foreign file is refused before anything could change it. */
+ * damaged or foreign file is refused before anything could change it.
+ *
+ * Only SQLite itself may open the file: POSIX locks belong to the process,
+ * so closing any other descriptor on it would drop the locks this
+ * process's connections hold, and another program would then take itself
+ * for the last user and delete a journal still in use. */
 static gboolean
 probe_existing (const char *path,
                 GError    **error)
 {
-  static const char magic[16] = "SQLite format 3";
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *head = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) in = NULL;
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
-  gsize n_read = 0;
   gint64 app_id = 0, version = 0, n_tables = 0;
   gboolean ok = FALSE;
   int rc;
-
-  in = g_file_read (file, NULL, &local_error);
-  if (in == NULL)
-    return refuse (error, FB_ERROR_FAILED, path, local_error->message);
-
-  head = g_malloc0 (100);
-  if (!g_input_stream_read_all (G_INPUT_STREAM (in), head, 100, &n_read, NULL, &local_error))
-    return refuse (error, FB_ERROR_FAILED, path, local_error->message);
-
-  if (n_read == 0)
-    return TRUE;
-
-  if (n_read < 100 || memcmp (head, magic, sizeof magic) != 0)
-    return refuse (error, FB_ERROR_CORRUPT, path,
-                   _("it is not a Firebreak database (not an SQLite file, or damaged at its start)."));
 
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
   if (rc != SQLITE_OK)
@@ -472,8 +456,13 @@ probe_existing (const char *path,
     rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
-      refuse (error, FB_ERROR_CORRUPT, path, is_corruption (rc) ?
-              _("the file is damaged.") : sqlite3_errmsg (db));
+      rc = rc == SQLITE_OK ? sqlite3_errcode (db) : rc;
+      if ((rc & 0xff) == SQLITE_NOTADB)
+        refuse (error, FB_ERROR_CORRUPT, path,
+                _("it is not a Firebreak database (not an SQLite file, or damaged at its start)."));
+      else
+        refuse (error, FB_ERROR_CORRUPT, path, is_corruption (rc) ?
+                _("the file is damaged.") : sqlite3_errmsg (db));
       goto out;
     }
 
