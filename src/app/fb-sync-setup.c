@@ -165,7 +165,9 @@ on_token_looked_up_cb (GObject      *source,
   if (error != NULL)
     g_debug ("Cannot read the server token from the keyring: %s", error->message);
 
-  start_with_token (self, token);
+  /* A workstation without a keyring (a kiosk, a test) may give the token
+   * in the environment, as firebreak-cli takes it. */
+  start_with_token (self, token != NULL ? token : g_getenv ("FIREBREAK_TOKEN"));
 }
 #endif
 

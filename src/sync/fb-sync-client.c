@@ -261,13 +261,17 @@ fail_pass (FbSyncClient *self,
   gboolean refused = g_error_matches (error, FB_SYNC_ERROR, FB_SYNC_ERROR_REFUSED);
   guint delay;
 
+  /* A request cancelled by a reconnect or a stop: whoever cancelled it
+   * has set the state already. Its late answer must not mark the new
+   * connection as lost, or the client would sit "connected" in the
+   * server's eyes and idle in its own. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
   self->busy = FALSE;
   self->again = FALSE;
   self->connected = FALSE;
   g_clear_pointer (&self->repush, g_ptr_array_unref);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
 
   g_debug ("sync: %s", error->message);
 
