@@ -456,7 +456,8 @@ main (int   argc,
   int lock_fd = -1;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Run from the build folder, the translations are there. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("FIREBREAK_LOCALEDIR") != NULL ? g_getenv ("FIREBREAK_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -304,8 +304,9 @@ add_decisions (FbReport   *report,
       add_cell_take (row, fb_report_format_time (fb_entry_get_occurred_at (entry)));
       add_cell (row, member (data, "question"));
       add_cell_take (row, join_list (data, "options"));
-      add_cell (row, decision[0] != '\0' ? decision : fb_entry_get_text (entry))->struck = superseded;
-      add_cell (row, decided_by[0] != '\0' ? decided_by : fb_entry_get_author (entry));
+      /* A pending decision has no answer yet, and nobody who gave it. */
+      add_cell (row, decision[0] != '\0' ? decision : pending ? "" : fb_entry_get_text (entry))->struck = superseded;
+      add_cell (row, decided_by[0] != '\0' ? decided_by : pending ? "" : fb_entry_get_author (entry));
       add_cell (row, superseded ? _("Superseded") : pending ? _("Pending") : _("Made"));
     }
 }
