@@ -255,11 +255,12 @@ cmd_list (FbStore *store,
       g_autoptr(FbIncident) incident = g_list_model_get_item (incidents, i);
       g_autofree char *detected = format_time (fb_incident_get_detected_at (incident));
 
+      /* Scripts read these columns: wire names, not translated words. */
       emit ("%s\t%s\tS%d\t%s\t%s%s\n",
               fb_incident_get_id (incident), detected, fb_incident_get_severity (incident),
-              fb_incident_get_status (incident) == FB_STATUS_OPEN ? _("open") : _("closed"),
+              fb_status_to_string (fb_incident_get_status (incident)),
               fb_incident_get_title (incident),
-              fb_incident_get_drill (incident) ? _(" [drill]") : "");
+              fb_incident_get_drill (incident) ? " [drill]" : "");
     }
 
   return EXIT_OK;

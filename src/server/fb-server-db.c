@@ -345,10 +345,10 @@ push_one (FbServerDb   *db,
         }
 
       g_set_error (error, FB_ERROR, FB_ERROR_FORK,
-                   _("Change %s claims number %" G_GINT64_FORMAT " of device %s, which the server "
+                   _("Change %s claims number %lld of device %s, which the server "
                      "already holds as another change: that device’s history has forked "
                      "(was its database copied and used in two places?)"),
-                   op->id, op->device_seq, op->device);
+                   op->id, (long long) op->device_seq, op->device);
       return FALSE;
     }
   sqlite3_reset (stmt);
@@ -365,19 +365,18 @@ push_one (FbServerDb   *db,
   if (op->device_seq != last_seq + 1)
     {
       g_set_error (error, FB_ERROR, FB_ERROR_GAP,
-                   _("Change %s is number %" G_GINT64_FORMAT " of device %s, but the server holds "
-                     "that device’s changes only up to number %" G_GINT64_FORMAT
-                     "; send the missing ones first"),
-                   op->id, op->device_seq, op->device, last_seq);
+                   _("Change %s is number %lld of device %s, but the server holds "
+                     "that device’s changes only up to number %lld; send the missing ones first"),
+                   op->id, (long long) op->device_seq, op->device, (long long) last_seq);
       return FALSE;
     }
 
   if (last_seq > 0 && !g_str_equal (op->prev, last_hash))
     {
       g_set_error (error, FB_ERROR, FB_ERROR_CHAIN,
-                   _("Change %s (device %s, number %" G_GINT64_FORMAT ") does not follow the "
+                   _("Change %s (device %s, number %lld) does not follow the "
                      "change before it: its “prev” is not that change’s hash"),
-                   op->id, op->device, op->device_seq);
+                   op->id, op->device, (long long) op->device_seq);
       return FALSE;
     }
 

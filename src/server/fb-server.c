@@ -237,9 +237,9 @@ fb_server_check_headers (FbServer              *self,
   if (request->content_length > FB_SERVER_MAX_BODY)
     {
       g_autofree char *message =
-        g_strdup_printf (_("The request is %" G_GINT64_FORMAT " bytes; the limit is %d. "
+        g_strdup_printf (_("The request is %lld bytes; the limit is %d. "
                            "Send fewer changes at a time."),
-                         request->content_length, FB_SERVER_MAX_BODY);
+                         (long long) request->content_length, FB_SERVER_MAX_BODY);
       return fail (response, 413, "body_too_large", message);
     }
 
@@ -282,8 +282,8 @@ parse_query_int (GHashTable *params,
   if (!g_ascii_string_to_unsigned (str, 10, (guint64) min, (guint64) max, &parsed, NULL))
     {
       g_autofree char *message =
-        g_strdup_printf (_("The parameter “%s” must be a whole number from %" G_GINT64_FORMAT
-                           " to %" G_GINT64_FORMAT "."), name, min, max);
+        g_strdup_printf (_("The parameter “%s” must be a whole number from %lld to %lld."),
+                         name, (long long) min, (long long) max);
       return fail (response, 400, "bad_parameter", message);
     }
 
@@ -429,7 +429,7 @@ decode_batch (FbServer              *self,
       if (len > FB_OP_MAX_BYTES)
         {
           g_autofree char *message =
-            g_strdup_printf (_("Change %s is %" G_GSIZE_FORMAT " bytes; the limit is %d."),
+            g_strdup_printf (_("Change %s is %zu bytes; the limit is %d."),
                              op->id, len, FB_OP_MAX_BYTES);
           fail_at (response, 413, "too_large", (int) i, message);
           return NULL;

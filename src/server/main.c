@@ -91,9 +91,10 @@ run_user_command (FbServerDb *db,
           g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (info->created_at / 1000);
           g_autofree char *when = g_date_time_format_iso8601 (created);
 
+          /* Scripts read these columns: fixed words, not translated. */
           printf ("%s\t%s\t%s\t%s\n", info->name,
-                  info->read_only ? _("read-only") : _("read-write"),
-                  when, info->revoked_at != 0 ? _("revoked") : _("valid"));
+                  info->read_only ? "read-only" : "read-write",
+                  when, info->revoked_at != 0 ? "revoked" : "valid");
         }
       return 0;
     }
