@@ -323,19 +323,22 @@ fb_entry_is_contact_logged (FbEntry  *entry,
   return TRUE;
 }
 
-/* Contacts of the categories that must hear about an incident, less those
- * a logged contact names (by id, or by name when it was logged by hand). */
-GPtrArray *
-fb_incident_summary_untold_contacts (GListModel *contacts,
-                                     GListModel *entries)
+struct _FbToldSet
 {
-  GPtrArray *untold = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) told_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) told_names = g_ptr_array_new_with_free_func (g_free);
+  GHashTable *ids;
+  GPtrArray  *names;
+};
+
+FbToldSet *
+fb_told_set_new (GListModel *entries)
+{
+  FbToldSet *told = g_new0 (FbToldSet, 1);
   guint n;
 
-  g_return_val_if_fail (G_IS_LIST_MODEL (contacts), untold);
-  g_return_val_if_fail (entries == NULL || G_IS_LIST_MODEL (entries), untold);
+  g_return_val_if_fail (entries == NULL || G_IS_LIST_MODEL (entries), told);
+
+  told->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  told->names = g_ptr_array_new_with_free_func (g_free);
 
   n = entries != NULL ? g_list_model_get_n_items (entries) : 0;
   for (guint i = 0; i < n; i++)
@@ -347,29 +350,74 @@ fb_incident_summary_untold_contacts (GListModel *contacts,
       if (!fb_entry_is_contact_logged (entry, &contact, &who))
         continue;
       if (contact != NULL)
-        g_hash_table_add (told_ids, g_steal_pointer (&contact));
+        g_hash_table_add (told->ids, g_steal_pointer (&contact));
       if (who != NULL)
-        g_ptr_array_add (told_names, g_steal_pointer (&who));
+        g_ptr_array_add (told->names, g_steal_pointer (&who));
     }
+
+  return told;
+}
+
+gboolean
+fb_told_set_contains (FbToldSet *told,
+                      FbContact *contact)
+{
+  g_return_val_if_fail (told != NULL, FALSE);
+  g_return_val_if_fail (FB_IS_CONTACT (contact), FALSE);
+
+  if (g_hash_table_contains (told->ids, fb_contact_get_id (contact)))
+    return TRUE;
+
+  for (guint i = 0; i < told->names->len; i++)
+    if (fb_person_equal (g_ptr_array_index (told->names, i), fb_contact_get_name (contact)))
+      return TRUE;
+
+  return FALSE;
+}
+
+void
+fb_told_set_free (FbToldSet *told)
+{
+  if (told == NULL)
+    return;
+
+  g_hash_table_unref (told->ids);
+  g_ptr_array_unref (told->names);
+  g_free (told);
+}
+
+/* Contacts of the categories that must hear about an incident, less those
+ * a logged contact names (by id, or by name when it was logged by hand). */
+GPtrArray *
+fb_incident_summary_untold (GListModel *contacts,
+                            FbToldSet  *told)
+{
+  GPtrArray *untold = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (contacts), untold);
+  g_return_val_if_fail (told != NULL, untold);
 
   n = g_list_model_get_n_items (contacts);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(FbContact) contact = g_list_model_get_item (contacts, i);
-      gboolean told;
 
-      if (!fb_contact_category_should_be_told (fb_contact_get_category (contact)))
-        continue;
-
-      told = g_hash_table_contains (told_ids, fb_contact_get_id (contact));
-      for (guint j = 0; !told && j < told_names->len; j++)
-        told = fb_person_equal (g_ptr_array_index (told_names, j), fb_contact_get_name (contact));
-
-      if (!told)
+      if (fb_contact_category_should_be_told (fb_contact_get_category (contact)) &&
+          !fb_told_set_contains (told, contact))
         g_ptr_array_add (untold, g_steal_pointer (&contact));
     }
 
   return untold;
+}
+
+GPtrArray *
+fb_incident_summary_untold_contacts (GListModel *contacts,
+                                     GListModel *entries)
+{
+  g_autoptr(FbToldSet) told = fb_told_set_new (entries);
+
+  return fb_incident_summary_untold (contacts, told);
 }
 
 /* The decisions as they stand: an entry that another decision amends has

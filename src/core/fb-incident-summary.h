@@ -53,6 +53,18 @@ gboolean          fb_contact_category_should_be_told  (FbContactCategory  catego
 gboolean          fb_entry_is_contact_logged          (FbEntry           *entry,
                                                        char             **contact,
                                                        char             **who);
+/* Who has been told of an incident, from its escalation entries: by
+ * contact id, and by name for people not in the address book. */
+typedef struct _FbToldSet FbToldSet;
+
+FbToldSet        *fb_told_set_new                     (GListModel        *entries);
+gboolean          fb_told_set_contains                (FbToldSet         *told,
+                                                       FbContact         *contact);
+void              fb_told_set_free                    (FbToldSet         *told);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbToldSet, fb_told_set_free)
+
+GPtrArray        *fb_incident_summary_untold          (GListModel        *contacts,
+                                                       FbToldSet         *told);
 GPtrArray        *fb_incident_summary_untold_contacts (GListModel        *contacts,
                                                        GListModel        *entries);
 

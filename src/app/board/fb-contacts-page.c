@@ -33,8 +33,7 @@ struct _FbContactsPage
   char           *incident;
   char           *search;
   GListModel     *contacts;
-  GHashTable     *told_ids;
-  GPtrArray      *told_names;
+  FbToldSet      *told;
   guint           n_untold;
 
   GtkSearchEntry *search_entry;
@@ -57,14 +56,7 @@ static gboolean
 is_told (FbContactsPage *self,
          FbContact      *contact)
 {
-  if (self->told_ids == NULL)
-    return FALSE;
-  if (g_hash_table_contains (self->told_ids, fb_contact_get_id (contact)))
-    return TRUE;
-  for (guint i = 0; i < self->told_names->len; i++)
-    if (fb_person_equal (g_ptr_array_index (self->told_names, i), fb_contact_get_name (contact)))
-      return TRUE;
-  return FALSE;
+  return self->told != NULL && fb_told_set_contains (self->told, contact);
 }
 
 static void
@@ -166,8 +158,7 @@ update_told (FbContactsPage *self)
   g_autoptr(GListModel) all = NULL;
   g_autoptr(GPtrArray) untold = NULL;
 
-  g_clear_pointer (&self->told_ids, g_hash_table_unref);
-  g_clear_pointer (&self->told_names, g_ptr_array_unref);
+  g_clear_pointer (&self->told, fb_told_set_free);
   _fb_board_clear_list (self->untold_list);
   self->n_untold = 0;
 
@@ -177,27 +168,12 @@ update_told (FbContactsPage *self)
       return;
     }
 
-  self->told_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->told_names = g_ptr_array_new_with_free_func (g_free);
-
   entries = fb_store_list_entries_where (self->store, self->incident,
                                          1u << FB_ENTRY_ESCALATION, FALSE, 0);
-  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
-    {
-      g_autoptr(FbEntry) entry = g_list_model_get_item (entries, i);
-      g_autofree char *contact = NULL;
-      g_autofree char *who = NULL;
-
-      if (!fb_entry_is_contact_logged (entry, &contact, &who))
-        continue;
-      if (contact != NULL)
-        g_hash_table_add (self->told_ids, g_steal_pointer (&contact));
-      if (who != NULL)
-        g_ptr_array_add (self->told_names, g_steal_pointer (&who));
-    }
+  self->told = fb_told_set_new (entries);
 
   all = fb_store_list_contacts (self->store, NULL);
-  untold = fb_incident_summary_untold_contacts (all, entries);
+  untold = fb_incident_summary_untold (all, self->told);
   self->n_untold = untold->len;
 
   if (untold->len > 0)
@@ -524,8 +500,7 @@ fb_contacts_page_finalize (GObject *object)
   g_clear_object (&self->contacts);
   g_clear_pointer (&self->incident, g_free);
   g_clear_pointer (&self->search, g_free);
-  g_clear_pointer (&self->told_ids, g_hash_table_unref);
-  g_clear_pointer (&self->told_names, g_ptr_array_unref);
+  g_clear_pointer (&self->told, fb_told_set_free);
 
   G_OBJECT_CLASS (fb_contacts_page_parent_class)->finalize (object);
 }
