@@ -811,8 +811,7 @@ fb_json_canonical (JsonNode *node,
 }
 
 static JsonNode *
-op_to_node (const FbOp *op,
-            gboolean    with_hash)
+op_to_node (const FbOp *op)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
 
@@ -825,11 +824,8 @@ op_to_node (const FbOp *op,
   json_builder_add_int_value (builder, op->device_seq);
   json_builder_set_member_name (builder, "prev");
   json_builder_add_string_value (builder, op->prev);
-  if (with_hash)
-    {
-      json_builder_set_member_name (builder, "hash");
-      json_builder_add_string_value (builder, op->hash);
-    }
+  json_builder_set_member_name (builder, "hash");
+  json_builder_add_string_value (builder, op->hash);
   json_builder_set_member_name (builder, "hlc");
   json_builder_add_string_value (builder, op->hlc);
   json_builder_set_member_name (builder, "author");
@@ -971,7 +967,7 @@ fb_op_to_json_node (const FbOp *op)
 {
   g_return_val_if_fail (op != NULL, NULL);
 
-  return op_to_node (op, TRUE);
+  return op_to_node (op);
 }
 
 char *
