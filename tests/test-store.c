@@ -211,41 +211,50 @@ assert_refused_untouched (const char *path,
   g_assert_cmpmem (before, before_len, after, after_len);
 }
 
+/* A real Firebreak database with pages in its middle overwritten. */
+static char *
+make_damaged (FbTestDir  *dir,
+              const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bytes = NULL;
+  char *path = fb_test_dir_file (dir, name);
+  FbStore *store = open_store (dir, name);
+  g_autofree char *id = fb_store_create_incident (store, "Target", NULL, 2, 0, 60, FALSE, &error);
+  gsize len;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Entry number %u with some padding to fill pages", i);
+      g_free (fb_store_add_entry (store, id, FB_ENTRY_FACT, text, 0, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_finalize_object (store);
+
+  bytes = read_file_bytes (path, &len);
+  g_assert_cmpuint (len, >, 8 * 4096);
+  memset (bytes + 4 * 4096, 0x5a, 3 * 4096);
+  g_file_set_contents (path, bytes, len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
 static void
 test_store_corrupt_file (void)
 {
   g_autoptr(FbTestDir) dir = fb_test_dir_new ();
   g_autofree char *garbage = fb_test_dir_file (dir, "garbage.db");
-  g_autofree char *damaged = fb_test_dir_file (dir, "damaged.db");
+  g_autofree char *damaged = NULL;
   g_autofree char *foreign = fb_test_dir_file (dir, "foreign.db");
   g_autoptr(GError) error = NULL;
-  g_autofree char *bytes = NULL;
-  gsize len;
 
   /* Not a database at all. */
   g_file_set_contents (garbage, "This is a shopping list, not a database.\n", -1, &error);
   g_assert_no_error (error);
   assert_refused_untouched (garbage, FB_ERROR_CORRUPT);
 
-  /* A real Firebreak database with pages in its middle overwritten. */
-  {
-    FbStore *store = open_store (dir, "damaged.db");
-    g_autofree char *id = fb_store_create_incident (store, "Target", NULL, 2, 0, 60, FALSE, &error);
-
-    g_assert_no_error (error);
-    for (guint i = 0; i < 300; i++)
-      {
-        g_autofree char *text = g_strdup_printf ("Entry number %u with some padding to fill pages", i);
-        g_free (fb_store_add_entry (store, id, FB_ENTRY_FACT, text, 0, NULL, NULL, &error));
-        g_assert_no_error (error);
-      }
-    g_assert_finalize_object (store);
-  }
-  bytes = read_file_bytes (damaged, &len);
-  g_assert_cmpuint (len, >, 8 * 4096);
-  memset (bytes + 4 * 4096, 0x5a, 3 * 4096);
-  g_file_set_contents (damaged, bytes, len, &error);
-  g_assert_no_error (error);
+  damaged = make_damaged (dir, "damaged.db");
   assert_refused_untouched (damaged, FB_ERROR_CORRUPT);
 
   /* Somebody else's SQLite database. */
@@ -256,6 +265,68 @@ test_store_corrupt_file (void)
     sqlite3_close (db);
   }
   assert_refused_untouched (foreign, FB_ERROR_CORRUPT);
+}
+
+static void
+on_damaged_cb (FbStore *store,
+               guint   *count)
+{
+  (*count)++;
+}
+
+/* The app opens at once and checks the file beside its first frame: a
+ * sound file is written as usual; a damaged one is announced, and nothing
+ * is written to it. */
+static void
+test_store_check_in_background (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autofree char *sound = fb_test_dir_file (dir, "sound.db");
+  g_autofree char *damaged = make_damaged (dir, "damaged.db");
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  gsize before_len, after_len;
+  guint n_damaged = 0;
+  FbStore *store;
+
+  g_assert_finalize_object (open_store (dir, "sound.db"));
+  store = fb_store_open (sound, FB_STORE_OPEN_CHECK_IN_BACKGROUND, &error);
+  g_assert_no_error (error);
+  g_signal_connect (store, "damaged", G_CALLBACK (on_damaged_cb), &n_damaged);
+  id = fb_store_create_incident (store, "Sound", NULL, 2, 0, 60, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (fb_store_get_damage (store));
+  g_assert_cmpuint (n_damaged, ==, 0);
+  g_assert_finalize_object (store);
+
+  before = read_file_bytes (damaged, &before_len);
+  store = fb_store_open (damaged, FB_STORE_OPEN_CHECK_IN_BACKGROUND, &error);
+  g_assert_no_error (error);
+  g_signal_connect (store, "damaged", G_CALLBACK (on_damaged_cb), &n_damaged);
+
+  /* Told on the main loop once the check is done. */
+  while (n_damaged == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error ((GError *) fb_store_get_damage (store), FB_ERROR, FB_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (fb_store_get_damage (store)->message, damaged));
+
+  /* Every write refused, in words a user can act on. */
+  g_assert_null (fb_store_create_incident (store, "Another", NULL, 2, 0, 60, FALSE, &error));
+  g_assert_error (error, FB_ERROR, FB_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "backup"));
+  g_clear_error (&error);
+  g_assert_false (fb_store_set_meta (store, "note", "x", &error));
+  g_assert_error (error, FB_ERROR, FB_ERROR_CORRUPT);
+  g_clear_error (&error);
+  g_assert_cmpuint (n_damaged, ==, 1);
+  g_assert_finalize_object (store);
+
+  after = read_file_bytes (damaged, &after_len);
+  g_assert_cmpmem (before, before_len, after, after_len);
 }
 
 static void
@@ -563,6 +634,7 @@ main (int   argc,
   g_test_add_func ("/store/reopen", test_store_reopen);
   g_test_add_func ("/store/new-database-new-device", test_store_new_database_new_device);
   g_test_add_func ("/store/corrupt-file", test_store_corrupt_file);
+  g_test_add_func ("/store/check-in-background", test_store_check_in_background);
   g_test_add_func ("/store/newer-schema", test_store_newer_schema);
   g_test_add_func ("/store/other-writer", test_store_other_writer);
   g_test_add_func ("/store/entry-list", test_store_entry_list);

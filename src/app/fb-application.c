@@ -120,6 +120,9 @@ scroll_step_cb (GtkWidget     *widget,
 
   if (self->scroll_frames++ == 0)
     {
+      /* From the incident's first entry: a reader gets there by
+       * scrolling up a batch at a time, to the same rows in the end. */
+      fb_tail_model_show_all (fb_timeline_view_get_shown (_fb_window_get_timeline (window)));
       gtk_adjustment_set_value (adj, 0);
       return G_SOURCE_CONTINUE;
     }
@@ -278,6 +281,23 @@ show_open_error (FbApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The record opened, and its check then found a damaged page: the windows
+ * stay open to read and export what can still be read, and every change
+ * is refused. */
+static void
+on_store_damaged_cb (FbApplication *self,
+                     FbStore       *store)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (parent, _("The Record Is Damaged"),
+                                   fb_store_get_damage (store)->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 ensure_context (FbApplication *self,
                 GError       **error)
@@ -290,9 +310,10 @@ ensure_context (FbApplication *self,
     return TRUE;
 
   path = self->database != NULL ? g_strdup (self->database) : fb_store_default_path ();
-  store = fb_store_open (path, FB_STORE_OPEN_WATCH, error);
+  store = fb_store_open (path, FB_STORE_OPEN_WATCH | FB_STORE_OPEN_CHECK_IN_BACKGROUND, error);
   if (store == NULL)
     return FALSE;
+  g_signal_connect_object (store, "damaged", G_CALLBACK (on_store_damaged_cb), self, G_CONNECT_SWAPPED);
 
   settings = g_settings_new (APP_ID);
   self->context = fb_context_new (store, settings);

@@ -91,6 +91,7 @@ add_label (FbEntryRow *self,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_width_chars (GTK_LABEL (label), 20);
   gtk_widget_add_css_class (label, css);
   gtk_box_insert_child_after (self->body, label, after);
   return GTK_LABEL (label);

@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fb-board-util.h"
 #include "fb-clock-state.h"
 #include "fb-format.h"
 #include "fb-overview-page.h"
@@ -32,6 +33,7 @@ struct _FbOverviewPage
   FbContext  *context;
   char       *incident_id;
   FbIncident *incident;
+  FbDeferred  deferred;
   guint       n_pinned;
   guint       n_decisions;
 
@@ -195,14 +197,37 @@ update_entries (FbOverviewPage *self)
 }
 
 static void
+refresh (FbOverviewPage *self,
+         FbChangeFlags   flags)
+{
+  if (_fb_deferred_hold (&self->deferred, GTK_WIDGET (self), flags))
+    return;
+
+  if (flags & FB_CHANGE_INCIDENTS)
+    update_clocks (self);
+  if (flags & FB_CHANGE_ENTRIES)
+    update_entries (self);
+}
+
+static void
 update (FbOverviewPage *self)
 {
   g_clear_object (&self->incident);
   if (self->incident_id != NULL && self->context != NULL)
     self->incident = fb_store_get_incident (fb_context_get_store (self->context), self->incident_id);
 
-  update_clocks (self);
-  update_entries (self);
+  refresh (self, FB_CHANGE_INCIDENTS | FB_CHANGE_ENTRIES);
+}
+
+static void
+fb_overview_page_map (GtkWidget *widget)
+{
+  FbOverviewPage *self = FB_OVERVIEW_PAGE (widget);
+  guint flags;
+
+  GTK_WIDGET_CLASS (fb_overview_page_parent_class)->map (widget);
+  if (_fb_deferred_take (&self->deferred, &flags))
+    refresh (self, flags);
 }
 
 static void
@@ -219,10 +244,8 @@ on_store_changed_cb (FbOverviewPage *self,
       g_clear_object (&self->incident);
       if (self->incident_id != NULL)
         self->incident = fb_store_get_incident (store, self->incident_id);
-      update_clocks (self);
     }
-  if (flags & FB_CHANGE_ENTRIES)
-    update_entries (self);
+  refresh (self, flags & (FB_CHANGE_INCIDENTS | FB_CHANGE_ENTRIES));
 }
 
 static void
@@ -264,6 +287,8 @@ fb_overview_page_class_init (FbOverviewPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->map = fb_overview_page_map;
 
   object_class->dispose = fb_overview_page_dispose;
   object_class->finalize = fb_overview_page_finalize;

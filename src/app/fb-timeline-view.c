@@ -5,7 +5,10 @@
  *
  * The list view shows an FbEntryList, which reads entries on demand, and
  * recycles a screenful of FbEntryRows: a timeline of 100,000 entries
- * costs neither 100,000 objects nor 100,000 widgets.
+ * costs neither 100,000 objects nor 100,000 widgets. It is given the
+ * list's end through an FbTailModel, and more of the past as the reader
+ * scrolls up to it, so that opening a long incident lays out a screenful
+ * of rows rather than the two hundred GTK 4.8 would make.
  *
  * The newest entry is at the bottom. A reader at the bottom stays there as
  * entries arrive; one who scrolled up to read is left where they are, with
@@ -21,10 +24,17 @@
 
 #include "fb-entry-row.h"
 #include "fb-format.h"
+#include "fb-tail-model.h"
 #include "fb-timeline-view.h"
 
 /* How close to the end, in pixels, still counts as "at the end". */
 #define AT_END_SLACK 8.0
+
+/* Opening a timeline shows enough entries of one line each to fill the
+ * list (see shown_at_first); more are shown, a batch at a time, while the
+ * reader is within a page of the top of those shown. */
+#define ONE_LINE_ROW_HEIGHT 48
+#define SHOWN_PER_BATCH 40
 
 struct _FbTimelineView
 {
@@ -33,6 +43,8 @@ struct _FbTimelineView
   FbContext         *context;
   char              *incident;
   FbEntryList       *model;
+  FbTailModel       *tail;
+  guint              show_more_id;
   guint              kinds;
   gboolean           pinned_only;
   char              *search;
@@ -81,7 +93,7 @@ adjustment_at_end (GtkAdjustment *adj)
 static void
 update_jump_button (FbTimelineView *self)
 {
-  guint n = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+  guint n = self->tail != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->tail)) : 0;
 
   gtk_widget_set_visible (self->jump_button, !self->stick_to_end && n > 0);
 }
@@ -89,7 +101,7 @@ update_jump_button (FbTimelineView *self)
 static void
 update_empty (FbTimelineView *self)
 {
-  guint n = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+  guint n = self->tail != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->tail)) : 0;
   gboolean filtered = self->kinds != FB_ENTRY_KINDS_ALL || self->pinned_only ||
                       (self->search != NULL && self->search[0] != '\0');
 
@@ -131,10 +143,70 @@ scroll_tick_cb (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+static guint
+shown_at_first (FbTimelineView *self)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self->scroller));
+
+  if (height <= 0)
+    {
+      /* Before the window's first layout: its height, less its header
+       * bar, the incident's header, the search bar and the quick entry. */
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      int window_width = -1, window_height = -1;
+
+      /* Both out arguments: GTK 4.8 writes to each without a check. */
+      if (GTK_IS_WINDOW (root))
+        gtk_window_get_default_size (GTK_WINDOW (root), &window_width, &window_height);
+      height = window_height > 0 ? window_height - 260 : 800;
+    }
+
+  return CLAMP (height / ONE_LINE_ROW_HEIGHT + 1, 8, 64);
+}
+
+static gboolean
+near_top (FbTimelineView *self)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  return self->tail != NULL && fb_tail_model_get_hidden (self->tail) > 0 &&
+         gtk_adjustment_get_value (adj) < gtk_adjustment_get_page_size (adj);
+}
+
+static gboolean
+show_more_cb (gpointer user_data)
+{
+  FbTimelineView *self = FB_TIMELINE_VIEW (user_data);
+
+  self->show_more_id = 0;
+  if (near_top (self))
+    fb_tail_model_show_more (self->tail, SHOWN_PER_BATCH);
+  return G_SOURCE_REMOVE;
+}
+
+/* Not from inside the adjustment's signals, which the list view emits
+ * while it lays itself out: the batch is added when that is done, and
+ * the next one once the view has measured it. */
+static void
+queue_show_more (FbTimelineView *self)
+{
+  if (self->show_more_id == 0 && near_top (self))
+    self->show_more_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_more_cb, self, NULL);
+}
+
+static void
+on_vadjustment_changed_cb (FbTimelineView *self,
+                           GtkAdjustment  *adj)
+{
+  queue_show_more (self);
+}
+
 static void
 on_vadjustment_value_changed_cb (FbTimelineView *self,
                                  GtkAdjustment  *adj)
 {
+  queue_show_more (self);
+
   if (self->autoscrolling)
     return;
 
@@ -319,13 +391,15 @@ fb_timeline_view_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick_id);
       self->scroll_tick_id = 0;
     }
-  if (self->model != NULL)
-    g_signal_handlers_disconnect_by_func (self->model, on_model_items_changed_cb, self);
+  g_clear_handle_id (&self->show_more_id, g_source_remove);
+  if (self->tail != NULL)
+    g_signal_handlers_disconnect_by_func (self->tail, on_model_items_changed_cb, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_TIMELINE_VIEW);
   /* The template's top box has no id, so dispose_template leaves it. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  g_clear_object (&self->tail);
   g_clear_object (&self->model);
   g_clear_object (&self->context);
 
@@ -478,6 +552,8 @@ fb_timeline_view_init (FbTimelineView *self)
   adj = gtk_scrolled_window_get_vadjustment (self->scroller);
   g_signal_connect_object (adj, "value-changed", G_CALLBACK (on_vadjustment_value_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adj, "changed", G_CALLBACK (on_vadjustment_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, NULL);
   update_empty (self);
@@ -519,8 +595,9 @@ fb_timeline_view_set_incident (FbTimelineView *self,
   g_free (self->incident);
   self->incident = g_strdup (incident);
 
-  if (self->model != NULL)
-    g_signal_handlers_disconnect_by_func (self->model, on_model_items_changed_cb, self);
+  if (self->tail != NULL)
+    g_signal_handlers_disconnect_by_func (self->tail, on_model_items_changed_cb, self);
+  g_clear_object (&self->tail);
   g_clear_object (&self->model);
 
   if (incident != NULL)
@@ -529,11 +606,12 @@ fb_timeline_view_set_incident (FbTimelineView *self,
       fb_entry_list_set_kinds (self->model, self->kinds);
       fb_entry_list_set_pinned_only (self->model, self->pinned_only);
       fb_entry_list_set_search (self->model, self->search);
+      self->tail = fb_tail_model_new (G_LIST_MODEL (self->model), shown_at_first (self));
       /* Before the selection model connects, so that this handler sees
        * the scroll position from before the change. */
-      g_signal_connect_object (self->model, "items-changed",
+      g_signal_connect_object (self->tail, "items-changed",
                                G_CALLBACK (on_model_items_changed_cb), self, G_CONNECT_SWAPPED);
-      selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+      selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->tail)));
     }
 
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
@@ -553,6 +631,14 @@ fb_timeline_view_get_model (FbTimelineView *self)
 {
   g_return_val_if_fail (FB_IS_TIMELINE_VIEW (self), NULL);
   return self->model;
+}
+
+/* What the list view shows: the model's end, or more of it. */
+FbTailModel *
+fb_timeline_view_get_shown (FbTimelineView *self)
+{
+  g_return_val_if_fail (FB_IS_TIMELINE_VIEW (self), NULL);
+  return self->tail;
 }
 
 FbQuickEntry *
@@ -666,7 +752,7 @@ fb_timeline_view_scroll_to_end (FbTimelineView *self)
   self->stick_to_end = TRUE;
   update_jump_button (self);
 
-  n = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+  n = self->tail != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->tail)) : 0;
   if (n == 0)
     return;
 

@@ -10,6 +10,7 @@
 
 #include "fb-context.h"
 #include "fb-quick-entry.h"
+#include "fb-tail-model.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,7 @@ const char   *fb_timeline_view_get_incident    (FbTimelineView *self);
 void          fb_timeline_view_set_incident    (FbTimelineView *self,
                                                 const char     *incident);
 FbEntryList  *fb_timeline_view_get_model       (FbTimelineView *self);
+FbTailModel  *fb_timeline_view_get_shown       (FbTimelineView *self);
 FbQuickEntry *fb_timeline_view_get_quick_entry (FbTimelineView *self);
 GtkListView  *fb_timeline_view_get_list_view   (FbTimelineView *self);
 GtkScrolledWindow *fb_timeline_view_get_scroller (FbTimelineView *self);

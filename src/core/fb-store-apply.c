@@ -856,7 +856,8 @@ _fb_store_apply_ops (FbStore     *self,
   if (ops->len == 0 && (links == NULL || links->len == 0))
     return TRUE;
 
-  if (!_fb_store_exec (self, "BEGIN IMMEDIATE", error))
+  if (!_fb_store_writable (self, error) ||
+      !_fb_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
   for (guint i = 0; links != NULL && i < links->len; i++)

@@ -12,7 +12,7 @@
 
 G_BEGIN_DECLS
 
-#define FB_STORE_SCHEMA_VERSION 4
+#define FB_STORE_SCHEMA_VERSION 5
 #define FB_STORE_APPLICATION_ID 0x46424b31 /* "FBK1" */
 
 struct _FbStore
@@ -35,12 +35,17 @@ struct _FbStore
   gint64            seen_seq;    /* ops up to here have been announced */
   gint64            data_version;
   GFileMonitor     *monitors[2];
+
+  GThread          *check_thread; /* the check in the background, until joined */
+  GError           *damage;       /* what it found, if the file is damaged */
 };
 
 sqlite3_stmt *_fb_store_stmt        (FbStore      *self,
                                      const char   *sql);
 gboolean      _fb_store_check       (FbStore      *self,
                                      int           rc,
+                                     GError      **error);
+gboolean      _fb_store_writable    (FbStore      *self,
                                      GError      **error);
 gboolean      _fb_store_exec        (FbStore      *self,
                                      const char   *sql,

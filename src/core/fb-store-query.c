@@ -330,6 +330,33 @@ fb_store_list_entries_where (FbStore    *self,
   return G_LIST_MODEL (result);
 }
 
+/**
+ * fb_store_list_contact_logs:
+ *
+ * The escalation entries that log a contact (see fb_store_log_contact),
+ * for knowing whom an incident has told without reading its timeline.
+ *
+ * Returns: (transfer full): those entries, oldest first
+ */
+GListModel *
+fb_store_list_contact_logs (FbStore    *self,
+                            const char *incident)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (incident != NULL, NULL);
+
+  /* Named, since the planner would rather read every escalation through
+   * the index of kinds. */
+  stmt = _fb_store_stmt (self, "SELECT " ENTRY_COLUMNS " FROM entries e INDEXED BY entries_contact_logs"
+                               " WHERE e.incident = ? AND e.kind = 'escalation' AND e.data IS NOT NULL"
+                               " AND json_valid (e.data) AND json_extract (e.data, '$.event') = 'contact-logged'"
+                               " ORDER BY e.occurred_at, e.hlc, e.id");
+  sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_TRANSIENT);
+  return collect (stmt, FB_TYPE_ENTRY, (RowFunc) entry_from_row);
+}
+
 GListModel *
 fb_store_list_roles (FbStore    *self,
                      const char *incident)

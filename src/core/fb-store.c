@@ -28,6 +28,7 @@ enum {
 
 enum {
   CHANGED,
+  DAMAGED,
   N_SIGNALS
 };
 
@@ -146,6 +147,13 @@ static const char *schema_scripts[] = {
 
   /* 4: the overview's pinned facts, without reading the whole timeline. */
   "CREATE INDEX entries_pinned ON entries (incident, occurred_at, hlc, id) WHERE pinned;",
+
+  /* 5: one kind of an incident's entries (the decisions, a kind filter on
+   * the timeline) without reading all of them; and the escalations that
+   * carry data, which are the contacts logged, for whom has been told. */
+  "CREATE INDEX entries_kind ON entries (incident, kind, occurred_at, hlc, id);"
+  "CREATE INDEX entries_contact_logs ON entries (incident, occurred_at, hlc, id)"
+  "  WHERE kind = 'escalation' AND data IS NOT NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (schema_scripts) == FB_STORE_SCHEMA_VERSION);
@@ -282,6 +290,9 @@ fb_store_set_meta (FbStore    *self,
 
   g_return_val_if_fail (FB_IS_STORE (self), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
+
+  if (!_fb_store_writable (self, error))
+    return FALSE;
 
   if (value == NULL)
     {
@@ -430,8 +441,32 @@ refuse (GError    **error,
  * so closing any other descriptor on it would drop the locks this
  * process's connections hold, and another program would then take itself
  * for the last user and delete a journal still in use. */
+/* Reads every page of the file through its own read-only connection; an
+ * unreadable or inconsistent page fails it. */
+static gboolean
+quick_check (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  ok = rc == SQLITE_ROW && g_str_equal (_fb_column_text (stmt, 0), "ok");
+
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+  return ok;
+}
+
 static gboolean
 probe_existing (const char *path,
+                gboolean    check_now,
+                gint64     *version_out,
                 GError    **error)
 {
   sqlite3 *db = NULL;
@@ -487,16 +522,15 @@ probe_existing (const char *path,
     }
 
   /* A page damaged in the middle of the file would otherwise surface
-   * later, in the middle of someone's work. */
-  rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW || !g_str_equal (_fb_column_text (stmt, 0), "ok"))
+   * later, in the middle of someone's work. A migration writes, so it
+   * always waits for the check. */
+  if ((check_now || version != FB_STORE_SCHEMA_VERSION) && !quick_check (path))
     {
       refuse (error, FB_ERROR_CORRUPT, path, _("the file is damaged."));
       goto out;
     }
 
+  *version_out = version;
   ok = TRUE;
 
 out:
@@ -603,12 +637,112 @@ load_state (FbStore *self,
   return TRUE;
 }
 
+/* The check in the background --------------------------------------------
+ *
+ * Reading every page of a large record takes longer than the window takes
+ * to appear. With FB_STORE_OPEN_CHECK_IN_BACKGROUND the store opens at once
+ * and checks the file in a thread; its first write waits for the answer,
+ * so nothing is ever written to a damaged file, and a damaged one is
+ * announced with ::damaged and then only read.
+ */
+
+typedef struct
+{
+  char     *path;
+  GWeakRef  store;
+  gboolean  ok;
+} CheckJob;
+
+static void
+check_job_clear (CheckJob *job)
+{
+  g_free (job->path);
+  g_weak_ref_clear (&job->store);
+}
+
+static void
+check_job_unref (CheckJob *job)
+{
+  g_atomic_rc_box_release_full (job, (GDestroyNotify) check_job_clear);
+}
+
+static void
+finish_check (FbStore *self)
+{
+  CheckJob *job;
+
+  if (self->check_thread == NULL)
+    return;
+
+  job = g_thread_join (g_steal_pointer (&self->check_thread));
+  if (!job->ok)
+    g_set_error (&self->damage, FB_ERROR, FB_ERROR_CORRUPT,
+                 _("The database “%s” is damaged. Firebreak will not write to it; "
+                   "restore it from a backup or sync it again from the server."),
+                 self->path);
+  check_job_unref (job);
+
+  if (self->damage != NULL)
+    g_signal_emit (self, signals[DAMAGED], 0);
+}
+
+static gboolean
+check_done_cb (gpointer data)
+{
+  CheckJob *job = data;
+  g_autoptr(FbStore) self = g_weak_ref_get (&job->store);
+
+  if (self != NULL)
+    finish_check (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+check_thread (gpointer data)
+{
+  CheckJob *job = data;
+
+  job->ok = quick_check (job->path);
+  /* Told in the thread that opened the store; the join is then instant. */
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, check_done_cb,
+                              g_atomic_rc_box_acquire (job), (GDestroyNotify) check_job_unref);
+  return job;
+}
+
+static void
+start_check (FbStore *self)
+{
+  CheckJob *job = g_atomic_rc_box_new0 (CheckJob);
+
+  job->path = g_strdup (self->path);
+  g_weak_ref_init (&job->store, self);
+  self->check_thread = g_thread_new ("fb-store-check", check_thread, job);
+}
+
+/* Called before every write: waits for a background check still running,
+ * and refuses to write to a file it found damaged. */
+gboolean
+_fb_store_writable (FbStore *self,
+                    GError **error)
+{
+  finish_check (self);
+
+  if (self->damage != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->damage));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 open_database (FbStore         *self,
                FbStoreOpenFlags flags,
                GError         **error)
 {
   g_autofree char *dir = g_path_get_dirname (self->path);
+  gboolean check_later = FALSE;
+  gint64 version = 0;
   int rc;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -619,8 +753,12 @@ open_database (FbStore         *self,
       return FALSE;
     }
 
-  if (g_file_test (self->path, G_FILE_TEST_EXISTS) && !probe_existing (self->path, error))
-    return FALSE;
+  if (g_file_test (self->path, G_FILE_TEST_EXISTS))
+    {
+      if (!probe_existing (self->path, !(flags & FB_STORE_OPEN_CHECK_IN_BACKGROUND), &version, error))
+        return FALSE;
+      check_later = (flags & FB_STORE_OPEN_CHECK_IN_BACKGROUND) && version == FB_STORE_SCHEMA_VERSION;
+    }
 
   rc = sqlite3_open_v2 (self->path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -652,6 +790,8 @@ open_database (FbStore         *self,
 
   if (flags & FB_STORE_OPEN_WATCH)
     watch_file (self);
+  if (check_later)
+    start_check (self);
 
   return TRUE;
 }
@@ -662,6 +802,12 @@ static void
 fb_store_dispose (GObject *object)
 {
   FbStore *self = (FbStore *) object;
+
+  if (self->check_thread != NULL)
+    {
+      CheckJob *job = g_thread_join (g_steal_pointer (&self->check_thread));
+      check_job_unref (job);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (self->monitors); i++)
     {
@@ -685,6 +831,7 @@ fb_store_finalize (GObject *object)
   g_free (self->device_id);
   g_free (self->last_hash);
   g_free (self->author);
+  g_clear_error (&self->damage);
 
   G_OBJECT_CLASS (fb_store_parent_class)->finalize (object);
 }
@@ -771,6 +918,20 @@ fb_store_class_init (FbStoreClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
+
+  /**
+   * FbStore::damaged:
+   *
+   * Emitted when the check of a store opened with
+   * %FB_STORE_OPEN_CHECK_IN_BACKGROUND found the file damaged; from then
+   * on every write is refused with fb_store_get_damage().
+   */
+  signals[DAMAGED] =
+    g_signal_new ("damaged",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -827,6 +988,20 @@ fb_store_open (const char      *path,
                GError         **error)
 {
   return fb_store_open_with_clock (path, flags, NULL, NULL, error);
+}
+
+/**
+ * fb_store_get_damage:
+ *
+ * Returns: (nullable) (transfer none): why the store refuses to write, once
+ *   a check in the background found the file damaged
+ */
+const GError *
+fb_store_get_damage (FbStore *self)
+{
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+
+  return self->damage;
 }
 
 const char *

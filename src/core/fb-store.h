@@ -36,6 +36,10 @@ typedef enum
   /* Notice commits by other processes on the same file (the app wants
    * this; a server or a one-shot command does not). */
   FB_STORE_OPEN_WATCH   = 1 << 0,
+  /* Open at once and check every page of the file in a thread (the app,
+   * to show its window sooner); writes wait for the check. Otherwise
+   * open refuses a damaged file. */
+  FB_STORE_OPEN_CHECK_IN_BACKGROUND = 1 << 1,
 } FbStoreOpenFlags;
 
 typedef enum
@@ -71,6 +75,7 @@ FbStore        *fb_store_open_with_clock  (const char       *path,
                                            GError          **error);
 char           *fb_store_default_path     (void);
 
+const GError   *fb_store_get_damage       (FbStore          *self);
 const char     *fb_store_get_path         (FbStore          *self);
 const char     *fb_store_get_device_id    (FbStore          *self);
 const char     *fb_store_get_author       (FbStore          *self);
@@ -133,6 +138,8 @@ GListModel     *fb_store_list_entries_where (FbStore        *self,
                                            guint             kind_mask,
                                            gboolean          pinned_only,
                                            guint             limit);
+GListModel     *fb_store_list_contact_logs (FbStore         *self,
+                                           const char       *incident);
 GListModel     *fb_store_list_roles       (FbStore          *self,
                                            const char       *incident);
 FbRole         *fb_store_get_role         (FbStore          *self,

@@ -12,6 +12,7 @@
 
 #include "fb-clock-state.h"
 #include "fb-format.h"
+#include "fb-tail-model.h"
 #include "fb-time-parse.h"
 
 #define MIN_MS (60 * 1000)
@@ -234,6 +235,160 @@ test_system_text (void)
     }
 }
 
+/* The tail model ------------------------------------------------------------ */
+
+typedef struct
+{
+  guint position, removed, added, count;
+} Change;
+
+static void
+on_tail_changed_cb (GListModel *model,
+                    guint       position,
+                    guint       removed,
+                    guint       added,
+                    Change     *change)
+{
+  change->position = position;
+  change->removed = removed;
+  change->added = added;
+  change->count++;
+}
+
+static GObject *
+numbered (guint n)
+{
+  GObject *object = g_object_new (G_TYPE_OBJECT, NULL);
+
+  g_object_set_data (object, "n", GUINT_TO_POINTER (n));
+  return object;
+}
+
+static guint
+number_at (GListModel *model,
+           guint       position)
+{
+  g_autoptr(GObject) object = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (object);
+  return GPOINTER_TO_UINT (g_object_get_data (object, "n"));
+}
+
+static void
+test_tail_model (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (G_TYPE_OBJECT);
+  g_autoptr(FbTailModel) tail = NULL;
+  GListModel *shown;
+  Change change = { 0 };
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(GObject) object = numbered (i);
+      g_list_store_append (store, object);
+    }
+
+  tail = fb_tail_model_new (G_LIST_MODEL (store), 10);
+  shown = G_LIST_MODEL (tail);
+  g_signal_connect (tail, "items-changed", G_CALLBACK (on_tail_changed_cb), &change);
+
+  /* The last ten. */
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 10);
+  g_assert_cmpuint (fb_tail_model_get_hidden (tail), ==, 90);
+  g_assert_cmpuint (number_at (shown, 0), ==, 90);
+  g_assert_cmpuint (number_at (shown, 9), ==, 99);
+  g_assert_null (g_list_model_get_item (shown, 10));
+
+  /* A new item at the end is shown, where it is. */
+  {
+    g_autoptr(GObject) object = numbered (100);
+    g_list_store_append (store, object);
+  }
+  g_assert_cmpuint (change.count, ==, 1);
+  g_assert_cmpuint (change.position, ==, 10);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, 1);
+  g_assert_cmpuint (number_at (shown, 10), ==, 100);
+
+  /* One among the hidden: nothing shown changes. */
+  {
+    g_autoptr(GObject) object = numbered (1000);
+    g_list_store_insert (store, 5, object);
+  }
+  g_list_store_remove (store, 0);
+  g_assert_cmpuint (change.count, ==, 1);
+  g_assert_cmpuint (fb_tail_model_get_hidden (tail), ==, 90);
+  g_assert_cmpuint (number_at (shown, 0), ==, 90);
+
+  /* A shown one removed. */
+  g_list_store_remove (store, 95);
+  g_assert_cmpuint (change.count, ==, 2);
+  g_assert_cmpuint (change.position, ==, 5);
+  g_assert_cmpuint (change.removed, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 10);
+
+  /* Scrolling up: more of the past, above. */
+  g_assert_cmpuint (fb_tail_model_show_more (tail, 30), ==, 30);
+  g_assert_cmpuint (change.count, ==, 3);
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.added, ==, 30);
+  g_assert_cmpuint (fb_tail_model_get_hidden (tail), ==, 60);
+  g_assert_cmpuint (number_at (shown, 30), ==, 90);
+
+  /* Revealing an item shows back to it, and says where it now is. */
+  g_assert_cmpuint (fb_tail_model_reveal (tail, 70), ==, 10);
+  g_assert_cmpuint (fb_tail_model_reveal (tail, 55), ==, 0);
+  g_assert_cmpuint (fb_tail_model_get_hidden (tail), ==, 55);
+
+  /* No further back than the start. */
+  g_assert_cmpuint (fb_tail_model_show_more (tail, 1000), ==, 55);
+  g_assert_cmpuint (fb_tail_model_show_more (tail, 1), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 100);
+  g_assert_cmpuint (number_at (shown, 0), ==, 1);
+
+  /* A change across the first shown item (a new filter) shows the end of
+   * the new list again. */
+  {
+    g_autoptr(GPtrArray) filtered = g_ptr_array_new_with_free_func (g_object_unref);
+
+    for (guint i = 0; i < 50; i++)
+      g_ptr_array_add (filtered, numbered (i));
+    g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
+                         filtered->pdata, filtered->len);
+  }
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.removed, ==, 100);
+  g_assert_cmpuint (change.added, ==, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 10);
+  g_assert_cmpuint (number_at (shown, 0), ==, 40);
+  g_assert_cmpuint (fb_tail_model_get_hidden (tail), ==, 40);
+
+  /* A shown item replaced in place (an entry pinned) stays in place. */
+  {
+    g_autoptr(GObject) object = numbered (4000);
+    g_list_store_splice (store, 40, 1, (gpointer *) &object, 1);
+  }
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.removed, ==, 1);
+  g_assert_cmpuint (change.added, ==, 1);
+  g_assert_cmpuint (number_at (shown, 0), ==, 4000);
+  g_assert_cmpuint (fb_tail_model_get_hidden (tail), ==, 40);
+
+  {
+    g_autoptr(GListStore) few = g_list_store_new (G_TYPE_OBJECT);
+    g_autoptr(FbTailModel) all = NULL;
+
+    for (guint i = 0; i < 4; i++)
+      {
+        g_autoptr(GObject) object = numbered (i);
+        g_list_store_append (few, object);
+      }
+    all = fb_tail_model_new (G_LIST_MODEL (few), 10);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 4);
+    g_assert_cmpuint (fb_tail_model_get_hidden (all), ==, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -248,6 +403,7 @@ main (int   argc,
   g_test_add_func ("/view-logic/time-parse/relative", test_parse_relative);
   g_test_add_func ("/view-logic/format", test_format);
   g_test_add_func ("/view-logic/system-text", test_system_text);
+  g_test_add_func ("/view-logic/tail-model", test_tail_model);
 
   return g_test_run ();
 }

@@ -170,8 +170,13 @@ test_window_flow (UiFixture     *fixture,
     g_autoptr(FbEntry) pinned = fb_store_get_entry (fixture->store, decision);
     g_assert_true (fb_entry_get_pinned (pinned));
   }
+  /* The overview reads the store when it comes to the front. */
+  g_assert_cmpuint (fb_overview_page_get_n_pinned (_fb_window_get_overview (window)), ==, 0);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-page", g_variant_new_string ("overview"));
+  ui_wait_until (gtk_widget_get_mapped (GTK_WIDGET (_fb_window_get_overview (window))));
   g_assert_cmpuint (fb_overview_page_get_n_pinned (_fb_window_get_overview (window)), ==, 1);
   g_assert_cmpuint (fb_overview_page_get_n_decisions (_fb_window_get_overview (window)), ==, 1);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-page", g_variant_new_string ("timeline"));
 
   /* Filtering by kind, by pin and by text. */
   fb_timeline_view_set_kinds (timeline, 1u << FB_ENTRY_DECISION);
@@ -284,6 +289,7 @@ test_timeline_sticks_to_end (UiFixture     *fixture,
   g_autofree char *incident = NULL;
   FbWindow *window;
   FbTimelineView *timeline;
+  FbTailModel *shown;
   GtkAdjustment *adj;
   gint64 now = fb_store_now_ms (fixture->store);
 
@@ -310,9 +316,23 @@ test_timeline_sticks_to_end (UiFixture     *fixture,
   g_assert_true (fb_timeline_view_get_at_end (timeline));
   g_assert_true (shows_row (window, "Entry 199"));
 
-  /* The reader scrolls up to read. */
+  /* The list view was given the end of the timeline, not all of it. */
+  shown = fb_timeline_view_get_shown (timeline);
+  g_assert_cmpuint (fb_tail_model_get_hidden (shown), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), <, 100);
+
+  /* The reader scrolls up to read: older entries appear above as they
+   * reach the top, until the first. */
+  for (guint i = 0; i < 200 && fb_tail_model_get_hidden (shown) > 0; i++)
+    {
+      gtk_adjustment_set_value (adj, 0);
+      ui_spin (20);
+    }
+  /* The last batch keeps the rows that were at the top in place. */
+  ui_spin (100);
   gtk_adjustment_set_value (adj, 0);
   ui_wait_until (shows_row (window, "Entry 0"));
+  g_assert_cmpuint (fb_tail_model_get_hidden (shown), ==, 0);
   g_assert_false (fb_timeline_view_get_at_end (timeline));
   g_free (fb_store_add_entry (fixture->store, incident, FB_ENTRY_FACT, "Newer still", 0, NULL, NULL, &error));
   ui_spin (200);

@@ -33,6 +33,7 @@ struct _FbBoardSummary
 
   FbStore             *store;
   char                *incident;
+  FbDeferred           deferred;
 
   GtkBox              *box;
   GtkListBox          *command_list;
@@ -207,11 +208,10 @@ update_entries (FbBoardSummary *self)
   /* Pending decisions are among the recent ones. */
   g_autoptr(GListModel) decisions = fb_store_list_entries_where (self->store, self->incident,
                                                                   1u << FB_ENTRY_DECISION, FALSE, 200);
-  g_autoptr(GListModel) escalations = fb_store_list_entries_where (self->store, self->incident,
-                                                                    1u << FB_ENTRY_ESCALATION, FALSE, 0);
+  g_autoptr(GListModel) logs = fb_store_list_contact_logs (self->store, self->incident);
   g_autoptr(GListModel) contacts = fb_store_list_contacts (self->store, NULL);
   g_autoptr(GPtrArray) pending = fb_incident_summary_decisions (decisions, TRUE);
-  g_autoptr(GPtrArray) untold = fb_incident_summary_untold_contacts (contacts, escalations);
+  g_autoptr(GPtrArray) untold = fb_incident_summary_untold_contacts (contacts, logs);
 
   _fb_board_clear_list (self->decisions_list);
   _fb_board_clear_list (self->untold_list);
@@ -252,6 +252,9 @@ update (FbBoardSummary *self,
 {
   gboolean have = self->store != NULL && self->incident != NULL;
 
+  if (_fb_deferred_hold (&self->deferred, GTK_WIDGET (self), flags))
+    return;
+
   gtk_widget_set_visible (GTK_WIDGET (self->box), have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "summary.hand-over", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "summary.log-contact", have);
@@ -265,6 +268,17 @@ update (FbBoardSummary *self,
     update_checklist (self);
   if (flags & (FB_CHANGE_ENTRIES | FB_CHANGE_CONTACTS))
     update_entries (self);
+}
+
+static void
+fb_board_summary_map (GtkWidget *widget)
+{
+  FbBoardSummary *self = FB_BOARD_SUMMARY (widget);
+  guint flags;
+
+  GTK_WIDGET_CLASS (fb_board_summary_parent_class)->map (widget);
+  if (_fb_deferred_take (&self->deferred, &flags))
+    update (self, flags);
 }
 
 static void
@@ -392,6 +406,7 @@ fb_board_summary_class_init (FbBoardSummaryClass *klass)
   object_class->get_property = fb_board_summary_get_property;
   object_class->set_property = fb_board_summary_set_property;
   object_class->dispose = fb_board_summary_dispose;
+  widget_class->map = fb_board_summary_map;
   object_class->finalize = fb_board_summary_finalize;
 
   properties[PROP_STORE] =

@@ -392,3 +392,37 @@ _fb_board_set_form (AdwMessageDialog *dialog,
   gtk_widget_set_size_request (form, 420, -1);
   adw_message_dialog_set_extra_child (dialog, form);
 }
+
+/* A page on a stack page that is not in front (another tab of the window)
+ * reads the store when it is mapped, not at each change: opening an
+ * incident then costs only what is on screen.
+ *
+ * _fb_deferred_hold: returns TRUE, keeping @flags for later, when @page is
+ * off screen; the caller then does not update. */
+gboolean
+_fb_deferred_hold (FbDeferred *deferred,
+                   GtkWidget  *page,
+                   guint       flags)
+{
+  for (GtkWidget *w = page; w != NULL; w = gtk_widget_get_parent (w))
+    if (!gtk_widget_get_child_visible (w))
+      {
+        deferred->stale = TRUE;
+        deferred->flags |= flags;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* From the page's map: whether it has changes to show, and which. */
+gboolean
+_fb_deferred_take (FbDeferred *deferred,
+                   guint      *flags)
+{
+  gboolean stale = deferred->stale;
+
+  *flags = deferred->flags;
+  deferred->stale = FALSE;
+  deferred->flags = 0;
+  return stale;
+}

@@ -22,6 +22,19 @@ gboolean     _fb_board_parse_time      (const char         *text,
                                         gint64              now_ms,
                                         gint64             *out_ms);
 void         _fb_board_clear_list      (GtkListBox         *list);
+
+/* Changes a page has not shown yet, because it was off screen. */
+typedef struct
+{
+  gboolean stale;
+  guint    flags;   /* FbChangeFlags, or 0 for "everything" */
+} FbDeferred;
+
+gboolean     _fb_deferred_hold         (FbDeferred         *deferred,
+                                        GtkWidget          *page,
+                                        guint               flags);
+gboolean     _fb_deferred_take         (FbDeferred         *deferred,
+                                        guint              *flags);
 GtkListBox  *_fb_board_new_list        (void);
 GtkWidget   *_fb_board_new_placeholder (const char         *text);
 

@@ -39,6 +39,7 @@ struct _FbChecklistPage
   FbStore           *store;
   char              *incident;
   FbSectionProgress  progress[FB_N_SECTIONS];
+  FbDeferred         deferred;
   Section            sections[FB_N_SECTIONS];
   gboolean           filling;
 
@@ -162,6 +163,9 @@ update (FbChecklistPage *self)
   guint n, total = 0, settled = 0;
   gint64 now_ms;
 
+  if (_fb_deferred_hold (&self->deferred, GTK_WIDGET (self), 0))
+    return;
+
   gtk_stack_set_visible_child_name (self->stack, have ? "checklist" : "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "checklist.add-item", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "checklist.edit-item", have);
@@ -213,6 +217,17 @@ update (FbChecklistPage *self)
       g_autofree char *summary = g_strdup_printf (_("%u of %u steps done"), settled, total);
       gtk_label_set_text (self->summary_label, summary);
     }
+}
+
+static void
+fb_checklist_page_map (GtkWidget *widget)
+{
+  FbChecklistPage *self = FB_CHECKLIST_PAGE (widget);
+  guint flags;
+
+  GTK_WIDGET_CLASS (fb_checklist_page_parent_class)->map (widget);
+  if (_fb_deferred_take (&self->deferred, &flags))
+    update (self);
 }
 
 static void
@@ -412,6 +427,7 @@ fb_checklist_page_class_init (FbChecklistPageClass *klass)
   object_class->get_property = fb_checklist_page_get_property;
   object_class->set_property = fb_checklist_page_set_property;
   object_class->dispose = fb_checklist_page_dispose;
+  widget_class->map = fb_checklist_page_map;
   object_class->finalize = fb_checklist_page_finalize;
 
   properties[PROP_STORE] =

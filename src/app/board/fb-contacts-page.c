@@ -32,6 +32,7 @@ struct _FbContactsPage
   FbStore        *store;
   char           *incident;
   char           *search;
+  FbDeferred      deferred;
   GListModel     *contacts;
   FbToldSet      *told;
   guint           n_untold;
@@ -168,8 +169,7 @@ update_told (FbContactsPage *self)
       return;
     }
 
-  entries = fb_store_list_entries_where (self->store, self->incident,
-                                         1u << FB_ENTRY_ESCALATION, FALSE, 0);
+  entries = fb_store_list_contact_logs (self->store, self->incident);
   self->told = fb_told_set_new (entries);
 
   all = fb_store_list_contacts (self->store, NULL);
@@ -203,7 +203,7 @@ update_told (FbContactsPage *self)
 static void
 update (FbContactsPage *self)
 {
-  if (self->store == NULL)
+  if (self->store == NULL || _fb_deferred_hold (&self->deferred, GTK_WIDGET (self), 0))
     return;
 
   update_told (self);
@@ -213,6 +213,17 @@ update (FbContactsPage *self)
   gtk_list_box_bind_model (self->contacts_list, self->contacts, create_row_cb, self, NULL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "contacts.log", self->incident != NULL);
+}
+
+static void
+fb_contacts_page_map (GtkWidget *widget)
+{
+  FbContactsPage *self = FB_CONTACTS_PAGE (widget);
+  guint flags;
+
+  GTK_WIDGET_CLASS (fb_contacts_page_parent_class)->map (widget);
+  if (_fb_deferred_take (&self->deferred, &flags))
+    update (self);
 }
 
 static void
@@ -514,6 +525,7 @@ fb_contacts_page_class_init (FbContactsPageClass *klass)
   object_class->get_property = fb_contacts_page_get_property;
   object_class->set_property = fb_contacts_page_set_property;
   object_class->dispose = fb_contacts_page_dispose;
+  widget_class->map = fb_contacts_page_map;
   object_class->finalize = fb_contacts_page_finalize;
 
   properties[PROP_STORE] =

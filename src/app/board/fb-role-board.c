@@ -33,6 +33,7 @@ struct _FbRoleBoard
   FbStore           *store;
   char              *incident;
   FbCommandWarnings  warnings;
+  FbDeferred         deferred;
 
   GtkStack          *stack;
   GtkListBox        *warnings_list;
@@ -337,6 +338,9 @@ update (FbRoleBoard  *self,
   g_autoptr(GListModel) workers = NULL;
   gboolean have = self->store != NULL && self->incident != NULL;
 
+  if (_fb_deferred_hold (&self->deferred, GTK_WIDGET (self), flags))
+    return;
+
   gtk_stack_set_visible_child_name (self->stack, have ? "board" : "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.hand-over", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.assign", have);
@@ -362,6 +366,17 @@ update (FbRoleBoard  *self,
     update_workers (self, workers);
   if (flags & FB_CHANGE_ENTRIES)
     update_decisions (self);
+}
+
+static void
+fb_role_board_map (GtkWidget *widget)
+{
+  FbRoleBoard *self = FB_ROLE_BOARD (widget);
+  guint flags;
+
+  GTK_WIDGET_CLASS (fb_role_board_parent_class)->map (widget);
+  if (_fb_deferred_take (&self->deferred, &flags))
+    update (self, flags);
 }
 
 static void
@@ -538,6 +553,7 @@ fb_role_board_class_init (FbRoleBoardClass *klass)
   object_class->get_property = fb_role_board_get_property;
   object_class->set_property = fb_role_board_set_property;
   object_class->dispose = fb_role_board_dispose;
+  widget_class->map = fb_role_board_map;
   object_class->finalize = fb_role_board_finalize;
 
   properties[PROP_STORE] =
