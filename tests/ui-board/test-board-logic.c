@@ -512,10 +512,9 @@ static GPtrArray *
 untold (Fixture *f)
 {
   g_autoptr(GListModel) contacts = fb_store_list_contacts (f->store, NULL);
-  g_autoptr(GListModel) entries = fb_store_list_entries_where (f->store, f->incident,
-                                                                1u << FB_ENTRY_ESCALATION, FALSE, 0);
+  g_autoptr(GListModel) logs = fb_store_list_contact_logs (f->store, f->incident);
 
-  return fb_incident_summary_untold_contacts (contacts, entries);
+  return fb_incident_summary_untold_contacts (contacts, logs);
 }
 
 static gboolean
@@ -595,6 +594,23 @@ test_log_contact (Fixture       *f,
   g_assert_error (error, FB_ERROR, FB_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_cmpuint (count_entries (f->store, f->incident, FB_ENTRY_ESCALATION), ==, 2);
+
+  /* An escalation typed in the timeline tells nobody in particular: the
+   * contacts logged are the two above, oldest first. */
+  g_free (fb_store_add_entry (f->store, f->incident, FB_ENTRY_ESCALATION, "Told the police", 0, NULL, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GListModel) logs = fb_store_list_contact_logs (f->store, f->incident);
+    g_autoptr(FbEntry) first = NULL;
+
+    g_assert_cmpuint (g_list_model_get_n_items (logs), ==, 2);
+    first = g_list_model_get_item (logs, 0);
+    g_assert_cmpstr (fb_entry_get_id (first), ==, id);
+  }
+  {
+    g_autoptr(GPtrArray) still = untold (f);
+    g_assert_cmpuint (still->len, ==, 1);
+  }
 }
 
 static void
