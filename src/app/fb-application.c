@@ -104,6 +104,7 @@ fb_read_peak_rss_kb (void)
  */
 
 #define SCROLL_PAGES_PER_FRAME 10
+#define SCROLL_SETTLE_FRAMES   6
 
 static gboolean
 scroll_step_cb (GtkWidget     *widget,
@@ -118,11 +119,17 @@ scroll_step_cb (GtkWidget     *widget,
   double page = gtk_adjustment_get_page_size (adj);
   double upper = gtk_adjustment_get_upper (adj);
 
+  /* From the incident's first entry: a reader gets there by scrolling up
+   * a batch at a time, to the same rows in the end. The view follows the
+   * end while the list grows, then is taken to the top and held there
+   * for a few frames while it measures what it shows. */
   if (self->scroll_frames++ == 0)
     {
-      /* From the incident's first entry: a reader gets there by
-       * scrolling up a batch at a time, to the same rows in the end. */
       fb_tail_model_show_all (fb_timeline_view_get_shown (_fb_window_get_timeline (window)));
+      return G_SOURCE_CONTINUE;
+    }
+  if (self->scroll_frames <= SCROLL_SETTLE_FRAMES)
+    {
       gtk_adjustment_set_value (adj, 0);
       return G_SOURCE_CONTINUE;
     }
