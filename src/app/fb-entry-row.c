@@ -216,7 +216,7 @@ update (FbEntryRow *self)
                           author, pin != NULL ? pin : "");
   gtk_label_set_markup (self->meta_label, meta);
 
-  text = fb_describe_entry (entry);
+  text = fb_describe_entry (entry, store);
   gtk_label_set_text (self->text_label, text);
   set_strikethrough (self->text_label, amended);
 

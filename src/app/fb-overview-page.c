@@ -58,7 +58,7 @@ make_entry_row (FbOverviewPage *self,
   GtkWidget *time, *text, *author;
   g_autofree char *time_text = fb_format_entry_time (fb_entry_get_occurred_at (entry),
                                                      fb_context_now_ms (self->context), NULL);
-  g_autofree char *body = fb_describe_entry (entry);
+  g_autofree char *body = fb_describe_entry (entry, fb_context_get_store (self->context));
 
   gtk_widget_add_css_class (box, fb_entry_kind_get_css (fb_entry_get_kind (entry)));
   gtk_widget_add_css_class (box, "overview-entry");

@@ -15,12 +15,19 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "fb-checklist-item.h"
 #include "fb-describe.h"
 #include "fb-report.h"
 
+/**
+ * fb_describe_system_text:
+ * @store: (nullable): where to look up what the entry names (the
+ *   checklist item), or %NULL to describe it from its own data
+ */
 char *
 fb_describe_system_text (const char *text,
-                         const char *data)
+                         const char *data,
+                         FbStore    *store)
 {
   g_autoptr(JsonParser) parser = NULL;
   JsonObject *object;
@@ -92,7 +99,21 @@ fb_describe_system_text (const char *text,
     {
       const char *state = json_object_get_string_member_with_default (object, "state", "");
       const char *note = json_object_get_string_member_with_default (object, "note", "");
+      const char *item_id = json_object_get_string_member_with_default (object, "item", "");
+      g_autoptr(FbChecklistItem) item = NULL;
       gboolean done = g_str_equal (state, "done");
+
+      /* The step's text as it reads now, which is what a reader of the
+       * timeline recognises. */
+      if (store != NULL && item_id[0] != '\0')
+        item = fb_store_get_checklist_item (store, item_id);
+      if (item != NULL && note[0] != '\0')
+        /* Translators: a timeline entry; the first %s is the checklist step, the second the note given */
+        return done ? g_strdup_printf (_("Checklist item “%s” done: %s"), fb_checklist_item_get_text (item), note)
+                    : g_strdup_printf (_("Checklist item “%s” skipped: %s"), fb_checklist_item_get_text (item), note);
+      if (item != NULL)
+        return done ? g_strdup_printf (_("Checklist item “%s” done"), fb_checklist_item_get_text (item))
+                    : g_strdup_printf (_("Checklist item “%s” skipped"), fb_checklist_item_get_text (item));
 
       if (note[0] != '\0')
         return done ? g_strdup_printf (_("Checklist item done: %s"), note)
@@ -105,14 +126,17 @@ fb_describe_system_text (const char *text,
 }
 
 /* The text to show for any entry: the user's own words, or for system
- * entries a translated description. */
+ * entries a translated description, naming what they are about when
+ * @store (nullable) has it. */
 char *
-fb_describe_entry (FbEntry *entry)
+fb_describe_entry (FbEntry *entry,
+                   FbStore *store)
 {
   g_return_val_if_fail (FB_IS_ENTRY (entry), NULL);
+  g_return_val_if_fail (store == NULL || FB_IS_STORE (store), NULL);
 
   if (fb_entry_get_kind (entry) == FB_ENTRY_SYSTEM)
-    return fb_describe_system_text (fb_entry_get_text (entry), fb_entry_get_data (entry));
+    return fb_describe_system_text (fb_entry_get_text (entry), fb_entry_get_data (entry), store);
 
   return g_strdup (fb_entry_get_text (entry));
 }

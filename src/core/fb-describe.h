@@ -7,11 +7,14 @@
 #pragma once
 
 #include "fb-entry.h"
+#include "fb-store.h"
 
 G_BEGIN_DECLS
 
 char *fb_describe_system_text (const char *text,
-                               const char *data);
-char *fb_describe_entry       (FbEntry    *entry);
+                               const char *data,
+                               FbStore    *store);
+char *fb_describe_entry       (FbEntry    *entry,
+                               FbStore    *store);
 
 G_END_DECLS

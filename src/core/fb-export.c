@@ -218,7 +218,7 @@ export_csv (FbStore    *store,
       g_autoptr(FbEntry) entry = g_list_model_get_item (G_LIST_MODEL (list), i);
       g_autofree char *occurred = fb_report_format_time (fb_entry_get_occurred_at (entry));
       g_autofree char *recorded = fb_report_format_time (fb_entry_get_recorded_at (entry));
-      g_autofree char *text = fb_describe_entry (entry);
+      g_autofree char *text = fb_describe_entry (entry, store);
       const char *amends = fb_entry_get_amends (entry);
       const char *amended_by = fb_entry_get_amended_by (entry);
 

@@ -356,7 +356,7 @@ add_roles (FbReport   *report,
 
       row = add_row (table);
       add_cell_take (row, fb_report_format_time (fb_entry_get_occurred_at (entry)));
-      add_cell_take (row, fb_describe_entry (entry));
+      add_cell_take (row, fb_describe_entry (entry, store));
       add_cell (row, fb_entry_get_author (entry));
     }
 }
@@ -503,7 +503,7 @@ add_timeline (FbReport   *report,
       g_autoptr(FbEntry) entry = g_list_model_get_item (G_LIST_MODEL (list), i);
       gboolean system = fb_entry_get_kind (entry) == FB_ENTRY_SYSTEM;
       GPtrArray *row = add_row (table);
-      g_autofree char *text = fb_describe_entry (entry);
+      g_autofree char *text = fb_describe_entry (entry, store);
       FbCell *cell;
 
       add_cell_take (row, fb_report_format_time (fb_entry_get_occurred_at (entry)));

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "firebreak-core.h"
+#include "fb-describe.h"
 #include "fb-test-util.h"
 
 #define T0 G_GINT64_CONSTANT (1764000000000)
@@ -490,6 +491,15 @@ test_checklist_logging (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (object, "state"), ==, "done");
   g_assert_cmpstr (fb_entry_get_author (entry), ==, "Scribe");
   g_assert_cmpint (fb_entry_get_occurred_at (entry), >=, T0 + 5000);
+
+  /* The timeline names the step; without the store, the note alone. */
+  {
+    g_autofree char *named = fb_describe_entry (entry, f->store);
+    g_autofree char *bare = fb_describe_entry (entry, NULL);
+
+    g_assert_cmpstr (named, ==, "Checklist item “Block at the firewall” done: Blocked 203.0.113.7");
+    g_assert_cmpstr (bare, ==, "Checklist item done: Blocked 203.0.113.7");
+  }
 }
 
 static char *

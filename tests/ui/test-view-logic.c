@@ -230,7 +230,7 @@ test_system_text (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *text = fb_describe_system_text (cases[i].text, cases[i].data);
+      g_autofree char *text = fb_describe_system_text (cases[i].text, cases[i].data, NULL);
       g_assert_cmpstr (text, ==, cases[i].expected);
     }
 }
