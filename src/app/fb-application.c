@@ -291,18 +291,31 @@ show_open_error (FbApplication *self,
 /* The record opened, and its check then found a damaged page: the windows
  * stay open to read and export what can still be read, and every change
  * is refused. */
+static gboolean
+show_damage_cb (gpointer user_data)
+{
+  FbApplication *self = FB_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *dialog;
+
+  if (self->context == NULL)
+    return G_SOURCE_REMOVE;
+
+  dialog = adw_message_dialog_new (parent, _("The Record Is Damaged"),
+                                   fb_store_get_damage (fb_context_get_store (self->context))->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_store_damaged_cb (FbApplication *self,
                      FbStore       *store)
 {
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (parent, _("The Record Is Damaged"),
-                                   fb_store_get_damage (store)->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-  gtk_window_present (GTK_WINDOW (dialog));
+  /* Found by the first write, which may come before the window exists:
+   * shown over the window, once it does. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, show_damage_cb, g_object_ref (self), g_object_unref);
 }
 
 static gboolean
