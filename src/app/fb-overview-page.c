@@ -55,7 +55,7 @@ make_entry_row (FbOverviewPage *self,
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *icon = gtk_image_new_from_icon_name (fb_entry_kind_get_icon (fb_entry_get_kind (entry)));
-  GtkWidget *time, *text, *author;
+  GtkWidget *time, *text, *author, *show;
   g_autofree char *time_text = fb_format_entry_time (fb_entry_get_occurred_at (entry),
                                                      fb_context_now_ms (self->context), NULL);
   g_autofree char *body = fb_describe_entry (entry, fb_context_get_store (self->context));
@@ -82,10 +82,20 @@ make_entry_row (FbOverviewPage *self,
   gtk_widget_add_css_class (author, "caption");
   gtk_widget_set_valign (author, GTK_ALIGN_START);
 
+  /* To read what came before and after it. */
+  show = gtk_button_new_from_icon_name ("view-list-symbolic");
+  gtk_widget_add_css_class (show, "flat");
+  gtk_widget_set_valign (show, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (show, _("Show in the Timeline"));
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (show),
+                                          g_variant_new_string (fb_entry_get_id (entry)));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (show), "win.show-entry");
+
   gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), time);
   gtk_box_append (GTK_BOX (box), text);
   gtk_box_append (GTK_BOX (box), author);
+  gtk_box_append (GTK_BOX (box), show);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
 

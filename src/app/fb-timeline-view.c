@@ -728,6 +728,51 @@ fb_timeline_view_set_pinned_only (FbTimelineView *self,
   update_empty (self);
 }
 
+/**
+ * fb_timeline_view_show_entry:
+ *
+ * Scrolls to an entry of the incident: the entries back to it are shown,
+ * and a filter or search that hides it is cleared.
+ *
+ * Returns: %FALSE when the incident has no such entry
+ */
+gboolean
+fb_timeline_view_show_entry (FbTimelineView *self,
+                             const char     *entry_id)
+{
+  guint position;
+
+  g_return_val_if_fail (FB_IS_TIMELINE_VIEW (self), FALSE);
+  g_return_val_if_fail (entry_id != NULL, FALSE);
+
+  if (self->model == NULL)
+    return FALSE;
+
+  position = fb_entry_list_find (self->model, entry_id);
+  if (position == G_MAXUINT)
+    {
+      fb_timeline_view_set_kinds (self, FB_ENTRY_KINDS_ALL);
+      fb_timeline_view_set_pinned_only (self, FALSE);
+      fb_timeline_view_set_search (self, NULL);
+      position = fb_entry_list_find (self->model, entry_id);
+      if (position == G_MAXUINT)
+        return FALSE;
+    }
+
+  /* The reader is going back in time: stop holding the view at the end. */
+  if (self->scroll_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick_id);
+      self->scroll_tick_id = 0;
+    }
+  self->stick_to_end = FALSE;
+  update_jump_button (self);
+
+  position = fb_tail_model_reveal (self->tail, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  return TRUE;
+}
+
 void
 fb_timeline_view_focus_search (FbTimelineView *self)
 {

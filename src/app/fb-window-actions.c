@@ -136,6 +136,19 @@ amend_action (GSimpleAction *action,
 }
 
 static void
+show_entry_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  FbWindow *self = FB_WINDOW (user_data);
+
+  if (self->incident == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, "timeline");
+  fb_timeline_view_show_entry (self->timeline, g_variant_get_string (param, NULL));
+}
+
+static void
 search_action (GSimpleAction *action,
                GVariant      *param,
                gpointer       user_data)
@@ -223,6 +236,7 @@ static const GActionEntry win_entries[] = {
   { "reopen-incident", reopen_incident_action },
   { "toggle-pin", toggle_pin_action, "s" },
   { "amend", amend_action, "s" },
+  { "show-entry", show_entry_action, "s" },
   { "search", search_action },
   { "entry-kind", entry_kind_action, "s" },
   { "toggle-at", toggle_at_action },

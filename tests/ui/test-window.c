@@ -287,6 +287,7 @@ test_timeline_sticks_to_end (UiFixture     *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *incident = NULL;
+  g_autofree char *early = NULL;
   FbWindow *window;
   FbTimelineView *timeline;
   FbTailModel *shown;
@@ -297,8 +298,13 @@ test_timeline_sticks_to_end (UiFixture     *fixture,
   for (int i = 0; i < 200; i++)
     {
       g_autofree char *text = g_strdup_printf ("Entry %d", i);
-      g_free (fb_store_add_entry (fixture->store, incident, FB_ENTRY_FACT, text, now - 3600000 + i * 1000, NULL, NULL, &error));
+      char *id = fb_store_add_entry (fixture->store, incident, FB_ENTRY_FACT, text, now - 3600000 + i * 1000, NULL, NULL, &error);
+
       g_assert_no_error (error);
+      if (i == 20)
+        early = id;
+      else
+        g_free (id);
     }
 
   window = g_object_ref (fb_window_new (NULL, fixture->context));
@@ -320,6 +326,15 @@ test_timeline_sticks_to_end (UiFixture     *fixture,
   shown = fb_timeline_view_get_shown (timeline);
   g_assert_cmpuint (fb_tail_model_get_hidden (shown), >, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), <, 100);
+
+  /* Going to an early entry from the overview shows the entries back to
+   * it, and clears a filter that hides it. */
+  fb_timeline_view_set_kinds (timeline, 1u << FB_ENTRY_DECISION);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-entry", g_variant_new_string (early));
+  g_assert_cmpuint (fb_timeline_view_get_kinds (timeline), ==, FB_ENTRY_KINDS_ALL);
+  ui_wait_until (shows_row (window, "Entry 20"));
+  g_assert_cmpuint (fb_tail_model_get_hidden (shown), <=, 20);
+  g_assert_false (fb_timeline_view_get_at_end (timeline));
 
   /* The reader scrolls up to read: older entries appear above as they
    * reach the top, until the first. */
