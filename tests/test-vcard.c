@@ -241,6 +241,57 @@ test_vcard_phone_sample (void)
   g_assert_cmpstr (json_object_get_string_member (second->fields, "phone"), ==, "");
 }
 
+/* An Android phone's export: vCard 2.1, UTF-8 in quoted-printable, bare
+ * types, and a soft line break inside the note. */
+static const char android_sample[] =
+  "BEGIN:VCARD\r\n"
+  "VERSION:2.1\r\n"
+  "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=B1=B1=E7=94=B0;=E5=A4=AA=E9=83=8E;;;\r\n"
+  "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=B1=B1=E7=94=B0=20=E5=A4=AA=E9=83=8E\r\n"
+  "TEL;CELL;PREF:090-0000-1234\r\n"
+  "TEL;WORK:03-0000-5678\r\n"
+  "NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=A4=9C=E9=96=93=E3=82=82=E9=9B=BB=E8=A9=B1=\r\n"
+  "=E5=8F=AF\r\n"
+  "END:VCARD\r\n";
+
+static void
+test_vcard_v21 (void)
+{
+  g_autoptr(GPtrArray) android = NULL;
+  g_autoptr(GPtrArray) phone = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sjis = NULL;
+  gsize sjis_length = 0;
+  FbVCardContact *contact;
+
+  android = fb_vcard_parse (android_sample, strlen (android_sample), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (android->len, ==, 1);
+  contact = android->pdata[0];
+  g_assert_cmpstr (json_object_get_string_member (contact->fields, "name"), ==, "山田 太郎");
+  g_assert_cmpstr (json_object_get_string_member (contact->fields, "phone"), ==, "090-0000-1234");
+  g_assert_cmpstr (json_object_get_string_member (contact->fields, "notes"), ==, "夜間も電話可");
+
+  /* A Japanese feature phone's: the whole file in Shift_JIS, and a
+   * quoted-printable value in it too. */
+  sjis = g_convert ("BEGIN:VCARD\r\n"
+                    "VERSION:2.1\r\n"
+                    "N;CHARSET=SHIFT_JIS:佐藤;花子;;;\r\n"
+                    "TEL;HOME:03-0000-9999\r\n"
+                    "ORG;CHARSET=SHIFT_JIS;QUOTED-PRINTABLE:=96=7B=8E=D0=82=CC=91=8D=96=B1\r\n"
+                    "END:VCARD\r\n", -1, "CP932", "UTF-8", NULL, &sjis_length, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_utf8_validate (sjis, (gssize) sjis_length, NULL));
+
+  phone = fb_vcard_parse (sjis, sjis_length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (phone->len, ==, 1);
+  contact = phone->pdata[0];
+  g_assert_cmpstr (json_object_get_string_member (contact->fields, "name"), ==, "佐藤 花子");
+  g_assert_cmpstr (json_object_get_string_member (contact->fields, "phone"), ==, "03-0000-9999");
+  g_assert_cmpstr (json_object_get_string_member (contact->fields, "organisation"), ==, "本社の総務");
+}
+
 static const char v4_sample[] =
   "BEGIN:VCARD\r\n"
   "VERSION:4.0\r\n"
@@ -307,8 +358,9 @@ static const BadCase bad_cases[] = {
   { "empty-name", "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:  \r\nN:;;;;\r\nEND:VCARD\r\n", 1, FB_ERROR_INVALID },
   { "no-colon", "BEGIN:VCARD\r\nVERSION:4.0\r\nFN Alice\r\nEND:VCARD\r\n", 3, FB_ERROR_INVALID },
   { "bad-name", "BEGIN:VCARD\r\nVERSION:4.0\r\nF N:Alice\r\nEND:VCARD\r\n", 3, FB_ERROR_INVALID },
-  { "version-2.1", "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Alice\r\nEND:VCARD\r\n", 2, FB_ERROR_INVALID },
-  { "quoted-printable", "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nNOTE;ENCODING=QUOTED-PRINTABLE:=E3=81=82\r\nEND:VCARD\r\n", 4, FB_ERROR_INVALID },
+  { "version-5", "BEGIN:VCARD\r\nVERSION:5.0\r\nFN:Alice\r\nEND:VCARD\r\n", 2, FB_ERROR_INVALID },
+  { "bad-quoted-printable", "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:A\r\nNOTE;ENCODING=QUOTED-PRINTABLE:=E3=8Z\r\nEND:VCARD\r\n", 4, FB_ERROR_INVALID },
+  { "quoted-printable-not-utf8", "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:A\r\nNOTE;CHARSET=UTF-8;QUOTED-PRINTABLE:=E3=81\r\nEND:VCARD\r\n", 4, FB_ERROR_INVALID },
   { "bad-tier", "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A\r\nX-FIREBREAK-TIER:12\r\nEND:VCARD\r\n", 4, FB_ERROR_INVALID },
   { "bad-category", "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A\r\nX-FIREBREAK-CATEGORY:friends\r\nEND:VCARD\r\n", 4, FB_ERROR_INVALID },
   { "leading-fold", " FN:Alice\r\nBEGIN:VCARD\r\n", 1, FB_ERROR_INVALID },
@@ -490,6 +542,7 @@ main (int   argc,
   g_test_add_func ("/vcard/round-trip/3.0", test_vcard_round_trip_3);
   g_test_add_func ("/vcard/phone-sample", test_vcard_phone_sample);
   g_test_add_func ("/vcard/v4-sample", test_vcard_v4_sample);
+  g_test_add_func ("/vcard/2.1", test_vcard_v21);
   g_test_add_func ("/vcard/malformed", test_vcard_malformed);
   g_test_add_func ("/vcard/too-big", test_vcard_too_big);
   g_test_add_func ("/vcard/long-field", test_vcard_long_field);

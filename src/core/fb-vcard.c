@@ -424,6 +424,88 @@ has_param_value (Property   *prop,
   return FALSE;
 }
 
+static const char *
+param_value (Property   *prop,
+             const char *pname)
+{
+  gsize plen = strlen (pname);
+
+  for (guint i = 0; i < prop->params->len; i++)
+    {
+      const char *param = prop->params->pdata[i];
+
+      if (strncmp (param, pname, plen) == 0 && param[plen] == '=')
+        return param + plen + 1;
+    }
+  return NULL;
+}
+
+/* vCard 2.1 writes ENCODING=QUOTED-PRINTABLE, or the bare word. */
+static gboolean
+is_quoted_printable (Property *prop)
+{
+  return has_param_value (prop, "ENCODING", "QUOTED-PRINTABLE") ||
+         has_param_value (prop, "TYPE", "QUOTED-PRINTABLE");
+}
+
+/* Japanese phones write Shift_JIS under several names; Windows' CP932 is
+ * the one that also holds the characters they add to it. */
+static const char *
+iconv_charset (const char *charset)
+{
+  if (charset == NULL || charset[0] == '\0')
+    return "UTF-8";
+  if (g_ascii_strcasecmp (charset, "SHIFT_JIS") == 0 || g_ascii_strcasecmp (charset, "SHIFT-JIS") == 0 ||
+      g_ascii_strcasecmp (charset, "SJIS") == 0 || g_ascii_strcasecmp (charset, "X-SJIS") == 0 ||
+      g_ascii_strcasecmp (charset, "CP932") == 0 || g_ascii_strcasecmp (charset, "WINDOWS-31J") == 0)
+    return "CP932";
+  return charset;
+}
+
+/* Decodes a quoted-printable value (its soft line breaks already joined)
+ * from its CHARSET into UTF-8, in place. */
+static gboolean
+decode_quoted_printable (Property  *prop,
+                         GError   **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autofree char *text = NULL;
+  const char *charset = param_value (prop, "CHARSET");
+  gsize written = 0;
+
+  for (const char *p = prop->value; *p != '\0'; p++)
+    {
+      guint8 byte = (guint8) *p;
+
+      if (*p == '=')
+        {
+          int hi = g_ascii_xdigit_value (p[1]);
+          int lo = hi >= 0 ? g_ascii_xdigit_value (p[2]) : -1;
+
+          if (lo < 0)
+            return fail_at (error, FB_ERROR_INVALID, prop->line,
+                            _("quoted-printable text with “=” not followed by two hex digits"));
+          byte = (guint8) (hi << 4 | lo);
+          p += 2;
+        }
+      g_byte_array_append (bytes, &byte, 1);
+    }
+
+  text = g_convert ((const char *) bytes->data, (gssize) bytes->len, "UTF-8", iconv_charset (charset),
+                    NULL, &written, NULL);
+  if (text == NULL || !g_utf8_validate (text, (gssize) written, NULL) || strlen (text) != written)
+    {
+      /* TRANSLATORS: %s is a character set such as "UTF-8" or "SHIFT_JIS" */
+      g_autofree char *what = g_strdup_printf (_("quoted-printable text that is not valid %s"),
+                                               charset != NULL ? charset : "UTF-8");
+      return fail_at (error, FB_ERROR_INVALID, prop->line, what);
+    }
+
+  g_free (prop->value);
+  prop->value = g_steal_pointer (&text);
+  return TRUE;
+}
+
 static gboolean
 is_preferred (Property *prop)
 {
@@ -596,17 +678,16 @@ card_add (Card      *card,
 {
   const char *name = prop->name;
 
-  if (has_param_value (prop, "ENCODING", "QUOTED-PRINTABLE"))
-    return fail_at (error, FB_ERROR_INVALID, prop->line,
-                    _("quoted-printable text (vCard 2.1); export the address book as vCard 3.0 or 4.0"));
+  if (is_quoted_printable (prop) && !decode_quoted_printable (prop, error))
+    return FALSE;
 
   if (g_str_equal (name, "VERSION"))
     {
       g_autofree char *version = g_strstrip (g_strdup (prop->value));
 
-      if (!g_str_equal (version, "3.0") && !g_str_equal (version, "4.0"))
+      if (!g_str_equal (version, "2.1") && !g_str_equal (version, "3.0") && !g_str_equal (version, "4.0"))
         {
-          g_autofree char *what = g_strdup_printf (_("vCard version “%s” is not supported; use 3.0 or 4.0"), version);
+          g_autofree char *what = g_strdup_printf (_("vCard version “%s” is not supported; use 2.1, 3.0 or 4.0"), version);
           return fail_at (error, FB_ERROR_INVALID, prop->line, what);
         }
     }
@@ -806,6 +887,16 @@ card_finish (Card    *card,
   return g_steal_pointer (&contact);
 }
 
+/* Whether a logical line's parameters say its value is quoted-printable. */
+static gboolean
+quoted_printable_line (const char *text)
+{
+  const char *colon = strchr (text, ':');
+  g_autofree char *head = g_ascii_strup (text, colon != NULL ? colon - text : -1);
+
+  return strstr (head, "QUOTED-PRINTABLE") != NULL;
+}
+
 GPtrArray *
 fb_vcard_parse (const char *data,
                 gsize       length,
@@ -813,6 +904,7 @@ fb_vcard_parse (const char *data,
 {
   g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_vcard_contact_free);
   g_autoptr(GString) logical = g_string_new (NULL);
+  g_autofree char *converted = NULL;
   const char *end = NULL;
   const char *p;
   guint line = 0;
@@ -836,13 +928,22 @@ fb_vcard_parse (const char *data,
 
   if (!g_utf8_validate (data, (gssize) length, &end))
     {
+      gsize converted_length = 0;
       guint bad_line = 1;
 
-      for (const char *q = data; q < end; q++)
-        if (*q == '\n')
-          bad_line++;
-      fail_at (error, FB_ERROR_INVALID, bad_line, _("the text is not UTF-8; export the address book as UTF-8"));
-      return NULL;
+      /* Japanese phones export vCard 2.1 in Shift_JIS. */
+      converted = g_convert (data, (gssize) length, "UTF-8", "CP932", NULL, &converted_length, NULL);
+      if (converted == NULL || strlen (converted) != converted_length)
+        {
+          for (const char *q = data; q < end; q++)
+            if (*q == '\n')
+              bad_line++;
+          fail_at (error, FB_ERROR_INVALID, bad_line,
+                   _("the text is neither UTF-8 nor Shift_JIS; export the address book as UTF-8"));
+          return NULL;
+        }
+      data = converted;
+      length = converted_length;
     }
 
   p = data;
@@ -869,6 +970,17 @@ fb_vcard_parse (const char *data,
             len--;
           line++;
           continuation = len > 0 && (p[0] == ' ' || p[0] == '\t');
+
+          /* A quoted-printable value that ends in “=” goes on at the
+           * start of the next line (vCard 2.1's soft line break). */
+          if (have_logical && logical->len > 0 && logical->str[logical->len - 1] == '=' &&
+              quoted_printable_line (logical->str))
+            {
+              g_string_truncate (logical, logical->len - 1);
+              g_string_append_len (logical, p, (gssize) len);
+              p = eol < data + length ? eol + 1 : eol;
+              continue;
+            }
 
           if (continuation)
             {

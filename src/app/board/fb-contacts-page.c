@@ -9,7 +9,7 @@
  *   delete(s)            delete a contact, after asking (a tombstone)
  *   log(s)               log a contact with the current incident; "" for
  *                        someone not in the address book
- *   import               read a vCard 3.0 or 4.0 file
+ *   import               read a vCard 2.1, 3.0 or 4.0 file
  *   export               write every contact to a vCard file
  *   search               focus the search field
  */
