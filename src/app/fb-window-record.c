@@ -267,9 +267,9 @@ verify_action (GtkWidget  *widget,
     }
 
   if (result->problem == NULL)
-    body = g_strdup_printf (_("All %u changes of this incident, and the %u devices’ chains they belong to, match "
-                              "their hashes; every timeline entry matches the change that recorded it.\n\n"
-                              "Digest: %s"),
+    body = g_strdup_printf (_("Every change of this incident, and the chain of the device that made it, matches "
+                              "its hashes; every timeline entry matches the change that recorded it.\n\n"
+                              "Changes: %u\nDevices: %u\nDigest: %s"),
                             result->n_ops, result->n_devices, result->digest);
   else
     body = g_strdup_printf (_("%s\n\nExport the record now and keep the file: it shows what the database holds "

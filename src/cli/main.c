@@ -317,7 +317,8 @@ cmd_verify (FbStore *store,
   if (result->problem != NULL)
     return complain (EXIT_VERIFY, _("The record does not hold: %s"), result->problem);
 
-  emit (_("The record holds: %u changes from %u devices, %u entries; digest %s\n"),
+  /* Counts as labels, so that one and many read alike in every language. */
+  emit (_("The record holds. Changes: %u; devices: %u; entries: %u; digest: %s\n"),
           result->n_ops, result->n_devices, result->n_entries, result->digest);
   return EXIT_OK;
 }

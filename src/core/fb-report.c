@@ -538,8 +538,9 @@ add_integrity (FbReport       *report,
   add_text (report, FB_BLOCK_HEADING, _("Integrity of the record"));
 
   if (verification->problem == NULL)
-    text = g_strdup_printf (_("The record is intact: %u changes from %u devices were checked against their hash "
-                              "chains, and every timeline entry matches the change that recorded it."),
+    text = g_strdup_printf (_("The record is intact: every change was checked against its device’s hash chain, "
+                              "and every timeline entry matches the change that recorded it "
+                              "(changes: %u; devices: %u)."),
                             verification->n_ops, verification->n_devices);
   else
     text = g_strdup_printf (_("The record is NOT intact: %s"), verification->problem);
