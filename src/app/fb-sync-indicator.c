@@ -32,6 +32,8 @@ update (FbSyncIndicator *self)
   FbSyncClient *client = self->setup != NULL ? fb_sync_setup_get_client (self->setup) : NULL;
   FbSyncStatus status = { 0 };
   const char *message = client != NULL ? fb_sync_client_get_message (client) : NULL;
+  guint n_stranded = client != NULL ? fb_sync_client_get_n_stranded (client) : 0;
+  g_autofree char *tooltip = NULL;
 
   fb_sync_status_describe (client != NULL,
                            client != NULL ? fb_sync_client_get_state (client) : FB_SYNC_STATE_OFFLINE,
@@ -40,12 +42,29 @@ update (FbSyncIndicator *self)
 
   gtk_image_set_from_icon_name (self->icon, status.icon_name);
   gtk_label_set_label (self->label, status.label);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), message != NULL && message[0] != '\0' ? message : status.label);
+  tooltip = g_strdup (message != NULL && message[0] != '\0' ? message : status.label);
+  if (n_stranded > 0)
+    {
+      g_autofree char *stranded =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u imported change stays on this workstation: the server lacks the "
+                                      "changes its device recorded before it.",
+                                      "%u imported changes stay on this workstation: the server lacks the "
+                                      "changes their device recorded before them.", n_stranded),
+                         n_stranded);
+      char *both = g_strconcat (tooltip, "\n\n", stranded, NULL);
+
+      g_free (tooltip);
+      tooltip = both;
+    }
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
 
   gtk_widget_remove_css_class (GTK_WIDGET (self), "warning");
   gtk_widget_remove_css_class (GTK_WIDGET (self), "error");
   if (status.css_class != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self), status.css_class);
+  else if (n_stranded > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "warning");
 
   fb_sync_status_clear (&status);
 }

@@ -496,6 +496,10 @@ fb_import_incident (FbStore    *store,
   if (!_fb_store_apply_ops (store, ops, links, FALSE, FB_APPLY_DEFAULT, n_applied, &local_error))
     return refuse (error, local_error->message);
 
+  /* A war-room server may not have them yet. */
+  if (!fb_store_offer_devices (store, ops, &local_error))
+    return refuse (error, local_error->message);
+
   if (incident != NULL)
     *incident = g_strdup (id);
 

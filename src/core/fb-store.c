@@ -1242,6 +1242,92 @@ fb_store_reset_outbox (FbStore *self,
   return TRUE;
 }
 
+/* Ops that came in a file rather than from a server ---------------------
+ *
+ * The outbox holds this device's own ops. Another device's, imported from
+ * a file, may be news to the war-room server too: their devices are noted
+ * here, and the sync client offers every op of those devices to its server
+ * at its next pass, then clears the note.
+ */
+
+#define META_OFFER "sync.offer"
+
+/**
+ * fb_store_offer_devices:
+ * @ops: (element-type FbOp): ops that came in a file
+ *
+ * Notes the devices of @ops, other than this one, for the sync client.
+ */
+gboolean
+fb_store_offer_devices (FbStore   *self,
+                        GPtrArray *ops,
+                        GError   **error)
+{
+  g_autofree char *old = NULL;
+  g_autoptr(GString) value = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(GStrv) known = NULL;
+  gboolean added = FALSE;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ops != NULL, FALSE);
+
+  old = fb_store_get_meta (self, META_OFFER);
+  value = g_string_new (old);
+  known = g_strsplit (old != NULL ? old : "", "\n", -1);
+  for (guint i = 0; known[i] != NULL; i++)
+    g_hash_table_add (seen, known[i]);
+
+  for (guint i = 0; i < ops->len; i++)
+    {
+      const char *device = ((FbOp *) g_ptr_array_index (ops, i))->device;
+
+      if (g_str_equal (device, self->device_id) || g_hash_table_contains (seen, device))
+        continue;
+      g_hash_table_add (seen, (gpointer) device);
+      if (value->len > 0)
+        g_string_append_c (value, '\n');
+      g_string_append (value, device);
+      added = TRUE;
+    }
+
+  if (!added)
+    return TRUE;
+  if (!fb_store_set_meta (self, META_OFFER, value->str, error))
+    return FALSE;
+
+  g_signal_emit (self, signals[CHANGED], 0, FB_CHANGE_OUTBOX, NULL);
+  return TRUE;
+}
+
+/**
+ * fb_store_get_offer:
+ *
+ * Returns: (transfer full): the devices whose ops are to be offered to a
+ *   server, possibly none
+ */
+char **
+fb_store_get_offer (FbStore *self)
+{
+  g_autofree char *value = NULL;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+
+  value = fb_store_get_meta (self, META_OFFER);
+  if (value == NULL || value[0] == '\0')
+    return g_new0 (char *, 1);
+  return g_strsplit (value, "\n", -1);
+}
+
+gboolean
+fb_store_clear_offer (FbStore *self,
+                      GError **error)
+{
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+
+  return fb_store_set_meta (self, META_OFFER, NULL, error);
+}
+
 guint
 fb_store_count_outbox (FbStore *self)
 {

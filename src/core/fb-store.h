@@ -110,6 +110,12 @@ gboolean        fb_store_ack_outbox       (FbStore          *self,
 gboolean        fb_store_reset_outbox     (FbStore          *self,
                                            GError          **error);
 guint           fb_store_count_outbox     (FbStore          *self);
+gboolean        fb_store_offer_devices    (FbStore          *self,
+                                           GPtrArray        *ops,
+                                           GError          **error);
+char          **fb_store_get_offer        (FbStore          *self);
+gboolean        fb_store_clear_offer      (FbStore          *self,
+                                           GError          **error);
 GPtrArray      *fb_store_get_ops          (FbStore          *self,
                                            const char       *incident,
                                            GError          **error);

@@ -61,8 +61,11 @@ struct _FbSyncClient
   gint64                   ws_last_seen;
   char                    *server_id;
 
-  GPtrArray               *repush;       /* batches to offer, as JSON text */
+  GPtrArray               *repush;       /* Batch: ops to offer, as JSON text */
   guint                    repush_next;
+  char                   **offer;        /* devices of imported ops, while offered */
+  char                    *refused_device; /* its ops the server would not take */
+  guint                    n_stranded;
 
   GTask                   *once;
 };
@@ -82,6 +85,7 @@ enum {
   PROP_STATE,
   PROP_N_WAITING,
   PROP_MESSAGE,
+  PROP_N_STRANDED,
   N_PROPS
 };
 
@@ -272,6 +276,7 @@ fail_pass (FbSyncClient *self,
   self->again = FALSE;
   self->connected = FALSE;
   g_clear_pointer (&self->repush, g_ptr_array_unref);
+  g_clear_pointer (&self->refused_device, g_free);
 
   g_debug ("sync: %s", error->message);
 
@@ -603,9 +608,23 @@ run_pass (FbSyncClient *self)
   set_state (self, FB_SYNC_STATE_SYNCING, NULL);
 
   if (self->resync)
-    step_repush (self);
-  else
-    step_push (self);
+    {
+      step_repush (self);
+      return;
+    }
+
+  /* Ops imported from a file first, once per import. */
+  g_clear_pointer (&self->offer, g_strfreev);
+  self->offer = fb_store_get_offer (self->store);
+  if (self->offer[0] != NULL)
+    {
+      self->n_stranded = 0;
+      step_repush (self);
+      return;
+    }
+  g_clear_pointer (&self->offer, g_strfreev);
+
+  step_push (self);
 }
 
 /* Encodes ops from the first on, as many as fit in the server's body
@@ -768,7 +787,41 @@ step_push (FbSyncClient *self)
   send_request (self, "POST", "/api/v1/ops", json, len, FALSE, on_push_reply);
 }
 
-/* Offer every op we hold, device by device in device order. */
+/* Offer every op we hold, device by device in device order; or, for ops
+ * that came in a file, every op of the devices noted (fb_store_get_offer).
+ * A server takes a device's ops only after all its earlier ones: a file
+ * that holds the end of a device's chain but not its start (one incident
+ * of a laptop that recorded others) cannot be offered, and its ops stay
+ * here; fb_sync_client_get_n_stranded counts them. */
+
+typedef struct
+{
+  char  *device;
+  char  *json;
+  guint  n_ops;
+} Batch;
+
+static void
+batch_free (Batch *batch)
+{
+  g_free (batch->device);
+  g_free (batch->json);
+  g_free (batch);
+}
+
+typedef struct
+{
+  char  *path;
+  char **devices;   /* only these, or NULL for all */
+} Collect;
+
+static void
+collect_free (Collect *collect)
+{
+  g_free (collect->path);
+  g_strfreev (collect->devices);
+  g_free (collect);
+}
 
 static int
 compare_device_order (gconstpointer a,
@@ -788,6 +841,12 @@ on_repush_reply (FbSyncClient *self,
                  GBytes       *body,
                  JsonNode     *root)
 {
+  Batch *batch;
+
+  if (self->repush == NULL)
+    return;
+
+  batch = g_ptr_array_index (self->repush, self->repush_next - 1);
   if (status == 200)
     {
       g_autoptr(GPtrArray) ids = acknowledged_ids (root);
@@ -798,6 +857,20 @@ on_repush_reply (FbSyncClient *self,
           if (!ack (self, ids))
             return;
         }
+    }
+  else if (self->offer != NULL && status == 409 && g_str_equal (error_code_of (root), "gap"))
+    {
+      /* The server lacks the start of this device's chain: neither these
+       * ops nor its later ones can go. */
+      g_free (self->refused_device);
+      self->refused_device = g_strdup (batch->device);
+      self->n_stranded += batch->n_ops;
+    }
+  else if (self->offer != NULL)
+    {
+      fail_with (self, FB_SYNC_ERROR_REFUSED, _("The server refused changes imported here (HTTP %u): %s"),
+                 status, error_message_of (root));
+      return;
     }
   else
     {
@@ -818,14 +891,14 @@ collect_batches_thread (GTask        *task,
                         gpointer      task_data,
                         GCancellable *cancellable)
 {
-  const char *path = task_data;
+  Collect *collect = task_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(FbStore) store = NULL;
   g_autoptr(GPtrArray) ops = NULL;
-  g_autoptr(GPtrArray) batches = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) batches = g_ptr_array_new_with_free_func ((GDestroyNotify) batch_free);
   guint start = 0;
 
-  store = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+  store = fb_store_open (collect->path, FB_STORE_OPEN_DEFAULT, &error);
   if (store != NULL)
     ops = fb_store_get_ops (store, NULL, &error);
   if (ops == NULL)
@@ -843,12 +916,23 @@ collect_batches_thread (GTask        *task,
       const char *device = ((FbOp *) g_ptr_array_index (ops, start))->device;
       guint end = start, n_taken;
       gsize len;
+      Batch *batch;
 
       while (end < ops->len && end - start < FB_SYNC_PUSH_BATCH &&
              g_str_equal (((FbOp *) g_ptr_array_index (ops, end))->device, device))
         end++;
 
-      g_ptr_array_add (batches, batch_to_json (ops, start, end, &n_taken, &len));
+      if (collect->devices != NULL && !g_strv_contains ((const char * const *) collect->devices, device))
+        {
+          start = end;
+          continue;
+        }
+
+      batch = g_new0 (Batch, 1);
+      batch->device = g_strdup (device);
+      batch->json = batch_to_json (ops, start, end, &n_taken, &len);
+      batch->n_ops = n_taken;
+      g_ptr_array_add (batches, batch);
       start += n_taken;
     }
 
@@ -884,22 +968,49 @@ step_repush (FbSyncClient *self)
   if (self->repush == NULL)
     {
       g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_batches_collected_cb, NULL);
+      Collect *collect = g_new0 (Collect, 1);
 
-      g_task_set_task_data (task, g_strdup (fb_store_get_path (self->store)), g_free);
+      collect->path = g_strdup (fb_store_get_path (self->store));
+      /* A resync offers everything, imported devices included. */
+      collect->devices = self->resync ? NULL : g_strdupv (self->offer);
+      g_task_set_task_data (task, collect, (GDestroyNotify) collect_free);
       g_task_run_in_thread (task, collect_batches_thread);
       return;
     }
 
-  if (self->repush_next < self->repush->len)
+  while (self->repush_next < self->repush->len)
     {
-      const char *json = g_ptr_array_index (self->repush, self->repush_next++);
+      Batch *batch = g_ptr_array_index (self->repush, self->repush_next++);
 
-      send_request (self, "POST", "/api/v1/ops", g_strdup (json), strlen (json), FALSE, on_repush_reply);
+      if (g_strcmp0 (batch->device, self->refused_device) == 0)
+        {
+          self->n_stranded += batch->n_ops;
+          continue;
+        }
+
+      send_request (self, "POST", "/api/v1/ops", g_strdup (batch->json), strlen (batch->json), FALSE,
+                    on_repush_reply);
+      return;
+    }
+
+  g_clear_pointer (&self->repush, g_ptr_array_unref);
+  g_clear_pointer (&self->refused_device, g_free);
+
+  if (!self->resync)
+    {
+      /* The imported devices' ops are on the server, or cannot go. */
+      g_clear_pointer (&self->offer, g_strfreev);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STRANDED]);
+      if (!fb_store_clear_offer (self->store, &error))
+        {
+          fail_with (self, FB_SYNC_ERROR_STORE, _("Cannot record the sync position: %s"), error->message);
+          return;
+        }
+      step_push (self);
       return;
     }
 
   /* All offered: from now on this server is the one we follow. */
-  g_clear_pointer (&self->repush, g_ptr_array_unref);
   if (!set_cursor (self, 0, NULL, &error) ||
       !fb_store_set_meta (self->store, META_SERVER_ID, self->server_id, &error))
     {
@@ -1253,6 +1364,7 @@ connect_server (FbSyncClient *self)
   self->connected = FALSE;
   self->busy = FALSE;
   g_clear_pointer (&self->repush, g_ptr_array_unref);
+  g_clear_pointer (&self->refused_device, g_free);
 
   set_state (self, FB_SYNC_STATE_CONNECTING, NULL);
   send_request (self, "GET", "/api/v1/info", NULL, 0, FALSE, on_info_reply);
@@ -1286,6 +1398,8 @@ fb_sync_client_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->repush, g_ptr_array_unref);
+  g_clear_pointer (&self->offer, g_strfreev);
+  g_clear_pointer (&self->refused_device, g_free);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
@@ -1334,6 +1448,10 @@ fb_sync_client_get_property (GObject    *object,
       g_value_set_string (value, self->message);
       break;
 
+    case PROP_N_STRANDED:
+      g_value_set_uint (value, self->n_stranded);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1360,6 +1478,16 @@ fb_sync_client_class_init (FbSyncClientClass *klass)
   properties[PROP_MESSAGE] =
     g_param_spec_string ("message", NULL, NULL, NULL,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * FbSyncClient:n-stranded:
+   *
+   * How many ops imported from a file the server could not take at the
+   * last offer, because it lacks the earlier ops of their device. They
+   * stay in this store.
+   */
+  properties[PROP_N_STRANDED] =
+    g_param_spec_uint ("n-stranded", NULL, NULL, 0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1456,6 +1584,13 @@ fb_sync_client_get_n_waiting (FbSyncClient *self)
   g_return_val_if_fail (FB_IS_SYNC_CLIENT (self), 0);
 
   return self->n_waiting;
+}
+
+guint
+fb_sync_client_get_n_stranded (FbSyncClient *self)
+{
+  g_return_val_if_fail (FB_IS_SYNC_CLIENT (self), 0);
+  return self->n_stranded;
 }
 
 const char *

@@ -55,6 +55,7 @@ FbStore      *fb_sync_client_get_store      (FbSyncClient        *self);
 FbSyncState   fb_sync_client_get_state      (FbSyncClient        *self);
 guint         fb_sync_client_get_n_waiting  (FbSyncClient        *self);
 const char   *fb_sync_client_get_message    (FbSyncClient        *self);
+guint         fb_sync_client_get_n_stranded (FbSyncClient        *self);
 gint64        fb_sync_client_get_cursor     (FbSyncClient        *self);
 
 void          fb_sync_client_start          (FbSyncClient        *self);

@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 
+#include "fb-export.h"
 #include "fb-sync-client.h"
 #include "fb-sync-test-util.h"
 
@@ -574,6 +575,116 @@ test_sync_new_server (void)
   fb_sync_client_stop (b->client);
 }
 
+/* Changes imported from a file ------------------------------------------- */
+
+static FbStore *
+laptop_with_incident (FbTestDir   *dir,
+                      const char  *name,
+                      guint        n_incidents,
+                      char       **last)
+{
+  g_autofree char *path = fb_test_dir_file (dir, name);
+  g_autoptr(GError) error = NULL;
+  FbStore *laptop = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  fb_store_set_author (laptop, name);
+  for (guint i = 0; i < n_incidents; i++)
+    {
+      g_free (*last);
+      *last = fb_store_create_incident (laptop, "Laptop left on a train", "lost-device", 3, 0, 60, FALSE, &error);
+      g_assert_no_error (error);
+      for (guint j = 0; j < 3; j++)
+        g_free (fb_store_add_entry (laptop, *last, FB_ENTRY_FACT, "Noted offline", 0, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+  return laptop;
+}
+
+static void
+import_from (Peer       *peer,
+             FbStore    *laptop,
+             const char *incident)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = fb_export_incident (laptop, incident, FB_EXPORT_JSON, &error);
+  gsize len;
+  const char *data;
+
+  g_assert_no_error (error);
+  data = g_bytes_get_data (bytes, &len);
+  g_assert_true (fb_import_incident (peer->store, data, len, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+offered (gpointer data)
+{
+  Peer *peer = data;
+  g_auto(GStrv) offer = fb_store_get_offer (peer->store);
+
+  return offer[0] == NULL && fb_sync_client_get_state (peer->client) == FB_SYNC_STATE_UP_TO_DATE;
+}
+
+/* An incident recorded offline on a laptop and imported at one workstation
+ * reaches the others through the server. One whose device's earlier
+ * changes the server never had cannot: it stays where it was imported,
+ * and the client says how many changes that is. */
+static void
+test_sync_imported (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
+  g_autofree char *token = fb_test_server_add_user (server, "warroom", FALSE);
+  g_autoptr(Peer) a = peer_new (dir, "aiko", server, token, NULL);
+  g_autoptr(Peer) b = peer_new (dir, "bram", server, token, NULL);
+  Peer *peers[] = { a, b };
+  g_autofree char *whole = NULL;
+  g_autofree char *partial = NULL;
+  g_autoptr(GError) error = NULL;
+  FbStore *laptop;
+  gint64 n_on_server;
+  guint n_whole;
+
+  fb_sync_client_start (a->client);
+  fb_sync_client_start (b->client);
+  fb_test_wait_until (client_is_up_to_date, a->client, "the first workstation to connect");
+
+  laptop = laptop_with_incident (dir, "laptop.db", 1, &whole);
+  import_from (a, laptop, whole);
+  wait_for_incident (b, whole);
+  n_whole = fb_store_count_entries (laptop, whole);
+  assert_converge (peers, 2, whole, n_whole);
+  g_assert_cmpuint (fb_sync_client_get_n_stranded (a->client), ==, 0);
+  g_assert_finalize_object (laptop);
+
+  /* The second incident of a laptop whose first one never left it. */
+  laptop = laptop_with_incident (dir, "other-laptop.db", 2, &partial);
+  n_on_server = fb_test_server_count_ops (server);
+  import_from (a, laptop, partial);
+  fb_test_wait_until (offered, a, "the imported changes to be offered");
+  {
+    g_autoptr(GPtrArray) ops = fb_store_get_ops (laptop, partial, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (fb_sync_client_get_n_stranded (a->client), ==, ops->len);
+  }
+  g_assert_cmpint (fb_test_server_count_ops (server), ==, n_on_server);
+  g_assert_cmpuint (fb_store_count_entries (a->store, partial), ==, fb_store_count_entries (laptop, partial));
+
+  /* Offered once: later passes do not try again. */
+  add_entries (a, whole, 1, "After the import");
+  /* Each holds what it should; only the importer holds the stranded. */
+  assert_converge (&a, 1, whole, n_whole + 1);
+  assert_converge (&b, 1, whole, n_whole + 1);
+  g_assert_null (fb_store_get_incident (b->store, partial));
+  g_assert_cmpint (fb_test_server_count_ops (server), ==, n_on_server + 1);
+  g_assert_finalize_object (laptop);
+
+  fb_sync_client_stop (a->client);
+  fb_sync_client_stop (b->client);
+}
+
 /* Tokens and certificates the client must refuse or be refused ------------ */
 
 static void
@@ -686,6 +797,7 @@ main (int   argc,
   g_test_add_func ("/sync/client-killed-before-ack", test_sync_client_killed_before_ack);
   g_test_add_func ("/sync/restore-backup", test_sync_restore_backup);
   g_test_add_func ("/sync/new-server", test_sync_new_server);
+  g_test_add_func ("/sync/imported", test_sync_imported);
   g_test_add_func ("/sync/refused", test_sync_refused);
   g_test_add_func ("/sync/tls", test_sync_tls);
 
