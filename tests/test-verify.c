@@ -248,6 +248,53 @@ test_verify_removed_newest (Fixture       *f,
   g_assert_nonnull (strstr (v->problem, "newest changes"));
 }
 
+static void
+on_verified_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  FbVerification **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = fb_store_verify_finish (FB_STORE (source), result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*out);
+}
+
+static FbVerification *
+verify_in_background (FbStore *store)
+{
+  FbVerification *v = NULL;
+
+  fb_store_verify_in_background (store, NULL, on_verified_cb, &v);
+  while (v == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return v;
+}
+
+/* What the app does on opening a record: the same check, in a thread, of
+ * the file a store has open. */
+static void
+test_verify_in_background (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) store = fb_store_open (f->path, FB_STORE_OPEN_DEFAULT, &error);
+  g_autofree char *sql = g_strdup_printf ("UPDATE entries SET text = 'Nothing seen' WHERE id = '%s'", f->entries[3]);
+  g_autoptr(FbVerification) intact = NULL;
+  g_autoptr(FbVerification) altered = NULL;
+
+  g_assert_no_error (error);
+  intact = verify_in_background (store);
+  g_assert_null (intact->problem);
+  g_assert_cmpuint (intact->n_ops, ==, 7);
+
+  tamper (f, sql);
+  altered = verify_in_background (store);
+  g_assert_nonnull (altered->problem);
+  g_assert_nonnull (strstr (altered->problem, f->entries[3]));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -263,6 +310,7 @@ main (int   argc,
   ADD ("/verify/reordered", test_verify_reordered);
   ADD ("/verify/inserted-entry", test_verify_inserted_entry);
   ADD ("/verify/removed-newest", test_verify_removed_newest);
+  ADD ("/verify/in-background", test_verify_in_background);
 #undef ADD
 
   return g_test_run ();

@@ -18,6 +18,9 @@
 #include "fb-resources.h"
 #include "fb-window-private.h"
 
+/* Seconds from the window's first showing to the check of the record. */
+#define VERIFY_DELAY_S 2
+
 struct _FbApplication
 {
   AdwApplication  parent_instance;
@@ -25,6 +28,8 @@ struct _FbApplication
   char           *database;
   FbContext      *context;
   guint           scroll_frames;
+  guint           verify_id;
+  gboolean        verify_scheduled;
 };
 
 G_DEFINE_FINAL_TYPE (FbApplication, fb_application, ADW_TYPE_APPLICATION)
@@ -318,6 +323,46 @@ on_store_damaged_cb (FbApplication *self,
   g_idle_add_full (G_PRIORITY_DEFAULT, show_damage_cb, g_object_ref (self), g_object_unref);
 }
 
+/* The whole record is checked against its hash chains once it is open,
+ * beside the user's work: a change made to the file behind Firebreak's
+ * back is reported without anyone asking for it. */
+static void
+on_record_verified_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(FbApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbVerification) verification = fb_store_verify_finish (FB_STORE (source), result, &error);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  /* A file that cannot be read is the damaged-record alert's to report. */
+  if (verification == NULL || verification->problem == NULL)
+    return;
+
+  body = g_strdup_printf (_("%s\n\nExport the record now and keep the file: it shows what the database holds "
+                            "today."),
+                          verification->problem);
+  dialog = adw_message_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                   _("The Record Was Altered"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+verify_record_cb (gpointer user_data)
+{
+  FbApplication *self = FB_APPLICATION (user_data);
+
+  self->verify_id = 0;
+  if (self->context != NULL)
+    fb_store_verify_in_background (fb_context_get_store (self->context), NULL,
+                                   on_record_verified_cb, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 ensure_context (FbApplication *self,
                 GError       **error)
@@ -408,6 +453,13 @@ fb_application_activate (GApplication *application)
   window = new_window (self);
   if (g_getenv ("FIREBREAK_EXIT_AFTER_FIRST_FRAME") != NULL)
     watch_first_frame (FB_WINDOW (window));
+
+  /* Once per run, when the window is up and the file's own check done. */
+  if (!self->verify_scheduled)
+    {
+      self->verify_scheduled = TRUE;
+      self->verify_id = g_timeout_add_seconds_full (G_PRIORITY_LOW, VERIFY_DELAY_S, verify_record_cb, self, NULL);
+    }
 }
 
 static void
@@ -415,6 +467,7 @@ fb_application_dispose (GObject *object)
 {
   FbApplication *self = (FbApplication *) object;
 
+  g_clear_handle_id (&self->verify_id, g_source_remove);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (fb_application_parent_class)->dispose (object);

@@ -54,6 +54,10 @@ void          _fb_store_load_counters (FbStore    *self);
 void          _fb_store_announce    (FbStore      *self,
                                      FbChangeFlags extra);
 const char   *_fb_store_schema_sql  (guint         version);
+/* The columns _fb_store_op_from_row reads, from "ops o". */
+#define FB_OP_COLUMNS \
+  "o.id, o.device, o.device_seq, o.prev, o.hash, o.hlc, o.author, o.type, o.incident, o.entity, o.body"
+
 FbOp         *_fb_store_op_from_row (sqlite3_stmt *stmt,
                                      int           first_column,
                                      GError      **error);

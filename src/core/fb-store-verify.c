@@ -170,20 +170,35 @@ check_entries (FbStore        *self,
                FbVerification *result,
                GError        **error)
 {
-  g_autoptr(GPtrArray) ops = fb_store_get_ops (self, incident, error);
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *ops_stmt, *stmt;
+  int rc = SQLITE_DONE;
 
-  if (ops == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < ops->len && result->problem == NULL; i++)
+  /* One op at a time: a record of 100,000 ops is read without holding
+   * them all. The statement is this function's own (the text differs from
+   * fb_store_get_ops'), so nothing in the loop can reset it. */
+  if (incident != NULL)
     {
-      const FbOp *op = g_ptr_array_index (ops, i);
+      ops_stmt = _fb_store_stmt (self, "SELECT " FB_OP_COLUMNS " FROM ops o WHERE o.incident = ?"
+                                       " ORDER BY o.seq /* verify */");
+      sqlite3_bind_text (ops_stmt, 1, incident, -1, SQLITE_TRANSIENT);
+    }
+  else
+    ops_stmt = _fb_store_stmt (self, "SELECT " FB_OP_COLUMNS " FROM ops o ORDER BY o.seq /* verify */");
+
+  while (result->problem == NULL && (rc = sqlite3_step (ops_stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(FbOp) op = _fb_store_op_from_row (ops_stmt, 0, error);
       FbDerivedEntry derived = { 0 };
       const char *entry_id, *kind, *text, *amends = NULL;
       gint64 occurred_at;
       gboolean found, matches = FALSE;
       FbHlc hlc;
+
+      if (op == NULL)
+        {
+          sqlite3_reset (ops_stmt);
+          return FALSE;
+        }
 
       if (g_str_equal (op->type, FB_OP_ENTRY_ADD))
         {
@@ -233,9 +248,12 @@ check_entries (FbStore        *self,
       result->n_entries++;
       _fb_derived_entry_clear (&derived);
     }
+  sqlite3_reset (ops_stmt);
 
   if (result->problem != NULL)
     return TRUE;
+  if (!_fb_store_check (self, rc, error))
+    return FALSE;
 
   if (incident != NULL)
     {
@@ -287,4 +305,72 @@ fb_store_verify (FbStore    *self,
 
   result->digest = g_strdup (g_checksum_get_string (digest));
   return g_steal_pointer (&result);
+}
+
+/* In a worker thread ------------------------------------------------------
+ *
+ * The app checks the whole record when it opens it, beside the user's
+ * work, so that a change made to the file behind its back is reported
+ * without anyone asking. The thread has a connection of its own, with a
+ * small page cache: it reads each op once.
+ */
+
+static void
+verify_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) store = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+  FbVerification *result;
+
+  if (store == NULL || !_fb_store_exec (store, "PRAGMA cache_size = -1024", &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  result = fb_store_verify (store, NULL, &error);
+  if (result == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) fb_verification_free);
+}
+
+/**
+ * fb_store_verify_in_background:
+ *
+ * Verifies the whole record, as fb_store_verify() does, in a thread.
+ */
+void
+fb_store_verify_in_background (FbStore             *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (FB_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fb_store_verify_in_background);
+  g_task_set_task_data (task, g_strdup (self->path), g_free);
+  g_task_run_in_thread (task, verify_thread);
+}
+
+/**
+ * fb_store_verify_finish:
+ *
+ * Returns: (transfer full): as fb_store_verify()
+ */
+FbVerification *
+fb_store_verify_finish (FbStore       *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -1091,7 +1091,6 @@ fb_store_apply_remote_full (FbStore     *self,
 
 /* The op log ------------------------------------------------------------- */
 
-#define OP_COLUMNS "o.id, o.device, o.device_seq, o.prev, o.hash, o.hlc, o.author, o.type, o.incident, o.entity, o.body"
 
 FbOp *
 _fb_store_op_from_row (sqlite3_stmt *stmt,
@@ -1177,7 +1176,7 @@ fb_store_get_outbox (FbStore *self,
 
   acked = acked_seq (self);
   stmt = _fb_store_stmt (self,
-                         "SELECT " OP_COLUMNS " FROM ops o WHERE o.device = ? AND o.device_seq > ?"
+                         "SELECT " FB_OP_COLUMNS " FROM ops o WHERE o.device = ? AND o.device_seq > ?"
                          " ORDER BY o.device_seq LIMIT ?");
   sqlite3_bind_text (stmt, 1, self->device_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, acked);
@@ -1357,11 +1356,11 @@ fb_store_get_ops (FbStore    *self,
 
   if (incident != NULL)
     {
-      stmt = _fb_store_stmt (self, "SELECT " OP_COLUMNS " FROM ops o WHERE o.incident = ? ORDER BY o.seq");
+      stmt = _fb_store_stmt (self, "SELECT " FB_OP_COLUMNS " FROM ops o WHERE o.incident = ? ORDER BY o.seq");
       sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_TRANSIENT);
     }
   else
-    stmt = _fb_store_stmt (self, "SELECT " OP_COLUMNS " FROM ops o ORDER BY o.seq");
+    stmt = _fb_store_stmt (self, "SELECT " FB_OP_COLUMNS " FROM ops o ORDER BY o.seq");
 
   return collect_ops (self, stmt, error);
 }

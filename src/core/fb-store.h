@@ -165,6 +165,13 @@ FbChecklistItem *fb_store_get_checklist_item (FbStore       *self,
 FbVerification *fb_store_verify           (FbStore          *self,
                                            const char       *incident,
                                            GError          **error);
+void            fb_store_verify_in_background (FbStore             *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+FbVerification *fb_store_verify_finish    (FbStore          *self,
+                                           GAsyncResult     *result,
+                                           GError          **error);
 
 /* Commands: one user action, one call, one transaction. Each returns the
  * new entity's id where it makes one. */
