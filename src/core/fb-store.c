@@ -648,9 +648,10 @@ load_state (FbStore *self,
 
 typedef struct
 {
-  char     *path;
-  GWeakRef  store;
-  gboolean  ok;
+  char         *path;
+  GWeakRef      store;
+  GMainContext *context;   /* where the store was opened */
+  gboolean      ok;
 } CheckJob;
 
 static void
@@ -658,6 +659,7 @@ check_job_clear (CheckJob *job)
 {
   g_free (job->path);
   g_weak_ref_clear (&job->store);
+  g_main_context_unref (job->context);
 }
 
 static void
@@ -698,13 +700,13 @@ check_done_cb (gpointer data)
 }
 
 static gpointer
-check_thread (gpointer data)
+run_check (gpointer data)
 {
   CheckJob *job = data;
 
   job->ok = quick_check (job->path);
   /* Told in the thread that opened the store; the join is then instant. */
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, check_done_cb,
+  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, check_done_cb,
                               g_atomic_rc_box_acquire (job), (GDestroyNotify) check_job_unref);
   return job;
 }
@@ -716,7 +718,8 @@ start_check (FbStore *self)
 
   job->path = g_strdup (self->path);
   g_weak_ref_init (&job->store, self);
-  self->check_thread = g_thread_new ("fb-store-check", check_thread, job);
+  job->context = g_main_context_ref_thread_default ();
+  self->check_thread = g_thread_new ("fb-store-check", run_check, job);
 }
 
 /* Called before every write: waits for a background check still running,
