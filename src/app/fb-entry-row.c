@@ -106,6 +106,7 @@ add_button (FbEntryRow *self,
 
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   gtk_box_append (GTK_BOX (self->actions_box), button);
   return button;
 }
@@ -132,6 +133,8 @@ update_actions (FbEntryRow *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->pin_button), "win.toggle-pin");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->amend_button), "win.amend");
   gtk_widget_set_tooltip_text (self->pin_button, pinned ? _("Unpin") : _("Pin as a Key Entry"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pin_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  pinned ? _("Unpin") : _("Pin as a Key Entry"), -1);
   gtk_widget_set_sensitive (self->amend_button, !amended);
 }
 

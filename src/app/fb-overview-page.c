@@ -87,6 +87,8 @@ make_entry_row (FbOverviewPage *self,
   gtk_widget_add_css_class (show, "flat");
   gtk_widget_set_valign (show, GTK_ALIGN_START);
   gtk_widget_set_tooltip_text (show, _("Show in the Timeline"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (show), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Show in the Timeline"), -1);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (show),
                                           g_variant_new_string (fb_entry_get_id (entry)));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (show), "win.show-entry");
