@@ -376,14 +376,66 @@ node_is_bool (JsonNode *node)
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN;
 }
 
+/* What a field should have held: each has a whole sentence of its own, so
+ * that translators see the message they translate. */
+typedef enum
+{
+  WANT_OBJECT,
+  WANT_TEXT_LIST,
+  WANT_DATA_VALUE,
+  WANT_TEXT,
+  WANT_UUID,
+  WANT_INT,
+  WANT_BOOL,
+  WANT_SEQ,
+  WANT_DIGEST,
+  WANT_HLC,
+} Want;
+
 static gboolean
 wrong_type (const char *path,
-            const char *expected,
+            Want        want,
             GError    **error)
 {
-  /* TRANSLATORS: the second %s is a type: "text", "a whole number", … */
-  g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
-               _("Field “%s” must be %s"), path, expected);
+  /* TRANSLATORS: %s in each is the name of a field of a change, such as "body.text" */
+  switch (want)
+    {
+    case WANT_OBJECT:
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID, _("Field “%s” must be an object"), path);
+      break;
+    case WANT_TEXT_LIST:
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID, _("Field “%s” must be a list of text"), path);
+      break;
+    case WANT_DATA_VALUE:
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                   _("Field “%s” must be text, a whole number, true or false, or a list of text"), path);
+      break;
+    case WANT_TEXT:
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID, _("Field “%s” must be text"), path);
+      break;
+    case WANT_UUID:
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID, _("Field “%s” must be a lower-case UUID"), path);
+      break;
+    case WANT_INT:
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID, _("Field “%s” must be a whole number"), path);
+      break;
+    case WANT_BOOL:
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID, _("Field “%s” must be true or false"), path);
+      break;
+    case WANT_SEQ:
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID, _("Field “%s” must be a whole number from 1"), path);
+      break;
+    case WANT_DIGEST:
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                   _("Field “%s” must be a SHA-256 digest in lower-case hex"), path);
+      break;
+    case WANT_HLC:
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                   _("Field “%s” must be a clock reading such as 0001764000000000-000000"), path);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
   return FALSE;
 }
 
@@ -396,7 +448,7 @@ check_data (const char *path,
   g_autoptr(GList) members = NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return wrong_type (path, _("an object"), error);
+    return wrong_type (path, WANT_OBJECT, error);
 
   object = json_node_get_object (node);
   if (json_object_get_size (object) > MAX_DATA_ITEMS)
@@ -440,13 +492,13 @@ check_data (const char *path,
               JsonNode *item = json_array_get_element (array, i);
 
               if (!node_is_string (item))
-                return wrong_type (sub, _("a list of text"), error);
+                return wrong_type (sub, WANT_TEXT_LIST, error);
               if (!check_string (sub, json_node_get_string (item), 0, MAX_NOTE, error))
                 return FALSE;
             }
         }
       else
-        return wrong_type (sub, _("text, a whole number, true or false, or a list of text"), error);
+        return wrong_type (sub, WANT_DATA_VALUE, error);
     }
 
   return TRUE;
@@ -463,12 +515,12 @@ check_field (const FieldSpec *spec,
     {
     case FIELD_STRING:
       if (!node_is_string (node))
-        return wrong_type (path, _("text"), error);
+        return wrong_type (path, WANT_TEXT, error);
       return check_string (path, json_node_get_string (node), spec->min, spec->max, error);
 
     case FIELD_UUID:
       if (!node_is_string (node) || !fb_uuid_is_valid (json_node_get_string (node)))
-        return wrong_type (path, _("a lower-case UUID"), error);
+        return wrong_type (path, WANT_UUID, error);
       return TRUE;
 
     case FIELD_INT:
@@ -479,7 +531,7 @@ check_field (const FieldSpec *spec,
         gint64 value;
 
         if (!node_is_int (node))
-          return wrong_type (path, _("a whole number"), error);
+          return wrong_type (path, WANT_INT, error);
 
         value = json_node_get_int (node);
         if (value < min || value > max)
@@ -494,7 +546,7 @@ check_field (const FieldSpec *spec,
 
     case FIELD_BOOL:
       if (!node_is_bool (node))
-        return wrong_type (path, _("true or false"), error);
+        return wrong_type (path, WANT_BOOL, error);
       return TRUE;
 
     case FIELD_ENUM:
@@ -582,13 +634,13 @@ fb_op_validate (const FbOp *op,
   if (op->id == NULL)
     return missing ("id", error);
   if (!fb_uuid_is_valid (op->id))
-    return wrong_type ("id", _("a lower-case UUID"), error);
+    return wrong_type ("id", WANT_UUID, error);
   if (op->device == NULL)
     return missing ("device", error);
   if (!fb_uuid_is_valid (op->device))
-    return wrong_type ("device", _("a lower-case UUID"), error);
+    return wrong_type ("device", WANT_UUID, error);
   if (op->device_seq < 1)
-    return wrong_type ("device_seq", _("a whole number from 1"), error);
+    return wrong_type ("device_seq", WANT_SEQ, error);
   if (op->prev == NULL)
     return missing ("prev", error);
   if ((op->device_seq == 1) != (op->prev[0] == '\0'))
@@ -598,13 +650,13 @@ fb_op_validate (const FbOp *op,
       return FALSE;
     }
   if (op->prev[0] != '\0' && !is_hex_digest (op->prev))
-    return wrong_type ("prev", _("a SHA-256 digest in lower-case hex"), error);
+    return wrong_type ("prev", WANT_DIGEST, error);
   if (op->hash != NULL && !is_hex_digest (op->hash))
-    return wrong_type ("hash", _("a SHA-256 digest in lower-case hex"), error);
+    return wrong_type ("hash", WANT_DIGEST, error);
   if (op->hlc == NULL)
     return missing ("hlc", error);
   if (!fb_hlc_parse (op->hlc, NULL))
-    return wrong_type ("hlc", _("a clock reading such as 0001764000000000-000000"), error);
+    return wrong_type ("hlc", WANT_HLC, error);
   if (op->author == NULL)
     return missing ("author", error);
   if (!check_string ("author", op->author, 0, MAX_NAME, error))
@@ -624,7 +676,7 @@ fb_op_validate (const FbOp *op,
   if (op->entity == NULL)
     return missing ("entity", error);
   if (!fb_uuid_is_valid (op->entity))
-    return wrong_type ("entity", _("a lower-case UUID"), error);
+    return wrong_type ("entity", WANT_UUID, error);
 
   switch (spec->scope)
     {
@@ -633,7 +685,7 @@ fb_op_validate (const FbOp *op,
       if (op->incident == NULL)
         return missing ("incident", error);
       if (!fb_uuid_is_valid (op->incident))
-        return wrong_type ("incident", _("a lower-case UUID"), error);
+        return wrong_type ("incident", WANT_UUID, error);
       if (spec->scope == SCOPE_INCIDENT_ITSELF && !g_str_equal (op->incident, op->entity))
         {
           g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
@@ -1130,7 +1182,7 @@ take_string (JsonObject *object,
     }
 
   if (!node_is_string (node))
-    return wrong_type (name, _("text"), error);
+    return wrong_type (name, WANT_TEXT, error);
 
   *out = g_strdup (json_node_get_string (node));
   return TRUE;
@@ -1176,7 +1228,7 @@ fb_op_from_json_node (JsonNode *node,
   if (member == NULL)
     return missing ("device_seq", error), NULL;
   if (!node_is_int (member))
-    return wrong_type ("device_seq", _("a whole number"), error), NULL;
+    return wrong_type ("device_seq", WANT_INT, error), NULL;
   op->device_seq = json_node_get_int (member);
 
   if (!take_string (object, "prev", FALSE, &op->prev, error) ||
@@ -1192,7 +1244,7 @@ fb_op_from_json_node (JsonNode *node,
   if (member == NULL)
     return missing ("body", error), NULL;
   if (!JSON_NODE_HOLDS_OBJECT (member))
-    return wrong_type ("body", _("an object"), error), NULL;
+    return wrong_type ("body", WANT_OBJECT, error), NULL;
   op->body = json_node_dup_object (member);
 
   if (!fb_op_validate (op, error))
