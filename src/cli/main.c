@@ -431,14 +431,18 @@ lock_cache (const char *path)
 
 static int
 sync_with_server (FbSyncClient *client,
-                  const char   *when)
+                  gboolean      after)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!fb_sync_client_sync_once (client, &error))
-    return complain (EXIT_FAILED, _("Cannot sync with %s %s: %s"), opt_server, when, error->message);
+  if (fb_sync_client_sync_once (client, &error))
+    return EXIT_OK;
 
-  return EXIT_OK;
+  if (after)
+    return complain (EXIT_FAILED,
+                     _("Cannot sync with %s after the command (the change is kept here and sent again next time): %s"),
+                     opt_server, error->message);
+  return complain (EXIT_FAILED, _("Cannot sync with %s before the command: %s"), opt_server, error->message);
 }
 
 int
@@ -530,7 +534,7 @@ main (int   argc,
   if (opt_server != NULL)
     {
       client = fb_sync_client_new (store, opt_server, token, opt_pin);
-      status = sync_with_server (client, _("before the command"));
+      status = sync_with_server (client, FALSE);
       if (status != EXIT_OK)
         goto out;
     }
@@ -540,7 +544,7 @@ main (int   argc,
   /* Not done until the server has it: a script must not believe a fact
    * was recorded for everyone when it sits only in our cache. */
   if (status == EXIT_OK && client != NULL && writes)
-    status = sync_with_server (client, _("after the command (the change is kept here and sent again next time)"));
+    status = sync_with_server (client, TRUE);
 
 out:
   if (status == EXIT_OK)

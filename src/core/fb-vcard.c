@@ -827,21 +827,32 @@ card_add (Card      *card,
   return TRUE;
 }
 
+/* @field: one of L_NAME … L_NOTES, which also says where it was read */
 static gboolean
-check_length (const char *value,
-              gsize       max,
-              guint       line,
-              const char *what,
-              GError    **error)
+check_length (Card        *card,
+              const char  *value,
+              int          field,
+              gsize        max,
+              GError     **error)
 {
   g_autofree char *message = NULL;
+  guint n = (guint) max;
 
   if (value == NULL || strlen (value) <= max)
     return TRUE;
 
-  /* TRANSLATORS: %s is a field: "the name", "the note", … */
-  message = g_strdup_printf (_("%s is longer than %u bytes"), what, (guint) max);
-  return fail_at (error, FB_ERROR_TOO_LARGE, line, message);
+  switch (field)
+    {
+    case L_NAME: message = g_strdup_printf (_("the name is longer than %u bytes"), n); break;
+    case L_ORG: message = g_strdup_printf (_("the organisation is longer than %u bytes"), n); break;
+    case L_TITLE: message = g_strdup_printf (_("the title is longer than %u bytes"), n); break;
+    case L_PHONE: message = g_strdup_printf (_("the phone number is longer than %u bytes"), n); break;
+    case L_EMAIL: message = g_strdup_printf (_("the email address is longer than %u bytes"), n); break;
+    case L_CHAT: message = g_strdup_printf (_("the chat address is longer than %u bytes"), n); break;
+    case L_NOTES: message = g_strdup_printf (_("the note is longer than %u bytes"), n); break;
+    default: g_assert_not_reached ();
+    }
+  return fail_at (error, FB_ERROR_TOO_LARGE, card->lines[field], message);
 }
 
 static FbVCardContact *
@@ -858,13 +869,13 @@ card_finish (Card    *card,
       return NULL;
     }
 
-  if (!check_length (name, MAX_NAME, card->lines[L_NAME], _("the name"), error) ||
-      !check_length (card->org, MAX_NAME, card->lines[L_ORG], _("the organisation"), error) ||
-      !check_length (card->title, MAX_NAME, card->lines[L_TITLE], _("the title"), error) ||
-      !check_length (card->phone, MAX_NAME, card->lines[L_PHONE], _("the phone number"), error) ||
-      !check_length (card->email, MAX_NAME, card->lines[L_EMAIL], _("the email address"), error) ||
-      !check_length (card->chat, MAX_NAME, card->lines[L_CHAT], _("the chat address"), error) ||
-      !check_length (notes, MAX_NOTE, card->lines[L_NOTES], _("the note"), error))
+  if (!check_length (card, name, L_NAME, MAX_NAME, error) ||
+      !check_length (card, card->org, L_ORG, MAX_NAME, error) ||
+      !check_length (card, card->title, L_TITLE, MAX_NAME, error) ||
+      !check_length (card, card->phone, L_PHONE, MAX_NAME, error) ||
+      !check_length (card, card->email, L_EMAIL, MAX_NAME, error) ||
+      !check_length (card, card->chat, L_CHAT, MAX_NAME, error) ||
+      !check_length (card, notes, L_NOTES, MAX_NOTE, error))
     return NULL;
 
   contact->line = card->line;
