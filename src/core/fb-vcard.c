@@ -491,6 +491,9 @@ decode_quoted_printable (Property  *prop,
       g_byte_array_append (bytes, &byte, 1);
     }
 
+  if (bytes->len == 0)
+    return TRUE;
+
   text = g_convert ((const char *) bytes->data, (gssize) bytes->len, "UTF-8", iconv_charset (charset),
                     NULL, &written, NULL);
   if (text == NULL || !g_utf8_validate (text, (gssize) written, NULL) || strlen (text) != written)
