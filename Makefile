@@ -10,7 +10,7 @@
 BUILDDIR     ?= _build
 FUZZDIR      ?= _fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := fuzz-op-decode fuzz-request fuzz-vcard fuzz-import
+FUZZ_TARGETS := fuzz-op-decode fuzz-request fuzz-vcard fuzz-import fuzz-playbook
 ARGS         ?=
 
 XVFB := xvfb-run -a -s '-screen 0 1280x800x24'

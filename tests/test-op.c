@@ -203,6 +203,35 @@ test_op_invalid_utf8 (void)
   g_assert_nonnull (strstr (error->message, "UTF-8"));
 }
 
+/* An escaped surrogate without its other half would decode to text that
+ * is not UTF-8; a pair is one character. */
+static void
+test_op_lone_surrogate (void)
+{
+  static const char * const refused[] = {
+    "{\"t\":\"\\ud800\"}",
+    "{\"t\":\"\\udc00 after\"}",
+    "{\"t\":\"\\ud83d\\u0041\"}",
+    "{\"\\ud83d\":1}",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) pair = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(JsonNode) node = fb_json_parse_untrusted (refused[i], -1, 1024, 8, &error);
+
+      g_assert_null (node);
+      g_assert_error (error, FB_ERROR, FB_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "surrogate"));
+      g_clear_error (&error);
+    }
+
+  pair = fb_json_parse_untrusted ("{\"t\":\"\\ud83d\\udd25 \\u00e9\"}", -1, 1024, 8, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (pair), "t"), ==, "🔥 é");
+}
+
 static void
 test_op_scope (void)
 {
@@ -239,6 +268,7 @@ main (int   argc,
   g_test_add_func ("/op/too-deep", test_op_too_deep);
   g_test_add_func ("/op/invalid-utf8", test_op_invalid_utf8);
   g_test_add_func ("/op/scope", test_op_scope);
+  g_test_add_func ("/op/lone-surrogate", test_op_lone_surrogate);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {

@@ -1042,9 +1042,32 @@ fb_op_to_json (const FbOp *op,
 
 /* Decoding untrusted bytes ---------------------------------------------- */
 
+/* The code unit of a \uXXXX escape whose digits start at @at, or -1. */
+static int
+escape_unit (const char *data,
+             gsize       length,
+             gsize       at)
+{
+  int unit = 0;
+
+  if (at + 4 > length)
+    return -1;
+  for (gsize k = at; k < at + 4; k++)
+    {
+      int digit = g_ascii_xdigit_value (data[k]);
+
+      if (digit < 0)
+        return -1;
+      unit = unit << 4 | digit;
+    }
+  return unit;
+}
+
 /* json-glib 1.6 accepts comments, bare words and hexadecimal numbers and
  * has no limit on nesting, so untrusted input is scanned first: only what
- * strict JSON allows outside strings, and no deeper than max_depth. */
+ * strict JSON allows outside strings, and no deeper than max_depth. Inside
+ * strings, a UTF-16 surrogate escaped without its other half would become
+ * text that is not UTF-8, so it is refused too. */
 static gboolean
 prescan (const char *data,
          gsize       length,
@@ -1060,7 +1083,27 @@ prescan (const char *data,
 
       if (in_string)
         {
-          if (c == '\\')
+          if (c == '\\' && i + 1 < length && data[i + 1] == 'u')
+            {
+              int unit = escape_unit (data, length, i + 2);
+              int low = -1;
+
+              if (unit >= 0xd800 && unit <= 0xdbff && i + 7 < length &&
+                  data[i + 6] == '\\' && data[i + 7] == 'u')
+                low = escape_unit (data, length, i + 8);
+
+              if ((unit >= 0xd800 && unit <= 0xdbff && (low < 0xdc00 || low > 0xdfff)) ||
+                  (unit >= 0xdc00 && unit <= 0xdfff))
+                {
+                  g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                               _("The document holds half of a UTF-16 surrogate pair inside text at byte %zu"),
+                               i);
+                  return FALSE;
+                }
+              /* Past the escape, or the pair; the loop adds one. */
+              i += low >= 0 ? 11 : 5;
+            }
+          else if (c == '\\')
             i++;
           else if (c == '"')
             in_string = FALSE;
