@@ -95,6 +95,15 @@ fb_describe_system_text (const char *text,
       return g_string_free (out, FALSE);
     }
 
+  if (g_str_equal (event, "worker-removed"))
+    {
+      const char *person = json_object_get_string_member_with_default (object, "person", "");
+
+      if (person[0] == '\0')
+        return g_strdup (_("A worker was taken off the worker list"));
+      return g_strdup_printf (_("%s was taken off the worker list"), person);
+    }
+
   if (g_str_equal (event, "checklist"))
     {
       const char *state = json_object_get_string_member_with_default (object, "state", "");

@@ -119,6 +119,12 @@ static const FieldSpec worker_set_fields[] = {
   END
 };
 
+/* The name is the one the board showed, for the record's note of it. */
+static const FieldSpec worker_remove_fields[] = {
+  { "person", FIELD_STRING, FALSE, 0, MAX_NAME },
+  END
+};
+
 static const FieldSpec contact_set_fields[] = {
   { "name", FIELD_STRING, FALSE, 1, MAX_NAME },
   { "organisation", FIELD_STRING, FALSE, 0, MAX_NAME },
@@ -163,6 +169,7 @@ static const OpSpec op_specs[] = {
   { FB_OP_ROLE_ASSIGN, SCOPE_INCIDENT_ITSELF, FALSE, FALSE, role_assign_fields },
   { FB_OP_ROLE_HANDOVER, SCOPE_INCIDENT_ITSELF, FALSE, FALSE, role_handover_fields },
   { FB_OP_WORKER_SET, SCOPE_IN_INCIDENT, TRUE, FALSE, worker_set_fields },
+  { FB_OP_WORKER_REMOVE, SCOPE_IN_INCIDENT, FALSE, FALSE, worker_remove_fields },
   { FB_OP_CONTACT_SET, SCOPE_GLOBAL, TRUE, FALSE, contact_set_fields },
   { FB_OP_CONTACT_DELETE, SCOPE_GLOBAL, FALSE, FALSE, no_fields },
   { FB_OP_CHECKLIST_ADD, SCOPE_IN_INCIDENT, FALSE, FALSE, checklist_add_fields },

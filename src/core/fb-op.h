@@ -24,6 +24,7 @@ G_BEGIN_DECLS
 #define FB_OP_ROLE_ASSIGN     "role.assign"
 #define FB_OP_ROLE_HANDOVER   "role.handover"
 #define FB_OP_WORKER_SET      "worker.set"
+#define FB_OP_WORKER_REMOVE   "worker.remove"
 #define FB_OP_CONTACT_SET     "contact.set"
 #define FB_OP_CONTACT_DELETE  "contact.delete"
 #define FB_OP_CHECKLIST_ADD   "checklist.add"

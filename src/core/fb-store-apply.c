@@ -379,6 +379,17 @@ _fb_store_derive_entry (const FbOp     *op,
 
       out->text = g_string_free (text, FALSE);
     }
+  else if (g_str_equal (op->type, FB_OP_WORKER_REMOVE))
+    {
+      const char *person = body_string (body, "person");
+
+      data = json_object_new ();
+      json_object_set_string_member (data, "event", "worker-removed");
+      json_object_set_string_member (data, "worker", op->entity);
+      json_object_set_string_member (data, "person", person);
+      out->text = person[0] != '\0' ? g_strdup_printf ("%s was taken off the worker list", person)
+                                    : g_strdup ("A worker was taken off the worker list");
+    }
   else if (g_str_equal (op->type, FB_OP_CHECKLIST_SET))
     {
       const char *state = body_string (body, "state");
@@ -548,6 +559,17 @@ materialise (FbStore   *self,
     return ensure_row (self, "INSERT OR IGNORE INTO workers (id, incident) VALUES (?1, ?2)",
                        "workers", ctx, error) &&
            lww_body (self, "workers", ctx, body, error);
+
+  if (g_str_equal (type, FB_OP_WORKER_REMOVE))
+    {
+      g_autoptr(JsonNode) yes = json_node_new (JSON_NODE_VALUE);
+
+      /* A tombstone, as for contacts: no op puts the worker back (adding
+       * them again makes a new row). */
+      json_node_set_boolean (yes, TRUE);
+      return lww_set (self, "workers", ctx, op->entity, "removed", yes, error) >= 0 &&
+             log_derived_entry (self, ctx, error);
+    }
 
   if (g_str_equal (type, FB_OP_CONTACT_SET))
     return ensure_row (self, "INSERT OR IGNORE INTO contacts (id) VALUES (?1)",

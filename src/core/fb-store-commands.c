@@ -351,6 +351,46 @@ fb_store_set_worker (FbStore    *self,
   return g_steal_pointer (&entity);
 }
 
+/**
+ * fb_store_remove_worker:
+ * @id: a worker of @incident
+ *
+ * Takes someone off the worker list. The record keeps that they were on
+ * it, and notes in the timeline when they were taken off.
+ */
+gboolean
+fb_store_remove_worker (FbStore    *self,
+                        const char *incident,
+                        const char *id,
+                        GError    **error)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(GListModel) workers = NULL;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (incident != NULL, FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  workers = fb_store_list_workers (self, incident);
+  for (guint i = 0; i < g_list_model_get_n_items (workers) && !found; i++)
+    {
+      g_autoptr(FbWorker) worker = g_list_model_get_item (workers, i);
+
+      found = g_str_equal (fb_worker_get_id (worker), id);
+      if (found)
+        json_object_set_string_member (body, "person", fb_worker_get_person (worker));
+    }
+
+  if (!found)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND, _("This incident has no such worker"));
+      return FALSE;
+    }
+
+  return apply_one_draft (self, fb_op_new (FB_OP_WORKER_REMOVE, incident, id, body), error);
+}
+
 char *
 fb_store_add_checklist_item (FbStore    *self,
                              const char *incident,

@@ -404,7 +404,7 @@ fb_store_list_workers (FbStore    *self,
   g_return_val_if_fail (FB_IS_STORE (self), NULL);
   g_return_val_if_fail (incident != NULL, NULL);
 
-  stmt = _fb_store_stmt (self, "SELECT " WORKER_COLUMNS " FROM workers WHERE incident = ?"
+  stmt = _fb_store_stmt (self, "SELECT " WORKER_COLUMNS " FROM workers WHERE incident = ? AND NOT removed"
                                " ORDER BY person COLLATE NOCASE, id");
   sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_TRANSIENT);
 

@@ -154,6 +154,10 @@ static const char *schema_scripts[] = {
   "CREATE INDEX entries_kind ON entries (incident, kind, occurred_at, hlc, id);"
   "CREATE INDEX entries_contact_logs ON entries (incident, occurred_at, hlc, id)"
   "  WHERE kind = 'escalation' AND data IS NOT NULL;",
+
+  /* 6: a worker taken off the board (worker.remove) stays in the record,
+   * marked. */
+  "ALTER TABLE workers ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (schema_scripts) == FB_STORE_SCHEMA_VERSION);
@@ -327,6 +331,8 @@ flags_for_type (const char *type)
     return FB_CHANGE_ENTRIES;
   if (g_str_has_prefix (type, "role."))
     return FB_CHANGE_ROLES | FB_CHANGE_ENTRIES;
+  if (g_str_equal (type, FB_OP_WORKER_REMOVE))
+    return FB_CHANGE_WORKERS | FB_CHANGE_ENTRIES;
   if (g_str_has_prefix (type, "worker."))
     return FB_CHANGE_WORKERS;
   if (g_str_has_prefix (type, "contact."))

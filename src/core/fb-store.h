@@ -232,6 +232,10 @@ char           *fb_store_set_worker       (FbStore          *self,
                                            const char       *id,
                                            JsonObject       *fields,
                                            GError          **error);
+gboolean        fb_store_remove_worker    (FbStore          *self,
+                                           const char       *incident,
+                                           const char       *id,
+                                           GError          **error);
 char           *fb_store_add_checklist_item (FbStore        *self,
                                            const char       *incident,
                                            FbSection         section,

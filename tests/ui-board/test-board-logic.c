@@ -384,6 +384,101 @@ test_warnings (Fixture       *f,
   g_assert_cmpint (warnings_of (f), ==, FB_COMMAND_WARNING_NO_COMMANDER);
 }
 
+/* Someone put on the list by mistake, or gone home for good, is taken off
+ * it; the record keeps that they were on it and says when they left. */
+static void
+test_remove_worker (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) workers = NULL;
+  g_autoptr(FbEntry) entry = NULL;
+  g_autoptr(FbWorker) left = NULL;
+  g_autoptr(FbVerification) check = NULL;
+  g_autofree char *kenji = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_true (fb_store_assign_role (f->store, f->incident, "commander", "Aiko Sato", NULL, &error));
+  set_worker (f, NULL, "Aiko Sato", "containing", "Pull the cable", NULL, NULL);
+  set_worker (f, NULL, "Kenji Ito", "investigating", "Read firewall logs", NULL, &kenji);
+  g_assert_cmpint (warnings_of (f), ==, FB_COMMAND_WARNING_COMMANDER_WORKS);
+
+  f->clock.now_ms += 1000;
+  g_assert_true (fb_store_remove_worker (f->store, f->incident, kenji, &error));
+  g_assert_no_error (error);
+
+  workers = fb_store_list_workers (f->store, f->incident);
+  g_assert_cmpuint (g_list_model_get_n_items (workers), ==, 1);
+  left = g_list_model_get_item (workers, 0);
+  g_assert_cmpstr (fb_worker_get_person (left), ==, "Aiko Sato");
+
+  entry = newest_entry (f->store, f->incident, FB_ENTRY_SYSTEM);
+  text = fb_describe_entry (entry, f->store);
+  g_assert_cmpstr (text, ==, "Kenji Ito was taken off the worker list");
+
+  /* Gone is gone: not twice, and a later edit does not bring them back. */
+  g_assert_false (fb_store_remove_worker (f->store, f->incident, kenji, &error));
+  g_assert_error (error, FB_ERROR, FB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  set_worker (f, kenji, NULL, "containing", NULL, NULL, NULL);
+  g_clear_object (&workers);
+  workers = fb_store_list_workers (f->store, f->incident);
+  g_assert_cmpuint (g_list_model_get_n_items (workers), ==, 1);
+
+  /* Taking the commander's own task off the board clears the warning. */
+  {
+    g_autoptr(FbWorker) aiko = g_list_model_get_item (workers, 0);
+
+    g_assert_true (fb_store_remove_worker (f->store, f->incident, fb_worker_get_id (aiko), &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (warnings_of (f), ==, FB_COMMAND_WARNING_NONE);
+
+  check = fb_store_verify (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (check->problem);
+}
+
+/* An edit on one workstation and the removal on another: removed on both,
+ * whatever order the changes arrive in. */
+static void
+test_remove_worker_concurrent (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  FbTestClock clock_a = { T0 }, clock_b = { T0 };
+  g_autoptr(GError) error = NULL;
+  FbStore *a = open_store (dir, "a.db", &clock_a, "Aiko");
+  FbStore *b = open_store (dir, "b.db", &clock_b, "Kenji");
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonObject) later = json_object_new ();
+  g_autofree char *incident = NULL;
+  g_autofree char *worker = NULL;
+
+  incident = fb_store_create_incident (a, "DoS on the web shop", "dos", 2, T0, 60, FALSE, &error);
+  json_object_set_string_member (fields, "person", "Hana Mori");
+  worker = fb_store_set_worker (a, incident, NULL, fields, &error);
+  g_assert_no_error (error);
+  exchange (a, b);
+
+  clock_a.now_ms += 1000;
+  clock_b.now_ms += 2000;
+  g_assert_true (fb_store_remove_worker (a, incident, worker, &error));
+  json_object_set_string_member (later, "task", "Call the ISP");
+  g_free (fb_store_set_worker (b, incident, worker, later, &error));
+  g_assert_no_error (error);
+  exchange (a, b);
+  exchange (b, a);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GListModel) workers = fb_store_list_workers (i == 0 ? a : b, incident);
+      g_assert_cmpuint (g_list_model_get_n_items (workers), ==, 0);
+    }
+
+  g_assert_finalize_object (a);
+  g_assert_finalize_object (b);
+}
+
 static char *
 add_item (Fixture    *f,
           FbSection   section,
@@ -718,6 +813,8 @@ main (int   argc,
   ADD ("/board/handover/first-commander", test_handover_first_commander);
   g_test_add_func ("/board/single-commander/concurrent", test_single_commander_concurrent);
   ADD ("/board/warnings", test_warnings);
+  ADD ("/board/workers/remove", test_remove_worker);
+  g_test_add_func ("/board/workers/remove/concurrent", test_remove_worker_concurrent);
   ADD ("/board/checklist/progress", test_progress_and_deadlines);
   ADD ("/board/checklist/logging", test_checklist_logging);
   ADD ("/board/contacts/log", test_log_contact);

@@ -316,6 +316,22 @@ test_role_board_handover_and_warnings (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (object, "pending_decisions"), ==, "Whether to notify customers");
   g_assert_cmpint (json_object_get_int_member (object, "next_update_at"), >,
                    fb_entry_get_occurred_at (entry) + 29 * 60000);
+
+  /* The worker is taken off the list for good. */
+  {
+    g_autoptr(GListModel) workers = fb_store_list_workers (f->store, f->incident);
+    g_autoptr(FbWorker) aiko = g_list_model_get_item (workers, 0);
+
+    g_assert_true (gtk_widget_activate_action (f->page, "board.edit-worker", "s", fb_worker_get_id (aiko)));
+    worker = find_window (FB_TYPE_WORKER_DIALOG);
+    g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (worker), "remove"));
+    respond (worker, "remove");
+  }
+  g_assert_false (shows (f->page, "[aiko sato|Draft the report to management]"));
+  {
+    g_autoptr(GListModel) workers = fb_store_list_workers (f->store, f->incident);
+    g_assert_cmpuint (g_list_model_get_n_items (workers), ==, 0);
+  }
 }
 
 static void

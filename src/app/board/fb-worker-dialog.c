@@ -75,6 +75,18 @@ fb_worker_dialog_response (AdwMessageDialog *dialog,
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
 
+  if (g_strcmp0 (response, "remove") == 0)
+    {
+      if (!fb_store_remove_worker (self->store, self->incident, self->worker, &error))
+        {
+          GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+          _fb_board_show_error (parent != NULL ? GTK_WIDGET (parent) : GTK_WIDGET (self),
+                                _("The worker was not taken off the list"), error);
+        }
+      return;
+    }
+
   if (g_strcmp0 (response, "save") != 0)
     return;
 
@@ -180,7 +192,16 @@ fb_worker_dialog_new (FbStore    *store,
                            G_CALLBACK (on_contact_selected_cb), self, G_CONNECT_SWAPPED);
 
   _fb_board_set_form (dialog, GTK_WIDGET (form));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "save", _("_Save"), NULL);
+  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  /* Off the list for good, such as someone put on it by mistake; the
+   * record keeps that they were on it. Off shift is the status for a
+   * break. */
+  if (current != NULL)
+    {
+      adw_message_dialog_add_response (dialog, "remove", _("_Remove from the List"));
+      adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
+    }
+  adw_message_dialog_add_response (dialog, "save", _("_Save"));
   adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "save");
   adw_message_dialog_set_close_response (dialog, "cancel");
