@@ -48,6 +48,8 @@ static const struct {
   { "win.search", { "<Control>f", NULL } },
   { "win.toggle-at", { "<Control>t", NULL } },
   { "win.focus-entry", { "<Control>l", NULL } },
+  { "win.timeline-start", { "<Control>Home", NULL } },
+  { "win.timeline-end", { "<Control>End", NULL } },
   { "win.entry-kind::fact", { "<Control>1", NULL } },
   { "win.entry-kind::decision", { "<Control>2", NULL } },
   { "win.entry-kind::action", { "<Control>3", NULL } },

@@ -52,6 +52,7 @@ struct _FbTimelineView
   gboolean           updating_checks;
   gboolean           setting_search;
   gboolean           stick_to_end;
+  gboolean           leaving_end;   /* showing the past on purpose */
   gboolean           autoscrolling;
   guint              scroll_tick_id;
   guint              scroll_frames;
@@ -238,7 +239,8 @@ on_model_items_changed_cb (FbTimelineView *self,
 {
   /* Decided before the list view sees the change, while the adjustment
    * still shows where the reader was. */
-  if (self->stick_to_end || adjustment_at_end (gtk_scrolled_window_get_vadjustment (self->scroller)))
+  if (!self->leaving_end &&
+      (self->stick_to_end || adjustment_at_end (gtk_scrolled_window_get_vadjustment (self->scroller))))
     {
       self->stick_to_end = TRUE;
       if (added > 0)
@@ -768,7 +770,9 @@ fb_timeline_view_show_entry (FbTimelineView *self,
   self->stick_to_end = FALSE;
   update_jump_button (self);
 
+  self->leaving_end = TRUE;
   position = fb_tail_model_reveal (self->tail, position);
+  self->leaving_end = FALSE;
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
   return TRUE;
 }
@@ -778,6 +782,30 @@ fb_timeline_view_focus_search (FbTimelineView *self)
 {
   g_return_if_fail (FB_IS_TIMELINE_VIEW (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* The incident's first entry: every entry is shown (the list view makes
+ * rows for those in sight only), and the view leaves the end. */
+void
+fb_timeline_view_scroll_to_start (FbTimelineView *self)
+{
+  g_return_if_fail (FB_IS_TIMELINE_VIEW (self));
+
+  if (self->tail == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->tail)) == 0)
+    return;
+
+  if (self->scroll_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick_id);
+      self->scroll_tick_id = 0;
+    }
+  self->stick_to_end = FALSE;
+  update_jump_button (self);
+
+  self->leaving_end = TRUE;
+  fb_tail_model_show_all (self->tail);
+  self->leaving_end = FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
 }
 
 gboolean

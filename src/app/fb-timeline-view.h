@@ -27,6 +27,7 @@ FbEntryList  *fb_timeline_view_get_model       (FbTimelineView *self);
 FbTailModel  *fb_timeline_view_get_shown       (FbTimelineView *self);
 gboolean      fb_timeline_view_show_entry      (FbTimelineView *self,
                                                 const char     *entry_id);
+void          fb_timeline_view_scroll_to_start (FbTimelineView *self);
 FbQuickEntry *fb_timeline_view_get_quick_entry (FbTimelineView *self);
 GtkListView  *fb_timeline_view_get_list_view   (FbTimelineView *self);
 GtkScrolledWindow *fb_timeline_view_get_scroller (FbTimelineView *self);

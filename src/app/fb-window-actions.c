@@ -149,6 +149,32 @@ show_entry_action (GSimpleAction *action,
 }
 
 static void
+timeline_start_action (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  FbWindow *self = FB_WINDOW (user_data);
+
+  if (self->incident == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, "timeline");
+  fb_timeline_view_scroll_to_start (self->timeline);
+}
+
+static void
+timeline_end_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  FbWindow *self = FB_WINDOW (user_data);
+
+  if (self->incident == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, "timeline");
+  fb_timeline_view_scroll_to_end (self->timeline);
+}
+
+static void
 search_action (GSimpleAction *action,
                GVariant      *param,
                gpointer       user_data)
@@ -237,6 +263,8 @@ static const GActionEntry win_entries[] = {
   { "toggle-pin", toggle_pin_action, "s" },
   { "amend", amend_action, "s" },
   { "show-entry", show_entry_action, "s" },
+  { "timeline-start", timeline_start_action },
+  { "timeline-end", timeline_end_action },
   { "search", search_action },
   { "entry-kind", entry_kind_action, "s" },
   { "toggle-at", toggle_at_action },

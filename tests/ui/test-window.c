@@ -334,6 +334,10 @@ test_timeline_sticks_to_end (UiFixture     *fixture,
   g_assert_cmpuint (fb_timeline_view_get_kinds (timeline), ==, FB_ENTRY_KINDS_ALL);
   ui_wait_until (shows_row (window, "Entry 20"));
   g_assert_cmpuint (fb_tail_model_get_hidden (shown), <=, 20);
+  /* It stays there: the view no longer follows the end. */
+  ui_spin (200);
+  g_assert_true (shows_row (window, "Entry 20"));
+  g_assert_false (shows_row (window, "Entry 199"));
   g_assert_false (fb_timeline_view_get_at_end (timeline));
 
   /* The reader scrolls up to read: older entries appear above as they
@@ -357,6 +361,19 @@ test_timeline_sticks_to_end (UiFixture     *fixture,
   /* Back to the end, and it follows again. */
   gtk_widget_activate_action (GTK_WIDGET (timeline), "timeline.jump-to-end", NULL);
   ui_wait_until (shows_row (window, "Newer still"));
+
+  /* A search shows the end of what it finds; Ctrl+Home goes straight to
+   * the first, Ctrl+End back to the newest. */
+  fb_timeline_view_set_search (timeline, "Entry 1");
+  ui_wait_until (shows_row (window, "Entry 199"));
+  g_assert_cmpuint (fb_tail_model_get_hidden (shown), >, 0);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "timeline-start", NULL);
+  g_assert_cmpuint (fb_tail_model_get_hidden (shown), ==, 0);
+  ui_wait_until (shows_row (window, "Entry 1"));
+  g_assert_false (fb_timeline_view_get_at_end (timeline));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "timeline-end", NULL);
+  ui_wait_until (shows_row (window, "Entry 199") && !shows_row (window, "Entry 1"));
+  g_assert_true (fb_timeline_view_get_at_end (timeline));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
