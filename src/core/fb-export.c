@@ -294,36 +294,6 @@ refuse (GError    **error,
   return FALSE;
 }
 
-static FbLink *
-link_from_node (JsonNode *node)
-{
-  JsonObject *object;
-  FbLink *link;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  object = json_node_get_object (node);
-  if (!json_object_has_member (object, "device_seq") ||
-      json_node_get_value_type (json_object_get_member (object, "device_seq")) != G_TYPE_INT64)
-    return NULL;
-
-  link = g_new0 (FbLink, 1);
-  link->device = g_strdup (json_object_get_string_member_with_default (object, "device", ""));
-  link->device_seq = json_object_get_int_member (object, "device_seq");
-  link->prev = g_strdup (json_object_get_string_member_with_default (object, "prev", ""));
-  link->hash = g_strdup (json_object_get_string_member_with_default (object, "hash", ""));
-
-  if (!fb_uuid_is_valid (link->device) || link->device_seq < 1 || strlen (link->hash) != 64 ||
-      (link->device_seq == 1) != (link->prev[0] == '\0'))
-    {
-      _fb_link_free (link);
-      return NULL;
-    }
-
-  return link;
-}
-
 typedef struct
 {
   gint64      seq;
@@ -425,7 +395,7 @@ fb_import_incident (FbStore    *store,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
-  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify) _fb_link_free);
+  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_link_free);
   JsonObject *object;
   JsonArray *array;
   const char *id;
@@ -480,7 +450,7 @@ fb_import_incident (FbStore    *store,
       array = json_object_get_array_member (object, "links");
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
-          FbLink *link = link_from_node (json_array_get_element (array, i));
+          FbLink *link = fb_link_from_json_node (json_array_get_element (array, i));
 
           if (link == NULL)
             return refuse (error, _("its list of links is damaged."));

@@ -721,7 +721,7 @@ check_neighbours (FbStore    *self,
 }
 
 void
-_fb_link_free (FbLink *link)
+fb_link_free (FbLink *link)
 {
   if (link == NULL)
     return;
@@ -730,6 +730,76 @@ _fb_link_free (FbLink *link)
   g_free (link->prev);
   g_free (link->hash);
   g_free (link);
+}
+
+static gboolean
+is_digest (const char *text)
+{
+  if (strlen (text) != 64)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p) && !(*p >= 'a' && *p <= 'f'))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * fb_link_from_json_node:
+ *
+ * Returns: (nullable): the link @node describes, or %NULL when it is not
+ *   one: {"device": UUID, "device_seq": n ≥ 1, "prev": digest or "" for
+ *   the first, "hash": digest}, lower-case hex
+ */
+FbLink *
+fb_link_from_json_node (JsonNode *node)
+{
+  g_autoptr(FbLink) link = NULL;
+  JsonObject *object;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  object = json_node_get_object (node);
+  if (json_object_get_size (object) != 4 ||
+      !json_object_has_member (object, "device_seq") ||
+      !JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "device_seq")) ||
+      json_node_get_value_type (json_object_get_member (object, "device_seq")) != G_TYPE_INT64)
+    return NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *name = (const char *[]) { "device", "prev", "hash" }[i];
+      JsonNode *member = json_object_get_member (object, name);
+
+      if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_STRING)
+        return NULL;
+    }
+
+  link = g_new0 (FbLink, 1);
+  link->device = g_strdup (json_object_get_string_member (object, "device"));
+  link->device_seq = json_object_get_int_member (object, "device_seq");
+  link->prev = g_strdup (json_object_get_string_member (object, "prev"));
+  link->hash = g_strdup (json_object_get_string_member (object, "hash"));
+
+  if (!fb_uuid_is_valid (link->device) || link->device_seq < 1 || !is_digest (link->hash) ||
+      (link->device_seq == 1 ? link->prev[0] != '\0' : !is_digest (link->prev)))
+    return NULL;
+
+  return g_steal_pointer (&link);
+}
+
+JsonNode *
+fb_link_to_json_node (const FbLink *link)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_string_member (object, "device", link->device);
+  json_object_set_int_member (object, "device_seq", link->device_seq);
+  json_object_set_string_member (object, "prev", link->prev);
+  json_object_set_string_member (object, "hash", link->hash);
+  json_node_take_object (node, object);
+  return node;
 }
 
 static gboolean

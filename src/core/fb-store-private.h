@@ -65,16 +65,6 @@ FbOp         *_fb_store_op_from_row (sqlite3_stmt *stmt,
 FbEntry      *_fb_store_get_entry_by_rowid (FbStore *self,
                                             gint64   rowid);
 
-/* A link in a device's chain whose op this store does not hold. */
-typedef struct
-{
-  char   *device;
-  gint64  device_seq;
-  char   *prev;
-  char   *hash;
-} FbLink;
-
-void          _fb_link_free         (FbLink       *link);
 
 /* The one place where an op changes the tables; fb-store-apply.c. */
 gboolean      _fb_store_apply_ops   (FbStore      *self,

@@ -1099,6 +1099,67 @@ fb_store_apply_remote_full (FbStore     *self,
   return _fb_store_apply_ops (self, ops, NULL, FALSE, flags, n_applied, error);
 }
 
+/**
+ * fb_store_apply_remote_linked:
+ * @links: (element-type FbLink): stand-ins for ops of the same devices that
+ *   are not coming, so that the chains of @ops can be checked (a war-room
+ *   server passes them on for an incident imported from a device it never
+ *   heard from)
+ */
+gboolean
+fb_store_apply_remote_linked (FbStore     *self,
+                              GPtrArray   *ops,
+                              GPtrArray   *links,
+                              FbApplyFlags flags,
+                              guint       *n_applied,
+                              GError     **error)
+{
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ops != NULL, FALSE);
+
+  return _fb_store_apply_ops (self, ops, links, FALSE, flags, n_applied, error);
+}
+
+/**
+ * fb_store_get_links:
+ *
+ * Returns: (transfer full) (element-type FbLink): the links this store
+ *   holds for @device below number @below, in order; %NULL on error
+ */
+GPtrArray *
+fb_store_get_links (FbStore    *self,
+                    const char *device,
+                    gint64      below,
+                    GError    **error)
+{
+  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_link_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (device != NULL, NULL);
+
+  stmt = _fb_store_stmt (self, "SELECT device_seq, prev, hash FROM links WHERE device = ? AND device_seq < ?"
+                               " ORDER BY device_seq");
+  sqlite3_bind_text (stmt, 1, device, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, below);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      FbLink *link = g_new0 (FbLink, 1);
+
+      link->device = g_strdup (device);
+      link->device_seq = sqlite3_column_int64 (stmt, 0);
+      link->prev = _fb_column_dup (stmt, 1);
+      link->hash = _fb_column_dup (stmt, 2);
+      g_ptr_array_add (links, link);
+    }
+  sqlite3_reset (stmt);
+
+  if (!_fb_store_check (self, rc, error))
+    return NULL;
+  return g_steal_pointer (&links);
+}
+
 /* The op log ------------------------------------------------------------- */
 
 

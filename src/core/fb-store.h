@@ -30,6 +30,22 @@ typedef enum
   FB_CHANGE_OUTBOX    = 1 << 6,
 } FbChangeFlags;
 
+/* A place in a device's chain whose op is not held here: its number and
+ * hashes. Export files and the war-room server carry them, so that a
+ * device's chain can be checked end to end without all its ops. */
+typedef struct
+{
+  char   *device;
+  gint64  device_seq;
+  char   *prev;   /* "" for a device's first change */
+  char   *hash;
+} FbLink;
+
+void            fb_link_free              (FbLink           *link);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbLink, fb_link_free)
+FbLink         *fb_link_from_json_node    (JsonNode         *node);
+JsonNode       *fb_link_to_json_node      (const FbLink     *link);
+
 typedef enum
 {
   FB_STORE_OPEN_DEFAULT = 0,
@@ -98,6 +114,16 @@ gboolean        fb_store_apply_remote_full (FbStore         *self,
                                            GPtrArray        *ops,
                                            FbApplyFlags      flags,
                                            guint            *n_applied,
+                                           GError          **error);
+gboolean        fb_store_apply_remote_linked (FbStore       *self,
+                                           GPtrArray        *ops,
+                                           GPtrArray        *links,
+                                           FbApplyFlags      flags,
+                                           guint            *n_applied,
+                                           GError          **error);
+GPtrArray      *fb_store_get_links        (FbStore          *self,
+                                           const char       *device,
+                                           gint64            below,
                                            GError          **error);
 
 /* Reading the op log, for sync and export. */

@@ -22,7 +22,7 @@
 #include "fb-server-db.h"
 
 #define SERVER_APPLICATION_ID 0x46425331 /* "FBS1" */
-#define SERVER_SCHEMA_VERSION 1
+#define SERVER_SCHEMA_VERSION 2
 
 struct _FbServerDb
 {
@@ -31,6 +31,15 @@ struct _FbServerDb
   GHashTable *stmts;
   char       *server_id;
 };
+
+/* 2: links, the hash-only places of a device's chain whose ops the
+ * server was never sent: an incident imported from a laptop that recorded
+ * others before it arrives with links for those, and clients pulling it
+ * receive them too. */
+#define LINKS_SQL \
+  "CREATE TABLE links (" \
+  "  device TEXT NOT NULL, device_seq INTEGER NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL," \
+  "  PRIMARY KEY (device, device_seq)) WITHOUT ROWID;"
 
 static const char schema_sql[] =
   "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
@@ -49,7 +58,8 @@ static const char schema_sql[] =
   "  digest TEXT NOT NULL UNIQUE,"
   "  read_only INTEGER NOT NULL,"
   "  created_at INTEGER NOT NULL,"
-  "  revoked_at INTEGER NOT NULL DEFAULT 0);";
+  "  revoked_at INTEGER NOT NULL DEFAULT 0);"
+  LINKS_SQL;
 
 void
 fb_token_info_free (FbTokenInfo *info)
@@ -166,6 +176,18 @@ migrate (FbServerDb *db,
 
   if (version == SERVER_SCHEMA_VERSION && app_id == SERVER_APPLICATION_ID)
     return TRUE;
+
+  if (version == 1 && app_id == SERVER_APPLICATION_ID)
+    {
+      if (!exec_sql (db, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!exec_sql (db, LINKS_SQL "PRAGMA user_version = 2;", error) || !exec_sql (db, "COMMIT", error))
+        {
+          rollback (db);
+          return FALSE;
+        }
+      return TRUE;
+    }
 
   if (app_id != SERVER_APPLICATION_ID && !(app_id == 0 && n_tables == 0))
     {
@@ -311,6 +333,83 @@ fb_server_db_count_ops (FbServerDb *db)
 
 /* Ops -------------------------------------------------------------------- */
 
+static gboolean insert_op (FbServerDb   *db,
+                           const FbOp   *op,
+                           const char   *user,
+                           gint64        now_ms,
+                           FbPushResult *result,
+                           GError      **error);
+
+/* A link fills a place of a device's chain below the ops of the request:
+ * it must follow what the server holds there, as an op would. */
+static gboolean
+push_link (FbServerDb   *db,
+           const FbLink *link,
+           GError      **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *held = NULL;
+  g_autofree char *before = NULL;
+  gboolean have_before = FALSE;
+  int rc;
+
+  stmt = stmt_for (db, "SELECT hash FROM ops WHERE device = ?1 AND device_seq = ?2"
+                       " UNION ALL SELECT hash FROM links WHERE device = ?1 AND device_seq = ?2 LIMIT 1");
+  sqlite3_bind_text (stmt, 1, link->device, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, link->device_seq);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    held = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (held != NULL)
+    {
+      if (g_str_equal (held, link->hash))
+        return TRUE;
+      g_set_error (error, FB_ERROR, FB_ERROR_FORK,
+                   _("A link claims number %lld of device %s, which the server already holds "
+                     "with another hash: that device’s history has forked"),
+                   (long long) link->device_seq, link->device);
+      return FALSE;
+    }
+
+  if (link->device_seq > 1)
+    {
+      sqlite3_bind_text (stmt, 1, link->device, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, link->device_seq - 1);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          before = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          have_before = TRUE;
+        }
+      sqlite3_reset (stmt);
+
+      if (!have_before)
+        {
+          g_set_error (error, FB_ERROR, FB_ERROR_GAP,
+                       _("A link is number %lld of device %s, but the server holds nothing of that "
+                         "device just before it; send the links from its first change"),
+                       (long long) link->device_seq, link->device);
+          return FALSE;
+        }
+      if (!g_str_equal (before, link->prev))
+        {
+          g_set_error (error, FB_ERROR, FB_ERROR_CHAIN,
+                       _("A link (device %s, number %lld) does not follow the change before it"),
+                       link->device, (long long) link->device_seq);
+          return FALSE;
+        }
+    }
+
+  stmt = stmt_for (db, "INSERT INTO links (device, device_seq, prev, hash) VALUES (?, ?, ?, ?)");
+  sqlite3_bind_text (stmt, 1, link->device, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, link->device_seq);
+  sqlite3_bind_text (stmt, 3, link->prev, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, link->hash, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return check_rc (db, rc, error);
+}
+
 static gboolean
 push_one (FbServerDb   *db,
           const FbOp   *op,
@@ -320,10 +419,8 @@ push_one (FbServerDb   *db,
           GError      **error)
 {
   sqlite3_stmt *stmt;
-  g_autofree char *json = NULL;
   gint64 last_seq = 0;
   g_autofree char *last_hash = NULL;
-  int rc;
 
   result->id = op->id;
 
@@ -353,7 +450,30 @@ push_one (FbServerDb   *db,
     }
   sqlite3_reset (stmt);
 
-  stmt = stmt_for (db, "SELECT device_seq, hash FROM ops WHERE device = ? ORDER BY device_seq DESC LIMIT 1");
+  /* The op a link stood in for: it takes the place the link kept. */
+  stmt = stmt_for (db, "SELECT hash FROM links WHERE device = ? AND device_seq = ?");
+  sqlite3_bind_text (stmt, 1, op->device, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, op->device_seq);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gboolean same = g_str_equal ((const char *) sqlite3_column_text (stmt, 0), op->hash);
+
+      sqlite3_reset (stmt);
+      if (!same)
+        {
+          g_set_error (error, FB_ERROR, FB_ERROR_FORK,
+                       _("Change %s claims number %lld of device %s, whose hash the server "
+                         "already holds as another one: that device’s history has forked"),
+                       op->id, (long long) op->device_seq, op->device);
+          return FALSE;
+        }
+      return insert_op (db, op, user, now_ms, result, error);
+    }
+  sqlite3_reset (stmt);
+
+  stmt = stmt_for (db, "SELECT device_seq, hash FROM ops WHERE device = ?1"
+                       " UNION ALL SELECT device_seq, hash FROM links WHERE device = ?1"
+                       " ORDER BY 1 DESC LIMIT 1");
   sqlite3_bind_text (stmt, 1, op->device, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -380,7 +500,20 @@ push_one (FbServerDb   *db,
       return FALSE;
     }
 
-  json = fb_op_to_json (op, NULL);
+  return insert_op (db, op, user, now_ms, result, error);
+}
+
+static gboolean
+insert_op (FbServerDb   *db,
+           const FbOp   *op,
+           const char   *user,
+           gint64        now_ms,
+           FbPushResult *result,
+           GError      **error)
+{
+  g_autofree char *json = fb_op_to_json (op, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
 
   stmt = stmt_for (db, "INSERT INTO ops (id, device, device_seq, hash, op, user, received_at)"
                        " VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -412,6 +545,7 @@ push_one (FbServerDb   *db,
 GArray *
 fb_server_db_push (FbServerDb *db,
                    GPtrArray  *ops,
+                   GPtrArray  *links,
                    const char *user,
                    guint      *bad_index,
                    GError    **error)
@@ -426,6 +560,13 @@ fb_server_db_push (FbServerDb *db,
 
   if (!exec_sql (db, "BEGIN IMMEDIATE", error))
     return NULL;
+
+  for (guint i = 0; links != NULL && i < links->len; i++)
+    if (!push_link (db, g_ptr_array_index (links, i), error))
+      {
+        rollback (db);
+        return NULL;
+      }
 
   for (guint i = 0; i < ops->len; i++)
     {
@@ -449,6 +590,46 @@ fb_server_db_push (FbServerDb *db,
   return g_steal_pointer (&results);
 }
 
+static gboolean
+append_links (FbServerDb *db,
+              GHashTable *devices,
+              GString    *json,
+              GError    **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  gboolean first = TRUE;
+  int rc = SQLITE_DONE;
+
+  g_string_append (json, ",\"links\":[");
+  g_hash_table_iter_init (&iter, devices);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      sqlite3_stmt *stmt = stmt_for (db, "SELECT device_seq, prev, hash FROM links"
+                                         " WHERE device = ? AND device_seq < ? ORDER BY device_seq");
+
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, (gint64) GPOINTER_TO_SIZE (value));
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          /* Checked when they came: a UUID, a number and hex digests. */
+          g_string_append_printf (json, "%s{\"device\":\"%s\",\"device_seq\":%" G_GINT64_FORMAT
+                                  ",\"prev\":\"%s\",\"hash\":\"%s\"}",
+                                  first ? "" : ",", (const char *) key,
+                                  (gint64) sqlite3_column_int64 (stmt, 0),
+                                  (const char *) sqlite3_column_text (stmt, 1),
+                                  (const char *) sqlite3_column_text (stmt, 2));
+          first = FALSE;
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        break;
+    }
+  g_string_append_c (json, ']');
+
+  return check_rc (db, rc, error);
+}
+
 gboolean
 fb_server_db_pull (FbServerDb *db,
                    gint64      since,
@@ -456,6 +637,7 @@ fb_server_db_pull (FbServerDb *db,
                    GString    *json,
                    GError    **error)
 {
+  g_autoptr(GHashTable) devices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3_stmt *stmt;
   gboolean first = TRUE;
   int rc;
@@ -469,20 +651,36 @@ fb_server_db_pull (FbServerDb *db,
   g_string_append_printf (json, "\"head\":%" G_GINT64_FORMAT ",\"ops\":[",
                           fb_server_db_get_head (db));
 
-  stmt = stmt_for (db, "SELECT seq, op FROM ops WHERE seq > ? ORDER BY seq LIMIT ?");
+  stmt = stmt_for (db, "SELECT seq, op, device, device_seq FROM ops WHERE seq > ? ORDER BY seq LIMIT ?");
   sqlite3_bind_int64 (stmt, 1, since);
   sqlite3_bind_int64 (stmt, 2, limit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
+      const char *device = (const char *) sqlite3_column_text (stmt, 2);
+      gint64 device_seq = sqlite3_column_int64 (stmt, 3);
+      gpointer lowest;
+
       /* Stored in canonical form by this server, so spliced as it is. */
       g_string_append_printf (json, "%s{\"seq\":%" G_GINT64_FORMAT ",\"op\":%s}",
                               first ? "" : ",",
                               (gint64) sqlite3_column_int64 (stmt, 0),
                               (const char *) sqlite3_column_text (stmt, 1));
       first = FALSE;
+
+      if (!g_hash_table_lookup_extended (devices, device, NULL, &lowest) ||
+          device_seq < (gint64) GPOINTER_TO_SIZE (lowest))
+        g_hash_table_insert (devices, g_strdup (device), GSIZE_TO_POINTER ((gsize) device_seq));
     }
   sqlite3_reset (stmt);
   g_string_append_c (json, ']');
+
+  /* The links below each device's first op in the page, for a device the
+   * server has only a part of: the client checks the chain with them. */
+  if (rc == SQLITE_DONE && !append_links (db, devices, json, error))
+    {
+      exec_sql (db, "COMMIT", NULL);
+      return FALSE;
+    }
 
   exec_sql (db, "COMMIT", NULL);
   return check_rc (db, rc, error);

@@ -47,15 +47,19 @@ gint64        fb_server_db_get_head       (FbServerDb   *db);
 gint64        fb_server_db_count_ops      (FbServerDb   *db);
 
 /* Stores one device's ops, already decoded and checked one by one, in one
- * transaction: all of them or, on any error, none. *bad_index names the op
- * at fault. Returns an array of FbPushResult, one per op. */
+ * transaction: all of them or, on any error, none. Links (nullable) fill
+ * the places of that device's chain below the ops, whose ops the server
+ * was never sent. *bad_index names the op at fault. Returns an array of
+ * FbPushResult, one per op. */
 GArray       *fb_server_db_push           (FbServerDb   *db,
                                            GPtrArray    *ops,
+                                           GPtrArray    *links,
                                            const char   *user,
                                            guint        *bad_index,
                                            GError      **error);
 
-/* Appends to json the members "head" and "ops" of a pull answer. */
+/* Appends to json the members "head", "ops" and "links" of a pull
+ * answer. */
 gboolean      fb_server_db_pull           (FbServerDb   *db,
                                            gint64        since,
                                            guint         limit,

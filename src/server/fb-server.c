@@ -340,12 +340,60 @@ handle_info (FbServer         *self,
                                     FB_SERVER_MAX_BODY, FB_SERVER_MAX_BATCH, FB_SERVER_MAX_PULL);
 }
 
+/* The links of a batch: the places of its device's chain below its first
+ * op, in order, each one after the other. */
+static GPtrArray *
+decode_links (JsonNode         *node,
+              const FbOp       *first,
+              FbServerResponse *response)
+{
+  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_link_free);
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      fail (response, 400, "bad_links", _("“links” must be a list."));
+      return NULL;
+    }
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      FbLink *link = fb_link_from_json_node (json_array_get_element (array, i));
+      const FbLink *before = i > 0 ? g_ptr_array_index (links, i - 1) : NULL;
+
+      if (link == NULL)
+        {
+          fail (response, 400, "bad_links",
+                _("A link must be {\"device\", \"device_seq\", \"prev\", \"hash\"}, with a UUID, "
+                  "a number from 1 and lower-case SHA-256 digests."));
+          return NULL;
+        }
+      g_ptr_array_add (links, link);
+
+      /* A request may also carry links alone, when a device's are many. */
+      if ((first != NULL && (!g_str_equal (link->device, first->device) ||
+                             link->device_seq >= first->device_seq)) ||
+          (before != NULL && (!g_str_equal (link->device, before->device) ||
+                              link->device_seq != before->device_seq + 1)))
+        {
+          fail (response, 400, "bad_links",
+                _("Links must belong to the device of the changes, come before them, "
+                  "and follow each other in order."));
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&links);
+}
+
 /* Decodes and checks every op of a batch, in memory, before the database
  * sees any of them. */
 static GPtrArray *
 decode_batch (FbServer              *self,
               const FbServerRequest *request,
-              FbServerResponse      *response)
+              FbServerResponse      *response,
+              GPtrArray            **links)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -391,10 +439,12 @@ decode_batch (FbServer              *self,
   object = json_node_get_object (root);
   members = json_object_get_members (object);
   node = json_object_get_member (object, "ops");
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) || g_list_length (members) != 1)
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
+      g_list_length (members) != (json_object_has_member (object, "links") ? 2u : 1u))
     {
       fail (response, 400, "bad_request",
-            _("The request must be an object with one member, “ops”, a list of changes."));
+            _("The request must be an object with a member “ops”, a list of changes, "
+              "and perhaps “links”, and nothing else."));
       return NULL;
     }
 
@@ -466,6 +516,14 @@ decode_batch (FbServer              *self,
       g_ptr_array_add (ops, g_steal_pointer (&op));
     }
 
+  if (json_object_has_member (object, "links"))
+    {
+      *links = decode_links (json_object_get_member (object, "links"),
+                             ops->len > 0 ? g_ptr_array_index (ops, 0) : NULL, response);
+      if (*links == NULL)
+        return NULL;
+    }
+
   return g_steal_pointer (&ops);
 }
 
@@ -475,6 +533,7 @@ handle_push (FbServer              *self,
              FbServerResponse      *response)
 {
   g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(GPtrArray) links = NULL;
   g_autoptr(GArray) results = NULL;
   g_autoptr(GError) error = NULL;
   GString *json;
@@ -482,11 +541,11 @@ handle_push (FbServer              *self,
   gboolean any_new = FALSE;
   gint64 head;
 
-  ops = decode_batch (self, request, response);
+  ops = decode_batch (self, request, response, &links);
   if (ops == NULL)
     return;
 
-  results = fb_server_db_push (self->db, ops, response->user, &bad, &error);
+  results = fb_server_db_push (self->db, ops, links, response->user, &bad, &error);
   if (results == NULL)
     {
       fail_with_error (response, error, (int) bad);

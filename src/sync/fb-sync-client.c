@@ -815,6 +815,24 @@ typedef struct
   char **devices;   /* only these, or NULL for all */
 } Collect;
 
+/* A request of links alone: {"ops": [], "links": [ … ]}. */
+static char *
+links_to_json (GPtrArray *links,
+               guint      first,
+               guint      end)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+
+  for (guint i = first; i < end; i++)
+    json_array_add_element (array, fb_link_to_json_node (g_ptr_array_index (links, i)));
+  json_object_set_array_member (object, "ops", json_array_new ());
+  json_object_set_array_member (object, "links", json_array_ref (array));
+  json_node_set_object (root, object);
+  return json_to_string (root, FALSE);
+}
+
 static void
 collect_free (Collect *collect)
 {
@@ -928,6 +946,29 @@ collect_batches_thread (GTask        *task,
           continue;
         }
 
+      /* A device whose first ops this store holds only as links (an
+       * incident imported from it): the links go first, so that the
+       * server can check the chain the ops continue. */
+      if (start == 0 || !g_str_equal (((FbOp *) g_ptr_array_index (ops, start - 1))->device, device))
+        {
+          g_autoptr(GPtrArray) links =
+            fb_store_get_links (store, device, ((FbOp *) g_ptr_array_index (ops, start))->device_seq, &error);
+
+          if (links == NULL)
+            {
+              g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_STORE,
+                                       _("Cannot read the local changes: %s"), error->message);
+              return;
+            }
+          for (guint i = 0; i < links->len; i += FB_SYNC_LINKS_PER_BATCH)
+            {
+              batch = g_new0 (Batch, 1);
+              batch->device = g_strdup (device);
+              batch->json = links_to_json (links, i, MIN (links->len, i + FB_SYNC_LINKS_PER_BATCH));
+              g_ptr_array_add (batches, batch);
+            }
+        }
+
       batch = g_new0 (Batch, 1);
       batch->device = g_strdup (device);
       batch->json = batch_to_json (ops, start, end, &n_taken, &len);
@@ -1031,6 +1072,7 @@ typedef struct
   char      *cursor_id;
   gint64     head;
   GPtrArray *ops;        /* FbOp, seq > cursor */
+  GPtrArray *links;      /* FbLink: places of chains the page's ops continue */
   gint64     last_seq;
   char      *last_id;
   gboolean   diverged;
@@ -1042,6 +1084,7 @@ page_free (Page *page)
 {
   g_clear_pointer (&page->body, g_bytes_unref);
   g_clear_pointer (&page->ops, g_ptr_array_unref);
+  g_clear_pointer (&page->links, g_ptr_array_unref);
   g_free (page->cursor_id);
   g_free (page->last_id);
   g_free (page);
@@ -1137,6 +1180,22 @@ decode_page_thread (GTask        *task,
       page->last_id = g_strdup (op->id);
     }
 
+  /* A server older than links sends none. */
+  page->links = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_link_free);
+  array = array_member (root, "links");
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      FbLink *link = fb_link_from_json_node (json_array_get_element (array, i));
+
+      if (link == NULL)
+        {
+          g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
+                                   _("The server sent a link that is not valid."));
+          return;
+        }
+      g_ptr_array_add (page->links, link);
+    }
+
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1169,7 +1228,8 @@ on_page_decoded_cb (GObject      *source,
   /* The server refused clocks far ahead of its own when it took these; a
    * workstation whose clock runs behind must still take them. */
   if (page->ops->len > 0 &&
-      !fb_store_apply_remote_full (self->store, page->ops, FB_APPLY_TRUST_CLOCKS, &n_applied, &error))
+      !fb_store_apply_remote_linked (self->store, page->ops, page->links, FB_APPLY_TRUST_CLOCKS,
+                                     &n_applied, &error))
     {
       fail_with (self, FB_SYNC_ERROR_STORE, _("Cannot take in changes from the server: %s"), error->message);
       return;

@@ -39,6 +39,8 @@ typedef enum
 #define FB_SYNC_BACKOFF_FIRST_MS   500
 #define FB_SYNC_BACKOFF_MAX_MS     30000
 #define FB_SYNC_PUSH_BATCH         200
+/* Links (hash-only places of a chain) per request: some 200 bytes each. */
+#define FB_SYNC_LINKS_PER_BATCH    1000
 #define FB_SYNC_MAX_BATCH_BYTES    (3 * 1024 * 1024)  /* below the server's 4 MiB */
 #define FB_SYNC_PULL_PAGE          500
 #define FB_SYNC_HEARTBEAT_S        10

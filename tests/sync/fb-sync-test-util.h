@@ -201,15 +201,18 @@ fb_test_server_count_ops (FbTestServer *server)
   return fb_test_server_query (server, "SELECT count(*) FROM ops");
 }
 
-/* Every device's ops held once each and numbered without gaps. */
+/* Every device's ops held once each, and its chain numbered without gaps
+ * from 1: by ops, or below them by links (an incident imported from a
+ * device that recorded others before it). */
 static inline void
 fb_test_server_assert_sound (FbTestServer *server)
 {
   g_assert_cmpint (fb_test_server_query (server, "SELECT count(DISTINCT id) FROM ops"), ==,
                    fb_test_server_count_ops (server));
   g_assert_cmpint (fb_test_server_query (server,
-                                         "SELECT count(*) FROM (SELECT device FROM ops GROUP BY device"
-                                         " HAVING max(device_seq) != count(*) OR min(device_seq) != 1)"),
+                                         "SELECT count(*) FROM (SELECT device FROM"
+                                         " (SELECT device, device_seq FROM ops UNION SELECT device, device_seq FROM links)"
+                                         " GROUP BY device HAVING max(device_seq) != count(*) OR min(device_seq) != 1)"),
                    ==, 0);
 }
 

@@ -411,6 +411,32 @@ test_server_bad_input (Fixture       *fx,
     assert_refused_raw (fx, "two devices in a batch", json, body, -1, 400, "mixed_devices");
   }
 
+  /* Links: hash-only places of the chain below a request's ops. */
+  {
+    g_autofree char *a64 = g_strnfill (64, 'a');
+    g_autofree char *b64 = g_strnfill (64, 'b');
+    const char *device = third->device;
+    g_autofree char *skipping =
+      g_strdup_printf ("{\"ops\":[],\"links\":["
+                       "{\"device\":\"%s\",\"device_seq\":3,\"prev\":\"%s\",\"hash\":\"%s\"},"
+                       "{\"device\":\"%s\",\"device_seq\":5,\"prev\":\"%s\",\"hash\":\"%s\"}]}",
+                       device, third->prev, a64, device, a64, b64);
+    g_autofree char *far =
+      g_strdup_printf ("{\"ops\":[],\"links\":[{\"device\":\"%s\",\"device_seq\":9,"
+                       "\"prev\":\"%s\",\"hash\":\"%s\"}]}", device, a64, b64);
+    g_autofree char *forged =
+      g_strdup_printf ("{\"ops\":[],\"links\":[{\"device\":\"%s\",\"device_seq\":3,"
+                       "\"prev\":\"%s\",\"hash\":\"%s\"}]}", device, a64, b64);
+
+    assert_refused_raw (fx, "links that are not a list", json, "{\"ops\":[],\"links\":1}", -1, 400, "bad_links");
+    assert_refused_raw (fx, "a link without its hashes", json, "{\"ops\":[],\"links\":[{\"device_seq\":1}]}", -1,
+                        400, "bad_links");
+    assert_refused_raw (fx, "links that skip a number", json, skipping, -1, 400, "bad_links");
+    assert_refused_raw (fx, "a link past the chain's end", json, far, -1, 409, "gap");
+    assert_refused_raw (fx, "a link that does not follow", json, forged, -1, 409, "chain");
+    g_assert_cmpint (fb_test_server_query (fx->server, "SELECT count(*) FROM links"), ==, 0);
+  }
+
   /* After all that, the server still serves, and the next op fits. */
   {
     g_autoptr(FbTestReply) next = push_ops (fx, 2, 6);
@@ -418,6 +444,63 @@ test_server_bad_input (Fixture       *fx,
     g_assert_cmpint (fb_test_server_count_ops (fx->server), ==, 8);
     fb_test_server_assert_sound (fx->server);
   }
+}
+
+static char *
+links_json (Fixture *fx,
+            guint    n)
+{
+  GString *out = g_string_new ("[");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (out, "%s{\"device\":\"%s\",\"device_seq\":%u,\"prev\":\"%s\",\"hash\":\"%s\"}",
+                            i > 0 ? "," : "", op_at (fx, i)->device, i + 1, op_at (fx, i)->prev, op_at (fx, i)->hash);
+  g_string_append_c (out, ']');
+  return g_string_free (out, FALSE);
+}
+
+/* A device's ops from the middle of its chain, with links for the places
+ * before them (an incident imported from a laptop that recorded others
+ * first): taken, passed on in pulls, and filled in when the laptop sends
+ * its own ops later. */
+static void
+test_server_links (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autofree char *links = links_json (fx, 3);
+  g_autofree char *ops = batch_of ((FbOp **) fx->ops->pdata + 3, 5);
+  g_autofree char *body = NULL;
+  g_autoptr(FbTestReply) pushed = NULL, pulled = NULL, filled = NULL;
+  JsonArray *held;
+
+  /* Without the links, a gap. */
+  assert_refused_raw (fx, "ops from the middle", "application/json", ops, -1, 409, "gap");
+
+  body = g_strdup_printf ("{\"ops\":%.*s,\"links\":%s}", (int) (strlen (ops) - strlen ("{\"ops\":") - 1),
+                          ops + strlen ("{\"ops\":"), links);
+  pushed = push (fx, fx->token, body, -1);
+  g_assert_cmpuint (pushed->status, ==, 200);
+  g_assert_cmpint (fb_test_server_count_ops (fx->server), ==, 5);
+  fb_test_server_assert_sound (fx->server);
+
+  pulled = fb_test_http (fx->server, "GET", "/api/v1/ops?since=0", fx->token, NULL, NULL, 0);
+  g_assert_cmpuint (pulled->status, ==, 200);
+  held = json_object_get_array_member (json_node_get_object (pulled->root), "links");
+  g_assert_cmpuint (json_array_get_length (held), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(FbLink) link = fb_link_from_json_node (json_array_get_element (held, i));
+
+      g_assert_nonnull (link);
+      g_assert_cmpint (link->device_seq, ==, i + 1);
+      g_assert_cmpstr (link->hash, ==, op_at (fx, i)->hash);
+    }
+
+  /* The laptop's own ops for those places, later. */
+  filled = push_ops (fx, 0, 3);
+  g_assert_cmpuint (filled->status, ==, 200);
+  g_assert_cmpint (fb_test_server_count_ops (fx->server), ==, 8);
+  fb_test_server_assert_sound (fx->server);
 }
 
 /* Declares a body far over the limit and sends none of it: the answer
@@ -690,6 +773,7 @@ main (int   argc,
   g_test_add ("/server/tokens", Fixture, NULL, fixture_set_up, test_server_tokens, fixture_tear_down);
   g_test_add ("/server/push-pull", Fixture, NULL, fixture_set_up, test_server_push_pull, fixture_tear_down);
   g_test_add ("/server/bad-input", Fixture, NULL, fixture_set_up, test_server_bad_input, fixture_tear_down);
+  g_test_add ("/server/links", Fixture, NULL, fixture_set_up, test_server_links, fixture_tear_down);
   g_test_add ("/server/oversized-body", Fixture, NULL, fixture_set_up, test_server_oversized_body,
               fixture_tear_down);
   g_test_add ("/server/live", Fixture, live_args, fixture_set_up, test_server_live, fixture_tear_down);
