@@ -473,6 +473,17 @@ test_server_links (Fixture       *fx,
   g_autoptr(FbTestReply) pushed = NULL, pulled = NULL, filled = NULL;
   JsonArray *held;
 
+  /* A server database from before links: opened, it gains them. */
+  fb_test_server_stop (fx->server);
+  {
+    sqlite3 *db;
+
+    g_assert_cmpint (sqlite3_open (fx->server->db_path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "DROP TABLE links; PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  fb_test_server_restart (fx->server);
+
   /* Without the links, a gap. */
   assert_refused_raw (fx, "ops from the middle", "application/json", ops, -1, 409, "gap");
 
@@ -501,6 +512,7 @@ test_server_links (Fixture       *fx,
   g_assert_cmpuint (filled->status, ==, 200);
   g_assert_cmpint (fb_test_server_count_ops (fx->server), ==, 8);
   fb_test_server_assert_sound (fx->server);
+  g_assert_cmpint (fb_test_server_query (fx->server, "PRAGMA user_version"), ==, 2);
 }
 
 /* Declares a body far over the limit and sends none of it: the answer
