@@ -47,10 +47,10 @@ update (FbSyncIndicator *self)
     {
       g_autofree char *stranded =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%u imported change stays on this workstation: the server lacks the "
-                                      "changes its device recorded before it.",
-                                      "%u imported changes stay on this workstation: the server lacks the "
-                                      "changes their device recorded before them.", n_stranded),
+                                      "%u imported change stays on this workstation: the server holds "
+                                      "another history of the device that made it.",
+                                      "%u imported changes stay on this workstation: the server holds "
+                                      "another history of the device that made them.", n_stranded),
                          n_stranded);
       char *both = g_strconcat (tooltip, "\n\n", stranded, NULL);
 

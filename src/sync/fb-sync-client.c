@@ -789,10 +789,10 @@ step_push (FbSyncClient *self)
 
 /* Offer every op we hold, device by device in device order; or, for ops
  * that came in a file, every op of the devices noted (fb_store_get_offer).
- * A server takes a device's ops only after all its earlier ones: a file
- * that holds the end of a device's chain but not its start (one incident
- * of a laptop that recorded others) cannot be offered, and its ops stay
- * here; fb_sync_client_get_n_stranded counts them. */
+ * A server takes a device's ops only after all its earlier ones, as ops or
+ * as links: the links a file brought for the places below its ops go
+ * first. A device whose history the server holds otherwise (a fork)
+ * keeps its ops here; fb_sync_client_get_n_stranded counts them. */
 
 typedef struct
 {
@@ -876,10 +876,11 @@ on_repush_reply (FbSyncClient *self,
             return;
         }
     }
-  else if (self->offer != NULL && status == 409 && g_str_equal (error_code_of (root), "gap"))
+  else if (self->offer != NULL && status == 409)
     {
-      /* The server lacks the start of this device's chain: neither these
-       * ops nor its later ones can go. */
+      /* The server's record of this device does not take them (a gap, or
+       * a fork: the device's history differs from what the server holds):
+       * neither these ops nor its later ones can go. */
       g_free (self->refused_device);
       self->refused_device = g_strdup (batch->device);
       self->n_stranded += batch->n_ops;
@@ -1541,8 +1542,8 @@ fb_sync_client_class_init (FbSyncClientClass *klass)
   /**
    * FbSyncClient:n-stranded:
    *
-   * How many ops imported from a file the server could not take at the
-   * last offer, because it lacks the earlier ops of their device. They
+   * How many ops imported from a file the server would not take at the
+   * last offer, because it holds another history of their device. They
    * stay in this store.
    */
   properties[PROP_N_STRANDED] =
