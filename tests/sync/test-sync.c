@@ -618,6 +618,12 @@ import_from (Peer       *peer,
 }
 
 static gboolean
+has_stranded (gpointer data)
+{
+  return fb_sync_client_get_n_stranded (data) > 0;
+}
+
+static gboolean
 offered (gpointer data)
 {
   Peer *peer = data;
@@ -680,6 +686,55 @@ test_sync_imported (void)
   add_entries (a, whole, 1, "After the import");
   assert_converge (peers, 2, whole, n_whole + 1);
   g_assert_cmpint (fb_test_server_count_ops (server), ==, n_on_server + 1);
+
+  /* A copy of that laptop's database, used as well: the same device with
+   * another history. A workstation that holds the first history refuses
+   * the file; one that does not takes it, and the server refuses it from
+   * there, which that workstation then counts. Nothing of it reaches the
+   * server. */
+  {
+    g_autofree char *path = g_strdup (fb_store_get_path (laptop));
+    g_autofree char *copy_path = fb_test_dir_file (dir, "copied-laptop.db");
+    g_autoptr(GFile) source = g_file_new_for_path (path);
+    g_autoptr(GFile) target = g_file_new_for_path (copy_path);
+    g_autoptr(FbStore) copy = NULL;
+
+    g_assert_finalize_object (laptop);
+    g_assert_true (g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+    copy = fb_store_open (copy_path, FB_STORE_OPEN_DEFAULT, &error);
+    g_assert_no_error (error);
+    g_free (fb_store_add_entry (copy, partial, FB_ENTRY_FACT, "Written on the copy", 0, NULL, NULL, &error));
+    g_assert_no_error (error);
+
+    laptop = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+    g_assert_no_error (error);
+    g_free (fb_store_add_entry (laptop, partial, FB_ENTRY_FACT, "Written on the laptop", 0, NULL, NULL, &error));
+    g_assert_no_error (error);
+
+    import_from (a, laptop, partial);
+    fb_test_wait_until (offered, a, "the laptop's later change to be offered");
+    n_on_server = fb_test_server_count_ops (server);
+
+    {
+      g_autoptr(GBytes) bytes = fb_export_incident (copy, partial, FB_EXPORT_JSON, &error);
+      gsize len;
+      const char *data = g_bytes_get_data (bytes, &len);
+      g_autoptr(Peer) c = peer_new (dir, "chie", server, token, NULL);
+
+      g_assert_no_error (error);
+      g_assert_false (fb_import_incident (b->store, data, len, NULL, NULL, &error));
+      g_assert_nonnull (strstr (error->message, "forked"));
+      g_clear_error (&error);
+
+      g_assert_true (fb_import_incident (c->store, data, len, NULL, NULL, &error));
+      g_assert_no_error (error);
+      fb_sync_client_start (c->client);
+      fb_test_wait_until (has_stranded, c->client, "the copy's change to be refused");
+      fb_sync_client_stop (c->client);
+    }
+    g_assert_cmpint (fb_test_server_count_ops (server), ==, n_on_server);
+    fb_test_server_assert_sound (server);
+  }
   g_assert_finalize_object (laptop);
 
   fb_sync_client_stop (a->client);
