@@ -298,21 +298,28 @@ show_open_error (FbApplication *self,
 /* The record opened, and its check then found a damaged page: the windows
  * stay open to read and export what can still be read, and every change
  * is refused. */
+/* An alert about the record, over the window in front. */
+static void
+alert (FbApplication *self,
+       const char    *heading,
+       const char    *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                              heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 show_damage_cb (gpointer user_data)
 {
   FbApplication *self = FB_APPLICATION (user_data);
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  GtkWidget *dialog;
 
-  if (self->context == NULL)
-    return G_SOURCE_REMOVE;
-
-  dialog = adw_message_dialog_new (parent, _("The Record Is Damaged"),
-                                   fb_store_get_damage (fb_context_get_store (self->context))->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (self->context != NULL)
+    alert (self, _("The Record Is Damaged"),
+           fb_store_get_damage (fb_context_get_store (self->context))->message);
   return G_SOURCE_REMOVE;
 }
 
@@ -337,7 +344,6 @@ on_record_verified_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(FbVerification) verification = fb_store_verify_finish (FB_STORE (source), result, &error);
   g_autofree char *body = NULL;
-  GtkWidget *dialog;
 
   /* A file that cannot be read is the damaged-record alert's to report. */
   if (verification == NULL || verification->problem == NULL)
@@ -346,11 +352,7 @@ on_record_verified_cb (GObject      *source,
   body = g_strdup_printf (_("%s\n\nExport the record now and keep the file: it shows what the database holds "
                             "today."),
                           verification->problem);
-  dialog = adw_message_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                                   _("The Record Was Altered"), body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-  gtk_window_present (GTK_WINDOW (dialog));
+  alert (self, _("The Record Was Altered"), body);
 }
 
 static gboolean

@@ -116,6 +116,7 @@ update_actions (FbEntryRow *self)
 {
   g_autoptr(GVariant) target = NULL;
   gboolean pinned, amended;
+  const char *pin_label;
 
   if (self->actions_box == NULL || self->entry == NULL)
     return;
@@ -132,9 +133,9 @@ update_actions (FbEntryRow *self)
    * string action would be refused. */
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->pin_button), "win.toggle-pin");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->amend_button), "win.amend");
-  gtk_widget_set_tooltip_text (self->pin_button, pinned ? _("Unpin") : _("Pin as a Key Entry"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pin_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  pinned ? _("Unpin") : _("Pin as a Key Entry"), -1);
+  pin_label = pinned ? _("Unpin") : _("Pin as a Key Entry");
+  gtk_widget_set_tooltip_text (self->pin_button, pin_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pin_button), GTK_ACCESSIBLE_PROPERTY_LABEL, pin_label, -1);
   gtk_widget_set_sensitive (self->amend_button, !amended);
 }
 

@@ -153,13 +153,6 @@ fb_tail_model_new (GListModel *model,
   return self;
 }
 
-GListModel *
-fb_tail_model_get_model (FbTailModel *self)
-{
-  g_return_val_if_fail (FB_IS_TAIL_MODEL (self), NULL);
-  return self->model;
-}
-
 /* How many items of the model come before the first one shown. */
 guint
 fb_tail_model_get_hidden (FbTailModel *self)

@@ -16,7 +16,6 @@ G_DECLARE_FINAL_TYPE (FbTailModel, fb_tail_model, FB, TAIL_MODEL, GObject)
 
 FbTailModel *fb_tail_model_new          (GListModel  *model,
                                          guint        initial);
-GListModel  *fb_tail_model_get_model    (FbTailModel *self);
 guint        fb_tail_model_get_hidden   (FbTailModel *self);
 guint        fb_tail_model_show_more    (FbTailModel *self,
                                          guint        n);

@@ -738,6 +738,27 @@ fb_timeline_view_set_pinned_only (FbTimelineView *self,
  *
  * Returns: %FALSE when the incident has no such entry
  */
+/* Scrolls to the entry at @position of the whole list, showing the
+ * entries back to it: the reader is going back in time, so the view stops
+ * holding (and then following) the end. */
+static void
+scroll_back_to (FbTimelineView *self,
+                guint           position)
+{
+  if (self->scroll_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick_id);
+      self->scroll_tick_id = 0;
+    }
+  self->stick_to_end = FALSE;
+  update_jump_button (self);
+
+  self->leaving_end = TRUE;
+  position = fb_tail_model_reveal (self->tail, position);
+  self->leaving_end = FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+}
+
 gboolean
 fb_timeline_view_show_entry (FbTimelineView *self,
                              const char     *entry_id)
@@ -761,19 +782,7 @@ fb_timeline_view_show_entry (FbTimelineView *self,
         return FALSE;
     }
 
-  /* The reader is going back in time: stop holding the view at the end. */
-  if (self->scroll_tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick_id);
-      self->scroll_tick_id = 0;
-    }
-  self->stick_to_end = FALSE;
-  update_jump_button (self);
-
-  self->leaving_end = TRUE;
-  position = fb_tail_model_reveal (self->tail, position);
-  self->leaving_end = FALSE;
-  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  scroll_back_to (self, position);
   return TRUE;
 }
 
@@ -791,21 +800,8 @@ fb_timeline_view_scroll_to_start (FbTimelineView *self)
 {
   g_return_if_fail (FB_IS_TIMELINE_VIEW (self));
 
-  if (self->tail == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->tail)) == 0)
-    return;
-
-  if (self->scroll_tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick_id);
-      self->scroll_tick_id = 0;
-    }
-  self->stick_to_end = FALSE;
-  update_jump_button (self);
-
-  self->leaving_end = TRUE;
-  fb_tail_model_show_all (self->tail);
-  self->leaving_end = FALSE;
-  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+  if (self->tail != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->tail)) > 0)
+    scroll_back_to (self, 0);
 }
 
 gboolean

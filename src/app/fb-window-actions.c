@@ -135,6 +135,17 @@ amend_action (GSimpleAction *action,
   fb_quick_entry_amend (fb_timeline_view_get_quick_entry (self->timeline), entry);
 }
 
+/* The timeline of the incident in the window, brought to the front;
+ * FALSE when the window shows no incident. */
+static gboolean
+show_timeline (FbWindow *self)
+{
+  if (self->incident == NULL)
+    return FALSE;
+  adw_view_stack_set_visible_child_name (self->view_stack, "timeline");
+  return TRUE;
+}
+
 static void
 show_entry_action (GSimpleAction *action,
                    GVariant      *param,
@@ -142,10 +153,8 @@ show_entry_action (GSimpleAction *action,
 {
   FbWindow *self = FB_WINDOW (user_data);
 
-  if (self->incident == NULL)
-    return;
-  adw_view_stack_set_visible_child_name (self->view_stack, "timeline");
-  fb_timeline_view_show_entry (self->timeline, g_variant_get_string (param, NULL));
+  if (show_timeline (self))
+    fb_timeline_view_show_entry (self->timeline, g_variant_get_string (param, NULL));
 }
 
 static void
@@ -155,10 +164,8 @@ timeline_start_action (GSimpleAction *action,
 {
   FbWindow *self = FB_WINDOW (user_data);
 
-  if (self->incident == NULL)
-    return;
-  adw_view_stack_set_visible_child_name (self->view_stack, "timeline");
-  fb_timeline_view_scroll_to_start (self->timeline);
+  if (show_timeline (self))
+    fb_timeline_view_scroll_to_start (self->timeline);
 }
 
 static void
@@ -168,10 +175,8 @@ timeline_end_action (GSimpleAction *action,
 {
   FbWindow *self = FB_WINDOW (user_data);
 
-  if (self->incident == NULL)
-    return;
-  adw_view_stack_set_visible_child_name (self->view_stack, "timeline");
-  fb_timeline_view_scroll_to_end (self->timeline);
+  if (show_timeline (self))
+    fb_timeline_view_scroll_to_end (self->timeline);
 }
 
 static void
@@ -181,10 +186,8 @@ search_action (GSimpleAction *action,
 {
   FbWindow *self = FB_WINDOW (user_data);
 
-  if (self->incident == NULL)
-    return;
-  adw_view_stack_set_visible_child_name (self->view_stack, "timeline");
-  fb_timeline_view_focus_search (self->timeline);
+  if (show_timeline (self))
+    fb_timeline_view_focus_search (self->timeline);
 }
 
 static void
@@ -200,11 +203,8 @@ entry_kind_action (GSimpleAction *action,
     return;
 
   fb_quick_entry_set_kind (quick, kind);
-  if (self->incident != NULL)
-    {
-      adw_view_stack_set_visible_child_name (self->view_stack, "timeline");
-      fb_quick_entry_focus (quick);
-    }
+  if (show_timeline (self))
+    fb_quick_entry_focus (quick);
 }
 
 static void
@@ -214,10 +214,8 @@ toggle_at_action (GSimpleAction *action,
 {
   FbWindow *self = FB_WINDOW (user_data);
 
-  if (self->incident == NULL)
-    return;
-  adw_view_stack_set_visible_child_name (self->view_stack, "timeline");
-  fb_quick_entry_toggle_at (fb_timeline_view_get_quick_entry (self->timeline));
+  if (show_timeline (self))
+    fb_quick_entry_toggle_at (fb_timeline_view_get_quick_entry (self->timeline));
 }
 
 static void
@@ -227,10 +225,8 @@ focus_entry_action (GSimpleAction *action,
 {
   FbWindow *self = FB_WINDOW (user_data);
 
-  if (self->incident == NULL)
-    return;
-  adw_view_stack_set_visible_child_name (self->view_stack, "timeline");
-  fb_quick_entry_focus (fb_timeline_view_get_quick_entry (self->timeline));
+  if (show_timeline (self))
+    fb_quick_entry_focus (fb_timeline_view_get_quick_entry (self->timeline));
 }
 
 static void

@@ -365,29 +365,20 @@ fb_store_remove_worker (FbStore    *self,
                         GError    **error)
 {
   g_autoptr(JsonObject) body = json_object_new ();
-  g_autoptr(GListModel) workers = NULL;
-  gboolean found = FALSE;
+  g_autoptr(FbWorker) worker = NULL;
 
   g_return_val_if_fail (FB_IS_STORE (self), FALSE);
   g_return_val_if_fail (incident != NULL, FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  workers = fb_store_list_workers (self, incident);
-  for (guint i = 0; i < g_list_model_get_n_items (workers) && !found; i++)
-    {
-      g_autoptr(FbWorker) worker = g_list_model_get_item (workers, i);
-
-      found = g_str_equal (fb_worker_get_id (worker), id);
-      if (found)
-        json_object_set_string_member (body, "person", fb_worker_get_person (worker));
-    }
-
-  if (!found)
+  worker = fb_store_get_worker (self, incident, id);
+  if (worker == NULL)
     {
       g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND, _("This incident has no such worker"));
       return FALSE;
     }
 
+  json_object_set_string_member (body, "person", fb_worker_get_person (worker));
   return apply_one_draft (self, fb_op_new (FB_OP_WORKER_REMOVE, incident, id, body), error);
 }
 

@@ -45,6 +45,11 @@ sqlite3_stmt *_fb_store_stmt        (FbStore      *self,
 gboolean      _fb_store_check       (FbStore      *self,
                                      int           rc,
                                      GError      **error);
+/* For a second connection of a process whose own store checks the file
+ * already (the verification in a thread): no second read of every page.
+ * A file that needs a migration is still checked. */
+#define _FB_STORE_OPEN_CHECKED_ELSEWHERE ((FbStoreOpenFlags) (1 << 8))
+
 gboolean      _fb_store_writable    (FbStore      *self,
                                      GError      **error);
 gboolean      _fb_store_exec        (FbStore      *self,

@@ -411,6 +411,31 @@ fb_store_list_workers (FbStore    *self,
   return collect (stmt, FB_TYPE_WORKER, (RowFunc) worker_from_row);
 }
 
+/**
+ * fb_store_get_worker:
+ *
+ * Returns: (transfer full) (nullable): the worker of @incident with that
+ *   id, unless taken off the list
+ */
+FbWorker *
+fb_store_get_worker (FbStore    *self,
+                     const char *incident,
+                     const char *id)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (incident != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  stmt = _fb_store_stmt (self, "SELECT " WORKER_COLUMNS " FROM workers"
+                               " WHERE id = ? AND incident = ? AND NOT removed");
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, incident, -1, SQLITE_TRANSIENT);
+
+  return collect_one (stmt, (RowFunc) worker_from_row);
+}
+
 GListModel *
 fb_store_list_contacts (FbStore    *self,
                         const char *search)

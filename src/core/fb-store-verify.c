@@ -312,7 +312,8 @@ fb_store_verify (FbStore    *self,
  * The app checks the whole record when it opens it, beside the user's
  * work, so that a change made to the file behind its back is reported
  * without anyone asking. The thread has a connection of its own, with a
- * small page cache: it reads each op once.
+ * small page cache: it reads each op once. The pages themselves are the
+ * calling store's to check (a damaged one fails this read too).
  */
 
 static void
@@ -323,7 +324,7 @@ verify_thread (GTask        *task,
 {
   const char *path = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(FbStore) store = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(FbStore) store = fb_store_open (path, _FB_STORE_OPEN_CHECKED_ELSEWHERE, &error);
   FbVerification *result;
 
   if (store == NULL || !_fb_store_exec (store, "PRAGMA cache_size = -1024", &error))

@@ -764,7 +764,9 @@ open_database (FbStore         *self,
 
   if (g_file_test (self->path, G_FILE_TEST_EXISTS))
     {
-      if (!probe_existing (self->path, !(flags & FB_STORE_OPEN_CHECK_IN_BACKGROUND), &version, error))
+      if (!probe_existing (self->path,
+                           !(flags & (FB_STORE_OPEN_CHECK_IN_BACKGROUND | _FB_STORE_OPEN_CHECKED_ELSEWHERE)),
+                           &version, error))
         return FALSE;
       check_later = (flags & FB_STORE_OPEN_CHECK_IN_BACKGROUND) && version == FB_STORE_SCHEMA_VERSION;
     }

@@ -179,6 +179,9 @@ FbRole         *fb_store_get_role         (FbStore          *self,
                                            const char       *role);
 GListModel     *fb_store_list_workers     (FbStore          *self,
                                            const char       *incident);
+FbWorker       *fb_store_get_worker       (FbStore          *self,
+                                           const char       *incident,
+                                           const char       *id);
 GListModel     *fb_store_list_contacts    (FbStore          *self,
                                            const char       *search);
 FbContact      *fb_store_get_contact      (FbStore          *self,

@@ -129,24 +129,6 @@ fb_worker_dialog_init (FbWorkerDialog *self)
 {
 }
 
-static FbWorker *
-find_worker (FbStore    *store,
-             const char *incident,
-             const char *id)
-{
-  g_autoptr(GListModel) workers = fb_store_list_workers (store, incident);
-
-  for (guint i = 0; id != NULL && i < g_list_model_get_n_items (workers); i++)
-    {
-      g_autoptr(FbWorker) worker = g_list_model_get_item (workers, i);
-
-      if (g_str_equal (fb_worker_get_id (worker), id))
-        return g_steal_pointer (&worker);
-    }
-
-  return NULL;
-}
-
 FbWorkerDialog *
 fb_worker_dialog_new (FbStore    *store,
                       const char *incident,
@@ -165,7 +147,7 @@ fb_worker_dialog_new (FbStore    *store,
   dialog = ADW_MESSAGE_DIALOG (self);
   self->store = g_object_ref (store);
   self->incident = g_strdup (incident);
-  current = find_worker (store, incident, worker);
+  current = worker != NULL ? fb_store_get_worker (store, incident, worker) : NULL;
   self->worker = current != NULL ? g_strdup (worker) : NULL;
 
   for (guint i = 0; i < FB_N_WORKER_STATUSES; i++)
