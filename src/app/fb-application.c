@@ -15,6 +15,7 @@
 #include "fb-application.h"
 #include "fb-board.h"
 #include "fb-preferences-window.h"
+#include "fb-sync-setup.h"
 #include "fb-resources.h"
 #include "fb-window-private.h"
 
@@ -27,6 +28,7 @@ struct _FbApplication
 
   char           *database;
   FbContext      *context;
+  FbSyncSetup    *sync;      /* NULL: a local record only */
   guint           scroll_frames;
   guint           verify_id;
   gboolean        verify_scheduled;
@@ -192,6 +194,8 @@ new_window (FbApplication *self)
 {
   FbWindow *window = fb_window_new (GTK_APPLICATION (self), self->context);
 
+  fb_window_set_sync (window, self->sync);
+
   gtk_window_present (GTK_WINDOW (window));
   return GTK_WINDOW (window);
 }
@@ -234,7 +238,7 @@ preferences_action (GSimpleAction *action,
     return;
 
   window = fb_preferences_window_new (parent, fb_context_get_settings (self->context),
-                                      fb_context_get_sync (self->context));
+                                      self->sync);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -396,10 +400,7 @@ ensure_context (FbApplication *self,
       g_message ("Cannot add the example contacts: %s", seed_error->message);
   }
 
-  {
-    g_autoptr(FbSyncSetup) sync = fb_sync_setup_new (store, settings);
-    fb_context_set_sync (self->context, sync);
-  }
+  self->sync = fb_sync_setup_new (store, settings);
 
   return TRUE;
 }
@@ -472,6 +473,7 @@ fb_application_dispose (GObject *object)
   FbApplication *self = (FbApplication *) object;
 
   g_clear_handle_id (&self->verify_id, g_source_remove);
+  g_clear_object (&self->sync);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (fb_application_parent_class)->dispose (object);

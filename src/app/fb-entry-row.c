@@ -208,7 +208,7 @@ update (FbEntryRow *self)
   gtk_image_set_from_icon_name (self->kind_icon, fb_entry_kind_get_icon (kind));
 
   /* Time, kind and author in one label: one widget instead of three. */
-  time = fb_format_entry_time (fb_entry_get_occurred_at (entry), fb_context_now_ms (self->context), NULL);
+  time = fb_context_format_time (self->context, fb_entry_get_occurred_at (entry));
   author = g_markup_escape_text (fb_entry_get_author (entry), -1);
   if (pinned)
     /* Translators: marks a pinned entry in the timeline */
@@ -249,8 +249,7 @@ update (FbEntryRow *self)
 
       if (original != NULL)
         {
-          g_autofree char *when = fb_format_entry_time (fb_entry_get_occurred_at (original),
-                                                        fb_context_now_ms (self->context), NULL);
+          g_autofree char *when = fb_context_format_time (self->context, fb_entry_get_occurred_at (original));
           /* Translators: above an amendment; %s is the time of the entry it corrects */
           label = g_strdup_printf (_("Correction to the entry of %s"), when);
         }

@@ -13,44 +13,6 @@
 #include "fb-clock-state.h"
 #include "fb-format.h"
 
-static GDateTime *
-to_local (gint64     time_ms,
-          GTimeZone *tz)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time_ms / 1000);
-  g_autoptr(GTimeZone) local = NULL;
-
-  if (tz == NULL)
-    tz = local = g_time_zone_new_local ();
-  return g_date_time_to_timezone (utc, tz);
-}
-
-/* "14:05" today, "2026-11-24 23:50" on any other day: ISO dates read the
- * same in every language and in the report afterwards. */
-char *
-fb_format_entry_time (gint64     time_ms,
-                      gint64     now_ms,
-                      GTimeZone *tz)
-{
-  g_autoptr(GDateTime) when = to_local (time_ms, tz);
-  g_autoptr(GDateTime) now = to_local (now_ms, tz);
-
-  if (g_date_time_get_year (when) == g_date_time_get_year (now) &&
-      g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
-    return g_date_time_format (when, "%H:%M");
-
-  return g_date_time_format (when, "%Y-%m-%d %H:%M");
-}
-
-char *
-fb_format_datetime (gint64     time_ms,
-                    GTimeZone *tz)
-{
-  g_autoptr(GDateTime) when = to_local (time_ms, tz);
-
-  return g_date_time_format (when, "%Y-%m-%d %H:%M");
-}
-
 char *
 fb_format_since (gint64 since_ms,
                  gint64 now_ms)

@@ -12,11 +12,6 @@
 
 G_BEGIN_DECLS
 
-char       *fb_format_entry_time      (gint64       time_ms,
-                                       gint64       now_ms,
-                                       GTimeZone   *tz);
-char       *fb_format_datetime        (gint64       time_ms,
-                                       GTimeZone   *tz);
 char       *fb_format_since           (gint64       since_ms,
                                        gint64       now_ms);
 char       *fb_format_severity        (int          severity);

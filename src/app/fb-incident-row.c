@@ -47,7 +47,7 @@ update_since (FbIncidentRow *self)
 
   if (fb_incident_get_status (self->incident) == FB_STATUS_CLOSED)
     {
-      g_autofree char *date = fb_format_entry_time (detected, fb_context_now_ms (self->context), NULL);
+      g_autofree char *date = fb_context_format_time (self->context, detected);
       gtk_label_set_text (self->since_label, date);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->since_label), _("Detected"));
       return;

@@ -16,7 +16,6 @@
 
 #include "fb-format.h"
 #include "fb-new-incident-dialog.h"
-#include "fb-time-parse.h"
 #include "fb-window.h"
 
 struct _FbNewIncidentDialog
@@ -147,7 +146,7 @@ fb_new_incident_dialog_constructed (GObject *object)
 
   G_OBJECT_CLASS (fb_new_incident_dialog_parent_class)->constructed (object);
 
-  now = fb_format_datetime (fb_context_now_ms (self->context), NULL);
+  now = fb_context_format_time_full (self->context, fb_context_now_ms (self->context));
   gtk_editable_set_text (GTK_EDITABLE (self->detected_row), now);
 }
 
@@ -341,7 +340,7 @@ fb_new_incident_dialog_create (FbNewIncidentDialog *self)
 
   detected_text = gtk_editable_get_text (GTK_EDITABLE (self->detected_row));
   if (detected_text[0] != '\0' &&
-      !fb_time_parse (detected_text, fb_context_now_ms (self->context), NULL, &detected_at, &error))
+      !fb_context_parse_time (self->context, detected_text, FB_TIME_PAST, &detected_at, &error))
     {
       show_error (self, GTK_WIDGET (self->detected_row), error->message);
       return NULL;

@@ -56,8 +56,7 @@ make_entry_row (FbOverviewPage *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *icon = gtk_image_new_from_icon_name (fb_entry_kind_get_icon (fb_entry_get_kind (entry)));
   GtkWidget *time, *text, *author, *show;
-  g_autofree char *time_text = fb_format_entry_time (fb_entry_get_occurred_at (entry),
-                                                     fb_context_now_ms (self->context), NULL);
+  g_autofree char *time_text = fb_context_format_time (self->context, fb_entry_get_occurred_at (entry));
   g_autofree char *body = fb_describe_entry (entry, fb_context_get_store (self->context));
 
   gtk_widget_add_css_class (box, fb_entry_kind_get_css (fb_entry_get_kind (entry)));
@@ -183,7 +182,7 @@ update_clocks (FbOverviewPage *self)
                                fb_incident_get_containment_target_min (self->incident));
   else
     {
-      g_autofree char *at = fb_format_datetime (fb_incident_get_contained_at (self->incident), NULL);
+      g_autofree char *at = fb_context_format_time_full (self->context, fb_incident_get_contained_at (self->incident));
       caption = g_strdup_printf (state.met_target ? _("Contained at %s, within the target")
                                                   : _("Contained at %s, after the target"), at);
     }
@@ -191,7 +190,7 @@ update_clocks (FbOverviewPage *self)
 
   since = fb_format_duration_hms (now - fb_incident_get_detected_at (self->incident));
   gtk_label_set_text (self->since_label, since);
-  detected = fb_format_datetime (fb_incident_get_detected_at (self->incident), NULL);
+  detected = fb_context_format_time_full (self->context, fb_incident_get_detected_at (self->incident));
   {
     g_autofree char *text = g_strdup_printf (_("Detected %s"), detected);
     gtk_label_set_text (self->detected_caption, text);

@@ -17,7 +17,6 @@
 
 #include "fb-format.h"
 #include "fb-quick-entry.h"
-#include "fb-time-parse.h"
 
 struct _FbQuickEntry
 {
@@ -405,7 +404,7 @@ fb_quick_entry_amend (FbQuickEntry *self,
   if (fb_entry_get_kind (original) == FB_ENTRY_SYSTEM)
     return;
 
-  when = fb_format_entry_time (fb_entry_get_occurred_at (original), fb_context_now_ms (self->context), NULL);
+  when = fb_context_format_time (self->context, fb_entry_get_occurred_at (original));
   /* Translators: banner over the quick entry; %s is a time, then the text */
   label = g_strdup_printf (_("Correcting the entry of %s: %s"), when, fb_entry_get_text (original));
   gtk_label_set_text (self->amend_label, label);
@@ -477,7 +476,7 @@ fb_quick_entry_post (FbQuickEntry *self)
 
   at_text = gtk_editable_get_text (GTK_EDITABLE (self->at_entry));
   if (gtk_toggle_button_get_active (self->at_button) && at_text[0] != '\0' &&
-      !fb_time_parse (at_text, fb_context_now_ms (self->context), NULL, &occurred_at, &error))
+      !fb_context_parse_time (self->context, at_text, FB_TIME_PAST, &occurred_at, &error))
     {
       show_error (self, self->at_entry, error->message);
       return NULL;

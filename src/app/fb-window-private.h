@@ -23,6 +23,7 @@ struct _FbWindow
   AdwApplicationWindow  parent_instance;
 
   FbContext            *context;
+  FbSyncSetup          *sync;     /* NULL: a local record only */
   char                 *incident;
   gboolean              filling;
   FbNewIncidentDialog  *dialog;   /* weak, while it is open */

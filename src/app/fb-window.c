@@ -156,12 +156,10 @@ fb_window_close_request (GtkWindow *window)
 static void
 add_board_pages (FbWindow *self)
 {
-  FbStore *store = fb_context_get_store (self->context);
-
-  self->role_board = FB_ROLE_BOARD (fb_role_board_new (store));
-  self->checklist_page = FB_CHECKLIST_PAGE (fb_checklist_page_new (store));
-  self->contacts_page = FB_CONTACTS_PAGE (fb_contacts_page_new (store));
-  self->board_summary = FB_BOARD_SUMMARY (fb_board_summary_new (store));
+  self->role_board = FB_ROLE_BOARD (fb_role_board_new (self->context));
+  self->checklist_page = FB_CHECKLIST_PAGE (fb_checklist_page_new (self->context));
+  self->contacts_page = FB_CONTACTS_PAGE (fb_contacts_page_new (self->context));
+  self->board_summary = FB_BOARD_SUMMARY (fb_board_summary_new (self->context));
 
   fb_window_add_page (self, GTK_WIDGET (self->role_board), "roles", _("Roles"), "system-users-symbolic");
   fb_window_add_page (self, GTK_WIDGET (self->checklist_page), "checklist", _("Checklist"), "checkbox-checked-symbolic");
@@ -180,7 +178,7 @@ show_sync_state (FbWindow *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (slot))) != NULL)
     gtk_box_remove (slot, child);
 
-  gtk_box_append (slot, fb_sync_indicator_new (fb_context_get_sync (self->context)));
+  gtk_box_append (slot, fb_sync_indicator_new (self->sync));
 }
 
 static void
@@ -248,6 +246,7 @@ fb_window_dispose (GObject *object)
     }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_WINDOW);
+  g_clear_object (&self->sync);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (fb_window_parent_class)->dispose (object);
@@ -367,6 +366,21 @@ fb_window_new (GtkApplication *application,
   g_return_val_if_fail (FB_IS_CONTEXT (context), NULL);
 
   return g_object_new (FB_TYPE_WINDOW, "application", application, "context", context, NULL);
+}
+
+/* The war-room connection is the application's, not the context's: the
+ * context stays free of the network. */
+void
+fb_window_set_sync (FbWindow    *self,
+                    FbSyncSetup *sync)
+{
+  g_return_if_fail (FB_IS_WINDOW (self));
+  g_return_if_fail (sync == NULL || FB_IS_SYNC_SETUP (sync));
+
+  if (!g_set_object (&self->sync, sync))
+    return;
+
+  show_sync_state (self);
 }
 
 FbContext *

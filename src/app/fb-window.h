@@ -8,7 +8,8 @@
 
 #include <adwaita.h>
 
-#include "fb-context.h"
+#include "firebreak-core.h"
+#include "fb-sync-setup.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,8 @@ G_DECLARE_FINAL_TYPE (FbWindow, fb_window, FB, WINDOW, AdwApplicationWindow)
 FbWindow   *fb_window_new             (GtkApplication *application,
                                        FbContext      *context);
 FbContext  *fb_window_get_context     (FbWindow       *self);
+void        fb_window_set_sync        (FbWindow       *self,
+                                       FbSyncSetup    *sync);
 const char *fb_window_get_incident    (FbWindow       *self);
 void        fb_window_select_incident (FbWindow       *self,
                                        const char     *incident);

@@ -1065,6 +1065,20 @@ fb_store_now_ms (FbStore *self)
   return self->clock (self->clock_data);
 }
 
+/* The application's context hands its clock to the store, so that a test
+ * that fixes the time fixes it for what is recorded too. %NULL goes back
+ * to the real clock. */
+void
+fb_store_set_clock (FbStore     *self,
+                    FbClockFunc  clock,
+                    gpointer     clock_data)
+{
+  g_return_if_fail (FB_IS_STORE (self));
+
+  self->clock = clock != NULL ? clock : fb_clock_real_ms;
+  self->clock_data = clock != NULL ? clock_data : NULL;
+}
+
 gboolean
 fb_store_apply_local (FbStore   *self,
                       GPtrArray *drafts,

@@ -98,6 +98,9 @@ const char     *fb_store_get_author       (FbStore          *self);
 void            fb_store_set_author       (FbStore          *self,
                                            const char       *author);
 gint64          fb_store_now_ms           (FbStore          *self);
+void            fb_store_set_clock        (FbStore          *self,
+                                           FbClockFunc       clock,
+                                           gpointer          clock_data);
 
 /* The one door: every change, made here or received, goes through these
  * two, which share one code path. Local drafts (type, incident, entity and

@@ -713,6 +713,8 @@ test_sync_imported (void)
 
     import_from (a, laptop, partial);
     fb_test_wait_until (offered, a, "the laptop's later change to be offered");
+    /* The other workstation must hold it before it can see the fork. */
+    assert_converge (peers, 2, partial, fb_store_count_entries (laptop, partial));
     n_on_server = fb_test_server_count_ops (server);
 
     {

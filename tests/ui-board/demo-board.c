@@ -160,14 +160,18 @@ on_activate_cb (GtkApplication *app,
   GtkWidget *title = adw_view_switcher_title_new ();
   GtkWidget *stack = adw_view_stack_new ();
   GtkWidget *overlay = adw_toast_overlay_new ();
-  GtkWidget *board = fb_role_board_new (store);
-  GtkWidget *checklist = fb_checklist_page_new (store);
-  GtkWidget *contacts = fb_contacts_page_new (store);
-  GtkWidget *summary = fb_board_summary_new (store);
+  FbContext *context = fb_context_new (store, NULL);
+  GtkWidget *board = fb_role_board_new (context);
+  GtkWidget *checklist = fb_checklist_page_new (context);
+  GtkWidget *contacts = fb_contacts_page_new (context);
+  GtkWidget *summary = fb_board_summary_new (context);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *shown;
 
+  /* The pages hold their own references; the window keeps the context for
+   * as long as it lives. */
+  g_object_set_data_full (G_OBJECT (window), "context", context, g_object_unref);
   fb_role_board_set_incident (FB_ROLE_BOARD (board), incident_id);
   fb_checklist_page_set_incident (FB_CHECKLIST_PAGE (checklist), incident_id);
   fb_contacts_page_set_incident (FB_CONTACTS_PAGE (contacts), incident_id);

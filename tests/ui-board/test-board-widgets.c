@@ -16,6 +16,7 @@ typedef struct
 {
   FbTestDir *dir;
   FbStore   *store;
+  FbContext *context;
   char      *incident;
   GtkWidget *window;
   GtkWidget *page;
@@ -49,6 +50,8 @@ fixture_set_up (Fixture       *f,
 
   f->dir = fb_test_dir_new ();
   f->store = open_store (f->dir, "ui.db");
+  f->context = fb_context_new (f->store, NULL);
+  fb_store_set_author (f->store, "Scribe");
   f->incident = fb_store_create_incident (f->store, "Laptop lost in a bar", "lost-device",
                                           2, 0, 60, FALSE, &error);
   g_assert_no_error (error);
@@ -83,6 +86,7 @@ fixture_tear_down (Fixture       *f,
   if (f->page != NULL)
     g_assert_finalize_object (f->page);
   g_free (f->incident);
+  g_assert_finalize_object (f->context);
   g_assert_finalize_object (f->store);
   fb_test_dir_free (f->dir);
 }
@@ -244,7 +248,7 @@ test_role_board_handover_and_warnings (Fixture       *f,
   g_autofree char *second = NULL;
   guint n_notify = 0;
 
-  show_page (f, fb_role_board_new (f->store));
+  show_page (f, fb_role_board_new (f->context));
   board = FB_ROLE_BOARD (f->page);
   g_signal_connect (board, "notify::warnings", G_CALLBACK (on_notify_cb), &n_notify);
 
@@ -349,7 +353,7 @@ test_role_board_assign (Fixture       *f,
   contact = fb_store_set_contact (f->store, NULL, fields, &error);
   g_assert_no_error (error);
 
-  show_page (f, fb_role_board_new (f->store));
+  show_page (f, fb_role_board_new (f->context));
   fb_role_board_set_incident (FB_ROLE_BOARD (f->page), f->incident);
   iterate ();
   g_assert_true (shows (f->page, "[Scribe|Not assigned]"));
@@ -399,7 +403,7 @@ test_role_board_decisions (Fixture       *f,
   g_autoptr(JsonObject) object = NULL;
   g_autofree char *pending_id = NULL;
 
-  show_page (f, fb_role_board_new (f->store));
+  show_page (f, fb_role_board_new (f->context));
   fb_role_board_set_incident (FB_ROLE_BOARD (f->page), f->incident);
   iterate ();
   g_assert_true (shows (f->page, "[No decisions recorded yet|"));
@@ -458,7 +462,7 @@ test_checklist_page (Fixture       *f,
   gint64 before;
   gboolean found = FALSE;
 
-  show_page (f, fb_checklist_page_new (f->store));
+  show_page (f, fb_checklist_page_new (f->context));
   gtk_widget_activate_action (f->page, "checklist.add-item", NULL);
   g_assert_cmpuint (count_windows (FB_TYPE_CHECKLIST_ITEM_DIALOG), ==, 0);
   fb_checklist_page_set_incident (FB_CHECKLIST_PAGE (f->page), f->incident);
@@ -565,7 +569,7 @@ test_contacts_page (Fixture       *f,
   g_autoptr(JsonObject) object = NULL;
   g_autofree char *id = NULL;
 
-  show_page (f, fb_contacts_page_new (f->store));
+  show_page (f, fb_contacts_page_new (f->context));
   page = FB_CONTACTS_PAGE (f->page);
   g_assert_cmpuint (fb_contacts_page_get_n_shown (page), ==, 0);
   /* No incident: nothing to log against. */
@@ -651,6 +655,7 @@ test_contacts_vcard (Fixture       *f,
   g_autofree char *text = NULL;
   g_autofree char *id = NULL;
   FbStore *other;
+  FbContext *other_context;
   GtkWidget *other_page;
   guint n = 0;
 
@@ -660,7 +665,7 @@ test_contacts_vcard (Fixture       *f,
   id = fb_store_set_contact (f->store, NULL, fields, &error);
   g_assert_no_error (error);
 
-  show_page (f, fb_contacts_page_new (f->store));
+  show_page (f, fb_contacts_page_new (f->context));
   g_assert_true (fb_contacts_page_export_file (FB_CONTACTS_PAGE (f->page), file, FB_VCARD_VERSION_3_0, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
@@ -670,7 +675,8 @@ test_contacts_vcard (Fixture       *f,
 
   /* Into another workstation's address book. */
   other = open_store (f->dir, "other.db");
-  other_page = g_object_ref_sink (fb_contacts_page_new (other));
+  other_context = fb_context_new (other, NULL);
+  other_page = g_object_ref_sink (fb_contacts_page_new (other_context));
   g_assert_true (fb_contacts_page_import_file (FB_CONTACTS_PAGE (other_page), file, &n, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 1);
@@ -683,6 +689,7 @@ test_contacts_vcard (Fixture       *f,
   g_assert_cmpuint (fb_contacts_page_get_n_shown (FB_CONTACTS_PAGE (other_page)), ==, 1);
 
   g_assert_finalize_object (other_page);
+  g_assert_finalize_object (other_context);
   g_assert_finalize_object (other);
 }
 
@@ -709,7 +716,7 @@ test_summary (Fixture       *f,
   g_assert_true (fb_store_set_checklist_item (f->store, item, due, &error));
   g_assert_no_error (error);
 
-  show_page (f, fb_board_summary_new (f->store));
+  show_page (f, fb_board_summary_new (f->context));
   fb_board_summary_set_incident (FB_BOARD_SUMMARY (f->page), f->incident);
   iterate ();
 

@@ -9,7 +9,7 @@
 #include <adwaita.h>
 
 #include "fb-application.h"
-#include "fb-context.h"
+#include "firebreak-core.h"
 #include "../fb-test-util.h"
 
 typedef struct

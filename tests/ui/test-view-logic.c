@@ -13,7 +13,6 @@
 #include "fb-clock-state.h"
 #include "fb-format.h"
 #include "fb-tail-model.h"
-#include "fb-time-parse.h"
 
 #define MIN_MS (60 * 1000)
 
@@ -98,98 +97,15 @@ test_clock_stopped (void)
   fb_clock_state_clear (&state);
 }
 
-static gint64
-parse_ok (const char *text,
-          gint64      now)
-{
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(GError) error = NULL;
-  gint64 out = -1;
-
-  g_assert_true (fb_time_parse (text, now, utc, &out, &error));
-  g_assert_no_error (error);
-  return out;
-}
-
-static void
-parse_fails (const char *text,
-             gint64      now,
-             const char *fragment)
-{
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(GError) error = NULL;
-  gint64 out = -1;
-
-  g_assert_false (fb_time_parse (text, now, utc, &out, &error));
-  g_assert_error (error, FB_ERROR, FB_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, fragment));
-  g_assert_cmpint (out, ==, -1);
-}
-
-static void
-test_parse_clock_times (void)
-{
-  g_assert_cmpint (parse_ok ("14:05", NOW), ==, NOW - 25 * MIN_MS);
-  g_assert_cmpint (parse_ok (" 9:30 ", NOW), ==, NOW - (5 * 60) * MIN_MS);
-  g_assert_cmpint (parse_ok ("14:29:30", NOW), ==, NOW - 30000);
-  /* Within the minute of grace: now. */
-  g_assert_cmpint (parse_ok ("14:31", NOW), ==, NOW);
-
-  /* Just after midnight, "23:50" is last night. */
-  g_assert_cmpint (parse_ok ("23:50", NOW + (9 * 60 + 40) * MIN_MS), ==, NOW + (9 * 60 + 20) * MIN_MS);
-
-  /* Later today, and more than half a day ago yesterday: the future. */
-  parse_fails ("15:05", NOW, "future");
-  parse_fails ("24:00", NOW, "not a time");
-  parse_fails ("14:60", NOW, "not a time");
-  parse_fails ("14:5", NOW, "not a time");
-}
-
-static void
-test_parse_dates (void)
-{
-  g_assert_cmpint (parse_ok ("2026-11-25 14:05", NOW), ==, NOW - 25 * MIN_MS);
-  g_assert_cmpint (parse_ok ("2026-11-25T14:05:00", NOW), ==, NOW - 25 * MIN_MS);
-  g_assert_cmpint (parse_ok ("2026-11-24 23:50", NOW), ==, NOW - (14 * 60 + 40) * MIN_MS);
-  g_assert_cmpint (parse_ok ("2026-1-5 08:00", NOW), ==, 1767600000000);
-
-  parse_fails ("2026-11-26 09:00", NOW, "future");
-  parse_fails ("2026-02-31 09:00", NOW, "not a time");
-  parse_fails ("2026-13-01 09:00", NOW, "not a time");
-  parse_fails ("2026-11-25", NOW, "not a time");
-}
-
-static void
-test_parse_relative (void)
-{
-  g_assert_cmpint (parse_ok ("-15m", NOW), ==, NOW - 15 * MIN_MS);
-  g_assert_cmpint (parse_ok ("-15 min", NOW), ==, NOW - 15 * MIN_MS);
-  g_assert_cmpint (parse_ok ("-2h", NOW), ==, NOW - 120 * MIN_MS);
-  g_assert_cmpint (parse_ok ("-1h30m", NOW), ==, NOW - 90 * MIN_MS);
-  g_assert_cmpint (parse_ok ("-45s", NOW), ==, NOW - 45000);
-  g_assert_cmpint (parse_ok ("-1d", NOW), ==, NOW - 24 * 60 * MIN_MS);
-
-  parse_fails ("-", NOW, "not a time");
-  parse_fails ("-15x", NOW, "not a time");
-  parse_fails ("+15m", NOW, "not a time");
-  parse_fails ("soon", NOW, "not a time");
-  parse_fails ("", NOW, "not a time");
-}
-
 static void
 test_format (void)
 {
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autofree char *today = fb_format_entry_time (NOW - 25 * MIN_MS, NOW, utc);
-  g_autofree char *yesterday = fb_format_entry_time (NOW - 15 * 60 * MIN_MS, NOW, utc);
   g_autofree char *since1 = fb_format_since (NOW - 30000, NOW);
   g_autofree char *since2 = fb_format_since (NOW - 42 * MIN_MS, NOW);
   g_autofree char *since3 = fb_format_since (NOW - 125 * MIN_MS, NOW);
   g_autofree char *since4 = fb_format_since (NOW - 162 * 60 * MIN_MS, NOW);
   g_autofree char *sev = fb_format_severity (2);
 
-  g_assert_cmpstr (today, ==, "14:05");
-  g_assert_cmpstr (yesterday, ==, "2026-11-24 23:30");
   g_assert_cmpstr (since1, ==, "just now");
   g_assert_cmpstr (since2, ==, "42 min");
   g_assert_cmpstr (since3, ==, "2 h 05 min");
@@ -398,9 +314,6 @@ main (int   argc,
   g_test_add_func ("/view-logic/clock/running", test_clock_running);
   g_test_add_func ("/view-logic/clock/edge-cases", test_clock_edge_cases);
   g_test_add_func ("/view-logic/clock/stopped", test_clock_stopped);
-  g_test_add_func ("/view-logic/time-parse/clock", test_parse_clock_times);
-  g_test_add_func ("/view-logic/time-parse/dates", test_parse_dates);
-  g_test_add_func ("/view-logic/time-parse/relative", test_parse_relative);
   g_test_add_func ("/view-logic/format", test_format);
   g_test_add_func ("/view-logic/system-text", test_system_text);
   g_test_add_func ("/view-logic/tail-model", test_tail_model);

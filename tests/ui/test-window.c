@@ -379,6 +379,100 @@ test_timeline_sticks_to_end (UiFixture     *fixture,
   g_assert_finalize_object (window);
 }
 
+/* Whether a label below @widget reads @text, whole or in part. */
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static GtkWidget *
+find_entry_row (GtkWidget  *widget,
+                const char *id)
+{
+  if (FB_IS_ENTRY_ROW (widget) && fb_entry_row_get_entry (FB_ENTRY_ROW (widget)) != NULL &&
+      g_str_equal (fb_entry_get_id (fb_entry_row_get_entry (FB_ENTRY_ROW (widget))), id))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry_row (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* One clock for everything: fixed in the context, it is the time the store
+ * records, the timeline shows and the board counts from. */
+static void
+test_one_clock (UiFixture     *fixture,
+                gconstpointer  data)
+{
+  /* 2026-11-25 14:30:00 UTC */
+  const gint64 start = 1795617000000;
+  const gint64 minute = 60 * 1000;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(JsonObject) due = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbEntry) entry = NULL;
+  g_autoptr(FbIncident) incident = NULL;
+  g_autofree char *incident_id = NULL;
+  g_autofree char *item = NULL;
+  g_autofree char *posted = NULL;
+  FbTestClock clock = { start };
+  GtkWidget *row;
+  FbWindow *window;
+
+  fb_context_set_clock (fixture->context, fb_test_clock_read, &clock);
+  fb_context_set_time_zone (fixture->context, utc);
+
+  incident_id = fb_store_create_incident (fixture->store, "One clock", "generic", 2,
+                                          start - 30 * minute, 60, FALSE, &error);
+  g_assert_no_error (error);
+  incident = fb_store_get_incident (fixture->store, incident_id);
+  g_assert_cmpint (fb_incident_get_declared_at (incident), ==, start);
+  item = fb_store_add_checklist_item (fixture->store, incident_id, FB_SECTION_ESCALATION,
+                                      "Call the regulator", 0, NULL, &error);
+  g_assert_no_error (error);
+  json_object_set_int_member (due, "due_at", start + 45 * minute);
+  g_assert_true (fb_store_set_checklist_item (fixture->store, item, due, &error));
+  g_assert_no_error (error);
+
+  window = g_object_ref (fb_window_new (NULL, fixture->context));
+  gtk_window_present (GTK_WINDOW (window));
+  fb_window_select_incident (window, incident_id);
+
+  /* The store records the context's time... */
+  clock.now_ms += 10 * minute;
+  posted = post (window, "fact", "Beacon to 203.0.113.7");
+  g_assert_nonnull (posted);
+  entry = fb_store_get_entry (fixture->store, posted);
+  g_assert_cmpint (fb_entry_get_occurred_at (entry), ==, start + 10 * minute);
+  g_assert_cmpint (fb_entry_get_recorded_at (entry), ==, start + 10 * minute);
+
+  /* ...the timeline shows it... */
+  ui_wait_until ((row = find_entry_row (GTK_WIDGET (_fb_window_get_timeline (window)), posted)) != NULL);
+  g_assert_true (has_label (row, "14:40"));
+
+  /* ...and the board counts from it. */
+  adw_view_stack_set_visible_child_name (_fb_window_get_view_stack (window), "checklist");
+  ui_wait_until (has_label (GTK_WIDGET (window->checklist_page), "Due 15:15"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -389,6 +483,8 @@ main (int   argc,
   g_test_add ("/window/live", UiFixture, NULL, ui_fixture_set_up, test_window_live, ui_fixture_tear_down);
   g_test_add ("/window/sticks-to-end", UiFixture, NULL, ui_fixture_set_up, test_timeline_sticks_to_end,
               ui_fixture_tear_down);
+
+  g_test_add ("/window/one-clock", UiFixture, NULL, ui_fixture_set_up, test_one_clock, ui_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -17,6 +17,7 @@ struct _FbAssignDialog
 {
   AdwMessageDialog  parent_instance;
 
+  FbContext        *context;
   FbStore          *store;
   char             *incident;
   char             *role;          /* NULL for a custom role typed here */
@@ -102,6 +103,7 @@ fb_assign_dialog_finalize (GObject *object)
   FbAssignDialog *self = FB_ASSIGN_DIALOG (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->incident, g_free);
   g_clear_pointer (&self->role, g_free);
   g_clear_pointer (&self->filled_name, g_free);
@@ -126,7 +128,7 @@ fb_assign_dialog_init (FbAssignDialog *self)
 }
 
 FbAssignDialog *
-fb_assign_dialog_new (FbStore    *store,
+fb_assign_dialog_new (FbContext  *context,
                       const char *incident,
                       const char *role)
 {
@@ -135,17 +137,18 @@ fb_assign_dialog_new (FbStore    *store,
   GtkListBox *form;
   g_autoptr(FbRole) current = NULL;
 
-  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+  g_return_val_if_fail (FB_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (incident != NULL, NULL);
 
   self = g_object_new (FB_TYPE_ASSIGN_DIALOG, NULL);
   dialog = ADW_MESSAGE_DIALOG (self);
-  self->store = g_object_ref (store);
+  self->context = g_object_ref (context);
+  self->store = g_object_ref (fb_context_get_store (context));
   self->incident = g_strdup (incident);
   self->role = role != NULL && role[0] != '\0' ? g_strdup (role) : NULL;
 
   if (self->role != NULL)
-    current = fb_store_get_role (store, incident, self->role);
+    current = fb_store_get_role (self->store, incident, self->role);
 
   form = _fb_board_new_list ();
   if (self->role != NULL)
@@ -164,7 +167,7 @@ fb_assign_dialog_new (FbStore    *store,
 
   self->person_row = _fb_form_add_entry (form, _("_Person"),
                                          current != NULL ? fb_role_get_person (current) : NULL);
-  self->contact_row = _fb_form_add_contact_combo (form, store, _("From _Contacts"),
+  self->contact_row = _fb_form_add_contact_combo (form, self->store, _("From _Contacts"),
                                                   current != NULL ? fb_role_get_contact (current) : NULL,
                                                   &self->contact_ids);
   g_signal_connect_object (self->person_row, "changed",

@@ -18,7 +18,7 @@ G_DECLARE_FINAL_TYPE (FbAssignDialog, fb_assign_dialog, FB, ASSIGN_DIALOG, AdwMe
 
 /* @role NULL or "" asks for the name of a custom role. The commander is
  * not assigned here: that is a handover (FbHandoverDialog). */
-FbAssignDialog *fb_assign_dialog_new        (FbStore        *store,
+FbAssignDialog *fb_assign_dialog_new        (FbContext      *context,
                                              const char     *incident,
                                              const char     *role);
 void            fb_assign_dialog_set_role   (FbAssignDialog *self,

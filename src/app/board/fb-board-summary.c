@@ -31,6 +31,7 @@ struct _FbBoardSummary
 {
   GtkWidget            parent_instance;
 
+  FbContext           *context;
   FbStore             *store;
   char                *incident;
   FbDeferred           deferred;
@@ -50,7 +51,7 @@ G_DEFINE_FINAL_TYPE (FbBoardSummary, fb_board_summary, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_STORE,
+  PROP_CONTEXT,
   PROP_INCIDENT,
   N_PROPS
 };
@@ -145,7 +146,7 @@ update_checklist (FbBoardSummary *self)
   g_autoptr(GListModel) items = fb_store_list_checklist (self->store, self->incident);
   g_autoptr(GPtrArray) deadlines = fb_incident_summary_next_deadlines (items, N_DEADLINES);
   FbSectionProgress progress[FB_N_SECTIONS];
-  gint64 now_ms = fb_store_now_ms (self->store);
+  gint64 now_ms = fb_context_now_ms (self->context);
 
   fb_incident_summary_progress (items, progress);
   _fb_board_clear_list (self->sections_list);
@@ -176,7 +177,7 @@ update_checklist (FbBoardSummary *self)
     {
       FbChecklistItem *item = g_ptr_array_index (deadlines, i);
       gint64 due_at = fb_checklist_item_get_due_at (item);
-      g_autofree char *when = _fb_board_format_time (due_at);
+      g_autofree char *when = fb_context_format_time (self->context, due_at);
       g_autofree char *subtitle = NULL;
       const char *assignee = fb_checklist_item_get_assignee (item);
       GtkWidget *row;
@@ -303,7 +304,7 @@ hand_over_action (GtkWidget  *widget,
 {
   FbBoardSummary *self = FB_BOARD_SUMMARY (widget);
 
-  _fb_board_present (widget, GTK_WINDOW (fb_handover_dialog_new (self->store, self->incident)));
+  _fb_board_present (widget, GTK_WINDOW (fb_handover_dialog_new (self->context, self->incident)));
 }
 
 static void
@@ -314,7 +315,7 @@ log_contact_action (GtkWidget  *widget,
   FbBoardSummary *self = FB_BOARD_SUMMARY (widget);
   const char *id = g_variant_get_string (parameter, NULL);
 
-  _fb_board_present (widget, GTK_WINDOW (fb_log_contact_dialog_new (self->store, self->incident,
+  _fb_board_present (widget, GTK_WINDOW (fb_log_contact_dialog_new (self->context, self->incident,
                                                                    id[0] != '\0' ? id : NULL)));
 }
 
@@ -325,7 +326,7 @@ decide_action (GtkWidget  *widget,
 {
   FbBoardSummary *self = FB_BOARD_SUMMARY (widget);
 
-  _fb_board_present (widget, GTK_WINDOW (fb_decision_dialog_new (self->store, self->incident,
+  _fb_board_present (widget, GTK_WINDOW (fb_decision_dialog_new (self->context, self->incident,
                                                                 g_variant_get_string (parameter, NULL))));
 }
 
@@ -339,8 +340,8 @@ fb_board_summary_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     case PROP_INCIDENT:
       g_value_set_string (value, self->incident);
@@ -360,9 +361,10 @@ fb_board_summary_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_assert (self->store == NULL);
-      self->store = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      g_assert (self->context == NULL);
+      self->context = g_value_dup_object (value);
+      self->store = self->context != NULL ? g_object_ref (fb_context_get_store (self->context)) : NULL;
       if (self->store != NULL)
         g_signal_connect_object (self->store, "changed",
                                  G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
@@ -392,6 +394,7 @@ fb_board_summary_finalize (GObject *object)
   FbBoardSummary *self = FB_BOARD_SUMMARY (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->incident, g_free);
 
   G_OBJECT_CLASS (fb_board_summary_parent_class)->finalize (object);
@@ -409,8 +412,8 @@ fb_board_summary_class_init (FbBoardSummaryClass *klass)
   widget_class->map = fb_board_summary_map;
   object_class->finalize = fb_board_summary_finalize;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, FB_TYPE_STORE,
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_INCIDENT] =
     g_param_spec_string ("incident", NULL, NULL, NULL,
@@ -446,11 +449,11 @@ fb_board_summary_init (FbBoardSummary *self)
 }
 
 GtkWidget *
-fb_board_summary_new (FbStore *store)
+fb_board_summary_new (FbContext *context)
 {
-  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+  g_return_val_if_fail (FB_IS_CONTEXT (context), NULL);
 
-  return g_object_new (FB_TYPE_BOARD_SUMMARY, "store", store, NULL);
+  return g_object_new (FB_TYPE_BOARD_SUMMARY, "context", context, NULL);
 }
 
 const char *

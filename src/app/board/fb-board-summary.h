@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FbBoardSummary, fb_board_summary, FB, BOARD_SUMMARY, GtkWidget)
 
-GtkWidget  *fb_board_summary_new          (FbStore        *store);
+GtkWidget  *fb_board_summary_new          (FbContext *context);
 const char *fb_board_summary_get_incident (FbBoardSummary *self);
 void        fb_board_summary_set_incident (FbBoardSummary *self,
                                            const char     *incident_id);

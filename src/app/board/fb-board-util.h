@@ -17,10 +17,6 @@ void         _fb_board_show_error      (GtkWidget          *widget,
                                         const GError       *error);
 void         _fb_board_present         (GtkWidget          *from,
                                         GtkWindow          *dialog);
-char        *_fb_board_format_time     (gint64              ms);
-gboolean     _fb_board_parse_time      (const char         *text,
-                                        gint64              now_ms,
-                                        gint64             *out_ms);
 void         _fb_board_clear_list      (GtkListBox         *list);
 
 /* Changes a page has not shown yet, because it was off screen. */

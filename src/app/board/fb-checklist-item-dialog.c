@@ -17,6 +17,7 @@ struct _FbChecklistItemDialog
 {
   AdwMessageDialog  parent_instance;
 
+  FbContext        *context;
   FbStore          *store;
   char             *incident;
   FbChecklistItem  *item;
@@ -45,7 +46,7 @@ parse_due (FbChecklistItemDialog *self,
       return TRUE;
     }
 
-  return _fb_board_parse_time (text, fb_store_now_ms (self->store), due_at);
+  return fb_context_parse_time (self->context, text, FB_TIME_DUE, due_at, NULL);
 }
 
 static void
@@ -96,6 +97,7 @@ fb_checklist_item_dialog_finalize (GObject *object)
   FbChecklistItemDialog *self = FB_CHECKLIST_ITEM_DIALOG (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_object (&self->item);
   g_clear_pointer (&self->incident, g_free);
   g_clear_pointer (&self->due_shown, g_free);
@@ -119,7 +121,7 @@ fb_checklist_item_dialog_init (FbChecklistItemDialog *self)
 }
 
 FbChecklistItemDialog *
-fb_checklist_item_dialog_new (FbStore    *store,
+fb_checklist_item_dialog_new (FbContext  *context,
                               const char *incident,
                               const char *item)
 {
@@ -130,15 +132,16 @@ fb_checklist_item_dialog_new (FbStore    *store,
   GtkListBox *form;
   g_autofree char *due = NULL;
 
-  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+  g_return_val_if_fail (FB_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (incident != NULL, NULL);
 
   self = g_object_new (FB_TYPE_CHECKLIST_ITEM_DIALOG, NULL);
   dialog = ADW_MESSAGE_DIALOG (self);
-  self->store = g_object_ref (store);
+  self->context = g_object_ref (context);
+  self->store = g_object_ref (fb_context_get_store (context));
   self->incident = g_strdup (incident);
   if (item != NULL)
-    self->item = fb_store_get_checklist_item (store, item);
+    self->item = fb_store_get_checklist_item (self->store, item);
 
   for (guint i = 0; i < FB_N_SECTIONS; i++)
     sections[i] = fb_section_get_label (i);
@@ -160,7 +163,7 @@ fb_checklist_item_dialog_new (FbStore    *store,
       adw_message_dialog_set_body (dialog, fb_section_get_label (fb_checklist_item_get_section (self->item)));
       self->state_row = _fb_form_add_combo (form, _("S_tate"), states,
                                             fb_checklist_item_get_state (self->item));
-      due = _fb_board_format_time (fb_checklist_item_get_due_at (self->item));
+      due = fb_context_format_time (self->context, fb_checklist_item_get_due_at (self->item));
       self->due_shown = g_strdup (due);
     }
 

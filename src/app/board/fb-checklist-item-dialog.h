@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FbChecklistItemDialog, fb_checklist_item_dialog, FB, CHECKLIST_ITEM_DIALOG, AdwMessageDialog)
 
 /* @item NULL adds a custom item to @incident. */
-FbChecklistItemDialog *fb_checklist_item_dialog_new   (FbStore               *store,
+FbChecklistItemDialog *fb_checklist_item_dialog_new   (FbContext             *context,
                                                        const char            *incident,
                                                        const char            *item);
 void                   fb_checklist_item_dialog_set   (FbChecklistItemDialog *self,

@@ -36,6 +36,7 @@ struct _FbChecklistPage
 {
   GtkWidget          parent_instance;
 
+  FbContext         *context;
   FbStore           *store;
   char              *incident;
   FbSectionProgress  progress[FB_N_SECTIONS];
@@ -52,7 +53,7 @@ G_DEFINE_FINAL_TYPE (FbChecklistPage, fb_checklist_page, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_STORE,
+  PROP_CONTEXT,
   PROP_INCIDENT,
   N_PROPS
 };
@@ -73,7 +74,8 @@ on_check_toggled_cb (GtkCheckButton  *check,
 }
 
 static char *
-describe_item (FbChecklistItem *item,
+describe_item (FbContext       *context,
+               FbChecklistItem *item,
                gint64           now_ms)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
@@ -90,7 +92,7 @@ describe_item (FbChecklistItem *item,
 
   if (due_at > 0 && (state == FB_ITEM_TODO || state == FB_ITEM_DOING))
     {
-      g_autofree char *when = _fb_board_format_time (due_at);
+      g_autofree char *when = fb_context_format_time (context, due_at);
 
       if (due_at < now_ms)
         /* TRANSLATORS: %s is a time, "14:30" */
@@ -102,7 +104,7 @@ describe_item (FbChecklistItem *item,
 
   if (state == FB_ITEM_DONE || state == FB_ITEM_SKIPPED)
     {
-      g_autofree char *when = _fb_board_format_time (fb_checklist_item_get_done_at (item));
+      g_autofree char *when = fb_context_format_time (context, fb_checklist_item_get_done_at (item));
       const char *by = fb_checklist_item_get_done_by (item);
 
       if (by != NULL && by[0] != '\0')
@@ -126,7 +128,7 @@ add_item_row (FbChecklistPage *self,
 {
   Section *section = &self->sections[fb_checklist_item_get_section (item)];
   FbItemState state = fb_checklist_item_get_state (item);
-  g_autofree char *subtitle = describe_item (item, now_ms);
+  g_autofree char *subtitle = describe_item (self->context, item, now_ms);
   GtkWidget *row = _fb_board_new_row (fb_checklist_item_get_text (item), subtitle);
   GtkWidget *check = gtk_check_button_new ();
 
@@ -177,7 +179,7 @@ update (FbChecklistPage *self)
 
   items = fb_store_list_checklist (self->store, self->incident);
   fb_incident_summary_progress (items, self->progress);
-  now_ms = fb_store_now_ms (self->store);
+  now_ms = fb_context_now_ms (self->context);
 
   self->filling = TRUE;
   for (guint s = 0; s < FB_N_SECTIONS; s++)
@@ -251,7 +253,7 @@ add_item_action (GtkWidget  *widget,
 {
   FbChecklistPage *self = FB_CHECKLIST_PAGE (widget);
 
-  _fb_board_present (widget, GTK_WINDOW (fb_checklist_item_dialog_new (self->store, self->incident, NULL)));
+  _fb_board_present (widget, GTK_WINDOW (fb_checklist_item_dialog_new (self->context, self->incident, NULL)));
 }
 
 static void
@@ -261,7 +263,7 @@ edit_item_action (GtkWidget  *widget,
 {
   FbChecklistPage *self = FB_CHECKLIST_PAGE (widget);
 
-  _fb_board_present (widget, GTK_WINDOW (fb_checklist_item_dialog_new (self->store, self->incident,
+  _fb_board_present (widget, GTK_WINDOW (fb_checklist_item_dialog_new (self->context, self->incident,
                                                                       g_variant_get_string (parameter, NULL))));
 }
 
@@ -360,8 +362,8 @@ fb_checklist_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     case PROP_INCIDENT:
       g_value_set_string (value, self->incident);
@@ -381,9 +383,10 @@ fb_checklist_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_assert (self->store == NULL);
-      self->store = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      g_assert (self->context == NULL);
+      self->context = g_value_dup_object (value);
+      self->store = self->context != NULL ? g_object_ref (fb_context_get_store (self->context)) : NULL;
       if (self->store != NULL)
         g_signal_connect_object (self->store, "changed",
                                  G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
@@ -413,6 +416,7 @@ fb_checklist_page_finalize (GObject *object)
   FbChecklistPage *self = FB_CHECKLIST_PAGE (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->incident, g_free);
 
   G_OBJECT_CLASS (fb_checklist_page_parent_class)->finalize (object);
@@ -430,8 +434,8 @@ fb_checklist_page_class_init (FbChecklistPageClass *klass)
   widget_class->map = fb_checklist_page_map;
   object_class->finalize = fb_checklist_page_finalize;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, FB_TYPE_STORE,
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_INCIDENT] =
     g_param_spec_string ("incident", NULL, NULL, NULL,
@@ -462,11 +466,11 @@ fb_checklist_page_init (FbChecklistPage *self)
 }
 
 GtkWidget *
-fb_checklist_page_new (FbStore *store)
+fb_checklist_page_new (FbContext *context)
 {
-  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+  g_return_val_if_fail (FB_IS_CONTEXT (context), NULL);
 
-  return g_object_new (FB_TYPE_CHECKLIST_PAGE, "store", store, NULL);
+  return g_object_new (FB_TYPE_CHECKLIST_PAGE, "context", context, NULL);
 }
 
 const char *

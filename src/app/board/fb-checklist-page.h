@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FbChecklistPage, fb_checklist_page, FB, CHECKLIST_PAGE, GtkWidget)
 
-GtkWidget  *fb_checklist_page_new           (FbStore         *store);
+GtkWidget  *fb_checklist_page_new           (FbContext *context);
 const char *fb_checklist_page_get_incident  (FbChecklistPage *self);
 void        fb_checklist_page_set_incident  (FbChecklistPage *self,
                                              const char      *incident_id);

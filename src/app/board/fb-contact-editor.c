@@ -32,6 +32,7 @@ struct _FbContactEditor
 {
   AdwMessageDialog  parent_instance;
 
+  FbContext        *context;
   FbStore          *store;
   FbContact        *contact;
 
@@ -101,6 +102,7 @@ fb_contact_editor_finalize (GObject *object)
   FbContactEditor *self = FB_CONTACT_EDITOR (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_object (&self->contact);
 
   G_OBJECT_CLASS (fb_contact_editor_parent_class)->finalize (object);
@@ -122,7 +124,7 @@ fb_contact_editor_init (FbContactEditor *self)
 }
 
 FbContactEditor *
-fb_contact_editor_new (FbStore    *store,
+fb_contact_editor_new (FbContext  *context,
                        const char *contact)
 {
   const char *categories[FB_N_CONTACT_CATEGORIES + 1] = { NULL };
@@ -131,13 +133,14 @@ fb_contact_editor_new (FbStore    *store,
   GtkListBox *form;
   GtkWidget *scrolled;
 
-  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+  g_return_val_if_fail (FB_IS_CONTEXT (context), NULL);
 
   self = g_object_new (FB_TYPE_CONTACT_EDITOR, NULL);
   dialog = ADW_MESSAGE_DIALOG (self);
-  self->store = g_object_ref (store);
+  self->context = g_object_ref (context);
+  self->store = g_object_ref (fb_context_get_store (context));
   if (contact != NULL)
-    self->contact = fb_store_get_contact (store, contact);
+    self->contact = fb_store_get_contact (self->store, contact);
 
   for (guint i = 0; i < FB_N_CONTACT_CATEGORIES; i++)
     categories[i] = fb_contact_category_get_label (i);

@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FbContactEditor, fb_contact_editor, FB, CONTACT_EDITOR, AdwMessageDialog)
 
 /* @contact NULL adds a contact. */
-FbContactEditor *fb_contact_editor_new      (FbStore         *store,
+FbContactEditor *fb_contact_editor_new      (FbContext       *context,
                                              const char      *contact);
 void             fb_contact_editor_set_text (FbContactEditor *self,
                                              const char      *field,

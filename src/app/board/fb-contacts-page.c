@@ -29,6 +29,7 @@ struct _FbContactsPage
 {
   GtkWidget       parent_instance;
 
+  FbContext      *context;
   FbStore        *store;
   char           *incident;
   char           *search;
@@ -46,7 +47,7 @@ G_DEFINE_FINAL_TYPE (FbContactsPage, fb_contacts_page, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_STORE,
+  PROP_CONTEXT,
   PROP_INCIDENT,
   N_PROPS
 };
@@ -252,7 +253,7 @@ add_action (GtkWidget  *widget,
 {
   FbContactsPage *self = FB_CONTACTS_PAGE (widget);
 
-  _fb_board_present (widget, GTK_WINDOW (fb_contact_editor_new (self->store, NULL)));
+  _fb_board_present (widget, GTK_WINDOW (fb_contact_editor_new (self->context, NULL)));
 }
 
 static void
@@ -262,7 +263,7 @@ edit_action (GtkWidget  *widget,
 {
   FbContactsPage *self = FB_CONTACTS_PAGE (widget);
 
-  _fb_board_present (widget, GTK_WINDOW (fb_contact_editor_new (self->store,
+  _fb_board_present (widget, GTK_WINDOW (fb_contact_editor_new (self->context,
                                                                g_variant_get_string (parameter, NULL))));
 }
 
@@ -321,7 +322,7 @@ log_action (GtkWidget  *widget,
   if (self->incident == NULL)
     return;
 
-  _fb_board_present (widget, GTK_WINDOW (fb_log_contact_dialog_new (self->store, self->incident,
+  _fb_board_present (widget, GTK_WINDOW (fb_log_contact_dialog_new (self->context, self->incident,
                                                                    id[0] != '\0' ? id : NULL)));
 }
 
@@ -448,8 +449,8 @@ fb_contacts_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     case PROP_INCIDENT:
       g_value_set_string (value, self->incident);
@@ -469,9 +470,10 @@ fb_contacts_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_assert (self->store == NULL);
-      self->store = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      g_assert (self->context == NULL);
+      self->context = g_value_dup_object (value);
+      self->store = self->context != NULL ? g_object_ref (fb_context_get_store (self->context)) : NULL;
       if (self->store != NULL)
         {
           g_signal_connect_object (self->store, "changed",
@@ -508,6 +510,7 @@ fb_contacts_page_finalize (GObject *object)
   FbContactsPage *self = FB_CONTACTS_PAGE (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_object (&self->contacts);
   g_clear_pointer (&self->incident, g_free);
   g_clear_pointer (&self->search, g_free);
@@ -528,8 +531,8 @@ fb_contacts_page_class_init (FbContactsPageClass *klass)
   widget_class->map = fb_contacts_page_map;
   object_class->finalize = fb_contacts_page_finalize;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, FB_TYPE_STORE,
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_INCIDENT] =
     g_param_spec_string ("incident", NULL, NULL, NULL,
@@ -568,11 +571,11 @@ fb_contacts_page_init (FbContactsPage *self)
 }
 
 GtkWidget *
-fb_contacts_page_new (FbStore *store)
+fb_contacts_page_new (FbContext *context)
 {
-  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+  g_return_val_if_fail (FB_IS_CONTEXT (context), NULL);
 
-  return g_object_new (FB_TYPE_CONTACTS_PAGE, "store", store, NULL);
+  return g_object_new (FB_TYPE_CONTACTS_PAGE, "context", context, NULL);
 }
 
 const char *

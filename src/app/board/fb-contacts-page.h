@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FbContactsPage, fb_contacts_page, FB, CONTACTS_PAGE, GtkWidget)
 
-GtkWidget  *fb_contacts_page_new          (FbStore        *store);
+GtkWidget  *fb_contacts_page_new          (FbContext *context);
 const char *fb_contacts_page_get_incident (FbContactsPage *self);
 void        fb_contacts_page_set_incident (FbContactsPage *self,
                                            const char     *incident_id);

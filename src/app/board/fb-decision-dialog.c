@@ -21,6 +21,7 @@ struct _FbDecisionDialog
 {
   AdwMessageDialog  parent_instance;
 
+  FbContext        *context;
   FbStore          *store;
   char             *incident;
   char             *pending;
@@ -74,6 +75,7 @@ fb_decision_dialog_finalize (GObject *object)
   FbDecisionDialog *self = FB_DECISION_DIALOG (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->incident, g_free);
   g_clear_pointer (&self->pending, g_free);
 
@@ -105,7 +107,7 @@ set_options (FbDecisionDialog   *self,
 }
 
 FbDecisionDialog *
-fb_decision_dialog_new (FbStore    *store,
+fb_decision_dialog_new (FbContext  *context,
                         const char *incident,
                         const char *pending)
 {
@@ -119,15 +121,16 @@ fb_decision_dialog_new (FbStore    *store,
   g_autoptr(FbEntry) entry = NULL;
   g_autoptr(JsonObject) data = NULL;
 
-  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+  g_return_val_if_fail (FB_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (incident != NULL, NULL);
 
   self = g_object_new (FB_TYPE_DECISION_DIALOG, NULL);
   dialog = ADW_MESSAGE_DIALOG (self);
-  self->store = g_object_ref (store);
+  self->context = g_object_ref (context);
+  self->store = g_object_ref (fb_context_get_store (context));
   self->incident = g_strdup (incident);
 
-  if (pending != NULL && (entry = fb_store_get_entry (store, pending)) != NULL)
+  if (pending != NULL && (entry = fb_store_get_entry (self->store, pending)) != NULL)
     {
       self->pending = g_strdup (pending);
       data = _fb_board_entry_data (entry);

@@ -18,7 +18,7 @@ G_DECLARE_FINAL_TYPE (FbDecisionDialog, fb_decision_dialog, FB, DECISION_DIALOG,
 
 /* @pending: a pending decision entry whose outcome this records (as a new
  * entry amending it), or NULL for a new decision. */
-FbDecisionDialog *fb_decision_dialog_new      (FbStore            *store,
+FbDecisionDialog *fb_decision_dialog_new      (FbContext          *context,
                                                const char         *incident,
                                                const char         *pending);
 void              fb_decision_dialog_set      (FbDecisionDialog   *self,

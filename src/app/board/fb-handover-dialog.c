@@ -21,6 +21,7 @@ struct _FbHandoverDialog
 {
   AdwMessageDialog  parent_instance;
 
+  FbContext        *context;
   FbStore          *store;
   char             *incident;
   char             *outgoing;
@@ -112,6 +113,7 @@ fb_handover_dialog_finalize (GObject *object)
   FbHandoverDialog *self = FB_HANDOVER_DIALOG (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->incident, g_free);
   g_clear_pointer (&self->outgoing, g_free);
   g_clear_pointer (&self->filled_name, g_free);
@@ -196,16 +198,17 @@ build_form (FbHandoverDialog *self)
 }
 
 FbHandoverDialog *
-fb_handover_dialog_new (FbStore    *store,
+fb_handover_dialog_new (FbContext  *context,
                         const char *incident)
 {
   FbHandoverDialog *self;
 
-  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+  g_return_val_if_fail (FB_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (incident != NULL, NULL);
 
   self = g_object_new (FB_TYPE_HANDOVER_DIALOG, NULL);
-  self->store = g_object_ref (store);
+  self->context = g_object_ref (context);
+  self->store = g_object_ref (fb_context_get_store (context));
   self->incident = g_strdup (incident);
   build_form (self);
 
@@ -286,7 +289,7 @@ fb_handover_dialog_apply (FbHandoverDialog *self,
   pending = _fb_form_get_text (self->pending_row);
   minutes = gtk_spin_button_get_value_as_int (self->next_update_spin);
   if (minutes > 0)
-    next_update_at = fb_store_now_ms (self->store) + (gint64) minutes * 60000;
+    next_update_at = fb_context_now_ms (self->context) + (gint64) minutes * 60000;
 
   return fb_store_hand_over_command (self->store, self->incident, self->outgoing, incoming,
                                      selected_contact (self), situation, open_items, pending,

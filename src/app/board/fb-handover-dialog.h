@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FbHandoverDialog, fb_handover_dialog, FB, HANDOVER_DIALOG, AdwMessageDialog)
 
-FbHandoverDialog *fb_handover_dialog_new          (FbStore          *store,
+FbHandoverDialog *fb_handover_dialog_new          (FbContext        *context,
                                                    const char       *incident);
 const char       *fb_handover_dialog_get_outgoing (FbHandoverDialog *self);
 void              fb_handover_dialog_set_incoming (FbHandoverDialog *self,

@@ -21,6 +21,7 @@ struct _FbLogContactDialog
 {
   AdwMessageDialog  parent_instance;
 
+  FbContext        *context;
   FbStore          *store;
   char             *incident;
   char             *contact;
@@ -80,6 +81,7 @@ fb_log_contact_dialog_finalize (GObject *object)
   FbLogContactDialog *self = FB_LOG_CONTACT_DIALOG (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->incident, g_free);
   g_clear_pointer (&self->contact, g_free);
 
@@ -102,7 +104,7 @@ fb_log_contact_dialog_init (FbLogContactDialog *self)
 }
 
 FbLogContactDialog *
-fb_log_contact_dialog_new (FbStore    *store,
+fb_log_contact_dialog_new (FbContext  *context,
                            const char *incident,
                            const char *contact)
 {
@@ -116,14 +118,15 @@ fb_log_contact_dialog_new (FbStore    *store,
   GtkListBox *form;
   const char *channel = FB_CHANNEL_PHONE;
 
-  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+  g_return_val_if_fail (FB_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (incident != NULL, NULL);
 
   self = g_object_new (FB_TYPE_LOG_CONTACT_DIALOG, NULL);
   dialog = ADW_MESSAGE_DIALOG (self);
-  self->store = g_object_ref (store);
+  self->context = g_object_ref (context);
+  self->store = g_object_ref (fb_context_get_store (context));
   self->incident = g_strdup (incident);
-  if (contact != NULL && (known = fb_store_get_contact (store, contact)) != NULL)
+  if (contact != NULL && (known = fb_store_get_contact (self->store, contact)) != NULL)
     self->contact = g_strdup (contact);
 
   for (guint i = 0; channels[i] != NULL; i++)
@@ -217,5 +220,5 @@ fb_log_contact_dialog_apply (FbLogContactDialog *self,
 
   return fb_store_log_contact (self->store, self->incident, self->contact, who,
                                channels[channel], purposes[purpose], asked, outcome,
-                               fb_store_now_ms (self->store) - (gint64) ago * 60000, error);
+                               fb_context_now_ms (self->context) - (gint64) ago * 60000, error);
 }

@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FbLogContactDialog, fb_log_contact_dialog, FB, LOG_CONTACT_DIALOG, AdwMessageDialog)
 
 /* @contact NULL logs someone not in the address book, by name. */
-FbLogContactDialog *fb_log_contact_dialog_new   (FbStore            *store,
+FbLogContactDialog *fb_log_contact_dialog_new   (FbContext          *context,
                                                  const char         *incident,
                                                  const char         *contact);
 void                fb_log_contact_dialog_set   (FbLogContactDialog *self,

@@ -30,6 +30,7 @@ struct _FbRoleBoard
 {
   GtkWidget          parent_instance;
 
+  FbContext         *context;
   FbStore           *store;
   char              *incident;
   FbCommandWarnings  warnings;
@@ -50,7 +51,7 @@ G_DEFINE_FINAL_TYPE (FbRoleBoard, fb_role_board, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_STORE,
+  PROP_CONTEXT,
   PROP_INCIDENT,
   PROP_WARNINGS,
   N_PROPS
@@ -138,7 +139,7 @@ update_command (FbRoleBoard *self,
 
   if (commander != NULL)
     {
-      g_autofree char *since = _fb_board_format_time (fb_role_get_assigned_at (commander));
+      g_autofree char *since = fb_context_format_time (self->context, fb_role_get_assigned_at (commander));
 
       /* TRANSLATORS: the person in command, and since when (a time) */
       subtitle = g_strdup_printf (_("%s, since %s"), fb_role_get_person (commander), since);
@@ -411,7 +412,7 @@ hand_over_action (GtkWidget  *widget,
 {
   FbRoleBoard *self = FB_ROLE_BOARD (widget);
 
-  present (self, fb_handover_dialog_new (self->store, self->incident));
+  present (self, fb_handover_dialog_new (self->context, self->incident));
 }
 
 static void
@@ -424,9 +425,9 @@ assign_action (GtkWidget  *widget,
 
   /* A new commander is never a silent field change. */
   if (g_str_equal (role, "commander"))
-    present (self, fb_handover_dialog_new (self->store, self->incident));
+    present (self, fb_handover_dialog_new (self->context, self->incident));
   else
-    present (self, fb_assign_dialog_new (self->store, self->incident, role));
+    present (self, fb_assign_dialog_new (self->context, self->incident, role));
 }
 
 static void
@@ -436,7 +437,7 @@ add_worker_action (GtkWidget  *widget,
 {
   FbRoleBoard *self = FB_ROLE_BOARD (widget);
 
-  present (self, fb_worker_dialog_new (self->store, self->incident, NULL));
+  present (self, fb_worker_dialog_new (self->context, self->incident, NULL));
 }
 
 static void
@@ -446,7 +447,7 @@ edit_worker_action (GtkWidget  *widget,
 {
   FbRoleBoard *self = FB_ROLE_BOARD (widget);
 
-  present (self, fb_worker_dialog_new (self->store, self->incident,
+  present (self, fb_worker_dialog_new (self->context, self->incident,
                                        g_variant_get_string (parameter, NULL)));
 }
 
@@ -457,7 +458,7 @@ record_decision_action (GtkWidget  *widget,
 {
   FbRoleBoard *self = FB_ROLE_BOARD (widget);
 
-  present (self, fb_decision_dialog_new (self->store, self->incident, NULL));
+  present (self, fb_decision_dialog_new (self->context, self->incident, NULL));
 }
 
 static void
@@ -467,7 +468,7 @@ decide_action (GtkWidget  *widget,
 {
   FbRoleBoard *self = FB_ROLE_BOARD (widget);
 
-  present (self, fb_decision_dialog_new (self->store, self->incident,
+  present (self, fb_decision_dialog_new (self->context, self->incident,
                                          g_variant_get_string (parameter, NULL)));
 }
 
@@ -481,8 +482,8 @@ fb_role_board_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     case PROP_INCIDENT:
       g_value_set_string (value, self->incident);
@@ -505,9 +506,10 @@ fb_role_board_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_assert (self->store == NULL);
-      self->store = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      g_assert (self->context == NULL);
+      self->context = g_value_dup_object (value);
+      self->store = self->context != NULL ? g_object_ref (fb_context_get_store (self->context)) : NULL;
       if (self->store != NULL)
         g_signal_connect_object (self->store, "changed",
                                  G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
@@ -539,6 +541,7 @@ fb_role_board_finalize (GObject *object)
   FbRoleBoard *self = FB_ROLE_BOARD (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->incident, g_free);
 
   G_OBJECT_CLASS (fb_role_board_parent_class)->finalize (object);
@@ -556,8 +559,8 @@ fb_role_board_class_init (FbRoleBoardClass *klass)
   widget_class->map = fb_role_board_map;
   object_class->finalize = fb_role_board_finalize;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, FB_TYPE_STORE,
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_INCIDENT] =
     g_param_spec_string ("incident", NULL, NULL, NULL,
@@ -594,11 +597,11 @@ fb_role_board_init (FbRoleBoard *self)
 }
 
 GtkWidget *
-fb_role_board_new (FbStore *store)
+fb_role_board_new (FbContext *context)
 {
-  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+  g_return_val_if_fail (FB_IS_CONTEXT (context), NULL);
 
-  return g_object_new (FB_TYPE_ROLE_BOARD, "store", store, NULL);
+  return g_object_new (FB_TYPE_ROLE_BOARD, "context", context, NULL);
 }
 
 FbStore *

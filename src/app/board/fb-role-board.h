@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FbRoleBoard, fb_role_board, FB, ROLE_BOARD, GtkWidget)
 
-GtkWidget        *fb_role_board_new          (FbStore     *store);
+GtkWidget        *fb_role_board_new          (FbContext *context);
 FbStore          *fb_role_board_get_store    (FbRoleBoard *self);
 const char       *fb_role_board_get_incident (FbRoleBoard *self);
 void              fb_role_board_set_incident (FbRoleBoard *self,

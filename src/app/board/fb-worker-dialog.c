@@ -17,6 +17,7 @@ struct _FbWorkerDialog
 {
   AdwMessageDialog  parent_instance;
 
+  FbContext        *context;
   FbStore          *store;
   char             *incident;
   char             *worker;
@@ -106,6 +107,7 @@ fb_worker_dialog_finalize (GObject *object)
   FbWorkerDialog *self = FB_WORKER_DIALOG (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->incident, g_free);
   g_clear_pointer (&self->worker, g_free);
   g_clear_pointer (&self->filled_name, g_free);
@@ -130,7 +132,7 @@ fb_worker_dialog_init (FbWorkerDialog *self)
 }
 
 FbWorkerDialog *
-fb_worker_dialog_new (FbStore    *store,
+fb_worker_dialog_new (FbContext  *context,
                       const char *incident,
                       const char *worker)
 {
@@ -140,14 +142,15 @@ fb_worker_dialog_new (FbStore    *store,
   AdwMessageDialog *dialog;
   GtkListBox *form;
 
-  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+  g_return_val_if_fail (FB_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (incident != NULL, NULL);
 
   self = g_object_new (FB_TYPE_WORKER_DIALOG, NULL);
   dialog = ADW_MESSAGE_DIALOG (self);
-  self->store = g_object_ref (store);
+  self->context = g_object_ref (context);
+  self->store = g_object_ref (fb_context_get_store (context));
   self->incident = g_strdup (incident);
-  current = worker != NULL ? fb_store_get_worker (store, incident, worker) : NULL;
+  current = worker != NULL ? fb_store_get_worker (self->store, incident, worker) : NULL;
   self->worker = current != NULL ? g_strdup (worker) : NULL;
 
   for (guint i = 0; i < FB_N_WORKER_STATUSES; i++)
@@ -159,7 +162,7 @@ fb_worker_dialog_new (FbStore    *store,
   form = _fb_board_new_list ();
   self->person_row = _fb_form_add_entry (form, _("_Person"),
                                          current != NULL ? fb_worker_get_person (current) : NULL);
-  self->contact_row = _fb_form_add_contact_combo (form, store, _("From _Contacts"),
+  self->contact_row = _fb_form_add_contact_combo (form, self->store, _("From _Contacts"),
                                                   current != NULL ? fb_worker_get_contact (current) : NULL,
                                                   &self->contact_ids);
   self->status_row = _fb_form_add_combo (form, _("_Status"), labels,

@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FbWorkerDialog, fb_worker_dialog, FB, WORKER_DIALOG, AdwMessageDialog)
 
 /* @worker NULL adds someone. */
-FbWorkerDialog *fb_worker_dialog_new    (FbStore         *store,
+FbWorkerDialog *fb_worker_dialog_new    (FbContext       *context,
                                          const char      *incident,
                                          const char      *worker);
 void            fb_worker_dialog_set    (FbWorkerDialog  *self,

@@ -1,12 +1,15 @@
-/* fb-context.c — what every view needs: the store, the settings, the clock
+/* fb-context.c — what every view needs: the store, the settings, the clock,
+ * and the one way times are typed and shown
  *
  * Copyright 2026 The Firebreak developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One per application, handed to every widget, so that tests can build a
- * view over a temporary database and a fixed clock. The clock's "tick"
- * fires once a second while anyone listens; it drives the clocks on
- * screen, never a query of the database.
+ * One per application, handed to every page and dialog, so that tests can
+ * build a view over a temporary database and a fixed clock (model: GNOME
+ * Calendar's GcalContext). The store takes its time from the context too,
+ * so a fixed clock holds for what is recorded as well as what is shown.
+ * The "tick" fires once a second; it drives the clocks on screen, never a
+ * query of the database. Nothing here needs GTK.
  */
 
 #define G_LOG_DOMAIN "fb-context"
@@ -23,8 +26,8 @@ struct _FbContext
   GSettings   *settings;
   FbClockFunc  clock;
   gpointer     clock_data;
+  GTimeZone   *tz;           /* NULL: the local zone, looked up when used */
   guint        tick_id;
-  FbSyncSetup *sync;         /* NULL: a local record only */
 };
 
 G_DEFINE_FINAL_TYPE (FbContext, fb_context, G_TYPE_OBJECT)
@@ -61,6 +64,13 @@ apply_author (FbContext *self)
   fb_store_set_author (self->store, name);
 }
 
+/* The store's clock: whatever the context's is at the time. */
+static gint64
+read_clock (gpointer user_data)
+{
+  return fb_context_now_ms (FB_CONTEXT (user_data));
+}
+
 static gboolean
 on_tick_cb (gpointer user_data)
 {
@@ -88,6 +98,7 @@ fb_context_constructed (GObject *object)
     g_signal_connect_object (self->settings, "changed::user-name",
                              G_CALLBACK (on_user_name_changed_cb), self, 0);
   apply_author (self);
+  fb_store_set_clock (self->store, read_clock, self);
 
   self->tick_id = g_timeout_add_seconds (1, on_tick_cb, self);
 }
@@ -98,9 +109,13 @@ fb_context_dispose (GObject *object)
   FbContext *self = (FbContext *) object;
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  g_clear_object (&self->sync);
+  /* The store may outlive us (a page still holds it): it goes back to the
+   * real clock rather than calling into a dead context. */
+  if (self->store != NULL)
+    fb_store_set_clock (self->store, NULL, NULL);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->tz, g_time_zone_unref);
 
   G_OBJECT_CLASS (fb_context_parent_class)->dispose (object);
 }
@@ -232,25 +247,85 @@ fb_context_tick (FbContext *self)
 }
 
 /**
- * fb_context_get_sync:
+ * fb_context_get_time_zone:
  *
- * Returns: (transfer none) (nullable): what keeps this record in step
- *   with a war-room server, or %NULL when none was set up
+ * Returns: (transfer full): the zone times are typed and shown in
  */
-FbSyncSetup *
-fb_context_get_sync (FbContext *self)
+GTimeZone *
+fb_context_get_time_zone (FbContext *self)
 {
   g_return_val_if_fail (FB_IS_CONTEXT (self), NULL);
 
-  return self->sync;
+  return self->tz != NULL ? g_time_zone_ref (self->tz) : g_time_zone_new_local ();
 }
 
+/* Tests fix the zone with the clock, so that "14:05" means one instant. */
 void
-fb_context_set_sync (FbContext   *self,
-                     FbSyncSetup *sync)
+fb_context_set_time_zone (FbContext *self,
+                          GTimeZone *tz)
 {
   g_return_if_fail (FB_IS_CONTEXT (self));
-  g_return_if_fail (sync == NULL || FB_IS_SYNC_SETUP (sync));
 
-  g_set_object (&self->sync, sync);
+  g_clear_pointer (&self->tz, g_time_zone_unref);
+  self->tz = tz != NULL ? g_time_zone_ref (tz) : NULL;
+}
+
+/**
+ * fb_context_parse_time:
+ * @mode: %FB_TIME_PAST for when something happened, %FB_TIME_DUE for when
+ *   something is due (empty means no time)
+ * @out_ms: (out): the time
+ *
+ * Reads a time typed in any field, against the context's clock and zone.
+ */
+gboolean
+fb_context_parse_time (FbContext  *self,
+                       const char *text,
+                       FbTimeMode  mode,
+                       gint64     *out_ms,
+                       GError    **error)
+{
+  g_autoptr(GTimeZone) tz = NULL;
+
+  g_return_val_if_fail (FB_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  tz = fb_context_get_time_zone (self);
+  return fb_time_parse (text, fb_context_now_ms (self), tz, mode, out_ms, error);
+}
+
+/**
+ * fb_context_format_time:
+ *
+ * Returns: (transfer full): @time_ms as the views show it and as it can be
+ *   typed back; "" for no time (0 or less)
+ */
+char *
+fb_context_format_time (FbContext *self,
+                        gint64     time_ms)
+{
+  g_autoptr(GTimeZone) tz = NULL;
+
+  g_return_val_if_fail (FB_IS_CONTEXT (self), NULL);
+
+  tz = fb_context_get_time_zone (self);
+  return fb_time_format (time_ms, fb_context_now_ms (self), tz);
+}
+
+/**
+ * fb_context_format_time_full:
+ *
+ * Returns: (transfer full): @time_ms with its date, whatever the day, in a
+ *   form that can be typed back
+ */
+char *
+fb_context_format_time_full (FbContext *self,
+                             gint64     time_ms)
+{
+  g_autoptr(GTimeZone) tz = NULL;
+
+  g_return_val_if_fail (FB_IS_CONTEXT (self), NULL);
+
+  tz = fb_context_get_time_zone (self);
+  return fb_time_format_full (time_ms, tz);
 }
