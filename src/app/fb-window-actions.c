@@ -26,11 +26,11 @@ on_dialog_created_cb (FbWindow            *self,
 }
 
 static void
-new_incident_action (GSimpleAction *action,
-                     GVariant      *param,
-                     gpointer       user_data)
+new_incident_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
 {
-  FbWindow *self = FB_WINDOW (user_data);
+  FbWindow *self = FB_WINDOW (widget);
 
   if (self->dialog != NULL)
     {
@@ -47,11 +47,11 @@ new_incident_action (GSimpleAction *action,
 }
 
 static void
-record_containment_action (GSimpleAction *action,
-                           GVariant      *param,
-                           gpointer       user_data)
+record_containment_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
 {
-  FbWindow *self = FB_WINDOW (user_data);
+  FbWindow *self = FB_WINDOW (widget);
   g_autoptr(GError) error = NULL;
 
   if (self->incident == NULL)
@@ -86,27 +86,27 @@ set_open (FbWindow *self,
 }
 
 static void
-close_incident_action (GSimpleAction *action,
-                       GVariant      *param,
-                       gpointer       user_data)
+close_incident_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
 {
-  set_open (FB_WINDOW (user_data), FALSE);
+  set_open (FB_WINDOW (widget), FALSE);
 }
 
 static void
-reopen_incident_action (GSimpleAction *action,
-                        GVariant      *param,
-                        gpointer       user_data)
+reopen_incident_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
 {
-  set_open (FB_WINDOW (user_data), TRUE);
+  set_open (FB_WINDOW (widget), TRUE);
 }
 
 static void
-toggle_pin_action (GSimpleAction *action,
-                   GVariant      *param,
-                   gpointer       user_data)
+toggle_pin_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
 {
-  FbWindow *self = FB_WINDOW (user_data);
+  FbWindow *self = FB_WINDOW (widget);
   g_autoptr(FbEntry) entry = NULL;
   g_autoptr(GError) error = NULL;
   FbStore *store = fb_context_get_store (self->context);
@@ -120,11 +120,11 @@ toggle_pin_action (GSimpleAction *action,
 }
 
 static void
-amend_action (GSimpleAction *action,
-              GVariant      *param,
-              gpointer       user_data)
+amend_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
 {
-  FbWindow *self = FB_WINDOW (user_data);
+  FbWindow *self = FB_WINDOW (widget);
   g_autoptr(FbEntry) entry = NULL;
 
   entry = fb_store_get_entry (fb_context_get_store (self->context), g_variant_get_string (param, NULL));
@@ -147,55 +147,55 @@ show_timeline (FbWindow *self)
 }
 
 static void
-show_entry_action (GSimpleAction *action,
-                   GVariant      *param,
-                   gpointer       user_data)
+show_entry_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
 {
-  FbWindow *self = FB_WINDOW (user_data);
+  FbWindow *self = FB_WINDOW (widget);
 
   if (show_timeline (self))
     fb_timeline_view_show_entry (self->timeline, g_variant_get_string (param, NULL));
 }
 
 static void
-timeline_start_action (GSimpleAction *action,
-                       GVariant      *param,
-                       gpointer       user_data)
+timeline_start_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
 {
-  FbWindow *self = FB_WINDOW (user_data);
+  FbWindow *self = FB_WINDOW (widget);
 
   if (show_timeline (self))
     fb_timeline_view_scroll_to_start (self->timeline);
 }
 
 static void
-timeline_end_action (GSimpleAction *action,
-                     GVariant      *param,
-                     gpointer       user_data)
+timeline_end_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
 {
-  FbWindow *self = FB_WINDOW (user_data);
+  FbWindow *self = FB_WINDOW (widget);
 
   if (show_timeline (self))
     fb_timeline_view_scroll_to_end (self->timeline);
 }
 
 static void
-search_action (GSimpleAction *action,
-               GVariant      *param,
-               gpointer       user_data)
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
 {
-  FbWindow *self = FB_WINDOW (user_data);
+  FbWindow *self = FB_WINDOW (widget);
 
   if (show_timeline (self))
     fb_timeline_view_focus_search (self->timeline);
 }
 
 static void
-entry_kind_action (GSimpleAction *action,
-                   GVariant      *param,
-                   gpointer       user_data)
+entry_kind_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
 {
-  FbWindow *self = FB_WINDOW (user_data);
+  FbWindow *self = FB_WINDOW (widget);
   FbQuickEntry *quick = fb_timeline_view_get_quick_entry (self->timeline);
   FbEntryKind kind;
 
@@ -208,33 +208,33 @@ entry_kind_action (GSimpleAction *action,
 }
 
 static void
-toggle_at_action (GSimpleAction *action,
-                  GVariant      *param,
-                  gpointer       user_data)
+toggle_at_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
 {
-  FbWindow *self = FB_WINDOW (user_data);
+  FbWindow *self = FB_WINDOW (widget);
 
   if (show_timeline (self))
     fb_quick_entry_toggle_at (fb_timeline_view_get_quick_entry (self->timeline));
 }
 
 static void
-focus_entry_action (GSimpleAction *action,
-                    GVariant      *param,
-                    gpointer       user_data)
+focus_entry_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
 {
-  FbWindow *self = FB_WINDOW (user_data);
+  FbWindow *self = FB_WINDOW (widget);
 
   if (show_timeline (self))
     fb_quick_entry_focus (fb_timeline_view_get_quick_entry (self->timeline));
 }
 
 static void
-show_page_action (GSimpleAction *action,
-                  GVariant      *param,
-                  gpointer       user_data)
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
 {
-  FbWindow *self = FB_WINDOW (user_data);
+  FbWindow *self = FB_WINDOW (widget);
   const char *name = g_variant_get_string (param, NULL);
 
   if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
@@ -242,47 +242,37 @@ show_page_action (GSimpleAction *action,
 }
 
 static void
-show_sidebar_action (GSimpleAction *action,
-                     GVariant      *param,
-                     gpointer       user_data)
+show_sidebar_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
 {
-  FbWindow *self = FB_WINDOW (user_data);
+  FbWindow *self = FB_WINDOW (widget);
 
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
-static const GActionEntry win_entries[] = {
-  { "new-incident", new_incident_action },
-  { "record-containment", record_containment_action },
-  { "close-incident", close_incident_action },
-  { "reopen-incident", reopen_incident_action },
-  { "toggle-pin", toggle_pin_action, "s" },
-  { "amend", amend_action, "s" },
-  { "show-entry", show_entry_action, "s" },
-  { "timeline-start", timeline_start_action },
-  { "timeline-end", timeline_end_action },
-  { "search", search_action },
-  { "entry-kind", entry_kind_action, "s" },
-  { "toggle-at", toggle_at_action },
-  { "focus-entry", focus_entry_action },
-  { "show-page", show_page_action, "s" },
-  { "show-sidebar", show_sidebar_action },
-};
-
+/* Installed on the class, as every other action of the window's
+ * (fb-window-record.c adds export, import, print and verify), so that one
+ * mechanism serves keys, buttons, menus and tests. */
 void
-_fb_window_actions_init (FbWindow *self)
+_fb_window_class_actions_init (GtkWidgetClass *widget_class)
 {
-  g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
-}
-
-static void
-set_enabled (FbWindow   *self,
-             const char *name,
-             gboolean    enabled)
-{
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
-
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+  gtk_widget_class_install_action (widget_class, "win.new-incident", NULL, new_incident_action);
+  gtk_widget_class_install_action (widget_class, "win.record-containment", NULL, record_containment_action);
+  gtk_widget_class_install_action (widget_class, "win.close-incident", NULL, close_incident_action);
+  gtk_widget_class_install_action (widget_class, "win.reopen-incident", NULL, reopen_incident_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-pin", "s", toggle_pin_action);
+  gtk_widget_class_install_action (widget_class, "win.amend", "s", amend_action);
+  gtk_widget_class_install_action (widget_class, "win.show-entry", "s", show_entry_action);
+  gtk_widget_class_install_action (widget_class, "win.timeline-start", NULL, timeline_start_action);
+  gtk_widget_class_install_action (widget_class, "win.timeline-end", NULL, timeline_end_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.entry-kind", "s", entry_kind_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-at", NULL, toggle_at_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-entry", NULL, focus_entry_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
+  _fb_window_record_class_init (widget_class);
 }
 
 void
@@ -300,10 +290,10 @@ _fb_window_actions_update (FbWindow *self)
       running = fb_incident_get_contained_at (incident) <= 0;
     }
 
-  set_enabled (self, "record-containment", incident != NULL && running);
-  set_enabled (self, "close-incident", incident != NULL && open);
-  set_enabled (self, "reopen-incident", incident != NULL && !open);
-  set_enabled (self, "search", incident != NULL);
-  set_enabled (self, "toggle-at", incident != NULL);
-  set_enabled (self, "focus-entry", incident != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.record-containment", incident != NULL && running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-incident", incident != NULL && open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reopen-incident", incident != NULL && !open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", incident != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-at", incident != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.focus-entry", incident != NULL);
 }

@@ -48,7 +48,7 @@ struct _FbWindow
   FbBoardSummary       *board_summary;
 };
 
-void                 _fb_window_actions_init       (FbWindow *self);
+void                 _fb_window_class_actions_init (GtkWidgetClass *widget_class);
 void                 _fb_window_record_class_init  (GtkWidgetClass *widget_class);
 void                 _fb_window_actions_update     (FbWindow *self);
 void                 _fb_window_toast              (FbWindow   *self,

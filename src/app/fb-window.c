@@ -345,7 +345,7 @@ fb_window_class_init (FbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbWindow, timeline);
   gtk_widget_class_bind_template_callback (widget_class, on_incident_row_selected_cb);
 
-  _fb_window_record_class_init (widget_class);
+  _fb_window_class_actions_init (widget_class);
 }
 
 static void
@@ -355,7 +355,6 @@ fb_window_init (FbWindow *self)
 
   gtk_list_box_set_header_func (self->incident_list, header_func, NULL, NULL);
   adw_view_stack_set_visible_child_name (self->view_stack, "timeline");
-  _fb_window_actions_init (self);
 }
 
 FbWindow *

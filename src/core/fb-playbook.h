@@ -17,7 +17,8 @@ G_BEGIN_DECLS
 #define FB_PLAYBOOK_MAX_BYTES     (256 * 1024)
 #define FB_PLAYBOOK_MAX_ITEMS     200
 #define FB_PLAYBOOK_MAX_DEADLINES 32
-#define FB_PLAYBOOK_RESOURCE_DIR  "/io/github/firebreak/Firebreak/playbooks/"
+/* Below the one resource base (config.h), where fb-core.gresource.xml puts them. */
+#define FB_PLAYBOOK_RESOURCE_DIR  RESOURCE_BASE "/playbooks/"
 
 /* Text a playbook carries in both of the languages it ships in. */
 typedef struct

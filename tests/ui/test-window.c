@@ -69,16 +69,27 @@ post (FbWindow   *window,
   FbQuickEntry *quick = fb_timeline_view_get_quick_entry (_fb_window_get_timeline (window));
 
   if (kind != NULL)
-    g_action_group_activate_action (G_ACTION_GROUP (window), "entry-kind", g_variant_new_string (kind));
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.entry-kind", "s", kind);
   gtk_editable_set_text (fb_quick_entry_get_text_editable (quick), text);
   return fb_quick_entry_post (quick);
 }
 
+/* Whether the window's action is enabled, as a button bound to it sees:
+ * a probe in the header follows the action's state. */
 static gboolean
 action_enabled (FbWindow   *window,
                 const char *name)
 {
-  return g_action_group_get_action_enabled (G_ACTION_GROUP (window), name);
+  g_autofree char *full = g_strconcat ("win.", name, NULL);
+  GtkBox *slot = fb_incident_header_get_sync_slot (_fb_window_get_header (window));
+  GtkWidget *probe = gtk_button_new ();
+  gboolean enabled;
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (probe), full);
+  gtk_box_append (slot, probe);
+  enabled = gtk_widget_get_sensitive (probe);
+  gtk_box_remove (slot, probe);
+  return enabled;
 }
 
 static void
@@ -107,7 +118,7 @@ test_window_flow (UiFixture     *fixture,
   g_assert_false (action_enabled (window, "record-containment"));
 
   /* Declaring through the dialog's action. */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "new-incident", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-incident", NULL);
   dialog = _fb_window_get_dialog (window);
   g_assert_nonnull (dialog);
 
@@ -153,7 +164,7 @@ test_window_flow (UiFixture     *fixture,
   g_assert_true (shows_row (window, "Ransom note found on FS-02"));
 
   /* Amending: the original stays, the correction beside it. */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "amend", g_variant_new_string (action));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.amend", "s", action);
   g_assert_cmpstr (fb_quick_entry_get_amends (fb_timeline_view_get_quick_entry (timeline)), ==, action);
   fix = post (window, NULL, "Switch port 14 disabled (not 12)");
   g_assert_nonnull (fix);
@@ -165,18 +176,18 @@ test_window_flow (UiFixture     *fixture,
   g_assert_true (shows_row (window, "Switch port 12 disabled"));
 
   /* Pinning. */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "toggle-pin", g_variant_new_string (decision));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-pin", "s", decision);
   {
     g_autoptr(FbEntry) pinned = fb_store_get_entry (fixture->store, decision);
     g_assert_true (fb_entry_get_pinned (pinned));
   }
   /* The overview reads the store when it comes to the front. */
   g_assert_cmpuint (fb_overview_page_get_n_pinned (_fb_window_get_overview (window)), ==, 0);
-  g_action_group_activate_action (G_ACTION_GROUP (window), "show-page", g_variant_new_string ("overview"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "overview");
   ui_wait_until (gtk_widget_get_mapped (GTK_WIDGET (_fb_window_get_overview (window))));
   g_assert_cmpuint (fb_overview_page_get_n_pinned (_fb_window_get_overview (window)), ==, 1);
   g_assert_cmpuint (fb_overview_page_get_n_decisions (_fb_window_get_overview (window)), ==, 1);
-  g_action_group_activate_action (G_ACTION_GROUP (window), "show-page", g_variant_new_string ("timeline"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "timeline");
 
   /* Filtering by kind, by pin and by text. */
   fb_timeline_view_set_kinds (timeline, 1u << FB_ENTRY_DECISION);
@@ -199,7 +210,7 @@ test_window_flow (UiFixture     *fixture,
   g_assert_cmpuint (n_items (window), ==, 4);
 
   /* Containment: one action, which stops the clock and logs an entry. */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "record-containment", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.record-containment", NULL);
   {
     g_autoptr(FbIncident) contained = fb_store_get_incident (fixture->store, id);
     g_assert_cmpint (fb_incident_get_contained_at (contained), >, 0);
@@ -211,14 +222,14 @@ test_window_flow (UiFixture     *fixture,
   ui_wait_until (shows_row (window, "Containment recorded, 30 min after detection (target 60 min)"));
 
   /* Closing and reopening. */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "close-incident", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.close-incident", NULL);
   {
     g_autoptr(FbIncident) closed = fb_store_get_incident (fixture->store, id);
     g_assert_cmpint (fb_incident_get_status (closed), ==, FB_STATUS_CLOSED);
   }
   g_assert_false (action_enabled (window, "close-incident"));
   g_assert_true (action_enabled (window, "reopen-incident"));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "reopen-incident", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reopen-incident", NULL);
   {
     g_autoptr(FbIncident) reopened = fb_store_get_incident (fixture->store, id);
     g_assert_cmpint (fb_incident_get_status (reopened), ==, FB_STATUS_OPEN);
@@ -330,7 +341,7 @@ test_timeline_sticks_to_end (UiFixture     *fixture,
   /* Going to an early entry from the overview shows the entries back to
    * it, and clears a filter that hides it. */
   fb_timeline_view_set_kinds (timeline, 1u << FB_ENTRY_DECISION);
-  g_action_group_activate_action (G_ACTION_GROUP (window), "show-entry", g_variant_new_string (early));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-entry", "s", early);
   g_assert_cmpuint (fb_timeline_view_get_kinds (timeline), ==, FB_ENTRY_KINDS_ALL);
   ui_wait_until (shows_row (window, "Entry 20"));
   g_assert_cmpuint (fb_tail_model_get_hidden (shown), <=, 20);
@@ -367,11 +378,11 @@ test_timeline_sticks_to_end (UiFixture     *fixture,
   fb_timeline_view_set_search (timeline, "Entry 1");
   ui_wait_until (shows_row (window, "Entry 199"));
   g_assert_cmpuint (fb_tail_model_get_hidden (shown), >, 0);
-  g_action_group_activate_action (G_ACTION_GROUP (window), "timeline-start", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.timeline-start", NULL);
   g_assert_cmpuint (fb_tail_model_get_hidden (shown), ==, 0);
   ui_wait_until (shows_row (window, "Entry 1"));
   g_assert_false (fb_timeline_view_get_at_end (timeline));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "timeline-end", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.timeline-end", NULL);
   ui_wait_until (shows_row (window, "Entry 199") && !shows_row (window, "Entry 1"));
   g_assert_true (fb_timeline_view_get_at_end (timeline));
 
