@@ -1,0 +1,66 @@
+/* fb-server-private.h — what the server's files share
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * fb-server.c holds the object and its libsoup glue, fb-server-api.c and
+ * fb-server-push.c answer plain requests, fb-server-live.c keeps the
+ * WebSocket clients.
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "fb-server.h"
+
+G_BEGIN_DECLS
+
+#define FB_SERVER_API_PATH "/api/v1/"
+
+struct _FbServer
+{
+  GObject      parent_instance;
+
+  FbServerDb  *db;
+  SoupServer  *soup;
+  gboolean     tls;
+  GList       *live;             /* LiveClient */
+  GHashTable  *live_per_user;    /* name → count */
+  guint        max_per_token;
+  guint        heartbeat_s;
+  guint        heartbeat_id;
+  guint        notice_id;
+  gboolean     log_requests;
+  FbClockFunc  clock;
+  gpointer     clock_data;
+};
+
+/* fb-server-api.c */
+const char *_fb_server_bearer_token      (const char            *authorization);
+gboolean    _fb_server_fail_at           (FbServerResponse      *response,
+                                          guint                  status,
+                                          const char            *code,
+                                          int                    index,
+                                          const char            *message);
+gboolean    _fb_server_fail              (FbServerResponse      *response,
+                                          guint                  status,
+                                          const char            *code,
+                                          const char            *message);
+gboolean    _fb_server_fail_with_error   (FbServerResponse      *response,
+                                          const GError          *error,
+                                          int                    index);
+
+/* fb-server-push.c */
+void        _fb_server_handle_push       (FbServer              *self,
+                                          const FbServerRequest *request,
+                                          FbServerResponse      *response);
+
+/* fb-server-live.c */
+void        _fb_server_live_start        (FbServer              *self);
+void        _fb_server_live_stop         (FbServer              *self);
+guint       _fb_server_live_count_for    (FbServer              *self,
+                                          const char            *user);
+void        _fb_server_schedule_notices  (FbServer              *self);
+
+G_END_DECLS

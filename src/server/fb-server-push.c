@@ -1,0 +1,244 @@
+/* fb-server-push.c — POST /api/v1/ops: a batch decoded, checked and stored
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fb-server"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "fb-server-private.h"
+
+/* The links of a batch: the places of its device's chain below its first
+ * op, in order, each one after the other. */
+static GPtrArray *
+decode_links (JsonNode         *node,
+              const FbOp       *first,
+              FbServerResponse *response)
+{
+  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_link_free);
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      _fb_server_fail (response, 400, "bad_links", _("“links” must be a list."));
+      return NULL;
+    }
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      FbLink *link = fb_link_from_json_node (json_array_get_element (array, i));
+      const FbLink *before = i > 0 ? g_ptr_array_index (links, i - 1) : NULL;
+
+      if (link == NULL)
+        {
+          _fb_server_fail (response, 400, "bad_links",
+                           _("A link must be {\"device\", \"device_seq\", \"prev\", \"hash\"}, with a UUID, "
+                             "a number from 1 and lower-case SHA-256 digests."));
+          return NULL;
+        }
+      g_ptr_array_add (links, link);
+
+      /* A request may also carry links alone, when a device's are many. */
+      if ((first != NULL && (!g_str_equal (link->device, first->device) ||
+                             link->device_seq >= first->device_seq)) ||
+          (before != NULL && (!g_str_equal (link->device, before->device) ||
+                              link->device_seq != before->device_seq + 1)))
+        {
+          _fb_server_fail (response, 400, "bad_links",
+                           _("Links must belong to the device of the changes, come before them, "
+                             "and follow each other in order."));
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&links);
+}
+
+/* Decodes and checks every op of a batch, in memory, before the database
+ * sees any of them. */
+static GPtrArray *
+decode_batch (FbServer              *self,
+              const FbServerRequest *request,
+              FbServerResponse      *response,
+              GPtrArray            **links)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
+  g_autoptr(GList) members = NULL;
+  JsonObject *object;
+  JsonNode *node;
+  JsonArray *array;
+  gint64 now = self->clock (self->clock_data);
+  guint n;
+
+  if (request->body_len > FB_SERVER_MAX_BODY)
+    {
+      _fb_server_fail (response, 413, "body_too_large", _("The request is larger than the server accepts."));
+      return NULL;
+    }
+
+  if (!g_utf8_validate (request->body, (gssize) request->body_len, NULL))
+    {
+      _fb_server_fail (response, 400, "bad_utf8", _("The request is not valid UTF-8."));
+      return NULL;
+    }
+
+  root = fb_json_parse_untrusted (request->body, (gssize) request->body_len,
+                                  FB_SERVER_MAX_BODY, FB_JSON_MAX_DEPTH, &error);
+  if (root == NULL)
+    {
+      if (g_error_matches (error, FB_ERROR, FB_ERROR_TOO_DEEP))
+        _fb_server_fail (response, 400, "too_deep", error->message);
+      else if (g_error_matches (error, FB_ERROR, FB_ERROR_TOO_LARGE))
+        _fb_server_fail (response, 413, "body_too_large", error->message);
+      else
+        _fb_server_fail (response, 400, "bad_json", error->message);
+      return NULL;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      _fb_server_fail (response, 400, "bad_request", _("The request must be an object: {\"ops\": [ … ]}."));
+      return NULL;
+    }
+
+  object = json_node_get_object (root);
+  members = json_object_get_members (object);
+  node = json_object_get_member (object, "ops");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
+      g_list_length (members) != (json_object_has_member (object, "links") ? 2u : 1u))
+    {
+      _fb_server_fail (response, 400, "bad_request",
+                       _("The request must be an object with a member “ops”, a list of changes, "
+                         "and perhaps “links”, and nothing else."));
+      return NULL;
+    }
+
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  if (n > FB_SERVER_MAX_BATCH)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The request holds %u changes; send at most %d at a time."),
+                         n, FB_SERVER_MAX_BATCH);
+      _fb_server_fail (response, 413, "too_many_ops", message);
+      return NULL;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FbOp) op = fb_op_from_json_node (json_array_get_element (array, i), &error);
+      g_autofree char *canonical = NULL;
+      FbHlc scratch = { 0 }, hlc;
+      gsize len;
+
+      if (op == NULL || !fb_op_verify_hash (op, &error))
+        {
+          if (op != NULL)
+            _fb_server_fail_at (response, 400, "bad_hash", (int) i, error->message);
+          else
+            _fb_server_fail_with_error (response, error, (int) i);
+          return NULL;
+        }
+
+      canonical = fb_op_to_json (op, &len);
+      if (len > FB_OP_MAX_BYTES)
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("Change %s is %zu bytes; the limit is %d."),
+                             op->id, len, FB_OP_MAX_BYTES);
+          _fb_server_fail_at (response, 413, "too_large", (int) i, message);
+          return NULL;
+        }
+
+      /* The server's own clock is the judge: a write stamped far in the
+       * future would win every later conflict. */
+      fb_hlc_parse (op->hlc, &hlc);
+      if (!fb_hlc_receive (&scratch, &hlc, now, &error))
+        {
+          _fb_server_fail_with_error (response, error, (int) i);
+          return NULL;
+        }
+
+      if (i > 0)
+        {
+          const FbOp *first = g_ptr_array_index (ops, 0);
+
+          if (!g_str_equal (first->device, op->device))
+            {
+              _fb_server_fail_at (response, 400, "mixed_devices", (int) i,
+                                  _("A request may carry the changes of one device only."));
+              return NULL;
+            }
+          if (op->device_seq != first->device_seq + i)
+            {
+              _fb_server_fail_at (response, 400, "out_of_order", (int) i,
+                                  _("The changes of a request must follow each other without gaps, "
+                                    "in the device’s order."));
+              return NULL;
+            }
+        }
+
+      g_ptr_array_add (ops, g_steal_pointer (&op));
+    }
+
+  if (json_object_has_member (object, "links"))
+    {
+      *links = decode_links (json_object_get_member (object, "links"),
+                             ops->len > 0 ? g_ptr_array_index (ops, 0) : NULL, response);
+      if (*links == NULL)
+        return NULL;
+    }
+
+  return g_steal_pointer (&ops);
+}
+
+void
+_fb_server_handle_push (FbServer              *self,
+                        const FbServerRequest *request,
+                        FbServerResponse      *response)
+{
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(GArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *json;
+  guint bad = 0;
+  gboolean any_new = FALSE;
+  gint64 head;
+
+  ops = decode_batch (self, request, response, &links);
+  if (ops == NULL)
+    return;
+
+  results = fb_server_db_push (self->db, ops, links, response->user, &bad, &error);
+  if (results == NULL)
+    {
+      _fb_server_fail_with_error (response, error, (int) bad);
+      return;
+    }
+
+  head = fb_server_db_get_head (self->db);
+  json = g_string_new (NULL);
+  g_string_append_printf (json, "{\"head\":%" G_GINT64_FORMAT ",\"results\":[", head);
+  for (guint i = 0; i < results->len; i++)
+    {
+      const FbPushResult *r = &g_array_index (results, FbPushResult, i);
+
+      g_string_append_printf (json, "%s{\"id\":\"%s\",\"seq\":%" G_GINT64_FORMAT ",\"status\":\"%s\"}",
+                              i > 0 ? "," : "", r->id, r->seq,
+                              r->status == FB_PUSH_ACCEPTED ? "accepted" : "duplicate");
+      any_new |= r->status == FB_PUSH_ACCEPTED;
+    }
+  g_string_append (json, "]}");
+
+  response->status = 200;
+  response->body = g_string_free (json, FALSE);
+  response->new_head = any_new ? head : 0;
+}
