@@ -15,7 +15,7 @@
 #include "fb-hlc.h"
 #include "fb-op.h"
 
-#define MAX_NAME 200
+#define MAX_NAME FB_OP_MAX_NAME
 #define MAX_SHORT 500
 #define MAX_NOTE 4000
 #define MAX_TIME_MS G_GINT64_CONSTANT (253402300799999) /* 9999-12-31 */
@@ -73,7 +73,7 @@ static const FieldSpec incident_fields[] = {
   { "declared_at", FIELD_TIME, FALSE },
   { "contained_at", FIELD_TIME, FALSE },
   { "resolved_at", FIELD_TIME, FALSE },
-  { "containment_target_min", FIELD_INT, FALSE, 1, 10080 },
+  { "containment_target_min", FIELD_INT, FALSE, FB_OP_MIN_TARGET_MIN, FB_OP_MAX_TARGET_MIN },
   { "drill", FIELD_BOOL, FALSE },
   { "summary", FIELD_STRING, FALSE, 0, MAX_NOTE },
   END

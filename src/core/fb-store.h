@@ -202,15 +202,23 @@ FbVerification *fb_store_verify_finish    (FbStore          *self,
                                            GAsyncResult     *result,
                                            GError          **error);
 
+/* What a new incident starts with, for fb_store_declare_incident(). The
+ * limits are the op's: see FB_OP_MAX_NAME and FB_OP_MAX_TARGET_MIN. */
+typedef struct
+{
+  const char *title;                  /* 1 to FB_OP_MAX_NAME bytes */
+  FbPlaybook *playbook;               /* kind, target and checklist; NULL: generic, no checklist */
+  int         severity;               /* 1 (highest) to 4 */
+  gint64      detected_at;            /* 0: now */
+  int         containment_target_min; /* 0: the playbook's, or 60 without one */
+  gboolean    drill;
+} FbIncidentPlan;
+
 /* Commands: one user action, one call, one transaction. Each returns the
  * new entity's id where it makes one. */
-FbOp           *fb_store_incident_draft   (FbStore          *self,
-                                           const char       *title,
-                                           const char       *kind,
-                                           int               severity,
-                                           gint64            detected_at,
-                                           int               containment_target_min,
-                                           gboolean          drill);
+char           *fb_store_declare_incident (FbStore          *self,
+                                           const FbIncidentPlan *plan,
+                                           GError          **error);
 char           *fb_store_create_incident  (FbStore          *self,
                                            const char       *title,
                                            const char       *kind,
