@@ -316,8 +316,8 @@ fb_new_incident_dialog_set_severity (FbNewIncidentDialog *self,
                                      int                  severity)
 {
   g_return_if_fail (FB_IS_NEW_INCIDENT_DIALOG (self));
-  g_return_if_fail (severity >= 1 && severity <= 4);
-  adw_combo_row_set_selected (self->severity_row, (guint) severity - 1);
+  g_return_if_fail (severity >= FB_OP_MIN_SEVERITY && severity <= FB_OP_MAX_SEVERITY);
+  adw_combo_row_set_selected (self->severity_row, (guint) (severity - FB_OP_MIN_SEVERITY));
 }
 
 void
@@ -381,7 +381,7 @@ fb_new_incident_dialog_create (FbNewIncidentDialog *self)
   if (plan.playbook == NULL && fb_context_get_settings (self->context) != NULL)
     plan.containment_target_min = g_settings_get_int (fb_context_get_settings (self->context), "containment-target");
 
-  plan.severity = (int) adw_combo_row_get_selected (self->severity_row) + 1;
+  plan.severity = (int) adw_combo_row_get_selected (self->severity_row) + FB_OP_MIN_SEVERITY;
   plan.drill = gtk_switch_get_active (self->drill_switch);
 
   id = fb_store_declare_incident (fb_context_get_store (self->context), &plan, &error);

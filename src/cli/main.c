@@ -225,7 +225,7 @@ cmd_create (FbStore *store,
     return complain (EXIT_USAGE, _("“create” takes no words, only options: create --title TEXT"));
   if (opt_title == NULL || opt_title[0] == '\0')
     return complain (EXIT_USAGE, _("Give the incident a title: create --title TEXT"));
-  if (opt_severity < 1 || opt_severity > 4)
+  if (opt_severity < FB_OP_MIN_SEVERITY || opt_severity > FB_OP_MAX_SEVERITY)
     return complain (EXIT_USAGE, _("--severity must be 1, 2, 3 or 4."));
   if (opt_target != G_MININT && (opt_target < FB_OP_MIN_TARGET_MIN || opt_target > FB_OP_MAX_TARGET_MIN))
     return complain (EXIT_USAGE, _("--target must be a number of minutes from %d to %d."),

@@ -21,6 +21,9 @@ G_BEGIN_DECLS
  * are given before they make an op. Lengths are in bytes, not characters:
  * a Japanese character takes three. */
 #define FB_OP_MAX_NAME       200     /* an incident's title, a person's name */
+#define FB_OP_MAX_ID         64      /* an incident's kind, a checklist item's playbook item */
+#define FB_OP_MIN_SEVERITY   1       /* the highest */
+#define FB_OP_MAX_SEVERITY   4
 #define FB_OP_MIN_TARGET_MIN 1       /* containment target, in minutes */
 #define FB_OP_MAX_TARGET_MIN 10080   /* a week */
 

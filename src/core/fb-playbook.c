@@ -25,7 +25,7 @@
 #include "fb-playbook.h"
 #include "fb-playbook-private.h"
 
-#define MAX_ID       64
+#define MAX_ID       FB_OP_MAX_ID   /* ids become an incident's kind and items' playbook_item */
 #define MAX_TITLE    200
 #define MAX_TEXT     1000
 #define MAX_LONG     4000
