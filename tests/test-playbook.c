@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "firebreak-core.h"
@@ -496,6 +497,35 @@ test_playbook_instantiate (void)
   g_assert_error (error, FB_ERROR, FB_ERROR_NOT_FOUND);
 }
 
+static gint64
+count_rows (FbStore    *store,
+            const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open (fb_store_get_path (store), &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static void
+exec_sql (FbStore    *store,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (fb_store_get_path (store), &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
 static void
 test_playbook_create_incident (void)
 {
@@ -508,11 +538,17 @@ test_playbook_create_incident (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   FbPlaybook *playbook = fb_playbook_library_lookup (library, "cloud-exposure");
-  gint64 detected = 1764000000000;
+  FbIncidentPlan plan = {
+    .title = "公開バケット",
+    .playbook = playbook,
+    .severity = 2,
+    .detected_at = 1764000000000,
+    .drill = TRUE,
+  };
 
   g_setenv ("LANGUAGE", "ja", TRUE);
 
-  id = fb_playbook_create_incident (playbook, store, "公開バケット", 2, detected, TRUE, &error);
+  id = fb_store_declare_incident (store, &plan, &error);
   g_assert_no_error (error);
   g_assert_nonnull (id);
 
@@ -520,7 +556,7 @@ test_playbook_create_incident (void)
   g_assert_nonnull (incident);
   g_assert_cmpstr (fb_incident_get_kind (incident), ==, "cloud-exposure");
   g_assert_cmpint (fb_incident_get_severity (incident), ==, 2);
-  g_assert_cmpint (fb_incident_get_detected_at (incident), ==, detected);
+  g_assert_cmpint (fb_incident_get_detected_at (incident), ==, plan.detected_at);
   g_assert_cmpint (fb_incident_get_containment_target_min (incident), ==, 30);
   g_assert_true (fb_incident_get_drill (incident));
   g_assert_cmpint (fb_incident_get_phase (incident), ==, FB_PHASE_DETECTION);
@@ -537,16 +573,111 @@ test_playbook_create_incident (void)
   g_assert_no_error (error);
   g_assert_cmpuint (ops->len, ==, 1 + fb_playbook_get_n_items (playbook));
 
-  /* A refused batch leaves nothing behind. */
+  /* A target of its own replaces the playbook's. */
   g_clear_pointer (&id, g_free);
-  id = fb_playbook_create_incident (playbook, store, "", 2, detected, FALSE, &error);
-  g_assert_null (id);
-  g_assert_nonnull (error);
+  g_clear_object (&incident);
+  plan.containment_target_min = 45;
+  id = fb_store_declare_incident (store, &plan, &error);
+  g_assert_no_error (error);
+  incident = fb_store_get_incident (store, id);
+  g_assert_cmpint (fb_incident_get_containment_target_min (incident), ==, 45);
+
+  /* Without a playbook: a generic incident with no checklist. */
+  g_clear_pointer (&id, g_free);
+  g_clear_object (&incident);
   g_clear_object (&items);
-  items = fb_store_list_incidents (store, TRUE);
-  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 1);
+  plan.playbook = NULL;
+  plan.containment_target_min = 0;
+  id = fb_store_declare_incident (store, &plan, &error);
+  g_assert_no_error (error);
+  incident = fb_store_get_incident (store, id);
+  g_assert_cmpstr (fb_incident_get_kind (incident), ==, "generic");
+  g_assert_cmpint (fb_incident_get_containment_target_min (incident), ==, 60);
+  items = fb_store_list_checklist (store, id);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 0);
 
   g_setenv ("LANGUAGE", "en", TRUE);
+}
+
+/* The op's limits, byte for byte, and a batch that fails anywhere leaves
+ * the store as it was. */
+static void
+test_playbook_create_incident_refused (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autoptr(FbStore) store = open_store (dir);
+  g_autoptr(FbPlaybookLibrary) library = fb_playbook_library_new_with_user_dir (NULL);
+  g_autoptr(FbVerification) verification = NULL;
+  g_autoptr(GString) title = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  FbPlaybook *playbook = fb_playbook_library_lookup (library, "ransomware");
+  FbIncidentPlan plan = { .playbook = playbook, .severity = 1 };
+  guint n_items = fb_playbook_get_n_items (playbook);
+  gint64 n_ops;
+
+  g_assert_cmpuint (n_items, >, 3);
+
+  /* 66 Japanese characters of three bytes each, and two of one. */
+  for (guint i = 0; i < 66; i++)
+    g_string_append (title, "暗");
+  g_string_append (title, "ab");
+  g_assert_cmpuint (title->len, ==, FB_OP_MAX_NAME);
+
+  g_string_append_c (title, 'c');
+  plan.title = title->str;
+  g_assert_null (fb_store_declare_incident (store, &plan, &error));
+  g_assert_error (error, FB_ERROR, FB_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+  g_assert_cmpint (count_rows (store, "ops"), ==, 0);
+  g_assert_cmpint (count_rows (store, "incidents"), ==, 0);
+  g_assert_cmpint (count_rows (store, "checklist"), ==, 0);
+
+  g_string_truncate (title, FB_OP_MAX_NAME);
+  plan.containment_target_min = FB_OP_MAX_TARGET_MIN + 1;
+  g_assert_null (fb_store_declare_incident (store, &plan, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  plan.containment_target_min = -1;
+  g_assert_null (fb_store_declare_incident (store, &plan, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (count_rows (store, "ops"), ==, 0);
+
+  plan.containment_target_min = FB_OP_MAX_TARGET_MIN;
+  id = fb_store_declare_incident (store, &plan, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (store, "incidents"), ==, 1);
+  g_assert_cmpint (count_rows (store, "checklist"), ==, n_items);
+  n_ops = count_rows (store, "ops");
+  g_assert_cmpint (n_ops, ==, 1 + n_items);
+
+  /* The fourth checklist item fails after the incident and three items
+   * went in: none of them stays. */
+  {
+    g_autofree char *sql = g_strdup_printf ("CREATE TRIGGER refuse_item BEFORE INSERT ON checklist "
+                                            "WHEN (SELECT count(*) FROM checklist) = %u "
+                                            "BEGIN SELECT RAISE(ABORT, 'disk full'); END;", n_items + 3);
+    exec_sql (store, sql);
+  }
+  g_clear_pointer (&id, g_free);
+  id = fb_store_declare_incident (store, &plan, &error);
+  g_assert_null (id);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (count_rows (store, "ops"), ==, n_ops);
+  g_assert_cmpint (count_rows (store, "incidents"), ==, 1);
+  g_assert_cmpint (count_rows (store, "checklist"), ==, n_items);
+
+  /* Nothing of the refused batch lingers either: the next one chains on
+   * from the last that went in. */
+  exec_sql (store, "DROP TRIGGER refuse_item");
+  id = fb_store_declare_incident (store, &plan, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (store, "ops"), ==, 2 * (1 + n_items));
+  verification = fb_store_verify (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (verification->problem);
 }
 
 /* Every shipped playbook, in both languages, makes a valid incident: its
@@ -572,7 +703,11 @@ test_playbook_shipped_instantiate (void)
           g_autofree char *id = NULL;
           guint n;
 
-          id = fb_playbook_create_incident (playbook, store, fb_playbook_get_title (playbook), 1, 0, TRUE, &error);
+          FbIncidentPlan plan = {
+            .title = fb_playbook_get_title (playbook), .playbook = playbook, .severity = 1, .drill = TRUE,
+          };
+
+          id = fb_store_declare_incident (store, &plan, &error);
           g_assert_no_error (error);
 
           items = fb_store_list_checklist (store, id);
@@ -605,6 +740,7 @@ main (int   argc,
   g_test_add_func ("/playbook/library/default-user-dir", test_playbook_default_user_dir);
   g_test_add_func ("/playbook/instantiate", test_playbook_instantiate);
   g_test_add_func ("/playbook/create-incident", test_playbook_create_incident);
+  g_test_add_func ("/playbook/create-incident/refused", test_playbook_create_incident_refused);
 
   return g_test_run ();
 }

@@ -52,7 +52,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void
-show_error (FbNewIncidentDialog *self,
+mark_error (FbNewIncidentDialog *self,
             GtkWidget           *row,
             const char          *message)
 {
@@ -61,10 +61,17 @@ show_error (FbNewIncidentDialog *self,
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
   if (row != NULL)
-    {
-      gtk_widget_add_css_class (row, "error");
-      gtk_widget_grab_focus (row);
-    }
+    gtk_widget_add_css_class (row, "error");
+}
+
+static void
+show_error (FbNewIncidentDialog *self,
+            GtkWidget           *row,
+            const char          *message)
+{
+  mark_error (self, row, message);
+  if (row != NULL)
+    gtk_widget_grab_focus (row);
 }
 
 static void
@@ -80,10 +87,30 @@ clear_error (FbNewIncidentDialog *self,
     }
 }
 
+/* The title as it will be stored, or NULL when it is longer than the op
+ * allows: FB_OP_MAX_NAME bytes, so fewer characters in Japanese. */
+static char *
+dup_title (FbNewIncidentDialog *self)
+{
+  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
+
+  return strlen (title) > FB_OP_MAX_NAME ? NULL : g_steal_pointer (&title);
+}
+
+/* A title over the limit is refused as it is typed, not at Declare, so
+ * nobody writes a paragraph only to lose it. */
 static void
 on_title_changed_cb (FbNewIncidentDialog *self)
 {
-  clear_error (self, GTK_WIDGET (self->title_row));
+  g_autofree char *title = dup_title (self);
+  const char *too_long = _("The title is too long; keep the details for the timeline.");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.create", title != NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_row), title != NULL ? NULL : too_long);
+  if (title != NULL)
+    clear_error (self, GTK_WIDGET (self->title_row));
+  else
+    mark_error (self, GTK_WIDGET (self->title_row), too_long);
 }
 
 static void
@@ -289,8 +316,8 @@ fb_new_incident_dialog_set_severity (FbNewIncidentDialog *self,
                                      int                  severity)
 {
   g_return_if_fail (FB_IS_NEW_INCIDENT_DIALOG (self));
-  g_return_if_fail (severity >= 1 && severity <= 4);
-  adw_combo_row_set_selected (self->severity_row, (guint) severity - 1);
+  g_return_if_fail (severity >= FB_OP_MIN_SEVERITY && severity <= FB_OP_MAX_SEVERITY);
+  adw_combo_row_set_selected (self->severity_row, (guint) (severity - FB_OP_MIN_SEVERITY));
 }
 
 void
@@ -316,62 +343,53 @@ fb_new_incident_dialog_create (FbNewIncidentDialog *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   g_autofree char *id = NULL;
+  FbIncidentPlan plan = { 0 };
   const char *detected_text;
   const char *kind_id;
-  FbPlaybook *playbook;
-  gint64 detected_at = 0;
   guint kind;
-  int target = 60;
 
   g_return_val_if_fail (FB_IS_NEW_INCIDENT_DIALOG (self), NULL);
 
-  title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
+  title = dup_title (self);
+  if (title == NULL)
+    {
+      show_error (self, GTK_WIDGET (self->title_row), _("The title is too long; keep the details for the timeline."));
+      return NULL;
+    }
   if (title[0] == '\0')
     {
       show_error (self, GTK_WIDGET (self->title_row),
                   _("Give the incident a title, such as “Laptop with customer data lost”."));
       return NULL;
     }
-  if (strlen (title) > FB_OP_MAX_TEXT)
-    {
-      show_error (self, GTK_WIDGET (self->title_row), _("The title is too long; keep the details for the timeline."));
-      return NULL;
-    }
+
+  plan.title = title;
 
   detected_text = gtk_editable_get_text (GTK_EDITABLE (self->detected_row));
   if (detected_text[0] != '\0' &&
-      !fb_context_parse_time (self->context, detected_text, FB_TIME_PAST, &detected_at, &error))
+      !fb_context_parse_time (self->context, detected_text, FB_TIME_PAST, &plan.detected_at, &error))
     {
       show_error (self, GTK_WIDGET (self->detected_row), error->message);
       return NULL;
     }
 
-  if (fb_context_get_settings (self->context) != NULL)
-    target = g_settings_get_int (fb_context_get_settings (self->context), "containment-target");
-
   kind = adw_combo_row_get_selected (self->kind_row);
   kind_id = kind < self->kind_ids->len ? g_ptr_array_index (self->kind_ids, kind) : "generic";
-  playbook = fb_playbook_library_lookup (self->playbooks, kind_id);
-  /* A playbook that names its own target knows its kind of incident. */
-  if (playbook != NULL && fb_playbook_get_containment_target_min (playbook) > 0)
-    target = fb_playbook_get_containment_target_min (playbook);
+  /* The playbook brings its own target; the preference is for an incident
+   * without one. */
+  plan.playbook = fb_playbook_library_lookup (self->playbooks, kind_id);
+  if (plan.playbook == NULL && fb_context_get_settings (self->context) != NULL)
+    plan.containment_target_min = g_settings_get_int (fb_context_get_settings (self->context), "containment-target");
 
-  id = fb_store_create_incident (fb_context_get_store (self->context), title, kind_id,
-                                 (int) adw_combo_row_get_selected (self->severity_row) + 1,
-                                 detected_at, target,
-                                 gtk_switch_get_active (self->drill_switch), &error);
+  plan.severity = (int) adw_combo_row_get_selected (self->severity_row) + FB_OP_MIN_SEVERITY;
+  plan.drill = gtk_switch_get_active (self->drill_switch);
+
+  id = fb_store_declare_incident (fb_context_get_store (self->context), &plan, &error);
   if (id == NULL)
     {
       show_error (self, NULL, error->message);
       return NULL;
     }
-
-  /* The incident stands even if its checklist cannot be set up; say so. */
-  if (playbook != NULL && !fb_playbook_instantiate (playbook, fb_context_get_store (self->context), id, &error))
-    fb_window_show_error (GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (self)) != NULL
-                                      ? GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (self)))
-                                      : GTK_WIDGET (self)),
-                          error->message);
 
   g_signal_emit (self, signals[CREATED], 0, id);
   return g_steal_pointer (&id);

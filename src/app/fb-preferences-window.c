@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "fb-op.h"
 #include "fb-preferences-window.h"
 
 struct _FbPreferencesWindow
@@ -197,6 +198,8 @@ static void
 fb_preferences_window_init (FbPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Only targets an incident.create op accepts. */
+  gtk_spin_button_set_range (self->target_spin, FB_OP_MIN_TARGET_MIN, FB_OP_MAX_TARGET_MIN);
 }
 
 GtkWidget *

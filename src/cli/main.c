@@ -39,11 +39,13 @@ static char *opt_token = NULL;
 static char *opt_pin = NULL;
 static char *opt_title = NULL;
 static char *opt_kind = NULL;
+static char *opt_playbook = NULL;
 static char *opt_at = NULL;
 static char *opt_author = NULL;
 static char *opt_format = NULL;
 static char *opt_output = NULL;
 static int opt_severity = 3;
+static int opt_target = G_MININT;  /* G_MININT: not given, the playbook’s */
 static gboolean opt_drill = FALSE;
 
 static const GOptionEntry entries[] = {
@@ -57,10 +59,14 @@ static const GOptionEntry entries[] = {
     N_("Trust only the server certificate with this SHA-256 fingerprint"), N_("SHA256") },
   { "title", 0, 0, G_OPTION_ARG_STRING, &opt_title,
     N_("create: the incident’s title"), N_("TEXT") },
+  { "playbook", 'p', 0, G_OPTION_ARG_STRING, &opt_playbook,
+    N_("create: the playbook whose kind and checklist the incident takes (default generic)"), N_("KIND") },
   { "kind", 'k', 0, G_OPTION_ARG_STRING, &opt_kind,
     N_("create: the playbook (default generic); post: the entry kind (default fact)"), N_("KIND") },
   { "severity", 0, 0, G_OPTION_ARG_INT, &opt_severity,
     N_("create: severity from 1 (highest) to 4 (default 3)"), N_("N") },
+  { "target", 0, 0, G_OPTION_ARG_INT, &opt_target,
+    N_("create: minutes from detection to containment (default: the playbook’s)"), N_("MINUTES") },
   { "drill", 0, 0, G_OPTION_ARG_NONE, &opt_drill,
     N_("create: mark the incident as a drill"), NULL },
   { "at", 0, 0, G_OPTION_ARG_STRING, &opt_at,
@@ -178,25 +184,70 @@ find_incident (FbStore    *store,
 
 /* Commands --------------------------------------------------------------- */
 
+/* A kind the library does not know is refused with the ones it does, so
+ * whoever wrote the script can pick the right one. */
+static FbPlaybook *
+find_playbook (FbPlaybookLibrary *library,
+               const char        *kind,
+               GError           **error)
+{
+  g_autoptr(GString) known = g_string_new (NULL);
+  FbPlaybook *playbook = fb_playbook_library_lookup (library, kind);
+  guint n;
+
+  if (playbook != NULL)
+    return playbook;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (library));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FbPlaybook) each = g_list_model_get_item (G_LIST_MODEL (library), i);
+
+      g_string_append_printf (known, "%s%s", i > 0 ? ", " : "", fb_playbook_get_id (each));
+    }
+
+  g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
+               _("There is no playbook “%s”; use one of: %s."), kind, known->str);
+  return NULL;
+}
+
 static int
 cmd_create (FbStore *store,
             char   **args)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(FbPlaybookLibrary) library = NULL;
   g_autofree char *id = NULL;
-  gint64 detected = 0;
+  FbIncidentPlan plan = { 0 };
+  const char *kind;
 
   if (args[0] != NULL)
     return complain (EXIT_USAGE, _("“create” takes no words, only options: create --title TEXT"));
   if (opt_title == NULL || opt_title[0] == '\0')
     return complain (EXIT_USAGE, _("Give the incident a title: create --title TEXT"));
-  if (opt_severity < 1 || opt_severity > 4)
+  if (opt_severity < FB_OP_MIN_SEVERITY || opt_severity > FB_OP_MAX_SEVERITY)
     return complain (EXIT_USAGE, _("--severity must be 1, 2, 3 or 4."));
-  if (opt_at != NULL && !parse_time (opt_at, &detected))
+  if (opt_target != G_MININT && (opt_target < FB_OP_MIN_TARGET_MIN || opt_target > FB_OP_MAX_TARGET_MIN))
+    return complain (EXIT_USAGE, _("--target must be a number of minutes from %d to %d."),
+                     FB_OP_MIN_TARGET_MIN, FB_OP_MAX_TARGET_MIN);
+  if (opt_playbook != NULL && opt_kind != NULL && !g_str_equal (opt_playbook, opt_kind))
+    return complain (EXIT_USAGE, _("Give --playbook or --kind, not both."));
+  if (opt_at != NULL && !parse_time (opt_at, &plan.detected_at))
     return complain (EXIT_USAGE, _("“%s” is not a time; use ISO 8601, e.g. 2026-03-01T14:05:00+09:00"), opt_at);
 
-  id = fb_store_create_incident (store, opt_title, opt_kind != NULL ? opt_kind : "generic",
-                                 opt_severity, detected, 60, opt_drill, &error);
+  /* --kind is the older name of --playbook, kept for scripts that use it. */
+  kind = opt_playbook != NULL ? opt_playbook : opt_kind != NULL ? opt_kind : "generic";
+  library = fb_playbook_library_new ();
+  plan.playbook = find_playbook (library, kind, &error);
+  if (plan.playbook == NULL)
+    return complain (EXIT_USAGE, "%s", error->message);
+
+  plan.title = opt_title;
+  plan.severity = opt_severity;
+  plan.containment_target_min = opt_target != G_MININT ? opt_target : 0;
+  plan.drill = opt_drill;
+
+  id = fb_store_declare_incident (store, &plan, &error);
   if (id == NULL)
     return complain (EXIT_FAILED, _("Cannot create the incident: %s"), error->message);
 
@@ -471,7 +522,7 @@ main (int   argc,
   g_option_context_set_summary (context,
                                 _("Add to and read Firebreak incident records from scripts.\n\n"
                                   "Commands:\n"
-                                  "  create --title TEXT [--kind PLAYBOOK] [--severity N] [--drill]\n"
+                                  "  create --title TEXT [--playbook KIND] [--target MINUTES] [--severity N] [--drill] [--at TIME]\n"
                                   "  post INCIDENT [--kind KIND] [--at TIME] TEXT\n"
                                   "  list\n"
                                   "  entries INCIDENT\n"

@@ -15,7 +15,7 @@
 #include "fb-hlc.h"
 #include "fb-op.h"
 
-#define MAX_NAME 200
+#define MAX_NAME FB_OP_MAX_NAME
 #define MAX_SHORT 500
 #define MAX_NOTE 4000
 #define MAX_TIME_MS G_GINT64_CONSTANT (253402300799999) /* 9999-12-31 */
@@ -65,15 +65,15 @@ typedef struct
 
 static const FieldSpec incident_fields[] = {
   { "title", FIELD_STRING, TRUE, 1, MAX_NAME },
-  { "kind", FIELD_STRING, FALSE, 0, 64 },
-  { "severity", FIELD_INT, FALSE, 1, 4 },
+  { "kind", FIELD_STRING, FALSE, 0, FB_OP_MAX_ID },
+  { "severity", FIELD_INT, FALSE, FB_OP_MIN_SEVERITY, FB_OP_MAX_SEVERITY },
   { "status", FIELD_ENUM, FALSE, 0, 0, ENUM (fb_status_from_string) },
   { "phase", FIELD_ENUM, FALSE, 0, 0, ENUM (fb_phase_from_string) },
   { "detected_at", FIELD_TIME, TRUE },
   { "declared_at", FIELD_TIME, FALSE },
   { "contained_at", FIELD_TIME, FALSE },
   { "resolved_at", FIELD_TIME, FALSE },
-  { "containment_target_min", FIELD_INT, FALSE, 1, 10080 },
+  { "containment_target_min", FIELD_INT, FALSE, FB_OP_MIN_TARGET_MIN, FB_OP_MAX_TARGET_MIN },
   { "drill", FIELD_BOOL, FALSE },
   { "summary", FIELD_STRING, FALSE, 0, MAX_NOTE },
   END
@@ -147,7 +147,7 @@ static const FieldSpec checklist_add_fields[] = {
   { "section", FIELD_ENUM, TRUE, 0, 0, ENUM (fb_section_from_string) },
   { "text", FIELD_STRING, TRUE, 1, MAX_NOTE },
   { "position", FIELD_INT, FALSE, 0, G_MAXINT32 },
-  { "playbook_item", FIELD_STRING, FALSE, 0, 64 },
+  { "playbook_item", FIELD_STRING, FALSE, 0, FB_OP_MAX_ID },
   { "assignee", FIELD_STRING, FALSE, 0, MAX_NAME },
   { "due_at", FIELD_TIME, FALSE },
   END

@@ -17,6 +17,16 @@ G_BEGIN_DECLS
 #define FB_OP_MAX_TEXT       (16 * 1024)
 #define FB_JSON_MAX_DEPTH    16
 
+/* Limits of single fields, for forms and commands that check what they
+ * are given before they make an op. Lengths are in bytes, not characters:
+ * a Japanese character takes three. */
+#define FB_OP_MAX_NAME       200     /* an incident's title, a person's name */
+#define FB_OP_MAX_ID         64      /* an incident's kind, a checklist item's playbook item */
+#define FB_OP_MIN_SEVERITY   1       /* the highest */
+#define FB_OP_MAX_SEVERITY   4
+#define FB_OP_MIN_TARGET_MIN 1       /* containment target, in minutes */
+#define FB_OP_MAX_TARGET_MIN 10080   /* a week */
+
 #define FB_OP_INCIDENT_CREATE "incident.create"
 #define FB_OP_INCIDENT_UPDATE "incident.update"
 #define FB_OP_ENTRY_ADD       "entry.add"

@@ -1,4 +1,4 @@
-/* fb-playbook-private.h — where each value of a JSON text sits, for errors
+/* fb-playbook-private.h — playbook internals: line numbers for errors, checklist drafts
  *
  * Copyright 2026 The Firebreak developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,7 +6,9 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+
+#include "fb-types.h"
 
 G_BEGIN_DECLS
 
@@ -25,5 +27,13 @@ guint       _fb_json_line_map_find  (GHashTable  *map,
                                      const char  *path);
 guint       _fb_json_line_of_offset (const char  *data,
                                      gsize        offset);
+
+/* Adds a checklist.add draft to @drafts for every item of the playbook
+ * that @existing (the incident's checklist, or NULL for a new incident)
+ * lacks, so that a command can apply them with the rest of its batch. */
+void        _fb_playbook_add_checklist_drafts (FbPlaybook *self,
+                                               GListModel *existing,
+                                               const char *incident,
+                                               GPtrArray  *drafts);
 
 G_END_DECLS

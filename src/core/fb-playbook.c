@@ -25,13 +25,12 @@
 #include "fb-playbook.h"
 #include "fb-playbook-private.h"
 
-#define MAX_ID       64
+#define MAX_ID       FB_OP_MAX_ID   /* ids become an incident's kind and items' playbook_item */
 #define MAX_TITLE    200
 #define MAX_TEXT     1000
 #define MAX_LONG     4000
 #define MAX_VERSION  1000000
 #define MAX_MINUTES  (366 * 24 * 60)
-#define MAX_TARGET   10080     /* what incident.create accepts */
 #define MAX_PER_SECTION 100
 
 struct _FbPlaybook
@@ -600,7 +599,8 @@ read_playbook (Check      *check,
   self->containment_target_min = 60;
   if ((member = get_member (check, "", object, "containment_target_min", FALSE)) != NULL)
     {
-      if (!take_int (check, "containment_target_min", member, 1, MAX_TARGET, &value))
+      if (!take_int (check, "containment_target_min", member,
+                     FB_OP_MIN_TARGET_MIN, FB_OP_MAX_TARGET_MIN, &value))
         return FALSE;
       self->containment_target_min = (int) value;
     }
@@ -721,7 +721,8 @@ fb_playbook_class_init (FbPlaybookClass *klass)
     g_param_spec_string ("description", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_CONTAINMENT_TARGET_MIN] =
-    g_param_spec_int ("containment-target-min", NULL, NULL, 1, MAX_TARGET, 60,
+    g_param_spec_int ("containment-target-min", NULL, NULL,
+                      FB_OP_MIN_TARGET_MIN, FB_OP_MAX_TARGET_MIN, 60,
                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -994,11 +995,11 @@ fb_playbook_lookup_item (FbPlaybook *self,
  * already taken from this playbook are skipped, so instantiating twice
  * does not double the checklist, and new ones go after what each section
  * already holds. */
-static void
-add_checklist_drafts (FbPlaybook *self,
-                      GListModel *existing,
-                      const char *incident,
-                      GPtrArray  *drafts)
+void
+_fb_playbook_add_checklist_drafts (FbPlaybook *self,
+                                   GListModel *existing,
+                                   const char *incident,
+                                   GPtrArray  *drafts)
 {
   g_autoptr(GHashTable) present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const char *language = fb_playbook_get_current_language ();
@@ -1064,40 +1065,10 @@ fb_playbook_instantiate (FbPlaybook *self,
     }
 
   existing = fb_store_list_checklist (store, incident);
-  add_checklist_drafts (self, existing, incident, drafts);
+  _fb_playbook_add_checklist_drafts (self, existing, incident, drafts);
 
   if (drafts->len == 0)
     return TRUE;
 
   return fb_store_apply_local (store, drafts, error);
-}
-
-char *
-fb_playbook_create_incident (FbPlaybook *self,
-                             FbStore    *store,
-                             const char *title,
-                             int         severity,
-                             gint64      detected_at,
-                             gboolean    drill,
-                             GError    **error)
-{
-  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
-  g_autofree char *id = NULL;
-  FbOp *create;
-
-  g_return_val_if_fail (FB_IS_PLAYBOOK (self), NULL);
-  g_return_val_if_fail (FB_IS_STORE (store), NULL);
-  g_return_val_if_fail (title != NULL, NULL);
-
-  create = fb_store_incident_draft (store, title, self->id, severity, detected_at,
-                                    self->containment_target_min, drill);
-  id = g_strdup (create->entity);
-  g_ptr_array_add (drafts, create);
-  add_checklist_drafts (self, NULL, id, drafts);
-
-  /* One batch: an incident never exists without its checklist. */
-  if (!fb_store_apply_local (store, drafts, error))
-    return NULL;
-
-  return g_steal_pointer (&id);
 }

@@ -86,12 +86,5 @@ gboolean                  fb_playbook_instantiate         (FbPlaybook           
                                                            FbStore                  *store,
                                                            const char               *incident,
                                                            GError                  **error);
-char                     *fb_playbook_create_incident     (FbPlaybook               *self,
-                                                           FbStore                  *store,
-                                                           const char               *title,
-                                                           int                       severity,
-                                                           gint64                    detected_at,
-                                                           gboolean                  drill,
-                                                           GError                  **error);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "firebreak-core.h"
 #include "fb-entry-private.h"
 #include "fb-incident-private.h"
+#include "fb-playbook-private.h"
 #include "fb-store-private.h"
 
 static gboolean
@@ -82,32 +83,19 @@ system_entry_draft (const char *incident,
   return fb_op_new (FB_OP_ENTRY_ADD, incident, id, body);
 }
 
-/**
- * fb_store_incident_draft:
- *
- * The op that opens an incident, for a command that adds more to the same
- * transaction (a playbook's checklist). The new incident's id is the op's
- * entity.
- *
- * Returns: (transfer full): a draft for fb_store_apply_local()
- */
-FbOp *
-fb_store_incident_draft (FbStore    *self,
-                         const char *title,
-                         const char *kind,
-                         int         severity,
-                         gint64      detected_at,
-                         int         containment_target_min,
-                         gboolean    drill)
+/* The op that opens an incident; its id is the op's entity. */
+static FbOp *
+incident_draft (FbStore    *self,
+                const char *title,
+                const char *kind,
+                int         severity,
+                gint64      detected_at,
+                int         containment_target_min,
+                gboolean    drill)
 {
   g_autofree char *id = fb_uuid_new ();
   g_autoptr(JsonObject) body = json_object_new ();
-  gint64 now;
-
-  g_return_val_if_fail (FB_IS_STORE (self), NULL);
-  g_return_val_if_fail (title != NULL, NULL);
-
-  now = fb_store_now_ms (self);
+  gint64 now = fb_store_now_ms (self);
 
   json_object_set_string_member (body, "title", title);
   json_object_set_string_member (body, "kind", kind != NULL ? kind : "generic");
@@ -117,12 +105,61 @@ fb_store_incident_draft (FbStore    *self,
   json_object_set_int_member (body, "detected_at", detected_at > 0 ? detected_at : now);
   json_object_set_int_member (body, "declared_at", now);
   json_object_set_int_member (body, "containment_target_min",
-                              containment_target_min > 0 ? containment_target_min : 60);
+                              containment_target_min != 0 ? containment_target_min : 60);
   json_object_set_boolean_member (body, "drill", drill);
 
   return fb_op_new (FB_OP_INCIDENT_CREATE, id, id, body);
 }
 
+/**
+ * fb_store_declare_incident:
+ * @plan: what the incident starts with
+ *
+ * Declares an incident as a person does: the incident with its playbook's
+ * kind and containment target, and the playbook's checklist, in one
+ * transaction, so no incident ever exists without its checklist. Anything
+ * outside the op's limits (a title over FB_OP_MAX_NAME bytes, a target
+ * outside FB_OP_MIN_TARGET_MIN..FB_OP_MAX_TARGET_MIN) leaves the store as
+ * it was.
+ *
+ * Returns: (transfer full): the new incident's id, or %NULL with @error set
+ */
+char *
+fb_store_declare_incident (FbStore              *self,
+                           const FbIncidentPlan *plan,
+                           GError              **error)
+{
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
+  g_autofree char *id = NULL;
+  int target;
+  FbOp *create;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (plan != NULL, NULL);
+  g_return_val_if_fail (plan->title != NULL, NULL);
+  g_return_val_if_fail (plan->playbook == NULL || FB_IS_PLAYBOOK (plan->playbook), NULL);
+
+  target = plan->containment_target_min;
+  if (target == 0 && plan->playbook != NULL)
+    target = fb_playbook_get_containment_target_min (plan->playbook);
+
+  create = incident_draft (self, plan->title,
+                           plan->playbook != NULL ? fb_playbook_get_id (plan->playbook) : NULL,
+                           plan->severity, plan->detected_at, target, plan->drill);
+  id = g_strdup (create->entity);
+  g_ptr_array_add (drafts, create);
+  if (plan->playbook != NULL)
+    _fb_playbook_add_checklist_drafts (plan->playbook, NULL, id, drafts);
+
+  if (!fb_store_apply_local (self, drafts, error))
+    return NULL;
+
+  return g_steal_pointer (&id);
+}
+
+/* A bare incident of @kind, without a playbook's checklist: for tests and
+ * demos that set up the rest themselves. People declare incidents with
+ * fb_store_declare_incident(). */
 char *
 fb_store_create_incident (FbStore    *self,
                           const char *title,
@@ -139,7 +176,7 @@ fb_store_create_incident (FbStore    *self,
   g_return_val_if_fail (FB_IS_STORE (self), NULL);
   g_return_val_if_fail (title != NULL, NULL);
 
-  draft = fb_store_incident_draft (self, title, kind, severity, detected_at, containment_target_min, drill);
+  draft = incident_draft (self, title, kind, severity, detected_at, containment_target_min, drill);
   id = g_strdup (draft->entity);
   if (!apply_one_draft (self, draft, error))
     return NULL;

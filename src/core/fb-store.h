@@ -205,15 +205,25 @@ FbVerification *fb_store_verify_finish    (FbStore          *self,
                                            GAsyncResult     *result,
                                            GError          **error);
 
+/* What a new incident starts with, for fb_store_declare_incident(). The
+ * limits are the op's, from fb-op.h. */
+typedef struct
+{
+  const char *title;                  /* 1 to FB_OP_MAX_NAME bytes */
+  FbPlaybook *playbook;               /* kind, target and checklist; NULL: generic, no checklist */
+  int         severity;               /* FB_OP_MIN_SEVERITY (highest) to FB_OP_MAX_SEVERITY */
+  gint64      detected_at;            /* 0: now */
+  int         containment_target_min; /* FB_OP_MIN_TARGET_MIN to FB_OP_MAX_TARGET_MIN;
+                                       * 0: the playbook's, or 60 without one */
+  gboolean    drill;
+} FbIncidentPlan;
+
 /* Commands: one user action, one call, one transaction. Each returns the
  * new entity's id where it makes one. */
-FbOp           *fb_store_incident_draft   (FbStore          *self,
-                                           const char       *title,
-                                           const char       *kind,
-                                           int               severity,
-                                           gint64            detected_at,
-                                           int               containment_target_min,
-                                           gboolean          drill);
+char           *fb_store_declare_incident (FbStore          *self,
+                                           const FbIncidentPlan *plan,
+                                           GError          **error);
+/* A bare incident, without a checklist, for tests and demos. */
 char           *fb_store_create_incident  (FbStore          *self,
                                            const char       *title,
                                            const char       *kind,

@@ -19,6 +19,7 @@ typedef struct _FbWorker        FbWorker;
 typedef struct _FbContact       FbContact;
 typedef struct _FbChecklistItem FbChecklistItem;
 typedef struct _FbEntryList     FbEntryList;
+typedef struct _FbPlaybook      FbPlaybook;
 
 /* Timeline entry kinds. The numeric order is the order of the kind selector
  * (Ctrl+1 … Ctrl+8), so keep it stable. */

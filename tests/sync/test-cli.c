@@ -42,6 +42,8 @@ run_cli (const char         *cache_dir,
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", cache_dir, TRUE);
+  /* Only the shipped playbooks, not the ones of whoever runs the tests. */
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", cache_dir, TRUE);
   g_subprocess_launcher_unsetenv (launcher, "FIREBREAK_TOKEN");
   proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
@@ -67,12 +69,16 @@ test_cli_server (void)
   g_autofree char *cache_b = fb_test_dir_file (dir, "cache-b");
   g_autofree char *incident = NULL;
   Run run = { 0 };
+  guint n_created;
 
   CLI (cache_a, &run, "--server", server->url, "--token", token, "create", "--title", "Suspicious logins", "--severity", "2");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (fb_uuid_is_valid (run.out));
   incident = g_strdup (run.out);
   run_clear (&run);
+  /* The incident and the generic playbook's checklist. */
+  n_created = fb_test_server_count_ops (server);
+  g_assert_cmpuint (n_created, >, 1);
 
   /* A SIEM alert, by the first eight characters of the incident. */
   {
@@ -83,7 +89,7 @@ test_cli_server (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (fb_uuid_is_valid (run.out));
   run_clear (&run);
-  g_assert_cmpint (fb_test_server_count_ops (server), ==, 2);
+  g_assert_cmpint (fb_test_server_count_ops (server), ==, n_created + 1);
 
   /* Another machine, another cache, reads it back. */
   CLI (cache_b, &run, "--server", server->url, "--token", reader, "entries", incident);
@@ -103,7 +109,7 @@ test_cli_server (void)
   g_assert_nonnull (strstr (run.err, "firebreak-cli: "));
   g_assert_cmpstr (run.out, ==, "");
   run_clear (&run);
-  g_assert_cmpint (fb_test_server_count_ops (server), ==, 2);
+  g_assert_cmpint (fb_test_server_count_ops (server), ==, n_created + 1);
 
   CLI (cache_a, &run, "--server", server->url, "--token", "fbt_wrong", "list");
   g_assert_cmpint (run.status, ==, 1);
@@ -188,6 +194,66 @@ test_cli_local (void)
   }
 }
 
+/* Declaring from a script: the playbook's kind and checklist, the target
+ * given, and the op's limits. */
+static void
+test_cli_playbook (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autofree char *db = fb_test_dir_file (dir, "local.db");
+  g_autoptr(FbPlaybookLibrary) library = fb_playbook_library_new_with_user_dir (NULL);
+  g_autoptr(FbStore) store = NULL;
+  g_autoptr(FbIncident) incident = NULL;
+  g_autoptr(GListModel) items = NULL;
+  g_autoptr(GListModel) incidents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  Run run = { 0 };
+
+  CLI (dir->path, &run, "--database", db, "create", "--title", "File server encrypted",
+       "--playbook", "ransomware", "--target", "45");
+  g_assert_cmpint (run.status, ==, 0);
+  id = g_strdup (run.out);
+  run_clear (&run);
+
+  /* Refused before anything is written, in words that say what to use. */
+  CLI (dir->path, &run, "--database", db, "create", "--title", "Typo", "--playbook", "ransomwar");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "“ransomwar”"));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (library)); i++)
+    {
+      g_autoptr(FbPlaybook) known = g_list_model_get_item (G_LIST_MODEL (library), i);
+      g_autofree char *listed = g_strdup_printf (" %s%c", fb_playbook_get_id (known),
+                                                 i + 1 < g_list_model_get_n_items (G_LIST_MODEL (library)) ? ',' : '.');
+      g_assert_nonnull (strstr (run.err, listed));
+    }
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
+
+  CLI (dir->path, &run, "--database", db, "create", "--title", "Too long", "--target", "10081");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "from 1 to 10080"));
+  run_clear (&run);
+
+  CLI (dir->path, &run, "--database", db, "create", "--title", "Too short", "--target", "0");
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  store = fb_store_open (db, FB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  incidents = fb_store_list_incidents (store, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (incidents), ==, 1);
+
+  incident = fb_store_get_incident (store, id);
+  g_assert_nonnull (incident);
+  g_assert_cmpstr (fb_incident_get_kind (incident), ==, "ransomware");
+  g_assert_cmpint (fb_incident_get_containment_target_min (incident), ==, 45);
+  items = fb_store_list_checklist (store, id);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==,
+                    fb_playbook_get_n_items (fb_playbook_library_lookup (library, "ransomware")));
+  g_assert_cmpuint (g_list_model_get_n_items (items), >, 0);
+}
+
 /* An incident carried from an offline laptop: exported there, imported
  * here, and the same report either side. */
 static void
@@ -251,6 +317,7 @@ main (int   argc,
   g_test_add_func ("/cli/export-import", test_cli_export_import);
   g_test_add_func ("/cli/server", test_cli_server);
   g_test_add_func ("/cli/local", test_cli_local);
+  g_test_add_func ("/cli/playbook", test_cli_playbook);
 
   return g_test_run ();
 }

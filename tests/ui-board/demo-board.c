@@ -110,8 +110,13 @@ fill (FbStore *store)
   playbook = fb_playbook_library_lookup (library, "ransomware");
   if (playbook == NULL)
     playbook = fb_playbook_library_lookup (library, "generic");
-  incident_id = fb_playbook_create_incident (playbook, store, "Ransomware on the file server", 1,
-                                             now - 40 * 60000, FALSE, NULL);
+  {
+    FbIncidentPlan plan = {
+      .title = "Ransomware on the file server", .playbook = playbook, .severity = 1,
+      .detected_at = now - 40 * 60000,
+    };
+    incident_id = fb_store_declare_incident (store, &plan, NULL);
+  }
 
   fb_store_hand_over_command (store, incident_id, NULL, "Aiko Sato", NULL, NULL, NULL, NULL, 0, NULL);
   fb_store_assign_role (store, incident_id, "scribe", "Yuki Tanaka", NULL, NULL);

@@ -141,15 +141,58 @@ test_setup_follows_settings (void)
   g_object_unref (indicator);
 }
 
+static GtkWidget *
+find_spin_button (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_SPIN_BUTTON (child))
+        return child;
+      if ((found = find_spin_button (child)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 test_preferences_window (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsSchemaKey) key = NULL;
+  g_autoptr(GVariant) range = NULL;
+  g_autoptr(GVariant) limits = NULL;
   GtkWidget *window;
+  GtkWidget *spin;
+  double lower, upper;
+  int min, max;
 
   g_settings_set_string (settings, "user-name", "Aiko Tanaka");
   window = fb_preferences_window_new (NULL, settings, NULL);
   gtk_window_present (GTK_WINDOW (window));
+
+  /* The containment target, in the window and in the schema, is what
+   * incident.create accepts. */
+  spin = find_spin_button (window);
+  g_assert_nonnull (spin);
+  gtk_spin_button_get_range (GTK_SPIN_BUTTON (spin), &lower, &upper);
+  g_assert_cmpfloat (lower, ==, FB_OP_MIN_TARGET_MIN);
+  g_assert_cmpfloat (upper, ==, FB_OP_MAX_TARGET_MIN);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==,
+                   g_settings_get_int (settings, "containment-target"));
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  key = g_settings_schema_get_key (schema, "containment-target");
+  range = g_settings_schema_key_get_range (key);
+  g_variant_get (range, "(sv)", NULL, &limits);
+  g_variant_get (limits, "(ii)", &min, &max);
+  g_assert_cmpint (min, ==, FB_OP_MIN_TARGET_MIN);
+  g_assert_cmpint (max, ==, FB_OP_MAX_TARGET_MIN);
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -11,6 +11,7 @@
 #include "fb-entry-row.h"
 #include "fb-incident-header.h"
 #include "fb-incident-row.h"
+#include "fb-new-incident-dialog.h"
 #include "fb-overview-page.h"
 #include "fb-quick-entry.h"
 #include "fb-ui-test-util.h"
@@ -301,12 +302,92 @@ test_incident_row_and_overview (UiFixture     *fixture,
   g_assert_finalize_object (overview);
 }
 
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type,
+             const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
+          (GTK_IS_BUTTON (child) ? g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), text) == 0
+                                 : g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (child)), text) == 0))
+        return child;
+      if ((found = find_widget (child, type, text)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The title holds what incident.create holds: FB_OP_MAX_NAME bytes, which
+ * is 66 Japanese characters and two more letters. */
+static void
+test_new_incident_title_limit (UiFixture     *fixture,
+                               gconstpointer  data)
+{
+  FbNewIncidentDialog *dialog = fb_new_incident_dialog_new (fixture->context);
+  g_autoptr(GString) title = g_string_new (NULL);
+  g_autoptr(GListModel) incidents = NULL;
+  g_autoptr(GListModel) items = NULL;
+  g_autoptr(FbIncident) incident = NULL;
+  g_autofree char *id = NULL;
+  GtkWidget *button;
+  GtkWidget *row;
+
+  g_object_ref (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  button = find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "dialog.create");
+  g_assert_nonnull (button);
+
+  for (guint i = 0; i < 66; i++)
+    g_string_append (title, "暗");
+  g_string_append (title, "ab");
+  g_assert_cmpuint (title->len, ==, FB_OP_MAX_NAME);
+
+  g_string_append_c (title, 'c');
+  fb_new_incident_dialog_set_title (dialog, title->str);
+  row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, title->str);
+  g_assert_nonnull (row);
+  g_assert_false (gtk_widget_get_sensitive (button));
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (row));
+  g_assert_nonnull (strstr (fb_new_incident_dialog_get_error (dialog), "too long"));
+  g_assert_null (fb_new_incident_dialog_create (dialog));
+  incidents = fb_store_list_incidents (fixture->store, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (incidents), ==, 0);
+  g_clear_object (&incidents);
+
+  g_string_truncate (title, FB_OP_MAX_NAME);
+  fb_new_incident_dialog_set_title (dialog, title->str);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_assert_null (gtk_widget_get_tooltip_text (row));
+  g_assert_null (fb_new_incident_dialog_get_error (dialog));
+
+  id = fb_new_incident_dialog_create (dialog);
+  g_assert_nonnull (id);
+  incident = fb_store_get_incident (fixture->store, id);
+  g_assert_cmpstr (fb_incident_get_title (incident), ==, title->str);
+  /* The checklist came with it, in the same call. */
+  items = fb_store_list_checklist (fixture->store, id);
+  g_assert_cmpuint (g_list_model_get_n_items (items), >, 0);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   ui_test_init (&argc, &argv);
 
+  g_test_add ("/widgets/new-incident-title-limit", UiFixture, NULL, ui_fixture_set_up, test_new_incident_title_limit,
+              ui_fixture_tear_down);
   g_test_add ("/widgets/entry-row", UiFixture, NULL, ui_fixture_set_up, test_entry_row, ui_fixture_tear_down);
   g_test_add ("/widgets/quick-entry", UiFixture, NULL, ui_fixture_set_up, test_quick_entry, ui_fixture_tear_down);
   g_test_add ("/widgets/quick-entry-amend", UiFixture, NULL, ui_fixture_set_up, test_quick_entry_amend, ui_fixture_tear_down);
