@@ -8,9 +8,36 @@
 
 #include <gio/gio.h>
 
+#include <json-glib/json-glib.h>
+
+#include "fb-playbook.h"
 #include "fb-types.h"
 
 G_BEGIN_DECLS
+
+/* Shared by loading (fb-playbook.c) and reading (fb-playbook-read.c). */
+struct _FbPlaybook
+{
+  GObject         parent_instance;
+
+  char           *id;
+  char           *source;
+  int             version;
+  FbPlaybookText  title;
+  FbPlaybookText  description;
+  int             containment_target_min;
+  GArray         *deadlines;   /* of FbPlaybookDeadline */
+  GArray         *items;       /* of FbPlaybookItem, in section order */
+};
+
+void        _fb_playbook_text_clear     (FbPlaybookText *text);
+void        _fb_playbook_deadline_clear (gpointer        data);
+void        _fb_playbook_item_clear     (gpointer        data);
+gboolean    _fb_playbook_read           (FbPlaybook     *self,
+                                         const char     *source,
+                                         GHashTable     *lines,
+                                         JsonNode       *root,
+                                         GError        **error);
 
 /* Walks strict JSON (RFC 8259) and maps the path of every value —
  * "", "title", "title.en", "sections[2].items[0].text" — to the line it
