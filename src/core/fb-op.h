@@ -8,6 +8,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "fb-json.h"
 #include "fb-types.h"
 
 G_BEGIN_DECLS
@@ -15,7 +16,6 @@ G_BEGIN_DECLS
 /* Limits that hold for every op, local or remote. */
 #define FB_OP_MAX_BYTES      (64 * 1024)
 #define FB_OP_MAX_TEXT       (16 * 1024)
-#define FB_JSON_MAX_DEPTH    16
 
 #define FB_OP_INCIDENT_CREATE "incident.create"
 #define FB_OP_INCIDENT_UPDATE "incident.update"
@@ -69,14 +69,6 @@ FbOp     *fb_op_from_json       (const char   *data,
                                  GError      **error);
 FbOp     *fb_op_from_json_node  (JsonNode     *node,
                                  GError      **error);
-
-char     *fb_json_canonical     (JsonNode     *node,
-                                 gsize        *length);
-JsonNode *fb_json_parse_untrusted (const char *data,
-                                   gssize      length,
-                                   gsize       max_bytes,
-                                   guint       max_depth,
-                                   GError    **error);
 
 gboolean  fb_uuid_is_valid      (const char   *str);
 char     *fb_uuid_new           (void);
