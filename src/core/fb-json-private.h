@@ -14,5 +14,6 @@ void _fb_json_write_string (GString    *out,
                             const char *str);
 void _fb_json_append_int   (GString    *out,
                             gint64      value);
+char *_fb_json_canonical_object (JsonObject *object);
 
 G_END_DECLS

@@ -165,6 +165,16 @@ fb_json_canonical (JsonNode *node,
 
   return g_string_free (out, FALSE);
 }
+
+char *
+_fb_json_canonical_object (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (node, object);
+  return fb_json_canonical (node, NULL);
+}
+
 /* Decoding untrusted bytes ---------------------------------------------- */
 
 /* The code unit of a \uXXXX escape whose digits start at @at, or -1. */

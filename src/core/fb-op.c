@@ -14,168 +14,10 @@
 #include "fb-error.h"
 #include "fb-hlc.h"
 #include "fb-json-private.h"
-#include "fb-op.h"
+#include "fb-op-kinds-private.h"
 
-#define MAX_NAME 200
-#define MAX_SHORT 500
-#define MAX_NOTE 4000
 #define MAX_TIME_MS G_GINT64_CONSTANT (253402300799999) /* 9999-12-31 */
 #define MAX_DATA_ITEMS 32
-
-typedef enum
-{
-  FIELD_STRING,
-  FIELD_UUID,
-  FIELD_INT,
-  FIELD_TIME,     /* milliseconds since the epoch; 0 means "not set" */
-  FIELD_BOOL,
-  FIELD_ENUM,
-  FIELD_DATA,     /* a flat object of strings, whole numbers and lists of strings */
-} FieldType;
-
-typedef gboolean (*EnumCheck) (const char *str, gpointer out);
-
-typedef struct
-{
-  const char *name;
-  FieldType   type;
-  gboolean    required;
-  gint64      min;          /* length in bytes for strings, value for numbers */
-  gint64      max;
-  EnumCheck   check;
-} FieldSpec;
-
-typedef enum
-{
-  SCOPE_INCIDENT_ITSELF,  /* entity is the incident */
-  SCOPE_IN_INCIDENT,      /* entity belongs to the incident */
-  SCOPE_GLOBAL,           /* no incident */
-} Scope;
-
-typedef struct
-{
-  const char      *type;
-  Scope            scope;
-  gboolean         needs_a_field;
-  gboolean         all_optional;  /* an update: any field of the create, none required */
-  const FieldSpec *fields;
-} OpSpec;
-
-#define END { NULL }
-#define ENUM(fn) ((EnumCheck) (void (*) (void)) fn)
-
-static const FieldSpec incident_fields[] = {
-  { "title", FIELD_STRING, TRUE, 1, MAX_NAME },
-  { "kind", FIELD_STRING, FALSE, 0, 64 },
-  { "severity", FIELD_INT, FALSE, 1, 4 },
-  { "status", FIELD_ENUM, FALSE, 0, 0, ENUM (fb_status_from_string) },
-  { "phase", FIELD_ENUM, FALSE, 0, 0, ENUM (fb_phase_from_string) },
-  { "detected_at", FIELD_TIME, TRUE },
-  { "declared_at", FIELD_TIME, FALSE },
-  { "contained_at", FIELD_TIME, FALSE },
-  { "resolved_at", FIELD_TIME, FALSE },
-  { "containment_target_min", FIELD_INT, FALSE, 1, 10080 },
-  { "drill", FIELD_BOOL, FALSE },
-  { "summary", FIELD_STRING, FALSE, 0, MAX_NOTE },
-  END
-};
-
-static const FieldSpec entry_add_fields[] = {
-  { "kind", FIELD_ENUM, TRUE, 0, 0, ENUM (fb_entry_kind_from_string) },
-  { "text", FIELD_STRING, TRUE, 1, FB_OP_MAX_TEXT },
-  { "occurred_at", FIELD_TIME, TRUE },
-  { "amends", FIELD_UUID, FALSE },
-  { "data", FIELD_DATA, FALSE },
-  END
-};
-
-static const FieldSpec entry_pin_fields[] = {
-  { "pinned", FIELD_BOOL, TRUE },
-  END
-};
-
-static const FieldSpec role_assign_fields[] = {
-  { "role", FIELD_STRING, TRUE, 1, 64 },
-  { "person", FIELD_STRING, TRUE, 0, MAX_NAME },
-  { "contact", FIELD_UUID, FALSE },
-  END
-};
-
-static const FieldSpec role_handover_fields[] = {
-  { "from", FIELD_STRING, FALSE, 0, MAX_NAME },
-  { "to", FIELD_STRING, TRUE, 1, MAX_NAME },
-  { "contact", FIELD_UUID, FALSE },
-  { "situation", FIELD_STRING, FALSE, 0, MAX_NOTE },
-  { "open_items", FIELD_STRING, FALSE, 0, MAX_NOTE },
-  { "pending_decisions", FIELD_STRING, FALSE, 0, MAX_NOTE },
-  { "next_update_at", FIELD_TIME, FALSE },
-  END
-};
-
-static const FieldSpec worker_set_fields[] = {
-  { "person", FIELD_STRING, FALSE, 1, MAX_NAME },
-  { "status", FIELD_ENUM, FALSE, 0, 0, ENUM (fb_worker_status_from_string) },
-  { "task", FIELD_STRING, FALSE, 0, MAX_SHORT },
-  { "contact", FIELD_UUID, FALSE },
-  END
-};
-
-/* The name is the one the board showed, for the record's note of it. */
-static const FieldSpec worker_remove_fields[] = {
-  { "person", FIELD_STRING, FALSE, 0, MAX_NAME },
-  END
-};
-
-static const FieldSpec contact_set_fields[] = {
-  { "name", FIELD_STRING, FALSE, 1, MAX_NAME },
-  { "organisation", FIELD_STRING, FALSE, 0, MAX_NAME },
-  { "title", FIELD_STRING, FALSE, 0, MAX_NAME },
-  { "category", FIELD_ENUM, FALSE, 0, 0, ENUM (fb_contact_category_from_string) },
-  { "tier", FIELD_INT, FALSE, 0, 9 },
-  { "phone", FIELD_STRING, FALSE, 0, MAX_NAME },
-  { "email", FIELD_STRING, FALSE, 0, MAX_NAME },
-  { "chat", FIELD_STRING, FALSE, 0, MAX_NAME },
-  { "notes", FIELD_STRING, FALSE, 0, MAX_NOTE },
-  { "example", FIELD_BOOL, FALSE },
-  END
-};
-
-static const FieldSpec no_fields[] = {
-  END
-};
-
-static const FieldSpec checklist_add_fields[] = {
-  { "section", FIELD_ENUM, TRUE, 0, 0, ENUM (fb_section_from_string) },
-  { "text", FIELD_STRING, TRUE, 1, MAX_NOTE },
-  { "position", FIELD_INT, FALSE, 0, G_MAXINT32 },
-  { "playbook_item", FIELD_STRING, FALSE, 0, 64 },
-  { "assignee", FIELD_STRING, FALSE, 0, MAX_NAME },
-  { "due_at", FIELD_TIME, FALSE },
-  END
-};
-
-static const FieldSpec checklist_set_fields[] = {
-  { "state", FIELD_ENUM, FALSE, 0, 0, ENUM (fb_item_state_from_string) },
-  { "assignee", FIELD_STRING, FALSE, 0, MAX_NAME },
-  { "due_at", FIELD_TIME, FALSE },
-  { "note", FIELD_STRING, FALSE, 0, MAX_NOTE },
-  END
-};
-
-static const OpSpec op_specs[] = {
-  { FB_OP_INCIDENT_CREATE, SCOPE_INCIDENT_ITSELF, FALSE, FALSE, incident_fields },
-  { FB_OP_INCIDENT_UPDATE, SCOPE_INCIDENT_ITSELF, TRUE, TRUE, incident_fields },
-  { FB_OP_ENTRY_ADD, SCOPE_IN_INCIDENT, FALSE, FALSE, entry_add_fields },
-  { FB_OP_ENTRY_PIN, SCOPE_IN_INCIDENT, FALSE, FALSE, entry_pin_fields },
-  { FB_OP_ROLE_ASSIGN, SCOPE_INCIDENT_ITSELF, FALSE, FALSE, role_assign_fields },
-  { FB_OP_ROLE_HANDOVER, SCOPE_INCIDENT_ITSELF, FALSE, FALSE, role_handover_fields },
-  { FB_OP_WORKER_SET, SCOPE_IN_INCIDENT, TRUE, FALSE, worker_set_fields },
-  { FB_OP_WORKER_REMOVE, SCOPE_IN_INCIDENT, FALSE, FALSE, worker_remove_fields },
-  { FB_OP_CONTACT_SET, SCOPE_GLOBAL, TRUE, FALSE, contact_set_fields },
-  { FB_OP_CONTACT_DELETE, SCOPE_GLOBAL, FALSE, FALSE, no_fields },
-  { FB_OP_CHECKLIST_ADD, SCOPE_IN_INCIDENT, FALSE, FALSE, checklist_add_fields },
-  { FB_OP_CHECKLIST_SET, SCOPE_IN_INCIDENT, TRUE, FALSE, checklist_set_fields },
-};
 
 static const char * const top_level_fields[] = {
   "id", "device", "device_seq", "prev", "hash", "hlc", "author",
@@ -257,14 +99,18 @@ is_hex_digest (const char *str)
 /* Life cycle ------------------------------------------------------------- */
 
 FbOp *
-fb_op_new (const char *type,
+fb_op_new (FbOpKind    kind,
            const char *incident,
            const char *entity,
            JsonObject *body)
 {
-  FbOp *op = g_new0 (FbOp, 1);
+  FbOp *op;
 
-  op->type = g_strdup (type);
+  g_return_val_if_fail (_fb_op_kind_info (kind) != NULL, NULL);
+
+  op = g_new0 (FbOp, 1);
+  op->type = g_strdup (fb_op_kind_to_string (kind));
+  op->kind = kind;
   op->incident = g_strdup (incident);
   op->entity = g_strdup (entity);
   op->body = body != NULL ? json_object_ref (body) : json_object_new ();
@@ -289,6 +135,7 @@ fb_op_copy (const FbOp *op)
   copy->hlc = g_strdup (op->hlc);
   copy->author = g_strdup (op->author);
   copy->type = g_strdup (op->type);
+  copy->kind = op->kind;
   copy->incident = g_strdup (op->incident);
   copy->entity = g_strdup (op->entity);
 
@@ -318,19 +165,6 @@ fb_op_free (FbOp *op)
 }
 
 /* Validation ------------------------------------------------------------- */
-
-static const OpSpec *
-find_spec (const char *type)
-{
-  if (type == NULL)
-    return NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (op_specs); i++)
-    if (g_str_equal (op_specs[i].type, type))
-      return &op_specs[i];
-
-  return NULL;
-}
 
 static gboolean
 check_string (const char *path,
@@ -478,7 +312,7 @@ check_data (const char *path,
 
       if (node_is_string (member))
         {
-          if (!check_string (sub, json_node_get_string (member), 0, MAX_NOTE, error))
+          if (!check_string (sub, json_node_get_string (member), 0, FB_OP_MAX_NOTE, error))
             return FALSE;
         }
       else if (node_is_int (member) || node_is_bool (member))
@@ -501,7 +335,7 @@ check_data (const char *path,
 
               if (!node_is_string (item))
                 return wrong_type (sub, WANT_TEXT_LIST, error);
-              if (!check_string (sub, json_node_get_string (item), 0, MAX_NOTE, error))
+              if (!check_string (sub, json_node_get_string (item), 0, FB_OP_MAX_NOTE, error))
                 return FALSE;
             }
         }
@@ -513,7 +347,7 @@ check_data (const char *path,
 }
 
 static gboolean
-check_field (const FieldSpec *spec,
+check_field (const FbFieldSpec *spec,
              JsonNode        *node,
              GError         **error)
 {
@@ -521,21 +355,21 @@ check_field (const FieldSpec *spec,
 
   switch (spec->type)
     {
-    case FIELD_STRING:
+    case FB_FIELD_STRING:
       if (!node_is_string (node))
         return wrong_type (path, WANT_TEXT, error);
       return check_string (path, json_node_get_string (node), spec->min, spec->max, error);
 
-    case FIELD_UUID:
+    case FB_FIELD_UUID:
       if (!node_is_string (node) || !fb_uuid_is_valid (json_node_get_string (node)))
         return wrong_type (path, WANT_UUID, error);
       return TRUE;
 
-    case FIELD_INT:
-    case FIELD_TIME:
+    case FB_FIELD_INT:
+    case FB_FIELD_TIME:
       {
-        gint64 min = spec->type == FIELD_TIME ? 0 : spec->min;
-        gint64 max = spec->type == FIELD_TIME ? MAX_TIME_MS : spec->max;
+        gint64 min = spec->type == FB_FIELD_TIME ? 0 : spec->min;
+        gint64 max = spec->type == FB_FIELD_TIME ? MAX_TIME_MS : spec->max;
         gint64 value;
 
         if (!node_is_int (node))
@@ -552,12 +386,12 @@ check_field (const FieldSpec *spec,
         return TRUE;
       }
 
-    case FIELD_BOOL:
+    case FB_FIELD_BOOL:
       if (!node_is_bool (node))
         return wrong_type (path, WANT_BOOL, error);
       return TRUE;
 
-    case FIELD_ENUM:
+    case FB_FIELD_ENUM:
       if (!node_is_string (node) || !spec->check (json_node_get_string (node), NULL))
         {
           g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
@@ -566,7 +400,7 @@ check_field (const FieldSpec *spec,
         }
       return TRUE;
 
-    case FIELD_DATA:
+    case FB_FIELD_DATA:
       return check_data (path, node, error);
 
     default:
@@ -575,7 +409,7 @@ check_field (const FieldSpec *spec,
 }
 
 static gboolean
-check_body (const OpSpec *spec,
+check_body (const FbOpKindInfo *spec,
             JsonObject   *body,
             GError      **error)
 {
@@ -584,9 +418,9 @@ check_body (const OpSpec *spec,
   for (const GList *l = members; l != NULL; l = l->next)
     {
       const char *name = l->data;
-      const FieldSpec *field = NULL;
+      const FbFieldSpec *field = NULL;
 
-      for (const FieldSpec *f = spec->fields; f->name != NULL; f++)
+      for (const FbFieldSpec *f = spec->fields; f->name != NULL; f++)
         if (g_str_equal (f->name, name))
           field = f;
 
@@ -602,7 +436,7 @@ check_body (const OpSpec *spec,
         return FALSE;
     }
 
-  for (const FieldSpec *f = spec->fields; f->name != NULL; f++)
+  for (const FbFieldSpec *f = spec->fields; f->name != NULL; f++)
     {
       if (f->required && !spec->all_optional && !json_object_has_member (body, f->name))
         {
@@ -631,13 +465,13 @@ missing (const char *field,
   return FALSE;
 }
 
+/* Checks @op and finds the row of its kind, which the store then uses. */
 gboolean
-fb_op_validate (const FbOp *op,
-                GError    **error)
+_fb_op_validate_kind (const FbOp          *op,
+                      const FbOpKindInfo **info,
+                      GError             **error)
 {
-  const OpSpec *spec;
-
-  g_return_val_if_fail (op != NULL, FALSE);
+  const FbOpKindInfo *spec;
 
   if (op->id == NULL)
     return missing ("id", error);
@@ -667,12 +501,12 @@ fb_op_validate (const FbOp *op,
     return wrong_type ("hlc", WANT_HLC, error);
   if (op->author == NULL)
     return missing ("author", error);
-  if (!check_string ("author", op->author, 0, MAX_NAME, error))
+  if (!check_string ("author", op->author, 0, FB_OP_MAX_NAME, error))
     return FALSE;
   if (op->type == NULL)
     return missing ("type", error);
 
-  spec = find_spec (op->type);
+  spec = _fb_op_kind_of (op);
   if (spec == NULL)
     {
       g_autofree char *shown = g_utf8_make_valid (op->type, MIN (strlen (op->type), 64));
@@ -688,13 +522,13 @@ fb_op_validate (const FbOp *op,
 
   switch (spec->scope)
     {
-    case SCOPE_INCIDENT_ITSELF:
-    case SCOPE_IN_INCIDENT:
+    case FB_OP_SCOPE_INCIDENT_ITSELF:
+    case FB_OP_SCOPE_IN_INCIDENT:
       if (op->incident == NULL)
         return missing ("incident", error);
       if (!fb_uuid_is_valid (op->incident))
         return wrong_type ("incident", WANT_UUID, error);
-      if (spec->scope == SCOPE_INCIDENT_ITSELF && !g_str_equal (op->incident, op->entity))
+      if (spec->scope == FB_OP_SCOPE_INCIDENT_ITSELF && !g_str_equal (op->incident, op->entity))
         {
           g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
                        _("Field “entity” must equal “incident” in a “%s” change"), spec->type);
@@ -702,7 +536,7 @@ fb_op_validate (const FbOp *op,
         }
       break;
 
-    case SCOPE_GLOBAL:
+    case FB_OP_SCOPE_GLOBAL:
       if (op->incident != NULL)
         {
           g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
@@ -718,9 +552,24 @@ fb_op_validate (const FbOp *op,
   if (op->body == NULL)
     return missing ("body", error);
 
-  return check_body (spec, op->body, error);
+  if (!check_body (spec, op->body, error))
+    return FALSE;
+
+  if (info != NULL)
+    *info = spec;
+  return TRUE;
 }
 
+gboolean
+fb_op_validate (const FbOp *op,
+                GError    **error)
+{
+  g_return_val_if_fail (op != NULL, FALSE);
+
+  return _fb_op_validate_kind (op, NULL, error);
+}
+
+/* Writing ----------------------------------------------------------------- */
 
 static JsonNode *
 op_to_node (const FbOp *op)
@@ -806,13 +655,9 @@ write_op (GString    *out,
 char *
 fb_op_canonical_body (const FbOp *op)
 {
-  g_autoptr(JsonNode) node = NULL;
-
   g_return_val_if_fail (op != NULL, NULL);
 
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_set_object (node, op->body);
-  return fb_json_canonical (node, NULL);
+  return _fb_json_canonical_object (op->body);
 }
 
 char *
@@ -900,6 +745,8 @@ fb_op_to_json (const FbOp *op,
   return g_string_free (out, FALSE);
 }
 
+/* Reading ----------------------------------------------------------------- */
+
 static gboolean
 take_string (JsonObject *object,
              const char *name,
@@ -974,6 +821,7 @@ fb_op_from_json_node (JsonNode *node,
       !take_string (object, "incident", TRUE, &op->incident, error) ||
       !take_string (object, "entity", FALSE, &op->entity, error))
     return NULL;
+  op->kind = fb_op_kind_from_string (op->type);
 
   member = json_object_get_member (object, "body");
   if (member == NULL)

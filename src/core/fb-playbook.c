@@ -1037,7 +1037,7 @@ add_checklist_drafts (FbPlaybook *self,
       json_object_set_string_member (body, "playbook_item", item->id);
 
       entity = fb_uuid_new ();
-      g_ptr_array_add (drafts, fb_op_new (FB_OP_CHECKLIST_ADD, incident, entity, body));
+      g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_CHECKLIST_ADD, incident, entity, body));
     }
 }
 

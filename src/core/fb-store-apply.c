@@ -18,7 +18,8 @@
 #include <string.h>
 
 #include "fb-error.h"
-#include "fb-store-private.h"
+#include "fb-json-private.h"
+#include "fb-op-kinds-private.h"
 
 typedef enum
 {
@@ -26,13 +27,6 @@ typedef enum
   DUPLICATE,
   FAILED,
 } InsertResult;
-
-typedef struct
-{
-  const FbOp *op;
-  char       *stamp;    /* hlc "/" device: the order of last-writer-wins */
-  gint64      wall_ms;  /* when the op was made, by its author's clock */
-} Ctx;
 
 /* Binding values ---------------------------------------------------------- */
 
@@ -93,7 +87,7 @@ step_done (FbStore      *self,
 static int
 lww_set (FbStore    *self,
          const char *table,
-         const Ctx  *ctx,
+         const FbApplyCtx *ctx,
          const char *entity,
          const char *field,
          JsonNode   *value,
@@ -140,7 +134,7 @@ lww_set (FbStore    *self,
 static gboolean
 lww_body (FbStore    *self,
           const char *table,
-          const Ctx  *ctx,
+          const FbApplyCtx *ctx,
           JsonObject *body,
           GError    **error)
 {
@@ -204,7 +198,7 @@ static gboolean
 ensure_row (FbStore    *self,
             const char *insert_sql,
             const char *table,
-            const Ctx  *ctx,
+            const FbApplyCtx *ctx,
             GError    **error)
 {
   sqlite3_stmt *stmt = _fb_store_stmt (self, insert_sql);
@@ -240,7 +234,7 @@ ensure_row (FbStore    *self,
 
 static gboolean
 insert_entry (FbStore    *self,
-              const Ctx  *ctx,
+              const FbApplyCtx *ctx,
               const char *id,
               const char *kind,
               const char *text,
@@ -297,135 +291,15 @@ insert_entry (FbStore    *self,
   return replay_clocks (self, "entries", id, error);
 }
 
-static char *
-canonical_object (JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-
-  json_node_set_object (node, object);
-  return fb_json_canonical (node, NULL);
-}
-
-void
-_fb_derived_entry_clear (FbDerivedEntry *entry)
-{
-  g_clear_pointer (&entry->text, g_free);
-  g_clear_pointer (&entry->data, g_free);
-}
-
-static const char *
-body_string (JsonObject *body,
-             const char *name)
-{
-  return json_object_get_string_member_with_default (body, name, "");
-}
-
-/* The stored text of a system entry is plain English made from the op
- * alone, so every store holds the same bytes; the application shows it
- * translated, rendered from data. */
-gboolean
-_fb_store_derive_entry (const FbOp     *op,
-                        FbDerivedEntry *out)
-{
-  g_autoptr(JsonObject) data = NULL;
-  JsonObject *body = op->body;
-  GString *text;
-
-  memset (out, 0, sizeof *out);
-  out->kind = "system";
-
-  if (g_str_equal (op->type, FB_OP_ROLE_ASSIGN))
-    {
-      const char *person = body_string (body, "person");
-
-      if (!g_str_equal (body_string (body, "role"), "commander"))
-        return FALSE;
-
-      data = json_object_new ();
-      json_object_set_string_member (data, "event", "commander");
-      json_object_set_string_member (data, "person", person);
-      out->text = person[0] != '\0' ? g_strdup_printf ("%s is now the incident commander", person)
-                                    : g_strdup ("The incident commander role is vacant");
-    }
-  else if (g_str_equal (op->type, FB_OP_ROLE_HANDOVER))
-    {
-      const char * const fields[] = { "situation", "open_items", "pending_decisions" };
-      const char * const headings[] = { "Situation", "Open items", "Pending decisions" };
-      const char *from = body_string (body, "from");
-
-      data = json_object_new ();
-      json_object_set_string_member (data, "event", "handover");
-      json_object_set_string_member (data, "from", from);
-      json_object_set_string_member (data, "to", body_string (body, "to"));
-
-      text = g_string_new (NULL);
-      if (from[0] != '\0')
-        g_string_append_printf (text, "Command handed over from %s to %s", from, body_string (body, "to"));
-      else
-        g_string_append_printf (text, "Command taken by %s", body_string (body, "to"));
-
-      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-        {
-          const char *value = body_string (body, fields[i]);
-
-          json_object_set_string_member (data, fields[i], value);
-          if (value[0] != '\0')
-            g_string_append_printf (text, "\n%s: %s", headings[i], value);
-        }
-
-      if (json_object_has_member (body, "next_update_at"))
-        json_object_set_int_member (data, "next_update_at",
-                                    json_object_get_int_member (body, "next_update_at"));
-
-      out->text = g_string_free (text, FALSE);
-    }
-  else if (g_str_equal (op->type, FB_OP_WORKER_REMOVE))
-    {
-      const char *person = body_string (body, "person");
-
-      data = json_object_new ();
-      json_object_set_string_member (data, "event", "worker-removed");
-      json_object_set_string_member (data, "worker", op->entity);
-      json_object_set_string_member (data, "person", person);
-      out->text = person[0] != '\0' ? g_strdup_printf ("%s was taken off the worker list", person)
-                                    : g_strdup ("A worker was taken off the worker list");
-    }
-  else if (g_str_equal (op->type, FB_OP_CHECKLIST_SET))
-    {
-      const char *state = body_string (body, "state");
-      const char *note = body_string (body, "note");
-
-      if (!g_str_equal (state, "done") && !g_str_equal (state, "skipped"))
-        return FALSE;
-
-      data = json_object_new ();
-      json_object_set_string_member (data, "event", "checklist");
-      json_object_set_string_member (data, "item", op->entity);
-      json_object_set_string_member (data, "state", state);
-      json_object_set_string_member (data, "note", note);
-      if (g_str_equal (state, "done"))
-        out->text = note[0] != '\0' ? g_strdup_printf ("Checklist item done: %s", note)
-                                    : g_strdup ("Checklist item done");
-      else
-        out->text = note[0] != '\0' ? g_strdup_printf ("Checklist item skipped: %s", note)
-                                    : g_strdup ("Checklist item skipped");
-    }
-  else
-    return FALSE;
-
-  out->data = canonical_object (data);
-  return TRUE;
-}
-
 static gboolean
-log_derived_entry (FbStore   *self,
-                   const Ctx *ctx,
-                   GError   **error)
+log_derived_entry (FbStore          *self,
+                   const FbApplyCtx *ctx,
+                   GError          **error)
 {
   FbDerivedEntry derived;
   gboolean ok;
 
-  if (!_fb_store_derive_entry (ctx->op, &derived))
+  if (!_fb_store_describe_entry (ctx->info, ctx->op, &derived))
     return TRUE;
 
   /* The entry takes the op's id: one op, one entry, in every store. */
@@ -438,16 +312,16 @@ log_derived_entry (FbStore   *self,
 
 /* Materialising each kind of op ------------------------------------------- */
 
-static gboolean
-apply_entry_add (FbStore   *self,
-                 const Ctx *ctx,
-                 GError   **error)
+gboolean
+_fb_apply_entry_add (FbStore          *self,
+                     const FbApplyCtx *ctx,
+                     GError          **error)
 {
   JsonObject *body = ctx->op->body;
   g_autofree char *data = NULL;
 
   if (json_object_has_member (body, "data"))
-    data = canonical_object (json_object_get_object_member (body, "data"));
+    data = _fb_json_canonical_object (json_object_get_object_member (body, "data"));
 
   return insert_entry (self, ctx, ctx->op->entity,
                        json_object_get_string_member (body, "kind"),
@@ -459,7 +333,7 @@ apply_entry_add (FbStore   *self,
 
 static gboolean
 set_role (FbStore    *self,
-          const Ctx  *ctx,
+          const FbApplyCtx *ctx,
           const char *role,
           const char *person,
           const char *contact,
@@ -494,10 +368,10 @@ set_role (FbStore    *self,
   return step_done (self, stmt, error);
 }
 
-static gboolean
-apply_checklist_set (FbStore   *self,
-                     const Ctx *ctx,
-                     GError   **error)
+gboolean
+_fb_apply_checklist_set (FbStore          *self,
+                         const FbApplyCtx *ctx,
+                         GError          **error)
 {
   JsonObject *body = ctx->op->body;
 
@@ -519,85 +393,89 @@ apply_checklist_set (FbStore   *self,
         return FALSE;
     }
 
-  return log_derived_entry (self, ctx, error);
+  return TRUE;
+}
+
+/* Fields set by last writer wins, on a row made first where the kind
+ * makes one. */
+gboolean
+_fb_apply_set_fields (FbStore          *self,
+                      const FbApplyCtx *ctx,
+                      GError          **error)
+{
+  const FbOpKindInfo *info = ctx->info;
+
+  if (info->insert_sql != NULL &&
+      !ensure_row (self, info->insert_sql, info->table, ctx, error))
+    return FALSE;
+
+  return lww_body (self, info->table, ctx, ctx->op->body, error);
+}
+
+gboolean
+_fb_apply_role_assign (FbStore          *self,
+                       const FbApplyCtx *ctx,
+                       GError          **error)
+{
+  JsonObject *body = ctx->op->body;
+
+  return set_role (self, ctx, json_object_get_string_member_with_default (body, "role", ""),
+                   json_object_get_string_member_with_default (body, "person", ""),
+                   json_object_get_string_member_with_default (body, "contact", NULL), error);
+}
+
+gboolean
+_fb_apply_role_handover (FbStore          *self,
+                         const FbApplyCtx *ctx,
+                         GError          **error)
+{
+  JsonObject *body = ctx->op->body;
+
+  return set_role (self, ctx, "commander", json_object_get_string_member_with_default (body, "to", ""),
+                   json_object_get_string_member_with_default (body, "contact", NULL), error);
 }
 
 static gboolean
-materialise (FbStore   *self,
-             const Ctx *ctx,
-             GError   **error)
+set_tombstone (FbStore          *self,
+               const FbApplyCtx *ctx,
+               const char       *column,
+               GError          **error)
 {
-  const FbOp *op = ctx->op;
-  JsonObject *body = op->body;
-  const char *type = op->type;
+  g_autoptr(JsonNode) yes = json_node_new (JSON_NODE_VALUE);
 
-  if (g_str_equal (type, FB_OP_ENTRY_ADD))
-    return apply_entry_add (self, ctx, error);
+  json_node_set_boolean (yes, TRUE);
+  return lww_set (self, ctx->info->table, ctx, ctx->op->entity, column, yes, error) >= 0;
+}
 
-  if (g_str_equal (type, FB_OP_INCIDENT_CREATE))
-    return ensure_row (self, "INSERT OR IGNORE INTO incidents (id, created_at) VALUES (?1, ?3)",
-                       "incidents", ctx, error) &&
-           lww_body (self, "incidents", ctx, body, error);
+/* A tombstone, as for contacts: no op puts the worker back (adding them
+ * again makes a new row). */
+gboolean
+_fb_apply_worker_remove (FbStore          *self,
+                         const FbApplyCtx *ctx,
+                         GError          **error)
+{
+  return set_tombstone (self, ctx, "removed", error);
+}
 
-  if (g_str_equal (type, FB_OP_INCIDENT_UPDATE))
-    return lww_body (self, "incidents", ctx, body, error);
+/* A tombstone: deleted wins over any later edit, because no op can set it
+ * back. */
+gboolean
+_fb_apply_contact_delete (FbStore          *self,
+                          const FbApplyCtx *ctx,
+                          GError          **error)
+{
+  return set_tombstone (self, ctx, "deleted", error);
+}
 
-  if (g_str_equal (type, FB_OP_ENTRY_PIN))
-    return lww_body (self, "entries", ctx, body, error);
+static gboolean
+materialise (FbStore          *self,
+             const FbApplyCtx *ctx,
+             GError          **error)
+{
+  const FbOpKindInfo *info = ctx->info;
 
-  if (g_str_equal (type, FB_OP_ROLE_ASSIGN))
-    return set_role (self, ctx, body_string (body, "role"), body_string (body, "person"),
-                     json_object_get_string_member_with_default (body, "contact", NULL), error) &&
-           log_derived_entry (self, ctx, error);
-
-  if (g_str_equal (type, FB_OP_ROLE_HANDOVER))
-    return set_role (self, ctx, "commander", body_string (body, "to"),
-                     json_object_get_string_member_with_default (body, "contact", NULL), error) &&
-           log_derived_entry (self, ctx, error);
-
-  if (g_str_equal (type, FB_OP_WORKER_SET))
-    return ensure_row (self, "INSERT OR IGNORE INTO workers (id, incident) VALUES (?1, ?2)",
-                       "workers", ctx, error) &&
-           lww_body (self, "workers", ctx, body, error);
-
-  if (g_str_equal (type, FB_OP_WORKER_REMOVE))
-    {
-      g_autoptr(JsonNode) yes = json_node_new (JSON_NODE_VALUE);
-
-      /* A tombstone, as for contacts: no op puts the worker back (adding
-       * them again makes a new row). */
-      json_node_set_boolean (yes, TRUE);
-      return lww_set (self, "workers", ctx, op->entity, "removed", yes, error) >= 0 &&
-             log_derived_entry (self, ctx, error);
-    }
-
-  if (g_str_equal (type, FB_OP_CONTACT_SET))
-    return ensure_row (self, "INSERT OR IGNORE INTO contacts (id) VALUES (?1)",
-                       "contacts", ctx, error) &&
-           lww_body (self, "contacts", ctx, body, error);
-
-  if (g_str_equal (type, FB_OP_CONTACT_DELETE))
-    {
-      g_autoptr(JsonNode) yes = json_node_new (JSON_NODE_VALUE);
-
-      /* A tombstone: deleted wins over any later edit, because no op can
-       * set it back. */
-      json_node_set_boolean (yes, TRUE);
-      return lww_set (self, "contacts", ctx, op->entity, "deleted", yes, error) >= 0;
-    }
-
-  if (g_str_equal (type, FB_OP_CHECKLIST_ADD))
-    return ensure_row (self,
-                       "INSERT OR IGNORE INTO checklist (id, incident, section, text)"
-                       " VALUES (?1, ?2, ?4, ?5)",
-                       "checklist", ctx, error) &&
-           lww_body (self, "checklist", ctx, body, error);
-
-  if (g_str_equal (type, FB_OP_CHECKLIST_SET))
-    return apply_checklist_set (self, ctx, error);
-
-  /* fb_op_validate() admits only the types above. */
-  g_assert_not_reached ();
+  return info->apply (self, ctx, error) &&
+         (info->describe == NULL || log_derived_entry (self, ctx, error));
 }
 
 /* The log -------------------------------------------------------------------- */
@@ -873,7 +751,7 @@ apply_one (FbStore     *self,
 {
   g_autofree char *body = NULL;
   InsertResult result;
-  Ctx ctx = { op };
+  FbApplyCtx ctx = { op };
   FbHlc hlc;
   gboolean ok;
 
@@ -882,7 +760,7 @@ apply_one (FbStore     *self,
   if (local)
     complete_local (self, op, now);
 
-  if (!fb_op_validate (op, error))
+  if (!_fb_op_validate_kind (op, &ctx.info, error))
     return FALSE;
 
   /* The canonical body is both hashed and stored: make it once. */

@@ -79,7 +79,7 @@ system_entry_draft (const char *incident,
   json_object_set_int_member (body, "occurred_at", occurred_at);
   json_object_set_object_member (body, "data", data);
 
-  return fb_op_new (FB_OP_ENTRY_ADD, incident, id, body);
+  return fb_op_new (FB_OP_KIND_ENTRY_ADD, incident, id, body);
 }
 
 /**
@@ -120,7 +120,7 @@ fb_store_incident_draft (FbStore    *self,
                               containment_target_min > 0 ? containment_target_min : 60);
   json_object_set_boolean_member (body, "drill", drill);
 
-  return fb_op_new (FB_OP_INCIDENT_CREATE, id, id, body);
+  return fb_op_new (FB_OP_KIND_INCIDENT_CREATE, id, id, body);
 }
 
 char *
@@ -157,7 +157,7 @@ fb_store_update_incident (FbStore    *self,
   g_return_val_if_fail (incident != NULL, FALSE);
   g_return_val_if_fail (fields != NULL, FALSE);
 
-  return apply_one_draft (self, fb_op_new (FB_OP_INCIDENT_UPDATE, incident, incident, fields), error);
+  return apply_one_draft (self, fb_op_new (FB_OP_KIND_INCIDENT_UPDATE, incident, incident, fields), error);
 }
 
 gboolean
@@ -195,7 +195,7 @@ fb_store_record_containment (FbStore    *self,
   json_object_set_int_member (data, "minutes", minutes);
   json_object_set_int_member (data, "target", current->containment_target_min);
 
-  g_ptr_array_add (drafts, fb_op_new (FB_OP_INCIDENT_UPDATE, incident, incident, fields));
+  g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_INCIDENT_UPDATE, incident, incident, fields));
   g_ptr_array_add (drafts, system_entry_draft (incident, text, contained_at, data));
 
   return fb_store_apply_local (self, drafts, error);
@@ -221,7 +221,7 @@ fb_store_set_incident_open (FbStore    *self,
     json_object_set_int_member (fields, "resolved_at", now);
   json_object_set_string_member (data, "event", open ? "reopened" : "closed");
 
-  g_ptr_array_add (drafts, fb_op_new (FB_OP_INCIDENT_UPDATE, incident, incident, fields));
+  g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_INCIDENT_UPDATE, incident, incident, fields));
   g_ptr_array_add (drafts, system_entry_draft (incident, open ? "Incident reopened" : "Incident closed", now, data));
 
   return fb_store_apply_local (self, drafts, error);
@@ -253,7 +253,7 @@ fb_store_add_entry (FbStore     *self,
   if (data != NULL)
     json_object_set_object_member (body, "data", json_object_ref (data));
 
-  if (!apply_one_draft (self, fb_op_new (FB_OP_ENTRY_ADD, incident, id, body), error))
+  if (!apply_one_draft (self, fb_op_new (FB_OP_KIND_ENTRY_ADD, incident, id, body), error))
     return NULL;
 
   return g_steal_pointer (&id);
@@ -277,7 +277,7 @@ fb_store_set_pinned (FbStore    *self,
 
   json_object_set_boolean_member (body, "pinned", pinned);
 
-  return apply_one_draft (self, fb_op_new (FB_OP_ENTRY_PIN, current->incident, entry, body), error);
+  return apply_one_draft (self, fb_op_new (FB_OP_KIND_ENTRY_PIN, current->incident, entry, body), error);
 }
 
 gboolean
@@ -299,7 +299,7 @@ fb_store_assign_role (FbStore    *self,
   if (contact != NULL)
     json_object_set_string_member (body, "contact", contact);
 
-  return apply_one_draft (self, fb_op_new (FB_OP_ROLE_ASSIGN, incident, incident, body), error);
+  return apply_one_draft (self, fb_op_new (FB_OP_KIND_ROLE_ASSIGN, incident, incident, body), error);
 }
 
 char *
@@ -314,7 +314,7 @@ fb_store_set_contact (FbStore    *self,
   g_return_val_if_fail (fields != NULL, NULL);
 
   entity = id != NULL ? g_strdup (id) : fb_uuid_new ();
-  if (!apply_one_draft (self, fb_op_new (FB_OP_CONTACT_SET, NULL, entity, fields), error))
+  if (!apply_one_draft (self, fb_op_new (FB_OP_KIND_CONTACT_SET, NULL, entity, fields), error))
     return NULL;
 
   return g_steal_pointer (&entity);
@@ -328,7 +328,7 @@ fb_store_delete_contact (FbStore    *self,
   g_return_val_if_fail (FB_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  return apply_one_draft (self, fb_op_new (FB_OP_CONTACT_DELETE, NULL, id, NULL), error);
+  return apply_one_draft (self, fb_op_new (FB_OP_KIND_CONTACT_DELETE, NULL, id, NULL), error);
 }
 
 char *
@@ -345,7 +345,7 @@ fb_store_set_worker (FbStore    *self,
   g_return_val_if_fail (fields != NULL, NULL);
 
   entity = id != NULL ? g_strdup (id) : fb_uuid_new ();
-  if (!apply_one_draft (self, fb_op_new (FB_OP_WORKER_SET, incident, entity, fields), error))
+  if (!apply_one_draft (self, fb_op_new (FB_OP_KIND_WORKER_SET, incident, entity, fields), error))
     return NULL;
 
   return g_steal_pointer (&entity);
@@ -379,7 +379,7 @@ fb_store_remove_worker (FbStore    *self,
     }
 
   json_object_set_string_member (body, "person", fb_worker_get_person (worker));
-  return apply_one_draft (self, fb_op_new (FB_OP_WORKER_REMOVE, incident, id, body), error);
+  return apply_one_draft (self, fb_op_new (FB_OP_KIND_WORKER_REMOVE, incident, id, body), error);
 }
 
 char *
@@ -405,7 +405,7 @@ fb_store_add_checklist_item (FbStore    *self,
   if (playbook_item != NULL)
     json_object_set_string_member (body, "playbook_item", playbook_item);
 
-  if (!apply_one_draft (self, fb_op_new (FB_OP_CHECKLIST_ADD, incident, id, body), error))
+  if (!apply_one_draft (self, fb_op_new (FB_OP_KIND_CHECKLIST_ADD, incident, id, body), error))
     return NULL;
 
   return g_steal_pointer (&id);
@@ -428,6 +428,6 @@ fb_store_set_checklist_item (FbStore    *self,
     return not_found (error, MISSING_ITEM, item);
 
   return apply_one_draft (self,
-                          fb_op_new (FB_OP_CHECKLIST_SET, fb_checklist_item_get_incident (current), item, fields),
+                          fb_op_new (FB_OP_KIND_CHECKLIST_SET, fb_checklist_item_get_incident (current), item, fields),
                           error);
 }

@@ -231,7 +231,7 @@ fb_store_hand_over_command (FbStore    *self,
   if (next_update_at > 0)
     json_object_set_int_member (body, "next_update_at", next_update_at);
 
-  return apply_one_draft (self, fb_op_new (FB_OP_ROLE_HANDOVER, incident, incident, body), error);
+  return apply_one_draft (self, fb_op_new (FB_OP_KIND_ROLE_HANDOVER, incident, incident, body), error);
 }
 
 char *

@@ -200,7 +200,7 @@ check_entries (FbStore        *self,
           return FALSE;
         }
 
-      if (g_str_equal (op->type, FB_OP_ENTRY_ADD))
+      if (op->kind == FB_OP_KIND_ENTRY_ADD)
         {
           entry_id = op->entity;
           kind = json_object_get_string_member (op->body, "kind");

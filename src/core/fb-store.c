@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "fb-error.h"
-#include "fb-store-private.h"
+#include "fb-op-kinds-private.h"
 
 G_DEFINE_FINAL_TYPE (FbStore, fb_store, G_TYPE_OBJECT)
 
@@ -322,28 +322,6 @@ fb_store_set_meta (FbStore    *self,
  * process), new ops are announced from the op log itself, so every view
  * hears of every change the same way. */
 
-static FbChangeFlags
-flags_for_type (const char *type)
-{
-  if (g_str_has_prefix (type, "incident."))
-    return FB_CHANGE_INCIDENTS;
-  if (g_str_has_prefix (type, "entry."))
-    return FB_CHANGE_ENTRIES;
-  if (g_str_has_prefix (type, "role."))
-    return FB_CHANGE_ROLES | FB_CHANGE_ENTRIES;
-  if (g_str_equal (type, FB_OP_WORKER_REMOVE))
-    return FB_CHANGE_WORKERS | FB_CHANGE_ENTRIES;
-  if (g_str_has_prefix (type, "worker."))
-    return FB_CHANGE_WORKERS;
-  if (g_str_has_prefix (type, "contact."))
-    return FB_CHANGE_CONTACTS;
-  if (g_str_equal (type, FB_OP_CHECKLIST_SET))
-    return FB_CHANGE_CHECKLIST | FB_CHANGE_ENTRIES;
-  if (g_str_has_prefix (type, "checklist."))
-    return FB_CHANGE_CHECKLIST;
-  return 0;
-}
-
 void
 _fb_store_announce (FbStore      *self,
                     FbChangeFlags extra)
@@ -361,7 +339,8 @@ _fb_store_announce (FbStore      *self,
   sqlite3_bind_int64 (stmt, 1, self->seen_seq);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      FbChangeFlags flags = flags_for_type (_fb_column_text (stmt, 1));
+      const FbOpKindInfo *info = _fb_op_kind_lookup (_fb_column_text (stmt, 1));
+      FbChangeFlags flags = info != NULL ? info->changes : 0;
       const char *incident = (const char *) sqlite3_column_text (stmt, 2);
 
       self->seen_seq = sqlite3_column_int64 (stmt, 0);
@@ -1182,6 +1161,7 @@ _fb_store_op_from_row (sqlite3_stmt *stmt,
   op->hlc = _fb_column_dup (stmt, c + 5);
   op->author = _fb_column_dup (stmt, c + 6);
   op->type = _fb_column_dup (stmt, c + 7);
+  op->kind = fb_op_kind_from_string (op->type);
   op->incident = _fb_column_dup (stmt, c + 8);
   op->entity = _fb_column_dup (stmt, c + 9);
 

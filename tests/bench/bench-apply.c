@@ -71,7 +71,7 @@ bench_store (const char *dir)
 
           json_object_set_string_member (body, "text", text);
           json_object_set_int_member (body, "occurred_at", base + n);
-          g_ptr_array_add (drafts, fb_op_new (FB_OP_ENTRY_ADD, incident, entity, body));
+          g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_ENTRY_ADD, incident, entity, body));
         }
 
       if (!fb_store_apply_local (store, drafts, &error))
@@ -181,7 +181,7 @@ bench_remote (const char *dir,
 
       json_object_set_string_member (body, "text", text);
       json_object_set_int_member (body, "occurred_at", 1764000000000 + n);
-      g_ptr_array_add (drafts, fb_op_new (FB_OP_ENTRY_ADD, incident, entity, body));
+      g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_ENTRY_ADD, incident, entity, body));
     }
   if (!fb_store_apply_local (source, drafts, &error))
     g_error ("%s", error->message);
