@@ -127,7 +127,7 @@ fb_contacts_seed_examples (FbStore  *store,
           g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_CONTACT_SET, NULL, id, body));
         }
 
-      if (!fb_store_apply_local (store, drafts, error))
+      if (!fb_store_apply (store, drafts, NULL, FB_APPLY_LOCAL, NULL, error))
         return FALSE;
     }
 

@@ -1069,7 +1069,7 @@ fb_playbook_instantiate (FbPlaybook *self,
   if (drafts->len == 0)
     return TRUE;
 
-  return fb_store_apply_local (store, drafts, error);
+  return fb_store_apply (store, drafts, NULL, FB_APPLY_LOCAL, NULL, error);
 }
 
 char *
@@ -1096,7 +1096,7 @@ fb_playbook_create_incident (FbPlaybook *self,
   add_checklist_drafts (self, NULL, id, drafts);
 
   /* One batch: an incident never exists without its checklist. */
-  if (!fb_store_apply_local (store, drafts, error))
+  if (!fb_store_apply (store, drafts, NULL, FB_APPLY_LOCAL, NULL, error))
     return NULL;
 
   return g_steal_pointer (&id);

@@ -3,7 +3,7 @@
  * Copyright 2026 The Firebreak developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Local and remote ops take the same path through _fb_store_apply_ops(),
+ * Local and remote ops take the same path through fb_store_apply(),
  * inside one transaction that also appends them to the log (for local ops,
  * the log is also the outbox). Applying an op twice changes nothing; per-field
  * "last writer wins" compares (hlc, device) stamps, which every store
@@ -805,20 +805,38 @@ apply_one (FbStore     *self,
   return ok;
 }
 
+/**
+ * fb_store_apply:
+ * @ops: (element-type FbOp): the ops, or with %FB_APPLY_LOCAL the drafts,
+ *   which are completed in place
+ * @links: (element-type FbLink) (nullable): stand-ins for ops of the same
+ *   devices that are not coming, so that the chains of @ops can be checked
+ *   (a war-room server passes them on for an incident imported from a
+ *   device it never heard from)
+ * @n_applied: (out) (optional): how many of @ops were new here
+ */
 gboolean
-_fb_store_apply_ops (FbStore     *self,
-                     GPtrArray   *ops,
-                     GPtrArray   *links,
-                     gboolean     local,
-                     FbApplyFlags flags,
-                     guint       *n_applied,
-                     GError     **error)
+fb_store_apply (FbStore     *self,
+                GPtrArray   *ops,
+                GPtrArray   *links,
+                FbApplyFlags flags,
+                guint       *n_applied,
+                GError     **error)
 {
-  gint64 saved_seq = self->device_seq;
-  g_autofree char *saved_hash = g_strdup (self->last_hash);
-  FbHlc saved_hlc = self->hlc;
-  gint64 now = self->clock (self->clock_data);
+  gboolean local = (flags & FB_APPLY_LOCAL) != 0;
+  g_autofree char *saved_hash = NULL;
+  gint64 saved_seq;
+  FbHlc saved_hlc;
+  gint64 now;
   guint applied = 0;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ops != NULL, FALSE);
+
+  saved_seq = self->device_seq;
+  saved_hash = g_strdup (self->last_hash);
+  saved_hlc = self->hlc;
+  now = self->clock (self->clock_data);
 
   if (n_applied != NULL)
     *n_applied = 0;

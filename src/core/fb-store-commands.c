@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Each command builds the ops a user action needs and hands them to the one
- * door (fb_store_apply_local). None of them touches a table.
+ * door (fb_store_apply). None of them touches a table.
  */
 
 #define G_LOG_DOMAIN "fb-store"
@@ -26,7 +26,7 @@ apply_one_draft (FbStore *self,
   g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
 
   g_ptr_array_add (drafts, draft);
-  return fb_store_apply_local (self, drafts, error);
+  return fb_store_apply (self, drafts, NULL, FB_APPLY_LOCAL, NULL, error);
 }
 
 typedef enum
@@ -89,7 +89,7 @@ system_entry_draft (const char *incident,
  * transaction (a playbook's checklist). The new incident's id is the op's
  * entity.
  *
- * Returns: (transfer full): a draft for fb_store_apply_local()
+ * Returns: (transfer full): a draft for fb_store_apply()
  */
 FbOp *
 fb_store_incident_draft (FbStore    *self,
@@ -198,7 +198,7 @@ fb_store_record_containment (FbStore    *self,
   g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_INCIDENT_UPDATE, incident, incident, fields));
   g_ptr_array_add (drafts, system_entry_draft (incident, text, contained_at, data));
 
-  return fb_store_apply_local (self, drafts, error);
+  return fb_store_apply (self, drafts, NULL, FB_APPLY_LOCAL, NULL, error);
 }
 
 gboolean
@@ -224,7 +224,7 @@ fb_store_set_incident_open (FbStore    *self,
   g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_INCIDENT_UPDATE, incident, incident, fields));
   g_ptr_array_add (drafts, system_entry_draft (incident, open ? "Incident reopened" : "Incident closed", now, data));
 
-  return fb_store_apply_local (self, drafts, error);
+  return fb_store_apply (self, drafts, NULL, FB_APPLY_LOCAL, NULL, error);
 }
 
 char *

@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Like fb-store-commands.c: each command builds the op of one user action
- * and hands it to the one door, fb_store_apply_local().
+ * and hands it to the one door, fb_store_apply().
  */
 
 #define G_LOG_DOMAIN "fb-store"
@@ -124,7 +124,7 @@ apply_one_draft (FbStore *self,
   g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
 
   g_ptr_array_add (drafts, draft);
-  return fb_store_apply_local (self, drafts, error);
+  return fb_store_apply (self, drafts, NULL, FB_APPLY_LOCAL, NULL, error);
 }
 
 static gboolean

@@ -71,15 +71,6 @@ FbEntry      *_fb_store_get_entry_by_rowid (FbStore *self,
                                             gint64   rowid);
 
 
-/* The one place where an op changes the tables; fb-store-apply.c. */
-gboolean      _fb_store_apply_ops   (FbStore      *self,
-                                     GPtrArray    *ops,
-                                     GPtrArray    *links,
-                                     gboolean      local,
-                                     FbApplyFlags  flags,
-                                     guint        *n_applied,
-                                     GError      **error);
-
 /* What an op adds to the timeline besides its own entry, so that the
  * store applying it and the check that verifies it agree. */
 typedef struct

@@ -1044,49 +1044,7 @@ fb_store_now_ms (FbStore *self)
   return self->clock (self->clock_data);
 }
 
-gboolean
-fb_store_apply_local (FbStore   *self,
-                      GPtrArray *drafts,
-                      GError   **error)
-{
-  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (drafts != NULL, FALSE);
-
-  return _fb_store_apply_ops (self, drafts, NULL, TRUE, FB_APPLY_DEFAULT, NULL, error);
-}
-
-gboolean
-fb_store_apply_remote (FbStore   *self,
-                       GPtrArray *ops,
-                       guint     *n_applied,
-                       GError   **error)
-{
-  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (ops != NULL, FALSE);
-
-  return _fb_store_apply_ops (self, ops, NULL, FALSE, FB_APPLY_DEFAULT, n_applied, error);
-}
-
-gboolean
-fb_store_apply_remote_full (FbStore     *self,
-                            GPtrArray   *ops,
-                            FbApplyFlags flags,
-                            guint       *n_applied,
-                            GError     **error)
-{
-  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (ops != NULL, FALSE);
-
-  return _fb_store_apply_ops (self, ops, NULL, FALSE, flags, n_applied, error);
-}
-
-/**
- * fb_store_apply_remote_linked:
- * @links: (element-type FbLink): stand-ins for ops of the same devices that
- *   are not coming, so that the chains of @ops can be checked (a war-room
- *   server passes them on for an incident imported from a device it never
- *   heard from)
- */
+/* src/sync moves to fb_store_apply */
 gboolean
 fb_store_apply_remote_linked (FbStore     *self,
                               GPtrArray   *ops,
@@ -1098,7 +1056,7 @@ fb_store_apply_remote_linked (FbStore     *self,
   g_return_val_if_fail (FB_IS_STORE (self), FALSE);
   g_return_val_if_fail (ops != NULL, FALSE);
 
-  return _fb_store_apply_ops (self, ops, links, FALSE, flags, n_applied, error);
+  return fb_store_apply (self, ops, links, flags & ~FB_APPLY_LOCAL, n_applied, error);
 }
 
 /**

@@ -1133,7 +1133,7 @@ fb_vcard_import (FbStore    *store,
     }
 
   /* One batch: the whole file or nothing. */
-  if (!fb_store_apply_local (store, drafts, error))
+  if (!fb_store_apply (store, drafts, NULL, FB_APPLY_LOCAL, NULL, error))
     return FALSE;
 
   if (n_imported != NULL)

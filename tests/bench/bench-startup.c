@@ -76,7 +76,7 @@ add_entries (FbStore    *store,
           g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_ENTRY_ADD, incident, id, body));
         }
 
-      if (!fb_store_apply_local (store, drafts, &error))
+      if (!fb_store_apply (store, drafts, NULL, FB_APPLY_LOCAL, NULL, &error))
         g_error ("generating the record: %s", error->message);
     }
 }

@@ -224,7 +224,7 @@ exchange (FbStore *from,
   g_autoptr(GPtrArray) ops = fb_store_get_ops (from, NULL, &error);
 
   g_assert_no_error (error);
-  g_assert_true (fb_store_apply_remote (to, ops, NULL, &error));
+  g_assert_true (fb_store_apply (to, ops, NULL, FB_APPLY_DEFAULT, NULL, &error));
   g_assert_no_error (error);
 }
 
