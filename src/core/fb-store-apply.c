@@ -57,27 +57,6 @@ bind_node (sqlite3_stmt *stmt,
     }
 }
 
-static gboolean
-step_done (FbStore      *self,
-           sqlite3_stmt *stmt,
-           GError      **error)
-{
-  int rc;
-
-  if (stmt == NULL)
-    {
-      g_set_error (error, FB_ERROR, FB_ERROR_CORRUPT,
-                   _("The database “%s” does not have the tables Firebreak expects"),
-                   self->path);
-      return FALSE;
-    }
-
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-
-  return _fb_store_check (self, rc, error);
-}
-
 /* Last writer wins ---------------------------------------------------------
  *
  * clocks remembers, per entity and field, the stamp and value of the last
@@ -112,7 +91,7 @@ lww_set (FbStore    *self,
   sqlite3_bind_text (stmt, 2, field, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, ctx->stamp, -1, SQLITE_STATIC);
   bind_node (stmt, 4, value);
-  if (!step_done (self, stmt, error))
+  if (!_fb_store_step_done (self, stmt, error))
     return -1;
 
   if (table == NULL)
@@ -122,10 +101,10 @@ lww_set (FbStore    *self,
   update = g_strdup_printf ("UPDATE %s SET %s = ? WHERE id = ?", table, field);
   stmt = _fb_store_stmt (self, update);
   if (stmt == NULL)
-    return step_done (self, NULL, error) ? 1 : -1;
+    return _fb_store_step_done (self, NULL, error) ? 1 : -1;
   bind_node (stmt, 1, value);
   sqlite3_bind_text (stmt, 2, entity, -1, SQLITE_STATIC);
-  if (!step_done (self, stmt, error))
+  if (!_fb_store_step_done (self, stmt, error))
     return -1;
 
   return 1;
@@ -182,10 +161,10 @@ replay_clocks (FbStore    *self,
 
       stmt = _fb_store_stmt (self, update);
       if (stmt == NULL)
-        return step_done (self, NULL, error);
+        return _fb_store_step_done (self, NULL, error);
       sqlite3_bind_value (stmt, 1, g_ptr_array_index (values, i));
       sqlite3_bind_text (stmt, 2, entity, -1, SQLITE_STATIC);
-      if (!step_done (self, stmt, error))
+      if (!_fb_store_step_done (self, stmt, error))
         return FALSE;
     }
 
@@ -206,7 +185,7 @@ ensure_row (FbStore    *self,
   int rc;
 
   if (stmt == NULL)
-    return step_done (self, NULL, error);
+    return _fb_store_step_done (self, NULL, error);
 
   sqlite3_bind_text (stmt, 1, ctx->op->entity, -1, SQLITE_STATIC);
   if (sqlite3_bind_parameter_count (stmt) >= 2)
@@ -224,7 +203,7 @@ ensure_row (FbStore    *self,
   if (!_fb_store_check (self, rc, error))
     return FALSE;
 
-  if (sqlite3_changes (self->db) > 0)
+  if (sqlite3_changes (self->sql.db) > 0)
     return replay_clocks (self, table, ctx->op->entity, error);
 
   return TRUE;
@@ -253,7 +232,7 @@ insert_entry (FbStore    *self,
                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                          " ON CONFLICT (id) DO NOTHING");
   if (stmt == NULL)
-    return step_done (self, NULL, error);
+    return _fb_store_step_done (self, NULL, error);
 
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, op->incident, -1, SQLITE_STATIC);
@@ -273,14 +252,14 @@ insert_entry (FbStore    *self,
   if (!_fb_store_check (self, rc, error))
     return FALSE;
 
-  if (sqlite3_changes (self->db) == 0)
+  if (sqlite3_changes (self->sql.db) == 0)
     return TRUE;
 
   stmt = _fb_store_stmt (self, "INSERT INTO entries_fts (rowid, text) VALUES (last_insert_rowid(), ?)");
   if (stmt == NULL)
-    return step_done (self, NULL, error);
+    return _fb_store_step_done (self, NULL, error);
   sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
-  if (!step_done (self, stmt, error))
+  if (!_fb_store_step_done (self, stmt, error))
     return FALSE;
 
   /* A pin that arrived before its entry; an entry made here has an id
@@ -354,7 +333,7 @@ set_role (FbStore    *self,
       stmt = _fb_store_stmt (self, "DELETE FROM roles WHERE incident = ? AND role = ?");
       sqlite3_bind_text (stmt, 1, ctx->op->incident, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 2, role, -1, SQLITE_STATIC);
-      return step_done (self, stmt, error);
+      return _fb_store_step_done (self, stmt, error);
     }
 
   stmt = _fb_store_stmt (self,
@@ -365,7 +344,7 @@ set_role (FbStore    *self,
   sqlite3_bind_text (stmt, 3, person, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, contact, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 5, ctx->wall_ms);
-  return step_done (self, stmt, error);
+  return _fb_store_step_done (self, stmt, error);
 }
 
 gboolean
@@ -549,42 +528,14 @@ insert:
 /* A remote op must fit between the neighbours we already hold from its
  * device. A gap is allowed (the missing op may still come); verification
  * names any gap that remains. */
-/* The hash (or, for the next op, the prev) at one place in a device's
- * chain, from the op or from a link standing in for it. */
-static char *
-chain_value (FbStore    *self,
-             const char *device,
-             gint64      device_seq,
-             gboolean    want_prev)
-{
-  sqlite3_stmt *stmt;
-  char *value = NULL;
-
-  stmt = _fb_store_stmt (self, want_prev
-                         ? "SELECT prev FROM ops WHERE device = ?1 AND device_seq = ?2"
-                           " UNION ALL SELECT prev FROM links WHERE device = ?1 AND device_seq = ?2 LIMIT 1"
-                         : "SELECT hash FROM ops WHERE device = ?1 AND device_seq = ?2"
-                           " UNION ALL SELECT hash FROM links WHERE device = ?1 AND device_seq = ?2 LIMIT 1");
-  sqlite3_bind_text (stmt, 1, device, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, device_seq);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = _fb_column_dup (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return value;
-}
-
-/* A remote op must fit between the neighbours we already hold from its
- * device. A gap is allowed (the missing op may still come); verification
- * names any gap that remains. */
 static gboolean
 check_neighbours (FbStore    *self,
                   const FbOp *op,
                   GError    **error)
 {
-  g_autofree char *before = chain_value (self, op->device, op->device_seq - 1, FALSE);
-  g_autofree char *after = chain_value (self, op->device, op->device_seq + 1, TRUE);
-  g_autofree char *here = chain_value (self, op->device, op->device_seq, FALSE);
+  g_autofree char *before = _fb_store_chain_value (self, op->device, op->device_seq - 1, FALSE);
+  g_autofree char *after = _fb_store_chain_value (self, op->device, op->device_seq + 1, TRUE);
+  g_autofree char *here = _fb_store_chain_value (self, op->device, op->device_seq, FALSE);
 
   if ((before == NULL || g_str_equal (before, op->prev)) &&
       (after == NULL || g_str_equal (after, op->hash)) &&
@@ -596,116 +547,6 @@ check_neighbours (FbStore    *self,
                  "already recorded from that device: its history was altered or forked"),
                op->id, op->device, (long long) op->device_seq);
   return FALSE;
-}
-
-void
-fb_link_free (FbLink *link)
-{
-  if (link == NULL)
-    return;
-
-  g_free (link->device);
-  g_free (link->prev);
-  g_free (link->hash);
-  g_free (link);
-}
-
-static gboolean
-is_digest (const char *text)
-{
-  if (strlen (text) != 64)
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p) && !(*p >= 'a' && *p <= 'f'))
-      return FALSE;
-  return TRUE;
-}
-
-/**
- * fb_link_from_json_node:
- *
- * Returns: (nullable): the link @node describes, or %NULL when it is not
- *   one: {"device": UUID, "device_seq": n ≥ 1, "prev": digest or "" for
- *   the first, "hash": digest}, lower-case hex
- */
-FbLink *
-fb_link_from_json_node (JsonNode *node)
-{
-  g_autoptr(FbLink) link = NULL;
-  JsonObject *object;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  object = json_node_get_object (node);
-  if (json_object_get_size (object) != 4 ||
-      !json_object_has_member (object, "device_seq") ||
-      !JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "device_seq")) ||
-      json_node_get_value_type (json_object_get_member (object, "device_seq")) != G_TYPE_INT64)
-    return NULL;
-
-  for (guint i = 0; i < 3; i++)
-    {
-      const char *name = (const char *[]) { "device", "prev", "hash" }[i];
-      JsonNode *member = json_object_get_member (object, name);
-
-      if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_STRING)
-        return NULL;
-    }
-
-  link = g_new0 (FbLink, 1);
-  link->device = g_strdup (json_object_get_string_member (object, "device"));
-  link->device_seq = json_object_get_int_member (object, "device_seq");
-  link->prev = g_strdup (json_object_get_string_member (object, "prev"));
-  link->hash = g_strdup (json_object_get_string_member (object, "hash"));
-
-  if (!fb_uuid_is_valid (link->device) || link->device_seq < 1 || !is_digest (link->hash) ||
-      (link->device_seq == 1 ? link->prev[0] != '\0' : !is_digest (link->prev)))
-    return NULL;
-
-  return g_steal_pointer (&link);
-}
-
-JsonNode *
-fb_link_to_json_node (const FbLink *link)
-{
-  JsonObject *object = json_object_new ();
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
-  json_object_set_string_member (object, "device", link->device);
-  json_object_set_int_member (object, "device_seq", link->device_seq);
-  json_object_set_string_member (object, "prev", link->prev);
-  json_object_set_string_member (object, "hash", link->hash);
-  json_node_take_object (node, object);
-  return node;
-}
-
-static gboolean
-insert_link (FbStore      *self,
-             const FbLink *link,
-             GError      **error)
-{
-  g_autofree char *held = chain_value (self, link->device, link->device_seq, FALSE);
-  sqlite3_stmt *stmt;
-
-  if (held != NULL)
-    {
-      if (g_str_equal (held, link->hash))
-        return TRUE;
-
-      g_set_error (error, FB_ERROR, FB_ERROR_FORK,
-                   _("Number %lld of device %s differs from the change already recorded under it: "
-                     "that device’s history has forked"),
-                   (long long) link->device_seq, link->device);
-      return FALSE;
-    }
-
-  stmt = _fb_store_stmt (self, "INSERT INTO links (device, device_seq, prev, hash) VALUES (?, ?, ?, ?)");
-  sqlite3_bind_text (stmt, 1, link->device, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, link->device_seq);
-  sqlite3_bind_text (stmt, 3, link->prev, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, link->hash, -1, SQLITE_STATIC);
-  return step_done (self, stmt, error);
 }
 
 static void
@@ -849,7 +690,7 @@ fb_store_apply (FbStore     *self,
     return FALSE;
 
   for (guint i = 0; links != NULL && i < links->len; i++)
-    if (!insert_link (self, g_ptr_array_index (links, i), error))
+    if (!_fb_store_insert_link (self, g_ptr_array_index (links, i), error))
       goto fail;
 
   /* Now that we hold the write lock, nobody else can extend our chain. */
@@ -885,7 +726,7 @@ fb_store_apply (FbStore     *self,
   return TRUE;
 
 fail:
-  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_exec (self->sql.db, "ROLLBACK", NULL, NULL, NULL);
   self->device_seq = saved_seq;
   g_free (self->last_hash);
   self->last_hash = g_steal_pointer (&saved_hash);
