@@ -83,8 +83,10 @@ fb_uuid_new (void)
   return out;
 }
 
-static gboolean
-is_hex_digest (const char *str)
+/* SHA-256 digests are written in lower-case hex, like UUIDs, for one
+ * spelling each. */
+gboolean
+fb_digest_is_valid (const char *str)
 {
   if (str == NULL || strlen (str) != 64)
     return FALSE;
@@ -491,9 +493,9 @@ _fb_op_validate_kind (const FbOp          *op,
                    _("Field “prev” must be empty for a device’s first change and a SHA-256 digest after it"));
       return FALSE;
     }
-  if (op->prev[0] != '\0' && !is_hex_digest (op->prev))
+  if (op->prev[0] != '\0' && !fb_digest_is_valid (op->prev))
     return wrong_type ("prev", WANT_DIGEST, error);
-  if (op->hash != NULL && !is_hex_digest (op->hash))
+  if (op->hash != NULL && !fb_digest_is_valid (op->hash))
     return wrong_type ("hash", WANT_DIGEST, error);
   if (op->hlc == NULL)
     return missing ("hlc", error);

@@ -82,6 +82,7 @@ FbOp     *fb_op_from_json_node  (JsonNode     *node,
                                  GError      **error);
 
 gboolean  fb_uuid_is_valid      (const char   *str);
+gboolean  fb_digest_is_valid    (const char   *str);
 char     *fb_uuid_new           (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbOp, fb_op_free)

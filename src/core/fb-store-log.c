@@ -53,17 +53,6 @@ fb_link_free (FbLink *link)
   g_free (link);
 }
 
-static gboolean
-is_digest (const char *text)
-{
-  if (strlen (text) != 64)
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p) && !(*p >= 'a' && *p <= 'f'))
-      return FALSE;
-  return TRUE;
-}
-
 /**
  * fb_link_from_json_node:
  *
@@ -102,8 +91,8 @@ fb_link_from_json_node (JsonNode *node)
   link->prev = g_strdup (json_object_get_string_member (object, "prev"));
   link->hash = g_strdup (json_object_get_string_member (object, "hash"));
 
-  if (!fb_uuid_is_valid (link->device) || link->device_seq < 1 || !is_digest (link->hash) ||
-      (link->device_seq == 1 ? link->prev[0] != '\0' : !is_digest (link->prev)))
+  if (!fb_uuid_is_valid (link->device) || link->device_seq < 1 || !fb_digest_is_valid (link->hash) ||
+      (link->device_seq == 1 ? link->prev[0] != '\0' : !fb_digest_is_valid (link->prev)))
     return NULL;
 
   return g_steal_pointer (&link);
