@@ -350,8 +350,8 @@ check_data (const char *path,
 
 static gboolean
 check_field (const FbFieldSpec *spec,
-             JsonNode        *node,
-             GError         **error)
+             JsonNode          *node,
+             GError           **error)
 {
   g_autofree char *path = g_strdup_printf ("body.%s", spec->name);
 
@@ -412,8 +412,8 @@ check_field (const FbFieldSpec *spec,
 
 static gboolean
 check_body (const FbOpKindInfo *spec,
-            JsonObject   *body,
-            GError      **error)
+            JsonObject         *body,
+            GError            **error)
 {
   g_autoptr(GList) members = json_object_get_members (body);
 

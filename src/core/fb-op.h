@@ -53,8 +53,8 @@ struct _FbOp
   JsonObject *body;
 };
 
-const char *fb_op_kind_to_string (FbOpKind    kind);
-FbOpKind  fb_op_kind_from_string (const char  *type);
+const char *fb_op_kind_to_string   (FbOpKind      kind);
+FbOpKind    fb_op_kind_from_string (const char   *type);
 
 FbOp     *fb_op_new             (FbOpKind      kind,
                                  const char   *incident,

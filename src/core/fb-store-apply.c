@@ -64,13 +64,13 @@ bind_node (sqlite3_stmt *stmt,
  * create on the network) waits there and is replayed when the row comes. */
 
 static int
-lww_set (FbStore    *self,
-         const char *table,
+lww_set (FbStore          *self,
+         const char       *table,
          const FbApplyCtx *ctx,
-         const char *entity,
-         const char *field,
-         JsonNode   *value,
-         GError    **error)
+         const char       *entity,
+         const char       *field,
+         JsonNode         *value,
+         GError          **error)
 {
   sqlite3_stmt *stmt;
   g_autofree char *update = NULL;
@@ -111,11 +111,11 @@ lww_set (FbStore    *self,
 }
 
 static gboolean
-lww_body (FbStore    *self,
-          const char *table,
+lww_body (FbStore          *self,
+          const char       *table,
           const FbApplyCtx *ctx,
-          JsonObject *body,
-          GError    **error)
+          JsonObject       *body,
+          GError          **error)
 {
   JsonObjectIter iter;
   const char *name;
@@ -174,11 +174,11 @@ replay_clocks (FbStore    *self,
 /* Inserts the row if it is new (then replays fields that came before it);
  * an existing row is left for the fields to update. */
 static gboolean
-ensure_row (FbStore    *self,
-            const char *insert_sql,
-            const char *table,
+ensure_row (FbStore          *self,
+            const char       *insert_sql,
+            const char       *table,
             const FbApplyCtx *ctx,
-            GError    **error)
+            GError          **error)
 {
   sqlite3_stmt *stmt = _fb_store_stmt (self, insert_sql);
   JsonObject *body = ctx->op->body;
@@ -212,15 +212,15 @@ ensure_row (FbStore    *self,
 /* Timeline entries ---------------------------------------------------------- */
 
 static gboolean
-insert_entry (FbStore    *self,
+insert_entry (FbStore          *self,
               const FbApplyCtx *ctx,
-              const char *id,
-              const char *kind,
-              const char *text,
-              gint64      occurred_at,
-              const char *amends,
-              const char *data,
-              GError    **error)
+              const char       *id,
+              const char       *kind,
+              const char       *text,
+              gint64            occurred_at,
+              const char       *amends,
+              const char       *data,
+              GError          **error)
 {
   const FbOp *op = ctx->op;
   sqlite3_stmt *stmt;
@@ -311,12 +311,12 @@ _fb_apply_entry_add (FbStore          *self,
 }
 
 static gboolean
-set_role (FbStore    *self,
+set_role (FbStore          *self,
           const FbApplyCtx *ctx,
-          const char *role,
-          const char *person,
-          const char *contact,
-          GError    **error)
+          const char       *role,
+          const char       *person,
+          const char       *contact,
+          GError          **error)
 {
   g_autoptr(JsonNode) value = json_node_new (JSON_NODE_VALUE);
   g_autofree char *field = g_strconcat ("role:", role, NULL);

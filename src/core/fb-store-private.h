@@ -67,46 +67,48 @@ _fb_store_exec (FbStore    *self,
  * A file that needs a migration is still checked. */
 #define _FB_STORE_OPEN_CHECKED_ELSEWHERE ((FbStoreOpenFlags) (1 << 8))
 
-gboolean      _fb_store_step_done   (FbStore      *self,
-                                     sqlite3_stmt *stmt,
-                                     GError      **error);
-gboolean      _fb_store_writable    (FbStore      *self,
-                                     GError      **error);
-void          _fb_store_load_counters (FbStore    *self);
-void          _fb_store_emit_changed (FbStore     *self,
-                                      FbChangeFlags flags,
-                                      const char   *incident);
-void          _fb_store_announce    (FbStore      *self,
-                                     FbChangeFlags extra);
+/* fb-store.c */
+gboolean      _fb_store_step_done      (FbStore       *self,
+                                        sqlite3_stmt  *stmt,
+                                        GError       **error);
+gboolean      _fb_store_writable       (FbStore       *self,
+                                        GError       **error);
+void          _fb_store_load_counters  (FbStore       *self);
+void          _fb_store_emit_changed   (FbStore       *self,
+                                        FbChangeFlags  flags,
+                                        const char    *incident);
+void          _fb_store_announce       (FbStore       *self,
+                                        FbChangeFlags  extra);
+
 /* fb-store-schema.c */
-const char   *_fb_store_schema_sql  (guint         version);
-gboolean      _fb_store_migrate     (FbStore      *self,
-                                     GError      **error);
-gboolean      _fb_store_quick_check (const char   *path);
-gboolean      _fb_store_probe_existing (const char *path,
-                                        gboolean    check_now,
-                                        gint64     *version_out,
-                                        GError    **error);
+const char   *_fb_store_schema_sql     (guint          version);
+gboolean      _fb_store_migrate        (FbStore       *self,
+                                        GError       **error);
+gboolean      _fb_store_quick_check    (const char    *path);
+gboolean      _fb_store_probe_existing (const char    *path,
+                                        gboolean       check_now,
+                                        gint64        *version_out,
+                                        GError       **error);
+
+/* fb-store-log.c */
 /* The columns _fb_store_op_from_row reads, from "ops o". */
 #define FB_OP_COLUMNS \
   "o.id, o.device, o.device_seq, o.prev, o.hash, o.hlc, o.author, o.type, o.incident, o.entity, o.body"
 
-FbOp         *_fb_store_op_from_row (sqlite3_stmt *stmt,
-                                     int           first_column,
-                                     GError      **error);
+FbOp         *_fb_store_op_from_row    (sqlite3_stmt  *stmt,
+                                        int            first_column,
+                                        GError       **error);
+char         *_fb_store_chain_value    (FbStore       *self,
+                                        const char    *device,
+                                        gint64         device_seq,
+                                        gboolean       want_prev);
+gboolean      _fb_store_insert_link    (FbStore       *self,
+                                        const FbLink  *link,
+                                        GError       **error);
 
-/* fb-store-log.c */
-char         *_fb_store_chain_value (FbStore      *self,
-                                     const char   *device,
-                                     gint64        device_seq,
-                                     gboolean      want_prev);
-gboolean      _fb_store_insert_link (FbStore      *self,
-                                     const FbLink *link,
-                                     GError      **error);
-
+/* fb-store-query.c */
 FbEntry      *_fb_store_get_entry_by_rowid (FbStore *self,
                                             gint64   rowid);
-
 
 /* What an op adds to the timeline besides its own entry, so that the
  * store applying it and the check that verifies it agree. */
@@ -117,9 +119,10 @@ typedef struct
   char       *data;
 } FbDerivedEntry;
 
-gboolean      _fb_store_derive_entry (const FbOp    *op,
-                                      FbDerivedEntry *out);
-void          _fb_derived_entry_clear (FbDerivedEntry *entry);
+/* fb-store-describe.c */
+gboolean      _fb_store_derive_entry   (const FbOp     *op,
+                                        FbDerivedEntry *out);
+void          _fb_derived_entry_clear  (FbDerivedEntry *entry);
 
 static inline const char *
 _fb_column_text (sqlite3_stmt *stmt,
