@@ -85,7 +85,7 @@ deliver_full (FbStore     *from,
   g_autoptr(GPtrArray) ops = all_ops (from);
   g_autoptr(GError) error = NULL;
 
-  fb_store_apply_remote_full (to, ops, flags, NULL, &error);
+  fb_store_apply (to, ops, NULL, flags, NULL, &error);
   g_assert_no_error (error);
 }
 
@@ -267,7 +267,7 @@ test_converge_any_order (void)
   /* The three original stores get everything in log order... */
   for (guint i = 0; i < 3; i++)
     {
-      g_assert_true (fb_store_apply_remote (s[i], union_ops, NULL, &error));
+      g_assert_true (fb_store_apply (s[i], union_ops, NULL, FB_APPLY_DEFAULT, NULL, &error));
       g_assert_no_error (error);
     }
 
@@ -306,7 +306,7 @@ test_converge_any_order (void)
         {
           g_autoptr(GPtrArray) one = g_ptr_array_new ();
           g_ptr_array_add (one, union_ops->pdata[j]);
-          g_assert_true (fb_store_apply_remote_full (fresh, one, FB_APPLY_TRUST_CLOCKS, NULL, &error));
+          g_assert_true (fb_store_apply (fresh, one, NULL, FB_APPLY_TRUST_CLOCKS, NULL, &error));
           g_assert_no_error (error);
         }
 
@@ -354,7 +354,7 @@ test_converge_clock_skew (void)
   set_field (s[1], incident, "title", "From the future");
   ahead_ops = all_ops (s[1]);
   before = dump (s[0]);
-  g_assert_false (fb_store_apply_remote (s[0], ahead_ops, NULL, &error));
+  g_assert_false (fb_store_apply (s[0], ahead_ops, NULL, FB_APPLY_DEFAULT, NULL, &error));
   g_assert_error (error, FB_ERROR, FB_ERROR_CLOCK_SKEW);
   g_assert_nonnull (strstr (error->message, "minutes ahead"));
   g_clear_error (&error);
@@ -368,7 +368,7 @@ test_converge_clock_skew (void)
     g_autoptr(GPtrArray) ops = all_ops (s[0]);
     g_autoptr(FbIncident) merged = NULL;
 
-    g_assert_true (fb_store_apply_remote_full (s[2], ops, FB_APPLY_TRUST_CLOCKS, NULL, &error));
+    g_assert_true (fb_store_apply (s[2], ops, NULL, FB_APPLY_TRUST_CLOCKS, NULL, &error));
     g_assert_no_error (error);
     tick (&room, 1000);
     set_field (s[0], incident, "title", "Edited first");
@@ -425,7 +425,7 @@ test_converge_fork (void)
   g_free (forged->hash);
   forged->hash = fb_op_compute_hash (forged);
 
-  g_assert_false (fb_store_apply_remote (room.stores[1], ops, NULL, &error));
+  g_assert_false (fb_store_apply (room.stores[1], ops, NULL, FB_APPLY_DEFAULT, NULL, &error));
   g_assert_error (error, FB_ERROR, FB_ERROR_FORK);
   g_assert_cmpuint (fb_store_count_entries (room.stores[1], incident), ==, 1);
 

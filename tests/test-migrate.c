@@ -18,13 +18,13 @@
 #define ENTRY "9a8b7c6d-2222-4e5f-8a1b-2c3d4e5f6a7b"
 
 static FbOp *
-make_op (const char *type,
+make_op (FbOpKind    kind,
          const char *entity,
          gint64      seq,
          const char *prev,
          JsonObject *body)
 {
-  FbOp *op = fb_op_new (type, INCIDENT, entity, body);
+  FbOp *op = fb_op_new (kind, INCIDENT, entity, body);
   FbHlc hlc = { 1764000000000 + seq, 0 };
 
   op->id = fb_uuid_new ();
@@ -90,12 +90,12 @@ write_version_1 (const char *path)
 
   json_object_set_string_member (create, "title", "Old incident");
   json_object_set_int_member (create, "detected_at", 1764000000000);
-  op1 = make_op (FB_OP_INCIDENT_CREATE, INCIDENT, 1, "", create);
+  op1 = make_op (FB_OP_KIND_INCIDENT_CREATE, INCIDENT, 1, "", create);
 
   json_object_set_string_member (entry, "kind", "fact");
   json_object_set_string_member (entry, "text", "Attacker used a stolen VPN account");
   json_object_set_int_member (entry, "occurred_at", 1764000000500);
-  op2 = make_op (FB_OP_ENTRY_ADD, ENTRY, 2, op1->hash, entry);
+  op2 = make_op (FB_OP_KIND_ENTRY_ADD, ENTRY, 2, op1->hash, entry);
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   exec (db, "PRAGMA journal_mode = WAL");

@@ -25,7 +25,7 @@ make_entry_op (void)
   json_object_set_string_member (body, "text", "Files on the NAS renamed to *.locked");
   json_object_set_int_member (body, "occurred_at", 1764000000000);
 
-  op = fb_op_new (FB_OP_ENTRY_ADD, INCIDENT, ENTRY, body);
+  op = fb_op_new (FB_OP_KIND_ENTRY_ADD, INCIDENT, ENTRY, body);
   op->id = g_strdup ("11111111-2222-4333-8444-555555555555");
   op->device = g_strdup (DEVICE);
   op->device_seq = 1;
@@ -239,7 +239,7 @@ test_op_scope (void)
   g_autoptr(GError) error = NULL;
 
   g_free (op->type);
-  op->type = g_strdup (FB_OP_CONTACT_DELETE);
+  op->type = g_strdup (fb_op_kind_to_string (FB_OP_KIND_CONTACT_DELETE));
   json_object_remove_member (op->body, "kind");
   json_object_remove_member (op->body, "text");
   json_object_remove_member (op->body, "occurred_at");

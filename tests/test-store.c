@@ -119,15 +119,15 @@ test_store_same_op_twice (void)
   g_assert_no_error (error);
   g_assert_cmpuint (ops->len, ==, 2);
 
-  g_assert_true (fb_store_apply_remote (b, ops, &n, &error));
+  g_assert_true (fb_store_apply (b, ops, NULL, FB_APPLY_DEFAULT, &n, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 2);
 
   /* The same ops again, and to the store that made them: nothing changes. */
-  g_assert_true (fb_store_apply_remote (b, ops, &n, &error));
+  g_assert_true (fb_store_apply (b, ops, NULL, FB_APPLY_DEFAULT, &n, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 0);
-  g_assert_true (fb_store_apply_remote (a, ops, &n, &error));
+  g_assert_true (fb_store_apply (a, ops, NULL, FB_APPLY_DEFAULT, &n, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 0);
 

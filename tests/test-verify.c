@@ -49,11 +49,11 @@ fixture_setup (Fixture       *f,
   other = fb_store_open (other_path, FB_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   theirs = fb_store_get_ops (store, NULL, &error);
-  g_assert_true (fb_store_apply_remote (other, theirs, NULL, &error));
+  g_assert_true (fb_store_apply (other, theirs, NULL, FB_APPLY_DEFAULT, NULL, &error));
   g_assert_true (fb_store_assign_role (other, f->incident, "commander", "Mei", NULL, &error));
   g_clear_pointer (&theirs, g_ptr_array_unref);
   theirs = fb_store_get_ops (other, NULL, &error);
-  g_assert_true (fb_store_apply_remote (store, theirs, NULL, &error));
+  g_assert_true (fb_store_apply (store, theirs, NULL, FB_APPLY_DEFAULT, NULL, &error));
   g_assert_no_error (error);
 }
 

@@ -124,10 +124,10 @@ fb_contacts_seed_examples (FbStore  *store,
           json_object_set_string_member (body, "notes", _(example->notes));
           json_object_set_boolean_member (body, "example", TRUE);
 
-          g_ptr_array_add (drafts, fb_op_new (FB_OP_CONTACT_SET, NULL, id, body));
+          g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_CONTACT_SET, NULL, id, body));
         }
 
-      if (!fb_store_apply_local (store, drafts, error))
+      if (!fb_store_apply (store, drafts, NULL, FB_APPLY_LOCAL, NULL, error))
         return FALSE;
     }
 

@@ -463,7 +463,7 @@ fb_import_incident (FbStore    *store,
 
   /* The file lists ops in the exporter's order, which keeps each device's
    * own order; links go in first so that every op finds its place. */
-  if (!_fb_store_apply_ops (store, ops, links, FALSE, FB_APPLY_DEFAULT, n_applied, &local_error))
+  if (!fb_store_apply (store, ops, links, FB_APPLY_DEFAULT, n_applied, &local_error))
     return refuse (error, local_error->message);
 
   /* A war-room server may not have them yet. */

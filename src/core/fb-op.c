@@ -13,168 +13,11 @@
 
 #include "fb-error.h"
 #include "fb-hlc.h"
-#include "fb-op.h"
+#include "fb-json-private.h"
+#include "fb-op-kinds-private.h"
 
-#define MAX_NAME FB_OP_MAX_NAME
-#define MAX_SHORT 500
-#define MAX_NOTE 4000
 #define MAX_TIME_MS G_GINT64_CONSTANT (253402300799999) /* 9999-12-31 */
 #define MAX_DATA_ITEMS 32
-
-typedef enum
-{
-  FIELD_STRING,
-  FIELD_UUID,
-  FIELD_INT,
-  FIELD_TIME,     /* milliseconds since the epoch; 0 means "not set" */
-  FIELD_BOOL,
-  FIELD_ENUM,
-  FIELD_DATA,     /* a flat object of strings, whole numbers and lists of strings */
-} FieldType;
-
-typedef gboolean (*EnumCheck) (const char *str, gpointer out);
-
-typedef struct
-{
-  const char *name;
-  FieldType   type;
-  gboolean    required;
-  gint64      min;          /* length in bytes for strings, value for numbers */
-  gint64      max;
-  EnumCheck   check;
-} FieldSpec;
-
-typedef enum
-{
-  SCOPE_INCIDENT_ITSELF,  /* entity is the incident */
-  SCOPE_IN_INCIDENT,      /* entity belongs to the incident */
-  SCOPE_GLOBAL,           /* no incident */
-} Scope;
-
-typedef struct
-{
-  const char      *type;
-  Scope            scope;
-  gboolean         needs_a_field;
-  gboolean         all_optional;  /* an update: any field of the create, none required */
-  const FieldSpec *fields;
-} OpSpec;
-
-#define END { NULL }
-#define ENUM(fn) ((EnumCheck) (void (*) (void)) fn)
-
-static const FieldSpec incident_fields[] = {
-  { "title", FIELD_STRING, TRUE, 1, MAX_NAME },
-  { "kind", FIELD_STRING, FALSE, 0, FB_OP_MAX_ID },
-  { "severity", FIELD_INT, FALSE, FB_OP_MIN_SEVERITY, FB_OP_MAX_SEVERITY },
-  { "status", FIELD_ENUM, FALSE, 0, 0, ENUM (fb_status_from_string) },
-  { "phase", FIELD_ENUM, FALSE, 0, 0, ENUM (fb_phase_from_string) },
-  { "detected_at", FIELD_TIME, TRUE },
-  { "declared_at", FIELD_TIME, FALSE },
-  { "contained_at", FIELD_TIME, FALSE },
-  { "resolved_at", FIELD_TIME, FALSE },
-  { "containment_target_min", FIELD_INT, FALSE, FB_OP_MIN_TARGET_MIN, FB_OP_MAX_TARGET_MIN },
-  { "drill", FIELD_BOOL, FALSE },
-  { "summary", FIELD_STRING, FALSE, 0, MAX_NOTE },
-  END
-};
-
-static const FieldSpec entry_add_fields[] = {
-  { "kind", FIELD_ENUM, TRUE, 0, 0, ENUM (fb_entry_kind_from_string) },
-  { "text", FIELD_STRING, TRUE, 1, FB_OP_MAX_TEXT },
-  { "occurred_at", FIELD_TIME, TRUE },
-  { "amends", FIELD_UUID, FALSE },
-  { "data", FIELD_DATA, FALSE },
-  END
-};
-
-static const FieldSpec entry_pin_fields[] = {
-  { "pinned", FIELD_BOOL, TRUE },
-  END
-};
-
-static const FieldSpec role_assign_fields[] = {
-  { "role", FIELD_STRING, TRUE, 1, 64 },
-  { "person", FIELD_STRING, TRUE, 0, MAX_NAME },
-  { "contact", FIELD_UUID, FALSE },
-  END
-};
-
-static const FieldSpec role_handover_fields[] = {
-  { "from", FIELD_STRING, FALSE, 0, MAX_NAME },
-  { "to", FIELD_STRING, TRUE, 1, MAX_NAME },
-  { "contact", FIELD_UUID, FALSE },
-  { "situation", FIELD_STRING, FALSE, 0, MAX_NOTE },
-  { "open_items", FIELD_STRING, FALSE, 0, MAX_NOTE },
-  { "pending_decisions", FIELD_STRING, FALSE, 0, MAX_NOTE },
-  { "next_update_at", FIELD_TIME, FALSE },
-  END
-};
-
-static const FieldSpec worker_set_fields[] = {
-  { "person", FIELD_STRING, FALSE, 1, MAX_NAME },
-  { "status", FIELD_ENUM, FALSE, 0, 0, ENUM (fb_worker_status_from_string) },
-  { "task", FIELD_STRING, FALSE, 0, MAX_SHORT },
-  { "contact", FIELD_UUID, FALSE },
-  END
-};
-
-/* The name is the one the board showed, for the record's note of it. */
-static const FieldSpec worker_remove_fields[] = {
-  { "person", FIELD_STRING, FALSE, 0, MAX_NAME },
-  END
-};
-
-static const FieldSpec contact_set_fields[] = {
-  { "name", FIELD_STRING, FALSE, 1, MAX_NAME },
-  { "organisation", FIELD_STRING, FALSE, 0, MAX_NAME },
-  { "title", FIELD_STRING, FALSE, 0, MAX_NAME },
-  { "category", FIELD_ENUM, FALSE, 0, 0, ENUM (fb_contact_category_from_string) },
-  { "tier", FIELD_INT, FALSE, 0, 9 },
-  { "phone", FIELD_STRING, FALSE, 0, MAX_NAME },
-  { "email", FIELD_STRING, FALSE, 0, MAX_NAME },
-  { "chat", FIELD_STRING, FALSE, 0, MAX_NAME },
-  { "notes", FIELD_STRING, FALSE, 0, MAX_NOTE },
-  { "example", FIELD_BOOL, FALSE },
-  END
-};
-
-static const FieldSpec no_fields[] = {
-  END
-};
-
-static const FieldSpec checklist_add_fields[] = {
-  { "section", FIELD_ENUM, TRUE, 0, 0, ENUM (fb_section_from_string) },
-  { "text", FIELD_STRING, TRUE, 1, MAX_NOTE },
-  { "position", FIELD_INT, FALSE, 0, G_MAXINT32 },
-  { "playbook_item", FIELD_STRING, FALSE, 0, FB_OP_MAX_ID },
-  { "assignee", FIELD_STRING, FALSE, 0, MAX_NAME },
-  { "due_at", FIELD_TIME, FALSE },
-  END
-};
-
-static const FieldSpec checklist_set_fields[] = {
-  { "state", FIELD_ENUM, FALSE, 0, 0, ENUM (fb_item_state_from_string) },
-  { "assignee", FIELD_STRING, FALSE, 0, MAX_NAME },
-  { "due_at", FIELD_TIME, FALSE },
-  { "note", FIELD_STRING, FALSE, 0, MAX_NOTE },
-  END
-};
-
-static const OpSpec op_specs[] = {
-  { FB_OP_INCIDENT_CREATE, SCOPE_INCIDENT_ITSELF, FALSE, FALSE, incident_fields },
-  { FB_OP_INCIDENT_UPDATE, SCOPE_INCIDENT_ITSELF, TRUE, TRUE, incident_fields },
-  { FB_OP_ENTRY_ADD, SCOPE_IN_INCIDENT, FALSE, FALSE, entry_add_fields },
-  { FB_OP_ENTRY_PIN, SCOPE_IN_INCIDENT, FALSE, FALSE, entry_pin_fields },
-  { FB_OP_ROLE_ASSIGN, SCOPE_INCIDENT_ITSELF, FALSE, FALSE, role_assign_fields },
-  { FB_OP_ROLE_HANDOVER, SCOPE_INCIDENT_ITSELF, FALSE, FALSE, role_handover_fields },
-  { FB_OP_WORKER_SET, SCOPE_IN_INCIDENT, TRUE, FALSE, worker_set_fields },
-  { FB_OP_WORKER_REMOVE, SCOPE_IN_INCIDENT, FALSE, FALSE, worker_remove_fields },
-  { FB_OP_CONTACT_SET, SCOPE_GLOBAL, TRUE, FALSE, contact_set_fields },
-  { FB_OP_CONTACT_DELETE, SCOPE_GLOBAL, FALSE, FALSE, no_fields },
-  { FB_OP_CHECKLIST_ADD, SCOPE_IN_INCIDENT, FALSE, FALSE, checklist_add_fields },
-  { FB_OP_CHECKLIST_SET, SCOPE_IN_INCIDENT, TRUE, FALSE, checklist_set_fields },
-};
 
 static const char * const top_level_fields[] = {
   "id", "device", "device_seq", "prev", "hash", "hlc", "author",
@@ -240,8 +83,10 @@ fb_uuid_new (void)
   return out;
 }
 
-static gboolean
-is_hex_digest (const char *str)
+/* SHA-256 digests are written in lower-case hex, like UUIDs, for one
+ * spelling each. */
+gboolean
+fb_digest_is_valid (const char *str)
 {
   if (str == NULL || strlen (str) != 64)
     return FALSE;
@@ -256,14 +101,18 @@ is_hex_digest (const char *str)
 /* Life cycle ------------------------------------------------------------- */
 
 FbOp *
-fb_op_new (const char *type,
+fb_op_new (FbOpKind    kind,
            const char *incident,
            const char *entity,
            JsonObject *body)
 {
-  FbOp *op = g_new0 (FbOp, 1);
+  FbOp *op;
 
-  op->type = g_strdup (type);
+  g_return_val_if_fail (_fb_op_kind_info (kind) != NULL, NULL);
+
+  op = g_new0 (FbOp, 1);
+  op->type = g_strdup (fb_op_kind_to_string (kind));
+  op->kind = kind;
   op->incident = g_strdup (incident);
   op->entity = g_strdup (entity);
   op->body = body != NULL ? json_object_ref (body) : json_object_new ();
@@ -288,6 +137,7 @@ fb_op_copy (const FbOp *op)
   copy->hlc = g_strdup (op->hlc);
   copy->author = g_strdup (op->author);
   copy->type = g_strdup (op->type);
+  copy->kind = op->kind;
   copy->incident = g_strdup (op->incident);
   copy->entity = g_strdup (op->entity);
 
@@ -317,19 +167,6 @@ fb_op_free (FbOp *op)
 }
 
 /* Validation ------------------------------------------------------------- */
-
-static const OpSpec *
-find_spec (const char *type)
-{
-  if (type == NULL)
-    return NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (op_specs); i++)
-    if (g_str_equal (op_specs[i].type, type))
-      return &op_specs[i];
-
-  return NULL;
-}
 
 static gboolean
 check_string (const char *path,
@@ -477,7 +314,7 @@ check_data (const char *path,
 
       if (node_is_string (member))
         {
-          if (!check_string (sub, json_node_get_string (member), 0, MAX_NOTE, error))
+          if (!check_string (sub, json_node_get_string (member), 0, FB_OP_MAX_NOTE, error))
             return FALSE;
         }
       else if (node_is_int (member) || node_is_bool (member))
@@ -500,7 +337,7 @@ check_data (const char *path,
 
               if (!node_is_string (item))
                 return wrong_type (sub, WANT_TEXT_LIST, error);
-              if (!check_string (sub, json_node_get_string (item), 0, MAX_NOTE, error))
+              if (!check_string (sub, json_node_get_string (item), 0, FB_OP_MAX_NOTE, error))
                 return FALSE;
             }
         }
@@ -512,29 +349,29 @@ check_data (const char *path,
 }
 
 static gboolean
-check_field (const FieldSpec *spec,
-             JsonNode        *node,
-             GError         **error)
+check_field (const FbFieldSpec *spec,
+             JsonNode          *node,
+             GError           **error)
 {
   g_autofree char *path = g_strdup_printf ("body.%s", spec->name);
 
   switch (spec->type)
     {
-    case FIELD_STRING:
+    case FB_FIELD_STRING:
       if (!node_is_string (node))
         return wrong_type (path, WANT_TEXT, error);
       return check_string (path, json_node_get_string (node), spec->min, spec->max, error);
 
-    case FIELD_UUID:
+    case FB_FIELD_UUID:
       if (!node_is_string (node) || !fb_uuid_is_valid (json_node_get_string (node)))
         return wrong_type (path, WANT_UUID, error);
       return TRUE;
 
-    case FIELD_INT:
-    case FIELD_TIME:
+    case FB_FIELD_INT:
+    case FB_FIELD_TIME:
       {
-        gint64 min = spec->type == FIELD_TIME ? 0 : spec->min;
-        gint64 max = spec->type == FIELD_TIME ? MAX_TIME_MS : spec->max;
+        gint64 min = spec->type == FB_FIELD_TIME ? 0 : spec->min;
+        gint64 max = spec->type == FB_FIELD_TIME ? MAX_TIME_MS : spec->max;
         gint64 value;
 
         if (!node_is_int (node))
@@ -551,12 +388,12 @@ check_field (const FieldSpec *spec,
         return TRUE;
       }
 
-    case FIELD_BOOL:
+    case FB_FIELD_BOOL:
       if (!node_is_bool (node))
         return wrong_type (path, WANT_BOOL, error);
       return TRUE;
 
-    case FIELD_ENUM:
+    case FB_FIELD_ENUM:
       if (!node_is_string (node) || !spec->check (json_node_get_string (node), NULL))
         {
           g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
@@ -565,7 +402,7 @@ check_field (const FieldSpec *spec,
         }
       return TRUE;
 
-    case FIELD_DATA:
+    case FB_FIELD_DATA:
       return check_data (path, node, error);
 
     default:
@@ -574,18 +411,18 @@ check_field (const FieldSpec *spec,
 }
 
 static gboolean
-check_body (const OpSpec *spec,
-            JsonObject   *body,
-            GError      **error)
+check_body (const FbOpKindInfo *spec,
+            JsonObject         *body,
+            GError            **error)
 {
   g_autoptr(GList) members = json_object_get_members (body);
 
   for (const GList *l = members; l != NULL; l = l->next)
     {
       const char *name = l->data;
-      const FieldSpec *field = NULL;
+      const FbFieldSpec *field = NULL;
 
-      for (const FieldSpec *f = spec->fields; f->name != NULL; f++)
+      for (const FbFieldSpec *f = spec->fields; f->name != NULL; f++)
         if (g_str_equal (f->name, name))
           field = f;
 
@@ -601,7 +438,7 @@ check_body (const OpSpec *spec,
         return FALSE;
     }
 
-  for (const FieldSpec *f = spec->fields; f->name != NULL; f++)
+  for (const FbFieldSpec *f = spec->fields; f->name != NULL; f++)
     {
       if (f->required && !spec->all_optional && !json_object_has_member (body, f->name))
         {
@@ -630,13 +467,13 @@ missing (const char *field,
   return FALSE;
 }
 
+/* Checks @op and finds the row of its kind, which the store then uses. */
 gboolean
-fb_op_validate (const FbOp *op,
-                GError    **error)
+_fb_op_validate_kind (const FbOp          *op,
+                      const FbOpKindInfo **info,
+                      GError             **error)
 {
-  const OpSpec *spec;
-
-  g_return_val_if_fail (op != NULL, FALSE);
+  const FbOpKindInfo *spec;
 
   if (op->id == NULL)
     return missing ("id", error);
@@ -656,9 +493,9 @@ fb_op_validate (const FbOp *op,
                    _("Field “prev” must be empty for a device’s first change and a SHA-256 digest after it"));
       return FALSE;
     }
-  if (op->prev[0] != '\0' && !is_hex_digest (op->prev))
+  if (op->prev[0] != '\0' && !fb_digest_is_valid (op->prev))
     return wrong_type ("prev", WANT_DIGEST, error);
-  if (op->hash != NULL && !is_hex_digest (op->hash))
+  if (op->hash != NULL && !fb_digest_is_valid (op->hash))
     return wrong_type ("hash", WANT_DIGEST, error);
   if (op->hlc == NULL)
     return missing ("hlc", error);
@@ -666,12 +503,12 @@ fb_op_validate (const FbOp *op,
     return wrong_type ("hlc", WANT_HLC, error);
   if (op->author == NULL)
     return missing ("author", error);
-  if (!check_string ("author", op->author, 0, MAX_NAME, error))
+  if (!check_string ("author", op->author, 0, FB_OP_MAX_NAME, error))
     return FALSE;
   if (op->type == NULL)
     return missing ("type", error);
 
-  spec = find_spec (op->type);
+  spec = _fb_op_kind_of (op);
   if (spec == NULL)
     {
       g_autofree char *shown = g_utf8_make_valid (op->type, MIN (strlen (op->type), 64));
@@ -687,13 +524,13 @@ fb_op_validate (const FbOp *op,
 
   switch (spec->scope)
     {
-    case SCOPE_INCIDENT_ITSELF:
-    case SCOPE_IN_INCIDENT:
+    case FB_OP_SCOPE_INCIDENT_ITSELF:
+    case FB_OP_SCOPE_IN_INCIDENT:
       if (op->incident == NULL)
         return missing ("incident", error);
       if (!fb_uuid_is_valid (op->incident))
         return wrong_type ("incident", WANT_UUID, error);
-      if (spec->scope == SCOPE_INCIDENT_ITSELF && !g_str_equal (op->incident, op->entity))
+      if (spec->scope == FB_OP_SCOPE_INCIDENT_ITSELF && !g_str_equal (op->incident, op->entity))
         {
           g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
                        _("Field “entity” must equal “incident” in a “%s” change"), spec->type);
@@ -701,7 +538,7 @@ fb_op_validate (const FbOp *op,
         }
       break;
 
-    case SCOPE_GLOBAL:
+    case FB_OP_SCOPE_GLOBAL:
       if (op->incident != NULL)
         {
           g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
@@ -717,157 +554,24 @@ fb_op_validate (const FbOp *op,
   if (op->body == NULL)
     return missing ("body", error);
 
-  return check_body (spec, op->body, error);
+  if (!check_body (spec, op->body, error))
+    return FALSE;
+
+  if (info != NULL)
+    *info = spec;
+  return TRUE;
 }
 
-/* Canonical JSON ---------------------------------------------------------
- *
- * The hash covers a canonical form: object members sorted by their UTF-8
- * bytes, no insignificant white space, strings escaped only where JSON
- * requires it. Every store that holds an op computes the same bytes. */
-
-static void
-write_string (GString    *out,
-              const char *str)
+gboolean
+fb_op_validate (const FbOp *op,
+                GError    **error)
 {
-  g_string_append_c (out, '"');
-  for (const guchar *p = (const guchar *) str; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (*p < 0x20)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, (char) *p);
-        }
-    }
-  g_string_append_c (out, '"');
+  g_return_val_if_fail (op != NULL, FALSE);
+
+  return _fb_op_validate_kind (op, NULL, error);
 }
 
-static void write_node (GString *out, JsonNode *node);
-
-/* printf is a noticeable share of hashing an op; integers are simple. */
-static void
-append_int (GString *out,
-            gint64   value)
-{
-  char buf[24];
-  guint64 magnitude = value < 0 ? (guint64) -(value + 1) + 1 : (guint64) value;
-  int i = sizeof buf;
-
-  do
-    {
-      buf[--i] = (char) ('0' + magnitude % 10);
-      magnitude /= 10;
-    }
-  while (magnitude > 0);
-
-  if (value < 0)
-    buf[--i] = '-';
-
-  g_string_append_len (out, buf + i, (gssize) (sizeof buf - i));
-}
-
-static void
-write_object (GString    *out,
-              JsonObject *object)
-{
-  g_autoptr(GList) members = json_object_get_members (object);
-  gboolean first = TRUE;
-
-  members = g_list_sort (members, (GCompareFunc) strcmp);
-
-  g_string_append_c (out, '{');
-  for (const GList *l = members; l != NULL; l = l->next)
-    {
-      if (!first)
-        g_string_append_c (out, ',');
-      first = FALSE;
-      write_string (out, l->data);
-      g_string_append_c (out, ':');
-      write_node (out, json_object_get_member (object, l->data));
-    }
-  g_string_append_c (out, '}');
-}
-
-static void
-write_node (GString  *out,
-            JsonNode *node)
-{
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      write_object (out, json_node_get_object (node));
-      break;
-
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-
-        g_string_append_c (out, '[');
-        for (guint i = 0; i < json_array_get_length (array); i++)
-          {
-            if (i > 0)
-              g_string_append_c (out, ',');
-            write_node (out, json_array_get_element (array, i));
-          }
-        g_string_append_c (out, ']');
-      }
-      break;
-
-    case JSON_NODE_NULL:
-      g_string_append (out, "null");
-      break;
-
-    case JSON_NODE_VALUE:
-      switch (json_node_get_value_type (node))
-        {
-        case G_TYPE_INT64:
-          append_int (out, json_node_get_int (node));
-          break;
-        case G_TYPE_BOOLEAN:
-          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
-          break;
-        case G_TYPE_STRING:
-          write_string (out, json_node_get_string (node));
-          break;
-        default:
-          {
-            /* Ops never carry fractions (validation refuses them); this
-             * keeps the writer total for other documents. */
-            char buf[G_ASCII_DTOSTR_BUF_SIZE];
-            g_string_append (out, g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
-          }
-        }
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-char *
-fb_json_canonical (JsonNode *node,
-                   gsize    *length)
-{
-  GString *out = g_string_new (NULL);
-
-  g_return_val_if_fail (node != NULL, NULL);
-
-  write_node (out, node);
-  if (length != NULL)
-    *length = out->len;
-
-  return g_string_free (out, FALSE);
-}
+/* Writing ----------------------------------------------------------------- */
 
 static JsonNode *
 op_to_node (const FbOp *op)
@@ -919,10 +623,10 @@ write_member (GString    *out,
 {
   if (out->len > 1)
     g_string_append_c (out, ',');
-  write_string (out, name);
+  _fb_json_write_string (out, name);
   g_string_append_c (out, ':');
   if (value != NULL)
-    write_string (out, value);
+    _fb_json_write_string (out, value);
 }
 
 static void
@@ -937,7 +641,7 @@ write_op (GString    *out,
   g_string_append (out, body);
   write_member (out, "device", op->device);
   write_member (out, "device_seq", NULL);
-  append_int (out, op->device_seq);
+  _fb_json_append_int (out, op->device_seq);
   write_member (out, "entity", op->entity);
   if (with_hash)
     write_member (out, "hash", op->hash);
@@ -953,13 +657,9 @@ write_op (GString    *out,
 char *
 fb_op_canonical_body (const FbOp *op)
 {
-  g_autoptr(JsonNode) node = NULL;
-
   g_return_val_if_fail (op != NULL, NULL);
 
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_set_object (node, op->body);
-  return fb_json_canonical (node, NULL);
+  return _fb_json_canonical_object (op->body);
 }
 
 char *
@@ -1047,173 +747,7 @@ fb_op_to_json (const FbOp *op,
   return g_string_free (out, FALSE);
 }
 
-/* Decoding untrusted bytes ---------------------------------------------- */
-
-/* The code unit of a \uXXXX escape whose digits start at @at, or -1. */
-static int
-escape_unit (const char *data,
-             gsize       length,
-             gsize       at)
-{
-  int unit = 0;
-
-  if (at + 4 > length)
-    return -1;
-  for (gsize k = at; k < at + 4; k++)
-    {
-      int digit = g_ascii_xdigit_value (data[k]);
-
-      if (digit < 0)
-        return -1;
-      unit = unit << 4 | digit;
-    }
-  return unit;
-}
-
-/* json-glib 1.6 accepts comments, bare words and hexadecimal numbers and
- * has no limit on nesting, so untrusted input is scanned first: only what
- * strict JSON allows outside strings, and no deeper than max_depth. Inside
- * strings, a UTF-16 surrogate escaped without its other half would become
- * text that is not UTF-8, so it is refused too. */
-static gboolean
-prescan (const char *data,
-         gsize       length,
-         guint       max_depth,
-         GError    **error)
-{
-  guint depth = 0;
-  gboolean in_string = FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      guchar c = (guchar) data[i];
-
-      if (in_string)
-        {
-          if (c == '\\' && i + 1 < length && data[i + 1] == 'u')
-            {
-              int unit = escape_unit (data, length, i + 2);
-              int low = -1;
-
-              if (unit >= 0xd800 && unit <= 0xdbff && i + 7 < length &&
-                  data[i + 6] == '\\' && data[i + 7] == 'u')
-                low = escape_unit (data, length, i + 8);
-
-              if ((unit >= 0xd800 && unit <= 0xdbff && (low < 0xdc00 || low > 0xdfff)) ||
-                  (unit >= 0xdc00 && unit <= 0xdfff))
-                {
-                  g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
-                               _("The document holds half of a UTF-16 surrogate pair inside text at byte %zu"),
-                               i);
-                  return FALSE;
-                }
-              /* Past the escape, or the pair; the loop adds one. */
-              i += low >= 0 ? 11 : 5;
-            }
-          else if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          else if (c < 0x20)
-            {
-              g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
-                           _("The document holds a control character inside text at byte %zu"),
-                           i);
-              return FALSE;
-            }
-          continue;
-        }
-
-      switch (c)
-        {
-        case '"':
-          in_string = TRUE;
-          break;
-
-        case '{':
-        case '[':
-          if (++depth > max_depth)
-            {
-              g_set_error (error, FB_ERROR, FB_ERROR_TOO_DEEP,
-                           _("The document is nested more than %u levels deep"), max_depth);
-              return FALSE;
-            }
-          break;
-
-        case '}':
-        case ']':
-          if (depth > 0)
-            depth--;
-          break;
-
-        case ' ': case '\t': case '\n': case '\r':
-        case ',': case ':': case '-': case '+': case '.':
-        case 'e': case 'E':
-        case 't': case 'r': case 'u': case 'f': case 'a': case 'l': case 's': case 'n':
-          break;
-
-        default:
-          if (!g_ascii_isdigit (c))
-            {
-              g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
-                           _("The document is not strict JSON: unexpected character at byte %zu"),
-                           i);
-              return FALSE;
-            }
-        }
-    }
-
-  return TRUE;
-}
-
-JsonNode *
-fb_json_parse_untrusted (const char *data,
-                         gssize      length,
-                         gsize       max_bytes,
-                         guint       max_depth,
-                         GError    **error)
-{
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize len;
-
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-
-  len = length < 0 ? strlen (data) : (gsize) length;
-
-  if (len > max_bytes)
-    {
-      g_set_error (error, FB_ERROR, FB_ERROR_TOO_LARGE,
-                   _("The document is %zu bytes; the limit is %zu"),
-                   len, max_bytes);
-      return NULL;
-    }
-
-  if (!g_utf8_validate (data, len, NULL))
-    {
-      g_set_error (error, FB_ERROR, FB_ERROR_INVALID, _("The document is not valid UTF-8"));
-      return NULL;
-    }
-
-  if (!prescan (data, len, max_depth, error))
-    return NULL;
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error))
-    {
-      g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
-                   _("The document is not valid JSON: %s"), local_error->message);
-      return NULL;
-    }
-
-  if (json_parser_get_root (parser) == NULL)
-    {
-      g_set_error (error, FB_ERROR, FB_ERROR_INVALID, _("The document is empty"));
-      return NULL;
-    }
-
-  return json_parser_steal_root (parser);
-}
+/* Reading ----------------------------------------------------------------- */
 
 static gboolean
 take_string (JsonObject *object,
@@ -1289,6 +823,7 @@ fb_op_from_json_node (JsonNode *node,
       !take_string (object, "incident", TRUE, &op->incident, error) ||
       !take_string (object, "entity", FALSE, &op->entity, error))
     return NULL;
+  op->kind = fb_op_kind_from_string (op->type);
 
   member = json_object_get_member (object, "body");
   if (member == NULL)

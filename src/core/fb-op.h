@@ -8,6 +8,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "fb-json.h"
 #include "fb-types.h"
 
 G_BEGIN_DECLS
@@ -15,7 +16,6 @@ G_BEGIN_DECLS
 /* Limits that hold for every op, local or remote. */
 #define FB_OP_MAX_BYTES      (64 * 1024)
 #define FB_OP_MAX_TEXT       (16 * 1024)
-#define FB_JSON_MAX_DEPTH    16
 
 /* Limits of single fields, for forms and commands that check what they
  * are given before they make an op. Lengths are in bytes, not characters:
@@ -27,18 +27,25 @@ G_BEGIN_DECLS
 #define FB_OP_MIN_TARGET_MIN 1       /* containment target, in minutes */
 #define FB_OP_MAX_TARGET_MIN 10080   /* a week */
 
-#define FB_OP_INCIDENT_CREATE "incident.create"
-#define FB_OP_INCIDENT_UPDATE "incident.update"
-#define FB_OP_ENTRY_ADD       "entry.add"
-#define FB_OP_ENTRY_PIN       "entry.pin"
-#define FB_OP_ROLE_ASSIGN     "role.assign"
-#define FB_OP_ROLE_HANDOVER   "role.handover"
-#define FB_OP_WORKER_SET      "worker.set"
-#define FB_OP_WORKER_REMOVE   "worker.remove"
-#define FB_OP_CONTACT_SET     "contact.set"
-#define FB_OP_CONTACT_DELETE  "contact.delete"
-#define FB_OP_CHECKLIST_ADD   "checklist.add"
-#define FB_OP_CHECKLIST_SET   "checklist.set"
+/* The kinds of change. Their names on the wire are in the registry
+ * (fb-op-kinds.c), and only there. */
+typedef enum
+{
+  FB_OP_KIND_UNKNOWN = 0,
+  FB_OP_KIND_INCIDENT_CREATE,
+  FB_OP_KIND_INCIDENT_UPDATE,
+  FB_OP_KIND_ENTRY_ADD,
+  FB_OP_KIND_ENTRY_PIN,
+  FB_OP_KIND_ROLE_ASSIGN,
+  FB_OP_KIND_ROLE_HANDOVER,
+  FB_OP_KIND_WORKER_SET,
+  FB_OP_KIND_WORKER_REMOVE,
+  FB_OP_KIND_CONTACT_SET,
+  FB_OP_KIND_CONTACT_DELETE,
+  FB_OP_KIND_CHECKLIST_ADD,
+  FB_OP_KIND_CHECKLIST_SET,
+  FB_OP_N_KINDS,
+} FbOpKind;
 
 struct _FbOp
 {
@@ -50,12 +57,16 @@ struct _FbOp
   char       *hlc;
   char       *author;
   char       *type;
+  FbOpKind    kind;      /* what type names; FB_OP_KIND_UNKNOWN for a name this version lacks */
   char       *incident;  /* NULL for ops outside any incident (contacts) */
   char       *entity;
   JsonObject *body;
 };
 
-FbOp     *fb_op_new             (const char   *type,
+const char *fb_op_kind_to_string   (FbOpKind      kind);
+FbOpKind    fb_op_kind_from_string (const char   *type);
+
+FbOp     *fb_op_new             (FbOpKind      kind,
                                  const char   *incident,
                                  const char   *entity,
                                  JsonObject   *body);
@@ -80,15 +91,8 @@ FbOp     *fb_op_from_json       (const char   *data,
 FbOp     *fb_op_from_json_node  (JsonNode     *node,
                                  GError      **error);
 
-char     *fb_json_canonical     (JsonNode     *node,
-                                 gsize        *length);
-JsonNode *fb_json_parse_untrusted (const char *data,
-                                   gssize      length,
-                                   gsize       max_bytes,
-                                   guint       max_depth,
-                                   GError    **error);
-
 gboolean  fb_uuid_is_valid      (const char   *str);
+gboolean  fb_digest_is_valid    (const char   *str);
 char     *fb_uuid_new           (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbOp, fb_op_free)

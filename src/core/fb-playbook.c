@@ -474,7 +474,7 @@ _fb_playbook_add_checklist_drafts (FbPlaybook *self,
       json_object_set_string_member (body, "playbook_item", item->id);
 
       entity = fb_uuid_new ();
-      g_ptr_array_add (drafts, fb_op_new (FB_OP_CHECKLIST_ADD, incident, entity, body));
+      g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_CHECKLIST_ADD, incident, entity, body));
     }
 }
 
@@ -506,5 +506,5 @@ fb_playbook_instantiate (FbPlaybook *self,
   if (drafts->len == 0)
     return TRUE;
 
-  return fb_store_apply_local (store, drafts, error);
+  return fb_store_apply (store, drafts, NULL, FB_APPLY_LOCAL, NULL, error);
 }

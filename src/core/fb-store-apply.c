@@ -3,7 +3,7 @@
  * Copyright 2026 The Firebreak developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Local and remote ops take the same path through _fb_store_apply_ops(),
+ * Local and remote ops take the same path through fb_store_apply(),
  * inside one transaction that also appends them to the log (for local ops,
  * the log is also the outbox). Applying an op twice changes nothing; per-field
  * "last writer wins" compares (hlc, device) stamps, which every store
@@ -18,7 +18,8 @@
 #include <string.h>
 
 #include "fb-error.h"
-#include "fb-store-private.h"
+#include "fb-json-private.h"
+#include "fb-op-kinds-private.h"
 
 typedef enum
 {
@@ -26,13 +27,6 @@ typedef enum
   DUPLICATE,
   FAILED,
 } InsertResult;
-
-typedef struct
-{
-  const FbOp *op;
-  char       *stamp;    /* hlc "/" device: the order of last-writer-wins */
-  gint64      wall_ms;  /* when the op was made, by its author's clock */
-} Ctx;
 
 /* Binding values ---------------------------------------------------------- */
 
@@ -63,27 +57,6 @@ bind_node (sqlite3_stmt *stmt,
     }
 }
 
-static gboolean
-step_done (FbStore      *self,
-           sqlite3_stmt *stmt,
-           GError      **error)
-{
-  int rc;
-
-  if (stmt == NULL)
-    {
-      g_set_error (error, FB_ERROR, FB_ERROR_CORRUPT,
-                   _("The database “%s” does not have the tables Firebreak expects"),
-                   self->path);
-      return FALSE;
-    }
-
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-
-  return _fb_store_check (self, rc, error);
-}
-
 /* Last writer wins ---------------------------------------------------------
  *
  * clocks remembers, per entity and field, the stamp and value of the last
@@ -91,13 +64,13 @@ step_done (FbStore      *self,
  * create on the network) waits there and is replayed when the row comes. */
 
 static int
-lww_set (FbStore    *self,
-         const char *table,
-         const Ctx  *ctx,
-         const char *entity,
-         const char *field,
-         JsonNode   *value,
-         GError    **error)
+lww_set (FbStore          *self,
+         const char       *table,
+         const FbApplyCtx *ctx,
+         const char       *entity,
+         const char       *field,
+         JsonNode         *value,
+         GError          **error)
 {
   sqlite3_stmt *stmt;
   g_autofree char *update = NULL;
@@ -118,7 +91,7 @@ lww_set (FbStore    *self,
   sqlite3_bind_text (stmt, 2, field, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, ctx->stamp, -1, SQLITE_STATIC);
   bind_node (stmt, 4, value);
-  if (!step_done (self, stmt, error))
+  if (!_fb_store_step_done (self, stmt, error))
     return -1;
 
   if (table == NULL)
@@ -128,21 +101,21 @@ lww_set (FbStore    *self,
   update = g_strdup_printf ("UPDATE %s SET %s = ? WHERE id = ?", table, field);
   stmt = _fb_store_stmt (self, update);
   if (stmt == NULL)
-    return step_done (self, NULL, error) ? 1 : -1;
+    return _fb_store_step_done (self, NULL, error) ? 1 : -1;
   bind_node (stmt, 1, value);
   sqlite3_bind_text (stmt, 2, entity, -1, SQLITE_STATIC);
-  if (!step_done (self, stmt, error))
+  if (!_fb_store_step_done (self, stmt, error))
     return -1;
 
   return 1;
 }
 
 static gboolean
-lww_body (FbStore    *self,
-          const char *table,
-          const Ctx  *ctx,
-          JsonObject *body,
-          GError    **error)
+lww_body (FbStore          *self,
+          const char       *table,
+          const FbApplyCtx *ctx,
+          JsonObject       *body,
+          GError          **error)
 {
   JsonObjectIter iter;
   const char *name;
@@ -188,10 +161,10 @@ replay_clocks (FbStore    *self,
 
       stmt = _fb_store_stmt (self, update);
       if (stmt == NULL)
-        return step_done (self, NULL, error);
+        return _fb_store_step_done (self, NULL, error);
       sqlite3_bind_value (stmt, 1, g_ptr_array_index (values, i));
       sqlite3_bind_text (stmt, 2, entity, -1, SQLITE_STATIC);
-      if (!step_done (self, stmt, error))
+      if (!_fb_store_step_done (self, stmt, error))
         return FALSE;
     }
 
@@ -201,18 +174,18 @@ replay_clocks (FbStore    *self,
 /* Inserts the row if it is new (then replays fields that came before it);
  * an existing row is left for the fields to update. */
 static gboolean
-ensure_row (FbStore    *self,
-            const char *insert_sql,
-            const char *table,
-            const Ctx  *ctx,
-            GError    **error)
+ensure_row (FbStore          *self,
+            const char       *insert_sql,
+            const char       *table,
+            const FbApplyCtx *ctx,
+            GError          **error)
 {
   sqlite3_stmt *stmt = _fb_store_stmt (self, insert_sql);
   JsonObject *body = ctx->op->body;
   int rc;
 
   if (stmt == NULL)
-    return step_done (self, NULL, error);
+    return _fb_store_step_done (self, NULL, error);
 
   sqlite3_bind_text (stmt, 1, ctx->op->entity, -1, SQLITE_STATIC);
   if (sqlite3_bind_parameter_count (stmt) >= 2)
@@ -230,7 +203,7 @@ ensure_row (FbStore    *self,
   if (!_fb_store_check (self, rc, error))
     return FALSE;
 
-  if (sqlite3_changes (self->db) > 0)
+  if (sqlite3_changes (self->sql.db) > 0)
     return replay_clocks (self, table, ctx->op->entity, error);
 
   return TRUE;
@@ -239,15 +212,15 @@ ensure_row (FbStore    *self,
 /* Timeline entries ---------------------------------------------------------- */
 
 static gboolean
-insert_entry (FbStore    *self,
-              const Ctx  *ctx,
-              const char *id,
-              const char *kind,
-              const char *text,
-              gint64      occurred_at,
-              const char *amends,
-              const char *data,
-              GError    **error)
+insert_entry (FbStore          *self,
+              const FbApplyCtx *ctx,
+              const char       *id,
+              const char       *kind,
+              const char       *text,
+              gint64            occurred_at,
+              const char       *amends,
+              const char       *data,
+              GError          **error)
 {
   const FbOp *op = ctx->op;
   sqlite3_stmt *stmt;
@@ -259,7 +232,7 @@ insert_entry (FbStore    *self,
                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                          " ON CONFLICT (id) DO NOTHING");
   if (stmt == NULL)
-    return step_done (self, NULL, error);
+    return _fb_store_step_done (self, NULL, error);
 
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, op->incident, -1, SQLITE_STATIC);
@@ -279,14 +252,14 @@ insert_entry (FbStore    *self,
   if (!_fb_store_check (self, rc, error))
     return FALSE;
 
-  if (sqlite3_changes (self->db) == 0)
+  if (sqlite3_changes (self->sql.db) == 0)
     return TRUE;
 
   stmt = _fb_store_stmt (self, "INSERT INTO entries_fts (rowid, text) VALUES (last_insert_rowid(), ?)");
   if (stmt == NULL)
-    return step_done (self, NULL, error);
+    return _fb_store_step_done (self, NULL, error);
   sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
-  if (!step_done (self, stmt, error))
+  if (!_fb_store_step_done (self, stmt, error))
     return FALSE;
 
   /* A pin that arrived before its entry; an entry made here has an id
@@ -297,135 +270,15 @@ insert_entry (FbStore    *self,
   return replay_clocks (self, "entries", id, error);
 }
 
-static char *
-canonical_object (JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-
-  json_node_set_object (node, object);
-  return fb_json_canonical (node, NULL);
-}
-
-void
-_fb_derived_entry_clear (FbDerivedEntry *entry)
-{
-  g_clear_pointer (&entry->text, g_free);
-  g_clear_pointer (&entry->data, g_free);
-}
-
-static const char *
-body_string (JsonObject *body,
-             const char *name)
-{
-  return json_object_get_string_member_with_default (body, name, "");
-}
-
-/* The stored text of a system entry is plain English made from the op
- * alone, so every store holds the same bytes; the application shows it
- * translated, rendered from data. */
-gboolean
-_fb_store_derive_entry (const FbOp     *op,
-                        FbDerivedEntry *out)
-{
-  g_autoptr(JsonObject) data = NULL;
-  JsonObject *body = op->body;
-  GString *text;
-
-  memset (out, 0, sizeof *out);
-  out->kind = "system";
-
-  if (g_str_equal (op->type, FB_OP_ROLE_ASSIGN))
-    {
-      const char *person = body_string (body, "person");
-
-      if (!g_str_equal (body_string (body, "role"), "commander"))
-        return FALSE;
-
-      data = json_object_new ();
-      json_object_set_string_member (data, "event", "commander");
-      json_object_set_string_member (data, "person", person);
-      out->text = person[0] != '\0' ? g_strdup_printf ("%s is now the incident commander", person)
-                                    : g_strdup ("The incident commander role is vacant");
-    }
-  else if (g_str_equal (op->type, FB_OP_ROLE_HANDOVER))
-    {
-      const char * const fields[] = { "situation", "open_items", "pending_decisions" };
-      const char * const headings[] = { "Situation", "Open items", "Pending decisions" };
-      const char *from = body_string (body, "from");
-
-      data = json_object_new ();
-      json_object_set_string_member (data, "event", "handover");
-      json_object_set_string_member (data, "from", from);
-      json_object_set_string_member (data, "to", body_string (body, "to"));
-
-      text = g_string_new (NULL);
-      if (from[0] != '\0')
-        g_string_append_printf (text, "Command handed over from %s to %s", from, body_string (body, "to"));
-      else
-        g_string_append_printf (text, "Command taken by %s", body_string (body, "to"));
-
-      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-        {
-          const char *value = body_string (body, fields[i]);
-
-          json_object_set_string_member (data, fields[i], value);
-          if (value[0] != '\0')
-            g_string_append_printf (text, "\n%s: %s", headings[i], value);
-        }
-
-      if (json_object_has_member (body, "next_update_at"))
-        json_object_set_int_member (data, "next_update_at",
-                                    json_object_get_int_member (body, "next_update_at"));
-
-      out->text = g_string_free (text, FALSE);
-    }
-  else if (g_str_equal (op->type, FB_OP_WORKER_REMOVE))
-    {
-      const char *person = body_string (body, "person");
-
-      data = json_object_new ();
-      json_object_set_string_member (data, "event", "worker-removed");
-      json_object_set_string_member (data, "worker", op->entity);
-      json_object_set_string_member (data, "person", person);
-      out->text = person[0] != '\0' ? g_strdup_printf ("%s was taken off the worker list", person)
-                                    : g_strdup ("A worker was taken off the worker list");
-    }
-  else if (g_str_equal (op->type, FB_OP_CHECKLIST_SET))
-    {
-      const char *state = body_string (body, "state");
-      const char *note = body_string (body, "note");
-
-      if (!g_str_equal (state, "done") && !g_str_equal (state, "skipped"))
-        return FALSE;
-
-      data = json_object_new ();
-      json_object_set_string_member (data, "event", "checklist");
-      json_object_set_string_member (data, "item", op->entity);
-      json_object_set_string_member (data, "state", state);
-      json_object_set_string_member (data, "note", note);
-      if (g_str_equal (state, "done"))
-        out->text = note[0] != '\0' ? g_strdup_printf ("Checklist item done: %s", note)
-                                    : g_strdup ("Checklist item done");
-      else
-        out->text = note[0] != '\0' ? g_strdup_printf ("Checklist item skipped: %s", note)
-                                    : g_strdup ("Checklist item skipped");
-    }
-  else
-    return FALSE;
-
-  out->data = canonical_object (data);
-  return TRUE;
-}
-
 static gboolean
-log_derived_entry (FbStore   *self,
-                   const Ctx *ctx,
-                   GError   **error)
+log_derived_entry (FbStore          *self,
+                   const FbApplyCtx *ctx,
+                   GError          **error)
 {
   FbDerivedEntry derived;
   gboolean ok;
 
-  if (!_fb_store_derive_entry (ctx->op, &derived))
+  if (!_fb_store_describe_entry (ctx->info, ctx->op, &derived))
     return TRUE;
 
   /* The entry takes the op's id: one op, one entry, in every store. */
@@ -438,16 +291,16 @@ log_derived_entry (FbStore   *self,
 
 /* Materialising each kind of op ------------------------------------------- */
 
-static gboolean
-apply_entry_add (FbStore   *self,
-                 const Ctx *ctx,
-                 GError   **error)
+gboolean
+_fb_apply_entry_add (FbStore          *self,
+                     const FbApplyCtx *ctx,
+                     GError          **error)
 {
   JsonObject *body = ctx->op->body;
   g_autofree char *data = NULL;
 
   if (json_object_has_member (body, "data"))
-    data = canonical_object (json_object_get_object_member (body, "data"));
+    data = _fb_json_canonical_object (json_object_get_object_member (body, "data"));
 
   return insert_entry (self, ctx, ctx->op->entity,
                        json_object_get_string_member (body, "kind"),
@@ -458,12 +311,12 @@ apply_entry_add (FbStore   *self,
 }
 
 static gboolean
-set_role (FbStore    *self,
-          const Ctx  *ctx,
-          const char *role,
-          const char *person,
-          const char *contact,
-          GError    **error)
+set_role (FbStore          *self,
+          const FbApplyCtx *ctx,
+          const char       *role,
+          const char       *person,
+          const char       *contact,
+          GError          **error)
 {
   g_autoptr(JsonNode) value = json_node_new (JSON_NODE_VALUE);
   g_autofree char *field = g_strconcat ("role:", role, NULL);
@@ -480,7 +333,7 @@ set_role (FbStore    *self,
       stmt = _fb_store_stmt (self, "DELETE FROM roles WHERE incident = ? AND role = ?");
       sqlite3_bind_text (stmt, 1, ctx->op->incident, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 2, role, -1, SQLITE_STATIC);
-      return step_done (self, stmt, error);
+      return _fb_store_step_done (self, stmt, error);
     }
 
   stmt = _fb_store_stmt (self,
@@ -491,13 +344,13 @@ set_role (FbStore    *self,
   sqlite3_bind_text (stmt, 3, person, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, contact, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 5, ctx->wall_ms);
-  return step_done (self, stmt, error);
+  return _fb_store_step_done (self, stmt, error);
 }
 
-static gboolean
-apply_checklist_set (FbStore   *self,
-                     const Ctx *ctx,
-                     GError   **error)
+gboolean
+_fb_apply_checklist_set (FbStore          *self,
+                         const FbApplyCtx *ctx,
+                         GError          **error)
 {
   JsonObject *body = ctx->op->body;
 
@@ -519,85 +372,89 @@ apply_checklist_set (FbStore   *self,
         return FALSE;
     }
 
-  return log_derived_entry (self, ctx, error);
+  return TRUE;
+}
+
+/* Fields set by last writer wins, on a row made first where the kind
+ * makes one. */
+gboolean
+_fb_apply_set_fields (FbStore          *self,
+                      const FbApplyCtx *ctx,
+                      GError          **error)
+{
+  const FbOpKindInfo *info = ctx->info;
+
+  if (info->insert_sql != NULL &&
+      !ensure_row (self, info->insert_sql, info->table, ctx, error))
+    return FALSE;
+
+  return lww_body (self, info->table, ctx, ctx->op->body, error);
+}
+
+gboolean
+_fb_apply_role_assign (FbStore          *self,
+                       const FbApplyCtx *ctx,
+                       GError          **error)
+{
+  JsonObject *body = ctx->op->body;
+
+  return set_role (self, ctx, json_object_get_string_member_with_default (body, "role", ""),
+                   json_object_get_string_member_with_default (body, "person", ""),
+                   json_object_get_string_member_with_default (body, "contact", NULL), error);
+}
+
+gboolean
+_fb_apply_role_handover (FbStore          *self,
+                         const FbApplyCtx *ctx,
+                         GError          **error)
+{
+  JsonObject *body = ctx->op->body;
+
+  return set_role (self, ctx, "commander", json_object_get_string_member_with_default (body, "to", ""),
+                   json_object_get_string_member_with_default (body, "contact", NULL), error);
 }
 
 static gboolean
-materialise (FbStore   *self,
-             const Ctx *ctx,
-             GError   **error)
+set_tombstone (FbStore          *self,
+               const FbApplyCtx *ctx,
+               const char       *column,
+               GError          **error)
 {
-  const FbOp *op = ctx->op;
-  JsonObject *body = op->body;
-  const char *type = op->type;
+  g_autoptr(JsonNode) yes = json_node_new (JSON_NODE_VALUE);
 
-  if (g_str_equal (type, FB_OP_ENTRY_ADD))
-    return apply_entry_add (self, ctx, error);
+  json_node_set_boolean (yes, TRUE);
+  return lww_set (self, ctx->info->table, ctx, ctx->op->entity, column, yes, error) >= 0;
+}
 
-  if (g_str_equal (type, FB_OP_INCIDENT_CREATE))
-    return ensure_row (self, "INSERT OR IGNORE INTO incidents (id, created_at) VALUES (?1, ?3)",
-                       "incidents", ctx, error) &&
-           lww_body (self, "incidents", ctx, body, error);
+/* A tombstone, as for contacts: no op puts the worker back (adding them
+ * again makes a new row). */
+gboolean
+_fb_apply_worker_remove (FbStore          *self,
+                         const FbApplyCtx *ctx,
+                         GError          **error)
+{
+  return set_tombstone (self, ctx, "removed", error);
+}
 
-  if (g_str_equal (type, FB_OP_INCIDENT_UPDATE))
-    return lww_body (self, "incidents", ctx, body, error);
+/* A tombstone: deleted wins over any later edit, because no op can set it
+ * back. */
+gboolean
+_fb_apply_contact_delete (FbStore          *self,
+                          const FbApplyCtx *ctx,
+                          GError          **error)
+{
+  return set_tombstone (self, ctx, "deleted", error);
+}
 
-  if (g_str_equal (type, FB_OP_ENTRY_PIN))
-    return lww_body (self, "entries", ctx, body, error);
+static gboolean
+materialise (FbStore          *self,
+             const FbApplyCtx *ctx,
+             GError          **error)
+{
+  const FbOpKindInfo *info = ctx->info;
 
-  if (g_str_equal (type, FB_OP_ROLE_ASSIGN))
-    return set_role (self, ctx, body_string (body, "role"), body_string (body, "person"),
-                     json_object_get_string_member_with_default (body, "contact", NULL), error) &&
-           log_derived_entry (self, ctx, error);
-
-  if (g_str_equal (type, FB_OP_ROLE_HANDOVER))
-    return set_role (self, ctx, "commander", body_string (body, "to"),
-                     json_object_get_string_member_with_default (body, "contact", NULL), error) &&
-           log_derived_entry (self, ctx, error);
-
-  if (g_str_equal (type, FB_OP_WORKER_SET))
-    return ensure_row (self, "INSERT OR IGNORE INTO workers (id, incident) VALUES (?1, ?2)",
-                       "workers", ctx, error) &&
-           lww_body (self, "workers", ctx, body, error);
-
-  if (g_str_equal (type, FB_OP_WORKER_REMOVE))
-    {
-      g_autoptr(JsonNode) yes = json_node_new (JSON_NODE_VALUE);
-
-      /* A tombstone, as for contacts: no op puts the worker back (adding
-       * them again makes a new row). */
-      json_node_set_boolean (yes, TRUE);
-      return lww_set (self, "workers", ctx, op->entity, "removed", yes, error) >= 0 &&
-             log_derived_entry (self, ctx, error);
-    }
-
-  if (g_str_equal (type, FB_OP_CONTACT_SET))
-    return ensure_row (self, "INSERT OR IGNORE INTO contacts (id) VALUES (?1)",
-                       "contacts", ctx, error) &&
-           lww_body (self, "contacts", ctx, body, error);
-
-  if (g_str_equal (type, FB_OP_CONTACT_DELETE))
-    {
-      g_autoptr(JsonNode) yes = json_node_new (JSON_NODE_VALUE);
-
-      /* A tombstone: deleted wins over any later edit, because no op can
-       * set it back. */
-      json_node_set_boolean (yes, TRUE);
-      return lww_set (self, "contacts", ctx, op->entity, "deleted", yes, error) >= 0;
-    }
-
-  if (g_str_equal (type, FB_OP_CHECKLIST_ADD))
-    return ensure_row (self,
-                       "INSERT OR IGNORE INTO checklist (id, incident, section, text)"
-                       " VALUES (?1, ?2, ?4, ?5)",
-                       "checklist", ctx, error) &&
-           lww_body (self, "checklist", ctx, body, error);
-
-  if (g_str_equal (type, FB_OP_CHECKLIST_SET))
-    return apply_checklist_set (self, ctx, error);
-
-  /* fb_op_validate() admits only the types above. */
-  g_assert_not_reached ();
+  return info->apply (self, ctx, error) &&
+         (info->describe == NULL || log_derived_entry (self, ctx, error));
 }
 
 /* The log -------------------------------------------------------------------- */
@@ -671,42 +528,14 @@ insert:
 /* A remote op must fit between the neighbours we already hold from its
  * device. A gap is allowed (the missing op may still come); verification
  * names any gap that remains. */
-/* The hash (or, for the next op, the prev) at one place in a device's
- * chain, from the op or from a link standing in for it. */
-static char *
-chain_value (FbStore    *self,
-             const char *device,
-             gint64      device_seq,
-             gboolean    want_prev)
-{
-  sqlite3_stmt *stmt;
-  char *value = NULL;
-
-  stmt = _fb_store_stmt (self, want_prev
-                         ? "SELECT prev FROM ops WHERE device = ?1 AND device_seq = ?2"
-                           " UNION ALL SELECT prev FROM links WHERE device = ?1 AND device_seq = ?2 LIMIT 1"
-                         : "SELECT hash FROM ops WHERE device = ?1 AND device_seq = ?2"
-                           " UNION ALL SELECT hash FROM links WHERE device = ?1 AND device_seq = ?2 LIMIT 1");
-  sqlite3_bind_text (stmt, 1, device, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, device_seq);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = _fb_column_dup (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return value;
-}
-
-/* A remote op must fit between the neighbours we already hold from its
- * device. A gap is allowed (the missing op may still come); verification
- * names any gap that remains. */
 static gboolean
 check_neighbours (FbStore    *self,
                   const FbOp *op,
                   GError    **error)
 {
-  g_autofree char *before = chain_value (self, op->device, op->device_seq - 1, FALSE);
-  g_autofree char *after = chain_value (self, op->device, op->device_seq + 1, TRUE);
-  g_autofree char *here = chain_value (self, op->device, op->device_seq, FALSE);
+  g_autofree char *before = _fb_store_chain_value (self, op->device, op->device_seq - 1, FALSE);
+  g_autofree char *after = _fb_store_chain_value (self, op->device, op->device_seq + 1, TRUE);
+  g_autofree char *here = _fb_store_chain_value (self, op->device, op->device_seq, FALSE);
 
   if ((before == NULL || g_str_equal (before, op->prev)) &&
       (after == NULL || g_str_equal (after, op->hash)) &&
@@ -718,116 +547,6 @@ check_neighbours (FbStore    *self,
                  "already recorded from that device: its history was altered or forked"),
                op->id, op->device, (long long) op->device_seq);
   return FALSE;
-}
-
-void
-fb_link_free (FbLink *link)
-{
-  if (link == NULL)
-    return;
-
-  g_free (link->device);
-  g_free (link->prev);
-  g_free (link->hash);
-  g_free (link);
-}
-
-static gboolean
-is_digest (const char *text)
-{
-  if (strlen (text) != 64)
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p) && !(*p >= 'a' && *p <= 'f'))
-      return FALSE;
-  return TRUE;
-}
-
-/**
- * fb_link_from_json_node:
- *
- * Returns: (nullable): the link @node describes, or %NULL when it is not
- *   one: {"device": UUID, "device_seq": n ≥ 1, "prev": digest or "" for
- *   the first, "hash": digest}, lower-case hex
- */
-FbLink *
-fb_link_from_json_node (JsonNode *node)
-{
-  g_autoptr(FbLink) link = NULL;
-  JsonObject *object;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  object = json_node_get_object (node);
-  if (json_object_get_size (object) != 4 ||
-      !json_object_has_member (object, "device_seq") ||
-      !JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "device_seq")) ||
-      json_node_get_value_type (json_object_get_member (object, "device_seq")) != G_TYPE_INT64)
-    return NULL;
-
-  for (guint i = 0; i < 3; i++)
-    {
-      const char *name = (const char *[]) { "device", "prev", "hash" }[i];
-      JsonNode *member = json_object_get_member (object, name);
-
-      if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_STRING)
-        return NULL;
-    }
-
-  link = g_new0 (FbLink, 1);
-  link->device = g_strdup (json_object_get_string_member (object, "device"));
-  link->device_seq = json_object_get_int_member (object, "device_seq");
-  link->prev = g_strdup (json_object_get_string_member (object, "prev"));
-  link->hash = g_strdup (json_object_get_string_member (object, "hash"));
-
-  if (!fb_uuid_is_valid (link->device) || link->device_seq < 1 || !is_digest (link->hash) ||
-      (link->device_seq == 1 ? link->prev[0] != '\0' : !is_digest (link->prev)))
-    return NULL;
-
-  return g_steal_pointer (&link);
-}
-
-JsonNode *
-fb_link_to_json_node (const FbLink *link)
-{
-  JsonObject *object = json_object_new ();
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
-  json_object_set_string_member (object, "device", link->device);
-  json_object_set_int_member (object, "device_seq", link->device_seq);
-  json_object_set_string_member (object, "prev", link->prev);
-  json_object_set_string_member (object, "hash", link->hash);
-  json_node_take_object (node, object);
-  return node;
-}
-
-static gboolean
-insert_link (FbStore      *self,
-             const FbLink *link,
-             GError      **error)
-{
-  g_autofree char *held = chain_value (self, link->device, link->device_seq, FALSE);
-  sqlite3_stmt *stmt;
-
-  if (held != NULL)
-    {
-      if (g_str_equal (held, link->hash))
-        return TRUE;
-
-      g_set_error (error, FB_ERROR, FB_ERROR_FORK,
-                   _("Number %lld of device %s differs from the change already recorded under it: "
-                     "that device’s history has forked"),
-                   (long long) link->device_seq, link->device);
-      return FALSE;
-    }
-
-  stmt = _fb_store_stmt (self, "INSERT INTO links (device, device_seq, prev, hash) VALUES (?, ?, ?, ?)");
-  sqlite3_bind_text (stmt, 1, link->device, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, link->device_seq);
-  sqlite3_bind_text (stmt, 3, link->prev, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, link->hash, -1, SQLITE_STATIC);
-  return step_done (self, stmt, error);
 }
 
 static void
@@ -873,7 +592,7 @@ apply_one (FbStore     *self,
 {
   g_autofree char *body = NULL;
   InsertResult result;
-  Ctx ctx = { op };
+  FbApplyCtx ctx = { op };
   FbHlc hlc;
   gboolean ok;
 
@@ -882,7 +601,7 @@ apply_one (FbStore     *self,
   if (local)
     complete_local (self, op, now);
 
-  if (!fb_op_validate (op, error))
+  if (!_fb_op_validate_kind (op, &ctx.info, error))
     return FALSE;
 
   /* The canonical body is both hashed and stored: make it once. */
@@ -927,20 +646,38 @@ apply_one (FbStore     *self,
   return ok;
 }
 
+/**
+ * fb_store_apply:
+ * @ops: (element-type FbOp): the ops, or with %FB_APPLY_LOCAL the drafts,
+ *   which are completed in place
+ * @links: (element-type FbLink) (nullable): stand-ins for ops of the same
+ *   devices that are not coming, so that the chains of @ops can be checked
+ *   (a war-room server passes them on for an incident imported from a
+ *   device it never heard from)
+ * @n_applied: (out) (optional): how many of @ops were new here
+ */
 gboolean
-_fb_store_apply_ops (FbStore     *self,
-                     GPtrArray   *ops,
-                     GPtrArray   *links,
-                     gboolean     local,
-                     FbApplyFlags flags,
-                     guint       *n_applied,
-                     GError     **error)
+fb_store_apply (FbStore     *self,
+                GPtrArray   *ops,
+                GPtrArray   *links,
+                FbApplyFlags flags,
+                guint       *n_applied,
+                GError     **error)
 {
-  gint64 saved_seq = self->device_seq;
-  g_autofree char *saved_hash = g_strdup (self->last_hash);
-  FbHlc saved_hlc = self->hlc;
-  gint64 now = self->clock (self->clock_data);
+  gboolean local = (flags & FB_APPLY_LOCAL) != 0;
+  g_autofree char *saved_hash = NULL;
+  gint64 saved_seq;
+  FbHlc saved_hlc;
+  gint64 now;
   guint applied = 0;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ops != NULL, FALSE);
+
+  saved_seq = self->device_seq;
+  saved_hash = g_strdup (self->last_hash);
+  saved_hlc = self->hlc;
+  now = self->clock (self->clock_data);
 
   if (n_applied != NULL)
     *n_applied = 0;
@@ -953,7 +690,7 @@ _fb_store_apply_ops (FbStore     *self,
     return FALSE;
 
   for (guint i = 0; links != NULL && i < links->len; i++)
-    if (!insert_link (self, g_ptr_array_index (links, i), error))
+    if (!_fb_store_insert_link (self, g_ptr_array_index (links, i), error))
       goto fail;
 
   /* Now that we hold the write lock, nobody else can extend our chain. */
@@ -989,7 +726,7 @@ _fb_store_apply_ops (FbStore     *self,
   return TRUE;
 
 fail:
-  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_exec (self->sql.db, "ROLLBACK", NULL, NULL, NULL);
   self->device_seq = saved_seq;
   g_free (self->last_hash);
   self->last_hash = g_steal_pointer (&saved_hash);

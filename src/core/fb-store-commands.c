@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Each command builds the ops a user action needs and hands them to the one
- * door (fb_store_apply_local). None of them touches a table.
+ * door (fb_store_apply). None of them touches a table.
  */
 
 #define G_LOG_DOMAIN "fb-store"
@@ -27,7 +27,7 @@ apply_one_draft (FbStore *self,
   g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
 
   g_ptr_array_add (drafts, draft);
-  return fb_store_apply_local (self, drafts, error);
+  return fb_store_apply (self, drafts, NULL, FB_APPLY_LOCAL, NULL, error);
 }
 
 typedef enum
@@ -80,7 +80,7 @@ system_entry_draft (const char *incident,
   json_object_set_int_member (body, "occurred_at", occurred_at);
   json_object_set_object_member (body, "data", data);
 
-  return fb_op_new (FB_OP_ENTRY_ADD, incident, id, body);
+  return fb_op_new (FB_OP_KIND_ENTRY_ADD, incident, id, body);
 }
 
 /* The op that opens an incident; its id is the op's entity. */
@@ -108,7 +108,7 @@ incident_draft (FbStore    *self,
                               containment_target_min != 0 ? containment_target_min : 60);
   json_object_set_boolean_member (body, "drill", drill);
 
-  return fb_op_new (FB_OP_INCIDENT_CREATE, id, id, body);
+  return fb_op_new (FB_OP_KIND_INCIDENT_CREATE, id, id, body);
 }
 
 /**
@@ -151,7 +151,7 @@ fb_store_declare_incident (FbStore              *self,
   if (plan->playbook != NULL)
     _fb_playbook_add_checklist_drafts (plan->playbook, NULL, id, drafts);
 
-  if (!fb_store_apply_local (self, drafts, error))
+  if (!fb_store_apply (self, drafts, NULL, FB_APPLY_LOCAL, NULL, error))
     return NULL;
 
   return g_steal_pointer (&id);
@@ -194,7 +194,7 @@ fb_store_update_incident (FbStore    *self,
   g_return_val_if_fail (incident != NULL, FALSE);
   g_return_val_if_fail (fields != NULL, FALSE);
 
-  return apply_one_draft (self, fb_op_new (FB_OP_INCIDENT_UPDATE, incident, incident, fields), error);
+  return apply_one_draft (self, fb_op_new (FB_OP_KIND_INCIDENT_UPDATE, incident, incident, fields), error);
 }
 
 gboolean
@@ -232,10 +232,10 @@ fb_store_record_containment (FbStore    *self,
   json_object_set_int_member (data, "minutes", minutes);
   json_object_set_int_member (data, "target", current->containment_target_min);
 
-  g_ptr_array_add (drafts, fb_op_new (FB_OP_INCIDENT_UPDATE, incident, incident, fields));
+  g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_INCIDENT_UPDATE, incident, incident, fields));
   g_ptr_array_add (drafts, system_entry_draft (incident, text, contained_at, data));
 
-  return fb_store_apply_local (self, drafts, error);
+  return fb_store_apply (self, drafts, NULL, FB_APPLY_LOCAL, NULL, error);
 }
 
 gboolean
@@ -258,10 +258,10 @@ fb_store_set_incident_open (FbStore    *self,
     json_object_set_int_member (fields, "resolved_at", now);
   json_object_set_string_member (data, "event", open ? "reopened" : "closed");
 
-  g_ptr_array_add (drafts, fb_op_new (FB_OP_INCIDENT_UPDATE, incident, incident, fields));
+  g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_INCIDENT_UPDATE, incident, incident, fields));
   g_ptr_array_add (drafts, system_entry_draft (incident, open ? "Incident reopened" : "Incident closed", now, data));
 
-  return fb_store_apply_local (self, drafts, error);
+  return fb_store_apply (self, drafts, NULL, FB_APPLY_LOCAL, NULL, error);
 }
 
 char *
@@ -290,7 +290,7 @@ fb_store_add_entry (FbStore     *self,
   if (data != NULL)
     json_object_set_object_member (body, "data", json_object_ref (data));
 
-  if (!apply_one_draft (self, fb_op_new (FB_OP_ENTRY_ADD, incident, id, body), error))
+  if (!apply_one_draft (self, fb_op_new (FB_OP_KIND_ENTRY_ADD, incident, id, body), error))
     return NULL;
 
   return g_steal_pointer (&id);
@@ -314,7 +314,7 @@ fb_store_set_pinned (FbStore    *self,
 
   json_object_set_boolean_member (body, "pinned", pinned);
 
-  return apply_one_draft (self, fb_op_new (FB_OP_ENTRY_PIN, current->incident, entry, body), error);
+  return apply_one_draft (self, fb_op_new (FB_OP_KIND_ENTRY_PIN, current->incident, entry, body), error);
 }
 
 gboolean
@@ -336,7 +336,7 @@ fb_store_assign_role (FbStore    *self,
   if (contact != NULL)
     json_object_set_string_member (body, "contact", contact);
 
-  return apply_one_draft (self, fb_op_new (FB_OP_ROLE_ASSIGN, incident, incident, body), error);
+  return apply_one_draft (self, fb_op_new (FB_OP_KIND_ROLE_ASSIGN, incident, incident, body), error);
 }
 
 char *
@@ -351,7 +351,7 @@ fb_store_set_contact (FbStore    *self,
   g_return_val_if_fail (fields != NULL, NULL);
 
   entity = id != NULL ? g_strdup (id) : fb_uuid_new ();
-  if (!apply_one_draft (self, fb_op_new (FB_OP_CONTACT_SET, NULL, entity, fields), error))
+  if (!apply_one_draft (self, fb_op_new (FB_OP_KIND_CONTACT_SET, NULL, entity, fields), error))
     return NULL;
 
   return g_steal_pointer (&entity);
@@ -365,7 +365,7 @@ fb_store_delete_contact (FbStore    *self,
   g_return_val_if_fail (FB_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  return apply_one_draft (self, fb_op_new (FB_OP_CONTACT_DELETE, NULL, id, NULL), error);
+  return apply_one_draft (self, fb_op_new (FB_OP_KIND_CONTACT_DELETE, NULL, id, NULL), error);
 }
 
 char *
@@ -382,7 +382,7 @@ fb_store_set_worker (FbStore    *self,
   g_return_val_if_fail (fields != NULL, NULL);
 
   entity = id != NULL ? g_strdup (id) : fb_uuid_new ();
-  if (!apply_one_draft (self, fb_op_new (FB_OP_WORKER_SET, incident, entity, fields), error))
+  if (!apply_one_draft (self, fb_op_new (FB_OP_KIND_WORKER_SET, incident, entity, fields), error))
     return NULL;
 
   return g_steal_pointer (&entity);
@@ -416,7 +416,7 @@ fb_store_remove_worker (FbStore    *self,
     }
 
   json_object_set_string_member (body, "person", fb_worker_get_person (worker));
-  return apply_one_draft (self, fb_op_new (FB_OP_WORKER_REMOVE, incident, id, body), error);
+  return apply_one_draft (self, fb_op_new (FB_OP_KIND_WORKER_REMOVE, incident, id, body), error);
 }
 
 char *
@@ -442,7 +442,7 @@ fb_store_add_checklist_item (FbStore    *self,
   if (playbook_item != NULL)
     json_object_set_string_member (body, "playbook_item", playbook_item);
 
-  if (!apply_one_draft (self, fb_op_new (FB_OP_CHECKLIST_ADD, incident, id, body), error))
+  if (!apply_one_draft (self, fb_op_new (FB_OP_KIND_CHECKLIST_ADD, incident, id, body), error))
     return NULL;
 
   return g_steal_pointer (&id);
@@ -465,6 +465,6 @@ fb_store_set_checklist_item (FbStore    *self,
     return not_found (error, MISSING_ITEM, item);
 
   return apply_one_draft (self,
-                          fb_op_new (FB_OP_CHECKLIST_SET, fb_checklist_item_get_incident (current), item, fields),
+                          fb_op_new (FB_OP_KIND_CHECKLIST_SET, fb_checklist_item_get_incident (current), item, fields),
                           error);
 }

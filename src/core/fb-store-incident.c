@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Like fb-store-commands.c: each command builds the op of one user action
- * and hands it to the one door, fb_store_apply_local().
+ * and hands it to the one door, fb_store_apply().
  */
 
 #define G_LOG_DOMAIN "fb-store"
@@ -124,7 +124,7 @@ apply_one_draft (FbStore *self,
   g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
 
   g_ptr_array_add (drafts, draft);
-  return fb_store_apply_local (self, drafts, error);
+  return fb_store_apply (self, drafts, NULL, FB_APPLY_LOCAL, NULL, error);
 }
 
 static gboolean
@@ -231,7 +231,7 @@ fb_store_hand_over_command (FbStore    *self,
   if (next_update_at > 0)
     json_object_set_int_member (body, "next_update_at", next_update_at);
 
-  return apply_one_draft (self, fb_op_new (FB_OP_ROLE_HANDOVER, incident, incident, body), error);
+  return apply_one_draft (self, fb_op_new (FB_OP_KIND_ROLE_HANDOVER, incident, incident, body), error);
 }
 
 char *

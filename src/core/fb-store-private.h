@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 
+#include "fb-sqlite.h"
 #include "fb-store.h"
 
 G_BEGIN_DECLS
@@ -19,9 +20,7 @@ struct _FbStore
 {
   GObject           parent_instance;
 
-  char             *path;
-  sqlite3          *db;
-  GHashTable       *stmts;       /* SQL text → sqlite3_stmt, prepared once */
+  FbSqlite          sql;         /* the connection, its path and statements */
 
   char             *device_id;
   gint64            device_seq;  /* the last one this device used */
@@ -40,45 +39,76 @@ struct _FbStore
   GError           *damage;       /* what it found, if the file is damaged */
 };
 
-sqlite3_stmt *_fb_store_stmt        (FbStore      *self,
-                                     const char   *sql);
-gboolean      _fb_store_check       (FbStore      *self,
-                                     int           rc,
-                                     GError      **error);
+static inline sqlite3_stmt *
+_fb_store_stmt (FbStore    *self,
+                const char *sql)
+{
+  return fb_sqlite_stmt (&self->sql, sql);
+}
+
+static inline gboolean
+_fb_store_check (FbStore *self,
+                 int      rc,
+                 GError **error)
+{
+  return fb_sqlite_check (&self->sql, rc, error);
+}
+
+static inline gboolean
+_fb_store_exec (FbStore    *self,
+                const char *sql,
+                GError    **error)
+{
+  return fb_sqlite_exec (&self->sql, sql, error);
+}
+
 /* For a second connection of a process whose own store checks the file
  * already (the verification in a thread): no second read of every page.
  * A file that needs a migration is still checked. */
 #define _FB_STORE_OPEN_CHECKED_ELSEWHERE ((FbStoreOpenFlags) (1 << 8))
 
-gboolean      _fb_store_writable    (FbStore      *self,
-                                     GError      **error);
-gboolean      _fb_store_exec        (FbStore      *self,
-                                     const char   *sql,
-                                     GError      **error);
-void          _fb_store_load_counters (FbStore    *self);
-void          _fb_store_announce    (FbStore      *self,
-                                     FbChangeFlags extra);
-const char   *_fb_store_schema_sql  (guint         version);
+/* fb-store.c */
+gboolean      _fb_store_step_done      (FbStore       *self,
+                                        sqlite3_stmt  *stmt,
+                                        GError       **error);
+gboolean      _fb_store_writable       (FbStore       *self,
+                                        GError       **error);
+void          _fb_store_load_counters  (FbStore       *self);
+void          _fb_store_emit_changed   (FbStore       *self,
+                                        FbChangeFlags  flags,
+                                        const char    *incident);
+void          _fb_store_announce       (FbStore       *self,
+                                        FbChangeFlags  extra);
+
+/* fb-store-schema.c */
+const char   *_fb_store_schema_sql     (guint          version);
+gboolean      _fb_store_migrate        (FbStore       *self,
+                                        GError       **error);
+gboolean      _fb_store_quick_check    (const char    *path);
+gboolean      _fb_store_probe_existing (const char    *path,
+                                        gboolean       check_now,
+                                        gint64        *version_out,
+                                        GError       **error);
+
+/* fb-store-log.c */
 /* The columns _fb_store_op_from_row reads, from "ops o". */
 #define FB_OP_COLUMNS \
   "o.id, o.device, o.device_seq, o.prev, o.hash, o.hlc, o.author, o.type, o.incident, o.entity, o.body"
 
-FbOp         *_fb_store_op_from_row (sqlite3_stmt *stmt,
-                                     int           first_column,
-                                     GError      **error);
+FbOp         *_fb_store_op_from_row    (sqlite3_stmt  *stmt,
+                                        int            first_column,
+                                        GError       **error);
+char         *_fb_store_chain_value    (FbStore       *self,
+                                        const char    *device,
+                                        gint64         device_seq,
+                                        gboolean       want_prev);
+gboolean      _fb_store_insert_link    (FbStore       *self,
+                                        const FbLink  *link,
+                                        GError       **error);
 
+/* fb-store-query.c */
 FbEntry      *_fb_store_get_entry_by_rowid (FbStore *self,
                                             gint64   rowid);
-
-
-/* The one place where an op changes the tables; fb-store-apply.c. */
-gboolean      _fb_store_apply_ops   (FbStore      *self,
-                                     GPtrArray    *ops,
-                                     GPtrArray    *links,
-                                     gboolean      local,
-                                     FbApplyFlags  flags,
-                                     guint        *n_applied,
-                                     GError      **error);
 
 /* What an op adds to the timeline besides its own entry, so that the
  * store applying it and the check that verifies it agree. */
@@ -89,9 +119,10 @@ typedef struct
   char       *data;
 } FbDerivedEntry;
 
-gboolean      _fb_store_derive_entry (const FbOp    *op,
-                                      FbDerivedEntry *out);
-void          _fb_derived_entry_clear (FbDerivedEntry *entry);
+/* fb-store-describe.c */
+gboolean      _fb_store_derive_entry   (const FbOp     *op,
+                                        FbDerivedEntry *out);
+void          _fb_derived_entry_clear  (FbDerivedEntry *entry);
 
 static inline const char *
 _fb_column_text (sqlite3_stmt *stmt,

@@ -200,7 +200,7 @@ check_entries (FbStore        *self,
           return FALSE;
         }
 
-      if (g_str_equal (op->type, FB_OP_ENTRY_ADD))
+      if (op->kind == FB_OP_KIND_ENTRY_ADD)
         {
           entry_id = op->entity;
           kind = json_object_get_string_member (op->body, "kind");
@@ -357,7 +357,7 @@ fb_store_verify_in_background (FbStore             *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, fb_store_verify_in_background);
-  g_task_set_task_data (task, g_strdup (self->path), g_free);
+  g_task_set_task_data (task, g_strdup (self->sql.path), g_free);
   g_task_run_in_thread (task, verify_thread);
 }
 
@@ -374,4 +374,16 @@ fb_store_verify_finish (FbStore       *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+fb_verification_free (FbVerification *verification)
+{
+  if (verification == NULL)
+    return;
+
+  g_free (verification->digest);
+  g_free (verification->problem);
+  g_free (verification->op_id);
+  g_free (verification);
 }

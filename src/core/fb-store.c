@@ -1,4 +1,4 @@
-/* fb-store.c — opening the database, its schema and its change signals
+/* fb-store.c — opening the database, its settings and its change signals
  *
  * Copyright 2026 The Firebreak developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,13 +8,10 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-#include <string.h>
 
 #include "fb-error.h"
-#include "fb-store-private.h"
+#include "fb-op-kinds-private.h"
 
 G_DEFINE_FINAL_TYPE (FbStore, fb_store, G_TYPE_OBJECT)
 
@@ -35,228 +32,35 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* Each version's script takes the database from the one before it. A
- * migration runs in the same transaction as the bump of user_version, so a
- * crash leaves the old schema or the new one, never half of each. */
-static const char *schema_scripts[] = {
-  /* 1 */
-  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
-  "CREATE TABLE ops ("
-  "  seq INTEGER PRIMARY KEY,"
-  "  id TEXT NOT NULL UNIQUE,"
-  "  device TEXT NOT NULL,"
-  "  device_seq INTEGER NOT NULL,"
-  "  prev TEXT NOT NULL,"
-  "  hash TEXT NOT NULL,"
-  "  hlc TEXT NOT NULL,"
-  "  author TEXT NOT NULL,"
-  "  type TEXT NOT NULL,"
-  "  incident TEXT,"
-  "  entity TEXT NOT NULL,"
-  "  body TEXT NOT NULL,"
-  "  UNIQUE (device, device_seq));"
-  "CREATE TABLE clocks ("
-  "  entity TEXT NOT NULL, field TEXT NOT NULL, stamp TEXT NOT NULL, value TEXT NOT NULL,"
-  "  PRIMARY KEY (entity, field)) WITHOUT ROWID;"
-  "CREATE TABLE incidents ("
-  "  id TEXT PRIMARY KEY,"
-  "  title TEXT NOT NULL DEFAULT '',"
-  "  kind TEXT NOT NULL DEFAULT 'generic',"
-  "  severity INTEGER NOT NULL DEFAULT 3,"
-  "  status TEXT NOT NULL DEFAULT 'open',"
-  "  phase TEXT NOT NULL DEFAULT 'detection',"
-  "  detected_at INTEGER NOT NULL DEFAULT 0,"
-  "  declared_at INTEGER NOT NULL DEFAULT 0,"
-  "  contained_at INTEGER NOT NULL DEFAULT 0,"
-  "  resolved_at INTEGER NOT NULL DEFAULT 0,"
-  "  containment_target_min INTEGER NOT NULL DEFAULT 60,"
-  "  drill INTEGER NOT NULL DEFAULT 0,"
-  "  created_at INTEGER NOT NULL DEFAULT 0);"
-  "CREATE TABLE entries ("
-  "  id TEXT PRIMARY KEY,"
-  "  incident TEXT NOT NULL,"
-  "  occurred_at INTEGER NOT NULL,"
-  "  recorded_at INTEGER NOT NULL,"
-  "  hlc TEXT NOT NULL,"
-  "  device TEXT NOT NULL,"
-  "  author TEXT NOT NULL,"
-  "  kind TEXT NOT NULL,"
-  "  text TEXT NOT NULL,"
-  "  pinned INTEGER NOT NULL DEFAULT 0,"
-  "  amends TEXT,"
-  "  data TEXT,"
-  "  op TEXT NOT NULL);"
-  "CREATE INDEX entries_order ON entries (incident, occurred_at, hlc, id);"
-  "CREATE INDEX entries_amends ON entries (amends) WHERE amends IS NOT NULL;"
-  "CREATE TABLE roles ("
-  "  incident TEXT NOT NULL, role TEXT NOT NULL, person TEXT NOT NULL, contact TEXT,"
-  "  assigned_at INTEGER NOT NULL,"
-  "  PRIMARY KEY (incident, role)) WITHOUT ROWID;"
-  "CREATE TABLE workers ("
-  "  id TEXT PRIMARY KEY,"
-  "  incident TEXT NOT NULL,"
-  "  person TEXT NOT NULL DEFAULT '',"
-  "  status TEXT NOT NULL DEFAULT 'investigating',"
-  "  task TEXT NOT NULL DEFAULT '',"
-  "  contact TEXT);"
-  "CREATE INDEX workers_incident ON workers (incident);"
-  "CREATE TABLE contacts ("
-  "  id TEXT PRIMARY KEY,"
-  "  name TEXT NOT NULL DEFAULT '',"
-  "  organisation TEXT NOT NULL DEFAULT '',"
-  "  title TEXT NOT NULL DEFAULT '',"
-  "  category TEXT NOT NULL DEFAULT 'other',"
-  "  tier INTEGER NOT NULL DEFAULT 0,"
-  "  phone TEXT NOT NULL DEFAULT '',"
-  "  email TEXT NOT NULL DEFAULT '',"
-  "  chat TEXT NOT NULL DEFAULT '',"
-  "  notes TEXT NOT NULL DEFAULT '',"
-  "  example INTEGER NOT NULL DEFAULT 0,"
-  "  deleted INTEGER NOT NULL DEFAULT 0);"
-  "CREATE TABLE checklist ("
-  "  id TEXT PRIMARY KEY,"
-  "  incident TEXT NOT NULL,"
-  "  section TEXT NOT NULL,"
-  "  text TEXT NOT NULL,"
-  "  position INTEGER NOT NULL DEFAULT 0,"
-  "  playbook_item TEXT NOT NULL DEFAULT '',"
-  "  state TEXT NOT NULL DEFAULT 'todo',"
-  "  assignee TEXT NOT NULL DEFAULT '',"
-  "  due_at INTEGER NOT NULL DEFAULT 0,"
-  "  note TEXT NOT NULL DEFAULT '',"
-  "  done_at INTEGER NOT NULL DEFAULT 0,"
-  "  done_by TEXT NOT NULL DEFAULT '');"
-  "CREATE INDEX checklist_incident ON checklist (incident, section, position);",
-
-  /* 2: incident summaries for the report, and full-text search. The
-   * trigram tokenizer finds words inside Japanese text, which has no
-   * spaces for a word tokenizer to split on; searches are LIKE patterns,
-   * which it answers without positions, so detail=none keeps the index
-   * (and every insert) small. */
-  "ALTER TABLE incidents ADD COLUMN summary TEXT NOT NULL DEFAULT '';"
-  "CREATE VIRTUAL TABLE entries_fts USING fts5 ("
-  "  text, content='entries', content_rowid='rowid', tokenize='trigram', detail='none');"
-  "INSERT INTO entries_fts (entries_fts) VALUES ('rebuild');",
-
-  /* 3: links stand in for ops this store does not hold (another
-   * incident's, on an imported file): device, number and hashes only, so
-   * that a device's chain can be checked end to end without them. */
-  "CREATE TABLE links ("
-  "  device TEXT NOT NULL, device_seq INTEGER NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL,"
-  "  PRIMARY KEY (device, device_seq)) WITHOUT ROWID;",
-
-  /* 4: the overview's pinned facts, without reading the whole timeline. */
-  "CREATE INDEX entries_pinned ON entries (incident, occurred_at, hlc, id) WHERE pinned;",
-
-  /* 5: one kind of an incident's entries (the decisions, a kind filter on
-   * the timeline) without reading all of them; and the escalations that
-   * carry data, which are the contacts logged, for whom has been told. */
-  "CREATE INDEX entries_kind ON entries (incident, kind, occurred_at, hlc, id);"
-  "CREATE INDEX entries_contact_logs ON entries (incident, occurred_at, hlc, id)"
-  "  WHERE kind = 'escalation' AND data IS NOT NULL;",
-
-  /* 6: a worker taken off the board (worker.remove) stays in the record,
-   * marked. */
-  "ALTER TABLE workers ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;",
+static const FbSqliteMessages store_messages = {
+  N_("The database “%s” is damaged (%s). Firebreak will not write to it; "
+     "restore it from a backup or sync it again from the server."),
+  N_("The disk holding “%s” is full; nothing was saved. Free some space and try again."),
+  N_("The database “%s” cannot be written to; check its permissions."),
+  N_("The database “%s” reported an error: %s"),
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (schema_scripts) == FB_STORE_SCHEMA_VERSION);
-
-const char *
-_fb_store_schema_sql (guint version)
-{
-  g_return_val_if_fail (version >= 1 && version <= FB_STORE_SCHEMA_VERSION, NULL);
-
-  return schema_scripts[version - 1];
-}
-
-/* SQLite plumbing -------------------------------------------------------- */
-
-static gboolean
-is_corruption (int rc)
-{
-  rc &= 0xff;
-  return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
-}
-
+/* Steps a statement that returns no rows; a statement that could not be
+ * prepared (NULL) means the schema is not the one expected. */
 gboolean
-_fb_store_check (FbStore *self,
-                 int      rc,
-                 GError **error)
+_fb_store_step_done (FbStore      *self,
+                     sqlite3_stmt *stmt,
+                     GError      **error)
 {
-  if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW)
-    return TRUE;
+  int rc;
 
-  if (is_corruption (rc))
-    g_set_error (error, FB_ERROR, FB_ERROR_CORRUPT,
-                 _("The database “%s” is damaged (%s). Firebreak will not write to it; "
-                   "restore it from a backup or sync it again from the server."),
-                 self->path, sqlite3_errmsg (self->db));
-  else if ((rc & 0xff) == SQLITE_FULL)
-    g_set_error (error, FB_ERROR, FB_ERROR_FAILED,
-                 _("The disk holding “%s” is full; nothing was saved. Free some space and try again."),
-                 self->path);
-  else if ((rc & 0xff) == SQLITE_READONLY)
-    g_set_error (error, FB_ERROR, FB_ERROR_READ_ONLY,
-                 _("The database “%s” cannot be written to; check its permissions."),
-                 self->path);
-  else
-    g_set_error (error, FB_ERROR, FB_ERROR_FAILED,
-                 _("The database “%s” reported an error: %s"),
-                 self->path, sqlite3_errmsg (self->db));
-
-  return FALSE;
-}
-
-sqlite3_stmt *
-_fb_store_stmt (FbStore    *self,
-                const char *sql)
-{
-  sqlite3_stmt *stmt;
-
-  stmt = g_hash_table_lookup (self->stmts, sql);
-  if (stmt != NULL)
+  if (stmt == NULL)
     {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
+      g_set_error (error, FB_ERROR, FB_ERROR_CORRUPT,
+                   _("The database “%s” does not have the tables Firebreak expects"),
+                   self->sql.path);
+      return FALSE;
     }
 
-  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-    {
-      /* Statements are written in this program; failing to prepare one is
-       * a bug or a damaged schema, reported as the step failing. */
-      g_warning ("Cannot prepare “%s”: %s", sql, sqlite3_errmsg (self->db));
-      return NULL;
-    }
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
 
-  g_hash_table_insert (self->stmts, g_strdup (sql), stmt);
-  return stmt;
-}
-
-gboolean
-_fb_store_exec (FbStore    *self,
-                const char *sql,
-                GError    **error)
-{
-  return _fb_store_check (self, sqlite3_exec (self->db, sql, NULL, NULL, NULL), error);
-}
-
-static gint64
-query_int (FbStore    *self,
-           const char *sql,
-           gint64      fallback)
-{
-  sqlite3_stmt *stmt = _fb_store_stmt (self, sql);
-  gint64 value = fallback;
-
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-
-  return value;
+  return _fb_store_check (self, rc, error);
 }
 
 /* Meta ------------------------------------------------------------------ */
@@ -322,26 +126,12 @@ fb_store_set_meta (FbStore    *self,
  * process), new ops are announced from the op log itself, so every view
  * hears of every change the same way. */
 
-static FbChangeFlags
-flags_for_type (const char *type)
+void
+_fb_store_emit_changed (FbStore      *self,
+                        FbChangeFlags flags,
+                        const char   *incident)
 {
-  if (g_str_has_prefix (type, "incident."))
-    return FB_CHANGE_INCIDENTS;
-  if (g_str_has_prefix (type, "entry."))
-    return FB_CHANGE_ENTRIES;
-  if (g_str_has_prefix (type, "role."))
-    return FB_CHANGE_ROLES | FB_CHANGE_ENTRIES;
-  if (g_str_equal (type, FB_OP_WORKER_REMOVE))
-    return FB_CHANGE_WORKERS | FB_CHANGE_ENTRIES;
-  if (g_str_has_prefix (type, "worker."))
-    return FB_CHANGE_WORKERS;
-  if (g_str_has_prefix (type, "contact."))
-    return FB_CHANGE_CONTACTS;
-  if (g_str_equal (type, FB_OP_CHECKLIST_SET))
-    return FB_CHANGE_CHECKLIST | FB_CHANGE_ENTRIES;
-  if (g_str_has_prefix (type, "checklist."))
-    return FB_CHANGE_CHECKLIST;
-  return 0;
+  g_signal_emit (self, signals[CHANGED], 0, flags, incident);
 }
 
 void
@@ -361,7 +151,8 @@ _fb_store_announce (FbStore      *self,
   sqlite3_bind_int64 (stmt, 1, self->seen_seq);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      FbChangeFlags flags = flags_for_type (_fb_column_text (stmt, 1));
+      const FbOpKindInfo *info = _fb_op_kind_lookup (_fb_column_text (stmt, 1));
+      FbChangeFlags flags = info != NULL ? info->changes : 0;
       const char *incident = (const char *) sqlite3_column_text (stmt, 2);
 
       self->seen_seq = sqlite3_column_int64 (stmt, 0);
@@ -398,7 +189,7 @@ on_file_changed_cb (GFileMonitor      *monitor,
 
   /* data_version moves only when another connection commits, so our own
    * writes (already announced) cost one cheap pragma here. */
-  version = query_int (self, "PRAGMA data_version", self->data_version);
+  version = fb_sqlite_query_int (&self->sql, "PRAGMA data_version", self->data_version);
   if (version == self->data_version)
     return;
 
@@ -413,7 +204,7 @@ watch_file (FbStore *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
-      g_autofree char *name = g_strconcat (self->path, suffixes[i], NULL);
+      g_autofree char *name = g_strconcat (self->sql.path, suffixes[i], NULL);
       g_autoptr(GFile) file = g_file_new_for_path (name);
 
       self->monitors[i] = g_file_monitor_file (file, G_FILE_MONITOR_NONE, NULL, NULL);
@@ -427,163 +218,6 @@ watch_file (FbStore *self)
 }
 
 /* Opening ---------------------------------------------------------------- */
-
-static gboolean
-refuse (GError    **error,
-        FbError     code,
-        const char *path,
-        const char *why)
-{
-  g_set_error (error, FB_ERROR, code,
-               _("Cannot open “%s”: %s It was left exactly as it was."),
-               path, why);
-  return FALSE;
-}
-
-/* Looks at an existing file without writing a byte of it, so that a
- * damaged or foreign file is refused before anything could change it.
- *
- * Only SQLite itself may open the file: POSIX locks belong to the process,
- * so closing any other descriptor on it would drop the locks this
- * process's connections hold, and another program would then take itself
- * for the last user and delete a journal still in use. */
-/* Reads every page of the file through its own read-only connection; an
- * unreadable or inconsistent page fails it. */
-static gboolean
-quick_check (const char *path)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok;
-  int rc;
-
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  ok = rc == SQLITE_ROW && g_str_equal (_fb_column_text (stmt, 0), "ok");
-
-  sqlite3_finalize (stmt);
-  sqlite3_close_v2 (db);
-  return ok;
-}
-
-static gboolean
-probe_existing (const char *path,
-                gboolean    check_now,
-                gint64     *version_out,
-                GError    **error)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 app_id = 0, version = 0, n_tables = 0;
-  gboolean ok = FALSE;
-  int rc;
-
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
-  if (rc != SQLITE_OK)
-    {
-      refuse (error, FB_ERROR_FAILED, path, sqlite3_errstr (rc));
-      goto out;
-    }
-
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT (SELECT application_id FROM pragma_application_id),"
-                           "       (SELECT user_version FROM pragma_user_version),"
-                           "       (SELECT count(*) FROM sqlite_master)",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      rc = rc == SQLITE_OK ? sqlite3_errcode (db) : rc;
-      if ((rc & 0xff) == SQLITE_NOTADB)
-        refuse (error, FB_ERROR_CORRUPT, path,
-                _("it is not a Firebreak database (not an SQLite file, or damaged at its start)."));
-      else
-        refuse (error, FB_ERROR_CORRUPT, path, is_corruption (rc) ?
-                _("the file is damaged.") : sqlite3_errmsg (db));
-      goto out;
-    }
-
-  app_id = sqlite3_column_int64 (stmt, 0);
-  version = sqlite3_column_int64 (stmt, 1);
-  n_tables = sqlite3_column_int64 (stmt, 2);
-  sqlite3_finalize (stmt);
-  stmt = NULL;
-
-  if (app_id != FB_STORE_APPLICATION_ID && !(app_id == 0 && n_tables == 0))
-    {
-      refuse (error, FB_ERROR_CORRUPT, path,
-              _("it is an SQLite database of another program, not of Firebreak."));
-      goto out;
-    }
-
-  if (version > FB_STORE_SCHEMA_VERSION)
-    {
-      refuse (error, FB_ERROR_NEWER_SCHEMA, path,
-              _("it was written by a newer version of Firebreak. Update Firebreak to open it."));
-      goto out;
-    }
-
-  /* A page damaged in the middle of the file would otherwise surface
-   * later, in the middle of someone's work. A migration writes, so it
-   * always waits for the check. */
-  if ((check_now || version != FB_STORE_SCHEMA_VERSION) && !quick_check (path))
-    {
-      refuse (error, FB_ERROR_CORRUPT, path, _("the file is damaged."));
-      goto out;
-    }
-
-  *version_out = version;
-  ok = TRUE;
-
-out:
-  sqlite3_finalize (stmt);
-  sqlite3_close_v2 (db);
-  return ok;
-}
-
-static gboolean
-migrate (FbStore *self,
-         GError **error)
-{
-  gint64 version = query_int (self, "PRAGMA user_version", 0);
-
-  if (version == FB_STORE_SCHEMA_VERSION)
-    return TRUE;
-
-  if (!_fb_store_exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
-
-  for (gint64 v = version + 1; v <= FB_STORE_SCHEMA_VERSION; v++)
-    {
-      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, v);
-
-      if (!_fb_store_exec (self, schema_scripts[v - 1], error) ||
-          !_fb_store_exec (self, bump, error))
-        {
-          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-          return FALSE;
-        }
-    }
-
-  if (version == 0)
-    {
-      g_autofree char *device = fb_uuid_new ();
-      g_autofree char *app_id = g_strdup_printf ("PRAGMA application_id = %d", FB_STORE_APPLICATION_ID);
-
-      if (!_fb_store_exec (self, app_id, error) ||
-          !fb_store_set_meta (self, "device", device, error))
-        {
-          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-          return FALSE;
-        }
-    }
-
-  return _fb_store_exec (self, "COMMIT", error);
-}
 
 /* Where this device's chain and clock stand. Read at open, and again
  * inside every local write transaction: another program on the same file
@@ -632,13 +266,13 @@ load_state (FbStore *self,
     {
       g_set_error (error, FB_ERROR, FB_ERROR_CORRUPT,
                    _("The database “%s” has lost its device identity; restore it from a backup."),
-                   self->path);
+                   self->sql.path);
       return FALSE;
     }
 
   _fb_store_load_counters (self);
-  self->seen_seq = query_int (self, "SELECT coalesce(max(seq), 0) FROM ops", 0);
-  self->data_version = query_int (self, "PRAGMA data_version", 0);
+  self->seen_seq = fb_sqlite_query_int (&self->sql, "SELECT coalesce(max(seq), 0) FROM ops", 0);
+  self->data_version = fb_sqlite_query_int (&self->sql, "PRAGMA data_version", 0);
 
   return TRUE;
 }
@@ -687,7 +321,7 @@ finish_check (FbStore *self)
     g_set_error (&self->damage, FB_ERROR, FB_ERROR_CORRUPT,
                  _("The database “%s” is damaged. Firebreak will not write to it; "
                    "restore it from a backup or sync it again from the server."),
-                 self->path);
+                 self->sql.path);
   check_job_unref (job);
 
   if (self->damage != NULL)
@@ -710,7 +344,7 @@ run_check (gpointer data)
 {
   CheckJob *job = data;
 
-  job->ok = quick_check (job->path);
+  job->ok = _fb_store_quick_check (job->path);
   /* Told in the thread that opened the store; the join is then instant. */
   g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, check_done_cb,
                               g_atomic_rc_box_acquire (job), (GDestroyNotify) check_job_unref);
@@ -722,7 +356,7 @@ start_check (FbStore *self)
 {
   CheckJob *job = g_atomic_rc_box_new0 (CheckJob);
 
-  job->path = g_strdup (self->path);
+  job->path = g_strdup (self->sql.path);
   g_weak_ref_init (&job->store, self);
   job->context = g_main_context_ref_thread_default ();
   self->check_thread = g_thread_new ("fb-store-check", run_check, job);
@@ -749,40 +383,20 @@ open_database (FbStore         *self,
                FbStoreOpenFlags flags,
                GError         **error)
 {
-  g_autofree char *dir = g_path_get_dirname (self->path);
   gboolean check_later = FALSE;
   gint64 version = 0;
-  int rc;
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  if (g_file_test (self->sql.path, G_FILE_TEST_EXISTS))
     {
-      int saved = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved));
-      return FALSE;
-    }
-
-  if (g_file_test (self->path, G_FILE_TEST_EXISTS))
-    {
-      if (!probe_existing (self->path,
-                           !(flags & (FB_STORE_OPEN_CHECK_IN_BACKGROUND | _FB_STORE_OPEN_CHECKED_ELSEWHERE)),
-                           &version, error))
+      if (!_fb_store_probe_existing (self->sql.path,
+                                     !(flags & (FB_STORE_OPEN_CHECK_IN_BACKGROUND | _FB_STORE_OPEN_CHECKED_ELSEWHERE)),
+                                     &version, error))
         return FALSE;
       check_later = (flags & FB_STORE_OPEN_CHECK_IN_BACKGROUND) && version == FB_STORE_SCHEMA_VERSION;
     }
 
-  rc = sqlite3_open_v2 (self->path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, FB_ERROR, FB_ERROR_FAILED, _("Cannot open “%s”: %s"),
-                   self->path, self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
-      return FALSE;
-    }
-
-  sqlite3_busy_timeout (self->db, 5000);
-  sqlite3_extended_result_codes (self->db, TRUE);
+  if (!fb_sqlite_open (&self->sql, error))
+    return FALSE;
 
   /* WAL lets readers work while a writer commits; synchronous=FULL makes a
    * commit durable before we acknowledge it, even against power loss. */
@@ -796,7 +410,7 @@ open_database (FbStore         *self,
       /* Checkpointing less often writes a page changed by many commits
        * once rather than once per checkpoint. */
       !_fb_store_exec (self, "PRAGMA wal_autocheckpoint = 8192", error) ||
-      !migrate (self, error) ||
+      !_fb_store_migrate (self, error) ||
       !load_state (self, error))
     return FALSE;
 
@@ -836,10 +450,7 @@ fb_store_finalize (GObject *object)
 {
   FbStore *self = (FbStore *) object;
 
-  g_clear_pointer (&self->stmts, g_hash_table_unref);
-  if (self->db != NULL)
-    sqlite3_close_v2 (self->db);
-  g_free (self->path);
+  fb_sqlite_clear (&self->sql);
   g_free (self->device_id);
   g_free (self->last_hash);
   g_free (self->author);
@@ -859,7 +470,7 @@ fb_store_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_PATH:
-      g_value_set_string (value, self->path);
+      g_value_set_string (value, self->sql.path);
       break;
 
     case PROP_DEVICE_ID:
@@ -949,8 +560,6 @@ fb_store_class_init (FbStoreClass *klass)
 static void
 fb_store_init (FbStore *self)
 {
-  self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                       (GDestroyNotify) sqlite3_finalize);
   self->clock = fb_clock_real_ms;
 
   self->author = g_strdup (g_get_real_name ());
@@ -981,7 +590,7 @@ fb_store_open_with_clock (const char      *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   self = g_object_new (FB_TYPE_STORE, NULL);
-  self->path = g_strdup (path);
+  fb_sqlite_init (&self->sql, path, &store_messages);
   if (clock != NULL)
     {
       self->clock = clock;
@@ -1021,7 +630,7 @@ fb_store_get_path (FbStore *self)
 {
   g_return_val_if_fail (FB_IS_STORE (self), NULL);
 
-  return self->path;
+  return self->sql.path;
 }
 
 const char *
@@ -1079,49 +688,7 @@ fb_store_set_clock (FbStore     *self,
   self->clock_data = clock != NULL ? clock_data : NULL;
 }
 
-gboolean
-fb_store_apply_local (FbStore   *self,
-                      GPtrArray *drafts,
-                      GError   **error)
-{
-  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (drafts != NULL, FALSE);
-
-  return _fb_store_apply_ops (self, drafts, NULL, TRUE, FB_APPLY_DEFAULT, NULL, error);
-}
-
-gboolean
-fb_store_apply_remote (FbStore   *self,
-                       GPtrArray *ops,
-                       guint     *n_applied,
-                       GError   **error)
-{
-  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (ops != NULL, FALSE);
-
-  return _fb_store_apply_ops (self, ops, NULL, FALSE, FB_APPLY_DEFAULT, n_applied, error);
-}
-
-gboolean
-fb_store_apply_remote_full (FbStore     *self,
-                            GPtrArray   *ops,
-                            FbApplyFlags flags,
-                            guint       *n_applied,
-                            GError     **error)
-{
-  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (ops != NULL, FALSE);
-
-  return _fb_store_apply_ops (self, ops, NULL, FALSE, flags, n_applied, error);
-}
-
-/**
- * fb_store_apply_remote_linked:
- * @links: (element-type FbLink): stand-ins for ops of the same devices that
- *   are not coming, so that the chains of @ops can be checked (a war-room
- *   server passes them on for an incident imported from a device it never
- *   heard from)
- */
+/* src/sync moves to fb_store_apply */
 gboolean
 fb_store_apply_remote_linked (FbStore     *self,
                               GPtrArray   *ops,
@@ -1133,350 +700,5 @@ fb_store_apply_remote_linked (FbStore     *self,
   g_return_val_if_fail (FB_IS_STORE (self), FALSE);
   g_return_val_if_fail (ops != NULL, FALSE);
 
-  return _fb_store_apply_ops (self, ops, links, FALSE, flags, n_applied, error);
-}
-
-/**
- * fb_store_get_links:
- *
- * Returns: (transfer full) (element-type FbLink): the links this store
- *   holds for @device below number @below, in order; %NULL on error
- */
-GPtrArray *
-fb_store_get_links (FbStore    *self,
-                    const char *device,
-                    gint64      below,
-                    GError    **error)
-{
-  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_link_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (FB_IS_STORE (self), NULL);
-  g_return_val_if_fail (device != NULL, NULL);
-
-  stmt = _fb_store_stmt (self, "SELECT device_seq, prev, hash FROM links WHERE device = ? AND device_seq < ?"
-                               " ORDER BY device_seq");
-  sqlite3_bind_text (stmt, 1, device, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, below);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      FbLink *link = g_new0 (FbLink, 1);
-
-      link->device = g_strdup (device);
-      link->device_seq = sqlite3_column_int64 (stmt, 0);
-      link->prev = _fb_column_dup (stmt, 1);
-      link->hash = _fb_column_dup (stmt, 2);
-      g_ptr_array_add (links, link);
-    }
-  sqlite3_reset (stmt);
-
-  if (!_fb_store_check (self, rc, error))
-    return NULL;
-  return g_steal_pointer (&links);
-}
-
-/* The op log ------------------------------------------------------------- */
-
-
-FbOp *
-_fb_store_op_from_row (sqlite3_stmt *stmt,
-                       int           c,
-                       GError      **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(FbOp) op = g_new0 (FbOp, 1);
-  JsonNode *root;
-
-  op->id = _fb_column_dup (stmt, c + 0);
-  op->device = _fb_column_dup (stmt, c + 1);
-  op->device_seq = sqlite3_column_int64 (stmt, c + 2);
-  op->prev = _fb_column_dup (stmt, c + 3);
-  op->hash = _fb_column_dup (stmt, c + 4);
-  op->hlc = _fb_column_dup (stmt, c + 5);
-  op->author = _fb_column_dup (stmt, c + 6);
-  op->type = _fb_column_dup (stmt, c + 7);
-  op->incident = _fb_column_dup (stmt, c + 8);
-  op->entity = _fb_column_dup (stmt, c + 9);
-
-  if (!json_parser_load_from_data (parser, _fb_column_text (stmt, c + 10), -1, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, FB_ERROR, FB_ERROR_CORRUPT,
-                   _("The stored contents of change %s cannot be read"), op->id);
-      return NULL;
-    }
-
-  op->body = json_node_dup_object (root);
-  return g_steal_pointer (&op);
-}
-
-static GPtrArray *
-collect_ops (FbStore      *self,
-             sqlite3_stmt *stmt,
-             GError      **error)
-{
-  g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      FbOp *op = _fb_store_op_from_row (stmt, 0, error);
-
-      if (op == NULL)
-        {
-          sqlite3_reset (stmt);
-          return NULL;
-        }
-      g_ptr_array_add (ops, op);
-    }
-  sqlite3_reset (stmt);
-
-  if (!_fb_store_check (self, rc, error))
-    return NULL;
-
-  return g_steal_pointer (&ops);
-}
-
-/* The outbox is this device's ops after the last one the server
- * acknowledged. The server takes a device's ops in order and without gaps,
- * so one number says what it holds, and making an op costs no second
- * write. */
-static gint64
-acked_seq (FbStore *self)
-{
-  g_autofree char *value = fb_store_get_meta (self, "outbox.acked");
-
-  return value != NULL ? g_ascii_strtoll (value, NULL, 10) : 0;
-}
-
-GPtrArray *
-fb_store_get_outbox (FbStore *self,
-                     guint    limit,
-                     GError **error)
-{
-  sqlite3_stmt *stmt;
-  gint64 acked;
-
-  g_return_val_if_fail (FB_IS_STORE (self), NULL);
-
-  acked = acked_seq (self);
-  stmt = _fb_store_stmt (self,
-                         "SELECT " FB_OP_COLUMNS " FROM ops o WHERE o.device = ? AND o.device_seq > ?"
-                         " ORDER BY o.device_seq LIMIT ?");
-  sqlite3_bind_text (stmt, 1, self->device_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, acked);
-  sqlite3_bind_int64 (stmt, 3, limit > 0 ? limit : G_MAXINT64);
-
-  return collect_ops (self, stmt, error);
-}
-
-gboolean
-fb_store_ack_outbox (FbStore   *self,
-                     GPtrArray *op_ids,
-                     GError   **error)
-{
-  sqlite3_stmt *stmt;
-  gint64 acked, highest;
-
-  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (op_ids != NULL, FALSE);
-
-  highest = acked = acked_seq (self);
-  stmt = _fb_store_stmt (self, "SELECT device_seq FROM ops WHERE id = ? AND device = ?");
-  for (guint i = 0; i < op_ids->len; i++)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_bind_text (stmt, 1, g_ptr_array_index (op_ids, i), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, self->device_id, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        highest = MAX (highest, sqlite3_column_int64 (stmt, 0));
-    }
-  sqlite3_reset (stmt);
-
-  if (highest == acked)
-    return TRUE;
-
-  {
-    g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, highest);
-
-    if (!fb_store_set_meta (self, "outbox.acked", value, error))
-      return FALSE;
-  }
-
-  g_signal_emit (self, signals[CHANGED], 0, FB_CHANGE_OUTBOX, NULL);
-  return TRUE;
-}
-
-/**
- * fb_store_reset_outbox:
- *
- * Puts every op of this device back in the outbox, for a server that lost
- * them (restored from an older backup, or replaced).
- */
-gboolean
-fb_store_reset_outbox (FbStore *self,
-                       GError **error)
-{
-  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
-
-  if (!fb_store_set_meta (self, "outbox.acked", "0", error))
-    return FALSE;
-
-  g_signal_emit (self, signals[CHANGED], 0, FB_CHANGE_OUTBOX, NULL);
-  return TRUE;
-}
-
-/* Ops that came in a file rather than from a server ---------------------
- *
- * The outbox holds this device's own ops. Another device's, imported from
- * a file, may be news to the war-room server too: their devices are noted
- * here, and the sync client offers every op of those devices to its server
- * at its next pass, then clears the note.
- */
-
-#define META_OFFER "sync.offer"
-
-/**
- * fb_store_offer_devices:
- * @ops: (element-type FbOp): ops that came in a file
- *
- * Notes the devices of @ops, other than this one, for the sync client.
- */
-gboolean
-fb_store_offer_devices (FbStore   *self,
-                        GPtrArray *ops,
-                        GError   **error)
-{
-  g_autofree char *old = NULL;
-  g_autoptr(GString) value = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_auto(GStrv) known = NULL;
-  gboolean added = FALSE;
-
-  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (ops != NULL, FALSE);
-
-  old = fb_store_get_meta (self, META_OFFER);
-  value = g_string_new (old);
-  known = g_strsplit (old != NULL ? old : "", "\n", -1);
-  for (guint i = 0; known[i] != NULL; i++)
-    g_hash_table_add (seen, known[i]);
-
-  for (guint i = 0; i < ops->len; i++)
-    {
-      const char *device = ((FbOp *) g_ptr_array_index (ops, i))->device;
-
-      if (g_str_equal (device, self->device_id) || g_hash_table_contains (seen, device))
-        continue;
-      g_hash_table_add (seen, (gpointer) device);
-      if (value->len > 0)
-        g_string_append_c (value, '\n');
-      g_string_append (value, device);
-      added = TRUE;
-    }
-
-  if (!added)
-    return TRUE;
-  if (!fb_store_set_meta (self, META_OFFER, value->str, error))
-    return FALSE;
-
-  g_signal_emit (self, signals[CHANGED], 0, FB_CHANGE_OUTBOX, NULL);
-  return TRUE;
-}
-
-/**
- * fb_store_get_offer:
- *
- * Returns: (transfer full): the devices whose ops are to be offered to a
- *   server, possibly none
- */
-char **
-fb_store_get_offer (FbStore *self)
-{
-  g_autofree char *value = NULL;
-
-  g_return_val_if_fail (FB_IS_STORE (self), NULL);
-
-  value = fb_store_get_meta (self, META_OFFER);
-  if (value == NULL || value[0] == '\0')
-    return g_new0 (char *, 1);
-  return g_strsplit (value, "\n", -1);
-}
-
-gboolean
-fb_store_clear_offer (FbStore *self,
-                      GError **error)
-{
-  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
-
-  return fb_store_set_meta (self, META_OFFER, NULL, error);
-}
-
-guint
-fb_store_count_outbox (FbStore *self)
-{
-  sqlite3_stmt *stmt;
-  guint n = 0;
-
-  g_return_val_if_fail (FB_IS_STORE (self), 0);
-
-  stmt = _fb_store_stmt (self, "SELECT count(*) FROM ops WHERE device = ? AND device_seq > ?");
-  sqlite3_bind_text (stmt, 1, self->device_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, acked_seq (self));
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = (guint) sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return n;
-}
-
-GPtrArray *
-fb_store_get_ops (FbStore    *self,
-                  const char *incident,
-                  GError    **error)
-{
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (FB_IS_STORE (self), NULL);
-
-  if (incident != NULL)
-    {
-      stmt = _fb_store_stmt (self, "SELECT " FB_OP_COLUMNS " FROM ops o WHERE o.incident = ? ORDER BY o.seq");
-      sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_TRANSIENT);
-    }
-  else
-    stmt = _fb_store_stmt (self, "SELECT " FB_OP_COLUMNS " FROM ops o ORDER BY o.seq");
-
-  return collect_ops (self, stmt, error);
-}
-
-gboolean
-fb_store_has_op (FbStore    *self,
-                 const char *op_id)
-{
-  sqlite3_stmt *stmt;
-  gboolean found;
-
-  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
-
-  stmt = _fb_store_stmt (self, "SELECT 1 FROM ops WHERE id = ?");
-  sqlite3_bind_text (stmt, 1, op_id, -1, SQLITE_STATIC);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-
-  return found;
-}
-
-void
-fb_verification_free (FbVerification *verification)
-{
-  if (verification == NULL)
-    return;
-
-  g_free (verification->digest);
-  g_free (verification->problem);
-  g_free (verification->op_id);
-  g_free (verification);
+  return fb_store_apply (self, ops, links, flags & ~FB_APPLY_LOCAL, n_applied, error);
 }

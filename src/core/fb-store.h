@@ -65,6 +65,10 @@ typedef enum
    * of its own; a workstation whose clock runs behind must still take
    * them (its hybrid clock then moves past them). */
   FB_APPLY_TRUST_CLOCKS = 1 << 0,
+  /* The ops are drafts made here (type, incident, entity and body set):
+   * they are completed in place with id, device, sequence, clock, author
+   * and hash, and queued for the server. */
+  FB_APPLY_LOCAL        = 1 << 1,
 } FbApplyFlags;
 
 /* Result of checking the record. problem is NULL when everything holds. */
@@ -102,22 +106,15 @@ void            fb_store_set_clock        (FbStore          *self,
                                            FbClockFunc       clock,
                                            gpointer          clock_data);
 
-/* The one door: every change, made here or received, goes through these
- * two, which share one code path. Local drafts (type, incident, entity and
- * body set) are completed in place: id, device, sequence, clock, author and
- * hash. A batch is one transaction: all of it or none of it. */
-gboolean        fb_store_apply_local      (FbStore          *self,
-                                           GPtrArray        *drafts,
-                                           GError          **error);
-gboolean        fb_store_apply_remote     (FbStore          *self,
+/* The one door: every change, made here or received, goes through it.
+ * A batch is one transaction: all of it or none of it. */
+gboolean        fb_store_apply            (FbStore          *self,
                                            GPtrArray        *ops,
-                                           guint            *n_applied,
-                                           GError          **error);
-gboolean        fb_store_apply_remote_full (FbStore         *self,
-                                           GPtrArray        *ops,
+                                           GPtrArray        *links,
                                            FbApplyFlags      flags,
                                            guint            *n_applied,
                                            GError          **error);
+/* src/sync moves to fb_store_apply */
 gboolean        fb_store_apply_remote_linked (FbStore       *self,
                                            GPtrArray        *ops,
                                            GPtrArray        *links,

@@ -23,7 +23,7 @@
 #include "fb-op.h"
 #include "fb-vcard.h"
 
-/* The limits of contact.set (fb-op.c), checked here too so that an error
+/* The limits of contact.set (fb-op-kinds.c), checked here too so that an error
  * can name the line. */
 #define MAX_NAME  200
 #define MAX_NOTE  4000
@@ -1129,11 +1129,11 @@ fb_vcard_import (FbStore    *store,
       FbVCardContact *contact = contacts->pdata[i];
       g_autofree char *entity = contact->id != NULL ? g_strdup (contact->id) : fb_uuid_new ();
 
-      g_ptr_array_add (drafts, fb_op_new (FB_OP_CONTACT_SET, NULL, entity, contact->fields));
+      g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_CONTACT_SET, NULL, entity, contact->fields));
     }
 
   /* One batch: the whole file or nothing. */
-  if (!fb_store_apply_local (store, drafts, error))
+  if (!fb_store_apply (store, drafts, NULL, FB_APPLY_LOCAL, NULL, error))
     return FALSE;
 
   if (n_imported != NULL)

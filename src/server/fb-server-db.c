@@ -14,22 +14,27 @@
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/random.h>
 
 #include "fb-server-db.h"
+#include "fb-sqlite.h"
 
 #define SERVER_APPLICATION_ID 0x46425331 /* "FBS1" */
 #define SERVER_SCHEMA_VERSION 2
 
 struct _FbServerDb
 {
-  char       *path;
-  sqlite3    *db;
-  GHashTable *stmts;
-  char       *server_id;
+  FbSqlite  sql;
+  char     *server_id;
+};
+
+static const FbSqliteMessages server_messages = {
+  N_("The server database “%s” is damaged (%s); restore it from a backup."),
+  N_("The disk holding “%s” is full; nothing was stored."),
+  NULL,
+  N_("The server database “%s” reported an error: %s"),
 };
 
 /* 2: links, the hash-only places of a device's chain whose ops the
@@ -41,7 +46,9 @@ struct _FbServerDb
   "  device TEXT NOT NULL, device_seq INTEGER NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL," \
   "  PRIMARY KEY (device, device_seq)) WITHOUT ROWID;"
 
-static const char schema_sql[] =
+/* Each version's script takes the database from the one before it. */
+static const char * const schema_steps[] = {
+  /* 1 */
   "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
   "CREATE TABLE ops ("
   "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -58,8 +65,13 @@ static const char schema_sql[] =
   "  digest TEXT NOT NULL UNIQUE,"
   "  read_only INTEGER NOT NULL,"
   "  created_at INTEGER NOT NULL,"
-  "  revoked_at INTEGER NOT NULL DEFAULT 0);"
-  LINKS_SQL;
+  "  revoked_at INTEGER NOT NULL DEFAULT 0);",
+
+  /* 2 */
+  LINKS_SQL,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (schema_steps) == SERVER_SCHEMA_VERSION);
 
 void
 fb_token_info_free (FbTokenInfo *info)
@@ -73,62 +85,17 @@ fb_token_info_free (FbTokenInfo *info)
 
 /* SQLite plumbing -------------------------------------------------------- */
 
-static gboolean
-check_rc (FbServerDb *db,
-          int         rc,
-          GError    **error)
-{
-  if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW)
-    return TRUE;
-
-  if ((rc & 0xff) == SQLITE_FULL)
-    g_set_error (error, FB_ERROR, FB_ERROR_FAILED,
-                 _("The disk holding “%s” is full; nothing was stored."), db->path);
-  else if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
-    g_set_error (error, FB_ERROR, FB_ERROR_CORRUPT,
-                 _("The server database “%s” is damaged (%s); restore it from a backup."),
-                 db->path, sqlite3_errmsg (db->db));
-  else
-    g_set_error (error, FB_ERROR, FB_ERROR_FAILED,
-                 _("The server database “%s” reported an error: %s"),
-                 db->path, sqlite3_errmsg (db->db));
-
-  return FALSE;
-}
-
-static gboolean
-exec_sql (FbServerDb *db,
-          const char *sql,
-          GError    **error)
-{
-  return check_rc (db, sqlite3_exec (db->db, sql, NULL, NULL, NULL), error);
-}
-
-static void
-rollback (FbServerDb *db)
-{
-  sqlite3_exec (db->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
 static sqlite3_stmt *
 stmt_for (FbServerDb *db,
           const char *sql)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (db->stmts, sql);
-
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
+  sqlite3_stmt *stmt = fb_sqlite_stmt (&db->sql, sql);
 
   /* Every statement is written in this file: failing to prepare one means
    * the schema is not ours, which opening has already ruled out. */
-  if (sqlite3_prepare_v3 (db->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-    g_error ("Cannot prepare “%s”: %s", sql, sqlite3_errmsg (db->db));
+  if (stmt == NULL)
+    g_error ("Cannot prepare “%s”: %s", sql, sqlite3_errmsg (db->sql.db));
 
-  g_hash_table_insert (db->stmts, (gpointer) sql, stmt);
   return stmt;
 }
 
@@ -136,14 +103,7 @@ static gint64
 query_int (FbServerDb *db,
            const char *sql)
 {
-  sqlite3_stmt *stmt = stmt_for (db, sql);
-  gint64 value = 0;
-
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return value;
+  return fb_sqlite_query_int (&db->sql, sql, 0);
 }
 
 static char *
@@ -163,6 +123,29 @@ get_meta (FbServerDb *db,
 
 /* Opening ---------------------------------------------------------------- */
 
+/* A new server gets a new identity, so that clients that knew another
+ * one (or this file's older self) resend what it may lack. */
+static gboolean
+create_identity (FbSqlite  *sql,
+                 gpointer   data,
+                 GError   **error)
+{
+  g_autofree char *server_id = fb_uuid_new ();
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA application_id = %d", SERVER_APPLICATION_ID);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!fb_sqlite_exec (sql, pragma, error))
+    return FALSE;
+
+  stmt = stmt_for (data, "INSERT INTO meta (key, value) VALUES ('server_id', ?)");
+  sqlite3_bind_text (stmt, 1, server_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  return fb_sqlite_check (sql, rc, error);
+}
+
 static gboolean
 migrate (FbServerDb *db,
          GError    **error)
@@ -170,31 +153,13 @@ migrate (FbServerDb *db,
   gint64 app_id = query_int (db, "PRAGMA application_id");
   gint64 version = query_int (db, "PRAGMA user_version");
   gint64 n_tables = query_int (db, "SELECT count(*) FROM sqlite_master");
-  g_autofree char *server_id = NULL;
-  g_autofree char *pragma = NULL;
-  sqlite3_stmt *stmt;
-
-  if (version == SERVER_SCHEMA_VERSION && app_id == SERVER_APPLICATION_ID)
-    return TRUE;
-
-  if (version == 1 && app_id == SERVER_APPLICATION_ID)
-    {
-      if (!exec_sql (db, "BEGIN IMMEDIATE", error))
-        return FALSE;
-      if (!exec_sql (db, LINKS_SQL "PRAGMA user_version = 2;", error) || !exec_sql (db, "COMMIT", error))
-        {
-          rollback (db);
-          return FALSE;
-        }
-      return TRUE;
-    }
 
   if (app_id != SERVER_APPLICATION_ID && !(app_id == 0 && n_tables == 0))
     {
       g_set_error (error, FB_ERROR, FB_ERROR_CORRUPT,
                    _("“%s” is not a Firebreak server database (perhaps a workstation’s "
                      "database or another program’s). It was left as it was."),
-                   db->path);
+                   db->sql.path);
       return FALSE;
     }
 
@@ -202,77 +167,31 @@ migrate (FbServerDb *db,
     {
       g_set_error (error, FB_ERROR, FB_ERROR_NEWER_SCHEMA,
                    _("“%s” was written by a newer firebreak-server; update this one."),
-                   db->path);
+                   db->sql.path);
       return FALSE;
     }
 
-  if (!exec_sql (db, "BEGIN IMMEDIATE", error))
-    return FALSE;
-
-  /* A new server gets a new identity, so that clients that knew another
-   * one (or this file's older self) resend what it may lack. */
-  server_id = fb_uuid_new ();
-  pragma = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d",
-                            SERVER_APPLICATION_ID, SERVER_SCHEMA_VERSION);
-
-  if (!exec_sql (db, schema_sql, error) || !exec_sql (db, pragma, error))
-    {
-      rollback (db);
-      return FALSE;
-    }
-
-  stmt = stmt_for (db, "INSERT INTO meta (key, value) VALUES ('server_id', ?)");
-  sqlite3_bind_text (stmt, 1, server_id, -1, SQLITE_STATIC);
-  if (!check_rc (db, sqlite3_step (stmt), error) || !exec_sql (db, "COMMIT", error))
-    {
-      sqlite3_reset (stmt);
-      rollback (db);
-      return FALSE;
-    }
-  sqlite3_reset (stmt);
-
-  return TRUE;
+  return fb_sqlite_migrate (&db->sql, schema_steps, G_N_ELEMENTS (schema_steps),
+                            create_identity, db, error);
 }
 
 FbServerDb *
 fb_server_db_open (const char *path,
                    GError    **error)
 {
-  g_autoptr(FbServerDb) db = g_new0 (FbServerDb, 1);
-  g_autofree char *dir = NULL;
-  int rc;
+  g_autoptr(FbServerDb) db = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  db->path = g_strdup (path);
-  db->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                     (GDestroyNotify) sqlite3_finalize);
-
-  dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved));
-      return NULL;
-    }
-
-  rc = sqlite3_open_v2 (path, &db->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, FB_ERROR, FB_ERROR_FAILED, _("Cannot open “%s”: %s"),
-                   path, db->db != NULL ? sqlite3_errmsg (db->db) : sqlite3_errstr (rc));
-      return NULL;
-    }
-
-  sqlite3_busy_timeout (db->db, 5000);
-  sqlite3_extended_result_codes (db->db, TRUE);
+  db = g_new0 (FbServerDb, 1);
+  fb_sqlite_init (&db->sql, path, &server_messages);
+  if (!fb_sqlite_open (&db->sql, error))
+    return NULL;
 
   /* An answer of "accepted" is a promise: synchronous=FULL makes the
    * commit durable before the answer leaves, even against power loss. */
-  if (!exec_sql (db, "PRAGMA journal_mode = WAL", error) ||
-      !exec_sql (db, "PRAGMA synchronous = FULL", error))
+  if (!fb_sqlite_exec (&db->sql, "PRAGMA journal_mode = WAL", error) ||
+      !fb_sqlite_exec (&db->sql, "PRAGMA synchronous = FULL", error))
     {
       g_prefix_error (error, _("Cannot use “%s”: "), path);
       return NULL;
@@ -299,10 +218,7 @@ fb_server_db_free (FbServerDb *db)
   if (db == NULL)
     return;
 
-  g_clear_pointer (&db->stmts, g_hash_table_unref);
-  if (db->db != NULL)
-    sqlite3_close_v2 (db->db);
-  g_free (db->path);
+  fb_sqlite_clear (&db->sql);
   g_free (db->server_id);
   g_free (db);
 }
@@ -310,7 +226,7 @@ fb_server_db_free (FbServerDb *db)
 const char *
 fb_server_db_get_path (FbServerDb *db)
 {
-  return db->path;
+  return db->sql.path;
 }
 
 const char *
@@ -407,7 +323,7 @@ push_link (FbServerDb   *db,
   sqlite3_bind_text (stmt, 4, link->hash, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
-  return check_rc (db, rc, error);
+  return fb_sqlite_check (&db->sql, rc, error);
 }
 
 static gboolean
@@ -534,10 +450,10 @@ insert_op (FbServerDb   *db,
                    op->id);
       return FALSE;
     }
-  if (!check_rc (db, rc, error))
+  if (!fb_sqlite_check (&db->sql, rc, error))
     return FALSE;
 
-  result->seq = sqlite3_last_insert_rowid (db->db);
+  result->seq = sqlite3_last_insert_rowid (db->sql.db);
   result->status = FB_PUSH_ACCEPTED;
   return TRUE;
 }
@@ -558,13 +474,13 @@ fb_server_db_push (FbServerDb *db,
 
   *bad_index = 0;
 
-  if (!exec_sql (db, "BEGIN IMMEDIATE", error))
+  if (!fb_sqlite_exec (&db->sql, "BEGIN IMMEDIATE", error))
     return NULL;
 
   for (guint i = 0; links != NULL && i < links->len; i++)
     if (!push_link (db, g_ptr_array_index (links, i), error))
       {
-        rollback (db);
+        fb_sqlite_rollback (&db->sql);
         return NULL;
       }
 
@@ -575,15 +491,15 @@ fb_server_db_push (FbServerDb *db,
       if (!push_one (db, g_ptr_array_index (ops, i), user, now_ms, &result, error))
         {
           *bad_index = i;
-          rollback (db);
+          fb_sqlite_rollback (&db->sql);
           return NULL;
         }
       g_array_append_val (results, result);
     }
 
-  if (!exec_sql (db, "COMMIT", error))
+  if (!fb_sqlite_exec (&db->sql, "COMMIT", error))
     {
-      rollback (db);
+      fb_sqlite_rollback (&db->sql);
       return NULL;
     }
 
@@ -627,7 +543,7 @@ append_links (FbServerDb *db,
     }
   g_string_append_c (json, ']');
 
-  return check_rc (db, rc, error);
+  return fb_sqlite_check (&db->sql, rc, error);
 }
 
 gboolean
@@ -645,7 +561,7 @@ fb_server_db_pull (FbServerDb *db,
   g_return_val_if_fail (db != NULL, FALSE);
 
   /* One read transaction, so that the head and the page agree. */
-  if (!exec_sql (db, "BEGIN", error))
+  if (!fb_sqlite_exec (&db->sql, "BEGIN", error))
     return FALSE;
 
   g_string_append_printf (json, "\"head\":%" G_GINT64_FORMAT ",\"ops\":[",
@@ -678,12 +594,12 @@ fb_server_db_pull (FbServerDb *db,
    * server has only a part of: the client checks the chain with them. */
   if (rc == SQLITE_DONE && !append_links (db, devices, json, error))
     {
-      exec_sql (db, "COMMIT", NULL);
+      fb_sqlite_exec (&db->sql, "COMMIT", NULL);
       return FALSE;
     }
 
-  exec_sql (db, "COMMIT", NULL);
-  return check_rc (db, rc, error);
+  fb_sqlite_exec (&db->sql, "COMMIT", NULL);
+  return fb_sqlite_check (&db->sql, rc, error);
 }
 
 /* Tokens ----------------------------------------------------------------- */
@@ -779,7 +695,7 @@ fb_server_db_add_token (FbServerDb *db,
                    name);
       return NULL;
     }
-  if (!check_rc (db, rc, error))
+  if (!fb_sqlite_check (&db->sql, rc, error))
     return NULL;
 
   return g_steal_pointer (&token);
@@ -806,7 +722,7 @@ fb_server_db_list_tokens (FbServerDb *db,
     }
   sqlite3_reset (stmt);
 
-  if (!check_rc (db, rc, error))
+  if (!fb_sqlite_check (&db->sql, rc, error))
     return NULL;
 
   return g_steal_pointer (&list);
@@ -826,10 +742,10 @@ fb_server_db_revoke_token (FbServerDb *db,
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
 
-  if (!check_rc (db, rc, error))
+  if (!fb_sqlite_check (&db->sql, rc, error))
     return FALSE;
 
-  if (sqlite3_changes (db->db) == 0)
+  if (sqlite3_changes (db->sql.db) == 0)
     {
       g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
                    _("There is no valid token for a user “%s”; see “firebreak-server user list”."),

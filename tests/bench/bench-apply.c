@@ -71,10 +71,10 @@ bench_store (const char *dir)
 
           json_object_set_string_member (body, "text", text);
           json_object_set_int_member (body, "occurred_at", base + n);
-          g_ptr_array_add (drafts, fb_op_new (FB_OP_ENTRY_ADD, incident, entity, body));
+          g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_ENTRY_ADD, incident, entity, body));
         }
 
-      if (!fb_store_apply_local (store, drafts, &error))
+      if (!fb_store_apply (store, drafts, NULL, FB_APPLY_LOCAL, NULL, &error))
         g_error ("%s", error->message);
     }
 
@@ -181,9 +181,9 @@ bench_remote (const char *dir,
 
       json_object_set_string_member (body, "text", text);
       json_object_set_int_member (body, "occurred_at", 1764000000000 + n);
-      g_ptr_array_add (drafts, fb_op_new (FB_OP_ENTRY_ADD, incident, entity, body));
+      g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_ENTRY_ADD, incident, entity, body));
     }
-  if (!fb_store_apply_local (source, drafts, &error))
+  if (!fb_store_apply (source, drafts, NULL, FB_APPLY_LOCAL, NULL, &error))
     g_error ("%s", error->message);
 
   ops = fb_store_get_ops (source, NULL, &error);
@@ -205,7 +205,7 @@ bench_remote (const char *dir,
   *decode_s = seconds_since (start);
 
   start = g_get_monotonic_time ();
-  if (!fb_store_apply_remote (target, decoded, &applied, &error))
+  if (!fb_store_apply (target, decoded, NULL, FB_APPLY_DEFAULT, &applied, &error))
     g_error ("%s", error->message);
   *apply_s = seconds_since (start);
   g_assert_cmpuint (applied, ==, N_REMOTE);

@@ -73,10 +73,10 @@ add_entries (FbStore    *store,
           json_object_set_string_member (body, "kind", fb_entry_kind_to_string (i % FB_ENTRY_SYSTEM));
           json_object_set_string_member (body, "text", text);
           json_object_set_int_member (body, "occurred_at", start_ms + (gint64) i * 1000);
-          g_ptr_array_add (drafts, fb_op_new (FB_OP_ENTRY_ADD, incident, id, body));
+          g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_ENTRY_ADD, incident, id, body));
         }
 
-      if (!fb_store_apply_local (store, drafts, &error))
+      if (!fb_store_apply (store, drafts, NULL, FB_APPLY_LOCAL, NULL, &error))
         g_error ("generating the record: %s", error->message);
     }
 }

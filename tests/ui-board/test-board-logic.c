@@ -174,7 +174,7 @@ test_handover (Fixture       *f,
   ops = fb_store_get_ops (f->store, f->incident, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < ops->len; i++)
-    if (g_str_equal (((FbOp *) g_ptr_array_index (ops, i))->type, FB_OP_ROLE_HANDOVER))
+    if (((FbOp *) g_ptr_array_index (ops, i))->kind == FB_OP_KIND_ROLE_HANDOVER)
       n_handovers++;
   g_assert_cmpuint (n_handovers, ==, 1);
 
@@ -224,7 +224,7 @@ exchange (FbStore *from,
   g_autoptr(GPtrArray) ops = fb_store_get_ops (from, NULL, &error);
 
   g_assert_no_error (error);
-  g_assert_true (fb_store_apply_remote (to, ops, NULL, &error));
+  g_assert_true (fb_store_apply (to, ops, NULL, FB_APPLY_DEFAULT, NULL, &error));
   g_assert_no_error (error);
 }
 

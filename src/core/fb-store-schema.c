@@ -1,0 +1,289 @@
+/* fb-store-schema.c — the store's tables, their migrations, and the look
+ * at a file before it is opened
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fb-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "fb-error.h"
+#include "fb-store-private.h"
+
+/* Each version's script takes the database from the one before it;
+ * fb_sqlite_migrate() runs them. */
+static const char * const schema_scripts[] = {
+  /* 1 */
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+  "CREATE TABLE ops ("
+  "  seq INTEGER PRIMARY KEY,"
+  "  id TEXT NOT NULL UNIQUE,"
+  "  device TEXT NOT NULL,"
+  "  device_seq INTEGER NOT NULL,"
+  "  prev TEXT NOT NULL,"
+  "  hash TEXT NOT NULL,"
+  "  hlc TEXT NOT NULL,"
+  "  author TEXT NOT NULL,"
+  "  type TEXT NOT NULL,"
+  "  incident TEXT,"
+  "  entity TEXT NOT NULL,"
+  "  body TEXT NOT NULL,"
+  "  UNIQUE (device, device_seq));"
+  "CREATE TABLE clocks ("
+  "  entity TEXT NOT NULL, field TEXT NOT NULL, stamp TEXT NOT NULL, value TEXT NOT NULL,"
+  "  PRIMARY KEY (entity, field)) WITHOUT ROWID;"
+  "CREATE TABLE incidents ("
+  "  id TEXT PRIMARY KEY,"
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  kind TEXT NOT NULL DEFAULT 'generic',"
+  "  severity INTEGER NOT NULL DEFAULT 3,"
+  "  status TEXT NOT NULL DEFAULT 'open',"
+  "  phase TEXT NOT NULL DEFAULT 'detection',"
+  "  detected_at INTEGER NOT NULL DEFAULT 0,"
+  "  declared_at INTEGER NOT NULL DEFAULT 0,"
+  "  contained_at INTEGER NOT NULL DEFAULT 0,"
+  "  resolved_at INTEGER NOT NULL DEFAULT 0,"
+  "  containment_target_min INTEGER NOT NULL DEFAULT 60,"
+  "  drill INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE entries ("
+  "  id TEXT PRIMARY KEY,"
+  "  incident TEXT NOT NULL,"
+  "  occurred_at INTEGER NOT NULL,"
+  "  recorded_at INTEGER NOT NULL,"
+  "  hlc TEXT NOT NULL,"
+  "  device TEXT NOT NULL,"
+  "  author TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  text TEXT NOT NULL,"
+  "  pinned INTEGER NOT NULL DEFAULT 0,"
+  "  amends TEXT,"
+  "  data TEXT,"
+  "  op TEXT NOT NULL);"
+  "CREATE INDEX entries_order ON entries (incident, occurred_at, hlc, id);"
+  "CREATE INDEX entries_amends ON entries (amends) WHERE amends IS NOT NULL;"
+  "CREATE TABLE roles ("
+  "  incident TEXT NOT NULL, role TEXT NOT NULL, person TEXT NOT NULL, contact TEXT,"
+  "  assigned_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (incident, role)) WITHOUT ROWID;"
+  "CREATE TABLE workers ("
+  "  id TEXT PRIMARY KEY,"
+  "  incident TEXT NOT NULL,"
+  "  person TEXT NOT NULL DEFAULT '',"
+  "  status TEXT NOT NULL DEFAULT 'investigating',"
+  "  task TEXT NOT NULL DEFAULT '',"
+  "  contact TEXT);"
+  "CREATE INDEX workers_incident ON workers (incident);"
+  "CREATE TABLE contacts ("
+  "  id TEXT PRIMARY KEY,"
+  "  name TEXT NOT NULL DEFAULT '',"
+  "  organisation TEXT NOT NULL DEFAULT '',"
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  category TEXT NOT NULL DEFAULT 'other',"
+  "  tier INTEGER NOT NULL DEFAULT 0,"
+  "  phone TEXT NOT NULL DEFAULT '',"
+  "  email TEXT NOT NULL DEFAULT '',"
+  "  chat TEXT NOT NULL DEFAULT '',"
+  "  notes TEXT NOT NULL DEFAULT '',"
+  "  example INTEGER NOT NULL DEFAULT 0,"
+  "  deleted INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE checklist ("
+  "  id TEXT PRIMARY KEY,"
+  "  incident TEXT NOT NULL,"
+  "  section TEXT NOT NULL,"
+  "  text TEXT NOT NULL,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  playbook_item TEXT NOT NULL DEFAULT '',"
+  "  state TEXT NOT NULL DEFAULT 'todo',"
+  "  assignee TEXT NOT NULL DEFAULT '',"
+  "  due_at INTEGER NOT NULL DEFAULT 0,"
+  "  note TEXT NOT NULL DEFAULT '',"
+  "  done_at INTEGER NOT NULL DEFAULT 0,"
+  "  done_by TEXT NOT NULL DEFAULT '');"
+  "CREATE INDEX checklist_incident ON checklist (incident, section, position);",
+
+  /* 2: incident summaries for the report, and full-text search. The
+   * trigram tokenizer finds words inside Japanese text, which has no
+   * spaces for a word tokenizer to split on; searches are LIKE patterns,
+   * which it answers without positions, so detail=none keeps the index
+   * (and every insert) small. */
+  "ALTER TABLE incidents ADD COLUMN summary TEXT NOT NULL DEFAULT '';"
+  "CREATE VIRTUAL TABLE entries_fts USING fts5 ("
+  "  text, content='entries', content_rowid='rowid', tokenize='trigram', detail='none');"
+  "INSERT INTO entries_fts (entries_fts) VALUES ('rebuild');",
+
+  /* 3: links stand in for ops this store does not hold (another
+   * incident's, on an imported file): device, number and hashes only, so
+   * that a device's chain can be checked end to end without them. */
+  "CREATE TABLE links ("
+  "  device TEXT NOT NULL, device_seq INTEGER NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL,"
+  "  PRIMARY KEY (device, device_seq)) WITHOUT ROWID;",
+
+  /* 4: the overview's pinned facts, without reading the whole timeline. */
+  "CREATE INDEX entries_pinned ON entries (incident, occurred_at, hlc, id) WHERE pinned;",
+
+  /* 5: one kind of an incident's entries (the decisions, a kind filter on
+   * the timeline) without reading all of them; and the escalations that
+   * carry data, which are the contacts logged, for whom has been told. */
+  "CREATE INDEX entries_kind ON entries (incident, kind, occurred_at, hlc, id);"
+  "CREATE INDEX entries_contact_logs ON entries (incident, occurred_at, hlc, id)"
+  "  WHERE kind = 'escalation' AND data IS NOT NULL;",
+
+  /* 6: a worker taken off the board (worker.remove) stays in the record,
+   * marked. */
+  "ALTER TABLE workers ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (schema_scripts) == FB_STORE_SCHEMA_VERSION);
+
+const char *
+_fb_store_schema_sql (guint version)
+{
+  g_return_val_if_fail (version >= 1 && version <= FB_STORE_SCHEMA_VERSION, NULL);
+
+  return schema_scripts[version - 1];
+}
+
+/* What a new file needs besides its tables: the mark that it is ours, and
+ * the identity of this device. */
+static gboolean
+create_identity (FbSqlite  *sql,
+                 gpointer   data,
+                 GError   **error)
+{
+  FbStore *self = data;
+  g_autofree char *device = fb_uuid_new ();
+  g_autofree char *app_id = g_strdup_printf ("PRAGMA application_id = %d", FB_STORE_APPLICATION_ID);
+
+  return fb_sqlite_exec (sql, app_id, error) &&
+         fb_store_set_meta (self, "device", device, error);
+}
+
+gboolean
+_fb_store_migrate (FbStore *self,
+                   GError **error)
+{
+  return fb_sqlite_migrate (&self->sql, schema_scripts, G_N_ELEMENTS (schema_scripts),
+                            create_identity, self, error);
+}
+
+static gboolean
+refuse (GError    **error,
+        FbError     code,
+        const char *path,
+        const char *why)
+{
+  g_set_error (error, FB_ERROR, code,
+               _("Cannot open “%s”: %s It was left exactly as it was."),
+               path, why);
+  return FALSE;
+}
+
+/* Reads every page of the file through its own read-only connection; an
+ * unreadable or inconsistent page fails it. */
+gboolean
+_fb_store_quick_check (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  ok = rc == SQLITE_ROW && g_str_equal (_fb_column_text (stmt, 0), "ok");
+
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+  return ok;
+}
+
+/* Looks at an existing file without writing a byte of it, so that a
+ * damaged or foreign file is refused before anything could change it.
+ *
+ * Only SQLite itself may open the file: POSIX locks belong to the process,
+ * so closing any other descriptor on it would drop the locks this
+ * process's connections hold, and another program would then take itself
+ * for the last user and delete a journal still in use. */
+gboolean
+_fb_store_probe_existing (const char *path,
+                          gboolean    check_now,
+                          gint64     *version_out,
+                          GError    **error)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 app_id = 0, version = 0, n_tables = 0;
+  gboolean ok = FALSE;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc != SQLITE_OK)
+    {
+      refuse (error, FB_ERROR_FAILED, path, sqlite3_errstr (rc));
+      goto out;
+    }
+
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT (SELECT application_id FROM pragma_application_id),"
+                           "       (SELECT user_version FROM pragma_user_version),"
+                           "       (SELECT count(*) FROM sqlite_master)",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      rc = rc == SQLITE_OK ? sqlite3_errcode (db) : rc;
+      if ((rc & 0xff) == SQLITE_NOTADB)
+        refuse (error, FB_ERROR_CORRUPT, path,
+                _("it is not a Firebreak database (not an SQLite file, or damaged at its start)."));
+      else
+        refuse (error, FB_ERROR_CORRUPT, path, fb_sqlite_is_corruption (rc) ?
+                _("the file is damaged.") : sqlite3_errmsg (db));
+      goto out;
+    }
+
+  app_id = sqlite3_column_int64 (stmt, 0);
+  version = sqlite3_column_int64 (stmt, 1);
+  n_tables = sqlite3_column_int64 (stmt, 2);
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+
+  if (app_id != FB_STORE_APPLICATION_ID && !(app_id == 0 && n_tables == 0))
+    {
+      refuse (error, FB_ERROR_CORRUPT, path,
+              _("it is an SQLite database of another program, not of Firebreak."));
+      goto out;
+    }
+
+  if (version > FB_STORE_SCHEMA_VERSION)
+    {
+      refuse (error, FB_ERROR_NEWER_SCHEMA, path,
+              _("it was written by a newer version of Firebreak. Update Firebreak to open it."));
+      goto out;
+    }
+
+  /* A page damaged in the middle of the file would otherwise surface
+   * later, in the middle of someone's work. A migration writes, so it
+   * always waits for the check. */
+  if ((check_now || version != FB_STORE_SCHEMA_VERSION) && !_fb_store_quick_check (path))
+    {
+      refuse (error, FB_ERROR_CORRUPT, path, _("the file is damaged."));
+      goto out;
+    }
+
+  *version_out = version;
+  ok = TRUE;
+
+out:
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+  return ok;
+}
