@@ -3,8 +3,9 @@
  * Copyright 2026 The Firebreak developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * fb-sync-client.c    the object and its API; connect, pass, failure
- *                     and backoff
+ * fb-sync-client.c    the object, its properties and the public API
+ * fb-sync-phase.c     the phases and the moves between them: connect,
+ *                     pass, failure and backoff
  * fb-sync-transport.c requests, the bearer token, certificate pinning
  * fb-sync-repush.c    push the outbox; offer imported devices; refill a
  *                     server that lost what we sent
@@ -25,11 +26,26 @@ G_BEGIN_DECLS
 #define FB_SYNC_META_SERVER_ID "sync.server_id"
 #define FB_SYNC_MAX_RESPONSE   (64 * 1024 * 1024)
 
+/* Where the client is. One value, so that a pass cannot run unconnected
+ * or a retry wait beside a live connection. The moves between them are
+ * in fb-sync-phase.c; the state the UI shows follows from the phase. */
+typedef enum
+{
+  FB_SYNC_PHASE_STOPPED,     /* not started, stopped, or a sync-once over */
+  FB_SYNC_PHASE_RETRY_DUE,   /* started; the last attempt failed; retry_id waits */
+  FB_SYNC_PHASE_CONNECTING,  /* asking the server who it is */
+  FB_SYNC_PHASE_IDLE,        /* connected; waiting for a notice or a change */
+  FB_SYNC_PHASE_PASSING,     /* connected; a pass runs */
+  FB_SYNC_PHASE_PASS_AGAIN,  /* connected; a pass runs and another is due after it */
+  FB_SYNC_N_PHASES
+} FbSyncPhase;
+
 struct _FbSyncClient
 {
   GObject                  parent_instance;
 
   FbStore                 *store;
+  gulong                   store_changed_id;
   char                    *base;         /* URL without trailing slash */
   char                    *token;
   char                    *pin;          /* lower-case hex, or NULL */
@@ -38,16 +54,15 @@ struct _FbSyncClient
   GCancellable            *cancellable;  /* of the current connection */
   SoupWebsocketConnection *ws;
 
-  FbSyncState              state;
+  FbSyncPhase              phase;
+  GTask                   *once;         /* a sync-once under way, or NULL */
+  FbSyncState              state;        /* what the UI shows; set with the phase */
   guint                    n_waiting;
   char                    *message;
 
-  gboolean                 running;
-  gboolean                 connected;
-  gboolean                 busy;
-  gboolean                 again;
-  gboolean                 resync;
-  gboolean                 acking;
+  /* The server lacks what we hold and must be offered all of it. A fact
+   * about the server, not the connection: it outlives a failed pass. */
+  gboolean                 refill_due;
   guint                    resyncs_in_pass;
   guint                    failures;
   guint                    retry_id;
@@ -60,8 +75,6 @@ struct _FbSyncClient
   char                   **offer;        /* devices of imported ops, while offered */
   char                    *refused_device; /* its ops the server would not take */
   guint                    n_stranded;
-
-  GTask                   *once;
 };
 
 typedef void (*FbSyncReplyFunc) (FbSyncClient *self,
@@ -70,10 +83,19 @@ typedef void (*FbSyncReplyFunc) (FbSyncClient *self,
                                  JsonNode     *root);
 
 /* fb-sync-client.c */
+void          _fb_sync_client_show             (FbSyncClient     *self,
+                                                FbSyncState       state,
+                                                const char       *message);
 void          _fb_sync_client_update_n_waiting (FbSyncClient     *self);
 void          _fb_sync_client_notify_n_stranded (FbSyncClient    *self);
 void          _fb_sync_client_push_answered    (FbSyncClient     *self,
                                                 guint             n_ops);
+
+/* fb-sync-phase.c */
+gboolean      _fb_sync_is_started              (FbSyncClient     *self);
+void          _fb_sync_connect                 (FbSyncClient     *self);
+void          _fb_sync_stop                    (FbSyncClient     *self);
+void          _fb_sync_hang_up                 (FbSyncClient     *self);
 void          _fb_sync_run_pass                (FbSyncClient     *self);
 void          _fb_sync_pass_done               (FbSyncClient     *self);
 void          _fb_sync_fail                    (FbSyncClient     *self,

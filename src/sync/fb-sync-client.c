@@ -7,9 +7,8 @@
  * server's head; a live WebSocket only says when to run another pass.
  * Everything is asynchronous on the thread-default main context, and the
  * work that grows with the data runs in worker threads, so the UI never
- * waits for the network. This file holds the object and its API, and
- * connects, runs passes and retries; the rest is in the files
- * fb-sync-client-private.h lists.
+ * waits for the network. This file holds the object and its API; the
+ * rest is in the files fb-sync-client-private.h lists.
  */
 
 #define G_LOG_DOMAIN "fb-sync"
@@ -48,14 +47,13 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void connect_server (FbSyncClient *self);
+/* What the UI sees --------------------------------------------------------- */
 
-/* State ------------------------------------------------------------------ */
-
-static void
-set_state (FbSyncClient *self,
-           FbSyncState   state,
-           const char   *message)
+/* Only the phase moves in fb-sync-phase.c call this. */
+void
+_fb_sync_client_show (FbSyncClient *self,
+                      FbSyncState   state,
+                      const char   *message)
 {
   if (g_strcmp0 (self->message, message) != 0)
     {
@@ -96,213 +94,17 @@ _fb_sync_client_push_answered (FbSyncClient *self,
   g_signal_emit (self, signals[PUSH_ANSWERED], 0, n_ops);
 }
 
-/* Failure and retry ------------------------------------------------------ */
-
-static gboolean
-on_retry_cb (gpointer user_data)
-{
-  FbSyncClient *self = user_data;
-
-  self->retry_id = 0;
-  if (self->running)
-    connect_server (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-finish_once (FbSyncClient *self,
-             const GError *error)
-{
-  g_autoptr(GTask) task = g_steal_pointer (&self->once);
-
-  if (task == NULL)
-    return;
-
-  if (error != NULL)
-    g_task_return_error (task, g_error_copy (error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-/* Every failure lands here: the state says what the user can do about it,
- * and the retry waits longer each time (with jitter, so that thirty
- * workstations do not all come back in the same millisecond). */
-void
-_fb_sync_fail (FbSyncClient *self,
-               const GError *error)
-{
-  gboolean refused = g_error_matches (error, FB_SYNC_ERROR, FB_SYNC_ERROR_REFUSED);
-  guint delay;
-
-  /* A request cancelled by a reconnect or a stop: whoever cancelled it
-   * has set the state already. Its late answer must not mark the new
-   * connection as lost, or the client would sit "connected" in the
-   * server's eyes and idle in its own. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self->busy = FALSE;
-  self->again = FALSE;
-  self->connected = FALSE;
-  _fb_sync_drop_repush (self);
-
-  g_debug ("sync: %s", error->message);
-
-  if (self->once != NULL)
-    {
-      set_state (self, refused ? FB_SYNC_STATE_REFUSED : FB_SYNC_STATE_OFFLINE, error->message);
-      finish_once (self, error);
-      return;
-    }
-
-  _fb_sync_close_live (self);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-
-  set_state (self, refused ? FB_SYNC_STATE_REFUSED : FB_SYNC_STATE_OFFLINE, error->message);
-
-  if (!self->running)
-    return;
-
-  delay = FB_SYNC_BACKOFF_FIRST_MS << MIN (self->failures, 6);
-  delay = MIN (delay, FB_SYNC_BACKOFF_MAX_MS);
-  if (refused)
-    delay = FB_SYNC_BACKOFF_MAX_MS;
-  delay = delay / 2 + (guint) g_random_int_range (0, (gint32) (delay / 2 + 1));
-  self->failures++;
-
-  g_clear_handle_id (&self->retry_id, g_source_remove);
-  self->retry_id = g_timeout_add (delay, on_retry_cb, self);
-}
-
-void
-_fb_sync_fail_with (FbSyncClient *self,
-                    FbSyncError   code,
-                    const char   *format,
-                    ...)
-{
-  g_autoptr(GError) error = NULL;
-  va_list args;
-
-  va_start (args, format);
-  error = g_error_new_valist (FB_SYNC_ERROR, code, format, args);
-  va_end (args);
-
-  _fb_sync_fail (self, error);
-}
-
-/* The pass --------------------------------------------------------------- */
-
-void
-_fb_sync_pass_done (FbSyncClient *self)
-{
-  self->busy = FALSE;
-  self->failures = 0;
-  _fb_sync_client_update_n_waiting (self);
-
-  if (self->once != NULL)
-    {
-      set_state (self, FB_SYNC_STATE_UP_TO_DATE, NULL);
-      finish_once (self, NULL);
-      return;
-    }
-
-  if (self->again)
-    {
-      _fb_sync_run_pass (self);
-      return;
-    }
-
-  set_state (self, self->n_waiting > 0 ? FB_SYNC_STATE_SYNCING : FB_SYNC_STATE_UP_TO_DATE, NULL);
-}
-
-void
-_fb_sync_run_pass (FbSyncClient *self)
-{
-  if (!self->connected)
-    return;
-
-  if (self->busy)
-    {
-      self->again = TRUE;
-      return;
-    }
-
-  self->busy = TRUE;
-  self->again = FALSE;
-  self->resyncs_in_pass = 0;
-  _fb_sync_client_update_n_waiting (self);
-  set_state (self, FB_SYNC_STATE_SYNCING, NULL);
-  _fb_sync_step_send (self);
-}
-
-/* Connecting ------------------------------------------------------------- */
-
-static void
-on_info_reply (FbSyncClient *self,
-               guint         status,
-               GBytes       *body,
-               JsonNode     *root)
-{
-  g_autofree char *known = NULL;
-  const char *server_id;
-
-  if (status != 200 || root == NULL)
-    {
-      _fb_sync_fail_with (self, FB_SYNC_ERROR_PROTOCOL,
-                          _("The address does not answer as a Firebreak server (HTTP %u)."), status);
-      return;
-    }
-
-  server_id = _fb_sync_json_string (root, "server_id");
-  if (server_id == NULL || !fb_uuid_is_valid (server_id))
-    {
-      _fb_sync_fail_with (self, FB_SYNC_ERROR_PROTOCOL, _("The server did not say who it is."));
-      return;
-    }
-
-  g_free (self->server_id);
-  self->server_id = g_strdup (server_id);
-
-  known = fb_store_get_meta (self->store, FB_SYNC_META_SERVER_ID);
-  if (g_strcmp0 (known, server_id) != 0)
-    self->resync = TRUE;
-
-  self->connected = TRUE;
-  if (self->once == NULL)
-    _fb_sync_open_live (self);
-  _fb_sync_run_pass (self);
-}
-
-static void
-connect_server (FbSyncClient *self)
-{
-  g_clear_handle_id (&self->retry_id, g_source_remove);
-  _fb_sync_close_live (self);
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->connected = FALSE;
-  self->busy = FALSE;
-  _fb_sync_drop_repush (self);
-
-  set_state (self, FB_SYNC_STATE_CONNECTING, NULL);
-  _fb_sync_send (self, "GET", "/api/v1/info", NULL, 0, FALSE, on_info_reply);
-}
-
 static void
 on_store_changed_cb (FbStore      *store,
                      guint         flags,
                      const char   *incident,
                      FbSyncClient *self)
 {
-  if (!(flags & FB_CHANGE_OUTBOX) || self->acking)
+  if (!(flags & FB_CHANGE_OUTBOX))
     return;
 
   _fb_sync_client_update_n_waiting (self);
-  if (self->running && self->connected)
+  if (_fb_sync_is_started (self))
     _fb_sync_run_pass (self);
 }
 
@@ -313,16 +115,11 @@ fb_sync_client_dispose (GObject *object)
 {
   FbSyncClient *self = (FbSyncClient *) object;
 
-  self->running = FALSE;
-  g_clear_handle_id (&self->retry_id, g_source_remove);
-  _fb_sync_close_live (self);
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  _fb_sync_hang_up (self);
   _fb_sync_drop_repush (self);
   g_clear_pointer (&self->offer, g_strfreev);
   if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+    g_clear_signal_handler (&self->store_changed_id, self->store);
   g_clear_object (&self->store);
   g_clear_object (&self->session);
 
@@ -430,6 +227,7 @@ fb_sync_client_class_init (FbSyncClientClass *klass)
 static void
 fb_sync_client_init (FbSyncClient *self)
 {
+  self->phase = FB_SYNC_PHASE_STOPPED;
   self->state = FB_SYNC_STATE_OFFLINE;
   self->session = _fb_sync_session_new ();
 }
@@ -466,7 +264,7 @@ fb_sync_client_new (FbStore    *store,
   self->pin = _fb_sync_normalize_pin (pinned_sha256);
 
   self->n_waiting = fb_store_count_outbox (store);
-  g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
+  self->store_changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
 
   return self;
 }
@@ -523,12 +321,12 @@ fb_sync_client_start (FbSyncClient *self)
 {
   g_return_if_fail (FB_IS_SYNC_CLIENT (self));
 
-  if (self->running)
+  /* A sync-once under way is an exchange of its own; it ends stopped. */
+  if (_fb_sync_is_started (self) || self->once != NULL)
     return;
 
-  self->running = TRUE;
   self->failures = 0;
-  connect_server (self);
+  _fb_sync_connect (self);
 }
 
 void
@@ -536,15 +334,7 @@ fb_sync_client_stop (FbSyncClient *self)
 {
   g_return_if_fail (FB_IS_SYNC_CLIENT (self));
 
-  self->running = FALSE;
-  self->connected = FALSE;
-  self->busy = FALSE;
-  g_clear_handle_id (&self->retry_id, g_source_remove);
-  _fb_sync_close_live (self);
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  set_state (self, FB_SYNC_STATE_OFFLINE, NULL);
+  _fb_sync_stop (self);
 }
 
 void
@@ -560,7 +350,7 @@ fb_sync_client_sync_once_async (FbSyncClient        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, fb_sync_client_sync_once_async);
 
-  if (self->running || self->once != NULL)
+  if (_fb_sync_is_started (self) || self->once != NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
                                _("This sync client is already running."));
@@ -568,7 +358,7 @@ fb_sync_client_sync_once_async (FbSyncClient        *self,
     }
 
   self->once = g_steal_pointer (&task);
-  connect_server (self);
+  _fb_sync_connect (self);
 }
 
 gboolean

@@ -127,9 +127,9 @@ ack (FbSyncClient *self,
 
   /* Our own acknowledgement changes the outbox; that is no reason to run
    * another pass. */
-  self->acking = TRUE;
+  g_signal_handler_block (self->store, self->store_changed_id);
   ok = fb_store_ack_outbox (self->store, ids, &error);
-  self->acking = FALSE;
+  g_signal_handler_unblock (self->store, self->store_changed_id);
 
   if (!ok)
     {
@@ -145,7 +145,7 @@ ack (FbSyncClient *self,
 void
 _fb_sync_begin_resync (FbSyncClient *self)
 {
-  self->resync = TRUE;
+  self->refill_due = TRUE;
 
   /* Twice in one pass means the server keeps losing what we send: stop
    * and let the backoff space out the attempts. */
@@ -416,8 +416,8 @@ step_repush (FbSyncClient *self)
       Collect *collect = g_new0 (Collect, 1);
 
       collect->path = g_strdup (fb_store_get_path (self->store));
-      /* A resync offers everything, imported devices included. */
-      collect->devices = self->resync ? NULL : g_strdupv (self->offer);
+      /* A refill offers everything, imported devices included. */
+      collect->devices = self->refill_due ? NULL : g_strdupv (self->offer);
       g_task_set_task_data (task, collect, (GDestroyNotify) collect_free);
       g_task_run_in_thread (task, collect_batches_thread);
       return;
@@ -440,7 +440,7 @@ step_repush (FbSyncClient *self)
 
   _fb_sync_drop_repush (self);
 
-  if (!self->resync)
+  if (!self->refill_due)
     {
       /* The imported devices' ops are on the server, or cannot go. */
       g_clear_pointer (&self->offer, g_strfreev);
@@ -463,7 +463,7 @@ step_repush (FbSyncClient *self)
       return;
     }
 
-  self->resync = FALSE;
+  self->refill_due = FALSE;
   step_push (self);
 }
 
@@ -473,7 +473,7 @@ step_repush (FbSyncClient *self)
 void
 _fb_sync_step_send (FbSyncClient *self)
 {
-  if (self->resync)
+  if (self->refill_due)
     {
       step_repush (self);
       return;
