@@ -1,0 +1,150 @@
+/* fb-sync-client-private.h — what the sync client's files share
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * fb-sync-client.c    the object, its properties and the public API
+ * fb-sync-phase.c     the phases and the moves between them: connect,
+ *                     pass, failure and backoff
+ * fb-sync-transport.c requests, the bearer token, certificate pinning
+ * fb-sync-repush.c    push the outbox; offer imported devices; refill a
+ *                     server that lost what we sent
+ * fb-sync-pull.c      pull pages from the cursor, decode and apply them
+ * fb-sync-live.c      the WebSocket that says when to run a pass
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "fb-sync-client.h"
+
+G_BEGIN_DECLS
+
+#define FB_SYNC_META_CURSOR    "sync.cursor"
+#define FB_SYNC_META_CURSOR_ID "sync.cursor_id"
+#define FB_SYNC_META_SERVER_ID "sync.server_id"
+#define FB_SYNC_MAX_RESPONSE   (64 * 1024 * 1024)
+
+/* Where the client is. One value, so that a pass cannot run unconnected
+ * or a retry wait beside a live connection. The moves between them are
+ * in fb-sync-phase.c; the state the UI shows follows from the phase. */
+typedef enum
+{
+  FB_SYNC_PHASE_STOPPED,     /* not started, stopped, or a sync-once over */
+  FB_SYNC_PHASE_RETRY_DUE,   /* started; the last attempt failed; retry_id waits */
+  FB_SYNC_PHASE_CONNECTING,  /* asking the server who it is */
+  FB_SYNC_PHASE_IDLE,        /* connected; waiting for a notice or a change */
+  FB_SYNC_PHASE_PASSING,     /* connected; a pass runs */
+  FB_SYNC_PHASE_PASS_AGAIN,  /* connected; a pass runs and another is due after it */
+  FB_SYNC_N_PHASES
+} FbSyncPhase;
+
+struct _FbSyncClient
+{
+  GObject                  parent_instance;
+
+  FbStore                 *store;
+  gulong                   store_changed_id;
+  char                    *base;         /* URL without trailing slash */
+  char                    *token;
+  char                    *pin;          /* lower-case hex, or NULL */
+
+  SoupSession             *session;
+  GCancellable            *cancellable;  /* of the current connection */
+  SoupWebsocketConnection *ws;
+
+  FbSyncPhase              phase;
+  GTask                   *once;         /* a sync-once under way, or NULL */
+  FbSyncState              state;        /* what the UI shows; set with the phase */
+  guint                    n_waiting;
+  char                    *message;
+
+  /* The server lacks what we hold and must be offered all of it. A fact
+   * about the server, not the connection: it outlives a failed pass. */
+  gboolean                 refill_due;
+  guint                    resyncs_in_pass;
+  guint                    failures;
+  guint                    retry_id;
+  guint                    heartbeat_id;
+  gint64                   ws_last_seen;
+  char                    *server_id;
+
+  GPtrArray               *repush;       /* Batch: ops to offer, as JSON text */
+  guint                    repush_next;
+  char                   **offer;        /* devices of imported ops, while offered */
+  char                    *refused_device; /* its ops the server would not take */
+  guint                    n_stranded;
+};
+
+typedef void (*FbSyncReplyFunc) (FbSyncClient *self,
+                                 guint         status,
+                                 GBytes       *body,
+                                 JsonNode     *root);
+
+/* fb-sync-client.c */
+void          _fb_sync_client_show             (FbSyncClient     *self,
+                                                FbSyncState       state,
+                                                const char       *message);
+void          _fb_sync_client_update_n_waiting (FbSyncClient     *self);
+void          _fb_sync_client_notify_n_stranded (FbSyncClient    *self);
+void          _fb_sync_client_push_answered    (FbSyncClient     *self,
+                                                guint             n_ops);
+
+/* fb-sync-phase.c */
+gboolean      _fb_sync_is_started              (FbSyncClient     *self);
+void          _fb_sync_connect                 (FbSyncClient     *self);
+void          _fb_sync_stop                    (FbSyncClient     *self);
+void          _fb_sync_hang_up                 (FbSyncClient     *self);
+void          _fb_sync_run_pass                (FbSyncClient     *self);
+void          _fb_sync_pass_done               (FbSyncClient     *self);
+void          _fb_sync_fail                    (FbSyncClient     *self,
+                                                const GError     *error);
+void          _fb_sync_fail_with               (FbSyncClient     *self,
+                                                FbSyncError       code,
+                                                const char       *format,
+                                                ...) G_GNUC_PRINTF (3, 4);
+
+/* fb-sync-transport.c */
+SoupSession  *_fb_sync_session_new             (void);
+char         *_fb_sync_normalize_pin           (const char       *pinned_sha256);
+SoupMessage  *_fb_sync_new_message             (FbSyncClient     *self,
+                                                const char       *method,
+                                                const char       *path);
+void          _fb_sync_send                    (FbSyncClient     *self,
+                                                const char       *method,
+                                                const char       *path,
+                                                char             *json,
+                                                gsize             len,
+                                                gboolean          raw,
+                                                FbSyncReplyFunc   func);
+JsonNode     *_fb_sync_json_object             (JsonNode         *node,
+                                                const char       *name);
+JsonArray    *_fb_sync_json_array              (JsonNode         *node,
+                                                const char       *name);
+const char   *_fb_sync_json_string             (JsonNode         *node,
+                                                const char       *name);
+gint64        _fb_sync_json_int                (JsonNode         *node,
+                                                const char       *name,
+                                                gint64            fallback);
+const char   *_fb_sync_error_code_of           (JsonNode         *root);
+const char   *_fb_sync_error_message_of        (JsonNode         *root);
+
+/* fb-sync-repush.c */
+void          _fb_sync_step_send               (FbSyncClient     *self);
+void          _fb_sync_begin_resync            (FbSyncClient     *self);
+void          _fb_sync_drop_repush             (FbSyncClient     *self);
+
+/* fb-sync-pull.c */
+void          _fb_sync_step_pull               (FbSyncClient     *self);
+gint64        _fb_sync_get_cursor              (FbSyncClient     *self);
+gboolean      _fb_sync_set_cursor              (FbSyncClient     *self,
+                                                gint64            cursor,
+                                                const char       *op_id,
+                                                GError          **error);
+
+/* fb-sync-live.c */
+void          _fb_sync_open_live               (FbSyncClient     *self);
+void          _fb_sync_close_live              (FbSyncClient     *self);
+
+G_END_DECLS

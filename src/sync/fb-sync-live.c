@@ -1,0 +1,118 @@
+/* fb-sync-live.c — the sync client's live connection
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A WebSocket on which the server says where its head is; it only says
+ * when to run another pass, and carries no ops itself.
+ */
+
+#define G_LOG_DOMAIN "fb-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "fb-sync-client-private.h"
+
+static void
+on_ws_message_cb (SoupWebsocketConnection *ws,
+                  int                      type,
+                  GBytes                  *message,
+                  FbSyncClient            *self)
+{
+  g_autoptr(JsonNode) root = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (message, &len);
+  gint64 head;
+
+  self->ws_last_seen = g_get_monotonic_time ();
+
+  root = fb_json_parse_untrusted (data != NULL ? data : "", (gssize) len, 1024, 4, NULL);
+  head = _fb_sync_json_int (root, "head", -1);
+  if (head > _fb_sync_get_cursor (self) || self->n_waiting > 0)
+    _fb_sync_run_pass (self);
+}
+
+static void
+on_ws_closed_cb (SoupWebsocketConnection *ws,
+                 FbSyncClient            *self)
+{
+  _fb_sync_fail_with (self, FB_SYNC_ERROR_OFFLINE, _("The live connection to the server was lost."));
+}
+
+static gboolean
+on_heartbeat_cb (gpointer user_data)
+{
+  FbSyncClient *self = user_data;
+
+  if (self->ws == NULL)
+    return G_SOURCE_CONTINUE;
+
+  /* The server sends a notice every heartbeat; three missed and the link
+   * is taken for dead even if TCP has not noticed. */
+  if (g_get_monotonic_time () - self->ws_last_seen > 3 * FB_SYNC_HEARTBEAT_S * G_USEC_PER_SEC)
+    {
+      self->heartbeat_id = 0;
+      _fb_sync_fail_with (self, FB_SYNC_ERROR_OFFLINE, _("The server stopped answering."));
+      return G_SOURCE_REMOVE;
+    }
+
+  if (soup_websocket_connection_get_state (self->ws) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_send_text (self->ws, "{\"ping\":true}");
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_ws_connected_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(FbSyncClient) self = user_data;
+  g_autoptr(GError) error = NULL;
+  SoupWebsocketConnection *ws;
+
+  ws = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
+  if (ws == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _fb_sync_fail_with (self, FB_SYNC_ERROR_OFFLINE, _("Cannot open the live connection: %s"),
+                            error->message);
+      return;
+    }
+
+  _fb_sync_close_live (self);
+  self->ws = ws;
+  self->ws_last_seen = g_get_monotonic_time ();
+  soup_websocket_connection_set_max_incoming_payload_size (ws, 4096);
+  soup_websocket_connection_set_keepalive_interval (ws, FB_SYNC_HEARTBEAT_S);
+  g_signal_connect (ws, "message", G_CALLBACK (on_ws_message_cb), self);
+  g_signal_connect (ws, "closed", G_CALLBACK (on_ws_closed_cb), self);
+  self->heartbeat_id = g_timeout_add_seconds (FB_SYNC_HEARTBEAT_S, on_heartbeat_cb, self);
+
+  /* Anything that happened between our pull and this socket opening. */
+  _fb_sync_run_pass (self);
+}
+
+void
+_fb_sync_open_live (FbSyncClient *self)
+{
+  g_autoptr(SoupMessage) msg = _fb_sync_new_message (self, "GET", "/api/v1/live");
+
+  soup_session_websocket_connect_async (self->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        self->cancellable, on_ws_connected_cb, g_object_ref (self));
+}
+
+void
+_fb_sync_close_live (FbSyncClient *self)
+{
+  g_clear_handle_id (&self->heartbeat_id, g_source_remove);
+  if (self->ws != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->ws, self);
+      if (soup_websocket_connection_get_state (self->ws) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (self->ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+      g_clear_object (&self->ws);
+    }
+}

@@ -1,0 +1,322 @@
+/* fb-sync-phase.c — the sync client's phases and the moves between them
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A started client connects (asks the server who it is), then runs
+ * passes: each pushes what is waiting and pulls what is new. A change
+ * made during a pass makes another one due after it. Any failure ends
+ * the connection, and a retry follows after a backoff; a sync-once
+ * connects and runs one pass, and stops either way.
+ *
+ *   phase        shown                   moves to
+ *   STOPPED      offline, or the outcome CONNECTING (start, sync-once)
+ *                of a sync-once
+ *   RETRY_DUE    offline or refused      CONNECTING (retry), STOPPED
+ *   CONNECTING   connecting              PASSING, RETRY_DUE, STOPPED
+ *   IDLE         up to date, or syncing  PASSING (notice or change),
+ *                while some wait         RETRY_DUE, STOPPED
+ *   PASSING      syncing                 IDLE, PASS_AGAIN, RETRY_DUE, STOPPED
+ *   PASS_AGAIN   syncing                 PASSING, RETRY_DUE, STOPPED
+ *
+ * A failure of a sync-once, or one that arrives after a stop, moves to
+ * STOPPED; any other to RETRY_DUE.
+ */
+
+#define G_LOG_DOMAIN "fb-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "fb-sync-client-private.h"
+
+#define TO(phase) (1u << FB_SYNC_PHASE_##phase)
+
+static const guint legal_moves[FB_SYNC_N_PHASES] = {
+  [FB_SYNC_PHASE_STOPPED]    = TO (STOPPED) | TO (CONNECTING),
+  [FB_SYNC_PHASE_RETRY_DUE]  = TO (STOPPED) | TO (RETRY_DUE) | TO (CONNECTING),
+  [FB_SYNC_PHASE_CONNECTING] = TO (STOPPED) | TO (RETRY_DUE) | TO (PASSING),
+  [FB_SYNC_PHASE_IDLE]       = TO (STOPPED) | TO (RETRY_DUE) | TO (PASSING),
+  [FB_SYNC_PHASE_PASSING]    = TO (STOPPED) | TO (RETRY_DUE) | TO (IDLE) | TO (PASS_AGAIN),
+  [FB_SYNC_PHASE_PASS_AGAIN] = TO (STOPPED) | TO (RETRY_DUE) | TO (PASSING),
+};
+
+#undef TO
+
+static const char * const phase_names[FB_SYNC_N_PHASES] = {
+  "stopped", "retry-due", "connecting", "idle", "passing", "pass-again",
+};
+
+/* Moves ------------------------------------------------------------------ */
+
+static void
+move (FbSyncClient *self,
+      FbSyncPhase   phase,
+      FbSyncState   shown,
+      const char   *message)
+{
+  if (!(legal_moves[self->phase] & (1u << phase)))
+    g_critical ("sync: no move from %s to %s", phase_names[self->phase], phase_names[phase]);
+
+  self->phase = phase;
+  _fb_sync_client_show (self, shown, message);
+}
+
+/* The phases of a connection show a state of their own; a stopped or
+ * waiting client shows how its last attempt ended. */
+static void
+advance (FbSyncClient *self,
+         FbSyncPhase   phase)
+{
+  FbSyncState shown;
+
+  switch (phase)
+    {
+    case FB_SYNC_PHASE_CONNECTING:
+      shown = FB_SYNC_STATE_CONNECTING;
+      break;
+
+    case FB_SYNC_PHASE_IDLE:
+      shown = self->n_waiting > 0 ? FB_SYNC_STATE_SYNCING : FB_SYNC_STATE_UP_TO_DATE;
+      break;
+
+    case FB_SYNC_PHASE_PASSING:
+    case FB_SYNC_PHASE_PASS_AGAIN:
+      shown = FB_SYNC_STATE_SYNCING;
+      break;
+
+    case FB_SYNC_PHASE_STOPPED:
+    case FB_SYNC_PHASE_RETRY_DUE:
+    case FB_SYNC_N_PHASES:
+    default:
+      g_assert_not_reached ();
+    }
+
+  move (self, phase, shown, NULL);
+}
+
+/* Started and not stopped: a sync-once is not. */
+gboolean
+_fb_sync_is_started (FbSyncClient *self)
+{
+  return self->once == NULL && self->phase != FB_SYNC_PHASE_STOPPED;
+}
+
+/* Failure and retry ------------------------------------------------------ */
+
+static gboolean
+on_retry_cb (gpointer user_data)
+{
+  FbSyncClient *self = user_data;
+
+  self->retry_id = 0;
+  if (self->phase == FB_SYNC_PHASE_RETRY_DUE)
+    _fb_sync_connect (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+finish_once (FbSyncClient *self,
+             const GError *error)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->once);
+
+  if (task == NULL)
+    return;
+
+  if (error != NULL)
+    g_task_return_error (task, g_error_copy (error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Ends the connection: no retry, no live socket, no request in flight. */
+void
+_fb_sync_hang_up (FbSyncClient *self)
+{
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  _fb_sync_close_live (self);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+}
+
+/* Every failure lands here: the state says what the user can do about it,
+ * and the retry waits longer each time (with jitter, so that thirty
+ * workstations do not all come back in the same millisecond). */
+void
+_fb_sync_fail (FbSyncClient *self,
+               const GError *error)
+{
+  gboolean refused = g_error_matches (error, FB_SYNC_ERROR, FB_SYNC_ERROR_REFUSED);
+  FbSyncState shown = refused ? FB_SYNC_STATE_REFUSED : FB_SYNC_STATE_OFFLINE;
+  gboolean started;
+  guint delay;
+
+  /* A request cancelled by a reconnect or a stop: whoever cancelled it
+   * has set the state already. Its late answer must not mark the new
+   * connection as lost, or the client would sit "connected" in the
+   * server's eyes and idle in its own. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  _fb_sync_drop_repush (self);
+
+  g_debug ("sync: %s", error->message);
+
+  if (self->once != NULL)
+    {
+      move (self, FB_SYNC_PHASE_STOPPED, shown, error->message);
+      finish_once (self, error);
+      return;
+    }
+
+  started = _fb_sync_is_started (self);
+  _fb_sync_hang_up (self);
+
+  if (!started)
+    {
+      move (self, FB_SYNC_PHASE_STOPPED, shown, error->message);
+      return;
+    }
+
+  move (self, FB_SYNC_PHASE_RETRY_DUE, shown, error->message);
+
+  delay = FB_SYNC_BACKOFF_FIRST_MS << MIN (self->failures, 6);
+  delay = MIN (delay, FB_SYNC_BACKOFF_MAX_MS);
+  if (refused)
+    delay = FB_SYNC_BACKOFF_MAX_MS;
+  delay = delay / 2 + (guint) g_random_int_range (0, (gint32) (delay / 2 + 1));
+  self->failures++;
+
+  self->retry_id = g_timeout_add (delay, on_retry_cb, self);
+}
+
+void
+_fb_sync_fail_with (FbSyncClient *self,
+                    FbSyncError   code,
+                    const char   *format,
+                    ...)
+{
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  va_start (args, format);
+  error = g_error_new_valist (FB_SYNC_ERROR, code, format, args);
+  va_end (args);
+
+  _fb_sync_fail (self, error);
+}
+
+/* Passes ----------------------------------------------------------------- */
+
+static void
+start_pass (FbSyncClient *self)
+{
+  self->resyncs_in_pass = 0;
+  _fb_sync_client_update_n_waiting (self);
+  advance (self, FB_SYNC_PHASE_PASSING);
+  _fb_sync_step_send (self);
+}
+
+/* Asks for a pass: now if the client is idle, after the current one if
+ * one runs, and not at all before it is connected, since connecting
+ * starts one. */
+void
+_fb_sync_run_pass (FbSyncClient *self)
+{
+  switch (self->phase)
+    {
+    case FB_SYNC_PHASE_IDLE:
+      start_pass (self);
+      break;
+
+    case FB_SYNC_PHASE_PASSING:
+      advance (self, FB_SYNC_PHASE_PASS_AGAIN);
+      break;
+
+    case FB_SYNC_PHASE_STOPPED:
+    case FB_SYNC_PHASE_RETRY_DUE:
+    case FB_SYNC_PHASE_CONNECTING:
+    case FB_SYNC_PHASE_PASS_AGAIN:
+    case FB_SYNC_N_PHASES:
+    default:
+      break;
+    }
+}
+
+void
+_fb_sync_pass_done (FbSyncClient *self)
+{
+  self->failures = 0;
+  _fb_sync_client_update_n_waiting (self);
+
+  if (self->once != NULL)
+    {
+      move (self, FB_SYNC_PHASE_STOPPED, FB_SYNC_STATE_UP_TO_DATE, NULL);
+      finish_once (self, NULL);
+      return;
+    }
+
+  if (self->phase == FB_SYNC_PHASE_PASS_AGAIN)
+    start_pass (self);
+  else
+    advance (self, FB_SYNC_PHASE_IDLE);
+}
+
+/* Connecting ------------------------------------------------------------- */
+
+static void
+on_info_reply (FbSyncClient *self,
+               guint         status,
+               GBytes       *body,
+               JsonNode     *root)
+{
+  g_autofree char *known = NULL;
+  const char *server_id;
+
+  if (status != 200 || root == NULL)
+    {
+      _fb_sync_fail_with (self, FB_SYNC_ERROR_PROTOCOL,
+                          _("The address does not answer as a Firebreak server (HTTP %u)."), status);
+      return;
+    }
+
+  server_id = _fb_sync_json_string (root, "server_id");
+  if (server_id == NULL || !fb_uuid_is_valid (server_id))
+    {
+      _fb_sync_fail_with (self, FB_SYNC_ERROR_PROTOCOL, _("The server did not say who it is."));
+      return;
+    }
+
+  g_free (self->server_id);
+  self->server_id = g_strdup (server_id);
+
+  known = fb_store_get_meta (self->store, FB_SYNC_META_SERVER_ID);
+  if (g_strcmp0 (known, server_id) != 0)
+    self->refill_due = TRUE;
+
+  if (self->once == NULL)
+    _fb_sync_open_live (self);
+  start_pass (self);
+}
+
+void
+_fb_sync_connect (FbSyncClient *self)
+{
+  _fb_sync_hang_up (self);
+  self->cancellable = g_cancellable_new ();
+  _fb_sync_drop_repush (self);
+
+  advance (self, FB_SYNC_PHASE_CONNECTING);
+  _fb_sync_send (self, "GET", "/api/v1/info", NULL, 0, FALSE, on_info_reply);
+}
+
+void
+_fb_sync_stop (FbSyncClient *self)
+{
+  _fb_sync_hang_up (self);
+  move (self, FB_SYNC_PHASE_STOPPED, FB_SYNC_STATE_OFFLINE, NULL);
+}

@@ -1,0 +1,268 @@
+/* fb-sync-pull.c — the sync client's pull: pages from the cursor
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A pull asks for the ops after the cursor, a page at a time, until the
+ * server's head. Decoding a page is the one piece of work that grows with
+ * the data, so it runs in a worker thread; applying it to the store and
+ * moving the cursor run back on the main thread.
+ */
+
+#define G_LOG_DOMAIN "fb-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "fb-sync-client-private.h"
+
+typedef struct
+{
+  GBytes    *body;
+  gint64     cursor;
+  char      *cursor_id;
+  gint64     head;
+  GPtrArray *ops;        /* FbOp, seq > cursor */
+  GPtrArray *links;      /* FbLink: places of chains the page's ops continue */
+  gint64     last_seq;
+  char      *last_id;
+  gboolean   diverged;
+  guint      n_in_page;
+} Page;
+
+gint64
+_fb_sync_get_cursor (FbSyncClient *self)
+{
+  g_autofree char *str = fb_store_get_meta (self->store, FB_SYNC_META_CURSOR);
+
+  return str != NULL ? g_ascii_strtoll (str, NULL, 10) : 0;
+}
+
+gboolean
+_fb_sync_set_cursor (FbSyncClient *self,
+                     gint64        cursor,
+                     const char   *op_id,
+                     GError      **error)
+{
+  g_autofree char *str = g_strdup_printf ("%" G_GINT64_FORMAT, cursor);
+
+  return fb_store_set_meta (self->store, FB_SYNC_META_CURSOR, str, error) &&
+         fb_store_set_meta (self->store, FB_SYNC_META_CURSOR_ID, op_id, error);
+}
+
+static void
+page_free (Page *page)
+{
+  g_clear_pointer (&page->body, g_bytes_unref);
+  g_clear_pointer (&page->ops, g_ptr_array_unref);
+  g_clear_pointer (&page->links, g_ptr_array_unref);
+  g_free (page->cursor_id);
+  g_free (page->last_id);
+  g_free (page);
+}
+
+/* Runs in a worker thread: only pure decoding, no store access. */
+static void
+decode_page_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  Page *page = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *array;
+  gsize len;
+  const char *data = g_bytes_get_data (page->body, &len);
+
+  root = fb_json_parse_untrusted (data != NULL ? data : "", (gssize) len, FB_SYNC_MAX_RESPONSE,
+                                  FB_JSON_MAX_DEPTH, &error);
+  if (root == NULL)
+    {
+      g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
+                               _("The server sent changes that cannot be read: %s"), error->message);
+      return;
+    }
+
+  array = _fb_sync_json_array (root, "ops");
+  if (array == NULL)
+    {
+      g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
+                               _("The server’s answer to a pull is not a list of changes."));
+      return;
+    }
+
+  page->head = _fb_sync_json_int (root, "head", 0);
+  page->ops = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
+  page->last_seq = page->cursor;
+  page->last_id = g_strdup (page->cursor_id);
+  page->n_in_page = json_array_get_length (array);
+
+  /* The page starts one before the cursor, so that we can see the server
+   * still holds the op we stopped at; if not, its history is not ours. */
+  if (page->cursor > 0)
+    {
+      JsonNode *first = page->n_in_page > 0 ? json_array_get_element (array, 0) : NULL;
+
+      if (_fb_sync_json_int (first, "seq", -1) != page->cursor ||
+          g_strcmp0 (_fb_sync_json_string (_fb_sync_json_object (first, "op"), "id"), page->cursor_id) != 0)
+        {
+          page->diverged = TRUE;
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+    }
+
+  for (guint i = 0; i < page->n_in_page; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonNode *op_node = _fb_sync_json_object (node, "op");
+      gint64 seq = _fb_sync_json_int (node, "seq", -1);
+      FbOp *op;
+
+      if (op_node == NULL || seq < 0)
+        {
+          g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
+                                   _("The server sent a change without its number."));
+          return;
+        }
+
+      if (seq <= page->cursor)
+        continue;
+
+      if (seq <= page->last_seq)
+        {
+          g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
+                                   _("The server sent changes out of order."));
+          return;
+        }
+
+      op = fb_op_from_json_node (op_node, &error);
+      if (op == NULL)
+        {
+          g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
+                                   _("The server sent a change that is not valid: %s"), error->message);
+          return;
+        }
+
+      g_ptr_array_add (page->ops, op);
+      page->last_seq = seq;
+      g_free (page->last_id);
+      page->last_id = g_strdup (op->id);
+    }
+
+  /* A server older than links sends none. */
+  page->links = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_link_free);
+  array = _fb_sync_json_array (root, "links");
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      FbLink *link = fb_link_from_json_node (json_array_get_element (array, i));
+
+      if (link == NULL)
+        {
+          g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
+                                   _("The server sent a link that is not valid."));
+          return;
+        }
+      g_ptr_array_add (page->links, link);
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The one place pulled ops reach the store. The server refused clocks
+ * far ahead of its own when it took these; a workstation whose clock runs
+ * behind must still take them. */
+static gboolean
+apply_page (FbSyncClient  *self,
+            Page          *page,
+            GError       **error)
+{
+  guint n_applied = 0;
+
+  if (page->ops->len == 0)
+    return TRUE;
+
+  return fb_store_apply_remote_linked (self->store, page->ops, page->links, FB_APPLY_TRUST_CLOCKS,
+                                       &n_applied, error);
+}
+
+static void
+on_page_decoded_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  FbSyncClient *self = FB_SYNC_CLIENT (source);
+  Page *page = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      _fb_sync_fail (self, error);
+      return;
+    }
+
+  if (page->diverged)
+    {
+      g_debug ("sync: the server no longer holds op %s at %" G_GINT64_FORMAT "; refilling it",
+               page->cursor_id, page->cursor);
+      _fb_sync_begin_resync (self);
+      return;
+    }
+
+  if (!apply_page (self, page, &error))
+    {
+      _fb_sync_fail_with (self, FB_SYNC_ERROR_STORE, _("Cannot take in changes from the server: %s"),
+                          error->message);
+      return;
+    }
+
+  if (page->last_seq != page->cursor &&
+      !_fb_sync_set_cursor (self, page->last_seq, page->last_id, &error))
+    {
+      _fb_sync_fail_with (self, FB_SYNC_ERROR_STORE, _("Cannot record the sync position: %s"), error->message);
+      return;
+    }
+
+  if (page->last_seq < page->head && page->ops->len > 0)
+    _fb_sync_step_pull (self);
+  else
+    _fb_sync_pass_done (self);
+}
+
+static void
+on_pull_reply (FbSyncClient *self,
+               guint         status,
+               GBytes       *body,
+               JsonNode     *root)
+{
+  g_autoptr(GTask) task = NULL;
+  Page *page;
+
+  if (status != 200)
+    {
+      _fb_sync_fail_with (self, FB_SYNC_ERROR_PROTOCOL, _("The server refused a pull (HTTP %u): %s"),
+                          status, _fb_sync_error_message_of (root));
+      return;
+    }
+
+  page = g_new0 (Page, 1);
+  page->body = g_bytes_ref (body);
+  page->cursor = _fb_sync_get_cursor (self);
+  page->cursor_id = fb_store_get_meta (self->store, FB_SYNC_META_CURSOR_ID);
+
+  task = g_task_new (self, self->cancellable, on_page_decoded_cb, NULL);
+  g_task_set_task_data (task, page, (GDestroyNotify) page_free);
+  g_task_run_in_thread (task, decode_page_thread);
+}
+
+void
+_fb_sync_step_pull (FbSyncClient *self)
+{
+  gint64 cursor = _fb_sync_get_cursor (self);
+  g_autofree char *path = g_strdup_printf ("/api/v1/ops?since=%" G_GINT64_FORMAT "&limit=%d",
+                                           cursor > 0 ? cursor - 1 : 0, FB_SYNC_PULL_PAGE);
+
+  _fb_sync_send (self, "GET", path, NULL, 0, TRUE, on_pull_reply);
+}
