@@ -687,18 +687,3 @@ fb_store_set_clock (FbStore     *self,
   self->clock = clock != NULL ? clock : fb_clock_real_ms;
   self->clock_data = clock != NULL ? clock_data : NULL;
 }
-
-/* src/sync moves to fb_store_apply */
-gboolean
-fb_store_apply_remote_linked (FbStore     *self,
-                              GPtrArray   *ops,
-                              GPtrArray   *links,
-                              FbApplyFlags flags,
-                              guint       *n_applied,
-                              GError     **error)
-{
-  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (ops != NULL, FALSE);
-
-  return fb_store_apply (self, ops, links, flags & ~FB_APPLY_LOCAL, n_applied, error);
-}

@@ -114,13 +114,6 @@ gboolean        fb_store_apply            (FbStore          *self,
                                            FbApplyFlags      flags,
                                            guint            *n_applied,
                                            GError          **error);
-/* src/sync moves to fb_store_apply */
-gboolean        fb_store_apply_remote_linked (FbStore       *self,
-                                           GPtrArray        *ops,
-                                           GPtrArray        *links,
-                                           FbApplyFlags      flags,
-                                           guint            *n_applied,
-                                           GError          **error);
 GPtrArray      *fb_store_get_links        (FbStore          *self,
                                            const char       *device,
                                            gint64            below,

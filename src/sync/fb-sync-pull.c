@@ -184,8 +184,8 @@ apply_page (FbSyncClient  *self,
   if (page->ops->len == 0)
     return TRUE;
 
-  return fb_store_apply_remote_linked (self->store, page->ops, page->links, FB_APPLY_TRUST_CLOCKS,
-                                       &n_applied, error);
+  return fb_store_apply (self->store, page->ops, page->links, FB_APPLY_TRUST_CLOCKS,
+                         &n_applied, error);
 }
 
 static void
