@@ -486,10 +486,12 @@ add_checklists (FbReport   *report,
     }
 }
 
-static void
+static gboolean
 add_timeline (FbReport   *report,
               FbStore    *store,
-              const char *incident)
+              const char *incident,
+              FbProgress *progress,
+              GError    **error)
 {
   g_autoptr(FbEntryList) list = fb_entry_list_new (store, incident);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
@@ -500,11 +502,19 @@ add_timeline (FbReport   *report,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(FbEntry) entry = g_list_model_get_item (G_LIST_MODEL (list), i);
-      gboolean system = fb_entry_get_kind (entry) == FB_ENTRY_SYSTEM;
-      GPtrArray *row = add_row (table);
-      g_autofree char *text = fb_describe_entry (entry, store);
+      g_autoptr(FbEntry) entry = NULL;
+      g_autofree char *text = NULL;
+      gboolean system;
+      GPtrArray *row;
       FbCell *cell;
+
+      if (!_fb_progress_report (progress, i + 1, n, error))
+        return FALSE;
+
+      entry = g_list_model_get_item (G_LIST_MODEL (list), i);
+      system = fb_entry_get_kind (entry) == FB_ENTRY_SYSTEM;
+      row = add_row (table);
+      text = fb_describe_entry (entry, store);
 
       add_cell_take (row, fb_report_format_time (fb_entry_get_occurred_at (entry)));
       add_cell (row, fb_entry_kind_get_label (fb_entry_get_kind (entry)));
@@ -527,6 +537,8 @@ add_timeline (FbReport   *report,
       for (guint c = 0; c < row->len; c++)
         ((FbCell *) row->pdata[c])->quiet = system;
     }
+
+  return TRUE;
 }
 
 static void
@@ -593,30 +605,24 @@ _fb_report_tick_mark (const FbCell *cell)
 
 /* Public API ------------------------------------------------------------------- */
 
-/**
- * fb_report_new_for_incident:
- *
- * Gathers everything a post-incident review needs from the store.
- *
- * Returns: (transfer full): the report, or %NULL with @error set
- */
+/* The check of the record and the timeline are what take time in a large
+ * record: about half each. */
 FbReport *
-fb_report_new_for_incident (FbStore    *store,
-                            const char *incident,
-                            GError    **error)
+_fb_report_new_for_incident_full (FbStore    *store,
+                                  const char *incident,
+                                  FbProgress *progress,
+                                  GError    **error)
 {
   g_autoptr(FbIncident) subject = NULL;
   g_autoptr(FbVerification) verification = NULL;
-  FbReport *report;
-
-  g_return_val_if_fail (FB_IS_STORE (store), NULL);
-  g_return_val_if_fail (incident != NULL, NULL);
+  g_autoptr(FbReport) report = NULL;
 
   subject = find_incident (store, incident, error);
   if (subject == NULL)
     return NULL;
 
-  verification = fb_store_verify (store, incident, error);
+  _fb_progress_stage (progress, 0.0, 0.5);
+  verification = _fb_store_verify_full (store, incident, progress, error);
   if (verification == NULL)
     return NULL;
 
@@ -635,10 +641,30 @@ fb_report_new_for_incident (FbStore    *store,
   add_roles (report, store, incident);
   add_escalations (report, store, incident);
   add_checklists (report, store, incident);
-  add_timeline (report, store, incident);
+  _fb_progress_stage (progress, 0.5, 0.95);
+  if (!add_timeline (report, store, incident, progress, error))
+    return NULL;
   add_integrity (report, verification);
 
-  return report;
+  return g_steal_pointer (&report);
+}
+
+/**
+ * fb_report_new_for_incident:
+ *
+ * Gathers everything a post-incident review needs from the store.
+ *
+ * Returns: (transfer full): the report, or %NULL with @error set
+ */
+FbReport *
+fb_report_new_for_incident (FbStore    *store,
+                            const char *incident,
+                            GError    **error)
+{
+  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+  g_return_val_if_fail (incident != NULL, NULL);
+
+  return _fb_report_new_for_incident_full (store, incident, NULL, error);
 }
 
 /**
@@ -774,6 +800,28 @@ fb_report_new_contact_sheet (FbStore *store)
   return report;
 }
 
+static FbReport *
+new_timeline (FbStore    *store,
+              const char *incident,
+              FbProgress *progress,
+              GError    **error)
+{
+  g_autoptr(FbIncident) subject = NULL;
+  g_autoptr(FbReport) report = NULL;
+  g_autofree char *title = NULL;
+
+  subject = find_incident (store, incident, error);
+  if (subject == NULL)
+    return NULL;
+
+  title = g_strdup_printf (_("Timeline: %s"), fb_incident_get_title (subject));
+  report = report_new (title);
+  if (!add_timeline (report, store, incident, progress, error))
+    return NULL;
+
+  return g_steal_pointer (&report);
+}
+
 /**
  * fb_report_new_timeline:
  *
@@ -784,22 +832,10 @@ fb_report_new_timeline (FbStore    *store,
                         const char *incident,
                         GError    **error)
 {
-  g_autoptr(FbIncident) subject = NULL;
-  g_autofree char *title = NULL;
-  FbReport *report;
-
   g_return_val_if_fail (FB_IS_STORE (store), NULL);
   g_return_val_if_fail (incident != NULL, NULL);
 
-  subject = find_incident (store, incident, error);
-  if (subject == NULL)
-    return NULL;
-
-  title = g_strdup_printf (_("Timeline: %s"), fb_incident_get_title (subject));
-  report = report_new (title);
-  add_timeline (report, store, incident);
-
-  return report;
+  return new_timeline (store, incident, NULL, error);
 }
 
 void
@@ -812,4 +848,121 @@ fb_report_free (FbReport *report)
   g_free (report->digest);
   g_ptr_array_unref (report->blocks);
   g_free (report);
+}
+
+typedef struct
+{
+  FbReaderSpec *reader;
+  FbReportKind  kind;
+  char         *incident;
+  FbProgress   *progress;
+} ReportJob;
+
+static void
+report_job_free (ReportJob *job)
+{
+  _fb_reader_spec_free (job->reader);
+  g_free (job->incident);
+  _fb_progress_free (job->progress);
+  g_free (job);
+}
+
+static void
+report_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ReportJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) store = _fb_reader_spec_open (job->reader, &error);
+  FbReport *report = NULL;
+
+  if (store != NULL)
+    {
+      switch (job->kind)
+        {
+        case FB_REPORT_INCIDENT:
+          report = _fb_report_new_for_incident_full (store, job->incident, job->progress, &error);
+          break;
+        case FB_REPORT_CHECKLISTS:
+          report = fb_report_new_checklists (store, job->incident, &error);
+          break;
+        case FB_REPORT_CONTACT_SHEET:
+          report = fb_report_new_contact_sheet (store);
+          break;
+        case FB_REPORT_TIMELINE:
+          report = new_timeline (store, job->incident, job->progress, &error);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  if (report == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  _fb_progress_done (job->progress);
+  g_task_return_pointer (task, report, (GDestroyNotify) fb_report_free);
+}
+
+/**
+ * fb_report_new_async:
+ * @incident: (nullable): the incident; %NULL only for
+ *   %FB_REPORT_CONTACT_SHEET
+ * @progress: (nullable): told in the calling thread's main context as the
+ *   report is gathered, 1.0 last, before @callback; never once
+ *   @cancellable is cancelled. @progress_data must live until @callback.
+ *
+ * Gathers a report as the fb_report_new_*() functions do, in a thread, on
+ * a connection to @store's file of its own. Finish with
+ * fb_report_new_finish().
+ */
+void
+fb_report_new_async (FbStore             *store,
+                     FbReportKind         kind,
+                     const char          *incident,
+                     GCancellable        *cancellable,
+                     FbProgressFunc       progress,
+                     gpointer             progress_data,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ReportJob *job;
+
+  g_return_if_fail (FB_IS_STORE (store));
+  g_return_if_fail (kind <= FB_REPORT_TIMELINE);
+  g_return_if_fail (incident != NULL || kind == FB_REPORT_CONTACT_SHEET);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = g_new0 (ReportJob, 1);
+  job->reader = _fb_reader_spec_new (store);
+  job->kind = kind;
+  job->incident = g_strdup (incident);
+  job->progress = _fb_progress_new (cancellable, progress, progress_data);
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fb_report_new_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) report_job_free);
+  g_task_run_in_thread (task, report_thread);
+}
+
+/**
+ * fb_report_new_finish:
+ *
+ * Returns: (transfer full): the report, or %NULL with @error set
+ */
+FbReport *
+fb_report_new_finish (FbStore       *store,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, fb_report_new_async), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
