@@ -12,11 +12,11 @@
 #include "firebreak-core.h"
 #include "fb-export.h"
 #include "fb-report.h"
+#include "fb-test-fill.h"
 #include "fb-test-util.h"
 
 #define T0 G_GINT64_CONSTANT (1764000000000)
 #define N_ENTRIES 2000
-#define BATCH 500
 
 typedef struct
 {
@@ -52,25 +52,7 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
 
   /* Large enough that the progress has steps between 0 and 1. */
-  for (guint b = 0; b < N_ENTRIES / BATCH; b++)
-    {
-      g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
-
-      for (guint i = 0; i < BATCH; i++)
-        {
-          g_autoptr(JsonObject) body = json_object_new ();
-          g_autofree char *entity = fb_uuid_new ();
-          g_autofree char *text = g_strdup_printf ("Host %u shows files renamed to .locked", b * BATCH + i);
-
-          json_object_set_string_member (body, "kind", "fact");
-          json_object_set_string_member (body, "text", text);
-          json_object_set_int_member (body, "occurred_at", T0 + b * BATCH + i);
-          g_ptr_array_add (drafts, fb_op_new (FB_OP_ENTRY_ADD, f->incident, entity, body));
-        }
-
-      g_assert_true (fb_store_apply_local (f->store, drafts, &error));
-      g_assert_no_error (error);
-    }
+  fb_test_add_facts (f->store, f->incident, N_ENTRIES, T0);
 
   f->clock.now_ms = T0 + 60 * 60000;
 }

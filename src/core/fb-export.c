@@ -317,38 +317,19 @@ fb_export_incident (FbStore        *store,
   return export_incident (store, incident, format, NULL, error);
 }
 
-typedef struct
-{
-  FbReaderSpec   *reader;
-  char           *incident;
-  FbExportFormat  format;
-  GFile          *file;
-  FbProgress     *progress;
-} ExportJob;
-
-static void
-export_job_free (ExportJob *job)
-{
-  _fb_reader_spec_free (job->reader);
-  g_free (job->incident);
-  g_clear_object (&job->file);
-  _fb_progress_free (job->progress);
-  g_free (job);
-}
-
 static void
 export_thread (GTask        *task,
                gpointer      source,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  ExportJob *job = task_data;
+  FbReadJob *job = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(FbStore) store = _fb_reader_spec_open (job->reader, &error);
+  g_autoptr(FbStore) store = _fb_read_job_open (job, &error);
   g_autoptr(GBytes) bytes = NULL;
 
   if (store != NULL)
-    bytes = export_incident (store, job->incident, job->format, job->progress, &error);
+    bytes = export_incident (store, job->incident, (FbExportFormat) job->kind, job->progress, &error);
 
   if (bytes == NULL || g_cancellable_set_error_if_cancelled (cancellable, &error))
     {
@@ -393,23 +374,18 @@ fb_export_incident_async (FbStore             *store,
                           gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  ExportJob *job;
+  FbReadJob *job;
 
   g_return_if_fail (FB_IS_STORE (store));
   g_return_if_fail (incident != NULL);
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  job = g_new0 (ExportJob, 1);
-  job->reader = _fb_reader_spec_new (store);
-  job->incident = g_strdup (incident);
-  job->format = format;
+  task = _fb_read_job_new (store, incident, cancellable, progress, progress_data,
+                           fb_export_incident_async, callback, user_data);
+  job = g_task_get_task_data (task);
+  job->kind = format;
   job->file = g_object_ref (file);
-  job->progress = _fb_progress_new (cancellable, progress, progress_data);
-
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, fb_export_incident_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
   /* The thread decides: a file written whole is a success, even if the
    * cancel came while it was being written. */
   g_task_set_check_cancellable (task, FALSE);

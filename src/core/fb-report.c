@@ -850,32 +850,15 @@ fb_report_free (FbReport *report)
   g_free (report);
 }
 
-typedef struct
-{
-  FbReaderSpec *reader;
-  FbReportKind  kind;
-  char         *incident;
-  FbProgress   *progress;
-} ReportJob;
-
-static void
-report_job_free (ReportJob *job)
-{
-  _fb_reader_spec_free (job->reader);
-  g_free (job->incident);
-  _fb_progress_free (job->progress);
-  g_free (job);
-}
-
 static void
 report_thread (GTask        *task,
                gpointer      source,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  ReportJob *job = task_data;
+  FbReadJob *job = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(FbStore) store = _fb_reader_spec_open (job->reader, &error);
+  g_autoptr(FbStore) store = _fb_read_job_open (job, &error);
   FbReport *report = NULL;
 
   if (store != NULL)
@@ -932,22 +915,15 @@ fb_report_new_async (FbStore             *store,
                      gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  ReportJob *job;
 
   g_return_if_fail (FB_IS_STORE (store));
   g_return_if_fail (kind <= FB_REPORT_TIMELINE);
   g_return_if_fail (incident != NULL || kind == FB_REPORT_CONTACT_SHEET);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  job = g_new0 (ReportJob, 1);
-  job->reader = _fb_reader_spec_new (store);
-  job->kind = kind;
-  job->incident = g_strdup (incident);
-  job->progress = _fb_progress_new (cancellable, progress, progress_data);
-
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, fb_report_new_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) report_job_free);
+  task = _fb_read_job_new (store, incident, cancellable, progress, progress_data,
+                           fb_report_new_async, callback, user_data);
+  ((FbReadJob *) g_task_get_task_data (task))->kind = kind;
   g_task_run_in_thread (task, report_thread);
 }
 

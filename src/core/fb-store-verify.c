@@ -363,31 +363,15 @@ _fb_store_verify_full (FbStore    *self,
  * calling store's to check (a damaged one fails this read too).
  */
 
-typedef struct
-{
-  char       *path;
-  char       *incident;
-  FbProgress *progress;
-} VerifyJob;
-
-static void
-verify_job_free (VerifyJob *job)
-{
-  g_free (job->path);
-  g_free (job->incident);
-  _fb_progress_free (job->progress);
-  g_free (job);
-}
-
 static void
 verify_thread (GTask        *task,
                gpointer      source,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  VerifyJob *job = task_data;
+  FbReadJob *job = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(FbStore) store = fb_store_open (job->path, _FB_STORE_OPEN_CHECKED_ELSEWHERE, &error);
+  g_autoptr(FbStore) store = _fb_read_job_open (job, &error);
   FbVerification *result;
 
   if (store == NULL || !_fb_store_exec (store, "PRAGMA cache_size = -1024", &error))
@@ -406,27 +390,6 @@ verify_thread (GTask        *task,
     }
 }
 
-static void
-start_verify (FbStore             *self,
-              const char          *incident,
-              GCancellable        *cancellable,
-              FbProgressFunc       progress,
-              gpointer             progress_data,
-              gpointer             source_tag,
-              GAsyncReadyCallback  callback,
-              gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  VerifyJob *job = g_new0 (VerifyJob, 1);
-
-  job->path = g_strdup (self->path);
-  job->incident = g_strdup (incident);
-  job->progress = _fb_progress_new (cancellable, progress, progress_data);
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, job, (GDestroyNotify) verify_job_free);
-  g_task_run_in_thread (task, verify_thread);
-}
-
 /**
  * fb_store_verify_in_background:
  *
@@ -438,9 +401,12 @@ fb_store_verify_in_background (FbStore             *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
+  g_autoptr(GTask) task = NULL;
+
   g_return_if_fail (FB_IS_STORE (self));
 
-  start_verify (self, NULL, cancellable, NULL, NULL, fb_store_verify_in_background, callback, user_data);
+  task = _fb_read_job_new (self, NULL, cancellable, NULL, NULL, fb_store_verify_in_background, callback, user_data);
+  g_task_run_in_thread (task, verify_thread);
 }
 
 /**
@@ -462,10 +428,14 @@ fb_store_verify_async (FbStore             *self,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
+  g_autoptr(GTask) task = NULL;
+
   g_return_if_fail (FB_IS_STORE (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  start_verify (self, incident, cancellable, progress, progress_data, fb_store_verify_async, callback, user_data);
+  task = _fb_read_job_new (self, incident, cancellable, progress, progress_data,
+                           fb_store_verify_async, callback, user_data);
+  g_task_run_in_thread (task, verify_thread);
 }
 
 /**

@@ -32,17 +32,32 @@ void            _fb_progress_done         (FbProgress     *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbProgress, _fb_progress_free)
 
-/* A second connection to a store's file, for a thread: an FbStore is used
- * by one thread only. The copy reads; it has the same clock and author, so
- * that what it writes into a document matches the caller's store. */
-typedef struct _FbReaderSpec FbReaderSpec;
+/* A job that reads the record in a thread. The thread has a connection of
+ * its own to the store's file (an FbStore is used by one thread only),
+ * with the same clock and author, so that what it writes into a document
+ * matches what the caller's store would. */
+typedef struct
+{
+  char        *path;
+  char        *author;
+  FbClockFunc  clock;
+  gpointer     clock_data;
+  char        *incident;
+  FbProgress  *progress;
+  int          kind;     /* the export format or the kind of report */
+  GFile       *file;     /* where an export goes */
+} FbReadJob;
 
-FbReaderSpec   *_fb_reader_spec_new       (FbStore        *store);
-void            _fb_reader_spec_free      (FbReaderSpec   *spec);
-FbStore        *_fb_reader_spec_open      (FbReaderSpec   *spec,
-                                           GError        **error);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbReaderSpec, _fb_reader_spec_free)
+GTask          *_fb_read_job_new          (FbStore             *store,
+                                           const char          *incident,
+                                           GCancellable        *cancellable,
+                                           FbProgressFunc       progress,
+                                           gpointer             progress_data,
+                                           gpointer             source_tag,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+FbStore        *_fb_read_job_open         (FbReadJob           *job,
+                                           GError             **error);
 
 /* fb_store_verify(), with progress and cancellation. */
 FbVerification *_fb_store_verify_full     (FbStore        *self,

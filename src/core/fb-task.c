@@ -150,52 +150,59 @@ _fb_progress_done (FbProgress *self)
   tell (self, 1.0);
 }
 
-/* The reader ------------------------------------------------------------- */
+/* Reading jobs ----------------------------------------------------------- */
 
-struct _FbReaderSpec
+static void
+read_job_free (FbReadJob *job)
 {
-  char        *path;
-  char        *author;
-  FbClockFunc  clock;
-  gpointer     clock_data;
-};
-
-/* Called in the store's own thread. */
-FbReaderSpec *
-_fb_reader_spec_new (FbStore *store)
-{
-  FbReaderSpec *spec = g_new0 (FbReaderSpec, 1);
-
-  spec->path = g_strdup (store->path);
-  spec->author = g_strdup (store->author);
-  spec->clock = store->clock;
-  spec->clock_data = store->clock_data;
-
-  return spec;
+  g_free (job->path);
+  g_free (job->author);
+  g_free (job->incident);
+  _fb_progress_free (job->progress);
+  g_clear_object (&job->file);
+  g_free (job);
 }
 
-void
-_fb_reader_spec_free (FbReaderSpec *spec)
+/* Called in the store's own thread.
+ *
+ * Returns: (transfer full): the task, for the caller to fill in the job
+ *   (g_task_get_task_data()) and run in a thread */
+GTask *
+_fb_read_job_new (FbStore             *store,
+                  const char          *incident,
+                  GCancellable        *cancellable,
+                  FbProgressFunc       progress,
+                  gpointer             progress_data,
+                  gpointer             source_tag,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
 {
-  if (spec == NULL)
-    return;
+  GTask *task = g_task_new (store, cancellable, callback, user_data);
+  FbReadJob *job = g_new0 (FbReadJob, 1);
 
-  g_free (spec->path);
-  g_free (spec->author);
-  g_free (spec);
+  job->path = g_strdup (store->path);
+  job->author = g_strdup (store->author);
+  job->clock = store->clock;
+  job->clock_data = store->clock_data;
+  job->incident = g_strdup (incident);
+  job->progress = _fb_progress_new (cancellable, progress, progress_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, job, (GDestroyNotify) read_job_free);
+  return task;
 }
 
 /* Called in the job's thread. The file's pages are the caller's store's
  * to check. */
 FbStore *
-_fb_reader_spec_open (FbReaderSpec  *spec,
-                      GError       **error)
+_fb_read_job_open (FbReadJob  *job,
+                   GError    **error)
 {
-  FbStore *store = fb_store_open_with_clock (spec->path, _FB_STORE_OPEN_CHECKED_ELSEWHERE,
-                                             spec->clock, spec->clock_data, error);
+  FbStore *store = fb_store_open_with_clock (job->path, _FB_STORE_OPEN_CHECKED_ELSEWHERE,
+                                             job->clock, job->clock_data, error);
 
   if (store != NULL)
-    fb_store_set_author (store, spec->author);
+    fb_store_set_author (store, job->author);
 
   return store;
 }

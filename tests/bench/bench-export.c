@@ -15,10 +15,10 @@
 
 #include "firebreak-core.h"
 #include "fb-export.h"
+#include "../fb-test-fill.h"
 #include "../fb-test-util.h"
 
 #define N_OPS 100000
-#define BATCH 1000
 
 typedef struct
 {
@@ -41,26 +41,7 @@ fill (FbStore *store)
   char *incident = fb_store_create_incident (store, "Benchmark", NULL, 2, base, 60, TRUE, &error);
 
   g_assert_no_error (error);
-  for (guint b = 0; b < N_OPS / BATCH; b++)
-    {
-      g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
-
-      for (guint i = 0; i < BATCH; i++)
-        {
-          g_autoptr(JsonObject) body = json_object_new ();
-          g_autofree char *entity = fb_uuid_new ();
-          g_autofree char *text = g_strdup_printf ("Host %u shows files renamed to .locked", b * BATCH + i);
-
-          json_object_set_string_member (body, "kind", "fact");
-          json_object_set_string_member (body, "text", text);
-          json_object_set_int_member (body, "occurred_at", base + b * BATCH + i);
-          g_ptr_array_add (drafts, fb_op_new (FB_OP_ENTRY_ADD, incident, entity, body));
-        }
-
-      if (!fb_store_apply_local (store, drafts, &error))
-        g_error ("%s", error->message);
-    }
-
+  fb_test_add_facts (store, incident, N_OPS, base);
   return incident;
 }
 
