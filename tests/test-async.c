@@ -240,6 +240,50 @@ test_export_cancelled (Fixture       *f,
 }
 
 static void
+on_progress_cancel_cb (double   fraction,
+                       gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+/* Cancelled while it runs: either the cancel came in time, and nothing
+ * was written, or it came once the file was being written, and the whole
+ * file is there. Never a part of it. */
+static void
+test_export_cancelled_running (Fixture       *f,
+                               gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) expected = fb_export_incident (f->store, f->incident, FB_EXPORT_HTML, &error);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *path = fb_test_dir_file (f->dir, "running.html");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  guint n_files = count_files (f->dir);
+  Outcome outcome;
+
+  g_assert_no_error (error);
+  outcome_init (&outcome);
+  fb_export_incident_async (f->store, f->incident, FB_EXPORT_HTML, file, cancellable,
+                            on_progress_cancel_cb, cancellable, on_done_cb, &outcome);
+  while (outcome.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (fb_export_incident_finish (f->store, outcome.result, &error))
+    {
+      g_autoptr(GBytes) written = read_file (path);
+      g_assert_true (g_bytes_equal (written, expected));
+    }
+  else
+    {
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+      g_assert_cmpuint (count_files (f->dir), ==, n_files);
+    }
+  wait_for (&outcome);
+  outcome_clear (&outcome);
+}
+
+static void
 test_export_missing_incident (Fixture       *f,
                               gconstpointer  user_data)
 {
@@ -457,6 +501,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/async/export/matches", test_export_matches);
   ADD ("/async/export/cancelled", test_export_cancelled);
+  ADD ("/async/export/cancelled-running", test_export_cancelled_running);
   ADD ("/async/export/missing-incident", test_export_missing_incident);
   ADD ("/async/verify/matches", test_verify_matches);
   ADD ("/async/verify/cancelled", test_verify_cancelled);

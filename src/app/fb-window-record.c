@@ -4,8 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The window's actions for the evidence side of the work. The documents
- * themselves come from the core (reports, exports, the import check); here
- * they meet the file chooser, the print dialog and the user.
+ * themselves come from the core (reports, exports, the import check), made
+ * in a thread while a toast tells how far they have got; here they meet
+ * the file chooser, the print dialog and the user.
  */
 
 #define G_LOG_DOMAIN "fb-window"
@@ -38,7 +39,7 @@ typedef struct
   gulong        window_handler;
   AdwToast     *toast;
   JobKind       kind;
-  GFile        *file;       /* where a PDF goes */
+  GFile        *file;       /* where an export goes */
 } Job;
 
 /* What to export, while the user chooses where. */
@@ -185,11 +186,10 @@ on_exported_cb (GObject      *source,
                 gpointer      user_data)
 {
   g_autoptr(Job) job = user_data;
-  g_autoptr(FbWindow) self = NULL;
+  g_autoptr(FbWindow) self = job_get_window (job);
   g_autoptr(GError) error = NULL;
   gboolean done = fb_export_incident_finish (FB_STORE (source), result, &error);
 
-  self = job_get_window (job);
   if (self == NULL)
     return;
 
@@ -202,20 +202,19 @@ on_pdf_report_cb (GObject      *source,
                   gpointer      user_data)
 {
   g_autoptr(Job) job = user_data;
-  g_autoptr(FbWindow) self = NULL;
+  g_autoptr(FbWindow) self = job_get_window (job);
   g_autoptr(GError) error = NULL;
   FbReport *report = fb_report_new_finish (FB_STORE (source), result, &error);
   g_autofree char *path = g_file_get_path (job->file);
 
-  self = job_get_window (job);
   if (self == NULL)
     {
       fb_report_free (report);
       return;
     }
 
-  /* Drawing the pages is GTK's, in this thread; the report was the slow
-   * part. */
+  /* Drawing the pages is GTK's, in the window's thread; gathering the
+   * report was the slow part. */
   if (report == NULL || !fb_print_to_pdf (report, path, &error))
     _fb_window_toast (self, error->message);
   else
@@ -290,13 +289,12 @@ on_imported_cb (GObject      *source,
                 gpointer      user_data)
 {
   g_autoptr(Job) job = user_data;
-  g_autoptr(FbWindow) self = NULL;
+  g_autoptr(FbWindow) self = job_get_window (job);
   g_autoptr(GError) error = NULL;
   g_autofree char *incident = NULL;
   guint n = 0;
   gboolean done = fb_import_incident_finish (FB_STORE (source), result, &incident, &n, &error);
 
-  self = job_get_window (job);
   if (self == NULL)
     return;
 
@@ -356,12 +354,11 @@ on_print_report_cb (GObject      *source,
                     gpointer      user_data)
 {
   g_autoptr(Job) job = user_data;
-  g_autoptr(FbWindow) self = NULL;
+  g_autoptr(FbWindow) self = job_get_window (job);
   g_autoptr(GError) error = NULL;
   g_autoptr(GtkPrintOperation) operation = NULL;
   FbReport *report = fb_report_new_finish (FB_STORE (source), result, &error);
 
-  self = job_get_window (job);
   if (self == NULL)
     {
       fb_report_free (report);
@@ -414,13 +411,12 @@ on_verified_cb (GObject      *source,
                 gpointer      user_data)
 {
   g_autoptr(Job) job = user_data;
-  g_autoptr(FbWindow) self = NULL;
+  g_autoptr(FbWindow) self = job_get_window (job);
   g_autoptr(GError) error = NULL;
   g_autoptr(FbVerification) verification = fb_store_verify_finish (FB_STORE (source), result, &error);
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
 
-  self = job_get_window (job);
   if (self == NULL)
     return;
 

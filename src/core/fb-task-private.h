@@ -12,9 +12,9 @@
 
 G_BEGIN_DECLS
 
-/* Progress and cancellation, as the thread sees them. Every function takes
- * %NULL, for the synchronous callers: then nothing is told and nothing is
- * cancelled. */
+/* Progress and cancellation, as the thread sees them. The functions after
+ * _fb_progress_new() take %NULL, for the synchronous callers: then nothing
+ * is told and nothing is cancelled. */
 typedef struct _FbProgress FbProgress;
 
 FbProgress     *_fb_progress_new          (GCancellable   *cancellable,
@@ -29,8 +29,6 @@ gboolean        _fb_progress_report       (FbProgress     *self,
                                            guint64         total,
                                            GError        **error);
 void            _fb_progress_done         (FbProgress     *self);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbProgress, _fb_progress_free)
 
 /* A job that reads the record in a thread. The thread has a connection of
  * its own to the store's file (an FbStore is used by one thread only),
