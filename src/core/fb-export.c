@@ -155,10 +155,10 @@ export_json (FbStore    *store,
   if (ops == NULL)
     return NULL;
 
-  _fb_progress_stage (progress, 0.0, 0.2);
+  fb_progress_stage (progress, 0.0, 0.2);
   for (guint i = 0; i < ops->len; i++)
     {
-      if (!_fb_progress_report (progress, i + 1, ops->len, error))
+      if (!fb_progress_report (progress, i + 1, ops->len, error))
         return NULL;
       json_array_add_element (array, fb_op_to_json_node (ops->pdata[i]));
     }
@@ -166,7 +166,7 @@ export_json (FbStore    *store,
   if (!collect_links (store, ops, links, error))
     return NULL;
 
-  _fb_progress_stage (progress, 0.2, 0.9);
+  fb_progress_stage (progress, 0.2, 0.9);
   verification = _fb_store_verify_full (store, incident, progress, error);
   if (verification == NULL)
     return NULL;
@@ -223,7 +223,7 @@ export_csv (FbStore    *store,
   /* The column names stay English: scripts read them. */
   g_string_append (out, "occurred_at,recorded_at,kind,author,text,pinned,amends,amended_by,id\r\n");
 
-  _fb_progress_stage (progress, 0.0, 0.95);
+  fb_progress_stage (progress, 0.0, 0.95);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(FbEntry) entry = NULL;
@@ -232,7 +232,7 @@ export_csv (FbStore    *store,
       g_autofree char *text = NULL;
       const char *amends, *amended_by;
 
-      if (!_fb_progress_report (progress, i + 1, n, error))
+      if (!fb_progress_report (progress, i + 1, n, error))
         {
           g_string_free (out, TRUE);
           return NULL;
@@ -347,7 +347,7 @@ export_thread (GTask        *task,
       return;
     }
 
-  _fb_progress_done (job->progress);
+  fb_progress_done (job->progress);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -556,12 +556,12 @@ parse_export (const char *data,
     return refuse (error, _("it holds no changes."));
 
   array = json_object_get_array_member (object, "ops");
-  _fb_progress_stage (progress, 0.2, 0.9);
+  fb_progress_stage (progress, 0.2, 0.9);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       FbOp *op;
 
-      if (!_fb_progress_report (progress, i + 1, json_array_get_length (array), error))
+      if (!fb_progress_report (progress, i + 1, json_array_get_length (array), error))
         return FALSE;
 
       op = fb_op_from_json_node (json_array_get_element (array, i), &local_error);
@@ -668,7 +668,7 @@ static void
 import_job_free (ImportJob *job)
 {
   g_clear_object (&job->file);
-  _fb_progress_free (job->progress);
+  fb_progress_free (job->progress);
   g_free (job->incident);
   g_free (job);
 }
@@ -691,7 +691,7 @@ import_thread (GTask        *task,
       return;
     }
 
-  _fb_progress_stage (job->progress, 0.1, 0.2);
+  fb_progress_stage (job->progress, 0.1, 0.2);
   if (!parse_export (contents, length, job->progress, &parsed, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -720,7 +720,7 @@ on_import_parsed_cb (GObject      *source,
     }
 
   job->incident = g_strdup (parsed->incident);
-  _fb_progress_done (job->progress);
+  fb_progress_done (job->progress);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -753,7 +753,7 @@ fb_import_incident_async (FbStore             *store,
 
   job = g_new0 (ImportJob, 1);
   job->file = g_object_ref (file);
-  job->progress = _fb_progress_new (cancellable, progress, progress_data);
+  job->progress = fb_progress_new (cancellable, progress, progress_data);
 
   task = g_task_new (store, cancellable, callback, user_data);
   g_task_set_source_tag (task, fb_import_incident_async);

@@ -508,7 +508,7 @@ add_timeline (FbReport   *report,
       GPtrArray *row;
       FbCell *cell;
 
-      if (!_fb_progress_report (progress, i + 1, n, error))
+      if (!fb_progress_report (progress, i + 1, n, error))
         return FALSE;
 
       entry = g_list_model_get_item (G_LIST_MODEL (list), i);
@@ -621,7 +621,7 @@ _fb_report_new_for_incident_full (FbStore    *store,
   if (subject == NULL)
     return NULL;
 
-  _fb_progress_stage (progress, 0.0, 0.5);
+  fb_progress_stage (progress, 0.0, 0.5);
   verification = _fb_store_verify_full (store, incident, progress, error);
   if (verification == NULL)
     return NULL;
@@ -641,7 +641,7 @@ _fb_report_new_for_incident_full (FbStore    *store,
   add_roles (report, store, incident);
   add_escalations (report, store, incident);
   add_checklists (report, store, incident);
-  _fb_progress_stage (progress, 0.5, 0.95);
+  fb_progress_stage (progress, 0.5, 0.95);
   if (!add_timeline (report, store, incident, progress, error))
     return NULL;
   add_integrity (report, verification);
@@ -888,7 +888,7 @@ report_thread (GTask        *task,
       return;
     }
 
-  _fb_progress_done (job->progress);
+  fb_progress_done (job->progress);
   g_task_return_pointer (task, report, (GDestroyNotify) fb_report_free);
 }
 

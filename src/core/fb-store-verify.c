@@ -102,7 +102,7 @@ check_chains (FbStore        *self,
       g_autoptr(GError) local_error = NULL;
       gboolean is_link = sqlite3_column_int (stmt, 0) != 0;
 
-      if (!_fb_progress_report (steps->progress, ++steps->done, steps->total, error))
+      if (!fb_progress_report (steps->progress, ++steps->done, steps->total, error))
         {
           sqlite3_reset (stmt);
           return FALSE;
@@ -229,7 +229,7 @@ check_entries (FbStore        *self,
       gboolean found, matches = FALSE;
       FbHlc hlc;
 
-      if (op == NULL || !_fb_progress_report (steps->progress, ++steps->done, steps->total, error))
+      if (op == NULL || !fb_progress_report (steps->progress, ++steps->done, steps->total, error))
         {
           sqlite3_reset (ops_stmt);
           return FALSE;
@@ -385,7 +385,7 @@ verify_thread (GTask        *task,
     g_task_return_error (task, g_steal_pointer (&error));
   else
     {
-      _fb_progress_done (job->progress);
+      fb_progress_done (job->progress);
       g_task_return_pointer (task, result, (GDestroyNotify) fb_verification_free);
     }
 }

@@ -1,4 +1,4 @@
-/* fb-task-private.h — what the record's jobs in a thread share
+/* fb-task-private.h — what the record's reading jobs in a thread share
  *
  * Copyright 2026 The Firebreak developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,27 +8,10 @@
 
 #include <gio/gio.h>
 
+#include "fb-progress.h"
 #include "fb-store.h"
 
 G_BEGIN_DECLS
-
-/* Progress and cancellation, as the thread sees them. The functions after
- * _fb_progress_new() take %NULL, for the synchronous callers: then nothing
- * is told and nothing is cancelled. */
-typedef struct _FbProgress FbProgress;
-
-FbProgress     *_fb_progress_new          (GCancellable   *cancellable,
-                                           FbProgressFunc  func,
-                                           gpointer        user_data);
-void            _fb_progress_free         (FbProgress     *self);
-void            _fb_progress_stage        (FbProgress     *self,
-                                           double          from,
-                                           double          to);
-gboolean        _fb_progress_report       (FbProgress     *self,
-                                           guint64         done,
-                                           guint64         total,
-                                           GError        **error);
-void            _fb_progress_done         (FbProgress     *self);
 
 /* A job that reads the record in a thread. The thread has a connection of
  * its own to the store's file (an FbStore is used by one thread only),
