@@ -39,6 +39,8 @@ typedef struct
   gulong        window_handler;
   AdwToast     *toast;
   JobKind       kind;
+  double        from;       /* the share of the job the current step is */
+  double        to;
   GFile        *file;       /* where an export goes */
 } Job;
 
@@ -123,7 +125,9 @@ static void
 on_job_progress_cb (double   fraction,
                     gpointer user_data)
 {
-  set_job_title (user_data, fraction);
+  Job *job = user_data;
+
+  set_job_title (job, job->from + (job->to - job->from) * fraction);
 }
 
 static Job *
@@ -138,6 +142,7 @@ job_new (FbWindow *self,
   job->window_handler = g_cancellable_connect (self->cancellable, G_CALLBACK (on_window_cancelled_cb),
                                                job->cancellable, NULL);
   job->kind = kind;
+  job->to = 1.0;
   job->toast = g_object_ref_sink (adw_toast_new (""));
   set_job_title (job, 0);
   adw_toast_set_timeout (job->toast, 0);
@@ -197,28 +202,50 @@ on_exported_cb (GObject      *source,
 }
 
 static void
-on_pdf_report_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+on_pdf_written_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   g_autoptr(Job) job = user_data;
   g_autoptr(FbWindow) self = job_get_window (job);
   g_autoptr(GError) error = NULL;
+  gboolean done = fb_print_to_pdf_finish (result, &error);
+
+  if (self == NULL)
+    return;
+
+  _fb_window_toast (self, done ? _("Exported") : error->message);
+}
+
+/* A PDF is made in two steps, both in a thread: the report, then its
+ * pages, which take longer. */
+static void
+on_pdf_report_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Job *job = user_data;
+  g_autoptr(FbWindow) self = job_get_window (job);
+  g_autoptr(GError) error = NULL;
   FbReport *report = fb_report_new_finish (FB_STORE (source), result, &error);
-  g_autofree char *path = g_file_get_path (job->file);
 
   if (self == NULL)
     {
       fb_report_free (report);
+      job_free (job);
       return;
     }
 
-  /* Drawing the pages is GTK's, in the window's thread; gathering the
-   * report was the slow part. */
-  if (report == NULL || !fb_print_to_pdf (report, path, &error))
-    _fb_window_toast (self, error->message);
-  else
-    _fb_window_toast (self, _("Exported"));
+  if (report == NULL)
+    {
+      _fb_window_toast (self, error->message);
+      job_free (job);
+      return;
+    }
+
+  job->from = job->to;
+  job->to = 1.0;
+  fb_print_to_pdf_async (report, job->file, job->cancellable, on_job_progress_cb, job, on_pdf_written_cb, job);
 }
 
 static void
@@ -235,8 +262,11 @@ on_export_response_cb (GtkNativeDialog *dialog,
 
       job->file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       if (choice->pdf)
-        fb_report_new_async (window_store (self), FB_REPORT_INCIDENT, incident, job->cancellable,
-                             on_job_progress_cb, job, on_pdf_report_cb, job);
+        {
+          job->to = 0.3;
+          fb_report_new_async (window_store (self), FB_REPORT_INCIDENT, incident, job->cancellable,
+                               on_job_progress_cb, job, on_pdf_report_cb, job);
+        }
       else
         fb_export_incident_async (window_store (self), incident, choice->format, job->file, job->cancellable,
                                   on_job_progress_cb, job, on_exported_cb, job);
