@@ -305,6 +305,28 @@ test_export_missing_incident (Fixture       *f,
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* A file that cannot be written is said so, in words that name it. */
+static void
+test_export_unwritable (Fixture       *f,
+                        gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = fb_test_dir_file (f->dir, "no such folder/export.csv");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  Outcome outcome;
+
+  outcome_init (&outcome);
+  fb_export_incident_async (f->store, f->incident, FB_EXPORT_CSV, file, NULL, NULL, NULL, on_done_cb, &outcome);
+  while (outcome.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (fb_export_incident_finish (f->store, outcome.result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_true (g_str_has_prefix (error->message, "Could not save the export: "));
+  wait_for (&outcome);
+  outcome_clear (&outcome);
+}
+
 static void
 test_verify_matches (Fixture       *f,
                      gconstpointer  user_data)
@@ -502,6 +524,7 @@ main (int   argc,
   ADD ("/async/export/matches", test_export_matches);
   ADD ("/async/export/cancelled", test_export_cancelled);
   ADD ("/async/export/cancelled-running", test_export_cancelled_running);
+  ADD ("/async/export/unwritable", test_export_unwritable);
   ADD ("/async/export/missing-incident", test_export_missing_incident);
   ADD ("/async/verify/matches", test_verify_matches);
   ADD ("/async/verify/cancelled", test_verify_cancelled);

@@ -193,23 +193,9 @@ on_exported_cb (GObject      *source,
   g_autoptr(Job) job = user_data;
   g_autoptr(FbWindow) self = job_get_window (job);
   g_autoptr(GError) error = NULL;
-  gboolean done = fb_export_incident_finish (FB_STORE (source), result, &error);
-
-  if (self == NULL)
-    return;
-
-  _fb_window_toast (self, done ? _("Exported") : error->message);
-}
-
-static void
-on_pdf_written_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(Job) job = user_data;
-  g_autoptr(FbWindow) self = job_get_window (job);
-  g_autoptr(GError) error = NULL;
-  gboolean done = fb_print_to_pdf_finish (result, &error);
+  gboolean done = g_async_result_is_tagged (result, fb_print_to_pdf_async)
+                  ? fb_print_to_pdf_finish (result, &error)
+                  : fb_export_incident_finish (FB_STORE (source), result, &error);
 
   if (self == NULL)
     return;
@@ -245,7 +231,7 @@ on_pdf_report_cb (GObject      *source,
 
   job->from = job->to;
   job->to = 1.0;
-  fb_print_to_pdf_async (report, job->file, job->cancellable, on_job_progress_cb, job, on_pdf_written_cb, job);
+  fb_print_to_pdf_async (report, job->file, job->cancellable, on_job_progress_cb, job, on_exported_cb, job);
 }
 
 static void

@@ -331,24 +331,10 @@ export_thread (GTask        *task,
   if (store != NULL)
     bytes = export_incident (store, job->incident, (FbExportFormat) job->kind, job->progress, &error);
 
-  if (bytes == NULL || g_cancellable_set_error_if_cancelled (cancellable, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* The file is replaced whole or not at all, and once written it stays:
-   * a cancel that comes now is too late, and the job succeeded. */
-  if (!g_file_replace_contents (job->file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
-    {
-      g_task_return_new_error (task, error->domain, error->code,
-                               _("Could not save the export: %s"), error->message);
-      return;
-    }
-
-  fb_progress_done (job->progress);
-  g_task_return_boolean (task, TRUE);
+  if (bytes == NULL || !fb_progress_write_file (job->progress, job->file, bytes, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 /**

@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "fb-progress.h"
 
 struct _FbProgress
@@ -147,4 +149,39 @@ fb_progress_done (FbProgress *self)
     return;
 
   tell (self, 1.0);
+}
+
+/**
+ * fb_progress_write_file:
+ * @self: (nullable): the job's progress
+ *
+ * Ends a job that made a document: writes @bytes to @file, replacing it
+ * whole or not at all, unless the job was cancelled first, and tells the
+ * progress to its end. Once the file is being written, a cancel comes too
+ * late: the file is written whole.
+ */
+gboolean
+fb_progress_write_file (FbProgress  *self,
+                        GFile       *file,
+                        GBytes      *bytes,
+                        GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
+  if (self != NULL && g_cancellable_set_error_if_cancelled (self->cancellable, error))
+    return FALSE;
+
+  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Could not save the export: %s"), local_error->message);
+      return FALSE;
+    }
+
+  fb_progress_done (self);
+  return TRUE;
 }

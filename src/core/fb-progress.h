@@ -29,6 +29,10 @@ gboolean    fb_progress_report (FbProgress     *self,
                                 guint64         total,
                                 GError        **error);
 void        fb_progress_done   (FbProgress     *self);
+gboolean    fb_progress_write_file (FbProgress  *self,
+                                    GFile       *file,
+                                    GBytes      *bytes,
+                                    GError     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbProgress, fb_progress_free)
 

@@ -718,16 +718,10 @@ pdf_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = draw_pdf (pdf, &error);
 
-  if (bytes == NULL || g_cancellable_set_error_if_cancelled (cancellable, &error) ||
-      !g_file_replace_contents (pdf->file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  fb_progress_done (pdf->progress);
-  g_task_return_boolean (task, TRUE);
+  if (bytes == NULL || !fb_progress_write_file (pdf->progress, pdf->file, bytes, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 /**
