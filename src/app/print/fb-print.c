@@ -255,7 +255,7 @@ place (GPtrArray     *page,
   g_ptr_array_add (page, piece);
 }
 
-/* Places every block on pages of @width by @height points. A long
+/* Places every block on pages of @width by @page_height points. A long
  * report's rows are many: each is a step of @progress. */
 static gboolean
 paginate (PrintJob      *job,
