@@ -27,6 +27,8 @@ struct _FbWindow
   char                 *incident;
   gboolean              filling;
   FbNewIncidentDialog  *dialog;   /* weak, while it is open */
+  GCancellable         *cancellable; /* cancels when window closes */
+  guint                 n_jobs;      /* exports, imports, reports running */
 
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;

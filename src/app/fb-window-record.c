@@ -4,8 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The window's actions for the evidence side of the work. The documents
- * themselves come from the core (reports, exports, the import check); here
- * they meet the file chooser, the print dialog and the user.
+ * themselves come from the core (reports, exports, the import check), made
+ * in a thread while a toast tells how far they have got; here they meet
+ * the file chooser, the print dialog and the user.
  */
 
 #define G_LOG_DOMAIN "fb-window"
@@ -19,20 +20,150 @@
 #include "fb-report.h"
 #include "fb-window-private.h"
 
+/* A long job on the record, while it runs: a toast tells how far it has
+ * got and offers to cancel it. Each job has a cancellable of its own, for
+ * the toast's button, which the window's cancels when the window closes. */
+typedef enum
+{
+  JOB_EXPORT,
+  JOB_IMPORT,
+  JOB_PRINT,
+  JOB_VERIFY,
+} JobKind;
+
+typedef struct
+{
+  GWeakRef      window;     /* the job must not keep it from closing */
+  GCancellable *cancellable;
+  GCancellable *window_cancellable;
+  gulong        window_handler;
+  AdwToast     *toast;
+  JobKind       kind;
+  double        from;       /* the share of the job the current step is */
+  double        to;
+  GFile        *file;       /* where an export goes */
+} Job;
+
+/* What to export, while the user chooses where. */
 typedef struct
 {
   FbWindow       *window;
+  char           *incident;
   FbExportFormat  format;
   gboolean        pdf;
-  GBytes         *bytes;
-} ExportJob;
+} Choice;
 
 static void
-export_job_free (ExportJob *job)
+on_job_cancel_clicked_cb (AdwToast *toast,
+                          Job      *job)
 {
-  g_clear_object (&job->window);
-  g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_cancellable_cancel (job->cancellable);
+}
+
+static void
+on_window_cancelled_cb (GCancellable *window_cancellable,
+                        GCancellable *cancellable)
+{
+  g_cancellable_cancel (cancellable);
+}
+
+static void
+job_free (Job *job)
+{
+  g_autoptr(FbWindow) window = g_weak_ref_get (&job->window);
+
+  if (window != NULL)
+    window->n_jobs--;
+  g_cancellable_disconnect (job->window_cancellable, job->window_handler);
+  g_signal_handlers_disconnect_by_func (job->toast, on_job_cancel_clicked_cb, job);
+  adw_toast_dismiss (job->toast);
+  g_clear_object (&job->toast);
+  g_clear_object (&job->cancellable);
+  g_clear_object (&job->window_cancellable);
+  g_weak_ref_clear (&job->window);
+  g_clear_object (&job->file);
   g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
+
+static void
+set_job_title (Job    *job,
+               double  fraction)
+{
+  int percent = (int) (fraction * 100);
+  g_autofree char *title = NULL;
+
+  switch (job->kind)
+    {
+    case JOB_EXPORT:
+      /* TRANSLATORS: in a notice while an incident is exported; %d %% is
+       * the percent done */
+      title = g_strdup_printf (_("Exporting… %d %%"), percent);
+      break;
+    case JOB_IMPORT:
+      /* TRANSLATORS: in a notice while an incident is imported */
+      title = g_strdup_printf (_("Importing… %d %%"), percent);
+      break;
+    case JOB_PRINT:
+      /* TRANSLATORS: in a notice while a document is made ready for the
+       * printer */
+      title = g_strdup_printf (_("Preparing to print… %d %%"), percent);
+      break;
+    case JOB_VERIFY:
+      /* TRANSLATORS: in a notice while the record is checked */
+      title = g_strdup_printf (_("Checking the record… %d %%"), percent);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  adw_toast_set_title (job->toast, title);
+}
+
+static void
+on_job_progress_cb (double   fraction,
+                    gpointer user_data)
+{
+  Job *job = user_data;
+
+  set_job_title (job, job->from + (job->to - job->from) * fraction);
+}
+
+static Job *
+job_new (FbWindow *self,
+         JobKind   kind)
+{
+  Job *job = g_new0 (Job, 1);
+
+  g_weak_ref_init (&job->window, self);
+  job->cancellable = g_cancellable_new ();
+  job->window_cancellable = g_object_ref (self->cancellable);
+  job->window_handler = g_cancellable_connect (self->cancellable, G_CALLBACK (on_window_cancelled_cb),
+                                               job->cancellable, NULL);
+  job->kind = kind;
+  job->to = 1.0;
+  job->toast = g_object_ref_sink (adw_toast_new (""));
+  set_job_title (job, 0);
+  adw_toast_set_timeout (job->toast, 0);
+  adw_toast_set_priority (job->toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_button_label (job->toast, _("_Cancel"));
+  g_signal_connect (job->toast, "button-clicked", G_CALLBACK (on_job_cancel_clicked_cb), job);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (job->toast));
+  self->n_jobs++;
+
+  return job;
+}
+
+/* The window to show the job's result in: none for a cancelled job,
+ * whatever it found, nor for one whose window has closed. */
+static FbWindow *
+job_get_window (Job *job)
+{
+  if (g_cancellable_is_cancelled (job->cancellable))
+    return NULL;
+
+  return g_weak_ref_get (&job->window);
 }
 
 static FbStore *
@@ -55,54 +186,81 @@ suggested_name (FbWindow   *self,
 }
 
 static void
-on_written_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+on_exported_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  g_autoptr(FbWindow) self = user_data;
+  g_autoptr(Job) job = user_data;
+  g_autoptr(FbWindow) self = job_get_window (job);
   g_autoptr(GError) error = NULL;
+  gboolean done = g_async_result_is_tagged (result, fb_print_to_pdf_async)
+                  ? fb_print_to_pdf_finish (result, &error)
+                  : fb_export_incident_finish (FB_STORE (source), result, &error);
 
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+  if (self == NULL)
+    return;
+
+  _fb_window_toast (self, done ? _("Exported") : error->message);
+}
+
+/* A PDF is made in two steps, both in a thread: the report, then its
+ * pages, which take longer. */
+static void
+on_pdf_report_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Job *job = user_data;
+  g_autoptr(FbWindow) self = job_get_window (job);
+  g_autoptr(GError) error = NULL;
+  FbReport *report = fb_report_new_finish (FB_STORE (source), result, &error);
+
+  if (self == NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("Could not save the export: %s"), error->message);
-      _fb_window_toast (self, message);
+      fb_report_free (report);
+      job_free (job);
       return;
     }
 
-  _fb_window_toast (self, _("Exported"));
+  if (report == NULL)
+    {
+      _fb_window_toast (self, error->message);
+      job_free (job);
+      return;
+    }
+
+  job->from = job->to;
+  job->to = 1.0;
+  fb_print_to_pdf_async (report, job->file, job->cancellable, on_job_progress_cb, job, on_exported_cb, job);
 }
 
 static void
 on_export_response_cb (GtkNativeDialog *dialog,
                        int              response,
-                       ExportJob       *job)
+                       Choice          *choice)
 {
-  g_autoptr(GFile) file = NULL;
+  FbWindow *self = choice->window;
+  const char *incident = choice->incident;
 
-  if (response != GTK_RESPONSE_ACCEPT)
-    goto out;
-
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-  if (job->pdf)
+  if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *path = g_file_get_path (file);
-      FbReport *report = fb_report_new_for_incident (window_store (job->window),
-                                                     fb_window_get_incident (job->window), &error);
+      Job *job = job_new (self, JOB_EXPORT);
 
-      if (report == NULL || !fb_print_to_pdf (report, path, &error))
-        _fb_window_toast (job->window, error->message);
+      job->file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      if (choice->pdf)
+        {
+          job->to = 0.3;
+          fb_report_new_async (window_store (self), FB_REPORT_INCIDENT, incident, job->cancellable,
+                               on_job_progress_cb, job, on_pdf_report_cb, job);
+        }
       else
-        _fb_window_toast (job->window, _("Exported"));
-      goto out;
+        fb_export_incident_async (window_store (self), incident, choice->format, job->file, job->cancellable,
+                                  on_job_progress_cb, job, on_exported_cb, job);
     }
 
-  g_file_replace_contents_bytes_async (file, job->bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       NULL, on_written_cb, g_object_ref (job->window));
-
-out:
-  export_job_free (job);
+  g_object_unref (choice->window);
+  g_free (choice->incident);
+  g_free (choice);
   g_object_unref (dialog);
 }
 
@@ -112,57 +270,51 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   FbWindow *self = FB_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
   const char *name = g_variant_get_string (parameter, NULL);
   GtkFileChooserNative *chooser;
-  ExportJob *job;
   g_autofree char *file_name = NULL;
+  FbExportFormat format = FB_EXPORT_MARKDOWN;
+  gboolean pdf = g_str_equal (name, "pdf");
+  Choice *choice;
 
   if (fb_window_get_incident (self) == NULL)
     return;
 
-  job = g_new0 (ExportJob, 1);
-  job->window = g_object_ref (self);
-  job->pdf = g_str_equal (name, "pdf");
+  if (!pdf && !fb_export_format_from_string (name, &format))
+    g_return_if_reached ();
 
-  if (!job->pdf)
-    {
-      if (!fb_export_format_from_string (name, &job->format))
-        g_return_if_reached ();
-
-      /* Made now, so what is saved is the record as it was when asked. */
-      job->bytes = fb_export_incident (window_store (self), fb_window_get_incident (self), job->format, &error);
-      if (job->bytes == NULL)
-        {
-          _fb_window_toast (self, error->message);
-          export_job_free (job);
-          return;
-        }
-    }
+  /* The export is made once the file is chosen, in a thread. */
+  choice = g_new0 (Choice, 1);
+  choice->window = g_object_ref (self);
+  choice->incident = g_strdup (fb_window_get_incident (self));
+  choice->format = format;
+  choice->pdf = pdf;
 
   chooser = gtk_file_chooser_native_new (_("Export Incident"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Export"), _("_Cancel"));
-  file_name = suggested_name (self, job->format == FB_EXPORT_CSV && !job->pdf ? _("timeline") : NULL,
-                              job->pdf ? "pdf" : fb_export_format_extension (job->format));
+  file_name = suggested_name (self, format == FB_EXPORT_CSV && !pdf ? _("timeline") : NULL,
+                              pdf ? "pdf" : fb_export_format_extension (format));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), file_name);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response_cb), job);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response_cb), choice);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
-on_import_loaded_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+on_imported_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  g_autoptr(FbWindow) self = user_data;
+  g_autoptr(Job) job = user_data;
+  g_autoptr(FbWindow) self = job_get_window (job);
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
   g_autofree char *incident = NULL;
-  gsize length = 0;
   guint n = 0;
+  gboolean done = fb_import_incident_finish (FB_STORE (source), result, &incident, &n, &error);
 
-  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error) ||
-      !fb_import_incident (window_store (self), contents, length, &incident, &n, &error))
+  if (self == NULL)
+    return;
+
+  if (!done)
     {
       fb_window_show_error (GTK_WIDGET (self), error->message);
       return;
@@ -185,7 +337,10 @@ on_import_response_cb (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_file_load_contents_async (file, NULL, on_import_loaded_cb, g_object_ref (self));
+      Job *job = job_new (self, JOB_IMPORT);
+
+      fb_import_incident_async (window_store (self), file, job->cancellable,
+                                on_job_progress_cb, job, on_imported_cb, job);
     }
 
   g_object_unref (dialog);
@@ -210,28 +365,21 @@ import_action (GtkWidget  *widget,
 }
 
 static void
-print_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+on_print_report_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  FbWindow *self = FB_WINDOW (widget);
+  g_autoptr(Job) job = user_data;
+  g_autoptr(FbWindow) self = job_get_window (job);
   g_autoptr(GError) error = NULL;
   g_autoptr(GtkPrintOperation) operation = NULL;
-  const char *what = g_variant_get_string (parameter, NULL);
-  const char *incident = fb_window_get_incident (self);
-  FbStore *store = window_store (self);
-  FbReport *report = NULL;
+  FbReport *report = fb_report_new_finish (FB_STORE (source), result, &error);
 
-  if (g_str_equal (what, "contacts"))
-    report = fb_report_new_contact_sheet (store);
-  else if (incident == NULL)
-    return;
-  else if (g_str_equal (what, "checklists"))
-    report = fb_report_new_checklists (store, incident, &error);
-  else if (g_str_equal (what, "timeline"))
-    report = fb_report_new_timeline (store, incident, &error);
-  else
-    report = fb_report_new_for_incident (store, incident, &error);
+  if (self == NULL)
+    {
+      fb_report_free (report);
+      return;
+    }
 
   if (report == NULL)
     {
@@ -239,10 +387,78 @@ print_action (GtkWidget  *widget,
       return;
     }
 
+  /* The document is ready; the dialog and the printing are GTK's, here. */
   operation = fb_print_operation_new (report);
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self), &error)
       == GTK_PRINT_OPERATION_RESULT_ERROR)
     fb_window_show_error (GTK_WIDGET (self), error->message);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  FbWindow *self = FB_WINDOW (widget);
+  const char *what = g_variant_get_string (parameter, NULL);
+  const char *incident = fb_window_get_incident (self);
+  FbReportKind kind;
+  Job *job;
+
+  if (g_str_equal (what, "contacts"))
+    kind = FB_REPORT_CONTACT_SHEET;
+  else if (incident == NULL)
+    return;
+  else if (g_str_equal (what, "checklists"))
+    kind = FB_REPORT_CHECKLISTS;
+  else if (g_str_equal (what, "timeline"))
+    kind = FB_REPORT_TIMELINE;
+  else
+    kind = FB_REPORT_INCIDENT;
+
+  job = job_new (self, JOB_PRINT);
+  fb_report_new_async (window_store (self), kind, kind == FB_REPORT_CONTACT_SHEET ? NULL : incident,
+                       job->cancellable, on_job_progress_cb, job, on_print_report_cb, job);
+}
+
+static void
+on_verified_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(Job) job = user_data;
+  g_autoptr(FbWindow) self = job_get_window (job);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbVerification) verification = fb_store_verify_finish (FB_STORE (source), result, &error);
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (self == NULL)
+    return;
+
+  if (verification == NULL)
+    {
+      fb_window_show_error (GTK_WIDGET (self), error->message);
+      return;
+    }
+
+  if (verification->problem == NULL)
+    body = g_strdup_printf (_("Every change of this incident, and the chain of the device that made it, matches "
+                              "its hashes; every timeline entry matches the change that recorded it.\n\n"
+                              "Changes: %u\nDevices: %u\nDigest: %s"),
+                            verification->n_ops, verification->n_devices, verification->digest);
+  else
+    body = g_strdup_printf (_("%s\n\nExport the record now and keep the file: it shows what the database holds "
+                              "today."),
+                            verification->problem);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       verification->problem == NULL ? _("The Record Is Intact")
+                                                                                     : _("The Record Was Altered"),
+                                                       body));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_body_use_markup (dialog, FALSE);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -251,38 +467,14 @@ verify_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   FbWindow *self = FB_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FbVerification) result = NULL;
-  g_autofree char *body = NULL;
-  AdwMessageDialog *dialog;
+  Job *job;
 
   if (fb_window_get_incident (self) == NULL)
     return;
 
-  result = fb_store_verify (window_store (self), fb_window_get_incident (self), &error);
-  if (result == NULL)
-    {
-      fb_window_show_error (GTK_WIDGET (self), error->message);
-      return;
-    }
-
-  if (result->problem == NULL)
-    body = g_strdup_printf (_("Every change of this incident, and the chain of the device that made it, matches "
-                              "its hashes; every timeline entry matches the change that recorded it.\n\n"
-                              "Changes: %u\nDevices: %u\nDigest: %s"),
-                            result->n_ops, result->n_devices, result->digest);
-  else
-    body = g_strdup_printf (_("%s\n\nExport the record now and keep the file: it shows what the database holds "
-                              "today."),
-                            result->problem);
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       result->problem == NULL ? _("The Record Is Intact")
-                                                                               : _("The Record Was Altered"),
-                                                       body));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  adw_message_dialog_set_body_use_markup (dialog, FALSE);
-  gtk_window_present (GTK_WINDOW (dialog));
+  job = job_new (self, JOB_VERIFY);
+  fb_store_verify_async (window_store (self), fb_window_get_incident (self), job->cancellable,
+                         on_job_progress_cb, job, on_verified_cb, job);
 }
 
 void

@@ -245,6 +245,10 @@ fb_window_dispose (GObject *object)
       self->dialog = NULL;
     }
 
+  /* Exports, imports and reports still running have nobody to tell. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_WINDOW);
   g_clear_object (&self->sync);
   g_clear_object (&self->context);
@@ -353,6 +357,7 @@ fb_window_init (FbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->cancellable = g_cancellable_new ();
   gtk_list_box_set_header_func (self->incident_list, header_func, NULL, NULL);
   adw_view_stack_set_visible_child_name (self->view_stack, "timeline");
 }

@@ -20,8 +20,9 @@
 #include "firebreak-core.h"
 #include "fb-describe.h"
 #include "fb-export.h"
-#include "fb-report.h"
+#include "fb-report-private.h"
 #include "fb-store-private.h"
+#include "fb-task-private.h"
 
 #define EXPORT_FORMAT_NAME "firebreak-incident"
 #define EXPORT_VERSION 1
@@ -131,6 +132,7 @@ collect_links (FbStore    *store,
 static GBytes *
 export_json (FbStore    *store,
              const char *incident,
+             FbProgress *progress,
              GError    **error)
 {
   g_autoptr(GPtrArray) ops = fb_store_get_ops (store, incident, error);
@@ -153,13 +155,19 @@ export_json (FbStore    *store,
   if (ops == NULL)
     return NULL;
 
+  fb_progress_stage (progress, 0.0, 0.2);
   for (guint i = 0; i < ops->len; i++)
-    json_array_add_element (array, fb_op_to_json_node (ops->pdata[i]));
+    {
+      if (!fb_progress_report (progress, i + 1, ops->len, error))
+        return NULL;
+      json_array_add_element (array, fb_op_to_json_node (ops->pdata[i]));
+    }
 
   if (!collect_links (store, ops, links, error))
     return NULL;
 
-  verification = fb_store_verify (store, incident, error);
+  fb_progress_stage (progress, 0.2, 0.9);
+  verification = _fb_store_verify_full (store, incident, progress, error);
   if (verification == NULL)
     return NULL;
   json_object_set_string_member (root, "digest", verification->digest);
@@ -204,7 +212,9 @@ append_csv_field (GString    *out,
 
 static GBytes *
 export_csv (FbStore    *store,
-            const char *incident)
+            const char *incident,
+            FbProgress *progress,
+            GError    **error)
 {
   g_autoptr(FbEntryList) list = fb_entry_list_new (store, incident);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
@@ -213,14 +223,28 @@ export_csv (FbStore    *store,
   /* The column names stay English: scripts read them. */
   g_string_append (out, "occurred_at,recorded_at,kind,author,text,pinned,amends,amended_by,id\r\n");
 
+  fb_progress_stage (progress, 0.0, 0.95);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(FbEntry) entry = g_list_model_get_item (G_LIST_MODEL (list), i);
-      g_autofree char *occurred = fb_report_format_time (fb_entry_get_occurred_at (entry));
-      g_autofree char *recorded = fb_report_format_time (fb_entry_get_recorded_at (entry));
-      g_autofree char *text = fb_describe_entry (entry, store);
-      const char *amends = fb_entry_get_amends (entry);
-      const char *amended_by = fb_entry_get_amended_by (entry);
+      g_autoptr(FbEntry) entry = NULL;
+      g_autofree char *occurred = NULL;
+      g_autofree char *recorded = NULL;
+      g_autofree char *text = NULL;
+      const char *amends, *amended_by;
+
+      if (!fb_progress_report (progress, i + 1, n, error))
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+
+      entry = g_list_model_get_item (G_LIST_MODEL (list), i);
+      occurred = fb_report_format_time (fb_entry_get_occurred_at (entry));
+      recorded = fb_report_format_time (fb_entry_get_recorded_at (entry));
+      text = fb_describe_entry (entry, store);
+      amends = fb_entry_get_amends (entry);
+      amended_by = fb_entry_get_amended_by (entry);
+
 
       append_csv_field (out, occurred, FALSE);
       append_csv_field (out, recorded, FALSE);
@@ -236,23 +260,16 @@ export_csv (FbStore    *store,
   return g_string_free_to_bytes (out);
 }
 
-/**
- * fb_export_incident:
- *
- * Returns: (transfer full): the incident in the chosen format
- */
-GBytes *
-fb_export_incident (FbStore        *store,
-                    const char     *incident,
-                    FbExportFormat  format,
-                    GError        **error)
+static GBytes *
+export_incident (FbStore        *store,
+                 const char     *incident,
+                 FbExportFormat  format,
+                 FbProgress     *progress,
+                 GError        **error)
 {
   g_autoptr(FbReport) report = NULL;
   g_autoptr(FbIncident) subject = NULL;
   char *text;
-
-  g_return_val_if_fail (FB_IS_STORE (store), NULL);
-  g_return_val_if_fail (incident != NULL, NULL);
 
   subject = fb_store_get_incident (store, incident);
   if (subject == NULL)
@@ -265,14 +282,14 @@ fb_export_incident (FbStore        *store,
   switch (format)
     {
     case FB_EXPORT_JSON:
-      return export_json (store, incident, error);
+      return export_json (store, incident, progress, error);
 
     case FB_EXPORT_CSV:
-      return export_csv (store, incident);
+      return export_csv (store, incident, progress, error);
 
     case FB_EXPORT_MARKDOWN:
     case FB_EXPORT_HTML:
-      report = fb_report_new_for_incident (store, incident, error);
+      report = _fb_report_new_for_incident_full (store, incident, progress, error);
       if (report == NULL)
         return NULL;
       text = format == FB_EXPORT_HTML ? fb_report_to_html (report) : fb_report_to_markdown (report);
@@ -281,6 +298,95 @@ fb_export_incident (FbStore        *store,
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+/**
+ * fb_export_incident:
+ *
+ * Returns: (transfer full): the incident in the chosen format
+ */
+GBytes *
+fb_export_incident (FbStore        *store,
+                    const char     *incident,
+                    FbExportFormat  format,
+                    GError        **error)
+{
+  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+  g_return_val_if_fail (incident != NULL, NULL);
+
+  return export_incident (store, incident, format, NULL, error);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  FbReadJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) store = _fb_read_job_open (job, &error);
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (store != NULL)
+    bytes = export_incident (store, job->incident, (FbExportFormat) job->kind, job->progress, &error);
+
+  if (bytes == NULL || !fb_progress_write_file (job->progress, job->file, bytes, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * fb_export_incident_async:
+ * @file: where to write the export; replaced only once all of it is made
+ * @progress: (nullable): told in the calling thread's main context as the
+ *   export goes on, 1.0 last, before @callback; never once @cancellable is
+ *   cancelled. @progress_data must live until @callback.
+ *
+ * Exports as fb_export_incident() does, in a thread, on a connection to
+ * @store's file of its own, and writes @file. A cancelled export leaves
+ * @file as it was. Finish with fb_export_incident_finish().
+ */
+void
+fb_export_incident_async (FbStore             *store,
+                          const char          *incident,
+                          FbExportFormat       format,
+                          GFile               *file,
+                          GCancellable        *cancellable,
+                          FbProgressFunc       progress,
+                          gpointer             progress_data,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FbReadJob *job;
+
+  g_return_if_fail (FB_IS_STORE (store));
+  g_return_if_fail (incident != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = _fb_read_job_new (store, incident, cancellable, progress, progress_data,
+                           fb_export_incident_async, callback, user_data);
+  job = g_task_get_task_data (task);
+  job->kind = format;
+  job->file = g_object_ref (file);
+  /* The thread decides: a file written whole is a success, even if the
+   * cancel came while it was being written. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, export_thread);
+}
+
+gboolean
+fb_export_incident_finish (FbStore       *store,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, fb_export_incident_async), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Import ------------------------------------------------------------------------ */
@@ -374,34 +480,44 @@ check_file_chains (GPtrArray *ops,
   return TRUE;
 }
 
-/**
- * fb_import_incident:
- * @incident: (out) (optional): the imported incident's id
- * @n_applied: (out) (optional): how many ops were new to this store
- *
- * Takes an incident exported as JSON, from another store (an offline
- * laptop, a USB stick). Everything is checked before anything is stored:
- * each op's hash, each device's chain, and that every op belongs to the
- * incident; then all of it is applied in one transaction, or none.
- */
-gboolean
-fb_import_incident (FbStore    *store,
-                    const char *data,
-                    gsize       length,
-                    char      **incident,
-                    guint      *n_applied,
-                    GError    **error)
+/* An export read and checked, not yet applied. */
+typedef struct
+{
+  char      *incident;
+  GPtrArray *ops;
+  GPtrArray *links;
+} Parsed;
+
+static void
+parsed_free (Parsed *parsed)
+{
+  g_free (parsed->incident);
+  g_ptr_array_unref (parsed->ops);
+  g_ptr_array_unref (parsed->links);
+  g_free (parsed);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Parsed, parsed_free)
+
+/* Everything is checked before anything is stored: each op's hash, each
+ * device's chain, and that every op belongs to the incident. Needs no
+ * store, so it runs in any thread. */
+static gboolean
+parse_export (const char *data,
+              gsize       length,
+              FbProgress *progress,
+              Parsed    **out,
+              GError    **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
-  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_link_free);
+  g_autoptr(Parsed) parsed = g_new0 (Parsed, 1);
   JsonObject *object;
   JsonArray *array;
   const char *id;
 
-  g_return_val_if_fail (FB_IS_STORE (store), FALSE);
-  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  parsed->ops = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
+  parsed->links = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_link_free);
 
   root = fb_json_parse_untrusted (data, (gssize) length, FB_EXPORT_MAX_BYTES, FB_JSON_MAX_DEPTH, &local_error);
   if (root == NULL)
@@ -420,15 +536,21 @@ fb_import_incident (FbStore    *store,
   id = json_object_get_string_member_with_default (object, "incident", "");
   if (!fb_uuid_is_valid (id))
     return refuse (error, _("it does not say which incident it holds."));
+  parsed->incident = g_strdup (id);
 
   if (!json_object_has_member (object, "ops") || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "ops")))
     return refuse (error, _("it holds no changes."));
 
   array = json_object_get_array_member (object, "ops");
+  fb_progress_stage (progress, 0.2, 0.9);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      FbOp *op = fb_op_from_json_node (json_array_get_element (array, i), &local_error);
+      FbOp *op;
 
+      if (!fb_progress_report (progress, i + 1, json_array_get_length (array), error))
+        return FALSE;
+
+      op = fb_op_from_json_node (json_array_get_element (array, i), &local_error);
       if (op == NULL || !fb_op_verify_hash (op, &local_error))
         {
           g_autofree char *why = g_strdup_printf (_("change %u of %u is damaged: %s"),
@@ -437,7 +559,7 @@ fb_import_incident (FbStore    *store,
           return refuse (error, why);
         }
 
-      g_ptr_array_add (ops, op);
+      g_ptr_array_add (parsed->ops, op);
       if (g_strcmp0 (op->incident, id) != 0)
         return refuse (error, _("it holds changes that belong to another incident."));
     }
@@ -454,24 +576,207 @@ fb_import_incident (FbStore    *store,
 
           if (link == NULL)
             return refuse (error, _("its list of links is damaged."));
-          g_ptr_array_add (links, link);
+          g_ptr_array_add (parsed->links, link);
         }
     }
 
-  if (!check_file_chains (ops, links, error))
+  if (!check_file_chains (parsed->ops, parsed->links, error))
     return FALSE;
+
+  *out = g_steal_pointer (&parsed);
+  return TRUE;
+}
+
+/* All of it in one transaction, through the store's one write path, or
+ * none. */
+static gboolean
+apply_parsed (FbStore  *store,
+              Parsed   *parsed,
+              guint    *n_applied,
+              GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
 
   /* The file lists ops in the exporter's order, which keeps each device's
    * own order; links go in first so that every op finds its place. */
-  if (!fb_store_apply (store, ops, links, FB_APPLY_DEFAULT, n_applied, &local_error))
+  if (!fb_store_apply (store, parsed->ops, parsed->links, FB_APPLY_DEFAULT, n_applied, &local_error))
     return refuse (error, local_error->message);
 
   /* A war-room server may not have them yet. */
-  if (!fb_store_offer_devices (store, ops, &local_error))
+  if (!fb_store_offer_devices (store, parsed->ops, &local_error))
     return refuse (error, local_error->message);
 
+  return TRUE;
+}
+
+/**
+ * fb_import_incident:
+ * @incident: (out) (optional): the imported incident's id
+ * @n_applied: (out) (optional): how many ops were new to this store
+ *
+ * Takes an incident exported as JSON, from another store (an offline
+ * laptop, a USB stick). Everything is checked before anything is stored:
+ * each op's hash, each device's chain, and that every op belongs to the
+ * incident; then all of it is applied in one transaction, or none.
+ */
+gboolean
+fb_import_incident (FbStore    *store,
+                    const char *data,
+                    gsize       length,
+                    char      **incident,
+                    guint      *n_applied,
+                    GError    **error)
+{
+  g_autoptr(Parsed) parsed = NULL;
+
+  g_return_val_if_fail (FB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  if (!parse_export (data, length, NULL, &parsed, error) ||
+      !apply_parsed (store, parsed, n_applied, error))
+    return FALSE;
+
   if (incident != NULL)
-    *incident = g_strdup (id);
+    *incident = g_strdup (parsed->incident);
+
+  return TRUE;
+}
+
+typedef struct
+{
+  GFile      *file;
+  FbProgress *progress;
+  char       *incident;
+  guint       n_applied;
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_clear_object (&job->file);
+  fb_progress_free (job->progress);
+  g_free (job->incident);
+  g_free (job);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  Parsed *parsed = NULL;
+
+  if (!g_file_load_contents (job->file, cancellable, &contents, &length, NULL, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  fb_progress_stage (job->progress, 0.1, 0.2);
+  if (!parse_export (contents, length, job->progress, &parsed, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, parsed, (GDestroyNotify) parsed_free);
+}
+
+/* Back in the caller's thread, with its store: the import is one write,
+ * through the same door as every other, and the store's own views and
+ * signals see it at once. */
+static void
+on_import_parsed_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ImportJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Parsed) parsed = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (parsed == NULL ||
+      g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error) ||
+      !apply_parsed (g_task_get_source_object (task), parsed, &job->n_applied, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  job->incident = g_strdup (parsed->incident);
+  fb_progress_done (job->progress);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * fb_import_incident_async:
+ * @file: an incident exported as JSON
+ * @progress: (nullable): as for fb_export_incident_async()
+ *
+ * Imports as fb_import_incident() does: the file is read and checked in a
+ * thread, then applied to @store in the calling thread, in one
+ * transaction. A cancelled import changes nothing. Finish with
+ * fb_import_incident_finish().
+ */
+void
+fb_import_incident_async (FbStore             *store,
+                          GFile               *file,
+                          GCancellable        *cancellable,
+                          FbProgressFunc       progress,
+                          gpointer             progress_data,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) check = NULL;
+  GTask *task;
+  ImportJob *job;
+
+  g_return_if_fail (FB_IS_STORE (store));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = g_new0 (ImportJob, 1);
+  job->file = g_object_ref (file);
+  job->progress = fb_progress_new (cancellable, progress, progress_data);
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fb_import_incident_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+
+  /* The check's thread sees the job, never the store. */
+  check = g_task_new (NULL, cancellable, on_import_parsed_cb, task);
+  g_task_set_source_tag (check, fb_import_incident_async);
+  g_task_set_task_data (check, job, NULL);
+  g_task_run_in_thread (check, import_thread);
+}
+
+/**
+ * fb_import_incident_finish:
+ * @incident: (out) (optional): as for fb_import_incident()
+ * @n_applied: (out) (optional): as for fb_import_incident()
+ */
+gboolean
+fb_import_incident_finish (FbStore       *store,
+                           GAsyncResult  *result,
+                           char         **incident,
+                           guint         *n_applied,
+                           GError       **error)
+{
+  ImportJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, fb_import_incident_async), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  job = g_task_get_task_data (G_TASK (result));
+  if (incident != NULL)
+    *incident = g_strdup (job->incident);
+  if (n_applied != NULL)
+    *n_applied = job->n_applied;
 
   return TRUE;
 }

@@ -36,4 +36,29 @@ gboolean    fb_import_incident           (FbStore        *store,
                                           guint          *n_applied,
                                           GError        **error);
 
+void        fb_export_incident_async     (FbStore             *store,
+                                          const char          *incident,
+                                          FbExportFormat       format,
+                                          GFile               *file,
+                                          GCancellable        *cancellable,
+                                          FbProgressFunc       progress,
+                                          gpointer             progress_data,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean    fb_export_incident_finish    (FbStore             *store,
+                                          GAsyncResult        *result,
+                                          GError             **error);
+void        fb_import_incident_async     (FbStore             *store,
+                                          GFile               *file,
+                                          GCancellable        *cancellable,
+                                          FbProgressFunc       progress,
+                                          gpointer             progress_data,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean    fb_import_incident_finish    (FbStore             *store,
+                                          GAsyncResult        *result,
+                                          char               **incident,
+                                          guint               *n_applied,
+                                          GError             **error);
+
 G_END_DECLS

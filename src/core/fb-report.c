@@ -5,7 +5,8 @@
  *
  * The report is gathered once into a list of blocks (title, headings,
  * paragraphs, tables) and then drawn by each renderer: Markdown, HTML and
- * the printed page all say the same thing.
+ * the printed page all say the same thing. This file builds the document;
+ * fb-report-markdown.c and fb-report-html.c draw it.
  */
 
 #define G_LOG_DOMAIN "fb-report"
@@ -13,12 +14,11 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
 
 #include "firebreak-core.h"
 #include "fb-describe.h"
 #include "fb-playbook.h"
-#include "fb-report.h"
+#include "fb-report-private.h"
 
 /* Formatting --------------------------------------------------------------- */
 
@@ -486,10 +486,12 @@ add_checklists (FbReport   *report,
     }
 }
 
-static void
+static gboolean
 add_timeline (FbReport   *report,
               FbStore    *store,
-              const char *incident)
+              const char *incident,
+              FbProgress *progress,
+              GError    **error)
 {
   g_autoptr(FbEntryList) list = fb_entry_list_new (store, incident);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
@@ -500,11 +502,19 @@ add_timeline (FbReport   *report,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(FbEntry) entry = g_list_model_get_item (G_LIST_MODEL (list), i);
-      gboolean system = fb_entry_get_kind (entry) == FB_ENTRY_SYSTEM;
-      GPtrArray *row = add_row (table);
-      g_autofree char *text = fb_describe_entry (entry, store);
+      g_autoptr(FbEntry) entry = NULL;
+      g_autofree char *text = NULL;
+      gboolean system;
+      GPtrArray *row;
       FbCell *cell;
+
+      if (!fb_progress_report (progress, i + 1, n, error))
+        return FALSE;
+
+      entry = g_list_model_get_item (G_LIST_MODEL (list), i);
+      system = fb_entry_get_kind (entry) == FB_ENTRY_SYSTEM;
+      row = add_row (table);
+      text = fb_describe_entry (entry, store);
 
       add_cell_take (row, fb_report_format_time (fb_entry_get_occurred_at (entry)));
       add_cell (row, fb_entry_kind_get_label (fb_entry_get_kind (entry)));
@@ -527,6 +537,8 @@ add_timeline (FbReport   *report,
       for (guint c = 0; c < row->len; c++)
         ((FbCell *) row->pdata[c])->quiet = system;
     }
+
+  return TRUE;
 }
 
 static void
@@ -578,32 +590,39 @@ find_incident (FbStore    *store,
   return subject;
 }
 
+const char *
+_fb_report_tick_mark (const FbCell *cell)
+{
+  switch (cell->tick)
+    {
+    case FB_TICK_EMPTY: return "☐ ";
+    case FB_TICK_DONE: return "☑ ";
+    case FB_TICK_SKIPPED: return "☒ ";
+    case FB_TICK_NONE:
+    default: return "";
+    }
+}
+
 /* Public API ------------------------------------------------------------------- */
 
-/**
- * fb_report_new_for_incident:
- *
- * Gathers everything a post-incident review needs from the store.
- *
- * Returns: (transfer full): the report, or %NULL with @error set
- */
+/* The check of the record and the timeline are what take time in a large
+ * record: about half each. */
 FbReport *
-fb_report_new_for_incident (FbStore    *store,
-                            const char *incident,
-                            GError    **error)
+_fb_report_new_for_incident_full (FbStore    *store,
+                                  const char *incident,
+                                  FbProgress *progress,
+                                  GError    **error)
 {
   g_autoptr(FbIncident) subject = NULL;
   g_autoptr(FbVerification) verification = NULL;
-  FbReport *report;
-
-  g_return_val_if_fail (FB_IS_STORE (store), NULL);
-  g_return_val_if_fail (incident != NULL, NULL);
+  g_autoptr(FbReport) report = NULL;
 
   subject = find_incident (store, incident, error);
   if (subject == NULL)
     return NULL;
 
-  verification = fb_store_verify (store, incident, error);
+  fb_progress_stage (progress, 0.0, 0.5);
+  verification = _fb_store_verify_full (store, incident, progress, error);
   if (verification == NULL)
     return NULL;
 
@@ -622,10 +641,30 @@ fb_report_new_for_incident (FbStore    *store,
   add_roles (report, store, incident);
   add_escalations (report, store, incident);
   add_checklists (report, store, incident);
-  add_timeline (report, store, incident);
+  fb_progress_stage (progress, 0.5, 0.95);
+  if (!add_timeline (report, store, incident, progress, error))
+    return NULL;
   add_integrity (report, verification);
 
-  return report;
+  return g_steal_pointer (&report);
+}
+
+/**
+ * fb_report_new_for_incident:
+ *
+ * Gathers everything a post-incident review needs from the store.
+ *
+ * Returns: (transfer full): the report, or %NULL with @error set
+ */
+FbReport *
+fb_report_new_for_incident (FbStore    *store,
+                            const char *incident,
+                            GError    **error)
+{
+  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+  g_return_val_if_fail (incident != NULL, NULL);
+
+  return _fb_report_new_for_incident_full (store, incident, NULL, error);
 }
 
 /**
@@ -761,6 +800,28 @@ fb_report_new_contact_sheet (FbStore *store)
   return report;
 }
 
+static FbReport *
+new_timeline (FbStore    *store,
+              const char *incident,
+              FbProgress *progress,
+              GError    **error)
+{
+  g_autoptr(FbIncident) subject = NULL;
+  g_autoptr(FbReport) report = NULL;
+  g_autofree char *title = NULL;
+
+  subject = find_incident (store, incident, error);
+  if (subject == NULL)
+    return NULL;
+
+  title = g_strdup_printf (_("Timeline: %s"), fb_incident_get_title (subject));
+  report = report_new (title);
+  if (!add_timeline (report, store, incident, progress, error))
+    return NULL;
+
+  return g_steal_pointer (&report);
+}
+
 /**
  * fb_report_new_timeline:
  *
@@ -771,22 +832,10 @@ fb_report_new_timeline (FbStore    *store,
                         const char *incident,
                         GError    **error)
 {
-  g_autoptr(FbIncident) subject = NULL;
-  g_autofree char *title = NULL;
-  FbReport *report;
-
   g_return_val_if_fail (FB_IS_STORE (store), NULL);
   g_return_val_if_fail (incident != NULL, NULL);
 
-  subject = find_incident (store, incident, error);
-  if (subject == NULL)
-    return NULL;
-
-  title = g_strdup_printf (_("Timeline: %s"), fb_incident_get_title (subject));
-  report = report_new (title);
-  add_timeline (report, store, incident);
-
-  return report;
+  return new_timeline (store, incident, NULL, error);
 }
 
 void
@@ -801,219 +850,95 @@ fb_report_free (FbReport *report)
   g_free (report);
 }
 
-/* Markdown ------------------------------------------------------------------- */
-
-static const char *
-tick_mark (const FbCell *cell)
-{
-  switch (cell->tick)
-    {
-    case FB_TICK_EMPTY: return "☐ ";
-    case FB_TICK_DONE: return "☑ ";
-    case FB_TICK_SKIPPED: return "☒ ";
-    case FB_TICK_NONE:
-    default: return "";
-    }
-}
-
 static void
-append_markdown_cell (GString      *out,
-                      const FbCell *cell)
+report_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
 {
-  g_string_append (out, tick_mark (cell));
-  if (cell->struck && cell->text[0] != '\0')
-    g_string_append (out, "~~");
+  FbReadJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) store = _fb_read_job_open (job, &error);
+  FbReport *report = NULL;
 
-  for (const char *p = cell->text; *p != '\0'; p++)
+  if (store != NULL)
     {
-      if (*p == '|')
-        g_string_append (out, "\\|");
-      else if (*p == '\n')
-        g_string_append (out, "<br>");
-      else if (strchr ("\\*_`~[]<>#", *p) != NULL)
+      switch (job->kind)
         {
-          g_string_append_c (out, '\\');
-          g_string_append_c (out, *p);
-        }
-      else
-        g_string_append_c (out, *p);
-    }
-
-  if (cell->struck && cell->text[0] != '\0')
-    g_string_append (out, "~~");
-}
-
-char *
-fb_report_to_markdown (const FbReport *report)
-{
-  GString *out = g_string_new (NULL);
-
-  g_return_val_if_fail (report != NULL, NULL);
-
-  for (guint i = 0; i < report->blocks->len; i++)
-    {
-      const FbBlock *block = report->blocks->pdata[i];
-
-      switch (block->type)
-        {
-        case FB_BLOCK_TITLE:
-          g_string_append_printf (out, "# %s\n\n", block->text);
+        case FB_REPORT_INCIDENT:
+          report = _fb_report_new_for_incident_full (store, job->incident, job->progress, &error);
           break;
-
-        case FB_BLOCK_HEADING:
-          g_string_append_printf (out, "## %s\n\n", block->text);
+        case FB_REPORT_CHECKLISTS:
+          report = fb_report_new_checklists (store, job->incident, &error);
           break;
-
-        case FB_BLOCK_PARAGRAPH:
-          {
-            FbCell cell = { block->text, FALSE, FALSE };
-            append_markdown_cell (out, &cell);
-            g_string_append (out, "\n\n");
-          }
+        case FB_REPORT_CONTACT_SHEET:
+          report = fb_report_new_contact_sheet (store);
           break;
-
-        case FB_BLOCK_TABLE:
-          g_string_append (out, "|");
-          for (guint c = 0; c < block->header->len; c++)
-            {
-              g_string_append_c (out, ' ');
-              append_markdown_cell (out, block->header->pdata[c]);
-              g_string_append (out, " |");
-            }
-          g_string_append (out, "\n|");
-          for (guint c = 0; c < block->header->len; c++)
-            g_string_append (out, " --- |");
-          g_string_append_c (out, '\n');
-
-          for (guint r = 0; r < block->rows->len; r++)
-            {
-              GPtrArray *row = block->rows->pdata[r];
-
-              g_string_append (out, "|");
-              for (guint c = 0; c < row->len; c++)
-                {
-                  g_string_append_c (out, ' ');
-                  append_markdown_cell (out, row->pdata[c]);
-                  g_string_append (out, " |");
-                }
-              g_string_append_c (out, '\n');
-            }
-          g_string_append_c (out, '\n');
+        case FB_REPORT_TIMELINE:
+          report = new_timeline (store, job->incident, job->progress, &error);
           break;
-
         default:
           g_assert_not_reached ();
         }
     }
 
-  return g_string_free (out, FALSE);
-}
-
-/* HTML -------------------------------------------------------------------------- */
-
-static void
-append_html_text (GString    *out,
-                  const char *text)
-{
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-  g_auto(GStrv) lines = g_strsplit (escaped, "\n", -1);
-
-  for (guint i = 0; lines[i] != NULL; i++)
+  if (report == NULL)
     {
-      if (i > 0)
-        g_string_append (out, "<br>");
-      g_string_append (out, lines[i]);
-    }
-}
-
-static const char html_style[] =
-  "body{font-family:Cantarell,'Noto Sans','Noto Sans CJK JP',sans-serif;max-width:60em;margin:2em auto;"
-  "padding:0 1em;color:#241f31;line-height:1.45}"
-  "h1{font-size:1.7em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:1.8em;border-bottom:1px solid #deddda}"
-  "table{border-collapse:collapse;width:100%;margin:.5em 0 1em;font-size:.92em}"
-  "th,td{border:1px solid #deddda;padding:.3em .5em;text-align:left;vertical-align:top}"
-  "th{background:#f6f5f4}td.quiet{color:#5e5c64;font-size:.9em}td.large{font-size:1.4em;font-weight:bold}del{color:#77767b}"
-  "code{font-family:monospace;word-break:break-all}"
-  "@media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}";
-
-char *
-fb_report_to_html (const FbReport *report)
-{
-  GString *out = g_string_new (NULL);
-  g_autofree char *title = NULL;
-
-  g_return_val_if_fail (report != NULL, NULL);
-
-  title = g_markup_escape_text (report->title, -1);
-  /* Everything the page needs is in this one file: it is evidence, and
-   * must read the same offline, years later. */
-  g_string_append_printf (out,
-                          "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-                          "<title>%s</title>\n<style>%s</style>\n</head>\n<body>\n",
-                          fb_playbook_get_current_language (), title, html_style);
-
-  for (guint i = 0; i < report->blocks->len; i++)
-    {
-      const FbBlock *block = report->blocks->pdata[i];
-
-      switch (block->type)
-        {
-        case FB_BLOCK_TITLE:
-          g_string_append (out, "<h1>");
-          append_html_text (out, block->text);
-          g_string_append (out, "</h1>\n");
-          break;
-
-        case FB_BLOCK_HEADING:
-          g_string_append (out, "<h2>");
-          append_html_text (out, block->text);
-          g_string_append (out, "</h2>\n");
-          break;
-
-        case FB_BLOCK_PARAGRAPH:
-          g_string_append (out, "<p>");
-          append_html_text (out, block->text);
-          g_string_append (out, "</p>\n");
-          break;
-
-        case FB_BLOCK_TABLE:
-          g_string_append (out, "<table>\n<tr>");
-          for (guint c = 0; c < block->header->len; c++)
-            {
-              g_string_append (out, "<th>");
-              append_html_text (out, ((FbCell *) block->header->pdata[c])->text);
-              g_string_append (out, "</th>");
-            }
-          g_string_append (out, "</tr>\n");
-
-          for (guint r = 0; r < block->rows->len; r++)
-            {
-              GPtrArray *row = block->rows->pdata[r];
-
-              g_string_append (out, "<tr>");
-              for (guint c = 0; c < row->len; c++)
-                {
-                  const FbCell *cell = row->pdata[c];
-
-                  g_string_append (out, cell->quiet ? "<td class=\"quiet\">" : cell->large ? "<td class=\"large\">" : "<td>");
-                  g_string_append (out, tick_mark (cell));
-                  if (cell->struck)
-                    g_string_append (out, "<del>");
-                  append_html_text (out, cell->text);
-                  if (cell->struck)
-                    g_string_append (out, "</del>");
-                  g_string_append (out, "</td>");
-                }
-              g_string_append (out, "</tr>\n");
-            }
-          g_string_append (out, "</table>\n");
-          break;
-
-        default:
-          g_assert_not_reached ();
-        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
 
-  g_string_append (out, "</body>\n</html>\n");
-  return g_string_free (out, FALSE);
+  fb_progress_done (job->progress);
+  g_task_return_pointer (task, report, (GDestroyNotify) fb_report_free);
+}
+
+/**
+ * fb_report_new_async:
+ * @incident: (nullable): the incident; %NULL only for
+ *   %FB_REPORT_CONTACT_SHEET
+ * @progress: (nullable): told in the calling thread's main context as the
+ *   report is gathered, 1.0 last, before @callback; never once
+ *   @cancellable is cancelled. @progress_data must live until @callback.
+ *
+ * Gathers a report as the fb_report_new_*() functions do, in a thread, on
+ * a connection to @store's file of its own. Finish with
+ * fb_report_new_finish().
+ */
+void
+fb_report_new_async (FbStore             *store,
+                     FbReportKind         kind,
+                     const char          *incident,
+                     GCancellable        *cancellable,
+                     FbProgressFunc       progress,
+                     gpointer             progress_data,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (FB_IS_STORE (store));
+  g_return_if_fail (kind <= FB_REPORT_TIMELINE);
+  g_return_if_fail (incident != NULL || kind == FB_REPORT_CONTACT_SHEET);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = _fb_read_job_new (store, incident, cancellable, progress, progress_data,
+                           fb_report_new_async, callback, user_data);
+  ((FbReadJob *) g_task_get_task_data (task))->kind = kind;
+  g_task_run_in_thread (task, report_thread);
+}
+
+/**
+ * fb_report_new_finish:
+ *
+ * Returns: (transfer full): the report, or %NULL with @error set
+ */
+FbReport *
+fb_report_new_finish (FbStore       *store,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, fb_report_new_async), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -43,6 +43,15 @@ typedef struct
   GPtrArray   *rows;     /* tables: GPtrArray of FbCell */
 } FbBlock;
 
+/* What fb_report_new_async() makes. */
+typedef enum
+{
+  FB_REPORT_INCIDENT,        /* fb_report_new_for_incident() */
+  FB_REPORT_CHECKLISTS,      /* fb_report_new_checklists() */
+  FB_REPORT_CONTACT_SHEET,   /* fb_report_new_contact_sheet() */
+  FB_REPORT_TIMELINE,        /* fb_report_new_timeline() */
+} FbReportKind;
+
 typedef struct
 {
   char      *title;
@@ -63,6 +72,18 @@ FbReport *fb_report_new_contact_sheet (FbStore   *store);
 FbReport *fb_report_new_timeline     (FbStore    *store,
                                       const char *incident,
                                       GError    **error);
+
+void      fb_report_new_async        (FbStore             *store,
+                                      FbReportKind         kind,
+                                      const char          *incident,
+                                      GCancellable        *cancellable,
+                                      FbProgressFunc       progress,
+                                      gpointer             progress_data,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+FbReport *fb_report_new_finish       (FbStore             *store,
+                                      GAsyncResult        *result,
+                                      GError             **error);
 
 char     *fb_report_to_markdown      (const FbReport *report);
 char     *fb_report_to_html          (const FbReport *report);

@@ -20,6 +20,15 @@
 
 #include "fb-error.h"
 #include "fb-store-private.h"
+#include "fb-task-private.h"
+
+/* How far the check has got, for a caller that shows it. */
+typedef struct
+{
+  FbProgress *progress;
+  guint64     done;
+  guint64     total;
+} Steps;
 
 static void
 report (FbVerification *result,
@@ -45,11 +54,30 @@ short_text (const char *text)
   return g_strdup_printf ("%.*s…", (int) (g_utf8_offset_to_pointer (text, 40) - text), text);
 }
 
+/* Every row the check reads, counted only when someone is told. */
+static guint64
+count_steps (FbStore    *self,
+             const char *incident)
+{
+  sqlite3_stmt *stmt = _fb_store_stmt (self,
+                                       "SELECT (SELECT count(*) FROM ops) + (SELECT count(*) FROM links)"
+                                       " + (SELECT count(*) FROM ops WHERE ?1 IS NULL OR incident = ?1)");
+  guint64 total = 0;
+
+  sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    total = (guint64) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return total;
+}
+
 static gboolean
 check_chains (FbStore        *self,
               const char     *incident,
               GChecksum      *digest,
               FbVerification *result,
+              Steps          *steps,
               GError        **error)
 {
   sqlite3_stmt *stmt;
@@ -73,6 +101,12 @@ check_chains (FbStore        *self,
     {
       g_autoptr(GError) local_error = NULL;
       gboolean is_link = sqlite3_column_int (stmt, 0) != 0;
+
+      if (!fb_progress_report (steps->progress, ++steps->done, steps->total, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
       g_autoptr(FbOp) op = _fb_store_op_from_row (stmt, 1, &local_error);
       const char *id = _fb_column_text (stmt, 1);
 
@@ -168,6 +202,7 @@ static gboolean
 check_entries (FbStore        *self,
                const char     *incident,
                FbVerification *result,
+               Steps          *steps,
                GError        **error)
 {
   sqlite3_stmt *ops_stmt, *stmt;
@@ -194,7 +229,7 @@ check_entries (FbStore        *self,
       gboolean found, matches = FALSE;
       FbHlc hlc;
 
-      if (op == NULL)
+      if (op == NULL || !fb_progress_report (steps->progress, ++steps->done, steps->total, error))
         {
           sqlite3_reset (ops_stmt);
           return FALSE;
@@ -294,13 +329,25 @@ fb_store_verify (FbStore    *self,
                  const char *incident,
                  GError    **error)
 {
-  g_autoptr(FbVerification) result = g_new0 (FbVerification, 1);
-  g_autoptr(GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
-
   g_return_val_if_fail (FB_IS_STORE (self), NULL);
 
-  if (!check_chains (self, incident, digest, result, error) ||
-      !check_entries (self, incident, result, error))
+  return _fb_store_verify_full (self, incident, NULL, error);
+}
+
+/* As fb_store_verify(), telling @progress as it goes; %NULL with
+ * %G_IO_ERROR_CANCELLED when its job is cancelled. */
+FbVerification *
+_fb_store_verify_full (FbStore    *self,
+                       const char *incident,
+                       FbProgress *progress,
+                       GError    **error)
+{
+  g_autoptr(FbVerification) result = g_new0 (FbVerification, 1);
+  g_autoptr(GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
+  Steps steps = { progress, 0, progress != NULL ? count_steps (self, incident) : 0 };
+
+  if (!check_chains (self, incident, digest, result, &steps, error) ||
+      !check_entries (self, incident, result, &steps, error))
     return NULL;
 
   result->digest = g_strdup (g_checksum_get_string (digest));
@@ -322,9 +369,9 @@ verify_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  const char *path = task_data;
+  FbReadJob *job = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(FbStore) store = fb_store_open (path, _FB_STORE_OPEN_CHECKED_ELSEWHERE, &error);
+  g_autoptr(FbStore) store = _fb_read_job_open (job, &error);
   FbVerification *result;
 
   if (store == NULL || !_fb_store_exec (store, "PRAGMA cache_size = -1024", &error))
@@ -333,11 +380,14 @@ verify_thread (GTask        *task,
       return;
     }
 
-  result = fb_store_verify (store, NULL, &error);
+  result = _fb_store_verify_full (store, job->incident, job->progress, &error);
   if (result == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, result, (GDestroyNotify) fb_verification_free);
+    {
+      fb_progress_done (job->progress);
+      g_task_return_pointer (task, result, (GDestroyNotify) fb_verification_free);
+    }
 }
 
 /**
@@ -355,9 +405,36 @@ fb_store_verify_in_background (FbStore             *self,
 
   g_return_if_fail (FB_IS_STORE (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, fb_store_verify_in_background);
-  g_task_set_task_data (task, g_strdup (self->sql.path), g_free);
+  task = _fb_read_job_new (self, NULL, cancellable, NULL, NULL, fb_store_verify_in_background, callback, user_data);
+  g_task_run_in_thread (task, verify_thread);
+}
+
+/**
+ * fb_store_verify_async:
+ * @incident: (nullable): as for fb_store_verify()
+ * @progress: (nullable): told in the calling thread's main context as the
+ *   check goes on, 1.0 last, before @callback; never once @cancellable is
+ *   cancelled. @progress_data must live until @callback.
+ *
+ * Verifies the record as fb_store_verify() does, in a thread, on a
+ * connection of its own. Finish with fb_store_verify_finish().
+ */
+void
+fb_store_verify_async (FbStore             *self,
+                       const char          *incident,
+                       GCancellable        *cancellable,
+                       FbProgressFunc       progress,
+                       gpointer             progress_data,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (FB_IS_STORE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = _fb_read_job_new (self, incident, cancellable, progress, progress_data,
+                           fb_store_verify_async, callback, user_data);
   g_task_run_in_thread (task, verify_thread);
 }
 

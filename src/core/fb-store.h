@@ -191,6 +191,13 @@ void            fb_store_verify_in_background (FbStore             *self,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
+void            fb_store_verify_async     (FbStore             *self,
+                                           const char          *incident,
+                                           GCancellable        *cancellable,
+                                           FbProgressFunc       progress,
+                                           gpointer             progress_data,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
 FbVerification *fb_store_verify_finish    (FbStore          *self,
                                            GAsyncResult     *result,
                                            GError          **error);

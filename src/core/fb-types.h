@@ -21,6 +21,11 @@ typedef struct _FbChecklistItem FbChecklistItem;
 typedef struct _FbEntryList     FbEntryList;
 typedef struct _FbPlaybook      FbPlaybook;
 
+/* How far a job in a thread has got, told in the main context of the
+ * thread that started it: @fraction runs from 0 to 1, never backwards. */
+typedef void (*FbProgressFunc) (double   fraction,
+                                gpointer user_data);
+
 /* Timeline entry kinds. The numeric order is the order of the kind selector
  * (Ctrl+1 … Ctrl+8), so keep it stable. */
 typedef enum

@@ -21,6 +21,7 @@
 #include "fb-op.h"
 #include "fb-playbook.h"
 #include "fb-playbook-library.h"
+#include "fb-progress.h"
 #include "fb-role.h"
 #include "fb-store.h"
 #include "fb-store-incident.h"

@@ -179,6 +179,108 @@ test_print_contact_sheet (Fixture       *f,
   g_assert_true (management < pr && pr < legal);
 }
 
+typedef struct
+{
+  GArray       *fractions;
+  GAsyncResult *result;
+} Outcome;
+
+static void
+on_progress_cb (double   fraction,
+                gpointer user_data)
+{
+  g_array_append_val (((Outcome *) user_data)->fractions, fraction);
+}
+
+static void
+on_done_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  ((Outcome *) user_data)->result = g_object_ref (result);
+}
+
+static char *
+read_pdf_text (const char *pdf)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  const char *pdftotext = g_getenv ("PDFTOTEXT");
+  int status = 0;
+
+  g_spawn_sync (NULL, (char *[]) { (char *) (pdftotext ? pdftotext : "pdftotext"), "-layout", (char *) pdf, "-", NULL },
+                NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+
+  return g_steal_pointer (&out);
+}
+
+/* The text but for the minute it was printed. */
+static char *
+without_stamp (const char *text)
+{
+  g_autoptr(GRegex) stamp = g_regex_new ("Printed \\S+ \\S+ \\S+", 0, 0, NULL);
+
+  return g_regex_replace_literal (stamp, text, -1, 0, "Printed", 0, NULL);
+}
+
+/* The same pages, drawn in a thread, the progress told up to the end; a
+ * cancelled one writes nothing. */
+static void
+test_print_pdf_in_thread (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *plain_expected = NULL;
+  g_autofree char *pdf = fb_test_dir_file (f->dir, "timeline-thread.pdf");
+  g_autoptr(GFile) file = g_file_new_for_path (pdf);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Outcome outcome = { g_array_new (FALSE, FALSE, sizeof (double)), NULL };
+  FbReport *report;
+
+  report = fb_report_new_timeline (f->store, f->incident, &error);
+  g_assert_no_error (error);
+  expected = pdf_text (f, report, "timeline.pdf");
+
+  report = fb_report_new_timeline (f->store, f->incident, &error);
+  fb_print_to_pdf_async (report, file, NULL, on_progress_cb, &outcome, on_done_cb, &outcome);
+  while (outcome.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (fb_print_to_pdf_finish (outcome.result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&outcome.result);
+
+  g_assert_cmpuint (outcome.fractions->len, >=, 3);
+  for (guint i = 1; i < outcome.fractions->len; i++)
+    g_assert_cmpfloat (g_array_index (outcome.fractions, double, i - 1), <, g_array_index (outcome.fractions, double, i));
+  g_assert_cmpfloat (g_array_index (outcome.fractions, double, outcome.fractions->len - 1), ==, 1.0);
+
+  /* The same text at the same places. */
+  text = read_pdf_text (pdf);
+  plain = without_stamp (text);
+  plain_expected = without_stamp (expected);
+  g_assert_cmpstr (plain, ==, plain_expected);
+  assert_contains (text, "Observation 149");
+  g_assert_true (g_unlink (pdf) == 0);
+
+  g_array_set_size (outcome.fractions, 0);
+  g_cancellable_cancel (cancellable);
+  report = fb_report_new_timeline (f->store, f->incident, &error);
+  fb_print_to_pdf_async (report, file, cancellable, on_progress_cb, &outcome, on_done_cb, &outcome);
+  while (outcome.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (fb_print_to_pdf_finish (outcome.result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (outcome.fractions->len, ==, 0);
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_clear_object (&outcome.result);
+  g_array_unref (outcome.fractions);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -189,6 +291,7 @@ main (int   argc,
   ADD ("/print/timeline", test_print_timeline);
   ADD ("/print/checklists", test_print_checklists);
   ADD ("/print/contact-sheet", test_print_contact_sheet);
+  ADD ("/print/pdf-in-thread", test_print_pdf_in_thread);
 #undef ADD
 
   return g_test_run ();

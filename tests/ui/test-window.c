@@ -484,6 +484,93 @@ test_one_clock (UiFixture     *fixture,
   g_assert_finalize_object (window);
 }
 
+/* The message dialogs @window has shown, or any window if %NULL. */
+static GPtrArray *
+find_dialogs (FbWindow *window)
+{
+  GPtrArray *dialogs = g_ptr_array_new ();
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) &&
+        (window == NULL || gtk_window_get_transient_for (l->data) == GTK_WINDOW (window)))
+      g_ptr_array_add (dialogs, l->data);
+  g_list_free (toplevels);
+
+  return dialogs;
+}
+
+/* A job's thread lets go of its task, and of the store the task holds, a
+ * moment after the job has returned. */
+#define wait_for_threads(fixture) ui_wait_until (G_OBJECT ((fixture)->store)->ref_count == 2)
+
+static FbWindow *
+window_with_record (UiFixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *incident = NULL;
+  FbWindow *window;
+
+  incident = fb_store_create_incident (fixture->store, "Lost laptop", "generic", 2, 0, 60, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Searched room %u", i);
+      g_free (fb_store_add_entry (fixture->store, incident, FB_ENTRY_ACTION, text, 0, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  window = g_object_ref (fb_window_new (NULL, fixture->context));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpstr (fb_window_get_incident (window), ==, incident);
+  return window;
+}
+
+/* Checking the record runs beside the window, and answers in a dialog. */
+static void
+test_window_verify (UiFixture     *fixture,
+                    gconstpointer  data)
+{
+  FbWindow *window = window_with_record (fixture);
+  g_autoptr(GPtrArray) dialogs = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.verify", NULL);
+  g_assert_cmpuint (window->n_jobs, ==, 1);
+  ui_wait_until (window->n_jobs == 0);
+
+  dialogs = find_dialogs (window);
+  g_assert_cmpuint (dialogs->len, ==, 1);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialogs->pdata[0]), ==, "The Record Is Intact");
+  gtk_window_destroy (dialogs->pdata[0]);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  wait_for_threads (fixture);
+}
+
+/* Closing the window cancels what it started, and does not wait for it:
+ * the result, whenever it comes, is for nobody. */
+static void
+test_window_close_cancels (UiFixture     *fixture,
+                           gconstpointer  data)
+{
+  FbWindow *window = window_with_record (fixture);
+  g_autoptr(GCancellable) cancellable = g_object_ref (window->cancellable);
+  g_autoptr(GPtrArray) dialogs = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.verify", NULL);
+  g_assert_cmpuint (window->n_jobs, ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  g_assert_true (g_cancellable_is_cancelled (cancellable));
+
+  /* The job has returned once its task is gone. */
+  wait_for_threads (fixture);
+  dialogs = find_dialogs (NULL);
+  g_assert_cmpuint (dialogs->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -492,6 +579,9 @@ main (int   argc,
 
   g_test_add ("/window/flow", UiFixture, NULL, ui_fixture_set_up, test_window_flow, ui_fixture_tear_down);
   g_test_add ("/window/live", UiFixture, NULL, ui_fixture_set_up, test_window_live, ui_fixture_tear_down);
+  g_test_add ("/window/verify", UiFixture, NULL, ui_fixture_set_up, test_window_verify, ui_fixture_tear_down);
+  g_test_add ("/window/close-cancels", UiFixture, NULL, ui_fixture_set_up, test_window_close_cancels,
+              ui_fixture_tear_down);
   g_test_add ("/window/sticks-to-end", UiFixture, NULL, ui_fixture_set_up, test_timeline_sticks_to_end,
               ui_fixture_tear_down);
 

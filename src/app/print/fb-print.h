@@ -8,13 +8,23 @@
 
 #include <gtk/gtk.h>
 
+#include "fb-progress.h"
 #include "fb-report.h"
 
 G_BEGIN_DECLS
 
-GtkPrintOperation *fb_print_operation_new (FbReport    *report);
-gboolean           fb_print_to_pdf        (FbReport    *report,
-                                           const char  *path,
-                                           GError     **error);
+GtkPrintOperation *fb_print_operation_new (FbReport            *report);
+gboolean           fb_print_to_pdf        (FbReport            *report,
+                                           const char          *path,
+                                           GError             **error);
+void               fb_print_to_pdf_async  (FbReport            *report,
+                                           GFile               *file,
+                                           GCancellable        *cancellable,
+                                           FbProgressFunc       progress,
+                                           gpointer             progress_data,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean           fb_print_to_pdf_finish (GAsyncResult        *result,
+                                           GError             **error);
 
 G_END_DECLS

@@ -1,0 +1,119 @@
+/* fb-report-html.c — the report drawn as one self-contained HTML page
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fb-report"
+
+#include "config.h"
+
+#include "fb-playbook.h"
+#include "fb-report-private.h"
+
+static void
+append_html_text (GString    *out,
+                  const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  g_auto(GStrv) lines = g_strsplit (escaped, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (out, "<br>");
+      g_string_append (out, lines[i]);
+    }
+}
+
+static const char html_style[] =
+  "body{font-family:Cantarell,'Noto Sans','Noto Sans CJK JP',sans-serif;max-width:60em;margin:2em auto;"
+  "padding:0 1em;color:#241f31;line-height:1.45}"
+  "h1{font-size:1.7em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:1.8em;border-bottom:1px solid #deddda}"
+  "table{border-collapse:collapse;width:100%;margin:.5em 0 1em;font-size:.92em}"
+  "th,td{border:1px solid #deddda;padding:.3em .5em;text-align:left;vertical-align:top}"
+  "th{background:#f6f5f4}td.quiet{color:#5e5c64;font-size:.9em}td.large{font-size:1.4em;font-weight:bold}del{color:#77767b}"
+  "code{font-family:monospace;word-break:break-all}"
+  "@media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}";
+
+char *
+fb_report_to_html (const FbReport *report)
+{
+  GString *out = g_string_new (NULL);
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  title = g_markup_escape_text (report->title, -1);
+  /* Everything the page needs is in this one file: it is evidence, and
+   * must read the same offline, years later. */
+  g_string_append_printf (out,
+                          "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+                          "<title>%s</title>\n<style>%s</style>\n</head>\n<body>\n",
+                          fb_playbook_get_current_language (), title, html_style);
+
+  for (guint i = 0; i < report->blocks->len; i++)
+    {
+      const FbBlock *block = report->blocks->pdata[i];
+
+      switch (block->type)
+        {
+        case FB_BLOCK_TITLE:
+          g_string_append (out, "<h1>");
+          append_html_text (out, block->text);
+          g_string_append (out, "</h1>\n");
+          break;
+
+        case FB_BLOCK_HEADING:
+          g_string_append (out, "<h2>");
+          append_html_text (out, block->text);
+          g_string_append (out, "</h2>\n");
+          break;
+
+        case FB_BLOCK_PARAGRAPH:
+          g_string_append (out, "<p>");
+          append_html_text (out, block->text);
+          g_string_append (out, "</p>\n");
+          break;
+
+        case FB_BLOCK_TABLE:
+          g_string_append (out, "<table>\n<tr>");
+          for (guint c = 0; c < block->header->len; c++)
+            {
+              g_string_append (out, "<th>");
+              append_html_text (out, ((FbCell *) block->header->pdata[c])->text);
+              g_string_append (out, "</th>");
+            }
+          g_string_append (out, "</tr>\n");
+
+          for (guint r = 0; r < block->rows->len; r++)
+            {
+              GPtrArray *row = block->rows->pdata[r];
+
+              g_string_append (out, "<tr>");
+              for (guint c = 0; c < row->len; c++)
+                {
+                  const FbCell *cell = row->pdata[c];
+
+                  g_string_append (out, cell->quiet ? "<td class=\"quiet\">" : cell->large ? "<td class=\"large\">" : "<td>");
+                  g_string_append (out, _fb_report_tick_mark (cell));
+                  if (cell->struck)
+                    g_string_append (out, "<del>");
+                  append_html_text (out, cell->text);
+                  if (cell->struck)
+                    g_string_append (out, "</del>");
+                  g_string_append (out, "</td>");
+                }
+              g_string_append (out, "</tr>\n");
+            }
+          g_string_append (out, "</table>\n");
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  g_string_append (out, "</body>\n</html>\n");
+  return g_string_free (out, FALSE);
+}

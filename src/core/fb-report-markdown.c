@@ -1,0 +1,106 @@
+/* fb-report-markdown.c — the report drawn as Markdown
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fb-report"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "fb-report-private.h"
+
+static void
+append_markdown_cell (GString      *out,
+                      const FbCell *cell)
+{
+  g_string_append (out, _fb_report_tick_mark (cell));
+  if (cell->struck && cell->text[0] != '\0')
+    g_string_append (out, "~~");
+
+  for (const char *p = cell->text; *p != '\0'; p++)
+    {
+      if (*p == '|')
+        g_string_append (out, "\\|");
+      else if (*p == '\n')
+        g_string_append (out, "<br>");
+      else if (strchr ("\\*_`~[]<>#", *p) != NULL)
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, *p);
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+
+  if (cell->struck && cell->text[0] != '\0')
+    g_string_append (out, "~~");
+}
+
+char *
+fb_report_to_markdown (const FbReport *report)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  for (guint i = 0; i < report->blocks->len; i++)
+    {
+      const FbBlock *block = report->blocks->pdata[i];
+
+      switch (block->type)
+        {
+        case FB_BLOCK_TITLE:
+          g_string_append_printf (out, "# %s\n\n", block->text);
+          break;
+
+        case FB_BLOCK_HEADING:
+          g_string_append_printf (out, "## %s\n\n", block->text);
+          break;
+
+        case FB_BLOCK_PARAGRAPH:
+          {
+            FbCell cell = { block->text, FALSE, FALSE };
+            append_markdown_cell (out, &cell);
+            g_string_append (out, "\n\n");
+          }
+          break;
+
+        case FB_BLOCK_TABLE:
+          g_string_append (out, "|");
+          for (guint c = 0; c < block->header->len; c++)
+            {
+              g_string_append_c (out, ' ');
+              append_markdown_cell (out, block->header->pdata[c]);
+              g_string_append (out, " |");
+            }
+          g_string_append (out, "\n|");
+          for (guint c = 0; c < block->header->len; c++)
+            g_string_append (out, " --- |");
+          g_string_append_c (out, '\n');
+
+          for (guint r = 0; r < block->rows->len; r++)
+            {
+              GPtrArray *row = block->rows->pdata[r];
+
+              g_string_append (out, "|");
+              for (guint c = 0; c < row->len; c++)
+                {
+                  g_string_append_c (out, ' ');
+                  append_markdown_cell (out, row->pdata[c]);
+                  g_string_append (out, " |");
+                }
+              g_string_append_c (out, '\n');
+            }
+          g_string_append_c (out, '\n');
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
