@@ -17,6 +17,7 @@
 #include "fb-hlc.h"
 #include "fb-incident.h"
 #include "fb-incident-summary.h"
+#include "fb-live-list.h"
 #include "fb-op.h"
 #include "fb-playbook.h"
 #include "fb-playbook-library.h"
