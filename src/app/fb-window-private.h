@@ -38,6 +38,7 @@ struct _FbWindow
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
   FbIncidentHeader     *header;
+  AdwBin               *overview_slot;
   FbOverviewPage       *overview;
   FbTimelineView       *timeline;
 
