@@ -18,9 +18,10 @@
 
 #include <glib/gi18n.h>
 
-#include "fb-board-util.h"
+#include "fb-board-private.h"
 #include "fb-clock-state.h"
 #include "fb-format.h"
+#include "fb-incident-page.h"
 #include "fb-overview-page.h"
 
 #define N_PINNED    20
@@ -28,14 +29,11 @@
 
 struct _FbOverviewPage
 {
-  GtkWidget   parent_instance;
+  FbIncidentPage parent_instance;
 
-  FbContext  *context;
-  char       *incident_id;
   FbIncident *incident;
-  FbDeferred  deferred;
-  guint       n_pinned;
-  guint       n_decisions;
+  FbLiveList *pinned;   /* held by FbIncidentPage */
+  FbLiveList *decisions;
 
   GtkLabel   *containment_label;
   GtkLabel   *containment_caption;
@@ -46,18 +44,22 @@ struct _FbOverviewPage
   GtkBox     *slots_box;
 };
 
-G_DEFINE_FINAL_TYPE (FbOverviewPage, fb_overview_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (FbOverviewPage, fb_overview_page, FB_TYPE_INCIDENT_PAGE)
 
 static GtkWidget *
-make_entry_row (FbOverviewPage *self,
-                FbEntry        *entry)
+create_entry_row_cb (gpointer item,
+                     gpointer user_data)
 {
+  FbOverviewPage *self = user_data;
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
+  FbEntry *entry = item;
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *icon = gtk_image_new_from_icon_name (fb_entry_kind_get_icon (fb_entry_get_kind (entry)));
   GtkWidget *time, *text, *author, *show;
-  g_autofree char *time_text = fb_context_format_time (self->context, fb_entry_get_occurred_at (entry));
-  g_autofree char *body = fb_describe_entry (entry, fb_context_get_store (self->context));
+  g_autofree char *time_text = fb_context_format_time (fb_incident_page_get_context (page),
+                                                       fb_entry_get_occurred_at (entry));
+  g_autofree char *body = fb_describe_entry (entry, fb_context_get_store (fb_incident_page_get_context (page)));
 
   gtk_widget_add_css_class (box, fb_entry_kind_get_css (fb_entry_get_kind (entry)));
   gtk_widget_add_css_class (box, "overview-entry");
@@ -114,44 +116,48 @@ make_placeholder (const char *text)
   return label;
 }
 
-static void
-clear_list (GtkListBox *list)
+/* Newest first: the freshest decision is the one that matters now. */
+static GListModel *
+list_newest_first (FbOverviewPage *self,
+                   guint           kinds,
+                   gboolean        pinned_only,
+                   guint           limit)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static guint
-fill_list (FbOverviewPage *self,
-           GtkListBox     *list,
-           guint           kinds,
-           gboolean        pinned_only,
-           guint           limit)
-{
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
+  const char *incident = fb_incident_page_get_incident (page);
   g_autoptr(GListModel) entries = NULL;
-  guint n;
+  GListStore *shown = g_list_store_new (FB_TYPE_ENTRY);
 
-  clear_list (list);
-  if (self->incident_id == NULL || self->context == NULL)
-    return 0;
+  if (incident == NULL)
+    return G_LIST_MODEL (shown);
 
-  entries = fb_store_list_entries_where (fb_context_get_store (self->context),
-                                         self->incident_id, kinds, pinned_only, limit);
-  n = g_list_model_get_n_items (entries);
-  /* Newest first: the freshest decision is the one that matters now. */
-  for (guint i = n; i > 0; i--)
+  entries = fb_store_list_entries_where (fb_context_get_store (fb_incident_page_get_context (page)),
+                                         incident, kinds, pinned_only, limit);
+  for (guint i = g_list_model_get_n_items (entries); i > 0; i--)
     {
       g_autoptr(FbEntry) entry = g_list_model_get_item (entries, i - 1);
-      gtk_list_box_append (list, make_entry_row (self, entry));
+      g_list_store_append (shown, entry);
     }
-  return n;
+  return G_LIST_MODEL (shown);
+}
+
+static GListModel *
+query_pinned (gpointer user_data)
+{
+  return list_newest_first (user_data, FB_ENTRY_KINDS_ALL, TRUE, N_PINNED);
+}
+
+static GListModel *
+query_decisions (gpointer user_data)
+{
+  return list_newest_first (user_data, (1u << FB_ENTRY_DECISION) | (1u << FB_ENTRY_ESCALATION),
+                            FALSE, N_DECISIONS);
 }
 
 static void
 update_clocks (FbOverviewPage *self)
 {
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
   FbClockState state = { 0 };
   g_autofree char *since = NULL;
   g_autofree char *detected = NULL;
@@ -165,7 +171,7 @@ update_clocks (FbOverviewPage *self)
   if (self->incident == NULL)
     return;
 
-  now = fb_context_now_ms (self->context);
+  now = fb_context_now_ms (fb_incident_page_get_context (page));
   fb_clock_state_compute (&state,
                           fb_incident_get_detected_at (self->incident),
                           fb_incident_get_contained_at (self->incident),
@@ -182,7 +188,8 @@ update_clocks (FbOverviewPage *self)
                                fb_incident_get_containment_target_min (self->incident));
   else
     {
-      g_autofree char *at = fb_context_format_time_full (self->context, fb_incident_get_contained_at (self->incident));
+      g_autofree char *at = fb_context_format_time_full (fb_incident_page_get_context (page),
+                                                         fb_incident_get_contained_at (self->incident));
       caption = g_strdup_printf (state.met_target ? _("Contained at %s, within the target")
                                                   : _("Contained at %s, after the target"), at);
     }
@@ -190,7 +197,8 @@ update_clocks (FbOverviewPage *self)
 
   since = fb_format_duration_hms (now - fb_incident_get_detected_at (self->incident));
   gtk_label_set_text (self->since_label, since);
-  detected = fb_context_format_time_full (self->context, fb_incident_get_detected_at (self->incident));
+  detected = fb_context_format_time_full (fb_incident_page_get_context (page),
+                                          fb_incident_get_detected_at (self->incident));
   {
     g_autofree char *text = g_strdup_printf (_("Detected %s"), detected);
     gtk_label_set_text (self->detected_caption, text);
@@ -200,63 +208,24 @@ update_clocks (FbOverviewPage *self)
 }
 
 static void
-update_entries (FbOverviewPage *self)
+fb_overview_page_refresh (FbIncidentPage *page,
+                          FbChangeFlags   flags)
 {
-  self->n_pinned = fill_list (self, self->pinned_list, FB_ENTRY_KINDS_ALL, TRUE, N_PINNED);
-  self->n_decisions = fill_list (self, self->decisions_list,
-                                 (1u << FB_ENTRY_DECISION) | (1u << FB_ENTRY_ESCALATION), FALSE, N_DECISIONS);
-}
+  FbOverviewPage *self = FB_OVERVIEW_PAGE (page);
+  const char *incident = fb_incident_page_get_incident (page);
 
-static void
-refresh (FbOverviewPage *self,
-         FbChangeFlags   flags)
-{
-  if (_fb_deferred_hold (&self->deferred, GTK_WIDGET (self), flags))
-    return;
-
-  if (flags & FB_CHANGE_INCIDENTS)
-    update_clocks (self);
-  if (flags & FB_CHANGE_ENTRIES)
-    update_entries (self);
-}
-
-static void
-update (FbOverviewPage *self)
-{
-  g_clear_object (&self->incident);
-  if (self->incident_id != NULL && self->context != NULL)
-    self->incident = fb_store_get_incident (fb_context_get_store (self->context), self->incident_id);
-
-  refresh (self, FB_CHANGE_INCIDENTS | FB_CHANGE_ENTRIES);
-}
-
-static void
-fb_overview_page_map (GtkWidget *widget)
-{
-  FbOverviewPage *self = FB_OVERVIEW_PAGE (widget);
-  guint flags;
-
-  GTK_WIDGET_CLASS (fb_overview_page_parent_class)->map (widget);
-  if (_fb_deferred_take (&self->deferred, &flags))
-    refresh (self, flags);
-}
-
-static void
-on_store_changed_cb (FbOverviewPage *self,
-                     guint           flags,
-                     const char     *incident,
-                     FbStore        *store)
-{
-  if (incident != NULL && g_strcmp0 (incident, self->incident_id) != 0)
-    return;
-
-  if (flags & FB_CHANGE_INCIDENTS)
+  if (flags == 0 || (flags & FB_CHANGE_INCIDENTS))
     {
       g_clear_object (&self->incident);
-      if (self->incident_id != NULL)
-        self->incident = fb_store_get_incident (store, self->incident_id);
+      if (incident != NULL)
+        self->incident = fb_store_get_incident (fb_incident_page_get_store (page), incident);
+      update_clocks (self);
     }
-  refresh (self, flags & (FB_CHANGE_INCIDENTS | FB_CHANGE_ENTRIES));
+  if (flags == 0 || (flags & FB_CHANGE_ENTRIES))
+    {
+      fb_live_list_refresh (self->pinned);
+      fb_live_list_refresh (self->decisions);
+    }
 }
 
 static void
@@ -268,29 +237,25 @@ on_tick_cb (FbOverviewPage *self,
 }
 
 static void
-fb_overview_page_dispose (GObject *object)
+fb_overview_page_constructed (GObject *object)
 {
-  FbOverviewPage *self = (FbOverviewPage *) object;
-  GtkWidget *child;
+  FbOverviewPage *self = FB_OVERVIEW_PAGE (object);
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_OVERVIEW_PAGE);
-  /* The template's top box has no id, so dispose_template leaves it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
-  g_clear_object (&self->incident);
-  g_clear_object (&self->context);
+  G_OBJECT_CLASS (fb_overview_page_parent_class)->constructed (object);
 
-  G_OBJECT_CLASS (fb_overview_page_parent_class)->dispose (object);
+  g_signal_connect_object (fb_incident_page_get_context (page),
+                           "tick", G_CALLBACK (on_tick_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
-fb_overview_page_finalize (GObject *object)
+fb_overview_page_dispose (GObject *object)
 {
-  FbOverviewPage *self = (FbOverviewPage *) object;
+  FbOverviewPage *self = FB_OVERVIEW_PAGE (object);
 
-  g_free (self->incident_id);
+  g_clear_object (&self->incident);
 
-  G_OBJECT_CLASS (fb_overview_page_parent_class)->finalize (object);
+  G_OBJECT_CLASS (fb_overview_page_parent_class)->dispose (object);
 }
 
 static void
@@ -298,11 +263,12 @@ fb_overview_page_class_init (FbOverviewPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  FbIncidentPageClass *page_class = FB_INCIDENT_PAGE_CLASS (klass);
 
-  widget_class->map = fb_overview_page_map;
-
+  object_class->constructed = fb_overview_page_constructed;
   object_class->dispose = fb_overview_page_dispose;
-  object_class->finalize = fb_overview_page_finalize;
+  page_class->refresh = fb_overview_page_refresh;
+  page_class->changes = FB_CHANGE_INCIDENTS | FB_CHANGE_ENTRIES;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fb-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, containment_label);
@@ -313,7 +279,6 @@ fb_overview_page_class_init (FbOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, decisions_list);
   gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, slots_box);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "fboverviewpage");
 }
 
@@ -322,43 +287,22 @@ fb_overview_page_init (FbOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->pinned = fb_incident_page_add_list (FB_INCIDENT_PAGE (self), self->pinned_list, FB_TYPE_ENTRY,
+                                            query_pinned, create_entry_row_cb);
+  self->decisions = fb_incident_page_add_list (FB_INCIDENT_PAGE (self), self->decisions_list, FB_TYPE_ENTRY,
+                                               query_decisions, create_entry_row_cb);
   gtk_list_box_set_placeholder (self->pinned_list,
                                 make_placeholder (_("Pin the entries that matter in the timeline to keep them here.")));
   gtk_list_box_set_placeholder (self->decisions_list,
                                 make_placeholder (_("No decisions or escalations recorded yet.")));
 }
 
-void
-fb_overview_page_set_context (FbOverviewPage *self,
-                              FbContext      *context)
+GtkWidget *
+fb_overview_page_new (FbContext *context)
 {
-  g_return_if_fail (FB_IS_OVERVIEW_PAGE (self));
-  g_return_if_fail (context == NULL || FB_IS_CONTEXT (context));
+  g_return_val_if_fail (FB_IS_CONTEXT (context), NULL);
 
-  if (!g_set_object (&self->context, context))
-    return;
-
-  if (context != NULL)
-    {
-      g_signal_connect_object (fb_context_get_store (context), "changed",
-                               G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (context, "tick", G_CALLBACK (on_tick_cb), self, G_CONNECT_SWAPPED);
-    }
-  update (self);
-}
-
-void
-fb_overview_page_set_incident (FbOverviewPage *self,
-                               const char     *incident)
-{
-  g_return_if_fail (FB_IS_OVERVIEW_PAGE (self));
-
-  if (g_strcmp0 (self->incident_id, incident) == 0)
-    return;
-
-  g_free (self->incident_id);
-  self->incident_id = g_strdup (incident);
-  update (self);
+  return g_object_new (FB_TYPE_OVERVIEW_PAGE, "context", context, NULL);
 }
 
 /* For the pages that come later: each adds a summary of its own (who holds
@@ -377,14 +321,14 @@ guint
 fb_overview_page_get_n_pinned (FbOverviewPage *self)
 {
   g_return_val_if_fail (FB_IS_OVERVIEW_PAGE (self), 0);
-  return self->n_pinned;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->pinned));
 }
 
 guint
 fb_overview_page_get_n_decisions (FbOverviewPage *self)
 {
   g_return_val_if_fail (FB_IS_OVERVIEW_PAGE (self), 0);
-  return self->n_decisions;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->decisions));
 }
 
 const char *

@@ -8,18 +8,15 @@
 
 #include <gtk/gtk.h>
 
-#include "fb-context.h"
+#include "fb-incident-page.h"
 
 G_BEGIN_DECLS
 
 #define FB_TYPE_OVERVIEW_PAGE (fb_overview_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (FbOverviewPage, fb_overview_page, FB, OVERVIEW_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (FbOverviewPage, fb_overview_page, FB, OVERVIEW_PAGE, FbIncidentPage)
 
-void        fb_overview_page_set_context   (FbOverviewPage *self,
-                                            FbContext      *context);
-void        fb_overview_page_set_incident  (FbOverviewPage *self,
-                                            const char     *incident);
+GtkWidget  *fb_overview_page_new           (FbContext      *context);
 void        fb_overview_page_add_section   (FbOverviewPage *self,
                                             GtkWidget      *section);
 guint       fb_overview_page_get_n_pinned  (FbOverviewPage *self);

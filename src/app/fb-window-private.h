@@ -40,6 +40,7 @@ struct _FbWindow
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
   FbIncidentHeader     *header;
+  AdwBin               *overview_slot;
   FbOverviewPage       *overview;
   FbTimelineView       *timeline;
 

@@ -195,7 +195,8 @@ fb_window_constructed (GObject *object)
 
   fb_incident_header_set_context (self->header, self->context);
   fb_timeline_view_set_context (self->timeline, self->context);
-  fb_overview_page_set_context (self->overview, self->context);
+  self->overview = FB_OVERVIEW_PAGE (fb_overview_page_new (self->context));
+  adw_bin_set_child (self->overview_slot, GTK_WIDGET (self->overview));
   add_board_pages (self);
   show_sync_state (self);
 
@@ -331,7 +332,6 @@ fb_window_class_init (FbWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FB_TYPE_INCIDENT_HEADER);
-  g_type_ensure (FB_TYPE_OVERVIEW_PAGE);
   g_type_ensure (FB_TYPE_TIMELINE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fb-window.ui");
@@ -345,7 +345,7 @@ fb_window_class_init (FbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, header);
-  gtk_widget_class_bind_template_child (widget_class, FbWindow, overview);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, overview_slot);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, timeline);
   gtk_widget_class_bind_template_callback (widget_class, on_incident_row_selected_cb);
 
@@ -422,16 +422,19 @@ fb_window_select_incident (FbWindow   *self,
 
   if (g_strcmp0 (self->incident, incident) != 0)
     {
+      FbIncidentPage *pages[] = {
+        FB_INCIDENT_PAGE (self->overview), FB_INCIDENT_PAGE (self->role_board),
+        FB_INCIDENT_PAGE (self->checklist_page), FB_INCIDENT_PAGE (self->contacts_page),
+        FB_INCIDENT_PAGE (self->board_summary),
+      };
+
       g_free (self->incident);
       self->incident = g_strdup (incident);
 
       fb_incident_header_set_incident (self->header, incident);
       fb_timeline_view_set_incident (self->timeline, incident);
-      fb_overview_page_set_incident (self->overview, incident);
-      fb_role_board_set_incident (self->role_board, incident);
-      fb_checklist_page_set_incident (self->checklist_page, incident);
-      fb_contacts_page_set_incident (self->contacts_page, incident);
-      fb_board_summary_set_incident (self->board_summary, incident);
+      for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+        fb_incident_page_set_incident (pages[i], incident);
 
       if (incident != NULL && fb_context_get_settings (self->context) != NULL)
         g_settings_set_string (fb_context_get_settings (self->context), "last-incident", incident);

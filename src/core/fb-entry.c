@@ -263,3 +263,48 @@ fb_entry_get_data (FbEntry *self)
 
   return self->data;
 }
+
+/**
+ * fb_entry_dup_data_object:
+ *
+ * The entry's data parsed: an object (a decision's question and options,
+ * a contact log's contact), or %NULL when there is none or it is not one.
+ */
+JsonObject *
+fb_entry_dup_data_object (FbEntry *self)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (FB_IS_ENTRY (self), NULL);
+
+  if (self->data == NULL || self->data[0] == '\0')
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, self->data, -1, NULL))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+/* "" for a missing member or one that is not text, so that a view needs
+ * no test before it shows it. */
+const char *
+fb_entry_data_get_string (JsonObject *data,
+                          const char *member)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (member != NULL, "");
+
+  if (data == NULL || (node = json_object_get_member (data, member)) == NULL)
+    return "";
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return "";
+  return json_node_get_string (node);
+}

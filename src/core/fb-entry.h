@@ -7,6 +7,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 #include "fb-enums.h"
 #include "fb-types.h"
@@ -29,5 +30,8 @@ gboolean     fb_entry_get_pinned (FbEntry *self);
 const char *fb_entry_get_amends (FbEntry *self);
 const char *fb_entry_get_amended_by (FbEntry *self);
 const char *fb_entry_get_data (FbEntry *self);
+JsonObject  *fb_entry_dup_data_object (FbEntry *self);
+const char *fb_entry_data_get_string (JsonObject *data,
+                                      const char *member);
 
 G_END_DECLS

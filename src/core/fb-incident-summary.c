@@ -260,27 +260,6 @@ fb_contact_category_should_be_told (FbContactCategory category)
     }
 }
 
-static JsonObject *
-entry_data (FbEntry *entry)
-{
-  const char *data = fb_entry_get_data (entry);
-  g_autoptr(JsonParser) parser = NULL;
-  JsonNode *root;
-
-  if (data == NULL || data[0] == '\0')
-    return NULL;
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, -1, NULL))
-    return NULL;
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-
-  return json_object_ref (json_node_get_object (root));
-}
-
 static char *
 dup_string_member (JsonObject *object,
                    const char *member)
@@ -307,7 +286,7 @@ fb_entry_is_contact_logged (FbEntry  *entry,
   if (fb_entry_get_kind (entry) != FB_ENTRY_ESCALATION)
     return FALSE;
 
-  data = entry_data (entry);
+  data = fb_entry_dup_data_object (entry);
   if (data == NULL)
     return FALSE;
 
@@ -454,7 +433,7 @@ fb_incident_summary_decisions (GListModel *entries,
           g_hash_table_contains (replaced, fb_entry_get_id (entry)))
         continue;
 
-      data = entry_data (entry);
+      data = fb_entry_dup_data_object (entry);
       if (data != NULL)
         status = dup_string_member (data, "status");
       is_pending = g_strcmp0 (status, "pending") == 0;

@@ -18,6 +18,7 @@
 #include "fb-incident.h"
 #include "fb-incident-summary.h"
 #include "fb-json.h"
+#include "fb-live-list.h"
 #include "fb-op.h"
 #include "fb-playbook.h"
 #include "fb-playbook-library.h"

@@ -177,10 +177,10 @@ on_activate_cb (GtkApplication *app,
   /* The pages hold their own references; the window keeps the context for
    * as long as it lives. */
   g_object_set_data_full (G_OBJECT (window), "context", context, g_object_unref);
-  fb_role_board_set_incident (FB_ROLE_BOARD (board), incident_id);
-  fb_checklist_page_set_incident (FB_CHECKLIST_PAGE (checklist), incident_id);
-  fb_contacts_page_set_incident (FB_CONTACTS_PAGE (contacts), incident_id);
-  fb_board_summary_set_incident (FB_BOARD_SUMMARY (summary), incident_id);
+  fb_incident_page_set_incident (FB_INCIDENT_PAGE (board), incident_id);
+  fb_incident_page_set_incident (FB_INCIDENT_PAGE (checklist), incident_id);
+  fb_incident_page_set_incident (FB_INCIDENT_PAGE (contacts), incident_id);
+  fb_incident_page_set_incident (FB_INCIDENT_PAGE (summary), incident_id);
 
   /* As the overview page would hold it. */
   gtk_widget_set_margin_top (summary, 24);

@@ -196,6 +196,69 @@ find_check (GtkWidget *widget)
   return NULL;
 }
 
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_last_button (GtkWidget *widget)
+{
+  GtkWidget *found = GTK_IS_BUTTON (widget) ? widget : NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *last = find_last_button (child);
+
+      if (last != NULL)
+        found = last;
+    }
+
+  return found;
+}
+
+/* Each titled row, which stays the widget it was while it lives: its
+ * slot turns NULL once the row is gone. */
+static void
+watch_rows (GtkWidget          *page,
+            const char * const *titles,
+            GtkWidget         **slots)
+{
+  for (guint i = 0; titles[i] != NULL; i++)
+    {
+      slots[i] = find_row (page, titles[i]);
+      g_assert_nonnull (slots[i]);
+      g_object_add_weak_pointer (G_OBJECT (slots[i]), (gpointer *) &slots[i]);
+    }
+}
+
+static void
+unwatch_rows (GtkWidget **slots,
+              guint       n)
+{
+  for (guint i = 0; i < n; i++)
+    if (slots[i] != NULL)
+      g_object_remove_weak_pointer (G_OBJECT (slots[i]), (gpointer *) &slots[i]);
+}
+
 static FbEntry *
 newest_entry (FbStore    *store,
               const char *incident,
@@ -256,7 +319,7 @@ test_role_board_handover_and_warnings (Fixture       *f,
   gtk_widget_activate_action (f->page, "board.hand-over", NULL);
   g_assert_cmpuint (count_windows (FB_TYPE_HANDOVER_DIALOG), ==, 0);
 
-  fb_role_board_set_incident (board, f->incident);
+  fb_incident_page_set_incident (FB_INCIDENT_PAGE (board), f->incident);
   iterate ();
   g_assert_cmpint (fb_role_board_get_warnings (board), ==, FB_COMMAND_WARNING_NO_COMMANDER);
   g_assert_cmpuint (n_notify, ==, 1);
@@ -354,7 +417,7 @@ test_role_board_assign (Fixture       *f,
   g_assert_no_error (error);
 
   show_page (f, fb_role_board_new (f->context));
-  fb_role_board_set_incident (FB_ROLE_BOARD (f->page), f->incident);
+  fb_incident_page_set_incident (FB_INCIDENT_PAGE (f->page), f->incident);
   iterate ();
   g_assert_true (shows (f->page, "[Scribe|Not assigned]"));
 
@@ -404,7 +467,7 @@ test_role_board_decisions (Fixture       *f,
   g_autofree char *pending_id = NULL;
 
   show_page (f, fb_role_board_new (f->context));
-  fb_role_board_set_incident (FB_ROLE_BOARD (f->page), f->incident);
+  fb_incident_page_set_incident (FB_INCIDENT_PAGE (f->page), f->incident);
   iterate ();
   g_assert_true (shows (f->page, "[No decisions recorded yet|"));
 
@@ -465,7 +528,7 @@ test_checklist_page (Fixture       *f,
   show_page (f, fb_checklist_page_new (f->context));
   gtk_widget_activate_action (f->page, "checklist.add-item", NULL);
   g_assert_cmpuint (count_windows (FB_TYPE_CHECKLIST_ITEM_DIALOG), ==, 0);
-  fb_checklist_page_set_incident (FB_CHECKLIST_PAGE (f->page), f->incident);
+  fb_incident_page_set_incident (FB_INCIDENT_PAGE (f->page), f->incident);
   iterate ();
 
   g_assert_true (shows (f->page, "[Collect the logs|]"));
@@ -576,7 +639,7 @@ test_contacts_page (Fixture       *f,
   gtk_widget_activate_action (f->page, "contacts.log", "s", "");
   g_assert_cmpuint (count_windows (FB_TYPE_LOG_CONTACT_DIALOG), ==, 0);
 
-  fb_contacts_page_set_incident (page, f->incident);
+  fb_incident_page_set_incident (FB_INCIDENT_PAGE (page), f->incident);
   iterate ();
 
   g_assert_true (gtk_widget_activate_action (f->page, "contacts.add", NULL));
@@ -693,6 +756,135 @@ test_contacts_vcard (Fixture       *f,
   g_assert_finalize_object (other);
 }
 
+static char *
+add_contact (Fixture    *f,
+             const char *name)
+{
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  json_object_set_string_member (fields, "name", name);
+  id = fb_store_set_contact (f->store, NULL, fields, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* A change to one contact remakes its row alone: the others keep their
+ * widgets, and the keyboard focus stays where it was. */
+static void
+test_contacts_rows_kept (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char * const titles[] = { "Ann", "Cho", "Eve", NULL };
+  g_autofree char *ann = add_contact (f, "Ann");
+  g_autofree char *cho = add_contact (f, "Cho");
+  g_autofree char *eve = add_contact (f, "Eve");
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *rows[3];
+  GtkWidget *button;
+
+  show_page (f, fb_contacts_page_new (f->context));
+  fb_incident_page_set_incident (FB_INCIDENT_PAGE (f->page), f->incident);
+  iterate ();
+  watch_rows (f->page, titles, rows);
+
+  /* The row's last button: "Delete Contact". */
+  button = find_last_button (rows[0]);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_grab_focus (button));
+
+  json_object_set_string_member (fields, "name", "Cho");
+  json_object_set_string_member (fields, "title", "Counsel");
+  g_free (fb_store_set_contact (f->store, cho, fields, &error));
+  g_assert_no_error (error);
+  iterate ();
+
+  g_assert_true (shows (f->page, "[Cho|Counsel"));
+  g_assert_null (rows[1]);
+  g_assert_nonnull (rows[0]);
+  g_assert_nonnull (rows[2]);
+  g_assert_true (find_row (f->page, "Ann") == rows[0]);
+  g_assert_true (gtk_widget_has_focus (button));
+
+  /* A new contact between them adds its row and touches no other. */
+  g_free (add_contact (f, "Dan"));
+  iterate ();
+  g_assert_true (shows (f->page, "[Dan|"));
+  g_assert_nonnull (rows[0]);
+  g_assert_nonnull (rows[2]);
+  g_assert_true (gtk_widget_has_focus (button));
+
+  unwatch_rows (rows, G_N_ELEMENTS (rows));
+}
+
+/* Ticking one step remakes that step's row, not its section's others. */
+static void
+test_checklist_rows_kept (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char * const titles[] = { "Collect the logs", "Interview the owner", "Wipe the laptop remotely", NULL };
+  g_autofree char *logs = add_item (f, FB_SECTION_FACT_FINDING, titles[0], 0);
+  g_autofree char *ask = add_item (f, FB_SECTION_FACT_FINDING, titles[1], 1);
+  g_autofree char *wipe = add_item (f, FB_SECTION_DAMAGE_LIMITATION, titles[2], 0);
+  GtkWidget *rows[3];
+
+  show_page (f, fb_checklist_page_new (f->context));
+  fb_incident_page_set_incident (FB_INCIDENT_PAGE (f->page), f->incident);
+  iterate ();
+  watch_rows (f->page, titles, rows);
+
+  g_assert_true (gtk_widget_activate_action (f->page, "checklist.set-state", "(ss)", ask, "done"));
+  iterate ();
+
+  g_assert_true (shows (f->page, "[Interview the owner|Scribe at "));
+  g_assert_nonnull (rows[0]);
+  g_assert_null (rows[1]);
+  g_assert_nonnull (rows[2]);
+
+  unwatch_rows (rows, G_N_ELEMENTS (rows));
+}
+
+/* A page on a tab not in front reads the store when it comes to the
+ * front, with every change it missed, not at each change. */
+static void
+test_page_waits_off_screen (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *stack = gtk_stack_new ();
+  GtkWidget *front = gtk_label_new ("Front");
+  GtkWidget *checklist = fb_checklist_page_new (f->context);
+  FbSectionProgress progress[FB_N_SECTIONS];
+
+  gtk_stack_add_named (GTK_STACK (stack), front, "front");
+  gtk_stack_add_named (GTK_STACK (stack), checklist, "checklist");
+  gtk_stack_set_visible_child (GTK_STACK (stack), front);
+  show_page (f, stack);
+
+  /* A new incident is a change like any other. */
+  fb_incident_page_set_incident (FB_INCIDENT_PAGE (checklist), f->incident);
+  g_free (add_item (f, FB_SECTION_FACT_FINDING, "Collect the logs", 0));
+  g_free (add_item (f, FB_SECTION_ESCALATION, "Tell the CISO", 0));
+  iterate ();
+  fb_checklist_page_get_progress (FB_CHECKLIST_PAGE (checklist), progress);
+  g_assert_cmpuint (progress[FB_SECTION_FACT_FINDING].total, ==, 0);
+  g_assert_false (shows (f->page, "[Collect the logs|"));
+
+  gtk_stack_set_visible_child (GTK_STACK (stack), checklist);
+  iterate ();
+  fb_checklist_page_get_progress (FB_CHECKLIST_PAGE (checklist), progress);
+  g_assert_cmpuint (progress[FB_SECTION_FACT_FINDING].total, ==, 1);
+  g_assert_cmpuint (progress[FB_SECTION_ESCALATION].total, ==, 1);
+  g_assert_true (shows (f->page, "[Collect the logs|]"));
+  g_assert_true (shows (f->page, "[Tell the CISO|]"));
+
+  /* On screen, it follows each change as it comes. */
+  g_free (add_item (f, FB_SECTION_FACT_FINDING, "Interview the owner", 1));
+  fb_checklist_page_get_progress (FB_CHECKLIST_PAGE (checklist), progress);
+  g_assert_cmpuint (progress[FB_SECTION_FACT_FINDING].total, ==, 2);
+}
+
 static void
 test_summary (Fixture       *f,
               gconstpointer  data)
@@ -717,7 +909,7 @@ test_summary (Fixture       *f,
   g_assert_no_error (error);
 
   show_page (f, fb_board_summary_new (f->context));
-  fb_board_summary_set_incident (FB_BOARD_SUMMARY (f->page), f->incident);
+  fb_incident_page_set_incident (FB_INCIDENT_PAGE (f->page), f->incident);
   iterate ();
 
   g_assert_true (shows (f->page, "[Nobody commands this incident|"));
@@ -764,6 +956,9 @@ main (int   argc,
   ADD ("/board-ui/checklist", test_checklist_page);
   ADD ("/board-ui/contacts", test_contacts_page);
   ADD ("/board-ui/contacts/vcard", test_contacts_vcard);
+  ADD ("/board-ui/contacts/rows-kept", test_contacts_rows_kept);
+  ADD ("/board-ui/checklist/rows-kept", test_checklist_rows_kept);
+  ADD ("/board-ui/page-waits-off-screen", test_page_waits_off_screen);
   ADD ("/board-ui/summary", test_summary);
 #undef ADD
 

@@ -283,9 +283,8 @@ test_incident_row_and_overview (UiFixture     *fixture,
   g_assert_true (fb_incident_row_get_incident (FB_INCIDENT_ROW (row)) == snapshot);
   g_assert_finalize_object (row);
 
-  overview = g_object_ref_sink (g_object_new (FB_TYPE_OVERVIEW_PAGE, NULL));
-  fb_overview_page_set_context (FB_OVERVIEW_PAGE (overview), fixture->context);
-  fb_overview_page_set_incident (FB_OVERVIEW_PAGE (overview), incident);
+  overview = g_object_ref_sink (fb_overview_page_new (fixture->context));
+  fb_incident_page_set_incident (FB_INCIDENT_PAGE (overview), incident);
   g_assert_cmpuint (fb_overview_page_get_n_pinned (FB_OVERVIEW_PAGE (overview)), ==, 0);
 
   pinned = fb_store_add_entry (fixture->store, incident, FB_ENTRY_FACT, "Key fact", 0, NULL, NULL, NULL);

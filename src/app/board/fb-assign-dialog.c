@@ -11,7 +11,8 @@
 #include <glib/gi18n.h>
 
 #include "fb-assign-dialog.h"
-#include "fb-board-util.h"
+#include "fb-board-private.h"
+#include "fb-form-private.h"
 
 struct _FbAssignDialog
 {

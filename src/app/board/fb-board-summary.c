@@ -20,7 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "fb-board-summary.h"
-#include "fb-board-util.h"
+#include "fb-board-private.h"
 #include "fb-decision-dialog.h"
 #include "fb-handover-dialog.h"
 #include "fb-log-contact-dialog.h"
@@ -29,12 +29,12 @@
 
 struct _FbBoardSummary
 {
-  GtkWidget            parent_instance;
+  FbIncidentPage       parent_instance;
 
-  FbContext           *context;
-  FbStore             *store;
-  char                *incident;
-  FbDeferred           deferred;
+  FbLiveList          *deadlines;   /* held by FbIncidentPage */
+  FbLiveList          *decisions;
+  FbLiveList          *untold;
+  FbRowTime            time;
 
   GtkBox              *box;
   GtkListBox          *command_list;
@@ -47,16 +47,17 @@ struct _FbBoardSummary
   GtkListBox          *untold_list;
 };
 
-G_DEFINE_FINAL_TYPE (FbBoardSummary, fb_board_summary, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (FbBoardSummary, fb_board_summary, FB_TYPE_INCIDENT_PAGE)
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  PROP_INCIDENT,
-  N_PROPS
-};
+static GListModel *
+store_of (GPtrArray *items,
+          GType      type)
+{
+  GListStore *store = g_list_store_new (type);
 
-static GParamSpec *properties[N_PROPS];
+  g_list_store_splice (store, 0, 0, items->pdata, items->len);
+  return G_LIST_MODEL (store);
+}
 
 static void
 add_warning_row (GtkListBox *list,
@@ -74,10 +75,14 @@ add_warning_row (GtkListBox *list,
 static void
 update_command (FbBoardSummary *self)
 {
-  g_autoptr(GListModel) roles = fb_store_list_roles (self->store, self->incident);
-  g_autoptr(GListModel) workers = fb_store_list_workers (self->store, self->incident);
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
+  g_autoptr(GListModel) roles = fb_store_list_roles (fb_incident_page_get_store (page),
+                                                     fb_incident_page_get_incident (page));
+  g_autoptr(GListModel) workers = fb_store_list_workers (fb_incident_page_get_store (page),
+                                                         fb_incident_page_get_incident (page));
   g_autoptr(FbWorker) culprit = NULL;
-  g_autoptr(FbRole) commander = fb_store_get_role (self->store, self->incident, "commander");
+  g_autoptr(FbRole) commander = fb_store_get_role (fb_incident_page_get_store (page),
+                                                   fb_incident_page_get_incident (page), "commander");
   g_autoptr(GString) held = g_string_new (NULL);
   FbCommandWarnings warnings = fb_incident_summary_command_warnings (roles, workers, &culprit);
   guint n_working = 0, n_off = 0;
@@ -141,16 +146,15 @@ update_command (FbBoardSummary *self)
 }
 
 static void
-update_checklist (FbBoardSummary *self)
+update_sections (FbBoardSummary *self)
 {
-  g_autoptr(GListModel) items = fb_store_list_checklist (self->store, self->incident);
-  g_autoptr(GPtrArray) deadlines = fb_incident_summary_next_deadlines (items, N_DEADLINES);
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
   FbSectionProgress progress[FB_N_SECTIONS];
-  gint64 now_ms = fb_context_now_ms (self->context);
+  g_autoptr(GListModel) items = fb_store_list_checklist (fb_incident_page_get_store (page),
+                                                         fb_incident_page_get_incident (page));
 
   fb_incident_summary_progress (items, progress);
   _fb_board_clear_list (self->sections_list);
-  _fb_board_clear_list (self->deadlines_list);
 
   for (guint s = 0; s < FB_N_SECTIONS; s++)
     {
@@ -172,89 +176,117 @@ update_checklist (FbBoardSummary *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
       gtk_list_box_append (self->sections_list, row);
     }
-
-  for (guint i = 0; i < deadlines->len; i++)
-    {
-      FbChecklistItem *item = g_ptr_array_index (deadlines, i);
-      gint64 due_at = fb_checklist_item_get_due_at (item);
-      g_autofree char *when = fb_context_format_time (self->context, due_at);
-      g_autofree char *subtitle = NULL;
-      const char *assignee = fb_checklist_item_get_assignee (item);
-      GtkWidget *row;
-      GtkWidget *label;
-
-      if (assignee != NULL && assignee[0] != '\0')
-        subtitle = g_strdup_printf ("%s · %s", fb_section_get_label (fb_checklist_item_get_section (item)),
-                                    assignee);
-      else
-        subtitle = g_strdup (fb_section_get_label (fb_checklist_item_get_section (item)));
-
-      row = _fb_board_new_row (fb_checklist_item_get_text (item), subtitle);
-      label = gtk_label_new (when);
-      gtk_widget_add_css_class (label, "numeric");
-      if (due_at < now_ms)
-        {
-          gtk_widget_add_css_class (label, "error");
-          gtk_widget_set_tooltip_text (label, _("Overdue"));
-        }
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-      gtk_list_box_append (self->deadlines_list, row);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->deadlines_group), deadlines->len > 0);
 }
 
-static void
-update_entries (FbBoardSummary *self)
+static GListModel *
+query_deadlines (gpointer user_data)
 {
+  FbIncidentPage *page = user_data;
+  g_autoptr(GListModel) items = NULL;
+  g_autoptr(GPtrArray) deadlines = NULL;
+
+  items = fb_store_list_checklist (fb_incident_page_get_store (page), fb_incident_page_get_incident (page));
+  deadlines = fb_incident_summary_next_deadlines (items, N_DEADLINES);
+  return store_of (deadlines, FB_TYPE_CHECKLIST_ITEM);
+}
+
+static GtkWidget *
+create_deadline_row_cb (gpointer item_,
+                        gpointer user_data)
+{
+  FbBoardSummary *self = user_data;
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
+  FbChecklistItem *item = item_;
+  gint64 due_at = fb_checklist_item_get_due_at (item);
+  g_autofree char *when = fb_context_format_time (fb_incident_page_get_context (page), due_at);
+  g_autofree char *subtitle = NULL;
+  const char *assignee = fb_checklist_item_get_assignee (item);
+  GtkWidget *row;
+  GtkWidget *label;
+
+  if (assignee != NULL && assignee[0] != '\0')
+    subtitle = g_strdup_printf ("%s · %s", fb_section_get_label (fb_checklist_item_get_section (item)),
+                                assignee);
+  else
+    subtitle = g_strdup (fb_section_get_label (fb_checklist_item_get_section (item)));
+
+  row = _fb_board_new_row (fb_checklist_item_get_text (item), subtitle);
+  label = gtk_label_new (when);
+  gtk_widget_add_css_class (label, "numeric");
+  if (due_at < self->time.now_ms)
+    {
+      gtk_widget_add_css_class (label, "error");
+      gtk_widget_set_tooltip_text (label, _("Overdue"));
+    }
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  return row;
+}
+
+static GListModel *
+query_decisions (gpointer user_data)
+{
+  FbIncidentPage *page = user_data;
+  g_autoptr(GListModel) decisions = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+
   /* Pending decisions are among the recent ones. */
-  g_autoptr(GListModel) decisions = fb_store_list_entries_where (self->store, self->incident,
-                                                                  1u << FB_ENTRY_DECISION, FALSE, 200);
-  g_autoptr(GListModel) logs = fb_store_list_contact_logs (self->store, self->incident);
-  g_autoptr(GListModel) contacts = fb_store_list_contacts (self->store, NULL);
-  g_autoptr(GPtrArray) pending = fb_incident_summary_decisions (decisions, TRUE);
-  g_autoptr(GPtrArray) untold = fb_incident_summary_untold_contacts (contacts, logs);
+  decisions = fb_store_list_entries_where (fb_incident_page_get_store (page),
+                                           fb_incident_page_get_incident (page),
+                                           1u << FB_ENTRY_DECISION, FALSE, 200);
+  pending = fb_incident_summary_decisions (decisions, TRUE);
+  return store_of (pending, FB_TYPE_ENTRY);
+}
 
-  _fb_board_clear_list (self->decisions_list);
-  _fb_board_clear_list (self->untold_list);
+static GtkWidget *
+create_decision_row_cb (gpointer item,
+                        gpointer user_data)
+{
+  FbEntry *entry = item;
+  g_autoptr(JsonObject) data = fb_entry_dup_data_object (entry);
+  GtkWidget *row = _fb_board_new_row (_fb_board_decision_question (entry, data), NULL);
 
-  for (guint i = 0; i < pending->len; i++)
-    {
-      FbEntry *entry = g_ptr_array_index (pending, i);
-      g_autoptr(JsonObject) data = _fb_board_entry_data (entry);
-      const char *question = _fb_json_get_string (data, "question");
-      GtkWidget *row = _fb_board_new_row (question[0] != '\0' ? question : fb_entry_get_text (entry), NULL);
+  _fb_board_add_button (row, "object-select-symbolic", _("Record the Decision"),
+                        "summary.decide", g_variant_new_string (fb_entry_get_id (entry)));
+  return row;
+}
 
-      _fb_board_add_button (row, "object-select-symbolic", _("Record the Decision"),
-                            "summary.decide", g_variant_new_string (fb_entry_get_id (entry)));
-      gtk_list_box_append (self->decisions_list, row);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->decisions_group), pending->len > 0);
+static GListModel *
+query_untold (gpointer user_data)
+{
+  FbIncidentPage *page = user_data;
+  g_autoptr(GListModel) logs = NULL;
+  g_autoptr(GListModel) contacts = NULL;
+  g_autoptr(GPtrArray) untold = NULL;
 
-  for (guint i = 0; i < untold->len; i++)
-    {
-      FbContact *contact = g_ptr_array_index (untold, i);
-      const char *organisation = fb_contact_get_organisation (contact);
-      const char *category = fb_contact_category_get_label (fb_contact_get_category (contact));
-      g_autofree char *subtitle = organisation != NULL && organisation[0] != '\0'
-                                  ? g_strdup_printf ("%s · %s", organisation, category)
-                                  : g_strdup (category);
-      GtkWidget *row = _fb_board_new_row (fb_contact_get_name (contact), subtitle);
+  logs = fb_store_list_contact_logs (fb_incident_page_get_store (page), fb_incident_page_get_incident (page));
+  contacts = fb_store_list_contacts (fb_incident_page_get_store (page), NULL);
+  untold = fb_incident_summary_untold_contacts (contacts, logs);
+  return store_of (untold, FB_TYPE_CONTACT);
+}
 
-      _fb_board_add_button (row, "call-start-symbolic", _("Log a Contact"),
-                            "summary.log-contact", g_variant_new_string (fb_contact_get_id (contact)));
-      gtk_list_box_append (self->untold_list, row);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->untold_group), untold->len > 0);
+static GtkWidget *
+create_untold_row_cb (gpointer item,
+                      gpointer user_data)
+{
+  FbContact *contact = item;
+  const char *organisation = fb_contact_get_organisation (contact);
+  const char *category = fb_contact_category_get_label (fb_contact_get_category (contact));
+  g_autofree char *subtitle = organisation != NULL && organisation[0] != '\0'
+                              ? g_strdup_printf ("%s · %s", organisation, category)
+                              : g_strdup (category);
+  GtkWidget *row = _fb_board_new_row (fb_contact_get_name (contact), subtitle);
+
+  _fb_board_add_button (row, "call-start-symbolic", _("Log a Contact"),
+                        "summary.log-contact", g_variant_new_string (fb_contact_get_id (contact)));
+  return row;
 }
 
 static void
-update (FbBoardSummary *self,
-        FbChangeFlags   flags)
+fb_board_summary_refresh (FbIncidentPage *page,
+                          FbChangeFlags   flags)
 {
-  gboolean have = self->store != NULL && self->incident != NULL;
-
-  if (_fb_deferred_hold (&self->deferred, GTK_WIDGET (self), flags))
-    return;
+  FbBoardSummary *self = FB_BOARD_SUMMARY (page);
+  gboolean have = fb_incident_page_get_incident (page) != NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->box), have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "summary.hand-over", have);
@@ -263,38 +295,29 @@ update (FbBoardSummary *self,
   if (!have)
     return;
 
+  if (flags == 0)
+    flags = FB_CHANGE_ROLES | FB_CHANGE_WORKERS | FB_CHANGE_CHECKLIST | FB_CHANGE_ENTRIES | FB_CHANGE_CONTACTS;
+
   if (flags & (FB_CHANGE_ROLES | FB_CHANGE_WORKERS))
     update_command (self);
   if (flags & FB_CHANGE_CHECKLIST)
-    update_checklist (self);
+    {
+      update_sections (self);
+      self->time.now_ms = fb_context_now_ms (fb_incident_page_get_context (page));
+      fb_live_list_refresh (self->deadlines);
+      self->time.shown_ms = self->time.now_ms;
+    }
   if (flags & (FB_CHANGE_ENTRIES | FB_CHANGE_CONTACTS))
-    update_entries (self);
-}
-
-static void
-fb_board_summary_map (GtkWidget *widget)
-{
-  FbBoardSummary *self = FB_BOARD_SUMMARY (widget);
-  guint flags;
-
-  GTK_WIDGET_CLASS (fb_board_summary_parent_class)->map (widget);
-  if (_fb_deferred_take (&self->deferred, &flags))
-    update (self, flags);
-}
-
-static void
-on_store_changed_cb (FbBoardSummary *self,
-                     guint           flags,
-                     const char     *incident,
-                     FbStore        *store)
-{
-  if (self->incident == NULL)
-    return;
-  /* Contacts belong to no incident. */
-  if (incident != NULL && g_strcmp0 (incident, self->incident) != 0)
-    flags &= FB_CHANGE_CONTACTS;
-
-  update (self, flags);
+    {
+      fb_live_list_refresh (self->decisions);
+      fb_live_list_refresh (self->untold);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->deadlines_group),
+                          g_list_model_get_n_items (G_LIST_MODEL (self->deadlines)) > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->decisions_group),
+                          g_list_model_get_n_items (G_LIST_MODEL (self->decisions)) > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->untold_group),
+                          g_list_model_get_n_items (G_LIST_MODEL (self->untold)) > 0);
 }
 
 static void
@@ -302,9 +325,10 @@ hand_over_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  FbBoardSummary *self = FB_BOARD_SUMMARY (widget);
+  FbIncidentPage *page = FB_INCIDENT_PAGE (widget);
 
-  _fb_board_present (widget, GTK_WINDOW (fb_handover_dialog_new (self->context, self->incident)));
+  _fb_board_present (widget, GTK_WINDOW (fb_handover_dialog_new (fb_incident_page_get_context (page),
+                                                                 fb_incident_page_get_incident (page))));
 }
 
 static void
@@ -312,10 +336,11 @@ log_contact_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  FbBoardSummary *self = FB_BOARD_SUMMARY (widget);
+  FbIncidentPage *page = FB_INCIDENT_PAGE (widget);
   const char *id = g_variant_get_string (parameter, NULL);
 
-  _fb_board_present (widget, GTK_WINDOW (fb_log_contact_dialog_new (self->context, self->incident,
+  _fb_board_present (widget, GTK_WINDOW (fb_log_contact_dialog_new (fb_incident_page_get_context (page),
+                                                                    fb_incident_page_get_incident (page),
                                                                    id[0] != '\0' ? id : NULL)));
 }
 
@@ -324,104 +349,25 @@ decide_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  FbBoardSummary *self = FB_BOARD_SUMMARY (widget);
+  FbIncidentPage *page = FB_INCIDENT_PAGE (widget);
 
-  _fb_board_present (widget, GTK_WINDOW (fb_decision_dialog_new (self->context, self->incident,
+  _fb_board_present (widget, GTK_WINDOW (fb_decision_dialog_new (fb_incident_page_get_context (page),
+                                                                 fb_incident_page_get_incident (page),
                                                                 g_variant_get_string (parameter, NULL))));
-}
-
-static void
-fb_board_summary_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  FbBoardSummary *self = FB_BOARD_SUMMARY (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    case PROP_INCIDENT:
-      g_value_set_string (value, self->incident);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-fb_board_summary_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  FbBoardSummary *self = FB_BOARD_SUMMARY (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_assert (self->context == NULL);
-      self->context = g_value_dup_object (value);
-      self->store = self->context != NULL ? g_object_ref (fb_context_get_store (self->context)) : NULL;
-      if (self->store != NULL)
-        g_signal_connect_object (self->store, "changed",
-                                 G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
-      break;
-    case PROP_INCIDENT:
-      fb_board_summary_set_incident (self, g_value_get_string (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-fb_board_summary_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), FB_TYPE_BOARD_SUMMARY);
-  /* dispose_template() unparents only the children it binds. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL;)
-    gtk_widget_unparent (child);
-
-  G_OBJECT_CLASS (fb_board_summary_parent_class)->dispose (object);
-}
-
-static void
-fb_board_summary_finalize (GObject *object)
-{
-  FbBoardSummary *self = FB_BOARD_SUMMARY (object);
-
-  g_clear_object (&self->store);
-  g_clear_object (&self->context);
-  g_clear_pointer (&self->incident, g_free);
-
-  G_OBJECT_CLASS (fb_board_summary_parent_class)->finalize (object);
 }
 
 static void
 fb_board_summary_class_init (FbBoardSummaryClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  FbIncidentPageClass *page_class = FB_INCIDENT_PAGE_CLASS (klass);
 
-  object_class->get_property = fb_board_summary_get_property;
-  object_class->set_property = fb_board_summary_set_property;
-  object_class->dispose = fb_board_summary_dispose;
-  widget_class->map = fb_board_summary_map;
-  object_class->finalize = fb_board_summary_finalize;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_INCIDENT] =
-    g_param_spec_string ("incident", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->refresh = fb_board_summary_refresh;
+  page_class->changes = FB_CHANGE_ROLES | FB_CHANGE_WORKERS | FB_CHANGE_CHECKLIST |
+                        FB_CHANGE_ENTRIES | FB_CHANGE_CONTACTS;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/firebreak/Firebreak/board/fb-board-summary.ui");
+                                               RESOURCE_BASE "/board/fb-board-summary.ui");
   gtk_widget_class_bind_template_child (widget_class, FbBoardSummary, box);
   gtk_widget_class_bind_template_child (widget_class, FbBoardSummary, command_list);
   gtk_widget_class_bind_template_child (widget_class, FbBoardSummary, sections_list);
@@ -445,7 +391,14 @@ fb_board_summary_init (FbBoardSummary *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_list_box_set_placeholder (self->sections_list,
                                 _fb_board_new_placeholder (_("This incident has no checklist steps")));
-  update (self, 0);
+
+  self->deadlines = fb_incident_page_add_list (FB_INCIDENT_PAGE (self), self->deadlines_list, FB_TYPE_CHECKLIST_ITEM,
+                                               query_deadlines, create_deadline_row_cb);
+  fb_live_list_set_equal_func (self->deadlines, _fb_board_checklist_items_equal, &self->time);
+  self->decisions = fb_incident_page_add_list (FB_INCIDENT_PAGE (self), self->decisions_list, FB_TYPE_ENTRY,
+                                               query_decisions, create_decision_row_cb);
+  self->untold = fb_incident_page_add_list (FB_INCIDENT_PAGE (self), self->untold_list, FB_TYPE_CONTACT,
+                                            query_untold, create_untold_row_cb);
 }
 
 GtkWidget *
@@ -454,26 +407,4 @@ fb_board_summary_new (FbContext *context)
   g_return_val_if_fail (FB_IS_CONTEXT (context), NULL);
 
   return g_object_new (FB_TYPE_BOARD_SUMMARY, "context", context, NULL);
-}
-
-const char *
-fb_board_summary_get_incident (FbBoardSummary *self)
-{
-  g_return_val_if_fail (FB_IS_BOARD_SUMMARY (self), NULL);
-  return self->incident;
-}
-
-void
-fb_board_summary_set_incident (FbBoardSummary *self,
-                               const char     *incident_id)
-{
-  g_return_if_fail (FB_IS_BOARD_SUMMARY (self));
-
-  if (g_strcmp0 (self->incident, incident_id) == 0)
-    return;
-
-  g_free (self->incident);
-  self->incident = g_strdup (incident_id);
-  update (self, FB_CHANGE_ROLES | FB_CHANGE_WORKERS | FB_CHANGE_CHECKLIST | FB_CHANGE_ENTRIES);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCIDENT]);
 }

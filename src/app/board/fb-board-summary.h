@@ -8,17 +8,14 @@
 
 #include <adwaita.h>
 
-#include "firebreak-core.h"
+#include "fb-incident-page.h"
 
 G_BEGIN_DECLS
 
 #define FB_TYPE_BOARD_SUMMARY (fb_board_summary_get_type ())
 
-G_DECLARE_FINAL_TYPE (FbBoardSummary, fb_board_summary, FB, BOARD_SUMMARY, GtkWidget)
+G_DECLARE_FINAL_TYPE (FbBoardSummary, fb_board_summary, FB, BOARD_SUMMARY, FbIncidentPage)
 
 GtkWidget  *fb_board_summary_new          (FbContext *context);
-const char *fb_board_summary_get_incident (FbBoardSummary *self);
-void        fb_board_summary_set_incident (FbBoardSummary *self,
-                                           const char     *incident_id);
 
 G_END_DECLS

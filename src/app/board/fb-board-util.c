@@ -1,4 +1,4 @@
-/* fb-board-util.c — small pieces the board's pages and dialogs share
+/* fb-board-util.c — small pieces the board's pages share
  *
  * Copyright 2026 The Firebreak developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,7 +10,7 @@
 
 #include <glib/gi18n.h>
 
-#include "fb-board-util.h"
+#include "fb-board-private.h"
 
 static GtkWidget *
 find_toast_overlay (GtkWidget *widget)
@@ -119,164 +119,6 @@ _fb_board_new_placeholder (const char *text)
   return label;
 }
 
-AdwEntryRow *
-_fb_form_add_entry (GtkListBox *form,
-                    const char *title,
-                    const char *text)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  if (text != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (row), text);
-  gtk_list_box_append (form, row);
-
-  return ADW_ENTRY_ROW (row);
-}
-
-AdwComboRow *
-_fb_form_add_combo (GtkListBox         *form,
-                    const char         *title,
-                    const char * const *labels,
-                    guint               selected)
-{
-  GtkWidget *row = adw_combo_row_new ();
-  g_autoptr(GtkStringList) model = gtk_string_list_new (labels);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-  gtk_list_box_append (form, row);
-
-  return ADW_COMBO_ROW (row);
-}
-
-GtkSpinButton *
-_fb_form_add_spin (GtkListBox *form,
-                   const char *title,
-                   const char *subtitle,
-                   double      lower,
-                   double      upper,
-                   double      value)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *spin = gtk_spin_button_new_with_range (lower, upper, 1);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-  gtk_list_box_append (form, row);
-
-  return GTK_SPIN_BUTTON (spin);
-}
-
-GtkSwitch *
-_fb_form_add_switch (GtkListBox *form,
-                     const char *title,
-                     const char *subtitle,
-                     gboolean    active)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *toggle = gtk_switch_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_switch_set_active (GTK_SWITCH (toggle), active);
-  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
-  gtk_list_box_append (form, row);
-
-  return GTK_SWITCH (toggle);
-}
-
-char *
-_fb_form_get_text (AdwEntryRow *row)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-}
-
-AdwComboRow *
-_fb_form_add_contact_combo (GtkListBox  *form,
-                            FbStore     *store,
-                            const char  *title,
-                            const char  *selected_id,
-                            GPtrArray  **ids)
-{
-  g_autoptr(GListModel) contacts = fb_store_list_contacts (store, NULL);
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-  guint n = g_list_model_get_n_items (contacts);
-  guint selected = 0;
-  AdwComboRow *row;
-
-  *ids = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (labels, g_strdup (C_("contact", "None")));
-  g_ptr_array_add (*ids, NULL);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FbContact) contact = g_list_model_get_item (contacts, i);
-      const char *organisation = fb_contact_get_organisation (contact);
-
-      if (g_strcmp0 (fb_contact_get_id (contact), selected_id) == 0)
-        selected = i + 1;
-      g_ptr_array_add (*ids, g_strdup (fb_contact_get_id (contact)));
-      if (organisation != NULL && organisation[0] != '\0')
-        g_ptr_array_add (labels, g_strdup_printf ("%s (%s)", fb_contact_get_name (contact), organisation));
-      else
-        g_ptr_array_add (labels, g_strdup (fb_contact_get_name (contact)));
-    }
-  g_ptr_array_add (labels, NULL);
-
-  row = _fb_form_add_combo (form, title, (const char * const *) labels->pdata, selected);
-  adw_combo_row_set_use_subtitle (row, FALSE);
-  return row;
-}
-
-JsonObject *
-_fb_board_entry_data (FbEntry *entry)
-{
-  const char *data = fb_entry_get_data (entry);
-  g_autoptr(JsonParser) parser = NULL;
-  JsonNode *root;
-
-  if (data == NULL || data[0] == '\0')
-    return NULL;
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, -1, NULL))
-    return NULL;
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-
-  return json_object_ref (json_node_get_object (root));
-}
-
-/* "" for a missing member or one that is not text. */
-const char *
-_fb_json_get_string (JsonObject *object,
-                     const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL || (node = json_object_get_member (object, member)) == NULL)
-    return "";
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return "";
-  return json_node_get_string (node);
-}
-
 /* Rows show text people typed: never markup. */
 GtkWidget *
 _fb_board_new_row (const char *title,
@@ -315,45 +157,45 @@ _fb_board_add_button (GtkWidget  *row,
   return button;
 }
 
-/* A message dialog is sized for a sentence; a form needs more room. */
-void
-_fb_board_set_form (AdwMessageDialog *dialog,
-                    GtkWidget        *form)
+/* What an empty list says, as a row of the list; shown while it has none. */
+GtkWidget *
+_fb_board_new_empty_row (const char *title)
 {
-  gtk_widget_set_size_request (form, 420, -1);
-  adw_message_dialog_set_extra_child (dialog, form);
+  GtkWidget *row = _fb_board_new_row (title, NULL);
+
+  gtk_widget_add_css_class (row, "dim-label");
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  return row;
 }
 
-/* A page on a stack page that is not in front (another tab of the window)
- * reads the store when it is mapped, not at each change: opening an
- * incident then costs only what is on screen.
- *
- * _fb_deferred_hold: returns TRUE, keeping @flags for later, when @page is
- * off screen; the caller then does not update. */
-gboolean
-_fb_deferred_hold (FbDeferred *deferred,
-                   GtkWidget  *page,
-                   guint       flags)
+static gboolean
+is_overdue (FbChecklistItem *item,
+            gint64           now_ms)
 {
-  for (GtkWidget *w = page; w != NULL; w = gtk_widget_get_parent (w))
-    if (!gtk_widget_get_child_visible (w))
-      {
-        deferred->stale = TRUE;
-        deferred->flags |= flags;
-        return TRUE;
-      }
-  return FALSE;
+  gint64 due_at = fb_checklist_item_get_due_at (item);
+
+  return due_at > 0 && due_at < now_ms;
 }
 
-/* From the page's map: whether it has changes to show, and which. */
+/* For an FbLiveList of checklist items: a row says "overdue" once the
+ * time passes, though the item is the same. */
 gboolean
-_fb_deferred_take (FbDeferred *deferred,
-                   guint      *flags)
+_fb_board_checklist_items_equal (gpointer old_item,
+                                 gpointer new_item,
+                                 gpointer row_time)
 {
-  gboolean stale = deferred->stale;
+  FbRowTime *time = row_time;
 
-  *flags = deferred->flags;
-  deferred->stale = FALSE;
-  deferred->flags = 0;
-  return stale;
+  return fb_live_list_items_equal (old_item, new_item, NULL) &&
+         is_overdue (old_item, time->shown_ms) == is_overdue (new_item, time->now_ms);
+}
+
+/* A decision entry's question, from its data; its text for an older one. */
+const char *
+_fb_board_decision_question (FbEntry    *entry,
+                             JsonObject *data)
+{
+  const char *question = fb_entry_data_get_string (data, "question");
+
+  return question[0] != '\0' ? question : fb_entry_get_text (entry);
 }

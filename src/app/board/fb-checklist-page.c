@@ -20,7 +20,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "fb-board-util.h"
+#include "fb-board-private.h"
 #include "fb-checklist-item-dialog.h"
 #include "fb-checklist-page.h"
 
@@ -34,40 +34,25 @@ typedef struct
 
 struct _FbChecklistPage
 {
-  GtkWidget          parent_instance;
+  FbIncidentPage     parent_instance;
 
-  FbContext         *context;
-  FbStore           *store;
-  char              *incident;
   FbSectionProgress  progress[FB_N_SECTIONS];
-  FbDeferred         deferred;
+  FbLiveList        *items;   /* held by FbIncidentPage */
+  FbRowTime          time;
   Section            sections[FB_N_SECTIONS];
-  gboolean           filling;
 
   GtkStack          *stack;
   GtkBox            *sections_box;
   GtkLabel          *summary_label;
 };
 
-G_DEFINE_FINAL_TYPE (FbChecklistPage, fb_checklist_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  PROP_INCIDENT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (FbChecklistPage, fb_checklist_page, FB_TYPE_INCIDENT_PAGE)
 
 static void
 on_check_toggled_cb (GtkCheckButton  *check,
                      FbChecklistPage *self)
 {
   const char *id = g_object_get_data (G_OBJECT (check), "fb-item");
-
-  if (self->filling)
-    return;
 
   gtk_widget_activate_action (GTK_WIDGET (self), "checklist.set-state", "(ss)", id,
                               gtk_check_button_get_active (check) ? "done" : "todo");
@@ -121,14 +106,30 @@ describe_item (FbContext       *context,
   return g_strjoinv (" · ", (char **) parts->pdata);
 }
 
-static void
-add_item_row (FbChecklistPage *self,
-              FbChecklistItem *item,
-              gint64           now_ms)
+static GListModel *
+query_items (gpointer user_data)
 {
-  Section *section = &self->sections[fb_checklist_item_get_section (item)];
+  FbIncidentPage *page = user_data;
+
+  return fb_store_list_checklist (fb_incident_page_get_store (page), fb_incident_page_get_incident (page));
+}
+
+static gboolean
+is_in_section (gpointer item,
+               gpointer user_data)
+{
+  return (guint) fb_checklist_item_get_section (item) == GPOINTER_TO_UINT (user_data);
+}
+
+static GtkWidget *
+create_item_row_cb (gpointer item_,
+                    gpointer user_data)
+{
+  FbChecklistPage *self = user_data;
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
+  FbChecklistItem *item = item_;
   FbItemState state = fb_checklist_item_get_state (item);
-  g_autofree char *subtitle = describe_item (self->context, item, now_ms);
+  g_autofree char *subtitle = describe_item (fb_incident_page_get_context (page), item, self->time.now_ms);
   GtkWidget *row = _fb_board_new_row (fb_checklist_item_get_text (item), subtitle);
   GtkWidget *check = gtk_check_button_new ();
 
@@ -154,47 +155,15 @@ add_item_row (FbChecklistPage *self,
 
   _fb_board_add_button (row, "document-edit-symbolic", _("Edit Step"),
                         "checklist.edit-item", g_variant_new_string (fb_checklist_item_get_id (item)));
-  gtk_list_box_append (section->list, row);
+  return row;
 }
 
 static void
-update (FbChecklistPage *self)
+update_progress (FbChecklistPage *self)
 {
-  g_autoptr(GListModel) items = NULL;
-  gboolean have = self->store != NULL && self->incident != NULL;
-  guint n, total = 0, settled = 0;
-  gint64 now_ms;
+  guint total = 0, settled = 0;
 
-  if (_fb_deferred_hold (&self->deferred, GTK_WIDGET (self), 0))
-    return;
-
-  gtk_stack_set_visible_child_name (self->stack, have ? "checklist" : "empty");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "checklist.add-item", have);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "checklist.edit-item", have);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "checklist.set-state", have);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "checklist.add-from-playbook", have);
-
-  if (!have)
-    return;
-
-  items = fb_store_list_checklist (self->store, self->incident);
-  fb_incident_summary_progress (items, self->progress);
-  now_ms = fb_context_now_ms (self->context);
-
-  self->filling = TRUE;
-  for (guint s = 0; s < FB_N_SECTIONS; s++)
-    _fb_board_clear_list (self->sections[s].list);
-
-  n = g_list_model_get_n_items (items);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FbChecklistItem) item = g_list_model_get_item (items, i);
-
-      if ((guint) fb_checklist_item_get_section (item) < FB_N_SECTIONS)
-        add_item_row (self, item, now_ms);
-    }
-  self->filling = FALSE;
-
+  fb_incident_summary_progress (G_LIST_MODEL (self->items), self->progress);
   for (guint s = 0; s < FB_N_SECTIONS; s++)
     {
       const FbSectionProgress *p = &self->progress[s];
@@ -222,28 +191,25 @@ update (FbChecklistPage *self)
 }
 
 static void
-fb_checklist_page_map (GtkWidget *widget)
+fb_checklist_page_refresh (FbIncidentPage *page,
+                           FbChangeFlags   flags)
 {
-  FbChecklistPage *self = FB_CHECKLIST_PAGE (widget);
-  guint flags;
+  FbChecklistPage *self = FB_CHECKLIST_PAGE (page);
+  gboolean have = fb_incident_page_get_incident (page) != NULL;
 
-  GTK_WIDGET_CLASS (fb_checklist_page_parent_class)->map (widget);
-  if (_fb_deferred_take (&self->deferred, &flags))
-    update (self);
-}
+  gtk_stack_set_visible_child_name (self->stack, have ? "checklist" : "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "checklist.add-item", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "checklist.edit-item", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "checklist.set-state", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "checklist.add-from-playbook", have);
 
-static void
-on_store_changed_cb (FbChecklistPage *self,
-                     guint            flags,
-                     const char      *incident,
-                     FbStore         *store)
-{
-  if (self->incident == NULL || !(flags & FB_CHANGE_CHECKLIST))
-    return;
-  if (incident != NULL && g_strcmp0 (incident, self->incident) != 0)
+  if (!have)
     return;
 
-  update (self);
+  self->time.now_ms = fb_context_now_ms (fb_incident_page_get_context (page));
+  fb_live_list_refresh (self->items);
+  self->time.shown_ms = self->time.now_ms;
+  update_progress (self);
 }
 
 static void
@@ -251,9 +217,10 @@ add_item_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  FbChecklistPage *self = FB_CHECKLIST_PAGE (widget);
+  FbIncidentPage *page = FB_INCIDENT_PAGE (widget);
 
-  _fb_board_present (widget, GTK_WINDOW (fb_checklist_item_dialog_new (self->context, self->incident, NULL)));
+  _fb_board_present (widget, GTK_WINDOW (fb_checklist_item_dialog_new (fb_incident_page_get_context (page),
+                                                                       fb_incident_page_get_incident (page), NULL)));
 }
 
 static void
@@ -261,10 +228,11 @@ edit_item_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  FbChecklistPage *self = FB_CHECKLIST_PAGE (widget);
+  FbIncidentPage *page = FB_INCIDENT_PAGE (widget);
 
-  _fb_board_present (widget, GTK_WINDOW (fb_checklist_item_dialog_new (self->context, self->incident,
-                                                                      g_variant_get_string (parameter, NULL))));
+  _fb_board_present (widget, GTK_WINDOW (fb_checklist_item_dialog_new (fb_incident_page_get_context (page),
+                                                                       fb_incident_page_get_incident (page),
+                                                                       g_variant_get_string (parameter, NULL))));
 }
 
 static void
@@ -273,6 +241,7 @@ set_state_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   FbChecklistPage *self = FB_CHECKLIST_PAGE (widget);
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
   g_autoptr(JsonObject) fields = json_object_new ();
   g_autoptr(GError) error = NULL;
   const char *id, *state;
@@ -285,10 +254,11 @@ set_state_action (GtkWidget  *widget,
     }
 
   json_object_set_string_member (fields, "state", state);
-  if (!fb_store_set_checklist_item (self->store, id, fields, &error))
+  if (!fb_store_set_checklist_item (fb_incident_page_get_store (page), id, fields, &error))
     {
       _fb_board_show_error (widget, _("The checklist was not updated"), error);
-      update (self);
+      /* The box the click ticked shows the item's state again. */
+      fb_live_list_reload (self->items);
     }
 }
 
@@ -297,8 +267,9 @@ add_from_playbook_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
 {
-  FbChecklistPage *self = FB_CHECKLIST_PAGE (widget);
-  g_autoptr(FbIncident) incident = fb_store_get_incident (self->store, self->incident);
+  FbIncidentPage *page = FB_INCIDENT_PAGE (widget);
+  g_autoptr(FbIncident) incident = fb_store_get_incident (fb_incident_page_get_store (page),
+                                                          fb_incident_page_get_incident (page));
   g_autoptr(FbPlaybookLibrary) library = NULL;
   g_autoptr(GError) error = NULL;
   FbPlaybook *playbook;
@@ -313,7 +284,8 @@ add_from_playbook_action (GtkWidget  *widget,
   if (playbook == NULL)
     return;
 
-  if (!fb_playbook_instantiate (playbook, self->store, self->incident, &error))
+  if (!fb_playbook_instantiate (playbook, fb_incident_page_get_store (page),
+                                fb_incident_page_get_incident (page), &error))
     _fb_board_show_error (widget, _("The playbook’s steps were not added"), error);
 }
 
@@ -324,7 +296,8 @@ build_sections (FbChecklistPage *self)
     {
       Section *section = &self->sections[s];
       GtkWidget *suffix = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-
+      g_autoptr(GtkFilterListModel) shown = NULL;
+      GtkCustomFilter *filter;
       g_autofree char *title = g_markup_escape_text (fb_section_get_label (s), -1);
 
       /* The group's title is markup; "Eradication & recovery" is not. */
@@ -345,6 +318,9 @@ build_sections (FbChecklistPage *self)
       adw_preferences_group_set_header_suffix (section->group, suffix);
 
       section->list = _fb_board_new_list ();
+      filter = gtk_custom_filter_new (is_in_section, GUINT_TO_POINTER (s), NULL);
+      shown = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->items)), GTK_FILTER (filter));
+      gtk_list_box_bind_model (section->list, G_LIST_MODEL (shown), create_item_row_cb, self, NULL);
       gtk_list_box_set_placeholder (section->list, _fb_board_new_placeholder (_("No steps in this section")));
       adw_preferences_group_add (section->group, GTK_WIDGET (section->list));
 
@@ -353,97 +329,16 @@ build_sections (FbChecklistPage *self)
 }
 
 static void
-fb_checklist_page_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  FbChecklistPage *self = FB_CHECKLIST_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    case PROP_INCIDENT:
-      g_value_set_string (value, self->incident);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-fb_checklist_page_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  FbChecklistPage *self = FB_CHECKLIST_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_assert (self->context == NULL);
-      self->context = g_value_dup_object (value);
-      self->store = self->context != NULL ? g_object_ref (fb_context_get_store (self->context)) : NULL;
-      if (self->store != NULL)
-        g_signal_connect_object (self->store, "changed",
-                                 G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
-      break;
-    case PROP_INCIDENT:
-      fb_checklist_page_set_incident (self, g_value_get_string (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-fb_checklist_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), FB_TYPE_CHECKLIST_PAGE);
-  /* dispose_template() unparents only the children it binds. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL;)
-    gtk_widget_unparent (child);
-
-  G_OBJECT_CLASS (fb_checklist_page_parent_class)->dispose (object);
-}
-
-static void
-fb_checklist_page_finalize (GObject *object)
-{
-  FbChecklistPage *self = FB_CHECKLIST_PAGE (object);
-
-  g_clear_object (&self->store);
-  g_clear_object (&self->context);
-  g_clear_pointer (&self->incident, g_free);
-
-  G_OBJECT_CLASS (fb_checklist_page_parent_class)->finalize (object);
-}
-
-static void
 fb_checklist_page_class_init (FbChecklistPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  FbIncidentPageClass *page_class = FB_INCIDENT_PAGE_CLASS (klass);
 
-  object_class->get_property = fb_checklist_page_get_property;
-  object_class->set_property = fb_checklist_page_set_property;
-  object_class->dispose = fb_checklist_page_dispose;
-  widget_class->map = fb_checklist_page_map;
-  object_class->finalize = fb_checklist_page_finalize;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_INCIDENT] =
-    g_param_spec_string ("incident", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->refresh = fb_checklist_page_refresh;
+  page_class->changes = FB_CHANGE_CHECKLIST;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/firebreak/Firebreak/board/fb-checklist-page.ui");
+                                               RESOURCE_BASE "/board/fb-checklist-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FbChecklistPage, stack);
   gtk_widget_class_bind_template_child (widget_class, FbChecklistPage, sections_box);
   gtk_widget_class_bind_template_child (widget_class, FbChecklistPage, summary_label);
@@ -461,8 +356,11 @@ static void
 fb_checklist_page_init (FbChecklistPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* One list, shown a section in each list box. */
+  self->items = fb_incident_page_add_list (FB_INCIDENT_PAGE (self), NULL, FB_TYPE_CHECKLIST_ITEM,
+                                           query_items, NULL);
+  fb_live_list_set_equal_func (self->items, _fb_board_checklist_items_equal, &self->time);
   build_sections (self);
-  update (self);
 }
 
 GtkWidget *
@@ -471,28 +369,6 @@ fb_checklist_page_new (FbContext *context)
   g_return_val_if_fail (FB_IS_CONTEXT (context), NULL);
 
   return g_object_new (FB_TYPE_CHECKLIST_PAGE, "context", context, NULL);
-}
-
-const char *
-fb_checklist_page_get_incident (FbChecklistPage *self)
-{
-  g_return_val_if_fail (FB_IS_CHECKLIST_PAGE (self), NULL);
-  return self->incident;
-}
-
-void
-fb_checklist_page_set_incident (FbChecklistPage *self,
-                                const char      *incident_id)
-{
-  g_return_if_fail (FB_IS_CHECKLIST_PAGE (self));
-
-  if (g_strcmp0 (self->incident, incident_id) == 0)
-    return;
-
-  g_free (self->incident);
-  self->incident = g_strdup (incident_id);
-  update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCIDENT]);
 }
 
 void

@@ -8,18 +8,15 @@
 
 #include <adwaita.h>
 
-#include "firebreak-core.h"
+#include "fb-incident-page.h"
 
 G_BEGIN_DECLS
 
 #define FB_TYPE_CHECKLIST_PAGE (fb_checklist_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (FbChecklistPage, fb_checklist_page, FB, CHECKLIST_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (FbChecklistPage, fb_checklist_page, FB, CHECKLIST_PAGE, FbIncidentPage)
 
 GtkWidget  *fb_checklist_page_new           (FbContext *context);
-const char *fb_checklist_page_get_incident  (FbChecklistPage *self);
-void        fb_checklist_page_set_incident  (FbChecklistPage *self,
-                                             const char      *incident_id);
 void        fb_checklist_page_get_progress  (FbChecklistPage *self,
                                              FbSectionProgress progress[FB_N_SECTIONS]);
 

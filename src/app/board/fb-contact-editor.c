@@ -10,7 +10,8 @@
 
 #include <glib/gi18n.h>
 
-#include "fb-board-util.h"
+#include "fb-board-private.h"
+#include "fb-form-private.h"
 #include "fb-contact-editor.h"
 
 /* The text fields of a contact.set body, in the order shown. */

@@ -20,22 +20,19 @@
 
 #include <glib/gi18n.h>
 
-#include "fb-board-util.h"
+#include "fb-board-private.h"
 #include "fb-contact-editor.h"
 #include "fb-contacts-page.h"
 #include "fb-log-contact-dialog.h"
 
 struct _FbContactsPage
 {
-  GtkWidget       parent_instance;
+  FbIncidentPage  parent_instance;
 
-  FbContext      *context;
-  FbStore        *store;
-  char           *incident;
   char           *search;
-  FbDeferred      deferred;
-  GListModel     *contacts;
-  FbToldSet      *told;
+  FbLiveList     *contacts;   /* held by FbIncidentPage */
+  FbToldSet      *told;        /* whom the rows are made for as told */
+  FbToldSet      *shown_told;  /* whom the rows shown were made for as told */
   guint           n_untold;
 
   GtkSearchEntry *search_entry;
@@ -43,22 +40,34 @@ struct _FbContactsPage
   GtkListBox     *contacts_list;
 };
 
-G_DEFINE_FINAL_TYPE (FbContactsPage, fb_contacts_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  PROP_INCIDENT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (FbContactsPage, fb_contacts_page, FB_TYPE_INCIDENT_PAGE)
 
 static gboolean
-is_told (FbContactsPage *self,
-         FbContact      *contact)
+is_told (FbToldSet *told,
+         FbContact *contact)
 {
-  return self->told != NULL && fb_told_set_contains (self->told, contact);
+  return told != NULL && fb_told_set_contains (told, contact);
+}
+
+/* A row shows whether its contact was told of the incident. */
+static gboolean
+contacts_equal (gpointer old_item,
+                gpointer new_item,
+                gpointer user_data)
+{
+  FbContactsPage *self = user_data;
+
+  return fb_live_list_items_equal (old_item, new_item, NULL) &&
+         is_told (self->shown_told, old_item) == is_told (self->told, new_item);
+}
+
+static GListModel *
+query_contacts (gpointer user_data)
+{
+  FbContactsPage *self = user_data;
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
+
+  return fb_store_list_contacts (fb_incident_page_get_store (page), self->search);
 }
 
 static void
@@ -77,6 +86,7 @@ create_row_cb (gpointer item,
                gpointer user_data)
 {
   FbContactsPage *self = user_data;
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
   FbContact *contact = item;
   g_autoptr(GString) subtitle = g_string_new (NULL);
   g_autofree char *tier = NULL;
@@ -120,9 +130,9 @@ create_row_cb (gpointer item,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
     }
 
-  if (self->incident != NULL)
+  if (fb_incident_page_get_incident (page) != NULL)
     {
-      if (is_told (self, contact))
+      if (is_told (self->told, contact))
         {
           GtkWidget *icon = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
 
@@ -156,6 +166,7 @@ create_row_cb (gpointer item,
 static void
 update_told (FbContactsPage *self)
 {
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
   g_autoptr(GListModel) entries = NULL;
   g_autoptr(GListModel) all = NULL;
   g_autoptr(GPtrArray) untold = NULL;
@@ -164,16 +175,17 @@ update_told (FbContactsPage *self)
   _fb_board_clear_list (self->untold_list);
   self->n_untold = 0;
 
-  if (self->incident == NULL)
+  if (fb_incident_page_get_incident (page) == NULL)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->untold_list), FALSE);
       return;
     }
 
-  entries = fb_store_list_contact_logs (self->store, self->incident);
+  entries = fb_store_list_contact_logs (fb_incident_page_get_store (page),
+                                        fb_incident_page_get_incident (page));
   self->told = fb_told_set_new (entries);
 
-  all = fb_store_list_contacts (self->store, NULL);
+  all = fb_store_list_contacts (fb_incident_page_get_store (page), NULL);
   untold = fb_incident_summary_untold (all, self->told);
   self->n_untold = untold->len;
 
@@ -202,41 +214,22 @@ update_told (FbContactsPage *self)
 }
 
 static void
-update (FbContactsPage *self)
+fb_contacts_page_refresh (FbIncidentPage *page,
+                          FbChangeFlags   flags)
 {
-  if (self->store == NULL || _fb_deferred_hold (&self->deferred, GTK_WIDGET (self), 0))
-    return;
+  FbContactsPage *self = FB_CONTACTS_PAGE (page);
 
+  self->shown_told = g_steal_pointer (&self->told);
   update_told (self);
 
-  g_clear_object (&self->contacts);
-  self->contacts = fb_store_list_contacts (self->store, self->search);
-  gtk_list_box_bind_model (self->contacts_list, self->contacts, create_row_cb, self, NULL);
+  /* Another incident: every row's buttons and marks are another's. */
+  if (flags == 0)
+    fb_live_list_reload (self->contacts);
+  else
+    fb_live_list_refresh (self->contacts);
+  g_clear_pointer (&self->shown_told, fb_told_set_free);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "contacts.log", self->incident != NULL);
-}
-
-static void
-fb_contacts_page_map (GtkWidget *widget)
-{
-  FbContactsPage *self = FB_CONTACTS_PAGE (widget);
-  guint flags;
-
-  GTK_WIDGET_CLASS (fb_contacts_page_parent_class)->map (widget);
-  if (_fb_deferred_take (&self->deferred, &flags))
-    update (self);
-}
-
-static void
-on_store_changed_cb (FbContactsPage *self,
-                     guint           flags,
-                     const char     *incident,
-                     FbStore        *store)
-{
-  if ((flags & FB_CHANGE_CONTACTS) ||
-      ((flags & FB_CHANGE_ENTRIES) && self->incident != NULL &&
-       (incident == NULL || g_strcmp0 (incident, self->incident) == 0)))
-    update (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "contacts.log", fb_incident_page_get_incident (page) != NULL);
 }
 
 static void
@@ -251,9 +244,9 @@ add_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *parameter)
 {
-  FbContactsPage *self = FB_CONTACTS_PAGE (widget);
+  FbIncidentPage *page = FB_INCIDENT_PAGE (widget);
 
-  _fb_board_present (widget, GTK_WINDOW (fb_contact_editor_new (self->context, NULL)));
+  _fb_board_present (widget, GTK_WINDOW (fb_contact_editor_new (fb_incident_page_get_context (page), NULL)));
 }
 
 static void
@@ -261,9 +254,9 @@ edit_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  FbContactsPage *self = FB_CONTACTS_PAGE (widget);
+  FbIncidentPage *page = FB_INCIDENT_PAGE (widget);
 
-  _fb_board_present (widget, GTK_WINDOW (fb_contact_editor_new (self->context,
+  _fb_board_present (widget, GTK_WINDOW (fb_contact_editor_new (fb_incident_page_get_context (page),
                                                                g_variant_get_string (parameter, NULL))));
 }
 
@@ -272,13 +265,14 @@ on_delete_response_cb (AdwMessageDialog *dialog,
                        const char       *response,
                        FbContactsPage   *self)
 {
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
   const char *id = g_object_get_data (G_OBJECT (dialog), "fb-contact");
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "delete") != 0)
     return;
 
-  if (!fb_store_delete_contact (self->store, id, &error))
+  if (!fb_store_delete_contact (fb_incident_page_get_store (page), id, &error))
     _fb_board_show_error (GTK_WIDGET (self), _("The contact was not deleted"), error);
 }
 
@@ -288,8 +282,9 @@ delete_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   FbContactsPage *self = FB_CONTACTS_PAGE (widget);
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
   const char *id = g_variant_get_string (parameter, NULL);
-  g_autoptr(FbContact) contact = fb_store_get_contact (self->store, id);
+  g_autoptr(FbContact) contact = fb_store_get_contact (fb_incident_page_get_store (page), id);
   GtkWidget *dialog;
 
   if (contact == NULL)
@@ -316,13 +311,14 @@ log_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *parameter)
 {
-  FbContactsPage *self = FB_CONTACTS_PAGE (widget);
+  FbIncidentPage *page = FB_INCIDENT_PAGE (widget);
   const char *id = g_variant_get_string (parameter, NULL);
 
-  if (self->incident == NULL)
+  if (fb_incident_page_get_incident (page) == NULL)
     return;
 
-  _fb_board_present (widget, GTK_WINDOW (fb_log_contact_dialog_new (self->context, self->incident,
+  _fb_board_present (widget, GTK_WINDOW (fb_log_contact_dialog_new (fb_incident_page_get_context (page),
+                                                                    fb_incident_page_get_incident (page),
                                                                    id[0] != '\0' ? id : NULL)));
 }
 
@@ -440,79 +436,10 @@ export_action (GtkWidget  *widget,
 }
 
 static void
-fb_contacts_page_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  FbContactsPage *self = FB_CONTACTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    case PROP_INCIDENT:
-      g_value_set_string (value, self->incident);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-fb_contacts_page_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  FbContactsPage *self = FB_CONTACTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_assert (self->context == NULL);
-      self->context = g_value_dup_object (value);
-      self->store = self->context != NULL ? g_object_ref (fb_context_get_store (self->context)) : NULL;
-      if (self->store != NULL)
-        {
-          g_signal_connect_object (self->store, "changed",
-                                   G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
-          update (self);
-        }
-      break;
-    case PROP_INCIDENT:
-      fb_contacts_page_set_incident (self, g_value_get_string (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-fb_contacts_page_dispose (GObject *object)
-{
-  FbContactsPage *self = FB_CONTACTS_PAGE (object);
-
-  if (self->contacts_list != NULL)
-    gtk_list_box_bind_model (self->contacts_list, NULL, NULL, NULL, NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (object), FB_TYPE_CONTACTS_PAGE);
-  /* dispose_template() unparents only the children it binds. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL;)
-    gtk_widget_unparent (child);
-
-  G_OBJECT_CLASS (fb_contacts_page_parent_class)->dispose (object);
-}
-
-static void
 fb_contacts_page_finalize (GObject *object)
 {
   FbContactsPage *self = FB_CONTACTS_PAGE (object);
 
-  g_clear_object (&self->store);
-  g_clear_object (&self->context);
-  g_clear_object (&self->contacts);
-  g_clear_pointer (&self->incident, g_free);
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->told, fb_told_set_free);
 
@@ -524,23 +451,14 @@ fb_contacts_page_class_init (FbContactsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  FbIncidentPageClass *page_class = FB_INCIDENT_PAGE_CLASS (klass);
 
-  object_class->get_property = fb_contacts_page_get_property;
-  object_class->set_property = fb_contacts_page_set_property;
-  object_class->dispose = fb_contacts_page_dispose;
-  widget_class->map = fb_contacts_page_map;
   object_class->finalize = fb_contacts_page_finalize;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_INCIDENT] =
-    g_param_spec_string ("incident", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->refresh = fb_contacts_page_refresh;
+  page_class->changes = FB_CHANGE_CONTACTS | FB_CHANGE_ENTRIES;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/firebreak/Firebreak/board/fb-contacts-page.ui");
+                                               RESOURCE_BASE "/board/fb-contacts-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FbContactsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, FbContactsPage, untold_list);
   gtk_widget_class_bind_template_child (widget_class, FbContactsPage, contacts_list);
@@ -564,6 +482,9 @@ static void
 fb_contacts_page_init (FbContactsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->contacts = fb_incident_page_add_list (FB_INCIDENT_PAGE (self), self->contacts_list, FB_TYPE_CONTACT,
+                                              query_contacts, create_row_cb);
+  fb_live_list_set_equal_func (self->contacts, contacts_equal, self);
   gtk_list_box_set_placeholder (self->contacts_list,
                                 _fb_board_new_placeholder (_("No contacts. Add the people to "
                                                              "escalate to before you need them.")));
@@ -576,28 +497,6 @@ fb_contacts_page_new (FbContext *context)
   g_return_val_if_fail (FB_IS_CONTEXT (context), NULL);
 
   return g_object_new (FB_TYPE_CONTACTS_PAGE, "context", context, NULL);
-}
-
-const char *
-fb_contacts_page_get_incident (FbContactsPage *self)
-{
-  g_return_val_if_fail (FB_IS_CONTACTS_PAGE (self), NULL);
-  return self->incident;
-}
-
-void
-fb_contacts_page_set_incident (FbContactsPage *self,
-                               const char     *incident_id)
-{
-  g_return_if_fail (FB_IS_CONTACTS_PAGE (self));
-
-  if (g_strcmp0 (self->incident, incident_id) == 0)
-    return;
-
-  g_free (self->incident);
-  self->incident = g_strdup (incident_id);
-  update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCIDENT]);
 }
 
 void
@@ -613,14 +512,14 @@ fb_contacts_page_set_search (FbContactsPage *self,
 
   g_free (self->search);
   self->search = g_strdup (search);
-  update (self);
+  fb_incident_page_refresh (FB_INCIDENT_PAGE (self), FB_CHANGE_CONTACTS);
 }
 
 guint
 fb_contacts_page_get_n_shown (FbContactsPage *self)
 {
   g_return_val_if_fail (FB_IS_CONTACTS_PAGE (self), 0);
-  return self->contacts != NULL ? g_list_model_get_n_items (self->contacts) : 0;
+  return self->contacts != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->contacts)) : 0;
 }
 
 guint
@@ -637,6 +536,7 @@ fb_contacts_page_import_file (FbContactsPage *self,
                               guint          *n_imported,
                               GError        **error)
 {
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
   g_autofree char *data = NULL;
   g_autoptr(GFileInfo) info = NULL;
   gsize length;
@@ -659,7 +559,7 @@ fb_contacts_page_import_file (FbContactsPage *self,
   if (!g_file_load_contents (file, NULL, &data, &length, NULL, error))
     return FALSE;
 
-  if (!fb_vcard_import (self->store, data, length, &n, error))
+  if (!fb_vcard_import (fb_incident_page_get_store (page), data, length, &n, error))
     return FALSE;
 
   if (n_imported != NULL)
@@ -686,6 +586,7 @@ fb_contacts_page_export_file (FbContactsPage *self,
                               FbVCardVersion  version,
                               GError        **error)
 {
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
   g_autoptr(GListModel) all = NULL;
   g_autofree char *data = NULL;
   gsize length = 0;
@@ -693,7 +594,7 @@ fb_contacts_page_export_file (FbContactsPage *self,
   g_return_val_if_fail (FB_IS_CONTACTS_PAGE (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  all = fb_store_list_contacts (self->store, NULL);
+  all = fb_store_list_contacts (fb_incident_page_get_store (page), NULL);
   data = fb_vcard_export (all, version, &length);
 
   return g_file_replace_contents (file, data, length, NULL, FALSE,

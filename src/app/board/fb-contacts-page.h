@@ -8,18 +8,15 @@
 
 #include <adwaita.h>
 
-#include "firebreak-core.h"
+#include "fb-incident-page.h"
 
 G_BEGIN_DECLS
 
 #define FB_TYPE_CONTACTS_PAGE (fb_contacts_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (FbContactsPage, fb_contacts_page, FB, CONTACTS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (FbContactsPage, fb_contacts_page, FB, CONTACTS_PAGE, FbIncidentPage)
 
 GtkWidget  *fb_contacts_page_new          (FbContext *context);
-const char *fb_contacts_page_get_incident (FbContactsPage *self);
-void        fb_contacts_page_set_incident (FbContactsPage *self,
-                                           const char     *incident_id);
 void        fb_contacts_page_set_search   (FbContactsPage *self,
                                            const char     *search);
 guint       fb_contacts_page_get_n_shown  (FbContactsPage *self);

@@ -14,7 +14,8 @@
 
 #include <glib/gi18n.h>
 
-#include "fb-board-util.h"
+#include "fb-board-private.h"
+#include "fb-form-private.h"
 #include "fb-decision-dialog.h"
 
 struct _FbDecisionDialog
@@ -133,7 +134,7 @@ fb_decision_dialog_new (FbContext  *context,
   if (pending != NULL && (entry = fb_store_get_entry (self->store, pending)) != NULL)
     {
       self->pending = g_strdup (pending);
-      data = _fb_board_entry_data (entry);
+      data = fb_entry_dup_data_object (entry);
     }
 
   adw_message_dialog_set_heading (dialog, self->pending != NULL ? _("Record the Decision")
@@ -144,7 +145,7 @@ fb_decision_dialog_new (FbContext  *context,
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
 
   form = _fb_board_new_list ();
-  self->question_row = _fb_form_add_entry (form, _("_Question"), _fb_json_get_string (data, "question"));
+  self->question_row = _fb_form_add_entry (form, _("_Question"), fb_entry_data_get_string (data, "question"));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (form));
 
   label = gtk_label_new_with_mnemonic (_("_Options, one per line"));

@@ -14,7 +14,8 @@
 
 #include <glib/gi18n.h>
 
-#include "fb-board-util.h"
+#include "fb-board-private.h"
+#include "fb-form-private.h"
 #include "fb-log-contact-dialog.h"
 
 struct _FbLogContactDialog

@@ -20,7 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "fb-assign-dialog.h"
-#include "fb-board-util.h"
+#include "fb-board-private.h"
 #include "fb-decision-dialog.h"
 #include "fb-handover-dialog.h"
 #include "fb-role-board.h"
@@ -28,13 +28,12 @@
 
 struct _FbRoleBoard
 {
-  GtkWidget          parent_instance;
+  FbIncidentPage     parent_instance;
 
-  FbContext         *context;
-  FbStore           *store;
-  char              *incident;
   FbCommandWarnings  warnings;
-  FbDeferred         deferred;
+  FbLiveList        *roles;   /* held by FbIncidentPage */
+  FbLiveList        *workers;
+  FbLiveList        *decisions;
 
   GtkStack          *stack;
   GtkListBox        *warnings_list;
@@ -47,12 +46,10 @@ struct _FbRoleBoard
 #define RECENT_DECISIONS 200
 #define MADE_DECISIONS_SHOWN 10
 
-G_DEFINE_FINAL_TYPE (FbRoleBoard, fb_role_board, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (FbRoleBoard, fb_role_board, FB_TYPE_INCIDENT_PAGE)
 
 enum {
   PROP_0,
-  PROP_CONTEXT,
-  PROP_INCIDENT,
   PROP_WARNINGS,
   N_PROPS
 };
@@ -127,10 +124,11 @@ update_warnings (FbRoleBoard *self,
 }
 
 static void
-update_command (FbRoleBoard *self,
-                GListModel  *roles)
+update_command (FbRoleBoard *self)
 {
-  g_autoptr(FbRole) commander = fb_store_get_role (self->store, self->incident, "commander");
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
+  g_autoptr(FbRole) commander = fb_store_get_role (fb_incident_page_get_store (page),
+                                                   fb_incident_page_get_incident (page), "commander");
   g_autofree char *subtitle = NULL;
   GtkWidget *row;
   GtkWidget *icon;
@@ -139,7 +137,8 @@ update_command (FbRoleBoard *self,
 
   if (commander != NULL)
     {
-      g_autofree char *since = fb_context_format_time (self->context, fb_role_get_assigned_at (commander));
+      g_autofree char *since = fb_context_format_time (fb_incident_page_get_context (page),
+                                                       fb_role_get_assigned_at (commander));
 
       /* TRANSLATORS: the person in command, and since when (a time) */
       subtitle = g_strdup_printf (_("%s, since %s"), fb_role_get_person (commander), since);
@@ -155,192 +154,181 @@ update_command (FbRoleBoard *self,
   gtk_list_box_append (self->command_list, row);
 }
 
-static void
-add_role_row (FbRoleBoard *self,
-              const char  *role,
-              FbRole      *holder)
+/* A standard role nobody holds is its name; a held one, its FbRole. */
+static const char *
+get_role_key (gpointer item)
 {
-  GtkWidget *row = _fb_board_new_row (fb_role_get_label (role),
-                                      holder != NULL ? fb_role_get_person (holder) : _("Not assigned"));
-
-  _fb_board_add_button (row, "document-edit-symbolic", _("Assign"),
-                        "board.assign", g_variant_new_string (role));
-  gtk_list_box_append (self->roles_list, row);
+  return FB_IS_ROLE (item) ? fb_role_get_role (item) : gtk_string_object_get_string (item);
 }
 
-static void
-update_roles (FbRoleBoard *self,
-              GListModel  *roles)
+static GListModel *
+query_roles (gpointer user_data)
 {
+  FbIncidentPage *page = user_data;
   const char * const *standard = fb_role_get_standard ();
-  guint n = g_list_model_get_n_items (roles);
-
-  _fb_board_clear_list (self->roles_list);
+  g_autoptr(GListModel) roles = NULL;
+  GListStore *slots = g_list_store_new (G_TYPE_OBJECT);
 
   for (guint i = 0; standard[i] != NULL; i++)
     {
       g_autoptr(FbRole) holder = NULL;
+      g_autoptr(GtkStringObject) vacant = NULL;
 
       if (g_str_equal (standard[i], "commander"))
         continue;
-      holder = fb_store_get_role (self->store, self->incident, standard[i]);
-      add_role_row (self, standard[i], holder);
+      holder = fb_store_get_role (fb_incident_page_get_store (page),
+                                  fb_incident_page_get_incident (page), standard[i]);
+      if (holder == NULL)
+        vacant = gtk_string_object_new (standard[i]);
+      g_list_store_append (slots, holder != NULL ? (gpointer) holder : (gpointer) vacant);
     }
 
   /* Custom roles, as typed. */
-  for (guint i = 0; i < n; i++)
+  roles = fb_store_list_roles (fb_incident_page_get_store (page), fb_incident_page_get_incident (page));
+  for (guint i = 0; i < g_list_model_get_n_items (roles); i++)
     {
       g_autoptr(FbRole) role = g_list_model_get_item (roles, i);
 
       if (!g_strv_contains (standard, fb_role_get_role (role)))
-        add_role_row (self, fb_role_get_role (role), role);
+        g_list_store_append (slots, role);
     }
+  return G_LIST_MODEL (slots);
 }
 
-static void
-update_workers (FbRoleBoard *self,
-                GListModel  *workers)
+static GtkWidget *
+create_role_row_cb (gpointer item,
+                    gpointer user_data)
 {
-  guint n = g_list_model_get_n_items (workers);
+  const char *role = get_role_key (item);
+  GtkWidget *row = _fb_board_new_row (fb_role_get_label (role),
+                                      FB_IS_ROLE (item) ? fb_role_get_person (item) : _("Not assigned"));
 
-  _fb_board_clear_list (self->workers_list);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FbWorker) worker = g_list_model_get_item (workers, i);
-      const char *task = fb_worker_get_task (worker);
-      const char *status = fb_worker_status_get_label (fb_worker_get_status (worker));
-      g_autofree char *subtitle = NULL;
-      GtkWidget *row;
-      GtkWidget *badge;
-
-      subtitle = task != NULL && task[0] != '\0' ? g_strdup (task) : g_strdup (_("No task"));
-      row = _fb_board_new_row (fb_worker_get_person (worker), subtitle);
-      if (fb_worker_get_status (worker) == FB_WORKER_OFF_SHIFT)
-        gtk_widget_add_css_class (row, "dim-label");
-
-      badge = gtk_label_new (status);
-      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (badge, "caption-heading");
-      gtk_widget_add_css_class (badge, fb_worker_get_status (worker) == FB_WORKER_CONTAINING
-                                       ? "accent" : "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
-      _fb_board_add_button (row, "document-edit-symbolic", _("Edit Worker"),
-                            "board.edit-worker", g_variant_new_string (fb_worker_get_id (worker)));
-      gtk_list_box_append (self->workers_list, row);
-    }
-
-  if (n == 0)
-    {
-      GtkWidget *row = _fb_board_new_row (_("Nobody on the worker list yet"), NULL);
-
-      gtk_widget_add_css_class (row, "dim-label");
-      gtk_list_box_append (self->workers_list, row);
-    }
+  _fb_board_add_button (row, "document-edit-symbolic", _("Assign"),
+                        "board.assign", g_variant_new_string (role));
+  return row;
 }
 
-static void
-add_decision_row (FbRoleBoard *self,
-                  FbEntry     *entry,
-                  gboolean     pending)
+static GListModel *
+query_workers (gpointer user_data)
 {
-  g_autoptr(JsonObject) data = _fb_board_entry_data (entry);
-  const char *question = _fb_json_get_string (data, "question");
+  FbIncidentPage *page = user_data;
+
+  return fb_store_list_workers (fb_incident_page_get_store (page), fb_incident_page_get_incident (page));
+}
+
+static GtkWidget *
+create_worker_row_cb (gpointer item,
+                      gpointer user_data)
+{
+  FbWorker *worker = item;
+  const char *task = fb_worker_get_task (worker);
+  const char *status = fb_worker_status_get_label (fb_worker_get_status (worker));
+  GtkWidget *row;
+  GtkWidget *badge;
+
+  row = _fb_board_new_row (fb_worker_get_person (worker),
+                           task != NULL && task[0] != '\0' ? task : _("No task"));
+  if (fb_worker_get_status (worker) == FB_WORKER_OFF_SHIFT)
+    gtk_widget_add_css_class (row, "dim-label");
+
+  badge = gtk_label_new (status);
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (badge, "caption-heading");
+  gtk_widget_add_css_class (badge, fb_worker_get_status (worker) == FB_WORKER_CONTAINING
+                                   ? "accent" : "dim-label");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+  _fb_board_add_button (row, "document-edit-symbolic", _("Edit Worker"),
+                        "board.edit-worker", g_variant_new_string (fb_worker_get_id (worker)));
+  return row;
+}
+
+/* The pending decisions first, then the newest made ones. */
+static GListModel *
+query_decisions (gpointer user_data)
+{
+  FbIncidentPage *page = user_data;
+  g_autoptr(GListModel) entries = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GPtrArray) made = NULL;
+  GListStore *shown;
+
+  /* The board is for what is open now: the recent decisions, not every
+   * one of a long incident (the timeline's decision filter has them all). */
+  entries = fb_store_list_entries_where (fb_incident_page_get_store (page),
+                                         fb_incident_page_get_incident (page),
+                                         1u << FB_ENTRY_DECISION, FALSE, RECENT_DECISIONS);
+  pending = fb_incident_summary_decisions (entries, TRUE);
+  made = fb_incident_summary_decisions (entries, FALSE);
+
+  shown = g_list_store_new (FB_TYPE_ENTRY);
+  g_list_store_splice (shown, 0, 0, pending->pdata, pending->len);
+  for (guint i = made->len; i > 0 && made->len - i < MADE_DECISIONS_SHOWN; i--)
+    g_list_store_append (shown, g_ptr_array_index (made, i - 1));
+  return G_LIST_MODEL (shown);
+}
+
+static char *
+describe_options (JsonObject *data)
+{
+  JsonArray *options = data != NULL && json_object_has_member (data, "options")
+                       ? json_object_get_array_member (data, "options") : NULL;
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; options != NULL && i < json_array_get_length (options); i++)
+    {
+      JsonNode *node = json_array_get_element (options, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        g_string_append_printf (joined, "%s%s", joined->len > 0 ? " / " : "",
+                                json_node_get_string (node));
+    }
+  /* TRANSLATORS: a decision not made yet; %s lists the options */
+  return joined->len > 0 ? g_strdup_printf (_("Pending: %s"), joined->str)
+                         : g_strdup (_("Pending"));
+}
+
+static GtkWidget *
+create_decision_row_cb (gpointer item,
+                        gpointer user_data)
+{
+  FbEntry *entry = item;
+  g_autoptr(JsonObject) data = fb_entry_dup_data_object (entry);
+  gboolean pending = g_str_equal (fb_entry_data_get_string (data, "status"), "pending");
   g_autofree char *subtitle = NULL;
   GtkWidget *row;
-
-  if (question[0] == '\0')
-    question = fb_entry_get_text (entry);
+  GtkWidget *icon;
 
   if (pending)
-    {
-      JsonArray *options = data != NULL && json_object_has_member (data, "options")
-                           ? json_object_get_array_member (data, "options") : NULL;
-      g_autoptr(GString) joined = g_string_new (NULL);
-
-      for (guint i = 0; options != NULL && i < json_array_get_length (options); i++)
-        {
-          JsonNode *node = json_array_get_element (options, i);
-
-          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-            g_string_append_printf (joined, "%s%s", joined->len > 0 ? " / " : "",
-                                    json_node_get_string (node));
-        }
-      /* TRANSLATORS: a decision not made yet; %s lists the options */
-      subtitle = joined->len > 0 ? g_strdup_printf (_("Pending: %s"), joined->str)
-                                 : g_strdup (_("Pending"));
-    }
+    subtitle = describe_options (data);
   else
     {
-      const char *decision = _fb_json_get_string (data, "decision");
-      const char *by = _fb_json_get_string (data, "decided_by");
+      const char *decision = fb_entry_data_get_string (data, "decision");
+      const char *by = fb_entry_data_get_string (data, "decided_by");
 
-      if (decision[0] == '\0')
-        subtitle = g_strdup ("");
-      else if (by[0] != '\0')
+      if (decision[0] != '\0' && by[0] != '\0')
         subtitle = g_strdup_printf ("%s (%s)", decision, by);
       else
         subtitle = g_strdup (decision);
     }
 
-  row = _fb_board_new_row (question, subtitle);
+  row = _fb_board_new_row (_fb_board_decision_question (entry, data), subtitle);
+  icon = gtk_image_new_from_icon_name (pending ? "dialog-question-symbolic" : "emblem-ok-symbolic");
+  gtk_widget_add_css_class (icon, pending ? "warning" : "success");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   if (pending)
-    {
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-question-symbolic");
-
-      gtk_widget_add_css_class (icon, "warning");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-      _fb_board_add_button (row, "object-select-symbolic", _("Record the Decision"),
-                            "board.decide", g_variant_new_string (fb_entry_get_id (entry)));
-    }
-  else
-    {
-      GtkWidget *icon = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
-
-      gtk_widget_add_css_class (icon, "success");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-    }
-  gtk_list_box_append (self->decisions_list, row);
+    _fb_board_add_button (row, "object-select-symbolic", _("Record the Decision"),
+                          "board.decide", g_variant_new_string (fb_entry_get_id (entry)));
+  return row;
 }
 
 static void
-update_decisions (FbRoleBoard *self)
+fb_role_board_refresh (FbIncidentPage *page,
+                       FbChangeFlags   flags)
 {
-  /* The board is for what is open now: the recent decisions, not every
-   * one of a long incident (the timeline's decision filter has them all). */
-  g_autoptr(GListModel) entries = fb_store_list_entries_where (self->store, self->incident,
-                                                                1u << FB_ENTRY_DECISION, FALSE,
-                                                                RECENT_DECISIONS);
-  g_autoptr(GPtrArray) pending = fb_incident_summary_decisions (entries, TRUE);
-  g_autoptr(GPtrArray) made = fb_incident_summary_decisions (entries, FALSE);
-
-  _fb_board_clear_list (self->decisions_list);
-
-  for (guint i = 0; i < pending->len; i++)
-    add_decision_row (self, g_ptr_array_index (pending, i), TRUE);
-  /* Newest made decisions first. */
-  for (guint i = made->len; i > 0 && made->len - i < MADE_DECISIONS_SHOWN; i--)
-    add_decision_row (self, g_ptr_array_index (made, i - 1), FALSE);
-
-  if (pending->len == 0 && made->len == 0)
-    {
-      GtkWidget *row = _fb_board_new_row (_("No decisions recorded yet"), NULL);
-
-      gtk_widget_add_css_class (row, "dim-label");
-      gtk_list_box_append (self->decisions_list, row);
-    }
-}
-
-static void
-update (FbRoleBoard  *self,
-        FbChangeFlags flags)
-{
+  FbRoleBoard *self = FB_ROLE_BOARD (page);
   g_autoptr(GListModel) roles = NULL;
   g_autoptr(GListModel) workers = NULL;
-  gboolean have = self->store != NULL && self->incident != NULL;
-
-  if (_fb_deferred_hold (&self->deferred, GTK_WIDGET (self), flags))
-    return;
+  gboolean have = fb_incident_page_get_incident (page) != NULL;
 
   gtk_stack_set_visible_child_name (self->stack, have ? "board" : "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.hand-over", have);
@@ -353,49 +341,26 @@ update (FbRoleBoard  *self,
   if (!have)
     return;
 
-  roles = fb_store_list_roles (self->store, self->incident);
-  workers = fb_store_list_workers (self->store, self->incident);
+  if (flags == 0)
+    flags = FB_CHANGE_ROLES | FB_CHANGE_WORKERS | FB_CHANGE_ENTRIES;
+  /* Roles and workers name contacts. */
+  if (flags & FB_CHANGE_CONTACTS)
+    flags |= FB_CHANGE_ROLES;
+
+  roles = fb_store_list_roles (fb_incident_page_get_store (page), fb_incident_page_get_incident (page));
+  workers = fb_store_list_workers (fb_incident_page_get_store (page), fb_incident_page_get_incident (page));
 
   if (flags & (FB_CHANGE_ROLES | FB_CHANGE_WORKERS))
     update_warnings (self, roles, workers);
   if (flags & FB_CHANGE_ROLES)
     {
-      update_command (self, roles);
-      update_roles (self, roles);
+      update_command (self);
+      fb_live_list_refresh (self->roles);
     }
   if (flags & FB_CHANGE_WORKERS)
-    update_workers (self, workers);
+    fb_live_list_refresh (self->workers);
   if (flags & FB_CHANGE_ENTRIES)
-    update_decisions (self);
-}
-
-static void
-fb_role_board_map (GtkWidget *widget)
-{
-  FbRoleBoard *self = FB_ROLE_BOARD (widget);
-  guint flags;
-
-  GTK_WIDGET_CLASS (fb_role_board_parent_class)->map (widget);
-  if (_fb_deferred_take (&self->deferred, &flags))
-    update (self, flags);
-}
-
-static void
-on_store_changed_cb (FbRoleBoard *self,
-                     guint        flags,
-                     const char  *incident,
-                     FbStore     *store)
-{
-  if (self->incident == NULL)
-    return;
-  if (incident != NULL && g_strcmp0 (incident, self->incident) != 0)
-    return;
-
-  /* Roles and workers name contacts. */
-  if (flags & FB_CHANGE_CONTACTS)
-    flags |= FB_CHANGE_ROLES;
-
-  update (self, flags & (FB_CHANGE_ROLES | FB_CHANGE_WORKERS | FB_CHANGE_ENTRIES));
+    fb_live_list_refresh (self->decisions);
 }
 
 static void
@@ -411,8 +376,10 @@ hand_over_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   FbRoleBoard *self = FB_ROLE_BOARD (widget);
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
 
-  present (self, fb_handover_dialog_new (self->context, self->incident));
+  present (self, fb_handover_dialog_new (fb_incident_page_get_context (page),
+                                         fb_incident_page_get_incident (page)));
 }
 
 static void
@@ -421,13 +388,16 @@ assign_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   FbRoleBoard *self = FB_ROLE_BOARD (widget);
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
   const char *role = g_variant_get_string (parameter, NULL);
 
   /* A new commander is never a silent field change. */
   if (g_str_equal (role, "commander"))
-    present (self, fb_handover_dialog_new (self->context, self->incident));
+    present (self, fb_handover_dialog_new (fb_incident_page_get_context (page),
+                                           fb_incident_page_get_incident (page)));
   else
-    present (self, fb_assign_dialog_new (self->context, self->incident, role));
+    present (self, fb_assign_dialog_new (fb_incident_page_get_context (page),
+                                         fb_incident_page_get_incident (page), role));
 }
 
 static void
@@ -436,8 +406,10 @@ add_worker_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   FbRoleBoard *self = FB_ROLE_BOARD (widget);
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
 
-  present (self, fb_worker_dialog_new (self->context, self->incident, NULL));
+  present (self, fb_worker_dialog_new (fb_incident_page_get_context (page),
+                                       fb_incident_page_get_incident (page), NULL));
 }
 
 static void
@@ -446,8 +418,10 @@ edit_worker_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   FbRoleBoard *self = FB_ROLE_BOARD (widget);
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
 
-  present (self, fb_worker_dialog_new (self->context, self->incident,
+  present (self, fb_worker_dialog_new (fb_incident_page_get_context (page),
+                                       fb_incident_page_get_incident (page),
                                        g_variant_get_string (parameter, NULL)));
 }
 
@@ -457,8 +431,10 @@ record_decision_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   FbRoleBoard *self = FB_ROLE_BOARD (widget);
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
 
-  present (self, fb_decision_dialog_new (self->context, self->incident, NULL));
+  present (self, fb_decision_dialog_new (fb_incident_page_get_context (page),
+                                         fb_incident_page_get_incident (page), NULL));
 }
 
 static void
@@ -467,8 +443,10 @@ decide_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   FbRoleBoard *self = FB_ROLE_BOARD (widget);
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
 
-  present (self, fb_decision_dialog_new (self->context, self->incident,
+  present (self, fb_decision_dialog_new (fb_incident_page_get_context (page),
+                                         fb_incident_page_get_incident (page),
                                          g_variant_get_string (parameter, NULL)));
 }
 
@@ -482,12 +460,6 @@ fb_role_board_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    case PROP_INCIDENT:
-      g_value_set_string (value, self->incident);
-      break;
     case PROP_WARNINGS:
       g_value_set_uint (value, self->warnings);
       break;
@@ -497,81 +469,23 @@ fb_role_board_get_property (GObject    *object,
 }
 
 static void
-fb_role_board_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  FbRoleBoard *self = FB_ROLE_BOARD (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_assert (self->context == NULL);
-      self->context = g_value_dup_object (value);
-      self->store = self->context != NULL ? g_object_ref (fb_context_get_store (self->context)) : NULL;
-      if (self->store != NULL)
-        g_signal_connect_object (self->store, "changed",
-                                 G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
-      break;
-    case PROP_INCIDENT:
-      fb_role_board_set_incident (self, g_value_get_string (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-fb_role_board_dispose (GObject *object)
-{
-  FbRoleBoard *self = FB_ROLE_BOARD (object);
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_ROLE_BOARD);
-  /* dispose_template() unparents only the children it binds. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
-    gtk_widget_unparent (child);
-
-  G_OBJECT_CLASS (fb_role_board_parent_class)->dispose (object);
-}
-
-static void
-fb_role_board_finalize (GObject *object)
-{
-  FbRoleBoard *self = FB_ROLE_BOARD (object);
-
-  g_clear_object (&self->store);
-  g_clear_object (&self->context);
-  g_clear_pointer (&self->incident, g_free);
-
-  G_OBJECT_CLASS (fb_role_board_parent_class)->finalize (object);
-}
-
-static void
 fb_role_board_class_init (FbRoleBoardClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  FbIncidentPageClass *page_class = FB_INCIDENT_PAGE_CLASS (klass);
 
   object_class->get_property = fb_role_board_get_property;
-  object_class->set_property = fb_role_board_set_property;
-  object_class->dispose = fb_role_board_dispose;
-  widget_class->map = fb_role_board_map;
-  object_class->finalize = fb_role_board_finalize;
+  page_class->refresh = fb_role_board_refresh;
+  page_class->changes = FB_CHANGE_ROLES | FB_CHANGE_WORKERS | FB_CHANGE_ENTRIES | FB_CHANGE_CONTACTS;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_INCIDENT] =
-    g_param_spec_string ("incident", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_WARNINGS] =
     g_param_spec_uint ("warnings", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/firebreak/Firebreak/board/fb-role-board.ui");
+                                               RESOURCE_BASE "/board/fb-role-board.ui");
   gtk_widget_class_bind_template_child (widget_class, FbRoleBoard, stack);
   gtk_widget_class_bind_template_child (widget_class, FbRoleBoard, warnings_list);
   gtk_widget_class_bind_template_child (widget_class, FbRoleBoard, command_list);
@@ -593,7 +507,17 @@ static void
 fb_role_board_init (FbRoleBoard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  update (self, 0);
+
+  self->roles = fb_incident_page_add_list (FB_INCIDENT_PAGE (self), self->roles_list, G_TYPE_OBJECT,
+                                           query_roles, create_role_row_cb);
+  fb_live_list_set_key_func (self->roles, get_role_key);
+  self->workers = fb_incident_page_add_list (FB_INCIDENT_PAGE (self), self->workers_list, FB_TYPE_WORKER,
+                                             query_workers, create_worker_row_cb);
+  gtk_list_box_set_placeholder (self->workers_list, _fb_board_new_empty_row (_("Nobody on the worker list yet")));
+
+  self->decisions = fb_incident_page_add_list (FB_INCIDENT_PAGE (self), self->decisions_list, FB_TYPE_ENTRY,
+                                               query_decisions, create_decision_row_cb);
+  gtk_list_box_set_placeholder (self->decisions_list, _fb_board_new_empty_row (_("No decisions recorded yet")));
 }
 
 GtkWidget *
@@ -602,35 +526,6 @@ fb_role_board_new (FbContext *context)
   g_return_val_if_fail (FB_IS_CONTEXT (context), NULL);
 
   return g_object_new (FB_TYPE_ROLE_BOARD, "context", context, NULL);
-}
-
-FbStore *
-fb_role_board_get_store (FbRoleBoard *self)
-{
-  g_return_val_if_fail (FB_IS_ROLE_BOARD (self), NULL);
-  return self->store;
-}
-
-const char *
-fb_role_board_get_incident (FbRoleBoard *self)
-{
-  g_return_val_if_fail (FB_IS_ROLE_BOARD (self), NULL);
-  return self->incident;
-}
-
-void
-fb_role_board_set_incident (FbRoleBoard *self,
-                            const char  *incident_id)
-{
-  g_return_if_fail (FB_IS_ROLE_BOARD (self));
-
-  if (g_strcmp0 (self->incident, incident_id) == 0)
-    return;
-
-  g_free (self->incident);
-  self->incident = g_strdup (incident_id);
-  update (self, FB_CHANGE_ROLES | FB_CHANGE_WORKERS | FB_CHANGE_ENTRIES);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCIDENT]);
 }
 
 FbCommandWarnings

@@ -8,19 +8,15 @@
 
 #include <adwaita.h>
 
-#include "firebreak-core.h"
+#include "fb-incident-page.h"
 
 G_BEGIN_DECLS
 
 #define FB_TYPE_ROLE_BOARD (fb_role_board_get_type ())
 
-G_DECLARE_FINAL_TYPE (FbRoleBoard, fb_role_board, FB, ROLE_BOARD, GtkWidget)
+G_DECLARE_FINAL_TYPE (FbRoleBoard, fb_role_board, FB, ROLE_BOARD, FbIncidentPage)
 
 GtkWidget        *fb_role_board_new          (FbContext *context);
-FbStore          *fb_role_board_get_store    (FbRoleBoard *self);
-const char       *fb_role_board_get_incident (FbRoleBoard *self);
-void              fb_role_board_set_incident (FbRoleBoard *self,
-                                              const char  *incident_id);
 FbCommandWarnings fb_role_board_get_warnings (FbRoleBoard *self);
 
 G_END_DECLS

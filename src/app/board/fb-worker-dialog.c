@@ -10,7 +10,8 @@
 
 #include <glib/gi18n.h>
 
-#include "fb-board-util.h"
+#include "fb-board-private.h"
+#include "fb-form-private.h"
 #include "fb-worker-dialog.h"
 
 struct _FbWorkerDialog
