@@ -7,6 +7,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "fb-application.h"
 #include "firebreak-core.h"
@@ -67,6 +68,23 @@ ui_spin (guint ms)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* GTK 4.8's list view can snapshot a recycled row before its first
+ * allocation when rows change while it lays out (fixed in later GTK); the
+ * frame after it is right. Every other warning stays fatal. */
+static inline gboolean
+ui_fatal_log_cb (const char     *log_domain,
+                 GLogLevelFlags  log_level,
+                 const char     *message,
+                 gpointer        user_data)
+{
+  if (g_strcmp0 (log_domain, "Gtk") == 0 && (log_level & G_LOG_LEVEL_WARNING) != 0 &&
+      g_str_has_prefix (message, "Trying to snapshot GtkListItemWidget") &&
+      strstr (message, "without a current allocation") != NULL)
+    return FALSE;
+
+  return TRUE;
+}
+
 static inline void
 ui_test_init (int    *argc,
               char ***argv)
@@ -75,6 +93,7 @@ ui_test_init (int    *argc,
    * Xvfb the AT-SPI backend would warn, and warnings are fatal here. */
   g_setenv ("GTK_A11Y", "none", TRUE);
   gtk_test_init (argc, argv, NULL);
+  g_test_log_set_fatal_handler (ui_fatal_log_cb, NULL);
   adw_init ();
   fb_application_register_resources ();
 }

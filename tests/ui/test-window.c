@@ -48,6 +48,43 @@ shows_row (FbWindow   *window,
   return FALSE;
 }
 
+static GtkWidget *
+find_row_by_text (GtkWidget  *widget,
+                  const char *text)
+{
+  if (FB_IS_ENTRY_ROW (widget) && fb_entry_row_get_entry (FB_ENTRY_ROW (widget)) != NULL &&
+      gtk_widget_get_mapped (widget) && g_str_equal (fb_entry_row_get_text (FB_ENTRY_ROW (widget)), text))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_by_text (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether the timeline row reading @text lies, at least in part, inside
+ * the scrolled area a person sees: rows the list view keeps around its
+ * anchor exist off screen too. */
+static gboolean
+row_in_view (FbWindow   *window,
+             const char *text)
+{
+  FbTimelineView *timeline = _fb_window_get_timeline (window);
+  GtkWidget *scroller = GTK_WIDGET (fb_timeline_view_get_scroller (timeline));
+  GtkWidget *row = find_row_by_text (GTK_WIDGET (fb_timeline_view_get_list_view (timeline)), text);
+  graphene_rect_t bounds;
+
+  if (row == NULL || !gtk_widget_compute_bounds (row, scroller, &bounds))
+    return FALSE;
+
+  return bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < gtk_widget_get_height (scroller);
+}
+
 static guint
 n_shown (FbWindow *window)
 {
@@ -343,12 +380,12 @@ test_timeline_sticks_to_end (UiFixture     *fixture,
   fb_timeline_view_set_kinds (timeline, 1u << FB_ENTRY_DECISION);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-entry", "s", early);
   g_assert_cmpuint (fb_timeline_view_get_kinds (timeline), ==, FB_ENTRY_KINDS_ALL);
-  ui_wait_until (shows_row (window, "Entry 20"));
+  ui_wait_until (row_in_view (window, "Entry 20"));
   g_assert_cmpuint (fb_tail_model_get_hidden (shown), <=, 20);
   /* It stays there: the view no longer follows the end. */
   ui_spin (200);
-  g_assert_true (shows_row (window, "Entry 20"));
-  g_assert_false (shows_row (window, "Entry 199"));
+  g_assert_true (row_in_view (window, "Entry 20"));
+  g_assert_false (row_in_view (window, "Entry 199"));
   g_assert_false (fb_timeline_view_get_at_end (timeline));
 
   /* The reader scrolls up to read: older entries appear above as they
