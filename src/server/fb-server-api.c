@@ -150,6 +150,12 @@ route_for (const char *path)
 }
 
 gboolean
+_fb_server_is_api_path (const char *path)
+{
+  return route_for (path) != ROUTE_NONE;
+}
+
+gboolean
 fb_server_check_headers (FbServer              *self,
                          const FbServerRequest *request,
                          FbServerResponse      *response)
@@ -160,6 +166,11 @@ fb_server_check_headers (FbServer              *self,
 
   g_return_val_if_fail (FB_IS_SERVER (self), FALSE);
   g_return_val_if_fail (request != NULL && response != NULL, FALSE);
+
+  /* Where the body ends is unknown, so nothing after it can be read. */
+  if (request->bad_length)
+    return _fb_server_fail (response, 400, "bad_length",
+                            _("The Content-Length header must be one whole number of bytes."));
 
   route = route_for (request->path);
   if (route == ROUTE_NONE)

@@ -37,6 +37,7 @@ struct _FbServer
 };
 
 /* fb-server-api.c */
+gboolean    _fb_server_is_api_path       (const char            *path);
 const char *_fb_server_bearer_token      (const char            *authorization);
 gboolean    _fb_server_fail_at           (FbServerResponse      *response,
                                           guint                  status,

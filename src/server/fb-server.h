@@ -20,6 +20,7 @@ G_BEGIN_DECLS
 #define FB_SERVER_MAX_WS_PAYLOAD        4096
 #define FB_SERVER_DEFAULT_MAX_CONNECTIONS 64
 #define FB_SERVER_DEFAULT_HEARTBEAT_S   10
+#define FB_SERVER_LISTEN_BACKLOG        1024
 
 #define FB_TYPE_SERVER (fb_server_get_type ())
 
@@ -36,6 +37,7 @@ typedef struct
   const char *content_type;   /* media type without parameters, may be NULL */
   const char *upgrade;        /* the Upgrade header, may be NULL */
   gint64      content_length; /* -1 when the headers do not say */
+  gboolean    bad_length;     /* a Content-Length that is not one number */
   gboolean    chunked;
   const char *body;
   gsize       body_len;
