@@ -60,6 +60,8 @@ void        _fb_server_handle_push       (FbServer              *self,
 /* fb-server-live.c */
 void        _fb_server_live_start        (FbServer              *self);
 void        _fb_server_live_stop         (FbServer              *self);
+gboolean    _fb_server_live_upgrade      (FbServer              *self,
+                                          SoupServerMessage     *msg);
 guint       _fb_server_live_count_for    (FbServer              *self,
                                           const char            *user);
 void        _fb_server_schedule_notices  (FbServer              *self);

@@ -310,6 +310,15 @@ on_request_cb (SoupServer        *soup,
   g_autofree char *content_type = NULL;
 
   request_from_message (msg, &request, &content_type);
+
+  /* The early handler has checked the token and the count; a valid
+   * handshake is answered 101 and the connection handed to the live
+   * clients. Anything else gets the API's answer. */
+  if (g_strcmp0 (request.path, FB_SERVER_API_PATH "live") == 0 &&
+      soup_server_message_get_status (msg) == 0 &&
+      _fb_server_live_upgrade (self, msg))
+    return;
+
   fb_server_handle (self, &request, &response);
   send_response (msg, &response);
 
@@ -442,6 +451,7 @@ fb_server_new (FbServerDb      *db,
   soup_server_add_early_handler (self->soup, NULL, on_early_cb, self, NULL);
   soup_server_add_early_handler (self->soup, FB_SERVER_API_PATH "live", on_early_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, on_request_cb, self, NULL);
+  soup_server_add_handler (self->soup, FB_SERVER_API_PATH "live", on_request_cb, self, NULL);
   g_signal_connect_object (self->soup, "request-started", G_CALLBACK (on_request_started_cb), self, 0);
   g_signal_connect_object (self->soup, "request-finished", G_CALLBACK (on_request_finished_cb), self, 0);
   _fb_server_live_start (self);
