@@ -27,6 +27,7 @@ fb_server_response_clear (FbServerResponse *response)
   g_clear_pointer (&response->user, g_free);
   response->status = 0;
   response->new_head = 0;
+  response->retry_after = 0;
 }
 
 /* Answers ---------------------------------------------------------------- */
@@ -208,6 +209,11 @@ fb_server_check_headers (FbServer              *self,
       if (request->content_length < 0 && !request->chunked)
         return _fb_server_fail (response, 411, "length_required",
                                 _("Send a Content-Length header; chunked uploads are not accepted."));
+
+      if (!_fb_server_push_allowed (self, token->name, &response->retry_after))
+        return _fb_server_fail (response, 429, "too_many_pushes",
+                                _("This token sends changes faster than the server accepts; "
+                                  "wait as long as Retry-After says and send them again."));
     }
 
   /* Whatever the method: libsoup would read any body it is told of. */

@@ -266,7 +266,7 @@ fb_server_db_open (const char *path,
       return NULL;
     }
 
-  sqlite3_busy_timeout (db->db, 5000);
+  sqlite3_busy_timeout (db->db, 250);
   sqlite3_extended_result_codes (db->db, TRUE);
 
   /* An answer of "accepted" is a promise: synchronous=FULL makes the

@@ -31,6 +31,9 @@ struct _FbServer
   guint        heartbeat_s;
   guint        heartbeat_id;
   guint        notice_id;
+  GHashTable  *push_buckets;     /* name → PushBucket */
+  guint        push_rate;        /* pushes a second per user; 0 for no limit */
+  guint        push_burst;
   gboolean     log_requests;
   FbClockFunc  clock;
   gpointer     clock_data;
@@ -53,6 +56,9 @@ gboolean    _fb_server_fail_with_error   (FbServerResponse      *response,
                                           int                    index);
 
 /* fb-server-push.c */
+gboolean    _fb_server_push_allowed      (FbServer              *self,
+                                          const char            *user,
+                                          guint                 *retry_after);
 void        _fb_server_handle_push       (FbServer              *self,
                                           const FbServerRequest *request,
                                           FbServerResponse      *response);

@@ -98,6 +98,12 @@ send_response (SoupServerMessage *msg,
   if (response->user != NULL)
     g_object_set_data_full (G_OBJECT (msg), "fb-user", g_strdup (response->user), g_free);
 
+  if (response->retry_after > 0)
+    {
+      g_autofree char *seconds = g_strdup_printf ("%u", response->retry_after);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", seconds);
+    }
+
   /* Replaces the answer set for requests libsoup refuses by itself. */
   soup_message_body_truncate (soup_server_message_get_response_body (msg));
   soup_server_message_set_status (msg, response->status, NULL);
@@ -233,8 +239,11 @@ refuse_upload (FbServer          *self,
   g_string_append_printf (head, "HTTP/1.1 %u %s\r\n"
                                 "Content-Type: application/json\r\n"
                                 "Content-Length: %" G_GSIZE_FORMAT "\r\n"
-                                "Connection: close\r\n\r\n",
+                                "Connection: close\r\n",
                           response->status, soup_status_get_phrase (response->status), len);
+  if (response->retry_after > 0)
+    g_string_append_printf (head, "Retry-After: %u\r\n", response->retry_after);
+  g_string_append (head, "\r\n");
   g_string_append_len (head, response->body, (gssize) len);
 
   if (socket != NULL)
@@ -402,6 +411,7 @@ fb_server_finalize (GObject *object)
   FbServer *self = (FbServer *) object;
 
   g_clear_pointer (&self->live_per_user, g_hash_table_unref);
+  g_clear_pointer (&self->push_buckets, g_hash_table_unref);
   g_clear_pointer (&self->db, fb_server_db_free);
 
   G_OBJECT_CLASS (fb_server_parent_class)->finalize (object);
@@ -422,6 +432,9 @@ fb_server_init (FbServer *self)
   self->live_per_user = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->max_per_token = FB_SERVER_DEFAULT_MAX_CONNECTIONS;
   self->heartbeat_s = FB_SERVER_DEFAULT_HEARTBEAT_S;
+  self->push_buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->push_rate = FB_SERVER_DEFAULT_PUSH_RATE;
+  self->push_burst = FB_SERVER_DEFAULT_PUSH_BURST;
   self->log_requests = TRUE;
   self->clock = fb_clock_real_ms;
 }
@@ -546,6 +559,24 @@ fb_server_get_uri (FbServer *self)
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   return str;
+}
+
+/**
+ * fb_server_set_push_rate:
+ * @per_second: pushes a second each user may keep up; 0 for no limit
+ * @burst: pushes a user may send at once after a quiet spell (at least 1)
+ */
+void
+fb_server_set_push_rate (FbServer *self,
+                         guint     per_second,
+                         guint     burst)
+{
+  g_return_if_fail (FB_IS_SERVER (self));
+  g_return_if_fail (burst > 0);
+
+  self->push_rate = per_second;
+  self->push_burst = burst;
+  g_hash_table_remove_all (self->push_buckets);
 }
 
 void
