@@ -54,6 +54,7 @@ _fb_server_push_allowed (FbServer   *self,
                          guint      *retry_after)
 {
   PushBucket *bucket;
+  double wait_s;
 
   if (self->push_rate == 0)
     return TRUE;
@@ -63,7 +64,10 @@ _fb_server_push_allowed (FbServer   *self,
     return TRUE;
 
   /* Whole seconds, rounded up: never "0", which would invite a retry now. */
-  *retry_after = (guint) ((1.0 - bucket->tokens) / self->push_rate) + 1;
+  wait_s = (1.0 - bucket->tokens) / self->push_rate;
+  *retry_after = (guint) wait_s;
+  if (*retry_after < wait_s || *retry_after == 0)
+    *retry_after += 1;
   return FALSE;
 }
 

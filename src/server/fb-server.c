@@ -246,6 +246,12 @@ refuse_upload (FbServer          *self,
   g_string_append (head, "\r\n");
   g_string_append_len (head, response->body, (gssize) len);
 
+  /* Logged before the answer leaves, so that a client that has read it
+   * finds the line written. */
+  if (self->log_requests)
+    log_request (remote, method, path, response->status, (gint64) len, ms, response->user,
+                 " (answered from the headers; body not read)");
+
   if (socket != NULL)
     g_object_ref (socket);
   stream = soup_server_message_steal_connection (msg);
@@ -261,10 +267,6 @@ refuse_upload (FbServer          *self,
   if (socket != NULL)
     g_socket_shutdown (socket, FALSE, TRUE, NULL);
   g_clear_object (&socket);
-
-  if (self->log_requests)
-    log_request (remote, method, path, response->status, (gint64) len, ms, response->user,
-                 " (answered from the headers; body not read)");
 
   refusal = g_new0 (Refusal, 1);
   refusal->stream = g_steal_pointer (&stream);

@@ -173,6 +173,33 @@ fb_test_server_kill (FbTestServer *server)
   fb_test_server_wait (server);
 }
 
+/* A request that failed may have found the server dead, its watch about
+ * to end the program with the server's last words: those, rather than the
+ * request's own failure, say what went wrong. This waits for the watch
+ * when the server has exited, and returns at once while it runs. */
+static inline void
+fb_test_server_check_alive (FbTestServer *server)
+{
+  const char *id = server->process != NULL ? g_subprocess_get_identifier (server->process) : NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *stat = NULL;
+  const char *state;
+
+  if (server->process == NULL)
+    return;
+  if (id != NULL)
+    {
+      path = g_strdup_printf ("/proc/%s/stat", id);
+      if (g_file_get_contents (path, &stat, NULL, NULL) && (state = strrchr (stat, ')')) != NULL &&
+          state[1] == ' ' && state[2] != 'Z' && state[2] != 'X')
+        return;
+    }
+
+  g_subprocess_wait (server->process, NULL, NULL);
+  /* The watch reports the death; give it the time to. */
+  g_clear_pointer (&server->watch, g_thread_join);
+}
+
 /* What the server has written on its standard error so far. */
 static inline char *
 fb_test_server_read_log (FbTestServer *server)
@@ -360,6 +387,8 @@ fb_test_http (FbTestServer *server,
     }
 
   reply_body = soup_session_send_and_read (session, msg, NULL, &error);
+  if (error != NULL)
+    fb_test_server_check_alive (server);
   g_assert_no_error (error);
 
   reply->status = soup_message_get_status (msg);
