@@ -182,7 +182,10 @@ main (int   argc,
   launcher = fb_test_server_launcher (log);
   server = g_subprocess_launcher_spawn (launcher, &error, FIREBREAK_SERVER_PATH,
                                         "--listen", "127.0.0.1:0", "--database", db, "--quiet",
-                                        "--max-connections", max, NULL);
+                                        "--max-connections", max,
+                                        /* Every client here shares one token, so
+                                         * one user's push rate would meter them all. */
+                                        "--push-rate", "0", NULL);
   g_assert_no_error (error);
   fb_test_server_watch (server, log, &server_stopping, &server_watch);
   in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
