@@ -5,7 +5,7 @@
  *
  * fb-server.c holds the object and its libsoup glue, fb-server-api.c and
  * fb-server-push.c answer plain requests, fb-server-live.c keeps the
- * WebSocket clients.
+ * WebSocket clients and fb-server-frame-guard.c bounds what they send.
  */
 
 #pragma once
@@ -62,6 +62,14 @@ gboolean    _fb_server_push_allowed      (FbServer              *self,
 void        _fb_server_handle_push       (FbServer              *self,
                                           const FbServerRequest *request,
                                           FbServerResponse      *response);
+
+/* fb-server-frame-guard.c */
+#define FB_TYPE_SERVER_FRAME_GUARD (fb_server_frame_guard_get_type ())
+G_DECLARE_FINAL_TYPE (FbServerFrameGuard, fb_server_frame_guard, FB, SERVER_FRAME_GUARD, GFilterInputStream)
+
+GInputStream *_fb_server_frame_guard_new            (GInputStream            *base);
+void          _fb_server_frame_guard_set_connection (GInputStream            *guard,
+                                              SoupWebsocketConnection *conn);
 
 /* fb-server-live.c */
 void        _fb_server_live_start        (FbServer              *self);
