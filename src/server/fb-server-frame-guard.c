@@ -156,10 +156,10 @@ get_base (FbServerFrameGuard *guard)
 
 static gssize
 fb_server_frame_guard_read (GInputStream  *stream,
-                     void          *buffer,
-                     gsize          count,
-                     GCancellable  *cancellable,
-                     GError       **error)
+                            void          *buffer,
+                            gsize          count,
+                            GCancellable  *cancellable,
+                            GError       **error)
 {
   FbServerFrameGuard *guard = FB_SERVER_FRAME_GUARD (stream);
   gssize n;
@@ -189,7 +189,7 @@ fb_server_frame_guard_is_readable (GPollableInputStream *stream)
  * further bytes stay in the kernel until libsoup closes the socket. */
 static GSource *
 fb_server_frame_guard_create_source (GPollableInputStream *stream,
-                              GCancellable         *cancellable)
+                                     GCancellable         *cancellable)
 {
   FbServerFrameGuard *guard = FB_SERVER_FRAME_GUARD (stream);
   g_autoptr(GSource) base_source = NULL;
@@ -203,9 +203,9 @@ fb_server_frame_guard_create_source (GPollableInputStream *stream,
 
 static gssize
 fb_server_frame_guard_read_nonblocking (GPollableInputStream  *stream,
-                                 void                  *buffer,
-                                 gsize                  count,
-                                 GError               **error)
+                                        void                  *buffer,
+                                        gsize                  count,
+                                        GError               **error)
 {
   FbServerFrameGuard *guard = FB_SERVER_FRAME_GUARD (stream);
   gssize n;
@@ -267,7 +267,7 @@ _fb_server_frame_guard_new (GInputStream *base)
 /* The connection reading through @guard, to close when it trips. */
 void
 _fb_server_frame_guard_set_connection (GInputStream            *guard,
-                                SoupWebsocketConnection *conn)
+                                       SoupWebsocketConnection *conn)
 {
   g_set_weak_pointer (&FB_SERVER_FRAME_GUARD (guard)->conn, conn);
 }

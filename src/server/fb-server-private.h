@@ -69,7 +69,7 @@ G_DECLARE_FINAL_TYPE (FbServerFrameGuard, fb_server_frame_guard, FB, SERVER_FRAM
 
 GInputStream *_fb_server_frame_guard_new            (GInputStream            *base);
 void          _fb_server_frame_guard_set_connection (GInputStream            *guard,
-                                              SoupWebsocketConnection *conn);
+                                                     SoupWebsocketConnection *conn);
 
 /* fb-server-live.c */
 void        _fb_server_live_start        (FbServer              *self);
