@@ -26,6 +26,7 @@ typedef enum
   FB_ERROR_NEWER_SCHEMA,  /* the database was written by a newer Firebreak */
   FB_ERROR_NOT_FOUND,
   FB_ERROR_READ_ONLY,
+  FB_ERROR_BUSY,          /* another process holds the database's lock */
 } FbError;
 
 GQuark fb_error_quark (void);

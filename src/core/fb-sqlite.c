@@ -139,6 +139,9 @@ fb_sqlite_check (FbSqlite *sql,
     g_set_error (error, FB_ERROR, FB_ERROR_FAILED, _(messages->full), sql->path);
   else if ((rc & 0xff) == SQLITE_READONLY && messages->read_only != NULL)
     g_set_error (error, FB_ERROR, FB_ERROR_READ_ONLY, _(messages->read_only), sql->path);
+  else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+    g_set_error (error, FB_ERROR, FB_ERROR_BUSY, _(messages->failed),
+                 sql->path, sqlite3_errmsg (sql->db));
   else
     g_set_error (error, FB_ERROR, FB_ERROR_FAILED, _(messages->failed),
                  sql->path, sqlite3_errmsg (sql->db));

@@ -27,6 +27,7 @@ fb_server_response_clear (FbServerResponse *response)
   g_clear_pointer (&response->user, g_free);
   response->status = 0;
   response->new_head = 0;
+  response->retry_after = 0;
 }
 
 /* Answers ---------------------------------------------------------------- */
@@ -150,6 +151,12 @@ route_for (const char *path)
 }
 
 gboolean
+_fb_server_is_api_path (const char *path)
+{
+  return route_for (path) != ROUTE_NONE;
+}
+
+gboolean
 fb_server_check_headers (FbServer              *self,
                          const FbServerRequest *request,
                          FbServerResponse      *response)
@@ -160,6 +167,11 @@ fb_server_check_headers (FbServer              *self,
 
   g_return_val_if_fail (FB_IS_SERVER (self), FALSE);
   g_return_val_if_fail (request != NULL && response != NULL, FALSE);
+
+  /* Where the body ends is unknown, so nothing after it can be read. */
+  if (request->bad_length)
+    return _fb_server_fail (response, 400, "bad_length",
+                            _("The Content-Length header must be one whole number of bytes."));
 
   route = route_for (request->path);
   if (route == ROUTE_NONE)
@@ -197,6 +209,11 @@ fb_server_check_headers (FbServer              *self,
       if (request->content_length < 0 && !request->chunked)
         return _fb_server_fail (response, 411, "length_required",
                                 _("Send a Content-Length header; chunked uploads are not accepted."));
+
+      if (!_fb_server_push_allowed (self, token->name, &response->retry_after))
+        return _fb_server_fail (response, 429, "too_many_pushes",
+                                _("This token sends changes faster than the server accepts; "
+                                  "wait as long as Retry-After says and send them again."));
     }
 
   /* Whatever the method: libsoup would read any body it is told of. */

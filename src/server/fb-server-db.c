@@ -188,6 +188,11 @@ fb_server_db_open (const char *path,
   if (!fb_sqlite_open (&db->sql, error))
     return NULL;
 
+  /* A push that finds another process holding the lock is answered "busy,
+   * come back" within a quarter of a second rather than keeping every
+   * other client waiting behind it. */
+  sqlite3_busy_timeout (db->sql.db, 250);
+
   /* An answer of "accepted" is a promise: synchronous=FULL makes the
    * commit durable before the answer leaves, even against power loss. */
   if (!fb_sqlite_exec (&db->sql, "PRAGMA journal_mode = WAL", error) ||

@@ -8,13 +8,18 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "fb-server-private.h"
+
+/* Live clients ------------------------------------------------------------ */
 
 typedef struct
 {
   FbServer                *server;    /* not owned */
   SoupWebsocketConnection *conn;
   char                    *user;
+  char                    *token;     /* checked again at every heartbeat */
   gint64                   last_seen; /* monotonic µs */
 } LiveClient;
 
@@ -23,6 +28,9 @@ live_client_free (LiveClient *client)
 {
   g_clear_object (&client->conn);
   g_free (client->user);
+  if (client->token != NULL)
+    memset (client->token, 0, strlen (client->token));
+  g_free (client->token);
   g_free (client);
 }
 
@@ -72,15 +80,22 @@ heartbeat_cb (gpointer user_data)
   for (GList *l = self->live; l != NULL; l = l->next)
     {
       LiveClient *client = l->data;
+      g_autoptr(FbTokenInfo) token = NULL;
 
+      if (soup_websocket_connection_get_state (client->conn) != SOUP_WEBSOCKET_STATE_OPEN)
+        continue;
+
+      /* A revoked token loses its live connections too, not only its
+       * next request. */
+      token = fb_server_db_check_token (self->db, client->token);
+      if (token == NULL)
+        soup_websocket_connection_close (client->conn, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
+                                         "token revoked");
       /* A client answers every heartbeat; three missed and the socket is
        * taken for dead (a cable pulled never sends a FIN). */
-      if (now - client->last_seen > limit)
-        {
-          if (soup_websocket_connection_get_state (client->conn) == SOUP_WEBSOCKET_STATE_OPEN)
-            soup_websocket_connection_close (client->conn, SOUP_WEBSOCKET_CLOSE_GOING_AWAY,
-                                             "no heartbeat");
-        }
+      else if (now - client->last_seen > limit)
+        soup_websocket_connection_close (client->conn, SOUP_WEBSOCKET_CLOSE_GOING_AWAY,
+                                         "no heartbeat");
       else
         send_notice (client, head);
     }
@@ -103,6 +118,13 @@ on_live_closed_cb (SoupWebsocketConnection *conn,
 {
   FbServer *self = client->server;
   guint count = _fb_server_live_count_for (self, client->user);
+  GIOStream *base = g_object_get_data (G_OBJECT (soup_websocket_connection_get_io_stream (conn)),
+                                       "fb-base-stream");
+
+  /* libsoup closed the guarded streams; the socket under them is ours
+   * to close. */
+  if (base != NULL)
+    g_io_stream_close (base, NULL, NULL);
 
   if (count <= 1)
     g_hash_table_remove (self->live_per_user, client->user);
@@ -115,16 +137,13 @@ on_live_closed_cb (SoupWebsocketConnection *conn,
 }
 
 static void
-on_websocket_cb (SoupServer              *soup,
-                 SoupServerMessage       *msg,
-                 const char              *path,
-                 SoupWebsocketConnection *conn,
-                 gpointer                 user_data)
+add_client (FbServer                *self,
+            SoupServerMessage       *msg,
+            SoupWebsocketConnection *conn)
 {
-  FbServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const char *auth = soup_message_headers_get_one (headers, "Authorization");
-  g_autoptr(FbTokenInfo) token = fb_server_db_check_token (self->db, _fb_server_bearer_token (auth));
+  const char *bearer = _fb_server_bearer_token (soup_message_headers_get_one (headers, "Authorization"));
+  g_autoptr(FbTokenInfo) token = fb_server_db_check_token (self->db, bearer);
   LiveClient *client;
   guint count;
 
@@ -139,6 +158,7 @@ on_websocket_cb (SoupServer              *soup,
   client->server = self;
   client->conn = g_object_ref (conn);
   client->user = g_strdup (token->name);
+  client->token = g_strdup (bearer);
   client->last_seen = g_get_monotonic_time ();
 
   count = _fb_server_live_count_for (self, client->user);
@@ -153,6 +173,55 @@ on_websocket_cb (SoupServer              *soup,
   send_notice (client, fb_server_db_get_head (self->db));
 }
 
+/* The 101 answer has left: the connection is ours. It is read through a
+ * frame guard, and without compression (the notices are a few bytes, and
+ * a compressed frame could inflate far past the limit). */
+static void
+on_live_upgraded_cb (SoupServerMessage *msg,
+                     FbServer          *self)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autoptr(GIOStream) stream = NULL;
+  g_autoptr(GIOStream) guarded = NULL;
+  g_autoptr(GInputStream) input = NULL;
+  g_autoptr(SoupWebsocketConnection) conn = NULL;
+
+  g_object_ref (msg);
+  stream = soup_server_message_steal_connection (msg);
+  if (stream == NULL)
+    {
+      g_object_unref (msg);
+      return;
+    }
+
+  input = _fb_server_frame_guard_new (g_io_stream_get_input_stream (stream));
+  guarded = g_simple_io_stream_new (input, g_io_stream_get_output_stream (stream));
+  /* The socket itself is closed when its stream goes, with the guard. */
+  g_object_set_data_full (G_OBJECT (guarded), "fb-base-stream", g_object_ref (stream), g_object_unref);
+
+  conn = soup_websocket_connection_new (guarded, soup_server_message_get_uri (msg),
+                                        SOUP_WEBSOCKET_CONNECTION_SERVER,
+                                        soup_message_headers_get_one (headers, "Origin"), NULL, NULL);
+  _fb_server_frame_guard_set_connection (input, conn);
+
+  add_client (self, msg, conn);
+  g_object_unref (msg);
+}
+
+gboolean
+_fb_server_live_upgrade (FbServer          *self,
+                         SoupServerMessage *msg)
+{
+  if (!soup_websocket_server_check_handshake (msg, NULL, NULL, NULL, NULL) ||
+      !soup_websocket_server_process_handshake (msg, NULL, NULL, NULL, NULL))
+    return FALSE;
+
+  /* No body with a 101: the answer set for unreadable requests goes. */
+  soup_server_message_set_response (msg, NULL, SOUP_MEMORY_STATIC, NULL, 0);
+  g_signal_connect_object (msg, "wrote-informational", G_CALLBACK (on_live_upgraded_cb), self, 0);
+  return TRUE;
+}
+
 guint
 _fb_server_live_count_for (FbServer   *self,
                            const char *user)
@@ -163,8 +232,6 @@ _fb_server_live_count_for (FbServer   *self,
 void
 _fb_server_live_start (FbServer *self)
 {
-  soup_server_add_websocket_handler (self->soup, FB_SERVER_API_PATH "live", NULL, NULL,
-                                     on_websocket_cb, self, NULL);
   self->heartbeat_id = g_timeout_add_seconds (self->heartbeat_s, heartbeat_cb, self);
 }
 

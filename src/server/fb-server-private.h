@@ -5,7 +5,7 @@
  *
  * fb-server.c holds the object and its libsoup glue, fb-server-api.c and
  * fb-server-push.c answer plain requests, fb-server-live.c keeps the
- * WebSocket clients.
+ * WebSocket clients and fb-server-frame-guard.c bounds what they send.
  */
 
 #pragma once
@@ -31,12 +31,16 @@ struct _FbServer
   guint        heartbeat_s;
   guint        heartbeat_id;
   guint        notice_id;
+  GHashTable  *push_buckets;     /* name → PushBucket */
+  guint        push_rate;        /* pushes a second per user; 0 for no limit */
+  guint        push_burst;
   gboolean     log_requests;
   FbClockFunc  clock;
   gpointer     clock_data;
 };
 
 /* fb-server-api.c */
+gboolean    _fb_server_is_api_path       (const char            *path);
 const char *_fb_server_bearer_token      (const char            *authorization);
 gboolean    _fb_server_fail_at           (FbServerResponse      *response,
                                           guint                  status,
@@ -52,13 +56,26 @@ gboolean    _fb_server_fail_with_error   (FbServerResponse      *response,
                                           int                    index);
 
 /* fb-server-push.c */
+gboolean    _fb_server_push_allowed      (FbServer              *self,
+                                          const char            *user,
+                                          guint                 *retry_after);
 void        _fb_server_handle_push       (FbServer              *self,
                                           const FbServerRequest *request,
                                           FbServerResponse      *response);
 
+/* fb-server-frame-guard.c */
+#define FB_TYPE_SERVER_FRAME_GUARD (fb_server_frame_guard_get_type ())
+G_DECLARE_FINAL_TYPE (FbServerFrameGuard, fb_server_frame_guard, FB, SERVER_FRAME_GUARD, GFilterInputStream)
+
+GInputStream *_fb_server_frame_guard_new            (GInputStream            *base);
+void          _fb_server_frame_guard_set_connection (GInputStream            *guard,
+                                                     SoupWebsocketConnection *conn);
+
 /* fb-server-live.c */
 void        _fb_server_live_start        (FbServer              *self);
 void        _fb_server_live_stop         (FbServer              *self);
+gboolean    _fb_server_live_upgrade      (FbServer              *self,
+                                          SoupServerMessage     *msg);
 guint       _fb_server_live_count_for    (FbServer              *self,
                                           const char            *user);
 void        _fb_server_schedule_notices  (FbServer              *self);

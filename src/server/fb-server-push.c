@@ -9,8 +9,84 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <sqlite3.h>
+#include <string.h>
 
 #include "fb-server-private.h"
+
+/* Each user's pushes are metered by a token bucket: it holds up to
+ * push_burst pushes and refills at push_rate a second, on the server's
+ * clock. One busy workstation cannot keep the others waiting on the
+ * database. */
+typedef struct
+{
+  double tokens;
+  gint64 updated_ms;
+} PushBucket;
+
+static PushBucket *
+get_bucket (FbServer   *self,
+            const char *user)
+{
+  PushBucket *bucket = g_hash_table_lookup (self->push_buckets, user);
+  gint64 now = self->clock (self->clock_data);
+
+  if (bucket == NULL)
+    {
+      bucket = g_new0 (PushBucket, 1);
+      bucket->tokens = self->push_burst;
+      bucket->updated_ms = now;
+      g_hash_table_insert (self->push_buckets, g_strdup (user), bucket);
+    }
+
+  /* A clock set back refills nothing, and takes nothing away. */
+  if (now > bucket->updated_ms)
+    bucket->tokens = MIN ((double) self->push_burst,
+                          bucket->tokens + (now - bucket->updated_ms) * self->push_rate / 1000.0);
+  bucket->updated_ms = now;
+
+  return bucket;
+}
+
+gboolean
+_fb_server_push_allowed (FbServer   *self,
+                         const char *user,
+                         guint      *retry_after)
+{
+  PushBucket *bucket;
+  double wait_s;
+
+  if (self->push_rate == 0)
+    return TRUE;
+
+  bucket = get_bucket (self, user);
+  if (bucket->tokens >= 1.0)
+    return TRUE;
+
+  /* Whole seconds, rounded up: never "0", which would invite a retry now. */
+  wait_s = (1.0 - bucket->tokens) / self->push_rate;
+  *retry_after = (guint) wait_s;
+  if (*retry_after < wait_s || *retry_after == 0)
+    *retry_after += 1;
+  return FALSE;
+}
+
+static void
+take_push (FbServer   *self,
+           const char *user)
+{
+  if (self->push_rate > 0 && user != NULL)
+    get_bucket (self, user)->tokens -= 1.0;
+}
+
+/* Another process holding the database (a backup, an administrator's
+ * command) makes a push wait a moment, then give up: the client is told
+ * to come back rather than every other client waiting behind it. */
+static gboolean
+is_busy (const GError *error)
+{
+  return g_error_matches (error, FB_ERROR, FB_ERROR_BUSY);
+}
 
 /* The links of a batch: the places of its device's chain below its first
  * op, in order, each one after the other. */
@@ -213,11 +289,21 @@ _fb_server_handle_push (FbServer              *self,
   gboolean any_new = FALSE;
   gint64 head;
 
+  take_push (self, response->user);
+
   ops = decode_batch (self, request, response, &links);
   if (ops == NULL)
     return;
 
   results = fb_server_db_push (self->db, ops, links, response->user, &bad, &error);
+  if (results == NULL && is_busy (error))
+    {
+      _fb_server_fail (response, 503, "busy",
+                       _("The server’s database is held by another program for a moment; "
+                         "nothing was stored. Send the changes again after Retry-After."));
+      response->retry_after = 1;
+      return;
+    }
   if (results == NULL)
     {
       _fb_server_fail_with_error (response, error, (int) bad);

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,6 +21,39 @@
 G_DEFINE_FINAL_TYPE (FbServer, fb_server, G_TYPE_OBJECT)
 
 /* HTTP glue -------------------------------------------------------------- */
+
+/* libsoup reads "-1" and 2^64 - 1 as a length of -1, which it takes for
+ * "until the client stops", and keeps the last of two Content-Length
+ * headers; the raw values decide here. Digits only; one length, however
+ * many times it is given. Too many digits is simply too large. */
+static gboolean
+parse_content_length (SoupMessageHeaders *headers,
+                      gint64             *length)
+{
+  const char *list = soup_message_headers_get_list (headers, "Content-Length");
+  g_auto(GStrv) values = NULL;
+
+  *length = -1;
+  if (list == NULL)
+    return TRUE;
+
+  values = g_strsplit (list, ",", -1);
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      const char *value = g_strstrip (values[i]);
+      guint64 parsed;
+
+      if (*value == '\0' || value[strspn (value, "0123456789")] != '\0')
+        return FALSE;
+      if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT64, &parsed, NULL))
+        parsed = G_MAXINT64;
+      if (*length >= 0 && (gint64) parsed != *length)
+        return FALSE;
+      *length = (gint64) parsed;
+    }
+
+  return TRUE;
+}
 
 static void
 request_from_message (SoupServerMessage *msg,
@@ -33,8 +67,8 @@ request_from_message (SoupServerMessage *msg,
   *content_type = NULL;
   memset (request, 0, sizeof *request);
   request->method = soup_server_message_get_method (msg);
-  request->path = g_uri_get_path (uri);
-  request->query = g_uri_get_query (uri);
+  request->path = uri != NULL ? g_uri_get_path (uri) : "";
+  request->query = uri != NULL ? g_uri_get_query (uri) : NULL;
   request->authorization = soup_message_headers_get_one (headers, "Authorization");
   request->upgrade = soup_message_headers_get_one (headers, "Upgrade");
   {
@@ -43,8 +77,9 @@ request_from_message (SoupServerMessage *msg,
     request->content_type = *content_type;
   }
   request->chunked = soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED;
-  request->content_length = soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
-                            ? soup_message_headers_get_content_length (headers) : -1;
+  request->bad_length = !parse_content_length (headers, &request->content_length);
+  if (request->chunked)
+    request->content_length = -1;
   if (body != NULL && body->data != NULL)
     {
       request->body = body->data;
@@ -63,17 +98,37 @@ send_response (SoupServerMessage *msg,
   if (response->user != NULL)
     g_object_set_data_full (G_OBJECT (msg), "fb-user", g_strdup (response->user), g_free);
 
+  if (response->retry_after > 0)
+    {
+      g_autofree char *seconds = g_strdup_printf ("%u", response->retry_after);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", seconds);
+    }
+
+  /* Replaces the answer set for requests libsoup refuses by itself. */
+  soup_message_body_truncate (soup_server_message_get_response_body (msg));
   soup_server_message_set_status (msg, response->status, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
                                     g_steal_pointer (&response->body), len);
 }
 
+static gboolean
+is_http_method (const char *method)
+{
+  static const char * const known[] = {
+    "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", NULL
+  };
+
+  return g_strv_contains (known, method);
+}
+
 /* One line per request: enough to answer "who sent what, and what did
- * they get back" without logging any token or content. */
+ * they get back" without logging any token or content. The query string
+ * is never written (a client may put a token there), nor a path outside
+ * the API, which is whatever a stranger chose to send. */
 static void
 log_request (const char *remote,
              const char *method,
-             GUri       *uri,
+             const char *path,
              guint       status,
              gint64      bytes,
              double      ms,
@@ -82,13 +137,32 @@ log_request (const char *remote,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
-  const char *query = g_uri_get_query (uri);
 
-  fprintf (stderr, "%s.%03dZ %s %s %s%s%s %u %" G_GINT64_FORMAT "B %.1fms user=%s%s\n",
+  if (path == NULL || !_fb_server_is_api_path (path))
+    path = "(not an API path)";
+  if (method == NULL || !is_http_method (method))
+    method = "(unknown method)";
+
+  fprintf (stderr, "%s.%03dZ %s %s %s %u %" G_GINT64_FORMAT "B %.1fms user=%s%s\n",
            stamp, g_date_time_get_microsecond (now) / 1000,
-           remote != NULL ? remote : "-", method, g_uri_get_path (uri),
-           query != NULL ? "?" : "", query != NULL ? query : "",
+           remote != NULL ? remote : "-", method, path,
            status, bytes, ms, user != NULL ? user : "-", note != NULL ? note : "");
+}
+
+/* The client's address, read once when its request starts. Asked of
+ * libsoup later, for a client that has already gone, it would warn. */
+static const char *
+get_remote_host (SoupServerMessage *msg)
+{
+  return g_object_get_data (G_OBJECT (msg), "fb-remote");
+}
+
+static const char *
+get_message_path (SoupServerMessage *msg)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+
+  return uri != NULL ? g_uri_get_path (uri) : NULL;
 }
 
 /* Refusing an upload from its headers must not cost reading its body:
@@ -154,9 +228,9 @@ refuse_upload (FbServer          *self,
   g_autoptr(GString) head = g_string_new (NULL);
   g_autoptr(GIOStream) stream = NULL;
   GSocket *socket = soup_server_message_get_socket (msg);
-  g_autofree char *remote = g_strdup (soup_server_message_get_remote_host (msg));
+  g_autofree char *remote = g_strdup (get_remote_host (msg));
   g_autofree char *method = g_strdup (soup_server_message_get_method (msg));
-  g_autoptr(GUri) uri = g_uri_ref (soup_server_message_get_uri (msg));
+  g_autofree char *path = g_strdup (get_message_path (msg));
   gint64 *start = g_object_get_data (G_OBJECT (msg), "fb-start");
   double ms = start != NULL ? (g_get_monotonic_time () - *start) / 1000.0 : 0.0;
   gsize len = strlen (response->body);
@@ -165,9 +239,18 @@ refuse_upload (FbServer          *self,
   g_string_append_printf (head, "HTTP/1.1 %u %s\r\n"
                                 "Content-Type: application/json\r\n"
                                 "Content-Length: %" G_GSIZE_FORMAT "\r\n"
-                                "Connection: close\r\n\r\n",
+                                "Connection: close\r\n",
                           response->status, soup_status_get_phrase (response->status), len);
+  if (response->retry_after > 0)
+    g_string_append_printf (head, "Retry-After: %u\r\n", response->retry_after);
+  g_string_append (head, "\r\n");
   g_string_append_len (head, response->body, (gssize) len);
+
+  /* Logged before the answer leaves, so that a client that has read it
+   * finds the line written. */
+  if (self->log_requests)
+    log_request (remote, method, path, response->status, (gint64) len, ms, response->user,
+                 " (answered from the headers; body not read)");
 
   if (socket != NULL)
     g_object_ref (socket);
@@ -184,10 +267,6 @@ refuse_upload (FbServer          *self,
   if (socket != NULL)
     g_socket_shutdown (socket, FALSE, TRUE, NULL);
   g_clear_object (&socket);
-
-  if (self->log_requests)
-    log_request (remote, method, uri, response->status, (gint64) len, ms, response->user,
-                 " (answered from the headers; body not read)");
 
   refusal = g_new0 (Refusal, 1);
   refusal->stream = g_steal_pointer (&stream);
@@ -209,10 +288,6 @@ on_early_cb (SoupServer        *soup,
   FbServerRequest request;
   FbServerResponse response = { 0 };
   g_autofree char *content_type = NULL;
-  gint64 *start = g_new (gint64, 1);
-
-  *start = g_get_monotonic_time ();
-  g_object_set_data_full (G_OBJECT (msg), "fb-start", start, g_free);
 
   request_from_message (msg, &request, &content_type);
   request.body = NULL;
@@ -221,7 +296,8 @@ on_early_cb (SoupServer        *soup,
   /* Setting a status here makes libsoup answer without reading the body. */
   if (!fb_server_check_headers (self, &request, &response))
     {
-      if (request.chunked || request.content_length > 0)
+      /* A body is coming, or may be: its length is not one we can trust. */
+      if (request.chunked || request.content_length > 0 || request.bad_length)
         refuse_upload (self, msg, &response);
       else
         send_response (msg, &response);
@@ -245,12 +321,54 @@ on_request_cb (SoupServer        *soup,
   g_autofree char *content_type = NULL;
 
   request_from_message (msg, &request, &content_type);
+
+  /* The early handler has checked the token and the count; a valid
+   * handshake is answered 101 and the connection handed to the live
+   * clients. Anything else gets the API's answer. */
+  if (g_strcmp0 (request.path, FB_SERVER_API_PATH "live") == 0 &&
+      soup_server_message_get_status (msg) == 0 &&
+      _fb_server_live_upgrade (self, msg))
+    return;
+
   fb_server_handle (self, &request, &response);
   send_response (msg, &response);
 
   if (response.new_head > 0)
     _fb_server_schedule_notices (self);
 
+  fb_server_response_clear (&response);
+}
+
+/* Every request starts with an answer in our format, for those libsoup
+ * refuses itself before any handler sees them (a request line or
+ * headers it cannot read, an unknown Transfer-Encoding); a handler
+ * replaces it. */
+static void
+on_request_started_cb (SoupServer        *soup,
+                       SoupServerMessage *msg,
+                       FbServer          *self)
+{
+  FbServerResponse response = { 0 };
+  GSocket *socket = soup_server_message_get_socket (msg);
+  g_autoptr(GSocketAddress) address = NULL;
+  gint64 *start = g_new (gint64, 1);
+  gsize len;
+
+  *start = g_get_monotonic_time ();
+  g_object_set_data_full (G_OBJECT (msg), "fb-start", start, g_free);
+
+  address = socket != NULL ? g_socket_get_remote_address (socket, NULL) : NULL;
+  if (G_IS_INET_SOCKET_ADDRESS (address))
+    g_object_set_data_full (G_OBJECT (msg), "fb-remote",
+                            g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address))),
+                            g_free);
+
+  _fb_server_fail (&response, 400, "bad_request",
+                   _("The request cannot be read as HTTP/1.1 (its request line, a header, or how its "
+                     "body is sent); see the API documentation."));
+  len = strlen (response.body);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
+                                    g_steal_pointer (&response.body), len);
   fb_server_response_clear (&response);
 }
 
@@ -266,8 +384,8 @@ on_request_finished_cb (SoupServer        *soup,
   if (!self->log_requests)
     return;
 
-  log_request (soup_server_message_get_remote_host (msg), soup_server_message_get_method (msg),
-               soup_server_message_get_uri (msg), soup_server_message_get_status (msg),
+  log_request (get_remote_host (msg), soup_server_message_get_method (msg),
+               get_message_path (msg), soup_server_message_get_status (msg),
                body != NULL ? body->length : 0,
                start != NULL ? (g_get_monotonic_time () - *start) / 1000.0 : 0.0,
                user, NULL);
@@ -295,6 +413,7 @@ fb_server_finalize (GObject *object)
   FbServer *self = (FbServer *) object;
 
   g_clear_pointer (&self->live_per_user, g_hash_table_unref);
+  g_clear_pointer (&self->push_buckets, g_hash_table_unref);
   g_clear_pointer (&self->db, fb_server_db_free);
 
   G_OBJECT_CLASS (fb_server_parent_class)->finalize (object);
@@ -315,6 +434,9 @@ fb_server_init (FbServer *self)
   self->live_per_user = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->max_per_token = FB_SERVER_DEFAULT_MAX_CONNECTIONS;
   self->heartbeat_s = FB_SERVER_DEFAULT_HEARTBEAT_S;
+  self->push_buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->push_rate = FB_SERVER_DEFAULT_PUSH_RATE;
+  self->push_burst = FB_SERVER_DEFAULT_PUSH_BURST;
   self->log_requests = TRUE;
   self->clock = fb_clock_real_ms;
 }
@@ -344,6 +466,8 @@ fb_server_new (FbServerDb      *db,
   soup_server_add_early_handler (self->soup, NULL, on_early_cb, self, NULL);
   soup_server_add_early_handler (self->soup, FB_SERVER_API_PATH "live", on_early_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, on_request_cb, self, NULL);
+  soup_server_add_handler (self->soup, FB_SERVER_API_PATH "live", on_request_cb, self, NULL);
+  g_signal_connect_object (self->soup, "request-started", G_CALLBACK (on_request_started_cb), self, 0);
   g_signal_connect_object (self->soup, "request-finished", G_CALLBACK (on_request_finished_cb), self, 0);
   _fb_server_live_start (self);
 
@@ -356,6 +480,29 @@ fb_server_get_db (FbServer *self)
   g_return_val_if_fail (FB_IS_SERVER (self), NULL);
 
   return self->db;
+}
+
+/* GSocket's own backlog is 10: fifty workstations reconnecting at once
+ * after a restart would find the queue full and wait for their SYNs to
+ * be sent again. The kernel caps it at net.core.somaxconn. */
+static gboolean
+listen_on (FbServer       *self,
+           GSocketAddress *address,
+           GError        **error)
+{
+  GSocketFamily family = g_socket_address_get_family (address);
+  g_autoptr(GSocket) socket = g_socket_new (family, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, error);
+
+  if (socket == NULL)
+    return FALSE;
+
+  if (family == G_SOCKET_FAMILY_IPV6)
+    g_socket_set_option (socket, IPPROTO_IPV6, IPV6_V6ONLY, TRUE, NULL);
+  g_socket_set_listen_backlog (socket, FB_SERVER_LISTEN_BACKLOG);
+
+  return g_socket_bind (socket, address, TRUE, error) &&
+         g_socket_listen (socket, error) &&
+         soup_server_listen_socket (self->soup, socket, self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
 }
 
 gboolean
@@ -391,8 +538,7 @@ fb_server_listen (FbServer   *self,
     }
 
   socket_address = g_inet_socket_address_new (inet, port);
-  if (!soup_server_listen (self->soup, socket_address,
-                           self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+  if (!listen_on (self, socket_address, error))
     {
       g_prefix_error (error, _("Cannot listen on %s: "), address);
       return FALSE;
@@ -415,6 +561,24 @@ fb_server_get_uri (FbServer *self)
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   return str;
+}
+
+/**
+ * fb_server_set_push_rate:
+ * @per_second: pushes a second each user may keep up; 0 for no limit
+ * @burst: pushes a user may send at once after a quiet spell (at least 1)
+ */
+void
+fb_server_set_push_rate (FbServer *self,
+                         guint     per_second,
+                         guint     burst)
+{
+  g_return_if_fail (FB_IS_SERVER (self));
+  g_return_if_fail (burst > 0);
+
+  self->push_rate = per_second;
+  self->push_burst = burst;
+  g_hash_table_remove_all (self->push_buckets);
 }
 
 void

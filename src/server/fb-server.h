@@ -20,6 +20,9 @@ G_BEGIN_DECLS
 #define FB_SERVER_MAX_WS_PAYLOAD        4096
 #define FB_SERVER_DEFAULT_MAX_CONNECTIONS 64
 #define FB_SERVER_DEFAULT_HEARTBEAT_S   10
+#define FB_SERVER_LISTEN_BACKLOG        1024
+#define FB_SERVER_DEFAULT_PUSH_RATE     50
+#define FB_SERVER_DEFAULT_PUSH_BURST    100
 
 #define FB_TYPE_SERVER (fb_server_get_type ())
 
@@ -36,6 +39,7 @@ typedef struct
   const char *content_type;   /* media type without parameters, may be NULL */
   const char *upgrade;        /* the Upgrade header, may be NULL */
   gint64      content_length; /* -1 when the headers do not say */
+  gboolean    bad_length;     /* a Content-Length that is not one number */
   gboolean    chunked;
   const char *body;
   gsize       body_len;
@@ -47,6 +51,7 @@ typedef struct
   char  *body;                /* JSON */
   char  *user;                /* the token's name, once known */
   gint64 new_head;            /* > 0 when the request stored new ops */
+  guint  retry_after;         /* seconds, for a Retry-After header; 0 for none */
 } FbServerResponse;
 
 void       fb_server_response_clear    (FbServerResponse      *response);
@@ -62,6 +67,9 @@ void       fb_server_set_max_connections (FbServer            *self,
                                         guint                  per_token);
 void       fb_server_set_heartbeat     (FbServer              *self,
                                         guint                  seconds);
+void       fb_server_set_push_rate     (FbServer              *self,
+                                        guint                  per_second,
+                                        guint                  burst);
 void       fb_server_set_log_requests  (FbServer              *self,
                                         gboolean               log_requests);
 void       fb_server_set_clock         (FbServer              *self,

@@ -12,6 +12,7 @@
 #include <glib-unix.h>
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "fb-server.h"
 
@@ -23,6 +24,8 @@ static gboolean opt_read_only = FALSE;
 static gboolean opt_quiet = FALSE;
 static int opt_max_connections = FB_SERVER_DEFAULT_MAX_CONNECTIONS;
 static int opt_heartbeat = FB_SERVER_DEFAULT_HEARTBEAT_S;
+static int opt_push_rate = FB_SERVER_DEFAULT_PUSH_RATE;
+static int opt_push_burst = FB_SERVER_DEFAULT_PUSH_BURST;
 
 static const GOptionEntry entries[] = {
   { "listen", 'l', 0, G_OPTION_ARG_STRING, &opt_listen,
@@ -37,6 +40,10 @@ static const GOptionEntry entries[] = {
     N_("Live connections allowed per token (default 64)"), N_("N") },
   { "heartbeat", 0, 0, G_OPTION_ARG_INT, &opt_heartbeat,
     N_("Seconds between heartbeats; a socket silent for three is closed (default 10)"), N_("SECONDS") },
+  { "push-rate", 0, 0, G_OPTION_ARG_INT, &opt_push_rate,
+    N_("Pushes a second each token may keep up; 0 for no limit (default 50)"), N_("N") },
+  { "push-burst", 0, 0, G_OPTION_ARG_INT, &opt_push_burst,
+    N_("Pushes a token may send at once after a quiet spell (default 100)"), N_("N") },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet,
     N_("Do not log each request on standard error"), NULL },
   { "read-only", 0, 0, G_OPTION_ARG_NONE, &opt_read_only,
@@ -112,6 +119,40 @@ run_user_command (FbServerDb *db,
                      "user list | user revoke NAME"));
 }
 
+/* A client that connects and leaves at once (a reset, or a connection
+ * given up on while it waited in the queue) can make libsoup warn that
+ * it cannot read the client's address: both warnings of that file are
+ * that lookup. It is the client's doing, not a fault here, so it is
+ * dropped, and never fatal whatever G_DEBUG says; every other warning
+ * stays as it was. */
+static gboolean
+is_client_gone_warning (const char     *domain,
+                        GLogLevelFlags  level,
+                        const char     *message)
+{
+  return g_strcmp0 (domain, "libsoup") == 0 && (level & G_LOG_LEVEL_WARNING) != 0 &&
+         message != NULL && strstr (message, "soup-server-connection.c:") != NULL;
+}
+
+static void
+on_libsoup_log_cb (const char     *domain,
+                   GLogLevelFlags  level,
+                   const char     *message,
+                   gpointer        user_data)
+{
+  if (!is_client_gone_warning (domain, level, message))
+    g_log_default_handler (domain, level, message, user_data);
+}
+
+static gboolean
+on_fatal_log_cb (const char     *domain,
+                 GLogLevelFlags  level,
+                 const char     *message,
+                 gpointer        user_data)
+{
+  return !is_client_gone_warning (domain, level, message);
+}
+
 static gboolean
 on_signal_cb (gpointer user_data)
 {
@@ -181,10 +222,16 @@ main (int   argc,
 
   if (opt_max_connections < 1 || opt_heartbeat < 1)
     return complain (_("--max-connections and --heartbeat must be at least 1."));
+  if (opt_push_rate < 0 || opt_push_burst < 1)
+    return complain (_("--push-rate must be 0 or more, and --push-burst at least 1."));
+
+  g_log_set_handler ("libsoup", G_LOG_LEVEL_WARNING | G_LOG_FLAG_FATAL, on_libsoup_log_cb, NULL);
+  g_test_log_set_fatal_handler (on_fatal_log_cb, NULL);
 
   server = fb_server_new (g_steal_pointer (&db), certificate);
   fb_server_set_max_connections (server, (guint) opt_max_connections);
   fb_server_set_heartbeat (server, (guint) opt_heartbeat);
+  fb_server_set_push_rate (server, (guint) opt_push_rate, (guint) opt_push_burst);
   fb_server_set_log_requests (server, !opt_quiet);
 
   if (!fb_server_listen (server, opt_listen != NULL ? opt_listen : "127.0.0.1:8765", &error))

@@ -20,6 +20,7 @@
 
 #include "fb-sync-client.h"
 #include "fb-test-util.h"
+#include "sync/fb-test-server-watch.h"
 
 #define N_CLIENTS 10
 #define TARGET_P99_MS 20.0
@@ -212,11 +213,16 @@ seen (gpointer data)
   return seen_at != 0;
 }
 
+static gint server_stopping;
+static GThread *server_watch;
+
 static char *
 start_server (FbTestDir *dir, GSubprocess **process, char **token)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *db = fb_test_dir_file (dir, "server.db");
+  g_autofree char *log = fb_test_dir_file (dir, "server.log");
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) add = NULL;
   g_autoptr(GDataInputStream) in = NULL;
   g_autofree char *line = NULL;
@@ -228,9 +234,11 @@ start_server (FbTestDir *dir, GSubprocess **process, char **token)
   g_assert_no_error (error);
   g_strstrip (*token);
 
-  *process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, FIREBREAK_SERVER_PATH,
-                               "--listen", "127.0.0.1:0", "--database", db, "--quiet", NULL);
+  launcher = fb_test_server_launcher (log);
+  *process = g_subprocess_launcher_spawn (launcher, &error, FIREBREAK_SERVER_PATH,
+                                          "--listen", "127.0.0.1:0", "--database", db, "--quiet", NULL);
   g_assert_no_error (error);
+  fb_test_server_watch (*process, log, &server_stopping, &server_watch);
   in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (*process));
   line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -316,8 +324,10 @@ main (int   argc,
       g_clear_object (&peers[i].client);
       g_clear_object (&peers[i].store);
     }
+  g_atomic_int_set (&server_stopping, TRUE);
   g_subprocess_force_exit (server);
   g_subprocess_wait (server, NULL, NULL);
+  g_thread_join (server_watch);
 
   return sync_p99 <= TARGET_P99_MS ? 0 : 1;
 }

@@ -19,6 +19,7 @@
 
 #include "fb-sync-client.h"
 #include "fb-test-util.h"
+#include "sync/fb-test-server-watch.h"
 
 typedef struct
 {
@@ -155,6 +156,10 @@ main (int   argc,
   g_autoptr(GSubprocess) add = NULL;
   g_autoptr(GDataInputStream) in = NULL;
   g_autofree char *db = fb_test_dir_file (dir, "server.db");
+  g_autofree char *log = fb_test_dir_file (dir, "server.log");
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GThread) server_watch = NULL;
+  gint server_stopping = FALSE;
   g_autofree char *token = NULL, *line = NULL, *url = NULL, *max = NULL;
   g_autofree char *server_digest = NULL;
   gint64 server_ops, server_distinct;
@@ -174,10 +179,15 @@ main (int   argc,
   g_strstrip (token);
 
   max = g_strdup_printf ("%d", n_clients + 8);
-  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, FIREBREAK_SERVER_PATH,
-                             "--listen", "127.0.0.1:0", "--database", db, "--quiet",
-                             "--max-connections", max, NULL);
+  launcher = fb_test_server_launcher (log);
+  server = g_subprocess_launcher_spawn (launcher, &error, FIREBREAK_SERVER_PATH,
+                                        "--listen", "127.0.0.1:0", "--database", db, "--quiet",
+                                        "--max-connections", max,
+                                        /* Every client here shares one token, so
+                                         * one user's push rate would meter them all. */
+                                        "--push-rate", "0", NULL);
   g_assert_no_error (error);
+  fb_test_server_watch (server, log, &server_stopping, &server_watch);
   in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
   line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -236,8 +246,10 @@ main (int   argc,
       g_free (peers[i].path);
     }
   g_free (peers);
+  g_atomic_int_set (&server_stopping, TRUE);
   g_subprocess_force_exit (server);
   g_subprocess_wait (server, NULL, NULL);
+  g_thread_join (g_steal_pointer (&server_watch));
 
   return ok ? 0 : 1;
 }

@@ -50,13 +50,15 @@ LLVMFuzzerInitialize (int    *argc,
 
   server = fb_server_new (db, NULL);
   fb_server_set_log_requests (server, FALSE);
+  /* Thousands of pushes a second: metered, most would only meet the 429. */
+  fb_server_set_push_rate (server, 0, 1);
   return 0;
 }
 
 static gboolean
 documented_status (guint status)
 {
-  static const guint known[] = { 200, 400, 401, 403, 404, 405, 409, 411, 413, 415, 429 };
+  static const guint known[] = { 200, 400, 401, 403, 404, 405, 409, 411, 413, 415, 429, 503 };
 
   for (guint i = 0; i < G_N_ELEMENTS (known); i++)
     if (known[i] == status)
@@ -131,7 +133,15 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       else if (g_ascii_strcasecmp (lines[i], "Transfer-Encoding") == 0)
         request.chunked = TRUE;
       else if (g_ascii_strcasecmp (lines[i], "Content-Length") == 0)
-        request.content_length = g_ascii_strtoll (value, NULL, 10);
+        {
+          /* As the network glue reads it: one whole number, or refused. */
+          guint64 parsed;
+
+          if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT64, &parsed, NULL))
+            request.content_length = (gint64) parsed;
+          else
+            request.bad_length = TRUE;
+        }
     }
 
   request.authorization = authorization;

@@ -14,11 +14,13 @@
 #include <gio/gio.h>
 #include <libsoup/soup.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <sys/prctl.h>
 #include <sqlite3.h>
 #include <string.h>
 
 #include "fb-test-util.h"
+#include "fb-test-server-watch.h"
 #include "firebreak-core.h"
 
 G_BEGIN_DECLS
@@ -28,9 +30,12 @@ G_BEGIN_DECLS
 typedef struct
 {
   char        *db_path;
+  char        *log_path;    /* the server's standard error */
   char        *url;         /* "http://127.0.0.1:PORT/" */
   guint16      port;
   GSubprocess *process;
+  GThread     *watch;
+  gint         stopping;    /* atomic: the test is ending the server */
   gboolean     tls;
   GStrv        extra_args;
 } FbTestServer;
@@ -83,10 +88,12 @@ fb_test_server_launch (FbTestServer *server)
     g_ptr_array_add (argv, g_strdup (server->extra_args[i]));
   g_ptr_array_add (argv, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  launcher = fb_test_server_launcher (server->log_path);
   g_subprocess_launcher_set_child_setup (launcher, fb_test_server_child_setup, NULL, NULL);
   server->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
+  g_atomic_int_set (&server->stopping, FALSE);
+  fb_test_server_watch (server->process, server->log_path, &server->stopping, &server->watch);
 
   in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
   line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &error);
@@ -113,6 +120,7 @@ fb_test_server_new (FbTestDir          *dir,
   FbTestServer *server = g_new0 (FbTestServer, 1);
 
   server->db_path = fb_test_dir_file (dir, name);
+  server->log_path = g_strconcat (server->db_path, ".log", NULL);
   server->extra_args = g_strdupv ((char **) extra_args);
   server->tls = extra_args != NULL && g_strv_contains (extra_args, "--tls-cert");
   fb_test_server_launch (server);
@@ -125,19 +133,31 @@ fb_test_server_wait (FbTestServer *server)
 {
   g_autoptr(GError) error = NULL;
 
+  g_atomic_int_set (&server->stopping, TRUE);
   g_subprocess_wait (server->process, NULL, &error);
   g_assert_no_error (error);
+  g_clear_pointer (&server->watch, g_thread_join);
   g_clear_object (&server->process);
 }
 
-/* A clean stop, as systemd would do it. */
+/* A clean stop, as systemd would do it; it must end well. */
 static inline void
 fb_test_server_stop (FbTestServer *server)
 {
+  gboolean clean;
+
   if (server->process == NULL)
     return;
 
+  g_atomic_int_set (&server->stopping, TRUE);
   g_subprocess_send_signal (server->process, SIGTERM);
+  g_subprocess_wait (server->process, NULL, NULL);
+  clean = g_subprocess_get_if_exited (server->process) && g_subprocess_get_exit_status (server->process) == 0;
+  if (!clean)
+    {
+      g_autofree char *tail = fb_test_read_tail (server->log_path, 4096);
+      g_error ("firebreak-server did not stop cleanly; its last words:\n%s", tail);
+    }
   fb_test_server_wait (server);
 }
 
@@ -148,8 +168,48 @@ fb_test_server_kill (FbTestServer *server)
   if (server->process == NULL)
     return;
 
+  g_atomic_int_set (&server->stopping, TRUE);
   g_subprocess_force_exit (server->process);
   fb_test_server_wait (server);
+}
+
+/* A request that failed may have found the server dead, its watch about
+ * to end the program with the server's last words: those, rather than the
+ * request's own failure, say what went wrong. This waits for the watch
+ * when the server has exited, and returns at once while it runs. */
+static inline void
+fb_test_server_check_alive (FbTestServer *server)
+{
+  const char *id = server->process != NULL ? g_subprocess_get_identifier (server->process) : NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *stat = NULL;
+  const char *state;
+
+  if (server->process == NULL)
+    return;
+  if (id != NULL)
+    {
+      path = g_strdup_printf ("/proc/%s/stat", id);
+      if (g_file_get_contents (path, &stat, NULL, NULL) && (state = strrchr (stat, ')')) != NULL &&
+          state[1] == ' ' && state[2] != 'Z' && state[2] != 'X')
+        return;
+    }
+
+  g_subprocess_wait (server->process, NULL, NULL);
+  /* The watch reports the death; give it the time to. */
+  g_clear_pointer (&server->watch, g_thread_join);
+}
+
+/* What the server has written on its standard error so far. */
+static inline char *
+fb_test_server_read_log (FbTestServer *server)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (server->log_path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&contents);
 }
 
 /* Back on the same port, so that clients find it where it was. */
@@ -168,6 +228,7 @@ fb_test_server_free (FbTestServer *server)
 
   fb_test_server_kill (server);
   g_free (server->db_path);
+  g_free (server->log_path);
   g_free (server->url);
   g_strfreev (server->extra_args);
   g_free (server);
@@ -326,6 +387,8 @@ fb_test_http (FbTestServer *server,
     }
 
   reply_body = soup_session_send_and_read (session, msg, NULL, &error);
+  if (error != NULL)
+    fb_test_server_check_alive (server);
   g_assert_no_error (error);
 
   reply->status = soup_message_get_status (msg);

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "fb-server.h"
@@ -311,6 +312,78 @@ test_api_clock_skew (Fixture       *fx,
   fb_server_set_clock (fx->server, NULL, NULL);
 }
 
+/* Each user's pushes are metered on the server's clock: a burst, then one
+ * a second. A refused push stores nothing, says when to come back, and
+ * costs no other user anything. */
+static void
+test_api_push_rate (Fixture       *fx,
+                    gconstpointer  data)
+{
+  FbTestClock clock = { .now_ms = g_get_real_time () / 1000 };
+  g_autofree char *first = batch_of (fx, 0, 1);
+  g_autofree char *second = batch_of (fx, 1, 1);
+  g_autofree char *bob = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Answer) refused = NULL, pull = NULL, other = NULL, later = NULL;
+
+  bob = fb_server_db_add_token (fb_server_get_db (fx->server), "bob", FALSE, &error);
+  g_assert_no_error (error);
+  fb_server_set_clock (fx->server, fb_test_clock_read, &clock);
+  fb_server_set_push_rate (fx->server, 1, 2);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(Answer) fine = ask (fx, "POST", "/api/v1/ops", NULL, fx->token, first);
+      g_assert_cmpuint (fine->response.status, ==, 200);
+    }
+
+  refused = ask (fx, "POST", "/api/v1/ops", NULL, fx->token, second);
+  assert_error (&refused->response, 429, "too_many_pushes", -1, NULL);
+  g_assert_cmpuint (refused->response.retry_after, ==, 1);
+  g_assert_cmpint (count_ops (fx), ==, 1);
+
+  pull = ask (fx, "GET", "/api/v1/ops", NULL, fx->token, NULL);
+  g_assert_cmpuint (pull->response.status, ==, 200);
+  other = ask (fx, "POST", "/api/v1/ops", NULL, bob, second);
+  g_assert_cmpuint (other->response.status, ==, 200);
+  g_assert_cmpint (count_ops (fx), ==, 2);
+
+  clock.now_ms += 1000;
+  later = ask (fx, "POST", "/api/v1/ops", NULL, fx->token, second);
+  g_assert_cmpuint (later->response.status, ==, 200);
+
+  fb_server_set_clock (fx->server, NULL, NULL);
+}
+
+/* Another program holding the database makes a push wait a moment only,
+ * then answer 503: the server's one thread must not sit behind a lock
+ * while every other client waits. */
+static void
+test_api_busy (Fixture       *fx,
+               gconstpointer  data)
+{
+  g_autofree char *body = batch_of (fx, 0, 1);
+  g_autoptr(Answer) busy = NULL, pull = NULL, fine = NULL;
+  sqlite3 *other = NULL;
+
+  g_assert_cmpint (sqlite3_open (fb_server_db_get_path (fb_server_get_db (fx->server)), &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  busy = ask (fx, "POST", "/api/v1/ops", NULL, fx->token, body);
+  assert_error (&busy->response, 503, "busy", -1, NULL);
+  g_assert_cmpuint (busy->response.retry_after, >, 0);
+  pull = ask (fx, "GET", "/api/v1/ops", NULL, fx->token, NULL);
+  g_assert_cmpuint (pull->response.status, ==, 200);
+
+  g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+  g_assert_cmpint (count_ops (fx), ==, 0);
+
+  fine = ask (fx, "POST", "/api/v1/ops", NULL, fx->token, body);
+  g_assert_cmpuint (fine->response.status, ==, 200);
+  g_assert_cmpint (count_ops (fx), ==, 1);
+}
+
 /* Info ---------------------------------------------------------------------- */
 
 static void
@@ -441,6 +514,8 @@ main (int   argc,
   g_test_add ("/server-api/push-pull", Fixture, NULL, fixture_set_up, test_api_push_pull, fixture_tear_down);
   g_test_add ("/server-api/bad-op", Fixture, NULL, fixture_set_up, test_api_bad_op, fixture_tear_down);
   g_test_add ("/server-api/clock-skew", Fixture, NULL, fixture_set_up, test_api_clock_skew, fixture_tear_down);
+  g_test_add ("/server-api/push-rate", Fixture, NULL, fixture_set_up, test_api_push_rate, fixture_tear_down);
+  g_test_add ("/server-api/busy", Fixture, NULL, fixture_set_up, test_api_busy, fixture_tear_down);
   g_test_add ("/server-api/info", Fixture, NULL, fixture_set_up, test_api_info, fixture_tear_down);
   g_test_add ("/server-api/unauthenticated", Fixture, NULL, fixture_set_up, test_api_unauthenticated,
               fixture_tear_down);
