@@ -73,8 +73,39 @@ main (int   argc,
   fb_store_create_incident (store, "Tabletop: DoS on the web shop", "generic", 4,
                             now - 200 * 60000, 60, TRUE, &error);
 
-  main_id = fb_store_create_incident (store, "Ransomware on finance file server", "generic", 1,
-                                      now - 53 * 60000, 60, FALSE, &error);
+  /* The main incident as the New Incident dialog makes it: from its
+   * playbook, checklist and all, with a commander and a few steps done. */
+  {
+    g_autoptr(FbPlaybookLibrary) library = fb_playbook_library_new ();
+    FbIncidentPlan plan = { 0 };
+
+    plan.title = "Ransomware on finance file server";
+    plan.playbook = fb_playbook_library_lookup (library, "ransomware");
+    plan.severity = 1;
+    plan.detected_at = now - 53 * 60000;
+    main_id = fb_store_declare_incident (store, &plan, &error);
+    if (main_id == NULL)
+      {
+        fprintf (stderr, "%s\n", error->message);
+        return 1;
+      }
+  }
+  fb_store_hand_over_command (store, main_id, NULL, "Aiko Tanaka", NULL, NULL, NULL, NULL, 0, NULL);
+  fb_store_assign_role (store, main_id, "scribe", "Yuki Mori", NULL, NULL);
+  fb_store_assign_role (store, main_id, "technical-lead", "Ken Ito", NULL, NULL);
+  {
+    g_autoptr(GListModel) items = fb_store_list_checklist (store, main_id);
+    const char * const states[] = { "done", "done", "doing", "skipped" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (states) && i < g_list_model_get_n_items (items); i++)
+      {
+        g_autoptr(FbChecklistItem) item = g_list_model_get_item (items, i);
+        g_autoptr(JsonObject) fields = json_object_new ();
+
+        json_object_set_string_member (fields, "state", states[i]);
+        fb_store_set_checklist_item (store, fb_checklist_item_get_id (item), fields, NULL);
+      }
+  }
   for (guint i = 0; i < G_N_ELEMENTS (script); i++)
     {
       g_autofree char *id = fb_store_add_entry (store, main_id, script[i].kind, script[i].text,
