@@ -111,7 +111,7 @@ static const BadCase bad_cases[] = {
   { "bad-hlc", "\"hlc\":\"0001764000000000-000000\"", "\"hlc\":\"yesterday\"", FB_ERROR_INVALID, "“hlc”" },
   { "empty-text", "\"text\":\"Files on the NAS renamed to *.locked\"", "\"text\":\"\"", FB_ERROR_INVALID, "“body.text”" },
   { "comment", "{", "{/* hi */", FB_ERROR_INVALID, "strict JSON" },
-  { "not-json", "}", "", FB_ERROR_INVALID, "not valid JSON" },
+  { "not-json", "}", "", FB_ERROR_INVALID, "strict JSON" },
   { "prev-on-first", "\"prev\":\"\"", "\"prev\":\"00\"", FB_ERROR_INVALID, "“prev”" },
 };
 
@@ -203,6 +203,80 @@ test_op_invalid_utf8 (void)
   g_assert_nonnull (strstr (error->message, "UTF-8"));
 }
 
+/* Everything RFC 8259 refuses, and everything json-glib would read as
+ * something other than what was sent, is refused before it is parsed. */
+static void
+test_op_strict_json (void)
+{
+  static const struct {
+    const char *text;
+    const char *mentions;
+  } refused[] = {
+    { "{\"a\":01}", "malformed number" },
+    { "{\"a\":-01}", "malformed number" },
+    { "{\"a\":00}", "malformed number" },
+    { "{\"a\":1.}", "malformed number" },
+    { "{\"a\":0x10}", "malformed number" },
+    { "{\"a\":1}{\"b\":2}", "after the end" },
+    { "{\"a\":1} []", "after the end" },
+    { "{\"a\":1}]", "after the end" },
+    { "{\"a\":\"\\x41\"}", "unknown escape" },
+    { "{\"a\":\"\\'\"}", "unknown escape" },
+    { "{\"a\":\"\\u12\"}", "four hexadecimal digits" },
+    { "{\"a\":1,\"a\":2}", "appears twice" },
+    { "{\"o\":{\"k\":true,\"k\":true}}", "appears twice" },
+    { "{\"a\":\"x\\u0000y\"}", "NUL" },
+    { "{\"\\u0000\":1}", "NUL" },
+    { "{\"a\":9223372036854775808}", "too large" },
+    { "{\"a\":-9223372036854775809}", "too large" },
+    { "{\"a\":18446744073709551616}", "too large" },
+    { "{\"a\":1,}", "comma" },
+    { "{'a':1}", "member name" },
+    { "{\"a\":tru}", "unexpected word" },
+  };
+  static const char * const taken[] = {
+    "{\"a\":0}",
+    "{\"a\":-0}",
+    "{\"a\":9223372036854775807}",
+    "{\"a\":-9223372036854775808}",
+    "{\"a\":\"\\u0001\\/\\b\"}",
+    " [1, 2.5e3, true, null] ",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = fb_json_parse_untrusted (refused[i].text, -1, 1024, 8, &error);
+
+      if (node != NULL)
+        g_error ("“%s” was taken", refused[i].text);
+      g_assert_error (error, FB_ERROR, FB_ERROR_INVALID);
+      if (strstr (error->message, refused[i].mentions) == NULL)
+        g_error ("“%s”: “%s” does not mention %s", refused[i].text, error->message, refused[i].mentions);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (taken); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = fb_json_parse_untrusted (taken[i], -1, 1024, 8, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (node);
+    }
+
+  /* The largest whole numbers come through as they were written. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonNode) node = fb_json_parse_untrusted ("[9223372036854775807,-9223372036854775808]",
+                                                        -1, 1024, 8, &error);
+    JsonArray *array = json_node_get_array (node);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (json_array_get_int_element (array, 0), ==, G_MAXINT64);
+    g_assert_cmpint (json_array_get_int_element (array, 1), ==, G_MININT64);
+  }
+}
+
 /* An escaped surrogate without its other half would decode to text that
  * is not UTF-8; a pair is one character. */
 static void
@@ -269,6 +343,7 @@ main (int   argc,
   g_test_add_func ("/op/invalid-utf8", test_op_invalid_utf8);
   g_test_add_func ("/op/scope", test_op_scope);
   g_test_add_func ("/op/lone-surrogate", test_op_lone_surrogate);
+  g_test_add_func ("/op/strict-json", test_op_strict_json);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {

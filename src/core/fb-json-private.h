@@ -1,4 +1,4 @@
-/* fb-json-private.h — the canonical writer's pieces, for the op writer
+/* fb-json-private.h — the canonical writer's pieces and the strict walker
  *
  * Copyright 2026 The Firebreak developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,5 +15,13 @@ void _fb_json_write_string (GString    *out,
 void _fb_json_append_int   (GString    *out,
                             gint64      value);
 char *_fb_json_canonical_object (JsonObject *object);
+
+gboolean _fb_json_scan (const char *data,
+                        gsize       length,
+                        guint       max_depth,
+                        GHashTable *lines,
+                        guint      *error_line,
+                        gsize      *error_offset,
+                        GError    **error);
 
 G_END_DECLS

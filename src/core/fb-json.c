@@ -177,123 +177,6 @@ _fb_json_canonical_object (JsonObject *object)
 
 /* Decoding untrusted bytes ---------------------------------------------- */
 
-/* The code unit of a \uXXXX escape whose digits start at @at, or -1. */
-static int
-escape_unit (const char *data,
-             gsize       length,
-             gsize       at)
-{
-  int unit = 0;
-
-  if (at + 4 > length)
-    return -1;
-  for (gsize k = at; k < at + 4; k++)
-    {
-      int digit = g_ascii_xdigit_value (data[k]);
-
-      if (digit < 0)
-        return -1;
-      unit = unit << 4 | digit;
-    }
-  return unit;
-}
-
-/* json-glib 1.6 accepts comments, bare words and hexadecimal numbers and
- * has no limit on nesting, so untrusted input is scanned first: only what
- * strict JSON allows outside strings, and no deeper than max_depth. Inside
- * strings, a UTF-16 surrogate escaped without its other half would become
- * text that is not UTF-8, so it is refused too. */
-static gboolean
-prescan (const char *data,
-         gsize       length,
-         guint       max_depth,
-         GError    **error)
-{
-  guint depth = 0;
-  gboolean in_string = FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      guchar c = (guchar) data[i];
-
-      if (in_string)
-        {
-          if (c == '\\' && i + 1 < length && data[i + 1] == 'u')
-            {
-              int unit = escape_unit (data, length, i + 2);
-              int low = -1;
-
-              if (unit >= 0xd800 && unit <= 0xdbff && i + 7 < length &&
-                  data[i + 6] == '\\' && data[i + 7] == 'u')
-                low = escape_unit (data, length, i + 8);
-
-              if ((unit >= 0xd800 && unit <= 0xdbff && (low < 0xdc00 || low > 0xdfff)) ||
-                  (unit >= 0xdc00 && unit <= 0xdfff))
-                {
-                  g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
-                               _("The document holds half of a UTF-16 surrogate pair inside text at byte %zu"),
-                               i);
-                  return FALSE;
-                }
-              /* Past the escape, or the pair; the loop adds one. */
-              i += low >= 0 ? 11 : 5;
-            }
-          else if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          else if (c < 0x20)
-            {
-              g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
-                           _("The document holds a control character inside text at byte %zu"),
-                           i);
-              return FALSE;
-            }
-          continue;
-        }
-
-      switch (c)
-        {
-        case '"':
-          in_string = TRUE;
-          break;
-
-        case '{':
-        case '[':
-          if (++depth > max_depth)
-            {
-              g_set_error (error, FB_ERROR, FB_ERROR_TOO_DEEP,
-                           _("The document is nested more than %u levels deep"), max_depth);
-              return FALSE;
-            }
-          break;
-
-        case '}':
-        case ']':
-          if (depth > 0)
-            depth--;
-          break;
-
-        case ' ': case '\t': case '\n': case '\r':
-        case ',': case ':': case '-': case '+': case '.':
-        case 'e': case 'E':
-        case 't': case 'r': case 'u': case 'f': case 'a': case 'l': case 's': case 'n':
-          break;
-
-        default:
-          if (!g_ascii_isdigit (c))
-            {
-              g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
-                           _("The document is not strict JSON: unexpected character at byte %zu"),
-                           i);
-              return FALSE;
-            }
-        }
-    }
-
-  return TRUE;
-}
-
 JsonNode *
 fb_json_parse_untrusted (const char *data,
                          gssize      length,
@@ -303,7 +186,7 @@ fb_json_parse_untrusted (const char *data,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
-  gsize len;
+  gsize len, offset = 0;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
@@ -323,8 +206,17 @@ fb_json_parse_untrusted (const char *data,
       return NULL;
     }
 
-  if (!prescan (data, len, max_depth, error))
-    return NULL;
+  if (!_fb_json_scan (data, len, max_depth, NULL, NULL, &offset, &local_error))
+    {
+      if (g_error_matches (local_error, FB_ERROR, FB_ERROR_TOO_DEEP))
+        g_set_error (error, FB_ERROR, FB_ERROR_TOO_DEEP,
+                     _("The document is nested more than %u levels deep"), max_depth);
+      else
+        /* TRANSLATORS: the second %s says what is wrong, e.g. "a malformed number" */
+        g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                     _("The document is not strict JSON at byte %zu: %s"), offset, local_error->message);
+      return NULL;
+    }
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error))

@@ -285,6 +285,40 @@ test_api_bad_op (Fixture       *fx,
                 "The request must be an object with a member “ops”, a list of changes, "
                 "and perhaps “links”, and nothing else.");
 
+  /* Bodies json-glib would read otherwise than they were written: a
+   * member twice, a second document, a NUL cut out of a text, a number
+   * wrapped round. None is stored. */
+  {
+    g_autofree char *twice = g_strdup_printf ("{\"ops\":[],\"ops\":%s}", strchr (good, '['));
+    g_autofree char *second = g_strdup_printf ("%s{\"ops\":[]}", good);
+    g_autofree char *nul = NULL;
+    g_autofree char *wrapped = NULL;
+    const char *bodies[4];
+
+    {
+      g_auto(GStrv) parts = g_strsplit (good, "Fact number 0", 2);
+      nul = g_strjoin ("Fact number 0\\u0000 and more", parts[0], parts[1], NULL);
+    }
+    {
+      g_auto(GStrv) parts = g_strsplit (good, "\"device_seq\":1,", 2);
+      g_assert_nonnull (parts[1]);
+      wrapped = g_strjoin ("\"device_seq\":18446744073709551617,", parts[0], parts[1], NULL);
+    }
+    bodies[0] = twice;
+    bodies[1] = second;
+    bodies[2] = nul;
+    bodies[3] = wrapped;
+
+    for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+      {
+        g_autoptr(Answer) refused = ask (fx, "POST", "/api/v1/ops", NULL, fx->token, bodies[i]);
+
+        if (refused->response.status / 100 != 4)
+          g_error ("Body %u was answered %u: %s", i, refused->response.status, refused->response.body);
+        g_assert_cmpint (count_ops (fx), ==, 0);
+      }
+  }
+
   bad_limit = ask (fx, "GET", "/api/v1/ops", "limit=0", fx->token, NULL);
   assert_error (&bad_limit->response, 400, "bad_parameter", -1,
                 "The parameter “limit” must be a whole number from 1 to 1000.");
