@@ -225,6 +225,9 @@ test_op_strict_json (void)
     { "{\"a\":\"\\u12\"}", "four hexadecimal digits" },
     { "{\"a\":1,\"a\":2}", "appears twice" },
     { "{\"o\":{\"k\":true,\"k\":true}}", "appears twice" },
+    { "{\"a\":1,\"\\u0061\":2}", "appears twice" },
+    { "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"i\":9,\"j\":10,"
+      "\"k\":11,\"l\":12,\"m\":13,\"n\":14,\"o\":15,\"p\":16,\"q\":17,\"r\":18,\"b\":19}", "appears twice" },
     { "{\"a\":\"x\\u0000y\"}", "NUL" },
     { "{\"\\u0000\":1}", "NUL" },
     { "{\"a\":9223372036854775808}", "too large" },
@@ -241,6 +244,8 @@ test_op_strict_json (void)
     "{\"a\":-9223372036854775808}",
     "{\"a\":\"\\u0001\\/\\b\"}",
     " [1, 2.5e3, true, null] ",
+    /* The same name in an object and in the object inside it. */
+    "{\"k\":{\"k\":{\"k\":1}},\"j\":{\"k\":2}}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)

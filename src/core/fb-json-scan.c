@@ -33,8 +33,14 @@ typedef struct
   guint       max_depth;
   GHashTable *lines;   /* path → line, or NULL when nobody asked */
   GString    *path;    /* the path of the value being read, with lines */
+  GString    *keys;    /* the member names of the objects being read, each
+                        * ended by a NUL, so that no name needs a copy */
   GError    **error;
 } Scanner;
+
+/* Past this many members an object's names go into a hash table; below
+ * it, comparing with each earlier name is cheaper than hashing. */
+#define FEW_MEMBERS 16
 
 static gboolean scan_value (Scanner *s);
 
@@ -238,9 +244,13 @@ scan_number (Scanner *s)
    * would not be the value sent. */
   if (whole)
     {
-      g_autofree char *text = g_strndup (begin, (gsize) (s->p - begin));
+      gboolean negative = *begin == '-';
+      const char *digits = negative ? begin + 1 : begin;
+      gsize n = (gsize) (s->p - digits);
+      const char *limit = negative ? "9223372036854775808" : "9223372036854775807";
 
-      if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, NULL, NULL))
+      /* No leading zeros here, so the longer number is the larger. */
+      if (n > 19 || (n == 19 && memcmp (digits, limit, 19) > 0))
         {
           s->p = begin;
           return fail (s, FB_ERROR_INVALID, _("a whole number too large to hold"));
@@ -282,8 +292,10 @@ enter (Scanner *s)
 static gboolean
 scan_object (Scanner *s)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) seen = NULL;
   gsize base = s->path != NULL ? s->path->len : 0;
+  gsize keys_base = s->keys->len;
+  guint n_members = 0;
   guint value_end;
 
   if (!enter (s))
@@ -299,22 +311,42 @@ scan_object (Scanner *s)
 
   for (;;)
     {
-      g_autoptr(GString) key = g_string_new (NULL);
+      gsize key_start;
+      const char *key;
+      gboolean twice = FALSE;
 
       skip_space (s);
       if (at (s, '/'))
         return fail (s, FB_ERROR_INVALID, _("a comment (JSON has none)"));
       if (!at (s, '"'))
         return fail (s, FB_ERROR_INVALID, _("expected a member name in double quotation marks"));
-      if (!scan_string (s, key))
+      key_start = s->keys->len;
+      if (!scan_string (s, s->keys))
         return FALSE;
+      g_string_append_c (s->keys, '\0');
+      key = s->keys->str + key_start;
 
-      if (g_hash_table_contains (seen, key->str))
+      if (++n_members <= FEW_MEMBERS)
         {
-          g_autofree char *message = g_strdup_printf (_("member “%s” appears twice"), key->str);
+          for (gsize k = keys_base; k < key_start && !twice; k += strlen (s->keys->str + k) + 1)
+            twice = strcmp (s->keys->str + k, key) == 0;
+        }
+      else
+        {
+          if (seen == NULL)
+            {
+              seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+              for (gsize k = keys_base; k < key_start; k += strlen (s->keys->str + k) + 1)
+                g_hash_table_add (seen, g_strdup (s->keys->str + k));
+            }
+          twice = !g_hash_table_add (seen, g_strdup (key));
+        }
+
+      if (twice)
+        {
+          g_autofree char *message = g_strdup_printf (_("member “%s” appears twice"), key);
           return fail (s, FB_ERROR_INVALID, message);
         }
-      g_hash_table_add (seen, g_strdup (key->str));
 
       skip_space (s);
       if (!at (s, ':'))
@@ -326,7 +358,7 @@ scan_object (Scanner *s)
         {
           if (base > 0)
             g_string_append_c (s->path, '.');
-          g_string_append (s->path, key->str);
+          g_string_append (s->path, key);
         }
       if (!scan_value (s))
         return FALSE;
@@ -347,6 +379,8 @@ scan_object (Scanner *s)
         {
           s->p++;
           s->depth--;
+          /* The names of a finished object are no business of its parent's. */
+          g_string_truncate (s->keys, keys_base);
           return TRUE;
         }
       /* Most often a comma forgotten at the end of the previous line,
@@ -468,6 +502,7 @@ _fb_json_scan (const char *data,
                GError    **error)
 {
   g_autoptr(GString) path = lines != NULL ? g_string_new (NULL) : NULL;
+  g_autoptr(GString) keys = g_string_sized_new (256);
   Scanner s = {
     .start = data,
     .p = data,
@@ -476,6 +511,7 @@ _fb_json_scan (const char *data,
     .max_depth = max_depth,
     .lines = lines,
     .path = path,
+    .keys = keys,
     .error = error,
   };
 
