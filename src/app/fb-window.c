@@ -129,6 +129,20 @@ on_incident_row_selected_cb (FbWindow      *self,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+/* Clicking the incident already selected, or Enter on it, must still
+ * show it: in a folded window the list is all there is until then. */
+static void
+on_incident_row_activated_cb (FbWindow      *self,
+                              GtkListBoxRow *row,
+                              GtkListBox    *list)
+{
+  const char *id = fb_incident_get_id (fb_incident_row_get_incident (FB_INCIDENT_ROW (row)));
+
+  if (g_strcmp0 (id, self->incident) != 0)
+    fb_window_select_incident (self, id);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
 static gboolean
 fb_window_close_request (GtkWindow *window)
 {
@@ -348,6 +362,7 @@ fb_window_class_init (FbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbWindow, overview_slot);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, timeline);
   gtk_widget_class_bind_template_callback (widget_class, on_incident_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_incident_row_activated_cb);
 
   _fb_window_class_actions_init (widget_class);
 }

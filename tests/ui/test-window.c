@@ -608,6 +608,39 @@ test_window_close_cancels (UiFixture     *fixture,
   g_assert_cmpuint (dialogs->len, ==, 0);
 }
 
+/* In a window too narrow for both panes, clicking the incident that is
+ * already selected still shows it. */
+static void
+test_activate_selected_row (UiFixture     *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *incident = NULL;
+  GtkListBoxRow *row;
+  FbWindow *window;
+
+  incident = fb_store_create_incident (fixture->store, "Only incident", "generic", 2, 0, 60, FALSE, &error);
+  g_assert_no_error (error);
+
+  window = g_object_ref (fb_window_new (NULL, fixture->context));
+  gtk_window_set_default_size (GTK_WINDOW (window), 500, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_wait_until (adw_leaflet_get_folded (window->leaflet));
+  ui_wait_until (g_strcmp0 (fb_window_get_incident (window), incident) == 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sidebar", NULL);
+  ui_wait_until (adw_leaflet_get_visible_child (window->leaflet) == window->sidebar);
+
+  row = gtk_list_box_get_selected_row (_fb_window_get_incident_list (window));
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (_fb_window_get_incident_list (window), "row-activated", row);
+  ui_wait_until (adw_leaflet_get_visible_child (window->leaflet) == window->content);
+  g_assert_cmpstr (fb_window_get_incident (window), ==, incident);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -622,6 +655,8 @@ main (int   argc,
   g_test_add ("/window/sticks-to-end", UiFixture, NULL, ui_fixture_set_up, test_timeline_sticks_to_end,
               ui_fixture_tear_down);
 
+  g_test_add ("/window/activate-selected-row", UiFixture, NULL, ui_fixture_set_up, test_activate_selected_row,
+              ui_fixture_tear_down);
   g_test_add ("/window/one-clock", UiFixture, NULL, ui_fixture_set_up, test_one_clock, ui_fixture_tear_down);
 
   return g_test_run ();
