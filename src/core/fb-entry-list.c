@@ -129,13 +129,54 @@ query_rowids (FbEntryList *self)
 static void
 clear_cache (FbEntryList *self)
 {
-  g_hash_table_remove_all (self->cache);
   g_queue_clear (&self->cache_order);
+  g_hash_table_remove_all (self->cache);
+}
+
+static void
+uncache (FbEntryList *self,
+         gint64       rowid)
+{
+  gpointer key;
+
+  if (!g_hash_table_lookup_extended (self->cache, &rowid, &key, NULL))
+    return;
+
+  g_queue_remove (&self->cache_order, key);
+  g_hash_table_remove (self->cache, key);
+}
+
+/* The positions, in @rows from @from to @to, of rows a view has asked for
+ * (only those can be on screen) whose look has changed since: a pin, an
+ * amendment. A new row that amends an old one changes the old one too. */
+static void
+find_changed (FbEntryList *self,
+              GArray      *rows,
+              guint        from,
+              guint        to,
+              GArray      *changed)
+{
+  for (guint i = from; i < to; i++)
+    {
+      gint64 rowid = g_array_index (rows, gint64, i);
+      FbEntry *cached = g_hash_table_lookup (self->cache, &rowid);
+      g_autoptr(FbEntry) fresh = NULL;
+
+      if (cached == NULL)
+        continue;
+
+      fresh = _fb_store_get_entry_by_rowid (self->store, rowid);
+      if (fresh == NULL ||
+          fb_entry_get_pinned (fresh) != fb_entry_get_pinned (cached) ||
+          g_strcmp0 (fb_entry_get_amended_by (fresh), fb_entry_get_amended_by (cached)) != 0)
+        g_array_append_val (changed, i);
+    }
 }
 
 /* Swaps in the new rows and tells the views only what differs: a timeline
  * that grew at its end (the usual case) reports just the new rows, so a
- * view keeps its scroll position and its widgets. */
+ * view keeps its scroll position and its widgets; a row on screen that
+ * changed how it looks is reported by itself. */
 static void
 reload (FbEntryList *self)
 {
@@ -143,6 +184,7 @@ reload (FbEntryList *self)
   GArray *new = query_rowids (self);
   guint n_old = old->len, n_new = new->len;
   guint prefix = 0, suffix = 0;
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (guint));
 
   while (prefix < n_old && prefix < n_new &&
          g_array_index (old, gint64, prefix) == g_array_index (new, gint64, prefix))
@@ -152,28 +194,26 @@ reload (FbEntryList *self)
          g_array_index (old, gint64, n_old - 1 - suffix) == g_array_index (new, gint64, n_new - 1 - suffix))
     suffix++;
 
+  if (g_hash_table_size (self->cache) > 0)
+    {
+      find_changed (self, new, 0, prefix, changed);
+      find_changed (self, new, n_new - suffix, n_new, changed);
+    }
+
   self->rowids = new;
   g_array_unref (old);
 
-  if (prefix == n_old && prefix == n_new)
-    {
-      /* Same rows: a pin or an amendment may still have changed how the
-       * ones on screen look, and those are the ones in the cache. */
-      g_autoptr(GArray) stale = g_array_new (FALSE, FALSE, sizeof (guint));
+  /* The rest of the cache stays: it is what the views hold on screen,
+   * and an entry changes only by a pin or an amendment, checked above. */
+  for (guint i = 0; i < changed->len; i++)
+    uncache (self, g_array_index (new, gint64, g_array_index (changed, guint, i)));
 
-      for (guint i = 0; i < n_new && g_hash_table_size (self->cache) > 0; i++)
-        if (g_hash_table_contains (self->cache, &g_array_index (new, gint64, i)))
-          g_array_append_val (stale, i);
+  if (prefix < n_old || prefix < n_new)
+    g_list_model_items_changed (G_LIST_MODEL (self), prefix,
+                                n_old - prefix - suffix, n_new - prefix - suffix);
+  for (guint i = 0; i < changed->len; i++)
+    g_list_model_items_changed (G_LIST_MODEL (self), g_array_index (changed, guint, i), 1, 1);
 
-      clear_cache (self);
-      for (guint i = 0; i < stale->len; i++)
-        g_list_model_items_changed (G_LIST_MODEL (self), g_array_index (stale, guint, i), 1, 1);
-      return;
-    }
-
-  clear_cache (self);
-  g_list_model_items_changed (G_LIST_MODEL (self), prefix,
-                              n_old - prefix - suffix, n_new - prefix - suffix);
   if (n_old != n_new)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
@@ -379,7 +419,8 @@ fb_entry_list_init (FbEntryList *self)
 {
   self->kinds = FB_ENTRY_KINDS_ALL;
   self->rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_object_unref);
+  /* The table owns the keys; the queue only orders them. */
+  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   g_queue_init (&self->cache_order);
 }
 

@@ -129,6 +129,40 @@ action_enabled (FbWindow   *window,
   return enabled;
 }
 
+/* Whether a label below @widget reads @text, whole or in part. */
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static GtkWidget *
+find_entry_row (GtkWidget  *widget,
+                const char *id)
+{
+  if (FB_IS_ENTRY_ROW (widget) && fb_entry_row_get_entry (FB_ENTRY_ROW (widget)) != NULL &&
+      g_str_equal (fb_entry_get_id (fb_entry_row_get_entry (FB_ENTRY_ROW (widget))), id))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry_row (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_window_flow (UiFixture     *fixture,
                   gconstpointer  data)
@@ -211,6 +245,11 @@ test_window_flow (UiFixture     *fixture,
   g_assert_cmpint (fb_entry_get_kind (original), ==, FB_ENTRY_ACTION);
   ui_wait_until (shows_row (window, "Switch port 14 disabled (not 12)"));
   g_assert_true (shows_row (window, "Switch port 12 disabled"));
+  /* The original on screen changes at once: struck through, with the
+   * correction beneath it. */
+  ui_wait_until (find_entry_row (GTK_WIDGET (timeline), action) != NULL &&
+                 has_label (find_entry_row (GTK_WIDGET (timeline), action),
+                            "Corrected by Tester: Switch port 14 disabled (not 12)"));
 
   /* Pinning. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-pin", "s", decision);
@@ -218,6 +257,9 @@ test_window_flow (UiFixture     *fixture,
     g_autoptr(FbEntry) pinned = fb_store_get_entry (fixture->store, decision);
     g_assert_true (fb_entry_get_pinned (pinned));
   }
+  /* The row on screen says so at once. */
+  ui_wait_until (find_entry_row (GTK_WIDGET (timeline), decision) != NULL &&
+                 has_label (find_entry_row (GTK_WIDGET (timeline), decision), "Pinned"));
   /* The overview reads the store when it comes to the front. */
   g_assert_cmpuint (fb_overview_page_get_n_pinned (_fb_window_get_overview (window)), ==, 0);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "overview");
@@ -425,40 +467,6 @@ test_timeline_sticks_to_end (UiFixture     *fixture,
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
-}
-
-/* Whether a label below @widget reads @text, whole or in part. */
-static gboolean
-has_label (GtkWidget  *widget,
-           const char *text)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_label (child, text))
-      return TRUE;
-  return FALSE;
-}
-
-static GtkWidget *
-find_entry_row (GtkWidget  *widget,
-                const char *id)
-{
-  if (FB_IS_ENTRY_ROW (widget) && fb_entry_row_get_entry (FB_ENTRY_ROW (widget)) != NULL &&
-      g_str_equal (fb_entry_get_id (fb_entry_row_get_entry (FB_ENTRY_ROW (widget))), id))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_entry_row (child, id);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* One clock for everything: fixed in the context, it is the time the store
