@@ -938,19 +938,21 @@ test_summary (Fixture       *f,
   g_assert_false (shows (f->page, "[Cyber-crime desk|"));
 }
 
+typedef gboolean (*MatchFunc) (GtkWidget *widget, const char *text);
+
 static GtkWidget *
-find_expander_row (GtkWidget  *widget,
-                   const char *title)
+find_descendant (GtkWidget  *widget,
+                 MatchFunc   match,
+                 const char *text)
 {
-  if (ADW_IS_EXPANDER_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+  if (match (widget, text))
     return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_expander_row (child, title);
+      GtkWidget *found = find_descendant (child, match, text);
 
       if (found != NULL)
         return found;
@@ -959,24 +961,19 @@ find_expander_row (GtkWidget  *widget,
   return NULL;
 }
 
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
+static gboolean
+is_expander_row_titled (GtkWidget  *widget,
+                        const char *title)
 {
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return widget;
+  return ADW_IS_EXPANDER_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+static gboolean
+is_label_reading (GtkWidget  *widget,
+                  const char *text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
 }
 
 /* A step from the playbook folds its reason under its row and shows it in
@@ -1012,9 +1009,9 @@ test_checklist_hints (Fixture       *f,
   fb_incident_page_set_incident (FB_INCIDENT_PAGE (f->page), f->incident);
   iterate ();
 
-  row = find_expander_row (f->page, fb_playbook_text_get (&step->text, "en"));
+  row = find_descendant (f->page, is_expander_row_titled, fb_playbook_text_get (&step->text, "en"));
   g_assert_nonnull (row);
-  label = find_label (row, hint);
+  label = find_descendant (row, is_label_reading, hint);
   g_assert_nonnull (label);
   revealer = gtk_widget_get_ancestor (label, GTK_TYPE_REVEALER);
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
@@ -1023,7 +1020,7 @@ test_checklist_hints (Fixture       *f,
   iterate ();
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
 
-  g_assert_null (find_expander_row (f->page, "Call the bar"));
+  g_assert_null (find_descendant (f->page, is_expander_row_titled, "Call the bar"));
   g_assert_true (shows (f->page, "[Call the bar|"));
 
   g_assert_true (gtk_widget_activate_action (f->page, "checklist.edit-item", "s", item_id));
