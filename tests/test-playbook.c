@@ -13,6 +13,12 @@
 #include "fb-test-util.h"
 
 static const char * const shipped[] = {
+  "generic", "ransomware", "denial-of-service", "lost-device", "cloud-exposure", "targeted-attack",
+  "preparation", NULL
+};
+
+/* The playbooks for responding to an incident, as against the readiness review. */
+static const char * const responses[] = {
   "generic", "ransomware", "denial-of-service", "lost-device", "cloud-exposure", "targeted-attack", NULL
 };
 
@@ -87,7 +93,11 @@ check_shipped (FbPlaybook *playbook)
 
   g_assert_cmpint (fb_playbook_get_version (playbook), >=, 1);
   g_assert_cmpint (fb_playbook_get_containment_target_min (playbook), >, 0);
-  g_assert_cmpint (fb_playbook_get_containment_target_min (playbook), <=, 60);
+  /* The readiness review measures no response, so its clock is a week. */
+  if (g_str_equal (fb_playbook_get_id (playbook), "preparation"))
+    g_assert_cmpint (fb_playbook_get_containment_target_min (playbook), ==, 7 * 24 * 60);
+  else
+    g_assert_cmpint (fb_playbook_get_containment_target_min (playbook), <=, 60);
 
   for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
     {
@@ -111,7 +121,10 @@ check_shipped (FbPlaybook *playbook)
 
       g_assert_nonnull (item->text.en);
       g_assert_nonnull (item->text.ja);
-      g_assert_true ((item->hint.en == NULL) == (item->hint.ja == NULL));
+      /* Every shipped step says why, in both languages: the reason is
+       * what a responder under pressure needs to skip or adapt a step. */
+      g_assert_nonnull (item->hint.en);
+      g_assert_nonnull (item->hint.ja);
       g_assert_true (item == fb_playbook_lookup_item (playbook, item->id));
     }
 
@@ -187,6 +200,108 @@ test_playbook_shipped_ransomware (void)
   g_assert_nonnull (strstr (legal->text.ja, "外為法"));
   g_assert_nonnull (fb_playbook_lookup_item (playbook, "dl-backups"));
   g_assert_nonnull (fb_playbook_lookup_item (playbook, "cm-police"));
+}
+
+static const FbPlaybookItem *
+find_item_with (FbPlaybook *playbook,
+                FbSection   section,
+                const char *ja)
+{
+  for (guint i = 0; i < fb_playbook_get_n_items (playbook); i++)
+    {
+      const FbPlaybookItem *item = fb_playbook_get_item (playbook, i);
+
+      if (item->section == section && strstr (item->text.ja, ja) != NULL)
+        return item;
+    }
+
+  return NULL;
+}
+
+static guint
+index_of (FbPlaybook *playbook,
+          const char *id)
+{
+  for (guint i = 0; i < fb_playbook_get_n_items (playbook); i++)
+    if (g_str_equal (fb_playbook_get_item (playbook, i)->id, id))
+      return i;
+
+  g_assert_not_reached ();
+}
+
+/* What the guide asks of every playbook, and of some in particular. */
+static void
+test_playbook_shipped_guide (void)
+{
+  g_autoptr(FbPlaybookLibrary) library = fb_playbook_library_new_with_user_dir (NULL);
+  FbPlaybook *playbook;
+  const FbPlaybookItem *item;
+
+  for (guint i = 0; shipped[i] != NULL; i++)
+    {
+      playbook = fb_playbook_library_lookup (library, shipped[i]);
+
+      /* One Japanese name for the commander, the application's. */
+      for (guint j = 0; j < fb_playbook_get_n_items (playbook); j++)
+        {
+          item = fb_playbook_get_item (playbook, j);
+          g_assert_null (strstr (item->text.ja, "指揮者"));
+          g_assert_true (item->hint.ja == NULL || strstr (item->hint.ja, "指揮者") == NULL);
+        }
+    }
+
+  for (guint i = 0; responses[i] != NULL; i++)
+    {
+      playbook = fb_playbook_library_lookup (library, responses[i]);
+
+      /* One commander, the workers apart from the one in control. */
+      item = fb_playbook_lookup_item (playbook, "esc-command");
+      g_assert_nonnull (item);
+      g_assert_cmpint (item->section, ==, FB_SECTION_ESCALATION);
+      g_assert_nonnull (strstr (item->text.ja, "インシデント指揮官を一人"));
+      g_assert_nonnull (item->hint.en);
+
+      /* A step against secondary damage, with its reason. */
+      item = find_item_with (playbook, FB_SECTION_DAMAGE_LIMITATION, "二次被害");
+      g_assert_nonnull (item);
+      g_assert_nonnull (item->hint.ja);
+    }
+
+  playbook = fb_playbook_library_lookup (library, "ransomware");
+  g_assert_nonnull (find_item_with (playbook, FB_SECTION_ESCALATION, "命が最優先"));
+  item = fb_playbook_lookup_item (playbook, "cm-regulator");
+  g_assert_nonnull (strstr (item->text.ja, "毀損"));
+  g_assert_nonnull (strstr (item->text.en, "destroyed or encrypted beyond recovery"));
+
+  playbook = fb_playbook_library_lookup (library, "lost-device");
+  item = fb_playbook_lookup_item (playbook, "cm-regulator");
+  g_assert_nonnull (strstr (item->text.ja, "高度な暗号化等の秘匿化"));
+  g_assert_nonnull (strstr (item->text.ja, "盗"));
+  g_assert_nonnull (strstr (item->text.en, "60 days"));
+  g_assert_nonnull (strstr (item->text.en, "even for one person"));
+
+  playbook = fb_playbook_library_lookup (library, "denial-of-service");
+  item = fb_playbook_lookup_item (playbook, "dl-evidence");
+  g_assert_nonnull (item);
+  g_assert_cmpint (item->section, ==, FB_SECTION_DAMAGE_LIMITATION);
+
+  /* Evidence first: isolating changes what the machine shows. */
+  playbook = fb_playbook_library_lookup (library, "generic");
+  g_assert_cmpuint (index_of (playbook, "dl-evidence"), <, index_of (playbook, "dl-isolate"));
+
+  /* The guide's nine preparations, each with its reason. */
+  playbook = fb_playbook_library_lookup (library, "preparation");
+  g_assert_nonnull (playbook);
+  g_assert_cmpuint (fb_playbook_get_n_deadlines (playbook), ==, 0);
+  for (guint i = 0; i < fb_playbook_get_n_items (playbook); i++)
+    g_assert_nonnull (fb_playbook_get_item (playbook, i)->hint.en);
+  for (guint i = 0; i < 9; i++)
+    {
+      const char *nine[] = { "prep-logs", "prep-report-desk", "prep-process", "prep-inventory",
+                             "prep-contacts", "prep-budget", "prep-team", "prep-announce",
+                             "prep-approval" };
+      g_assert_nonnull (fb_playbook_lookup_item (playbook, nine[i]));
+    }
 }
 
 static void
@@ -393,7 +508,7 @@ test_playbook_user_override (void)
   g_assert_true (g_str_has_prefix (((GError *) errors->pdata[0])->message, broken_prefix));
   g_assert_nonnull (strstr (((GError *) errors->pdata[1])->message, "zz-clash.json"));
 
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 7);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, g_strv_length ((char **) shipped) + 1);
 
   playbook = fb_playbook_library_lookup (library, "ransomware");
   g_assert_nonnull (playbook);
@@ -408,7 +523,7 @@ test_playbook_user_override (void)
   g_unlink (clash);
   fb_playbook_library_reload (library);
   g_assert_cmpuint (fb_playbook_library_get_errors (library)->len, ==, 0);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 7);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, g_strv_length ((char **) shipped) + 1);
 }
 
 static void
@@ -731,6 +846,7 @@ main (int   argc,
   g_test_add_func ("/playbook/shipped", test_playbook_shipped);
   g_test_add_func ("/playbook/shipped/ransomware", test_playbook_shipped_ransomware);
   g_test_add_func ("/playbook/shipped/instantiate", test_playbook_shipped_instantiate);
+  g_test_add_func ("/playbook/shipped/guide", test_playbook_shipped_guide);
   g_test_add_func ("/playbook/languages", test_playbook_languages);
   g_test_add_func ("/playbook/valid-base", test_playbook_valid_base);
   g_test_add_func ("/playbook/broken", test_playbook_broken);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "fb-op.h"
+#include "fb-playbook-library.h"
 #include "fb-preferences-window.h"
 
 struct _FbPreferencesWindow
@@ -24,8 +25,11 @@ struct _FbPreferencesWindow
   AdwEntryRow          *url_row;
   AdwEntryRow          *token_row;
   AdwEntryRow          *pin_row;
+  AdwPreferencesGroup  *playbooks_group;
+  GtkListBox           *playbooks_list;
 
   GSettings            *settings;
+  FbPlaybookLibrary    *playbooks;
   FbSyncSetup          *sync;
 };
 
@@ -162,6 +166,69 @@ on_pin_apply_cb (FbPreferencesWindow *self)
 }
 
 static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+/* A playbook file the library refused would otherwise only be told on
+ * standard error, which nobody reads; here each one says which file, which
+ * line and what is wrong, so that it can be fixed before the incident. */
+static void
+show_playbook_errors (FbPreferencesWindow *self)
+{
+  g_autofree char *folder = fb_playbook_library_default_user_dir ();
+  g_autofree char *escaped = g_markup_escape_text (folder, -1);
+  g_autofree char *description = NULL;
+  GPtrArray *errors = fb_playbook_library_get_errors (self->playbooks);
+  GtkWidget *row;
+
+  /* TRANSLATORS: %s is a folder, ~/.local/share/firebreak/playbooks */
+  description = g_strdup_printf (_("Playbook files in %s add to the built-in playbooks or replace one of the same id."),
+                                 escaped);
+  adw_preferences_group_set_description (self->playbooks_group, description);
+
+  clear_list (self->playbooks_list);
+  for (guint i = 0; i < errors->len; i++)
+    {
+      const GError *error = g_ptr_array_index (errors, i);
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      const char *message = error->message;
+
+      /* The folder is named above; the file's name is what tells them apart. */
+      if (g_str_has_prefix (message, folder) && message[strlen (folder)] == G_DIR_SEPARATOR)
+        message += strlen (folder) + 1;
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message);
+      gtk_widget_add_css_class (icon, "warning");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Refused"), -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      gtk_list_box_append (self->playbooks_list, row);
+    }
+
+  if (errors->len == 0)
+    {
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No errors in your playbook files"));
+      gtk_widget_add_css_class (row, "dim-label");
+      gtk_list_box_append (self->playbooks_list, row);
+    }
+}
+
+static void
+on_playbooks_reload_cb (FbPreferencesWindow *self)
+{
+  fb_playbook_library_reload (self->playbooks);
+  show_playbook_errors (self);
+}
+
+static void
 fb_preferences_window_dispose (GObject *object)
 {
   FbPreferencesWindow *self = (FbPreferencesWindow *) object;
@@ -169,6 +236,7 @@ fb_preferences_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->sync);
+  g_clear_object (&self->playbooks);
 
   G_OBJECT_CLASS (fb_preferences_window_parent_class)->dispose (object);
 }
@@ -188,10 +256,13 @@ fb_preferences_window_class_init (FbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, url_row);
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, token_row);
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, pin_row);
+  gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, playbooks_group);
+  gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, playbooks_list);
   gtk_widget_class_bind_template_callback (widget_class, on_name_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_url_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_token_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_pin_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_playbooks_reload_cb);
 }
 
 static void
@@ -200,6 +271,8 @@ fb_preferences_window_init (FbPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Only targets an incident.create op accepts. */
   gtk_spin_button_set_range (self->target_spin, FB_OP_MIN_TARGET_MIN, FB_OP_MAX_TARGET_MIN);
+  self->playbooks = fb_playbook_library_new ();
+  show_playbook_errors (self);
 }
 
 GtkWidget *

@@ -313,3 +313,31 @@ fb_playbook_library_get_errors (FbPlaybookLibrary *self)
 
   return self->errors;
 }
+
+/* The reason the playbook gives for a step of an incident of that kind
+ * (the incident's kind is its playbook's id), in the reader's language;
+ * NULL for a step added by hand, a playbook no longer on offer or a step
+ * without one. Owned by the library until the next reload. */
+const char *
+fb_playbook_library_get_hint (FbPlaybookLibrary *self,
+                              const char        *kind,
+                              const char        *playbook_item)
+{
+  const FbPlaybookItem *item;
+  FbPlaybook *playbook;
+
+  g_return_val_if_fail (FB_IS_PLAYBOOK_LIBRARY (self), NULL);
+
+  if (kind == NULL || playbook_item == NULL || playbook_item[0] == '\0')
+    return NULL;
+
+  playbook = fb_playbook_library_lookup (self, kind);
+  if (playbook == NULL)
+    return NULL;
+
+  item = fb_playbook_lookup_item (playbook, playbook_item);
+  if (item == NULL || item->hint.en == NULL)
+    return NULL;
+
+  return fb_playbook_text_get (&item->hint, fb_playbook_get_current_language ());
+}

@@ -26,5 +26,8 @@ void                      fb_playbook_library_reload      (FbPlaybookLibrary    
 FbPlaybook               *fb_playbook_library_lookup      (FbPlaybookLibrary        *self,
                                                            const char               *id);
 GPtrArray                *fb_playbook_library_get_errors  (FbPlaybookLibrary        *self);
+const char               *fb_playbook_library_get_hint    (FbPlaybookLibrary        *self,
+                                                           const char               *kind,
+                                                           const char               *playbook_item);
 
 G_END_DECLS

@@ -32,7 +32,7 @@ static const char html_style[] =
   "h1{font-size:1.7em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:1.8em;border-bottom:1px solid #deddda}"
   "table{border-collapse:collapse;width:100%;margin:.5em 0 1em;font-size:.92em}"
   "th,td{border:1px solid #deddda;padding:.3em .5em;text-align:left;vertical-align:top}"
-  "th{background:#f6f5f4}td.quiet{color:#5e5c64;font-size:.9em}td.large{font-size:1.4em;font-weight:bold}del{color:#77767b}"
+  "th{background:#f6f5f4}td.quiet,small.quiet{color:#5e5c64;font-size:.9em}td.large{font-size:1.4em;font-weight:bold}del{color:#77767b}"
   "code{font-family:monospace;word-break:break-all}"
   "@media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}";
 
@@ -102,6 +102,12 @@ fb_report_to_html (const FbReport *report)
                   append_html_text (out, cell->text);
                   if (cell->struck)
                     g_string_append (out, "</del>");
+                  if (cell->detail != NULL)
+                    {
+                      g_string_append (out, "<br><small class=\"quiet\">");
+                      append_html_text (out, cell->detail);
+                      g_string_append (out, "</small>");
+                    }
                   g_string_append (out, "</td>");
                 }
               g_string_append (out, "</tr>\n");

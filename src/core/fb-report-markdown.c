@@ -13,14 +13,10 @@
 #include "fb-report-private.h"
 
 static void
-append_markdown_cell (GString      *out,
-                      const FbCell *cell)
+append_markdown_text (GString    *out,
+                      const char *text)
 {
-  g_string_append (out, _fb_report_tick_mark (cell));
-  if (cell->struck && cell->text[0] != '\0')
-    g_string_append (out, "~~");
-
-  for (const char *p = cell->text; *p != '\0'; p++)
+  for (const char *p = text; *p != '\0'; p++)
     {
       if (*p == '|')
         g_string_append (out, "\\|");
@@ -34,9 +30,27 @@ append_markdown_cell (GString      *out,
       else
         g_string_append_c (out, *p);
     }
+}
+
+static void
+append_markdown_cell (GString      *out,
+                      const FbCell *cell)
+{
+  g_string_append (out, _fb_report_tick_mark (cell));
+  if (cell->struck && cell->text[0] != '\0')
+    g_string_append (out, "~~");
+
+  append_markdown_text (out, cell->text);
 
   if (cell->struck && cell->text[0] != '\0')
     g_string_append (out, "~~");
+
+  if (cell->detail != NULL)
+    {
+      g_string_append (out, "<br><small>");
+      append_markdown_text (out, cell->detail);
+      g_string_append (out, "</small>");
+    }
 }
 
 char *

@@ -18,6 +18,7 @@
 #include "firebreak-core.h"
 #include "fb-describe.h"
 #include "fb-playbook.h"
+#include "fb-playbook-library.h"
 #include "fb-report-private.h"
 
 /* Formatting --------------------------------------------------------------- */
@@ -57,6 +58,7 @@ static void
 cell_free (FbCell *cell)
 {
   g_free (cell->text);
+  g_free (cell->detail);
   g_free (cell);
 }
 
@@ -680,6 +682,7 @@ fb_report_new_checklists (FbStore    *store,
 {
   g_autoptr(FbIncident) subject = NULL;
   g_autoptr(GListModel) items = NULL;
+  g_autoptr(FbPlaybookLibrary) library = NULL;
   g_autofree char *title = NULL;
   FbReport *report;
   guint n;
@@ -691,6 +694,7 @@ fb_report_new_checklists (FbStore    *store,
   if (subject == NULL)
     return NULL;
 
+  library = fb_playbook_library_new ();
   title = g_strdup_printf (_("Checklists: %s"), fb_incident_get_title (subject));
   report = report_new (title);
   items = fb_store_list_checklist (store, incident);
@@ -718,6 +722,10 @@ fb_report_new_checklists (FbStore    *store,
 
           row = add_row (table);
           cell = add_cell (row, fb_checklist_item_get_text (item));
+          /* The step's reason, in small type under it: paper is what is
+           * left when the screens are down. */
+          cell->detail = g_strdup (fb_playbook_library_get_hint (library, fb_incident_get_kind (subject),
+                                                                 fb_checklist_item_get_playbook_item (item)));
           cell->tick = state == FB_ITEM_DONE ? FB_TICK_DONE
                        : state == FB_ITEM_SKIPPED ? FB_TICK_SKIPPED
                        : FB_TICK_EMPTY;

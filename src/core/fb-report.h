@@ -33,6 +33,7 @@ typedef struct
   gboolean  quiet;    /* system text, shown smaller */
   gboolean  large;    /* read across a desk: phone numbers on paper */
   FbTick    tick;     /* drawn as a box before the text */
+  char     *detail;   /* NULL, or smaller text under the text: a step's reason */
 } FbCell;
 
 typedef struct

@@ -938,6 +938,97 @@ test_summary (Fixture       *f,
   g_assert_false (shows (f->page, "[Cyber-crime desk|"));
 }
 
+typedef gboolean (*MatchFunc) (GtkWidget *widget, const char *text);
+
+static GtkWidget *
+find_descendant (GtkWidget  *widget,
+                 MatchFunc   match,
+                 const char *text)
+{
+  if (match (widget, text))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, match, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_expander_row_titled (GtkWidget  *widget,
+                        const char *title)
+{
+  return ADW_IS_EXPANDER_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_label_reading (GtkWidget  *widget,
+                  const char *text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* A step from the playbook folds its reason under its row and shows it in
+ * its dialog; a step added by hand stays a plain row. */
+static void
+test_checklist_hints (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(FbPlaybookLibrary) library = fb_playbook_library_new_with_user_dir (NULL);
+  FbPlaybook *playbook = fb_playbook_library_lookup (library, "lost-device");
+  const FbPlaybookItem *step = fb_playbook_lookup_item (playbook, "ff-circumstances");
+  const char *hint = fb_playbook_text_get (&step->hint, "en");
+  g_autofree char *own = add_item (f, FB_SECTION_FACT_FINDING, "Call the bar", 9);
+  g_autoptr(GListModel) items = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *item_id = NULL;
+  FbChecklistItemDialog *dialog;
+  GtkWidget *row, *label, *revealer;
+
+  g_assert_true (fb_playbook_instantiate (playbook, f->store, f->incident, &error));
+  g_assert_no_error (error);
+  items = fb_store_list_checklist (f->store, f->incident);
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(FbChecklistItem) item = g_list_model_get_item (items, i);
+
+      if (g_strcmp0 (fb_checklist_item_get_playbook_item (item), "ff-circumstances") == 0)
+        item_id = g_strdup (fb_checklist_item_get_id (item));
+    }
+  g_assert_nonnull (item_id);
+
+  show_page (f, fb_checklist_page_new (f->context));
+  fb_incident_page_set_incident (FB_INCIDENT_PAGE (f->page), f->incident);
+  iterate ();
+
+  row = find_descendant (f->page, is_expander_row_titled, fb_playbook_text_get (&step->text, "en"));
+  g_assert_nonnull (row);
+  label = find_descendant (row, is_label_reading, hint);
+  g_assert_nonnull (label);
+  revealer = gtk_widget_get_ancestor (label, GTK_TYPE_REVEALER);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_false (gtk_widget_get_mapped (label));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  iterate ();
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+
+  g_assert_null (find_descendant (f->page, is_expander_row_titled, "Call the bar"));
+  g_assert_true (shows (f->page, "[Call the bar|"));
+
+  g_assert_true (gtk_widget_activate_action (f->page, "checklist.edit-item", "s", item_id));
+  dialog = find_window (FB_TYPE_CHECKLIST_ITEM_DIALOG);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), hint));
+  respond (dialog, "cancel");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -958,6 +1049,7 @@ main (int   argc,
   ADD ("/board-ui/contacts/vcard", test_contacts_vcard);
   ADD ("/board-ui/contacts/rows-kept", test_contacts_rows_kept);
   ADD ("/board-ui/checklist/rows-kept", test_checklist_rows_kept);
+  ADD ("/board-ui/checklist/hints", test_checklist_hints);
   ADD ("/board-ui/page-waits-off-screen", test_page_waits_off_screen);
   ADD ("/board-ui/summary", test_summary);
 #undef ADD

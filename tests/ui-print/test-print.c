@@ -53,6 +53,9 @@ fixture_setup (Fixture       *f,
   g_free (fb_store_add_checklist_item (f->store, f->incident, FB_SECTION_FACT_FINDING, "Collect firewall logs", 0, NULL, &error));
   g_free (fb_store_add_checklist_item (f->store, f->incident, FB_SECTION_DAMAGE_LIMITATION, "Isolate infected hosts", 0, NULL, &error));
   g_assert_no_error (error);
+  g_free (fb_store_add_checklist_item (f->store, f->incident, FB_SECTION_ESCALATION, "Get a legal check before paying",
+                                       0, "esc-payment-legal", &error));
+  g_assert_no_error (error);
 
   for (guint i = 0; i < G_N_ELEMENTS (people); i++)
     {
@@ -155,6 +158,19 @@ test_print_checklists (Fixture       *f,
   assert_contains (text, "Damage limitation");
   assert_contains (text, "Isolate infected hosts");
   assert_contains (text, "Page 1 of 1");
+
+  /* A step from the playbook carries its reason under it; a step added by
+   * hand has none. */
+  assert_contains (text, "Get a legal check before paying");
+  {
+    const char *step = strstr (text, "Get a legal check before paying");
+    const char *reason = strstr (text, "Payments to sanctioned");
+    const char *next = strstr (text, "Isolate infected hosts");
+
+    g_assert_nonnull (reason);
+    g_assert_true (step < reason && reason < next);
+    g_assert_null (strstr (reason + 1, "Payments to sanctioned"));
+  }
 }
 
 static void

@@ -196,10 +196,70 @@ test_preferences_window (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+find_row_titled (GtkWidget  *widget,
+                 const char *prefix)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_mapped (widget) &&
+      g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), prefix))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (find_row_titled (child, prefix))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* A broken file among the user's playbooks is named in Preferences with
+ * its line and what is wrong, and the good playbooks still load. */
+static void
+test_preferences_playbook_errors (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *folder = fb_playbook_library_default_user_dir ();
+  g_autofree char *broken = g_build_filename (folder, "broken.json", NULL);
+  g_autoptr(FbPlaybookLibrary) library = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+
+  window = fb_preferences_window_new (NULL, settings, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (find_row_titled (window, "No errors in your playbook files"));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_file_set_contents (broken, "{\n  \"id\": \"broken\",,\n}\n", -1, &error);
+  g_assert_no_error (error);
+
+  library = fb_playbook_library_new ();
+  g_assert_nonnull (fb_playbook_library_lookup (library, "ransomware"));
+  g_assert_nonnull (fb_playbook_library_lookup (library, "generic"));
+
+  window = fb_preferences_window_new (NULL, settings, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (find_row_titled (window, "broken.json:2: "));
+  g_assert_false (find_row_titled (window, "No errors in your playbook files"));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_unlink (broken);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(FbTestDir) data_home = fb_test_dir_new ();
+  int status;
+
+  /* Before anything reads it: the user's playbooks live here. */
+  g_setenv ("XDG_DATA_HOME", data_home->path, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   fb_application_register_resources ();
@@ -209,6 +269,8 @@ main (int   argc,
   g_test_add_func ("/preferences/status-describe", test_status_describe);
   g_test_add_func ("/preferences/setup-follows-settings", test_setup_follows_settings);
   g_test_add_func ("/preferences/window", test_preferences_window);
+  g_test_add_func ("/preferences/playbook-errors", test_preferences_playbook_errors);
 
-  return g_test_run ();
+  status = g_test_run ();
+  return status;
 }

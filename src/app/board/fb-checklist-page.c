@@ -41,6 +41,11 @@ struct _FbChecklistPage
   FbRowTime          time;
   Section            sections[FB_N_SECTIONS];
 
+  /* Where the steps' reasons come from: the incident's playbook. */
+  FbPlaybookLibrary *library;
+  char              *kind_incident;
+  char              *kind;
+
   GtkStack          *stack;
   GtkBox            *sections_box;
   GtkLabel          *summary_label;
@@ -121,6 +126,57 @@ is_in_section (gpointer item,
   return (guint) fb_checklist_item_get_section (item) == GPOINTER_TO_UINT (user_data);
 }
 
+/* A step with a reason from the playbook folds it away under the row, so
+ * that the list stays short and the reason is one keypress away. */
+static GtkWidget *
+new_hint_row (const char *title,
+              const char *subtitle,
+              const char *hint)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *label = gtk_label_new (hint);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title != NULL ? title : "");
+  if (subtitle != NULL && subtitle[0] != '\0')
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, hint, -1);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_add_css_class (label, "fb-step-hint");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_margin_top (label, 10);
+  gtk_widget_set_margin_bottom (label, 10);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), label);
+
+  return row;
+}
+
+static void
+add_row_prefix (GtkWidget *row,
+                GtkWidget *widget)
+{
+  if (ADW_IS_EXPANDER_ROW (row))
+    adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), widget);
+  else
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row), widget);
+}
+
+static const char *
+find_hint (FbChecklistPage *self,
+           FbChecklistItem *item)
+{
+  if (self->library == NULL)
+    return NULL;
+
+  return fb_playbook_library_get_hint (self->library, self->kind,
+                                       fb_checklist_item_get_playbook_item (item));
+}
+
 static GtkWidget *
 create_item_row_cb (gpointer item_,
                     gpointer user_data)
@@ -130,7 +186,10 @@ create_item_row_cb (gpointer item_,
   FbChecklistItem *item = item_;
   FbItemState state = fb_checklist_item_get_state (item);
   g_autofree char *subtitle = describe_item (fb_incident_page_get_context (page), item, self->time.now_ms);
-  GtkWidget *row = _fb_board_new_row (fb_checklist_item_get_text (item), subtitle);
+  const char *hint = find_hint (self, item);
+  GtkWidget *row = hint != NULL
+                   ? new_hint_row (fb_checklist_item_get_text (item), subtitle, hint)
+                   : _fb_board_new_row (fb_checklist_item_get_text (item), subtitle);
   GtkWidget *check = gtk_check_button_new ();
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), state == FB_ITEM_DONE);
@@ -139,8 +198,11 @@ create_item_row_cb (gpointer item_,
   g_object_set_data_full (G_OBJECT (check), "fb-item",
                           g_strdup (fb_checklist_item_get_id (item)), g_free);
   g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled_cb), self);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  fb_checklist_item_get_text (item), -1);
+  add_row_prefix (row, check);
+  if (ADW_IS_ACTION_ROW (row))
+    adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
 
   if (state == FB_ITEM_DONE || state == FB_ITEM_SKIPPED)
     gtk_widget_add_css_class (row, "dim-label");
@@ -150,7 +212,10 @@ create_item_row_cb (gpointer item_,
 
       gtk_widget_set_tooltip_text (icon, fb_item_state_get_label (state));
       gtk_widget_add_css_class (icon, "accent");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+      if (ADW_IS_EXPANDER_ROW (row))
+        adw_expander_row_add_action (ADW_EXPANDER_ROW (row), icon);
+      else
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
     }
 
   _fb_board_add_button (row, "document-edit-symbolic", _("Edit Step"),
@@ -190,6 +255,29 @@ update_progress (FbChecklistPage *self)
     }
 }
 
+/* The playbooks are read once a page, and the incident's kind once an
+ * incident: the kind never changes. */
+static void
+update_kind (FbChecklistPage *self)
+{
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
+  const char *incident = fb_incident_page_get_incident (page);
+  g_autoptr(FbIncident) subject = NULL;
+
+  if (g_strcmp0 (incident, self->kind_incident) == 0)
+    return;
+
+  subject = fb_store_get_incident (fb_incident_page_get_store (page), incident);
+  g_free (self->kind_incident);
+  self->kind_incident = g_strdup (incident);
+  g_free (self->kind);
+  self->kind = subject != NULL ? g_strdup (fb_incident_get_kind (subject)) : NULL;
+  if (self->library == NULL)
+    self->library = fb_playbook_library_new ();
+  /* Rows made before the kind was known lack their reasons. */
+  fb_live_list_reload (self->items);
+}
+
 static void
 fb_checklist_page_refresh (FbIncidentPage *page,
                            FbChangeFlags   flags)
@@ -206,6 +294,7 @@ fb_checklist_page_refresh (FbIncidentPage *page,
   if (!have)
     return;
 
+  update_kind (self);
   self->time.now_ms = fb_context_now_ms (fb_incident_page_get_context (page));
   fb_live_list_refresh (self->items);
   self->time.shown_ms = self->time.now_ms;
@@ -329,10 +418,25 @@ build_sections (FbChecklistPage *self)
 }
 
 static void
+fb_checklist_page_finalize (GObject *object)
+{
+  FbChecklistPage *self = FB_CHECKLIST_PAGE (object);
+
+  g_clear_object (&self->library);
+  g_free (self->kind_incident);
+  g_free (self->kind);
+
+  G_OBJECT_CLASS (fb_checklist_page_parent_class)->finalize (object);
+}
+
+static void
 fb_checklist_page_class_init (FbChecklistPageClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   FbIncidentPageClass *page_class = FB_INCIDENT_PAGE_CLASS (klass);
+
+  object_class->finalize = fb_checklist_page_finalize;
 
   page_class->refresh = fb_checklist_page_refresh;
   page_class->changes = FB_CHANGE_CHECKLIST;

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include <cairo-pdf.h>
+#include <string.h>
 
 #include "fb-print.h"
 
@@ -113,6 +114,40 @@ cell_size (const FbCell *cell)
   if (cell->quiet)
     return BODY_SIZE * 0.9;
   return BODY_SIZE;
+}
+
+/* A step's reason goes under it in smaller, grey type, in the same
+ * layout so that measuring and drawing the row agree. */
+static void
+add_detail (PangoLayout  *layout,
+            const FbCell *cell)
+{
+  g_autofree char *text = NULL;
+  PangoAttrList *attrs;
+  PangoAttribute *attr;
+  guint start;
+
+  if (cell->detail == NULL || cell->detail[0] == '\0')
+    return;
+
+  start = strlen (cell->text) + 1;
+  text = g_strconcat (cell->text, "\n", cell->detail, NULL);
+  pango_layout_set_text (layout, text, -1);
+
+  attrs = pango_attr_list_copy (pango_layout_get_attributes (layout));
+  if (attrs == NULL)
+    attrs = pango_attr_list_new ();
+  attr = pango_attr_size_new ((int) (BODY_SIZE * 0.8 * PANGO_SCALE));
+  attr->start_index = start;
+  pango_attr_list_insert (attrs, attr);
+  attr = pango_attr_foreground_new (0x5e5e, 0x5c5c, 0x6464);
+  attr->start_index = start;
+  pango_attr_list_insert (attrs, attr);
+  attr = pango_attr_strikethrough_new (FALSE);
+  attr->start_index = start;
+  pango_attr_list_insert (attrs, attr);
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
 }
 
 static double
@@ -220,6 +255,7 @@ row_height (PangoContext *pango,
       g_autoptr(PangoLayout) layout = make_layout (pango, cell->text, cell_size (cell), header,
                                                    cell->struck, MAX (text_width, 10));
 
+      add_detail (layout, cell);
       height = MAX (height, layout_height (layout));
       if (cell->tick)
         height = MAX (height, BOX_SIZE);
@@ -411,6 +447,7 @@ draw_row (PrintJob     *job,
 
       layout = make_layout (pango, cell->text, cell_size (cell), header || cell->large,
                             cell->struck, MAX (text_width, 10));
+      add_detail (layout, cell);
       if (cell->quiet || cell->struck)
         cairo_set_source_rgb (cr, 0.37, 0.36, 0.39);
       cairo_move_to (cr, text_x, piece->y + CELL_PAD);
