@@ -161,6 +161,11 @@ fb_decision_dialog_new (FbContext  *context,
   gtk_text_view_set_right_margin (self->options_view, 8);
   gtk_widget_set_size_request (GTK_WIDGET (self->options_view), -1, 72);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->options_view));
+  /* GTK 4.8 does not name a widget after its mnemonic label: the label's
+   * words, without the underscore, name it. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->options_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_text (GTK_LABEL (label)),
+                                  -1);
   frame = gtk_frame_new (NULL);
   gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (self->options_view));
   gtk_box_append (GTK_BOX (box), frame);
