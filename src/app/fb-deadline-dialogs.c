@@ -257,9 +257,7 @@ _fb_deadline_rules_list_new (const FbDeadlineRules *answers)
     {
       GtkWidget *row = _fb_board_new_row (_(questions[i].title), _(questions[i].subtitle));
       GtkWidget *toggle = gtk_switch_new ();
-      gboolean on = G_STRUCT_MEMBER (gboolean, answers, questions[i].offset);
 
-      gtk_switch_set_active (GTK_SWITCH (toggle), on);
       gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _(questions[i].title), -1);
@@ -269,6 +267,7 @@ _fb_deadline_rules_list_new (const FbDeadlineRules *answers)
       gtk_list_box_append (list, row);
     }
 
+  _fb_deadline_rules_list_set (GTK_WIDGET (list), answers);
   return GTK_WIDGET (list);
 }
 
@@ -281,6 +280,18 @@ _fb_deadline_rules_list_get (GtkWidget       *list,
       GtkSwitch *toggle = g_object_get_data (G_OBJECT (list), questions[i].title);
 
       G_STRUCT_MEMBER (gboolean, answers, questions[i].offset) = gtk_switch_get_active (toggle);
+    }
+}
+
+void
+_fb_deadline_rules_list_set (GtkWidget             *list,
+                             const FbDeadlineRules *answers)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (questions); i++)
+    {
+      GtkSwitch *toggle = g_object_get_data (G_OBJECT (list), questions[i].title);
+
+      gtk_switch_set_active (toggle, G_STRUCT_MEMBER (gboolean, answers, questions[i].offset));
     }
 }
 

@@ -29,5 +29,7 @@ void       _fb_deadline_dialogs_rules (GtkWidget  *from,
 GtkWidget *_fb_deadline_rules_list_new (const FbDeadlineRules *answers);
 void       _fb_deadline_rules_list_get (GtkWidget             *list,
                                         FbDeadlineRules       *answers);
+void       _fb_deadline_rules_list_set (GtkWidget             *list,
+                                        const FbDeadlineRules *answers);
 
 G_END_DECLS

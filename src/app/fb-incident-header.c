@@ -498,6 +498,28 @@ fb_incident_header_get_clock_level (FbIncidentHeader *self)
   return self->clock.level;
 }
 
+guint
+fb_incident_header_get_n_deadlines (FbIncidentHeader *self)
+{
+  g_return_val_if_fail (FB_IS_INCIDENT_HEADER (self), 0);
+  return self->deadlines->len;
+}
+
+/* The deadline's name and countdown as shown, e.g. "GDPR: notify… 2 d 21 h". */
+char *
+fb_incident_header_get_deadline_text (FbIncidentHeader *self,
+                                      guint             index)
+{
+  GtkWidget *countdown;
+
+  g_return_val_if_fail (FB_IS_INCIDENT_HEADER (self), NULL);
+  g_return_val_if_fail (index < self->deadlines->len, NULL);
+
+  countdown = g_ptr_array_index (self->countdowns, index);
+  return g_strdup_printf ("%s %s", fb_deadline_get_name (g_ptr_array_index (self->deadlines, index)),
+                          gtk_label_get_text (GTK_LABEL (countdown)));
+}
+
 /* Returns FALSE, and flags the title, when it cannot be used. */
 gboolean
 fb_incident_header_rename (FbIncidentHeader *self,
