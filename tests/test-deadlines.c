@@ -11,6 +11,7 @@
 
 #include "firebreak-core.h"
 #include "fb-describe.h"
+#include "fb-report.h"
 #include "fb-test-util.h"
 
 #define T0     G_GINT64_CONSTANT (1764000000000)
@@ -382,6 +383,39 @@ test_deadlines_converge (Fixture       *f,
 }
 
 static void
+test_deadlines_report (Fixture       *f,
+                       gconstpointer  data)
+{
+  FbDeadlineRules rules = { .personal_data = TRUE, .eu_people = TRUE, .improper_purpose = TRUE };
+  g_autofree char *id = declare (f, "ransomware", &rules);
+  g_autoptr(FbDeadline) prelim = find (f->store, id, "appi-preliminary");
+  g_autoptr(FbDeadline) gdpr = find (f->store, id, "gdpr-72h");
+  g_autoptr(FbReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *markdown = NULL;
+
+  /* Met a day late; waived; still open and overdue. */
+  g_assert_true (fb_store_meet_deadline (f->store, fb_deadline_get_id (prelim), T0 + 4 * DAY, &error));
+  g_assert_true (fb_store_waive_deadline (f->store, fb_deadline_get_id (gdpr), "No one in the EU affected", &error));
+  g_assert_no_error (error);
+  f->clock.now_ms = T0 + 61 * DAY;
+
+  report = fb_report_new_for_incident (f->store, id, &error);
+  g_assert_no_error (error);
+  markdown = fb_report_to_markdown (report);
+
+  g_assert_nonnull (strstr (markdown, "Rules that apply: personal data yes, people in the EU yes, "
+                                      "NIS2 entity no, improper purpose yes."));
+  g_assert_nonnull (strstr (markdown, "| Deadline | Legal basis | Due | Outcome |"));
+  g_assert_nonnull (strstr (markdown, "| Japan APPI: preliminary report to the PPC | APPI art. 26; PPC rules art. 8(1) |"));
+  g_assert_nonnull (strstr (markdown, ", 24 h 00 min late |"));
+  g_assert_nonnull (strstr (markdown, "| Waived: No one in the EU affected |"));
+  g_assert_nonnull (strstr (markdown, "| Open, overdue by 24 h 00 min |"));
+  /* In the order they fell due: the final report last. */
+  g_assert_true (strstr (markdown, "GDPR: notify") < strstr (markdown, "final report to the PPC"));
+}
+
+static void
 test_deadlines_op_checked (void)
 {
   g_autoptr(JsonObject) body = json_object_new ();
@@ -482,6 +516,7 @@ main (int   argc,
   ADD ("meet-waive", test_deadlines_meet_waive);
   ADD ("converge", test_deadlines_converge);
   ADD ("status", test_deadlines_status);
+  ADD ("report", test_deadlines_report);
 #undef ADD
   g_test_add_func ("/deadlines/levels", test_deadlines_levels);
   g_test_add_func ("/deadlines/op-checked", test_deadlines_op_checked);
