@@ -149,9 +149,9 @@ describe_due (FbDeadlineSection *self,
 
   if (fb_deadline_get_state (deadline) == FB_DEADLINE_MET)
     {
-      when = fb_context_format_time_full (context, fb_deadline_get_met_at (deadline));
+      g_autofree char *at = fb_context_format_time_full (context, fb_deadline_get_met_at (deadline));
       /* Translators: %s is a date and time */
-      when = (g_free (when), g_strdup_printf (_("met %s"), when));
+      when = g_strdup_printf (_("met %s"), at);
     }
   else if (fb_deadline_get_state (deadline) == FB_DEADLINE_WAIVED)
     /* Translators: %s is the reason given for waiving a deadline */

@@ -143,6 +143,7 @@ test_deadline_views (UiFixture     *fixture,
   g_assert_cmpuint (fb_deadline_section_get_n_shown (section), ==, 2);
   g_assert_nonnull (find_label_with_class (GTK_WIDGET (section), "success"));
   g_assert_true (shows_label (GTK_WIDGET (section), "Met"));
+  g_assert_true (shows_label (GTK_WIDGET (section), "APPI art. 26; PPC rules art. 8(1) · met 2026-11-28 15:30"));
 
   g_assert_true (fb_store_waive_deadline (fixture->store, fb_deadline_get_id (final), "Filed with the PPC", NULL));
   ui_wait_until (fb_incident_header_get_n_deadlines (header) == 0);
