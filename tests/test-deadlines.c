@@ -238,6 +238,17 @@ test_deadlines_answers_change (Fixture       *f,
   prelim = find (f->store, id, "appi-preliminary");
   g_assert_cmpint (fb_deadline_get_state (prelim), ==, FB_DEADLINE_MET);
 
+  /* Becoming aware a day after detection moves the clocks that run from
+   * awareness. */
+  rules.aware_at = T0 + DAY;
+  g_assert_true (fb_store_set_deadline_rules (f->store, id, &rules, playbook, &error));
+  g_assert_no_error (error);
+  g_clear_object (&incident);
+  incident = fb_store_get_incident (f->store, id);
+  g_assert_cmpint (fb_deadline_get_due_at (prelim, incident), ==, T0 + 4 * DAY);
+  fb_incident_get_rules (incident, &stored);
+  g_assert_cmpint (stored.aware_at, ==, T0 + DAY);
+
   assert_verifies (f->store, id);
 }
 

@@ -301,6 +301,9 @@ on_rules_response_cb (AdwMessageDialog *dialog,
                       FbContext        *context)
 {
   GtkWidget *list = g_object_get_data (G_OBJECT (dialog), "rules");
+  GtkEditable *aware = g_object_get_data (G_OBJECT (dialog), "aware");
+  const char *aware_shown = g_object_get_data (G_OBJECT (dialog), "aware-shown");
+  gint64 *aware_at = g_object_get_data (G_OBJECT (dialog), "aware-at");
   const char *incident = g_object_get_data (G_OBJECT (dialog), "incident");
   const char *kind = g_object_get_data (G_OBJECT (dialog), "kind");
   g_autoptr(FbPlaybookLibrary) library = NULL;
@@ -311,6 +314,19 @@ on_rules_response_cb (AdwMessageDialog *dialog,
     return;
 
   _fb_deadline_rules_list_get (list, &answers);
+  answers.aware_at = *aware_at;
+  /* Awareness moves only when someone typed another time; empty is "at
+   * detection". */
+  if (gtk_editable_get_text (aware)[0] == '\0')
+    answers.aware_at = 0;
+  else if (g_strcmp0 (gtk_editable_get_text (aware), aware_shown) != 0 &&
+           !fb_context_parse_time (context, gtk_editable_get_text (aware), FB_TIME_PAST, &answers.aware_at, &error))
+    {
+      _fb_board_show_error (GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (dialog))),
+                            _("Could not change the rules"), error);
+      return;
+    }
+
   library = fb_playbook_library_new ();
   if (!fb_store_set_deadline_rules (fb_context_get_store (context), incident, &answers,
                                     fb_playbook_library_lookup (library, kind), &error))
@@ -324,17 +340,27 @@ _fb_deadline_dialogs_rules (GtkWidget  *from,
                             FbIncident *incident)
 {
   FbDeadlineRules answers;
-  GtkWidget *dialog, *list;
+  GtkWidget *dialog, *box, *list, *aware;
+  GtkListBox *aware_list;
+  char *aware_shown;
 
   g_return_if_fail (FB_IS_INCIDENT (incident));
 
   fb_incident_get_rules (incident, &answers);
+  aware_shown = answers.aware_at > 0 ? fb_context_format_time_full (context, answers.aware_at) : g_strdup ("");
   dialog = adw_message_dialog_new (NULL, _("Which Rules Apply?"),
                                    _("The answers decide which of the playbook’s deadlines run. "
                                      "Deadlines that no longer apply leave the list and come back, "
                                      "as they were, if the answer changes again."));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   list = _fb_deadline_rules_list_new (&answers);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  aware_list = _fb_board_new_list ();
+  /* The APPI and GDPR clocks run from awareness, which can come after
+   * detection (a report that turned out to be real). */
+  aware = GTK_WIDGET (add_entry_row (aware_list, _("Aware Since (empty: at detection)"), aware_shown));
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (aware_list));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "apply", _("_Apply"),
@@ -344,6 +370,9 @@ _fb_deadline_dialogs_rules (GtkWidget  *from,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
   g_object_set_data (G_OBJECT (dialog), "rules", list);
+  g_object_set_data (G_OBJECT (dialog), "aware", aware);
+  g_object_set_data_full (G_OBJECT (dialog), "aware-shown", aware_shown, g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "aware-at", g_memdup2 (&answers.aware_at, sizeof (gint64)), g_free);
   g_object_set_data_full (G_OBJECT (dialog), "incident", g_strdup (fb_incident_get_id (incident)), g_free);
   g_object_set_data_full (G_OBJECT (dialog), "kind", g_strdup (fb_incident_get_kind (incident)), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_rules_response_cb), context, 0);

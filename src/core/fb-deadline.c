@@ -115,6 +115,7 @@ fb_incident_get_rules (FbIncident      *incident,
   answers->eu_people = incident->eu_people;
   answers->nis2_entity = incident->nis2_entity;
   answers->improper_purpose = incident->improper_purpose;
+  answers->aware_at = incident->aware_at;
 }
 
 G_DEFINE_FINAL_TYPE (FbDeadline, fb_deadline, G_TYPE_OBJECT)

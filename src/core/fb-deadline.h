@@ -56,6 +56,7 @@ typedef struct
   gboolean eu_people;
   gboolean nis2_entity;
   gboolean improper_purpose;  /* e.g. theft or an attack: APPI's longer final report */
+  gint64   aware_at;          /* when the organisation became aware; 0: at detection */
 } FbDeadlineRules;
 
 const char *fb_deadline_anchor_to_string   (FbDeadlineFrom   from);

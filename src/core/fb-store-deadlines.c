@@ -141,14 +141,17 @@ fb_store_get_deadline (FbStore    *self,
 
 /* Drafts ------------------------------------------------------------------- */
 
+/* Takes @body. */
 static FbOp *
 deadline_draft (const char *incident,
                 const char *id,
                 JsonObject *body)
 {
   g_autofree char *entity = id != NULL ? g_strdup (id) : fb_uuid_new ();
+  FbOp *op = fb_op_new (FB_OP_KIND_DEADLINE_SET, incident, entity, body);
 
-  return fb_op_new (FB_OP_KIND_DEADLINE_SET, incident, entity, body);
+  json_object_unref (body);
+  return op;
 }
 
 static gint64
@@ -179,7 +182,7 @@ playbook_deadline_draft (const FbPlaybookDeadline *deadline,
   json_object_set_string_member (body, "playbook_deadline", deadline->id);
   json_object_set_string_member (body, "state", "open");
 
-  return deadline_draft (incident, NULL, body);
+  return deadline_draft (incident, NULL, g_steal_pointer (&body));
 }
 
 static FbDeadline *
@@ -274,6 +277,7 @@ _fb_store_set_answers (JsonObject            *body,
   json_object_set_boolean_member (body, "eu_people", answers->eu_people);
   json_object_set_boolean_member (body, "nis2_entity", answers->nis2_entity);
   json_object_set_boolean_member (body, "improper_purpose", answers->improper_purpose);
+  json_object_set_int_member (body, "aware_at", MAX (answers->aware_at, 0));
 }
 
 /* Commands ----------------------------------------------------------------- */
@@ -296,6 +300,30 @@ no_deadline (GError    **error,
   g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
                _("There is no deadline “%s” in this database"), id);
   return FALSE;
+}
+
+/* The system entry's data for new answers; its plain English into @text. */
+static JsonObject *
+describe_answers (const FbDeadlineRules *answers,
+                  GString               *text)
+{
+  const struct { const char *field; const char *label; gboolean on; } parts[] = {
+    { "personal_data", "personal data", answers->personal_data },
+    { "eu_people", "people in the EU", answers->eu_people },
+    { "nis2_entity", "NIS2 entity", answers->nis2_entity },
+    { "improper_purpose", "improper purpose", answers->improper_purpose },
+  };
+  JsonObject *data = json_object_new ();
+
+  json_object_set_string_member (data, "event", "rules");
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      json_object_set_string_member (data, parts[i].field, parts[i].on ? "yes" : "no");
+      g_string_append_printf (text, "%s %s %s", i > 0 ? "," : "", parts[i].label,
+                              parts[i].on ? "yes" : "no");
+    }
+
+  return data;
 }
 
 /**
@@ -322,13 +350,7 @@ fb_store_set_deadline_rules (FbStore               *self,
   g_autoptr(GListModel) existing = NULL;
   g_autoptr(JsonObject) fields = json_object_new ();
   g_autoptr(GString) text = g_string_new ("Rules that apply:");
-  JsonObject *data = json_object_new ();
-  const struct { const char *field; const char *label; gboolean on; } parts[] = {
-    { "personal_data", "personal data", answers->personal_data },
-    { "eu_people", "people in the EU", answers->eu_people },
-    { "nis2_entity", "NIS2 entity", answers->nis2_entity },
-    { "improper_purpose", "improper purpose", answers->improper_purpose },
-  };
+  JsonObject *data;
 
   g_return_val_if_fail (FB_IS_STORE (self), FALSE);
   g_return_val_if_fail (incident != NULL, FALSE);
@@ -337,26 +359,18 @@ fb_store_set_deadline_rules (FbStore               *self,
   current = fb_store_get_incident (self, incident);
   if (current == NULL)
     {
-      json_object_unref (data);
       g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
                    _("There is no incident “%s” in this database"), incident);
       return FALSE;
     }
 
   _fb_store_set_answers (fields, answers);
-  g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_INCIDENT_UPDATE, incident, incident,
-                                      g_steal_pointer (&fields)));
+  g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_INCIDENT_UPDATE, incident, incident, fields));
 
   existing = list_all_deadlines (self, incident);
   _fb_store_add_deadline_drafts (playbook, existing, incident, answers, drafts);
 
-  json_object_set_string_member (data, "event", "rules");
-  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-    {
-      json_object_set_string_member (data, parts[i].field, parts[i].on ? "yes" : "no");
-      g_string_append_printf (text, "%s %s %s", i > 0 ? "," : "", parts[i].label,
-                              parts[i].on ? "yes" : "no");
-    }
+  data = describe_answers (answers, text);
   g_ptr_array_add (drafts, _fb_system_entry_draft (incident, text->str, fb_store_now_ms (self), data));
 
   return apply_drafts (self, drafts, error);
