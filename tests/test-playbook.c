@@ -140,11 +140,28 @@ check_shipped (FbPlaybook *playbook)
       const FbPlaybookDeadline *deadline = fb_playbook_get_deadline (playbook, i);
 
       g_assert_cmpint (deadline->minutes, >, 0);
-      g_assert_cmpstr (deadline->from, ==, "detected");
+      /* The regulators' clocks run from becoming aware, and each needs
+       * an answer of "Which rules apply?". */
+      g_assert_cmpstr (deadline->from, ==, "aware");
+      g_assert_cmpint (deadline->applies, !=, FB_DEADLINE_RULE_ALWAYS);
+      g_assert_nonnull (deadline->basis.ja);
       g_assert_nonnull (deadline->title.ja);
       g_assert_nonnull (deadline->note.en);
       g_assert_cmpint (fb_playbook_deadline_get_due_at (deadline, 1000), ==, 1000 + deadline->minutes * 60000);
     }
+
+  /* Every response playbook carries the APPI, GDPR and NIS2 set; the
+   * answers decide which run. Preparation is no incident: no regulator's
+   * clock runs for it. */
+  if (g_str_equal (fb_playbook_get_id (playbook), "preparation"))
+    {
+      g_assert_cmpuint (fb_playbook_get_n_deadlines (playbook), ==, 0);
+      return;
+    }
+  g_assert_cmpuint (fb_playbook_get_n_deadlines (playbook), ==, 6);
+  g_assert_cmpstr (fb_playbook_get_deadline (playbook, 1)->id, ==, "appi-final");
+  g_assert_cmpint (fb_playbook_get_deadline (playbook, 1)->minutes, ==, 30 * 24 * 60);
+  g_assert_cmpint (fb_playbook_get_deadline (playbook, 1)->improper_minutes, ==, 60 * 24 * 60);
 }
 
 static void
@@ -361,7 +378,9 @@ static const BrokenCase broken_cases[] = {
   { "duplicate-item-id", "{ \"id\": \"c\"", "{ \"id\": \"a\"", 18, FB_ERROR_INVALID },
   { "bad-item-id", "{ \"id\": \"c\"", "{ \"id\": \"C c\"", 18, FB_ERROR_INVALID },
   { "empty-text", "\"en\": \"C\"", "\"en\": \"  \"", 18, FB_ERROR_INVALID },
-  { "bad-from", "\"from\": \"detected\"", "\"from\": \"declared\"", 8, FB_ERROR_INVALID },
+  { "bad-from", "\"from\": \"detected\"", "\"from\": \"fixed\"", 8, FB_ERROR_INVALID },
+  { "bad-applies", "\"minutes\": 60", "\"minutes\": 60, \"applies\": \"everyone\"", 8, FB_ERROR_INVALID },
+  { "bad-improper-minutes", "\"minutes\": 60", "\"minutes\": 60, \"improper_minutes\": 0", 8, FB_ERROR_INVALID },
   { "target-out-of-range", "\"containment_target_min\": 45", "\"containment_target_min\": 0", 6, FB_ERROR_INVALID },
   { "too-deep", "\"ja\": \"あ\" }", "\"ja\": \"あ\", \"x\": [[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]] }", 12, FB_ERROR_TOO_DEEP },
   { "non-utf8", "壊れた", "\xff\xfe", 4, FB_ERROR_INVALID },

@@ -14,8 +14,12 @@
 
 #include <glib/gi18n.h>
 
+#include "fb-deadline-section.h"
 #include "fb-incident-header.h"
 #include "fb-window.h"
+
+/* The open deadlines the header shows beside the containment clock. */
+#define N_HEADER_DEADLINES 2
 
 struct _FbIncidentHeader
 {
@@ -36,6 +40,9 @@ struct _FbIncidentHeader
   GtkBox         *sync_slot;
   GtkLabel       *clock_label;
   GtkWidget      *record_button;
+  GtkWidget      *deadlines_box;
+  GPtrArray      *deadlines;     /* the next open FbDeadlines, read on a change */
+  GPtrArray      *countdowns;    /* their labels, in deadlines_box */
 };
 
 G_DEFINE_FINAL_TYPE (FbIncidentHeader, fb_incident_header, GTK_TYPE_WIDGET)
@@ -81,6 +88,95 @@ update_clock (FbIncidentHeader *self)
   gtk_widget_set_visible (self->record_button, self->clock.running);
 }
 
+/* The next deadlines ------------------------------------------------------- */
+
+static void
+update_deadline_clocks (FbIncidentHeader *self)
+{
+  gint64 now = self->context != NULL ? fb_context_now_ms (self->context) : 0;
+
+  for (guint i = 0; i < self->deadlines->len; i++)
+    {
+      FbDeadline *deadline = g_ptr_array_index (self->deadlines, i);
+      GtkWidget *countdown = g_ptr_array_index (self->countdowns, i);
+      const char * const levels[] = { "warning", "error" };
+      g_autofree char *text = NULL;
+      FbDeadlineStatus status;
+      const char *css;
+
+      if (countdown == NULL || self->incident == NULL)
+        continue;
+
+      fb_deadline_get_status (deadline, self->incident, now, &status);
+      text = fb_deadline_format_countdown (&status, TRUE);
+      gtk_label_set_text (GTK_LABEL (countdown), text);
+      css = fb_deadline_level_to_css_class (status.level);
+      for (guint j = 0; j < G_N_ELEMENTS (levels); j++)
+        if (g_strcmp0 (css, levels[j]) != 0)
+          gtk_widget_remove_css_class (countdown, levels[j]);
+      if (css != NULL)
+        gtk_widget_add_css_class (countdown, css);
+    }
+}
+
+static void
+update_deadlines (FbIncidentHeader *self)
+{
+  g_autoptr(GListModel) all = NULL;
+  GtkWidget *child;
+  guint n;
+
+  g_ptr_array_set_size (self->deadlines, 0);
+  g_ptr_array_set_size (self->countdowns, 0);
+  /* The first child is the caption. */
+  while ((child = gtk_widget_get_last_child (self->deadlines_box)) != gtk_widget_get_first_child (self->deadlines_box))
+    gtk_box_remove (GTK_BOX (self->deadlines_box), child);
+
+  if (self->incident != NULL)
+    all = fb_store_list_deadlines (fb_context_get_store (self->context), self->incident_id);
+
+  n = all != NULL ? g_list_model_get_n_items (all) : 0;
+  for (guint i = 0; i < n && self->deadlines->len < N_HEADER_DEADLINES; i++)
+    {
+      g_autoptr(FbDeadline) deadline = g_list_model_get_item (all, i);
+      g_autofree char *due = NULL;
+      g_autofree char *tooltip = NULL;
+      GtkWidget *entry, *name, *countdown;
+      FbDeadlineStatus status;
+
+      if (fb_deadline_get_state (deadline) != FB_DEADLINE_OPEN)
+        continue;
+
+      /* The name is cut short so that the header keeps its width (the
+       * sidebar folds away when it grows); the tooltip has all of it. */
+      fb_deadline_get_status (deadline, self->incident, fb_context_now_ms (self->context), &status);
+      due = status.due_at > 0 ? fb_context_format_time_full (self->context, status.due_at) : g_strdup ("");
+      tooltip = g_strdup_printf ("%s\n%s", fb_deadline_get_name (deadline), due);
+
+      name = gtk_label_new (fb_deadline_get_name (deadline));
+      gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (name), 24);
+      gtk_label_set_width_chars (GTK_LABEL (name), 6);
+      gtk_widget_add_css_class (name, "caption");
+      gtk_widget_set_tooltip_text (name, tooltip);
+
+      countdown = gtk_label_new (NULL);
+      gtk_widget_add_css_class (countdown, "caption-heading");
+      gtk_widget_add_css_class (countdown, "numeric");
+      gtk_widget_set_tooltip_text (countdown, tooltip);
+
+      entry = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+      gtk_box_append (GTK_BOX (entry), name);
+      gtk_box_append (GTK_BOX (entry), countdown);
+      gtk_box_append (GTK_BOX (self->deadlines_box), entry);
+      g_ptr_array_add (self->countdowns, countdown);
+      g_ptr_array_add (self->deadlines, g_steal_pointer (&deadline));
+    }
+
+  gtk_widget_set_visible (self->deadlines_box, self->deadlines->len > 0);
+  update_deadline_clocks (self);
+}
+
 static void
 update (FbIncidentHeader *self)
 {
@@ -102,6 +198,7 @@ update (FbIncidentHeader *self)
   self->updating = FALSE;
 
   update_clock (self);
+  update_deadlines (self);
 }
 
 static void
@@ -110,11 +207,14 @@ on_store_changed_cb (FbIncidentHeader *self,
                      const char       *incident,
                      FbStore          *store)
 {
-  if (!(flags & FB_CHANGE_INCIDENTS))
+  if (!(flags & (FB_CHANGE_INCIDENTS | FB_CHANGE_DEADLINES)))
     return;
   if (incident != NULL && g_strcmp0 (incident, self->incident_id) != 0)
     return;
-  update (self);
+  if (flags & FB_CHANGE_INCIDENTS)
+    update (self);
+  else
+    update_deadlines (self);
 }
 
 static void
@@ -122,7 +222,10 @@ on_tick_cb (FbIncidentHeader *self,
             FbContext        *context)
 {
   if (self->incident != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    update_clock (self);
+    {
+      update_clock (self);
+      update_deadline_clocks (self);
+    }
 }
 
 static void
@@ -222,6 +325,8 @@ fb_incident_header_finalize (GObject *object)
   FbIncidentHeader *self = (FbIncidentHeader *) object;
 
   fb_clock_state_clear (&self->clock);
+  g_clear_pointer (&self->deadlines, g_ptr_array_unref);
+  g_clear_pointer (&self->countdowns, g_ptr_array_unref);
   g_free (self->incident_id);
 
   G_OBJECT_CLASS (fb_incident_header_parent_class)->finalize (object);
@@ -297,6 +402,7 @@ fb_incident_header_class_init (FbIncidentHeaderClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, sync_slot);
   gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, clock_label);
+  gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, deadlines_box);
   gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, record_button);
   gtk_widget_class_bind_template_callback (widget_class, on_title_editing_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_severity_selected_cb);
@@ -314,6 +420,8 @@ fb_incident_header_init (FbIncidentHeader *self)
   g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->deadlines = g_ptr_array_new_with_free_func (g_object_unref);
+  self->countdowns = g_ptr_array_new ();
 
   self->updating = TRUE;
   for (guint i = 0; i < FB_N_PHASES; i++)
@@ -388,6 +496,28 @@ fb_incident_header_get_clock_level (FbIncidentHeader *self)
 {
   g_return_val_if_fail (FB_IS_INCIDENT_HEADER (self), FB_CLOCK_LEVEL_NORMAL);
   return self->clock.level;
+}
+
+guint
+fb_incident_header_get_n_deadlines (FbIncidentHeader *self)
+{
+  g_return_val_if_fail (FB_IS_INCIDENT_HEADER (self), 0);
+  return self->deadlines->len;
+}
+
+/* The deadline's name and countdown as shown, e.g. "GDPR: notify… 2 d 21 h". */
+char *
+fb_incident_header_get_deadline_text (FbIncidentHeader *self,
+                                      guint             index)
+{
+  GtkWidget *countdown;
+
+  g_return_val_if_fail (FB_IS_INCIDENT_HEADER (self), NULL);
+  g_return_val_if_fail (index < self->deadlines->len, NULL);
+
+  countdown = g_ptr_array_index (self->countdowns, index);
+  return g_strdup_printf ("%s %s", fb_deadline_get_name (g_ptr_array_index (self->deadlines, index)),
+                          gtk_label_get_text (GTK_LABEL (countdown)));
 }
 
 /* Returns FALSE, and flags the title, when it cannot be used. */

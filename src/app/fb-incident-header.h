@@ -24,6 +24,9 @@ void          fb_incident_header_set_incident    (FbIncidentHeader *self,
                                                   const char       *incident);
 const char   *fb_incident_header_get_clock_text  (FbIncidentHeader *self);
 FbClockLevel  fb_incident_header_get_clock_level (FbIncidentHeader *self);
+guint         fb_incident_header_get_n_deadlines (FbIncidentHeader *self);
+char         *fb_incident_header_get_deadline_text (FbIncidentHeader *self,
+                                                    guint             index);
 gboolean      fb_incident_header_rename          (FbIncidentHeader *self,
                                                   const char       *title);
 GtkBox       *fb_incident_header_get_sync_slot   (FbIncidentHeader *self);

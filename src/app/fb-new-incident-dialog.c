@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "fb-deadline-dialogs.h"
 #include "fb-format.h"
 #include "fb-new-incident-dialog.h"
 #include "fb-window.h"
@@ -33,6 +34,8 @@ struct _FbNewIncidentDialog
   AdwEntryRow  *detected_row;
   GtkSwitch    *drill_switch;
   GtkLabel     *error_label;
+  GtkBox       *rules_slot;
+  GtkWidget    *rules_list;
 };
 
 G_DEFINE_FINAL_TYPE (FbNewIncidentDialog, fb_new_incident_dialog, ADW_TYPE_WINDOW)
@@ -268,6 +271,7 @@ fb_new_incident_dialog_class_init (FbNewIncidentDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbNewIncidentDialog, detected_row);
   gtk_widget_class_bind_template_child (widget_class, FbNewIncidentDialog, drill_switch);
   gtk_widget_class_bind_template_child (widget_class, FbNewIncidentDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, FbNewIncidentDialog, rules_slot);
   gtk_widget_class_bind_template_callback (widget_class, on_title_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_detected_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
@@ -279,9 +283,13 @@ fb_new_incident_dialog_class_init (FbNewIncidentDialogClass *klass)
 static void
 fb_new_incident_dialog_init (FbNewIncidentDialog *self)
 {
+  FbDeadlineRules none = { 0 };
+
   self->kind_ids = g_ptr_array_new_with_free_func (g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->rules_list = _fb_deadline_rules_list_new (&none);
+  gtk_box_append (self->rules_slot, self->rules_list);
   fill_kinds (self);
   /* Set here: the template sets the model after the selection. */
   adw_combo_row_set_selected (self->severity_row, 2);
@@ -326,6 +334,29 @@ fb_new_incident_dialog_set_drill (FbNewIncidentDialog *self,
 {
   g_return_if_fail (FB_IS_NEW_INCIDENT_DIALOG (self));
   gtk_switch_set_active (self->drill_switch, drill);
+}
+
+/* Chooses the playbook by its id; an unknown id leaves the choice as it was. */
+void
+fb_new_incident_dialog_set_kind (FbNewIncidentDialog *self,
+                                 const char          *kind)
+{
+  g_return_if_fail (FB_IS_NEW_INCIDENT_DIALOG (self));
+  g_return_if_fail (kind != NULL);
+
+  for (guint i = 0; i < self->kind_ids->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->kind_ids, i), kind))
+      adw_combo_row_set_selected (self->kind_row, i);
+}
+
+void
+fb_new_incident_dialog_set_rules (FbNewIncidentDialog   *self,
+                                  const FbDeadlineRules *answers)
+{
+  g_return_if_fail (FB_IS_NEW_INCIDENT_DIALOG (self));
+  g_return_if_fail (answers != NULL);
+
+  _fb_deadline_rules_list_set (self->rules_list, answers);
 }
 
 const char *
@@ -383,6 +414,7 @@ fb_new_incident_dialog_create (FbNewIncidentDialog *self)
 
   plan.severity = (int) adw_combo_row_get_selected (self->severity_row) + FB_OP_MIN_SEVERITY;
   plan.drill = gtk_switch_get_active (self->drill_switch);
+  _fb_deadline_rules_list_get (self->rules_list, &plan.rules);
 
   id = fb_store_declare_incident (fb_context_get_store (self->context), &plan, &error);
   if (id == NULL)

@@ -25,6 +25,10 @@ void                 fb_new_incident_dialog_set_severity (FbNewIncidentDialog *s
                                                        int                  severity);
 void                 fb_new_incident_dialog_set_drill (FbNewIncidentDialog *self,
                                                        gboolean             drill);
+void                 fb_new_incident_dialog_set_kind  (FbNewIncidentDialog *self,
+                                                       const char          *kind);
+void                 fb_new_incident_dialog_set_rules (FbNewIncidentDialog   *self,
+                                                       const FbDeadlineRules *answers);
 const char          *fb_new_incident_dialog_get_error (FbNewIncidentDialog *self);
 char                *fb_new_incident_dialog_create    (FbNewIncidentDialog *self);
 

@@ -20,6 +20,7 @@
 
 #include "fb-board-private.h"
 #include "fb-clock-state.h"
+#include "fb-deadline-section.h"
 #include "fb-format.h"
 #include "fb-incident-page.h"
 #include "fb-overview-page.h"
@@ -42,6 +43,8 @@ struct _FbOverviewPage
   GtkListBox *pinned_list;
   GtkListBox *decisions_list;
   GtkBox     *slots_box;
+  GtkBox     *deadlines_slot;
+  FbDeadlineSection *deadlines;
 };
 
 G_DEFINE_FINAL_TYPE (FbOverviewPage, fb_overview_page, FB_TYPE_INCIDENT_PAGE)
@@ -221,6 +224,8 @@ fb_overview_page_refresh (FbIncidentPage *page,
         self->incident = fb_store_get_incident (fb_incident_page_get_store (page), incident);
       update_clocks (self);
     }
+  if (flags == 0 && self->deadlines != NULL)
+    fb_incident_page_set_incident (FB_INCIDENT_PAGE (self->deadlines), incident);
   if (flags == 0 || (flags & FB_CHANGE_ENTRIES))
     {
       fb_live_list_refresh (self->pinned);
@@ -246,6 +251,11 @@ fb_overview_page_constructed (GObject *object)
 
   g_signal_connect_object (fb_incident_page_get_context (page),
                            "tick", G_CALLBACK (on_tick_cb), self, G_CONNECT_SWAPPED);
+
+  /* The clocks the law sets, under the containment clock. */
+  self->deadlines = FB_DEADLINE_SECTION (fb_deadline_section_new (fb_incident_page_get_context (page)));
+  gtk_box_append (self->deadlines_slot, GTK_WIDGET (self->deadlines));
+  fb_incident_page_set_incident (FB_INCIDENT_PAGE (self->deadlines), fb_incident_page_get_incident (page));
 }
 
 static void
@@ -278,6 +288,7 @@ fb_overview_page_class_init (FbOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, pinned_list);
   gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, decisions_list);
   gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, slots_box);
+  gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, deadlines_slot);
 
   gtk_widget_class_set_css_name (widget_class, "fboverviewpage");
 }
@@ -329,6 +340,13 @@ fb_overview_page_get_n_decisions (FbOverviewPage *self)
 {
   g_return_val_if_fail (FB_IS_OVERVIEW_PAGE (self), 0);
   return g_list_model_get_n_items (G_LIST_MODEL (self->decisions));
+}
+
+FbDeadlineSection *
+fb_overview_page_get_deadlines (FbOverviewPage *self)
+{
+  g_return_val_if_fail (FB_IS_OVERVIEW_PAGE (self), NULL);
+  return self->deadlines;
 }
 
 const char *

@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "fb-deadline-section.h"
 #include "fb-incident-page.h"
 
 G_BEGIN_DECLS
@@ -22,5 +23,6 @@ void        fb_overview_page_add_section   (FbOverviewPage *self,
 guint       fb_overview_page_get_n_pinned  (FbOverviewPage *self);
 guint       fb_overview_page_get_n_decisions (FbOverviewPage *self);
 const char *fb_overview_page_get_containment_text (FbOverviewPage *self);
+FbDeadlineSection *fb_overview_page_get_deadlines (FbOverviewPage *self);
 
 G_END_DECLS

@@ -47,6 +47,7 @@ static char *opt_output = NULL;
 static int opt_severity = 3;
 static int opt_target = G_MININT;  /* G_MININT: not given, the playbook’s */
 static gboolean opt_drill = FALSE;
+static char *opt_rules = NULL;
 
 static const GOptionEntry entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opt_database,
@@ -69,6 +70,9 @@ static const GOptionEntry entries[] = {
     N_("create: minutes from detection to containment (default: the playbook’s)"), N_("MINUTES") },
   { "drill", 0, 0, G_OPTION_ARG_NONE, &opt_drill,
     N_("create: mark the incident as a drill"), NULL },
+  { "rules", 0, 0, G_OPTION_ARG_STRING, &opt_rules,
+    N_("create: the rules that apply, from personal-data, eu-people, nis2-entity and improper-purpose"),
+    N_("LIST") },
   { "at", 0, 0, G_OPTION_ARG_STRING, &opt_at,
     N_("create: when it was detected; post: when it happened (ISO 8601, default now)"), N_("TIME") },
   { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format,
@@ -211,6 +215,32 @@ find_playbook (FbPlaybookLibrary *library,
   return NULL;
 }
 
+/* "personal-data,improper-purpose" into the answers of "Which rules apply?". */
+static gboolean
+parse_rules (const char      *list,
+             FbDeadlineRules *answers)
+{
+  g_auto(GStrv) names = g_strsplit (list, ",", -1);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      const char *name = g_strstrip (names[i]);
+
+      if (g_str_equal (name, "personal-data"))
+        answers->personal_data = TRUE;
+      else if (g_str_equal (name, "eu-people"))
+        answers->eu_people = TRUE;
+      else if (g_str_equal (name, "nis2-entity"))
+        answers->nis2_entity = TRUE;
+      else if (g_str_equal (name, "improper-purpose"))
+        answers->improper_purpose = TRUE;
+      else if (name[0] != '\0')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static int
 cmd_create (FbStore *store,
             char   **args)
@@ -234,6 +264,10 @@ cmd_create (FbStore *store,
     return complain (EXIT_USAGE, _("Give --playbook or --kind, not both."));
   if (opt_at != NULL && !parse_time (opt_at, &plan.detected_at))
     return complain (EXIT_USAGE, _("“%s” is not a time; use ISO 8601, e.g. 2026-03-01T14:05:00+09:00"), opt_at);
+
+  if (opt_rules != NULL && !parse_rules (opt_rules, &plan.rules))
+    return complain (EXIT_USAGE, _("--rules takes personal-data, eu-people, nis2-entity and improper-purpose, "
+                                   "separated by commas."));
 
   /* --kind is the older name of --playbook, kept for scripts that use it. */
   kind = opt_playbook != NULL ? opt_playbook : opt_kind != NULL ? opt_kind : "generic";

@@ -19,6 +19,48 @@
 #include "fb-describe.h"
 #include "fb-report.h"
 
+/* The entries of the deadline clocks, or NULL for another event. */
+static char *
+describe_deadline_event (const char *event,
+                         JsonObject *object)
+{
+  const char *name = json_object_get_string_member_with_default (object, "name", "");
+  const char *reason = json_object_get_string_member_with_default (object, "reason", "");
+
+  if (g_str_equal (event, "deadline-met"))
+    /* Translators: a timeline entry; %s is a deadline, e.g. "GDPR: notify the supervisory authority" */
+    return g_strdup_printf (_("Deadline met: %s"), name);
+
+  if (g_str_equal (event, "deadline-waived") && reason[0] != '\0')
+    /* Translators: a timeline entry; the first %s is a deadline, the second the reason given */
+    return g_strdup_printf (_("Deadline waived: %s (%s)"), name, reason);
+
+  if (g_str_equal (event, "deadline-waived"))
+    return g_strdup_printf (_("Deadline waived: %s"), name);
+
+  if (g_str_equal (event, "rules"))
+    {
+      const char * const fields[] = { "personal_data", "eu_people", "nis2_entity", "improper_purpose" };
+      const char * const labels[] = {
+        N_("personal data"), N_("people in the EU"), N_("NIS2 entity"), N_("improper purpose"),
+      };
+      GString *out = g_string_new (_("Rules that apply:"));
+
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        {
+          gboolean on = g_str_equal (json_object_get_string_member_with_default (object, fields[i], ""), "yes");
+
+          /* Translators: one answer in "Rules that apply: personal data yes, …" */
+          g_string_append_printf (out, "%s %s %s", i > 0 ? "," : "", _(labels[i]),
+                                  on ? _("yes") : _("no"));
+        }
+
+      return g_string_free (out, FALSE);
+    }
+
+  return NULL;
+}
+
 /**
  * fb_describe_system_text:
  * @store: (nullable): where to look up what the entry names (the
@@ -32,6 +74,7 @@ fb_describe_system_text (const char *text,
   g_autoptr(JsonParser) parser = NULL;
   JsonObject *object;
   const char *event;
+  char *described;
 
   g_return_val_if_fail (text != NULL, NULL);
 
@@ -130,6 +173,9 @@ fb_describe_system_text (const char *text,
 
       return g_strdup (done ? _("Checklist item done") : _("Checklist item skipped"));
     }
+
+  if ((described = describe_deadline_event (event, object)) != NULL)
+    return described;
 
   return g_strdup (text);
 }

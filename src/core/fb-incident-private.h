@@ -28,6 +28,11 @@ struct _FbIncident
   gboolean drill;
   char *summary;
   gint64 created_at;
+  gint64 aware_at;      /* 0: at detection */
+  gboolean personal_data;
+  gboolean eu_people;
+  gboolean nis2_entity;
+  gboolean improper_purpose;
 };
 
 FbIncident *_fb_incident_new (void);

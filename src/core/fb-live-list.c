@@ -20,6 +20,7 @@
 
 #include "fb-checklist-item.h"
 #include "fb-contact.h"
+#include "fb-deadline.h"
 #include "fb-entry.h"
 #include "fb-incident.h"
 #include "fb-live-list.h"
@@ -318,6 +319,8 @@ fb_live_list_get_id (gpointer item)
     return fb_contact_get_id (item);
   if (FB_IS_WORKER (item))
     return fb_worker_get_id (item);
+  if (FB_IS_DEADLINE (item))
+    return fb_deadline_get_id (item);
   if (FB_IS_CHECKLIST_ITEM (item))
     return fb_checklist_item_get_id (item);
   if (FB_IS_ROLE (item))

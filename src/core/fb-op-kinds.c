@@ -30,6 +30,11 @@ static const FbFieldSpec incident_fields[] = {
   { "containment_target_min", FB_FIELD_INT, FALSE, FB_OP_MIN_TARGET_MIN, FB_OP_MAX_TARGET_MIN },
   { "drill", FB_FIELD_BOOL, FALSE },
   { "summary", FB_FIELD_STRING, FALSE, 0, FB_OP_MAX_NOTE },
+  { "aware_at", FB_FIELD_TIME, FALSE },
+  { "personal_data", FB_FIELD_BOOL, FALSE },
+  { "eu_people", FB_FIELD_BOOL, FALSE },
+  { "nis2_entity", FB_FIELD_BOOL, FALSE },
+  { "improper_purpose", FB_FIELD_BOOL, FALSE },
   END
 };
 
@@ -115,6 +120,22 @@ static const FbFieldSpec checklist_set_fields[] = {
   END
 };
 
+/* "anchor" is what the clock runs from ("from" is a word SQL keeps). */
+static const FbFieldSpec deadline_set_fields[] = {
+  { "name", FB_FIELD_STRING, FALSE, 1, FB_OP_MAX_NAME },
+  { "basis", FB_FIELD_STRING, FALSE, 0, FB_OP_MAX_SHORT },
+  { "anchor", FB_FIELD_ENUM, FALSE, 0, 0, ENUM (fb_deadline_anchor_from_string) },
+  { "minutes", FB_FIELD_INT, FALSE, 0, FB_OP_MAX_DEADLINE_MIN },
+  { "due_at", FB_FIELD_TIME, FALSE },
+  { "rule", FB_FIELD_ENUM, FALSE, 0, 0, ENUM (fb_deadline_rule_from_string) },
+  { "playbook_deadline", FB_FIELD_STRING, FALSE, 0, FB_OP_MAX_ID },
+  { "state", FB_FIELD_ENUM, FALSE, 0, 0, ENUM (fb_deadline_state_from_string) },
+  { "met_at", FB_FIELD_TIME, FALSE },
+  { "reason", FB_FIELD_STRING, FALSE, 0, FB_OP_MAX_SHORT },
+  { "inapplicable", FB_FIELD_BOOL, FALSE },
+  END
+};
+
 /* Indexed by FbOpKind. */
 static const FbOpKindInfo kinds[FB_OP_N_KINDS] = {
   [FB_OP_KIND_INCIDENT_CREATE] = {
@@ -169,6 +190,11 @@ static const FbOpKindInfo kinds[FB_OP_N_KINDS] = {
     FB_OP_KIND_CHECKLIST_SET, "checklist.set", FB_OP_SCOPE_IN_INCIDENT, TRUE, FALSE,
     checklist_set_fields, "checklist", NULL,
     FB_CHANGE_CHECKLIST | FB_CHANGE_ENTRIES, _fb_apply_checklist_set, _fb_describe_checklist_set },
+  [FB_OP_KIND_DEADLINE_SET] = {
+    FB_OP_KIND_DEADLINE_SET, "deadline.set", FB_OP_SCOPE_IN_INCIDENT, TRUE, FALSE,
+    deadline_set_fields, "deadlines",
+    "INSERT OR IGNORE INTO deadlines (id, incident, created_at) VALUES (?1, ?2, ?3)",
+    FB_CHANGE_DEADLINES, _fb_apply_set_fields, NULL },
 };
 
 const FbOpKindInfo *

@@ -26,6 +26,7 @@ G_BEGIN_DECLS
 #define FB_OP_MAX_SEVERITY   4
 #define FB_OP_MIN_TARGET_MIN 1       /* containment target, in minutes */
 #define FB_OP_MAX_TARGET_MIN 10080   /* a week */
+#define FB_OP_MAX_DEADLINE_MIN 527040 /* a deadline's time allowed: 366 days */
 
 /* The kinds of change. Their names on the wire are in the registry
  * (fb-op-kinds.c), and only there. */
@@ -44,6 +45,7 @@ typedef enum
   FB_OP_KIND_CONTACT_DELETE,
   FB_OP_KIND_CHECKLIST_ADD,
   FB_OP_KIND_CHECKLIST_SET,
+  FB_OP_KIND_DEADLINE_SET,
   FB_OP_N_KINDS,
 } FbOpKind;
 

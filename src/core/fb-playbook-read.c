@@ -48,6 +48,7 @@ _fb_playbook_deadline_clear (gpointer data)
   g_free (deadline->from);
   _fb_playbook_text_clear (&deadline->title);
   _fb_playbook_text_clear (&deadline->note);
+  _fb_playbook_text_clear (&deadline->basis);
 }
 
 void
@@ -304,7 +305,14 @@ read_deadline (Check              *check,
                JsonNode           *node,
                FbPlaybookDeadline *deadline)
 {
-  static const char * const allowed[] = { "id", "title", "from", "minutes", "note", NULL };
+  static const char * const allowed[] = {
+    "id", "title", "from", "minutes", "note", "basis", "applies", "improper_minutes", NULL
+  };
+  g_autofree char *basis_path = join_path (path, "basis");
+  g_autofree char *applies_path = join_path (path, "applies");
+  g_autofree char *improper_path = join_path (path, "improper_minutes");
+  g_autofree char *applies = NULL;
+  FbDeadlineFrom from;
   g_autofree char *id_path = join_path (path, "id");
   g_autofree char *title_path = join_path (path, "title");
   g_autofree char *from_path = join_path (path, "from");
@@ -329,11 +337,10 @@ read_deadline (Check              *check,
       !take_string (check, from_path, member, MAX_ID, &deadline->from))
     return FALSE;
 
-  /* The clocks the guide and the regulators use run from awareness, which
-   * is the incident's detected_at; other anchors can come later. */
-  if (!g_str_equal (deadline->from, "detected"))
+  /* A time typed in belongs to one incident, not to a playbook. */
+  if (!fb_deadline_anchor_from_string (deadline->from, &from) || from == FB_DEADLINE_FROM_FIXED)
     return check_fail (check, from_path, FB_ERROR_INVALID,
-                       _("“%s” must be “detected”"), from_path);
+                       _("“%s” must be “detected”, “aware” or “declared”"), from_path);
 
   if ((member = get_member (check, path, object, "minutes", TRUE)) == NULL ||
       !take_int (check, minutes_path, member, 1, MAX_MINUTES, &deadline->minutes))
@@ -341,6 +348,26 @@ read_deadline (Check              *check,
 
   if ((member = get_member (check, path, object, "note", FALSE)) != NULL &&
       !take_text (check, note_path, member, MAX_LONG, &deadline->note))
+    return FALSE;
+
+  if ((member = get_member (check, path, object, "basis", FALSE)) != NULL &&
+      !take_text (check, basis_path, member, MAX_TITLE, &deadline->basis))
+    return FALSE;
+
+  deadline->applies = FB_DEADLINE_RULE_ALWAYS;
+  if ((member = get_member (check, path, object, "applies", FALSE)) != NULL)
+    {
+      if (!take_string (check, applies_path, member, MAX_ID, &applies))
+        return FALSE;
+      if (!fb_deadline_rule_from_string (applies, &deadline->applies) ||
+          deadline->applies == FB_DEADLINE_RULE_ALWAYS)
+        return check_fail (check, applies_path, FB_ERROR_INVALID,
+                           _("“%s” must be “personal-data”, “eu-people” or “nis2-entity”"),
+                           applies_path);
+    }
+
+  if ((member = get_member (check, path, object, "improper_minutes", FALSE)) != NULL &&
+      !take_int (check, improper_path, member, 1, MAX_MINUTES, &deadline->improper_minutes))
     return FALSE;
 
   return TRUE;

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "fb-store.h"
+#include "fb-deadline.h"
 #include "fb-types.h"
 
 G_BEGIN_DECLS
@@ -32,8 +33,11 @@ typedef struct
   char           *id;
   FbPlaybookText  title;
   FbPlaybookText  note;     /* both NULL when the file gives none */
-  char           *from;     /* what the clock counts from: "detected" */
+  char           *from;     /* what the clock counts from: "detected", "aware" or "declared" */
   gint64          minutes;
+  FbPlaybookText  basis;    /* the legal basis; both NULL when the file gives none */
+  FbDeadlineRule  applies;  /* the answer it needs to apply */
+  gint64          improper_minutes;  /* the time allowed for an improper purpose; 0: minutes */
 } FbPlaybookDeadline;
 
 typedef struct

@@ -20,4 +20,9 @@ FbReport   *_fb_report_new_for_incident_full (FbStore      *store,
                                               FbProgress   *progress,
                                               GError      **error);
 
+/* fb-report-deadlines.c: the key times' deadlines. */
+GPtrArray  *_fb_report_deadline_rows         (FbStore      *store,
+                                              FbIncident   *incident);
+char       *_fb_report_deadline_rules        (FbIncident   *incident);
+
 G_END_DECLS

@@ -276,6 +276,34 @@ add_key_times (FbReport   *report,
     }
 }
 
+/* Every deadline that applied, with its outcome, under the key times. */
+static void
+add_deadlines (FbReport   *report,
+               FbStore    *store,
+               FbIncident *incident)
+{
+  g_autoptr(GPtrArray) rows = _fb_report_deadline_rows (store, incident);
+  FbBlock *table;
+  g_autofree char *rules = _fb_report_deadline_rules (incident);
+
+  add_text (report, FB_BLOCK_PARAGRAPH, rules);
+  if (rows->len == 0)
+    {
+      add_text (report, FB_BLOCK_PARAGRAPH, _("No reporting deadline applied."));
+      return;
+    }
+
+  table = add_table (report, _("Deadline"), _("Legal basis"), _("Due"), _("Outcome"), NULL);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **cells = g_ptr_array_index (rows, i);
+      GPtrArray *row = add_row (table);
+
+      for (guint j = 0; cells[j] != NULL; j++)
+        add_cell (row, cells[j]);
+    }
+}
+
 static void
 add_decisions (FbReport   *report,
                FbStore    *store,
@@ -639,6 +667,7 @@ _fb_report_new_for_incident_full (FbStore    *store,
 
   add_overview (report, store, subject);
   add_key_times (report, store, subject);
+  add_deadlines (report, store, subject);
   add_decisions (report, store, incident);
   add_roles (report, store, incident);
   add_escalations (report, store, incident);

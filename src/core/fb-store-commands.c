@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "firebreak-core.h"
+#include "fb-deadline-private.h"
 #include "fb-entry-private.h"
 #include "fb-incident-private.h"
 #include "fb-playbook-private.h"
@@ -83,6 +84,15 @@ system_entry_draft (const char *incident,
   return fb_op_new (FB_OP_KIND_ENTRY_ADD, incident, id, body);
 }
 
+FbOp *
+_fb_system_entry_draft (const char *incident,
+                        const char *text,
+                        gint64      occurred_at,
+                        JsonObject *data)
+{
+  return system_entry_draft (incident, text, occurred_at, data);
+}
+
 /* The op that opens an incident; its id is the op's entity. */
 static FbOp *
 incident_draft (FbStore    *self,
@@ -116,8 +126,9 @@ incident_draft (FbStore    *self,
  * @plan: what the incident starts with
  *
  * Declares an incident as a person does: the incident with its playbook's
- * kind and containment target, and the playbook's checklist, in one
- * transaction, so no incident ever exists without its checklist. Anything
+ * kind and containment target, the playbook's checklist, and its deadlines
+ * that apply under the plan's answers, in one transaction, so no incident
+ * ever exists without its checklist and clocks. Anything
  * outside the op's limits (a title over FB_OP_MAX_NAME bytes, a target
  * outside FB_OP_MIN_TARGET_MIN..FB_OP_MAX_TARGET_MIN) leaves the store as
  * it was.
@@ -150,6 +161,8 @@ fb_store_declare_incident (FbStore              *self,
   g_ptr_array_add (drafts, create);
   if (plan->playbook != NULL)
     _fb_playbook_add_checklist_drafts (plan->playbook, NULL, id, drafts);
+  _fb_store_set_answers (create->body, &plan->rules);
+  _fb_store_add_deadline_drafts (plan->playbook, NULL, id, &plan->rules, drafts);
 
   if (!fb_store_apply (self, drafts, NULL, FB_APPLY_LOCAL, NULL, error))
     return NULL;

@@ -20,7 +20,8 @@
 
 #define INCIDENT_COLUMNS \
   "id, title, kind, severity, status, phase, detected_at, declared_at, contained_at," \
-  " resolved_at, containment_target_min, drill, summary, created_at"
+  " resolved_at, containment_target_min, drill, summary, created_at," \
+  " aware_at, personal_data, eu_people, nis2_entity, improper_purpose"
 
 static FbIncident *
 incident_from_row (sqlite3_stmt *stmt)
@@ -42,6 +43,11 @@ incident_from_row (sqlite3_stmt *stmt)
   self->drill = sqlite3_column_int (stmt, 11) != 0;
   self->summary = _fb_column_dup (stmt, 12);
   self->created_at = sqlite3_column_int64 (stmt, 13);
+  self->aware_at = sqlite3_column_int64 (stmt, 14);
+  self->personal_data = sqlite3_column_int (stmt, 15) != 0;
+  self->eu_people = sqlite3_column_int (stmt, 16) != 0;
+  self->nis2_entity = sqlite3_column_int (stmt, 17) != 0;
+  self->improper_purpose = sqlite3_column_int (stmt, 18) != 0;
 
   return self;
 }

@@ -136,6 +136,31 @@ static const char * const schema_scripts[] = {
   /* 6: a worker taken off the board (worker.remove) stays in the record,
    * marked. */
   "ALTER TABLE workers ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;",
+
+  /* 7: deadline clocks, and the answers that decide which rules apply.
+   * aware_at 0 means "at detection". A deadline that no longer applies
+   * is kept, marked, so that it can come back when the answer does. */
+  "ALTER TABLE incidents ADD COLUMN aware_at INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE incidents ADD COLUMN personal_data INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE incidents ADD COLUMN eu_people INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE incidents ADD COLUMN nis2_entity INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE incidents ADD COLUMN improper_purpose INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TABLE deadlines ("
+  "  id TEXT PRIMARY KEY,"
+  "  incident TEXT NOT NULL,"
+  "  name TEXT NOT NULL DEFAULT '',"
+  "  basis TEXT NOT NULL DEFAULT '',"
+  "  anchor TEXT NOT NULL DEFAULT 'detected',"
+  "  minutes INTEGER NOT NULL DEFAULT 0,"
+  "  due_at INTEGER NOT NULL DEFAULT 0,"
+  "  rule TEXT NOT NULL DEFAULT '',"
+  "  playbook_deadline TEXT NOT NULL DEFAULT '',"
+  "  state TEXT NOT NULL DEFAULT 'open',"
+  "  met_at INTEGER NOT NULL DEFAULT 0,"
+  "  reason TEXT NOT NULL DEFAULT '',"
+  "  inapplicable INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX deadlines_incident ON deadlines (incident);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (schema_scripts) == FB_STORE_SCHEMA_VERSION);

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "fb-deadline.h"
 #include "fb-hlc.h"
 #include "fb-op.h"
 #include "fb-types.h"
@@ -28,6 +29,7 @@ typedef enum
   FB_CHANGE_CONTACTS  = 1 << 4,
   FB_CHANGE_CHECKLIST = 1 << 5,
   FB_CHANGE_OUTBOX    = 1 << 6,
+  FB_CHANGE_DEADLINES = 1 << 7,
 } FbChangeFlags;
 
 /* A place in a device's chain whose op is not held here: its number and
@@ -213,6 +215,7 @@ typedef struct
   int         containment_target_min; /* FB_OP_MIN_TARGET_MIN to FB_OP_MAX_TARGET_MIN;
                                        * 0: the playbook's, or 60 without one */
   gboolean    drill;
+  FbDeadlineRules rules;              /* which of the playbook's deadlines apply */
 } FbIncidentPlan;
 
 /* Commands: one user action, one call, one transaction. Each returns the

@@ -806,7 +806,9 @@ test_contacts_rows_kept (Fixture       *f,
   g_assert_nonnull (rows[0]);
   g_assert_nonnull (rows[2]);
   g_assert_true (find_row (f->page, "Ann") == rows[0]);
-  g_assert_true (gtk_widget_has_focus (button));
+  /* The window's focus, whether or not the window is active: under
+   * Xvfb with no window manager, activation comes and goes. */
+  g_assert_true (gtk_root_get_focus (gtk_widget_get_root (button)) == button);
 
   /* A new contact between them adds its row and touches no other. */
   g_free (add_contact (f, "Dan"));
@@ -814,7 +816,7 @@ test_contacts_rows_kept (Fixture       *f,
   g_assert_true (shows (f->page, "[Dan|"));
   g_assert_nonnull (rows[0]);
   g_assert_nonnull (rows[2]);
-  g_assert_true (gtk_widget_has_focus (button));
+  g_assert_true (gtk_root_get_focus (gtk_widget_get_root (button)) == button);
 
   unwatch_rows (rows, G_N_ELEMENTS (rows));
 }
