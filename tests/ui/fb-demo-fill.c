@@ -83,6 +83,9 @@ main (int   argc,
     plan.playbook = fb_playbook_library_lookup (library, "ransomware");
     plan.severity = 1;
     plan.detected_at = now - 53 * 60000;
+    /* Customer data on the server, taken by an attacker: the APPI clocks run. */
+    plan.rules.personal_data = TRUE;
+    plan.rules.improper_purpose = TRUE;
     main_id = fb_store_declare_incident (store, &plan, &error);
     if (main_id == NULL)
       {
