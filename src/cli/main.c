@@ -556,7 +556,7 @@ main (int   argc,
   g_option_context_set_summary (context,
                                 _("Add to and read Firebreak incident records from scripts.\n\n"
                                   "Commands:\n"
-                                  "  create --title TEXT [--playbook KIND] [--target MINUTES] [--severity N] [--drill] [--at TIME]\n"
+                                  "  create --title TEXT [--playbook KIND] [--target MINUTES] [--rules LIST] [--severity N] [--drill] [--at TIME]\n"
                                   "  post INCIDENT [--kind KIND] [--at TIME] TEXT\n"
                                   "  list\n"
                                   "  entries INCIDENT\n"
