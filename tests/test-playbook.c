@@ -856,6 +856,40 @@ test_playbook_shipped_instantiate (void)
   g_setenv ("LANGUAGE", "en", TRUE);
 }
 
+/* A step or a deadline made from a playbook reads in each reader's
+ * language, whoever made it; one a person reworded stays as typed. */
+static void
+test_playbook_localize (void)
+{
+  g_autoptr(FbPlaybookLibrary) library = fb_playbook_library_new_with_user_dir (NULL);
+  FbPlaybook *playbook = fb_playbook_library_lookup (library, "ransomware");
+  const FbPlaybookItem *item = fb_playbook_get_item (playbook, 0);
+  const FbPlaybookDeadline *deadline = fb_playbook_get_deadline (playbook, 0);
+  const char *basis = NULL;
+
+  g_setenv ("LANGUAGE", "ja", TRUE);
+  g_assert_cmpstr (fb_playbook_get_current_language (), ==, "ja");
+  g_assert_cmpstr (fb_playbook_library_localize_item (library, "ransomware", item->id, item->text.en), ==,
+                   item->text.ja);
+  g_assert_cmpstr (fb_playbook_library_localize_item (library, "ransomware", item->id, "Our own wording"), ==,
+                   "Our own wording");
+  g_assert_cmpstr (fb_playbook_library_localize_item (library, "ransomware", NULL, item->text.en), ==,
+                   item->text.en);
+  g_assert_cmpstr (fb_playbook_library_localize_deadline (library, "ransomware", deadline->id,
+                                                          deadline->title.en, deadline->basis.en, &basis), ==,
+                   deadline->title.ja);
+  g_assert_cmpstr (basis, ==, deadline->basis.ja);
+
+  g_setenv ("LANGUAGE", "en", TRUE);
+  g_assert_cmpstr (fb_playbook_get_current_language (), ==, "en");
+  g_assert_cmpstr (fb_playbook_library_localize_item (library, "ransomware", item->id, item->text.ja), ==,
+                   item->text.en);
+  g_assert_cmpstr (fb_playbook_library_localize_deadline (library, "ransomware", "no-such-deadline",
+                                                          "Board briefing", NULL, &basis), ==,
+                   "Board briefing");
+  g_assert_null (basis);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -876,6 +910,7 @@ main (int   argc,
   g_test_add_func ("/playbook/instantiate", test_playbook_instantiate);
   g_test_add_func ("/playbook/create-incident", test_playbook_create_incident);
   g_test_add_func ("/playbook/create-incident/refused", test_playbook_create_incident_refused);
+  g_test_add_func ("/playbook/localize", test_playbook_localize);
 
   return g_test_run ();
 }

@@ -145,7 +145,10 @@ describe_due (FbDeadlineSection *self,
 {
   FbContext *context = fb_incident_page_get_context (FB_INCIDENT_PAGE (self));
   g_autofree char *when = NULL;
-  const char *basis = fb_deadline_get_basis (deadline);
+  const char *basis = NULL;
+
+  fb_deadline_get_display_name (deadline, self->incident != NULL ? fb_incident_get_kind (self->incident) : NULL,
+                                fb_context_get_playbooks (context), &basis);
 
   if (fb_deadline_get_state (deadline) == FB_DEADLINE_MET)
     {
@@ -202,13 +205,17 @@ create_deadline_row_cb (gpointer item,
   g_autofree char *subtitle = NULL;
   g_autofree char *meet = NULL, *waive = NULL, *edit = NULL;
   FbDeadlineStatus status = { 0 };
+  const char *name;
   GtkWidget *row, *countdown;
 
   if (self->incident != NULL)
     fb_deadline_get_status (deadline, self->incident, fb_context_now_ms (context), &status);
   subtitle = describe_due (self, deadline, &status);
 
-  row = _fb_board_new_row (fb_deadline_get_name (deadline), subtitle);
+  name = fb_deadline_get_display_name (deadline,
+                                       self->incident != NULL ? fb_incident_get_kind (self->incident) : NULL,
+                                       fb_context_get_playbooks (context), NULL);
+  row = _fb_board_new_row (name, subtitle);
   gtk_widget_add_css_class (row, "deadline-row");
 
   countdown = gtk_label_new (NULL);
@@ -221,11 +228,11 @@ create_deadline_row_cb (gpointer item,
   g_object_set_data (G_OBJECT (row), "countdown", countdown);
 
   /* Translators: a button's accessible name; %s is a deadline */
-  meet = g_strdup_printf (_("Mark “%s” met"), fb_deadline_get_name (deadline));
+  meet = g_strdup_printf (_("Mark “%s” met"), name);
   /* Translators: a button's accessible name; %s is a deadline */
-  waive = g_strdup_printf (_("Waive “%s”…"), fb_deadline_get_name (deadline));
+  waive = g_strdup_printf (_("Waive “%s”…"), name);
   /* Translators: a button's accessible name; %s is a deadline */
-  edit = g_strdup_printf (_("Edit “%s”…"), fb_deadline_get_name (deadline));
+  edit = g_strdup_printf (_("Edit “%s”…"), name);
 
   g_variant_ref_sink (target);
   if (open)

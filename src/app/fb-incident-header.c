@@ -143,6 +143,7 @@ update_deadlines (FbIncidentHeader *self)
       g_autofree char *tooltip = NULL;
       GtkWidget *entry, *name, *countdown;
       FbDeadlineStatus status;
+      const char *shown;
 
       if (fb_deadline_get_state (deadline) != FB_DEADLINE_OPEN)
         continue;
@@ -151,9 +152,11 @@ update_deadlines (FbIncidentHeader *self)
        * sidebar folds away when it grows); the tooltip has all of it. */
       fb_deadline_get_status (deadline, self->incident, fb_context_now_ms (self->context), &status);
       due = status.due_at > 0 ? fb_context_format_time_full (self->context, status.due_at) : g_strdup ("");
-      tooltip = g_strdup_printf ("%s\n%s", fb_deadline_get_name (deadline), due);
+      shown = fb_deadline_get_display_name (deadline, fb_incident_get_kind (self->incident),
+                                            fb_context_get_playbooks (self->context), NULL);
+      tooltip = g_strdup_printf ("%s\n%s", shown, due);
 
-      name = gtk_label_new (fb_deadline_get_name (deadline));
+      name = gtk_label_new (shown);
       gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (name), 24);
       gtk_label_set_width_chars (GTK_LABEL (name), 6);

@@ -27,6 +27,7 @@ struct _FbContext
   FbClockFunc  clock;
   gpointer     clock_data;
   GTimeZone   *tz;           /* NULL: the local zone, looked up when used */
+  FbPlaybookLibrary *playbooks;  /* read when first asked for */
   guint        tick_id;
 };
 
@@ -116,6 +117,7 @@ fb_context_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_pointer (&self->tz, g_time_zone_unref);
+  g_clear_object (&self->playbooks);
 
   G_OBJECT_CLASS (fb_context_parent_class)->dispose (object);
 }
@@ -259,6 +261,22 @@ fb_context_get_time_zone (FbContext *self)
   return self->tz != NULL ? g_time_zone_ref (self->tz) : g_time_zone_new_local ();
 }
 
+/**
+ * fb_context_get_playbooks:
+ *
+ * Returns: (transfer none): the playbooks, shipped and the user's, read
+ *   once for every page that shows a step's reason or a playbook's text
+ */
+FbPlaybookLibrary *
+fb_context_get_playbooks (FbContext *self)
+{
+  g_return_val_if_fail (FB_IS_CONTEXT (self), NULL);
+
+  if (self->playbooks == NULL)
+    self->playbooks = fb_playbook_library_new ();
+  return self->playbooks;
+}
+
 /* Tests fix the zone with the clock, so that "14:05" means one instant. */
 void
 fb_context_set_time_zone (FbContext *self,
@@ -267,6 +285,7 @@ fb_context_set_time_zone (FbContext *self,
   g_return_if_fail (FB_IS_CONTEXT (self));
 
   g_clear_pointer (&self->tz, g_time_zone_unref);
+  g_clear_object (&self->playbooks);
   self->tz = tz != NULL ? g_time_zone_ref (tz) : NULL;
 }
 

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "fb-hlc.h"
+#include "fb-playbook-library.h"
 #include "fb-store.h"
 #include "fb-time.h"
 
@@ -29,6 +30,7 @@ void       fb_context_set_clock    (FbContext   *self,
                                     gpointer     clock_data);
 void       fb_context_tick         (FbContext *self);
 GTimeZone *fb_context_get_time_zone (FbContext *self);
+FbPlaybookLibrary *fb_context_get_playbooks (FbContext *self);
 void       fb_context_set_time_zone (FbContext *self,
                                     GTimeZone *tz);
 gboolean   fb_context_parse_time   (FbContext  *self,

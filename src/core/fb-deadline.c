@@ -10,6 +10,7 @@
 
 #include "fb-deadline-private.h"
 #include "fb-incident-private.h"
+#include "fb-playbook-library.h"
 
 static const char * const anchors[] = { "detected", "aware", "declared", "fixed" };
 static const char * const states[] = { "open", "met", "waived" };
@@ -267,4 +268,36 @@ fb_deadline_get_status (FbDeadline       *self,
     status->level = FB_DEADLINE_LEVEL_NORMAL;
   else
     status->level = fb_deadline_level_at (get_start (self, incident), status->due_at, now);
+}
+
+/**
+ * fb_deadline_get_display_name:
+ * @kind: (nullable): the incident's playbook
+ * @playbooks: (nullable): where to find it
+ * @basis_out: (out) (optional) (transfer none): the legal basis to show
+ *
+ * A deadline made from a playbook is stored in the language of whoever
+ * declared the incident; each reader sees its name and basis in their own,
+ * unless someone changed them by hand.
+ *
+ * Returns: (transfer none): the name to show
+ */
+const char *
+fb_deadline_get_display_name (FbDeadline         *self,
+                              const char         *kind,
+                              FbPlaybookLibrary  *playbooks,
+                              const char        **basis_out)
+{
+  g_return_val_if_fail (FB_IS_DEADLINE (self), NULL);
+
+  if (playbooks == NULL)
+    {
+      if (basis_out != NULL)
+        *basis_out = fb_deadline_get_basis (self);
+      return fb_deadline_get_name (self);
+    }
+
+  return fb_playbook_library_localize_deadline (playbooks, kind, fb_deadline_get_playbook_deadline (self),
+                                                fb_deadline_get_name (self), fb_deadline_get_basis (self),
+                                                basis_out);
 }

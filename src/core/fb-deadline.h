@@ -9,6 +9,7 @@
 #include <glib-object.h>
 
 #include "fb-incident.h"
+#include "fb-types.h"
 
 G_BEGIN_DECLS
 
@@ -85,6 +86,10 @@ FbDeadlineFrom  fb_deadline_get_from              (FbDeadline *self);
 gint64          fb_deadline_get_minutes           (FbDeadline *self);
 FbDeadlineRule  fb_deadline_get_rule              (FbDeadline *self);
 const char     *fb_deadline_get_playbook_deadline (FbDeadline *self);
+const char     *fb_deadline_get_display_name      (FbDeadline         *self,
+                                                   const char         *kind,
+                                                   FbPlaybookLibrary  *playbooks,
+                                                   const char        **basis_out);
 FbDeadlineState fb_deadline_get_state             (FbDeadline *self);
 gint64          fb_deadline_get_met_at            (FbDeadline *self);
 const char     *fb_deadline_get_reason            (FbDeadline *self);

@@ -341,3 +341,96 @@ fb_playbook_library_get_hint (FbPlaybookLibrary *self,
 
   return fb_playbook_text_get (&item->hint, fb_playbook_get_current_language ());
 }
+
+/* What was stored is the playbook's own text, in either language, rather
+ * than a person's edit of it. */
+static const char *
+in_reader_language (const FbPlaybookText *text,
+                    const char           *stored)
+{
+  if (stored == NULL || text->en == NULL)
+    return stored;
+
+  if (g_strcmp0 (stored, text->en) != 0 && g_strcmp0 (stored, text->ja) != 0)
+    return stored;
+
+  return fb_playbook_text_get (text, fb_playbook_get_current_language ());
+}
+
+/**
+ * fb_playbook_library_localize_item:
+ * @stored: the step's text as the record holds it
+ *
+ * A step made from a playbook is stored in the language of whoever made
+ * it; each reader sees it in their own. A step someone has reworded stays
+ * as they typed it.
+ *
+ * Returns: (transfer none): the text to show
+ */
+const char *
+fb_playbook_library_localize_item (FbPlaybookLibrary *self,
+                                   const char        *kind,
+                                   const char        *playbook_item,
+                                   const char        *stored)
+{
+  const FbPlaybookItem *item;
+  FbPlaybook *playbook;
+
+  g_return_val_if_fail (FB_IS_PLAYBOOK_LIBRARY (self), stored);
+
+  if (kind == NULL || playbook_item == NULL || playbook_item[0] == '\0' ||
+      (playbook = fb_playbook_library_lookup (self, kind)) == NULL ||
+      (item = fb_playbook_lookup_item (playbook, playbook_item)) == NULL)
+    return stored;
+
+  return in_reader_language (&item->text, stored);
+}
+
+static const FbPlaybookDeadline *
+lookup_deadline (FbPlaybookLibrary *self,
+                 const char        *kind,
+                 const char        *deadline_id)
+{
+  FbPlaybook *playbook;
+
+  if (kind == NULL || deadline_id == NULL || deadline_id[0] == '\0' ||
+      (playbook = fb_playbook_library_lookup (self, kind)) == NULL)
+    return NULL;
+
+  for (guint i = 0; i < fb_playbook_get_n_deadlines (playbook); i++)
+    if (g_str_equal (fb_playbook_get_deadline (playbook, i)->id, deadline_id))
+      return fb_playbook_get_deadline (playbook, i);
+
+  return NULL;
+}
+
+/**
+ * fb_playbook_library_localize_deadline:
+ * @stored_name: the deadline's name as the record holds it
+ * @stored_basis: (nullable): its legal basis, or %NULL
+ * @basis_out: (out) (optional) (transfer none): the basis to show
+ *
+ * As fb_playbook_library_localize_item(), for a deadline made from a
+ * playbook: its name and legal basis in the reader's language unless
+ * someone changed them.
+ *
+ * Returns: (transfer none): the name to show
+ */
+const char *
+fb_playbook_library_localize_deadline (FbPlaybookLibrary  *self,
+                                       const char         *kind,
+                                       const char         *deadline_id,
+                                       const char         *stored_name,
+                                       const char         *stored_basis,
+                                       const char        **basis_out)
+{
+  const FbPlaybookDeadline *deadline;
+
+  g_return_val_if_fail (FB_IS_PLAYBOOK_LIBRARY (self), stored_name);
+
+  deadline = lookup_deadline (self, kind, deadline_id);
+  if (basis_out != NULL)
+    *basis_out = deadline != NULL ? in_reader_language (&deadline->basis, stored_basis) : stored_basis;
+
+  return deadline != NULL ? in_reader_language (&deadline->title, stored_name) : stored_name;
+}

@@ -29,5 +29,15 @@ GPtrArray                *fb_playbook_library_get_errors  (FbPlaybookLibrary    
 const char               *fb_playbook_library_get_hint    (FbPlaybookLibrary        *self,
                                                            const char               *kind,
                                                            const char               *playbook_item);
+const char               *fb_playbook_library_localize_item (FbPlaybookLibrary      *self,
+                                                            const char             *kind,
+                                                            const char             *playbook_item,
+                                                            const char             *stored);
+const char               *fb_playbook_library_localize_deadline (FbPlaybookLibrary  *self,
+                                                                const char         *kind,
+                                                                const char         *deadline_id,
+                                                                const char         *stored_name,
+                                                                const char         *stored_basis,
+                                                                const char        **basis_out);
 
 G_END_DECLS

@@ -20,6 +20,7 @@ typedef struct _FbContact       FbContact;
 typedef struct _FbChecklistItem FbChecklistItem;
 typedef struct _FbEntryList     FbEntryList;
 typedef struct _FbPlaybook      FbPlaybook;
+typedef struct _FbPlaybookLibrary FbPlaybookLibrary;
 
 /* How far a job in a thread has got, told in the main context of the
  * thread that started it: @fraction runs from 0 to 1, never backwards. */

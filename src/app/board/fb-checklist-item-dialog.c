@@ -124,20 +124,26 @@ fb_checklist_item_dialog_init (FbChecklistItemDialog *self)
 /* The step's section, and the reason its playbook gives for it: the
  * moment of deciding whether to skip a step is when the why matters. */
 static void
-set_body (FbChecklistItemDialog *self)
+set_heading_and_body (FbChecklistItemDialog *self)
 {
   g_autoptr(FbIncident) incident = fb_store_get_incident (self->store, self->incident);
   g_autoptr(FbPlaybookLibrary) library = NULL;
   const char *section = fb_section_get_label (fb_checklist_item_get_section (self->item));
+  const char *text = fb_checklist_item_get_text (self->item);
   const char *hint = NULL;
   g_autofree char *body = NULL;
 
   if (incident != NULL && fb_checklist_item_get_playbook_item (self->item) != NULL)
     {
+      const char *kind = fb_incident_get_kind (incident);
+      const char *item = fb_checklist_item_get_playbook_item (self->item);
+
       library = fb_playbook_library_new ();
-      hint = fb_playbook_library_get_hint (library, fb_incident_get_kind (incident),
-                                           fb_checklist_item_get_playbook_item (self->item));
+      hint = fb_playbook_library_get_hint (library, kind, item);
+      text = fb_playbook_library_localize_item (library, kind, item, text);
     }
+
+  adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), text);
 
   body = hint != NULL ? g_strdup_printf ("%s\n\n%s", section, hint) : g_strdup (section);
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
@@ -182,8 +188,7 @@ fb_checklist_item_dialog_new (FbContext  *context,
     }
   else
     {
-      adw_message_dialog_set_heading (dialog, fb_checklist_item_get_text (self->item));
-      set_body (self);
+      set_heading_and_body (self);
       self->state_row = _fb_form_add_combo (form, _("S_tate"), states,
                                             fb_checklist_item_get_state (self->item));
       due = fb_context_format_time (self->context, fb_checklist_item_get_due_at (self->item));

@@ -187,9 +187,15 @@ create_item_row_cb (gpointer item_,
   FbItemState state = fb_checklist_item_get_state (item);
   g_autofree char *subtitle = describe_item (fb_incident_page_get_context (page), item, self->time.now_ms);
   const char *hint = find_hint (self, item);
+  /* A playbook's step in the reader's language, whoever made it. */
+  const char *text = self->library != NULL
+                     ? fb_playbook_library_localize_item (self->library, self->kind,
+                                                          fb_checklist_item_get_playbook_item (item),
+                                                          fb_checklist_item_get_text (item))
+                     : fb_checklist_item_get_text (item);
   GtkWidget *row = hint != NULL
-                   ? new_hint_row (fb_checklist_item_get_text (item), subtitle, hint)
-                   : _fb_board_new_row (fb_checklist_item_get_text (item), subtitle);
+                   ? new_hint_row (text, subtitle, hint)
+                   : _fb_board_new_row (text, subtitle);
   GtkWidget *check = gtk_check_button_new ();
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), state == FB_ITEM_DONE);
@@ -198,8 +204,7 @@ create_item_row_cb (gpointer item_,
   g_object_set_data_full (G_OBJECT (check), "fb-item",
                           g_strdup (fb_checklist_item_get_id (item)), g_free);
   g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled_cb), self);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  fb_checklist_item_get_text (item), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
   add_row_prefix (row, check);
   if (ADW_IS_ACTION_ROW (row))
     adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
