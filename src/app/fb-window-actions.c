@@ -119,6 +119,29 @@ toggle_pin_action (GtkWidget  *widget,
     _fb_window_toast (self, error->message);
 }
 
+/* An entry that shows the incident began before it was thought to moves
+ * the detection time back to it; the command notes the move in the
+ * timeline. */
+static void
+move_detection_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  FbWindow *self = FB_WINDOW (widget);
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(FbEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  FbStore *store = fb_context_get_store (self->context);
+
+  entry = fb_store_get_entry (store, g_variant_get_string (param, NULL));
+  if (entry == NULL)
+    return;
+
+  json_object_set_int_member (fields, "detected_at", fb_entry_get_occurred_at (entry));
+  if (!fb_store_update_incident (store, fb_entry_get_incident (entry), fields, &error))
+    _fb_window_toast (self, error->message);
+}
+
 static void
 amend_action (GtkWidget  *widget,
               const char *action_name,
@@ -264,6 +287,7 @@ _fb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.toggle-pin", "s", toggle_pin_action);
   gtk_widget_class_install_action (widget_class, "win.amend", "s", amend_action);
   gtk_widget_class_install_action (widget_class, "win.show-entry", "s", show_entry_action);
+  gtk_widget_class_install_action (widget_class, "win.move-detection", "s", move_detection_action);
   gtk_widget_class_install_action (widget_class, "win.timeline-start", NULL, timeline_start_action);
   gtk_widget_class_install_action (widget_class, "win.timeline-end", NULL, timeline_end_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
