@@ -209,7 +209,6 @@ ensure_flags (FbEntryRow *self)
   self->before_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   add_caption (self->before_box, _("Before detection"), "warning");
   self->move_button = gtk_button_new_with_label (_("Move Detection to This Time"));
-  gtk_widget_add_css_class (self->move_button, "flat");
   gtk_widget_add_css_class (self->move_button, "caption");
   gtk_widget_set_valign (self->move_button, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (self->before_box), self->move_button);
