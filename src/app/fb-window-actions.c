@@ -101,17 +101,24 @@ reopen_incident_action (GtkWidget  *widget,
   set_open (FB_WINDOW (widget), TRUE);
 }
 
+/* The entry a row's action names, or %NULL once it is gone. */
+static FbEntry *
+dup_target_entry (FbWindow *self,
+                  GVariant *param)
+{
+  return fb_store_get_entry (fb_context_get_store (self->context), g_variant_get_string (param, NULL));
+}
+
 static void
 toggle_pin_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *param)
 {
   FbWindow *self = FB_WINDOW (widget);
-  g_autoptr(FbEntry) entry = NULL;
+  g_autoptr(FbEntry) entry = dup_target_entry (self, param);
   g_autoptr(GError) error = NULL;
   FbStore *store = fb_context_get_store (self->context);
 
-  entry = fb_store_get_entry (store, g_variant_get_string (param, NULL));
   if (entry == NULL)
     return;
 
@@ -129,16 +136,15 @@ move_detection_action (GtkWidget  *widget,
 {
   FbWindow *self = FB_WINDOW (widget);
   g_autoptr(JsonObject) fields = json_object_new ();
-  g_autoptr(FbEntry) entry = NULL;
+  g_autoptr(FbEntry) entry = dup_target_entry (self, param);
   g_autoptr(GError) error = NULL;
-  FbStore *store = fb_context_get_store (self->context);
 
-  entry = fb_store_get_entry (store, g_variant_get_string (param, NULL));
   if (entry == NULL)
     return;
 
   json_object_set_int_member (fields, "detected_at", fb_entry_get_occurred_at (entry));
-  if (!fb_store_update_incident (store, fb_entry_get_incident (entry), fields, &error))
+  if (!fb_store_update_incident (fb_context_get_store (self->context), fb_entry_get_incident (entry),
+                                 fields, &error))
     _fb_window_toast (self, error->message);
 }
 
@@ -148,9 +154,8 @@ amend_action (GtkWidget  *widget,
               GVariant   *param)
 {
   FbWindow *self = FB_WINDOW (widget);
-  g_autoptr(FbEntry) entry = NULL;
+  g_autoptr(FbEntry) entry = dup_target_entry (self, param);
 
-  entry = fb_store_get_entry (fb_context_get_store (self->context), g_variant_get_string (param, NULL));
   if (entry == NULL)
     return;
 
