@@ -29,6 +29,7 @@ struct _FbEntryRow
   GtkWidget  *box;
   GtkImage   *kind_icon;
   GtkBox     *body;
+  GtkBox     *meta_box;
   GtkLabel   *meta_label;
   GtkLabel   *text_label;
 
@@ -39,9 +40,9 @@ struct _FbEntryRow
   GtkWidget  *pin_button;
   GtkWidget  *amend_button;
   GtkWidget  *flags_box;
-  GtkWidget  *back_dated_box;
+  GtkWidget  *back_dated_icon;
   GtkLabel   *recorded_label;
-  GtkWidget  *before_box;
+  GtkWidget  *before_label;
   GtkWidget  *move_button;
 
   gint64      detected_at;
@@ -184,37 +185,60 @@ add_caption (GtkWidget  *box,
   return label;
 }
 
-/* The marks for a back-dated entry and for one before the detection time,
- * made for the few rows that need them. */
+/* The marks after the time for the few rows that need them. A list view
+ * makes rows by the hundred, and a record filled in after the fact may be
+ * back-dated throughout: each mark is made only when a row first needs it. */
 static void
 ensure_flags (FbEntryRow *self)
 {
-  GtkWidget *icon;
-
   if (self->flags_box != NULL)
     return;
 
-  self->flags_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  self->flags_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   gtk_widget_add_css_class (self->flags_box, "entry-flags");
+  gtk_box_append (self->meta_box, self->flags_box);
+}
 
-  self->back_dated_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  icon = gtk_image_new_from_icon_name ("document-open-recent-symbolic");
-  gtk_widget_add_css_class (icon, "back-dated-marker");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+static void
+ensure_back_dated_marks (FbEntryRow *self)
+{
+  ensure_flags (self);
+  if (self->back_dated_icon != NULL)
+    return;
+
+  self->back_dated_icon = gtk_image_new_from_icon_name ("document-open-recent-symbolic");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_dated_icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Back-dated entry"), -1);
-  gtk_box_append (GTK_BOX (self->back_dated_box), icon);
-  self->recorded_label = GTK_LABEL (add_caption (self->back_dated_box, NULL, "dim-label"));
-  gtk_box_append (GTK_BOX (self->flags_box), self->back_dated_box);
+  gtk_box_prepend (GTK_BOX (self->flags_box), self->back_dated_icon);
+  self->recorded_label = GTK_LABEL (add_caption (self->flags_box, NULL, "dim-label"));
+  gtk_box_reorder_child_after (GTK_BOX (self->flags_box), GTK_WIDGET (self->recorded_label),
+                               self->back_dated_icon);
+}
 
-  self->before_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  add_caption (self->before_box, _("Before detection"), "warning");
+static void
+ensure_before_marks (FbEntryRow *self)
+{
+  ensure_flags (self);
+  if (self->before_label != NULL)
+    return;
+
+  self->before_label = add_caption (self->flags_box, _("Before detection"), "warning");
+  gtk_widget_set_margin_start (self->before_label, 8);
   self->move_button = gtk_button_new_with_label (_("Move Detection to This Time"));
   gtk_widget_add_css_class (self->move_button, "caption");
   gtk_widget_set_valign (self->move_button, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (self->before_box), self->move_button);
-  gtk_box_append (GTK_BOX (self->flags_box), self->before_box);
+  gtk_box_append (GTK_BOX (self->flags_box), self->move_button);
+}
 
-  gtk_box_insert_child_after (self->body, self->flags_box, GTK_WIDGET (self->meta_label));
+static void
+show_marks (GtkWidget *first,
+            GtkWidget *second,
+            gboolean   shown)
+{
+  if (first != NULL)
+    gtk_widget_set_visible (first, shown);
+  if (second != NULL)
+    gtk_widget_set_visible (second, shown);
 }
 
 static void
@@ -232,18 +256,6 @@ update_flags (FbEntryRow *self)
     }
 
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta_label), NULL);
-  if (!back_dated && !before)
-    {
-      if (self->flags_box != NULL)
-        gtk_widget_set_visible (self->flags_box, FALSE);
-      return;
-    }
-
-  ensure_flags (self);
-  gtk_widget_set_visible (self->flags_box, TRUE);
-  gtk_widget_set_visible (self->back_dated_box, back_dated);
-  gtk_widget_set_visible (self->before_box, before);
-
   if (back_dated)
     {
       g_autofree char *happened = fb_context_format_time_full (self->context, fb_entry_get_occurred_at (entry));
@@ -252,22 +264,31 @@ update_flags (FbEntryRow *self)
       g_autofree char *tooltip = NULL;
       g_autofree char *caption = NULL;
 
+      ensure_back_dated_marks (self);
       /* Translators: the tooltip of a back-dated entry: when it happened, and when it was written down */
       tooltip = g_strdup_printf (_("Happened %s\nRecorded %s"), happened, recorded);
       /* Translators: beside a back-dated entry; %s is when it was written down */
       caption = g_strdup_printf (_("Recorded %s"), recorded_short);
       gtk_label_set_text (self->recorded_label, caption);
-      gtk_widget_set_tooltip_text (self->back_dated_box, tooltip);
+      gtk_widget_set_tooltip_text (self->flags_box, tooltip);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta_label), tooltip);
     }
+  else if (self->flags_box != NULL)
+    gtk_widget_set_tooltip_text (self->flags_box, NULL);
 
   if (before)
     {
       g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new_string (fb_entry_get_id (entry)));
 
+      ensure_before_marks (self);
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->move_button), target);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->move_button), "win.move-detection");
     }
+
+  show_marks (self->back_dated_icon, GTK_WIDGET (self->recorded_label), back_dated);
+  show_marks (self->before_label, self->move_button, before);
+  if (self->flags_box != NULL)
+    gtk_widget_set_visible (self->flags_box, back_dated || before);
 }
 
 static void
@@ -364,7 +385,7 @@ update (FbEntryRow *self)
         }
       if (self->amends_label == NULL)
         {
-          self->amends_label = add_label (self, GTK_WIDGET (self->meta_label), "caption");
+          self->amends_label = add_label (self, GTK_WIDGET (self->meta_box), "caption");
           gtk_widget_add_css_class (GTK_WIDGET (self->amends_label), "dim-label");
         }
       gtk_label_set_text (self->amends_label, label != NULL ? label : _("Correction"));
@@ -467,6 +488,7 @@ fb_entry_row_class_init (FbEntryRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbEntryRow, box);
   gtk_widget_class_bind_template_child (widget_class, FbEntryRow, kind_icon);
   gtk_widget_class_bind_template_child (widget_class, FbEntryRow, body);
+  gtk_widget_class_bind_template_child (widget_class, FbEntryRow, meta_box);
   gtk_widget_class_bind_template_child (widget_class, FbEntryRow, meta_label);
   gtk_widget_class_bind_template_child (widget_class, FbEntryRow, text_label);
 
