@@ -39,6 +39,7 @@ _fb_system_entry_draft (const char *incident,
   return fb_op_new (FB_OP_KIND_ENTRY_ADD, incident, id, body);
 }
 
+/* Takes @data and @text. */
 static void
 add_entry (FbStore    *self,
            const char *incident,
