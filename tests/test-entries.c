@@ -322,7 +322,7 @@ test_entries_back_dated_report (Fixture       *f,
 
   happened = fb_report_format_time (now - 30 * 60000);
   recorded = fb_report_format_time (now);
-  both = g_strdup_printf ("%s (recorded %s)", happened, recorded);
+  both = g_strdup_printf ("%s<br>(recorded %s)", happened, recorded);
   /* Only the back-dated entry carries the second time. */
   g_assert_nonnull (strstr (markdown, both));
   g_assert_true (strstr (markdown, "(recorded ") > strstr (markdown, both));

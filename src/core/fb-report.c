@@ -498,8 +498,9 @@ format_timeline_time (FbEntry *entry)
     return g_steal_pointer (&occurred);
 
   recorded = fb_report_format_time (fb_entry_get_recorded_at (entry));
-  /* Translators: a back-dated entry's time in a report: when it happened, and when it was written down */
-  return g_strdup_printf (_("%s (recorded %s)"), occurred, recorded);
+  /* Translators: a back-dated entry's time in a report: when it happened,
+   * and on a second line when it was written down */
+  return g_strdup_printf (_("%s\n(recorded %s)"), occurred, recorded);
 }
 
 static gboolean
