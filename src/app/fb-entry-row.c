@@ -29,6 +29,7 @@ struct _FbEntryRow
   GtkWidget  *box;
   GtkImage   *kind_icon;
   GtkBox     *body;
+  GtkBox     *meta_box;
   GtkLabel   *meta_label;
   GtkLabel   *text_label;
 
@@ -38,7 +39,13 @@ struct _FbEntryRow
   GtkWidget  *actions_box;
   GtkWidget  *pin_button;
   GtkWidget  *amend_button;
+  GtkWidget  *flags_box;
+  GtkWidget  *back_dated_icon;
+  GtkLabel   *recorded_label;
+  GtkWidget  *before_label;
+  GtkWidget  *move_button;
 
+  gint64      detected_at;
   const char *kind_class;
 };
 
@@ -48,6 +55,7 @@ enum {
   PROP_0,
   PROP_CONTEXT,
   PROP_ENTRY,
+  PROP_DETECTED_AT,
   N_PROPS
 };
 
@@ -162,6 +170,127 @@ on_pointer_enter_cb (FbEntryRow *self)
   ensure_actions (self);
 }
 
+/* Times a reader must weigh -------------------------------------------------- */
+
+static GtkWidget *
+add_caption (GtkWidget  *box,
+             const char *text,
+             const char *css)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, css);
+  gtk_box_append (GTK_BOX (box), label);
+  return label;
+}
+
+/* The marks after the time for the few rows that need them. A list view
+ * makes rows by the hundred, and a record filled in after the fact may be
+ * back-dated throughout: each mark is made only when a row first needs it. */
+static void
+ensure_flags (FbEntryRow *self)
+{
+  if (self->flags_box != NULL)
+    return;
+
+  self->flags_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  gtk_widget_add_css_class (self->flags_box, "entry-flags");
+  gtk_box_append (self->meta_box, self->flags_box);
+}
+
+static void
+ensure_back_dated_marks (FbEntryRow *self)
+{
+  ensure_flags (self);
+  if (self->back_dated_icon != NULL)
+    return;
+
+  self->back_dated_icon = gtk_image_new_from_icon_name ("document-open-recent-symbolic");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_dated_icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Back-dated entry"), -1);
+  gtk_box_prepend (GTK_BOX (self->flags_box), self->back_dated_icon);
+  self->recorded_label = GTK_LABEL (add_caption (self->flags_box, NULL, "dim-label"));
+  gtk_box_reorder_child_after (GTK_BOX (self->flags_box), GTK_WIDGET (self->recorded_label),
+                               self->back_dated_icon);
+}
+
+static void
+ensure_before_marks (FbEntryRow *self)
+{
+  ensure_flags (self);
+  if (self->before_label != NULL)
+    return;
+
+  self->before_label = add_caption (self->flags_box, _("Before detection"), "warning");
+  gtk_widget_set_margin_start (self->before_label, 8);
+  self->move_button = gtk_button_new_with_label (_("Move Detection to This Time"));
+  gtk_widget_add_css_class (self->move_button, "caption");
+  gtk_widget_set_valign (self->move_button, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (self->flags_box), self->move_button);
+}
+
+static void
+show_marks (GtkWidget *first,
+            GtkWidget *second,
+            gboolean   shown)
+{
+  if (first != NULL)
+    gtk_widget_set_visible (first, shown);
+  if (second != NULL)
+    gtk_widget_set_visible (second, shown);
+}
+
+static void
+update_flags (FbEntryRow *self)
+{
+  FbEntry *entry = self->entry;
+  gboolean back_dated = FALSE, before = FALSE;
+
+  if (entry != NULL)
+    {
+      back_dated = fb_entry_is_back_dated (entry);
+      /* The record's own notes are placed by the program, not a person. */
+      before = fb_entry_get_kind (entry) != FB_ENTRY_SYSTEM && self->detected_at > 0 &&
+               fb_entry_get_occurred_at (entry) < self->detected_at;
+    }
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta_label), NULL);
+  if (back_dated)
+    {
+      g_autofree char *happened = fb_context_format_time_full (self->context, fb_entry_get_occurred_at (entry));
+      g_autofree char *recorded = fb_context_format_time_full (self->context, fb_entry_get_recorded_at (entry));
+      g_autofree char *recorded_short = fb_context_format_time (self->context, fb_entry_get_recorded_at (entry));
+      g_autofree char *tooltip = NULL;
+      g_autofree char *caption = NULL;
+
+      ensure_back_dated_marks (self);
+      /* Translators: the tooltip of a back-dated entry: when it happened, and when it was written down */
+      tooltip = g_strdup_printf (_("Happened %s\nRecorded %s"), happened, recorded);
+      /* Translators: beside a back-dated entry; %s is when it was written down */
+      caption = g_strdup_printf (_("Recorded %s"), recorded_short);
+      gtk_label_set_text (self->recorded_label, caption);
+      gtk_widget_set_tooltip_text (self->flags_box, tooltip);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta_label), tooltip);
+    }
+  else if (self->flags_box != NULL)
+    gtk_widget_set_tooltip_text (self->flags_box, NULL);
+
+  if (before)
+    {
+      g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new_string (fb_entry_get_id (entry)));
+
+      ensure_before_marks (self);
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->move_button), target);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->move_button), "win.move-detection");
+    }
+
+  show_marks (self->back_dated_icon, GTK_WIDGET (self->recorded_label), back_dated);
+  show_marks (self->before_label, self->move_button, before);
+  if (self->flags_box != NULL)
+    gtk_widget_set_visible (self->flags_box, back_dated || before);
+}
+
 static void
 update (FbEntryRow *self)
 {
@@ -184,6 +313,7 @@ update (FbEntryRow *self)
     {
       gtk_label_set_text (self->text_label, "");
       gtk_label_set_text (self->meta_label, "");
+      update_flags (self);
       return;
     }
 
@@ -255,7 +385,7 @@ update (FbEntryRow *self)
         }
       if (self->amends_label == NULL)
         {
-          self->amends_label = add_label (self, GTK_WIDGET (self->meta_label), "caption");
+          self->amends_label = add_label (self, GTK_WIDGET (self->meta_box), "caption");
           gtk_widget_add_css_class (GTK_WIDGET (self->amends_label), "dim-label");
         }
       gtk_label_set_text (self->amends_label, label != NULL ? label : _("Correction"));
@@ -264,6 +394,7 @@ update (FbEntryRow *self)
   else if (self->amends_label != NULL)
     gtk_widget_set_visible (GTK_WIDGET (self->amends_label), FALSE);
 
+  update_flags (self);
   update_actions (self);
 }
 
@@ -299,6 +430,9 @@ fb_entry_row_get_property (GObject    *object,
     case PROP_ENTRY:
       g_value_set_object (value, self->entry);
       break;
+    case PROP_DETECTED_AT:
+      g_value_set_int64 (value, self->detected_at);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -319,6 +453,9 @@ fb_entry_row_set_property (GObject      *object,
       break;
     case PROP_ENTRY:
       fb_entry_row_set_entry (self, g_value_get_object (value));
+      break;
+    case PROP_DETECTED_AT:
+      fb_entry_row_set_detected_at (self, g_value_get_int64 (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -341,12 +478,17 @@ fb_entry_row_class_init (FbEntryRowClass *klass)
   properties[PROP_ENTRY] =
     g_param_spec_object ("entry", NULL, NULL, FB_TYPE_ENTRY,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* The incident's detection time, to flag the entries placed before it. */
+  properties[PROP_DETECTED_AT] =
+    g_param_spec_int64 ("detected-at", NULL, NULL, 0, G_MAXINT64, 0,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fb-entry-row.ui");
   gtk_widget_class_bind_template_child (widget_class, FbEntryRow, box);
   gtk_widget_class_bind_template_child (widget_class, FbEntryRow, kind_icon);
   gtk_widget_class_bind_template_child (widget_class, FbEntryRow, body);
+  gtk_widget_class_bind_template_child (widget_class, FbEntryRow, meta_box);
   gtk_widget_class_bind_template_child (widget_class, FbEntryRow, meta_label);
   gtk_widget_class_bind_template_child (widget_class, FbEntryRow, text_label);
 
@@ -407,4 +549,18 @@ fb_entry_row_get_text (FbEntryRow *self)
 {
   g_return_val_if_fail (FB_IS_ENTRY_ROW (self), NULL);
   return gtk_label_get_text (self->text_label);
+}
+
+void
+fb_entry_row_set_detected_at (FbEntryRow *self,
+                              gint64      detected_at)
+{
+  g_return_if_fail (FB_IS_ENTRY_ROW (self));
+
+  if (self->detected_at == detected_at)
+    return;
+
+  self->detected_at = detected_at;
+  update_flags (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETECTED_AT]);
 }

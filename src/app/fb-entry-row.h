@@ -21,5 +21,7 @@ FbEntry    *fb_entry_row_get_entry  (FbEntryRow *self);
 void        fb_entry_row_set_entry  (FbEntryRow *self,
                                      FbEntry    *entry);
 const char *fb_entry_row_get_text   (FbEntryRow *self);
+void        fb_entry_row_set_detected_at (FbEntryRow *self,
+                                          gint64      detected_at);
 
 G_END_DECLS

@@ -42,6 +42,7 @@ struct _FbTimelineView
 
   FbContext         *context;
   char              *incident;
+  gint64             detected_at;
   FbEntryList       *model;
   FbTailModel       *tail;
   guint              show_more_id;
@@ -79,6 +80,7 @@ enum {
   PROP_CONTEXT,
   PROP_INCIDENT,
   PROP_KINDS,
+  PROP_DETECTED_AT,
   N_PROPS
 };
 
@@ -302,13 +304,49 @@ on_quick_entry_posted_cb (FbTimelineView *self,
   fb_timeline_view_scroll_to_end (self);
 }
 
+/* Rows flag the entries placed before the detection time, which can move
+ * while they are shown. */
+static void
+update_detected_at (FbTimelineView *self)
+{
+  g_autoptr(FbIncident) incident = NULL;
+  gint64 detected_at = 0;
+
+  if (self->incident != NULL && self->context != NULL)
+    incident = fb_store_get_incident (fb_context_get_store (self->context), self->incident);
+  if (incident != NULL)
+    detected_at = fb_incident_get_detected_at (incident);
+
+  if (detected_at == self->detected_at)
+    return;
+
+  self->detected_at = detected_at;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETECTED_AT]);
+}
+
+static void
+on_store_changed_cb (FbTimelineView *self,
+                     guint           flags,
+                     const char     *incident,
+                     FbStore        *store)
+{
+  if (!(flags & FB_CHANGE_INCIDENTS))
+    return;
+  if (incident != NULL && g_strcmp0 (incident, self->incident) != 0)
+    return;
+  update_detected_at (self);
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               FbTimelineView           *self)
 {
+  GtkWidget *row = fb_entry_row_new (self->context);
+
   gtk_list_item_set_activatable (item, FALSE);
-  gtk_list_item_set_child (item, fb_entry_row_new (self->context));
+  gtk_list_item_set_child (item, row);
+  g_object_bind_property (self, "detected-at", row, "detected-at", G_BINDING_SYNC_CREATE);
 }
 
 static void
@@ -438,6 +476,9 @@ fb_timeline_view_get_property (GObject    *object,
     case PROP_KINDS:
       g_value_set_uint (value, self->kinds);
       break;
+    case PROP_DETECTED_AT:
+      g_value_set_int64 (value, self->detected_at);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -487,6 +528,10 @@ fb_timeline_view_class_init (FbTimelineViewClass *klass)
   properties[PROP_KINDS] =
     g_param_spec_uint ("kinds", NULL, NULL, 0, FB_ENTRY_KINDS_ALL, FB_ENTRY_KINDS_ALL,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* The shown incident's detection time, for the rows. */
+  properties[PROP_DETECTED_AT] =
+    g_param_spec_int64 ("detected-at", NULL, NULL, 0, G_MAXINT64, 0,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FB_TYPE_QUICK_ENTRY);
@@ -568,9 +613,17 @@ fb_timeline_view_set_context (FbTimelineView *self,
   g_return_if_fail (FB_IS_TIMELINE_VIEW (self));
   g_return_if_fail (context == NULL || FB_IS_CONTEXT (context));
 
-  if (!g_set_object (&self->context, context))
+  if (self->context == context)
     return;
 
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_func (fb_context_get_store (self->context), on_store_changed_cb, self);
+  g_set_object (&self->context, context);
+
+  if (context != NULL)
+    g_signal_connect_object (fb_context_get_store (context), "changed",
+                             G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+  update_detected_at (self);
   fb_quick_entry_set_context (self->quick_entry, context);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
@@ -596,6 +649,7 @@ fb_timeline_view_set_incident (FbTimelineView *self,
 
   g_free (self->incident);
   self->incident = g_strdup (incident);
+  update_detected_at (self);
 
   if (self->tail != NULL)
     g_signal_handlers_disconnect_by_func (self->tail, on_model_items_changed_cb, self);

@@ -101,21 +101,50 @@ reopen_incident_action (GtkWidget  *widget,
   set_open (FB_WINDOW (widget), TRUE);
 }
 
+/* The entry a row's action names, or %NULL once it is gone. */
+static FbEntry *
+dup_target_entry (FbWindow *self,
+                  GVariant *param)
+{
+  return fb_store_get_entry (fb_context_get_store (self->context), g_variant_get_string (param, NULL));
+}
+
 static void
 toggle_pin_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *param)
 {
   FbWindow *self = FB_WINDOW (widget);
-  g_autoptr(FbEntry) entry = NULL;
+  g_autoptr(FbEntry) entry = dup_target_entry (self, param);
   g_autoptr(GError) error = NULL;
   FbStore *store = fb_context_get_store (self->context);
 
-  entry = fb_store_get_entry (store, g_variant_get_string (param, NULL));
   if (entry == NULL)
     return;
 
   if (!fb_store_set_pinned (store, fb_entry_get_id (entry), !fb_entry_get_pinned (entry), &error))
+    _fb_window_toast (self, error->message);
+}
+
+/* An entry that shows the incident began before it was thought to moves
+ * the detection time back to it; the command notes the move in the
+ * timeline. */
+static void
+move_detection_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  FbWindow *self = FB_WINDOW (widget);
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(FbEntry) entry = dup_target_entry (self, param);
+  g_autoptr(GError) error = NULL;
+
+  if (entry == NULL)
+    return;
+
+  json_object_set_int_member (fields, "detected_at", fb_entry_get_occurred_at (entry));
+  if (!fb_store_update_incident (fb_context_get_store (self->context), fb_entry_get_incident (entry),
+                                 fields, &error))
     _fb_window_toast (self, error->message);
 }
 
@@ -125,9 +154,8 @@ amend_action (GtkWidget  *widget,
               GVariant   *param)
 {
   FbWindow *self = FB_WINDOW (widget);
-  g_autoptr(FbEntry) entry = NULL;
+  g_autoptr(FbEntry) entry = dup_target_entry (self, param);
 
-  entry = fb_store_get_entry (fb_context_get_store (self->context), g_variant_get_string (param, NULL));
   if (entry == NULL)
     return;
 
@@ -264,6 +292,7 @@ _fb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.toggle-pin", "s", toggle_pin_action);
   gtk_widget_class_install_action (widget_class, "win.amend", "s", amend_action);
   gtk_widget_class_install_action (widget_class, "win.show-entry", "s", show_entry_action);
+  gtk_widget_class_install_action (widget_class, "win.move-detection", "s", move_detection_action);
   gtk_widget_class_install_action (widget_class, "win.timeline-start", NULL, timeline_start_action);
   gtk_widget_class_install_action (widget_class, "win.timeline-end", NULL, timeline_end_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);

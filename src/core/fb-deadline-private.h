@@ -12,6 +12,8 @@
 #include "fb-op.h"
 #include "fb-playbook.h"
 
+#include "fb-store-changes-private.h"
+
 G_BEGIN_DECLS
 
 struct _FbDeadline
@@ -44,11 +46,5 @@ void   _fb_store_add_deadline_drafts (FbPlaybook            *playbook,
                                       GPtrArray             *drafts);
 void   _fb_store_set_answers         (JsonObject            *body,
                                       const FbDeadlineRules *answers);
-
-/* fb-store-commands.c: a system entry for a command's batch; takes @data. */
-FbOp  *_fb_system_entry_draft        (const char            *incident,
-                                      const char            *text,
-                                      gint64                 occurred_at,
-                                      JsonObject            *data);
 
 G_END_DECLS

@@ -18,6 +18,135 @@
 #include "fb-checklist-item.h"
 #include "fb-describe.h"
 #include "fb-report.h"
+#include "fb-time.h"
+#include "fb-types.h"
+
+/* Changes commands note in the timeline ------------------------------------- */
+
+static const char *
+data_string (JsonObject *object,
+             const char *name)
+{
+  return json_object_get_string_member_with_default (object, name, "");
+}
+
+static const char *
+phase_label (const char *name)
+{
+  FbPhase phase;
+
+  return fb_phase_from_string (name, &phase) ? fb_phase_get_label (phase) : name;
+}
+
+static const char *
+status_label (const char *name)
+{
+  FbIncidentStatus status;
+
+  return fb_status_from_string (name, &status) ? fb_status_get_label (status) : name;
+}
+
+static const char *
+worker_status_label (const char *name)
+{
+  FbWorkerStatus status;
+
+  return fb_worker_status_from_string (name, &status) ? fb_worker_status_get_label (status) : name;
+}
+
+static char *
+format_change_time (gint64   ms,
+                    FbStore *store)
+{
+  return fb_time_format (ms, store != NULL ? fb_store_now_ms (store) : ms, NULL);
+}
+
+/* One short line for a change a command noted (fb-store-changes.c), or
+ * %NULL for any other event. */
+static char *
+describe_change (JsonObject *object,
+                 const char *event,
+                 FbStore    *store)
+{
+  if (g_str_equal (event, "severity"))
+    {
+      int from = (int) json_object_get_int_member_with_default (object, "from", 0);
+      int to = (int) json_object_get_int_member_with_default (object, "to", 0);
+
+      /* SEV 1 is the highest */
+      if (to < from)
+        /* Translators: a timeline entry; %d are severity levels, 1 the highest */
+        return g_strdup_printf (_("Severity raised: SEV %d → SEV %d"), from, to);
+      /* Translators: a timeline entry; %d are severity levels, 1 the highest */
+      return g_strdup_printf (_("Severity lowered: SEV %d → SEV %d"), from, to);
+    }
+
+  if (g_str_equal (event, "phase"))
+    /* Translators: a timeline entry; the phase before and after */
+    return g_strdup_printf (_("Phase: %s → %s"), phase_label (data_string (object, "from")),
+                            phase_label (data_string (object, "to")));
+
+  if (g_str_equal (event, "status"))
+    /* Translators: a timeline entry; the incident's status before and after */
+    return g_strdup_printf (_("Status: %s → %s"), status_label (data_string (object, "from")),
+                            status_label (data_string (object, "to")));
+
+  if (g_str_equal (event, "title"))
+    /* Translators: a timeline entry; %s is the incident's new title */
+    return g_strdup_printf (_("Title changed to “%s”"), data_string (object, "to"));
+
+  if (g_str_equal (event, "summary"))
+    return g_strdup (_("Summary updated"));
+
+  if (g_str_equal (event, "containment-target"))
+    /* Translators: a timeline entry; the containment target in minutes before and after */
+    return g_strdup_printf (_("Containment target: %d min → %d min"),
+                            (int) json_object_get_int_member_with_default (object, "from", 0),
+                            (int) json_object_get_int_member_with_default (object, "to", 0));
+
+  if (g_str_equal (event, "detected"))
+    {
+      g_autofree char *from = format_change_time (json_object_get_int_member_with_default (object, "from", 0), store);
+      g_autofree char *to = format_change_time (json_object_get_int_member_with_default (object, "to", 0), store);
+
+      /* Translators: a timeline entry; the detection time before and after */
+      return g_strdup_printf (_("Detection time moved: %s → %s"), from, to);
+    }
+
+  if (g_str_equal (event, "role"))
+    {
+      const char *role = fb_role_get_label (data_string (object, "role"));
+      const char *person = data_string (object, "person");
+
+      if (person[0] == '\0')
+        /* Translators: a timeline entry; %s is a role such as Scribe */
+        return g_strdup_printf (_("%s: vacant"), role);
+      /* Translators: a timeline entry; a role such as Scribe, and who now holds it */
+      return g_strdup_printf (_("%s: %s"), role, person);
+    }
+
+  if (g_str_equal (event, "worker"))
+    {
+      const char *person = data_string (object, "person");
+      const char *status = worker_status_label (data_string (object, "status"));
+      const char *task = data_string (object, "task");
+      gboolean joined = json_object_get_boolean_member_with_default (object, "joined", FALSE);
+
+      if (joined && task[0] != '\0')
+        /* Translators: a timeline entry; a worker, their status and their task */
+        return g_strdup_printf (_("%s joined: %s — %s"), person, status, task);
+      if (joined)
+        /* Translators: a timeline entry; a worker and their status */
+        return g_strdup_printf (_("%s joined: %s"), person, status);
+      if (task[0] != '\0')
+        /* Translators: a timeline entry; a worker, their status and their task */
+        return g_strdup_printf (_("%s: %s — %s"), person, status, task);
+      /* Translators: a timeline entry; a worker and their status */
+      return g_strdup_printf (_("%s: %s"), person, status);
+    }
+
+  return NULL;
+}
 
 /* The entries of the deadline clocks, or NULL for another event. */
 static char *
@@ -75,6 +204,7 @@ fb_describe_system_text (const char *text,
   JsonObject *object;
   const char *event;
   char *described;
+  char *text_of_change;
 
   g_return_val_if_fail (text != NULL, NULL);
 
@@ -88,6 +218,10 @@ fb_describe_system_text (const char *text,
 
   object = json_node_get_object (json_parser_get_root (parser));
   event = json_object_get_string_member_with_default (object, "event", "");
+
+  text_of_change = describe_change (object, event, store);
+  if (text_of_change != NULL)
+    return text_of_change;
 
   if (g_str_equal (event, "contained"))
     {

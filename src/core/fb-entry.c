@@ -200,6 +200,21 @@ fb_entry_get_recorded_at (FbEntry *self)
   return self->recorded_at;
 }
 
+/**
+ * fb_entry_is_back_dated:
+ *
+ * Whether the entry gives a time for what happened more than
+ * %FB_ENTRY_BACK_DATED_MS before it was written down, so that a reader
+ * needs both times.
+ */
+gboolean
+fb_entry_is_back_dated (FbEntry *self)
+{
+  g_return_val_if_fail (FB_IS_ENTRY (self), FALSE);
+
+  return self->recorded_at - self->occurred_at > FB_ENTRY_BACK_DATED_MS;
+}
+
 const char *
 fb_entry_get_hlc (FbEntry *self)
 {

@@ -16,12 +16,17 @@ G_BEGIN_DECLS
 
 #define FB_TYPE_ENTRY (fb_entry_get_type ())
 
+/* How much earlier than it was written down an entry may say it happened
+ * before the record shows both times. */
+#define FB_ENTRY_BACK_DATED_MS (60 * 1000)
+
 G_DECLARE_FINAL_TYPE (FbEntry, fb_entry, FB, ENTRY, GObject)
 
 const char *fb_entry_get_id (FbEntry *self);
 const char *fb_entry_get_incident (FbEntry *self);
 gint64       fb_entry_get_occurred_at (FbEntry *self);
 gint64       fb_entry_get_recorded_at (FbEntry *self);
+gboolean     fb_entry_is_back_dated (FbEntry *self);
 const char *fb_entry_get_hlc (FbEntry *self);
 const char *fb_entry_get_author (FbEntry *self);
 FbEntryKind  fb_entry_get_kind (FbEntry *self);

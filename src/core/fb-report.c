@@ -516,6 +516,23 @@ add_checklists (FbReport   *report,
     }
 }
 
+/* A back-dated entry's time shows when it was written down too: the
+ * record must not let a late note pass for one made at the time. */
+static char *
+format_timeline_time (FbEntry *entry)
+{
+  g_autofree char *occurred = fb_report_format_time (fb_entry_get_occurred_at (entry));
+  g_autofree char *recorded = NULL;
+
+  if (!fb_entry_is_back_dated (entry))
+    return g_steal_pointer (&occurred);
+
+  recorded = fb_report_format_time (fb_entry_get_recorded_at (entry));
+  /* Translators: a back-dated entry's time in a report: when it happened,
+   * and on a second line when it was written down */
+  return g_strdup_printf (_("%s\n(recorded %s)"), occurred, recorded);
+}
+
 static gboolean
 add_timeline (FbReport   *report,
               FbStore    *store,
@@ -546,7 +563,7 @@ add_timeline (FbReport   *report,
       row = add_row (table);
       text = fb_describe_entry (entry, store);
 
-      add_cell_take (row, fb_report_format_time (fb_entry_get_occurred_at (entry)));
+      add_cell_take (row, format_timeline_time (entry));
       add_cell (row, fb_entry_kind_get_label (fb_entry_get_kind (entry)));
       add_cell (row, fb_entry_get_author (entry));
 

@@ -18,6 +18,7 @@
 #include "fb-entry-private.h"
 #include "fb-incident-private.h"
 #include "fb-playbook-private.h"
+#include "fb-store-changes-private.h"
 #include "fb-store-private.h"
 
 static gboolean
@@ -28,6 +29,37 @@ apply_one_draft (FbStore *self,
   g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
 
   g_ptr_array_add (drafts, draft);
+  return fb_store_apply (self, drafts, NULL, FB_APPLY_LOCAL, NULL, error);
+}
+
+/* Applies @draft (an incident.update, role.assign or worker.set) with a
+ * system entry for each change it makes that the record should show. */
+static gboolean
+apply_with_change_entries (FbStore *self,
+                           FbOp    *draft,
+                           GError **error)
+{
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
+  JsonObject *body = draft->body;
+
+  g_ptr_array_add (drafts, draft);
+  if (draft->kind == FB_OP_KIND_INCIDENT_UPDATE)
+    {
+      g_autoptr(FbIncident) current = fb_store_get_incident (self, draft->incident);
+
+      if (current != NULL)
+        _fb_incident_change_drafts (self, current, body, drafts);
+    }
+  else if (draft->kind == FB_OP_KIND_ROLE_ASSIGN)
+    _fb_role_change_drafts (self, draft->incident, json_object_get_string_member (body, "role"),
+                            json_object_get_string_member (body, "person"), drafts);
+  else if (draft->kind == FB_OP_KIND_WORKER_SET)
+    {
+      g_autoptr(FbWorker) current = fb_store_get_worker (self, draft->incident, draft->entity);
+
+      _fb_worker_change_drafts (self, draft->incident, draft->entity, current, body, drafts);
+    }
+
   return fb_store_apply (self, drafts, NULL, FB_APPLY_LOCAL, NULL, error);
 }
 
@@ -73,24 +105,7 @@ system_entry_draft (const char *incident,
                     gint64      occurred_at,
                     JsonObject *data)
 {
-  g_autoptr(JsonObject) body = json_object_new ();
-  g_autofree char *id = fb_uuid_new ();
-
-  json_object_set_string_member (body, "kind", "system");
-  json_object_set_string_member (body, "text", text);
-  json_object_set_int_member (body, "occurred_at", occurred_at);
-  json_object_set_object_member (body, "data", data);
-
-  return fb_op_new (FB_OP_KIND_ENTRY_ADD, incident, id, body);
-}
-
-FbOp *
-_fb_system_entry_draft (const char *incident,
-                        const char *text,
-                        gint64      occurred_at,
-                        JsonObject *data)
-{
-  return system_entry_draft (incident, text, occurred_at, data);
+  return _fb_system_entry_draft (incident, text, occurred_at, data);
 }
 
 /* The op that opens an incident; its id is the op's entity. */
@@ -207,7 +222,8 @@ fb_store_update_incident (FbStore    *self,
   g_return_val_if_fail (incident != NULL, FALSE);
   g_return_val_if_fail (fields != NULL, FALSE);
 
-  return apply_one_draft (self, fb_op_new (FB_OP_KIND_INCIDENT_UPDATE, incident, incident, fields), error);
+  return apply_with_change_entries (self, fb_op_new (FB_OP_KIND_INCIDENT_UPDATE, incident, incident, fields),
+                                    error);
 }
 
 gboolean
@@ -349,7 +365,7 @@ fb_store_assign_role (FbStore    *self,
   if (contact != NULL)
     json_object_set_string_member (body, "contact", contact);
 
-  return apply_one_draft (self, fb_op_new (FB_OP_KIND_ROLE_ASSIGN, incident, incident, body), error);
+  return apply_with_change_entries (self, fb_op_new (FB_OP_KIND_ROLE_ASSIGN, incident, incident, body), error);
 }
 
 char *
@@ -395,7 +411,7 @@ fb_store_set_worker (FbStore    *self,
   g_return_val_if_fail (fields != NULL, NULL);
 
   entity = id != NULL ? g_strdup (id) : fb_uuid_new ();
-  if (!apply_one_draft (self, fb_op_new (FB_OP_KIND_WORKER_SET, incident, entity, fields), error))
+  if (!apply_with_change_entries (self, fb_op_new (FB_OP_KIND_WORKER_SET, incident, entity, fields), error))
     return NULL;
 
   return g_steal_pointer (&entity);

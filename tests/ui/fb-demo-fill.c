@@ -32,6 +32,51 @@ static const struct {
   { 6, FB_ENTRY_FACT, "No further renames seen on other file servers in the last 15 minutes" },
 };
 
+/* The time the store records: each entry is written down when it
+ * happened, as at a desk during the incident, but for the ones the script
+ * writes late on purpose. */
+static gint64 written_at;
+
+static gint64
+read_written_at (gpointer data)
+{
+  return written_at != 0 ? written_at : g_get_real_time () / 1000;
+}
+
+/* What the commander changed as the incident went on, and one entry
+ * written down late that shows the incident began before its detection. */
+static void
+add_changes (FbStore    *store,
+             const char *incident,
+             gint64      now)
+{
+  g_autoptr(JsonObject) severity = json_object_new ();
+  g_autoptr(JsonObject) worker = json_object_new ();
+  g_autoptr(JsonObject) task = json_object_new ();
+  g_autofree char *worker_id = NULL;
+
+  written_at = now - 5 * 60000LL;
+  fb_store_assign_role (store, incident, "scribe", "Yuki Tanaka", NULL, NULL);
+  json_object_set_string_member (worker, "person", "Ken Ito");
+  json_object_set_string_member (worker, "status", "investigating");
+  worker_id = fb_store_set_worker (store, incident, NULL, worker, NULL);
+
+  written_at = now - 4 * 60000LL;
+  json_object_set_int_member (severity, "severity", 1);
+  fb_store_update_incident (store, incident, severity, NULL);
+
+  written_at = now - 3 * 60000LL;
+  json_object_set_string_member (task, "status", "containing");
+  json_object_set_string_member (task, "task", "Isolate FS-02");
+  g_free (fb_store_set_worker (store, incident, worker_id, task, NULL));
+
+  written_at = now - 2 * 60000LL;
+  fb_store_add_entry (store, incident, FB_ENTRY_FACT,
+                      "Proxy log: svc-backup signed in to FS-02 from an unknown host",
+                      now - 70 * 60000LL, NULL, NULL, NULL);
+  written_at = 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -58,21 +103,30 @@ main (int   argc,
       return 1;
     }
   fb_store_set_author (store, "Aiko Tanaka");
+  fb_store_set_clock (store, read_written_at, NULL);
   now = fb_store_now_ms (store);
 
+  /* Oldest first: a store's clock never runs back. */
+  written_at = now - 3 * 24 * 3600 * 1000LL;
   closed = fb_store_create_incident (store, "Phishing mail to sales team", "generic", 3,
                                      now - 3 * 24 * 3600 * 1000LL, 60, FALSE, &error);
+  written_at += 10 * 60000;
   fb_store_add_entry (store, closed, FB_ENTRY_FACT, "12 users received the mail; 2 clicked", now - 3 * 24 * 3600 * 1000LL + 600000, NULL, NULL, NULL);
+  written_at += 30 * 60000;
   fb_store_record_containment (store, closed, now - 3 * 24 * 3600 * 1000LL + 40 * 60000, NULL);
   fb_store_set_incident_open (store, closed, FALSE, NULL);
 
-  other = fb_store_create_incident (store, "Lost laptop with customer list", "generic", 2,
-                                    now - 130 * 60000, 60, FALSE, &error);
-  fb_store_add_entry (store, other, FB_ENTRY_FACT, "Sales rep reports laptop left on train at 09:40", now - 128 * 60000, NULL, NULL, NULL);
-
+  written_at = now - 200 * 60000;
   fb_store_create_incident (store, "Tabletop: DoS on the web shop", "generic", 4,
                             now - 200 * 60000, 60, TRUE, &error);
 
+  written_at = now - 130 * 60000;
+  other = fb_store_create_incident (store, "Lost laptop with customer list", "generic", 2,
+                                    now - 130 * 60000, 60, FALSE, &error);
+  written_at = now - 128 * 60000;
+  fb_store_add_entry (store, other, FB_ENTRY_FACT, "Sales rep reports laptop left on train at 09:40", now - 128 * 60000, NULL, NULL, NULL);
+
+  written_at = now - 52 * 60000LL;
   /* The main incident as the New Incident dialog makes it: from its
    * playbook, checklist and all, with a commander and a few steps done. */
   {
@@ -81,7 +135,8 @@ main (int   argc,
 
     plan.title = "Ransomware on finance file server";
     plan.playbook = fb_playbook_library_lookup (library, "ransomware");
-    plan.severity = 1;
+    /* Raised to SEV 1 later, in add_changes (). */
+    plan.severity = 2;
     plan.detected_at = now - 53 * 60000;
     /* Customer data on the server, taken by an attacker: the APPI clocks run. */
     plan.rules.personal_data = TRUE;
@@ -94,7 +149,6 @@ main (int   argc,
       }
   }
   fb_store_hand_over_command (store, main_id, NULL, "Aiko Tanaka", NULL, NULL, NULL, NULL, 0, NULL);
-  fb_store_assign_role (store, main_id, "scribe", "Yuki Mori", NULL, NULL);
   fb_store_assign_role (store, main_id, "technical-lead", "Ken Ito", NULL, NULL);
   {
     g_autoptr(GListModel) items = fb_store_list_checklist (store, main_id);
@@ -111,8 +165,11 @@ main (int   argc,
   }
   for (guint i = 0; i < G_N_ELEMENTS (script); i++)
     {
-      g_autofree char *id = fb_store_add_entry (store, main_id, script[i].kind, script[i].text,
-                                                now - script[i].minutes_ago * 60000LL, NULL, NULL, &error);
+      g_autofree char *id = NULL;
+
+      written_at = now - script[i].minutes_ago * 60000LL;
+      id = fb_store_add_entry (store, main_id, script[i].kind, script[i].text,
+                               now - script[i].minutes_ago * 60000LL, NULL, NULL, &error);
       if (id == NULL)
         {
           fprintf (stderr, "%s\n", error->message);
@@ -123,6 +180,7 @@ main (int   argc,
       if (i == 7)
         amended = g_strdup (id);
     }
+  add_changes (store, main_id, now);
   fb_store_set_pinned (store, pin1, TRUE, NULL);
   fb_store_set_author (store, "Ken Ito");
   fb_store_add_entry (store, main_id, FB_ENTRY_FACT,

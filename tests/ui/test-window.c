@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "fb-describe.h"
 #include "fb-entry-row.h"
 #include "fb-incident-row.h"
 #include "fb-window-private.h"
@@ -529,6 +530,115 @@ test_one_clock (UiFixture     *fixture,
   g_assert_finalize_object (window);
 }
 
+/* The first widget below @widget, shown, that is a label reading @text
+ * in part, a button labelled @text, or that has a tooltip holding @text. */
+static GtkWidget *
+find_shown (GtkWidget  *widget,
+            const char *text)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return widget;
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0)
+    return widget;
+  if (tooltip != NULL && strstr (tooltip, text) != NULL)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_shown (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* An entry typed with an earlier time shows when it was written down, and
+ * one placed before the detection time offers to move the detection time
+ * to it. */
+static void
+test_back_dated (UiFixture     *fixture,
+                 gconstpointer  data)
+{
+  /* 2026-11-25 14:30:00 UTC */
+  const gint64 start = 1795617000000;
+  const gint64 minute = 60 * 1000;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbEntry) late = NULL;
+  g_autoptr(FbIncident) incident = NULL;
+  g_autoptr(GListModel) system = NULL;
+  g_autoptr(FbEntry) moved = NULL;
+  g_autofree char *incident_id = NULL;
+  g_autofree char *late_id = NULL;
+  g_autofree char *prompt_id = NULL;
+  g_autofree char *moved_text = NULL;
+  FbTestClock clock = { start };
+  FbQuickEntry *quick;
+  GtkWidget *row, *prompt_row, *marker, *button;
+  FbWindow *window;
+
+  fb_context_set_clock (fixture->context, fb_test_clock_read, &clock);
+  fb_context_set_time_zone (fixture->context, utc);
+  incident_id = fb_store_create_incident (fixture->store, "Beacon", "generic", 2,
+                                          start - 10 * minute, 60, FALSE, &error);
+  g_assert_no_error (error);
+
+  window = g_object_ref (fb_window_new (NULL, fixture->context));
+  gtk_window_present (GTK_WINDOW (window));
+  fb_window_select_incident (window, incident_id);
+
+  quick = fb_timeline_view_get_quick_entry (_fb_window_get_timeline (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-at", NULL);
+  gtk_editable_set_text (fb_quick_entry_get_at_editable (quick), "-30m");
+  late_id = post (window, "fact", "First beacon in the proxy log");
+  g_assert_nonnull (late_id);
+  late = fb_store_get_entry (fixture->store, late_id);
+  g_assert_cmpint (fb_entry_get_occurred_at (late), ==, start - 30 * minute);
+  g_assert_cmpint (fb_entry_get_recorded_at (late), ==, start);
+  prompt_id = post (window, "fact", "Proxy blocks the beacon");
+  g_assert_nonnull (prompt_id);
+
+  ui_wait_until ((row = find_entry_row (GTK_WIDGET (_fb_window_get_timeline (window)), late_id)) != NULL);
+  g_assert_nonnull (find_shown (row, "Recorded 14:30"));
+  marker = find_shown (row, "Happened ");
+  g_assert_nonnull (marker);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (marker), ==,
+                   "Happened 2026-11-25 14:00\nRecorded 2026-11-25 14:30");
+  g_assert_nonnull (find_shown (row, "Before detection"));
+
+  /* Written at the time, after detection: no marks. */
+  ui_wait_until ((prompt_row = find_entry_row (GTK_WIDGET (_fb_window_get_timeline (window)), prompt_id)) != NULL);
+  g_assert_null (find_shown (prompt_row, "Recorded "));
+  g_assert_null (find_shown (prompt_row, "Before detection"));
+
+  button = find_shown (row, "Move Detection to This Time");
+  g_assert_nonnull (button);
+  /* A click: gtk_widget_activate () on a button clicks it only later. */
+  g_signal_emit_by_name (button, "clicked");
+
+  incident = fb_store_get_incident (fixture->store, incident_id);
+  g_assert_cmpint (fb_incident_get_detected_at (incident), ==, start - 30 * minute);
+  ui_wait_until (find_shown (row, "Before detection") == NULL);
+  /* Still back-dated: the move changes the incident, not the entry. */
+  g_assert_nonnull (find_shown (row, "Recorded 14:30"));
+
+  /* The move is in the record. */
+  system = fb_store_list_entries_where (fixture->store, incident_id, 1u << FB_ENTRY_SYSTEM, FALSE, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (system), ==, 1);
+  moved = g_list_model_get_item (system, 0);
+  moved_text = fb_describe_entry (moved, fixture->store);
+  g_assert_true (g_str_has_prefix (moved_text, "Detection time moved: "));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 /* The message dialogs @window has shown, or any window if %NULL. */
 static GPtrArray *
 find_dialogs (FbWindow *window)
@@ -666,6 +776,7 @@ main (int   argc,
   g_test_add ("/window/activate-selected-row", UiFixture, NULL, ui_fixture_set_up, test_activate_selected_row,
               ui_fixture_tear_down);
   g_test_add ("/window/one-clock", UiFixture, NULL, ui_fixture_set_up, test_one_clock, ui_fixture_tear_down);
+  g_test_add ("/window/back-dated", UiFixture, NULL, ui_fixture_set_up, test_back_dated, ui_fixture_tear_down);
 
   return g_test_run ();
 }
