@@ -329,6 +329,70 @@ test_store_check_in_background (void)
   g_assert_cmpmem (before, before_len, after, after_len);
 }
 
+/* An empty file is a record that is gone, not a place for a new one:
+ * making one there would give it a new device and hide the loss. */
+static void
+test_store_empty_file (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autofree char *empty = fb_test_dir_file (dir, "empty.db");
+  g_autofree char *bare = fb_test_dir_file (dir, "bare.db");
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  g_file_set_contents (empty, "", 0, &error);
+  g_assert_no_error (error);
+  assert_refused_untouched (empty, FB_ERROR_CORRUPT);
+
+  /* An SQLite file whose tables are gone. */
+  g_assert_cmpint (sqlite3_open (bare, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (x); DROP TABLE t", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  assert_refused_untouched (bare, FB_ERROR_CORRUPT);
+
+  /* And the message says what to do. */
+  g_assert_null (fb_store_open (empty, FB_STORE_OPEN_DEFAULT, &error));
+  g_assert_nonnull (strstr (error->message, "Delete it to start a new record there"));
+}
+
+/* A creation killed before its file was in place left a temporary file;
+ * the next creation in the folder removes it, and leaves none of its
+ * own. */
+static void
+test_store_stale_creation (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) gone = NULL;
+  g_autofree char *stale = NULL;
+  g_autofree char *journal = NULL;
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  guint n_files = 0;
+
+  /* A process that has ended, for a name no process holds. */
+  gone = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "true", NULL);
+  g_assert_no_error (error);
+  stale = g_strdup_printf ("%s/.new.db.new-%s-0", dir->path, g_subprocess_get_identifier (gone));
+  g_assert_true (g_subprocess_wait_check (gone, NULL, &error));
+  journal = g_strconcat (stale, "-journal", NULL);
+  g_file_set_contents (stale, "half", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (journal, "half", -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_finalize_object (open_store (dir, "new.db"));
+
+  listing = g_dir_open (dir->path, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_assert_false (g_str_has_prefix (name, "."));
+      n_files++;
+    }
+  g_assert_cmpuint (n_files, >=, 1);
+}
+
 static void
 test_store_newer_schema (void)
 {
@@ -636,6 +700,8 @@ main (int   argc,
   g_test_add_func ("/store/corrupt-file", test_store_corrupt_file);
   g_test_add_func ("/store/check-in-background", test_store_check_in_background);
   g_test_add_func ("/store/newer-schema", test_store_newer_schema);
+  g_test_add_func ("/store/empty-file", test_store_empty_file);
+  g_test_add_func ("/store/stale-creation", test_store_stale_creation);
   g_test_add_func ("/store/other-writer", test_store_other_writer);
   g_test_add_func ("/store/entry-list", test_store_entry_list);
   g_test_add_func ("/store/containment-and-close", test_store_containment_and_close);

@@ -30,6 +30,14 @@ typedef struct
   const FbSqliteMessages *messages;
 } FbSqlite;
 
+/* What fb_sqlite_probe () reads of a file before anyone writes to it. */
+typedef struct
+{
+  gint64   app_id;
+  gint64   version;
+  gboolean empty;     /* no bytes, or an SQLite file with no tables */
+} FbSqliteHeader;
+
 /* Runs inside the migration's transaction, once its steps have run, when
  * the file was new. */
 typedef gboolean (*FbSqliteCreatedFunc) (FbSqlite  *sql,
@@ -60,6 +68,18 @@ gboolean      fb_sqlite_migrate       (FbSqlite               *sql,
                                        guint                   n_steps,
                                        FbSqliteCreatedFunc     created,
                                        gpointer                data,
+                                       GError                **error);
+gboolean      fb_sqlite_create        (FbSqlite               *sql,
+                                       const char * const     *steps,
+                                       guint                   n_steps,
+                                       FbSqliteCreatedFunc     created,
+                                       gpointer                data,
+                                       GError                **error);
+gboolean      fb_sqlite_probe         (const char             *path,
+                                       FbSqliteHeader         *header,
+                                       GError                **error);
+gboolean      fb_sqlite_check_file    (const char             *path,
+                                       gboolean                full,
                                        GError                **error);
 
 G_END_DECLS

@@ -344,7 +344,11 @@ run_check (gpointer data)
 {
   CheckJob *job = data;
 
-  job->ok = _fb_store_quick_check (job->path);
+  g_autoptr(GError) error = NULL;
+
+  /* Only damage is damage: a file another program kept busy is not. */
+  job->ok = _fb_store_quick_check (job->path, &error) ||
+            !g_error_matches (error, FB_ERROR, FB_ERROR_CORRUPT);
   /* Told in the thread that opened the store; the join is then instant. */
   g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, check_done_cb,
                               g_atomic_rc_box_acquire (job), (GDestroyNotify) check_job_unref);
@@ -386,14 +390,17 @@ open_database (FbStore         *self,
   gboolean check_later = FALSE;
   gint64 version = 0;
 
-  if (g_file_test (self->sql.path, G_FILE_TEST_EXISTS))
-    {
-      if (!_fb_store_probe_existing (self->sql.path,
-                                     !(flags & (FB_STORE_OPEN_CHECK_IN_BACKGROUND | _FB_STORE_OPEN_CHECKED_ELSEWHERE)),
-                                     &version, error))
-        return FALSE;
-      check_later = (flags & FB_STORE_OPEN_CHECK_IN_BACKGROUND) && version == FB_STORE_SCHEMA_VERSION;
-    }
+  /* A new file is made whole or not at all, and then looked at like any
+   * other: another process may have put its own there first. */
+  if (!g_file_test (self->sql.path, G_FILE_TEST_EXISTS) &&
+      !_fb_store_create (self, error))
+    return FALSE;
+
+  if (!_fb_store_probe_existing (self->sql.path,
+                                 !(flags & (FB_STORE_OPEN_CHECK_IN_BACKGROUND | _FB_STORE_OPEN_CHECKED_ELSEWHERE)),
+                                 &version, error))
+    return FALSE;
+  check_later = (flags & FB_STORE_OPEN_CHECK_IN_BACKGROUND) && version == FB_STORE_SCHEMA_VERSION;
 
   if (!fb_sqlite_open (&self->sql, error))
     return FALSE;

@@ -147,32 +147,50 @@ create_identity (FbSqlite  *sql,
 }
 
 static gboolean
-migrate (FbServerDb *db,
-         GError    **error)
+refuse (GError    **error,
+        FbError     code,
+        const char *path,
+        const char *why)
 {
-  gint64 app_id = query_int (db, "PRAGMA application_id");
-  gint64 version = query_int (db, "PRAGMA user_version");
-  gint64 n_tables = query_int (db, "SELECT count(*) FROM sqlite_master");
+  g_set_error (error, FB_ERROR, code,
+               _("Cannot use the server database “%s”: %s It was left exactly as it was."),
+               path, why);
+  return FALSE;
+}
 
-  if (app_id != SERVER_APPLICATION_ID && !(app_id == 0 && n_tables == 0))
-    {
-      g_set_error (error, FB_ERROR, FB_ERROR_CORRUPT,
-                   _("“%s” is not a Firebreak server database (perhaps a workstation’s "
-                     "database or another program’s). It was left as it was."),
-                   db->sql.path);
-      return FALSE;
-    }
+/* Decides on a file before anything writes to it, not even the switch
+ * to WAL, which changes its header. A damaged file is refused at start
+ * rather than found in the middle of a push. */
+static gboolean
+probe_existing (const char *path,
+                GError    **error)
+{
+  g_autoptr(GError) local = NULL;
+  FbSqliteHeader header;
 
-  if (version > SERVER_SCHEMA_VERSION)
-    {
-      g_set_error (error, FB_ERROR, FB_ERROR_NEWER_SCHEMA,
-                   _("“%s” was written by a newer firebreak-server; update this one."),
-                   db->sql.path);
-      return FALSE;
-    }
+  if (!fb_sqlite_probe (path, &header, &local))
+    return refuse (error, local->code, path, local->message);
 
-  return fb_sqlite_migrate (&db->sql, schema_steps, G_N_ELEMENTS (schema_steps),
-                            create_identity, db, error);
+  /* A new database would have a new identity, and every client's token
+   * and cursor would be refused against it. */
+  if (header.empty)
+    return refuse (error, FB_ERROR_CORRUPT, path,
+                   _("the file is empty. Delete it to start a new server database there "
+                     "(every client must then be given a new token), or restore it from a backup."));
+
+  if (header.app_id != SERVER_APPLICATION_ID)
+    return refuse (error, FB_ERROR_CORRUPT, path,
+                   _("it is not a Firebreak server database (perhaps a workstation’s "
+                     "database or another program’s)."));
+
+  if (header.version > SERVER_SCHEMA_VERSION)
+    return refuse (error, FB_ERROR_NEWER_SCHEMA, path,
+                   _("it was written by a newer firebreak-server; update this one."));
+
+  if (!fb_sqlite_check_file (path, TRUE, &local))
+    return refuse (error, local->code, path, local->message);
+
+  return TRUE;
 }
 
 FbServerDb *
@@ -185,7 +203,14 @@ fb_server_db_open (const char *path,
 
   db = g_new0 (FbServerDb, 1);
   fb_sqlite_init (&db->sql, path, &server_messages);
-  if (!fb_sqlite_open (&db->sql, error))
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) &&
+      !fb_sqlite_create (&db->sql, schema_steps, G_N_ELEMENTS (schema_steps),
+                         create_identity, db, error))
+    return NULL;
+
+  if (!probe_existing (path, error) ||
+      !fb_sqlite_open (&db->sql, error))
     return NULL;
 
   /* A push that finds another process holding the lock is answered "busy,
@@ -202,7 +227,8 @@ fb_server_db_open (const char *path,
       return NULL;
     }
 
-  if (!migrate (db, error))
+  if (!fb_sqlite_migrate (&db->sql, schema_steps, G_N_ELEMENTS (schema_steps),
+                          create_identity, db, error))
     return NULL;
 
   db->server_id = get_meta (db, "server_id");

@@ -308,6 +308,159 @@ test_cli_export_import (void)
   run_clear (&run);
 }
 
+static char *
+read_bytes (const char *path,
+            gsize      *length)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, length, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static void
+make_bare_sqlite (const char *path,
+                  const char *sql)
+{
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* The CLI refuses @path for a write and a read, leaves it as it was, and
+ * says @advice. */
+static void
+assert_cli_refuses (FbTestDir  *dir,
+                    const char *path,
+                    const char *advice)
+{
+  g_autofree char *before = NULL;
+  gsize before_len, after_len;
+  Run run = { 0 };
+
+  before = read_bytes (path, &before_len);
+
+  CLI (dir->path, &run, "--database", path, "create", "--title", "Into the void");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, path));
+  g_assert_nonnull (strstr (run.err, advice));
+  run_clear (&run);
+
+  CLI (dir->path, &run, "--database", path, "list");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, advice));
+  run_clear (&run);
+
+  {
+    g_autofree char *after = read_bytes (path, &after_len);
+    g_assert_cmpmem (before, before_len, after, after_len);
+  }
+}
+
+/* firebreak-server refuses @path before it changes a byte of it. */
+static void
+assert_server_refuses (const char *path,
+                       const char *words)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *err = NULL;
+  gsize before_len, after_len;
+
+  before = read_bytes (path, &before_len);
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                           FIREBREAK_SERVER_PATH, "--database", path, "user", "add", "intruder", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("firebreak-server on %s: %s", path, err);
+  g_assert_false (g_subprocess_get_successful (proc));
+  g_assert_nonnull (strstr (err, path));
+  g_assert_nonnull (strstr (err, "left exactly as it was"));
+  g_assert_nonnull (strstr (err, words));
+
+  after = read_bytes (path, &after_len);
+  g_assert_cmpmem (before, before_len, after, after_len);
+}
+
+/* One byte changed in an index's page: SQLite's quick check reads it as
+ * sound; only comparing the index with its table shows the damage. */
+static void
+damage_index (const char *path,
+              const char *index)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bytes = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT rootpage, (SELECT page_size FROM pragma_page_size)"
+                                          " FROM sqlite_master WHERE name = '%s'", index);
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  gint64 page, page_size;
+  gsize len;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  page = sqlite3_column_int64 (stmt, 0);
+  page_size = sqlite3_column_int64 (stmt, 1);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  /* The last byte of a leaf's only cell: the row it points to. */
+  bytes = read_bytes (path, &len);
+  g_assert_cmpuint (len, >=, page * page_size);
+  bytes[page * page_size - 1] ^= 0x40;
+  g_file_set_contents (path, bytes, len, &error);
+  g_assert_no_error (error);
+}
+
+/* Files that are not, or no longer, a usable record are refused by the
+ * CLI and the server alike, and left exactly as they were: never made
+ * into a new record with a new identity. */
+static void
+test_cli_refused_files (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autofree char *empty = fb_test_dir_file (dir, "empty.db");
+  g_autofree char *bare = fb_test_dir_file (dir, "bare.db");
+  g_autofree char *foreign = fb_test_dir_file (dir, "foreign.db");
+  g_autofree char *newer = fb_test_dir_file (dir, "newer.db");
+  g_autofree char *damaged = fb_test_dir_file (dir, "damaged.db");
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (empty, "", 0, &error);
+  g_assert_no_error (error);
+  make_bare_sqlite (bare, "CREATE TABLE t (x); DROP TABLE t");
+  make_bare_sqlite (foreign, "CREATE TABLE recipes (name TEXT)");
+
+  assert_cli_refuses (dir, empty, "Delete it to start a new record there");
+  assert_cli_refuses (dir, bare, "Delete it to start a new record there");
+
+  assert_server_refuses (empty, "Delete it to start a new server database");
+  assert_server_refuses (bare, "Delete it to start a new server database");
+  assert_server_refuses (foreign, "not a Firebreak server database");
+
+  {
+    g_autoptr(FbTestServer) server = fb_test_server_new (dir, "newer.db", NULL);
+    g_free (fb_test_server_add_user (server, "ops", FALSE));
+  }
+  make_bare_sqlite (newer, "PRAGMA user_version = 99");
+  assert_server_refuses (newer, "newer firebreak-server");
+
+  {
+    g_autoptr(FbTestServer) server = fb_test_server_new (dir, "damaged.db", NULL);
+    g_free (fb_test_server_add_user (server, "ops", FALSE));
+  }
+  damage_index (damaged, "sqlite_autoindex_tokens_2");
+  assert_server_refuses (damaged, "damaged");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -318,6 +471,7 @@ main (int   argc,
   g_test_add_func ("/cli/server", test_cli_server);
   g_test_add_func ("/cli/local", test_cli_local);
   g_test_add_func ("/cli/playbook", test_cli_playbook);
+  g_test_add_func ("/cli/refused-files", test_cli_refused_files);
 
   return g_test_run ();
 }
