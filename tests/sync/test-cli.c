@@ -26,9 +26,10 @@ run_clear (Run *run)
 
 /* Runs the CLI with its cache in cache_dir; argv ends with NULL. */
 static void
-run_cli (const char         *cache_dir,
-         Run                *run,
-         const char * const *args)
+run_cli_full (const char         *cache_dir,
+              Run                *run,
+              gboolean            log,
+              const char * const *args)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) proc = NULL;
@@ -52,11 +53,14 @@ run_cli (const char         *cache_dir,
   g_assert_true (g_subprocess_get_if_exited (proc));
   run->status = g_subprocess_get_exit_status (proc);
   g_strstrip (run->out);
-  g_test_message ("firebreak-cli %s → %d, out: %s, err: %s",
+  if (log)
+    g_test_message ("firebreak-cli %s → %d, out: %s, err: %s",
                   args[0], run->status, run->out, run->err);
 }
 
-#define CLI(dir, run, ...) run_cli ((dir), (run), (const char *[]) { __VA_ARGS__, NULL })
+#define CLI(dir, run, ...) run_cli_full ((dir), (run), TRUE, (const char *[]) { __VA_ARGS__, NULL })
+/* For the many runs of one test, whose every line would flood the log. */
+#define QUIET_CLI(dir, run, ...) run_cli_full ((dir), (run), FALSE, (const char *[]) { __VA_ARGS__, NULL })
 
 static void
 test_cli_server (void)
@@ -461,6 +465,103 @@ test_cli_refused_files (void)
   assert_server_refuses (damaged, "damaged");
 }
 
+typedef struct
+{
+  const char *cache_dir;
+  const char *db;
+  const char *incident;
+  guint       writer;
+  guint       n_posts;
+  gint       *n_writing;   /* writers still at work, for the reader */
+  guint       n_reads;
+} BusyJob;
+
+static gpointer
+write_posts (gpointer data)
+{
+  BusyJob *job = data;
+
+  for (guint i = 0; i < job->n_posts; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Writer %u, post %u", job->writer, i);
+      Run run = { 0 };
+
+      QUIET_CLI (job->cache_dir, &run, "--database", job->db, "post", job->incident, text);
+      if (run.status != 0)
+        g_error ("writer %u, post %u failed: %s", job->writer, i, run.err);
+      run_clear (&run);
+    }
+
+  g_atomic_int_dec_and_test (job->n_writing);
+  return NULL;
+}
+
+static gpointer
+read_entries (gpointer data)
+{
+  BusyJob *job = data;
+
+  while (g_atomic_int_get (job->n_writing) > 0)
+    {
+      Run run = { 0 };
+
+      if (job->n_reads % 2)
+        QUIET_CLI (job->cache_dir, &run, "--database", job->db, "list");
+      else
+        QUIET_CLI (job->cache_dir, &run, "--database", job->db, "entries", job->incident);
+      if (run.status != 0)
+        g_error ("read %u failed: %s", job->n_reads, run.err);
+      run_clear (&run);
+      job->n_reads++;
+    }
+  return NULL;
+}
+
+/* Scripts posting into one file at once, and one reading it: each waits
+ * its turn, none is told the file is locked or damaged. */
+static void
+test_cli_busy (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autofree char *db = fb_test_dir_file (dir, "busy.db");
+  g_autofree char *incident = NULL;
+  const char *posts_env = g_getenv ("FIREBREAK_BUSY_POSTS");
+  guint n_posts = posts_env != NULL ? (guint) g_ascii_strtoull (posts_env, NULL, 10) : 500;
+  BusyJob jobs[5];
+  GThread *threads[5];
+  gint n_writing = 4;
+  gint64 started = g_get_monotonic_time ();
+  Run run = { 0 };
+
+  CLI (dir->path, &run, "--database", db, "create", "--title", "Busy file");
+  g_assert_cmpint (run.status, ==, 0);
+  incident = g_strdup (run.out);
+  run_clear (&run);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      jobs[i] = (BusyJob) { dir->path, db, incident, i, n_posts, &n_writing, 0 };
+      threads[i] = g_thread_new ("cli", i < 4 ? write_posts : read_entries, &jobs[i]);
+    }
+  for (guint i = 0; i < 5; i++)
+    g_thread_join (threads[i]);
+
+  g_test_message ("4 writers × %u posts and %u reads in %.1f s", n_posts, jobs[4].n_reads,
+                  (g_get_monotonic_time () - started) / 1e6);
+
+  CLI (dir->path, &run, "--database", db, "verify");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(FbStore) store = fb_store_open (db, FB_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (fb_store_count_entries (store, incident), >=, 4 * n_posts);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -472,6 +573,7 @@ main (int   argc,
   g_test_add_func ("/cli/local", test_cli_local);
   g_test_add_func ("/cli/playbook", test_cli_playbook);
   g_test_add_func ("/cli/refused-files", test_cli_refused_files);
+  g_test_add_func ("/cli/busy", test_cli_busy);
 
   return g_test_run ();
 }
