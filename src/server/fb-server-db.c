@@ -28,6 +28,7 @@ struct _FbServerDb
 {
   FbSqlite  sql;
   char     *server_id;
+  GError   *damage;     /* the first damage a statement reported */
 };
 
 static const FbSqliteMessages server_messages = {
@@ -251,6 +252,7 @@ fb_server_db_free (FbServerDb *db)
 
   fb_sqlite_clear (&db->sql);
   g_free (db->server_id);
+  g_clear_error (&db->damage);
   g_free (db);
 }
 
@@ -357,6 +359,22 @@ push_link (FbServerDb   *db,
   return fb_sqlite_check (&db->sql, rc, error);
 }
 
+/* A read that fails (a damaged page under the lookup) fails the push: a
+ * row it could not see is not a row that is absent. */
+static gboolean
+step_read (FbServerDb   *db,
+           sqlite3_stmt *stmt,
+           int          *rc,
+           GError      **error)
+{
+  *rc = sqlite3_step (stmt);
+  if (*rc == SQLITE_ROW || *rc == SQLITE_DONE)
+    return TRUE;
+
+  sqlite3_reset (stmt);
+  return fb_sqlite_check (&db->sql, *rc, error);
+}
+
 static gboolean
 push_one (FbServerDb   *db,
           const FbOp   *op,
@@ -368,13 +386,16 @@ push_one (FbServerDb   *db,
   sqlite3_stmt *stmt;
   gint64 last_seq = 0;
   g_autofree char *last_hash = NULL;
+  int rc;
 
   result->id = op->id;
 
   stmt = stmt_for (db, "SELECT seq, id, hash FROM ops WHERE device = ? AND device_seq = ?");
   sqlite3_bind_text (stmt, 1, op->device, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, op->device_seq);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (!step_read (db, stmt, &rc, error))
+    return FALSE;
+  if (rc == SQLITE_ROW)
     {
       gboolean same = g_str_equal ((const char *) sqlite3_column_text (stmt, 1), op->id) &&
                       g_str_equal ((const char *) sqlite3_column_text (stmt, 2), op->hash);
@@ -401,7 +422,9 @@ push_one (FbServerDb   *db,
   stmt = stmt_for (db, "SELECT hash FROM links WHERE device = ? AND device_seq = ?");
   sqlite3_bind_text (stmt, 1, op->device, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, op->device_seq);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (!step_read (db, stmt, &rc, error))
+    return FALSE;
+  if (rc == SQLITE_ROW)
     {
       gboolean same = g_str_equal ((const char *) sqlite3_column_text (stmt, 0), op->hash);
 
@@ -422,7 +445,9 @@ push_one (FbServerDb   *db,
                        " UNION ALL SELECT device_seq, hash FROM links WHERE device = ?1"
                        " ORDER BY 1 DESC LIMIT 1");
   sqlite3_bind_text (stmt, 1, op->device, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (!step_read (db, stmt, &rc, error))
+    return FALSE;
+  if (rc == SQLITE_ROW)
     {
       last_seq = sqlite3_column_int64 (stmt, 0);
       last_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
@@ -489,6 +514,39 @@ insert_op (FbServerDb   *db,
   return TRUE;
 }
 
+static gboolean
+store_batch (FbServerDb *db,
+             GPtrArray  *ops,
+             GPtrArray  *links,
+             const char *user,
+             GArray     *results,
+             guint      *bad_index,
+             GError    **error)
+{
+  gint64 now_ms = g_get_real_time () / 1000;
+
+  if (!fb_sqlite_exec (&db->sql, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  for (guint i = 0; links != NULL && i < links->len; i++)
+    if (!push_link (db, g_ptr_array_index (links, i), error))
+      return FALSE;
+
+  for (guint i = 0; i < ops->len; i++)
+    {
+      FbPushResult result = { 0 };
+
+      if (!push_one (db, g_ptr_array_index (ops, i), user, now_ms, &result, error))
+        {
+          *bad_index = i;
+          return FALSE;
+        }
+      g_array_append_val (results, result);
+    }
+
+  return fb_sqlite_exec (&db->sql, "COMMIT", error);
+}
+
 GArray *
 fb_server_db_push (FbServerDb *db,
                    GPtrArray  *ops,
@@ -498,39 +556,27 @@ fb_server_db_push (FbServerDb *db,
                    GError    **error)
 {
   g_autoptr(GArray) results = g_array_sized_new (FALSE, TRUE, sizeof (FbPushResult), ops->len);
-  gint64 now_ms = g_get_real_time () / 1000;
+  GError *local = NULL;
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (ops != NULL, NULL);
 
   *bad_index = 0;
 
-  if (!fb_sqlite_exec (&db->sql, "BEGIN IMMEDIATE", error))
-    return NULL;
-
-  for (guint i = 0; links != NULL && i < links->len; i++)
-    if (!push_link (db, g_ptr_array_index (links, i), error))
-      {
-        fb_sqlite_rollback (&db->sql);
-        return NULL;
-      }
-
-  for (guint i = 0; i < ops->len; i++)
+  /* Damage seen once is not written around: the file stays as it was
+   * for whoever restores it. */
+  if (db->damage != NULL)
     {
-      FbPushResult result = { 0 };
-
-      if (!push_one (db, g_ptr_array_index (ops, i), user, now_ms, &result, error))
-        {
-          *bad_index = i;
-          fb_sqlite_rollback (&db->sql);
-          return NULL;
-        }
-      g_array_append_val (results, result);
+      g_propagate_error (error, g_error_copy (db->damage));
+      return NULL;
     }
 
-  if (!fb_sqlite_exec (&db->sql, "COMMIT", error))
+  if (!store_batch (db, ops, links, user, results, bad_index, &local))
     {
       fb_sqlite_rollback (&db->sql);
+      if (g_error_matches (local, FB_ERROR, FB_ERROR_CORRUPT))
+        db->damage = g_error_copy (local);
+      g_propagate_error (error, local);
       return NULL;
     }
 
