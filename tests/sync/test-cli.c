@@ -562,6 +562,56 @@ test_cli_busy (void)
   }
 }
 
+/* A change kept in the cache of one address of the server goes out on
+ * the next run that names the same server another way. */
+static void
+test_cli_kept_by_server (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
+  g_autofree char *token = fb_test_server_add_user (server, "siem", FALSE);
+  g_autofree char *cache = fb_test_dir_file (dir, "cache");
+  g_autofree char *numeric = g_strdup_printf ("http://127.0.0.1:%u", server->port);
+  g_autofree char *named = g_strdup_printf ("http://localhost:%u/", server->port);
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, numeric, -1);
+  g_autofree char *name = g_strdup_printf ("cli-%.16s.db", digest);
+  g_autofree char *numeric_cache = g_build_filename (cache, "firebreak", name, NULL);
+  g_autofree char *incident = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_ops;
+  Run run = { 0 };
+
+  CLI (cache, &run, "--server", numeric, "--token", token, "create", "--title", "Kept changes");
+  g_assert_cmpint (run.status, ==, 0);
+  incident = g_strdup (run.out);
+  run_clear (&run);
+  n_ops = fb_test_server_count_ops (server);
+
+  /* What a post whose sync afterwards failed leaves: a change in the
+   * cache's outbox, not yet on the server. */
+  {
+    g_autoptr(FbStore) store = fb_store_open (numeric_cache, FB_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    g_free (fb_store_add_entry (store, incident, FB_ENTRY_FACT, "Kept for later", 0, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (fb_store_count_outbox (store), ==, 1);
+  }
+
+  CLI (cache, &run, "--server", named, "--token", token, "entries", incident);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Kept for later"));
+  run_clear (&run);
+  g_assert_cmpuint (fb_test_server_count_ops (server), ==, n_ops + 1);
+
+  {
+    g_autoptr(FbStore) store = fb_store_open (numeric_cache, FB_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (fb_store_count_outbox (store), ==, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -573,6 +623,7 @@ main (int   argc,
   g_test_add_func ("/cli/local", test_cli_local);
   g_test_add_func ("/cli/playbook", test_cli_playbook);
   g_test_add_func ("/cli/refused-files", test_cli_refused_files);
+  g_test_add_func ("/cli/kept-by-server", test_cli_kept_by_server);
   g_test_add_func ("/cli/busy", test_cli_busy);
 
   return g_test_run ();
