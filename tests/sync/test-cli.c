@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <sqlite3.h>
+#include <stdio.h>
 
 #include "fb-sync-test-util.h"
 
@@ -562,6 +563,66 @@ test_cli_busy (void)
   }
 }
 
+/* A server whose file is damaged under it answers with its own words,
+ * which the CLI shows and the request log keeps. */
+static void
+test_cli_server_failing (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
+  g_autofree char *token = fb_test_server_add_user (server, "siem", FALSE);
+  g_autofree char *cache = fb_test_dir_file (dir, "cache");
+  g_autofree char *incident = NULL;
+  g_autofree char *log = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *other;
+  sqlite3_stmt *stmt;
+  gint64 page, page_size;
+  Run run = { 0 };
+
+  CLI (cache, &run, "--server", server->url, "--token", token, "create", "--title", "Failing server");
+  g_assert_cmpint (run.status, ==, 0);
+  incident = g_strdup (run.out);
+  run_clear (&run);
+
+  /* Everything into the file, the index of (device, device_seq)
+   * overwritten in place, and a commit elsewhere so that the server reads
+   * its pages again. */
+  g_assert_cmpint (sqlite3_open (server->db_path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (other, "SELECT rootpage, (SELECT page_size FROM pragma_page_size)"
+                                       " FROM sqlite_master WHERE name = 'sqlite_autoindex_ops_2'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  page = sqlite3_column_int64 (stmt, 0);
+  page_size = sqlite3_column_int64 (stmt, 1);
+  sqlite3_finalize (stmt);
+  {
+    g_autofree char *garbage = g_malloc (page_size);
+    FILE *file = fopen (server->db_path, "r+b");
+
+    g_assert_nonnull (file);
+    memset (garbage, 0x5a, page_size);
+    g_assert_cmpint (fseek (file, (page - 1) * page_size, SEEK_SET), ==, 0);
+    g_assert_cmpuint (fwrite (garbage, 1, page_size, file), ==, page_size);
+    g_assert_cmpint (fclose (file), ==, 0);
+  }
+  g_assert_cmpint (sqlite3_exec (other, "PRAGMA user_version = 2", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+
+  CLI (cache, &run, "--server", server->url, "--token", token, "post", incident, "Into damage");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "HTTP 500"));
+  g_assert_nonnull (strstr (run.err, "is damaged"));
+  run_clear (&run);
+
+  g_file_get_contents (server->log_path, &log, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("log: %s", log);
+  g_assert_nonnull (strstr (log, " 500 "));
+  g_assert_nonnull (strstr (log, "error=The server database"));
+}
+
 /* A change kept in the cache of one address of the server goes out on
  * the next run that names the same server another way. */
 static void
@@ -624,6 +685,7 @@ main (int   argc,
   g_test_add_func ("/cli/playbook", test_cli_playbook);
   g_test_add_func ("/cli/refused-files", test_cli_refused_files);
   g_test_add_func ("/cli/kept-by-server", test_cli_kept_by_server);
+  g_test_add_func ("/cli/server-failing", test_cli_server_failing);
   g_test_add_func ("/cli/busy", test_cli_busy);
 
   return g_test_run ();
