@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <unistd.h>
+
 #include <sqlite3.h>
 #include <string.h>
 
@@ -393,6 +395,79 @@ test_store_stale_creation (void)
   g_assert_cmpuint (n_files, >=, 1);
 }
 
+static gboolean
+run_quietly (const char * const *argv)
+{
+  int status = -1;
+
+  return g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                       G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) &&
+         g_spawn_check_wait_status (status, NULL);
+}
+
+/* A disk that fills while a database is made, at every size from too
+ * small for the file to just enough: the error says the disk is full
+ * (never "disk I/O error"), and what is left opens once there is room. */
+static void
+test_store_disk_full (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autofree char *mount_point = fb_test_dir_file (dir, "small");
+  g_autofree char *fill = g_build_filename (mount_point, "fill", NULL);
+  g_autofree char *path = g_build_filename (mount_point, "new.db", NULL);
+  const guint size_k = 2048;
+  guint n_full = 0, n_made = 0;
+
+  if (getuid () != 0)
+    {
+      g_test_skip ("mounting a small tmpfs needs root");
+      return;
+    }
+  g_assert_cmpint (g_mkdir (mount_point, 0700), ==, 0);
+  if (!run_quietly ((const char *[]) { "mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mount_point, NULL }))
+    {
+      g_test_skip ("cannot mount a tmpfs here");
+      return;
+    }
+
+  for (guint free_k = 96; free_k <= 304; free_k += 8)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *zeros = g_malloc0 ((size_k - free_k) * 1024);
+      FbStore *store;
+
+      g_assert_true (g_file_set_contents (fill, zeros, (size_k - free_k) * 1024, NULL));
+      store = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+      if (store != NULL)
+        g_free (fb_store_create_incident (store, "Full", NULL, 3, 0, 60, FALSE, &error));
+      if (error != NULL)
+        {
+          g_assert_error (error, FB_ERROR, FB_ERROR_FAILED);
+          g_assert_nonnull (strstr (error->message, "is full"));
+          n_full++;
+        }
+      else
+        n_made++;
+      g_clear_object (&store);
+
+      /* With room again, what the full disk left opens. */
+      g_unlink (fill);
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_clear_error (&error);
+          g_assert_finalize_object (fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error));
+          g_assert_no_error (error);
+        }
+      fb_test_dir_remove (mount_point);
+      g_mkdir (mount_point, 0700);
+    }
+
+  g_assert_true (run_quietly ((const char *[]) { "umount", mount_point, NULL }));
+  g_test_message ("disk full: %u refused as full, %u made", n_full, n_made);
+  g_assert_cmpuint (n_full, >, 0);
+  g_assert_cmpuint (n_made, >, 0);
+}
+
 static void
 test_store_newer_schema (void)
 {
@@ -702,6 +777,7 @@ main (int   argc,
   g_test_add_func ("/store/newer-schema", test_store_newer_schema);
   g_test_add_func ("/store/empty-file", test_store_empty_file);
   g_test_add_func ("/store/stale-creation", test_store_stale_creation);
+  g_test_add_func ("/store/disk-full", test_store_disk_full);
   g_test_add_func ("/store/other-writer", test_store_other_writer);
   g_test_add_func ("/store/entry-list", test_store_entry_list);
   g_test_add_func ("/store/containment-and-close", test_store_containment_and_close);

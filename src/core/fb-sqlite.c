@@ -299,7 +299,10 @@ fb_sqlite_check (FbSqlite *sql,
   if (fb_sqlite_is_corruption (rc))
     g_set_error (error, FB_ERROR, FB_ERROR_CORRUPT, _(messages->damaged),
                  sql->path, sqlite3_errmsg (sql->db));
-  else if ((rc & 0xff) == SQLITE_FULL)
+  else if ((rc & 0xff) == SQLITE_FULL ||
+           /* A write to the journal's index or a sync that found no room
+            * says only "disk I/O error". */
+           ((rc & 0xff) == SQLITE_IOERR && sqlite3_system_errno (sql->db) == ENOSPC))
     g_set_error (error, FB_ERROR, FB_ERROR_FAILED, _(messages->full), sql->path);
   else if ((rc & 0xff) == SQLITE_READONLY && messages->read_only != NULL)
     g_set_error (error, FB_ERROR, FB_ERROR_READ_ONLY, _(messages->read_only), sql->path);
