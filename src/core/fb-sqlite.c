@@ -20,6 +20,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "fb-error.h"
@@ -190,6 +191,13 @@ fb_sqlite_create (FbSqlite            *sql,
 
   if (!make_folder (sql->path, error))
     return FALSE;
+  if (!fb_sqlite_can_write (sql->path))
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_READ_ONLY,
+                   _("Cannot create “%s”: its folder is on a read-only disk or may not be written "
+                     "to. Choose another place for it."), sql->path);
+      return FALSE;
+    }
   remove_stale_creations (sql->path);
 
   dir = g_path_get_dirname (sql->path);
@@ -397,6 +405,17 @@ fail:
 }
 
 static gboolean
+has_journal (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  GStatBuf st;
+
+  return (g_stat (wal, &st) == 0 && st.st_size > 0) ||
+         (g_stat (journal, &st) == 0 && st.st_size > 0);
+}
+
+static gboolean
 is_busy (int rc)
 {
   rc &= 0xff;
@@ -434,6 +453,26 @@ open_read_only (const char *path,
   sqlite3 *db = NULL;
   int rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
 
+  /* Opening reads nothing yet: the first read tells. */
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, 5000);
+      rc = sqlite3_exec (db, "PRAGMA schema_version", NULL, NULL, NULL);
+    }
+
+  /* A file in WAL mode on a read-only disk or in a folder we may not
+   * write has no shared index for its readers; with no journal left
+   * beside it nobody is writing, and it can be read as it lies. */
+  if (((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY) && !has_journal (path))
+    {
+      g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+      g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
+
+      sqlite3_close_v2 (db);
+      db = NULL;
+      rc = sqlite3_open_v2 (immutable, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    }
+
   if (rc != SQLITE_OK)
     {
       set_unreadable (error, db, rc);
@@ -443,6 +482,48 @@ open_read_only (const char *path,
   sqlite3_busy_timeout (db, 5000);
   sqlite3_extended_result_codes (db, TRUE);
   return db;
+}
+
+/**
+ * fb_sqlite_can_write:
+ *
+ * Returns: whether this process may change the file at @path: the file
+ *   and its folder, where the journal goes, writable on a disk that is
+ *   not read-only
+ */
+gboolean
+fb_sqlite_can_write (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  struct statvfs fs;
+
+  if (statvfs (dir, &fs) == 0 && (fs.f_flag & ST_RDONLY))
+    return FALSE;
+  return g_access (dir, W_OK) == 0 &&
+         (g_access (path, W_OK) == 0 || errno == ENOENT);
+}
+
+/**
+ * fb_sqlite_open_read_only:
+ *
+ * Opens the existing file for reading only, as it lies on a read-only
+ * disk or in a folder this process may not write.
+ */
+gboolean
+fb_sqlite_open_read_only (FbSqlite *sql,
+                          GError  **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  g_return_val_if_fail (sql != NULL && sql->db == NULL, FALSE);
+
+  sql->db = open_read_only (sql->path, &local);
+  if (sql->db == NULL)
+    {
+      g_set_error (error, FB_ERROR, local->code, _("Cannot open “%s”: %s"), sql->path, local->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**

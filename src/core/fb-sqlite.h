@@ -75,6 +75,9 @@ gboolean      fb_sqlite_create        (FbSqlite               *sql,
                                        FbSqliteCreatedFunc     created,
                                        gpointer                data,
                                        GError                **error);
+gboolean      fb_sqlite_can_write     (const char             *path);
+gboolean      fb_sqlite_open_read_only (FbSqlite              *sql,
+                                       GError                **error);
 gboolean      fb_sqlite_probe         (const char             *path,
                                        FbSqliteHeader         *header,
                                        GError                **error);

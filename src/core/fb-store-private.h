@@ -37,6 +37,7 @@ struct _FbStore
 
   GThread          *check_thread; /* the check in the background, until joined */
   GError           *damage;       /* what it found, if the file is damaged */
+  gboolean          read_only;    /* on a read-only disk or in a folder we may not write */
 };
 
 static inline sqlite3_stmt *

@@ -379,6 +379,14 @@ _fb_store_writable (FbStore *self,
       g_propagate_error (error, g_error_copy (self->damage));
       return FALSE;
     }
+  if (self->read_only)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_READ_ONLY,
+                   _("“%s” is on a read-only disk or in a folder that may not be written to: "
+                     "it can be read, but nothing can be added. Copy it somewhere writable to add to it."),
+                   self->sql.path);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -401,6 +409,28 @@ open_database (FbStore         *self,
                                  &version, error))
     return FALSE;
   check_later = (flags & FB_STORE_OPEN_CHECK_IN_BACKGROUND) && version == FB_STORE_SCHEMA_VERSION;
+
+  /* Read where it lies: reading, verifying and exporting need no
+   * writes; a write says why it cannot be made. */
+  if (!fb_sqlite_can_write (self->sql.path))
+    {
+      if (version != FB_STORE_SCHEMA_VERSION)
+        {
+          g_set_error (error, FB_ERROR, FB_ERROR_READ_ONLY,
+                       _("“%s” was written by an older version of Firebreak and must be updated, "
+                         "which cannot be done on a read-only disk or in a folder that may not be "
+                         "written to. Copy it somewhere writable to open it."),
+                       self->sql.path);
+          return FALSE;
+        }
+      self->read_only = TRUE;
+      if (!fb_sqlite_open_read_only (&self->sql, error) ||
+          !load_state (self, error))
+        return FALSE;
+      if (check_later)
+        start_check (self);
+      return TRUE;
+    }
 
   if (!fb_sqlite_open (&self->sql, error))
     return FALSE;

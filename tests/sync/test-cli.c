@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "fb-sync-test-util.h"
 
@@ -563,6 +564,97 @@ test_cli_busy (void)
   }
 }
 
+static gboolean
+run_quietly (const char * const *argv)
+{
+  int status = -1;
+
+  return g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                       G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) &&
+         g_spawn_check_wait_status (status, NULL);
+}
+
+/* A record on a read-only disk (root: a read-only bind mount) or in a
+ * folder that may not be written (others: its permissions) is read,
+ * verified and exported where it lies; a write says why it cannot be
+ * made, and the file stays as it was. */
+static void
+test_cli_read_only (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autofree char *folder = fb_test_dir_file (dir, "records");
+  g_autofree char *db = g_build_filename (folder, "r.db", NULL);
+  g_autofree char *view = fb_test_dir_file (dir, "view");
+  g_autofree char *seen = NULL;
+  g_autofree char *incident = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  gsize before_len, after_len;
+  gboolean mounted = FALSE;
+  Run run = { 0 };
+
+  CLI (dir->path, &run, "--database", db, "create", "--title", "Read-only record");
+  g_assert_cmpint (run.status, ==, 0);
+  incident = g_strdup (run.out);
+  run_clear (&run);
+  CLI (dir->path, &run, "--database", db, "post", incident, "Written before");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  before = read_bytes (db, &before_len);
+
+  if (getuid () == 0)
+    {
+      g_assert_cmpint (g_mkdir (view, 0700), ==, 0);
+      mounted = run_quietly ((const char *[]) { "mount", "--bind", folder, view, NULL });
+      if (mounted && !run_quietly ((const char *[]) { "mount", "-o", "remount,bind,ro", view, NULL }))
+        {
+          run_quietly ((const char *[]) { "umount", view, NULL });
+          mounted = FALSE;
+        }
+      if (!mounted)
+        {
+          g_test_skip ("cannot make a read-only bind mount here");
+          return;
+        }
+      seen = g_build_filename (view, "r.db", NULL);
+    }
+  else
+    {
+      g_assert_cmpint (g_chmod (db, 0444), ==, 0);
+      g_assert_cmpint (g_chmod (folder, 0555), ==, 0);
+      seen = g_strdup (db);
+    }
+
+  CLI (dir->path, &run, "--database", seen, "list");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Read-only record"));
+  run_clear (&run);
+  CLI (dir->path, &run, "--database", seen, "entries", incident);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Written before"));
+  run_clear (&run);
+  CLI (dir->path, &run, "--database", seen, "verify");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  CLI (dir->path, &run, "--database", seen, "export", incident);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Read-only record"));
+  run_clear (&run);
+
+  CLI (dir->path, &run, "--database", seen, "post", incident, "Not here");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "read-only disk"));
+  g_assert_nonnull (strstr (run.err, "Copy it somewhere writable"));
+  run_clear (&run);
+
+  if (mounted)
+    g_assert_true (run_quietly ((const char *[]) { "umount", view, NULL }));
+  else
+    g_chmod (folder, 0700);
+
+  after = read_bytes (db, &after_len);
+  g_assert_cmpmem (before, before_len, after, after_len);
+}
+
 /* A server whose file is damaged under it answers with its own words,
  * which the CLI shows and the request log keeps. */
 static void
@@ -685,6 +777,7 @@ main (int   argc,
   g_test_add_func ("/cli/playbook", test_cli_playbook);
   g_test_add_func ("/cli/refused-files", test_cli_refused_files);
   g_test_add_func ("/cli/kept-by-server", test_cli_kept_by_server);
+  g_test_add_func ("/cli/read-only", test_cli_read_only);
   g_test_add_func ("/cli/server-failing", test_cli_server_failing);
   g_test_add_func ("/cli/busy", test_cli_busy);
 
