@@ -6,12 +6,12 @@
 
 #include "config.h"
 
-#include <unistd.h>
-
 #include <sqlite3.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "firebreak-core.h"
+#include "fb-test-file.h"
 #include "fb-test-util.h"
 
 static FbStore *
@@ -27,19 +27,6 @@ open_store (FbTestDir  *dir,
   fb_store_set_author (store, "Aiko Tanaka");
 
   return store;
-}
-
-static char *
-read_file_bytes (const char *path,
-                 gsize      *length)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, length, &error);
-  g_assert_no_error (error);
-
-  return contents;
 }
 
 static void
@@ -201,7 +188,7 @@ assert_refused_untouched (const char *path,
   gsize before_len, after_len;
   FbStore *store;
 
-  before = read_file_bytes (path, &before_len);
+  before = fb_test_read_bytes (path, &before_len);
   store = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
   g_assert_null (store);
   g_assert_error (error, FB_ERROR, code);
@@ -209,7 +196,7 @@ assert_refused_untouched (const char *path,
   g_assert_nonnull (strstr (error->message, path));
   g_assert_nonnull (strstr (error->message, "left exactly as it was"));
 
-  after = read_file_bytes (path, &after_len);
+  after = fb_test_read_bytes (path, &after_len);
   g_assert_cmpmem (before, before_len, after, after_len);
 }
 
@@ -234,7 +221,7 @@ make_damaged (FbTestDir  *dir,
     }
   g_assert_finalize_object (store);
 
-  bytes = read_file_bytes (path, &len);
+  bytes = fb_test_read_bytes (path, &len);
   g_assert_cmpuint (len, >, 8 * 4096);
   memset (bytes + 4 * 4096, 0x5a, 3 * 4096);
   g_file_set_contents (path, bytes, len, &error);
@@ -305,7 +292,7 @@ test_store_check_in_background (void)
   g_assert_cmpuint (n_damaged, ==, 0);
   g_assert_finalize_object (store);
 
-  before = read_file_bytes (damaged, &before_len);
+  before = fb_test_read_bytes (damaged, &before_len);
   store = fb_store_open (damaged, FB_STORE_OPEN_CHECK_IN_BACKGROUND, &error);
   g_assert_no_error (error);
   g_signal_connect (store, "damaged", G_CALLBACK (on_damaged_cb), &n_damaged);
@@ -327,7 +314,7 @@ test_store_check_in_background (void)
   g_assert_cmpuint (n_damaged, ==, 1);
   g_assert_finalize_object (store);
 
-  after = read_file_bytes (damaged, &after_len);
+  after = fb_test_read_bytes (damaged, &after_len);
   g_assert_cmpmem (before, before_len, after, after_len);
 }
 
@@ -395,16 +382,6 @@ test_store_stale_creation (void)
   g_assert_cmpuint (n_files, >=, 1);
 }
 
-static gboolean
-run_quietly (const char * const *argv)
-{
-  int status = -1;
-
-  return g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
-                       G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) &&
-         g_spawn_check_wait_status (status, NULL);
-}
-
 /* A disk that fills while a database is made, at every size from too
  * small for the file to just enough: the error says the disk is full
  * (never "disk I/O error"), and what is left opens once there is room. */
@@ -424,7 +401,7 @@ test_store_disk_full (void)
       return;
     }
   g_assert_cmpint (g_mkdir (mount_point, 0700), ==, 0);
-  if (!run_quietly ((const char *[]) { "mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mount_point, NULL }))
+  if (!fb_test_run_quietly ((const char *[]) { "mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mount_point, NULL }))
     {
       g_test_skip ("cannot mount a tmpfs here");
       return;
@@ -462,7 +439,7 @@ test_store_disk_full (void)
       g_mkdir (mount_point, 0700);
     }
 
-  g_assert_true (run_quietly ((const char *[]) { "umount", mount_point, NULL }));
+  g_assert_true (fb_test_run_quietly ((const char *[]) { "umount", mount_point, NULL }));
   g_test_message ("disk full: %u refused as full, %u made", n_full, n_made);
   g_assert_cmpuint (n_full, >, 0);
   g_assert_cmpuint (n_made, >, 0);

@@ -528,29 +528,34 @@ fb_sqlite_open_read_only (FbSqlite *sql,
 
 /**
  * fb_sqlite_probe:
+ * @version: (out): the file's schema version
  *
  * Reads an existing file's marks without writing a byte of it, so that
  * its owner can refuse a foreign, newer or empty file before anything
- * could change it. A file of no bytes is read by nothing at all.
+ * could change it. A file of no bytes is read by nothing at all: making
+ * a new database there would give it a new identity, and hide that the
+ * one it was meant to hold is gone.
  *
  * Returns: %FALSE, with the end of a sentence ("the file is damaged.") as
- *   @error's message, if the file cannot be read
+ *   @error's message, if the file cannot be read or is not @owner's
  */
 gboolean
-fb_sqlite_probe (const char     *path,
-                 FbSqliteHeader *header,
-                 GError        **error)
+fb_sqlite_probe (const char          *path,
+                 const FbSqliteOwner *owner,
+                 gint64              *version,
+                 GError             **error)
 {
   GStatBuf st;
   sqlite3 *db;
   sqlite3_stmt *stmt = NULL;
+  gint64 app_id = 0, n_tables = 0;
   int rc;
 
-  memset (header, 0, sizeof *header);
+  *version = 0;
   if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_size == 0)
     {
-      header->empty = TRUE;
-      return TRUE;
+      g_set_error_literal (error, FB_ERROR, FB_ERROR_CORRUPT, _(owner->empty));
+      return FALSE;
     }
 
   db = open_read_only (path, error);
@@ -566,16 +571,27 @@ fb_sqlite_probe (const char     *path,
     rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      header->app_id = sqlite3_column_int64 (stmt, 0);
-      header->version = sqlite3_column_int64 (stmt, 1);
-      header->empty = sqlite3_column_int64 (stmt, 2) == 0;
+      app_id = sqlite3_column_int64 (stmt, 0);
+      *version = sqlite3_column_int64 (stmt, 1);
+      n_tables = sqlite3_column_int64 (stmt, 2);
     }
   else
     set_unreadable (error, db, rc == SQLITE_OK ? sqlite3_errcode (db) : rc);
 
   sqlite3_finalize (stmt);
   sqlite3_close_v2 (db);
-  return rc == SQLITE_ROW;
+
+  if (rc != SQLITE_ROW)
+    return FALSE;
+  if (n_tables == 0)
+    g_set_error_literal (error, FB_ERROR, FB_ERROR_CORRUPT, _(owner->empty));
+  else if (app_id != owner->app_id)
+    g_set_error_literal (error, FB_ERROR, FB_ERROR_CORRUPT, _(owner->foreign));
+  else if (*version > owner->version)
+    g_set_error_literal (error, FB_ERROR, FB_ERROR_NEWER_SCHEMA, _(owner->newer));
+  else
+    return TRUE;
+  return FALSE;
 }
 
 /**

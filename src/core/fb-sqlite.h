@@ -30,13 +30,16 @@ typedef struct
   const FbSqliteMessages *messages;
 } FbSqlite;
 
-/* What fb_sqlite_probe () reads of a file before anyone writes to it. */
+/* What a file must be for its owner to use it, and the owner's words,
+ * marked with N_(), for one that is not: each the end of a sentence. */
 typedef struct
 {
-  gint64   app_id;
-  gint64   version;
-  gboolean empty;     /* no bytes, or an SQLite file with no tables */
-} FbSqliteHeader;
+  gint64      app_id;
+  gint64      version;   /* the newest schema the owner knows */
+  const char *empty;     /* no bytes, or an SQLite file with no tables */
+  const char *foreign;   /* another application id */
+  const char *newer;     /* a newer schema */
+} FbSqliteOwner;
 
 /* Runs inside the migration's transaction, once its steps have run, when
  * the file was new. */
@@ -79,7 +82,8 @@ gboolean      fb_sqlite_can_write     (const char             *path);
 gboolean      fb_sqlite_open_read_only (FbSqlite              *sql,
                                        GError                **error);
 gboolean      fb_sqlite_probe         (const char             *path,
-                                       FbSqliteHeader         *header,
+                                       const FbSqliteOwner    *owner,
+                                       gint64                 *version,
                                        GError                **error);
 gboolean      fb_sqlite_check_file    (const char             *path,
                                        gboolean                full,

@@ -211,34 +211,27 @@ _fb_store_probe_existing (const char *path,
                           gint64     *version_out,
                           GError    **error)
 {
+  static const FbSqliteOwner owner = {
+    FB_STORE_APPLICATION_ID,
+    FB_STORE_SCHEMA_VERSION,
+    N_("the file is empty and holds no record. Delete it to start a new record there, "
+       "or restore the record from a backup."),
+    N_("it is an SQLite database of another program, not of Firebreak."),
+    N_("it was written by a newer version of Firebreak. Update Firebreak to open it."),
+  };
   g_autoptr(GError) local = NULL;
-  FbSqliteHeader header;
+  gint64 version;
 
-  if (!fb_sqlite_probe (path, &header, &local))
+  if (!fb_sqlite_probe (path, &owner, &version, &local))
     return refuse (error, local->code, path, local->message);
-
-  /* Making a new record here would give it a new identity, and hide
-   * that the one it was meant to hold is gone. */
-  if (header.empty)
-    return refuse (error, FB_ERROR_CORRUPT, path,
-                   _("the file is empty and holds no record. Delete it to start a new record there, "
-                     "or restore the record from a backup."));
-
-  if (header.app_id != FB_STORE_APPLICATION_ID)
-    return refuse (error, FB_ERROR_CORRUPT, path,
-                   _("it is an SQLite database of another program, not of Firebreak."));
-
-  if (header.version > FB_STORE_SCHEMA_VERSION)
-    return refuse (error, FB_ERROR_NEWER_SCHEMA, path,
-                   _("it was written by a newer version of Firebreak. Update Firebreak to open it."));
 
   /* A page damaged in the middle of the file would otherwise surface
    * later, in the middle of someone's work. A migration writes, so it
    * always waits for the check. */
-  if ((check_now || header.version != FB_STORE_SCHEMA_VERSION) &&
+  if ((check_now || version != FB_STORE_SCHEMA_VERSION) &&
       !_fb_store_quick_check (path, &local))
     return refuse (error, local->code, path, local->message);
 
-  *version_out = header.version;
+  *version_out = version;
   return TRUE;
 }

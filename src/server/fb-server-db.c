@@ -166,27 +166,22 @@ static gboolean
 probe_existing (const char *path,
                 GError    **error)
 {
-  g_autoptr(GError) local = NULL;
-  FbSqliteHeader header;
-
-  if (!fb_sqlite_probe (path, &header, &local))
-    return refuse (error, local->code, path, local->message);
-
   /* A new database would have a new identity, and every client's token
    * and cursor would be refused against it. */
-  if (header.empty)
-    return refuse (error, FB_ERROR_CORRUPT, path,
-                   _("the file is empty. Delete it to start a new server database there "
-                     "(every client must then be given a new token), or restore it from a backup."));
+  static const FbSqliteOwner owner = {
+    SERVER_APPLICATION_ID,
+    SERVER_SCHEMA_VERSION,
+    N_("the file is empty. Delete it to start a new server database there "
+       "(every client must then be given a new token), or restore it from a backup."),
+    N_("it is not a Firebreak server database (perhaps a workstation’s "
+       "database or another program’s)."),
+    N_("it was written by a newer firebreak-server; update this one."),
+  };
+  g_autoptr(GError) local = NULL;
+  gint64 version;
 
-  if (header.app_id != SERVER_APPLICATION_ID)
-    return refuse (error, FB_ERROR_CORRUPT, path,
-                   _("it is not a Firebreak server database (perhaps a workstation’s "
-                     "database or another program’s)."));
-
-  if (header.version > SERVER_SCHEMA_VERSION)
-    return refuse (error, FB_ERROR_NEWER_SCHEMA, path,
-                   _("it was written by a newer firebreak-server; update this one."));
+  if (!fb_sqlite_probe (path, &owner, &version, &local))
+    return refuse (error, local->code, path, local->message);
 
   if (!fb_sqlite_check_file (path, TRUE, &local))
     return refuse (error, local->code, path, local->message);

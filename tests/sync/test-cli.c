@@ -7,10 +7,10 @@
 #include "config.h"
 
 #include <sqlite3.h>
-#include <stdio.h>
 #include <unistd.h>
 
 #include "fb-sync-test-util.h"
+#include "fb-test-file.h"
 
 typedef struct
 {
@@ -314,18 +314,6 @@ test_cli_export_import (void)
   run_clear (&run);
 }
 
-static char *
-read_bytes (const char *path,
-            gsize      *length)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, length, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
 static void
 make_bare_sqlite (const char *path,
                   const char *sql)
@@ -348,7 +336,7 @@ assert_cli_refuses (FbTestDir  *dir,
   gsize before_len, after_len;
   Run run = { 0 };
 
-  before = read_bytes (path, &before_len);
+  before = fb_test_read_bytes (path, &before_len);
 
   CLI (dir->path, &run, "--database", path, "create", "--title", "Into the void");
   g_assert_cmpint (run.status, ==, 1);
@@ -362,7 +350,7 @@ assert_cli_refuses (FbTestDir  *dir,
   run_clear (&run);
 
   {
-    g_autofree char *after = read_bytes (path, &after_len);
+    g_autofree char *after = fb_test_read_bytes (path, &after_len);
     g_assert_cmpmem (before, before_len, after, after_len);
   }
 }
@@ -379,7 +367,7 @@ assert_server_refuses (const char *path,
   g_autofree char *err = NULL;
   gsize before_len, after_len;
 
-  before = read_bytes (path, &before_len);
+  before = fb_test_read_bytes (path, &before_len);
   proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
                            FIREBREAK_SERVER_PATH, "--database", path, "user", "add", "intruder", NULL);
   g_assert_no_error (error);
@@ -391,7 +379,7 @@ assert_server_refuses (const char *path,
   g_assert_nonnull (strstr (err, "left exactly as it was"));
   g_assert_nonnull (strstr (err, words));
 
-  after = read_bytes (path, &after_len);
+  after = fb_test_read_bytes (path, &after_len);
   g_assert_cmpmem (before, before_len, after, after_len);
 }
 
@@ -419,7 +407,7 @@ damage_index (const char *path,
   sqlite3_close (db);
 
   /* The last byte of a leaf's only cell: the row it points to. */
-  bytes = read_bytes (path, &len);
+  bytes = fb_test_read_bytes (path, &len);
   g_assert_cmpuint (len, >=, page * page_size);
   bytes[page * page_size - 1] ^= 0x40;
   g_file_set_contents (path, bytes, len, &error);
@@ -564,16 +552,6 @@ test_cli_busy (void)
   }
 }
 
-static gboolean
-run_quietly (const char * const *argv)
-{
-  int status = -1;
-
-  return g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
-                       G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) &&
-         g_spawn_check_wait_status (status, NULL);
-}
-
 /* A record on a read-only disk (root: a read-only bind mount) or in a
  * folder that may not be written (others: its permissions) is read,
  * verified and exported where it lies; a write says why it cannot be
@@ -599,15 +577,15 @@ test_cli_read_only (void)
   CLI (dir->path, &run, "--database", db, "post", incident, "Written before");
   g_assert_cmpint (run.status, ==, 0);
   run_clear (&run);
-  before = read_bytes (db, &before_len);
+  before = fb_test_read_bytes (db, &before_len);
 
   if (getuid () == 0)
     {
       g_assert_cmpint (g_mkdir (view, 0700), ==, 0);
-      mounted = run_quietly ((const char *[]) { "mount", "--bind", folder, view, NULL });
-      if (mounted && !run_quietly ((const char *[]) { "mount", "-o", "remount,bind,ro", view, NULL }))
+      mounted = fb_test_run_quietly ((const char *[]) { "mount", "--bind", folder, view, NULL });
+      if (mounted && !fb_test_run_quietly ((const char *[]) { "mount", "-o", "remount,bind,ro", view, NULL }))
         {
-          run_quietly ((const char *[]) { "umount", view, NULL });
+          fb_test_run_quietly ((const char *[]) { "umount", view, NULL });
           mounted = FALSE;
         }
       if (!mounted)
@@ -647,11 +625,11 @@ test_cli_read_only (void)
   run_clear (&run);
 
   if (mounted)
-    g_assert_true (run_quietly ((const char *[]) { "umount", view, NULL }));
+    g_assert_true (fb_test_run_quietly ((const char *[]) { "umount", view, NULL }));
   else
     g_chmod (folder, 0700);
 
-  after = read_bytes (db, &after_len);
+  after = fb_test_read_bytes (db, &after_len);
   g_assert_cmpmem (before, before_len, after, after_len);
 }
 
@@ -667,9 +645,6 @@ test_cli_server_failing (void)
   g_autofree char *incident = NULL;
   g_autofree char *log = NULL;
   g_autoptr(GError) error = NULL;
-  sqlite3 *other;
-  sqlite3_stmt *stmt;
-  gint64 page, page_size;
   Run run = { 0 };
 
   CLI (cache, &run, "--server", server->url, "--token", token, "create", "--title", "Failing server");
@@ -677,30 +652,7 @@ test_cli_server_failing (void)
   incident = g_strdup (run.out);
   run_clear (&run);
 
-  /* Everything into the file, the index of (device, device_seq)
-   * overwritten in place, and a commit elsewhere so that the server reads
-   * its pages again. */
-  g_assert_cmpint (sqlite3_open (server->db_path, &other), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (other, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (other, "SELECT rootpage, (SELECT page_size FROM pragma_page_size)"
-                                       " FROM sqlite_master WHERE name = 'sqlite_autoindex_ops_2'",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  page = sqlite3_column_int64 (stmt, 0);
-  page_size = sqlite3_column_int64 (stmt, 1);
-  sqlite3_finalize (stmt);
-  {
-    g_autofree char *garbage = g_malloc (page_size);
-    FILE *file = fopen (server->db_path, "r+b");
-
-    g_assert_nonnull (file);
-    memset (garbage, 0x5a, page_size);
-    g_assert_cmpint (fseek (file, (page - 1) * page_size, SEEK_SET), ==, 0);
-    g_assert_cmpuint (fwrite (garbage, 1, page_size, file), ==, page_size);
-    g_assert_cmpint (fclose (file), ==, 0);
-  }
-  g_assert_cmpint (sqlite3_exec (other, "PRAGMA user_version = 2", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (other);
+  fb_test_damage_index_under (server->db_path, "sqlite_autoindex_ops_2");
 
   CLI (cache, &run, "--server", server->url, "--token", token, "post", incident, "Into damage");
   g_assert_cmpint (run.status, ==, 1);

@@ -12,10 +12,10 @@
 #include "config.h"
 
 #include <sqlite3.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "fb-server.h"
+#include "fb-test-file.h"
 #include "fb-test-util.h"
 
 typedef struct
@@ -419,18 +419,6 @@ test_api_busy (Fixture       *fx,
   g_assert_cmpint (count_ops (fx), ==, 1);
 }
 
-static char *
-read_bytes (const char *path,
-            gsize      *length)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, length, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
 /* A page of the file damaged while the server runs: the push that meets
  * it is refused with a server error, and so is every push after it, and
  * nothing is written into the file. */
@@ -445,10 +433,6 @@ test_api_damaged (Fixture       *fx,
   g_autofree char *bytes = NULL;
   g_autofree char *after = NULL;
   g_autoptr(Answer) fine = NULL, met = NULL, again = NULL;
-  g_autoptr(GError) error = NULL;
-  sqlite3 *other;
-  sqlite3_stmt *stmt;
-  gint64 page, page_size;
   gsize len, after_len;
   goffset wal_size;
   GStatBuf st;
@@ -456,34 +440,8 @@ test_api_damaged (Fixture       *fx,
   fine = ask (fx, "POST", "/api/v1/ops", NULL, fx->token, first);
   g_assert_cmpuint (fine->response.status, ==, 200);
 
-  /* Everything into the file, so that the server reads it from there;
-   * then the index of (device, device_seq) overwritten. */
-  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (other, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (other, "SELECT rootpage, (SELECT page_size FROM pragma_page_size)"
-                                       " FROM sqlite_master WHERE name = 'sqlite_autoindex_ops_2'",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  page = sqlite3_column_int64 (stmt, 0);
-  page_size = sqlite3_column_int64 (stmt, 1);
-  sqlite3_finalize (stmt);
-
-  /* In place: the server keeps the file open. */
-  {
-    g_autofree char *garbage = g_malloc (page_size);
-    FILE *file = fopen (path, "r+b");
-
-    g_assert_nonnull (file);
-    memset (garbage, 0x5a, page_size);
-    g_assert_cmpint (fseek (file, (page - 1) * page_size, SEEK_SET), ==, 0);
-    g_assert_cmpuint (fwrite (garbage, 1, page_size, file), ==, page_size);
-    g_assert_cmpint (fclose (file), ==, 0);
-  }
-
-  /* A commit elsewhere, so that the server reads its pages again. */
-  g_assert_cmpint (sqlite3_exec (other, "PRAGMA user_version = 2", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (other);
-  bytes = read_bytes (path, &len);
+  fb_test_damage_index_under (path, "sqlite_autoindex_ops_2");
+  bytes = fb_test_read_bytes (path, &len);
   g_assert_cmpint (g_stat (wal, &st), ==, 0);
   wal_size = st.st_size;
 
@@ -495,7 +453,7 @@ test_api_damaged (Fixture       *fx,
   assert_error (&again->response, 500, "server_error", 0, NULL);
   g_assert_nonnull (strstr (again->response.body, "damaged"));
 
-  after = read_bytes (path, &after_len);
+  after = fb_test_read_bytes (path, &after_len);
   g_assert_cmpmem (bytes, len, after, after_len);
   g_assert_cmpint (g_stat (wal, &st), ==, 0);
   g_assert_cmpint (st.st_size, ==, wal_size);
