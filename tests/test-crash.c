@@ -211,7 +211,9 @@ test_crash_sigkill_create (void)
   g_autoptr(GDir) listing = NULL;
   const char *name;
   g_autoptr(GPtrArray) stale_targets = g_ptr_array_new_with_free_func (g_free);
-  guint n_rounds = 40, n_opened = 0;
+  const char *rounds_env = g_getenv ("FIREBREAK_KILL_ROUNDS");
+  guint n_rounds = rounds_env != NULL ? (guint) g_ascii_strtoull (rounds_env, NULL, 10) : 40;
+  guint n_opened = 0, n_acknowledged = 0;
 
   for (guint round = 0; round < n_rounds; round++)
     {
@@ -226,7 +228,7 @@ test_crash_sigkill_create (void)
 
       /* Kill it after a varying number of databases: at once, while it
        * loads, or in the middle of the next creation. */
-      for (guint seen = 0; seen < round % 4; seen++)
+      for (guint seen = 0; seen < round % 4; seen++, n_acknowledged++)
         {
           g_autofree char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
           g_assert_no_error (error);
@@ -259,9 +261,9 @@ test_crash_sigkill_create (void)
       g_assert_true (fb_uuid_is_valid (fb_store_get_device_id (store)));
       n_opened++;
     }
-  g_test_message ("%u kill rounds: %u databases made whole, %u creations caught half-way",
-                  n_rounds, n_opened, stale_targets->len);
-  g_assert_cmpuint (n_opened, >=, 60);
+  g_test_message ("%u kill rounds: %u creations acknowledged, %u databases present and whole, "
+                  "%u creations caught half-way", n_rounds, n_acknowledged, n_opened, stale_targets->len);
+  g_assert_cmpuint (n_opened, >=, n_acknowledged);
 
   /* Making each of those databases again clears what the killed
    * creation left of it. */
