@@ -5,6 +5,7 @@
 #   make test               build and run every test under Xvfb
 #   make bench              build and run the benchmarks under Xvfb
 #   make fuzz [FUZZ_SECONDS=60]   build the libFuzzer targets with clang, run each
+#   make faults [FAULT_ROUNDS=400] [FAULT_POSTS=500]   the fault loops, longer, with their counts
 #   make clean              remove the build folders
 
 BUILDDIR     ?= _build
@@ -12,13 +13,15 @@ FUZZDIR      ?= _fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := fuzz-op-decode fuzz-request fuzz-vcard fuzz-import fuzz-playbook
 ARGS         ?=
+FAULT_ROUNDS ?= 400
+FAULT_POSTS  ?= 500
 
 XVFB := xvfb-run -a -s '-screen 0 1280x800x24'
 # The tests run on X11 under Xvfb; without a session bus the accessibility
 # bridge would only print warnings, which fatal-warnings turns into failures.
 TEST_ENV := GDK_BACKEND=x11 NO_AT_BRIDGE=1 GTK_A11Y=none
 
-.PHONY: all deps build run test bench fuzz clean
+.PHONY: all deps build run test bench fuzz faults clean
 
 all: build
 
@@ -106,6 +109,13 @@ fuzz:
 	    $(FUZZDIR)/corpus/$$target $$seeds || status=1; \
 	done; \
 	exit $$status
+
+# Each loop prints its counts as a "# " line; the disk-full loop needs root
+# and says it skipped otherwise.
+faults: build
+	FIREBREAK_KILL_ROUNDS=$(FAULT_ROUNDS) $(BUILDDIR)/tests/test-crash -p /crash/sigkill-create --verbose
+	$(BUILDDIR)/tests/test-store -p /store/disk-full --verbose
+	FIREBREAK_BUSY_POSTS=$(FAULT_POSTS) $(BUILDDIR)/tests/sync/test-cli -p /cli/busy --verbose
 
 clean:
 	rm -rf $(BUILDDIR) $(FUZZDIR)

@@ -8,8 +8,10 @@
 
 #include <sqlite3.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "firebreak-core.h"
+#include "fb-test-file.h"
 #include "fb-test-util.h"
 
 static FbStore *
@@ -25,19 +27,6 @@ open_store (FbTestDir  *dir,
   fb_store_set_author (store, "Aiko Tanaka");
 
   return store;
-}
-
-static char *
-read_file_bytes (const char *path,
-                 gsize      *length)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, length, &error);
-  g_assert_no_error (error);
-
-  return contents;
 }
 
 static void
@@ -199,7 +188,7 @@ assert_refused_untouched (const char *path,
   gsize before_len, after_len;
   FbStore *store;
 
-  before = read_file_bytes (path, &before_len);
+  before = fb_test_read_bytes (path, &before_len);
   store = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
   g_assert_null (store);
   g_assert_error (error, FB_ERROR, code);
@@ -207,7 +196,7 @@ assert_refused_untouched (const char *path,
   g_assert_nonnull (strstr (error->message, path));
   g_assert_nonnull (strstr (error->message, "left exactly as it was"));
 
-  after = read_file_bytes (path, &after_len);
+  after = fb_test_read_bytes (path, &after_len);
   g_assert_cmpmem (before, before_len, after, after_len);
 }
 
@@ -232,7 +221,7 @@ make_damaged (FbTestDir  *dir,
     }
   g_assert_finalize_object (store);
 
-  bytes = read_file_bytes (path, &len);
+  bytes = fb_test_read_bytes (path, &len);
   g_assert_cmpuint (len, >, 8 * 4096);
   memset (bytes + 4 * 4096, 0x5a, 3 * 4096);
   g_file_set_contents (path, bytes, len, &error);
@@ -303,7 +292,7 @@ test_store_check_in_background (void)
   g_assert_cmpuint (n_damaged, ==, 0);
   g_assert_finalize_object (store);
 
-  before = read_file_bytes (damaged, &before_len);
+  before = fb_test_read_bytes (damaged, &before_len);
   store = fb_store_open (damaged, FB_STORE_OPEN_CHECK_IN_BACKGROUND, &error);
   g_assert_no_error (error);
   g_signal_connect (store, "damaged", G_CALLBACK (on_damaged_cb), &n_damaged);
@@ -325,8 +314,135 @@ test_store_check_in_background (void)
   g_assert_cmpuint (n_damaged, ==, 1);
   g_assert_finalize_object (store);
 
-  after = read_file_bytes (damaged, &after_len);
+  after = fb_test_read_bytes (damaged, &after_len);
   g_assert_cmpmem (before, before_len, after, after_len);
+}
+
+/* An empty file is a record that is gone, not a place for a new one:
+ * making one there would give it a new device and hide the loss. */
+static void
+test_store_empty_file (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autofree char *empty = fb_test_dir_file (dir, "empty.db");
+  g_autofree char *bare = fb_test_dir_file (dir, "bare.db");
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  g_file_set_contents (empty, "", 0, &error);
+  g_assert_no_error (error);
+  assert_refused_untouched (empty, FB_ERROR_CORRUPT);
+
+  /* An SQLite file whose tables are gone. */
+  g_assert_cmpint (sqlite3_open (bare, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (x); DROP TABLE t", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  assert_refused_untouched (bare, FB_ERROR_CORRUPT);
+
+  /* And the message says what to do. */
+  g_assert_null (fb_store_open (empty, FB_STORE_OPEN_DEFAULT, &error));
+  g_assert_nonnull (strstr (error->message, "Delete it to start a new record there"));
+}
+
+/* A creation killed before its file was in place left a temporary file;
+ * the next creation in the folder removes it, and leaves none of its
+ * own. */
+static void
+test_store_stale_creation (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) gone = NULL;
+  g_autofree char *stale = NULL;
+  g_autofree char *journal = NULL;
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  guint n_files = 0;
+
+  /* A process that has ended, for a name no process holds. */
+  gone = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "true", NULL);
+  g_assert_no_error (error);
+  stale = g_strdup_printf ("%s/.new.db.new-%s-0", dir->path, g_subprocess_get_identifier (gone));
+  g_assert_true (g_subprocess_wait_check (gone, NULL, &error));
+  journal = g_strconcat (stale, "-journal", NULL);
+  g_file_set_contents (stale, "half", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (journal, "half", -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_finalize_object (open_store (dir, "new.db"));
+
+  listing = g_dir_open (dir->path, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_assert_false (g_str_has_prefix (name, "."));
+      n_files++;
+    }
+  g_assert_cmpuint (n_files, >=, 1);
+}
+
+/* A disk that fills while a database is made, at every size from too
+ * small for the file to just enough: the error says the disk is full
+ * (never "disk I/O error"), and what is left opens once there is room. */
+static void
+test_store_disk_full (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autofree char *mount_point = fb_test_dir_file (dir, "small");
+  g_autofree char *fill = g_build_filename (mount_point, "fill", NULL);
+  g_autofree char *path = g_build_filename (mount_point, "new.db", NULL);
+  const guint size_k = 2048;
+  guint n_full = 0, n_made = 0;
+
+  if (getuid () != 0)
+    {
+      g_test_skip ("mounting a small tmpfs needs root");
+      return;
+    }
+  g_assert_cmpint (g_mkdir (mount_point, 0700), ==, 0);
+  if (!fb_test_run_quietly ((const char *[]) { "mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mount_point, NULL }))
+    {
+      g_test_skip ("cannot mount a tmpfs here");
+      return;
+    }
+
+  for (guint free_k = 96; free_k <= 304; free_k += 8)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *zeros = g_malloc0 ((size_k - free_k) * 1024);
+      FbStore *store;
+
+      g_assert_true (g_file_set_contents (fill, zeros, (size_k - free_k) * 1024, NULL));
+      store = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+      if (store != NULL)
+        g_free (fb_store_create_incident (store, "Full", NULL, 3, 0, 60, FALSE, &error));
+      if (error != NULL)
+        {
+          g_assert_error (error, FB_ERROR, FB_ERROR_FAILED);
+          g_assert_nonnull (strstr (error->message, "is full"));
+          n_full++;
+        }
+      else
+        n_made++;
+      g_clear_object (&store);
+
+      /* With room again, what the full disk left opens. */
+      g_unlink (fill);
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_clear_error (&error);
+          g_assert_finalize_object (fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error));
+          g_assert_no_error (error);
+        }
+      fb_test_dir_remove (mount_point);
+      g_mkdir (mount_point, 0700);
+    }
+
+  g_assert_true (fb_test_run_quietly ((const char *[]) { "umount", mount_point, NULL }));
+  g_test_message ("disk full: %u refused as full, %u made", n_full, n_made);
+  g_assert_cmpuint (n_full, >, 0);
+  g_assert_cmpuint (n_made, >, 0);
 }
 
 static void
@@ -636,6 +752,9 @@ main (int   argc,
   g_test_add_func ("/store/corrupt-file", test_store_corrupt_file);
   g_test_add_func ("/store/check-in-background", test_store_check_in_background);
   g_test_add_func ("/store/newer-schema", test_store_newer_schema);
+  g_test_add_func ("/store/empty-file", test_store_empty_file);
+  g_test_add_func ("/store/stale-creation", test_store_stale_creation);
+  g_test_add_func ("/store/disk-full", test_store_disk_full);
   g_test_add_func ("/store/other-writer", test_store_other_writer);
   g_test_add_func ("/store/entry-list", test_store_entry_list);
   g_test_add_func ("/store/containment-and-close", test_store_containment_and_close);

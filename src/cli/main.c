@@ -499,8 +499,10 @@ cache_path_for (const char *url)
   return g_build_filename (g_get_user_cache_dir (), "firebreak", name, NULL);
 }
 
+/* With @wait FALSE, -1 when another process holds the cache. */
 static int
-lock_cache (const char *path)
+lock_cache (const char *path,
+            gboolean    wait)
 {
   g_autofree char *lock = g_strconcat (path, ".lock", NULL);
   g_autofree char *dir = g_path_get_dirname (path);
@@ -508,10 +510,100 @@ lock_cache (const char *path)
 
   g_mkdir_with_parents (dir, 0700);
   fd = g_open (lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd >= 0)
-    flock (fd, LOCK_EX);
+  if (fd >= 0 && flock (fd, wait ? LOCK_EX : LOCK_EX | LOCK_NB) != 0)
+    {
+      close (fd);
+      fd = -1;
+    }
 
   return fd;
+}
+
+/* Which server each cache follows, by its identity: the address a script
+ * writes may change (a trailing slash, localhost for 127.0.0.1) while the
+ * server stays the same. */
+static char *
+servers_file (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "firebreak", "cli-servers.ini", NULL);
+}
+
+static void
+remember_server (const char *cache,
+                 const char *server_id)
+{
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autofree char *path = servers_file ();
+  g_autofree char *name = g_path_get_basename (cache);
+  g_autofree char *known = NULL;
+
+  g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, NULL);
+  known = g_key_file_get_string (file, "caches", name, NULL);
+  if (g_strcmp0 (known, server_id) == 0)
+    return;
+
+  g_key_file_set_string (file, "caches", name, server_id);
+  /* Lost to another process writing at the same moment, it is written
+   * again on the next run. */
+  g_key_file_save_to_file (file, path, NULL);
+}
+
+/* Sends what the caches of other addresses of the same server kept for
+ * later, which would otherwise wait for a script to write the address
+ * exactly as before. */
+static int
+send_kept_elsewhere (const char *cache,
+                     const char *server_id,
+                     const char *token,
+                     guint      *n_sent)
+{
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autofree char *path = servers_file ();
+  g_autofree char *own = g_path_get_basename (cache);
+  g_autofree char *dir = g_path_get_dirname (cache);
+  g_auto(GStrv) names = NULL;
+  int status = EXIT_OK;
+
+  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, NULL))
+    return EXIT_OK;
+  names = g_key_file_get_keys (file, "caches", NULL, NULL);
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      g_autofree char *id = g_key_file_get_string (file, "caches", names[i], NULL);
+      g_autofree char *other = g_build_filename (dir, names[i], NULL);
+      g_autoptr(FbStore) store = NULL;
+      g_autoptr(FbSyncClient) client = NULL;
+      g_autoptr(GError) error = NULL;
+      int lock_fd;
+
+      if (g_str_equal (names[i], own) || g_strcmp0 (id, server_id) != 0 ||
+          !g_file_test (other, G_FILE_TEST_EXISTS))
+        continue;
+
+      /* One that another run holds is sent by that run; waiting for it
+       * could wait for a run that waits for ours. */
+      lock_fd = lock_cache (other, FALSE);
+      if (lock_fd < 0)
+        continue;
+
+      store = fb_store_open (other, FB_STORE_OPEN_DEFAULT, &error);
+      if (store != NULL && fb_store_count_outbox (store) > 0)
+        {
+          client = fb_sync_client_new (store, opt_server, token, opt_pin);
+          if (fb_sync_client_sync_once (client, &error))
+            (*n_sent)++;
+        }
+      if (error != NULL)
+        status = complain (EXIT_FAILED,
+                           _("Cannot send the changes kept for this server in “%s”: %s"),
+                           other, error->message);
+      g_clear_object (&client);
+      g_clear_object (&store);
+      close (lock_fd);
+    }
+
+  return status;
 }
 
 static int
@@ -545,6 +637,7 @@ main (int   argc,
   gboolean writes = FALSE;
   int status;
   int lock_fd = -1;
+  guint n_sent = 0;
 
   setlocale (LC_ALL, "");
   /* Run from the build folder, the translations are there. */
@@ -599,7 +692,7 @@ main (int   argc,
   if (opt_server != NULL)
     {
       path = cache_path_for (opt_server);
-      lock_fd = lock_cache (path);
+      lock_fd = lock_cache (path, TRUE);
     }
   else
     path = opt_database != NULL ? g_strdup (opt_database) : fb_store_default_path ();
@@ -620,6 +713,14 @@ main (int   argc,
     {
       client = fb_sync_client_new (store, opt_server, token, opt_pin);
       status = sync_with_server (client, FALSE);
+      if (status != EXIT_OK)
+        goto out;
+
+      remember_server (path, fb_sync_client_get_server_id (client));
+      status = send_kept_elsewhere (path, fb_sync_client_get_server_id (client), token, &n_sent);
+      /* The command reads what was just sent from the other caches. */
+      if (status == EXIT_OK && n_sent > 0)
+        status = sync_with_server (client, FALSE);
       if (status != EXIT_OK)
         goto out;
     }

@@ -30,6 +30,17 @@ typedef struct
   const FbSqliteMessages *messages;
 } FbSqlite;
 
+/* What a file must be for its owner to use it, and the owner's words,
+ * marked with N_(), for one that is not: each the end of a sentence. */
+typedef struct
+{
+  gint64      app_id;
+  gint64      version;   /* the newest schema the owner knows */
+  const char *empty;     /* no bytes, or an SQLite file with no tables */
+  const char *foreign;   /* another application id */
+  const char *newer;     /* a newer schema */
+} FbSqliteOwner;
+
 /* Runs inside the migration's transaction, once its steps have run, when
  * the file was new. */
 typedef gboolean (*FbSqliteCreatedFunc) (FbSqlite  *sql,
@@ -60,6 +71,22 @@ gboolean      fb_sqlite_migrate       (FbSqlite               *sql,
                                        guint                   n_steps,
                                        FbSqliteCreatedFunc     created,
                                        gpointer                data,
+                                       GError                **error);
+gboolean      fb_sqlite_create        (FbSqlite               *sql,
+                                       const char * const     *steps,
+                                       guint                   n_steps,
+                                       FbSqliteCreatedFunc     created,
+                                       gpointer                data,
+                                       GError                **error);
+gboolean      fb_sqlite_can_write     (const char             *path);
+gboolean      fb_sqlite_open_read_only (FbSqlite              *sql,
+                                       GError                **error);
+gboolean      fb_sqlite_probe         (const char             *path,
+                                       const FbSqliteOwner    *owner,
+                                       gint64                 *version,
+                                       GError                **error);
+gboolean      fb_sqlite_check_file    (const char             *path,
+                                       gboolean                full,
                                        GError                **error);
 
 G_END_DECLS

@@ -37,6 +37,7 @@ struct _FbStore
 
   GThread          *check_thread; /* the check in the background, until joined */
   GError           *damage;       /* what it found, if the file is damaged */
+  gboolean          read_only;    /* on a read-only disk or in a folder we may not write */
 };
 
 static inline sqlite3_stmt *
@@ -84,7 +85,10 @@ void          _fb_store_announce       (FbStore       *self,
 const char   *_fb_store_schema_sql     (guint          version);
 gboolean      _fb_store_migrate        (FbStore       *self,
                                         GError       **error);
-gboolean      _fb_store_quick_check    (const char    *path);
+gboolean      _fb_store_create         (FbStore       *self,
+                                        GError       **error);
+gboolean      _fb_store_quick_check    (const char    *path,
+                                        GError       **error);
 gboolean      _fb_store_probe_existing (const char    *path,
                                         gboolean       check_now,
                                         gint64        *version_out,

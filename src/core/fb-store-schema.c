@@ -208,107 +208,55 @@ refuse (GError    **error,
   return FALSE;
 }
 
-/* Reads every page of the file through its own read-only connection; an
- * unreadable or inconsistent page fails it. */
+/* Reads every page of the file through its own read-only connection.
+ * FB_ERROR_CORRUPT means damaged; any other error only that it could not
+ * be read now. */
 gboolean
-_fb_store_quick_check (const char *path)
+_fb_store_quick_check (const char *path,
+                       GError    **error)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok;
-  int rc;
+  return fb_sqlite_check_file (path, FALSE, error);
+}
 
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  ok = rc == SQLITE_ROW && g_str_equal (_fb_column_text (stmt, 0), "ok");
-
-  sqlite3_finalize (stmt);
-  sqlite3_close_v2 (db);
-  return ok;
+/* Makes a new database where no file is, whole or not at all. */
+gboolean
+_fb_store_create (FbStore *self,
+                  GError **error)
+{
+  return fb_sqlite_create (&self->sql, schema_scripts, G_N_ELEMENTS (schema_scripts),
+                           create_identity, self, error);
 }
 
 /* Looks at an existing file without writing a byte of it, so that a
- * damaged or foreign file is refused before anything could change it.
- *
- * Only SQLite itself may open the file: POSIX locks belong to the process,
- * so closing any other descriptor on it would drop the locks this
- * process's connections hold, and another program would then take itself
- * for the last user and delete a journal still in use. */
+ * damaged, foreign or empty file is refused before anything could change
+ * it. */
 gboolean
 _fb_store_probe_existing (const char *path,
                           gboolean    check_now,
                           gint64     *version_out,
                           GError    **error)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 app_id = 0, version = 0, n_tables = 0;
-  gboolean ok = FALSE;
-  int rc;
+  static const FbSqliteOwner owner = {
+    FB_STORE_APPLICATION_ID,
+    FB_STORE_SCHEMA_VERSION,
+    N_("the file is empty and holds no record. Delete it to start a new record there, "
+       "or restore the record from a backup."),
+    N_("it is an SQLite database of another program, not of Firebreak."),
+    N_("it was written by a newer version of Firebreak. Update Firebreak to open it."),
+  };
+  g_autoptr(GError) local = NULL;
+  gint64 version;
 
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
-  if (rc != SQLITE_OK)
-    {
-      refuse (error, FB_ERROR_FAILED, path, sqlite3_errstr (rc));
-      goto out;
-    }
-
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT (SELECT application_id FROM pragma_application_id),"
-                           "       (SELECT user_version FROM pragma_user_version),"
-                           "       (SELECT count(*) FROM sqlite_master)",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      rc = rc == SQLITE_OK ? sqlite3_errcode (db) : rc;
-      if ((rc & 0xff) == SQLITE_NOTADB)
-        refuse (error, FB_ERROR_CORRUPT, path,
-                _("it is not a Firebreak database (not an SQLite file, or damaged at its start)."));
-      else
-        refuse (error, FB_ERROR_CORRUPT, path, fb_sqlite_is_corruption (rc) ?
-                _("the file is damaged.") : sqlite3_errmsg (db));
-      goto out;
-    }
-
-  app_id = sqlite3_column_int64 (stmt, 0);
-  version = sqlite3_column_int64 (stmt, 1);
-  n_tables = sqlite3_column_int64 (stmt, 2);
-  sqlite3_finalize (stmt);
-  stmt = NULL;
-
-  if (app_id != FB_STORE_APPLICATION_ID && !(app_id == 0 && n_tables == 0))
-    {
-      refuse (error, FB_ERROR_CORRUPT, path,
-              _("it is an SQLite database of another program, not of Firebreak."));
-      goto out;
-    }
-
-  if (version > FB_STORE_SCHEMA_VERSION)
-    {
-      refuse (error, FB_ERROR_NEWER_SCHEMA, path,
-              _("it was written by a newer version of Firebreak. Update Firebreak to open it."));
-      goto out;
-    }
+  if (!fb_sqlite_probe (path, &owner, &version, &local))
+    return refuse (error, local->code, path, local->message);
 
   /* A page damaged in the middle of the file would otherwise surface
    * later, in the middle of someone's work. A migration writes, so it
    * always waits for the check. */
-  if ((check_now || version != FB_STORE_SCHEMA_VERSION) && !_fb_store_quick_check (path))
-    {
-      refuse (error, FB_ERROR_CORRUPT, path, _("the file is damaged."));
-      goto out;
-    }
+  if ((check_now || version != FB_STORE_SCHEMA_VERSION) &&
+      !_fb_store_quick_check (path, &local))
+    return refuse (error, local->code, path, local->message);
 
   *version_out = version;
-  ok = TRUE;
-
-out:
-  sqlite3_finalize (stmt);
-  sqlite3_close_v2 (db);
-  return ok;
+  return TRUE;
 }

@@ -344,7 +344,11 @@ run_check (gpointer data)
 {
   CheckJob *job = data;
 
-  job->ok = _fb_store_quick_check (job->path);
+  g_autoptr(GError) error = NULL;
+
+  /* Only damage is damage: a file another program kept busy is not. */
+  job->ok = _fb_store_quick_check (job->path, &error) ||
+            !g_error_matches (error, FB_ERROR, FB_ERROR_CORRUPT);
   /* Told in the thread that opened the store; the join is then instant. */
   g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, check_done_cb,
                               g_atomic_rc_box_acquire (job), (GDestroyNotify) check_job_unref);
@@ -375,6 +379,14 @@ _fb_store_writable (FbStore *self,
       g_propagate_error (error, g_error_copy (self->damage));
       return FALSE;
     }
+  if (self->read_only)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_READ_ONLY,
+                   _("“%s” is on a read-only disk or in a folder that may not be written to: "
+                     "it can be read, but nothing can be added. Copy it somewhere writable to add to it."),
+                   self->sql.path);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -386,13 +398,38 @@ open_database (FbStore         *self,
   gboolean check_later = FALSE;
   gint64 version = 0;
 
-  if (g_file_test (self->sql.path, G_FILE_TEST_EXISTS))
+  /* A new file is made whole or not at all, and then looked at like any
+   * other: another process may have put its own there first. */
+  if (!g_file_test (self->sql.path, G_FILE_TEST_EXISTS) &&
+      !_fb_store_create (self, error))
+    return FALSE;
+
+  if (!_fb_store_probe_existing (self->sql.path,
+                                 !(flags & (FB_STORE_OPEN_CHECK_IN_BACKGROUND | _FB_STORE_OPEN_CHECKED_ELSEWHERE)),
+                                 &version, error))
+    return FALSE;
+  check_later = (flags & FB_STORE_OPEN_CHECK_IN_BACKGROUND) && version == FB_STORE_SCHEMA_VERSION;
+
+  /* Read where it lies: reading, verifying and exporting need no
+   * writes; a write says why it cannot be made. */
+  if (!fb_sqlite_can_write (self->sql.path))
     {
-      if (!_fb_store_probe_existing (self->sql.path,
-                                     !(flags & (FB_STORE_OPEN_CHECK_IN_BACKGROUND | _FB_STORE_OPEN_CHECKED_ELSEWHERE)),
-                                     &version, error))
+      if (version != FB_STORE_SCHEMA_VERSION)
+        {
+          g_set_error (error, FB_ERROR, FB_ERROR_READ_ONLY,
+                       _("“%s” was written by an older version of Firebreak and must be updated, "
+                         "which cannot be done on a read-only disk or in a folder that may not be "
+                         "written to. Copy it somewhere writable to open it."),
+                       self->sql.path);
+          return FALSE;
+        }
+      self->read_only = TRUE;
+      if (!fb_sqlite_open_read_only (&self->sql, error) ||
+          !load_state (self, error))
         return FALSE;
-      check_later = (flags & FB_STORE_OPEN_CHECK_IN_BACKGROUND) && version == FB_STORE_SCHEMA_VERSION;
+      if (check_later)
+        start_check (self);
+      return TRUE;
     }
 
   if (!fb_sqlite_open (&self->sql, error))

@@ -25,6 +25,7 @@ fb_server_response_clear (FbServerResponse *response)
 {
   g_clear_pointer (&response->body, g_free);
   g_clear_pointer (&response->user, g_free);
+  g_clear_pointer (&response->failure, g_free);
   response->status = 0;
   response->new_head = 0;
   response->retry_after = 0;
@@ -64,6 +65,9 @@ _fb_server_fail_at (FbServerResponse *response,
   response->status = status;
   g_free (response->body);
   response->body = g_string_free (out, FALSE);
+  g_clear_pointer (&response->failure, g_free);
+  if (status >= 500)
+    response->failure = g_strdup (valid);
   return FALSE;
 }
 

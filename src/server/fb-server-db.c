@@ -28,6 +28,7 @@ struct _FbServerDb
 {
   FbSqlite  sql;
   char     *server_id;
+  GError   *damage;     /* the first damage a statement reported */
 };
 
 static const FbSqliteMessages server_messages = {
@@ -147,32 +148,45 @@ create_identity (FbSqlite  *sql,
 }
 
 static gboolean
-migrate (FbServerDb *db,
-         GError    **error)
+refuse (GError    **error,
+        FbError     code,
+        const char *path,
+        const char *why)
 {
-  gint64 app_id = query_int (db, "PRAGMA application_id");
-  gint64 version = query_int (db, "PRAGMA user_version");
-  gint64 n_tables = query_int (db, "SELECT count(*) FROM sqlite_master");
+  g_set_error (error, FB_ERROR, code,
+               _("Cannot use the server database “%s”: %s It was left exactly as it was."),
+               path, why);
+  return FALSE;
+}
 
-  if (app_id != SERVER_APPLICATION_ID && !(app_id == 0 && n_tables == 0))
-    {
-      g_set_error (error, FB_ERROR, FB_ERROR_CORRUPT,
-                   _("“%s” is not a Firebreak server database (perhaps a workstation’s "
-                     "database or another program’s). It was left as it was."),
-                   db->sql.path);
-      return FALSE;
-    }
+/* Decides on a file before anything writes to it, not even the switch
+ * to WAL, which changes its header. A damaged file is refused at start
+ * rather than found in the middle of a push. */
+static gboolean
+probe_existing (const char *path,
+                GError    **error)
+{
+  /* A new database would have a new identity, and every client's token
+   * and cursor would be refused against it. */
+  static const FbSqliteOwner owner = {
+    SERVER_APPLICATION_ID,
+    SERVER_SCHEMA_VERSION,
+    N_("the file is empty. Delete it to start a new server database there "
+       "(every client must then be given a new token), or restore it from a backup."),
+    N_("it is not a Firebreak server database (perhaps a workstation’s "
+       "database or another program’s)."),
+    N_("it was written by a newer firebreak-server; update this one."),
+  };
+  g_autoptr(GError) local = NULL;
+  gint64 version;
 
-  if (version > SERVER_SCHEMA_VERSION)
-    {
-      g_set_error (error, FB_ERROR, FB_ERROR_NEWER_SCHEMA,
-                   _("“%s” was written by a newer firebreak-server; update this one."),
-                   db->sql.path);
-      return FALSE;
-    }
+  if (!fb_sqlite_probe (path, &owner, &version, &local))
+    return refuse (error, local->code, path, local->message);
 
-  return fb_sqlite_migrate (&db->sql, schema_steps, G_N_ELEMENTS (schema_steps),
-                            create_identity, db, error);
+  if (!fb_sqlite_check_file (path, TRUE, &local))
+    return refuse (error, local->code, path, local->message);
+
+  return TRUE;
 }
 
 FbServerDb *
@@ -185,7 +199,14 @@ fb_server_db_open (const char *path,
 
   db = g_new0 (FbServerDb, 1);
   fb_sqlite_init (&db->sql, path, &server_messages);
-  if (!fb_sqlite_open (&db->sql, error))
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) &&
+      !fb_sqlite_create (&db->sql, schema_steps, G_N_ELEMENTS (schema_steps),
+                         create_identity, db, error))
+    return NULL;
+
+  if (!probe_existing (path, error) ||
+      !fb_sqlite_open (&db->sql, error))
     return NULL;
 
   /* A push that finds another process holding the lock is answered "busy,
@@ -202,7 +223,8 @@ fb_server_db_open (const char *path,
       return NULL;
     }
 
-  if (!migrate (db, error))
+  if (!fb_sqlite_migrate (&db->sql, schema_steps, G_N_ELEMENTS (schema_steps),
+                          create_identity, db, error))
     return NULL;
 
   db->server_id = get_meta (db, "server_id");
@@ -225,6 +247,7 @@ fb_server_db_free (FbServerDb *db)
 
   fb_sqlite_clear (&db->sql);
   g_free (db->server_id);
+  g_clear_error (&db->damage);
   g_free (db);
 }
 
@@ -331,6 +354,22 @@ push_link (FbServerDb   *db,
   return fb_sqlite_check (&db->sql, rc, error);
 }
 
+/* A read that fails (a damaged page under the lookup) fails the push: a
+ * row it could not see is not a row that is absent. */
+static gboolean
+step_read (FbServerDb   *db,
+           sqlite3_stmt *stmt,
+           int          *rc,
+           GError      **error)
+{
+  *rc = sqlite3_step (stmt);
+  if (*rc == SQLITE_ROW || *rc == SQLITE_DONE)
+    return TRUE;
+
+  sqlite3_reset (stmt);
+  return fb_sqlite_check (&db->sql, *rc, error);
+}
+
 static gboolean
 push_one (FbServerDb   *db,
           const FbOp   *op,
@@ -342,13 +381,16 @@ push_one (FbServerDb   *db,
   sqlite3_stmt *stmt;
   gint64 last_seq = 0;
   g_autofree char *last_hash = NULL;
+  int rc;
 
   result->id = op->id;
 
   stmt = stmt_for (db, "SELECT seq, id, hash FROM ops WHERE device = ? AND device_seq = ?");
   sqlite3_bind_text (stmt, 1, op->device, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, op->device_seq);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (!step_read (db, stmt, &rc, error))
+    return FALSE;
+  if (rc == SQLITE_ROW)
     {
       gboolean same = g_str_equal ((const char *) sqlite3_column_text (stmt, 1), op->id) &&
                       g_str_equal ((const char *) sqlite3_column_text (stmt, 2), op->hash);
@@ -375,7 +417,9 @@ push_one (FbServerDb   *db,
   stmt = stmt_for (db, "SELECT hash FROM links WHERE device = ? AND device_seq = ?");
   sqlite3_bind_text (stmt, 1, op->device, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, op->device_seq);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (!step_read (db, stmt, &rc, error))
+    return FALSE;
+  if (rc == SQLITE_ROW)
     {
       gboolean same = g_str_equal ((const char *) sqlite3_column_text (stmt, 0), op->hash);
 
@@ -396,7 +440,9 @@ push_one (FbServerDb   *db,
                        " UNION ALL SELECT device_seq, hash FROM links WHERE device = ?1"
                        " ORDER BY 1 DESC LIMIT 1");
   sqlite3_bind_text (stmt, 1, op->device, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (!step_read (db, stmt, &rc, error))
+    return FALSE;
+  if (rc == SQLITE_ROW)
     {
       last_seq = sqlite3_column_int64 (stmt, 0);
       last_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
@@ -463,6 +509,39 @@ insert_op (FbServerDb   *db,
   return TRUE;
 }
 
+static gboolean
+store_batch (FbServerDb *db,
+             GPtrArray  *ops,
+             GPtrArray  *links,
+             const char *user,
+             GArray     *results,
+             guint      *bad_index,
+             GError    **error)
+{
+  gint64 now_ms = g_get_real_time () / 1000;
+
+  if (!fb_sqlite_exec (&db->sql, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  for (guint i = 0; links != NULL && i < links->len; i++)
+    if (!push_link (db, g_ptr_array_index (links, i), error))
+      return FALSE;
+
+  for (guint i = 0; i < ops->len; i++)
+    {
+      FbPushResult result = { 0 };
+
+      if (!push_one (db, g_ptr_array_index (ops, i), user, now_ms, &result, error))
+        {
+          *bad_index = i;
+          return FALSE;
+        }
+      g_array_append_val (results, result);
+    }
+
+  return fb_sqlite_exec (&db->sql, "COMMIT", error);
+}
+
 GArray *
 fb_server_db_push (FbServerDb *db,
                    GPtrArray  *ops,
@@ -472,39 +551,27 @@ fb_server_db_push (FbServerDb *db,
                    GError    **error)
 {
   g_autoptr(GArray) results = g_array_sized_new (FALSE, TRUE, sizeof (FbPushResult), ops->len);
-  gint64 now_ms = g_get_real_time () / 1000;
+  GError *local = NULL;
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (ops != NULL, NULL);
 
   *bad_index = 0;
 
-  if (!fb_sqlite_exec (&db->sql, "BEGIN IMMEDIATE", error))
-    return NULL;
-
-  for (guint i = 0; links != NULL && i < links->len; i++)
-    if (!push_link (db, g_ptr_array_index (links, i), error))
-      {
-        fb_sqlite_rollback (&db->sql);
-        return NULL;
-      }
-
-  for (guint i = 0; i < ops->len; i++)
+  /* Damage seen once is not written around: the file stays as it was
+   * for whoever restores it. */
+  if (db->damage != NULL)
     {
-      FbPushResult result = { 0 };
-
-      if (!push_one (db, g_ptr_array_index (ops, i), user, now_ms, &result, error))
-        {
-          *bad_index = i;
-          fb_sqlite_rollback (&db->sql);
-          return NULL;
-        }
-      g_array_append_val (results, result);
+      g_propagate_error (error, g_error_copy (db->damage));
+      return NULL;
     }
 
-  if (!fb_sqlite_exec (&db->sql, "COMMIT", error))
+  if (!store_batch (db, ops, links, user, results, bad_index, &local))
     {
       fb_sqlite_rollback (&db->sql);
+      if (g_error_matches (local, FB_ERROR, FB_ERROR_CORRUPT))
+        db->damage = g_error_copy (local);
+      g_propagate_error (error, local);
       return NULL;
     }
 

@@ -331,6 +331,22 @@ on_request_cb (SoupServer        *soup,
     return;
 
   fb_server_handle (self, &request, &response);
+
+  /* What went wrong on our side is for whoever runs the server to read,
+   * and is logged before the answer leaves: a client that gave up on the
+   * connection must not take the line with it. */
+  if (response.failure != NULL && self->log_requests)
+    {
+      g_autofree char *note = g_strdup_printf (" error=%s", response.failure);
+      gint64 *start = g_object_get_data (G_OBJECT (msg), "fb-start");
+
+      log_request (get_remote_host (msg), request.method, request.path, response.status,
+                   (gint64) strlen (response.body),
+                   start != NULL ? (g_get_monotonic_time () - *start) / 1000.0 : 0.0,
+                   response.user, note);
+      g_object_set_data (G_OBJECT (msg), "fb-logged", GINT_TO_POINTER (TRUE));
+    }
+
   send_response (msg, &response);
 
   if (response.new_head > 0)
@@ -381,7 +397,7 @@ on_request_finished_cb (SoupServer        *soup,
   const char *user = g_object_get_data (G_OBJECT (msg), "fb-user");
   SoupMessageBody *body = soup_server_message_get_response_body (msg);
 
-  if (!self->log_requests)
+  if (!self->log_requests || g_object_get_data (G_OBJECT (msg), "fb-logged") != NULL)
     return;
 
   log_request (get_remote_host (msg), soup_server_message_get_method (msg),

@@ -52,6 +52,7 @@ typedef struct
   char  *user;                /* the token's name, once known */
   gint64 new_head;            /* > 0 when the request stored new ops */
   guint  retry_after;         /* seconds, for a Retry-After header; 0 for none */
+  char  *failure;             /* why a 5xx answer failed, for the request log */
 } FbServerResponse;
 
 void       fb_server_response_clear    (FbServerResponse      *response);

@@ -316,6 +316,20 @@ fb_sync_client_get_cursor (FbSyncClient *self)
   return _fb_sync_get_cursor (self);
 }
 
+/**
+ * fb_sync_client_get_server_id:
+ *
+ * Returns: (nullable): the identity the server gave when last connected,
+ *   the same whatever address reached it
+ */
+const char *
+fb_sync_client_get_server_id (FbSyncClient *self)
+{
+  g_return_val_if_fail (FB_IS_SYNC_CLIENT (self), NULL);
+
+  return self->server_id;
+}
+
 void
 fb_sync_client_start (FbSyncClient *self)
 {

@@ -59,6 +59,7 @@ guint         fb_sync_client_get_n_waiting  (FbSyncClient        *self);
 const char   *fb_sync_client_get_message    (FbSyncClient        *self);
 guint         fb_sync_client_get_n_stranded (FbSyncClient        *self);
 gint64        fb_sync_client_get_cursor     (FbSyncClient        *self);
+const char   *fb_sync_client_get_server_id  (FbSyncClient        *self);
 
 void          fb_sync_client_start          (FbSyncClient        *self);
 void          fb_sync_client_stop           (FbSyncClient        *self);

@@ -258,8 +258,16 @@ on_reply_cb (GObject      *source,
 
   if (status == 429 || status >= 500)
     {
-      _fb_sync_fail_with (self, FB_SYNC_ERROR_OFFLINE,
-                          _("The server is busy or failing (HTTP %u); trying again later."), status);
+      const char *message = _fb_sync_json_string (_fb_sync_json_object (root, "error"), "message");
+
+      /* The server's own words say what the person running it must do. */
+      if (message != NULL)
+        _fb_sync_fail_with (self, FB_SYNC_ERROR_OFFLINE,
+                            _("The server is busy or failing (HTTP %u): %s Trying again later."),
+                            status, message);
+      else
+        _fb_sync_fail_with (self, FB_SYNC_ERROR_OFFLINE,
+                            _("The server is busy or failing (HTTP %u); trying again later."), status);
       request_free (request);
       return;
     }

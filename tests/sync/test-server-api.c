@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "fb-server.h"
+#include "fb-test-file.h"
 #include "fb-test-util.h"
 
 typedef struct
@@ -418,6 +419,46 @@ test_api_busy (Fixture       *fx,
   g_assert_cmpint (count_ops (fx), ==, 1);
 }
 
+/* A page of the file damaged while the server runs: the push that meets
+ * it is refused with a server error, and so is every push after it, and
+ * nothing is written into the file. */
+static void
+test_api_damaged (Fixture       *fx,
+                  gconstpointer  data)
+{
+  const char *path = fb_server_db_get_path (fb_server_get_db (fx->server));
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *first = batch_of (fx, 0, 1);
+  g_autofree char *second = batch_of (fx, 1, 1);
+  g_autofree char *bytes = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(Answer) fine = NULL, met = NULL, again = NULL;
+  gsize len, after_len;
+  goffset wal_size;
+  GStatBuf st;
+
+  fine = ask (fx, "POST", "/api/v1/ops", NULL, fx->token, first);
+  g_assert_cmpuint (fine->response.status, ==, 200);
+
+  fb_test_damage_index_under (path, "sqlite_autoindex_ops_2");
+  bytes = fb_test_read_bytes (path, &len);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  wal_size = st.st_size;
+
+  met = ask (fx, "POST", "/api/v1/ops", NULL, fx->token, second);
+  assert_error (&met->response, 500, "server_error", 0, NULL);
+  g_assert_nonnull (strstr (met->response.body, "damaged"));
+
+  again = ask (fx, "POST", "/api/v1/ops", NULL, fx->token, second);
+  assert_error (&again->response, 500, "server_error", 0, NULL);
+  g_assert_nonnull (strstr (again->response.body, "damaged"));
+
+  after = fb_test_read_bytes (path, &after_len);
+  g_assert_cmpmem (bytes, len, after, after_len);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, wal_size);
+}
+
 /* Info ---------------------------------------------------------------------- */
 
 static void
@@ -550,6 +591,7 @@ main (int   argc,
   g_test_add ("/server-api/clock-skew", Fixture, NULL, fixture_set_up, test_api_clock_skew, fixture_tear_down);
   g_test_add ("/server-api/push-rate", Fixture, NULL, fixture_set_up, test_api_push_rate, fixture_tear_down);
   g_test_add ("/server-api/busy", Fixture, NULL, fixture_set_up, test_api_busy, fixture_tear_down);
+  g_test_add ("/server-api/damaged", Fixture, NULL, fixture_set_up, test_api_damaged, fixture_tear_down);
   g_test_add ("/server-api/info", Fixture, NULL, fixture_set_up, test_api_info, fixture_tear_down);
   g_test_add ("/server-api/unauthenticated", Fixture, NULL, fixture_set_up, test_api_unauthenticated,
               fixture_tear_down);
