@@ -164,6 +164,40 @@ shown_rows (GtkWidget *widget)
   return g_string_free (out, FALSE);
 }
 
+/* The row titled @title, or NULL. */
+static GtkWidget *
+find_titled_row (GtkWidget  *widget,
+                 const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_titled_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_label_reading (GtkWidget  *widget,
+                   const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label_reading (child, text))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 shows (GtkWidget  *widget,
        const char *text)
@@ -553,6 +587,7 @@ test_checklist_page (Fixture       *f,
   g_assert_true (shows (f->page, done_row));
   fb_checklist_page_get_progress (FB_CHECKLIST_PAGE (f->page), progress);
   g_assert_cmpuint (progress[FB_SECTION_FACT_FINDING].done, ==, 1);
+  g_assert_true (has_label_reading (f->page, "1 of 3 steps done"));
 
   /* Skipping from the item's dialog, with a note. */
   g_assert_true (gtk_widget_activate_action (f->page, "checklist.edit-item", "s", ask));
@@ -567,6 +602,10 @@ test_checklist_page (Fixture       *f,
   entry = newest_entry (f->store, f->incident, FB_ENTRY_SYSTEM);
   g_assert_cmpstr (fb_entry_get_text (entry), ==, "Checklist item skipped: Owner unreachable");
   g_assert_true (shows (f->page, "[Interview the owner|Skipped · Ren · Scribe at "));
+  /* A skipped step is not counted as done, and looks different. */
+  g_assert_true (has_label_reading (f->page, "1 done, 1 skipped, of 3 steps"));
+  g_assert_true (gtk_widget_has_css_class (find_titled_row (f->page, "Interview the owner"), "checklist-skipped"));
+  g_assert_false (gtk_widget_has_css_class (find_titled_row (f->page, "Collect the logs"), "checklist-skipped"));
 
   /* A custom item, with a due time, at the end of its section. */
   g_assert_true (gtk_widget_activate_action (f->page, "checklist.add-item", NULL));

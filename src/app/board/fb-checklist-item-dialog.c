@@ -143,9 +143,12 @@ set_heading_and_body (FbChecklistItemDialog *self)
       text = fb_playbook_library_localize_item (library, kind, item, text);
     }
 
-  adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), text);
+  /* A short heading; the step itself, which can run to three lines, is
+   * the first thing in the body. */
+  adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), _("Edit Step"));
 
-  body = hint != NULL ? g_strdup_printf ("%s\n\n%s", section, hint) : g_strdup (section);
+  body = hint != NULL ? g_strdup_printf ("%s\n\n%s\n\n%s", text, section, hint)
+                      : g_strdup_printf ("%s\n\n%s", text, section);
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
 }
 

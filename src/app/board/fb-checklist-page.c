@@ -209,8 +209,12 @@ create_item_row_cb (gpointer item_,
   if (ADW_IS_ACTION_ROW (row))
     adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
 
+  /* Both are settled, but a skipped step was not done: it is struck
+   * through, so a glance down the list tells the two apart. */
   if (state == FB_ITEM_DONE || state == FB_ITEM_SKIPPED)
     gtk_widget_add_css_class (row, "dim-label");
+  if (state == FB_ITEM_SKIPPED)
+    gtk_widget_add_css_class (row, "checklist-skipped");
   if (state == FB_ITEM_DOING)
     {
       GtkWidget *icon = gtk_image_new_from_icon_name ("media-playback-start-symbolic");
@@ -231,7 +235,7 @@ create_item_row_cb (gpointer item_,
 static void
 update_progress (FbChecklistPage *self)
 {
-  guint total = 0, settled = 0;
+  guint total = 0, done = 0, skipped = 0;
 
   fb_incident_summary_progress (G_LIST_MODEL (self->items), self->progress);
   for (guint s = 0; s < FB_N_SECTIONS; s++)
@@ -247,15 +251,23 @@ update_progress (FbChecklistPage *self)
       gtk_widget_set_visible (GTK_WIDGET (section->bar), p->total > 0);
       gtk_widget_set_visible (GTK_WIDGET (section->count), p->total > 0);
       total += p->total;
-      settled += p->done + p->skipped;
+      done += p->done;
+      skipped += p->skipped;
     }
 
   if (total == 0)
     gtk_label_set_text (self->summary_label, _("No steps yet"));
-  else
+  else if (skipped == 0)
     {
       /* TRANSLATORS: the whole checklist's progress */
-      g_autofree char *summary = g_strdup_printf (_("%u of %u steps done"), settled, total);
+      g_autofree char *summary = g_strdup_printf (_("%u of %u steps done"), done, total);
+      gtk_label_set_text (self->summary_label, summary);
+    }
+  else
+    {
+      /* TRANSLATORS: the whole checklist's progress, when some steps were
+       * skipped: steps done, steps skipped, all steps */
+      g_autofree char *summary = g_strdup_printf (_("%u done, %u skipped, of %u steps"), done, skipped, total);
       gtk_label_set_text (self->summary_label, summary);
     }
 }
