@@ -293,6 +293,9 @@ fb_new_incident_dialog_init (FbNewIncidentDialog *self)
   fill_kinds (self);
   /* Set here: the template sets the model after the selection. */
   adw_combo_row_set_selected (self->severity_row, 2);
+  /* The title is what a person types first; without this the focus would
+   * start on Cancel. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->title_row));
 }
 
 FbNewIncidentDialog *

@@ -341,6 +341,15 @@ test_new_incident_title_limit (UiFixture     *fixture,
   gtk_window_present (GTK_WINDOW (dialog));
   button = find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "dialog.create");
   g_assert_nonnull (button);
+  /* It opens ready for the title, not on Cancel. */
+  row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "");
+  g_assert_nonnull (row);
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (dialog));
+
+    g_assert_nonnull (focus);
+    g_assert_true (focus == row || gtk_widget_is_ancestor (focus, row));
+  }
 
   for (guint i = 0; i < 66; i++)
     g_string_append (title, "暗");
