@@ -718,6 +718,13 @@ test_contacts_page (Fixture       *f,
   g_assert_cmpstr (fb_entry_get_text (entry), ==, "Emi Mori (Phone): May we tell the customers? — Yes, today");
   g_assert_cmpuint (fb_contacts_page_get_n_untold (page), ==, 0);
   g_assert_false (shows (f->page, "has not been told"));
+  /* The row says when and how. */
+  {
+    g_autofree char *at = fb_context_format_time (f->context, fb_entry_get_occurred_at (entry));
+    g_autofree char *told = g_strdup_printf ("Told %s · Phone", at);
+
+    g_assert_true (has_label_reading (f->page, told));
+  }
 
   /* Search. */
   fb_contacts_page_set_search (page, "nobody");
@@ -738,8 +745,12 @@ test_contacts_page (Fixture       *f,
   g_assert_cmpstr (fb_contact_get_title (contact), ==, "CEO");
   g_assert_true (shows (f->page, "[Emi Mori|CEO · Example Corp"));
 
-  g_assert_true (gtk_widget_activate_action (f->page, "contacts.delete", "s", id));
+  /* Deleting starts in the editor, not from a bin on every row. */
+  g_assert_true (gtk_widget_activate_action (f->page, "contacts.edit", "s", id));
+  editor = find_window (FB_TYPE_CONTACT_EDITOR);
+  respond (editor, "delete");
   confirm = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_false (FB_IS_CONTACT_EDITOR (confirm));
   respond (confirm, "delete");
   gone = fb_store_get_contact (f->store, id);
   g_assert_null (gone);
@@ -829,7 +840,7 @@ test_contacts_rows_kept (Fixture       *f,
   iterate ();
   watch_rows (f->page, titles, rows);
 
-  /* The row's last button: "Delete Contact". */
+  /* The row's last button: "Edit Contact". */
   button = find_last_button (rows[0]);
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_grab_focus (button));

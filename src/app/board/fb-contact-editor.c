@@ -179,6 +179,13 @@ fb_contact_editor_new (FbContext  *context,
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (form));
 
   _fb_board_set_form (dialog, scrolled);
+  /* Deleting lives here, once, rather than as a bin on every row; the
+   * page asks again before anything goes. */
+  if (self->contact != NULL)
+    {
+      adw_message_dialog_add_response (dialog, "delete", _("_Delete"));
+      adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+    }
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "save", _("_Save"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "save");

@@ -25,6 +25,20 @@
 #include "fb-contacts-page.h"
 #include "fb-log-contact-dialog.h"
 
+/* The last time a contact was told of the incident, and how. */
+typedef struct
+{
+  gint64  at;
+  char   *channel;   /* NULL when the entry does not say */
+} Told;
+
+static void
+told_free (Told *told)
+{
+  g_free (told->channel);
+  g_free (told);
+}
+
 struct _FbContactsPage
 {
   FbIncidentPage  parent_instance;
@@ -33,6 +47,7 @@ struct _FbContactsPage
   FbLiveList     *contacts;   /* held by FbIncidentPage */
   FbToldSet      *told;        /* whom the rows are made for as told */
   FbToldSet      *shown_told;  /* whom the rows shown were made for as told */
+  GHashTable     *told_when;   /* contact id → Told */
   guint           n_untold;
 
   GtkSearchEntry *search_entry;
@@ -134,21 +149,47 @@ create_row_cb (gpointer item,
     {
       if (is_told (self->told, contact))
         {
+          const Told *told = g_hash_table_lookup (self->told_when, id);
+          GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
           GtkWidget *icon = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
+          g_autofree char *when = NULL;
+          g_autofree char *said = NULL;
 
+          /* When and how, for the commander who has to say so later. */
+          if (told != NULL)
+            {
+              g_autofree char *at = fb_context_format_time (fb_incident_page_get_context (page), told->at);
+
+              when = told->channel != NULL
+                     /* TRANSLATORS: a contact told of the incident: a time, then a channel ("phone") */
+                     ? g_strdup_printf (_("Told %s · %s"), at, fb_channel_get_label (told->channel))
+                     /* TRANSLATORS: a contact told of the incident, and when */
+                     : g_strdup_printf (_("Told %s"), at);
+            }
+          said = g_strdup (when != NULL ? when : _("Contacted for this incident"));
           gtk_widget_add_css_class (icon, "success");
-          gtk_widget_set_tooltip_text (icon, _("Contacted for this incident"));
-          gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          _("Contacted for this incident"), -1);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+          gtk_box_append (GTK_BOX (box), icon);
+          if (when != NULL)
+            {
+              GtkWidget *label = gtk_label_new (when);
+
+              gtk_widget_add_css_class (label, "caption");
+              gtk_widget_add_css_class (label, "success");
+              gtk_box_append (GTK_BOX (box), label);
+            }
+          gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (box, _("Contacted for this incident"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, said, -1);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
         }
       else if (fb_contact_category_should_be_told (fb_contact_get_category (contact)))
         {
           GtkWidget *tag = gtk_label_new (_("Not yet told"));
 
+          /* A tag, not a link: nothing happens when it is clicked. */
           gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
           gtk_widget_add_css_class (tag, "caption-heading");
-          gtk_widget_add_css_class (tag, "accent");
+          gtk_widget_add_css_class (tag, "contact-tag");
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
         }
       _fb_board_add_button (row, "call-start-symbolic", _("Log a Contact"),
@@ -157,8 +198,6 @@ create_row_cb (gpointer item,
 
   _fb_board_add_button (row, "document-edit-symbolic", _("Edit Contact"),
                         "contacts.edit", g_variant_new_string (id));
-  _fb_board_add_button (row, "user-trash-symbolic", _("Delete Contact"),
-                        "contacts.delete", g_variant_new_string (id));
 
   return row;
 }
@@ -172,6 +211,7 @@ update_told (FbContactsPage *self)
   g_autoptr(GPtrArray) untold = NULL;
 
   g_clear_pointer (&self->told, fb_told_set_free);
+  g_hash_table_remove_all (self->told_when);
   _fb_board_clear_list (self->untold_list);
   self->n_untold = 0;
 
@@ -184,6 +224,22 @@ update_told (FbContactsPage *self)
   entries = fb_store_list_contact_logs (fb_incident_page_get_store (page),
                                         fb_incident_page_get_incident (page));
   self->told = fb_told_set_new (entries);
+  /* Oldest first: the last one told stays. */
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(FbEntry) entry = g_list_model_get_item (entries, i);
+      g_autoptr(JsonObject) data = fb_entry_dup_data_object (entry);
+      const char *contact = fb_entry_data_get_string (data, "contact");
+      const char *channel = fb_entry_data_get_string (data, "channel");
+      Told *told;
+
+      if (contact[0] == '\0')
+        continue;
+      told = g_new0 (Told, 1);
+      told->at = fb_entry_get_occurred_at (entry);
+      told->channel = channel[0] != '\0' ? g_strdup (channel) : NULL;
+      g_hash_table_replace (self->told_when, g_strdup (contact), told);
+    }
 
   all = fb_store_list_contacts (fb_incident_page_get_store (page), NULL);
   untold = fb_incident_summary_untold (all, self->told);
@@ -250,14 +306,27 @@ add_action (GtkWidget  *widget,
 }
 
 static void
+on_editor_delete_cb (AdwMessageDialog *editor,
+                     const char       *response,
+                     FbContactsPage   *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (editor), "fb-contact");
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "contacts.delete", "s", id);
+}
+
+static void
 edit_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   FbIncidentPage *page = FB_INCIDENT_PAGE (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  FbContactEditor *editor = fb_contact_editor_new (fb_incident_page_get_context (page), id);
 
-  _fb_board_present (widget, GTK_WINDOW (fb_contact_editor_new (fb_incident_page_get_context (page),
-                                                               g_variant_get_string (parameter, NULL))));
+  g_object_set_data_full (G_OBJECT (editor), "fb-contact", g_strdup (id), g_free);
+  g_signal_connect_object (editor, "response::delete", G_CALLBACK (on_editor_delete_cb), widget, 0);
+  _fb_board_present (widget, GTK_WINDOW (editor));
 }
 
 static void
@@ -442,6 +511,7 @@ fb_contacts_page_finalize (GObject *object)
 
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->told, fb_told_set_free);
+  g_clear_pointer (&self->told_when, g_hash_table_unref);
 
   G_OBJECT_CLASS (fb_contacts_page_parent_class)->finalize (object);
 }
@@ -481,6 +551,7 @@ fb_contacts_page_class_init (FbContactsPageClass *klass)
 static void
 fb_contacts_page_init (FbContactsPage *self)
 {
+  self->told_when = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) told_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->contacts = fb_incident_page_add_list (FB_INCIDENT_PAGE (self), self->contacts_list, FB_TYPE_CONTACT,
                                               query_contacts, create_row_cb);
