@@ -113,6 +113,9 @@ add_button (FbEntryRow *self,
   GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
 
   gtk_widget_add_css_class (button, "flat");
+  /* The timeline is one Tab stop; the focused row's actions have keys and
+   * a menu (fb-timeline-view.c). */
+  gtk_widget_set_focusable (button, FALSE);
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   gtk_box_append (GTK_BOX (self->actions_box), button);
@@ -225,6 +228,7 @@ ensure_before_marks (FbEntryRow *self)
   self->before_label = add_caption (self->flags_box, _("Before detection"), "warning");
   gtk_widget_set_margin_start (self->before_label, 8);
   self->move_button = gtk_button_new_with_label (_("Move Detection to This Time"));
+  gtk_widget_set_focusable (self->move_button, FALSE);
   gtk_widget_add_css_class (self->move_button, "caption");
   gtk_widget_set_valign (self->move_button, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (self->flags_box), self->move_button);

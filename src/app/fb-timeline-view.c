@@ -26,6 +26,7 @@
 #include "fb-format.h"
 #include "fb-tail-model.h"
 #include "fb-timeline-view.h"
+#include "fb-timeline-view-private.h"
 
 /* How close to the end, in pixels, still counts as "at the end". */
 #define AT_END_SLACK 8.0
@@ -556,6 +557,7 @@ fb_timeline_view_class_init (FbTimelineViewClass *klass)
   gtk_widget_class_install_action (widget_class, "timeline.show-all-kinds", NULL, show_all_kinds_action);
   gtk_widget_class_install_action (widget_class, "timeline.jump-to-end", NULL, jump_to_end_action);
   gtk_widget_class_install_action (widget_class, "timeline.search", NULL, search_action);
+  _fb_timeline_view_class_keys_init (widget_class);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "fbtimelineview");
@@ -886,4 +888,16 @@ fb_timeline_view_scroll_to_end (FbTimelineView *self)
   self->scroll_frames = 0;
   if (self->scroll_tick_id == 0)
     self->scroll_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_tick_cb, NULL, NULL);
+}
+
+gint64
+_fb_timeline_view_get_detected_at (FbTimelineView *self)
+{
+  return self->detected_at;
+}
+
+FbContext *
+_fb_timeline_view_get_context (FbTimelineView *self)
+{
+  return self->context;
 }

@@ -759,6 +759,92 @@ test_activate_selected_row (UiFixture     *fixture,
   g_assert_finalize_object (window);
 }
 
+/* The timeline is one Tab stop: its rows' buttons take no focus, and the
+ * focused row's actions are keys and a menu. */
+static gboolean
+any_focusable_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) && gtk_widget_get_focusable (widget))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (any_focusable_button (child))
+      return TRUE;
+  return FALSE;
+}
+
+static GtkPopover *
+find_popover_menu (GtkWidget *widget)
+{
+  if (GTK_IS_POPOVER_MENU (widget) && gtk_widget_get_visible (widget))
+    return GTK_POPOVER (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkPopover *found = find_popover_menu (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_timeline_keys (UiFixture     *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *incident = NULL;
+  g_autofree char *fact = NULL;
+  g_autoptr(FbEntry) entry = NULL;
+  FbTimelineView *timeline;
+  GtkWidget *row;
+  FbWindow *window;
+
+  incident = fb_store_create_incident (fixture->store, "Keys", "generic", 2, 0, 60, FALSE, &error);
+  g_assert_no_error (error);
+  fact = fb_store_add_entry (fixture->store, incident, FB_ENTRY_FACT, "Beacon to 203.0.113.7", 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  window = g_object_ref (fb_window_new (NULL, fixture->context));
+  gtk_window_present (GTK_WINDOW (window));
+  fb_window_select_incident (window, incident);
+  timeline = _fb_window_get_timeline (window);
+  ui_wait_until ((row = find_entry_row (GTK_WIDGET (timeline), fact)) != NULL);
+
+  g_assert_false (any_focusable_button (row));
+
+  /* Nothing happens while the keyboard is elsewhere. */
+  gtk_widget_activate_action (GTK_WIDGET (timeline), "timeline.pin-focused", NULL);
+  entry = fb_store_get_entry (fixture->store, fact);
+  g_assert_false (fb_entry_get_pinned (entry));
+  g_clear_object (&entry);
+
+  g_assert_true (gtk_widget_grab_focus (gtk_widget_get_parent (row)));
+  gtk_widget_activate_action (GTK_WIDGET (timeline), "timeline.pin-focused", NULL);
+  entry = fb_store_get_entry (fixture->store, fact);
+  g_assert_true (fb_entry_get_pinned (entry));
+
+  /* The row is drawn anew for its pin; the keyboard stays on it. */
+  ui_wait_until ((row = find_entry_row (GTK_WIDGET (timeline), fact)) != NULL && has_label (row, "Pinned"));
+  ui_wait_until (gtk_root_get_focus (GTK_ROOT (window)) != NULL &&
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
+                                         GTK_WIDGET (fb_timeline_view_get_list_view (timeline))));
+  row = find_entry_row (GTK_WIDGET (timeline), fact);
+  gtk_widget_activate_action (GTK_WIDGET (timeline), "timeline.row-menu", NULL);
+  ui_wait_until (find_popover_menu (row) != NULL);
+  gtk_popover_popdown (find_popover_menu (row));
+  ui_spin (50);
+
+  gtk_widget_activate_action (GTK_WIDGET (timeline), "timeline.amend-focused", NULL);
+  g_assert_cmpstr (fb_quick_entry_get_amends (fb_timeline_view_get_quick_entry (timeline)), ==, fact);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -775,6 +861,7 @@ main (int   argc,
 
   g_test_add ("/window/activate-selected-row", UiFixture, NULL, ui_fixture_set_up, test_activate_selected_row,
               ui_fixture_tear_down);
+  g_test_add ("/window/timeline-keys", UiFixture, NULL, ui_fixture_set_up, test_timeline_keys, ui_fixture_tear_down);
   g_test_add ("/window/one-clock", UiFixture, NULL, ui_fixture_set_up, test_one_clock, ui_fixture_tear_down);
   g_test_add ("/window/back-dated", UiFixture, NULL, ui_fixture_set_up, test_back_dated, ui_fixture_tear_down);
 
