@@ -111,9 +111,10 @@ fb_deadline_level_to_css_class (FbDeadlineLevel level)
     }
 }
 
-static void
-set_level_class (GtkWidget       *widget,
-                 FbDeadlineLevel  level)
+/* Gives @widget the style class of @level, and none of the others. */
+void
+fb_deadline_set_level_class (GtkWidget       *widget,
+                             FbDeadlineLevel  level)
 {
   const char * const all[] = { "warning", "error", "success", "dim-label" };
   const char *css = fb_deadline_level_to_css_class (level);
@@ -190,7 +191,7 @@ update_row (FbDeadlineSection *self,
   fb_deadline_get_status (deadline, self->incident, now, &status);
   text = fb_deadline_format_countdown (&status, FALSE);
   gtk_label_set_text (GTK_LABEL (countdown), text);
-  set_level_class (countdown, status.level);
+  fb_deadline_set_level_class (countdown, status.level);
 }
 
 static GtkWidget *
