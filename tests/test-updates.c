@@ -24,9 +24,11 @@ typedef struct
   gint64      declared;
 } Fixture;
 
+/* A store that takes its time from the fixture's clock. */
 static FbStore *
 open_store (Fixture    *f,
-            const char *name)
+            const char *name,
+            const char *author)
 {
   g_autofree char *path = fb_test_dir_file (f->dir, name);
   g_autoptr(GError) error = NULL;
@@ -34,7 +36,7 @@ open_store (Fixture    *f,
 
   store = fb_store_open_with_clock (path, FB_STORE_OPEN_DEFAULT, fb_test_clock_read, &f->clock, &error);
   g_assert_no_error (error);
-  fb_store_set_author (store, "Aiko Tanaka");
+  fb_store_set_author (store, author);
   return store;
 }
 
@@ -47,7 +49,7 @@ fixture_setup (Fixture       *f,
   f->dir = fb_test_dir_new ();
   f->declared = DETECTED + 10 * MINUTE;
   f->clock.now_ms = f->declared;
-  f->store = open_store (f, "a.db");
+  f->store = open_store (f, "a.db", "Aiko Tanaka");
   f->incident = fb_store_create_incident (f->store, "NAS encrypted", "ransomware", 2, DETECTED, 60, FALSE, &error);
   g_assert_no_error (error);
 }
@@ -262,7 +264,7 @@ test_updates_converge (Fixture       *f,
                        gconstpointer  data)
 {
   const char * const audiences[] = { "staff", NULL };
-  g_autoptr(FbStore) other = open_store (f, "b.db");
+  g_autoptr(FbStore) other = open_store (f, "b.db", "Ken Sato");
   g_autoptr(JsonObject) fields = json_object_new ();
   g_autoptr(GPtrArray) ops = NULL;
   g_autoptr(GPtrArray) back = NULL;

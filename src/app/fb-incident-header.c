@@ -181,16 +181,7 @@ update_deadlines (FbIncidentHeader *self)
 static void
 show_update_countdown (FbIncidentHeader *self)
 {
-  g_autofree char *text = NULL;
-  FbDeadlineStatus status;
-
-  if (self->update_clock.due_at == 0)
-    return;
-
-  fb_update_clock_get_status (&self->update_clock, fb_context_now_ms (self->context), &status);
-  text = fb_deadline_format_countdown (&status, TRUE);
-  gtk_label_set_text (GTK_LABEL (self->update_label), text);
-  fb_deadline_set_level_class (self->update_label, status.level);
+  fb_update_clock_show (self->update_label, &self->update_clock, fb_context_now_ms (self->context), TRUE);
 }
 
 static void

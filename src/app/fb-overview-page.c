@@ -217,17 +217,8 @@ update_clocks (FbOverviewPage *self)
 static void
 show_update_countdown (FbOverviewPage *self)
 {
-  g_autofree char *text = NULL;
-  FbDeadlineStatus status;
-
-  if (self->update_clock.due_at == 0)
-    return;
-
-  fb_update_clock_get_status (&self->update_clock,
-                              fb_context_now_ms (fb_incident_page_get_context (FB_INCIDENT_PAGE (self))), &status);
-  text = fb_deadline_format_countdown (&status, FALSE);
-  gtk_label_set_text (self->update_label, text);
-  fb_deadline_set_level_class (GTK_WIDGET (self->update_label), status.level);
+  fb_update_clock_show (GTK_WIDGET (self->update_label), &self->update_clock,
+                        fb_context_now_ms (fb_incident_page_get_context (FB_INCIDENT_PAGE (self))), FALSE);
 }
 
 /* Reads when the next update is due: on a change, not on every tick. */

@@ -21,59 +21,6 @@
 #include "fb-store-private.h"
 #include "fb-store-updates.h"
 
-static const char * const audience_names[FB_N_AUDIENCES] = {
-  "management", "staff", "customers", "regulator", "police",
-};
-
-const char *
-fb_audience_to_string (FbAudience audience)
-{
-  g_return_val_if_fail (audience < FB_N_AUDIENCES, NULL);
-
-  return audience_names[audience];
-}
-
-gboolean
-fb_audience_from_string (const char *str,
-                         FbAudience *audience)
-{
-  for (guint i = 0; i < FB_N_AUDIENCES; i++)
-    if (g_strcmp0 (str, audience_names[i]) == 0)
-      {
-        if (audience != NULL)
-          *audience = i;
-        return TRUE;
-      }
-
-  return FALSE;
-}
-
-const char *
-fb_audience_get_label (FbAudience audience)
-{
-  switch (audience)
-    {
-    case FB_AUDIENCE_MANAGEMENT:
-      /* Translators: an audience of status updates */
-      return _("Management");
-    case FB_AUDIENCE_STAFF:
-      /* Translators: an audience of status updates */
-      return _("Staff");
-    case FB_AUDIENCE_CUSTOMERS:
-      /* Translators: an audience of status updates */
-      return _("Customers");
-    case FB_AUDIENCE_REGULATOR:
-      /* Translators: an audience of status updates */
-      return _("Regulator");
-    case FB_AUDIENCE_POLICE:
-      /* Translators: an audience of status updates */
-      return _("Police");
-    case FB_N_AUDIENCES:
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
 /**
  * fb_audiences_describe:
  * @audiences: audience names joined by commas

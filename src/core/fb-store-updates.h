@@ -13,23 +13,7 @@
 
 G_BEGIN_DECLS
 
-/* Who a status update is for. Groups, not contacts: a contact logged as
- * told is an entry of its own (fb_store_log_contact). */
-typedef enum
-{
-  FB_AUDIENCE_MANAGEMENT,
-  FB_AUDIENCE_STAFF,
-  FB_AUDIENCE_CUSTOMERS,
-  FB_AUDIENCE_REGULATOR,
-  FB_AUDIENCE_POLICE,
-  FB_N_AUDIENCES,
-} FbAudience;
-
-const char *fb_audience_to_string   (FbAudience  audience);
-gboolean    fb_audience_from_string (const char *str,
-                                     FbAudience *audience);
-const char *fb_audience_get_label   (FbAudience  audience);
-char       *fb_audiences_describe   (const char *audiences);
+char           *fb_audiences_describe     (const char *audiences);
 
 /* When the next stakeholder update is due. */
 typedef struct
