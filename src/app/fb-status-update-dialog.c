@@ -28,7 +28,6 @@ struct _FbStatusUpdateDialog
   GtkCheckButton *audience_checks[FB_N_AUDIENCES];
   GtkSpinButton *interval_spin;
   GtkTextView   *text_view;
-  GtkWidget     *send_button;
 };
 
 G_DEFINE_FINAL_TYPE (FbStatusUpdateDialog, fb_status_update_dialog, ADW_TYPE_WINDOW)
@@ -49,12 +48,15 @@ update_send_sensitive (FbStatusUpdateDialog *self)
   for (guint i = 0; i < FB_N_AUDIENCES; i++)
     any |= gtk_check_button_get_active (self->audience_checks[i]);
 
-  gtk_widget_set_sensitive (self->send_button, any && g_strstrip (text)[0] != '\0');
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.send", any && g_strstrip (text)[0] != '\0');
 }
 
 static void
-on_send_clicked_cb (FbStatusUpdateDialog *self)
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
 {
+  FbStatusUpdateDialog *self = FB_STATUS_UPDATE_DIALOG (widget);
   g_autoptr(GError) error = NULL;
   GtkWidget *dialog;
 
@@ -95,7 +97,11 @@ fb_status_update_dialog_class_init (FbStatusUpdateDialogClass *klass)
   signals[SENT] = g_signal_new ("sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                 G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  gtk_widget_class_install_action (widget_class, "dialog.send", NULL, send_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  /* Return adds a line to the text; Ctrl+Return sends. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "dialog.send", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "dialog.send", NULL);
 }
 
 /* Check boxes in one line: the text is what needs the room. */
@@ -178,20 +184,22 @@ fb_status_update_dialog_init (FbStatusUpdateDialog *self)
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkWidget *send;
 
   gtk_window_set_title (GTK_WINDOW (self), _("Status Update"));
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (self), 640, 720);
 
-  self->send_button = gtk_button_new_with_mnemonic (_("_Send"));
-  gtk_widget_set_tooltip_text (self->send_button, _("Log the update in the escalation ledger and restart the clock"));
-  gtk_widget_add_css_class (self->send_button, "suggested-action");
-  g_signal_connect_object (self->send_button, "clicked", G_CALLBACK (on_send_clicked_cb), self, G_CONNECT_SWAPPED);
+  send = gtk_button_new_with_mnemonic (_("_Send"));
+  gtk_widget_set_tooltip_text (send,
+                               _("Log the update in the escalation ledger and restart the clock (Ctrl+Enter)"));
+  gtk_widget_add_css_class (send, "suggested-action");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (send), "dialog.send");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
   adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->send_button);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), send);
 
   gtk_widget_set_margin_top (content, 18);
   gtk_widget_set_margin_bottom (content, 18);
