@@ -215,6 +215,19 @@ test_updates_send (Fixture       *f,
   g_assert_cmpint (clock.due_at, ==, sent_at + 60 * MINUTE);
   g_assert_cmpint (fb_update_clock_level (&clock, sent_at + MINUTE), ==, FB_DEADLINE_LEVEL_NORMAL);
 
+  /* An audience this version does not know is refused, and nothing is
+   * logged. */
+  {
+    const char * const unknown[] = { "press", NULL };
+    guint before = fb_store_count_entries (f->store, f->incident);
+    g_autofree char *refused = fb_store_send_status_update (f->store, f->incident, unknown, "Hello", 0, &error);
+
+    g_assert_null (refused);
+    g_assert_error (error, FB_ERROR, FB_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_cmpuint (fb_store_count_entries (f->store, f->incident), ==, before);
+  }
+
   /* Sending to other audiences with another interval keeps both for the
    * next update, noted in the same transaction. */
   {

@@ -316,8 +316,8 @@ fb_store_send_status_update (FbStore            *self,
   g_autoptr(JsonObject) body = json_object_new ();
   g_autofree char *joined = NULL;
   g_autofree char *id = fb_uuid_new ();
-  JsonObject *data = json_object_new ();
-  JsonArray *list = json_array_new ();
+  JsonObject *data;
+  JsonArray *list;
 
   g_return_val_if_fail (FB_IS_STORE (self), NULL);
   g_return_val_if_fail (incident != NULL, NULL);
@@ -328,10 +328,18 @@ fb_store_send_status_update (FbStore            *self,
     {
       g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
                    _("There is no incident “%s” in this database"), incident);
-      json_object_unref (data);
-      json_array_unref (list);
       return NULL;
     }
+  for (guint i = 0; audiences != NULL && audiences[i] != NULL; i++)
+    if (!fb_audience_from_string (audiences[i], NULL))
+      {
+        g_set_error (error, FB_ERROR, FB_ERROR_INVALID, _("“%s” is not an audience of status updates"),
+                     audiences[i]);
+        return NULL;
+      }
+
+  data = json_object_new ();
+  list = json_array_new ();
 
   for (guint i = 0; audiences != NULL && audiences[i] != NULL; i++)
     json_array_add_string_element (list, audiences[i]);
