@@ -47,6 +47,7 @@ static const struct {
   { "window.close", { "<Control>w", NULL } },
   { "win.new-incident", { "<Control>n", NULL } },
   { "win.record-containment", { "<Control><Shift>c", NULL } },
+  { "win.status-update", { "<Control>u", NULL } },
   { "win.search", { "<Control>f", NULL } },
   { "win.toggle-at", { "<Control>t", NULL } },
   { "win.focus-entry", { "<Control>l", NULL } },

@@ -111,9 +111,30 @@ fb_deadline_level_to_css_class (FbDeadlineLevel level)
     }
 }
 
-static void
-set_level_class (GtkWidget       *widget,
-                 FbDeadlineLevel  level)
+/* Shows on @label the countdown to the next status update at @now, in the
+ * deadlines' words and colours. */
+void
+fb_update_clock_show (GtkWidget           *label,
+                      const FbUpdateClock *clock,
+                      gint64               now,
+                      gboolean             brief)
+{
+  g_autofree char *text = NULL;
+  FbDeadlineStatus status;
+
+  if (clock->due_at == 0)
+    return;
+
+  fb_update_clock_get_status (clock, now, &status);
+  text = fb_deadline_format_countdown (&status, brief);
+  gtk_label_set_text (GTK_LABEL (label), text);
+  fb_deadline_set_level_class (label, status.level);
+}
+
+/* Gives @widget the style class of @level, and none of the others. */
+void
+fb_deadline_set_level_class (GtkWidget       *widget,
+                             FbDeadlineLevel  level)
 {
   const char * const all[] = { "warning", "error", "success", "dim-label" };
   const char *css = fb_deadline_level_to_css_class (level);
@@ -190,7 +211,7 @@ update_row (FbDeadlineSection *self,
   fb_deadline_get_status (deadline, self->incident, now, &status);
   text = fb_deadline_format_countdown (&status, FALSE);
   gtk_label_set_text (GTK_LABEL (countdown), text);
-  set_level_class (countdown, status.level);
+  fb_deadline_set_level_class (countdown, status.level);
 }
 
 static GtkWidget *

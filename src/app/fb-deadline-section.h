@@ -24,5 +24,11 @@ char       *fb_deadline_format_remaining     (gint64             remaining_ms);
 char       *fb_deadline_format_countdown     (const FbDeadlineStatus *status,
                                               gboolean           brief);
 const char *fb_deadline_level_to_css_class   (FbDeadlineLevel    level);
+void        fb_deadline_set_level_class      (GtkWidget         *widget,
+                                              FbDeadlineLevel    level);
+void        fb_update_clock_show             (GtkWidget           *label,
+                                              const FbUpdateClock *clock,
+                                              gint64               now,
+                                              gboolean             brief);
 
 G_END_DECLS

@@ -43,6 +43,9 @@ struct _FbIncidentHeader
   GtkWidget      *deadlines_box;
   GPtrArray      *deadlines;     /* the next open FbDeadlines, read on a change */
   GPtrArray      *countdowns;    /* their labels, in deadlines_box */
+  GtkWidget      *update_button;
+  GtkWidget      *update_label;
+  FbUpdateClock   update_clock;  /* read on a change; zeroed when none is due */
 };
 
 G_DEFINE_FINAL_TYPE (FbIncidentHeader, fb_incident_header, GTK_TYPE_WIDGET)
@@ -99,10 +102,8 @@ update_deadline_clocks (FbIncidentHeader *self)
     {
       FbDeadline *deadline = g_ptr_array_index (self->deadlines, i);
       GtkWidget *countdown = g_ptr_array_index (self->countdowns, i);
-      const char * const levels[] = { "warning", "error" };
       g_autofree char *text = NULL;
       FbDeadlineStatus status;
-      const char *css;
 
       if (countdown == NULL || self->incident == NULL)
         continue;
@@ -110,12 +111,7 @@ update_deadline_clocks (FbIncidentHeader *self)
       fb_deadline_get_status (deadline, self->incident, now, &status);
       text = fb_deadline_format_countdown (&status, TRUE);
       gtk_label_set_text (GTK_LABEL (countdown), text);
-      css = fb_deadline_level_to_css_class (status.level);
-      for (guint j = 0; j < G_N_ELEMENTS (levels); j++)
-        if (g_strcmp0 (css, levels[j]) != 0)
-          gtk_widget_remove_css_class (countdown, levels[j]);
-      if (css != NULL)
-        gtk_widget_add_css_class (countdown, css);
+      fb_deadline_set_level_class (countdown, status.level);
     }
 }
 
@@ -180,6 +176,36 @@ update_deadlines (FbIncidentHeader *self)
   update_deadline_clocks (self);
 }
 
+/* The next status update ---------------------------------------------------- */
+
+static void
+show_update_countdown (FbIncidentHeader *self)
+{
+  fb_update_clock_show (self->update_label, &self->update_clock, fb_context_now_ms (self->context), TRUE);
+}
+
+static void
+update_next_update (FbIncidentHeader *self)
+{
+  g_autofree char *due = NULL;
+  g_autofree char *tooltip = NULL;
+
+  if (self->incident == NULL ||
+      !fb_store_get_update_clock (fb_context_get_store (self->context), self->incident_id, &self->update_clock))
+    {
+      memset (&self->update_clock, 0, sizeof self->update_clock);
+      gtk_widget_set_visible (self->update_button, FALSE);
+      return;
+    }
+
+  due = fb_context_format_time_full (self->context, self->update_clock.due_at);
+  /* Translators: the tooltip of the next update's clock; %s is when it is due */
+  tooltip = g_strdup_printf (_("Next status update due %s\nSend one now (Ctrl+U)"), due);
+  gtk_widget_set_tooltip_text (self->update_button, tooltip);
+  gtk_widget_set_visible (self->update_button, TRUE);
+  show_update_countdown (self);
+}
+
 static void
 update (FbIncidentHeader *self)
 {
@@ -202,6 +228,7 @@ update (FbIncidentHeader *self)
 
   update_clock (self);
   update_deadlines (self);
+  update_next_update (self);
 }
 
 static void
@@ -210,14 +237,20 @@ on_store_changed_cb (FbIncidentHeader *self,
                      const char       *incident,
                      FbStore          *store)
 {
-  if (!(flags & (FB_CHANGE_INCIDENTS | FB_CHANGE_DEADLINES)))
+  if (!(flags & (FB_CHANGE_INCIDENTS | FB_CHANGE_DEADLINES | FB_CHANGE_ENTRIES)))
     return;
   if (incident != NULL && g_strcmp0 (incident, self->incident_id) != 0)
     return;
   if (flags & FB_CHANGE_INCIDENTS)
-    update (self);
-  else
+    {
+      update (self);
+      return;
+    }
+  if (flags & FB_CHANGE_DEADLINES)
     update_deadlines (self);
+  /* A status update or a handover moves the next update. */
+  if (flags & FB_CHANGE_ENTRIES)
+    update_next_update (self);
 }
 
 static void
@@ -228,6 +261,7 @@ on_tick_cb (FbIncidentHeader *self,
     {
       update_clock (self);
       update_deadline_clocks (self);
+      show_update_countdown (self);
     }
 }
 
@@ -406,6 +440,8 @@ fb_incident_header_class_init (FbIncidentHeaderClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, sync_slot);
   gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, clock_label);
   gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, deadlines_box);
+  gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, update_button);
+  gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, update_label);
   gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, record_button);
   gtk_widget_class_bind_template_callback (widget_class, on_title_editing_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_severity_selected_cb);
@@ -554,6 +590,26 @@ fb_incident_header_rename (FbIncidentHeader *self,
   json_object_set_string_member (fields, "title", stripped);
   apply_field (self, fields);
   return TRUE;
+}
+
+/* The next update's countdown as shown, or %NULL when none is due. */
+const char *
+fb_incident_header_get_update_text (FbIncidentHeader *self)
+{
+  g_return_val_if_fail (FB_IS_INCIDENT_HEADER (self), NULL);
+
+  if (!gtk_widget_get_visible (self->update_button))
+    return NULL;
+  return gtk_label_get_text (GTK_LABEL (self->update_label));
+}
+
+/* When the next update is due as the header holds it, 0 when none is. */
+gint64
+fb_incident_header_get_update_due_at (FbIncidentHeader *self)
+{
+  g_return_val_if_fail (FB_IS_INCIDENT_HEADER (self), 0);
+
+  return self->update_clock.due_at;
 }
 
 GtkBox *

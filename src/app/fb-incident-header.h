@@ -29,6 +29,8 @@ char         *fb_incident_header_get_deadline_text (FbIncidentHeader *self,
                                                     guint             index);
 gboolean      fb_incident_header_rename          (FbIncidentHeader *self,
                                                   const char       *title);
+const char   *fb_incident_header_get_update_text (FbIncidentHeader *self);
+gint64        fb_incident_header_get_update_due_at (FbIncidentHeader *self);
 GtkBox       *fb_incident_header_get_sync_slot   (FbIncidentHeader *self);
 
 G_END_DECLS

@@ -45,6 +45,10 @@ struct _FbOverviewPage
   GtkBox     *slots_box;
   GtkBox     *deadlines_slot;
   FbDeadlineSection *deadlines;
+  GtkWidget  *update_card;
+  GtkLabel   *update_label;
+  GtkLabel   *update_caption;
+  FbUpdateClock update_clock;  /* read on a change; zeroed when none is due */
 };
 
 G_DEFINE_FINAL_TYPE (FbOverviewPage, fb_overview_page, FB_TYPE_INCIDENT_PAGE)
@@ -211,6 +215,41 @@ update_clocks (FbOverviewPage *self)
 }
 
 static void
+show_update_countdown (FbOverviewPage *self)
+{
+  fb_update_clock_show (GTK_WIDGET (self->update_label), &self->update_clock,
+                        fb_context_now_ms (fb_incident_page_get_context (FB_INCIDENT_PAGE (self))), FALSE);
+}
+
+/* Reads when the next update is due: on a change, not on every tick. */
+static void
+update_next_update (FbOverviewPage *self)
+{
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
+  g_autofree char *due = NULL;
+  g_autofree char *audiences = NULL;
+  g_autofree char *caption = NULL;
+
+  if (self->incident == NULL ||
+      !fb_store_get_update_clock (fb_incident_page_get_store (page), fb_incident_page_get_incident (page),
+                                  &self->update_clock))
+    {
+      memset (&self->update_clock, 0, sizeof self->update_clock);
+      gtk_widget_set_visible (self->update_card, FALSE);
+      return;
+    }
+
+  due = fb_context_format_time_full (fb_incident_page_get_context (page), self->update_clock.due_at);
+  audiences = fb_audiences_describe (fb_incident_get_update_audiences (self->incident));
+  /* Translators: under the next update's clock: when it is due, the interval, and to whom */
+  caption = g_strdup_printf (_("Due %s · every %d min · %s"), due, self->update_clock.interval_min,
+                             audiences[0] != '\0' ? audiences : _("no audience chosen"));
+  gtk_label_set_text (self->update_caption, caption);
+  gtk_widget_set_visible (self->update_card, TRUE);
+  show_update_countdown (self);
+}
+
+static void
 fb_overview_page_refresh (FbIncidentPage *page,
                           FbChangeFlags   flags)
 {
@@ -231,6 +270,8 @@ fb_overview_page_refresh (FbIncidentPage *page,
       fb_live_list_refresh (self->pinned);
       fb_live_list_refresh (self->decisions);
     }
+  if (flags == 0 || (flags & (FB_CHANGE_INCIDENTS | FB_CHANGE_ENTRIES)))
+    update_next_update (self);
 }
 
 static void
@@ -238,7 +279,10 @@ on_tick_cb (FbOverviewPage *self,
             FbContext      *context)
 {
   if (self->incident != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    update_clocks (self);
+    {
+      update_clocks (self);
+      show_update_countdown (self);
+    }
 }
 
 static void
@@ -289,6 +333,9 @@ fb_overview_page_class_init (FbOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, decisions_list);
   gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, slots_box);
   gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, deadlines_slot);
+  gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, update_card);
+  gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, update_label);
+  gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, update_caption);
 
   gtk_widget_class_set_css_name (widget_class, "fboverviewpage");
 }
@@ -340,6 +387,17 @@ fb_overview_page_get_n_decisions (FbOverviewPage *self)
 {
   g_return_val_if_fail (FB_IS_OVERVIEW_PAGE (self), 0);
   return g_list_model_get_n_items (G_LIST_MODEL (self->decisions));
+}
+
+/* The next update's countdown as shown, or %NULL when none is due. */
+const char *
+fb_overview_page_get_update_text (FbOverviewPage *self)
+{
+  g_return_val_if_fail (FB_IS_OVERVIEW_PAGE (self), NULL);
+
+  if (!gtk_widget_get_visible (self->update_card))
+    return NULL;
+  return gtk_label_get_text (self->update_label);
 }
 
 FbDeadlineSection *

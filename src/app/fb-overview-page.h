@@ -23,6 +23,7 @@ void        fb_overview_page_add_section   (FbOverviewPage *self,
 guint       fb_overview_page_get_n_pinned  (FbOverviewPage *self);
 guint       fb_overview_page_get_n_decisions (FbOverviewPage *self);
 const char *fb_overview_page_get_containment_text (FbOverviewPage *self);
+const char *fb_overview_page_get_update_text (FbOverviewPage *self);
 FbDeadlineSection *fb_overview_page_get_deadlines (FbOverviewPage *self);
 
 G_END_DECLS

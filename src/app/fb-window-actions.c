@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "fb-format.h"
+#include "fb-status-update-dialog.h"
 #include "fb-window-private.h"
 
 static void
@@ -65,6 +66,42 @@ record_containment_action (GtkWidget  *widget,
     }
   _fb_window_toast (self, _("Containment recorded; the clock has stopped."));
   _fb_window_actions_update (self);
+}
+
+static void
+on_status_update_sent_cb (FbWindow             *self,
+                          const char           *entry,
+                          FbStatusUpdateDialog *dialog)
+{
+  g_autofree char *due = NULL;
+  g_autofree char *message = NULL;
+  gint64 due_at;
+
+  if (self->incident == NULL ||
+      !fb_store_get_next_update_due (fb_context_get_store (self->context), self->incident, &due_at))
+    return;
+
+  due = fb_context_format_time (self->context, due_at);
+  /* Translators: a notice after sending a status update; %s is a time */
+  message = g_strdup_printf (_("Status update logged; the next one is due %s."), due);
+  _fb_window_toast (self, message);
+}
+
+static void
+status_update_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  FbWindow *self = FB_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->incident == NULL)
+    return;
+
+  dialog = fb_status_update_dialog_new (self->context, self->incident);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  g_signal_connect_object (dialog, "sent", G_CALLBACK (on_status_update_sent_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -287,6 +324,7 @@ _fb_window_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.new-incident", NULL, new_incident_action);
   gtk_widget_class_install_action (widget_class, "win.record-containment", NULL, record_containment_action);
+  gtk_widget_class_install_action (widget_class, "win.status-update", NULL, status_update_action);
   gtk_widget_class_install_action (widget_class, "win.close-incident", NULL, close_incident_action);
   gtk_widget_class_install_action (widget_class, "win.reopen-incident", NULL, reopen_incident_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-pin", "s", toggle_pin_action);
@@ -320,6 +358,7 @@ _fb_window_actions_update (FbWindow *self)
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.record-containment", incident != NULL && running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.status-update", incident != NULL && open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-incident", incident != NULL && open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reopen-incident", incident != NULL && !open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", incident != NULL);

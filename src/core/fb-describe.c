@@ -18,6 +18,7 @@
 #include "fb-checklist-item.h"
 #include "fb-describe.h"
 #include "fb-report.h"
+#include "fb-store-updates.h"
 #include "fb-time.h"
 #include "fb-types.h"
 
@@ -103,6 +104,20 @@ describe_change (JsonObject *object,
     return g_strdup_printf (_("Containment target: %d min → %d min"),
                             (int) json_object_get_int_member_with_default (object, "from", 0),
                             (int) json_object_get_int_member_with_default (object, "to", 0));
+
+  if (g_str_equal (event, "update-interval"))
+    /* Translators: a timeline entry; the interval of status updates in minutes, after and before */
+    return g_strdup_printf (_("Status updates every %d min (was %d min)"),
+                            (int) json_object_get_int_member_with_default (object, "to", 0),
+                            (int) json_object_get_int_member_with_default (object, "from", 0));
+
+  if (g_str_equal (event, "update-audiences"))
+    {
+      g_autofree char *to = fb_audiences_describe (data_string (object, "to"));
+
+      /* Translators: a timeline entry; %s lists audiences such as Management, Staff */
+      return g_strdup_printf (_("Status updates for: %s"), to);
+    }
 
   if (g_str_equal (event, "detected"))
     {
@@ -326,6 +341,30 @@ fb_describe_entry (FbEntry *entry,
 
   if (fb_entry_get_kind (entry) == FB_ENTRY_SYSTEM)
     return fb_describe_system_text (fb_entry_get_text (entry), fb_entry_get_data (entry), store);
+
+  if (fb_entry_get_kind (entry) == FB_ENTRY_ESCALATION)
+    {
+      g_autoptr(JsonObject) data = fb_entry_dup_data_object (entry);
+
+      if (data != NULL &&
+          g_str_equal (json_object_get_string_member_with_default (data, "event", ""), "status-update") &&
+          JSON_NODE_HOLDS_ARRAY (json_object_get_member (data, "audience")))
+        {
+          g_autoptr(GString) names = g_string_new (NULL);
+          g_autofree char *audiences = NULL;
+          JsonArray *list = json_object_get_array_member (data, "audience");
+
+          for (guint i = 0; i < json_array_get_length (list); i++)
+            g_string_append_printf (names, "%s%s", i > 0 ? "," : "",
+                                    json_node_get_string (json_array_get_element (list, i)) ?: "");
+          audiences = fb_audiences_describe (names->str);
+          if (audiences[0] == '\0')
+            /* Translators: heads a status update in the timeline */
+            return g_strdup_printf (_("Status update:\n%s"), fb_entry_get_text (entry));
+          /* Translators: heads a status update in the timeline; %s lists its audiences */
+          return g_strdup_printf (_("Status update to %s:\n%s"), audiences, fb_entry_get_text (entry));
+        }
+    }
 
   return g_strdup (fb_entry_get_text (entry));
 }

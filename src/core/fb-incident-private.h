@@ -33,6 +33,8 @@ struct _FbIncident
   gboolean eu_people;
   gboolean nis2_entity;
   gboolean improper_purpose;
+  int update_interval_min;
+  char *update_audiences;   /* audience names joined by commas */
 };
 
 FbIncident *_fb_incident_new (void);

@@ -40,6 +40,7 @@ fb_incident_finalize (GObject *object)
   g_free (self->title);
   g_free (self->kind);
   g_free (self->summary);
+  g_free (self->update_audiences);
 
   G_OBJECT_CLASS (fb_incident_parent_class)->finalize (object);
 }
@@ -290,4 +291,22 @@ fb_incident_get_created_at (FbIncident *self)
   g_return_val_if_fail (FB_IS_INCIDENT (self), 0);
 
   return self->created_at;
+}
+
+/* Minutes between stakeholder updates. */
+int
+fb_incident_get_update_interval_min (FbIncident *self)
+{
+  g_return_val_if_fail (FB_IS_INCIDENT (self), 60);
+
+  return self->update_interval_min > 0 ? self->update_interval_min : 60;
+}
+
+/* The audiences of stakeholder updates, their names joined by commas. */
+const char *
+fb_incident_get_update_audiences (FbIncident *self)
+{
+  g_return_val_if_fail (FB_IS_INCIDENT (self), NULL);
+
+  return self->update_audiences != NULL ? self->update_audiences : "";
 }

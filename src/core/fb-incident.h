@@ -31,5 +31,7 @@ int              fb_incident_get_containment_target_min (FbIncident *self);
 gboolean         fb_incident_get_drill (FbIncident *self);
 const char *    fb_incident_get_summary (FbIncident *self);
 gint64           fb_incident_get_created_at (FbIncident *self);
+int              fb_incident_get_update_interval_min (FbIncident *self);
+const char *    fb_incident_get_update_audiences (FbIncident *self);
 
 G_END_DECLS

@@ -35,6 +35,8 @@ static const FbFieldSpec incident_fields[] = {
   { "eu_people", FB_FIELD_BOOL, FALSE },
   { "nis2_entity", FB_FIELD_BOOL, FALSE },
   { "improper_purpose", FB_FIELD_BOOL, FALSE },
+  { "update_interval_min", FB_FIELD_INT, FALSE, FB_OP_MIN_UPDATE_MIN, FB_OP_MAX_UPDATE_MIN },
+  { "update_audiences", FB_FIELD_STRING, FALSE, 0, FB_OP_MAX_SHORT },
   END
 };
 

@@ -27,6 +27,8 @@ G_BEGIN_DECLS
 #define FB_OP_MIN_TARGET_MIN 1       /* containment target, in minutes */
 #define FB_OP_MAX_TARGET_MIN 10080   /* a week */
 #define FB_OP_MAX_DEADLINE_MIN 527040 /* a deadline's time allowed: 366 days */
+#define FB_OP_MIN_UPDATE_MIN 5       /* minutes between stakeholder updates */
+#define FB_OP_MAX_UPDATE_MIN 10080   /* a week */
 
 /* The kinds of change. Their names on the wire are in the registry
  * (fb-op-kinds.c), and only there. */

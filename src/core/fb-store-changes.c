@@ -91,6 +91,11 @@ add_string_change (FbStore    *self,
   json_object_set_string_member (data, "from", from != NULL ? from : "");
   if (g_str_equal (event, "summary"))
     text = g_strdup ("Summary updated");
+  else if (g_str_equal (event, "update-audiences"))
+    {
+      json_object_set_string_member (data, "to", to);
+      text = g_strdup_printf ("Status updates for: %s", to);
+    }
   else
     {
       json_object_set_string_member (data, "to", to);
@@ -133,6 +138,8 @@ add_int_change (FbStore    *self,
                             (int) from, (int) to);
   else if (g_str_equal (event, "containment-target"))
     text = g_strdup_printf ("Containment target: %d min → %d min", (int) from, (int) to);
+  else if (g_str_equal (event, "update-interval"))
+    text = g_strdup_printf ("Status updates every %d min (was %d min)", (int) to, (int) from);
   else
     {
       from_text = format_utc (from);
@@ -148,7 +155,8 @@ add_int_change (FbStore    *self,
  * @fields: the body of the incident.update about to be applied
  *
  * Adds to @drafts an entry for each of @fields that changes the severity,
- * phase, status, title, detection time, containment target or summary.
+ * phase, status, title, detection time, containment target, summary, or
+ * the interval or audiences of status updates.
  */
 void
 _fb_incident_change_drafts (FbStore    *self,
@@ -169,6 +177,10 @@ _fb_incident_change_drafts (FbStore    *self,
   add_int_change (self, current, fields, drafts, "containment_target_min", "containment-target",
                   fb_incident_get_containment_target_min (current));
   add_string_change (self, current, fields, drafts, "summary", "summary", fb_incident_get_summary (current));
+  add_int_change (self, current, fields, drafts, "update_interval_min", "update-interval",
+                  fb_incident_get_update_interval_min (current));
+  add_string_change (self, current, fields, drafts, "update_audiences", "update-audiences",
+                     fb_incident_get_update_audiences (current));
 }
 
 /* The commander's assignment already notes itself in the timeline (a

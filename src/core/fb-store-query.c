@@ -21,7 +21,8 @@
 #define INCIDENT_COLUMNS \
   "id, title, kind, severity, status, phase, detected_at, declared_at, contained_at," \
   " resolved_at, containment_target_min, drill, summary, created_at," \
-  " aware_at, personal_data, eu_people, nis2_entity, improper_purpose"
+  " aware_at, personal_data, eu_people, nis2_entity, improper_purpose," \
+  " update_interval_min, update_audiences"
 
 static FbIncident *
 incident_from_row (sqlite3_stmt *stmt)
@@ -48,6 +49,8 @@ incident_from_row (sqlite3_stmt *stmt)
   self->eu_people = sqlite3_column_int (stmt, 16) != 0;
   self->nis2_entity = sqlite3_column_int (stmt, 17) != 0;
   self->improper_purpose = sqlite3_column_int (stmt, 18) != 0;
+  self->update_interval_min = sqlite3_column_int (stmt, 19);
+  self->update_audiences = _fb_column_dup (stmt, 20);
 
   return self;
 }

@@ -161,6 +161,11 @@ static const char * const schema_scripts[] = {
   "  inapplicable INTEGER NOT NULL DEFAULT 0,"
   "  created_at INTEGER NOT NULL DEFAULT 0);"
   "CREATE INDEX deadlines_incident ON deadlines (incident);",
+
+  /* 8: the cadence of stakeholder updates: every how many minutes, and to
+   * which audiences (names joined by commas). */
+  "ALTER TABLE incidents ADD COLUMN update_interval_min INTEGER NOT NULL DEFAULT 60;"
+  "ALTER TABLE incidents ADD COLUMN update_audiences TEXT NOT NULL DEFAULT 'management,staff';",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (schema_scripts) == FB_STORE_SCHEMA_VERSION);

@@ -76,6 +76,15 @@ static const Name item_states[] = {
   { "skipped", N_("Skipped") },
 };
 
+/* Translators: the audiences of status updates */
+static const Name audiences[] = {
+  { "management", N_("Management") },
+  { "staff", N_("Staff") },
+  { "customers", N_("Customers") },
+  { "regulator", N_("Regulator") },
+  { "police", N_("Police") },
+};
+
 static const Name roles[] = {
   { "commander", N_("Incident commander") },
   { "deputy", N_("Deputy") },
@@ -141,6 +150,7 @@ DEFINE_NAMES (fb_worker_status, FbWorkerStatus, worker_statuses)
 DEFINE_NAMES (fb_contact_category, FbContactCategory, contact_categories)
 DEFINE_NAMES (fb_section, FbSection, sections)
 DEFINE_NAMES (fb_item_state, FbItemState, item_states)
+DEFINE_NAMES (fb_audience, FbAudience, audiences)
 
 G_STATIC_ASSERT (G_N_ELEMENTS (entry_kinds) == FB_N_ENTRY_KINDS);
 G_STATIC_ASSERT (G_N_ELEMENTS (statuses) == FB_N_STATUSES);
@@ -148,6 +158,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (phases) == FB_N_PHASES);
 G_STATIC_ASSERT (G_N_ELEMENTS (worker_statuses) == FB_N_WORKER_STATUSES);
 G_STATIC_ASSERT (G_N_ELEMENTS (contact_categories) == FB_N_CONTACT_CATEGORIES);
 G_STATIC_ASSERT (G_N_ELEMENTS (sections) == FB_N_SECTIONS);
+G_STATIC_ASSERT (G_N_ELEMENTS (audiences) == FB_N_AUDIENCES);
 G_STATIC_ASSERT (G_N_ELEMENTS (item_states) == FB_N_ITEM_STATES);
 
 /* Custom roles are free text, shown as typed. */

@@ -104,6 +104,18 @@ typedef enum
   FB_N_ITEM_STATES
 } FbItemState;
 
+/* Who a status update is for. Groups, not contacts: a contact logged as
+ * told is an entry of its own (fb_store_log_contact). */
+typedef enum
+{
+  FB_AUDIENCE_MANAGEMENT,
+  FB_AUDIENCE_STAFF,
+  FB_AUDIENCE_CUSTOMERS,
+  FB_AUDIENCE_REGULATOR,
+  FB_AUDIENCE_POLICE,
+  FB_N_AUDIENCES
+} FbAudience;
+
 /* Stable wire names, used in ops, in the database and in exports. */
 const char *fb_entry_kind_to_string       (FbEntryKind       kind);
 gboolean    fb_entry_kind_from_string     (const char       *str,
@@ -126,6 +138,9 @@ gboolean    fb_section_from_string        (const char       *str,
 const char *fb_item_state_to_string       (FbItemState       state);
 gboolean    fb_item_state_from_string     (const char       *str,
                                            FbItemState      *state);
+const char *fb_audience_to_string         (FbAudience        audience);
+gboolean    fb_audience_from_string       (const char       *str,
+                                           FbAudience       *audience);
 
 /* Human names, translated. */
 const char *fb_entry_kind_get_label       (FbEntryKind       kind);
@@ -135,6 +150,7 @@ const char *fb_worker_status_get_label    (FbWorkerStatus    status);
 const char *fb_contact_category_get_label (FbContactCategory category);
 const char *fb_section_get_label          (FbSection         section);
 const char *fb_item_state_get_label       (FbItemState       state);
+const char *fb_audience_get_label         (FbAudience        audience);
 const char *fb_role_get_label             (const char       *role);
 const char * const *fb_role_get_standard  (void);
 

@@ -28,6 +28,7 @@
 #include "fb-store.h"
 #include "fb-store-deadlines.h"
 #include "fb-store-incident.h"
+#include "fb-store-updates.h"
 #include "fb-time.h"
 #include "fb-types.h"
 #include "fb-vcard.h"

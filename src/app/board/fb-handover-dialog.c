@@ -203,6 +203,7 @@ fb_handover_dialog_new (FbContext  *context,
                         const char *incident)
 {
   FbHandoverDialog *self;
+  gint64 due_at;
 
   g_return_val_if_fail (FB_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (incident != NULL, NULL);
@@ -212,6 +213,12 @@ fb_handover_dialog_new (FbContext  *context,
   self->store = g_object_ref (fb_context_get_store (context));
   self->incident = g_strdup (incident);
   build_form (self);
+
+  /* The briefing names the update the stakeholders already expect; the
+   * incoming commander may promise one sooner. */
+  if (fb_store_get_next_update_due (self->store, incident, &due_at) && due_at > fb_context_now_ms (context))
+    gtk_spin_button_set_value (self->next_update_spin,
+                               MIN ((due_at - fb_context_now_ms (context) + 59999) / 60000, 24 * 60));
 
   return self;
 }
