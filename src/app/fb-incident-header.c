@@ -154,7 +154,7 @@ update_deadlines (FbIncidentHeader *self)
 
       name = gtk_label_new (shown);
       gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (name), 24);
+      gtk_label_set_max_width_chars (GTK_LABEL (name), 16);
       gtk_label_set_width_chars (GTK_LABEL (name), 6);
       gtk_widget_add_css_class (name, "caption");
       gtk_widget_set_tooltip_text (name, tooltip);

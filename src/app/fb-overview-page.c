@@ -45,6 +45,7 @@ struct _FbOverviewPage
   GtkBox     *slots_box;
   GtkBox     *deadlines_slot;
   FbDeadlineSection *deadlines;
+  GtkFlowBox *cards_box;
   GtkWidget  *update_card;
   GtkLabel   *update_label;
   GtkLabel   *update_caption;
@@ -52,6 +53,19 @@ struct _FbOverviewPage
 };
 
 G_DEFINE_FINAL_TYPE (FbOverviewPage, fb_overview_page, FB_TYPE_INCIDENT_PAGE)
+
+/* The clocks sit in a flow box, which wraps each in a child of its own:
+ * the child is what shows or hides. */
+static void
+show_card (GtkWidget *card,
+           gboolean   visible)
+{
+  GtkWidget *child = gtk_widget_get_parent (card);
+
+  gtk_widget_set_visible (card, visible);
+  if (GTK_IS_FLOW_BOX_CHILD (child))
+    gtk_widget_set_visible (child, visible);
+}
 
 static GtkWidget *
 create_entry_row_cb (gpointer item,
@@ -235,7 +249,7 @@ update_next_update (FbOverviewPage *self)
                                   &self->update_clock))
     {
       memset (&self->update_clock, 0, sizeof self->update_clock);
-      gtk_widget_set_visible (self->update_card, FALSE);
+      show_card (self->update_card, FALSE);
       return;
     }
 
@@ -245,7 +259,7 @@ update_next_update (FbOverviewPage *self)
   caption = g_strdup_printf (_("Due %s · every %d min · %s"), due, self->update_clock.interval_min,
                              audiences[0] != '\0' ? audiences : _("no audience chosen"));
   gtk_label_set_text (self->update_caption, caption);
-  gtk_widget_set_visible (self->update_card, TRUE);
+  show_card (self->update_card, TRUE);
   show_update_countdown (self);
 }
 
@@ -333,6 +347,7 @@ fb_overview_page_class_init (FbOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, decisions_list);
   gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, slots_box);
   gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, deadlines_slot);
+  gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, cards_box);
   gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, update_card);
   gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, update_label);
   gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, update_caption);
@@ -344,6 +359,11 @@ static void
 fb_overview_page_init (FbOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The clocks are read, not chosen: no Tab stop for each card. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->cards_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
 
   self->pinned = fb_incident_page_add_list (FB_INCIDENT_PAGE (self), self->pinned_list, FB_TYPE_ENTRY,
                                             query_pinned, create_entry_row_cb);
