@@ -173,14 +173,14 @@ add_deadlines (FbNotifier *self,
       soon_id = g_strconcat ("deadline-soon-", fb_deadline_get_id (deadline), NULL);
       passed_id = g_strconcat ("deadline-passed-", fb_deadline_get_id (deadline), NULL);
 
-      /* Translators: a desktop notification's title; %s is a deadline's name */
       add_reminder (self, FB_NOTIFY_DEADLINE, soon_id, fb_incident_get_id (incident),
                     due_at - FB_NOTIFY_DEADLINE_AHEAD_MS,
+                    /* Translators: a desktop notification's title; %s is a deadline's name */
                     g_strdup_printf (_("%s: due in 1 hour 15 minutes"), name),
                     /* Translators: an incident's title, then a time */
                     g_strdup_printf (_("%s — due at %s"), fb_incident_get_title (incident), due));
-      /* Translators: a desktop notification's title; %s is a deadline's name */
       add_reminder (self, FB_NOTIFY_DEADLINE, passed_id, fb_incident_get_id (incident), due_at,
+                    /* Translators: a desktop notification's title; %s is a deadline's name */
                     g_strdup_printf (_("%s: deadline passed"), name),
                     /* Translators: an incident's title, then a time */
                     g_strdup_printf (_("%s — it was due at %s"), fb_incident_get_title (incident), due));
