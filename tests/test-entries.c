@@ -329,6 +329,59 @@ test_entries_back_dated_report (Fixture       *f,
   g_assert_null (strstr (strstr (markdown, both) + strlen (both), "(recorded "));
 }
 
+/* What reached this file from other workstations since the last look:
+ * their decisions and system entries recorded since a time, never one's
+ * own, and nothing before the cursor first placed. */
+static void
+test_entries_from_others (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(FbStore) other = open_store (f, "b.db");
+  g_autoptr(GListModel) first = NULL, later = NULL, again = NULL;
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbEntry) entry = NULL;
+  gint64 cursor = -1;
+  gint64 since;
+
+  g_free (fb_store_add_entry (f->store, f->incident, FB_ENTRY_DECISION, "Before the look", 0, NULL, NULL,
+                              &error));
+  g_assert_no_error (error);
+  first = fb_store_list_entries_from_others (f->store, &cursor, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (first), ==, 0);
+  g_assert_cmpint (cursor, >, 0);
+
+  /* An old decision and a new one from the other workstation, a note and
+   * a decision of our own. */
+  ops = fb_store_get_ops (f->store, NULL, &error);
+  g_assert_no_error (error);
+  fb_store_apply (other, ops, NULL, FB_APPLY_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+  g_free (fb_store_add_entry (other, f->incident, FB_ENTRY_DECISION, "Old", 0, NULL, NULL, &error));
+  g_assert_no_error (error);
+  f->clock.now_ms += 60000;
+  since = f->clock.now_ms;
+  g_free (fb_store_add_entry (other, f->incident, FB_ENTRY_NOTE, "A note", 0, NULL, NULL, &error));
+  g_free (fb_store_add_entry (other, f->incident, FB_ENTRY_DECISION, "New", 0, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_free (fb_store_add_entry (f->store, f->incident, FB_ENTRY_DECISION, "Ours", 0, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&ops, g_ptr_array_unref);
+  ops = fb_store_get_ops (other, NULL, &error);
+  g_assert_no_error (error);
+  fb_store_apply (f->store, ops, NULL, FB_APPLY_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+
+  later = fb_store_list_entries_from_others (f->store, &cursor, since);
+  g_assert_cmpuint (g_list_model_get_n_items (later), ==, 1);
+  entry = g_list_model_get_item (later, 0);
+  g_assert_cmpstr (fb_entry_get_text (entry), ==, "New");
+
+  /* Each arrives once. */
+  again = fb_store_list_entries_from_others (f->store, &cursor, since);
+  g_assert_cmpuint (g_list_model_get_n_items (again), ==, 0);
+}
+
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
 
 int
@@ -342,6 +395,7 @@ main (int   argc,
   ADD ("/entries/workers", test_entries_workers);
   ADD ("/entries/old-record-and-converge", test_entries_old_record_and_converge);
   ADD ("/entries/back-dated-report", test_entries_back_dated_report);
+  ADD ("/entries/from-others", test_entries_from_others);
 
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 
 #include "fb-application.h"
 #include "fb-board.h"
+#include "fb-notifier.h"
 #include "fb-preferences-window.h"
 #include "fb-sync-setup.h"
 #include "fb-resources.h"
@@ -29,6 +30,7 @@ struct _FbApplication
   char           *database;
   FbContext      *context;
   FbSyncSetup    *sync;      /* NULL: a local record only */
+  FbNotifier     *notifier;
   guint           scroll_frames;
   guint           verify_id;
   gboolean        verify_scheduled;
@@ -269,7 +271,30 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* A notification's default action: a window in front, on the incident. */
+static void
+show_incident_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  FbApplication *self = FB_APPLICATION (user_data);
+  GtkWindow *window;
+
+  /* Started by the notification itself: open as a launch would. */
+  if (self->context == NULL)
+    g_application_activate (G_APPLICATION (self));
+  if (self->context == NULL)
+    return;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window == NULL || !FB_IS_WINDOW (window))
+    window = new_window (self);
+  fb_window_select_incident (FB_WINDOW (window), g_variant_get_string (param, NULL));
+  gtk_window_present (window);
+}
+
 static const GActionEntry app_entries[] = {
+  { "show-incident", show_incident_action, "s" },
   { "quit", quit_action },
   { "new-window", new_window_action },
   { "about", about_action },
@@ -373,6 +398,15 @@ verify_record_cb (gpointer user_data)
 }
 
 static gboolean
+is_any_window_active (gpointer user_data)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (user_data)); l != NULL; l = l->next)
+    if (gtk_window_is_active (l->data))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 ensure_context (FbApplication *self,
                 GError       **error)
 {
@@ -402,6 +436,9 @@ ensure_context (FbApplication *self,
   }
 
   self->sync = fb_sync_setup_new (store, settings);
+
+  self->notifier = fb_notifier_new (self->context, G_APPLICATION (self), fb_context_now_ms (self->context));
+  fb_notifier_set_focus_func (self->notifier, is_any_window_active, self);
 
   return TRUE;
 }
@@ -474,6 +511,7 @@ fb_application_dispose (GObject *object)
   FbApplication *self = (FbApplication *) object;
 
   g_clear_handle_id (&self->verify_id, g_source_remove);
+  g_clear_object (&self->notifier);
   g_clear_object (&self->sync);
   g_clear_object (&self->context);
 

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "fb-notifier.h"
 #include "fb-op.h"
 #include "fb-playbook-library.h"
 #include "fb-preferences-window.h"
@@ -22,6 +23,7 @@ struct _FbPreferencesWindow
   AdwEntryRow          *name_row;
   GtkSpinButton        *target_spin;
   GtkSwitch            *sync_switch;
+  GtkSwitch            *notify_switches[FB_N_NOTIFY_KINDS];
   AdwEntryRow          *url_row;
   AdwEntryRow          *token_row;
   AdwEntryRow          *pin_row;
@@ -253,6 +255,16 @@ fb_preferences_window_class_init (FbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, name_row);
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, target_spin);
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, sync_switch);
+  gtk_widget_class_bind_template_child_full (widget_class, "deadlines_switch", FALSE,
+                                             G_STRUCT_OFFSET (FbPreferencesWindow, notify_switches[FB_NOTIFY_DEADLINE]));
+  gtk_widget_class_bind_template_child_full (widget_class, "steps_switch", FALSE,
+                                             G_STRUCT_OFFSET (FbPreferencesWindow, notify_switches[FB_NOTIFY_STEP_DUE]));
+  gtk_widget_class_bind_template_child_full (widget_class, "decisions_switch", FALSE,
+                                             G_STRUCT_OFFSET (FbPreferencesWindow, notify_switches[FB_NOTIFY_DECISION]));
+  gtk_widget_class_bind_template_child_full (widget_class, "handovers_switch", FALSE,
+                                             G_STRUCT_OFFSET (FbPreferencesWindow, notify_switches[FB_NOTIFY_HANDOVER]));
+  gtk_widget_class_bind_template_child_full (widget_class, "updates_switch", FALSE,
+                                             G_STRUCT_OFFSET (FbPreferencesWindow, notify_switches[FB_NOTIFY_UPDATE_DUE]));
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, url_row);
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, token_row);
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, pin_row);
@@ -300,6 +312,9 @@ fb_preferences_window_new (GtkWindow   *parent,
    * applied, so a half-typed address never reconnects anything. */
   g_settings_bind (settings, "containment-target", self->target_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "sync-enabled", self->sync_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  for (guint i = 0; i < FB_N_NOTIFY_KINDS; i++)
+    g_settings_bind (settings, fb_notify_kind_get_key (i), self->notify_switches[i], "active",
+                     G_SETTINGS_BIND_DEFAULT);
 
   /* Without sync built in there is nothing to configure. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->sync_switch), sync != NULL);

@@ -340,6 +340,65 @@ fb_store_list_entries_where (FbStore    *self,
 }
 
 /**
+ * fb_store_list_entries_from_others:
+ * @cursor: (inout): the last entry's rowid already seen; a negative one
+ *   starts from the newest entry now held, returning nothing
+ * @recorded_since: only entries recorded at or after this time
+ *
+ * The decisions and system entries that other workstations recorded and
+ * that reached this file since @cursor, for telling the user about them.
+ * An old record synced in for the first time yields nothing newer than
+ * @recorded_since.
+ *
+ * Returns: (transfer full): those entries, in the order they arrived
+ */
+GListModel *
+fb_store_list_entries_from_others (FbStore *self,
+                                   gint64  *cursor,
+                                   gint64   recorded_since)
+{
+  sqlite3_stmt *stmt;
+  GListModel *result;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (cursor != NULL, NULL);
+
+  if (*cursor < 0)
+    {
+      stmt = _fb_store_stmt (self, "SELECT coalesce(max(rowid), 0) FROM entries");
+      if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+        *cursor = sqlite3_column_int64 (stmt, 0);
+      if (stmt != NULL)
+        sqlite3_reset (stmt);
+      return G_LIST_MODEL (g_list_store_new (FB_TYPE_ENTRY));
+    }
+
+  stmt = _fb_store_stmt (self, "SELECT coalesce(max(rowid), ?1) FROM entries");
+  if (stmt == NULL)
+    return G_LIST_MODEL (g_list_store_new (FB_TYPE_ENTRY));
+  sqlite3_bind_int64 (stmt, 1, *cursor);
+  {
+    gint64 newest = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : *cursor;
+
+    sqlite3_reset (stmt);
+    stmt = _fb_store_stmt (self, "SELECT " ENTRY_COLUMNS " FROM entries e"
+                           " WHERE e.rowid > ?1 AND e.rowid <= ?2 AND e.recorded_at >= ?3"
+                           " AND e.device <> ?4 AND e.kind IN ('decision', 'system')"
+                           " ORDER BY e.rowid");
+    if (stmt == NULL)
+      return G_LIST_MODEL (g_list_store_new (FB_TYPE_ENTRY));
+    sqlite3_bind_int64 (stmt, 1, *cursor);
+    sqlite3_bind_int64 (stmt, 2, newest);
+    sqlite3_bind_int64 (stmt, 3, recorded_since);
+    sqlite3_bind_text (stmt, 4, fb_store_get_device_id (self), -1, SQLITE_TRANSIENT);
+    result = collect (stmt, FB_TYPE_ENTRY, (RowFunc) entry_from_row);
+    *cursor = newest;
+  }
+
+  return result;
+}
+
+/**
  * fb_store_list_contact_logs:
  *
  * The escalation entries that log a contact (see fb_store_log_contact),

@@ -165,6 +165,9 @@ GListModel     *fb_store_list_entries_where (FbStore        *self,
                                            guint             kind_mask,
                                            gboolean          pinned_only,
                                            guint             limit);
+GListModel     *fb_store_list_entries_from_others (FbStore  *self,
+                                           gint64           *cursor,
+                                           gint64            recorded_since);
 GListModel     *fb_store_list_contact_logs (FbStore         *self,
                                            const char       *incident);
 GListModel     *fb_store_list_roles       (FbStore          *self,
