@@ -49,6 +49,7 @@ struct _FbNotifier
   FbContext           *context;
   GApplication        *application;  /* weak */
   gint64               start_ms;
+  guint                first_build_id;  /* the schedule waits for the first frame */
   GPtrArray           *schedule;     /* Reminder, not yet due */
   GHashTable          *done;         /* "id@at" of reminders whose time came */
   GHashTable          *shown;        /* ids of reminders sent, to withdraw */
@@ -259,12 +260,14 @@ static void
 rebuild_schedule (FbNotifier *self)
 {
   FbStore *store = fb_context_get_store (self->context);
-  g_autoptr(GListModel) incidents = fb_store_list_incidents (store, FALSE);
+  g_autoptr(GListModel) incidents = NULL;
   g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) stale = g_ptr_array_new_with_free_func (g_free);
   GHashTableIter iter;
   gpointer id;
 
+  g_clear_handle_id (&self->first_build_id, g_source_remove);
+  incidents = fb_store_list_incidents (store, FALSE);
   g_ptr_array_set_size (self->schedule, 0);
   for (guint i = 0; i < g_list_model_get_n_items (incidents); i++)
     {
@@ -284,6 +287,16 @@ rebuild_schedule (FbNotifier *self)
       g_ptr_array_add (stale, g_strdup (id));
   for (guint i = 0; i < stale->len; i++)
     withdraw (self, g_ptr_array_index (stale, i));
+}
+
+static gboolean
+first_build_cb (gpointer data)
+{
+  FbNotifier *self = data;
+
+  self->first_build_id = 0;
+  rebuild_schedule (self);
+  return G_SOURCE_REMOVE;
 }
 
 /* Others' changes ----------------------------------------------------------- */
@@ -354,6 +367,10 @@ fb_notifier_check (FbNotifier *self)
 
   g_return_if_fail (FB_IS_NOTIFIER (self));
 
+  /* A tick before the first build waits for nothing. */
+  if (self->first_build_id != 0)
+    rebuild_schedule (self);
+
   now = fb_context_now_ms (self->context);
   focused = self->focus_func != NULL && self->focus_func (self->focus_data);
 
@@ -409,6 +426,7 @@ fb_notifier_dispose (GObject *object)
 {
   FbNotifier *self = (FbNotifier *) object;
 
+  g_clear_handle_id (&self->first_build_id, g_source_remove);
   g_clear_weak_pointer (&self->application);
   g_clear_object (&self->context);
 
@@ -473,7 +491,9 @@ fb_notifier_new (FbContext    *context,
                            self, G_CONNECT_SWAPPED);
 
   read_new_entries (self);
-  rebuild_schedule (self);
+  /* Reading every open incident's deadlines, steps and updates is no
+   * business of the first frame: the first tick comes a second later. */
+  self->first_build_id = g_idle_add_full (G_PRIORITY_LOW, first_build_cb, self, NULL);
   return self;
 }
 
