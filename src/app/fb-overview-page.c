@@ -182,6 +182,7 @@ update_clocks (FbOverviewPage *self)
   FbClockState state = { 0 };
   g_autofree char *since = NULL;
   g_autofree char *detected = NULL;
+  g_autofree char *detected_text = NULL;
   g_autofree char *caption = NULL;
   gint64 now;
 
@@ -204,9 +205,21 @@ update_clocks (FbOverviewPage *self)
   else if (fb_clock_level_to_css_class (state.level) != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self->containment_label), fb_clock_level_to_css_class (state.level));
 
+  detected = fb_context_format_time_full (fb_incident_page_get_context (page),
+                                          fb_incident_get_detected_at (self->incident));
+  detected_text = g_strdup_printf (_("Detected %s"), detected);
+
+  /* Until containment the time since detection is the containment clock
+   * itself, which the header shows too: one card says it, with when the
+   * incident was detected. Once contained, the two part, and the time
+   * since detection has a card of its own. */
   if (state.running)
-    caption = g_strdup_printf (_("Target: contained within %d min of detection"),
-                               fb_incident_get_containment_target_min (self->incident));
+    {
+      g_autofree char *target = g_strdup_printf (_("Target: contained within %d min of detection"),
+                                                 fb_incident_get_containment_target_min (self->incident));
+
+      caption = g_strdup_printf ("%s · %s", target, detected_text);
+    }
   else
     {
       g_autofree char *at = fb_context_format_time_full (fb_incident_page_get_context (page),
@@ -218,12 +231,8 @@ update_clocks (FbOverviewPage *self)
 
   since = fb_format_duration_hms (now - fb_incident_get_detected_at (self->incident));
   gtk_label_set_text (self->since_label, since);
-  detected = fb_context_format_time_full (fb_incident_page_get_context (page),
-                                          fb_incident_get_detected_at (self->incident));
-  {
-    g_autofree char *text = g_strdup_printf (_("Detected %s"), detected);
-    gtk_label_set_text (self->detected_caption, text);
-  }
+  gtk_label_set_text (self->detected_caption, detected_text);
+  show_card (gtk_widget_get_parent (GTK_WIDGET (self->since_label)), !state.running);
 
   fb_clock_state_clear (&state);
 }
