@@ -289,6 +289,50 @@ enter (Scanner *s)
   return TRUE;
 }
 
+typedef enum
+{
+  NEXT_MORE,
+  NEXT_CLOSED,
+  NEXT_BROKEN,
+} Next;
+
+/* After a member or an element: a comma and another, or @close. The
+ * messages are untranslated until they are needed: this runs for every
+ * value of every document. */
+static Next
+scan_next (Scanner    *s,
+           char        close,
+           const char *trailing_comma,
+           const char *expected)
+{
+  guint value_end = s->line;
+
+  skip_space (s);
+  if (at (s, ','))
+    {
+      s->p++;
+      skip_space (s);
+      if (at (s, close))
+        {
+          fail (s, FB_ERROR_INVALID, _(trailing_comma));
+          return NEXT_BROKEN;
+        }
+      return NEXT_MORE;
+    }
+  if (at (s, close))
+    {
+      s->p++;
+      s->depth--;
+      return NEXT_CLOSED;
+    }
+
+  /* Most often a comma forgotten at the end of the previous line, so
+   * point there rather than at the next member. */
+  s->line = value_end;
+  fail (s, FB_ERROR_INVALID, _(expected));
+  return NEXT_BROKEN;
+}
+
 static gboolean
 scan_object (Scanner *s)
 {
@@ -296,7 +340,6 @@ scan_object (Scanner *s)
   gsize base = s->path != NULL ? s->path->len : 0;
   gsize keys_base = s->keys->len;
   guint n_members = 0;
-  guint value_end;
 
   if (!enter (s))
     return FALSE;
@@ -365,28 +408,18 @@ scan_object (Scanner *s)
       if (s->path != NULL)
         g_string_truncate (s->path, base);
 
-      value_end = s->line;
-      skip_space (s);
-      if (at (s, ','))
+      switch (scan_next (s, '}', N_("a comma before “}” (remove the last comma)"), N_("expected “,” or “}”")))
         {
-          s->p++;
-          skip_space (s);
-          if (at (s, '}'))
-            return fail (s, FB_ERROR_INVALID, _("a comma before “}” (remove the last comma)"));
+        case NEXT_MORE:
           continue;
-        }
-      if (at (s, '}'))
-        {
-          s->p++;
-          s->depth--;
+        case NEXT_CLOSED:
           /* The names of a finished object are no business of its parent's. */
           g_string_truncate (s->keys, keys_base);
           return TRUE;
+        case NEXT_BROKEN:
+        default:
+          return FALSE;
         }
-      /* Most often a comma forgotten at the end of the previous line,
-       * so point there rather than at the next member. */
-      s->line = value_end;
-      return fail (s, FB_ERROR_INVALID, _("expected “,” or “}”"));
     }
 }
 
@@ -394,7 +427,6 @@ static gboolean
 scan_array (Scanner *s)
 {
   gsize base = s->path != NULL ? s->path->len : 0;
-  guint value_end;
 
   if (!enter (s))
     return FALSE;
@@ -417,26 +449,16 @@ scan_array (Scanner *s)
       if (s->path != NULL)
         g_string_truncate (s->path, base);
 
-      value_end = s->line;
-      skip_space (s);
-      if (at (s, ','))
+      switch (scan_next (s, ']', N_("a comma before “]” (remove the last comma)"), N_("expected “,” or “]”")))
         {
-          s->p++;
-          skip_space (s);
-          if (at (s, ']'))
-            return fail (s, FB_ERROR_INVALID, _("a comma before “]” (remove the last comma)"));
+        case NEXT_MORE:
           continue;
-        }
-      if (at (s, ']'))
-        {
-          s->p++;
-          s->depth--;
+        case NEXT_CLOSED:
           return TRUE;
+        case NEXT_BROKEN:
+        default:
+          return FALSE;
         }
-      /* Most often a comma forgotten at the end of the previous line,
-       * so point there rather than at the next member. */
-      s->line = value_end;
-      return fail (s, FB_ERROR_INVALID, _("expected “,” or “]”"));
     }
 }
 
