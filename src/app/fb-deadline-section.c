@@ -162,14 +162,11 @@ query_deadlines (gpointer user_data)
 static char *
 describe_due (FbDeadlineSection *self,
               FbDeadline        *deadline,
+              const char        *basis,
               const FbDeadlineStatus *status)
 {
   FbContext *context = fb_incident_page_get_context (FB_INCIDENT_PAGE (self));
   g_autofree char *when = NULL;
-  const char *basis = NULL;
-
-  fb_deadline_get_display_name (deadline, self->incident != NULL ? fb_incident_get_kind (self->incident) : NULL,
-                                fb_context_get_playbooks (context), &basis);
 
   if (fb_deadline_get_state (deadline) == FB_DEADLINE_MET)
     {
@@ -226,16 +223,16 @@ create_deadline_row_cb (gpointer item,
   g_autofree char *subtitle = NULL;
   g_autofree char *meet = NULL, *waive = NULL, *edit = NULL;
   FbDeadlineStatus status = { 0 };
-  const char *name;
+  const char *name, *basis = NULL;
   GtkWidget *row, *countdown;
 
   if (self->incident != NULL)
     fb_deadline_get_status (deadline, self->incident, fb_context_now_ms (context), &status);
-  subtitle = describe_due (self, deadline, &status);
-
   name = fb_deadline_get_display_name (deadline,
                                        self->incident != NULL ? fb_incident_get_kind (self->incident) : NULL,
-                                       fb_context_get_playbooks (context), NULL);
+                                       fb_context_get_playbooks (context), &basis);
+  subtitle = describe_due (self, deadline, basis, &status);
+
   row = _fb_board_new_row (name, subtitle);
   gtk_widget_add_css_class (row, "deadline-row");
 

@@ -160,16 +160,23 @@ find_changed (FbEntryList *self,
     {
       gint64 rowid = g_array_index (rows, gint64, i);
       FbEntry *cached = g_hash_table_lookup (self->cache, &rowid);
-      g_autoptr(FbEntry) fresh = NULL;
+      sqlite3_stmt *stmt;
 
       if (cached == NULL)
         continue;
 
-      fresh = _fb_store_get_entry_by_rowid (self->store, rowid);
-      if (fresh == NULL ||
-          fb_entry_get_pinned (fresh) != fb_entry_get_pinned (cached) ||
-          g_strcmp0 (fb_entry_get_amended_by (fresh), fb_entry_get_amended_by (cached)) != 0)
+      /* Only what can change is read: this runs on every change. */
+      stmt = _fb_store_stmt (self->store,
+                             "SELECT e.pinned,"
+                             " (SELECT a.id FROM entries a WHERE a.amends = e.id"
+                             "  ORDER BY a.hlc DESC, a.id DESC LIMIT 1)"
+                             " FROM entries e WHERE e.rowid = ?");
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      if (sqlite3_step (stmt) != SQLITE_ROW ||
+          (sqlite3_column_int (stmt, 0) != 0) != fb_entry_get_pinned (cached) ||
+          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), fb_entry_get_amended_by (cached)) != 0)
         g_array_append_val (changed, i);
+      sqlite3_reset (stmt);
     }
 }
 

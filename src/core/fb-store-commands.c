@@ -96,18 +96,6 @@ not_found (GError    **error,
   return FALSE;
 }
 
-/* A system entry made by a command: plain English like all stored system
- * text, with data from which views describe it in the reader's language.
- * Takes @data. */
-static FbOp *
-system_entry_draft (const char *incident,
-                    const char *text,
-                    gint64      occurred_at,
-                    JsonObject *data)
-{
-  return _fb_system_entry_draft (incident, text, occurred_at, data);
-}
-
 /* The op that opens an incident; its id is the op's entity. */
 static FbOp *
 incident_draft (FbStore    *self,
@@ -262,7 +250,7 @@ fb_store_record_containment (FbStore    *self,
   json_object_set_int_member (data, "target", current->containment_target_min);
 
   g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_INCIDENT_UPDATE, incident, incident, fields));
-  g_ptr_array_add (drafts, system_entry_draft (incident, text, contained_at, data));
+  g_ptr_array_add (drafts, _fb_system_entry_draft (incident, text, contained_at, data));
 
   return fb_store_apply (self, drafts, NULL, FB_APPLY_LOCAL, NULL, error);
 }
@@ -288,7 +276,7 @@ fb_store_set_incident_open (FbStore    *self,
   json_object_set_string_member (data, "event", open ? "reopened" : "closed");
 
   g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_INCIDENT_UPDATE, incident, incident, fields));
-  g_ptr_array_add (drafts, system_entry_draft (incident, open ? "Incident reopened" : "Incident closed", now, data));
+  g_ptr_array_add (drafts, _fb_system_entry_draft (incident, open ? "Incident reopened" : "Incident closed", now, data));
 
   return fb_store_apply (self, drafts, NULL, FB_APPLY_LOCAL, NULL, error);
 }
