@@ -93,11 +93,15 @@ check_shipped (FbPlaybook *playbook)
 
   g_assert_cmpint (fb_playbook_get_version (playbook), >=, 1);
   g_assert_cmpint (fb_playbook_get_containment_target_min (playbook), >, 0);
-  /* The readiness review measures no response, so its clock is a week. */
+  /* The readiness review is a record of its own, with no clock; every
+   * other playbook starts an incident contained within the hour. */
   if (g_str_equal (fb_playbook_get_id (playbook), "preparation"))
-    g_assert_cmpint (fb_playbook_get_containment_target_min (playbook), ==, 7 * 24 * 60);
+    g_assert_cmpint (fb_playbook_get_record (playbook), ==, FB_RECORD_READINESS);
   else
-    g_assert_cmpint (fb_playbook_get_containment_target_min (playbook), <=, 60);
+    {
+      g_assert_cmpint (fb_playbook_get_record (playbook), ==, FB_RECORD_INCIDENT);
+      g_assert_cmpint (fb_playbook_get_containment_target_min (playbook), <=, 60);
+    }
 
   for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
     {
@@ -381,6 +385,9 @@ static const BrokenCase broken_cases[] = {
   { "bad-from", "\"from\": \"detected\"", "\"from\": \"fixed\"", 8, FB_ERROR_INVALID },
   { "bad-applies", "\"minutes\": 60", "\"minutes\": 60, \"applies\": \"everyone\"", 8, FB_ERROR_INVALID },
   { "bad-improper-minutes", "\"minutes\": 60", "\"minutes\": 60, \"improper_minutes\": 0", 8, FB_ERROR_INVALID },
+  { "bad-record", "\"version\": 1,", "\"version\": 1, \"record\": \"standing\",", 3, FB_ERROR_INVALID },
+  { "wrong-type-record", "\"version\": 1,", "\"version\": 1, \"record\": true,", 3, FB_ERROR_INVALID },
+  { "readiness-with-clock", "\"version\": 1,", "\"version\": 1, \"record\": \"readiness\",", 6, FB_ERROR_INVALID },
   { "target-out-of-range", "\"containment_target_min\": 45", "\"containment_target_min\": 0", 6, FB_ERROR_INVALID },
   { "too-deep", "\"ja\": \"あ\" }", "\"ja\": \"あ\", \"x\": [[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]] }", 12, FB_ERROR_TOO_DEEP },
   { "non-utf8", "壊れた", "\xff\xfe", 4, FB_ERROR_INVALID },
@@ -814,7 +821,7 @@ test_playbook_create_incident_refused (void)
   g_assert_null (verification->problem);
 }
 
-/* Every shipped playbook, in both languages, makes a valid incident: its
+/* Every shipped playbook, in both languages, makes a valid record: its
  * text fits what a checklist op accepts. */
 static void
 test_playbook_shipped_instantiate (void)
@@ -841,7 +848,10 @@ test_playbook_shipped_instantiate (void)
             .title = fb_playbook_get_title (playbook), .playbook = playbook, .severity = 1, .drill = TRUE,
           };
 
-          id = fb_store_declare_incident (store, &plan, &error);
+          if (fb_playbook_get_record (playbook) == FB_RECORD_READINESS)
+            id = fb_store_start_review (store, plan.title, playbook, &error);
+          else
+            id = fb_store_declare_incident (store, &plan, &error);
           g_assert_no_error (error);
 
           items = fb_store_list_checklist (store, id);

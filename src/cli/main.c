@@ -276,6 +276,20 @@ cmd_create (FbStore *store,
   if (plan.playbook == NULL)
     return complain (EXIT_USAGE, "%s", error->message);
 
+  /* The playbook says what it starts: a standing checklist makes a
+   * readiness review, which has no clock to set. */
+  if (fb_playbook_get_record (plan.playbook) == FB_RECORD_READINESS)
+    {
+      if (opt_target != G_MININT || opt_rules != NULL || opt_drill || opt_at != NULL)
+        return complain (EXIT_USAGE, _("A readiness review runs no clock: leave out --target, --rules, "
+                                       "--drill and --at."));
+      id = fb_store_start_review (store, opt_title, plan.playbook, &error);
+      if (id == NULL)
+        return complain (EXIT_FAILED, _("Cannot start the readiness review: %s"), error->message);
+      emit ("%s\n", id);
+      return EXIT_OK;
+    }
+
   plan.title = opt_title;
   plan.severity = opt_severity;
   plan.containment_target_min = opt_target != G_MININT ? opt_target : 0;
@@ -340,9 +354,13 @@ cmd_list (FbStore *store,
       g_autoptr(FbIncident) incident = g_list_model_get_item (incidents, i);
       g_autofree char *detected = format_time (fb_incident_get_detected_at (incident));
 
-      /* Scripts read these columns: wire names, not translated words. */
-      emit ("%s\t%s\tS%d\t%s\t%s%s\n",
-              fb_incident_get_id (incident), detected, fb_incident_get_severity (incident),
+      g_autofree char *severity = g_strdup_printf ("S%d", fb_incident_get_severity (incident));
+
+      /* Scripts read these columns: wire names, not translated words. A
+       * review has no severity; its record type stands in that column. */
+      emit ("%s\t%s\t%s\t%s\t%s%s\n",
+              fb_incident_get_id (incident), detected,
+              fb_incident_is_review (incident) ? "review" : severity,
               fb_status_to_string (fb_incident_get_status (incident)),
               fb_incident_get_title (incident),
               fb_incident_get_drill (incident) ? " [drill]" : "");
@@ -657,7 +675,10 @@ main (int   argc,
                                   "  export INCIDENT [--format markdown|html|json|csv] [--output FILE]\n"
                                   "  import FILE"));
   g_option_context_set_description (context,
-                                    _("Exit status: 0 done, 1 failed, 2 wrong usage, 3 the record "
+                                    _("A playbook that is a standing checklist, such as “preparation”, "
+                                      "starts a readiness review instead of an incident; list shows "
+                                      "“review” where an incident’s severity is.\n\n"
+                                      "Exit status: 0 done, 1 failed, 2 wrong usage, 3 the record "
                                       "does not verify."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);

@@ -35,8 +35,11 @@ struct _FbIncident
   gboolean improper_purpose;
   int update_interval_min;
   char *update_audiences;   /* audience names joined by commas */
+  FbRecordType record;
 };
 
 FbIncident *_fb_incident_new (void);
+gboolean    _fb_incident_check_clocks (FbIncident *self,
+                                       GError    **error);
 
 G_END_DECLS

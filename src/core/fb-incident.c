@@ -6,6 +6,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "fb-error.h"
 #include "fb-incident-private.h"
 
 G_DEFINE_FINAL_TYPE (FbIncident, fb_incident, G_TYPE_OBJECT)
@@ -309,4 +312,40 @@ fb_incident_get_update_audiences (FbIncident *self)
   g_return_val_if_fail (FB_IS_INCIDENT (self), NULL);
 
   return self->update_audiences != NULL ? self->update_audiences : "";
+}
+
+FbRecordType
+fb_incident_get_record (FbIncident *self)
+{
+  g_return_val_if_fail (FB_IS_INCIDENT (self), FB_RECORD_INCIDENT);
+
+  return self->record;
+}
+
+/* A readiness review keeps a checklist, a timeline and roles, and none of
+ * an incident's clocks. */
+gboolean
+fb_incident_is_review (FbIncident *self)
+{
+  g_return_val_if_fail (FB_IS_INCIDENT (self), FALSE);
+
+  return self->record == FB_RECORD_READINESS;
+}
+
+/* For the commands that run an incident's clocks: a review has none, and
+ * a containment, a deadline or a status update in it would be a record of
+ * something that did not happen. */
+gboolean
+_fb_incident_check_clocks (FbIncident *self,
+                           GError    **error)
+{
+  g_assert (FB_IS_INCIDENT (self));
+
+  if (self->record != FB_RECORD_READINESS)
+    return TRUE;
+
+  g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+               _("“%s” is a readiness review: it has no containment, deadlines or status updates"),
+               self->title);
+  return FALSE;
 }

@@ -33,5 +33,7 @@ const char *    fb_incident_get_summary (FbIncident *self);
 gint64           fb_incident_get_created_at (FbIncident *self);
 int              fb_incident_get_update_interval_min (FbIncident *self);
 const char *    fb_incident_get_update_audiences (FbIncident *self);
+FbRecordType     fb_incident_get_record (FbIncident *self);
+gboolean         fb_incident_is_review (FbIncident *self);
 
 G_END_DECLS

@@ -41,6 +41,7 @@ typedef struct
   gint64       min;          /* length in bytes for strings, value for numbers */
   gint64       max;
   FbEnumCheck  check;
+  gboolean     create_only;  /* what the record is: set once, never by an update */
 } FbFieldSpec;
 
 typedef enum

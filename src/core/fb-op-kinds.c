@@ -37,6 +37,7 @@ static const FbFieldSpec incident_fields[] = {
   { "improper_purpose", FB_FIELD_BOOL, FALSE },
   { "update_interval_min", FB_FIELD_INT, FALSE, FB_OP_MIN_UPDATE_MIN, FB_OP_MAX_UPDATE_MIN },
   { "update_audiences", FB_FIELD_STRING, FALSE, 0, FB_OP_MAX_SHORT },
+  { "record", FB_FIELD_ENUM, FALSE, 0, 0, ENUM (fb_record_type_from_string), TRUE },
   END
 };
 

@@ -434,6 +434,14 @@ check_body (const FbOpKindInfo *spec,
           return FALSE;
         }
 
+      if (spec->all_optional && field->create_only)
+        {
+          g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                       _("Field “body.%s” is set when the record is made and cannot be changed by a “%s” change"),
+                       name, spec->type);
+          return FALSE;
+        }
+
       if (!check_field (field, json_object_get_member (body, name), error))
         return FALSE;
     }

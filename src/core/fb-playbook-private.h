@@ -26,6 +26,7 @@ struct _FbPlaybook
   FbPlaybookText  title;
   FbPlaybookText  description;
   int             containment_target_min;
+  FbRecordType    record;      /* a readiness review has no target and no deadlines */
   GArray         *deadlines;   /* of FbPlaybookDeadline */
   GArray         *items;       /* of FbPlaybookItem, in section order */
 };

@@ -508,13 +508,49 @@ read_sections (Check      *check,
   return TRUE;
 }
 
+/* "record": what the playbook starts. A readiness review runs no clock, so
+ * a clock in its file would be a mistake that silently did nothing. */
+static gboolean
+read_record (Check        *check,
+             JsonObject   *object,
+             FbRecordType *record)
+{
+  static const char * const clocks[] = { "containment_target_min", "deadlines" };
+  g_autofree char *value = NULL;
+  JsonNode *member;
+
+  *record = FB_RECORD_INCIDENT;
+  if ((member = get_member (check, "", object, "record", FALSE)) == NULL)
+    return TRUE;
+
+  if (!take_string (check, "record", member, MAX_ID, &value))
+    return FALSE;
+
+  if (!fb_record_type_from_string (value, record))
+    return check_fail (check, "record", FB_ERROR_INVALID,
+                       _("“record” must be “incident” (the default) or “readiness” (a standing "
+                         "checklist for a readiness review)"));
+
+  if (*record != FB_RECORD_READINESS)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (clocks); i++)
+    if (json_object_has_member (object, clocks[i]))
+      return check_fail (check, clocks[i], FB_ERROR_INVALID,
+                         _("a readiness review runs no clock: remove “%s” or the “record” member"),
+                         clocks[i]);
+
+  return TRUE;
+}
+
 static gboolean
 read_playbook (Check      *check,
                FbPlaybook *self,
                JsonNode   *root)
 {
   static const char * const allowed[] = {
-    "id", "version", "title", "description", "containment_target_min", "deadlines", "sections", NULL
+    "id", "version", "title", "description", "record", "containment_target_min", "deadlines",
+    "sections", NULL
   };
   g_autoptr(GHashTable) deadline_ids = g_hash_table_new (g_str_hash, g_str_equal);
   JsonObject *object;
@@ -543,6 +579,9 @@ read_playbook (Check      *check,
 
   if ((member = get_member (check, "", object, "description", TRUE)) == NULL ||
       !take_text (check, "description", member, MAX_LONG, &self->description))
+    return FALSE;
+
+  if (!read_record (check, object, &self->record))
     return FALSE;
 
   self->containment_target_min = 60;

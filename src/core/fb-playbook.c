@@ -362,6 +362,16 @@ fb_playbook_get_containment_target_min (FbPlaybook *self)
   return self->containment_target_min;
 }
 
+/* What the playbook starts: an incident, or a readiness review (a standing
+ * checklist kept outside any incident). */
+FbRecordType
+fb_playbook_get_record (FbPlaybook *self)
+{
+  g_return_val_if_fail (FB_IS_PLAYBOOK (self), FB_RECORD_INCIDENT);
+
+  return self->record;
+}
+
 guint
 fb_playbook_get_n_deadlines (FbPlaybook *self)
 {

@@ -73,6 +73,7 @@ const char               *fb_playbook_get_description     (FbPlaybook           
 const char               *fb_playbook_get_description_in  (FbPlaybook               *self,
                                                            const char               *language);
 int                       fb_playbook_get_containment_target_min (FbPlaybook        *self);
+FbRecordType              fb_playbook_get_record          (FbPlaybook               *self);
 
 guint                     fb_playbook_get_n_deadlines     (FbPlaybook               *self);
 const FbPlaybookDeadline *fb_playbook_get_deadline        (FbPlaybook               *self,

@@ -20,6 +20,12 @@ FbReport   *_fb_report_new_for_incident_full (FbStore      *store,
                                               FbProgress   *progress,
                                               GError      **error);
 
+/* fb_report_new_timeline(), with progress and cancellation. */
+FbReport   *_fb_report_new_timeline_full     (FbStore      *store,
+                                              const char   *incident,
+                                              FbProgress   *progress,
+                                              GError      **error);
+
 /* fb-report-deadlines.c: the key times' deadlines. */
 GPtrArray  *_fb_report_deadline_rows         (FbStore      *store,
                                               FbIncident   *incident);

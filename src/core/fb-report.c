@@ -206,6 +206,28 @@ add_overview (FbReport   *report,
   row = add_row (table);
   add_cell (row, _("Kind"));
   add_cell (row, playbook != NULL ? fb_playbook_get_title (playbook) : fb_incident_get_kind (incident));
+  if (fb_incident_is_review (incident))
+    {
+      /* A review has no severity, phase or drill; when it began is what
+       * dates it. */
+      row = add_row (table);
+      add_cell (row, _("Record"));
+      add_cell (row, fb_record_type_get_label (FB_RECORD_READINESS));
+      row = add_row (table);
+      add_cell (row, _("Status"));
+      add_cell (row, fb_status_get_label (fb_incident_get_status (incident)));
+      row = add_row (table);
+      add_cell (row, _("Started"));
+      add_cell_take (row, fb_report_format_time (fb_incident_get_detected_at (incident)));
+      row = add_row (table);
+      add_cell (row, _("Closed"));
+      add_cell_take (row, fb_report_format_time (fb_incident_get_resolved_at (incident)));
+      row = add_row (table);
+      add_cell (row, _("Report made"));
+      add_cell_take (row, g_strdup_printf (_("%s by %s"), now, fb_store_get_author (store)));
+      return;
+    }
+
   row = add_row (table);
   add_cell (row, _("Severity"));
   add_cell (row, severity);
@@ -674,17 +696,26 @@ _fb_report_new_for_incident_full (FbStore    *store,
     return NULL;
 
   {
-    g_autofree char *title = fb_incident_get_drill (subject)
-                             ? g_strdup_printf (_("Incident report: %s (drill)"), fb_incident_get_title (subject))
-                             : g_strdup_printf (_("Incident report: %s"), fb_incident_get_title (subject));
+    g_autofree char *title = NULL;
+
+    if (fb_incident_is_review (subject))
+      title = g_strdup_printf (_("Readiness review: %s"), fb_incident_get_title (subject));
+    else if (fb_incident_get_drill (subject))
+      title = g_strdup_printf (_("Incident report: %s (drill)"), fb_incident_get_title (subject));
+    else
+      title = g_strdup_printf (_("Incident report: %s"), fb_incident_get_title (subject));
     report = report_new (title);
   }
   report->digest = g_strdup (verification->digest);
   report->intact = verification->problem == NULL;
 
   add_overview (report, store, subject);
-  add_key_times (report, store, subject);
-  add_deadlines (report, store, subject);
+  /* A review runs no clock: no key times, no deadlines. */
+  if (!fb_incident_is_review (subject))
+    {
+      add_key_times (report, store, subject);
+      add_deadlines (report, store, subject);
+    }
   add_decisions (report, store, incident);
   add_roles (report, store, incident);
   add_escalations (report, store, incident);
@@ -854,11 +885,11 @@ fb_report_new_contact_sheet (FbStore *store)
   return report;
 }
 
-static FbReport *
-new_timeline (FbStore    *store,
-              const char *incident,
-              FbProgress *progress,
-              GError    **error)
+FbReport *
+_fb_report_new_timeline_full (FbStore    *store,
+                              const char *incident,
+                              FbProgress *progress,
+                              GError    **error)
 {
   g_autoptr(FbIncident) subject = NULL;
   g_autoptr(FbReport) report = NULL;
@@ -889,7 +920,7 @@ fb_report_new_timeline (FbStore    *store,
   g_return_val_if_fail (FB_IS_STORE (store), NULL);
   g_return_val_if_fail (incident != NULL, NULL);
 
-  return new_timeline (store, incident, NULL, error);
+  return _fb_report_new_timeline_full (store, incident, NULL, error);
 }
 
 void
@@ -902,97 +933,4 @@ fb_report_free (FbReport *report)
   g_free (report->digest);
   g_ptr_array_unref (report->blocks);
   g_free (report);
-}
-
-static void
-report_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  FbReadJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FbStore) store = _fb_read_job_open (job, &error);
-  FbReport *report = NULL;
-
-  if (store != NULL)
-    {
-      switch (job->kind)
-        {
-        case FB_REPORT_INCIDENT:
-          report = _fb_report_new_for_incident_full (store, job->incident, job->progress, &error);
-          break;
-        case FB_REPORT_CHECKLISTS:
-          report = fb_report_new_checklists (store, job->incident, &error);
-          break;
-        case FB_REPORT_CONTACT_SHEET:
-          report = fb_report_new_contact_sheet (store);
-          break;
-        case FB_REPORT_TIMELINE:
-          report = new_timeline (store, job->incident, job->progress, &error);
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-    }
-
-  if (report == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  fb_progress_done (job->progress);
-  g_task_return_pointer (task, report, (GDestroyNotify) fb_report_free);
-}
-
-/**
- * fb_report_new_async:
- * @incident: (nullable): the incident; %NULL only for
- *   %FB_REPORT_CONTACT_SHEET
- * @progress: (nullable): told in the calling thread's main context as the
- *   report is gathered, 1.0 last, before @callback; never once
- *   @cancellable is cancelled. @progress_data must live until @callback.
- *
- * Gathers a report as the fb_report_new_*() functions do, in a thread, on
- * a connection to @store's file of its own. Finish with
- * fb_report_new_finish().
- */
-void
-fb_report_new_async (FbStore             *store,
-                     FbReportKind         kind,
-                     const char          *incident,
-                     GCancellable        *cancellable,
-                     FbProgressFunc       progress,
-                     gpointer             progress_data,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (FB_IS_STORE (store));
-  g_return_if_fail (kind <= FB_REPORT_TIMELINE);
-  g_return_if_fail (incident != NULL || kind == FB_REPORT_CONTACT_SHEET);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = _fb_read_job_new (store, incident, cancellable, progress, progress_data,
-                           fb_report_new_async, callback, user_data);
-  ((FbReadJob *) g_task_get_task_data (task))->kind = kind;
-  g_task_run_in_thread (task, report_thread);
-}
-
-/**
- * fb_report_new_finish:
- *
- * Returns: (transfer full): the report, or %NULL with @error set
- */
-FbReport *
-fb_report_new_finish (FbStore       *store,
-                      GAsyncResult  *result,
-                      GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
-  g_return_val_if_fail (g_async_result_is_tagged (result, fb_report_new_async), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -153,6 +153,14 @@ fb_store_declare_incident (FbStore              *self,
   g_return_val_if_fail (plan->title != NULL, NULL);
   g_return_val_if_fail (plan->playbook == NULL || FB_IS_PLAYBOOK (plan->playbook), NULL);
 
+  if (plan->playbook != NULL && fb_playbook_get_record (plan->playbook) == FB_RECORD_READINESS)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                   _("“%s” is a standing checklist, not an incident: start it as a readiness review"),
+                   fb_playbook_get_title (plan->playbook));
+      return NULL;
+    }
+
   target = plan->containment_target_min;
   if (target == 0 && plan->playbook != NULL)
     target = fb_playbook_get_containment_target_min (plan->playbook);
@@ -166,6 +174,59 @@ fb_store_declare_incident (FbStore              *self,
     _fb_playbook_add_checklist_drafts (plan->playbook, NULL, id, drafts);
   _fb_store_set_answers (create->body, &plan->rules);
   _fb_store_add_deadline_drafts (plan->playbook, NULL, id, &plan->rules, drafts);
+
+  if (!fb_store_apply (self, drafts, NULL, FB_APPLY_LOCAL, NULL, error))
+    return NULL;
+
+  return g_steal_pointer (&id);
+}
+
+/**
+ * fb_store_start_review:
+ * @title: 1 to FB_OP_MAX_NAME bytes
+ * @playbook: a playbook whose record is FB_RECORD_READINESS
+ *
+ * Starts a readiness review: a record of its own, kept beside the
+ * incidents, with the playbook's checklist and no clock of an incident
+ * (no containment target, deadlines, severity, phase or update cadence).
+ * The record type is in its incident.create, so every store that holds
+ * the op knows it is a review. One transaction, as for an incident.
+ *
+ * Returns: (transfer full): the new review's id, or %NULL with @error set
+ */
+char *
+fb_store_start_review (FbStore    *self,
+                       const char *title,
+                       FbPlaybook *playbook,
+                       GError    **error)
+{
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autofree char *id = fb_uuid_new ();
+  gint64 now = fb_store_now_ms (self);
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (title != NULL, NULL);
+  g_return_val_if_fail (FB_IS_PLAYBOOK (playbook), NULL);
+
+  if (fb_playbook_get_record (playbook) != FB_RECORD_READINESS)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                   _("“%s” is a playbook for incidents: declare it as a new incident"),
+                   fb_playbook_get_title (playbook));
+      return NULL;
+    }
+
+  /* detected_at is when the review began: every record needs one. */
+  json_object_set_string_member (body, "title", title);
+  json_object_set_string_member (body, "kind", fb_playbook_get_id (playbook));
+  json_object_set_string_member (body, "record", fb_record_type_to_string (FB_RECORD_READINESS));
+  json_object_set_string_member (body, "status", "open");
+  json_object_set_int_member (body, "detected_at", now);
+  json_object_set_int_member (body, "declared_at", now);
+
+  g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_INCIDENT_CREATE, id, id, body));
+  _fb_playbook_add_checklist_drafts (playbook, NULL, id, drafts);
 
   if (!fb_store_apply (self, drafts, NULL, FB_APPLY_LOCAL, NULL, error))
     return NULL;
@@ -233,6 +294,8 @@ fb_store_record_containment (FbStore    *self,
   current = fb_store_get_incident (self, incident);
   if (current == NULL)
     return not_found (error, MISSING_INCIDENT, incident);
+  if (!_fb_incident_check_clocks (current, error))
+    return FALSE;
 
   if (contained_at <= 0)
     contained_at = fb_store_now_ms (self);

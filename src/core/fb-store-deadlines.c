@@ -363,6 +363,8 @@ fb_store_set_deadline_rules (FbStore               *self,
                    _("There is no incident “%s” in this database"), incident);
       return FALSE;
     }
+  if (!_fb_incident_check_clocks (current, error))
+    return FALSE;
 
   _fb_store_set_answers (fields, answers);
   g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_INCIDENT_UPDATE, incident, incident, fields));
@@ -402,6 +404,14 @@ fb_store_set_deadline (FbStore    *self,
   g_return_val_if_fail (FB_IS_STORE (self), NULL);
   g_return_val_if_fail (incident != NULL, NULL);
   g_return_val_if_fail (fields != NULL, NULL);
+
+  if (id == NULL)
+    {
+      g_autoptr(FbIncident) current = fb_store_get_incident (self, incident);
+
+      if (current != NULL && !_fb_incident_check_clocks (current, error))
+        return NULL;
+    }
 
   body = json_object_new ();
   if (id == NULL && !json_object_has_member (fields, "state"))

@@ -22,7 +22,7 @@
   "id, title, kind, severity, status, phase, detected_at, declared_at, contained_at," \
   " resolved_at, containment_target_min, drill, summary, created_at," \
   " aware_at, personal_data, eu_people, nis2_entity, improper_purpose," \
-  " update_interval_min, update_audiences"
+  " update_interval_min, update_audiences, record"
 
 static FbIncident *
 incident_from_row (sqlite3_stmt *stmt)
@@ -51,6 +51,7 @@ incident_from_row (sqlite3_stmt *stmt)
   self->improper_purpose = sqlite3_column_int (stmt, 18) != 0;
   self->update_interval_min = sqlite3_column_int (stmt, 19);
   self->update_audiences = _fb_column_dup (stmt, 20);
+  fb_record_type_from_string (_fb_column_text (stmt, 21), &self->record);
 
   return self;
 }
@@ -206,7 +207,8 @@ collect_one (sqlite3_stmt *stmt,
  * fb_store_list_incidents:
  *
  * Returns: (transfer full): the incidents, open ones first, then the most
- *   recently detected first
+ *   recently detected first; readiness reviews after all of them, in the
+ *   same order
  */
 GListModel *
 fb_store_list_incidents (FbStore *self,
@@ -218,10 +220,10 @@ fb_store_list_incidents (FbStore *self,
 
   if (include_closed)
     stmt = _fb_store_stmt (self, "SELECT " INCIDENT_COLUMNS " FROM incidents"
-                                 " ORDER BY status = 'closed', detected_at DESC, id");
+                                 " ORDER BY record = 'readiness', status = 'closed', detected_at DESC, id");
   else
     stmt = _fb_store_stmt (self, "SELECT " INCIDENT_COLUMNS " FROM incidents WHERE status = 'open'"
-                                 " ORDER BY detected_at DESC, id");
+                                 " ORDER BY record = 'readiness', detected_at DESC, id");
 
   return collect (stmt, FB_TYPE_INCIDENT, (RowFunc) incident_from_row);
 }

@@ -166,6 +166,10 @@ static const char * const schema_scripts[] = {
    * which audiences (names joined by commas). */
   "ALTER TABLE incidents ADD COLUMN update_interval_min INTEGER NOT NULL DEFAULT 60;"
   "ALTER TABLE incidents ADD COLUMN update_audiences TEXT NOT NULL DEFAULT 'management,staff';",
+
+  /* 9: what kind of record a row of incidents is ("incident" or
+   * "readiness"), from its incident.create; older creates made incidents. */
+  "ALTER TABLE incidents ADD COLUMN record TEXT NOT NULL DEFAULT 'incident';",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (schema_scripts) == FB_STORE_SCHEMA_VERSION);

@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "firebreak-core.h"
+#include "fb-incident-private.h"
 #include "fb-store-changes-private.h"
 #include "fb-store-private.h"
 #include "fb-store-updates.h"
@@ -165,7 +166,8 @@ fb_store_get_update_clock (FbStore       *self,
 
   memset (clock, 0, sizeof *clock);
   current = fb_store_get_incident (self, incident);
-  if (current == NULL || fb_incident_get_status (current) == FB_STATUS_CLOSED)
+  if (current == NULL || fb_incident_get_status (current) == FB_STATUS_CLOSED ||
+      fb_incident_is_review (current))
     return FALSE;
 
   clock->interval_min = fb_incident_get_update_interval_min (current);
@@ -330,6 +332,8 @@ fb_store_send_status_update (FbStore            *self,
                    _("There is no incident “%s” in this database"), incident);
       return NULL;
     }
+  if (!_fb_incident_check_clocks (current, error))
+    return NULL;
   for (guint i = 0; audiences != NULL && audiences[i] != NULL; i++)
     if (!fb_audience_from_string (audiences[i], NULL))
       {

@@ -226,6 +226,10 @@ typedef struct
 char           *fb_store_declare_incident (FbStore          *self,
                                            const FbIncidentPlan *plan,
                                            GError          **error);
+char           *fb_store_start_review     (FbStore          *self,
+                                           const char       *title,
+                                           FbPlaybook       *playbook,
+                                           GError          **error);
 /* A bare incident, without a checklist, for tests and demos. */
 char           *fb_store_create_incident  (FbStore          *self,
                                            const char       *title,

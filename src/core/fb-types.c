@@ -85,6 +85,11 @@ static const Name audiences[] = {
   { "police", N_("Police") },
 };
 
+static const Name record_types[] = {
+  { "incident", N_("Incident") },
+  { "readiness", N_("Readiness review") },
+};
+
 static const Name roles[] = {
   { "commander", N_("Incident commander") },
   { "deputy", N_("Deputy") },
@@ -151,6 +156,7 @@ DEFINE_NAMES (fb_contact_category, FbContactCategory, contact_categories)
 DEFINE_NAMES (fb_section, FbSection, sections)
 DEFINE_NAMES (fb_item_state, FbItemState, item_states)
 DEFINE_NAMES (fb_audience, FbAudience, audiences)
+DEFINE_NAMES (fb_record_type, FbRecordType, record_types)
 
 G_STATIC_ASSERT (G_N_ELEMENTS (entry_kinds) == FB_N_ENTRY_KINDS);
 G_STATIC_ASSERT (G_N_ELEMENTS (statuses) == FB_N_STATUSES);
@@ -160,6 +166,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (contact_categories) == FB_N_CONTACT_CATEGORIES);
 G_STATIC_ASSERT (G_N_ELEMENTS (sections) == FB_N_SECTIONS);
 G_STATIC_ASSERT (G_N_ELEMENTS (audiences) == FB_N_AUDIENCES);
 G_STATIC_ASSERT (G_N_ELEMENTS (item_states) == FB_N_ITEM_STATES);
+G_STATIC_ASSERT (G_N_ELEMENTS (record_types) == FB_N_RECORDS);
 
 /* Custom roles are free text, shown as typed. */
 const char *

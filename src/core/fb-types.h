@@ -116,6 +116,16 @@ typedef enum
   FB_N_AUDIENCES
 } FbAudience;
 
+/* What kind of record an incident row holds, fixed when it is created.
+ * A readiness review is a standing checklist kept outside any incident:
+ * no containment clock, no deadlines, no update cadence. */
+typedef enum
+{
+  FB_RECORD_INCIDENT,
+  FB_RECORD_READINESS,
+  FB_N_RECORDS
+} FbRecordType;
+
 /* Stable wire names, used in ops, in the database and in exports. */
 const char *fb_entry_kind_to_string       (FbEntryKind       kind);
 gboolean    fb_entry_kind_from_string     (const char       *str,
@@ -141,6 +151,9 @@ gboolean    fb_item_state_from_string     (const char       *str,
 const char *fb_audience_to_string         (FbAudience        audience);
 gboolean    fb_audience_from_string       (const char       *str,
                                            FbAudience       *audience);
+const char *fb_record_type_to_string      (FbRecordType      record);
+gboolean    fb_record_type_from_string    (const char       *str,
+                                           FbRecordType     *record);
 
 /* Human names, translated. */
 const char *fb_entry_kind_get_label       (FbEntryKind       kind);
@@ -148,6 +161,7 @@ const char *fb_status_get_label           (FbIncidentStatus  status);
 const char *fb_phase_get_label            (FbPhase           phase);
 const char *fb_worker_status_get_label    (FbWorkerStatus    status);
 const char *fb_contact_category_get_label (FbContactCategory category);
+const char *fb_record_type_get_label      (FbRecordType      record);
 const char *fb_section_get_label          (FbSection         section);
 const char *fb_item_state_get_label       (FbItemState       state);
 const char *fb_audience_get_label         (FbAudience        audience);

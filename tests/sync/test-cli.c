@@ -260,6 +260,41 @@ test_cli_playbook (void)
   g_assert_cmpuint (g_list_model_get_n_items (items), >, 0);
 }
 
+/* A standing checklist from a script: a readiness review, listed as one,
+ * with no clock to set. */
+static void
+test_cli_review (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autofree char *db = fb_test_dir_file (dir, "local.db");
+  g_autofree char *id = NULL;
+  g_autofree char *listed = NULL;
+  Run run = { 0 };
+
+  CLI (dir->path, &run, "--database", db, "create", "--title", "Spring review", "--playbook", "preparation",
+       "--target", "60");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--target"));
+  run_clear (&run);
+
+  CLI (dir->path, &run, "--database", db, "create", "--title", "Spring review", "--playbook", "preparation");
+  g_assert_cmpint (run.status, ==, 0);
+  id = g_strdup (run.out);
+  run_clear (&run);
+
+  CLI (dir->path, &run, "--database", db, "list");
+  g_assert_cmpint (run.status, ==, 0);
+  listed = g_strdup_printf ("%s\t", id);
+  g_assert_true (g_str_has_prefix (run.out, listed));
+  g_assert_nonnull (strstr (run.out, "\treview\topen\tSpring review"));
+  run_clear (&run);
+
+  CLI (dir->path, &run, "--database", db, "export", id);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "# Readiness review: Spring review"));
+  run_clear (&run);
+}
+
 /* An incident carried from an offline laptop: exported there, imported
  * here, and the same report either side. */
 static void
@@ -727,6 +762,7 @@ main (int   argc,
   g_test_add_func ("/cli/server", test_cli_server);
   g_test_add_func ("/cli/local", test_cli_local);
   g_test_add_func ("/cli/playbook", test_cli_playbook);
+  g_test_add_func ("/cli/review", test_cli_review);
   g_test_add_func ("/cli/refused-files", test_cli_refused_files);
   g_test_add_func ("/cli/kept-by-server", test_cli_kept_by_server);
   g_test_add_func ("/cli/read-only", test_cli_read_only);

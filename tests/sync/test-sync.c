@@ -10,6 +10,8 @@
 #include <glib/gstdio.h>
 
 #include "fb-export.h"
+#include "fb-playbook-library.h"
+#include "fb-store-deadlines.h"
 #include "fb-sync-client.h"
 #include "fb-sync-test-util.h"
 
@@ -239,6 +241,46 @@ test_sync_converge (void)
   fb_test_server_assert_sound (server);
 
   for (guint i = 0; i < 3; i++)
+    fb_sync_client_stop (peers[i]->client);
+}
+
+/* A readiness review travels as what it is: the record type is in its
+ * create, which the server stores and hands on like any other op. */
+static void
+test_sync_review (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
+  g_autofree char *token = fb_test_server_add_user (server, "warroom", FALSE);
+  g_autoptr(Peer) a = peer_new (dir, "aiko", server, token, NULL);
+  g_autoptr(Peer) b = peer_new (dir, "bram", server, token, NULL);
+  g_autoptr(FbPlaybookLibrary) library = fb_playbook_library_new_with_user_dir (NULL);
+  FbPlaybook *preparation = fb_playbook_library_lookup (library, "preparation");
+  Peer *peers[] = { a, b };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbIncident) review = NULL;
+  g_autoptr(GListModel) steps = NULL;
+  g_autoptr(GListModel) deadlines = NULL;
+  g_autofree char *id = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (peers); i++)
+    fb_sync_client_start (peers[i]->client);
+
+  id = fb_store_start_review (a->store, "Readiness review", preparation, &error);
+  g_assert_no_error (error);
+  wait_for_incident (b, id);
+  add_entries (b, id, 2, "Reviewed with management");
+  assert_converge (peers, G_N_ELEMENTS (peers), id, 2);
+
+  review = fb_store_get_incident (b->store, id);
+  g_assert_true (fb_incident_is_review (review));
+  steps = fb_store_list_checklist (b->store, id);
+  g_assert_cmpuint (g_list_model_get_n_items (steps), ==, fb_playbook_get_n_items (preparation));
+  deadlines = fb_store_list_deadlines (b->store, id);
+  g_assert_cmpuint (g_list_model_get_n_items (deadlines), ==, 0);
+  fb_test_server_assert_sound (server);
+
+  for (guint i = 0; i < G_N_ELEMENTS (peers); i++)
     fb_sync_client_stop (peers[i]->client);
 }
 
@@ -849,6 +891,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/sync/converge", test_sync_converge);
+  g_test_add_func ("/sync/review", test_sync_review);
   g_test_add_func ("/sync/offline", test_sync_offline);
   g_test_add_data_func ("/sync/server-restart", GINT_TO_POINTER (FALSE), test_sync_server_restart);
   g_test_add_data_func ("/sync/server-sigkill-restart", GINT_TO_POINTER (TRUE), test_sync_server_restart);
