@@ -266,6 +266,20 @@ test_review_report (Fixture       *f,
   g_assert_true (fb_store_set_checklist_item (f->store, fb_checklist_item_get_id (first), fields, &error));
   g_assert_no_error (error);
 
+  /* What the header and the overview count. */
+  {
+    g_autoptr(GListModel) now = fb_store_list_checklist (f->store, f->review);
+    g_autofree char *shown = NULL;
+    FbReviewProgress progress;
+
+    fb_review_progress_compute (now, &progress);
+    g_assert_cmpuint (progress.settled, ==, 1);
+    g_assert_cmpuint (progress.total, ==, g_list_model_get_n_items (now));
+    g_assert_cmpint (progress.last_done_at, >, 0);
+    shown = fb_review_progress_format (&progress);
+    g_assert_true (g_str_has_prefix (shown, "1 of "));
+  }
+
   markdown = fb_export_incident (f->store, f->review, FB_EXPORT_MARKDOWN, &error);
   g_assert_no_error (error);
   text = g_strndup (g_bytes_get_data (markdown, NULL), g_bytes_get_size (markdown));

@@ -48,6 +48,7 @@ static const struct {
   { "app.new-window", { "<Control><Shift>n", NULL } },
   { "window.close", { "<Control>w", NULL } },
   { "win.new-incident", { "<Control>n", NULL } },
+  { "win.new-review", { "<Control><Shift>r", NULL } },
   { "win.record-containment", { "<Control><Shift>c", NULL } },
   { "win.status-update", { "<Control>u", NULL } },
   { "win.search", { "<Control>f", NULL } },

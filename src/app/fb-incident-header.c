@@ -46,6 +46,12 @@ struct _FbIncidentHeader
   GtkWidget      *update_button;
   GtkWidget      *update_label;
   FbUpdateClock   update_clock;  /* read on a change; zeroed when none is due */
+
+  /* A readiness review shows its steps in place of the clocks. */
+  GtkWidget      *clock_box;
+  GtkWidget      *review_box;
+  GtkLabel       *progress_label;
+  GtkProgressBar *progress_bar;
 };
 
 G_DEFINE_FINAL_TYPE (FbIncidentHeader, fb_incident_header, GTK_TYPE_WIDGET)
@@ -69,9 +75,10 @@ update_clock (FbIncidentHeader *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->clock_label), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->clock_label), "success");
 
-  if (self->incident == NULL)
+  if (self->incident == NULL || fb_incident_is_review (self->incident))
     {
       gtk_label_set_text (self->clock_label, "");
+      gtk_widget_set_visible (self->record_button, FALSE);
       return;
     }
 
@@ -206,6 +213,63 @@ update_next_update (FbIncidentHeader *self)
   show_update_countdown (self);
 }
 
+/* Review mode ---------------------------------------------------------------
+ *
+ * A readiness review has no severity, phase or clock: the header shows how
+ * many of its steps are settled in their place. */
+
+static GtkWidget *
+make_review_box (FbIncidentHeader *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *caption = gtk_label_new (_("Steps done"));
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (box, FALSE);
+  /* The size of the clock it stands in for. */
+  gtk_widget_add_css_class (box, "containment-clock");
+  gtk_label_set_xalign (GTK_LABEL (caption), 1);
+  gtk_widget_add_css_class (caption, "caption-heading");
+  gtk_widget_add_css_class (caption, "dim-label");
+
+  self->progress_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->progress_label, 1);
+  gtk_widget_add_css_class (GTK_WIDGET (self->progress_label), "numeric");
+  gtk_widget_add_css_class (GTK_WIDGET (self->progress_label), "clock");
+
+  self->progress_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Steps done"), -1);
+
+  gtk_box_append (GTK_BOX (box), caption);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress_label));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress_bar));
+  return box;
+}
+
+static void
+update_review (FbIncidentHeader *self)
+{
+  gboolean review = self->incident != NULL && fb_incident_is_review (self->incident);
+  g_autoptr(GListModel) steps = NULL;
+  g_autofree char *text = NULL;
+  FbReviewProgress progress;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->severity_dropdown), !review);
+  gtk_widget_set_visible (GTK_WIDGET (self->phase_dropdown), !review);
+  gtk_widget_set_visible (self->clock_box, !review);
+  gtk_widget_set_visible (self->review_box, review);
+  if (!review)
+    return;
+
+  steps = fb_store_list_checklist (fb_context_get_store (self->context), self->incident_id);
+  fb_review_progress_compute (steps, &progress);
+  text = fb_review_progress_format (&progress);
+  gtk_label_set_text (self->progress_label, text);
+  gtk_progress_bar_set_fraction (self->progress_bar,
+                                 progress.total > 0 ? (double) progress.settled / progress.total : 0.0);
+}
+
 static void
 update (FbIncidentHeader *self)
 {
@@ -229,6 +293,7 @@ update (FbIncidentHeader *self)
   update_clock (self);
   update_deadlines (self);
   update_next_update (self);
+  update_review (self);
 }
 
 static void
@@ -237,7 +302,7 @@ on_store_changed_cb (FbIncidentHeader *self,
                      const char       *incident,
                      FbStore          *store)
 {
-  if (!(flags & (FB_CHANGE_INCIDENTS | FB_CHANGE_DEADLINES | FB_CHANGE_ENTRIES)))
+  if (!(flags & (FB_CHANGE_INCIDENTS | FB_CHANGE_DEADLINES | FB_CHANGE_ENTRIES | FB_CHANGE_CHECKLIST)))
     return;
   if (incident != NULL && g_strcmp0 (incident, self->incident_id) != 0)
     return;
@@ -246,6 +311,8 @@ on_store_changed_cb (FbIncidentHeader *self,
       update (self);
       return;
     }
+  if (flags & FB_CHANGE_CHECKLIST)
+    update_review (self);
   if (flags & FB_CHANGE_DEADLINES)
     update_deadlines (self);
   /* A status update or a handover moves the next update. */
@@ -334,9 +401,13 @@ on_status_selected_cb (FbIncidentHeader *self)
     return;
 
   /* Closing and reopening log an entry; the window's actions do that. */
-  gtk_widget_activate_action (GTK_WIDGET (self),
-                              selected == FB_STATUS_CLOSED ? "win.close-incident" : "win.reopen-incident",
-                              NULL);
+  if (fb_incident_is_review (self->incident))
+    gtk_widget_activate_action (GTK_WIDGET (self),
+                                selected == FB_STATUS_CLOSED ? "win.close-review" : "win.reopen-review", NULL);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self),
+                                selected == FB_STATUS_CLOSED ? "win.close-incident" : "win.reopen-incident",
+                                NULL);
   update (self);
 }
 
@@ -443,6 +514,7 @@ fb_incident_header_class_init (FbIncidentHeaderClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, update_button);
   gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, update_label);
   gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, record_button);
+  gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, clock_box);
   gtk_widget_class_bind_template_callback (widget_class, on_title_editing_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_severity_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_phase_selected_cb);
@@ -459,6 +531,8 @@ fb_incident_header_init (FbIncidentHeader *self)
   g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->review_box = make_review_box (self);
+  gtk_widget_insert_after (self->review_box, gtk_widget_get_parent (self->clock_box), self->clock_box);
   self->deadlines = g_ptr_array_new_with_free_func (g_object_unref);
   self->countdowns = g_ptr_array_new ();
 
@@ -617,4 +691,20 @@ fb_incident_header_get_sync_slot (FbIncidentHeader *self)
 {
   g_return_val_if_fail (FB_IS_INCIDENT_HEADER (self), NULL);
   return self->sync_slot;
+}
+
+/* Whether the header shows a review's steps in place of the clocks. */
+gboolean
+fb_incident_header_get_review_mode (FbIncidentHeader *self)
+{
+  g_return_val_if_fail (FB_IS_INCIDENT_HEADER (self), FALSE);
+  return gtk_widget_get_visible (self->review_box);
+}
+
+/* The review's steps as shown, e.g. "3 of 12". */
+const char *
+fb_incident_header_get_progress_text (FbIncidentHeader *self)
+{
+  g_return_val_if_fail (FB_IS_INCIDENT_HEADER (self), NULL);
+  return gtk_label_get_text (self->progress_label);
 }

@@ -32,5 +32,7 @@ gboolean      fb_incident_header_rename          (FbIncidentHeader *self,
 const char   *fb_incident_header_get_update_text (FbIncidentHeader *self);
 gint64        fb_incident_header_get_update_due_at (FbIncidentHeader *self);
 GtkBox       *fb_incident_header_get_sync_slot   (FbIncidentHeader *self);
+gboolean      fb_incident_header_get_review_mode (FbIncidentHeader *self);
+const char   *fb_incident_header_get_progress_text (FbIncidentHeader *self);
 
 G_END_DECLS

@@ -45,6 +45,15 @@ update_since (FbIncidentRow *self)
   gint64 contained = fb_incident_get_contained_at (self->incident);
   gint64 detected = fb_incident_get_detected_at (self->incident);
 
+  /* A review runs no clock: when it began is what tells one from another. */
+  if (fb_incident_is_review (self->incident))
+    {
+      g_autofree char *date = fb_context_format_time (self->context, detected);
+      gtk_label_set_text (self->since_label, date);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->since_label), _("Started"));
+      return;
+    }
+
   if (fb_incident_get_status (self->incident) == FB_STATUS_CLOSED)
     {
       g_autofree char *date = fb_context_format_time (self->context, detected);
@@ -86,7 +95,11 @@ update (FbIncidentRow *self)
         gtk_widget_remove_css_class (GTK_WIDGET (self->severity_label), css);
     }
 
-  if (fb_incident_get_status (self->incident) == FB_STATUS_CLOSED)
+  /* A review has no severity or phase; its status is all there is. */
+  gtk_widget_set_visible (GTK_WIDGET (self->severity_label), !fb_incident_is_review (self->incident));
+  if (fb_incident_is_review (self->incident))
+    status = g_strdup (fb_status_get_label (fb_incident_get_status (self->incident)));
+  else if (fb_incident_get_status (self->incident) == FB_STATUS_CLOSED)
     status = g_strdup (fb_status_get_label (FB_STATUS_CLOSED));
   else
     status = g_strdup (fb_phase_get_label (fb_incident_get_phase (self->incident)));

@@ -152,13 +152,16 @@ fill_kinds (FbNewIncidentDialog *self)
     {
       g_autoptr(FbPlaybook) playbook = g_list_model_get_item (G_LIST_MODEL (self->playbooks), i);
 
+      /* A standing checklist starts a readiness review, from its own dialog. */
+      if (fb_playbook_get_record (playbook) != FB_RECORD_INCIDENT)
+        continue;
       if (g_strcmp0 (fb_playbook_get_id (playbook), "generic") == 0)
-        generic = i;
+        generic = self->kind_ids->len;
       g_ptr_array_add (self->kind_ids, g_strdup (fb_playbook_get_id (playbook)));
       gtk_string_list_append (names, fb_playbook_get_title (playbook));
     }
 
-  if (n == 0)
+  if (self->kind_ids->len == 0)
     {
       g_ptr_array_add (self->kind_ids, g_strdup ("generic"));
       gtk_string_list_append (names, _("Generic"));

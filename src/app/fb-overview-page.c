@@ -36,6 +36,7 @@ struct _FbOverviewPage
   FbLiveList *pinned;   /* held by FbIncidentPage */
   FbLiveList *decisions;
 
+  GtkLabel   *containment_heading;
   GtkLabel   *containment_label;
   GtkLabel   *containment_caption;
   GtkLabel   *since_label;
@@ -175,6 +176,43 @@ query_decisions (gpointer user_data)
                             FALSE, N_DECISIONS);
 }
 
+/* A readiness review runs no clock: its first card counts the steps
+ * settled, and says when the review began and when a step was last done. */
+static void
+update_review (FbOverviewPage *self)
+{
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
+  FbContext *context = fb_incident_page_get_context (page);
+  g_autoptr(GListModel) steps = fb_store_list_checklist (fb_incident_page_get_store (page),
+                                                         fb_incident_page_get_incident (page));
+  g_autofree char *text = NULL;
+  g_autofree char *started = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *caption = NULL;
+  FbReviewProgress progress;
+
+  fb_review_progress_compute (steps, &progress);
+  text = fb_review_progress_format (&progress);
+  gtk_label_set_text (self->containment_heading, _("Steps Done"));
+  gtk_label_set_text (self->containment_label, text);
+  if (progress.total > 0 && progress.settled == progress.total)
+    gtk_widget_add_css_class (GTK_WIDGET (self->containment_label), "success");
+
+  started = fb_context_format_time_full (context, fb_incident_get_detected_at (self->incident));
+  if (progress.last_done_at > 0)
+    {
+      last = fb_context_format_time_full (context, progress.last_done_at);
+      /* Translators: under a readiness review's steps; each %s is a date and time */
+      caption = g_strdup_printf (_("Started %s · last step done %s"), started, last);
+    }
+  else
+    /* Translators: under a readiness review's steps; %s is a date and time */
+    caption = g_strdup_printf (_("Started %s · no step done yet"), started);
+  gtk_label_set_text (self->containment_caption, caption);
+
+  show_card (gtk_widget_get_parent (GTK_WIDGET (self->since_label)), FALSE);
+}
+
 static void
 update_clocks (FbOverviewPage *self)
 {
@@ -190,9 +228,17 @@ update_clocks (FbOverviewPage *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->containment_label), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->containment_label), "success");
 
+  gtk_widget_set_visible (GTK_WIDGET (self->deadlines_slot),
+                          self->incident == NULL || !fb_incident_is_review (self->incident));
   if (self->incident == NULL)
     return;
+  if (fb_incident_is_review (self->incident))
+    {
+      update_review (self);
+      return;
+    }
 
+  gtk_label_set_text (self->containment_heading, _("Containment"));
   now = fb_context_now_ms (fb_incident_page_get_context (page));
   fb_clock_state_compute (&state,
                           fb_incident_get_detected_at (self->incident),
@@ -286,6 +332,8 @@ fb_overview_page_refresh (FbIncidentPage *page,
         self->incident = fb_store_get_incident (fb_incident_page_get_store (page), incident);
       update_clocks (self);
     }
+  else if ((flags & FB_CHANGE_CHECKLIST) && self->incident != NULL && fb_incident_is_review (self->incident))
+    update_clocks (self);
   if (flags == 0 && self->deadlines != NULL)
     fb_incident_page_set_incident (FB_INCIDENT_PAGE (self->deadlines), incident);
   if (flags == 0 || (flags & FB_CHANGE_ENTRIES))
@@ -301,7 +349,8 @@ static void
 on_tick_cb (FbOverviewPage *self,
             FbContext      *context)
 {
-  if (self->incident != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (self->incident != NULL && !fb_incident_is_review (self->incident) &&
+      gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
       update_clocks (self);
       show_update_countdown (self);
@@ -345,9 +394,10 @@ fb_overview_page_class_init (FbOverviewPageClass *klass)
   object_class->constructed = fb_overview_page_constructed;
   object_class->dispose = fb_overview_page_dispose;
   page_class->refresh = fb_overview_page_refresh;
-  page_class->changes = FB_CHANGE_INCIDENTS | FB_CHANGE_ENTRIES;
+  page_class->changes = FB_CHANGE_INCIDENTS | FB_CHANGE_ENTRIES | FB_CHANGE_CHECKLIST;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fb-overview-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, containment_heading);
   gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, containment_label);
   gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, containment_caption);
   gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, since_label);

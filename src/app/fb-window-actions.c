@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "fb-format.h"
+#include "fb-new-review-dialog.h"
 #include "fb-status-update-dialog.h"
 #include "fb-window-private.h"
 
@@ -45,6 +46,45 @@ new_incident_action (GtkWidget  *widget,
   g_signal_connect_object (self->dialog, "created", G_CALLBACK (on_dialog_created_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (self->dialog));
+}
+
+static void
+on_review_dialog_response_cb (FbWindow          *self,
+                              const char        *response,
+                              FbNewReviewDialog *dialog)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  if (g_strcmp0 (response, "start") != 0)
+    return;
+
+  id = fb_new_review_dialog_start (dialog, &error);
+  if (id == NULL)
+    {
+      _fb_window_toast (self, error->message);
+      return;
+    }
+
+  fb_window_select_incident (self, id);
+  adw_view_stack_set_visible_child_name (self->view_stack, "checklist");
+}
+
+/* A readiness review is started at leisure, from its own dialog: it has
+ * none of the choices an incident's declaration asks for. */
+static void
+new_review_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  FbWindow *self = FB_WINDOW (widget);
+  FbNewReviewDialog *dialog = fb_new_review_dialog_new (self->context);
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_review_dialog_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -105,8 +145,9 @@ status_update_action (GtkWidget  *widget,
 }
 
 static void
-set_open (FbWindow *self,
-          gboolean  open)
+set_open (FbWindow   *self,
+          const char *action_name,
+          gboolean    open)
 {
   g_autoptr(GError) error = NULL;
 
@@ -118,7 +159,10 @@ set_open (FbWindow *self,
       _fb_window_toast (self, error->message);
       return;
     }
-  _fb_window_toast (self, open ? _("Incident reopened") : _("Incident closed"));
+  if (g_str_has_suffix (action_name, "-review"))
+    _fb_window_toast (self, open ? _("Review reopened") : _("Review closed"));
+  else
+    _fb_window_toast (self, open ? _("Incident reopened") : _("Incident closed"));
   _fb_window_actions_update (self);
 }
 
@@ -127,7 +171,7 @@ close_incident_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
 {
-  set_open (FB_WINDOW (widget), FALSE);
+  set_open (FB_WINDOW (widget), action_name, FALSE);
 }
 
 static void
@@ -135,7 +179,7 @@ reopen_incident_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *param)
 {
-  set_open (FB_WINDOW (widget), TRUE);
+  set_open (FB_WINDOW (widget), action_name, TRUE);
 }
 
 /* The entry a row's action names, or %NULL once it is gone. */
@@ -323,10 +367,13 @@ void
 _fb_window_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.new-incident", NULL, new_incident_action);
+  gtk_widget_class_install_action (widget_class, "win.new-review", NULL, new_review_action);
   gtk_widget_class_install_action (widget_class, "win.record-containment", NULL, record_containment_action);
   gtk_widget_class_install_action (widget_class, "win.status-update", NULL, status_update_action);
   gtk_widget_class_install_action (widget_class, "win.close-incident", NULL, close_incident_action);
   gtk_widget_class_install_action (widget_class, "win.reopen-incident", NULL, reopen_incident_action);
+  gtk_widget_class_install_action (widget_class, "win.close-review", NULL, close_incident_action);
+  gtk_widget_class_install_action (widget_class, "win.reopen-review", NULL, reopen_incident_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-pin", "s", toggle_pin_action);
   gtk_widget_class_install_action (widget_class, "win.amend", "s", amend_action);
   gtk_widget_class_install_action (widget_class, "win.show-entry", "s", show_entry_action);
@@ -346,7 +393,7 @@ void
 _fb_window_actions_update (FbWindow *self)
 {
   g_autoptr(FbIncident) incident = NULL;
-  gboolean open = FALSE, running = FALSE;
+  gboolean open = FALSE, running = FALSE, review = FALSE;
 
   if (self->incident != NULL && self->context != NULL)
     incident = fb_store_get_incident (fb_context_get_store (self->context), self->incident);
@@ -354,13 +401,17 @@ _fb_window_actions_update (FbWindow *self)
   if (incident != NULL)
     {
       open = fb_incident_get_status (incident) == FB_STATUS_OPEN;
-      running = fb_incident_get_contained_at (incident) <= 0;
+      review = fb_incident_is_review (incident);
+      /* A review runs no clock to stop and owes nobody an update. */
+      running = fb_incident_get_contained_at (incident) <= 0 && !review;
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.record-containment", incident != NULL && running);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.status-update", incident != NULL && open);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-incident", incident != NULL && open);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reopen-incident", incident != NULL && !open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.status-update", incident != NULL && open && !review);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-incident", incident != NULL && open && !review);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reopen-incident", incident != NULL && !open && !review);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-review", incident != NULL && open && review);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reopen-review", incident != NULL && !open && review);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", incident != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-at", incident != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.focus-entry", incident != NULL);

@@ -29,26 +29,36 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static GtkWidget *
+make_section_heading (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "sidebar-section");
+  return label;
+}
+
+/* Open incidents, then closed ones, then the readiness reviews under a
+ * heading of their own: a review is never one of the incidents. */
 static void
 header_func (GtkListBoxRow *row,
              GtkListBoxRow *before,
              gpointer       user_data)
 {
   FbIncident *incident = fb_incident_row_get_incident (FB_INCIDENT_ROW (row));
+  FbIncident *previous = before != NULL ? fb_incident_row_get_incident (FB_INCIDENT_ROW (before)) : NULL;
+  gboolean review = fb_incident_is_review (incident);
   gboolean closed = fb_incident_get_status (incident) == FB_STATUS_CLOSED;
-  gboolean before_closed = before != NULL &&
-    fb_incident_get_status (fb_incident_row_get_incident (FB_INCIDENT_ROW (before))) == FB_STATUS_CLOSED;
+  gboolean before_review = previous != NULL && fb_incident_is_review (previous);
+  gboolean before_closed = previous != NULL && fb_incident_get_status (previous) == FB_STATUS_CLOSED;
 
-  if (closed && !before_closed)
-    {
-      GtkWidget *label = gtk_label_new (_("Closed"));
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_add_css_class (label, "heading");
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_add_css_class (label, "sidebar-section");
-      gtk_list_box_row_set_header (row, label);
-    }
+  if (review && !before_review)
+    gtk_list_box_row_set_header (row, make_section_heading (_("Readiness Reviews")));
+  else if (!review && closed && !before_closed)
+    gtk_list_box_row_set_header (row, make_section_heading (_("Closed")));
   else
     gtk_list_box_row_set_header (row, NULL);
 }

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -192,6 +193,39 @@ fb_section_progress_get_fraction (const FbSectionProgress *progress)
     return 0.0;
 
   return (double) (progress->done + progress->skipped) / (double) progress->total;
+}
+
+void
+fb_review_progress_compute (GListModel       *checklist,
+                            FbReviewProgress *progress)
+{
+  guint n;
+
+  g_return_if_fail (G_IS_LIST_MODEL (checklist));
+  g_return_if_fail (progress != NULL);
+
+  memset (progress, 0, sizeof *progress);
+  n = g_list_model_get_n_items (checklist);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FbChecklistItem) item = g_list_model_get_item (checklist, i);
+      FbItemState state = fb_checklist_item_get_state (item);
+
+      progress->total++;
+      if (state == FB_ITEM_DONE || state == FB_ITEM_SKIPPED)
+        progress->settled++;
+      progress->last_done_at = MAX (progress->last_done_at, fb_checklist_item_get_done_at (item));
+    }
+}
+
+/* The count the header and the overview show, e.g. "3 of 12". */
+char *
+fb_review_progress_format (const FbReviewProgress *progress)
+{
+  g_return_val_if_fail (progress != NULL, NULL);
+
+  /* Translators: a readiness review's steps done (or skipped) of all of them */
+  return g_strdup_printf (_("%u of %u"), progress->settled, progress->total);
 }
 
 static int

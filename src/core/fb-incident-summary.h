@@ -46,6 +46,19 @@ void              fb_incident_summary_progress        (GListModel        *checkl
 guint             fb_section_progress_get_open        (const FbSectionProgress *progress);
 double            fb_section_progress_get_fraction    (const FbSectionProgress *progress);
 
+/* A readiness review at a glance: the steps settled (done, or skipped as
+ * not applying) of all, and when a step was last finished (0: none yet). */
+typedef struct
+{
+  guint  total;
+  guint  settled;
+  gint64 last_done_at;
+} FbReviewProgress;
+
+void              fb_review_progress_compute          (GListModel        *checklist,
+                                                       FbReviewProgress  *progress);
+char             *fb_review_progress_format           (const FbReviewProgress *progress);
+
 GPtrArray        *fb_incident_summary_next_deadlines  (GListModel        *checklist,
                                                        guint              max);
 

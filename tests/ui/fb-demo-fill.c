@@ -106,7 +106,35 @@ main (int   argc,
   fb_store_set_clock (store, read_written_at, NULL);
   now = fb_store_now_ms (store);
 
-  /* Oldest first: a store's clock never runs back. */
+  /* Oldest first: a store's clock never runs back. A readiness review
+   * begun a week ago, a few of its steps settled since. */
+  written_at = now - 7 * 24 * 3600 * 1000LL;
+  {
+    g_autoptr(FbPlaybookLibrary) library = fb_playbook_library_new ();
+    g_autoptr(GListModel) items = NULL;
+    g_autofree char *review = NULL;
+    const char * const states[] = { "done", "done", "skipped", "doing" };
+
+    review = fb_store_start_review (store, "Readiness review 2026 H2",
+                                    fb_playbook_library_lookup (library, "preparation"), &error);
+    if (review == NULL)
+      {
+        fprintf (stderr, "%s\n", error->message);
+        return 1;
+      }
+    fb_store_assign_role (store, review, "decision-maker", "Emi Sato", NULL, NULL);
+    items = fb_store_list_checklist (store, review);
+    for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+      {
+        g_autoptr(FbChecklistItem) item = g_list_model_get_item (items, i);
+        g_autoptr(JsonObject) fields = json_object_new ();
+
+        written_at += 24 * 3600 * 1000LL;
+        json_object_set_string_member (fields, "state", states[i]);
+        fb_store_set_checklist_item (store, fb_checklist_item_get_id (item), fields, NULL);
+      }
+  }
+
   written_at = now - 3 * 24 * 3600 * 1000LL;
   closed = fb_store_create_incident (store, "Phishing mail to sales team", "generic", 3,
                                      now - 3 * 24 * 3600 * 1000LL, 60, FALSE, &error);

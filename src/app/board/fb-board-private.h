@@ -41,5 +41,10 @@ const char *_fb_board_decision_question     (FbEntry    *entry,
 gboolean    _fb_board_checklist_items_equal (gpointer old_item,
                                              gpointer new_item,
                                              gpointer row_time);
+FbCommandWarnings _fb_board_command_warnings (FbStore    *store,
+                                              const char *incident,
+                                              GListModel *roles,
+                                              GListModel *workers,
+                                              FbWorker  **commander_worker);
 
 G_END_DECLS

@@ -84,7 +84,9 @@ update_command (FbBoardSummary *self)
   g_autoptr(FbRole) commander = fb_store_get_role (fb_incident_page_get_store (page),
                                                    fb_incident_page_get_incident (page), "commander");
   g_autoptr(GString) held = g_string_new (NULL);
-  FbCommandWarnings warnings = fb_incident_summary_command_warnings (roles, workers, &culprit);
+  FbCommandWarnings warnings = _fb_board_command_warnings (fb_incident_page_get_store (page),
+                                                          fb_incident_page_get_incident (page),
+                                                          roles, workers, &culprit);
   guint n_working = 0, n_off = 0;
   GtkWidget *row;
 

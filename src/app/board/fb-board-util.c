@@ -202,3 +202,21 @@ _fb_board_decision_question (FbEntry    *entry,
 
   return question[0] != '\0' ? question : fb_entry_get_text (entry);
 }
+
+/* As fb_incident_summary_command_warnings(), for the incident's page: a
+ * readiness review is no response, so nobody need command it. */
+FbCommandWarnings
+_fb_board_command_warnings (FbStore    *store,
+                            const char *incident,
+                            GListModel *roles,
+                            GListModel *workers,
+                            FbWorker  **commander_worker)
+{
+  g_autoptr(FbIncident) record = incident != NULL ? fb_store_get_incident (store, incident) : NULL;
+  FbCommandWarnings warnings = fb_incident_summary_command_warnings (roles, workers, commander_worker);
+
+  if (record != NULL && fb_incident_is_review (record))
+    warnings &= ~FB_COMMAND_WARNING_NO_COMMANDER;
+
+  return warnings;
+}

@@ -89,7 +89,9 @@ update_warnings (FbRoleBoard *self,
   g_autoptr(FbWorker) culprit = NULL;
   FbCommandWarnings warnings;
 
-  warnings = fb_incident_summary_command_warnings (roles, workers, &culprit);
+  warnings = _fb_board_command_warnings (fb_incident_page_get_store (FB_INCIDENT_PAGE (self)),
+                                         fb_incident_page_get_incident (FB_INCIDENT_PAGE (self)),
+                                         roles, workers, &culprit);
   _fb_board_clear_list (self->warnings_list);
 
   if (warnings & FB_COMMAND_WARNING_NO_COMMANDER)
