@@ -94,6 +94,16 @@ assert_is_review (FbStore    *store,
 }
 
 static void
+assert_verifies (FbStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbVerification) check = fb_store_verify (store, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_null (check->problem);
+}
+
+static void
 test_review_start (Fixture       *f,
                    gconstpointer  user_data)
 {
@@ -223,7 +233,6 @@ test_review_travels (Fixture       *f,
   g_autoptr(FbStore) imported = open_store (f, "imported.db");
   g_autoptr(FbStore) synced = open_store (f, "synced.db");
   g_autoptr(GPtrArray) ops = NULL;
-  g_autoptr(FbVerification) check = NULL;
   g_autofree char *id = NULL;
   gsize length;
   const char *data;
@@ -234,19 +243,14 @@ test_review_travels (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (id, ==, f->review);
   assert_is_review (imported, f->review, n_steps);
-  check = fb_store_verify (imported, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_null (check->problem);
-  g_clear_pointer (&check, fb_verification_free);
+  assert_verifies (imported);
 
   ops = fb_store_get_ops (f->store, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (fb_store_apply (synced, ops, NULL, FB_APPLY_DEFAULT, NULL, &error));
   g_assert_no_error (error);
   assert_is_review (synced, f->review, n_steps);
-  check = fb_store_verify (synced, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_null (check->problem);
+  assert_verifies (synced);
 }
 
 /* The report says what the record is, lists the steps with their

@@ -14,7 +14,9 @@
 
 #include <glib/gi18n.h>
 
+#include "fb-board-private.h"
 #include "fb-error.h"
+#include "fb-form-private.h"
 #include "fb-new-review-dialog.h"
 
 struct _FbNewReviewDialog
@@ -30,14 +32,6 @@ struct _FbNewReviewDialog
 };
 
 G_DEFINE_FINAL_TYPE (FbNewReviewDialog, fb_new_review_dialog, ADW_TYPE_MESSAGE_DIALOG)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static FbPlaybook *
 get_checklist (FbNewReviewDialog *self)
@@ -86,6 +80,7 @@ fill_checklists (FbNewReviewDialog *self)
     }
 
   adw_combo_row_set_model (self->checklist_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->checklist_row, 0);
   /* One checklist is no choice to offer. */
   gtk_widget_set_visible (GTK_WIDGET (self->checklist_row), self->checklists->len > 1);
 }
@@ -93,25 +88,22 @@ fill_checklists (FbNewReviewDialog *self)
 static void
 on_changed_cb (FbNewReviewDialog *self)
 {
-  update_start (self);
+  /* Rows still report changes while the dialog is disposed. */
+  if (self->checklists != NULL)
+    update_start (self);
 }
 
+/* The title a review starts with: the date tells reviews apart. */
 static void
-fb_new_review_dialog_constructed (GObject *object)
+set_default_title (FbNewReviewDialog *self)
 {
-  FbNewReviewDialog *self = (FbNewReviewDialog *) object;
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *date = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (fb_context_now_ms (self->context) / 1000);
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *title = NULL;
 
-  G_OBJECT_CLASS (fb_new_review_dialog_parent_class)->constructed (object);
-
-  now = g_date_time_new_from_unix_local (fb_context_now_ms (self->context) / 1000);
-  date = g_date_time_format (now, "%Y-%m-%d");
   /* Translators: the title a new readiness review starts with; %s is today's date */
   title = g_strdup_printf (_("Readiness review %s"), date);
   gtk_editable_set_text (GTK_EDITABLE (self->title_row), title);
-  update_start (self);
 }
 
 static void
@@ -127,77 +119,50 @@ fb_new_review_dialog_dispose (GObject *object)
 }
 
 static void
-fb_new_review_dialog_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  FbNewReviewDialog *self = FB_NEW_REVIEW_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 fb_new_review_dialog_class_init (FbNewReviewDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->constructed = fb_new_review_dialog_constructed;
   object_class->dispose = fb_new_review_dialog_dispose;
-  object_class->set_property = fb_new_review_dialog_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
-                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 fb_new_review_dialog_init (FbNewReviewDialog *self)
 {
-  GtkWidget *list = gtk_list_box_new ();
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (self);
+  GtkListBox *form = _fb_board_new_list ();
 
   self->checklists = g_ptr_array_new_with_free_func (g_object_unref);
 
-  adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), _("New Readiness Review"));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (self),
-                                    "cancel", _("_Cancel"),
-                                    "start", _("_Start Review"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self), "start", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self), "start");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (self), "cancel");
-
-  self->title_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->title_row), _("Title"));
+  adw_message_dialog_set_heading (dialog, _("New Readiness Review"));
+  self->title_row = _fb_form_add_entry (form, _("Title"), NULL);
   adw_entry_row_set_activates_default (self->title_row, TRUE);
   g_signal_connect_swapped (self->title_row, "changed", G_CALLBACK (on_changed_cb), self);
-
-  self->checklist_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->checklist_row), _("Checklist"));
+  self->checklist_row = _fb_form_add_combo (form, _("_Checklist"), NULL, 0);
   fill_checklists (self);
   g_signal_connect_swapped (self->checklist_row, "notify::selected", G_CALLBACK (on_changed_cb), self);
+  _fb_board_set_form (dialog, GTK_WIDGET (form));
 
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->title_row));
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->checklist_row));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self), list);
+  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  adw_message_dialog_add_response (dialog, "start", _("_Start Review"));
+  adw_message_dialog_set_response_appearance (dialog, "start", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "start");
+  adw_message_dialog_set_close_response (dialog, "cancel");
 }
 
 FbNewReviewDialog *
 fb_new_review_dialog_new (FbContext *context)
 {
+  FbNewReviewDialog *self;
+
   g_return_val_if_fail (FB_IS_CONTEXT (context), NULL);
 
-  return g_object_new (FB_TYPE_NEW_REVIEW_DIALOG, "context", context, NULL);
+  self = g_object_new (FB_TYPE_NEW_REVIEW_DIALOG, NULL);
+  self->context = g_object_ref (context);
+  set_default_title (self);
+  update_start (self);
+
+  return self;
 }
 
 void

@@ -185,6 +185,18 @@ join_list (JsonObject *data,
 
 /* Sections ---------------------------------------------------------------------- */
 
+/* One row of a two-column table of fields; takes @value. */
+static void
+add_field (FbBlock    *table,
+           const char *label,
+           char       *value)
+{
+  GPtrArray *row = add_row (table);
+
+  add_cell (row, label);
+  add_cell_take (row, value);
+}
+
 static void
 add_overview (FbReport   *report,
               FbStore    *store,
@@ -193,56 +205,35 @@ add_overview (FbReport   *report,
   g_autoptr(FbPlaybookLibrary) library = fb_playbook_library_new ();
   FbPlaybook *playbook = fb_playbook_library_lookup (library, fb_incident_get_kind (incident));
   g_autofree char *now = fb_report_format_time (fb_store_now_ms (store));
-  g_autofree char *severity = g_strdup_printf ("%d", fb_incident_get_severity (incident));
   const char *summary = fb_incident_get_summary (incident);
+  gboolean review = fb_incident_is_review (incident);
   FbBlock *table;
-  GPtrArray *row;
 
   add_text (report, FB_BLOCK_HEADING, _("Summary"));
   if (summary != NULL && summary[0] != '\0')
     add_text (report, FB_BLOCK_PARAGRAPH, summary);
 
   table = add_table (report, _("Field"), _("Value"), NULL);
-  row = add_row (table);
-  add_cell (row, _("Kind"));
-  add_cell (row, playbook != NULL ? fb_playbook_get_title (playbook) : fb_incident_get_kind (incident));
-  if (fb_incident_is_review (incident))
+  add_field (table, _("Kind"),
+             g_strdup (playbook != NULL ? fb_playbook_get_title (playbook) : fb_incident_get_kind (incident)));
+  /* A review has no severity, phase or drill; when it began dates it. */
+  if (review)
+    add_field (table, _("Record"), g_strdup (fb_record_type_get_label (FB_RECORD_READINESS)));
+  else
+    add_field (table, _("Severity"), g_strdup_printf ("%d", fb_incident_get_severity (incident)));
+  add_field (table, _("Status"), g_strdup (fb_status_get_label (fb_incident_get_status (incident))));
+  if (review)
     {
-      /* A review has no severity, phase or drill; when it began is what
-       * dates it. */
-      row = add_row (table);
-      add_cell (row, _("Record"));
-      add_cell (row, fb_record_type_get_label (FB_RECORD_READINESS));
-      row = add_row (table);
-      add_cell (row, _("Status"));
-      add_cell (row, fb_status_get_label (fb_incident_get_status (incident)));
-      row = add_row (table);
-      add_cell (row, _("Started"));
-      add_cell_take (row, fb_report_format_time (fb_incident_get_detected_at (incident)));
-      row = add_row (table);
-      add_cell (row, _("Closed"));
-      add_cell_take (row, fb_report_format_time (fb_incident_get_resolved_at (incident)));
-      row = add_row (table);
-      add_cell (row, _("Report made"));
-      add_cell_take (row, g_strdup_printf (_("%s by %s"), now, fb_store_get_author (store)));
-      return;
+      add_field (table, _("Started"), fb_report_format_time (fb_incident_get_detected_at (incident)));
+      add_field (table, _("Closed"), fb_report_format_time (fb_incident_get_resolved_at (incident)));
     }
-
-  row = add_row (table);
-  add_cell (row, _("Severity"));
-  add_cell (row, severity);
-  row = add_row (table);
-  add_cell (row, _("Status"));
-  add_cell (row, fb_status_get_label (fb_incident_get_status (incident)));
-  row = add_row (table);
-  add_cell (row, _("Phase"));
-  add_cell (row, fb_phase_get_label (fb_incident_get_phase (incident)));
-  row = add_row (table);
-  add_cell (row, _("Real or drill"));
-  add_cell (row, fb_incident_get_drill (incident) ? _("Drill") : _("Real incident"));
-  row = add_row (table);
-  add_cell (row, _("Report made"));
-  add_cell_take (row, g_strdup_printf (_("%s by %s"), now, fb_store_get_author (store)));
+  else
+    {
+      add_field (table, _("Phase"), g_strdup (fb_phase_get_label (fb_incident_get_phase (incident))));
+      add_field (table, _("Real or drill"),
+                 g_strdup (fb_incident_get_drill (incident) ? _("Drill") : _("Real incident")));
+    }
+  add_field (table, _("Report made"), g_strdup_printf (_("%s by %s"), now, fb_store_get_author (store)));
 }
 
 static void

@@ -14,23 +14,25 @@
 #include "fb-window-private.h"
 #include "fb-ui-test-util.h"
 
-/* The first widget below @widget, shown, that is a label reading @text. */
+/* A shown label below @root reading @text, looked for breadth first:
+ * the headings of a page come before what is nested in its rows. */
 static GtkWidget *
-find_label (GtkWidget  *widget,
+find_label (GtkWidget  *root,
             const char *text)
 {
-  if (!gtk_widget_get_visible (widget))
-    return NULL;
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return widget;
+  g_autoptr(GQueue) queue = g_queue_new ();
+  GtkWidget *widget;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  g_queue_push_tail (queue, root);
+  while ((widget = g_queue_pop_head (queue)) != NULL)
     {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
+      if (!gtk_widget_get_visible (widget))
+        continue;
+      if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+        return widget;
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_queue_push_tail (queue, child);
     }
   return NULL;
 }
