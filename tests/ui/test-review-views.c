@@ -151,6 +151,16 @@ test_review_window (UiFixture     *fixture,
   ui_wait_until (g_strcmp0 (fb_incident_header_get_progress_text (header), expected) == 0);
   ui_wait_until (g_strcmp0 (fb_overview_page_get_containment_text (overview), expected) == 0);
 
+  /* Its own close: the incident's actions are off for it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.close-incident", NULL);
+  g_clear_object (&review);
+  review = fb_store_get_incident (fixture->store, review_id);
+  g_assert_cmpint (fb_incident_get_status (review), ==, FB_STATUS_OPEN);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.close-review", NULL);
+  g_clear_object (&review);
+  review = fb_store_get_incident (fixture->store, review_id);
+  g_assert_cmpint (fb_incident_get_status (review), ==, FB_STATUS_CLOSED);
+
   /* Back on the incident, its clocks return. */
   fb_window_select_incident (window, incident);
   ui_wait_until (!fb_incident_header_get_review_mode (header));
