@@ -599,7 +599,7 @@ apply_parsed (FbStore  *store,
 
   /* The file lists ops in the exporter's order, which keeps each device's
    * own order; links go in first so that every op finds its place. */
-  if (!fb_store_apply (store, parsed->ops, parsed->links, FB_APPLY_DEFAULT, n_applied, &local_error))
+  if (!fb_store_apply (store, parsed->ops, parsed->links, FB_APPLY_IMPORTED, n_applied, &local_error))
     return refuse (error, local_error->message);
 
   /* A war-room server may not have them yet. */
