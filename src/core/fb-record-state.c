@@ -363,6 +363,24 @@ fb_store_get_state (FbStore *self,
 }
 
 /**
+ * fb_store_get_hash_at:
+ *
+ * Returns: (transfer full) (nullable): the hash of the change at that
+ *   place of @device's chain, from the op or the link held there; %NULL
+ *   when the record holds neither
+ */
+char *
+fb_store_get_hash_at (FbStore    *self,
+                      const char *device,
+                      gint64      device_seq)
+{
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (device != NULL, NULL);
+
+  return _fb_store_chain_value (self, device, device_seq, FALSE);
+}
+
+/**
  * fb_store_record_state:
  * @how: %FB_SEEN_REPORT or %FB_SEEN_EXPORT for a state issued here,
  *   %FB_SEEN_IMPORT for one received with a file

@@ -80,6 +80,9 @@ const FbHead  *fb_record_state_find         (const FbRecordState *state,
 
 FbRecordState *fb_store_get_state           (FbStore             *self,
                                              GError             **error);
+char          *fb_store_get_hash_at         (FbStore             *self,
+                                             const char          *device,
+                                             gint64               device_seq);
 gboolean       fb_store_record_state        (FbStore             *self,
                                              const FbRecordState *state,
                                              FbSeenThrough        how,

@@ -145,6 +145,13 @@ matches_pin (FbSyncClient    *self,
   return g_strcmp0 (fingerprint, self->pin) == 0;
 }
 
+gboolean
+_fb_sync_matches_pin (FbSyncClient    *self,
+                      GTlsCertificate *certificate)
+{
+  return matches_pin (self, certificate);
+}
+
 /* Requests --------------------------------------------------------------- */
 
 static void
