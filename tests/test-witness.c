@@ -7,12 +7,12 @@
 
 #include "config.h"
 
-#include <sqlite3.h>
 #include <string.h>
 
 #include "firebreak-core.h"
 #include "fb-export.h"
 #include "fb-report.h"
+#include "fb-test-tamper.h"
 #include "fb-test-util.h"
 
 typedef struct
@@ -22,22 +22,6 @@ typedef struct
   char      *other;     /* another workstation's */
   char      *incident;
 } Fixture;
-
-static void
-add_entries (FbStore    *store,
-             const char *incident,
-             const char *prefix,
-             guint       n)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *text = g_strdup_printf ("%s %u", prefix, i + 1);
-      g_autofree char *id = fb_store_add_entry (store, incident, FB_ENTRY_FACT, text, 0, NULL, NULL, &error);
-
-      g_assert_no_error (error);
-    }
-}
 
 /* Everything @from holds that @to lacks, as a sync would bring it. */
 static void
@@ -69,12 +53,12 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
   f->incident = fb_store_create_incident (store, "Data theft", "targeted-attack", 1, 0, 60, FALSE, &error);
   g_assert_no_error (error);
-  add_entries (store, f->incident, "Here", 3);
+  fb_test_add_entries (store, f->incident, "Here", 3);
 
   other = fb_store_open (f->other, FB_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   pass_ops (store, other, FB_APPLY_DEFAULT);
-  add_entries (other, f->incident, "There", 6);
+  fb_test_add_entries (other, f->incident, "There", 6);
   pass_ops (other, store, FB_APPLY_TRUST_CLOCKS);
 }
 
@@ -86,41 +70,6 @@ fixture_teardown (Fixture       *f,
   g_free (f->path);
   g_free (f->other);
   fb_test_dir_free (f->dir);
-}
-
-/* Changes the file behind the program's back, as someone with a SQLite
- * shell would. */
-static void
-tamper (const char *path,
-        const char *sql)
-{
-  sqlite3 *db;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
-}
-
-/* Removes the newest @n ops of @device, the entries they made, and sets
- * the device's counter back, as a careful hand would. */
-static void
-cut_tail (const char *path,
-          const char *device,
-          guint       n)
-{
-  g_autofree char *sql =
-    g_strdup_printf ("CREATE TEMP TABLE cut AS SELECT id FROM ops WHERE device = '%s'"
-                     "  ORDER BY device_seq DESC LIMIT %u;"
-                     "DELETE FROM entries WHERE op IN (SELECT id FROM cut) OR id IN (SELECT id FROM cut);"
-                     "INSERT INTO entries_fts (entries_fts) VALUES ('rebuild');"
-                     "DELETE FROM ops WHERE id IN (SELECT id FROM cut);"
-                     "UPDATE meta SET value = (SELECT max(device_seq) FROM ops WHERE device = '%s')"
-                     "  WHERE key = 'device_seq' AND (SELECT value FROM meta WHERE key = 'device') = '%s';",
-                     device, n, device, device);
-
-  tamper (path, sql);
 }
 
 static char *
@@ -198,7 +147,7 @@ test_witness_sees_tail_cut_after_sync (Fixture       *f,
   g_autofree char *theirs = device_of (f->other);
   g_autofree char *problem = NULL;
 
-  cut_tail (f->path, theirs, 3);
+  fb_test_cut_tail (f->path, theirs, 3, FALSE);
   problem = verify_problem (f->path);
   g_assert_nonnull (problem);
   g_assert_nonnull (strstr (problem, "Changes 4 to 6 of device"));
@@ -219,10 +168,9 @@ test_witness_own_tail_after_server (Fixture       *f,
    * limit the README states. */
   {
     g_autoptr(FbStore) store = fb_store_open (f->path, FB_STORE_OPEN_DEFAULT, &error);
-    add_entries (store, f->incident, "Unsent", 2);
+    fb_test_add_entries (store, f->incident, "Unsent", 2);
   }
-  tamper (f->path, "DELETE FROM witnesses");
-  cut_tail (f->path, ours, 2);
+  fb_test_cut_tail (f->path, ours, 2, TRUE);
   g_assert_null (verify_problem (f->path));
 
   /* Once the server confirms them, it is a witness. */
@@ -231,7 +179,7 @@ test_witness_own_tail_after_server (Fixture       *f,
     g_autoptr(GPtrArray) outbox = NULL;
     g_autoptr(GPtrArray) ids = g_ptr_array_new ();
 
-    add_entries (store, f->incident, "Sent", 2);
+    fb_test_add_entries (store, f->incident, "Sent", 2);
     outbox = fb_store_get_outbox (store, 0, &error);
     g_assert_no_error (error);
     for (guint i = 0; i < outbox->len; i++)
@@ -241,7 +189,7 @@ test_witness_own_tail_after_server (Fixture       *f,
   }
   g_assert_null (verify_problem (f->path));
 
-  cut_tail (f->path, ours, 2);
+  fb_test_cut_tail (f->path, ours, 2, FALSE);
   problem = verify_problem (f->path);
   g_assert_nonnull (problem);
   g_assert_nonnull (strstr (problem, "This computer’s changes 5 to 6, which the war-room server confirmed on"));
@@ -275,7 +223,7 @@ test_witness_import (Fixture       *f,
     g_assert_cmpint (((FbWitness *) witnesses->pdata[0])->how, ==, FB_SEEN_IMPORT);
   }
 
-  cut_tail (third, ours, 1);
+  fb_test_cut_tail (third, ours, 1, FALSE);
   problem = verify_problem (third);
   g_assert_nonnull (problem);
   g_assert_nonnull (strstr (problem, "Changes 4 to 4 of device"));
@@ -291,7 +239,7 @@ test_witness_rewritten (Fixture       *f,
   g_autofree char *sql = g_strdup_printf ("UPDATE witnesses SET hash = '%064d' WHERE device = '%s'", 0, theirs);
 
   /* The place is there, with another hash than the one seen. */
-  tamper (f->path, sql);
+  fb_test_tamper (f->path, sql);
   problem = verify_problem (f->path);
   g_assert_nonnull (problem);
   g_assert_nonnull (strstr (problem, "Change 6 of device"));
@@ -410,7 +358,7 @@ test_expect_after_tail_cut (Fixture       *f,
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(FbStore) store = fb_store_open (f->path, FB_STORE_OPEN_DEFAULT, &error);
-    add_entries (store, f->incident, "Later", 3);
+    fb_test_add_entries (store, f->incident, "Later", 3);
   }
   g_assert_cmpint (check_state (f->path, digest, &why), ==, FB_STATE_HELD);
   g_clear_pointer (&why, g_free);
@@ -420,7 +368,7 @@ test_expect_after_tail_cut (Fixture       *f,
   g_clear_pointer (&why, g_free);
 
   /* The cut goes below what the report saw. */
-  cut_tail (f->path, ours, 5);
+  fb_test_cut_tail (f->path, ours, 5, FALSE);
   g_assert_cmpint (check_state (f->path, digest, &why), ==, FB_STATE_NOT_HELD);
   g_assert_nonnull (strstr (why, "Change 4 of device"));
   g_assert_nonnull (strstr (why, "is missing from this record"));
@@ -429,7 +377,7 @@ test_expect_after_tail_cut (Fixture       *f,
   g_clear_pointer (&why, g_free);
 
   /* Kept heads that no longer give their digest. */
-  tamper (f->path, "UPDATE states SET heads = replace(heads, ':', ':1')");
+  fb_test_tamper (f->path, "UPDATE states SET heads = replace(heads, ':', ':1')");
   g_assert_cmpint (check_state (f->path, digest, &why), ==, FB_STATE_NOT_HELD);
   g_assert_nonnull (strstr (why, "was altered in the database"));
 }

@@ -115,15 +115,10 @@ on_network_event_cb (SoupMessage        *msg,
                      gpointer            user_data)
 {
   GTask *task = user_data;
-  FbSyncClient *self = g_task_get_source_object (task);
   Job *job = g_task_get_task_data (task);
 
-  if (event == G_SOCKET_CLIENT_TLS_HANDSHAKED && self->pin != NULL && G_IS_TLS_CONNECTION (connection) &&
-      !_fb_sync_matches_pin (self, g_tls_connection_get_peer_certificate (G_TLS_CONNECTION (connection))))
-    {
-      job->pin_failed = TRUE;
-      g_io_stream_close (connection, NULL, NULL);
-    }
+  if (!_fb_sync_check_pinned (g_task_get_source_object (task), event, connection))
+    job->pin_failed = TRUE;
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "fb-window-private.h"
 #include "fb-ui-test-util.h"
 #include "../sync/fb-sync-test-util.h"
+#include "../fb-test-tamper.h"
 
 static AdwMessageDialog *
 wait_for_dialog (FbWindow *window)
@@ -34,22 +35,6 @@ wait_for_dialog (FbWindow *window)
 
   g_assert_nonnull (found);
   return found;
-}
-
-static void
-add_entries (FbStore    *store,
-             const char *incident,
-             const char *prefix,
-             guint       n)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *text = g_strdup_printf ("%s %u", prefix, i + 1);
-
-      g_free (fb_store_add_entry (store, incident, FB_ENTRY_FACT, text, 0, NULL, NULL, &error));
-      g_assert_no_error (error);
-    }
 }
 
 static gboolean
@@ -88,14 +73,12 @@ test_window_verify_with_server (UiFixture     *fixture,
   g_autoptr(FbSyncSetup) setup = NULL;
   g_autofree char *incident = NULL;
   g_autofree char *theirs = NULL;
-  g_autofree char *sql = NULL;
   AdwMessageDialog *dialog;
   FbWindow *window;
-  sqlite3 *db;
 
   incident = fb_store_create_incident (fixture->store, "Ransomware on FS-02", "generic", 1, 0, 60, FALSE, &error);
   g_assert_no_error (error);
-  add_entries (fixture->store, incident, "Here", 3);
+  fb_test_add_entries (fixture->store, incident, "Here", 3);
 
   setup = fb_sync_setup_new (fixture->store, settings);
   g_settings_set_string (settings, "server-url", server->url);
@@ -111,7 +94,7 @@ test_window_verify_with_server (UiFixture     *fixture,
     g_assert_no_error (error);
     theirs = g_strdup (fb_store_get_device_id (there));
     g_assert_true (fb_sync_client_sync_once (client, &error));
-    add_entries (there, incident, "There", 4);
+    fb_test_add_entries (there, incident, "There", 4);
     g_assert_true (fb_sync_client_sync_once (client, &error));
     g_assert_no_error (error);
     fb_test_assert_finalized (g_steal_pointer (&client));
@@ -131,16 +114,7 @@ test_window_verify_with_server (UiFixture     *fixture,
 
   /* The other workstation's newest two changes cut away here, with this
    * record's witnesses: only the server can tell. */
-  sql = g_strdup_printf ("CREATE TEMP TABLE cut AS SELECT id FROM ops WHERE device = '%s'"
-                         "  ORDER BY device_seq DESC LIMIT 2;"
-                         "DELETE FROM entries WHERE op IN (SELECT id FROM cut);"
-                         "INSERT INTO entries_fts (entries_fts) VALUES ('rebuild');"
-                         "DELETE FROM ops WHERE id IN (SELECT id FROM cut);"
-                         "DELETE FROM witnesses;",
-                         theirs);
-  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  fb_test_cut_tail (fixture->path, theirs, 2, TRUE);
 
   window = open_window (fixture, setup, incident);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.verify", NULL);
