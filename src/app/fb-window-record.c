@@ -18,6 +18,8 @@
 #include "fb-export.h"
 #include "fb-print.h"
 #include "fb-report.h"
+#include "fb-sync-compare.h"
+#include "fb-sync-setup.h"
 #include "fb-window-private.h"
 
 /* A long job on the record, while it runs: a toast tells how far it has
@@ -421,6 +423,76 @@ print_action (GtkWidget  *widget,
                        job->cancellable, on_job_progress_cb, job, on_print_report_cb, job);
 }
 
+/* The verdict, with what the server said beside it when it was asked. */
+static void
+show_verification (FbWindow             *self,
+                   const FbVerification *verification,
+                   const FbComparison   *comparison,
+                   const GError         *compare_error)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  gboolean intact = verification->problem == NULL && (comparison == NULL || comparison->intact);
+  AdwMessageDialog *dialog;
+
+  if (verification->problem == NULL)
+    g_string_append_printf (body, _("Every change of this incident, and the chain of the device that made it, matches "
+                                    "its hashes; every timeline entry matches the change that recorded it.\n\n"
+                                    "Changes: %u\nDevices: %u\nDigest: %s"),
+                            verification->n_ops, verification->n_devices, verification->digest);
+  else
+    g_string_append (body, verification->problem);
+
+  /* The server is the witness this computer cannot change. */
+  if (comparison != NULL)
+    {
+      for (guint i = 0; i < comparison->findings->len; i++)
+        g_string_append_printf (body, "\n\n%s",
+                                ((FbCompareFinding *) g_ptr_array_index (comparison->findings, i))->text);
+      if (comparison->intact)
+        g_string_append_printf (body, "\n\n%s",
+                                _("The war-room server holds nothing this record lost, and no change differs."));
+    }
+  else if (compare_error != NULL)
+    g_string_append_printf (body, "\n\n%s",
+                            _("The record could not be compared with the war-room server’s this time."));
+
+  if (!intact)
+    g_string_append_printf (body, "\n\n%s",
+                            _("Export the record now and keep the file: it shows what the database holds today."));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       intact ? _("The Record Is Intact")
+                                                              : _("The Record Was Altered"),
+                                                       body->str));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_body_use_markup (dialog, FALSE);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef struct
+{
+  GWeakRef        window;
+  FbVerification *verification;
+} Comparing;
+
+static void
+on_compared_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Comparing *comparing = user_data;
+  g_autoptr(FbWindow) self = g_weak_ref_get (&comparing->window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbComparison) comparison = fb_sync_client_compare_finish (FB_SYNC_CLIENT (source), result, &error);
+
+  if (self != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_verification (self, comparing->verification, comparison, error);
+
+  g_weak_ref_clear (&comparing->window);
+  fb_verification_free (comparing->verification);
+  g_free (comparing);
+}
+
 static void
 on_verified_cb (GObject      *source,
                 GAsyncResult *result,
@@ -430,8 +502,9 @@ on_verified_cb (GObject      *source,
   g_autoptr(FbWindow) self = job_get_window (job);
   g_autoptr(GError) error = NULL;
   g_autoptr(FbVerification) verification = fb_store_verify_finish (FB_STORE (source), result, &error);
-  g_autofree char *body = NULL;
-  AdwMessageDialog *dialog;
+  FbSyncClient *client;
+  FbSyncState state;
+  Comparing *comparing;
 
   if (self == NULL)
     return;
@@ -442,23 +515,19 @@ on_verified_cb (GObject      *source,
       return;
     }
 
-  if (verification->problem == NULL)
-    body = g_strdup_printf (_("Every change of this incident, and the chain of the device that made it, matches "
-                              "its hashes; every timeline entry matches the change that recorded it.\n\n"
-                              "Changes: %u\nDevices: %u\nDigest: %s"),
-                            verification->n_ops, verification->n_devices, verification->digest);
-  else
-    body = g_strdup_printf (_("%s\n\nExport the record now and keep the file: it shows what the database holds "
-                              "today."),
-                            verification->problem);
+  client = self->sync != NULL ? fb_sync_setup_get_client (self->sync) : NULL;
+  state = client != NULL ? fb_sync_client_get_state (client) : FB_SYNC_STATE_OFFLINE;
+  if (state != FB_SYNC_STATE_UP_TO_DATE && state != FB_SYNC_STATE_SYNCING)
+    {
+      show_verification (self, verification, NULL, NULL);
+      return;
+    }
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       verification->problem == NULL ? _("The Record Is Intact")
-                                                                                     : _("The Record Was Altered"),
-                                                       body));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  adw_message_dialog_set_body_use_markup (dialog, FALSE);
-  gtk_window_present (GTK_WINDOW (dialog));
+  /* While connected, the server's record is set beside this one. */
+  comparing = g_new0 (Comparing, 1);
+  g_weak_ref_init (&comparing->window, self);
+  comparing->verification = g_steal_pointer (&verification);
+  fb_sync_client_compare_async (client, self->cancellable, on_compared_cb, comparing);
 }
 
 static void

@@ -25,6 +25,7 @@
 #include "firebreak-core.h"
 #include "fb-export.h"
 #include "fb-sync-client.h"
+#include "fb-sync-compare.h"
 
 enum {
   EXIT_OK = 0,
@@ -48,6 +49,10 @@ static int opt_severity = 3;
 static int opt_target = G_MININT;  /* G_MININT: not given, the playbook’s */
 static gboolean opt_drill = FALSE;
 static char *opt_rules = NULL;
+static char *opt_expect = NULL;
+
+/* verify --server: the server the record is compared with. */
+static FbSyncClient *witness = NULL;
 
 static const GOptionEntry entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opt_database,
@@ -79,6 +84,9 @@ static const GOptionEntry entries[] = {
     N_("export: markdown, html, json or csv (default markdown)"), N_("FORMAT") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
     N_("export: write to this file instead of standard output"), N_("FILE") },
+  { "expect", 0, 0, G_OPTION_ARG_STRING, &opt_expect,
+    N_("verify: whether the record still contains this state: a digest from a report or export, "
+       "or the heads printed beside it"), N_("DIGEST") },
   { "author", 0, 0, G_OPTION_ARG_STRING, &opt_author,
     N_("The name recorded as author (default: your user name)"), N_("NAME") },
   { NULL }
@@ -399,13 +407,43 @@ cmd_entries (FbStore *store,
   return EXIT_OK;
 }
 
+/* The server is the witness this computer cannot change. */
+static int
+compare_with_server (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbComparison) comparison = fb_sync_client_compare (witness, &error);
+  int status = EXIT_OK;
+
+  if (comparison == NULL)
+    return complain (EXIT_FAILED, _("Cannot compare the record with %s: %s"), opt_server, error->message);
+
+  for (guint i = 0; i < comparison->findings->len; i++)
+    {
+      const FbCompareFinding *finding = g_ptr_array_index (comparison->findings, i);
+
+      if (finding->kind == FB_COMPARE_MISSING || finding->kind == FB_COMPARE_DIFFERENT)
+        status = complain (EXIT_VERIFY, "%s", finding->text);
+      else
+        emit ("%s\n", finding->text);
+    }
+
+  if (comparison->intact)
+    emit (_("The server %s holds nothing this record lost, and no change differs (devices: %u; "
+            "state there: %s).\n"),
+          opt_server, comparison->n_devices, comparison->server_digest);
+  return status;
+}
+
 static int
 cmd_verify (FbStore *store,
             char   **args)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FbVerification) result = NULL;
+  g_autoptr(FbRecordState) state = NULL;
   g_autofree char *incident = NULL;
+  int status = EXIT_OK;
 
   if (args[0] != NULL && args[1] != NULL)
     return complain (EXIT_USAGE, _("Usage: verify [INCIDENT]"));
@@ -418,12 +456,42 @@ cmd_verify (FbStore *store,
     return complain (EXIT_FAILED, _("Cannot check the record: %s"), error->message);
 
   if (result->problem != NULL)
-    return complain (EXIT_VERIFY, _("The record does not hold: %s"), result->problem);
+    status = complain (EXIT_VERIFY, _("The record does not hold: %s"), result->problem);
+  else
+    /* Counts as labels, so that one and many read alike in every language. */
+    emit (_("The record holds. Changes: %u; devices: %u; entries: %u; digest: %s\n"),
+            result->n_ops, result->n_devices, result->n_entries, result->digest);
 
-  /* Counts as labels, so that one and many read alike in every language. */
-  emit (_("The record holds. Changes: %u; devices: %u; entries: %u; digest: %s\n"),
-          result->n_ops, result->n_devices, result->n_entries, result->digest);
-  return EXIT_OK;
+  state = fb_store_get_state (store, &error);
+  if (state == NULL)
+    return complain (EXIT_FAILED, _("Cannot check the record: %s"), error->message);
+  emit (_("State of the record: %s\n"), state->digest);
+
+  if (opt_expect != NULL)
+    {
+      g_autofree char *explanation = NULL;
+      FbStateAnswer answer;
+
+      if (!fb_store_check_state (store, opt_expect, &answer, &explanation, &error))
+        return complain (error->domain == FB_ERROR && error->code == FB_ERROR_INVALID ? EXIT_USAGE : EXIT_FAILED,
+                         "%s", error->message);
+      if (answer == FB_STATE_HELD)
+        emit ("%s\n", explanation);
+      else
+        status = complain (EXIT_VERIFY, "%s", explanation);
+    }
+
+  if (witness != NULL)
+    status = MAX (status, compare_with_server ());
+
+  /* What held is worth reading beside what did not. */
+  if (status != EXIT_OK)
+    {
+      fputs (output->str, stderr);
+      g_string_truncate (output, 0);
+    }
+
+  return status;
 }
 
 static int
@@ -653,6 +721,7 @@ main (int   argc,
   const char *token;
   Command run = NULL;
   gboolean writes = FALSE;
+  gboolean compare;
   int status;
   int lock_fd = -1;
   guint n_sent = 0;
@@ -671,7 +740,7 @@ main (int   argc,
                                   "  post INCIDENT [--kind KIND] [--at TIME] TEXT\n"
                                   "  list\n"
                                   "  entries INCIDENT\n"
-                                  "  verify [INCIDENT]\n"
+                                  "  verify [INCIDENT] [--expect DIGEST|HEADS] [--server URL]\n"
                                   "  export INCIDENT [--format markdown|html|json|csv] [--output FILE]\n"
                                   "  import FILE"));
   g_option_context_set_description (context,
@@ -702,7 +771,12 @@ main (int   argc,
 
   token = opt_token != NULL ? opt_token : g_getenv ("FIREBREAK_TOKEN");
 
-  if (opt_server != NULL && opt_database != NULL)
+  /* verify --server compares this computer's record with the server's;
+   * every other command works in a copy of the server's. */
+  compare = run == cmd_verify && opt_server != NULL;
+  if (opt_expect != NULL && run != cmd_verify)
+    return complain (EXIT_USAGE, _("--expect goes with verify only."));
+  if (opt_server != NULL && opt_database != NULL && !compare)
     return complain (EXIT_USAGE, _("Give --database or --server, not both."));
   if (opt_server != NULL && (token == NULL || token[0] == '\0'))
     return complain (EXIT_USAGE, _("--server needs a token: --token TOKEN or FIREBREAK_TOKEN."));
@@ -710,7 +784,7 @@ main (int   argc,
     return complain (EXIT_USAGE, _("“%s” is not a server address; use one such as https://warroom.example:8765"),
                      opt_server);
 
-  if (opt_server != NULL)
+  if (opt_server != NULL && !compare)
     {
       path = cache_path_for (opt_server);
       lock_fd = lock_cache (path, TRUE);
@@ -718,7 +792,7 @@ main (int   argc,
   else
     path = opt_database != NULL ? g_strdup (opt_database) : fb_store_default_path ();
 
-  if (!writes && opt_server == NULL && !g_file_test (path, G_FILE_TEST_EXISTS))
+  if (!writes && (opt_server == NULL || compare) && !g_file_test (path, G_FILE_TEST_EXISTS))
     return complain (EXIT_FAILED, _("There is no database at “%s”."), path);
 
   store = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
@@ -730,7 +804,9 @@ main (int   argc,
   if (opt_author != NULL)
     fb_store_set_author (store, opt_author);
 
-  if (opt_server != NULL)
+  if (compare)
+    witness = fb_sync_client_new (store, opt_server, token, opt_pin);
+  else if (opt_server != NULL)
     {
       client = fb_sync_client_new (store, opt_server, token, opt_pin);
       status = sync_with_server (client, FALSE);
@@ -758,6 +834,7 @@ out:
     fputs (output->str, stdout);
   g_string_free (output, TRUE);
   g_clear_object (&client);
+  g_clear_object (&witness);
   g_clear_object (&store);
   if (lock_fd >= 0)
     close (lock_fd);

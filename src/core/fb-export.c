@@ -22,6 +22,7 @@
 #include "fb-export.h"
 #include "fb-report-private.h"
 #include "fb-store-private.h"
+#include "fb-store-witness-private.h"
 #include "fb-task-private.h"
 
 #define EXPORT_FORMAT_NAME "firebreak-incident"
@@ -137,6 +138,7 @@ export_json (FbStore    *store,
 {
   g_autoptr(GPtrArray) ops = fb_store_get_ops (store, incident, error);
   g_autoptr(FbVerification) verification = NULL;
+  g_autoptr(FbRecordState) state = NULL;
   g_autoptr(JsonObject) root = json_object_new ();
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   JsonArray *array = json_array_new ();
@@ -171,6 +173,14 @@ export_json (FbStore    *store,
   if (verification == NULL)
     return NULL;
   json_object_set_string_member (root, "digest", verification->digest);
+
+  /* The whole record's state, which the importer keeps as received and
+   * this record as issued. */
+  state = fb_store_get_state (store, error);
+  if (state == NULL)
+    return NULL;
+  _fb_store_issue_state (store, state, FB_SEEN_EXPORT);
+  json_object_set_member (root, "state", fb_record_state_to_json_node (state));
 
   json_node_set_object (node, root);
   text = json_to_string (node, TRUE);
@@ -486,6 +496,7 @@ typedef struct
   char      *incident;
   GPtrArray *ops;
   GPtrArray *links;
+  FbRecordState *state;   /* the exporter's, when the file carries it */
 } Parsed;
 
 static void
@@ -494,6 +505,7 @@ parsed_free (Parsed *parsed)
   g_free (parsed->incident);
   g_ptr_array_unref (parsed->ops);
   g_ptr_array_unref (parsed->links);
+  g_clear_pointer (&parsed->state, fb_record_state_free);
   g_free (parsed);
 }
 
@@ -580,6 +592,10 @@ parse_export (const char *data,
         }
     }
 
+  if (json_object_has_member (object, "state") &&
+      (parsed->state = fb_record_state_from_json_node (json_object_get_member (object, "state"))) == NULL)
+    return refuse (error, _("the state of the record it names is damaged."));
+
   if (!check_file_chains (parsed->ops, parsed->links, error))
     return FALSE;
 
@@ -599,8 +615,11 @@ apply_parsed (FbStore  *store,
 
   /* The file lists ops in the exporter's order, which keeps each device's
    * own order; links go in first so that every op finds its place. */
-  if (!fb_store_apply (store, parsed->ops, parsed->links, FB_APPLY_DEFAULT, n_applied, &local_error))
+  if (!fb_store_apply (store, parsed->ops, parsed->links, FB_APPLY_IMPORTED, n_applied, &local_error))
     return refuse (error, local_error->message);
+
+  if (parsed->state != NULL)
+    _fb_store_issue_state (store, parsed->state, FB_SEEN_IMPORT);
 
   /* A war-room server may not have them yet. */
   if (!fb_store_offer_devices (store, parsed->ops, &local_error))

@@ -26,6 +26,13 @@ FbReport   *_fb_report_new_timeline_full     (FbStore      *store,
                                               FbProgress   *progress,
                                               GError      **error);
 
+/* fb-report-state.c: whether the record holds, and its state. */
+void        _fb_report_add_integrity         (FbReport       *report,
+                                              FbVerification *verification);
+gboolean    _fb_report_add_state             (FbReport       *report,
+                                              FbStore        *store,
+                                              GError        **error);
+
 /* fb-report-deadlines.c: the key times' deadlines. */
 GPtrArray  *_fb_report_deadline_rows         (FbStore      *store,
                                               FbIncident   *incident);

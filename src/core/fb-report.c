@@ -601,28 +601,6 @@ add_timeline (FbReport   *report,
   return TRUE;
 }
 
-static void
-add_integrity (FbReport       *report,
-               FbVerification *verification)
-{
-  g_autofree char *text = NULL;
-
-  add_text (report, FB_BLOCK_HEADING, _("Integrity of the record"));
-
-  if (verification->problem == NULL)
-    text = g_strdup_printf (_("The record is intact: every change was checked against its device’s hash chain, "
-                              "and every timeline entry matches the change that recorded it "
-                              "(changes: %u; devices: %u)."),
-                            verification->n_ops, verification->n_devices);
-  else
-    text = g_strdup_printf (_("The record is NOT intact: %s"), verification->problem);
-  add_text (report, FB_BLOCK_PARAGRAPH, text);
-
-  g_free (text);
-  text = g_strdup_printf (_("Digest of this incident’s changes (SHA-256): %s"), verification->digest);
-  add_text (report, FB_BLOCK_PARAGRAPH, text);
-}
-
 static FbReport *
 report_new (const char *title)
 {
@@ -714,7 +692,9 @@ _fb_report_new_for_incident_full (FbStore    *store,
   fb_progress_stage (progress, 0.5, 0.95);
   if (!add_timeline (report, store, incident, progress, error))
     return NULL;
-  add_integrity (report, verification);
+  _fb_report_add_integrity (report, verification);
+  if (!_fb_report_add_state (report, store, error))
+    return NULL;
 
   return g_steal_pointer (&report);
 }
@@ -892,7 +872,8 @@ _fb_report_new_timeline_full (FbStore    *store,
 
   title = g_strdup_printf (_("Timeline: %s"), fb_incident_get_title (subject));
   report = report_new (title);
-  if (!add_timeline (report, store, incident, progress, error))
+  if (!add_timeline (report, store, incident, progress, error) ||
+      !_fb_report_add_state (report, store, error))
     return NULL;
 
   return g_steal_pointer (&report);

@@ -20,6 +20,7 @@
 #include "fb-error.h"
 #include "fb-json-private.h"
 #include "fb-op-kinds-private.h"
+#include "fb-store-witness-private.h"
 
 typedef enum
 {
@@ -712,6 +713,10 @@ fb_store_apply (FbStore     *self,
     }
 
   if (applied > 0 && !persist_counters (self, error))
+    goto fail;
+
+  if (!local && !_fb_store_witness_batch (self, ops, links,
+                                          (flags & FB_APPLY_IMPORTED) ? FB_SEEN_IMPORT : FB_SEEN_SYNC, error))
     goto fail;
 
   if (!_fb_store_exec (self, "COMMIT", error))

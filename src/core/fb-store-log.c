@@ -13,6 +13,7 @@
 
 #include "fb-error.h"
 #include "fb-store-private.h"
+#include "fb-store-witness-private.h"
 
 /* Links ---------------------------------------------------------------------- */
 
@@ -306,8 +307,17 @@ fb_store_ack_outbox (FbStore   *self,
   {
     g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, highest);
 
-    if (!fb_store_set_meta (self, "outbox.acked", value, error))
+    /* The server now holds them: it witnesses this device's chain up to
+     * there, in the same transaction as the mark. */
+    if (!_fb_store_writable (self, error) || !_fb_store_exec (self, "BEGIN IMMEDIATE", error))
       return FALSE;
+    if (!fb_store_set_meta (self, "outbox.acked", value, error) ||
+        !_fb_store_witness_own (self, highest, error) ||
+        !_fb_store_exec (self, "COMMIT", error))
+      {
+        sqlite3_exec (self->sql.db, "ROLLBACK", NULL, NULL, NULL);
+        return FALSE;
+      }
   }
 
   _fb_store_emit_changed (self, FB_CHANGE_OUTBOX, NULL);

@@ -170,6 +170,18 @@ static const char * const schema_scripts[] = {
   /* 9: what kind of record a row of incidents is ("incident" or
    * "readiness"), from its incident.create; older creates made incidents. */
   "ALTER TABLE incidents ADD COLUMN record TEXT NOT NULL DEFAULT 'incident';",
+
+  /* 10: witnesses, the newest place of each device this store has seen
+   * through sync or import (or of its own, confirmed by the server),
+   * which verify checks the record still reaches; and the states (heads
+   * under their digest) that reports and exports carried out of here or
+   * imports brought in. */
+  "CREATE TABLE witnesses ("
+  "  device TEXT PRIMARY KEY, device_seq INTEGER NOT NULL, hash TEXT NOT NULL,"
+  "  seen_at INTEGER NOT NULL, how TEXT NOT NULL) WITHOUT ROWID;"
+  "CREATE TABLE states ("
+  "  digest TEXT PRIMARY KEY, heads TEXT NOT NULL, how TEXT NOT NULL,"
+  "  recorded_at INTEGER NOT NULL) WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (schema_scripts) == FB_STORE_SCHEMA_VERSION);

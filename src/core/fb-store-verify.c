@@ -20,6 +20,7 @@
 
 #include "fb-error.h"
 #include "fb-store-private.h"
+#include "fb-store-witness-private.h"
 #include "fb-task-private.h"
 
 /* How far the check has got, for a caller that shows it. */
@@ -347,6 +348,7 @@ _fb_store_verify_full (FbStore    *self,
   Steps steps = { progress, 0, progress != NULL ? count_steps (self, incident) : 0 };
 
   if (!check_chains (self, incident, digest, result, &steps, error) ||
+      !_fb_store_check_witnesses (self, result, error) ||
       !check_entries (self, incident, result, &steps, error))
     return NULL;
 

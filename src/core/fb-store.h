@@ -71,6 +71,9 @@ typedef enum
    * they are completed in place with id, device, sequence, clock, author
    * and hash, and queued for the server. */
   FB_APPLY_LOCAL        = 1 << 1,
+  /* The ops and links come from a file, not a server: the witnesses of
+   * their devices say so. */
+  FB_APPLY_IMPORTED     = 1 << 2,
 } FbApplyFlags;
 
 /* Result of checking the record. problem is NULL when everything holds. */

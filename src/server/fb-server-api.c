@@ -140,6 +140,7 @@ typedef enum
   ROUTE_OPS,
   ROUTE_INFO,
   ROUTE_LIVE,
+  ROUTE_HEADS,
 } Route;
 
 static Route
@@ -151,6 +152,8 @@ route_for (const char *path)
     return ROUTE_INFO;
   if (g_strcmp0 (path, FB_SERVER_API_PATH "live") == 0)
     return ROUTE_LIVE;
+  if (g_strcmp0 (path, FB_SERVER_API_PATH "heads") == 0)
+    return ROUTE_HEADS;
   return ROUTE_NONE;
 }
 
@@ -256,8 +259,8 @@ fb_server_check_headers (FbServer              *self,
 
 /* Bodies ----------------------------------------------------------------- */
 
-static gboolean
-parse_query_int (GHashTable *params,
+gboolean
+_fb_server_parse_query_int (GHashTable *params,
                  const char *name,
                  gint64      min,
                  gint64      max,
@@ -302,8 +305,8 @@ handle_pull (FbServer              *self,
         }
     }
 
-  if (!parse_query_int (params, "since", 0, G_MAXINT64, &since, response) ||
-      !parse_query_int (params, "limit", 1, FB_SERVER_MAX_PULL, &limit, response))
+  if (!_fb_server_parse_query_int (params, "since", 0, G_MAXINT64, &since, response) ||
+      !_fb_server_parse_query_int (params, "limit", 1, FB_SERVER_MAX_PULL, &limit, response))
     return;
 
   json = g_string_new ("{");
@@ -353,6 +356,10 @@ fb_server_handle (FbServer              *self,
 
     case ROUTE_INFO:
       handle_info (self, response);
+      break;
+
+    case ROUTE_HEADS:
+      _fb_server_handle_heads (self, request, response);
       break;
 
     case ROUTE_LIVE:

@@ -66,6 +66,16 @@ gboolean      fb_server_db_pull           (FbServerDb   *db,
                                            GString      *json,
                                            GError      **error);
 
+/* The newest place of each device's chain the server holds, and one
+ * place of one device's chain, for a client that compares its record. */
+FbRecordState *fb_server_db_get_state     (FbServerDb   *db,
+                                           GError      **error);
+FbLink       *fb_server_db_get_place      (FbServerDb   *db,
+                                           const char   *device,
+                                           gint64        device_seq,
+                                           gint64       *seq,
+                                           GError      **error);
+
 /* Tokens: only a SHA-256 digest of each is kept. */
 char         *fb_server_db_add_token      (FbServerDb   *db,
                                            const char   *name,

@@ -55,6 +55,18 @@ gboolean    _fb_server_fail_with_error   (FbServerResponse      *response,
                                           const GError          *error,
                                           int                    index);
 
+gboolean    _fb_server_parse_query_int   (GHashTable            *params,
+                                          const char            *name,
+                                          gint64                 min,
+                                          gint64                 max,
+                                          gint64                *value,
+                                          FbServerResponse      *response);
+
+/* fb-server-heads.c */
+void        _fb_server_handle_heads      (FbServer              *self,
+                                          const FbServerRequest *request,
+                                          FbServerResponse      *response);
+
 /* fb-server-push.c */
 gboolean    _fb_server_push_allowed      (FbServer              *self,
                                           const char            *user,

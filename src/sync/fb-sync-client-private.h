@@ -108,6 +108,9 @@ void          _fb_sync_fail_with               (FbSyncClient     *self,
 /* fb-sync-transport.c */
 SoupSession  *_fb_sync_session_new             (void);
 char         *_fb_sync_normalize_pin           (const char       *pinned_sha256);
+gboolean      _fb_sync_check_pinned            (FbSyncClient     *self,
+                                                GSocketClientEvent event,
+                                                GIOStream        *connection);
 SoupMessage  *_fb_sync_new_message             (FbSyncClient     *self,
                                                 const char       *method,
                                                 const char       *path);

@@ -174,7 +174,22 @@ on_accept_certificate_cb (SoupMessage          *msg,
 
 /* A pin also holds against certificates the system would trust, so a
  * misissued one cannot stand in for the war-room server. The check runs
- * when the handshake is done, before the request (and its token) is sent. */
+ * when the handshake is done, before the request (and its token) is sent:
+ * FALSE, with the connection closed, when the certificate is not the
+ * pinned one. */
+gboolean
+_fb_sync_check_pinned (FbSyncClient       *self,
+                       GSocketClientEvent  event,
+                       GIOStream          *connection)
+{
+  if (event != G_SOCKET_CLIENT_TLS_HANDSHAKED || self->pin == NULL || !G_IS_TLS_CONNECTION (connection) ||
+      matches_pin (self, g_tls_connection_get_peer_certificate (G_TLS_CONNECTION (connection))))
+    return TRUE;
+
+  g_io_stream_close (connection, NULL, NULL);
+  return FALSE;
+}
+
 static void
 on_network_event_cb (SoupMessage        *msg,
                      GSocketClientEvent  event,
@@ -182,18 +197,9 @@ on_network_event_cb (SoupMessage        *msg,
                      gpointer            user_data)
 {
   Request *request = user_data;
-  GTlsCertificate *peer;
 
-  if (event != G_SOCKET_CLIENT_TLS_HANDSHAKED || request->self->pin == NULL ||
-      !G_IS_TLS_CONNECTION (connection))
-    return;
-
-  peer = g_tls_connection_get_peer_certificate (G_TLS_CONNECTION (connection));
-  if (!matches_pin (request->self, peer))
-    {
-      request->pin_failed = TRUE;
-      g_io_stream_close (connection, NULL, NULL);
-    }
+  if (!_fb_sync_check_pinned (request->self, event, connection))
+    request->pin_failed = TRUE;
 }
 
 static void

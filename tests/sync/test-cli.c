@@ -9,7 +9,9 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include "fb-sync-client.h"
 #include "fb-sync-test-util.h"
+#include "fb-test-tamper.h"
 #include "fb-test-file.h"
 
 typedef struct
@@ -752,6 +754,183 @@ test_cli_kept_by_server (void)
   }
 }
 
+/* The war-room server as the witness of a record cut short, and states
+ * checked with verify --expect, on records synced in this process. */
+
+static void
+sync_record (FbStore      *store,
+             FbTestServer *server,
+             const char   *token)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbSyncClient) client = fb_sync_client_new (store, server->url, token, NULL);
+
+  g_assert_true (fb_sync_client_sync_once (client, &error));
+  g_assert_no_error (error);
+  fb_test_assert_finalized (g_steal_pointer (&client));
+}
+
+static void
+test_cli_verify_server (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
+  g_autofree char *token = fb_test_server_add_user (server, "desk", FALSE);
+  g_autofree char *path = fb_test_dir_file (dir, "here.db");
+  g_autofree char *other_path = fb_test_dir_file (dir, "there.db");
+  g_autofree char *fresh_path = fb_test_dir_file (dir, "fresh.db");
+  g_autofree char *incident = NULL;
+  g_autofree char *ours = NULL;
+  g_autofree char *theirs = NULL;
+  g_autoptr(GError) error = NULL;
+  Run run = { 0 };
+
+  {
+    g_autoptr(FbStore) here = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+    g_autoptr(FbStore) there = fb_store_open (other_path, FB_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    ours = g_strdup (fb_store_get_device_id (here));
+    theirs = g_strdup (fb_store_get_device_id (there));
+    incident = fb_store_create_incident (here, "Ransomware on FS-02", "ransomware", 1, 0, 60, FALSE, &error);
+    fb_test_add_entries (here, incident, "Here", 4);
+    sync_record (here, server, token);
+    sync_record (there, server, token);
+    fb_test_add_entries (there, incident, "There", 5);
+    sync_record (there, server, token);
+    sync_record (here, server, token);
+    /* Two more here, not sent. */
+    fb_test_add_entries (here, incident, "Unsent", 2);
+  }
+
+  CLI (dir->path, &run, "--database", path, "verify", "--server", server->url, "--token", token);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "The record holds."));
+  g_assert_nonnull (strstr (run.out, "This computer’s changes 6 to 7 are not on the server yet"));
+  g_assert_nonnull (strstr (run.out, "holds nothing this record lost"));
+  run_clear (&run);
+
+  /* A record that never fetched: nothing is lost, much is not fetched. */
+  {
+    g_autoptr(FbStore) fresh = fb_store_open (fresh_path, FB_STORE_OPEN_DEFAULT, &error);
+    g_assert_no_error (error);
+  }
+  CLI (dir->path, &run, "--database", fresh_path, "verify", "--server", server->url, "--token", token);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "that this record has not fetched yet: sync, then verify again"));
+  run_clear (&run);
+
+  /* Another device's newest changes, fetched here, cut away with the
+   * record's witnesses: the record alone holds, the server tells. */
+  fb_test_cut_tail (path, theirs, 2, TRUE);
+  CLI (dir->path, &run, "--database", path, "verify");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  CLI (dir->path, &run, "--database", path, "verify", "--server", server->url, "--token", token);
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_nonnull (strstr (run.err, "The server holds changes 4 to 5 of device"));
+  g_assert_nonnull (strstr (run.err, "which this record fetched before, but they are missing here"));
+  run_clear (&run);
+
+  /* This computer's own, sent and unsent, and its counter. */
+  fb_test_cut_tail (path, ours, 4, TRUE);
+  CLI (dir->path, &run, "--database", path, "verify");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  CLI (dir->path, &run, "--database", path, "verify", "--server", server->url, "--token", token);
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_nonnull (strstr (run.err, "The server holds this computer’s changes 4 to 5, but this record does not: "
+                                     "they were removed from the database"));
+  run_clear (&run);
+
+  /* Usage and failures in words. */
+  CLI (dir->path, &run, "--database", path, "verify", "--server", server->url);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  CLI (dir->path, &run, "--database", path, "verify", "--server", server->url, "--token", "fbt_wrong");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "Cannot compare the record with"));
+  run_clear (&run);
+}
+
+/* The digest a report carries. */
+static char *
+digest_in (const char *text)
+{
+  const char *at = strstr (text, "State of the record (SHA-256 of its heads): ");
+
+  g_assert_nonnull (at);
+  return g_strndup (at + strlen ("State of the record (SHA-256 of its heads): "), 64);
+}
+
+static void
+test_cli_verify_expect (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autofree char *path = fb_test_dir_file (dir, "here.db");
+  g_autofree char *incident = NULL;
+  g_autofree char *ours = NULL;
+  g_autofree char *digest = NULL;
+  g_autofree char *unknown = g_strnfill (64, 'a');
+  g_autoptr(GError) error = NULL;
+  Run run = { 0 };
+
+  {
+    g_autoptr(FbStore) here = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    ours = g_strdup (fb_store_get_device_id (here));
+    incident = fb_store_create_incident (here, "Lost laptop", "generic", 2, 0, 60, FALSE, &error);
+    fb_test_add_entries (here, incident, "Fact", 5);
+  }
+
+  /* The report as a script would make it. */
+  CLI (dir->path, &run, "--database", path, "export", incident, "--format", "markdown");
+  g_assert_cmpint (run.status, ==, 0);
+  digest = digest_in (run.out);
+  run_clear (&run);
+
+  CLI (dir->path, &run, "--database", path, "verify", "--expect", digest);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "This record still contains the state"));
+  run_clear (&run);
+
+  /* More changes: the state is still contained. */
+  {
+    g_autoptr(FbStore) here = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+    fb_test_add_entries (here, incident, "Later", 2);
+  }
+  CLI (dir->path, &run, "--database", path, "verify", "--expect", digest);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  CLI (dir->path, &run, "--database", path, "verify", "--expect", unknown);
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_nonnull (strstr (run.err, "never issued or received the state"));
+  run_clear (&run);
+
+  CLI (dir->path, &run, "--database", path, "verify", "--expect", "not-a-digest");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "is not a head"));
+  run_clear (&run);
+
+  CLI (dir->path, &run, "--database", path, "list", "--expect", digest);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  /* Cut below what the report saw: the record alone still holds, but no
+   * longer contains the state the report carried. */
+  fb_test_cut_tail (path, ours, 4, TRUE);
+  CLI (dir->path, &run, "--database", path, "verify");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  CLI (dir->path, &run, "--database", path, "verify", "--expect", digest);
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_nonnull (strstr (run.err, "This record no longer contains the state"));
+  g_assert_nonnull (strstr (run.err, "Change 6 of device"));
+  run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -768,6 +947,8 @@ main (int   argc,
   g_test_add_func ("/cli/read-only", test_cli_read_only);
   g_test_add_func ("/cli/server-failing", test_cli_server_failing);
   g_test_add_func ("/cli/busy", test_cli_busy);
+  g_test_add_func ("/cli/verify-server", test_cli_verify_server);
+  g_test_add_func ("/cli/verify-expect", test_cli_verify_expect);
 
   return g_test_run ();
 }

@@ -488,6 +488,84 @@ test_api_info (Fixture       *fx,
   assert_error (&wrong_method->response, 405, "method_not_allowed", -1, "Use GET here.");
 }
 
+/* Heads ----------------------------------------------------------------------- */
+
+static void
+test_api_heads (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autofree char *body = batch_of (fx, 0, 3);
+  g_autofree char *query = NULL;
+  g_autofree char *beyond = NULL;
+  g_autoptr(Answer) pushed = NULL, heads = NULL, place = NULL, none = NULL;
+  g_autoptr(Answer) anonymous = NULL, post = NULL;
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_head_free);
+  g_autoptr(FbRecordState) state = NULL;
+  const FbOp *second = g_ptr_array_index (fx->ops, 1);
+  const FbOp *third = g_ptr_array_index (fx->ops, 2);
+  JsonObject *head;
+  static const char * const hostile[] = {
+    "device",
+    "device_seq=1",
+    "device=not-a-uuid&device_seq=1",
+    "device=DEV&device_seq=0",
+    "device=DEV&device_seq=-1",
+    "device=DEV&device_seq=1x",
+    "device=DEV&device_seq=99999999999999999999",
+    "device=DEV&device_seq=1&since=0",
+    "limit=5",
+    "device=DEV&device_seq=1&device_seq=2&extra",
+    "%zz",
+  };
+
+  pushed = ask (fx, "POST", "/api/v1/ops", NULL, fx->token, body);
+  g_assert_cmpuint (pushed->response.status, ==, 200);
+
+  /* A read-only token may ask: it is a read. */
+  heads = ask (fx, "GET", "/api/v1/heads", NULL, fx->reader, NULL);
+  g_assert_cmpuint (heads->response.status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (heads->root, "server_id"), ==,
+                   fb_server_db_get_server_id (fb_server_get_db (fx->server)));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (heads->root, "heads")), ==, 1);
+  head = json_array_get_object_element (json_object_get_array_member (heads->root, "heads"), 0);
+  g_assert_cmpstr (json_object_get_string_member (head, "device"), ==, third->device);
+  g_assert_cmpint (json_object_get_int_member (head, "device_seq"), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (head, "hash"), ==, third->hash);
+  g_ptr_array_add (expected, fb_head_new (third->device, 3, third->hash));
+  state = fb_record_state_new (g_steal_pointer (&expected));
+  g_assert_cmpstr (json_object_get_string_member (heads->root, "digest"), ==, state->digest);
+
+  query = g_strdup_printf ("device=%s&device_seq=2", second->device);
+  place = ask (fx, "GET", "/api/v1/heads", query, fx->token, NULL);
+  g_assert_cmpuint (place->response.status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (place->root, "hash"), ==, second->hash);
+  g_assert_cmpstr (json_object_get_string_member (place->root, "prev"), ==, second->prev);
+  g_assert_cmpint (json_object_get_int_member (place->root, "seq"), ==, 2);
+
+  beyond = g_strdup_printf ("device=%s&device_seq=4", second->device);
+  none = ask (fx, "GET", "/api/v1/heads", beyond, fx->token, NULL);
+  assert_error (&none->response, 404, "not_found", -1, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+    {
+      GString *text = g_string_new (hostile[i]);
+      g_autofree char *bad = NULL;
+      g_autoptr(Answer) refused = NULL;
+
+      g_string_replace (text, "DEV", second->device, 0);
+      bad = g_string_free (text, FALSE);
+      refused = ask (fx, "GET", "/api/v1/heads", bad, fx->token, NULL);
+
+      g_test_message ("%s", bad);
+      assert_error (&refused->response, 400, "bad_parameter", -1, NULL);
+    }
+
+  anonymous = ask (fx, "GET", "/api/v1/heads", NULL, NULL, NULL);
+  assert_error (&anonymous->response, 401, "unauthorized", -1, NULL);
+  post = ask (fx, "POST", "/api/v1/heads", NULL, fx->token, "{}");
+  assert_error (&post->response, 405, "method_not_allowed", -1, "Use GET here.");
+}
+
 /* Tokens and headers ---------------------------------------------------------- */
 
 static void
@@ -593,6 +671,7 @@ main (int   argc,
   g_test_add ("/server-api/busy", Fixture, NULL, fixture_set_up, test_api_busy, fixture_tear_down);
   g_test_add ("/server-api/damaged", Fixture, NULL, fixture_set_up, test_api_damaged, fixture_tear_down);
   g_test_add ("/server-api/info", Fixture, NULL, fixture_set_up, test_api_info, fixture_tear_down);
+  g_test_add ("/server-api/heads", Fixture, NULL, fixture_set_up, test_api_heads, fixture_tear_down);
   g_test_add ("/server-api/unauthenticated", Fixture, NULL, fixture_set_up, test_api_unauthenticated,
               fixture_tear_down);
   g_test_add ("/server-api/headers", Fixture, NULL, fixture_set_up, test_api_headers, fixture_tear_down);
