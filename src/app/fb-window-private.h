@@ -29,6 +29,10 @@ struct _FbWindow
   FbNewIncidentDialog  *dialog;   /* weak, while it is open */
   GCancellable         *cancellable; /* cancels when window closes */
   guint                 n_jobs;      /* exports, imports, reports running */
+  gpointer              job_shown;   /* the job the notice tells of */
+  AdwToast             *job_toast;   /* one notice for all the jobs */
+  gint64                job_toast_shown_at;
+  guint                 job_toast_dismiss_id;
 
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;

@@ -39,7 +39,6 @@ typedef struct
   GCancellable *cancellable;
   GCancellable *window_cancellable;
   gulong        window_handler;
-  AdwToast     *toast;
   JobKind       kind;
   double        from;       /* the share of the job the current step is */
   double        to;
@@ -56,17 +55,92 @@ typedef struct
 } Choice;
 
 static void
-on_job_cancel_clicked_cb (AdwToast *toast,
-                          Job      *job)
-{
-  g_cancellable_cancel (job->cancellable);
-}
-
-static void
 on_window_cancelled_cb (GCancellable *window_cancellable,
                         GCancellable *cancellable)
 {
   g_cancellable_cancel (cancellable);
+}
+
+/* One notice tells of the newest job and offers to cancel it; older
+ * jobs run on quietly. libadwaita 1.2 frees a notice's bookkeeping when
+ * its hide animation ends, while its show animation (up to 500 ms when it
+ * replaces another) may still be running and later touches what was
+ * freed; and a notice pushed aside by another urgent one comes back with a
+ * new show animation. So there is never more than one job notice, and it
+ * stays up until its show is surely over. */
+#define TOAST_SHOW_MS 600
+
+static void
+on_job_toast_button_clicked_cb (AdwToast *toast,
+                                FbWindow *self)
+{
+  Job *job = self->job_shown;
+
+  if (job != NULL)
+    g_cancellable_cancel (job->cancellable);
+}
+
+static void
+on_job_toast_dismissed_cb (AdwToast *toast,
+                           FbWindow *self)
+{
+  if (self->job_toast != toast)
+    return;
+
+  g_signal_handlers_disconnect_by_data (toast, self);
+  g_clear_object (&self->job_toast);
+}
+
+static gboolean
+dismiss_job_toast_cb (gpointer data)
+{
+  FbWindow *self = data;
+
+  self->job_toast_dismiss_id = 0;
+  if (self->job_toast != NULL)
+    adw_toast_dismiss (self->job_toast);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Shows @title for @job, the newest: in the notice there is, or a new one. */
+static void
+show_job_toast (FbWindow   *self,
+                Job        *job,
+                const char *title)
+{
+  self->job_shown = job;
+  g_clear_handle_id (&self->job_toast_dismiss_id, g_source_remove);
+
+  if (self->job_toast == NULL)
+    {
+      self->job_toast = g_object_ref_sink (adw_toast_new (title));
+      adw_toast_set_timeout (self->job_toast, 0);
+      adw_toast_set_priority (self->job_toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_set_button_label (self->job_toast, _("_Cancel"));
+      g_signal_connect (self->job_toast, "button-clicked", G_CALLBACK (on_job_toast_button_clicked_cb), self);
+      g_signal_connect (self->job_toast, "dismissed", G_CALLBACK (on_job_toast_dismissed_cb), self);
+      adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->job_toast));
+      self->job_toast_shown_at = g_get_monotonic_time ();
+    }
+  else
+    adw_toast_set_title (self->job_toast, title);
+}
+
+/* When the last job ends: the notice goes, once it has fully arrived. */
+static void
+hide_job_toast (FbWindow *self)
+{
+  gint64 shown_ms = (g_get_monotonic_time () - self->job_toast_shown_at) / 1000;
+
+  self->job_shown = NULL;
+  if (self->job_toast == NULL || self->job_toast_dismiss_id != 0)
+    return;
+
+  if (shown_ms >= TOAST_SHOW_MS)
+    adw_toast_dismiss (self->job_toast);
+  else
+    self->job_toast_dismiss_id = g_timeout_add ((guint) (TOAST_SHOW_MS - shown_ms), dismiss_job_toast_cb, self);
 }
 
 static void
@@ -75,11 +149,13 @@ job_free (Job *job)
   g_autoptr(FbWindow) window = g_weak_ref_get (&job->window);
 
   if (window != NULL)
-    window->n_jobs--;
+    {
+      window->n_jobs--;
+      /* An older job still running says nothing more until it is done. */
+      if (window->job_shown == job)
+        hide_job_toast (window);
+    }
   g_cancellable_disconnect (job->window_cancellable, job->window_handler);
-  g_signal_handlers_disconnect_by_func (job->toast, on_job_cancel_clicked_cb, job);
-  adw_toast_dismiss (job->toast);
-  g_clear_object (&job->toast);
   g_clear_object (&job->cancellable);
   g_clear_object (&job->window_cancellable);
   g_weak_ref_clear (&job->window);
@@ -120,7 +196,12 @@ set_job_title (Job    *job,
       g_assert_not_reached ();
     }
 
-  adw_toast_set_title (job->toast, title);
+  {
+    g_autoptr(FbWindow) window = g_weak_ref_get (&job->window);
+
+    if (window != NULL && window->job_shown == job)
+      show_job_toast (window, job, title);
+  }
 }
 
 static void
@@ -145,13 +226,8 @@ job_new (FbWindow *self,
                                                job->cancellable, NULL);
   job->kind = kind;
   job->to = 1.0;
-  job->toast = g_object_ref_sink (adw_toast_new (""));
+  self->job_shown = job;
   set_job_title (job, 0);
-  adw_toast_set_timeout (job->toast, 0);
-  adw_toast_set_priority (job->toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_button_label (job->toast, _("_Cancel"));
-  g_signal_connect (job->toast, "button-clicked", G_CALLBACK (on_job_cancel_clicked_cb), job);
-  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (job->toast));
   self->n_jobs++;
 
   return job;

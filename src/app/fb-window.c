@@ -273,6 +273,10 @@ fb_window_dispose (GObject *object)
   /* Exports, imports and reports still running have nobody to tell. */
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->job_toast_dismiss_id, g_source_remove);
+  if (self->job_toast != NULL)
+    g_signal_handlers_disconnect_by_data (self->job_toast, self);
+  g_clear_object (&self->job_toast);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_WINDOW);
   g_clear_object (&self->sync);

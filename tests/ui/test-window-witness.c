@@ -131,6 +131,42 @@ test_window_verify_with_server (UiFixture     *fixture,
   ui_wait_until (G_OBJECT (fixture->store)->ref_count == 2);
 }
 
+/* Verify run again and again in one window: each check's toast leaves
+ * while the next one's arrives, sometimes before its own has finished
+ * coming in. */
+static void
+test_window_verify_repeatedly (UiFixture     *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *incident = NULL;
+  FbWindow *window;
+
+  incident = fb_store_create_incident (fixture->store, "Ransomware on FS-02", "generic", 1, 0, 60, FALSE, &error);
+  g_assert_no_error (error);
+  fb_test_add_entries (fixture->store, incident, "Here", 3);
+
+  window = g_object_ref (fb_window_new (NULL, fixture->context));
+  gtk_window_present (GTK_WINDOW (window));
+  fb_window_select_incident (window, incident);
+
+  for (guint i = 0; i < 8; i++)
+    {
+      AdwMessageDialog *dialog;
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.verify", NULL);
+      dialog = wait_for_dialog (window);
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Record Is Intact");
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      /* A few frames, a different share of the toast's animations each time. */
+      for (guint frame = 0; frame < i * 3; frame++)
+        g_main_context_iteration (NULL, FALSE);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -139,6 +175,9 @@ main (int   argc,
 
   g_test_add ("/window-witness/verify-with-server", UiFixture, NULL,
               ui_fixture_set_up, test_window_verify_with_server, ui_fixture_tear_down);
+
+  g_test_add ("/window-witness/verify-repeatedly", UiFixture, NULL,
+              ui_fixture_set_up, test_window_verify_repeatedly, ui_fixture_tear_down);
 
   return g_test_run ();
 }
