@@ -248,6 +248,160 @@ test_verify_removed_newest (Fixture       *f,
   g_assert_nonnull (strstr (v->problem, "newest changes"));
 }
 
+/* Every kind of row the user sees, for the checks that compare the rows
+ * with the state the changes make. */
+static void
+fixture_setup_board (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) store = NULL;
+  g_autoptr(JsonObject) worker = json_object_new ();
+  g_autoptr(JsonObject) contact = json_object_new ();
+  g_autoptr(JsonObject) deadline = json_object_new ();
+  g_autofree char *worker_id = NULL;
+  g_autofree char *contact_id = NULL;
+  g_autofree char *item = NULL;
+  g_autofree char *deadline_id = NULL;
+
+  fixture_setup (f, data);
+  store = fb_store_open (f->path, FB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  json_object_set_string_member (worker, "person", "Ken");
+  json_object_set_string_member (worker, "task", "Imaging FS-02");
+  worker_id = fb_store_set_worker (store, f->incident, NULL, worker, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (contact, "name", "JPCERT/CC");
+  json_object_set_string_member (contact, "phone", "+81 3 6271 8901");
+  contact_id = fb_store_set_contact (store, NULL, contact, &error);
+  g_assert_no_error (error);
+  item = fb_store_add_checklist_item (store, f->incident, FB_SECTION_DAMAGE_LIMITATION, "Unplug FS-02", 0, NULL, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (deadline, "name", "Tell the insurer");
+  json_object_set_string_member (deadline, "anchor", "fixed");
+  json_object_set_int_member (deadline, "due_at", 1764000000000);
+  deadline_id = fb_store_set_deadline (store, f->incident, NULL, deadline, &error);
+  g_assert_no_error (error);
+  g_assert_true (fb_store_set_pinned (store, f->entries[0], TRUE, &error));
+  g_assert_no_error (error);
+}
+
+static FbVerification *
+verify_whole (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) store = fb_store_open (f->path, FB_STORE_OPEN_DEFAULT, &error);
+  FbVerification *v;
+
+  g_assert_no_error (error);
+  v = fb_store_verify (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (v);
+
+  return v;
+}
+
+/* A change to the file, and what the problem must say. */
+typedef struct
+{
+  const char *sql;
+  const char *says[3];
+} Tampering;
+
+static const Tampering tamperings[] = {
+  { "UPDATE incidents SET title = 'harmless'",
+    { "The title of the incident “Data theft” reads “harmless”, but its changes say “Data theft”" } },
+  { "UPDATE incidents SET severity = 4",
+    { "The severity of the incident “Data theft” reads “4”, but its changes say “1”" } },
+  { "UPDATE incidents SET status = 'closed'",
+    { "The status of the incident", "“closed”", "“open”" } },
+  /* A copy of a real entry, under a new id, carrying its change's id. */
+  { "INSERT INTO entries (id, incident, occurred_at, recorded_at, hlc, device, author, kind, text, op)"
+    " SELECT '00000000-0000-4000-8000-000000000001', incident, occurred_at, recorded_at, hlc, device,"
+    " author, kind, 'Pay the ransom', op FROM entries WHERE text = 'Observation 1'",
+    { "The timeline entry “Pay the ransom” was not made by any recorded change" } },
+  { "INSERT INTO entries_fts (entries_fts, rowid, text)"
+    "  SELECT 'delete', rowid, text FROM entries WHERE text = 'Observation 3';"
+    " INSERT INTO entries_fts (rowid, text) SELECT rowid, 'Nothing to see' FROM entries WHERE text = 'Observation 3'",
+    { "The search index lists text that no timeline entry holds" } },
+  { "INSERT INTO entries_fts (entries_fts, rowid, text)"
+    "  SELECT 'delete', rowid, text FROM entries WHERE text = 'Observation 3'",
+    { "The search index lacks text that a timeline entry holds" } },
+  { "UPDATE entries SET pinned = 1 WHERE text = 'Observation 2'",
+    { "The pin of the timeline entry “Observation 2” reads “1”, but its changes say “0”" } },
+  { "UPDATE entries SET pinned = 0 WHERE text = 'Observation 1'",
+    { "The pin of the timeline entry “Observation 1”" } },
+  { "UPDATE roles SET person = 'Mallory'",
+    { "The person of the role “commander” reads “Mallory”, but its changes say “Mei”" } },
+  { "UPDATE workers SET task = 'Nothing'",
+    { "The task of the worker “Ken” reads “Nothing”, but its changes say “Imaging FS-02”" } },
+  { "UPDATE contacts SET phone = '+1 555 0100'",
+    { "The phone number of the contact “JPCERT/CC” reads “+1 555 0100”" } },
+  { "UPDATE checklist SET state = 'done'",
+    { "The state of the checklist item “Unplug FS-02” reads “done”, but its changes say “todo”" } },
+  { "UPDATE deadlines SET due_at = 1",
+    { "The due time of the deadline “Tell the insurer” reads “1”" } },
+  { "DELETE FROM incidents",
+    { "The incident “Data theft” is missing", "deleted from the database" } },
+  { "DELETE FROM roles",
+    { "The role “commander” is missing" } },
+  { "DELETE FROM workers",
+    { "The worker “Ken” is missing" } },
+  { "DELETE FROM contacts",
+    { "The contact “JPCERT/CC” is missing" } },
+  { "DELETE FROM checklist",
+    { "The checklist item “Unplug FS-02” is missing" } },
+  { "DELETE FROM deadlines",
+    { "The deadline “Tell the insurer” is missing" } },
+  { "DELETE FROM entries WHERE text = 'Observation 4'",
+    { "The timeline entry “Observation 4”", "is missing" } },
+  { "INSERT INTO workers (id, incident, person) SELECT '00000000-0000-4000-8000-000000000002', id, 'Eve' FROM incidents",
+    { "The worker “Eve” was not made by any recorded change" } },
+};
+
+static void
+test_verify_rows (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pristine = NULL;
+  gsize length;
+
+  {
+    g_autoptr(FbVerification) intact = verify_whole (f);
+
+    g_assert_null (intact->problem);
+  }
+
+  g_assert_true (g_file_get_contents (f->path, &pristine, &length, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tamperings); i++)
+    {
+      g_autoptr(FbVerification) v = NULL;
+      g_autoptr(FbVerification) one = NULL;
+
+      g_test_message ("%s", tamperings[i].sql);
+      g_assert_true (g_file_set_contents (f->path, pristine, length, &error));
+      g_assert_no_error (error);
+      tamper (f, tamperings[i].sql);
+
+      v = verify_whole (f);
+      g_assert_nonnull (v->problem);
+      for (guint j = 0; j < G_N_ELEMENTS (tamperings[i].says) && tamperings[i].says[j] != NULL; j++)
+        if (strstr (v->problem, tamperings[i].says[j]) == NULL)
+          g_error ("After “%s”, “%s” does not say “%s”", tamperings[i].sql, v->problem, tamperings[i].says[j]);
+
+      /* The check of one incident sees its own rows too. */
+      if (strstr (tamperings[i].sql, "contacts") == NULL && strstr (tamperings[i].sql, "entries_fts") == NULL)
+        {
+          one = verify (f);
+          g_assert_nonnull (one->problem);
+        }
+    }
+}
+
 static void
 on_verified_cb (GObject      *source,
                 GAsyncResult *result,
@@ -312,6 +466,7 @@ main (int   argc,
   ADD ("/verify/removed-newest", test_verify_removed_newest);
   ADD ("/verify/in-background", test_verify_in_background);
 #undef ADD
+  g_test_add ("/verify/rows", Fixture, NULL, fixture_setup_board, test_verify_rows, fixture_teardown);
 
   return g_test_run ();
 }

@@ -81,7 +81,28 @@ void          _fb_store_emit_changed   (FbStore       *self,
 void          _fb_store_announce       (FbStore       *self,
                                         FbChangeFlags  extra);
 
+/* A table the user sees, which verification compares row by row with the
+ * state the record's changes make (the list is in fb-store-schema.c). */
+typedef struct
+{
+  const char *column;
+  const char *words;         /* N_(): "title", for "The title of the …" */
+} FbColumnWords;
+
+typedef struct
+{
+  const char    *table;
+  const char    *key;          /* its key columns, joined by ", " */
+  const char    *incident;     /* the column naming its incident; NULL outside incidents */
+  const char    *row;          /* N_(): one row in words, %s the text of row_column */
+  const char    *row_column;
+  const char    *local;        /* columns kept for this copy only, not compared,
+                                * joined by ", "; or NULL */
+  FbColumnWords  words[24];    /* a column not listed is named as it is */
+} FbRecordTable;
+
 /* fb-store-schema.c */
+const FbRecordTable *_fb_store_record_tables (guint *n_tables);
 const char   *_fb_store_schema_sql     (guint          version);
 gboolean      _fb_store_migrate        (FbStore       *self,
                                         GError       **error);

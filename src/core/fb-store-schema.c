@@ -170,6 +170,104 @@ static const char * const schema_scripts[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (schema_scripts) == FB_STORE_SCHEMA_VERSION);
 
+/* The tables the user sees, which fb_store_verify() compares row by row
+ * and column by column with the state the record's changes make. A table
+ * a new kind of change writes is one more row here; a new column of a
+ * table already here is compared without one, and named by its words
+ * below once they are added. The words finish "The … of the …". */
+static const FbRecordTable record_tables[] = {
+  { "incidents", "id", "id", N_("incident “%s”"), "title", NULL, {
+      { "title", N_("title") },
+      { "kind", N_("kind") },
+      { "severity", N_("severity") },
+      { "status", N_("status") },
+      { "phase", N_("phase") },
+      { "detected_at", N_("time of detection") },
+      { "declared_at", N_("time of declaration") },
+      { "contained_at", N_("time of containment") },
+      { "resolved_at", N_("time of resolution") },
+      { "containment_target_min", N_("containment target") },
+      { "drill", N_("drill mark") },
+      { "created_at", N_("time of creation") },
+      { "summary", N_("summary") },
+      { "aware_at", N_("time of awareness") },
+      { "personal_data", N_("answer about personal data") },
+      { "eu_people", N_("answer about people in the EU") },
+      { "nis2_entity", N_("answer about NIS2") },
+      { "improper_purpose", N_("answer about improper purpose") },
+      { "update_interval_min", N_("update interval") },
+      { "update_audiences", N_("update audiences") } } },
+  { "entries", "id", "incident", N_("timeline entry “%s”"), "text", NULL, {
+      { "incident", N_("incident") },
+      { "occurred_at", N_("time") },
+      { "recorded_at", N_("time of recording") },
+      { "hlc", N_("clock stamp") },
+      { "device", N_("device") },
+      { "author", N_("author") },
+      { "kind", N_("kind") },
+      { "text", N_("text") },
+      { "pinned", N_("pin") },
+      { "amends", N_("entry it amends") },
+      { "data", N_("details") },
+      { "op", N_("change") } } },
+  { "roles", "incident, role", "incident", N_("role “%s”"), "role", NULL, {
+      { "person", N_("person") },
+      { "contact", N_("contact") },
+      { "assigned_at", N_("time of assignment") } } },
+  { "workers", "id", "incident", N_("worker “%s”"), "person", NULL, {
+      { "incident", N_("incident") },
+      { "person", N_("name") },
+      { "status", N_("status") },
+      { "task", N_("task") },
+      { "contact", N_("contact") },
+      { "removed", N_("removal mark") } } },
+  { "contacts", "id", NULL, N_("contact “%s”"), "name", NULL, {
+      { "name", N_("name") },
+      { "organisation", N_("organisation") },
+      { "title", N_("job title") },
+      { "category", N_("category") },
+      { "tier", N_("tier") },
+      { "phone", N_("phone number") },
+      { "email", N_("email address") },
+      { "chat", N_("chat handle") },
+      { "notes", N_("notes") },
+      { "example", N_("example mark") },
+      { "deleted", N_("deletion mark") } } },
+  { "checklist", "id", "incident", N_("checklist item “%s”"), "text", NULL, {
+      { "incident", N_("incident") },
+      { "section", N_("section") },
+      { "text", N_("text") },
+      { "position", N_("position") },
+      { "playbook_item", N_("playbook step") },
+      { "state", N_("state") },
+      { "assignee", N_("assignee") },
+      { "due_at", N_("due time") },
+      { "note", N_("note") },
+      { "done_at", N_("time it was finished") },
+      { "done_by", N_("person who finished it") } } },
+  { "deadlines", "id", "incident", N_("deadline “%s”"), "name", NULL, {
+      { "incident", N_("incident") },
+      { "name", N_("name") },
+      { "basis", N_("legal basis") },
+      { "anchor", N_("starting point") },
+      { "minutes", N_("length") },
+      { "due_at", N_("due time") },
+      { "rule", N_("rule") },
+      { "playbook_deadline", N_("playbook deadline") },
+      { "state", N_("state") },
+      { "met_at", N_("time it was met") },
+      { "reason", N_("reason") },
+      { "inapplicable", N_("mark that it does not apply") },
+      { "created_at", N_("time of creation") } } },
+};
+
+const FbRecordTable *
+_fb_store_record_tables (guint *n_tables)
+{
+  *n_tables = G_N_ELEMENTS (record_tables);
+  return record_tables;
+}
+
 const char *
 _fb_store_schema_sql (guint version)
 {
