@@ -37,6 +37,7 @@ struct _FbStore
 
   GThread          *check_thread; /* the check in the background, until joined */
   GError           *damage;       /* what it found, if the file is damaged */
+  gboolean          checked_fully; /* SQLite's integrity check passed since open */
   gboolean          read_only;    /* on a read-only disk or in a folder we may not write */
 };
 
@@ -75,6 +76,7 @@ gboolean      _fb_store_step_done      (FbStore       *self,
 gboolean      _fb_store_writable       (FbStore       *self,
                                         GError       **error);
 void          _fb_store_load_counters  (FbStore       *self);
+void          _fb_store_mark_damaged   (FbStore       *self);
 void          _fb_store_emit_changed   (FbStore       *self,
                                         FbChangeFlags  flags,
                                         const char    *incident);
@@ -108,10 +110,9 @@ gboolean      _fb_store_migrate        (FbStore       *self,
                                         GError       **error);
 gboolean      _fb_store_create         (FbStore       *self,
                                         GError       **error);
-gboolean      _fb_store_quick_check    (const char    *path,
-                                        GError       **error);
 gboolean      _fb_store_probe_existing (const char    *path,
                                         gboolean       check_now,
+                                        gboolean       fully,
                                         gint64        *version_out,
                                         GError       **error);
 

@@ -303,22 +303,27 @@ static gboolean
 refuse (GError    **error,
         FbError     code,
         const char *path,
-        const char *why)
+        const char *format,
+        ...) G_GNUC_PRINTF (4, 5);
+
+static gboolean
+refuse (GError    **error,
+        FbError     code,
+        const char *path,
+        const char *format,
+        ...)
 {
+  g_autofree char *why = NULL;
+  va_list args;
+
+  va_start (args, format);
+  why = g_strdup_vprintf (format, args);
+  va_end (args);
+
   g_set_error (error, FB_ERROR, code,
                _("Cannot open “%s”: %s It was left exactly as it was."),
                path, why);
   return FALSE;
-}
-
-/* Reads every page of the file through its own read-only connection.
- * FB_ERROR_CORRUPT means damaged; any other error only that it could not
- * be read now. */
-gboolean
-_fb_store_quick_check (const char *path,
-                       GError    **error)
-{
-  return fb_sqlite_check_file (path, FALSE, error);
 }
 
 /* Makes a new database where no file is, whole or not at all. */
@@ -336,6 +341,7 @@ _fb_store_create (FbStore *self,
 gboolean
 _fb_store_probe_existing (const char *path,
                           gboolean    check_now,
+                          gboolean    fully,
                           gint64     *version_out,
                           GError    **error)
 {
@@ -351,14 +357,22 @@ _fb_store_probe_existing (const char *path,
   gint64 version;
 
   if (!fb_sqlite_probe (path, &owner, &version, &local))
-    return refuse (error, local->code, path, local->message);
+    return refuse (error, local->code, path, "%s", local->message);
 
   /* A page damaged in the middle of the file would otherwise surface
    * later, in the middle of someone's work. A migration writes, so it
-   * always waits for the check. */
-  if ((check_now || version != FB_STORE_SCHEMA_VERSION) &&
-      !_fb_store_quick_check (path, &local))
-    return refuse (error, local->code, path, local->message);
+   * always waits for the full check. */
+  if (version != FB_STORE_SCHEMA_VERSION)
+    check_now = fully = TRUE;
+  if (check_now && !fb_sqlite_check_file (path, fully, &local))
+    {
+      /* What a user can do about it, after SQLite's words. */
+      if (g_error_matches (local, FB_ERROR, FB_ERROR_CORRUPT))
+        return refuse (error, local->code, path,
+                       _("%s Restore it from a backup, or sync a new database from the war-room server."),
+                       local->message);
+      return refuse (error, local->code, path, "%s", local->message);
+    }
 
   *version_out = version;
   return TRUE;
