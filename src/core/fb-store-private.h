@@ -88,7 +88,8 @@ void          _fb_store_announce       (FbStore       *self,
 typedef struct
 {
   const char *column;
-  const char *words;         /* N_(): "title", for "The title of the …" */
+  const char *words;         /* NC_("column of the record"): "title", for
+                              * "The title of the …" */
 } FbColumnWords;
 
 typedef struct

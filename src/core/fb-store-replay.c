@@ -299,7 +299,7 @@ column_words (const FbRecordTable *table,
 {
   for (guint i = 0; i < G_N_ELEMENTS (table->words) && table->words[i].column != NULL; i++)
     if (g_str_equal (table->words[i].column, column))
-      return _(table->words[i].words);
+      return g_dpgettext2 (GETTEXT_PACKAGE, "column of the record", table->words[i].words);
 
   return column;
 }
