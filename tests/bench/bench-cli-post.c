@@ -20,15 +20,10 @@
 #include "fb-sqlite.h"
 #include "../fb-test-fill.h"
 #include "../fb-test-util.h"
+#include "fb-bench-util.h"
 
 #define N_ENTRIES 100000
 #define N_RUNS 10
-
-static double
-seconds_since (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
-}
 
 /* The median of N_RUNS runs of the CLI, in seconds. */
 static double
@@ -46,7 +41,7 @@ time_cli (const char * const *argv)
                          NULL, NULL, &status, &error) ||
           !g_spawn_check_wait_status (status, &error))
         g_error ("%s: %s", argv[3], error->message);
-      times[i] = seconds_since (start);
+      times[i] = fb_bench_seconds_since (start);
     }
 
   for (guint i = 1; i < N_RUNS; i++)
@@ -72,7 +67,7 @@ time_check (const char *path,
 
       if (!fb_sqlite_check_file (path, full, &error))
         g_error ("%s", error->message);
-      best = MIN (best, seconds_since (start));
+      best = MIN (best, fb_bench_seconds_since (start));
     }
   return best;
 }

@@ -18,39 +18,9 @@
 #include "firebreak-core.h"
 #include "../fb-test-fill.h"
 #include "../fb-test-util.h"
+#include "fb-bench-util.h"
 
 #define N_ENTRIES 100000
-
-typedef struct
-{
-  GAsyncResult *result;
-  guint         n_told;
-  double        last;
-} Job;
-
-static double
-seconds_since (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
-}
-
-static void
-on_progress_cb (double   fraction,
-                gpointer user_data)
-{
-  Job *job = user_data;
-
-  job->n_told++;
-  job->last = fraction;
-}
-
-static void
-on_done_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  ((Job *) user_data)->result = g_object_ref (result);
-}
 
 static void
 verify (FbStore    *store,
@@ -64,7 +34,7 @@ verify (FbStore    *store,
   result = fb_store_verify (store, incident, &error);
   g_assert_no_error (error);
   g_assert_null (result->problem);
-  printf ("verify %s: %.2f s\n", what, seconds_since (start));
+  printf ("verify %s: %.2f s\n", what, fb_bench_seconds_since (start));
 }
 
 int
@@ -85,12 +55,12 @@ main (int   argc,
   incident = fb_store_create_incident (store, "Benchmark", NULL, 2, base, 60, TRUE, &error);
   g_assert_no_error (error);
   fb_test_add_facts (store, incident, N_ENTRIES, base);
-  printf ("fill %d entries: %.2f s\n", N_ENTRIES, seconds_since (start));
+  printf ("fill %d entries: %.2f s\n", N_ENTRIES, fb_bench_seconds_since (start));
 
   start = g_get_monotonic_time ();
   ops = fb_store_get_ops (store, NULL, &error);
   g_assert_no_error (error);
-  printf ("floor: read the op log once (%u ops): %.2f s\n", ops->len, seconds_since (start));
+  printf ("floor: read the op log once (%u ops): %.2f s\n", ops->len, fb_bench_seconds_since (start));
 
   {
     g_autoptr(FbStore) empty = fb_store_open (empty_path, FB_STORE_OPEN_DEFAULT, &error);
@@ -106,7 +76,7 @@ main (int   argc,
         if (!fb_store_apply (empty, page, NULL, FB_APPLY_TRUST_CLOCKS, NULL, &error))
           g_error ("%s", error->message);
       }
-    printf ("floor: apply them to an empty store, as a new workstation does: %.2f s\n", seconds_since (start));
+    printf ("floor: apply them to an empty store, as a new workstation does: %.2f s\n", fb_bench_seconds_since (start));
   }
 
   verify (store, NULL, "the whole record");
@@ -114,17 +84,16 @@ main (int   argc,
 
   {
     g_autoptr(FbVerification) result = NULL;
-    Job job = { 0 };
+    FbBenchJob job = { 0 };
 
     start = g_get_monotonic_time ();
-    fb_store_verify_async (store, NULL, NULL, on_progress_cb, &job, on_done_cb, &job);
-    while (job.result == NULL)
-      g_main_context_iteration (NULL, TRUE);
+    fb_store_verify_async (store, NULL, NULL, fb_bench_on_progress_cb, &job, fb_bench_on_done_cb, &job);
+    fb_bench_wait_for (&job);
     result = fb_store_verify_finish (store, job.result, &error);
     g_assert_no_error (error);
     g_assert_null (result->problem);
     printf ("verify the whole record in a thread: %.2f s (progress told %u times, last %.2f)\n",
-            seconds_since (start), job.n_told, job.last);
+            fb_bench_seconds_since (start), job.n_told, job.last);
     g_clear_object (&job.result);
   }
 
