@@ -334,7 +334,10 @@ static const Tampering tamperings[] = {
   { "UPDATE checklist SET state = 'done'",
     { "The state of the checklist item “Unplug FS-02” reads “done”, but its changes say “todo”" } },
   { "UPDATE deadlines SET due_at = 1",
-    { "The due time of the deadline “Tell the insurer” reads “1”" } },
+    { "The due time of the deadline “Tell the insurer” reads “19" } },
+  /* A millisecond, which a date and time to the minute would not show. */
+  { "UPDATE deadlines SET due_at = due_at + 1",
+    { "The due time of the deadline “Tell the insurer” reads “1764000000001”, but its changes say “1764000000000”" } },
   { "DELETE FROM incidents",
     { "The incident “Data theft” is missing", "deleted from the database" } },
   { "DELETE FROM roles",

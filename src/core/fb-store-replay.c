@@ -22,6 +22,7 @@
 
 #include "fb-error.h"
 #include "fb-store-verify-private.h"
+#include "fb-time.h"
 
 /* Changes applied to the copy in one transaction, as a page of sync is. */
 #define BATCH 1000
@@ -332,6 +333,21 @@ name_row (const FbRecordTable *table,
 
 #pragma GCC diagnostic pop
 
+/* A value as the user saw it: a time as a date and time, unless both
+ * values would then read alike. */
+static char *
+show_value (const char   *column,
+            sqlite3_stmt *row,
+            int           at,
+            gboolean      as_time)
+{
+  if (as_time && g_str_has_suffix (column, "_at") &&
+      sqlite3_column_type (row, at) == SQLITE_INTEGER && sqlite3_column_int64 (row, at) != 0)
+    return fb_time_format_full (sqlite3_column_int64 (row, at), NULL);
+
+  return _fb_verify_short_text (_fb_column_text (row, at));
+}
+
 /* Steps a query made for one check; *@found says whether it gave a row,
  * which @row then holds until finalized. */
 static gboolean
@@ -400,6 +416,7 @@ find_changed_row (FbStore             *self,
       else
         for (guint i = 0; i < columns->len; i++)
           {
+            const char *column = g_ptr_array_index (columns, i);
             int at = 3 + 3 * (int) i;
             g_autofree char *here = NULL;
             g_autofree char *expected = NULL;
@@ -407,12 +424,19 @@ find_changed_row (FbStore             *self,
             if (!sqlite3_column_int (row, at))
               continue;
 
-            here = _fb_verify_short_text (_fb_column_text (row, at + 1));
-            expected = _fb_verify_short_text (_fb_column_text (row, at + 2));
+            here = show_value (column, row, at + 1, TRUE);
+            expected = show_value (column, row, at + 2, TRUE);
+            if (g_str_equal (here, expected))
+              {
+                g_free (here);
+                g_free (expected);
+                here = show_value (column, row, at + 1, FALSE);
+                expected = show_value (column, row, at + 2, FALSE);
+              }
             _fb_verification_report (result, NULL,
                                      g_strdup_printf (_("The %s of the %s reads “%s”, but its changes say “%s”: "
                                                         "it was altered in the database"),
-                                                      column_words (table, g_ptr_array_index (columns, i)),
+                                                      column_words (table, column),
                                                       name, here, expected));
             break;
           }
