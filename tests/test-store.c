@@ -380,6 +380,18 @@ test_store_damaged_index (void)
   g_assert_cmpuint (n_damaged, ==, 2);
   g_assert_finalize_object (store);
 
+  /* The record's check names the damage. */
+  store = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(FbVerification) v = fb_store_verify (store, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (v->problem, "entries_order"));
+    g_assert_nonnull (strstr (v->problem, "backup"));
+  }
+  g_assert_finalize_object (store);
+
   /* Opened for writing, it is refused at once. */
   g_assert_null (fb_store_open (path, FB_STORE_OPEN_CHECK_FULLY, &error));
   g_assert_error (error, FB_ERROR, FB_ERROR_CORRUPT);

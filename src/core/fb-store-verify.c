@@ -8,7 +8,9 @@
  * hash no longer matches), a missing op (a gap in the numbers) and a
  * forked or reordered history (a link that does not match). The timeline
  * is then compared with the ops that made it, which finds an entry edited,
- * removed or slipped in behind the program's back.
+ * removed or slipped in behind the program's back, and every other row the
+ * user sees with the state the ops make (fb-store-replay.c). Damage to the
+ * file itself, which SQLite's integrity check finds, comes first.
  */
 
 #define G_LOG_DOMAIN "fb-store"
@@ -172,6 +174,31 @@ check_chains (FbStore        *self,
                                                 (long long) last));
   }
 
+  return TRUE;
+}
+
+/* Damage first: SQLite's integrity check, which also compares every index
+ * with its table, on a connection of its own. */
+static gboolean
+check_file (FbStore        *self,
+            FbVerification *result,
+            GError        **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (fb_sqlite_check_file (self->sql.path, TRUE, &local))
+    return TRUE;
+
+  if (!g_error_matches (local, FB_ERROR, FB_ERROR_CORRUPT))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+
+  _fb_verification_report (result, NULL,
+                           g_strdup_printf (_("The database file “%s”: %s Restore it from a backup, "
+                                              "or sync a new database from the war-room server."),
+                                            self->sql.path, local->message));
   return TRUE;
 }
 
@@ -353,7 +380,8 @@ _fb_store_verify_full (FbStore    *self,
   if (!_fb_store_exec (self, "BEGIN", error))
     return NULL;
 
-  ok = check_chains (self, incident, digest, result, &steps, error) &&
+  ok = check_file (self, result, error) &&
+       check_chains (self, incident, digest, result, &steps, error) &&
        check_entries (self, incident, result, &steps, error) &&
        (result->problem != NULL ||
         _fb_replay_check (replay, incident, result, &steps, error));
