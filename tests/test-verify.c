@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "firebreak-core.h"
+#include "fb-op-kinds-private.h"
 #include "fb-test-util.h"
 
 typedef struct
@@ -398,6 +399,63 @@ test_verify_rows (Fixture       *f,
     }
 }
 
+static gboolean
+has_column (sqlite3    *db,
+            const char *table,
+            const char *column)
+{
+  sqlite3_stmt *stmt;
+  gboolean found;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT 1 FROM pragma_table_info (?1) WHERE name = ?2",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, column, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+/* Every table a kind of change writes is compared, and every column the
+ * list of compared tables names is one of its table's: a kind added
+ * later without its row, or a column misspelt, fails here. */
+static void
+test_verify_tables_listed (Fixture       *f,
+                           gconstpointer  data)
+{
+  guint n_tables;
+  const FbRecordTable *tables = _fb_store_record_tables (&n_tables);
+  sqlite3 *db;
+
+  for (FbOpKind kind = FB_OP_KIND_UNKNOWN + 1; kind < FB_OP_N_KINDS; kind++)
+    {
+      const FbOpKindInfo *info = _fb_op_kind_info (kind);
+      gboolean listed = FALSE;
+
+      for (guint i = 0; i < n_tables; i++)
+        listed |= g_str_equal (tables[i].table, info->table);
+      if (!listed)
+        g_error ("%s writes %s, which verify does not compare: add its row to record_tables[]",
+                 info->type, info->table);
+    }
+
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < n_tables; i++)
+    {
+      const FbRecordTable *t = &tables[i];
+      g_auto(GStrv) keys = g_strsplit (t->key, ", ", -1);
+
+      for (guint k = 0; keys[k] != NULL; k++)
+        g_assert_true (has_column (db, t->table, keys[k]));
+      g_assert_true (t->incident == NULL || has_column (db, t->table, t->incident));
+      g_assert_true (has_column (db, t->table, t->row_column));
+      for (guint c = 0; c < G_N_ELEMENTS (t->words) && t->words[c].column != NULL; c++)
+        if (!has_column (db, t->table, t->words[c].column))
+          g_error ("record_tables[] names %s.%s, which the schema does not have", t->table, t->words[c].column);
+    }
+  sqlite3_close (db);
+}
+
 static void
 on_verified_cb (GObject      *source,
                 GAsyncResult *result,
@@ -461,6 +519,7 @@ main (int   argc,
   ADD ("/verify/inserted-entry", test_verify_inserted_entry);
   ADD ("/verify/removed-newest", test_verify_removed_newest);
   ADD ("/verify/in-background", test_verify_in_background);
+  ADD ("/verify/tables-listed", test_verify_tables_listed);
 #undef ADD
   g_test_add ("/verify/rows", Fixture, NULL, fixture_setup_board, test_verify_rows, fixture_teardown);
 

@@ -305,7 +305,8 @@ column_words (const FbRecordTable *table,
   return column;
 }
 
-/* "m.id = r.id AND …" */
+/* "m."id" = r."id" AND …": names quoted, so that a column may be
+ * called by a word SQL keeps. */
 static char *
 join_keys (const FbRecordTable *table)
 {
@@ -313,7 +314,7 @@ join_keys (const FbRecordTable *table)
   GString *join = g_string_new (NULL);
 
   for (guint i = 0; keys[i] != NULL; i++)
-    g_string_append_printf (join, "%sm.%s = r.%s", i > 0 ? " AND " : "", keys[i], keys[i]);
+    g_string_append_printf (join, "%sm.\"%s\" = r.\"%s\"", i > 0 ? " AND " : "", keys[i], keys[i]);
 
   return g_string_free (join, FALSE);
 }
@@ -386,19 +387,19 @@ find_changed_row (FbStore             *self,
   sqlite3_stmt *row = NULL;
   gboolean ok, found;
 
-  g_string_append_printf (sql, "SELECT r.%s IS NULL, m.%s, r.%s", keys[0], table->row_column, table->row_column);
-  g_string_append_printf (differs, "r.%s IS NULL", keys[0]);
+  g_string_append_printf (sql, "SELECT r.\"%s\" IS NULL, m.\"%s\", r.\"%s\"", keys[0], table->row_column, table->row_column);
+  g_string_append_printf (differs, "r.\"%s\" IS NULL", keys[0]);
   for (guint i = 0; i < columns->len; i++)
     {
       const char *column = g_ptr_array_index (columns, i);
 
-      g_string_append_printf (sql, ", m.%s IS NOT r.%s, m.%s, r.%s", column, column, column, column);
-      g_string_append_printf (differs, " OR m.%s IS NOT r.%s", column, column);
+      g_string_append_printf (sql, ", m.\"%s\" IS NOT r.\"%s\", m.\"%s\", r.\"%s\"", column, column, column, column);
+      g_string_append_printf (differs, " OR m.\"%s\" IS NOT r.\"%s\"", column, column);
     }
-  g_string_append_printf (sql, " FROM main.%s m LEFT JOIN replay.%s r ON %s WHERE ",
+  g_string_append_printf (sql, " FROM main.\"%s\" m LEFT JOIN replay.\"%s\" r ON %s WHERE ",
                           table->table, table->table, join);
   if (incident != NULL)
-    g_string_append_printf (sql, "m.%s = ?1 AND ", table->incident);
+    g_string_append_printf (sql, "m.\"%s\" = ?1 AND ", table->incident);
   g_string_append_printf (sql, "(%s) LIMIT 1", differs->str);
 
   ok = run_query (self, sql->str, incident, &row, &found, error);
@@ -459,10 +460,10 @@ find_missing_row (FbStore             *self,
   sqlite3_stmt *row = NULL;
   gboolean ok, found;
 
-  g_string_append_printf (sql, "SELECT r.%s FROM replay.%s r WHERE ", table->row_column, table->table);
+  g_string_append_printf (sql, "SELECT r.\"%s\" FROM replay.\"%s\" r WHERE ", table->row_column, table->table);
   if (incident != NULL)
-    g_string_append_printf (sql, "r.%s = ?1 AND ", table->incident);
-  g_string_append_printf (sql, "NOT EXISTS (SELECT 1 FROM main.%s m WHERE %s) LIMIT 1", table->table, join);
+    g_string_append_printf (sql, "r.\"%s\" = ?1 AND ", table->incident);
+  g_string_append_printf (sql, "NOT EXISTS (SELECT 1 FROM main.\"%s\" m WHERE %s) LIMIT 1", table->table, join);
 
   ok = run_query (self, sql->str, incident, &row, &found, error);
   if (found)
