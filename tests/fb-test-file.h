@@ -25,6 +25,65 @@ fb_test_read_bytes (const char *path,
   return contents;
 }
 
+static inline char *
+fb_test_check_file (const char *path,
+                    const char *pragma)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  char *answer;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, pragma, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  answer = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return answer;
+}
+
+/* One byte changed in a leaf page of @index, found through dbstat, in a
+ * file no program holds open: the last byte of its last cell, the row
+ * it points to. SQLite's quick check reads the file as sound; only its
+ * integrity check, which compares the index with its table, shows the
+ * damage. */
+static inline void
+fb_test_flip_index_byte (const char *path,
+                         const char *index)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bytes = NULL;
+  g_autofree char *quick = NULL;
+  g_autofree char *full = NULL;
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  gint64 page, page_size;
+  gsize len;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT pageno, (SELECT page_size FROM pragma_page_size)"
+                                           " FROM dbstat WHERE name = ? AND pagetype = 'leaf' LIMIT 1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, index, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  page = sqlite3_column_int64 (stmt, 0);
+  page_size = sqlite3_column_int64 (stmt, 1);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  bytes = fb_test_read_bytes (path, &len);
+  g_assert_cmpuint (len, >=, page * page_size);
+  bytes[page * page_size - 1] ^= 0x40;
+  g_file_set_contents (path, bytes, len, &error);
+  g_assert_no_error (error);
+
+  quick = fb_test_check_file (path, "PRAGMA quick_check");
+  full = fb_test_check_file (path, "PRAGMA integrity_check");
+  g_assert_cmpstr (quick, ==, "ok");
+  g_assert_cmpstr (full, !=, "ok");
+}
+
 /* For mount and umount, whose words the tests do not need. */
 static inline gboolean
 fb_test_run_quietly (const char * const *argv)

@@ -318,6 +318,119 @@ test_store_check_in_background (void)
   g_assert_cmpmem (before, before_len, after, after_len);
 }
 
+/* A store with an incident of @n entries, closed; its id in @incident. */
+static char *
+make_record (FbTestDir  *dir,
+             const char *name,
+             guint       n,
+             char      **incident)
+{
+  g_autoptr(GError) error = NULL;
+  FbStore *store = open_store (dir, name);
+
+  *incident = fb_store_create_incident (store, "Target", NULL, 2, 0, 60, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Entry number %u", i);
+      g_free (fb_store_add_entry (store, *incident, FB_ENTRY_FACT, text, 0, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_finalize_object (store);
+  return fb_test_dir_file (dir, name);
+}
+
+/* One byte of an index, which only SQLite's integrity check sees: the
+ * app's check in the background finds it, a store opened without one
+ * checks before its first write, and the file is never written. */
+static void
+test_store_damaged_index (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autofree char *incident = NULL;
+  g_autofree char *path = make_record (dir, "record.db", 40, &incident);
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize before_len, after_len;
+  guint n_damaged = 0;
+  FbStore *store;
+
+  fb_test_flip_index_byte (path, "entries_order");
+  before = fb_test_read_bytes (path, &before_len);
+
+  store = fb_store_open (path, FB_STORE_OPEN_CHECK_IN_BACKGROUND, &error);
+  g_assert_no_error (error);
+  g_signal_connect (store, "damaged", G_CALLBACK (on_damaged_cb), &n_damaged);
+  while (n_damaged == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (strstr (fb_store_get_damage (store)->message, "backup"));
+  g_assert_null (fb_store_add_entry (store, incident, FB_ENTRY_FACT, "Nothing", 0, NULL, NULL, &error));
+  g_assert_error (error, FB_ERROR, FB_ERROR_CORRUPT);
+  g_clear_error (&error);
+  g_assert_finalize_object (store);
+
+  /* Read as usual; the first write checks first. */
+  store = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_signal_connect (store, "damaged", G_CALLBACK (on_damaged_cb), &n_damaged);
+  g_assert_cmpuint (fb_store_count_entries (store, incident), ==, 40);
+  g_assert_null (fb_store_add_entry (store, incident, FB_ENTRY_FACT, "Nothing", 0, NULL, NULL, &error));
+  g_assert_error (error, FB_ERROR, FB_ERROR_CORRUPT);
+  g_clear_error (&error);
+  g_assert_cmpuint (n_damaged, ==, 2);
+  g_assert_finalize_object (store);
+
+  /* The record's check names the damage. */
+  store = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(FbVerification) v = fb_store_verify (store, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (v->problem, "entries_order"));
+    g_assert_nonnull (strstr (v->problem, "backup"));
+  }
+  g_assert_finalize_object (store);
+
+  /* Opened for writing, it is refused at once. */
+  g_assert_null (fb_store_open (path, FB_STORE_OPEN_CHECK_FULLY, &error));
+  g_assert_error (error, FB_ERROR, FB_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "entries_order"));
+
+  after = fb_test_read_bytes (path, &after_len);
+  g_assert_cmpmem (before, before_len, after, after_len);
+}
+
+/* Damage that appears once a store has checked the file and written to
+ * it: the write whose statements come across it is undone whole, and
+ * every later write refused. */
+static void
+test_store_damage_while_open (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autofree char *incident = NULL;
+  g_autofree char *path = make_record (dir, "record.db", 5, &incident);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ops = NULL;
+  guint n_damaged = 0;
+  FbStore *store = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  g_signal_connect (store, "damaged", G_CALLBACK (on_damaged_cb), &n_damaged);
+  g_free (fb_store_add_entry (store, incident, FB_ENTRY_FACT, "Before", 0, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  fb_test_damage_index_under (path, "sqlite_autoindex_ops_2");
+  g_assert_null (fb_store_add_entry (store, incident, FB_ENTRY_FACT, "After", 0, NULL, NULL, &error));
+  g_assert_error (error, FB_ERROR, FB_ERROR_CORRUPT);
+  g_clear_error (&error);
+  g_assert_cmpuint (n_damaged, ==, 1);
+  g_assert_false (fb_store_set_meta (store, "note", "x", &error));
+  g_assert_error (error, FB_ERROR, FB_ERROR_CORRUPT);
+  g_clear_error (&error);
+  g_assert_finalize_object (store);
+}
+
 /* An empty file is a record that is gone, not a place for a new one:
  * making one there would give it a new device and hide the loss. */
 static void
@@ -749,6 +862,8 @@ main (int   argc,
   g_test_add_func ("/store/new-database-new-device", test_store_new_database_new_device);
   g_test_add_func ("/store/corrupt-file", test_store_corrupt_file);
   g_test_add_func ("/store/check-in-background", test_store_check_in_background);
+  g_test_add_func ("/store/damaged-index", test_store_damaged_index);
+  g_test_add_func ("/store/damage-while-open", test_store_damage_while_open);
   g_test_add_func ("/store/newer-schema", test_store_newer_schema);
   g_test_add_func ("/store/empty-file", test_store_empty_file);
   g_test_add_func ("/store/stale-creation", test_store_stale_creation);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "firebreak-core.h"
+#include "fb-op-kinds-private.h"
 #include "fb-test-util.h"
 
 typedef struct
@@ -83,19 +84,27 @@ tamper (Fixture    *f,
   sqlite3_close (db);
 }
 
+/* The check of @incident, or of the whole record. */
 static FbVerification *
-verify (Fixture *f)
+verify_scope (Fixture    *f,
+              const char *incident)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FbStore) store = fb_store_open (f->path, FB_STORE_OPEN_DEFAULT, &error);
   FbVerification *v;
 
   g_assert_no_error (error);
-  v = fb_store_verify (store, f->incident, &error);
+  v = fb_store_verify (store, incident, &error);
   g_assert_no_error (error);
   g_assert_nonnull (v);
 
   return v;
+}
+
+static FbVerification *
+verify (Fixture *f)
+{
+  return verify_scope (f, f->incident);
 }
 
 static char *
@@ -248,6 +257,205 @@ test_verify_removed_newest (Fixture       *f,
   g_assert_nonnull (strstr (v->problem, "newest changes"));
 }
 
+/* Every kind of row the user sees, for the checks that compare the rows
+ * with the state the changes make. */
+static void
+fixture_setup_board (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) store = NULL;
+  g_autoptr(JsonObject) worker = json_object_new ();
+  g_autoptr(JsonObject) contact = json_object_new ();
+  g_autoptr(JsonObject) deadline = json_object_new ();
+  g_autofree char *worker_id = NULL;
+  g_autofree char *contact_id = NULL;
+  g_autofree char *item = NULL;
+  g_autofree char *deadline_id = NULL;
+
+  fixture_setup (f, data);
+  store = fb_store_open (f->path, FB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  json_object_set_string_member (worker, "person", "Ken");
+  json_object_set_string_member (worker, "task", "Imaging FS-02");
+  worker_id = fb_store_set_worker (store, f->incident, NULL, worker, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (contact, "name", "JPCERT/CC");
+  json_object_set_string_member (contact, "phone", "+81 3 6271 8901");
+  contact_id = fb_store_set_contact (store, NULL, contact, &error);
+  g_assert_no_error (error);
+  item = fb_store_add_checklist_item (store, f->incident, FB_SECTION_DAMAGE_LIMITATION, "Unplug FS-02", 0, NULL, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (deadline, "name", "Tell the insurer");
+  json_object_set_string_member (deadline, "anchor", "fixed");
+  json_object_set_int_member (deadline, "due_at", 1764000000000);
+  deadline_id = fb_store_set_deadline (store, f->incident, NULL, deadline, &error);
+  g_assert_no_error (error);
+  g_assert_true (fb_store_set_pinned (store, f->entries[0], TRUE, &error));
+  g_assert_no_error (error);
+}
+
+/* A change to the file, and what the problem must say. */
+typedef struct
+{
+  const char *sql;
+  const char *says[3];
+} Tampering;
+
+static const Tampering tamperings[] = {
+  { "UPDATE incidents SET title = 'harmless'",
+    { "The title of the incident “Data theft” reads “harmless”, but its changes say “Data theft”" } },
+  { "UPDATE incidents SET severity = 4",
+    { "The severity of the incident “Data theft” reads “4”, but its changes say “1”" } },
+  { "UPDATE incidents SET status = 'closed'",
+    { "The status of the incident", "“closed”", "“open”" } },
+  /* A copy of a real entry, under a new id, carrying its change's id. */
+  { "INSERT INTO entries (id, incident, occurred_at, recorded_at, hlc, device, author, kind, text, op)"
+    " SELECT '00000000-0000-4000-8000-000000000001', incident, occurred_at, recorded_at, hlc, device,"
+    " author, kind, 'Pay the ransom', op FROM entries WHERE text = 'Observation 1'",
+    { "The timeline entry “Pay the ransom” was not made by any recorded change" } },
+  { "INSERT INTO entries_fts (entries_fts, rowid, text)"
+    "  SELECT 'delete', rowid, text FROM entries WHERE text = 'Observation 3';"
+    " INSERT INTO entries_fts (rowid, text) SELECT rowid, 'Nothing to see' FROM entries WHERE text = 'Observation 3'",
+    { "The search index lists text that no timeline entry holds" } },
+  { "INSERT INTO entries_fts (entries_fts, rowid, text)"
+    "  SELECT 'delete', rowid, text FROM entries WHERE text = 'Observation 3'",
+    { "The search index lacks text that a timeline entry holds" } },
+  { "UPDATE entries SET pinned = 1 WHERE text = 'Observation 2'",
+    { "The pin of the timeline entry “Observation 2” reads “1”, but its changes say “0”" } },
+  { "UPDATE entries SET pinned = 0 WHERE text = 'Observation 1'",
+    { "The pin of the timeline entry “Observation 1”" } },
+  { "UPDATE roles SET person = 'Mallory'",
+    { "The person of the role “commander” reads “Mallory”, but its changes say “Mei”" } },
+  { "UPDATE workers SET task = 'Nothing'",
+    { "The task of the worker “Ken” reads “Nothing”, but its changes say “Imaging FS-02”" } },
+  { "UPDATE contacts SET phone = '+1 555 0100'",
+    { "The phone number of the contact “JPCERT/CC” reads “+1 555 0100”" } },
+  { "UPDATE checklist SET state = 'done'",
+    { "The state of the checklist item “Unplug FS-02” reads “done”, but its changes say “todo”" } },
+  { "UPDATE deadlines SET due_at = 1",
+    { "The due time of the deadline “Tell the insurer” reads “19" } },
+  /* A millisecond, which a date and time to the minute would not show. */
+  { "UPDATE deadlines SET due_at = due_at + 1",
+    { "The due time of the deadline “Tell the insurer” reads “1764000000001”, but its changes say “1764000000000”" } },
+  { "DELETE FROM incidents",
+    { "The incident “Data theft” is missing", "deleted from the database" } },
+  { "DELETE FROM roles",
+    { "The role “commander” is missing" } },
+  { "DELETE FROM workers",
+    { "The worker “Ken” is missing" } },
+  { "DELETE FROM contacts",
+    { "The contact “JPCERT/CC” is missing" } },
+  { "DELETE FROM checklist",
+    { "The checklist item “Unplug FS-02” is missing" } },
+  { "DELETE FROM deadlines",
+    { "The deadline “Tell the insurer” is missing" } },
+  { "DELETE FROM entries WHERE text = 'Observation 4'",
+    { "The timeline entry “Observation 4”", "is missing" } },
+  { "INSERT INTO workers (id, incident, person) SELECT '00000000-0000-4000-8000-000000000002', id, 'Eve' FROM incidents",
+    { "The worker “Eve” was not made by any recorded change" } },
+};
+
+static void
+test_verify_rows (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pristine = NULL;
+  gsize length;
+
+  {
+    g_autoptr(FbVerification) intact = verify_scope (f, NULL);
+
+    g_assert_null (intact->problem);
+  }
+
+  g_assert_true (g_file_get_contents (f->path, &pristine, &length, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tamperings); i++)
+    {
+      g_autoptr(FbVerification) v = NULL;
+      g_autoptr(FbVerification) one = NULL;
+
+      g_test_message ("%s", tamperings[i].sql);
+      g_assert_true (g_file_set_contents (f->path, pristine, length, &error));
+      g_assert_no_error (error);
+      tamper (f, tamperings[i].sql);
+
+      v = verify_scope (f, NULL);
+      g_assert_nonnull (v->problem);
+      for (guint j = 0; j < G_N_ELEMENTS (tamperings[i].says) && tamperings[i].says[j] != NULL; j++)
+        if (strstr (v->problem, tamperings[i].says[j]) == NULL)
+          g_error ("After “%s”, “%s” does not say “%s”", tamperings[i].sql, v->problem, tamperings[i].says[j]);
+
+      /* The check of one incident sees its own rows too. */
+      if (strstr (tamperings[i].sql, "contacts") == NULL && strstr (tamperings[i].sql, "entries_fts") == NULL)
+        {
+          one = verify (f);
+          g_assert_nonnull (one->problem);
+        }
+    }
+}
+
+static gboolean
+has_column (sqlite3    *db,
+            const char *table,
+            const char *column)
+{
+  sqlite3_stmt *stmt;
+  gboolean found;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT 1 FROM pragma_table_info (?1) WHERE name = ?2",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, column, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+/* Every table a kind of change writes is compared, and every column the
+ * list of compared tables names is one of its table's: a kind added
+ * later without its row, or a column misspelt, fails here. */
+static void
+test_verify_tables_listed (Fixture       *f,
+                           gconstpointer  data)
+{
+  guint n_tables;
+  const FbRecordTable *tables = _fb_store_record_tables (&n_tables);
+  sqlite3 *db;
+
+  for (FbOpKind kind = FB_OP_KIND_UNKNOWN + 1; kind < FB_OP_N_KINDS; kind++)
+    {
+      const FbOpKindInfo *info = _fb_op_kind_info (kind);
+      gboolean listed = FALSE;
+
+      for (guint i = 0; i < n_tables; i++)
+        listed |= g_str_equal (tables[i].table, info->table);
+      if (!listed)
+        g_error ("%s writes %s, which verify does not compare: add its row to record_tables[]",
+                 info->type, info->table);
+    }
+
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < n_tables; i++)
+    {
+      const FbRecordTable *t = &tables[i];
+      g_auto(GStrv) keys = g_strsplit (t->key, ", ", -1);
+
+      for (guint k = 0; keys[k] != NULL; k++)
+        g_assert_true (has_column (db, t->table, keys[k]));
+      g_assert_true (t->incident == NULL || has_column (db, t->table, t->incident));
+      g_assert_true (has_column (db, t->table, t->row_column));
+      for (guint c = 0; c < G_N_ELEMENTS (t->words) && t->words[c].column != NULL; c++)
+        if (!has_column (db, t->table, t->words[c].column))
+          g_error ("record_tables[] names %s.%s, which the schema does not have", t->table, t->words[c].column);
+    }
+  sqlite3_close (db);
+}
+
 static void
 on_verified_cb (GObject      *source,
                 GAsyncResult *result,
@@ -311,7 +519,9 @@ main (int   argc,
   ADD ("/verify/inserted-entry", test_verify_inserted_entry);
   ADD ("/verify/removed-newest", test_verify_removed_newest);
   ADD ("/verify/in-background", test_verify_in_background);
+  ADD ("/verify/tables-listed", test_verify_tables_listed);
 #undef ADD
+  g_test_add ("/verify/rows", Fixture, NULL, fixture_setup_board, test_verify_rows, fixture_teardown);
 
   return g_test_run ();
 }

@@ -376,8 +376,11 @@ on_record_verified_cb (GObject      *source,
   g_autoptr(FbVerification) verification = fb_store_verify_finish (FB_STORE (source), result, &error);
   g_autofree char *body = NULL;
 
-  /* A file that cannot be read is the damaged-record alert's to report. */
-  if (verification == NULL || verification->problem == NULL)
+  /* A file that cannot be read, or that the store's own check found
+   * damaged (it began first, when the record was opened), is the
+   * damaged-record alert's to report. */
+  if (verification == NULL || verification->problem == NULL ||
+      fb_store_get_damage (FB_STORE (source)) != NULL)
     return;
 
   body = g_strdup_printf (_("%s\n\nExport the record now and keep the file: it shows what the database holds "

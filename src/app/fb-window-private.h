@@ -41,6 +41,8 @@ struct _FbWindow
   GtkListBox           *incident_list;
   AdwViewSwitcherTitle *switcher_title;
   GtkWidget            *incident_menu_button;
+  GtkRevealer          *damage_banner;
+  GtkLabel             *damage_label;
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
   FbIncidentHeader     *header;

@@ -205,6 +205,21 @@ show_sync_state (FbWindow *self)
   gtk_box_append (slot, fb_sync_indicator_new (self->sync));
 }
 
+/* Once the record is found damaged every change is refused: said where
+ * the user works, for as long as the window is open, not only in the
+ * alert that tells it first. */
+static void
+show_damage (FbWindow *self)
+{
+  const GError *damage = fb_store_get_damage (fb_context_get_store (self->context));
+
+  if (damage == NULL)
+    return;
+
+  gtk_label_set_text (self->damage_label, damage->message);
+  gtk_revealer_set_reveal_child (self->damage_banner, TRUE);
+}
+
 static void
 fb_window_constructed (GObject *object)
 {
@@ -237,6 +252,9 @@ fb_window_constructed (GObject *object)
 
   g_signal_connect_object (fb_context_get_store (self->context), "changed",
                            G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (fb_context_get_store (self->context), "damaged",
+                           G_CALLBACK (show_damage), self, G_CONNECT_SWAPPED);
+  show_damage (self);
   fill_incidents (self);
 
   if (last != NULL && last[0] != '\0')
@@ -370,6 +388,8 @@ fb_window_class_init (FbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbWindow, incident_list);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, incident_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, damage_banner);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, damage_label);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, header);

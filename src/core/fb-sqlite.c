@@ -26,13 +26,53 @@
 #include "fb-error.h"
 #include "fb-sqlite.h"
 
+/* Damage SQLite came across in this thread, counted from its log: a
+ * statement whose result a caller does not look at (a lookup taken for
+ * "no row") still counts. */
+static _Thread_local guint64 damage_seen;
+
+static void
+on_sqlite_log_cb (void       *data,
+                  int         code,
+                  const char *message)
+{
+  if (fb_sqlite_is_corruption (code))
+    damage_seen++;
+}
+
+static gpointer
+listen_to_sqlite (gpointer data)
+{
+  /* Only possible before SQLite's first use in the process; without it a
+   * write still fails on the codes its statements return. */
+  if (sqlite3_config (SQLITE_CONFIG_LOG, on_sqlite_log_cb, NULL) != SQLITE_OK)
+    g_debug ("SQLite was used before Firebreak: its reports of damage are not heard");
+  return NULL;
+}
+
+/**
+ * fb_sqlite_damage_seen:
+ *
+ * Returns: how often SQLite has come across damage in this thread: a
+ *   write that begins and ends with different counts must not commit
+ */
+guint64
+fb_sqlite_damage_seen (void)
+{
+  return damage_seen;
+}
+
 void
 fb_sqlite_init (FbSqlite               *sql,
                 const char             *path,
                 const FbSqliteMessages *messages)
 {
+  static GOnce listening = G_ONCE_INIT;
+
   g_return_if_fail (sql != NULL);
   g_return_if_fail (messages != NULL);
+
+  g_once (&listening, listen_to_sqlite, NULL);
 
   sql->db = NULL;
   sql->path = g_strdup (path);
@@ -625,9 +665,12 @@ fb_sqlite_check_file (const char *path,
     {
       const char *answer = (const char *) sqlite3_column_text (stmt, 0);
 
+      /* SQLite's own words name the table or index, for whoever repairs
+       * it. */
       if (g_strcmp0 (answer, "ok") != 0)
         {
-          g_set_error_literal (error, FB_ERROR, FB_ERROR_CORRUPT, _("the file is damaged."));
+          g_set_error (error, FB_ERROR, FB_ERROR_CORRUPT,
+                       _("the file is damaged (SQLite’s check found: %s)."), answer);
           rc = SQLITE_CORRUPT;
         }
     }

@@ -56,6 +56,7 @@ void          fb_sqlite_clear         (FbSqlite               *sql);
 sqlite3_stmt *fb_sqlite_stmt          (FbSqlite               *sql,
                                        const char             *text);
 gboolean      fb_sqlite_is_corruption (int                     rc);
+guint64       fb_sqlite_damage_seen   (void);
 gboolean      fb_sqlite_check         (FbSqlite               *sql,
                                        int                     rc,
                                        GError                **error);

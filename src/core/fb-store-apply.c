@@ -671,6 +671,7 @@ fb_store_apply (FbStore     *self,
   FbHlc saved_hlc;
   gint64 now;
   guint applied = 0;
+  guint64 damage_seen;
 
   g_return_val_if_fail (FB_IS_STORE (self), FALSE);
   g_return_val_if_fail (ops != NULL, FALSE);
@@ -689,6 +690,7 @@ fb_store_apply (FbStore     *self,
   if (!_fb_store_writable (self, error) ||
       !_fb_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
+  damage_seen = fb_sqlite_damage_seen ();
 
   for (guint i = 0; links != NULL && i < links->len; i++)
     if (!_fb_store_insert_link (self, g_ptr_array_index (links, i), error))
@@ -719,7 +721,10 @@ fb_store_apply (FbStore     *self,
                                           (flags & FB_APPLY_IMPORTED) ? FB_SEEN_IMPORT : FB_SEEN_SYNC, error))
     goto fail;
 
-  if (!_fb_store_exec (self, "COMMIT", error))
+  /* Damage one of the statements came across, even where its answer was
+   * taken for "nothing there": nothing of the batch is kept. */
+  if (fb_sqlite_damage_seen () != damage_seen ||
+      !_fb_store_exec (self, "COMMIT", error))
     goto fail;
 
   if (n_applied != NULL)
@@ -732,6 +737,15 @@ fb_store_apply (FbStore     *self,
 
 fail:
   sqlite3_exec (self->sql.db, "ROLLBACK", NULL, NULL, NULL);
+  /* Whatever else went wrong may have followed from the damage: a user
+   * can act on the damage. */
+  if (fb_sqlite_damage_seen () != damage_seen ||
+      (error != NULL && g_error_matches (*error, FB_ERROR, FB_ERROR_CORRUPT)))
+    {
+      _fb_store_mark_damaged (self);
+      g_clear_error (error);
+      g_propagate_error (error, g_error_copy (self->damage));
+    }
   self->device_seq = saved_seq;
   g_free (self->last_hash);
   self->last_hash = g_steal_pointer (&saved_hash);

@@ -37,6 +37,7 @@ struct _FbStore
 
   GThread          *check_thread; /* the check in the background, until joined */
   GError           *damage;       /* what it found, if the file is damaged */
+  gboolean          checked_fully; /* SQLite's integrity check passed since open */
   gboolean          read_only;    /* on a read-only disk or in a folder we may not write */
 };
 
@@ -75,22 +76,44 @@ gboolean      _fb_store_step_done      (FbStore       *self,
 gboolean      _fb_store_writable       (FbStore       *self,
                                         GError       **error);
 void          _fb_store_load_counters  (FbStore       *self);
+void          _fb_store_mark_damaged   (FbStore       *self);
 void          _fb_store_emit_changed   (FbStore       *self,
                                         FbChangeFlags  flags,
                                         const char    *incident);
 void          _fb_store_announce       (FbStore       *self,
                                         FbChangeFlags  extra);
 
+/* A table the user sees, which verification compares row by row with the
+ * state the record's changes make (the list is in fb-store-schema.c). */
+typedef struct
+{
+  const char *column;
+  const char *words;         /* NC_("column of the record"): "title", for
+                              * "The title of the …" */
+} FbColumnWords;
+
+typedef struct
+{
+  const char    *table;
+  const char    *key;          /* its key columns, joined by ", " */
+  const char    *incident;     /* the column naming its incident; NULL outside incidents */
+  const char    *row;          /* N_(): one row in words, %s the text of row_column */
+  const char    *row_column;
+  const char    *local;        /* columns kept for this copy only, not compared,
+                                * joined by ", "; or NULL */
+  FbColumnWords  words[24];    /* a column not listed is named as it is */
+} FbRecordTable;
+
 /* fb-store-schema.c */
+const FbRecordTable *_fb_store_record_tables (guint *n_tables);
 const char   *_fb_store_schema_sql     (guint          version);
 gboolean      _fb_store_migrate        (FbStore       *self,
                                         GError       **error);
 gboolean      _fb_store_create         (FbStore       *self,
                                         GError       **error);
-gboolean      _fb_store_quick_check    (const char    *path,
-                                        GError       **error);
 gboolean      _fb_store_probe_existing (const char    *path,
                                         gboolean       check_now,
+                                        gboolean       fully,
                                         gint64        *version_out,
                                         GError       **error);
 

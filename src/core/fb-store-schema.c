@@ -186,6 +186,104 @@ static const char * const schema_scripts[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (schema_scripts) == FB_STORE_SCHEMA_VERSION);
 
+/* The tables the user sees, which fb_store_verify() compares row by row
+ * and column by column with the state the record's changes make. A table
+ * a new kind of change writes is one more row here; a new column of a
+ * table already here is compared without one, and named by its words
+ * below once they are added. The words finish "The … of the …". */
+static const FbRecordTable record_tables[] = {
+  { "incidents", "id", "id", N_("incident “%s”"), "title", NULL, {
+      { "title", NC_("column of the record", "title") },
+      { "kind", NC_("column of the record", "kind") },
+      { "severity", NC_("column of the record", "severity") },
+      { "status", NC_("column of the record", "status") },
+      { "phase", NC_("column of the record", "phase") },
+      { "detected_at", NC_("column of the record", "time of detection") },
+      { "declared_at", NC_("column of the record", "time of declaration") },
+      { "contained_at", NC_("column of the record", "time of containment") },
+      { "resolved_at", NC_("column of the record", "time of resolution") },
+      { "containment_target_min", NC_("column of the record", "containment target") },
+      { "drill", NC_("column of the record", "drill mark") },
+      { "created_at", NC_("column of the record", "time of creation") },
+      { "summary", NC_("column of the record", "summary") },
+      { "aware_at", NC_("column of the record", "time of awareness") },
+      { "personal_data", NC_("column of the record", "answer about personal data") },
+      { "eu_people", NC_("column of the record", "answer about people in the EU") },
+      { "nis2_entity", NC_("column of the record", "answer about NIS2") },
+      { "improper_purpose", NC_("column of the record", "answer about improper purpose") },
+      { "update_interval_min", NC_("column of the record", "update interval") },
+      { "update_audiences", NC_("column of the record", "update audiences") } } },
+  { "entries", "id", "incident", N_("timeline entry “%s”"), "text", NULL, {
+      { "incident", NC_("column of the record", "incident") },
+      { "occurred_at", NC_("column of the record", "time") },
+      { "recorded_at", NC_("column of the record", "time of recording") },
+      { "hlc", NC_("column of the record", "clock stamp") },
+      { "device", NC_("column of the record", "device") },
+      { "author", NC_("column of the record", "author") },
+      { "kind", NC_("column of the record", "kind") },
+      { "text", NC_("column of the record", "text") },
+      { "pinned", NC_("column of the record", "pin") },
+      { "amends", NC_("column of the record", "entry it amends") },
+      { "data", NC_("column of the record", "details") },
+      { "op", NC_("column of the record", "change") } } },
+  { "roles", "incident, role", "incident", N_("role “%s”"), "role", NULL, {
+      { "person", NC_("column of the record", "person") },
+      { "contact", NC_("column of the record", "contact") },
+      { "assigned_at", NC_("column of the record", "time of assignment") } } },
+  { "workers", "id", "incident", N_("worker “%s”"), "person", NULL, {
+      { "incident", NC_("column of the record", "incident") },
+      { "person", NC_("column of the record", "name") },
+      { "status", NC_("column of the record", "status") },
+      { "task", NC_("column of the record", "task") },
+      { "contact", NC_("column of the record", "contact") },
+      { "removed", NC_("column of the record", "removal mark") } } },
+  { "contacts", "id", NULL, N_("contact “%s”"), "name", NULL, {
+      { "name", NC_("column of the record", "name") },
+      { "organisation", NC_("column of the record", "organisation") },
+      { "title", NC_("column of the record", "job title") },
+      { "category", NC_("column of the record", "category") },
+      { "tier", NC_("column of the record", "tier") },
+      { "phone", NC_("column of the record", "phone number") },
+      { "email", NC_("column of the record", "email address") },
+      { "chat", NC_("column of the record", "chat handle") },
+      { "notes", NC_("column of the record", "notes") },
+      { "example", NC_("column of the record", "example mark") },
+      { "deleted", NC_("column of the record", "deletion mark") } } },
+  { "checklist", "id", "incident", N_("checklist item “%s”"), "text", NULL, {
+      { "incident", NC_("column of the record", "incident") },
+      { "section", NC_("column of the record", "section") },
+      { "text", NC_("column of the record", "text") },
+      { "position", NC_("column of the record", "position") },
+      { "playbook_item", NC_("column of the record", "playbook step") },
+      { "state", NC_("column of the record", "state") },
+      { "assignee", NC_("column of the record", "assignee") },
+      { "due_at", NC_("column of the record", "due time") },
+      { "note", NC_("column of the record", "note") },
+      { "done_at", NC_("column of the record", "time it was finished") },
+      { "done_by", NC_("column of the record", "person who finished it") } } },
+  { "deadlines", "id", "incident", N_("deadline “%s”"), "name", NULL, {
+      { "incident", NC_("column of the record", "incident") },
+      { "name", NC_("column of the record", "name") },
+      { "basis", NC_("column of the record", "legal basis") },
+      { "anchor", NC_("column of the record", "starting point") },
+      { "minutes", NC_("column of the record", "length") },
+      { "due_at", NC_("column of the record", "due time") },
+      { "rule", NC_("column of the record", "rule") },
+      { "playbook_deadline", NC_("column of the record", "playbook deadline") },
+      { "state", NC_("column of the record", "state") },
+      { "met_at", NC_("column of the record", "time it was met") },
+      { "reason", NC_("column of the record", "reason") },
+      { "inapplicable", NC_("column of the record", "mark that it does not apply") },
+      { "created_at", NC_("column of the record", "time of creation") } } },
+};
+
+const FbRecordTable *
+_fb_store_record_tables (guint *n_tables)
+{
+  *n_tables = G_N_ELEMENTS (record_tables);
+  return record_tables;
+}
+
 const char *
 _fb_store_schema_sql (guint version)
 {
@@ -221,22 +319,27 @@ static gboolean
 refuse (GError    **error,
         FbError     code,
         const char *path,
-        const char *why)
+        const char *format,
+        ...) G_GNUC_PRINTF (4, 5);
+
+static gboolean
+refuse (GError    **error,
+        FbError     code,
+        const char *path,
+        const char *format,
+        ...)
 {
+  g_autofree char *why = NULL;
+  va_list args;
+
+  va_start (args, format);
+  why = g_strdup_vprintf (format, args);
+  va_end (args);
+
   g_set_error (error, FB_ERROR, code,
                _("Cannot open “%s”: %s It was left exactly as it was."),
                path, why);
   return FALSE;
-}
-
-/* Reads every page of the file through its own read-only connection.
- * FB_ERROR_CORRUPT means damaged; any other error only that it could not
- * be read now. */
-gboolean
-_fb_store_quick_check (const char *path,
-                       GError    **error)
-{
-  return fb_sqlite_check_file (path, FALSE, error);
 }
 
 /* Makes a new database where no file is, whole or not at all. */
@@ -254,6 +357,7 @@ _fb_store_create (FbStore *self,
 gboolean
 _fb_store_probe_existing (const char *path,
                           gboolean    check_now,
+                          gboolean    fully,
                           gint64     *version_out,
                           GError    **error)
 {
@@ -269,14 +373,22 @@ _fb_store_probe_existing (const char *path,
   gint64 version;
 
   if (!fb_sqlite_probe (path, &owner, &version, &local))
-    return refuse (error, local->code, path, local->message);
+    return refuse (error, local->code, path, "%s", local->message);
 
   /* A page damaged in the middle of the file would otherwise surface
    * later, in the middle of someone's work. A migration writes, so it
-   * always waits for the check. */
-  if ((check_now || version != FB_STORE_SCHEMA_VERSION) &&
-      !_fb_store_quick_check (path, &local))
-    return refuse (error, local->code, path, local->message);
+   * always waits for the full check. */
+  if (version != FB_STORE_SCHEMA_VERSION)
+    check_now = fully = TRUE;
+  if (check_now && !fb_sqlite_check_file (path, fully, &local))
+    {
+      /* What a user can do about it, after SQLite's words. */
+      if (g_error_matches (local, FB_ERROR, FB_ERROR_CORRUPT))
+        return refuse (error, local->code, path,
+                       _("%s Restore it from a backup, or sync a new database from the war-room server."),
+                       local->message);
+      return refuse (error, local->code, path, "%s", local->message);
+    }
 
   *version_out = version;
   return TRUE;

@@ -8,7 +8,9 @@
  * hash no longer matches), a missing op (a gap in the numbers) and a
  * forked or reordered history (a link that does not match). The timeline
  * is then compared with the ops that made it, which finds an entry edited,
- * removed or slipped in behind the program's back.
+ * removed or slipped in behind the program's back, and every other row the
+ * user sees with the state the ops make (fb-store-replay.c). Damage to the
+ * file itself, which SQLite's integrity check finds, comes first.
  */
 
 #define G_LOG_DOMAIN "fb-store"
@@ -21,20 +23,16 @@
 #include "fb-error.h"
 #include "fb-store-private.h"
 #include "fb-store-witness-private.h"
+#include "fb-store-verify-private.h"
 #include "fb-task-private.h"
 
-/* How far the check has got, for a caller that shows it. */
-typedef struct
-{
-  FbProgress *progress;
-  guint64     done;
-  guint64     total;
-} Steps;
+typedef FbVerifySteps Steps;
 
-static void
-report (FbVerification *result,
-        const char     *op_id,
-        char           *problem)
+/* Keeps the first problem found. */
+void
+_fb_verification_report (FbVerification *result,
+                         const char     *op_id,
+                         char           *problem)
 {
   if (result->problem != NULL)
     {
@@ -46,8 +44,8 @@ report (FbVerification *result,
   result->op_id = g_strdup (op_id);
 }
 
-static char *
-short_text (const char *text)
+char *
+_fb_verify_short_text (const char *text)
 {
   if (g_utf8_strlen (text, -1) <= 40)
     return g_strdup (text);
@@ -113,7 +111,7 @@ check_chains (FbStore        *self,
 
       if (op == NULL)
         {
-          report (result, id, g_strdup (local_error->message));
+          _fb_verification_report (result, id, g_strdup (local_error->message));
           continue;
         }
 
@@ -133,17 +131,17 @@ check_chains (FbStore        *self,
         }
 
       if (op->device_seq != expected)
-        report (result, name,
-                g_strdup_printf (_("Changes %lld to %lld of device %s are missing "
-                                   "before change %s: they were removed from the database"),
-                                 (long long) expected, (long long) (op->device_seq - 1), op->device, name));
+        _fb_verification_report (result, name,
+                                 g_strdup_printf (_("Changes %lld to %lld of device %s are missing "
+                                                    "before change %s: they were removed from the database"),
+                                                  (long long) expected, (long long) (op->device_seq - 1), op->device, name));
       else if (!is_link && !fb_op_verify_hash (op, &local_error))
-        report (result, name, g_strdup (local_error->message));
+        _fb_verification_report (result, name, g_strdup (local_error->message));
       else if (!g_str_equal (op->prev, prev))
-        report (result, name,
-                g_strdup_printf (_("Change %s (device %s, number %lld) does not link to the change "
-                                   "before it: the history was reordered or forked"),
-                                 name, op->device, (long long) op->device_seq));
+        _fb_verification_report (result, name,
+                                 g_strdup_printf (_("Change %s (device %s, number %lld) does not link to the change "
+                                                    "before it: the history was reordered or forked"),
+                                                  name, op->device, (long long) op->device_seq));
 
       if (!is_link && (incident == NULL || g_strcmp0 (op->incident, incident) == 0))
         {
@@ -173,11 +171,36 @@ check_chains (FbStore        *self,
     sqlite3_reset (stmt);
 
     if (counter != NULL && g_ascii_strtoll (counter, NULL, 10) > last)
-      report (result, NULL,
-              g_strdup_printf (_("This computer’s newest changes, after number %lld, are missing: they were removed from the database"),
-                               (long long) last));
+      _fb_verification_report (result, NULL,
+                               g_strdup_printf (_("This computer’s newest changes, after number %lld, are missing: they were removed from the database"),
+                                                (long long) last));
   }
 
+  return TRUE;
+}
+
+/* Damage first: SQLite's integrity check, which also compares every index
+ * with its table, on a connection of its own. */
+static gboolean
+check_file (FbStore        *self,
+            FbVerification *result,
+            GError        **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (fb_sqlite_check_file (self->sql.path, TRUE, &local))
+    return TRUE;
+
+  if (!g_error_matches (local, FB_ERROR, FB_ERROR_CORRUPT))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+
+  _fb_verification_report (result, NULL,
+                           g_strdup_printf (_("The database file “%s”: %s Restore it from a backup, "
+                                              "or sync a new database from the war-room server."),
+                                            self->sql.path, local->message));
   return TRUE;
 }
 
@@ -266,19 +289,19 @@ check_entries (FbStore        *self,
 
       if (!found)
         {
-          g_autofree char *shown = short_text (text);
-          report (result, op->id,
-                  g_strdup_printf (_("The timeline entry “%s” (%s), recorded by change %s, is missing: "
-                                     "it was deleted from the database"),
-                                   shown, entry_id, op->id));
+          g_autofree char *shown = _fb_verify_short_text (text);
+          _fb_verification_report (result, op->id,
+                                   g_strdup_printf (_("The timeline entry “%s” (%s), recorded by change %s, is missing: "
+                                                      "it was deleted from the database"),
+                                                    shown, entry_id, op->id));
         }
       else if (!matches)
         {
-          g_autofree char *shown = short_text (text);
-          report (result, op->id,
-                  g_strdup_printf (_("The timeline entry %s no longer matches the change %s that recorded it "
-                                     "(it read “%s”): it was altered in the database"),
-                                   entry_id, op->id, shown));
+          g_autofree char *shown = _fb_verify_short_text (text);
+          _fb_verification_report (result, op->id,
+                                   g_strdup_printf (_("The timeline entry %s no longer matches the change %s that recorded it "
+                                                      "(it read “%s”): it was altered in the database"),
+                                                    entry_id, op->id, shown));
         }
 
       result->n_entries++;
@@ -305,11 +328,11 @@ check_entries (FbStore        *self,
 
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      g_autofree char *shown = short_text (_fb_column_text (stmt, 1));
-      report (result, NULL,
-              g_strdup_printf (_("The timeline entry “%s” (%s) was not made by any recorded change: "
-                                 "it was inserted into the database behind Firebreak’s back"),
-                               shown, _fb_column_text (stmt, 0)));
+      g_autofree char *shown = _fb_verify_short_text (_fb_column_text (stmt, 1));
+      _fb_verification_report (result, NULL,
+                               g_strdup_printf (_("The timeline entry “%s” (%s) was not made by any recorded change: "
+                                                  "it was inserted into the database behind Firebreak’s back"),
+                                                shown, _fb_column_text (stmt, 0)));
     }
   sqlite3_reset (stmt);
 
@@ -345,11 +368,29 @@ _fb_store_verify_full (FbStore    *self,
 {
   g_autoptr(FbVerification) result = g_new0 (FbVerification, 1);
   g_autoptr(GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
-  Steps steps = { progress, 0, progress != NULL ? count_steps (self, incident) : 0 };
+  g_autoptr(FbReplay) replay = _fb_replay_new (self, error);
+  Steps steps = { progress, 0, 0 };
+  gboolean ok;
 
-  if (!check_chains (self, incident, digest, result, &steps, error) ||
-      !_fb_store_check_witnesses (self, result, error) ||
-      !check_entries (self, incident, result, &steps, error))
+  if (replay == NULL)
+    return NULL;
+  if (progress != NULL)
+    steps.total = count_steps (self, incident) + _fb_replay_count_steps (self, incident);
+
+  /* One read transaction: the changes and the rows made of them are read
+   * as of one moment, whatever another program writes meanwhile. */
+  if (!_fb_store_exec (self, "BEGIN", error))
+    return NULL;
+
+  ok = check_file (self, result, error) &&
+       check_chains (self, incident, digest, result, &steps, error) &&
+       _fb_store_check_witnesses (self, result, error) &&
+       check_entries (self, incident, result, &steps, error) &&
+       (result->problem != NULL ||
+        _fb_replay_check (replay, incident, result, &steps, error));
+  sqlite3_exec (self->sql.db, "COMMIT", NULL, NULL, NULL);
+
+  if (!ok)
     return NULL;
 
   result->digest = g_strdup (g_checksum_get_string (digest));

@@ -291,7 +291,8 @@ typedef struct
   char         *path;
   GWeakRef      store;
   GMainContext *context;   /* where the store was opened */
-  gboolean      ok;
+  gboolean      ok;        /* not found damaged */
+  gboolean      checked;   /* and checked to the end */
 } CheckJob;
 
 static void
@@ -308,24 +309,37 @@ check_job_unref (CheckJob *job)
   g_atomic_rc_box_release_full (job, (GDestroyNotify) check_job_clear);
 }
 
+/* From now on every write is refused, and whoever shows the store is
+ * told once. */
+void
+_fb_store_mark_damaged (FbStore *self)
+{
+  if (self->damage != NULL)
+    return;
+
+  g_set_error (&self->damage, FB_ERROR, FB_ERROR_CORRUPT,
+               _("The database “%s” is damaged. Firebreak will not write to it; "
+                 "restore it from a backup or sync it again from the server."),
+               self->sql.path);
+  g_signal_emit (self, signals[DAMAGED], 0);
+}
+
 static void
 finish_check (FbStore *self)
 {
   CheckJob *job;
+  gboolean ok;
 
   if (self->check_thread == NULL)
     return;
 
   job = g_thread_join (g_steal_pointer (&self->check_thread));
-  if (!job->ok)
-    g_set_error (&self->damage, FB_ERROR, FB_ERROR_CORRUPT,
-                 _("The database “%s” is damaged. Firebreak will not write to it; "
-                   "restore it from a backup or sync it again from the server."),
-                 self->sql.path);
+  ok = job->ok;
+  self->checked_fully = job->checked;
   check_job_unref (job);
 
-  if (self->damage != NULL)
-    g_signal_emit (self, signals[DAMAGED], 0);
+  if (!ok)
+    _fb_store_mark_damaged (self);
 }
 
 static gboolean
@@ -346,9 +360,12 @@ run_check (gpointer data)
 
   g_autoptr(GError) error = NULL;
 
-  /* Only damage is damage: a file another program kept busy is not. */
-  job->ok = _fb_store_quick_check (job->path, &error) ||
-            !g_error_matches (error, FB_ERROR, FB_ERROR_CORRUPT);
+  /* The full check, which also compares each index with its table: an
+   * index page damaged without a broken page passes the quick one. Only
+   * damage is damage: a file another program kept busy is not, and is
+   * checked again before the first write. */
+  job->checked = fb_sqlite_check_file (job->path, TRUE, &error);
+  job->ok = job->checked || !g_error_matches (error, FB_ERROR, FB_ERROR_CORRUPT);
   /* Told in the thread that opened the store; the join is then instant. */
   g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, check_done_cb,
                               g_atomic_rc_box_acquire (job), (GDestroyNotify) check_job_unref);
@@ -367,11 +384,14 @@ start_check (FbStore *self)
 }
 
 /* Called before every write: waits for a background check still running,
- * and refuses to write to a file it found damaged. */
+ * runs SQLite's full check before the first write if none has passed
+ * since open, and refuses to write to a file found damaged. */
 gboolean
 _fb_store_writable (FbStore *self,
                     GError **error)
 {
+  g_autoptr(GError) local = NULL;
+
   finish_check (self);
 
   if (self->damage != NULL)
@@ -387,7 +407,25 @@ _fb_store_writable (FbStore *self,
                    self->sql.path);
       return FALSE;
     }
-  return TRUE;
+
+  if (self->checked_fully)
+    return TRUE;
+
+  if (fb_sqlite_check_file (self->sql.path, TRUE, &local))
+    {
+      self->checked_fully = TRUE;
+      return TRUE;
+    }
+
+  if (g_error_matches (local, FB_ERROR, FB_ERROR_CORRUPT))
+    {
+      _fb_store_mark_damaged (self);
+      g_propagate_error (error, g_error_copy (self->damage));
+    }
+  else
+    g_set_error (error, FB_ERROR, local->code, _("Cannot check “%s” before writing to it: %s"),
+                 self->sql.path, local->message);
+  return FALSE;
 }
 
 static gboolean
@@ -396,19 +434,27 @@ open_database (FbStore         *self,
                GError         **error)
 {
   gboolean check_later = FALSE;
+  gboolean fully = (flags & FB_STORE_OPEN_CHECK_FULLY) != 0;
   gint64 version = 0;
 
   /* A new file is made whole or not at all, and then looked at like any
-   * other: another process may have put its own there first. */
-  if (!g_file_test (self->sql.path, G_FILE_TEST_EXISTS) &&
-      !_fb_store_create (self, error))
-    return FALSE;
+   * other: another process may have put its own there first. What the
+   * making writes goes into a file of its own, sound by birth. */
+  if (!g_file_test (self->sql.path, G_FILE_TEST_EXISTS))
+    {
+      self->checked_fully = TRUE;
+      if (!_fb_store_create (self, error))
+        return FALSE;
+      self->checked_fully = FALSE;
+    }
 
   if (!_fb_store_probe_existing (self->sql.path,
-                                 !(flags & (FB_STORE_OPEN_CHECK_IN_BACKGROUND | _FB_STORE_OPEN_CHECKED_ELSEWHERE)),
-                                 &version, error))
+                                 fully || !(flags & (FB_STORE_OPEN_CHECK_IN_BACKGROUND | _FB_STORE_OPEN_CHECKED_ELSEWHERE)),
+                                 fully, &version, error))
     return FALSE;
-  check_later = (flags & FB_STORE_OPEN_CHECK_IN_BACKGROUND) && version == FB_STORE_SCHEMA_VERSION;
+  /* A migration waited for the full check. */
+  self->checked_fully = fully || version != FB_STORE_SCHEMA_VERSION;
+  check_later = (flags & FB_STORE_OPEN_CHECK_IN_BACKGROUND) && !self->checked_fully;
 
   /* Read where it lies: reading, verifying and exporting need no
    * writes; a write says why it cannot be made. */

@@ -58,6 +58,12 @@ typedef enum
    * to show its window sooner); writes wait for the check. Otherwise
    * open refuses a damaged file. */
   FB_STORE_OPEN_CHECK_IN_BACKGROUND = 1 << 1,
+  /* The caller means to write (a command that adds to the record): the
+   * file is checked whole with SQLite's integrity check, which also
+   * compares every index with its table, when opened. Otherwise open
+   * runs the quicker check of every page, and the integrity check runs
+   * before the first write. */
+  FB_STORE_OPEN_CHECK_FULLY = 1 << 2,
 } FbStoreOpenFlags;
 
 typedef enum

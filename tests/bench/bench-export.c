@@ -17,21 +17,9 @@
 #include "fb-export.h"
 #include "../fb-test-fill.h"
 #include "../fb-test-util.h"
+#include "fb-bench-util.h"
 
 #define N_OPS 100000
-
-typedef struct
-{
-  GAsyncResult *result;
-  guint         n_told;
-  double        last;
-} Job;
-
-static double
-seconds_since (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
-}
 
 static char *
 fill (FbStore *store)
@@ -43,31 +31,6 @@ fill (FbStore *store)
   g_assert_no_error (error);
   fb_test_add_facts (store, incident, N_OPS, base);
   return incident;
-}
-
-static void
-on_progress_cb (double   fraction,
-                gpointer user_data)
-{
-  Job *job = user_data;
-
-  job->n_told++;
-  job->last = fraction;
-}
-
-static void
-on_done_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  ((Job *) user_data)->result = g_object_ref (result);
-}
-
-static void
-wait_for (Job *job)
-{
-  while (job->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 int
@@ -84,25 +47,25 @@ main (int   argc,
   g_assert_no_error (error);
   start = g_get_monotonic_time ();
   incident = fill (store);
-  printf ("fill %d entries: %.2f s\n", N_OPS, seconds_since (start));
+  printf ("fill %d entries: %.2f s\n", N_OPS, fb_bench_seconds_since (start));
 
   {
     g_autoptr(FbVerification) result = NULL;
-    Job job = { 0 };
+    FbBenchJob job = { 0 };
 
     start = g_get_monotonic_time ();
     result = fb_store_verify (store, incident, &error);
     g_assert_no_error (error);
-    printf ("verify: %.2f s\n", seconds_since (start));
+    printf ("verify: %.2f s\n", fb_bench_seconds_since (start));
     g_clear_pointer (&result, fb_verification_free);
 
     start = g_get_monotonic_time ();
-    fb_store_verify_async (store, incident, NULL, on_progress_cb, &job, on_done_cb, &job);
-    wait_for (&job);
+    fb_store_verify_async (store, incident, NULL, fb_bench_on_progress_cb, &job, fb_bench_on_done_cb, &job);
+    fb_bench_wait_for (&job);
     result = fb_store_verify_finish (store, job.result, &error);
     g_assert_no_error (error);
     printf ("verify in a thread: %.2f s (progress told %u times, last %.2f)\n",
-            seconds_since (start), job.n_told, job.last);
+            fb_bench_seconds_since (start), job.n_told, job.last);
     g_clear_object (&job.result);
   }
 
@@ -112,21 +75,21 @@ main (int   argc,
       g_autofree char *out = fb_test_dir_file (dir, name);
       g_autoptr(GFile) file = g_file_new_for_path (out);
       g_autoptr(GBytes) bytes = NULL;
-      Job job = { 0 };
+      FbBenchJob job = { 0 };
 
       start = g_get_monotonic_time ();
       bytes = fb_export_incident (store, incident, format, &error);
       g_assert_no_error (error);
-      printf ("export %s: %.2f s, %.1f MB\n", fb_export_format_extension (format), seconds_since (start),
+      printf ("export %s: %.2f s, %.1f MB\n", fb_export_format_extension (format), fb_bench_seconds_since (start),
               g_bytes_get_size (bytes) / 1e6);
 
       start = g_get_monotonic_time ();
-      fb_export_incident_async (store, incident, format, file, NULL, on_progress_cb, &job, on_done_cb, &job);
-      wait_for (&job);
+      fb_export_incident_async (store, incident, format, file, NULL, fb_bench_on_progress_cb, &job, fb_bench_on_done_cb, &job);
+      fb_bench_wait_for (&job);
       if (!fb_export_incident_finish (store, job.result, &error))
         g_error ("%s", error->message);
       printf ("export %s in a thread, to a file: %.2f s (progress told %u times, last %.2f)\n",
-              fb_export_format_extension (format), seconds_since (start), job.n_told, job.last);
+              fb_export_format_extension (format), fb_bench_seconds_since (start), job.n_told, job.last);
       g_clear_object (&job.result);
     }
 

@@ -420,37 +420,6 @@ assert_server_refuses (const char *path,
   g_assert_cmpmem (before, before_len, after, after_len);
 }
 
-/* One byte changed in an index's page: SQLite's quick check reads it as
- * sound; only comparing the index with its table shows the damage. */
-static void
-damage_index (const char *path,
-              const char *index)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *bytes = NULL;
-  g_autofree char *sql = g_strdup_printf ("SELECT rootpage, (SELECT page_size FROM pragma_page_size)"
-                                          " FROM sqlite_master WHERE name = '%s'", index);
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  gint64 page, page_size;
-  gsize len;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  page = sqlite3_column_int64 (stmt, 0);
-  page_size = sqlite3_column_int64 (stmt, 1);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  /* The last byte of a leaf's only cell: the row it points to. */
-  bytes = fb_test_read_bytes (path, &len);
-  g_assert_cmpuint (len, >=, page * page_size);
-  bytes[page * page_size - 1] ^= 0x40;
-  g_file_set_contents (path, bytes, len, &error);
-  g_assert_no_error (error);
-}
-
 /* Files that are not, or no longer, a usable record are refused by the
  * CLI and the server alike, and left exactly as they were: never made
  * into a new record with a new identity. */
@@ -488,8 +457,57 @@ test_cli_refused_files (void)
     g_autoptr(FbTestServer) server = fb_test_server_new (dir, "damaged.db", NULL);
     g_free (fb_test_server_add_user (server, "ops", FALSE));
   }
-  damage_index (damaged, "sqlite_autoindex_tokens_2");
+  fb_test_flip_index_byte (damaged, "sqlite_autoindex_tokens_2");
   assert_server_refuses (damaged, "damaged");
+}
+
+/* A file whose damage only SQLite's integrity check sees (one byte of an
+ * index) is read, but never written into: a post is refused, naming the
+ * damage and what to do, and the file stays byte for byte as it was. */
+static void
+test_cli_damaged_index (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autofree char *path = fb_test_dir_file (dir, "record.db");
+  g_autofree char *incident = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+  Run run = { 0 };
+
+  CLI (dir->path, &run, "--database", path, "create", "--title", "Ransomware on FS-02");
+  g_assert_cmpint (run.status, ==, 0);
+  incident = g_strdup (run.out);
+  run_clear (&run);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Host %u shows files renamed to .locked", i);
+
+      QUIET_CLI (dir->path, &run, "--database", path, "post", incident, text);
+      g_assert_cmpint (run.status, ==, 0);
+      run_clear (&run);
+    }
+
+  fb_test_flip_index_byte (path, "entries_order");
+  before = fb_test_read_bytes (path, &before_len);
+
+  CLI (dir->path, &run, "--database", path, "post", incident, "Nothing happened");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, path));
+  g_assert_nonnull (strstr (run.err, "damaged"));
+  g_assert_nonnull (strstr (run.err, "entries_order"));
+  g_assert_nonnull (strstr (run.err, "Restore it from a backup"));
+  g_assert_nonnull (strstr (run.err, "left exactly as it was"));
+  run_clear (&run);
+
+  /* What can still be read is. */
+  CLI (dir->path, &run, "--database", path, "list");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Ransomware on FS-02"));
+  run_clear (&run);
+
+  after = fb_test_read_bytes (path, &after_len);
+  g_assert_cmpmem (before, before_len, after, after_len);
 }
 
 typedef struct
@@ -943,6 +961,7 @@ main (int   argc,
   g_test_add_func ("/cli/playbook", test_cli_playbook);
   g_test_add_func ("/cli/review", test_cli_review);
   g_test_add_func ("/cli/refused-files", test_cli_refused_files);
+  g_test_add_func ("/cli/damaged-index", test_cli_damaged_index);
   g_test_add_func ("/cli/kept-by-server", test_cli_kept_by_server);
   g_test_add_func ("/cli/read-only", test_cli_read_only);
   g_test_add_func ("/cli/server-failing", test_cli_server_failing);

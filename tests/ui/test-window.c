@@ -12,6 +12,7 @@
 #include "fb-entry-row.h"
 #include "fb-incident-row.h"
 #include "fb-window-private.h"
+#include "../fb-test-file.h"
 #include "fb-ui-test-util.h"
 
 static void
@@ -703,6 +704,30 @@ test_window_verify (UiFixture     *fixture,
   wait_for_threads (fixture);
 }
 
+/* Damage found while the window is open: the write that came across it
+ * is refused, and a banner over the incident says from then on that
+ * nothing more can be written. */
+static void
+test_window_damaged (UiFixture     *fixture,
+                     gconstpointer  data)
+{
+  FbWindow *window = window_with_record (fixture);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (gtk_revealer_get_reveal_child (window->damage_banner));
+  fb_test_damage_index_under (fixture->path, "sqlite_autoindex_ops_2");
+  g_assert_null (fb_store_add_entry (fixture->store, fb_window_get_incident (window), FB_ENTRY_FACT,
+                                     "After the damage", 0, NULL, NULL, &error));
+  g_assert_error (error, FB_ERROR, FB_ERROR_CORRUPT);
+
+  g_assert_true (gtk_revealer_get_reveal_child (window->damage_banner));
+  g_assert_nonnull (strstr (gtk_label_get_text (window->damage_label), "damaged"));
+  g_assert_nonnull (strstr (gtk_label_get_text (window->damage_label), "backup"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 /* Closing the window cancels what it started, and does not wait for it:
  * the result, whenever it comes, is for nobody. */
 static void
@@ -854,6 +879,7 @@ main (int   argc,
   g_test_add ("/window/flow", UiFixture, NULL, ui_fixture_set_up, test_window_flow, ui_fixture_tear_down);
   g_test_add ("/window/live", UiFixture, NULL, ui_fixture_set_up, test_window_live, ui_fixture_tear_down);
   g_test_add ("/window/verify", UiFixture, NULL, ui_fixture_set_up, test_window_verify, ui_fixture_tear_down);
+  g_test_add ("/window/damaged", UiFixture, NULL, ui_fixture_set_up, test_window_damaged, ui_fixture_tear_down);
   g_test_add ("/window/close-cancels", UiFixture, NULL, ui_fixture_set_up, test_window_close_cancels,
               ui_fixture_tear_down);
   g_test_add ("/window/sticks-to-end", UiFixture, NULL, ui_fixture_set_up, test_timeline_sticks_to_end,

@@ -1,0 +1,47 @@
+/* fb-store-verify-private.h — what the parts of the record's check share
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "fb-progress.h"
+#include "fb-store-private.h"
+
+G_BEGIN_DECLS
+
+/* How far the check has got, for a caller that shows it. */
+typedef struct
+{
+  FbProgress *progress;
+  guint64     done;
+  guint64     total;
+} FbVerifySteps;
+
+/* fb-store-verify.c */
+void      _fb_verification_report (FbVerification *result,
+                                   const char     *op_id,
+                                   char           *problem);
+char     *_fb_verify_short_text   (const char     *text);
+
+/* fb-store-replay.c: the record's changes applied again into a database
+ * of their own, in a temporary folder, attached to @self's connection as
+ * "replay" until freed. Made before the check's read transaction begins
+ * (SQLite attaches only outside one). */
+typedef struct _FbReplay FbReplay;
+
+FbReplay *_fb_replay_new          (FbStore        *self,
+                                   GError        **error);
+void      _fb_replay_free         (FbReplay       *replay);
+guint64   _fb_replay_count_steps  (FbStore        *self,
+                                   const char     *incident);
+gboolean  _fb_replay_check        (FbReplay       *replay,
+                                   const char     *incident,
+                                   FbVerification *result,
+                                   FbVerifySteps  *steps,
+                                   GError        **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbReplay, _fb_replay_free)
+
+G_END_DECLS
