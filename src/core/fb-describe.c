@@ -205,6 +205,37 @@ describe_deadline_event (const char *event,
   return NULL;
 }
 
+static char *
+join_array (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  GString *out = g_string_new (NULL);
+  JsonArray *array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? ", " : "", json_array_get_string_element (array, i));
+
+  return g_string_free (out, FALSE);
+}
+
+/* Who may see the incident, from an incident.restrict entry's data. */
+static char *
+describe_restriction (JsonObject *object)
+{
+  g_autofree char *users = join_array (object, "users");
+  g_autofree char *groups = join_array (object, "groups");
+
+  if (!json_object_get_boolean_member_with_default (object, "restricted", FALSE))
+    return g_strdup (_("The restriction was lifted: everyone on the war-room server may see this incident"));
+
+  if (groups[0] == '\0')
+    return g_strdup_printf (_("Restricted: only %s may see this incident"), users);
+  if (users[0] == '\0')
+    return g_strdup_printf (_("Restricted: only the groups %s may see this incident"), groups);
+  return g_strdup_printf (_("Restricted: only %s and the groups %s may see this incident"), users, groups);
+}
+
 /**
  * fb_describe_system_text:
  * @store: (nullable): where to look up what the entry names (the
@@ -286,6 +317,9 @@ fb_describe_system_text (const char *text,
 
       return g_string_free (out, FALSE);
     }
+
+  if (g_str_equal (event, "restricted"))
+    return describe_restriction (object);
 
   if (g_str_equal (event, "worker-removed"))
     {

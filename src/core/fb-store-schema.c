@@ -166,6 +166,10 @@ static const char * const schema_scripts[] = {
    * which audiences (names joined by commas). */
   "ALTER TABLE incidents ADD COLUMN update_interval_min INTEGER NOT NULL DEFAULT 60;"
   "ALTER TABLE incidents ADD COLUMN update_audiences TEXT NOT NULL DEFAULT 'management,staff';",
+
+  /* 9: who may see an incident: the body of its latest incident.restrict,
+   * canonical JSON; NULL while it was never restricted. */
+  "ALTER TABLE incidents ADD COLUMN restriction TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (schema_scripts) == FB_STORE_SCHEMA_VERSION);

@@ -24,6 +24,7 @@
 #include "fb-playbook.h"
 #include "fb-playbook-library.h"
 #include "fb-progress.h"
+#include "fb-restriction.h"
 #include "fb-role.h"
 #include "fb-store.h"
 #include "fb-store-deadlines.h"

@@ -122,6 +122,9 @@ JsonNode     *_fb_sync_json_object             (JsonNode         *node,
                                                 const char       *name);
 JsonArray    *_fb_sync_json_array              (JsonNode         *node,
                                                 const char       *name);
+GStrv         _fb_sync_json_strings            (JsonNode         *node,
+                                                const char       *name,
+                                                gboolean        (*valid) (const char *));
 const char   *_fb_sync_json_string             (JsonNode         *node,
                                                 const char       *name);
 gint64        _fb_sync_json_int                (JsonNode         *node,

@@ -479,7 +479,9 @@ test_server_links (Fixture       *fx,
     sqlite3 *db;
 
     g_assert_cmpint (sqlite3_open (fx->server->db_path, &db), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_exec (db, "DROP TABLE links; PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "DROP TABLE links; DROP TABLE groups; DROP TABLE restrictions;"
+                                       "ALTER TABLE ops DROP COLUMN incident; ALTER TABLE ops DROP COLUMN prev;"
+                                       "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
     sqlite3_close (db);
   }
   fb_test_server_restart (fx->server);
@@ -512,7 +514,7 @@ test_server_links (Fixture       *fx,
   g_assert_cmpuint (filled->status, ==, 200);
   g_assert_cmpint (fb_test_server_count_ops (fx->server), ==, 8);
   fb_test_server_assert_sound (fx->server);
-  g_assert_cmpint (fb_test_server_query (fx->server, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (fb_test_server_query (fx->server, "PRAGMA user_version"), ==, 3);
 }
 
 /* Declares a body far over the limit and sends none of it: the answer
