@@ -394,10 +394,18 @@ fb_store_set_hidden_incidents (FbStore            *store,
                                GError            **error)
 {
   g_auto(GStrv) before = NULL;
-  g_auto(GStrv) sorted = dup_names (incidents);
+  g_auto(GStrv) given = NULL;
+  g_auto(GStrv) sorted = NULL;
+  g_autoptr(GStrvBuilder) valid = g_strv_builder_new ();
   g_autofree char *json = NULL;
 
   g_return_val_if_fail (FB_IS_STORE (store), FALSE);
+
+  for (guint i = 0; incidents != NULL && incidents[i] != NULL; i++)
+    if (fb_uuid_is_valid (incidents[i]))
+      g_strv_builder_add (valid, incidents[i]);
+  given = g_strv_builder_end (valid);
+  sorted = dup_names ((const char * const *) given);
 
   before = fb_store_get_hidden_incidents (store);
   if (g_strv_equal ((const char * const *) before, (const char * const *) sorted))
