@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "fb-format.h"
+#include "fb-restrict-dialog.h"
 #include "fb-status-update-dialog.h"
 #include "fb-window-private.h"
 
@@ -101,6 +102,22 @@ status_update_action (GtkWidget  *widget,
   dialog = fb_status_update_dialog_new (self->context, self->incident);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   g_signal_connect_object (dialog, "sent", G_CALLBACK (on_status_update_sent_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+restrict_incident_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  FbWindow *self = FB_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->incident == NULL)
+    return;
+
+  dialog = fb_restrict_dialog_new (self->context, self->incident);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -325,6 +342,7 @@ _fb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.new-incident", NULL, new_incident_action);
   gtk_widget_class_install_action (widget_class, "win.record-containment", NULL, record_containment_action);
   gtk_widget_class_install_action (widget_class, "win.status-update", NULL, status_update_action);
+  gtk_widget_class_install_action (widget_class, "win.restrict-incident", NULL, restrict_incident_action);
   gtk_widget_class_install_action (widget_class, "win.close-incident", NULL, close_incident_action);
   gtk_widget_class_install_action (widget_class, "win.reopen-incident", NULL, reopen_incident_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-pin", "s", toggle_pin_action);
@@ -359,6 +377,7 @@ _fb_window_actions_update (FbWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.record-containment", incident != NULL && running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.status-update", incident != NULL && open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restrict-incident", incident != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-incident", incident != NULL && open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reopen-incident", incident != NULL && !open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", incident != NULL);

@@ -35,6 +35,7 @@ struct _FbWindow
   GtkWidget            *sidebar;
   GtkWidget            *content;
   GtkListBox           *incident_list;
+  GtkListBox           *hidden_list;    /* restricted incidents the server only names */
   AdwViewSwitcherTitle *switcher_title;
   GtkWidget            *incident_menu_button;
   GtkStack             *main_stack;

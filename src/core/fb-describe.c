@@ -18,6 +18,7 @@
 #include "fb-checklist-item.h"
 #include "fb-describe.h"
 #include "fb-report.h"
+#include "fb-restriction.h"
 #include "fb-store-updates.h"
 #include "fb-time.h"
 #include "fb-types.h"
@@ -206,34 +207,42 @@ describe_deadline_event (const char *event,
 }
 
 static char *
-join_array (JsonObject *object,
-            const char *member)
+join_names (GStrv names)
 {
-  JsonNode *node = json_object_get_member (object, member);
-  GString *out = g_string_new (NULL);
-  JsonArray *array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    g_string_append_printf (out, "%s%s", i > 0 ? ", " : "", json_array_get_string_element (array, i));
-
-  return g_string_free (out, FALSE);
+  return g_strjoinv (", ", names);
 }
 
-/* Who may see the incident, from an incident.restrict entry's data. */
-static char *
-describe_restriction (JsonObject *object)
+/**
+ * fb_describe_restriction:
+ *
+ * Returns: who may see an incident, in a sentence
+ */
+char *
+fb_describe_restriction (const FbRestriction *restriction)
 {
-  g_autofree char *users = join_array (object, "users");
-  g_autofree char *groups = join_array (object, "groups");
+  g_autofree char *users = NULL;
+  g_autofree char *groups = NULL;
 
-  if (!json_object_get_boolean_member_with_default (object, "restricted", FALSE))
+  g_return_val_if_fail (restriction != NULL, NULL);
+
+  if (!restriction->restricted)
     return g_strdup (_("The restriction was lifted: everyone on the war-room server may see this incident"));
 
+  users = join_names (restriction->users);
+  groups = join_names (restriction->groups);
   if (groups[0] == '\0')
     return g_strdup_printf (_("Restricted: only %s may see this incident"), users);
   if (users[0] == '\0')
     return g_strdup_printf (_("Restricted: only the groups %s may see this incident"), groups);
   return g_strdup_printf (_("Restricted: only %s and the groups %s may see this incident"), users, groups);
+}
+
+static char *
+describe_restriction (JsonObject *object)
+{
+  g_autoptr(FbRestriction) restriction = fb_restriction_from_json (object);
+
+  return fb_describe_restriction (restriction);
 }
 
 /**
