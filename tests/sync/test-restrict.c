@@ -132,6 +132,7 @@ live_clear (Live *live)
 static void
 run_server_command (FbTestServer       *server,
                     const char * const *args,
+                    gboolean            succeeds,
                     char              **out)
 {
   g_autoptr(GError) error = NULL;
@@ -150,7 +151,7 @@ run_server_command (FbTestServer       *server,
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (proc, NULL, NULL, out, NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_successful (proc));
+  g_assert_true (g_subprocess_get_successful (proc) == succeeds);
 }
 
 typedef struct
@@ -306,8 +307,11 @@ test_restrict_need_to_know (void)
   guint n_secret_entries;
   Live live = { 0 };
 
-  run_server_command (server, (const char *[]) { "user", "group-add", "hr-team", "hr", NULL }, NULL);
-  run_server_command (server, (const char *[]) { "user", "groups", NULL }, &groups_out);
+  run_server_command (server, (const char *[]) { "user", "group-add", "hr-team", "hr", NULL }, TRUE, NULL);
+  run_server_command (server, (const char *[]) { "user", "group-add", "hr-team", "nobody", NULL }, FALSE, NULL);
+  run_server_command (server, (const char *[]) { "user", "group-add", "hr team", "hr", NULL }, FALSE, NULL);
+  run_server_command (server, (const char *[]) { "user", "group-remove", "hr-team", "other", NULL }, FALSE, NULL);
+  run_server_command (server, (const char *[]) { "user", "groups", NULL }, TRUE, &groups_out);
   g_assert_cmpstr (groups_out, ==, "hr-team\thr\n");
 
   cmdr = peer_new (dir, "cmdr.db", server, cmdr_token);
@@ -433,6 +437,24 @@ test_restrict_need_to_know (void)
     g_assert_false (fb_store_holds_hidden_places (other->store));
   }
   assert_verifies (other);
+
+  /* Taken out of the group: what comes after is withheld from them too,
+   * what they hold stays. */
+  restrict_incident (cmdr, secret, TRUE, only_cmdr, hr_team, FALSE);
+  wait_caught_up (cmdr, server, cmdr_token);
+  wait_for_entries (hr, secret, fb_store_count_entries (cmdr->store, secret));
+  run_server_command (server, (const char *[]) { "user", "group-remove", "hr-team", "hr", NULL }, TRUE, NULL);
+  g_free (fb_store_add_entry (cmdr->store, secret, FB_ENTRY_FACT, "Final Payroll note", 0, NULL, NULL, &error));
+  g_assert_no_error (error);
+  wait_caught_up (cmdr, server, cmdr_token);
+  wait_caught_up (hr, server, hr_token);
+  {
+    g_autoptr(FbTestReply) page = fb_test_http (server, "GET", "/api/v1/ops?since=0", hr_token, NULL, NULL, 0);
+
+    g_assert_null (strstr (page->body, "Final Payroll note"));
+    g_assert_cmpuint (fb_store_count_entries (hr->store, secret), ==, fb_store_count_entries (cmdr->store, secret) - 1);
+    assert_verifies (hr);
+  }
 
   live_clear (&live);
   fb_sync_client_stop (cmdr->client);
