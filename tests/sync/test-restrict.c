@@ -11,51 +11,11 @@
 
 #include "config.h"
 
-#include "fb-sync-client.h"
-#include "fb-sync-test-util.h"
+#include "fb-sync-test-peer.h"
 
 #define SECRET_TITLE "Payroll diversion by a named employee"
 #define SECRET_ENTRY "Statement taken from the informant"
 #define SECRET_LATE  "Police request reference 4471"
-
-typedef struct
-{
-  char         *path;
-  FbStore      *store;
-  FbSyncClient *client;
-} Peer;
-
-static Peer *
-peer_new (FbTestDir    *dir,
-          const char   *name,
-          FbTestServer *server,
-          const char   *token)
-{
-  g_autoptr(GError) error = NULL;
-  Peer *peer = g_new0 (Peer, 1);
-
-  peer->path = fb_test_dir_file (dir, name);
-  peer->store = fb_store_open (peer->path, FB_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  fb_store_set_author (peer->store, name);
-  peer->client = fb_sync_client_new (peer->store, server->url, token, NULL);
-
-  return peer;
-}
-
-static void
-peer_free (Peer *peer)
-{
-  if (peer == NULL)
-    return;
-
-  fb_test_assert_finalized (peer->client);
-  g_assert_finalize_object (peer->store);
-  g_free (peer->path);
-  g_free (peer);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Peer, peer_free)
 
 /* Live notices ------------------------------------------------------------ */
 
@@ -156,7 +116,7 @@ run_server_command (FbTestServer       *server,
 
 typedef struct
 {
-  Peer       *peer;
+  FbTestPeer *peer;
   const char *incident;
   guint       n_entries;
 } Holding;
@@ -172,7 +132,7 @@ holds_entries (gpointer data)
 }
 
 static void
-wait_for_entries (Peer       *peer,
+wait_for_entries (FbTestPeer *peer,
                   const char *incident,
                   guint       n_entries)
 {
@@ -183,8 +143,8 @@ wait_for_entries (Peer       *peer,
 
 typedef struct
 {
-  Peer   *peer;
-  gint64  head;
+  FbTestPeer *peer;
+  gint64      head;
 } Caught;
 
 static gboolean
@@ -199,7 +159,7 @@ caught_up (gpointer data)
 }
 
 static void
-wait_caught_up (Peer         *peer,
+wait_caught_up (FbTestPeer   *peer,
                 FbTestServer *server,
                 const char   *token)
 {
@@ -210,7 +170,7 @@ wait_caught_up (Peer         *peer,
 }
 
 static void
-assert_verifies (Peer *peer)
+assert_verifies (FbTestPeer *peer)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FbVerification) check = fb_store_verify (peer->store, NULL, &error);
@@ -232,12 +192,12 @@ assert_no_secret (const char *bytes,
 }
 
 static void
-restrict_incident (Peer               *peer,
-          const char         *incident,
-          gboolean            restricted,
-          const char * const *users,
-          const char * const *groups,
-          gboolean            visible)
+restrict_incident (FbTestPeer         *peer,
+                   const char         *incident,
+                   gboolean            restricted,
+                   const char * const *users,
+                   const char * const *groups,
+                   gboolean            visible)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FbRestriction) restriction = fb_restriction_new (restricted, users, groups, visible);
@@ -292,9 +252,9 @@ test_restrict_need_to_know (void)
   g_autofree char *cmdr_token = fb_test_server_add_user (server, "cmdr", FALSE);
   g_autofree char *hr_token = fb_test_server_add_user (server, "hr", FALSE);
   g_autofree char *other_token = fb_test_server_add_user (server, "other", FALSE);
-  g_autoptr(Peer) cmdr = NULL;
-  g_autoptr(Peer) hr = NULL;
-  g_autoptr(Peer) other = NULL;
+  g_autoptr(FbTestPeer) cmdr = NULL;
+  g_autoptr(FbTestPeer) hr = NULL;
+  g_autoptr(FbTestPeer) other = NULL;
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *groups_out = NULL;
@@ -314,9 +274,9 @@ test_restrict_need_to_know (void)
   run_server_command (server, (const char *[]) { "user", "groups", NULL }, TRUE, &groups_out);
   g_assert_cmpstr (groups_out, ==, "hr-team\thr\n");
 
-  cmdr = peer_new (dir, "cmdr.db", server, cmdr_token);
-  hr = peer_new (dir, "hr.db", server, hr_token);
-  other = peer_new (dir, "other.db", server, other_token);
+  cmdr = fb_test_peer_new (dir, "cmdr.db", server, cmdr_token, NULL);
+  hr = fb_test_peer_new (dir, "hr.db", server, hr_token, NULL);
+  other = fb_test_peer_new (dir, "other.db", server, other_token, NULL);
   open_live (session, server, other_token, &live);
 
   /* The commander learns who it is from the server first. */

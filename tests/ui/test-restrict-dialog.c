@@ -16,18 +16,7 @@
 static FbRestrictDialog *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  guint n = g_list_model_get_n_items (toplevels);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (FB_IS_RESTRICT_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return FB_RESTRICT_DIALOG (window);
-    }
-
-  return NULL;
+  return (FbRestrictDialog *) ui_find_window (FB_TYPE_RESTRICT_DIALOG);
 }
 
 static gboolean
