@@ -224,8 +224,9 @@ compose_note (const char *self_user)
 {
   if (self_user == NULL)
     return g_strdup (_("This workstation has not synced with a war-room server yet: the restriction "
-                       "is recorded here and takes effect on the server once it is synced. Copies "
-                       "already given to other workstations, by file or otherwise, stay there."));
+                       "is recorded here and takes effect on the server once it is synced. Include "
+                       "the server user this workstation will sync as, or the server refuses it. "
+                       "Copies already given to other workstations, by file or otherwise, stay there."));
 
   /* Translators: %s is the user name this workstation syncs as */
   return g_strdup_printf (_("Copies already synced to other workstations stay there: a restriction "

@@ -186,8 +186,10 @@ _fb_server_db_check_access (FbServerDb *db,
   if (op->incident == NULL)
     return TRUE;
 
-  groups = fb_server_db_groups_of (db, user);
+  /* Most ops are of incidents open to all: their groups are not read. */
   current = read_restriction (db, op->incident, &stamp);
+  if ((current != NULL && current->restricted) || op->kind == FB_OP_KIND_INCIDENT_RESTRICT)
+    groups = fb_server_db_groups_of (db, user);
   if (!fb_restriction_allows (current, user, (const char * const *) groups))
     {
       g_set_error (error, FB_ERROR, FB_ERROR_FORBIDDEN,

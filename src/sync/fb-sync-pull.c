@@ -109,11 +109,14 @@ decode_page_thread (GTask        *task,
     {
       JsonNode *first = page->n_in_page > 0 ? json_array_get_element (array, 0) : NULL;
       JsonNode *link = _fb_sync_json_object (first, "link");
+      JsonNode *op = _fb_sync_json_object (first, "op");
 
+      /* A place withheld is known by its hash; lifted since, its op
+       * carries the same hash. */
       if (_fb_sync_json_int (first, "seq", -1) != page->cursor ||
-          g_strcmp0 (link != NULL ? _fb_sync_json_string (link, "hash")
-                                  : _fb_sync_json_string (_fb_sync_json_object (first, "op"), "id"),
-                     page->cursor_id) != 0)
+          (g_strcmp0 (_fb_sync_json_string (link, "hash"), page->cursor_id) != 0 &&
+           g_strcmp0 (_fb_sync_json_string (op, "id"), page->cursor_id) != 0 &&
+           g_strcmp0 (_fb_sync_json_string (op, "hash"), page->cursor_id) != 0))
         {
           page->diverged = TRUE;
           g_task_return_boolean (task, TRUE);
