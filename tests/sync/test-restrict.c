@@ -12,80 +12,11 @@
 #include "config.h"
 
 #include "fb-sync-test-peer.h"
+#include "fb-test-live.h"
 
 #define SECRET_TITLE "Payroll diversion by a named employee"
 #define SECRET_ENTRY "Statement taken from the informant"
 #define SECRET_LATE  "Police request reference 4471"
-
-/* Live notices ------------------------------------------------------------ */
-
-typedef struct
-{
-  SoupWebsocketConnection *ws;
-  GError                  *error;
-  gboolean                 done;
-  GString                 *frames;
-} Live;
-
-static void
-on_live_message_cb (SoupWebsocketConnection *ws,
-                    int                      type,
-                    GBytes                  *message,
-                    Live                    *live)
-{
-  g_string_append_len (live->frames, g_bytes_get_data (message, NULL), (gssize) g_bytes_get_size (message));
-  g_string_append_c (live->frames, '\n');
-}
-
-static void
-on_live_connected_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  Live *live = user_data;
-
-  live->ws = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &live->error);
-  live->done = TRUE;
-  if (live->ws != NULL)
-    g_signal_connect (live->ws, "message", G_CALLBACK (on_live_message_cb), live);
-}
-
-static gboolean
-live_done (gpointer data)
-{
-  return ((Live *) data)->done;
-}
-
-static void
-open_live (SoupSession  *session,
-           FbTestServer *server,
-           const char   *token,
-           Live         *live)
-{
-  g_autofree char *uri = g_strconcat (server->url, "api/v1/live", NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
-  g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
-
-  live->frames = g_string_new (NULL);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-  soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
-                                        on_live_connected_cb, live);
-  fb_test_wait_until (live_done, live, "the WebSocket handshake");
-  g_assert_no_error (live->error);
-}
-
-static void
-live_clear (Live *live)
-{
-  if (live->ws != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (live->ws, live);
-      soup_websocket_connection_close (live->ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
-    }
-  g_clear_object (&live->ws);
-  g_clear_error (&live->error);
-  g_string_free (live->frames, TRUE);
-}
 
 /* Helpers ----------------------------------------------------------------- */
 
@@ -265,7 +196,7 @@ test_restrict_need_to_know (void)
   const char *hr_team[] = { "hr-team", NULL };
   const char *none[] = { NULL };
   guint n_secret_entries;
-  Live live = { 0 };
+  FbTestLive live = { 0 };
 
   run_server_command (server, (const char *[]) { "user", "group-add", "hr-team", "hr", NULL }, TRUE, NULL);
   run_server_command (server, (const char *[]) { "user", "group-add", "hr-team", "nobody", NULL }, FALSE, NULL);
@@ -277,7 +208,8 @@ test_restrict_need_to_know (void)
   cmdr = fb_test_peer_new (dir, "cmdr.db", server, cmdr_token, NULL);
   hr = fb_test_peer_new (dir, "hr.db", server, hr_token, NULL);
   other = fb_test_peer_new (dir, "other.db", server, other_token, NULL);
-  open_live (session, server, other_token, &live);
+  fb_test_live_open (session, server, other_token, &live);
+  g_assert_no_error (live.error);
 
   /* The commander learns who it is from the server first. */
   fb_sync_client_start (cmdr->client);
@@ -330,6 +262,7 @@ test_restrict_need_to_know (void)
     assert_no_secret (page->body, secret);
     g_assert_nonnull (strstr (page->body, "\"link\":"));
     g_assert_nonnull (strstr (page->body, "\"restricted\":[]"));
+    g_assert_cmpuint (live.n_messages, >, 0);
     assert_no_secret (live.frames->str, secret);
   }
 
@@ -416,7 +349,7 @@ test_restrict_need_to_know (void)
     assert_verifies (hr);
   }
 
-  live_clear (&live);
+  fb_test_live_clear (&live);
   fb_sync_client_stop (cmdr->client);
   fb_sync_client_stop (hr->client);
   fb_sync_client_stop (other->client);
