@@ -88,21 +88,34 @@ on_status_update_sent_cb (FbWindow             *self,
   _fb_window_toast (self, message);
 }
 
+/* A dialog about the incident shown, over the window; NULL when none is
+ * shown. */
+static GtkWidget *
+present_incident_dialog (FbWindow   *self,
+                         GtkWidget *(*new_dialog) (FbContext  *context,
+                                                   const char *incident))
+{
+  GtkWidget *dialog;
+
+  if (self->incident == NULL)
+    return NULL;
+
+  dialog = new_dialog (self->context, self->incident);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
 static void
 status_update_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
 {
   FbWindow *self = FB_WINDOW (widget);
-  GtkWidget *dialog;
+  GtkWidget *dialog = present_incident_dialog (self, fb_status_update_dialog_new);
 
-  if (self->incident == NULL)
-    return;
-
-  dialog = fb_status_update_dialog_new (self->context, self->incident);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  g_signal_connect_object (dialog, "sent", G_CALLBACK (on_status_update_sent_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (dialog != NULL)
+    g_signal_connect_object (dialog, "sent", G_CALLBACK (on_status_update_sent_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -110,15 +123,7 @@ restrict_incident_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *param)
 {
-  FbWindow *self = FB_WINDOW (widget);
-  GtkWidget *dialog;
-
-  if (self->incident == NULL)
-    return;
-
-  dialog = fb_restrict_dialog_new (self->context, self->incident);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_incident_dialog (FB_WINDOW (widget), fb_restrict_dialog_new);
 }
 
 static void

@@ -55,33 +55,21 @@ check_names (const char *group,
   return FALSE;
 }
 
-gboolean
-fb_server_db_group_add (FbServerDb *db,
-                        const char *group,
-                        const char *user,
-                        GError    **error)
+/* Runs @sql, which changes one membership: ?1 the group, ?2 the user. */
+static gboolean
+change_membership (FbServerDb *db,
+                   const char *sql,
+                   const char *group,
+                   const char *user,
+                   GError    **error)
 {
   sqlite3_stmt *stmt;
-  gboolean known;
   int rc;
-
-  g_return_val_if_fail (db != NULL, FALSE);
 
   if (!check_names (group, user, error))
     return FALSE;
 
-  stmt = _fb_server_db_stmt (db, "SELECT 1 FROM tokens WHERE name = ?");
-  sqlite3_bind_text (stmt, 1, user, -1, SQLITE_STATIC);
-  known = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  if (!known)
-    {
-      g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
-                   _("There is no user “%s”; add it first with “firebreak-server user add”."), user);
-      return FALSE;
-    }
-
-  stmt = _fb_server_db_stmt (db, "INSERT OR IGNORE INTO groups (name, member) VALUES (?, ?)");
+  stmt = _fb_server_db_stmt (db, sql);
   sqlite3_bind_text (stmt, 1, group, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, user, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
@@ -91,26 +79,40 @@ fb_server_db_group_add (FbServerDb *db,
 }
 
 gboolean
+fb_server_db_group_add (FbServerDb *db,
+                        const char *group,
+                        const char *user,
+                        GError    **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean known;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  stmt = _fb_server_db_stmt (db, "SELECT 1 FROM tokens WHERE name = ?");
+  sqlite3_bind_text (stmt, 1, user, -1, SQLITE_STATIC);
+  known = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (!known && fb_account_name_is_valid (user))
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
+                   _("There is no user “%s”; add it first with “firebreak-server user add”."), user);
+      return FALSE;
+    }
+
+  return change_membership (db, "INSERT OR IGNORE INTO groups (name, member) VALUES (?1, ?2)",
+                            group, user, error);
+}
+
+gboolean
 fb_server_db_group_remove (FbServerDb *db,
                            const char *group,
                            const char *user,
                            GError    **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
-
   g_return_val_if_fail (db != NULL, FALSE);
 
-  if (!check_names (group, user, error))
-    return FALSE;
-
-  stmt = _fb_server_db_stmt (db, "DELETE FROM groups WHERE name = ? AND member = ?");
-  sqlite3_bind_text (stmt, 1, group, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, user, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-
-  if (!fb_sqlite_check (&db->sql, rc, error))
+  if (!change_membership (db, "DELETE FROM groups WHERE name = ?1 AND member = ?2", group, user, error))
     return FALSE;
 
   if (sqlite3_changes (db->sql.db) == 0)
