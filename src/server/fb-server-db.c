@@ -627,15 +627,41 @@ append_links (FbServerDb *db,
   return fb_sqlite_check (&db->sql, rc, error);
 }
 
-static void
-append_marker_list (GString   *json,
-                    GPtrArray *markers)
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b,
+             gpointer      data)
 {
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The incidents shown to exist, and a digest of all those withheld: it
+ * changes whenever the user gains or loses sight of one (a restriction
+ * made, widened or lifted, a group changed), which tells the client to
+ * pull again what it holds as links, without naming what it may not see. */
+static void
+append_withheld (GString    *json,
+                 GPtrArray  *markers,
+                 GHashTable *hidden)
+{
+  g_autofree gpointer *ids = NULL;
+  g_autoptr(GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
+  guint n = 0;
+
   g_string_append (json, ",\"restricted\":[");
   for (guint i = 0; i < markers->len; i++)
     /* Incident ids, checked as UUIDs when their ops came. */
     g_string_append_printf (json, "%s\"%s\"", i > 0 ? "," : "", (const char *) markers->pdata[i]);
   g_string_append_c (json, ']');
+
+  ids = g_hash_table_get_keys_as_array (hidden, &n);
+  g_qsort_with_data (ids, (gint) n, sizeof (gpointer), compare_ids, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      g_checksum_update (digest, ids[i], -1);
+      g_checksum_update (digest, (const guchar *) "\n", 1);
+    }
+  g_string_append_printf (json, ",\"withheld\":\"%s\"", n > 0 ? g_checksum_get_string (digest) : "");
 }
 
 gboolean
@@ -711,7 +737,7 @@ fb_server_db_pull (FbServerDb *db,
       fb_sqlite_exec (&db->sql, "COMMIT", NULL);
       return FALSE;
     }
-  append_marker_list (json, markers);
+  append_withheld (json, markers, hidden);
 
   fb_sqlite_exec (&db->sql, "COMMIT", NULL);
   return fb_sqlite_check (&db->sql, rc, error);

@@ -27,7 +27,7 @@ typedef struct
   GPtrArray *links;      /* FbLink: places of chains the page's ops continue,
                           * and ops of incidents withheld from this user */
   GStrv      hidden;     /* restricted incidents the server says exist; NULL if it says nothing */
-  gboolean   restricts;  /* the page holds an incident.restrict op not held here */
+  char      *withheld;   /* the server's digest of all it withholds; NULL if it says nothing */
   gint64     last_seq;
   char      *last_id;
   gboolean   diverged;
@@ -61,6 +61,7 @@ page_free (Page *page)
   g_clear_pointer (&page->ops, g_ptr_array_unref);
   g_clear_pointer (&page->links, g_ptr_array_unref);
   g_strfreev (page->hidden);
+  g_free (page->withheld);
   g_free (page->cursor_id);
   g_free (page->last_id);
   g_free (page);
@@ -185,6 +186,7 @@ decode_page_thread (GTask        *task,
 
   /* A server older than need-to-know incidents says nothing of them. */
   page->hidden = _fb_sync_json_strings (root, "restricted", fb_uuid_is_valid);
+  page->withheld = g_strdup (_fb_sync_json_string (root, "withheld"));
 
   /* A server older than links sends none. */
   array = _fb_sync_json_array (root, "links");
@@ -221,18 +223,28 @@ apply_page (FbSyncClient  *self,
   if (page->ops->len == 0 && page->links->len == 0)
     return TRUE;
 
-  /* A restriction lifted or widened lets through ops this store holds
-   * only as links; which ones, only the server knows, so a new
-   * restriction here means pulling again from the start once. */
-  for (guint i = 0; i < page->ops->len && !page->restricts; i++)
-    {
-      const FbOp *op = g_ptr_array_index (page->ops, i);
-
-      page->restricts = op->kind == FB_OP_KIND_INCIDENT_RESTRICT && !fb_store_has_op (self->store, op->id);
-    }
-
   return fb_store_apply (self->store, page->ops, page->links, FB_APPLY_TRUST_CLOCKS,
                          &n_applied, error);
+}
+
+/* A restriction lifted or widened, or a group joined, lets through ops
+ * this store holds only as links. Which ones only the server knows; the
+ * digest of what it withholds changing while some places here are links
+ * means pulling again from the start, once. */
+static gboolean
+digest_known (FbSyncClient *self,
+              Page         *page)
+{
+  g_autofree char *known = fb_store_get_meta (self->store, FB_SYNC_META_WITHHELD);
+
+  return g_strcmp0 (known, page->withheld) == 0;
+}
+
+static gboolean
+sees_more (FbSyncClient *self,
+           Page         *page)
+{
+  return page->withheld != NULL && !digest_known (self, page) && fb_store_holds_hidden_places (self->store);
 }
 
 static void
@@ -243,6 +255,7 @@ on_page_decoded_cb (GObject      *source,
   FbSyncClient *self = FB_SYNC_CLIENT (source);
   Page *page = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  gboolean more;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -265,24 +278,25 @@ on_page_decoded_cb (GObject      *source,
       return;
     }
 
-  if (page->last_seq != page->cursor &&
-      !_fb_sync_set_cursor (self, page->last_seq, page->last_id, &error))
+  /* The cursor moves before the digest is noted: a stop in between
+   * pulls again once too often, never once too few. */
+  more = sees_more (self, page);
+  if ((more || page->last_seq != page->cursor) &&
+      !_fb_sync_set_cursor (self, more ? 0 : page->last_seq, more ? "" : page->last_id, &error))
+    {
+      _fb_sync_fail_with (self, FB_SYNC_ERROR_STORE, _("Cannot record the sync position: %s"), error->message);
+      return;
+    }
+  if (page->withheld != NULL && !digest_known (self, page) &&
+      !fb_store_set_meta (self->store, FB_SYNC_META_WITHHELD, page->withheld, &error))
     {
       _fb_sync_fail_with (self, FB_SYNC_ERROR_STORE, _("Cannot record the sync position: %s"), error->message);
       return;
     }
 
-  if (page->restricts && fb_store_holds_hidden_places (self->store))
-    {
-      if (!_fb_sync_set_cursor (self, 0, "", &error))
-        {
-          _fb_sync_fail_with (self, FB_SYNC_ERROR_STORE, _("Cannot record the sync position: %s"),
-                              error->message);
-          return;
-        }
-      _fb_sync_step_pull (self);
-    }
-  else if (page->last_seq < page->head && page->last_seq > page->cursor)
+  if (more)
+    g_debug ("sync: the server withholds more or less than before; pulling again from the start");
+  if (more || (page->last_seq < page->head && page->last_seq > page->cursor))
     _fb_sync_step_pull (self);
   else
     _fb_sync_pass_done (self);

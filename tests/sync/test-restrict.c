@@ -349,6 +349,16 @@ test_restrict_need_to_know (void)
     assert_verifies (hr);
   }
 
+  /* Back in the group: the next change anyone makes brings them what
+   * they missed, in place of its links. */
+  run_server_command (server, (const char *[]) { "user", "group-add", "hr-team", "hr", NULL }, TRUE, NULL);
+  g_free (fb_store_add_entry (cmdr->store, open_incident, FB_ENTRY_FACT, "Filter rule updated", 0, NULL, NULL,
+                              &error));
+  g_assert_no_error (error);
+  wait_caught_up (cmdr, server, cmdr_token);
+  wait_for_entries (hr, secret, fb_store_count_entries (cmdr->store, secret));
+  assert_verifies (hr);
+
   fb_test_live_clear (&live);
   fb_sync_client_stop (cmdr->client);
   fb_sync_client_stop (hr->client);
