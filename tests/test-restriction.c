@@ -123,7 +123,19 @@ test_restriction_apply (void)
   g_clear_error (&error);
   g_assert_null (fb_store_get_restriction (store, id));
 
-  /* Through a group of one's own is enough. */
+  /* Lifting what was never restricted records nothing. */
+  {
+    g_autoptr(FbRestriction) open_already = fb_restriction_new (FALSE, NULL, NULL, FALSE);
+
+    g_assert_true (fb_store_restrict_incident (store, id, open_already, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_null (fb_store_get_restriction (store, id));
+  }
+
+  /* Through a group of one's own is enough; the same again records
+   * nothing more. */
+  g_assert_true (fb_store_restrict_incident (store, id, wanted, "bob", (const char *[]) { "hr-team", NULL }, &error));
+  g_assert_no_error (error);
   g_assert_true (fb_store_restrict_incident (store, id, wanted, "bob", (const char *[]) { "hr-team", NULL }, &error));
   g_assert_no_error (error);
   held = fb_store_get_restriction (store, id);

@@ -258,6 +258,19 @@ fb_store_restrict_incident (FbStore             *store,
       return FALSE;
     }
 
+  /* A choice that changes nothing leaves no op and no entry. */
+  {
+    g_autoptr(FbRestriction) held = fb_store_get_restriction (store, incident);
+    gboolean open_now = held == NULL || !held->restricted;
+
+    if ((open_now && !restriction->restricted) ||
+        (held != NULL && held->restricted && restriction->restricted &&
+         held->visible == restriction->visible &&
+         g_strv_equal ((const char * const *) held->users, (const char * const *) restriction->users) &&
+         g_strv_equal ((const char * const *) held->groups, (const char * const *) restriction->groups)))
+      return TRUE;
+  }
+
   g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_INCIDENT_RESTRICT, incident, incident,
                                       fb_restriction_to_json (restriction)));
   return fb_store_apply (store, drafts, NULL, FB_APPLY_LOCAL, NULL, error);

@@ -205,6 +205,13 @@ test_restrict_need_to_know (void)
   run_server_command (server, (const char *[]) { "user", "groups", NULL }, TRUE, &groups_out);
   g_assert_cmpstr (groups_out, ==, "hr-team\thr\n");
 
+  /* A token learns who it is, and its groups. */
+  {
+    g_autoptr(FbTestReply) info = fb_test_http (server, "GET", "/api/v1/info", hr_token, NULL, NULL, 0);
+
+    g_assert_nonnull (strstr (info->body, "\"user\":\"hr\",\"groups\":[\"hr-team\"]"));
+  }
+
   cmdr = fb_test_peer_new (dir, "cmdr.db", server, cmdr_token, NULL);
   hr = fb_test_peer_new (dir, "hr.db", server, hr_token, NULL);
   other = fb_test_peer_new (dir, "other.db", server, other_token, NULL);
