@@ -372,6 +372,58 @@ test_restrict_need_to_know (void)
   fb_sync_client_stop (other->client);
 }
 
+/* Incidents recorded before the server knew restrictions: its upgrade
+ * notes each op's incident, so restricting one later withholds all of
+ * it. */
+static void
+test_restrict_after_upgrade (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
+  g_autofree char *cmdr_token = fb_test_server_add_user (server, "cmdr", FALSE);
+  g_autofree char *other_token = fb_test_server_add_user (server, "other", FALSE);
+  g_autoptr(FbTestPeer) cmdr = fb_test_peer_new (dir, "cmdr.db", server, cmdr_token, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *secret = NULL;
+  const char *only_cmdr[] = { "cmdr", NULL };
+
+  secret = fb_store_create_incident (cmdr->store, SECRET_TITLE, "insider", 1, 0, 60, FALSE, &error);
+  g_assert_no_error (error);
+  g_free (fb_store_add_entry (cmdr->store, secret, FB_ENTRY_FACT, SECRET_ENTRY, 0, NULL, NULL, &error));
+  g_assert_no_error (error);
+  fb_sync_client_start (cmdr->client);
+  wait_caught_up (cmdr, server, cmdr_token);
+  fb_sync_client_stop (cmdr->client);
+
+  /* Back to the database as a server of version 2 left it. */
+  fb_test_server_stop (server);
+  {
+    sqlite3 *db;
+
+    g_assert_cmpint (sqlite3_open (server->db_path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "DROP TABLE groups; DROP TABLE restrictions;"
+                                       "ALTER TABLE ops DROP COLUMN incident; ALTER TABLE ops DROP COLUMN prev;"
+                                       "PRAGMA user_version = 2;", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  fb_test_server_restart (server);
+  g_assert_cmpint (fb_test_server_query (server, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (fb_test_server_query (server, "SELECT count(*) FROM ops WHERE incident IS NOT json_extract (op, '$.incident')"
+                                                 " OR prev IS NOT json_extract (op, '$.prev')"), ==, 0);
+
+  fb_sync_client_start (cmdr->client);
+  wait_caught_up (cmdr, server, cmdr_token);
+  restrict_incident (cmdr, secret, TRUE, only_cmdr, NULL, FALSE);
+  wait_caught_up (cmdr, server, cmdr_token);
+  {
+    g_autoptr(FbTestReply) page = fb_test_http (server, "GET", "/api/v1/ops?since=0", other_token, NULL, NULL, 0);
+
+    g_assert_cmpuint (page->status, ==, 200);
+    assert_no_secret (page->body, secret);
+  }
+  fb_sync_client_stop (cmdr->client);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -379,6 +431,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/restrict/need-to-know", test_restrict_need_to_know);
+  g_test_add_func ("/restrict/after-upgrade", test_restrict_after_upgrade);
 
   return g_test_run ();
 }
