@@ -220,13 +220,20 @@ fb_restrict_dialog_init (FbRestrictDialog *self)
 /* What the commander should know before restricting: where it takes
  * effect, and what it cannot take back. */
 static char *
-compose_note (const char *self_user)
+compose_note (const char *self_user,
+              gboolean    shared)
 {
   if (self_user == NULL)
     return g_strdup (_("This workstation has not synced with a war-room server yet: the restriction "
                        "is recorded here and takes effect on the server once it is synced. Include "
                        "the server user this workstation will sync as, or the server refuses it. "
                        "Copies already given to other workstations, by file or otherwise, stay there."));
+
+  if (!shared)
+    /* Translators: %s is the user name this workstation syncs as */
+    return g_strdup_printf (_("Nothing of this incident has reached the server yet: restricted now, it "
+                              "never reaches those left out. You sync as “%s” and must stay among those "
+                              "who may see the incident."), self_user);
 
   /* Translators: %s is the user name this workstation syncs as */
   return g_strdup_printf (_("Copies already synced to other workstations stay there: a restriction "
@@ -243,7 +250,7 @@ load (FbRestrictDialog *self)
   g_autofree char *users = NULL;
   g_autofree char *groups = NULL;
 
-  self->note = compose_note (self_user);
+  self->note = compose_note (self_user, fb_store_incident_left_here (store, self->incident));
   gtk_label_set_text (self->note_label, self->note);
 
   /* A first restriction starts from the commander alone. */

@@ -82,9 +82,27 @@ test_restrict_dialog (UiFixture     *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
   ui_wait_until (find_dialog () == NULL);
 
-  /* Synced as "cmdr": restricting says what it cannot take back, and
-   * leaving oneself out is refused. */
+  /* Synced as "cmdr", nothing of the incident sent yet: restricting now
+   * keeps it from the others altogether. */
   g_assert_true (fb_store_set_sync_user (fixture->store, "cmdr", (const char *[]) { "soc", NULL }, &error));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.restrict-incident", NULL));
+  ui_wait_until ((dialog = find_dialog ()) != NULL);
+  g_assert_nonnull (strstr (fb_restrict_dialog_get_note (dialog), "never reaches those left out"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ui_wait_until (find_dialog () == NULL);
+
+  /* Once the server has it, the dialog says what a restriction cannot
+   * take back; leaving oneself out is refused. */
+  {
+    g_autoptr(GPtrArray) sent = fb_store_get_outbox (fixture->store, 1000, &error);
+    g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < sent->len; i++)
+      g_ptr_array_add (ids, ((FbOp *) g_ptr_array_index (sent, i))->id);
+    g_assert_true (fb_store_ack_outbox (fixture->store, ids, &error));
+    g_assert_no_error (error);
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.restrict-incident", NULL));
   ui_wait_until ((dialog = find_dialog ()) != NULL);
   g_assert_nonnull (strstr (fb_restrict_dialog_get_note (dialog), "Copies already synced"));
