@@ -192,11 +192,14 @@ test_restriction_converge (void)
   g_autoptr(FbRestriction) in_a = NULL;
   g_autoptr(FbRestriction) in_b = NULL;
 
+  /* Only here, until another store holds it from here. */
+  g_assert_false (fb_store_incident_left_here (a, id));
   from_a = fb_store_get_ops (a, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (fb_store_apply (b, from_a, NULL, 0, NULL, &error));
   g_assert_no_error (error);
   g_clear_pointer (&from_a, g_ptr_array_unref);
+  g_assert_true (fb_store_incident_left_here (b, id));
 
   g_assert_true (fb_store_restrict_incident (a, id, first, NULL, NULL, &error));
   g_assert_no_error (error);
