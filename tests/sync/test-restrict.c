@@ -396,17 +396,9 @@ test_restrict_after_upgrade (void)
   fb_sync_client_stop (cmdr->client);
 
   /* Back to the database as a server of version 2 left it. */
-  fb_test_server_stop (server);
-  {
-    sqlite3 *db;
-
-    g_assert_cmpint (sqlite3_open (server->db_path, &db), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_exec (db, "DROP TABLE groups; DROP TABLE restrictions;"
-                                       "ALTER TABLE ops DROP COLUMN incident; ALTER TABLE ops DROP COLUMN prev;"
-                                       "PRAGMA user_version = 2;", NULL, NULL, NULL), ==, SQLITE_OK);
-    sqlite3_close (db);
-  }
-  fb_test_server_restart (server);
+  fb_test_server_rewrite (server, "DROP TABLE groups; DROP TABLE restrictions;"
+                                  "ALTER TABLE ops DROP COLUMN incident; ALTER TABLE ops DROP COLUMN prev;"
+                                  "PRAGMA user_version = 2;");
   g_assert_cmpint (fb_test_server_query (server, "PRAGMA user_version"), ==, 3);
   g_assert_cmpint (fb_test_server_query (server, "SELECT count(*) FROM ops WHERE incident IS NOT json_extract (op, '$.incident')"
                                                  " OR prev IS NOT json_extract (op, '$.prev')"), ==, 0);
