@@ -108,8 +108,18 @@ fill_hidden (FbWindow *self)
 
   for (guint i = 0; hidden[i] != NULL; i++)
     {
+      g_autoptr(FbIncident) held = fb_store_get_incident (fb_context_get_store (self->context), hidden[i]);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      GtkWidget *label = gtk_label_new (_("Restricted incident — you have no access"));
+      GtkWidget *label = gtk_label_new (NULL);
+      g_autofree char *text = NULL;
+
+      /* A copy kept from before the restriction: its title is already
+       * here, and what follows will not come. */
+      if (held != NULL)
+        /* Translators: %s is the title of an incident */
+        text = g_strdup_printf (_("“%s” is now restricted: you have no access to what follows"),
+                                fb_incident_get_title (held));
+      gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : _("Restricted incident — you have no access"));
 
       gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("system-lock-screen-symbolic"));
       gtk_label_set_xalign (GTK_LABEL (label), 0);

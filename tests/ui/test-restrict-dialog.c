@@ -133,6 +133,12 @@ test_restrict_dialog (UiFixture     *fixture,
   g_assert_cmpuint (count_sidebar_rows (window->hidden_list), ==, 1);
   ui_wait_until (has_label (GTK_WIDGET (window->hidden_list), "Restricted incident — you have no access"));
 
+  /* One this workstation kept a copy of says so, by the title it has. */
+  g_assert_true (fb_store_set_hidden_incidents (fixture->store, (const char *[]) { other, incident, NULL }, &error));
+  ui_wait_until (count_sidebar_rows (window->hidden_list) == 2);
+  ui_wait_until (has_label (GTK_WIDGET (window->hidden_list),
+                            "“Harassment complaint” is now restricted: you have no access to what follows"));
+
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
 }
