@@ -50,6 +50,8 @@ struct _FbOverviewPage
   GtkWidget  *update_card;
   GtkLabel   *update_label;
   GtkLabel   *update_caption;
+  GtkWidget  *access_list;
+  AdwActionRow *access_row;
   FbUpdateClock update_clock;  /* read on a change; zeroed when none is due */
 };
 
@@ -318,6 +320,26 @@ update_next_update (FbOverviewPage *self)
   show_update_countdown (self);
 }
 
+/* Who may see a restricted incident, said where the commander looks
+ * first; nothing for an incident open to all. */
+static void
+update_access (FbOverviewPage *self,
+               const char     *incident)
+{
+  g_autoptr(FbRestriction) restriction = NULL;
+  g_autofree char *who = NULL;
+
+  if (incident != NULL)
+    restriction = fb_store_get_restriction (fb_incident_page_get_store (FB_INCIDENT_PAGE (self)), incident);
+
+  gtk_widget_set_visible (self->access_list, restriction != NULL && restriction->restricted);
+  if (restriction == NULL || !restriction->restricted)
+    return;
+
+  who = fb_describe_restriction (restriction);
+  adw_action_row_set_subtitle (self->access_row, who);
+}
+
 static void
 fb_overview_page_refresh (FbIncidentPage *page,
                           FbChangeFlags   flags)
@@ -331,6 +353,7 @@ fb_overview_page_refresh (FbIncidentPage *page,
       if (incident != NULL)
         self->incident = fb_store_get_incident (fb_incident_page_get_store (page), incident);
       update_clocks (self);
+      update_access (self, incident);
     }
   else if ((flags & FB_CHANGE_CHECKLIST) && self->incident != NULL && fb_incident_is_review (self->incident))
     update_clocks (self);
@@ -410,6 +433,8 @@ fb_overview_page_class_init (FbOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, update_card);
   gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, update_label);
   gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, update_caption);
+  gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, access_list);
+  gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, access_row);
 
   gtk_widget_class_set_css_name (widget_class, "fboverviewpage");
 }

@@ -15,6 +15,7 @@
 
 #include "fb-format.h"
 #include "fb-new-review-dialog.h"
+#include "fb-restrict-dialog.h"
 #include "fb-status-update-dialog.h"
 #include "fb-window-private.h"
 
@@ -127,21 +128,42 @@ on_status_update_sent_cb (FbWindow             *self,
   _fb_window_toast (self, message);
 }
 
+/* A dialog about the incident shown, over the window; NULL when none is
+ * shown. */
+static GtkWidget *
+present_incident_dialog (FbWindow   *self,
+                         GtkWidget *(*new_dialog) (FbContext  *context,
+                                                   const char *incident))
+{
+  GtkWidget *dialog;
+
+  if (self->incident == NULL)
+    return NULL;
+
+  dialog = new_dialog (self->context, self->incident);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
 static void
 status_update_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
 {
   FbWindow *self = FB_WINDOW (widget);
-  GtkWidget *dialog;
+  GtkWidget *dialog = present_incident_dialog (self, fb_status_update_dialog_new);
 
-  if (self->incident == NULL)
-    return;
+  if (dialog != NULL)
+    g_signal_connect_object (dialog, "sent", G_CALLBACK (on_status_update_sent_cb), self, G_CONNECT_SWAPPED);
+}
 
-  dialog = fb_status_update_dialog_new (self->context, self->incident);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  g_signal_connect_object (dialog, "sent", G_CALLBACK (on_status_update_sent_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+static void
+restrict_incident_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  present_incident_dialog (FB_WINDOW (widget), fb_restrict_dialog_new);
 }
 
 static void
@@ -370,6 +392,7 @@ _fb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.new-review", NULL, new_review_action);
   gtk_widget_class_install_action (widget_class, "win.record-containment", NULL, record_containment_action);
   gtk_widget_class_install_action (widget_class, "win.status-update", NULL, status_update_action);
+  gtk_widget_class_install_action (widget_class, "win.restrict-incident", NULL, restrict_incident_action);
   gtk_widget_class_install_action (widget_class, "win.close-incident", NULL, close_incident_action);
   gtk_widget_class_install_action (widget_class, "win.reopen-incident", NULL, reopen_incident_action);
   gtk_widget_class_install_action (widget_class, "win.close-review", NULL, close_incident_action);
@@ -408,6 +431,7 @@ _fb_window_actions_update (FbWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.record-containment", incident != NULL && running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.status-update", incident != NULL && open && !review);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restrict-incident", incident != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-incident", incident != NULL && open && !review);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reopen-incident", incident != NULL && !open && !review);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-review", incident != NULL && open && review);

@@ -39,6 +39,7 @@ struct _FbWindow
   GtkWidget            *sidebar;
   GtkWidget            *content;
   GtkListBox           *incident_list;
+  GtkListBox           *hidden_list;    /* restricted incidents the server only names */
   AdwViewSwitcherTitle *switcher_title;
   GtkWidget            *incident_menu_button;
   GtkRevealer          *damage_banner;

@@ -105,6 +105,46 @@ fill_incidents (FbWindow *self)
   self->filling = FALSE;
 }
 
+/* The server may say that restricted incidents exist without showing
+ * them: each is a row that says so, with nothing else of it. */
+static void
+fill_hidden (FbWindow *self)
+{
+  g_auto(GStrv) hidden = fb_store_get_hidden_incidents (fb_context_get_store (self->context));
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->hidden_list))) != NULL)
+    gtk_list_box_remove (self->hidden_list, child);
+
+  for (guint i = 0; hidden[i] != NULL; i++)
+    {
+      g_autoptr(FbIncident) held = fb_store_get_incident (fb_context_get_store (self->context), hidden[i]);
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *label = gtk_label_new (NULL);
+      g_autofree char *text = NULL;
+
+      /* A copy kept from before the restriction: its title is already
+       * here, and what follows will not come. */
+      if (held != NULL)
+        /* Translators: %s is the title of an incident */
+        text = g_strdup_printf (_("“%s” is now restricted: you have no access to what follows"),
+                                fb_incident_get_title (held));
+      gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : _("Restricted incident — you have no access"));
+
+      gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("system-lock-screen-symbolic"));
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_widget_set_margin_top (box, 6);
+      gtk_widget_set_margin_bottom (box, 6);
+      gtk_list_box_append (self->hidden_list, box);
+      gtk_list_box_row_set_activatable (gtk_list_box_get_row_at_index (self->hidden_list, (int) i), FALSE);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->hidden_list), hidden[0] != NULL);
+}
+
 static void
 on_store_changed_cb (FbWindow   *self,
                      guint       flags,
@@ -115,6 +155,7 @@ on_store_changed_cb (FbWindow   *self,
     return;
 
   fill_incidents (self);
+  fill_hidden (self);
   /* An incident can appear from another process after this window
    * opened on an empty database. */
   if (self->incident == NULL)
@@ -256,6 +297,7 @@ fb_window_constructed (GObject *object)
                            G_CALLBACK (show_damage), self, G_CONNECT_SWAPPED);
   show_damage (self);
   fill_incidents (self);
+  fill_hidden (self);
 
   if (last != NULL && last[0] != '\0')
     row = find_row (self, last);
@@ -386,6 +428,7 @@ fb_window_class_init (FbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, content);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, incident_list);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, hidden_list);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, incident_menu_button);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, damage_banner);

@@ -53,6 +53,10 @@ static char *opt_expect = NULL;
 
 /* verify --server: the server the record is compared with. */
 static FbSyncClient *witness = NULL;
+static char *opt_users = NULL;
+static char *opt_groups = NULL;
+static gboolean opt_visible = FALSE;
+static gboolean opt_lift = FALSE;
 
 static const GOptionEntry entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opt_database,
@@ -87,6 +91,14 @@ static const GOptionEntry entries[] = {
   { "expect", 0, 0, G_OPTION_ARG_STRING, &opt_expect,
     N_("verify: whether the record still contains this state: a digest from a report or export, "
        "or the heads printed beside it"), N_("DIGEST") },
+  { "users", 0, 0, G_OPTION_ARG_STRING, &opt_users,
+    N_("With “restrict”: the server’s users who may see the incident, separated by commas"), N_("LIST") },
+  { "groups", 0, 0, G_OPTION_ARG_STRING, &opt_groups,
+    N_("With “restrict”: the server’s groups who may see the incident, separated by commas"), N_("LIST") },
+  { "visible", 0, 0, G_OPTION_ARG_NONE, &opt_visible,
+    N_("With “restrict”: others may know that a restricted incident exists"), NULL },
+  { "lift", 0, 0, G_OPTION_ARG_NONE, &opt_lift,
+    N_("With “restrict”: lift the restriction"), NULL },
   { "author", 0, 0, G_OPTION_ARG_STRING, &opt_author,
     N_("The name recorded as author (default: your user name)"), N_("NAME") },
   { NULL }
@@ -347,6 +359,49 @@ cmd_post (FbStore *store,
   return EXIT_OK;
 }
 
+static GStrv
+split_names (const char *list)
+{
+  g_auto(GStrv) parts = g_strsplit (list != NULL ? list : "", ",", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (g_strstrip (parts[i])[0] != '\0')
+      g_strv_builder_add (builder, parts[i]);
+
+  return g_strv_builder_end (builder);
+}
+
+static int
+cmd_restrict (FbStore *store,
+              char   **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *incident = NULL;
+  g_autofree char *self = NULL;
+  g_auto(GStrv) self_groups = NULL;
+  g_auto(GStrv) users = split_names (opt_users);
+  g_auto(GStrv) groups = split_names (opt_groups);
+  g_autoptr(FbRestriction) restriction = NULL;
+
+  if (args[0] == NULL || args[1] != NULL || (opt_lift && (users[0] != NULL || groups[0] != NULL)))
+    return complain (EXIT_USAGE, _("Usage: restrict INCIDENT --users LIST [--groups LIST] [--visible] | "
+                                   "restrict INCIDENT --lift"));
+
+  incident = find_incident (store, args[0], &error);
+  if (incident == NULL)
+    return complain (EXIT_FAILED, "%s", error->message);
+
+  restriction = fb_restriction_new (!opt_lift, (const char * const *) users, (const char * const *) groups,
+                                    opt_visible);
+  self = fb_store_get_sync_user (store, &self_groups);
+  if (!fb_store_restrict_incident (store, incident, restriction, self,
+                                   (const char * const *) self_groups, &error))
+    return complain (EXIT_FAILED, _("Cannot restrict the incident: %s"), error->message);
+
+  return EXIT_OK;
+}
+
 static int
 cmd_list (FbStore *store,
           char   **args)
@@ -564,6 +619,7 @@ static const struct
 } commands[] = {
   { "create", cmd_create, TRUE },
   { "post", cmd_post, TRUE },
+  { "restrict", cmd_restrict, TRUE },
   { "list", cmd_list, FALSE },
   { "entries", cmd_entries, FALSE },
   { "verify", cmd_verify, FALSE },

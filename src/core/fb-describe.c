@@ -18,6 +18,7 @@
 #include "fb-checklist-item.h"
 #include "fb-describe.h"
 #include "fb-report.h"
+#include "fb-restriction.h"
 #include "fb-store-updates.h"
 #include "fb-time.h"
 #include "fb-types.h"
@@ -205,6 +206,45 @@ describe_deadline_event (const char *event,
   return NULL;
 }
 
+static char *
+join_names (GStrv names)
+{
+  return g_strjoinv (", ", names);
+}
+
+/**
+ * fb_describe_restriction:
+ *
+ * Returns: who may see an incident, in a sentence
+ */
+char *
+fb_describe_restriction (const FbRestriction *restriction)
+{
+  g_autofree char *users = NULL;
+  g_autofree char *groups = NULL;
+
+  g_return_val_if_fail (restriction != NULL, NULL);
+
+  if (!restriction->restricted)
+    return g_strdup (_("The restriction was lifted: everyone on the war-room server may see this incident"));
+
+  users = join_names (restriction->users);
+  groups = join_names (restriction->groups);
+  if (groups[0] == '\0')
+    return g_strdup_printf (_("Restricted: only %s may see this incident"), users);
+  if (users[0] == '\0')
+    return g_strdup_printf (_("Restricted: only the groups %s may see this incident"), groups);
+  return g_strdup_printf (_("Restricted: only %s and the groups %s may see this incident"), users, groups);
+}
+
+static char *
+describe_restriction (JsonObject *object)
+{
+  g_autoptr(FbRestriction) restriction = fb_restriction_from_json (object);
+
+  return fb_describe_restriction (restriction);
+}
+
 /**
  * fb_describe_system_text:
  * @store: (nullable): where to look up what the entry names (the
@@ -286,6 +326,9 @@ fb_describe_system_text (const char *text,
 
       return g_string_free (out, FALSE);
     }
+
+  if (g_str_equal (event, "restricted"))
+    return describe_restriction (object);
 
   if (g_str_equal (event, "worker-removed"))
     {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "fb-entry.h"
+#include "fb-restriction.h"
 #include "fb-store.h"
 
 G_BEGIN_DECLS
@@ -16,5 +17,6 @@ char *fb_describe_system_text (const char *text,
                                FbStore    *store);
 char *fb_describe_entry       (FbEntry    *entry,
                                FbStore    *store);
+char *fb_describe_restriction (const FbRestriction *restriction);
 
 G_END_DECLS

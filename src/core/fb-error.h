@@ -27,6 +27,7 @@ typedef enum
   FB_ERROR_NOT_FOUND,
   FB_ERROR_READ_ONLY,
   FB_ERROR_BUSY,          /* another process holds the database's lock */
+  FB_ERROR_FORBIDDEN,     /* a need-to-know incident the user may not see or change */
 } FbError;
 
 GQuark fb_error_quark (void);

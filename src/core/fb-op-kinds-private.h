@@ -28,6 +28,7 @@ typedef enum
   FB_FIELD_BOOL,
   FB_FIELD_ENUM,
   FB_FIELD_DATA,     /* a flat object of strings, whole numbers and lists of strings */
+  FB_FIELD_ACCOUNTS, /* a list of a server's user or group names */
 } FbFieldType;
 
 typedef gboolean (*FbEnumCheck) (const char *str,
@@ -118,6 +119,9 @@ gboolean    _fb_apply_contact_delete  (FbStore          *self,
 gboolean    _fb_apply_checklist_set   (FbStore          *self,
                                        const FbApplyCtx *ctx,
                                        GError          **error);
+gboolean    _fb_apply_incident_restrict (FbStore          *self,
+                                         const FbApplyCtx *ctx,
+                                         GError          **error);
 
 /* fb-store-describe.c: the system entries. */
 JsonObject *_fb_describe_role_assign    (const FbOp  *op,
@@ -128,6 +132,8 @@ JsonObject *_fb_describe_worker_remove  (const FbOp  *op,
                                          char       **text);
 JsonObject *_fb_describe_checklist_set  (const FbOp  *op,
                                          char       **text);
+JsonObject *_fb_describe_incident_restrict (const FbOp  *op,
+                                            char       **text);
 gboolean    _fb_store_describe_entry    (const FbOpKindInfo *info,
                                          const FbOp         *op,
                                          FbDerivedEntry     *out);

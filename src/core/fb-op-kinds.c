@@ -139,6 +139,17 @@ static const FbFieldSpec deadline_set_fields[] = {
   END
 };
 
+/* Who may see an incident: the server sends everyone else hash-only
+ * links in place of its ops. "visible" lets the others know that a
+ * restricted incident exists, without its title. */
+static const FbFieldSpec incident_restrict_fields[] = {
+  { "restricted", FB_FIELD_BOOL, TRUE },
+  { "users", FB_FIELD_ACCOUNTS, TRUE },
+  { "groups", FB_FIELD_ACCOUNTS, TRUE },
+  { "visible", FB_FIELD_BOOL, TRUE },
+  END
+};
+
 /* Indexed by FbOpKind. */
 static const FbOpKindInfo kinds[FB_OP_N_KINDS] = {
   [FB_OP_KIND_INCIDENT_CREATE] = {
@@ -198,6 +209,10 @@ static const FbOpKindInfo kinds[FB_OP_N_KINDS] = {
     deadline_set_fields, "deadlines",
     "INSERT OR IGNORE INTO deadlines (id, incident, created_at) VALUES (?1, ?2, ?3)",
     FB_CHANGE_DEADLINES, _fb_apply_set_fields, NULL },
+  [FB_OP_KIND_INCIDENT_RESTRICT] = {
+    FB_OP_KIND_INCIDENT_RESTRICT, "incident.restrict", FB_OP_SCOPE_INCIDENT_ITSELF, FALSE, FALSE,
+    incident_restrict_fields, "incidents", NULL,
+    FB_CHANGE_INCIDENTS | FB_CHANGE_ENTRIES, _fb_apply_incident_restrict, _fb_describe_incident_restrict },
 };
 
 const FbOpKindInfo *

@@ -98,6 +98,28 @@ fb_digest_is_valid (const char *str)
   return TRUE;
 }
 
+/**
+ * fb_account_name_is_valid:
+ *
+ * Whether @str can name a war-room server's user or group: 1 to 64
+ * letters, digits, "-", "_", "." or "@", safe in a shell, a log and a
+ * header alike.
+ */
+gboolean
+fb_account_name_is_valid (const char *str)
+{
+  gsize len = str != NULL ? strlen (str) : 0;
+
+  if (len == 0 || len > FB_OP_MAX_ACCOUNT)
+    return FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isalnum (str[i]) && strchr ("-_.@", str[i]) == NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
 /* Life cycle ------------------------------------------------------------- */
 
 FbOp *
@@ -226,6 +248,7 @@ typedef enum
 {
   WANT_OBJECT,
   WANT_TEXT_LIST,
+  WANT_ACCOUNT_LIST,
   WANT_DATA_VALUE,
   WANT_TEXT,
   WANT_UUID,
@@ -249,6 +272,11 @@ wrong_type (const char *path,
       break;
     case WANT_TEXT_LIST:
       g_set_error (error, FB_ERROR, FB_ERROR_INVALID, _("Field “%s” must be a list of text"), path);
+      break;
+    case WANT_ACCOUNT_LIST:
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                   _("Field “%s” must be a list of at most 64 user or group names, each of letters, "
+                     "digits, “-”, “_”, “.” or “@”"), path);
       break;
     case WANT_DATA_VALUE:
       g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
@@ -404,6 +432,23 @@ check_field (const FbFieldSpec *spec,
 
     case FB_FIELD_DATA:
       return check_data (path, node, error);
+
+    case FB_FIELD_ACCOUNTS:
+      {
+        JsonArray *array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+        if (array == NULL || json_array_get_length (array) > FB_OP_MAX_ACCOUNTS)
+          return wrong_type (path, WANT_ACCOUNT_LIST, error);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          {
+            JsonNode *item = json_array_get_element (array, i);
+
+            if (!node_is_string (item) || !fb_account_name_is_valid (json_node_get_string (item)))
+              return wrong_type (path, WANT_ACCOUNT_LIST, error);
+          }
+        return TRUE;
+      }
 
     default:
       g_assert_not_reached ();

@@ -29,6 +29,8 @@ G_BEGIN_DECLS
 #define FB_OP_MAX_DEADLINE_MIN 527040 /* a deadline's time allowed: 366 days */
 #define FB_OP_MIN_UPDATE_MIN 5       /* minutes between stakeholder updates */
 #define FB_OP_MAX_UPDATE_MIN 10080   /* a week */
+#define FB_OP_MAX_ACCOUNT    64      /* a server's user or group name */
+#define FB_OP_MAX_ACCOUNTS   64      /* names in one list of who may see an incident */
 
 /* The kinds of change. Their names on the wire are in the registry
  * (fb-op-kinds.c), and only there. */
@@ -48,6 +50,7 @@ typedef enum
   FB_OP_KIND_CHECKLIST_ADD,
   FB_OP_KIND_CHECKLIST_SET,
   FB_OP_KIND_DEADLINE_SET,
+  FB_OP_KIND_INCIDENT_RESTRICT,
   FB_OP_N_KINDS,
 } FbOpKind;
 
@@ -97,6 +100,7 @@ FbOp     *fb_op_from_json_node  (JsonNode     *node,
 
 gboolean  fb_uuid_is_valid      (const char   *str);
 gboolean  fb_digest_is_valid    (const char   *str);
+gboolean  fb_account_name_is_valid (const char *str);
 char     *fb_uuid_new           (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbOp, fb_op_free)

@@ -376,6 +376,20 @@ _fb_apply_checklist_set (FbStore          *self,
   return TRUE;
 }
 
+/* The whole restriction is one value: who may see an incident is decided
+ * at once, never a user list of one writer with the groups of another. */
+gboolean
+_fb_apply_incident_restrict (FbStore          *self,
+                             const FbApplyCtx *ctx,
+                             GError          **error)
+{
+  g_autoptr(JsonNode) value = json_node_new (JSON_NODE_VALUE);
+  g_autofree char *json = _fb_json_canonical_object (ctx->op->body);
+
+  json_node_set_string (value, json);
+  return lww_set (self, "incidents", ctx, ctx->op->entity, "restriction", value, error) >= 0;
+}
+
 /* Fields set by last writer wins, on a row made first where the kind
  * makes one. */
 gboolean

@@ -158,3 +158,42 @@ _fb_store_derive_entry (const FbOp     *op,
 {
   return _fb_store_describe_entry (_fb_op_kind_of (op), op, out);
 }
+
+static char *
+join_names (JsonArray *names)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (names); i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? ", " : "", json_array_get_string_element (names, i));
+
+  return g_string_free (out, FALSE);
+}
+
+JsonObject *
+_fb_describe_incident_restrict (const FbOp *op,
+                                char      **text)
+{
+  JsonObject *body = op->body;
+  gboolean restricted = json_object_get_boolean_member (body, "restricted");
+  JsonArray *users = json_object_get_array_member (body, "users");
+  JsonArray *groups = json_object_get_array_member (body, "groups");
+  g_autofree char *user_list = join_names (users);
+  g_autofree char *group_list = join_names (groups);
+  JsonObject *data;
+
+  data = json_object_new ();
+  json_object_set_string_member (data, "event", "restricted");
+  json_object_set_boolean_member (data, "restricted", restricted);
+  json_object_set_array_member (data, "users", json_array_ref (users));
+  json_object_set_array_member (data, "groups", json_array_ref (groups));
+  json_object_set_boolean_member (data, "visible", json_object_get_boolean_member (body, "visible"));
+
+  if (!restricted)
+    *text = g_strdup ("The restriction was lifted: everyone on the war-room server may see this incident");
+  else
+    *text = g_strdup_printf ("Restricted to users: %s; groups: %s",
+                             user_list[0] != '\0' ? user_list : "none",
+                             group_list[0] != '\0' ? group_list : "none");
+  return data;
+}

@@ -429,6 +429,32 @@ fb_store_clear_offer (FbStore *self,
   return fb_store_set_meta (self, META_OFFER, NULL, error);
 }
 
+/**
+ * fb_store_incident_left_here:
+ *
+ * Whether some of @incident is known beyond this workstation: an op of it
+ * that the server acknowledged, or one that came from elsewhere.
+ */
+gboolean
+fb_store_incident_left_here (FbStore    *self,
+                             const char *incident)
+{
+  sqlite3_stmt *stmt;
+  gboolean left = FALSE;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (incident != NULL, FALSE);
+
+  stmt = _fb_store_stmt (self, "SELECT 1 FROM ops WHERE incident = ?1 AND (device != ?2 OR device_seq <= ?3) LIMIT 1");
+  sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, self->device_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, acked_seq (self));
+  left = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+
+  return left;
+}
+
 guint
 fb_store_count_outbox (FbStore *self)
 {

@@ -182,6 +182,10 @@ static const char * const schema_scripts[] = {
   "CREATE TABLE states ("
   "  digest TEXT PRIMARY KEY, heads TEXT NOT NULL, how TEXT NOT NULL,"
   "  recorded_at INTEGER NOT NULL) WITHOUT ROWID;",
+
+  /* 11: who may see an incident: the body of its latest incident.restrict,
+   * canonical JSON; NULL while it was never restricted. */
+  "ALTER TABLE incidents ADD COLUMN restriction TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (schema_scripts) == FB_STORE_SCHEMA_VERSION);

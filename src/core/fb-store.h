@@ -140,6 +140,8 @@ gboolean        fb_store_ack_outbox       (FbStore          *self,
 gboolean        fb_store_reset_outbox     (FbStore          *self,
                                            GError          **error);
 guint           fb_store_count_outbox     (FbStore          *self);
+gboolean        fb_store_incident_left_here (FbStore        *self,
+                                           const char       *incident);
 gboolean        fb_store_offer_devices    (FbStore          *self,
                                            GPtrArray        *ops,
                                            GError          **error);

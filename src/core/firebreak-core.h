@@ -25,6 +25,7 @@
 #include "fb-playbook-library.h"
 #include "fb-progress.h"
 #include "fb-record-state.h"
+#include "fb-restriction.h"
 #include "fb-role.h"
 #include "fb-store.h"
 #include "fb-store-deadlines.h"

@@ -101,6 +101,7 @@ _fb_server_fail_with_error (FbServerResponse *response,
         case FB_ERROR_GAP:        status = 409; code = "gap"; break;
         case FB_ERROR_CHAIN:      status = 409; code = "chain"; break;
         case FB_ERROR_INVALID:    status = 400; code = "invalid_op"; break;
+        case FB_ERROR_FORBIDDEN:  status = 403; code = "restricted"; break;
         case FB_ERROR_FAILED:
         case FB_ERROR_CORRUPT:
         case FB_ERROR_NEWER_SCHEMA:
@@ -310,7 +311,7 @@ handle_pull (FbServer              *self,
     return;
 
   json = g_string_new ("{");
-  if (!fb_server_db_pull (self->db, since, (guint) limit, json, &error))
+  if (!fb_server_db_pull (self->db, response->user, since, (guint) limit, json, &error))
     {
       g_string_free (json, TRUE);
       _fb_server_fail_with_error (response, error, -1);
@@ -322,16 +323,32 @@ handle_pull (FbServer              *self,
   response->body = g_string_free (json, FALSE);
 }
 
+/* Who the token is, so that a workstation restricting an incident can
+ * tell whether it would leave itself out. */
 static void
 handle_info (FbServer         *self,
              FbServerResponse *response)
 {
+  g_auto(GStrv) groups = fb_server_db_groups_of (self->db, response->user);
+  GString *json = g_string_new (NULL);
+
+  g_string_append_printf (json, "{\"server_id\":\"%s\",\"version\":\"%s\",\"head\":%" G_GINT64_FORMAT
+                          ",\"limits\":{\"max_body\":%d,\"max_batch\":%d,\"max_pull\":%d},\"user\":",
+                          fb_server_db_get_server_id (self->db), PACKAGE_VERSION,
+                          fb_server_db_get_head (self->db),
+                          FB_SERVER_MAX_BODY, FB_SERVER_MAX_BATCH, FB_SERVER_MAX_PULL);
+  append_json_string (json, response->user);
+  g_string_append (json, ",\"groups\":[");
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (json, ',');
+      append_json_string (json, groups[i]);
+    }
+  g_string_append (json, "]}");
+
   response->status = 200;
-  response->body = g_strdup_printf ("{\"server_id\":\"%s\",\"version\":\"%s\",\"head\":%" G_GINT64_FORMAT
-                                    ",\"limits\":{\"max_body\":%d,\"max_batch\":%d,\"max_pull\":%d}}",
-                                    fb_server_db_get_server_id (self->db), PACKAGE_VERSION,
-                                    fb_server_db_get_head (self->db),
-                                    FB_SERVER_MAX_BODY, FB_SERVER_MAX_BATCH, FB_SERVER_MAX_PULL);
+  response->body = g_string_free (json, FALSE);
 }
 
 void

@@ -18,18 +18,10 @@
 #include <string.h>
 #include <sys/random.h>
 
-#include "fb-server-db.h"
-#include "fb-sqlite.h"
+#include "fb-server-db-private.h"
 
 #define SERVER_APPLICATION_ID 0x46425331 /* "FBS1" */
-#define SERVER_SCHEMA_VERSION 2
-
-struct _FbServerDb
-{
-  FbSqlite  sql;
-  char     *server_id;
-  GError   *damage;     /* the first damage a statement reported */
-};
+#define SERVER_SCHEMA_VERSION 3
 
 static const FbSqliteMessages server_messages = {
   N_("The server database “%s” is damaged (%s); restore it from a backup."),
@@ -70,6 +62,18 @@ static const char * const schema_steps[] = {
 
   /* 2 */
   LINKS_SQL,
+
+  /* 3: need-to-know incidents. Each op's incident and prev, so that a
+   * pull can send a hash-only link in its place; the groups of users;
+   * and per incident the body of its latest incident.restrict, with the
+   * (hlc, device) stamp that orders them. */
+  "ALTER TABLE ops ADD COLUMN incident TEXT;"
+  "ALTER TABLE ops ADD COLUMN prev TEXT NOT NULL DEFAULT '';"
+  "UPDATE ops SET incident = json_extract (op, '$.incident'), prev = json_extract (op, '$.prev');"
+  "CREATE TABLE groups (name TEXT NOT NULL, member TEXT NOT NULL,"
+  "  PRIMARY KEY (name, member)) WITHOUT ROWID;"
+  "CREATE TABLE restrictions (incident TEXT PRIMARY KEY, stamp TEXT NOT NULL,"
+  "  body TEXT NOT NULL) WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (schema_steps) == SERVER_SCHEMA_VERSION);
@@ -86,9 +90,9 @@ fb_token_info_free (FbTokenInfo *info)
 
 /* SQLite plumbing -------------------------------------------------------- */
 
-static sqlite3_stmt *
-stmt_for (FbServerDb *db,
-          const char *sql)
+sqlite3_stmt *
+_fb_server_db_stmt (FbServerDb *db,
+                    const char *sql)
 {
   sqlite3_stmt *stmt = fb_sqlite_stmt (&db->sql, sql);
 
@@ -111,7 +115,7 @@ static char *
 get_meta (FbServerDb *db,
           const char *key)
 {
-  sqlite3_stmt *stmt = stmt_for (db, "SELECT value FROM meta WHERE key = ?");
+  sqlite3_stmt *stmt = _fb_server_db_stmt (db, "SELECT value FROM meta WHERE key = ?");
   char *value = NULL;
 
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
@@ -139,7 +143,7 @@ create_identity (FbSqlite  *sql,
   if (!fb_sqlite_exec (sql, pragma, error))
     return FALSE;
 
-  stmt = stmt_for (data, "INSERT INTO meta (key, value) VALUES ('server_id', ?)");
+  stmt = _fb_server_db_stmt (data, "INSERT INTO meta (key, value) VALUES ('server_id', ?)");
   sqlite3_bind_text (stmt, 1, server_id, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
@@ -394,7 +398,7 @@ push_link (FbServerDb   *db,
   gboolean have_before = FALSE;
   int rc;
 
-  stmt = stmt_for (db, "SELECT hash FROM ops WHERE device = ?1 AND device_seq = ?2"
+  stmt = _fb_server_db_stmt (db, "SELECT hash FROM ops WHERE device = ?1 AND device_seq = ?2"
                        " UNION ALL SELECT hash FROM links WHERE device = ?1 AND device_seq = ?2 LIMIT 1");
   sqlite3_bind_text (stmt, 1, link->device, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, link->device_seq);
@@ -441,7 +445,7 @@ push_link (FbServerDb   *db,
         }
     }
 
-  stmt = stmt_for (db, "INSERT INTO links (device, device_seq, prev, hash) VALUES (?, ?, ?, ?)");
+  stmt = _fb_server_db_stmt (db, "INSERT INTO links (device, device_seq, prev, hash) VALUES (?, ?, ?, ?)");
   sqlite3_bind_text (stmt, 1, link->device, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, link->device_seq);
   sqlite3_bind_text (stmt, 3, link->prev, -1, SQLITE_STATIC);
@@ -482,7 +486,7 @@ push_one (FbServerDb   *db,
 
   result->id = op->id;
 
-  stmt = stmt_for (db, "SELECT seq, id, hash FROM ops WHERE device = ? AND device_seq = ?");
+  stmt = _fb_server_db_stmt (db, "SELECT seq, id, hash FROM ops WHERE device = ? AND device_seq = ?");
   sqlite3_bind_text (stmt, 1, op->device, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, op->device_seq);
   if (!step_read (db, stmt, &rc, error))
@@ -511,7 +515,7 @@ push_one (FbServerDb   *db,
   sqlite3_reset (stmt);
 
   /* The op a link stood in for: it takes the place the link kept. */
-  stmt = stmt_for (db, "SELECT hash FROM links WHERE device = ? AND device_seq = ?");
+  stmt = _fb_server_db_stmt (db, "SELECT hash FROM links WHERE device = ? AND device_seq = ?");
   sqlite3_bind_text (stmt, 1, op->device, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, op->device_seq);
   if (!step_read (db, stmt, &rc, error))
@@ -533,7 +537,7 @@ push_one (FbServerDb   *db,
     }
   sqlite3_reset (stmt);
 
-  stmt = stmt_for (db, "SELECT device_seq, hash FROM ops WHERE device = ?1"
+  stmt = _fb_server_db_stmt (db, "SELECT device_seq, hash FROM ops WHERE device = ?1"
                        " UNION ALL SELECT device_seq, hash FROM links WHERE device = ?1"
                        " ORDER BY 1 DESC LIMIT 1");
   sqlite3_bind_text (stmt, 1, op->device, -1, SQLITE_STATIC);
@@ -579,8 +583,11 @@ insert_op (FbServerDb   *db,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = stmt_for (db, "INSERT INTO ops (id, device, device_seq, hash, op, user, received_at)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?)");
+  if (!_fb_server_db_check_access (db, op, user, error))
+    return FALSE;
+
+  stmt = _fb_server_db_stmt (db, "INSERT INTO ops (id, device, device_seq, hash, op, user, received_at,"
+                                 " incident, prev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   sqlite3_bind_text (stmt, 1, op->id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, op->device, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, op->device_seq);
@@ -588,6 +595,8 @@ insert_op (FbServerDb   *db,
   sqlite3_bind_text (stmt, 5, json, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, user, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 7, now_ms);
+  sqlite3_bind_text (stmt, 8, op->incident, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, op->prev, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
 
@@ -690,7 +699,7 @@ append_links (FbServerDb *db,
   g_hash_table_iter_init (&iter, devices);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      sqlite3_stmt *stmt = stmt_for (db, "SELECT device_seq, prev, hash FROM links"
+      sqlite3_stmt *stmt = _fb_server_db_stmt (db, "SELECT device_seq, prev, hash FROM links"
                                          " WHERE device = ? AND device_seq < ? ORDER BY device_seq");
 
       sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
@@ -715,41 +724,100 @@ append_links (FbServerDb *db,
   return fb_sqlite_check (&db->sql, rc, error);
 }
 
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b,
+             gpointer      data)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The incidents shown to exist, and a digest of all those withheld: it
+ * changes whenever the user gains or loses sight of one (a restriction
+ * made, widened or lifted, a group changed), which tells the client to
+ * pull again what it holds as links, without naming what it may not see. */
+static void
+append_withheld (GString    *json,
+                 GPtrArray  *markers,
+                 GHashTable *hidden)
+{
+  g_autofree gpointer *ids = NULL;
+  g_autoptr(GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
+  guint n = 0;
+
+  g_string_append (json, ",\"restricted\":[");
+  for (guint i = 0; i < markers->len; i++)
+    /* Incident ids, checked as UUIDs when their ops came. */
+    g_string_append_printf (json, "%s\"%s\"", i > 0 ? "," : "", (const char *) markers->pdata[i]);
+  g_string_append_c (json, ']');
+
+  ids = g_hash_table_get_keys_as_array (hidden, &n);
+  g_qsort_with_data (ids, (gint) n, sizeof (gpointer), compare_ids, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      g_checksum_update (digest, ids[i], -1);
+      g_checksum_update (digest, (const guchar *) "\n", 1);
+    }
+  g_string_append_printf (json, ",\"withheld\":\"%s\"", n > 0 ? g_checksum_get_string (digest) : "");
+}
+
 gboolean
 fb_server_db_pull (FbServerDb *db,
+                   const char *user,
                    gint64      since,
                    guint       limit,
                    GString    *json,
                    GError    **error)
 {
   g_autoptr(GHashTable) devices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) hidden = NULL;
+  g_autoptr(GPtrArray) markers = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
   gboolean first = TRUE;
   int rc;
 
   g_return_val_if_fail (db != NULL, FALSE);
 
-  /* One read transaction, so that the head and the page agree. */
+  /* One read transaction, so that the head, the page and who may see
+   * what agree. */
   if (!fb_sqlite_exec (&db->sql, "BEGIN", error))
     return FALSE;
+
+  hidden = _fb_server_db_hidden_for (db, user, markers, error);
+  if (hidden == NULL)
+    {
+      fb_sqlite_exec (&db->sql, "COMMIT", NULL);
+      return FALSE;
+    }
 
   g_string_append_printf (json, "\"head\":%" G_GINT64_FORMAT ",\"ops\":[",
                           fb_server_db_get_head (db));
 
-  stmt = stmt_for (db, "SELECT seq, op, device, device_seq FROM ops WHERE seq > ? ORDER BY seq LIMIT ?");
+  stmt = _fb_server_db_stmt (db, "SELECT seq, op, device, device_seq, incident, prev, hash"
+                                 " FROM ops WHERE seq > ? ORDER BY seq LIMIT ?");
   sqlite3_bind_int64 (stmt, 1, since);
   sqlite3_bind_int64 (stmt, 2, limit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *device = (const char *) sqlite3_column_text (stmt, 2);
       gint64 device_seq = sqlite3_column_int64 (stmt, 3);
+      const char *incident = (const char *) sqlite3_column_text (stmt, 4);
       gpointer lowest;
 
-      /* Stored in canonical form by this server, so spliced as it is. */
-      g_string_append_printf (json, "%s{\"seq\":%" G_GINT64_FORMAT ",\"op\":%s}",
-                              first ? "" : ",",
-                              (gint64) sqlite3_column_int64 (stmt, 0),
-                              (const char *) sqlite3_column_text (stmt, 1));
+      /* An op of an incident this user may not see: only its place in
+       * its device's chain, nothing of what it says or whose it is. */
+      if (incident != NULL && g_hash_table_contains (hidden, incident))
+        g_string_append_printf (json, "%s{\"seq\":%" G_GINT64_FORMAT ",\"link\":{\"device\":\"%s\","
+                                "\"device_seq\":%" G_GINT64_FORMAT ",\"prev\":\"%s\",\"hash\":\"%s\"}}",
+                                first ? "" : ",", (gint64) sqlite3_column_int64 (stmt, 0),
+                                device, device_seq, (const char *) sqlite3_column_text (stmt, 5),
+                                (const char *) sqlite3_column_text (stmt, 6));
+      else
+        /* Stored in canonical form by this server, so spliced as it is. */
+        g_string_append_printf (json, "%s{\"seq\":%" G_GINT64_FORMAT ",\"op\":%s}",
+                                first ? "" : ",",
+                                (gint64) sqlite3_column_int64 (stmt, 0),
+                                (const char *) sqlite3_column_text (stmt, 1));
       first = FALSE;
 
       if (!g_hash_table_lookup_extended (devices, device, NULL, &lowest) ||
@@ -766,6 +834,7 @@ fb_server_db_pull (FbServerDb *db,
       fb_sqlite_exec (&db->sql, "COMMIT", NULL);
       return FALSE;
     }
+  append_withheld (json, markers, hidden);
 
   fb_sqlite_exec (&db->sql, "COMMIT", NULL);
   return fb_sqlite_check (&db->sql, rc, error);
@@ -794,21 +863,6 @@ equal_constant_time (const char *a,
   return diff == 0;
 }
 
-static gboolean
-valid_name (const char *name)
-{
-  gsize len = strlen (name);
-
-  if (len == 0 || len > 64)
-    return FALSE;
-
-  for (gsize i = 0; i < len; i++)
-    if (!g_ascii_isalnum (name[i]) && strchr ("-_.@", name[i]) == NULL)
-      return FALSE;
-
-  return TRUE;
-}
-
 char *
 fb_server_db_add_token (FbServerDb *db,
                         const char *name,
@@ -825,7 +879,7 @@ fb_server_db_add_token (FbServerDb *db,
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  if (!valid_name (name))
+  if (!fb_account_name_is_valid (name))
     {
       g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
                    _("“%s” cannot name a user: use 1 to 64 letters, digits, “-”, “_”, “.” or “@”."),
@@ -849,7 +903,7 @@ fb_server_db_add_token (FbServerDb *db,
   token = g_strconcat ("fbt_", encoded, NULL);
   digest = digest_token (token);
 
-  stmt = stmt_for (db, "INSERT INTO tokens (name, digest, read_only, created_at) VALUES (?, ?, ?, ?)");
+  stmt = _fb_server_db_stmt (db, "INSERT INTO tokens (name, digest, read_only, created_at) VALUES (?, ?, ?, ?)");
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, digest, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 3, read_only ? 1 : 0);
@@ -878,7 +932,7 @@ fb_server_db_list_tokens (FbServerDb *db,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = stmt_for (db, "SELECT name, read_only, created_at, revoked_at FROM tokens ORDER BY name");
+  stmt = _fb_server_db_stmt (db, "SELECT name, read_only, created_at, revoked_at FROM tokens ORDER BY name");
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       FbTokenInfo *info = g_new0 (FbTokenInfo, 1);
@@ -905,7 +959,7 @@ fb_server_db_revoke_token (FbServerDb *db,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = stmt_for (db, "UPDATE tokens SET revoked_at = ? WHERE name = ? AND revoked_at = 0");
+  stmt = _fb_server_db_stmt (db, "UPDATE tokens SET revoked_at = ? WHERE name = ? AND revoked_at = 0");
   sqlite3_bind_int64 (stmt, 1, g_get_real_time () / 1000);
   sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
@@ -942,7 +996,7 @@ fb_server_db_check_token (FbServerDb *db,
 
   /* Every valid token is compared, in full, so that neither the time nor
    * the order of the rows says anything about which one came close. */
-  stmt = stmt_for (db, "SELECT name, digest, read_only, created_at FROM tokens WHERE revoked_at = 0");
+  stmt = _fb_server_db_stmt (db, "SELECT name, digest, read_only, created_at FROM tokens WHERE revoked_at = 0");
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       if (equal_constant_time ((const char *) sqlite3_column_text (stmt, 1), digest) && found == NULL)

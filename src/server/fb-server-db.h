@@ -58,9 +58,11 @@ GArray       *fb_server_db_push           (FbServerDb   *db,
                                            guint        *bad_index,
                                            GError      **error);
 
-/* Appends to json the members "head", "ops" and "links" of a pull
- * answer. */
+/* Appends to json the members "head", "ops", "links" and "restricted"
+ * of a pull answer for @user: the ops of an incident restricted from
+ * @user are links in it. */
 gboolean      fb_server_db_pull           (FbServerDb   *db,
+                                           const char   *user,
                                            gint64        since,
                                            guint         limit,
                                            GString      *json,
@@ -88,6 +90,21 @@ gboolean      fb_server_db_revoke_token   (FbServerDb   *db,
                                            GError      **error);
 FbTokenInfo  *fb_server_db_check_token    (FbServerDb   *db,
                                            const char   *token);
+
+/* Groups of users, for need-to-know incidents (fb-server-access.c). */
+gboolean      fb_server_db_group_add      (FbServerDb   *db,
+                                           const char   *group,
+                                           const char   *user,
+                                           GError      **error);
+gboolean      fb_server_db_group_remove   (FbServerDb   *db,
+                                           const char   *group,
+                                           const char   *user,
+                                           GError      **error);
+/* Pairs of group name and member, sorted; NULL on error. */
+GPtrArray    *fb_server_db_list_groups    (FbServerDb   *db,
+                                           GError      **error);
+GStrv         fb_server_db_groups_of      (FbServerDb   *db,
+                                           const char   *user);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbServerDb, fb_server_db_free)
 

@@ -115,8 +115,40 @@ run_user_command (FbServerDb *db,
       return 0;
     }
 
+  if (g_strcmp0 (verb, "group-add") == 0 && args[1] != NULL && args[2] != NULL && args[3] == NULL)
+    {
+      if (!fb_server_db_group_add (db, args[1], args[2], &error))
+        return complain (error->message);
+
+      fprintf (stderr, _("“%s” is in the group “%s”.\n"), args[2], args[1]);
+      return 0;
+    }
+
+  if (g_strcmp0 (verb, "group-remove") == 0 && args[1] != NULL && args[2] != NULL && args[3] == NULL)
+    {
+      if (!fb_server_db_group_remove (db, args[1], args[2], &error))
+        return complain (error->message);
+
+      fprintf (stderr, _("“%s” is no longer in the group “%s”.\n"), args[2], args[1]);
+      return 0;
+    }
+
+  if (g_strcmp0 (verb, "groups") == 0 && args[1] == NULL)
+    {
+      g_autoptr(GPtrArray) list = fb_server_db_list_groups (db, &error);
+
+      if (list == NULL)
+        return complain (error->message);
+
+      /* GROUP<TAB>USER, one membership a line, for scripts. */
+      for (guint i = 0; i < list->len; i++)
+        printf ("%s\n", (const char *) g_ptr_array_index (list, i));
+      return 0;
+    }
+
   return complain (_("Usage: firebreak-server [--database PATH] user add NAME [--read-only] | "
-                     "user list | user revoke NAME"));
+                     "user list | user revoke NAME | user group-add GROUP NAME | "
+                     "user group-remove GROUP NAME | user groups"));
 }
 
 /* A client that connects and leaves at once (a reset, or a connection
@@ -178,7 +210,8 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  context = g_option_context_new (_("[user add NAME [--read-only] | user list | user revoke NAME]"));
+  context = g_option_context_new (_("[user add NAME [--read-only] | user list | user revoke NAME | "
+                                    "user group-add GROUP NAME | user group-remove GROUP NAME | user groups]"));
   g_option_context_set_summary (context,
                                 _("The Firebreak war-room sync server. Without a command it serves; "
                                   "the “user” commands manage the tokens that workstations present."));

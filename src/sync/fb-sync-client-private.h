@@ -24,6 +24,7 @@ G_BEGIN_DECLS
 #define FB_SYNC_META_CURSOR    "sync.cursor"
 #define FB_SYNC_META_CURSOR_ID "sync.cursor_id"
 #define FB_SYNC_META_SERVER_ID "sync.server_id"
+#define FB_SYNC_META_WITHHELD  "sync.withheld"   /* the server's digest of what it withholds */
 #define FB_SYNC_MAX_RESPONSE   (64 * 1024 * 1024)
 
 /* Where the client is. One value, so that a pass cannot run unconnected
@@ -125,6 +126,9 @@ JsonNode     *_fb_sync_json_object             (JsonNode         *node,
                                                 const char       *name);
 JsonArray    *_fb_sync_json_array              (JsonNode         *node,
                                                 const char       *name);
+GStrv         _fb_sync_json_strings            (JsonNode         *node,
+                                                const char       *name,
+                                                gboolean        (*valid) (const char *));
 const char   *_fb_sync_json_string             (JsonNode         *node,
                                                 const char       *name);
 gint64        _fb_sync_json_int                (JsonNode         *node,

@@ -294,6 +294,17 @@ on_info_reply (FbSyncClient *self,
   g_free (self->server_id);
   self->server_id = g_strdup (server_id);
 
+  /* Who this token is, for a restriction that must not leave its author
+   * out; a server older than restrictions does not say. */
+  {
+    g_auto(GStrv) groups = _fb_sync_json_strings (root, "groups", fb_account_name_is_valid);
+    g_autoptr(GError) error = NULL;
+
+    if (!fb_store_set_sync_user (self->store, _fb_sync_json_string (root, "user"),
+                                 (const char * const *) groups, &error))
+      g_debug ("sync: cannot note the server's user: %s", error->message);
+  }
+
   known = fb_store_get_meta (self->store, FB_SYNC_META_SERVER_ID);
   if (g_strcmp0 (known, server_id) != 0)
     self->refill_due = TRUE;

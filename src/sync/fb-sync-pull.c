@@ -24,7 +24,10 @@ typedef struct
   char      *cursor_id;
   gint64     head;
   GPtrArray *ops;        /* FbOp, seq > cursor */
-  GPtrArray *links;      /* FbLink: places of chains the page's ops continue */
+  GPtrArray *links;      /* FbLink: places of chains the page's ops continue,
+                          * and ops of incidents withheld from this user */
+  GStrv      hidden;     /* restricted incidents the server says exist; NULL if it says nothing */
+  char      *withheld;   /* the server's digest of all it withholds; NULL if it says nothing */
   gint64     last_seq;
   char      *last_id;
   gboolean   diverged;
@@ -57,6 +60,8 @@ page_free (Page *page)
   g_clear_pointer (&page->body, g_bytes_unref);
   g_clear_pointer (&page->ops, g_ptr_array_unref);
   g_clear_pointer (&page->links, g_ptr_array_unref);
+  g_strfreev (page->hidden);
+  g_free (page->withheld);
   g_free (page->cursor_id);
   g_free (page->last_id);
   g_free (page);
@@ -104,9 +109,15 @@ decode_page_thread (GTask        *task,
   if (page->cursor > 0)
     {
       JsonNode *first = page->n_in_page > 0 ? json_array_get_element (array, 0) : NULL;
+      JsonNode *link = _fb_sync_json_object (first, "link");
+      JsonNode *op = _fb_sync_json_object (first, "op");
 
+      /* A place withheld is known by its hash; lifted since, its op
+       * carries the same hash. */
       if (_fb_sync_json_int (first, "seq", -1) != page->cursor ||
-          g_strcmp0 (_fb_sync_json_string (_fb_sync_json_object (first, "op"), "id"), page->cursor_id) != 0)
+          (g_strcmp0 (_fb_sync_json_string (link, "hash"), page->cursor_id) != 0 &&
+           g_strcmp0 (_fb_sync_json_string (op, "id"), page->cursor_id) != 0 &&
+           g_strcmp0 (_fb_sync_json_string (op, "hash"), page->cursor_id) != 0))
         {
           page->diverged = TRUE;
           g_task_return_boolean (task, TRUE);
@@ -114,14 +125,16 @@ decode_page_thread (GTask        *task,
         }
     }
 
+  page->links = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_link_free);
   for (guint i = 0; i < page->n_in_page; i++)
     {
       JsonNode *node = json_array_get_element (array, i);
       JsonNode *op_node = _fb_sync_json_object (node, "op");
+      JsonNode *link_node = _fb_sync_json_object (node, "link");
       gint64 seq = _fb_sync_json_int (node, "seq", -1);
       FbOp *op;
 
-      if (op_node == NULL || seq < 0)
+      if ((op_node == NULL && link_node == NULL) || seq < 0)
         {
           g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
                                    _("The server sent a change without its number."));
@@ -138,6 +151,25 @@ decode_page_thread (GTask        *task,
           return;
         }
 
+      /* An op of an incident withheld from this user: its place only,
+       * which keeps its device's chain whole here. */
+      if (op_node == NULL)
+        {
+          FbLink *link = fb_link_from_json_node (link_node);
+
+          if (link == NULL)
+            {
+              g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
+                                       _("The server sent a link that is not valid."));
+              return;
+            }
+          page->last_seq = seq;
+          g_free (page->last_id);
+          page->last_id = g_strdup (link->hash);
+          g_ptr_array_add (page->links, link);
+          continue;
+        }
+
       op = fb_op_from_json_node (op_node, &error);
       if (op == NULL)
         {
@@ -152,8 +184,11 @@ decode_page_thread (GTask        *task,
       page->last_id = g_strdup (op->id);
     }
 
+  /* A server older than need-to-know incidents says nothing of them. */
+  page->hidden = _fb_sync_json_strings (root, "restricted", fb_uuid_is_valid);
+  page->withheld = g_strdup (_fb_sync_json_string (root, "withheld"));
+
   /* A server older than links sends none. */
-  page->links = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_link_free);
   array = _fb_sync_json_array (root, "links");
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
@@ -181,11 +216,35 @@ apply_page (FbSyncClient  *self,
 {
   guint n_applied = 0;
 
-  if (page->ops->len == 0)
+  if (page->hidden != NULL &&
+      !fb_store_set_hidden_incidents (self->store, (const char * const *) page->hidden, error))
+    return FALSE;
+
+  if (page->ops->len == 0 && page->links->len == 0)
     return TRUE;
 
   return fb_store_apply (self->store, page->ops, page->links, FB_APPLY_TRUST_CLOCKS,
                          &n_applied, error);
+}
+
+/* A restriction lifted or widened, or a group joined, lets through ops
+ * this store holds only as links. Which ones only the server knows; the
+ * digest of what it withholds changing while some places here are links
+ * means pulling again from the start, once. */
+static gboolean
+digest_known (FbSyncClient *self,
+              Page         *page)
+{
+  g_autofree char *known = fb_store_get_meta (self->store, FB_SYNC_META_WITHHELD);
+
+  return g_strcmp0 (known, page->withheld) == 0;
+}
+
+static gboolean
+sees_more (FbSyncClient *self,
+           Page         *page)
+{
+  return page->withheld != NULL && !digest_known (self, page) && fb_store_holds_hidden_places (self->store);
 }
 
 static void
@@ -196,6 +255,7 @@ on_page_decoded_cb (GObject      *source,
   FbSyncClient *self = FB_SYNC_CLIENT (source);
   Page *page = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  gboolean more;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -218,14 +278,25 @@ on_page_decoded_cb (GObject      *source,
       return;
     }
 
-  if (page->last_seq != page->cursor &&
-      !_fb_sync_set_cursor (self, page->last_seq, page->last_id, &error))
+  /* The cursor moves before the digest is noted: a stop in between
+   * pulls again once too often, never once too few. */
+  more = sees_more (self, page);
+  if ((more || page->last_seq != page->cursor) &&
+      !_fb_sync_set_cursor (self, more ? 0 : page->last_seq, more ? "" : page->last_id, &error))
+    {
+      _fb_sync_fail_with (self, FB_SYNC_ERROR_STORE, _("Cannot record the sync position: %s"), error->message);
+      return;
+    }
+  if (page->withheld != NULL && !digest_known (self, page) &&
+      !fb_store_set_meta (self->store, FB_SYNC_META_WITHHELD, page->withheld, &error))
     {
       _fb_sync_fail_with (self, FB_SYNC_ERROR_STORE, _("Cannot record the sync position: %s"), error->message);
       return;
     }
 
-  if (page->last_seq < page->head && page->ops->len > 0)
+  if (more)
+    g_debug ("sync: the server withholds more or less than before; pulling again from the start");
+  if (more || (page->last_seq < page->head && page->last_seq > page->cursor))
     _fb_sync_step_pull (self);
   else
     _fb_sync_pass_done (self);

@@ -70,6 +70,32 @@ _fb_sync_json_string (JsonNode   *node,
   return json_node_get_string (m);
 }
 
+/* The valid strings of a list member, or NULL when there is no such list:
+ * anything else in it from a server is skipped, never trusted. */
+GStrv
+_fb_sync_json_strings (JsonNode   *node,
+                       const char *name,
+                       gboolean  (*valid) (const char *))
+{
+  JsonArray *array = _fb_sync_json_array (node, name);
+  g_autoptr(GStrvBuilder) builder = NULL;
+
+  if (array == NULL)
+    return NULL;
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING &&
+          valid (json_node_get_string (item)))
+        g_strv_builder_add (builder, json_node_get_string (item));
+    }
+
+  return g_strv_builder_end (builder);
+}
+
 gint64
 _fb_sync_json_int (JsonNode   *node,
                    const char *name,

@@ -220,6 +220,21 @@ fb_test_server_restart (FbTestServer *server)
   fb_test_server_launch (server);
 }
 
+/* Stops the server, runs @sql on its database as another program would,
+ * and starts it again. */
+static inline void
+fb_test_server_rewrite (FbTestServer *server,
+                        const char   *sql)
+{
+  sqlite3 *db;
+
+  fb_test_server_stop (server);
+  g_assert_cmpint (sqlite3_open (server->db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  fb_test_server_restart (server);
+}
+
 static inline void
 fb_test_server_free (FbTestServer *server)
 {

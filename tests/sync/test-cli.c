@@ -149,6 +149,58 @@ test_cli_server (void)
   run_clear (&run);
 }
 
+/* The commander restricts an incident from a script: the other user's
+ * copy does not list it until the restriction is lifted. */
+static void
+test_cli_restrict (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
+  g_autofree char *cmdr = fb_test_server_add_user (server, "cmdr", FALSE);
+  g_autofree char *other = fb_test_server_add_user (server, "other", FALSE);
+  g_autofree char *cache_a = fb_test_dir_file (dir, "cache-a");
+  g_autofree char *cache_b = fb_test_dir_file (dir, "cache-b");
+  g_autofree char *incident = NULL;
+  Run run = { 0 };
+
+  CLI (cache_a, &run, "--server", server->url, "--token", cmdr, "create", "--title", "Insider case");
+  g_assert_cmpint (run.status, ==, 0);
+  incident = g_strdup (run.out);
+  run_clear (&run);
+
+  CLI (cache_a, &run, "--server", server->url, "--token", cmdr, "restrict", incident, "--users", "cmdr");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  CLI (cache_b, &run, "--server", server->url, "--token", other, "list");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strstr (run.out, "Insider case"));
+  run_clear (&run);
+
+  CLI (cache_b, &run, "--server", server->url, "--token", other, "verify");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  /* Leaving oneself out is refused; names with --lift are wrong usage. */
+  CLI (cache_a, &run, "--server", server->url, "--token", cmdr, "restrict", incident, "--users", "other");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "lose sight"));
+  run_clear (&run);
+
+  CLI (cache_a, &run, "--server", server->url, "--token", cmdr, "restrict", incident, "--lift", "--users", "x");
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  CLI (cache_a, &run, "--server", server->url, "--token", cmdr, "restrict", incident, "--lift");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  CLI (cache_b, &run, "--server", server->url, "--token", other, "list");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Insider case"));
+  run_clear (&run);
+}
+
 static void
 test_cli_local (void)
 {
@@ -958,6 +1010,7 @@ main (int   argc,
   g_test_add_func ("/cli/export-import", test_cli_export_import);
   g_test_add_func ("/cli/server", test_cli_server);
   g_test_add_func ("/cli/local", test_cli_local);
+  g_test_add_func ("/cli/restrict", test_cli_restrict);
   g_test_add_func ("/cli/playbook", test_cli_playbook);
   g_test_add_func ("/cli/review", test_cli_review);
   g_test_add_func ("/cli/refused-files", test_cli_refused_files);

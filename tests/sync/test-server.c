@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-#include "fb-sync-test-util.h"
+#include "fb-test-live.h"
 
 typedef struct
 {
@@ -474,15 +474,9 @@ test_server_links (Fixture       *fx,
   JsonArray *held;
 
   /* A server database from before links: opened, it gains them. */
-  fb_test_server_stop (fx->server);
-  {
-    sqlite3 *db;
-
-    g_assert_cmpint (sqlite3_open (fx->server->db_path, &db), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_exec (db, "DROP TABLE links; PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
-    sqlite3_close (db);
-  }
-  fb_test_server_restart (fx->server);
+  fb_test_server_rewrite (fx->server, "DROP TABLE links; DROP TABLE groups; DROP TABLE restrictions;"
+                                      "ALTER TABLE ops DROP COLUMN incident; ALTER TABLE ops DROP COLUMN prev;"
+                                      "PRAGMA user_version = 1;");
 
   /* Without the links, a gap. */
   assert_refused_raw (fx, "ops from the middle", "application/json", ops, -1, 409, "gap");
@@ -512,7 +506,7 @@ test_server_links (Fixture       *fx,
   g_assert_cmpuint (filled->status, ==, 200);
   g_assert_cmpint (fb_test_server_count_ops (fx->server), ==, 8);
   fb_test_server_assert_sound (fx->server);
-  g_assert_cmpint (fb_test_server_query (fx->server, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (fb_test_server_query (fx->server, "PRAGMA user_version"), ==, 3);
 }
 
 /* Declares a body far over the limit and sends none of it: the answer
@@ -608,110 +602,22 @@ test_server_oversized_body (Fixture       *fx,
 
 /* Live notices ----------------------------------------------------------- */
 
-typedef struct
-{
-  SoupWebsocketConnection *ws;
-  GError                  *error;
-  guint                    status;
-  gboolean                 done;
-  gint64                   last_head;
-  guint                    n_messages;
-  gboolean                 closed;
-} Live;
-
-static void
-on_live_message_cb (SoupWebsocketConnection *ws,
-                    int                      type,
-                    GBytes                  *message,
-                    Live                    *live)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-
-  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (message, NULL),
-                                             (gssize) g_bytes_get_size (message), NULL));
-  live->last_head = json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)), "head");
-  live->n_messages++;
-}
-
-static void
-on_live_closed_cb (SoupWebsocketConnection *ws,
-                   Live                    *live)
-{
-  live->closed = TRUE;
-}
-
-static void
-on_live_connected_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  Live *live = user_data;
-
-  live->ws = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &live->error);
-  live->done = TRUE;
-  if (live->ws != NULL)
-    {
-      g_signal_connect (live->ws, "message", G_CALLBACK (on_live_message_cb), live);
-      g_signal_connect (live->ws, "closed", G_CALLBACK (on_live_closed_cb), live);
-    }
-}
-
-static gboolean
-live_done (gpointer data)
-{
-  return ((Live *) data)->done;
-}
-
 static gboolean
 live_has_notice (gpointer data)
 {
-  return ((Live *) data)->n_messages > 0;
+  return ((FbTestLive *) data)->n_messages > 0;
 }
 
 static gboolean
 live_closed (gpointer data)
 {
-  return ((Live *) data)->closed;
+  return ((FbTestLive *) data)->closed;
 }
 
 static gboolean
 live_head_is_8 (gpointer data)
 {
-  return ((Live *) data)->last_head == 8;
-}
-
-static void
-open_live (SoupSession  *session,
-           FbTestServer *server,
-           const char   *token,
-           Live         *live)
-{
-  g_autofree char *uri = g_strconcat (server->url, "api/v1/live", NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
-
-  if (token != NULL)
-    {
-      g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-    }
-
-  soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
-                                        on_live_connected_cb, live);
-  fb_test_wait_until (live_done, live, "the WebSocket handshake");
-  live->status = soup_message_get_status (msg);
-}
-
-static void
-live_clear (Live *live)
-{
-  if (live->ws != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (live->ws, live);
-      if (soup_websocket_connection_get_state (live->ws) == SOUP_WEBSOCKET_STATE_OPEN)
-        soup_websocket_connection_close (live->ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
-    }
-  g_clear_object (&live->ws);
-  g_clear_error (&live->error);
+  return ((FbTestLive *) data)->last_head == 8;
 }
 
 #define FB_TEST_WS_BIG (8 * 1024)
@@ -723,13 +629,13 @@ test_server_live (Fixture       *fx,
                   gconstpointer  data)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
-  Live a = { 0 }, b = { 0 }, c = { 0 }, anon = { 0 };
+  FbTestLive a = { 0 }, b = { 0 }, c = { 0 }, anon = { 0 };
 
-  open_live (session, fx->server, NULL, &anon);
+  fb_test_live_open (session, fx->server, NULL, &anon);
   g_assert_null (anon.ws);
   g_assert_cmpuint (anon.status, ==, 401);
 
-  open_live (session, fx->server, fx->token, &a);
+  fb_test_live_open (session, fx->server, fx->token, &a);
   g_assert_no_error (a.error);
   fb_test_wait_until (live_has_notice, &a, "the first notice");
   g_assert_cmpint (a.last_head, ==, 0);
@@ -742,9 +648,9 @@ test_server_live (Fixture       *fx,
   fb_test_wait_until (live_head_is_8, &a, "the notice of the push");
 
   /* Two live connections per token here; the third is refused. */
-  open_live (session, fx->server, fx->token, &b);
+  fb_test_live_open (session, fx->server, fx->token, &b);
   g_assert_no_error (b.error);
-  open_live (session, fx->server, fx->token, &c);
+  fb_test_live_open (session, fx->server, fx->token, &c);
   g_assert_null (c.ws);
   g_assert_cmpuint (c.status, ==, 429);
 
@@ -758,21 +664,21 @@ test_server_live (Fixture       *fx,
   /* A message over the size limit closes the socket with 1009 "too big",
    * not the heartbeat's 1001. */
   {
-    Live d = { 0 };
+    FbTestLive d = { 0 };
     g_autofree char *big = g_strnfill (FB_TEST_WS_BIG, 'x');
 
-    open_live (session, fx->server, fx->token, &d);
+    fb_test_live_open (session, fx->server, fx->token, &d);
     g_assert_no_error (d.error);
     soup_websocket_connection_send_text (d.ws, big);
     fb_test_wait_until (live_closed, &d, "the server to close a socket sending too much");
     g_assert_cmpuint (soup_websocket_connection_get_close_code (d.ws), ==, SOUP_WEBSOCKET_CLOSE_TOO_BIG);
-    live_clear (&d);
+    fb_test_live_clear (&d);
   }
 
-  live_clear (&a);
-  live_clear (&b);
-  live_clear (&c);
-  live_clear (&anon);
+  fb_test_live_clear (&a);
+  fb_test_live_clear (&b);
+  fb_test_live_clear (&c);
+  fb_test_live_clear (&anon);
 }
 
 int

@@ -14,53 +14,14 @@
 #include "fb-store-deadlines.h"
 #include "fb-sync-client.h"
 #include "fb-sync-test-util.h"
+#include "fb-sync-test-peer.h"
 
 typedef struct
 {
-  char         *path;
-  FbStore      *store;
-  FbSyncClient *client;
-} Peer;
-
-static Peer *
-peer_new (FbTestDir    *dir,
-          const char   *name,
-          FbTestServer *server,
-          const char   *token,
-          const char   *pin)
-{
-  g_autoptr(GError) error = NULL;
-  Peer *peer = g_new0 (Peer, 1);
-
-  peer->path = fb_test_dir_file (dir, name);
-  peer->store = fb_store_open (peer->path, FB_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  fb_store_set_author (peer->store, name);
-  peer->client = fb_sync_client_new (peer->store, server->url, token, pin);
-
-  return peer;
-}
-
-static void
-peer_free (Peer *peer)
-{
-  if (peer == NULL)
-    return;
-
-  fb_test_assert_finalized (peer->client);
-  g_assert_finalize_object (peer->store);
-  g_free (peer->path);
-  g_free (peer);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Peer, peer_free)
-
-typedef struct
-{
-  Peer      **peers;
-  guint       n_peers;
-  const char *incident;
-  guint       n_entries;
+  FbTestPeer  **peers;
+  guint         n_peers;
+  const char   *incident;
+  guint         n_entries;
 } Convergence;
 
 static gboolean
@@ -70,7 +31,7 @@ converged (gpointer data)
 
   for (guint i = 0; i < c->n_peers; i++)
     {
-      Peer *peer = c->peers[i];
+      FbTestPeer *peer = c->peers[i];
 
       if (fb_sync_client_get_state (peer->client) != FB_SYNC_STATE_UP_TO_DATE ||
           fb_store_count_outbox (peer->store) != 0 ||
@@ -84,10 +45,10 @@ converged (gpointer data)
 /* Waits until every peer holds n_entries entries and nothing waits to be
  * sent, then checks they hold the very same record. */
 static void
-assert_converge (Peer      **peers,
-                 guint       n_peers,
-                 const char *incident,
-                 guint       n_entries)
+assert_converge (FbTestPeer  **peers,
+                 guint         n_peers,
+                 const char   *incident,
+                 guint         n_entries)
 {
   Convergence c = { peers, n_peers, incident, n_entries };
   g_autofree char *first = NULL;
@@ -119,14 +80,14 @@ assert_converge (Peer      **peers,
 static gboolean
 has_incident (gpointer data)
 {
-  Peer **peer_and_id = data;
+  FbTestPeer **peer_and_id = data;
   g_autoptr(FbIncident) incident = fb_store_get_incident (peer_and_id[0]->store,
                                                           (const char *) peer_and_id[1]);
   return incident != NULL;
 }
 
 static void
-wait_for_incident (Peer       *peer,
+wait_for_incident (FbTestPeer *peer,
                    const char *incident)
 {
   gpointer data[2] = { peer, (gpointer) incident };
@@ -153,7 +114,7 @@ client_is_refused (gpointer data)
 }
 
 static void
-add_entries (Peer       *peer,
+add_entries (FbTestPeer *peer,
              const char *incident,
              guint       n,
              const char *label)
@@ -169,7 +130,7 @@ add_entries (Peer       *peer,
 }
 
 static char *
-create_incident (Peer *peer)
+create_incident (FbTestPeer *peer)
 {
   g_autoptr(GError) error = NULL;
   char *id = fb_store_create_incident (peer->store, "Public cloud bucket exposed", "cloud-exposure",
@@ -186,10 +147,10 @@ test_sync_converge (void)
   g_autoptr(FbTestDir) dir = fb_test_dir_new ();
   g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
   g_autofree char *token = fb_test_server_add_user (server, "warroom", FALSE);
-  g_autoptr(Peer) a = peer_new (dir, "aiko", server, token, NULL);
-  g_autoptr(Peer) b = peer_new (dir, "bram", server, token, NULL);
-  g_autoptr(Peer) c = peer_new (dir, "chen", server, token, NULL);
-  Peer *peers[] = { a, b, c };
+  g_autoptr(FbTestPeer) a = fb_test_peer_new (dir, "aiko", server, token, NULL);
+  g_autoptr(FbTestPeer) b = fb_test_peer_new (dir, "bram", server, token, NULL);
+  g_autoptr(FbTestPeer) c = fb_test_peer_new (dir, "chen", server, token, NULL);
+  FbTestPeer *peers[] = { a, b, c };
   g_autofree char *incident = NULL;
 
   for (guint i = 0; i < 3; i++)
@@ -292,9 +253,9 @@ test_sync_offline (void)
   g_autoptr(FbTestDir) dir = fb_test_dir_new ();
   g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
   g_autofree char *token = fb_test_server_add_user (server, "warroom", FALSE);
-  g_autoptr(Peer) a = peer_new (dir, "aiko", server, token, NULL);
-  g_autoptr(Peer) b = peer_new (dir, "bram", server, token, NULL);
-  Peer *peers[] = { a, b };
+  g_autoptr(FbTestPeer) a = fb_test_peer_new (dir, "aiko", server, token, NULL);
+  g_autoptr(FbTestPeer) b = fb_test_peer_new (dir, "bram", server, token, NULL);
+  FbTestPeer *peers[] = { a, b };
   g_autofree char *incident = NULL;
   gint64 before;
 
@@ -335,7 +296,7 @@ test_sync_offline (void)
 
 typedef struct
 {
-  Peer         *peer;
+  FbTestPeer   *peer;
   const char   *incident;
   guint         posted;
   guint         total;
@@ -371,9 +332,9 @@ test_sync_server_restart (gconstpointer data)
   g_autoptr(FbTestDir) dir = fb_test_dir_new ();
   g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
   g_autofree char *token = fb_test_server_add_user (server, "warroom", FALSE);
-  g_autoptr(Peer) a = peer_new (dir, "aiko", server, token, NULL);
-  g_autoptr(Peer) b = peer_new (dir, "bram", server, token, NULL);
-  Peer *peers[] = { a, b };
+  g_autoptr(FbTestPeer) a = fb_test_peer_new (dir, "aiko", server, token, NULL);
+  g_autoptr(FbTestPeer) b = fb_test_peer_new (dir, "bram", server, token, NULL);
+  FbTestPeer *peers[] = { a, b };
   g_autofree char *incident = NULL;
   Stream stream = { a, NULL, 0, 200, 80, server, hard };
 
@@ -407,9 +368,9 @@ test_sync_server_killed_mid_batch (void)
   g_autoptr(FbTestDir) dir = fb_test_dir_new ();
   g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", (const char *[]) { "--quiet", NULL });
   g_autofree char *token = fb_test_server_add_user (server, "warroom", FALSE);
-  g_autoptr(Peer) a = peer_new (dir, "aiko", server, token, NULL);
-  g_autoptr(Peer) b = peer_new (dir, "bram", server, token, NULL);
-  Peer *peers[] = { a, b };
+  g_autoptr(FbTestPeer) a = fb_test_peer_new (dir, "aiko", server, token, NULL);
+  g_autoptr(FbTestPeer) b = fb_test_peer_new (dir, "bram", server, token, NULL);
+  FbTestPeer *peers[] = { a, b };
   g_autofree char *incident = create_incident (a);
 
   /* Eight batches' worth, written before the first push. */
@@ -499,9 +460,9 @@ test_sync_restore_backup (void)
   g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
   g_autofree char *token = fb_test_server_add_user (server, "warroom", FALSE);
   g_autofree char *backup = fb_test_dir_file (dir, "backup.db");
-  g_autoptr(Peer) a = peer_new (dir, "aiko", server, token, NULL);
-  g_autoptr(Peer) b = peer_new (dir, "bram", server, token, NULL);
-  Peer *peers[] = { a, b };
+  g_autoptr(FbTestPeer) a = fb_test_peer_new (dir, "aiko", server, token, NULL);
+  g_autoptr(FbTestPeer) b = fb_test_peer_new (dir, "bram", server, token, NULL);
+  FbTestPeer *peers[] = { a, b };
   g_autofree char *incident = NULL;
   guint n_ops = 0;
 
@@ -557,9 +518,9 @@ test_sync_new_server (void)
   g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
   g_autofree char *token = fb_test_server_add_user (server, "warroom", FALSE);
   g_autofree char *old_tokens = fb_test_dir_file (dir, "old.db");
-  g_autoptr(Peer) a = peer_new (dir, "aiko", server, token, NULL);
-  g_autoptr(Peer) b = peer_new (dir, "bram", server, token, NULL);
-  Peer *peers[] = { a, b };
+  g_autoptr(FbTestPeer) a = fb_test_peer_new (dir, "aiko", server, token, NULL);
+  g_autoptr(FbTestPeer) b = fb_test_peer_new (dir, "bram", server, token, NULL);
+  FbTestPeer *peers[] = { a, b };
   g_autofree char *incident = NULL;
   g_autofree char *first_id = NULL;
   guint n_ops = 0;
@@ -645,7 +606,7 @@ laptop_with_incident (FbTestDir   *dir,
 }
 
 static void
-import_from (Peer       *peer,
+import_from (FbTestPeer *peer,
              FbStore    *laptop,
              const char *incident)
 {
@@ -669,7 +630,7 @@ has_stranded (gpointer data)
 static gboolean
 offered (gpointer data)
 {
-  Peer *peer = data;
+  FbTestPeer *peer = data;
   g_auto(GStrv) offer = fb_store_get_offer (peer->store);
 
   return offer[0] == NULL && fb_sync_client_get_state (peer->client) == FB_SYNC_STATE_UP_TO_DATE;
@@ -686,9 +647,9 @@ test_sync_imported (void)
   g_autoptr(FbTestDir) dir = fb_test_dir_new ();
   g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
   g_autofree char *token = fb_test_server_add_user (server, "warroom", FALSE);
-  g_autoptr(Peer) a = peer_new (dir, "aiko", server, token, NULL);
-  g_autoptr(Peer) b = peer_new (dir, "bram", server, token, NULL);
-  Peer *peers[] = { a, b };
+  g_autoptr(FbTestPeer) a = fb_test_peer_new (dir, "aiko", server, token, NULL);
+  g_autoptr(FbTestPeer) b = fb_test_peer_new (dir, "bram", server, token, NULL);
+  FbTestPeer *peers[] = { a, b };
   g_autofree char *whole = NULL;
   g_autofree char *partial = NULL;
   g_autoptr(GError) error = NULL;
@@ -764,7 +725,7 @@ test_sync_imported (void)
       g_autoptr(GBytes) bytes = fb_export_incident (copy, partial, FB_EXPORT_JSON, &error);
       gsize len;
       const char *data = g_bytes_get_data (bytes, &len);
-      g_autoptr(Peer) c = peer_new (dir, "chie", server, token, NULL);
+      g_autoptr(FbTestPeer) c = fb_test_peer_new (dir, "chie", server, token, NULL);
 
       g_assert_no_error (error);
       g_assert_false (fb_import_incident (b->store, data, len, NULL, NULL, &error));
@@ -794,8 +755,8 @@ test_sync_refused (void)
   g_autoptr(FbTestDir) dir = fb_test_dir_new ();
   g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
   g_autofree char *reader = fb_test_server_add_user (server, "auditor", TRUE);
-  g_autoptr(Peer) bad = peer_new (dir, "bad", server, "fbt_wrong", NULL);
-  g_autoptr(Peer) ro = peer_new (dir, "ro", server, reader, NULL);
+  g_autoptr(FbTestPeer) bad = fb_test_peer_new (dir, "bad", server, "fbt_wrong", NULL);
+  g_autoptr(FbTestPeer) ro = fb_test_peer_new (dir, "ro", server, reader, NULL);
   g_autoptr(GError) error = NULL;
 
   fb_sync_client_start (bad->client);
@@ -852,9 +813,9 @@ test_sync_tls (void)
   token = fb_test_server_add_user (server, "warroom", FALSE);
 
   {
-    g_autoptr(Peer) pinned = peer_new (dir, "pinned", server, token, pin);
-    g_autoptr(Peer) other = peer_new (dir, "other", server, token, pin);
-    Peer *peers[] = { pinned, other };
+    g_autoptr(FbTestPeer) pinned = fb_test_peer_new (dir, "pinned", server, token, pin);
+    g_autoptr(FbTestPeer) other = fb_test_peer_new (dir, "other", server, token, pin);
+    FbTestPeer *peers[] = { pinned, other };
 
     incident = create_incident (pinned);
     add_entries (pinned, incident, 3, "Over TLS");
@@ -867,7 +828,7 @@ test_sync_tls (void)
 
   /* Self-signed and not pinned: not trusted, and the token is not sent. */
   {
-    g_autoptr(Peer) unpinned = peer_new (dir, "unpinned", server, token, NULL);
+    g_autoptr(FbTestPeer) unpinned = fb_test_peer_new (dir, "unpinned", server, token, NULL);
     fb_sync_client_sync_once (unpinned->client, &error);
     g_assert_error (error, FB_SYNC_ERROR, FB_SYNC_ERROR_REFUSED);
     g_assert_cmpint (fb_sync_client_get_state (unpinned->client), ==, FB_SYNC_STATE_REFUSED);
@@ -875,7 +836,7 @@ test_sync_tls (void)
   }
 
   {
-    g_autoptr(Peer) wrong = peer_new (dir, "wrong", server, token,
+    g_autoptr(FbTestPeer) wrong = fb_test_peer_new (dir, "wrong", server, token,
                                       "00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff:"
                                       "00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff");
     fb_sync_client_sync_once (wrong->client, &error);

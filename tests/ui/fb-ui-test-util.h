@@ -59,6 +59,25 @@ ui_fixture_tear_down (UiFixture     *fixture,
     g_assert_true (cond);                                               \
   } G_STMT_END
 
+/* The visible toplevel of @type, such as a dialog an action opened, or
+ * NULL. */
+static inline GtkWindow *
+ui_find_window (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WINDOW (window);
+    }
+
+  return NULL;
+}
+
 static inline void
 ui_spin (guint ms)
 {

@@ -243,6 +243,7 @@ test_a11y_window (UiFixture     *fixture,
   check_dialog (window, GTK_WIDGET (window), "win.new-incident", NULL, NULL);
   check_dialog (window, GTK_WIDGET (window), "win.new-review", NULL, NULL);
   check_dialog (window, GTK_WIDGET (window), "win.status-update", NULL, NULL);
+  check_dialog (window, GTK_WIDGET (window), "win.restrict-incident", NULL, NULL);
   check_dialog (window, GTK_WIDGET (window->role_board), "board.hand-over", NULL, NULL);
   check_dialog (window, GTK_WIDGET (window->role_board), "board.assign", "s", "scribe");
   check_dialog (window, GTK_WIDGET (window->role_board), "board.add-worker", NULL, NULL);

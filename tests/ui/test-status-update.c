@@ -19,18 +19,7 @@
 static FbStatusUpdateDialog *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  guint n = g_list_model_get_n_items (toplevels);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (FB_IS_STATUS_UPDATE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return FB_STATUS_UPDATE_DIALOG (window);
-    }
-
-  return NULL;
+  return (FbStatusUpdateDialog *) ui_find_window (FB_TYPE_STATUS_UPDATE_DIALOG);
 }
 
 static guint
