@@ -797,6 +797,7 @@ main (int   argc,
                                   "  list\n"
                                   "  entries INCIDENT\n"
                                   "  verify [INCIDENT] [--expect DIGEST|HEADS] [--server URL]\n"
+                                  "  restrict INCIDENT --users LIST [--groups LIST] [--visible] | restrict INCIDENT --lift\n"
                                   "  export INCIDENT [--format markdown|html|json|csv] [--output FILE]\n"
                                   "  import FILE"));
   g_option_context_set_description (context,
@@ -813,7 +814,7 @@ main (int   argc,
     return complain (EXIT_USAGE, "%s", error->message);
 
   if (args[1] == NULL)
-    return complain (EXIT_USAGE, _("Name a command: create, post, list, entries, verify, export or import (see --help)."));
+    return complain (EXIT_USAGE, _("Name a command: create, post, list, entries, verify, restrict, export or import (see --help)."));
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (args[1], commands[i].name))
@@ -823,7 +824,7 @@ main (int   argc,
       }
 
   if (run == NULL)
-    return complain (EXIT_USAGE, _("Unknown command “%s”; use create, post, list, entries, verify, export or import."), args[1]);
+    return complain (EXIT_USAGE, _("Unknown command “%s”; use create, post, list, entries, verify, restrict, export or import."), args[1]);
 
   token = opt_token != NULL ? opt_token : g_getenv ("FIREBREAK_TOKEN");
 

@@ -301,7 +301,7 @@ fb_server_db_get_state (FbServerDb *db,
   if (!fb_sqlite_exec (&db->sql, "BEGIN", error))
     return NULL;
 
-  stmt = stmt_for (db, "SELECT device, max(n) FROM"
+  stmt = _fb_server_db_stmt (db, "SELECT device, max(n) FROM"
                        " (SELECT device, max(device_seq) AS n FROM ops GROUP BY device"
                        "  UNION ALL SELECT device, max(device_seq) FROM links GROUP BY device)"
                        " GROUP BY device");
@@ -314,7 +314,7 @@ fb_server_db_get_state (FbServerDb *db,
     {
       FbHead *head = g_ptr_array_index (heads, i);
 
-      stmt = stmt_for (db, "SELECT hash FROM ops WHERE device = ?1 AND device_seq = ?2"
+      stmt = _fb_server_db_stmt (db, "SELECT hash FROM ops WHERE device = ?1 AND device_seq = ?2"
                            " UNION ALL SELECT hash FROM links WHERE device = ?1 AND device_seq = ?2 LIMIT 1");
       sqlite3_bind_text (stmt, 1, head->device, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 2, head->device_seq);
@@ -354,7 +354,7 @@ fb_server_db_get_place (FbServerDb *db,
 
   g_return_val_if_fail (db != NULL && device != NULL && seq != NULL, NULL);
 
-  stmt = stmt_for (db, "SELECT seq, json_extract (op, '$.prev'), hash FROM ops WHERE device = ?1 AND device_seq = ?2"
+  stmt = _fb_server_db_stmt (db, "SELECT seq, json_extract (op, '$.prev'), hash FROM ops WHERE device = ?1 AND device_seq = ?2"
                        " UNION ALL SELECT 0, prev, hash FROM links WHERE device = ?1 AND device_seq = ?2 LIMIT 1");
   sqlite3_bind_text (stmt, 1, device, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, device_seq);

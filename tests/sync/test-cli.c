@@ -177,9 +177,22 @@ test_cli_restrict (void)
   g_assert_null (strstr (run.out, "Insider case"));
   run_clear (&run);
 
-  CLI (cache_b, &run, "--server", server->url, "--token", other, "verify");
-  g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  /* The copy the user without access keeps holds only links in place of
+   * the incident's changes, and still verifies, alone and beside the
+   * server's record. */
+  {
+    g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, server->url, -1);
+    g_autofree char *name = g_strdup_printf ("cli-%.16s.db", digest);
+    g_autofree char *copy = g_build_filename (cache_b, "firebreak", name, NULL);
+
+    CLI (cache_b, &run, "--database", copy, "verify");
+    g_assert_cmpint (run.status, ==, 0);
+    run_clear (&run);
+
+    CLI (cache_b, &run, "--database", copy, "--server", server->url, "--token", other, "verify");
+    g_assert_cmpint (run.status, ==, 0);
+    run_clear (&run);
+  }
 
   /* Leaving oneself out is refused; names with --lift are wrong usage. */
   CLI (cache_a, &run, "--server", server->url, "--token", cmdr, "restrict", incident, "--users", "other");

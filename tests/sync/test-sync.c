@@ -213,11 +213,11 @@ test_sync_review (void)
   g_autoptr(FbTestDir) dir = fb_test_dir_new ();
   g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
   g_autofree char *token = fb_test_server_add_user (server, "warroom", FALSE);
-  g_autoptr(Peer) a = peer_new (dir, "aiko", server, token, NULL);
-  g_autoptr(Peer) b = peer_new (dir, "bram", server, token, NULL);
+  g_autoptr(FbTestPeer) a = fb_test_peer_new (dir, "aiko", server, token, NULL);
+  g_autoptr(FbTestPeer) b = fb_test_peer_new (dir, "bram", server, token, NULL);
   g_autoptr(FbPlaybookLibrary) library = fb_playbook_library_new_with_user_dir (NULL);
   FbPlaybook *preparation = fb_playbook_library_lookup (library, "preparation");
-  Peer *peers[] = { a, b };
+  FbTestPeer *peers[] = { a, b };
   g_autoptr(GError) error = NULL;
   g_autoptr(FbIncident) review = NULL;
   g_autoptr(GListModel) steps = NULL;
