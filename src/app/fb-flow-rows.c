@@ -98,9 +98,41 @@ _fb_flow_rows_fit_on_lines (const FbFlowRow *rows,
 typedef struct
 {
   GtkWidget *widget;
+  int        minimum;
+  int        natural;
   int        width;
   int        height;
 } Placed;
+
+/* Gives the parts of a line their widths, from what each needs at least
+ * towards what it would like, and returns the line's height. */
+static int
+size_line (Placed *line,
+           guint   n,
+           int     spacing,
+           int     width)
+{
+  GtkRequestedSize sizes[FB_FLOW_ROW_MAX];
+  int extra = width - spacing * ((int) n - 1), height = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      sizes[i].data = NULL;
+      sizes[i].minimum_size = line[i].minimum;
+      sizes[i].natural_size = line[i].natural;
+      extra -= line[i].minimum;
+    }
+  gtk_distribute_natural_allocation (MAX (0, extra), n, sizes);
+
+  for (guint i = 0; i < n; i++)
+    {
+      line[i].width = takes_whole_line (line[i].widget) ? MAX (width, line[i].minimum) : sizes[i].minimum_size;
+      gtk_widget_measure (line[i].widget, GTK_ORIENTATION_VERTICAL, line[i].width, NULL, &line[i].height, NULL, NULL);
+      height = MAX (height, line[i].height);
+    }
+
+  return height;
+}
 
 /* Allocates one line of @placed, each part centred in the line's height. */
 static void
@@ -131,7 +163,8 @@ allocate_line (const Placed *placed,
 
 /* Lays @rows out from (@x, @y) in @width, one under the other, and returns
  * the height they take. With @allocate, the parts are also allocated;
- * @to_end puts each line against the right edge. */
+ * @to_end puts each line against the right edge. A line's parts shrink
+ * towards what they need at least before one moves to the next line. */
 int
 _fb_flow_rows_place (const FbFlowRow *rows,
                      guint            n_rows,
@@ -149,12 +182,12 @@ _fb_flow_rows_place (const FbFlowRow *rows,
     {
       Placed line[FB_FLOW_ROW_MAX];
       guint n = 0;
-      int used = 0, line_height = 0;
+      int used = 0;
 
       for (guint i = 0; ; i++)
         {
           GtkWidget *part = rows[r].parts[i];
-          int minimum = 0, natural = 0, part_width, part_height = 0;
+          int minimum = 0, natural = 0;
           gboolean ends_line;
 
           if (part != NULL && !is_shown (part))
@@ -163,15 +196,16 @@ _fb_flow_rows_place (const FbFlowRow *rows,
           if (part != NULL)
             {
               gtk_widget_measure (part, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
-              part_width = takes_whole_line (part) ? MAX (width, minimum) : CLAMP (width, minimum, natural);
-              /* A part that does not fit after the others starts a line. */
-              ends_line = n > 0 && (used + rows[r].spacing + part_width > width || takes_whole_line (part));
+              ends_line = n > 0 && (used + rows[r].spacing + minimum > width || takes_whole_line (part) ||
+                                    takes_whole_line (line[n - 1].widget));
             }
           else
             ends_line = n > 0;
 
           if (ends_line)
             {
+              int line_height = size_line (line, n, rows[r].spacing, width);
+
               if (!first_line)
                 y += row_spacing;
               if (allocate)
@@ -180,18 +214,15 @@ _fb_flow_rows_place (const FbFlowRow *rows,
               first_line = FALSE;
               n = 0;
               used = 0;
-              line_height = 0;
             }
 
           if (part == NULL)
             break;
 
-          gtk_widget_measure (part, GTK_ORIENTATION_VERTICAL, part_width, NULL, &part_height, NULL, NULL);
           line[n].widget = part;
-          line[n].width = part_width;
-          line[n].height = part_height;
-          used += part_width + (n > 0 ? rows[r].spacing : 0);
-          line_height = MAX (line_height, part_height);
+          line[n].minimum = minimum;
+          line[n].natural = natural;
+          used += minimum + (n > 0 ? rows[r].spacing : 0);
           n++;
         }
     }
