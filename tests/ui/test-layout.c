@@ -24,22 +24,12 @@ get_min_width (GtkWidget *widget)
   return minimum;
 }
 
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *action)
+static gboolean
+has_action (GtkWidget     *widget,
+            gconstpointer  action)
 {
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, action);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
 }
 
 /* The right edge of the header's right-most drop-down. */
@@ -164,7 +154,7 @@ test_layout_common (UiFixture     *fixture,
   g_assert_false (adw_leaflet_get_folded (window->leaflet));
   g_assert_true (gtk_widget_get_mapped (window->sidebar));
 
-  record = find_button (GTK_WIDGET (header), "win.record-containment");
+  record = ui_find_widget (GTK_WIDGET (header), has_action, "win.record-containment");
   g_assert_nonnull (record);
   g_assert_true (gtk_widget_compute_bounds (record, GTK_WIDGET (header), &bounds));
   g_assert_cmpfloat (bounds.origin.x, >, get_fields_end (header));
