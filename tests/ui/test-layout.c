@@ -170,6 +170,35 @@ test_layout_common (UiFixture     *fixture,
   g_assert_finalize_object (window);
 }
 
+static gboolean
+is_label_reading (GtkWidget     *widget,
+                  gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* The New Incident dialog shows a playbook's whole name in Japanese too,
+ * where twenty Latin characters' width holds half of it. */
+static void
+test_layout_playbook_name (UiFixture     *fixture,
+                           gconstpointer  data)
+{
+  FbNewIncidentDialog *dialog;
+  GtkWidget *label;
+
+  g_setenv ("LANGUAGE", "ja", TRUE);
+  dialog = g_object_ref (fb_new_incident_dialog_new (fixture->context));
+  gtk_window_present (GTK_WINDOW (dialog));
+  ui_wait_until ((label = ui_find_widget (GTK_WIDGET (dialog), is_label_reading, "汎用セキュリティインシデント")) != NULL);
+  ui_wait_until (gtk_widget_get_width (label) > 0);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+  g_setenv ("LANGUAGE", "en", TRUE);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -178,6 +207,8 @@ main (int   argc,
 
   g_test_add ("/layout/800x600", UiFixture, NULL, ui_fixture_set_up, test_layout_small, ui_fixture_tear_down);
   g_test_add ("/layout/1200x800", UiFixture, NULL, ui_fixture_set_up, test_layout_common, ui_fixture_tear_down);
+  g_test_add ("/layout/playbook-name", UiFixture, NULL, ui_fixture_set_up, test_layout_playbook_name,
+              ui_fixture_tear_down);
 
   return g_test_run ();
 }
