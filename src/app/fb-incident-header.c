@@ -82,7 +82,6 @@ struct _FbIncidentHeader
   FbFlowRow       main_rows[N_MAIN_ROWS];
   FbFlowRow       side_rows[N_SIDE_ROWS];
   FbFlowRow       narrow_rows[N_NARROW_ROWS];
-  gboolean        narrow;        /* as last allocated */
 };
 
 G_DEFINE_FINAL_TYPE (FbIncidentHeader, fb_incident_header, GTK_TYPE_WIDGET)
@@ -478,7 +477,6 @@ place_parts (FbIncidentHeader *self,
       if (allocate)
         _fb_flow_rows_place (self->narrow_rows, N_NARROW_ROWS, ROW_SPACING,
                              0, MAX (0, height - total) / 2, width, FALSE, TRUE);
-      self->narrow = TRUE;
       return total;
     }
 
@@ -496,7 +494,6 @@ place_parts (FbIncidentHeader *self,
       _fb_flow_rows_place (self->side_rows, N_SIDE_ROWS, ROW_SPACING,
                            width - side, (height - side_height) / 2, side, TRUE, TRUE);
     }
-  self->narrow = FALSE;
   return total;
 }
 
