@@ -180,8 +180,10 @@ update_deadlines (FbIncidentHeader *self)
       if (fb_deadline_get_state (deadline) != FB_DEADLINE_OPEN)
         continue;
 
-      /* The name is cut short so that the header keeps its width (the
-       * sidebar folds away when it grows); the tooltip has all of it. */
+      /* The name is cut short so that the header keeps its width; the
+       * tooltip has all of it. It keeps enough to be told from another,
+       * and the next update moves to a line of its own before it shrinks
+       * further. */
       fb_deadline_get_status (deadline, self->incident, fb_context_now_ms (self->context), &status);
       due = status.due_at > 0 ? fb_context_format_time_full (self->context, status.due_at) : g_strdup ("");
       shown = fb_deadline_get_display_name (deadline, fb_incident_get_kind (self->incident),
@@ -191,7 +193,7 @@ update_deadlines (FbIncidentHeader *self)
       name = gtk_label_new (shown);
       gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (name), 16);
-      gtk_label_set_width_chars (GTK_LABEL (name), 6);
+      gtk_label_set_width_chars (GTK_LABEL (name), 11);
       gtk_widget_add_css_class (name, "caption");
       gtk_widget_set_tooltip_text (name, tooltip);
 
