@@ -23,8 +23,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "fb-contact-private.h"
 #include "fb-contacts-seed.h"
 #include "fb-error.h"
