@@ -193,7 +193,7 @@ update_deadlines (FbIncidentHeader *self)
       name = gtk_label_new (shown);
       gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (name), 16);
-      gtk_label_set_width_chars (GTK_LABEL (name), 11);
+      gtk_label_set_width_chars (GTK_LABEL (name), 10);
       gtk_widget_add_css_class (name, "caption");
       gtk_widget_set_tooltip_text (name, tooltip);
 
@@ -433,7 +433,7 @@ arrange_parts (FbIncidentHeader *self)
    * its button on the right. */
   set_row (&self->main_rows[MAIN_TITLE], 0, self->title_part, NULL);
   set_row (&self->main_rows[MAIN_FIELDS], 6, severity, phase, status, sync, NULL);
-  set_row (&self->main_rows[MAIN_DUE], COLUMN_SPACING, self->deadlines_box, self->update_button, NULL);
+  set_row (&self->main_rows[MAIN_DUE], 12, self->deadlines_box, self->update_button, NULL);
   set_row (&self->side_rows[SIDE_CLOCK], 0, self->clock_box, NULL);
   set_row (&self->side_rows[SIDE_RECORD], 0, self->record_button, NULL);
 
@@ -441,7 +441,7 @@ arrange_parts (FbIncidentHeader *self)
   set_row (&self->narrow_rows[NARROW_TITLE], 0, self->title_part, NULL);
   set_row (&self->narrow_rows[NARROW_FIELDS], 6, severity, phase, status, sync, NULL);
   set_row (&self->narrow_rows[NARROW_CLOCK], COLUMN_SPACING, self->clock_box, self->record_button, NULL);
-  set_row (&self->narrow_rows[NARROW_DUE], COLUMN_SPACING, self->deadlines_box, self->update_button, NULL);
+  set_row (&self->narrow_rows[NARROW_DUE], 12, self->deadlines_box, self->update_button, NULL);
 }
 
 /* The width of the right-hand column, 0 when nothing is in it. */
