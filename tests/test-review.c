@@ -274,12 +274,27 @@ test_review_report (Fixture       *f,
   {
     g_autoptr(GListModel) now = fb_store_list_checklist (f->store, f->review);
     g_autofree char *shown = NULL;
+    g_autoptr(FbChecklistItem) second = g_list_model_get_item (now, 1);
+    g_autoptr(JsonObject) skip = json_object_new ();
     FbReviewProgress progress;
 
     fb_review_progress_compute (now, &progress);
     g_assert_cmpuint (progress.settled, ==, 1);
     g_assert_cmpuint (progress.total, ==, g_list_model_get_n_items (now));
     g_assert_cmpint (progress.last_done_at, >, 0);
+    shown = fb_review_progress_format (&progress);
+    g_assert_true (g_str_has_prefix (shown, "1 of "));
+
+    /* A skipped step is settled, but not done: the count says so. */
+    json_object_set_string_member (skip, "state", "skipped");
+    g_assert_true (fb_store_set_checklist_item (f->store, fb_checklist_item_get_id (second), skip, &error));
+    g_assert_no_error (error);
+    g_clear_object (&now);
+    now = fb_store_list_checklist (f->store, f->review);
+    fb_review_progress_compute (now, &progress);
+    g_assert_cmpuint (progress.settled, ==, 2);
+    g_assert_cmpuint (progress.skipped, ==, 1);
+    g_clear_pointer (&shown, g_free);
     shown = fb_review_progress_format (&progress);
     g_assert_true (g_str_has_prefix (shown, "1 of "));
   }

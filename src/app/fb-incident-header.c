@@ -15,11 +15,38 @@
 #include <glib/gi18n.h>
 
 #include "fb-deadline-section.h"
+#include "fb-flow-rows-private.h"
 #include "fb-incident-header.h"
 #include "fb-window.h"
 
 /* The open deadlines the header shows beside the containment clock. */
 #define N_HEADER_DEADLINES 2
+
+/* Between the header's columns, and between its rows. */
+#define COLUMN_SPACING 18
+#define ROW_SPACING 6
+
+/* Where the parts go: see place_parts (). */
+enum {
+  MAIN_TITLE,
+  MAIN_FIELDS,
+  MAIN_DUE,
+  N_MAIN_ROWS
+};
+
+enum {
+  SIDE_CLOCK,
+  SIDE_RECORD,
+  N_SIDE_ROWS
+};
+
+enum {
+  NARROW_TITLE,
+  NARROW_FIELDS,
+  NARROW_CLOCK,
+  NARROW_DUE,
+  N_NARROW_ROWS
+};
 
 struct _FbIncidentHeader
 {
@@ -31,6 +58,9 @@ struct _FbIncidentHeader
   FbClockState    clock;
   gboolean        updating;
 
+  /* The header's parts, each a child of the header. */
+  GtkWidget      *title_part;
+  GtkWidget      *clock_box;
   GtkWidget      *drill_label;
   GtkEditableLabel *title_label;
   GtkWidget      *title_error;
@@ -48,10 +78,15 @@ struct _FbIncidentHeader
   FbUpdateClock   update_clock;  /* read on a change; zeroed when none is due */
 
   /* A readiness review shows its steps in place of the clocks. */
-  GtkWidget      *clock_box;
   GtkWidget      *review_box;
   GtkLabel       *progress_label;
   GtkProgressBar *progress_bar;
+
+  /* The same parts in two arrangements: the fields beside the clock when
+   * they fit, else everything in one column. */
+  FbFlowRow       main_rows[N_MAIN_ROWS];
+  FbFlowRow       side_rows[N_SIDE_ROWS];
+  FbFlowRow       narrow_rows[N_NARROW_ROWS];
 };
 
 G_DEFINE_FINAL_TYPE (FbIncidentHeader, fb_incident_header, GTK_TYPE_WIDGET)
@@ -151,8 +186,10 @@ update_deadlines (FbIncidentHeader *self)
       if (fb_deadline_get_state (deadline) != FB_DEADLINE_OPEN)
         continue;
 
-      /* The name is cut short so that the header keeps its width (the
-       * sidebar folds away when it grows); the tooltip has all of it. */
+      /* The name is cut short so that the header keeps its width; the
+       * tooltip has all of it. It keeps enough to be told from another,
+       * and the next update moves to a line of its own before it shrinks
+       * further. */
       fb_deadline_get_status (deadline, self->incident, fb_context_now_ms (self->context), &status);
       due = status.due_at > 0 ? fb_context_format_time_full (self->context, status.due_at) : g_strdup ("");
       shown = fb_deadline_get_display_name (deadline, fb_incident_get_kind (self->incident),
@@ -162,7 +199,7 @@ update_deadlines (FbIncidentHeader *self)
       name = gtk_label_new (shown);
       gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (name), 16);
-      gtk_label_set_width_chars (GTK_LABEL (name), 6);
+      gtk_label_set_width_chars (GTK_LABEL (name), 10);
       gtk_widget_add_css_class (name, "caption");
       gtk_widget_set_tooltip_text (name, tooltip);
 
@@ -267,7 +304,8 @@ update_review (FbIncidentHeader *self)
   text = fb_review_progress_format (&progress);
   gtk_label_set_text (self->progress_label, text);
   gtk_progress_bar_set_fraction (self->progress_bar,
-                                 progress.total > 0 ? (double) progress.settled / progress.total : 0.0);
+                                 progress.total > 0 ?
+                                 (double) (progress.settled - progress.skipped) / progress.total : 0.0);
 }
 
 static void
@@ -411,6 +449,172 @@ on_status_selected_cb (FbIncidentHeader *self)
   update (self);
 }
 
+/* Layout ------------------------------------------------------------------ */
+
+/* A long title wraps rather than widening the window: GtkEditableLabel
+ * shows its text in a label of its own, which wraps once told to. */
+static void
+wrap_title (GtkEditableLabel *title)
+{
+  GtkWidget *stack = gtk_widget_get_first_child (GTK_WIDGET (title));
+
+  for (GtkWidget *child = stack != NULL ? gtk_widget_get_first_child (stack) : NULL;
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!GTK_IS_LABEL (child))
+        continue;
+      gtk_label_set_wrap (GTK_LABEL (child), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (child), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (child), 0);
+    }
+}
+
+static void
+set_row (FbFlowRow *row,
+         int        spacing,
+         ...)
+{
+  va_list args;
+  guint n = 0;
+  GtkWidget *part;
+
+  row->spacing = spacing;
+  va_start (args, spacing);
+  while ((part = va_arg (args, GtkWidget *)) != NULL)
+    {
+      g_assert (n < FB_FLOW_ROW_MAX);
+      row->parts[n++] = part;
+    }
+  va_end (args);
+  row->parts[n] = NULL;
+}
+
+/* One table of where each part goes: a part added to the header is one
+ * more widget in the template and one more name here. */
+static void
+arrange_parts (FbIncidentHeader *self)
+{
+  GtkWidget *severity = GTK_WIDGET (self->severity_dropdown);
+  GtkWidget *phase = GTK_WIDGET (self->phase_dropdown);
+  GtkWidget *status = GTK_WIDGET (self->status_dropdown);
+  GtkWidget *sync = GTK_WIDGET (self->sync_slot);
+
+  /* Wide: the title, the fields and what falls due, with the clock and
+   * its button on the right. */
+  set_row (&self->main_rows[MAIN_TITLE], 0, self->title_part, NULL);
+  set_row (&self->main_rows[MAIN_FIELDS], 6, severity, phase, status, sync, NULL);
+  set_row (&self->main_rows[MAIN_DUE], 12, self->deadlines_box, self->update_button, NULL);
+  set_row (&self->side_rows[SIDE_CLOCK], 0, self->clock_box, self->review_box, NULL);
+  set_row (&self->side_rows[SIDE_RECORD], 0, self->record_button, NULL);
+
+  /* Narrow: one column, the clock under the fields. */
+  set_row (&self->narrow_rows[NARROW_TITLE], 0, self->title_part, NULL);
+  set_row (&self->narrow_rows[NARROW_FIELDS], 6, severity, phase, status, sync, NULL);
+  set_row (&self->narrow_rows[NARROW_CLOCK], COLUMN_SPACING, self->clock_box, self->review_box, self->record_button, NULL);
+  set_row (&self->narrow_rows[NARROW_DUE], 12, self->deadlines_box, self->update_button, NULL);
+}
+
+/* The width of the right-hand column, 0 when nothing is in it. */
+static int
+get_side_width (FbIncidentHeader *self)
+{
+  return _fb_flow_rows_get_natural_width (self->side_rows, N_SIDE_ROWS);
+}
+
+/* Whether the fields fit beside the clock on one line: below that width
+ * the header is one column. What falls due may wrap either way. */
+static gboolean
+is_wide_at (FbIncidentHeader *self,
+            int               width)
+{
+  int side = get_side_width (self);
+  int main_width = side > 0 ? width - side - COLUMN_SPACING : width;
+
+  return _fb_flow_rows_fit_on_lines (&self->main_rows[MAIN_FIELDS], 1, main_width);
+}
+
+/* Returns the height the parts take in @width; with @allocate, places
+ * them in @width × @height. */
+static int
+place_parts (FbIncidentHeader *self,
+             int               width,
+             int               height,
+             gboolean          allocate)
+{
+  int side, main_width, main_height, side_height, total;
+
+  if (!is_wide_at (self, width))
+    {
+      total = _fb_flow_rows_place (self->narrow_rows, N_NARROW_ROWS, ROW_SPACING, 0, 0, width, FALSE, FALSE);
+      if (allocate)
+        _fb_flow_rows_place (self->narrow_rows, N_NARROW_ROWS, ROW_SPACING,
+                             0, MAX (0, height - total) / 2, width, FALSE, TRUE);
+      return total;
+    }
+
+  side = get_side_width (self);
+  main_width = side > 0 ? width - side - COLUMN_SPACING : width;
+  main_height = _fb_flow_rows_place (self->main_rows, N_MAIN_ROWS, ROW_SPACING, 0, 0, main_width, FALSE, FALSE);
+  side_height = _fb_flow_rows_place (self->side_rows, N_SIDE_ROWS, ROW_SPACING, 0, 0, side, TRUE, FALSE);
+  total = MAX (main_height, side_height);
+
+  if (allocate)
+    {
+      height = MAX (height, total);
+      _fb_flow_rows_place (self->main_rows, N_MAIN_ROWS, ROW_SPACING,
+                           0, (height - main_height) / 2, main_width, FALSE, TRUE);
+      _fb_flow_rows_place (self->side_rows, N_SIDE_ROWS, ROW_SPACING,
+                           width - side, (height - side_height) / 2, side, TRUE, TRUE);
+    }
+  return total;
+}
+
+static GtkSizeRequestMode
+fb_incident_header_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+fb_incident_header_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  FbIncidentHeader *self = FB_INCIDENT_HEADER (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      int side = get_side_width (self);
+
+      *minimum = _fb_flow_rows_get_min_width (self->narrow_rows, N_NARROW_ROWS);
+      *natural = _fb_flow_rows_get_natural_width (self->main_rows, N_MAIN_ROWS) +
+                 (side > 0 ? COLUMN_SPACING + side : 0);
+      *natural = MAX (*natural, *minimum);
+    }
+  else
+    {
+      int width = for_size, ignored;
+
+      if (width < 0)
+        fb_incident_header_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &ignored, &width, NULL, NULL);
+      *minimum = *natural = place_parts (self, width, 0, FALSE);
+    }
+}
+
+static void
+fb_incident_header_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  place_parts (FB_INCIDENT_HEADER (widget), width, height, TRUE);
+}
+
 static void
 fb_incident_header_dispose (GObject *object)
 {
@@ -418,7 +622,7 @@ fb_incident_header_dispose (GObject *object)
   GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_INCIDENT_HEADER);
-  /* The template's top box has no id, so dispose_template leaves it. */
+  /* Parts without an id are left by dispose_template. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->incident);
@@ -502,6 +706,8 @@ fb_incident_header_class_init (FbIncidentHeaderClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fb-incident-header.ui");
+  gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, title_part);
+  gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, clock_box);
   gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, drill_label);
   gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, title_label);
   gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, title_error);
@@ -514,13 +720,14 @@ fb_incident_header_class_init (FbIncidentHeaderClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, update_button);
   gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, update_label);
   gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, record_button);
-  gtk_widget_class_bind_template_child (widget_class, FbIncidentHeader, clock_box);
   gtk_widget_class_bind_template_callback (widget_class, on_title_editing_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_severity_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_phase_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_status_selected_cb);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->get_request_mode = fb_incident_header_get_request_mode;
+  widget_class->measure = fb_incident_header_measure;
+  widget_class->size_allocate = fb_incident_header_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "fbincidentheader");
 }
 
@@ -532,7 +739,9 @@ fb_incident_header_init (FbIncidentHeader *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->review_box = make_review_box (self);
-  gtk_widget_insert_after (self->review_box, gtk_widget_get_parent (self->clock_box), self->clock_box);
+  gtk_widget_set_parent (self->review_box, GTK_WIDGET (self));
+  arrange_parts (self);
+  wrap_title (self->title_label);
   self->deadlines = g_ptr_array_new_with_free_func (g_object_unref);
   self->countdowns = g_ptr_array_new ();
 

@@ -139,12 +139,43 @@ create_action (GtkWidget  *widget,
     gtk_window_close (GTK_WINDOW (widget));
 }
 
-/* The kinds on offer are the playbooks: built-in and the user's own. */
+static void
+on_kind_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_kind_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  GtkStringObject *name = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (name));
+}
+
+/* The kinds on offer are the playbooks: built-in and the user's own. The
+ * combo row's own label stops at twenty Latin characters' width, which
+ * cuts a Japanese name such as 汎用セキュリティインシデント in half; these
+ * show the whole name. */
 static void
 fill_kinds (FbNewIncidentDialog *self)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   guint n, generic = 0;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_kind_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_kind_bind_cb), NULL);
+  adw_combo_row_set_factory (self->kind_row, factory);
 
   self->playbooks = fb_playbook_library_new ();
   n = g_list_model_get_n_items (G_LIST_MODEL (self->playbooks));

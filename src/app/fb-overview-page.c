@@ -210,6 +210,15 @@ update_review (FbOverviewPage *self)
   else
     /* Translators: under a readiness review's steps; %s is a date and time */
     caption = g_strdup_printf (_("Started %s · no step done yet"), started);
+  if (progress.skipped > 0)
+    {
+      g_autofree char *shown = g_steal_pointer (&caption);
+
+      /* Translators: after a readiness review's caption (%s); %u steps were
+       * skipped as not applying */
+      caption = g_strdup_printf (ngettext ("%s · %u step skipped", "%s · %u steps skipped", progress.skipped),
+                                 shown, progress.skipped);
+    }
   gtk_label_set_text (self->containment_caption, caption);
 
   show_card (gtk_widget_get_parent (GTK_WIDGET (self->since_label)), FALSE);

@@ -26,6 +26,9 @@ on_dialog_created_cb (FbWindow            *self,
 {
   fb_window_select_incident (self, incident);
   adw_view_stack_set_visible_child_name (self->view_stack, "timeline");
+  /* In a folded window the list may be what shows: the new incident is
+   * what the user wants to see. */
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
 static void
@@ -368,8 +371,12 @@ show_page_action (GtkWidget  *widget,
   FbWindow *self = FB_WINDOW (widget);
   const char *name = g_variant_get_string (param, NULL);
 
-  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
-    adw_view_stack_set_visible_child_name (self->view_stack, name);
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+  /* Alt+N from the list of a folded window shows the page asked for. */
+  if (self->incident != NULL)
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
 static void

@@ -303,11 +303,12 @@ fb_window_constructed (GObject *object)
     row = find_row (self, last);
   if (row == NULL)
     row = gtk_list_box_get_row_at_index (self->incident_list, 0);
+  /* On a narrow screen, open on the incident, or on the empty state with
+   * its New Incident button, rather than on the list. */
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
   if (row != NULL)
     {
       fb_window_select_incident (self, fb_incident_get_id (fb_incident_row_get_incident (FB_INCIDENT_ROW (row))));
-      /* On a narrow screen, open on the incident rather than the list. */
-      adw_leaflet_set_visible_child (self->leaflet, self->content);
       /* Ready to type the first fact. */
       gtk_window_set_focus (GTK_WINDOW (self),
                             GTK_WIDGET (fb_quick_entry_get_text_editable (fb_timeline_view_get_quick_entry (self->timeline))));

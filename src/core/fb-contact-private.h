@@ -27,6 +27,8 @@ struct _FbContact
   gboolean example;
 };
 
-FbContact *_fb_contact_new (void);
+FbContact *_fb_contact_new                     (void);
+/* In fb-contacts-seed.c, which holds the examples' text. */
+void       _fb_contact_show_in_reader_language (FbContact *contact);
 
 G_END_DECLS

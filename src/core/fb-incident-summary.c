@@ -214,18 +214,21 @@ fb_review_progress_compute (GListModel       *checklist,
       progress->total++;
       if (state == FB_ITEM_DONE || state == FB_ITEM_SKIPPED)
         progress->settled++;
+      if (state == FB_ITEM_SKIPPED)
+        progress->skipped++;
       progress->last_done_at = MAX (progress->last_done_at, fb_checklist_item_get_done_at (item));
     }
 }
 
-/* The count the header and the overview show, e.g. "3 of 12". */
+/* The count the header and the overview show, e.g. "3 of 12": the steps
+ * done, as the checklist counts them; a skipped step was not done. */
 char *
 fb_review_progress_format (const FbReviewProgress *progress)
 {
   g_return_val_if_fail (progress != NULL, NULL);
 
-  /* Translators: a readiness review's steps done (or skipped) of all of them */
-  return g_strdup_printf (_("%u of %u"), progress->settled, progress->total);
+  /* Translators: a readiness review's steps done of all of them */
+  return g_strdup_printf (_("%u of %u"), progress->settled - progress->skipped, progress->total);
 }
 
 static int

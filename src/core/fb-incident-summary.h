@@ -47,11 +47,13 @@ guint             fb_section_progress_get_open        (const FbSectionProgress *
 double            fb_section_progress_get_fraction    (const FbSectionProgress *progress);
 
 /* A readiness review at a glance: the steps settled (done, or skipped as
- * not applying) of all, and when a step was last finished (0: none yet). */
+ * not applying) of all, how many of those were skipped, and when a step
+ * was last finished (0: none yet). */
 typedef struct
 {
   guint  total;
   guint  settled;
+  guint  skipped;
   gint64 last_done_at;
 } FbReviewProgress;
 

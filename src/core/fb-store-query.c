@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "fb-checklist-item-private.h"
 #include "fb-contact-private.h"
 #include "fb-entry-private.h"
@@ -135,6 +137,7 @@ contact_from_row (sqlite3_stmt *stmt)
   self->chat = _fb_column_dup (stmt, 8);
   self->notes = _fb_column_dup (stmt, 9);
   self->example = sqlite3_column_int (stmt, 10) != 0;
+  _fb_contact_show_in_reader_language (self);
 
   return self;
 }
@@ -506,30 +509,68 @@ fb_store_get_worker (FbStore    *self,
   return collect_one (stmt, (RowFunc) worker_from_row);
 }
 
+static gboolean
+contains_folded (const char *text,
+                 const char *folded_search)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+
+  return strstr (folded, folded_search) != NULL;
+}
+
+/* Whether the contact as shown holds @folded_search: an example reads in
+ * the reader's language, which need not be the one the database holds. */
+static gboolean
+shows_text (FbContact  *contact,
+            const char *folded_search)
+{
+  return contains_folded (contact->name, folded_search) ||
+         contains_folded (contact->organisation, folded_search) ||
+         contains_folded (contact->title, folded_search) ||
+         contains_folded (contact->notes, folded_search);
+}
+
 GListModel *
 fb_store_list_contacts (FbStore    *self,
                         const char *search)
 {
+  g_autofree char *pattern = NULL;
+  g_autofree char *folded = NULL;
+  GListStore *contacts;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (FB_IS_STORE (self), NULL);
 
-  if (search != NULL && search[0] != '\0')
+  if (search == NULL || search[0] == '\0')
     {
-      g_autofree char *pattern = g_strdup_printf ("%%%s%%", search);
-
-      stmt = _fb_store_stmt (self,
-                             "SELECT " CONTACT_COLUMNS " FROM contacts WHERE NOT deleted AND"
-                             " (name LIKE ?1 OR organisation LIKE ?1 OR title LIKE ?1 OR notes LIKE ?1"
-                             "  OR phone LIKE ?1 OR email LIKE ?1)"
-                             " ORDER BY tier, name COLLATE NOCASE, id");
-      sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
+      stmt = _fb_store_stmt (self, "SELECT " CONTACT_COLUMNS " FROM contacts WHERE NOT deleted"
+                                   " ORDER BY tier, name COLLATE NOCASE, id");
+      return collect (stmt, FB_TYPE_CONTACT, (RowFunc) contact_from_row);
     }
-  else
-    stmt = _fb_store_stmt (self, "SELECT " CONTACT_COLUMNS " FROM contacts WHERE NOT deleted"
-                                 " ORDER BY tier, name COLLATE NOCASE, id");
 
-  return collect (stmt, FB_TYPE_CONTACT, (RowFunc) contact_from_row);
+  pattern = g_strdup_printf ("%%%s%%", search);
+  folded = g_utf8_casefold (search, -1);
+  contacts = g_list_store_new (FB_TYPE_CONTACT);
+  stmt = _fb_store_stmt (self,
+                         "SELECT " CONTACT_COLUMNS ","
+                         " (name LIKE ?1 OR organisation LIKE ?1 OR title LIKE ?1 OR notes LIKE ?1"
+                         "  OR phone LIKE ?1 OR email LIKE ?1)"
+                         " FROM contacts WHERE NOT deleted"
+                         " ORDER BY tier, name COLLATE NOCASE, id");
+  if (stmt == NULL)
+    return G_LIST_MODEL (contacts);
+
+  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(FbContact) contact = contact_from_row (stmt);
+
+      if (sqlite3_column_int (stmt, 11) != 0 || shows_text (contact, folded))
+        g_list_store_append (contacts, contact);
+    }
+  sqlite3_reset (stmt);
+
+  return G_LIST_MODEL (contacts);
 }
 
 FbContact *

@@ -50,6 +50,29 @@ ui_fixture_tear_down (UiFixture     *fixture,
   g_free (fixture->path);
 }
 
+typedef gboolean (*UiMatchFunc) (GtkWidget     *widget,
+                                 gconstpointer  data);
+
+/* The first widget at or below @widget, depth first, that @match takes. */
+static inline GtkWidget *
+ui_find_widget (GtkWidget     *widget,
+                UiMatchFunc    match,
+                gconstpointer  data)
+{
+  if (match (widget, data))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ui_find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Runs the main loop until @cond holds or five seconds pass. */
 #define ui_wait_until(cond)                                             \
   G_STMT_START {                                                        \
