@@ -26,6 +26,8 @@
 #include "fb-wall-private.h"
 
 #define N_ROWS          6
+/* A section's open steps: fewer, so that more sections share a page. */
+#define N_STEP_ROWS     4
 /* How far back pending decisions are looked for. */
 #define N_DECISIONS_SCANNED 200
 
@@ -258,10 +260,11 @@ keep_first (FbWallPanel *self,
             GListStore  *all)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (all));
+  guint max = self->kind == FB_WALL_PANEL_STEPS ? N_STEP_ROWS : N_ROWS;
 
-  self->n_more = n > N_ROWS ? n - N_ROWS : 0;
-  if (n > N_ROWS)
-    g_list_store_splice (all, N_ROWS, n - N_ROWS, NULL, 0);
+  self->n_more = n > max ? n - max : 0;
+  if (n > max)
+    g_list_store_splice (all, max, n - max, NULL, 0);
   return G_LIST_MODEL (all);
 }
 

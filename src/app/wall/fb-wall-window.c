@@ -224,22 +224,27 @@ size_class_for (int height)
 }
 
 static void
+set_size_class (FbWallWindow *self,
+                int           height)
+{
+  const char *size_class = size_class_for (height);
+
+  if (size_class == self->size_class)
+    return;
+  if (self->size_class != NULL)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), self->size_class);
+  gtk_widget_add_css_class (GTK_WIDGET (self), size_class);
+  self->size_class = size_class;
+}
+
+static void
 fb_wall_window_size_allocate (GtkWidget *widget,
                               int        width,
                               int        height,
                               int        baseline)
 {
-  FbWallWindow *self = FB_WALL_WINDOW (widget);
-  const char *size_class = size_class_for (height);
-
   /* A new size of type lays the window out again on the next frame. */
-  if (size_class != self->size_class)
-    {
-      if (self->size_class != NULL)
-        gtk_widget_remove_css_class (widget, self->size_class);
-      gtk_widget_add_css_class (widget, size_class);
-      self->size_class = size_class;
-    }
+  set_size_class (FB_WALL_WINDOW (widget), height);
 
   GTK_WIDGET_CLASS (fb_wall_window_parent_class)->size_allocate (widget, width, height, baseline);
 }
@@ -389,7 +394,8 @@ fb_wall_window_init (FbWallWindow *self)
 }
 
 /* The size of the whole screen, for a kiosk with no window manager to
- * make it fullscreen. */
+ * make it fullscreen, and the type for it from the start: type too large
+ * for the screen would widen the window past it before it is mapped. */
 static void
 size_to_monitor (FbWallWindow *self)
 {
@@ -401,6 +407,7 @@ size_to_monitor (FbWallWindow *self)
     return;
   gdk_monitor_get_geometry (monitor, &geometry);
   gtk_window_set_default_size (GTK_WINDOW (self), geometry.width, geometry.height);
+  set_size_class (self, geometry.height);
 }
 
 /**
