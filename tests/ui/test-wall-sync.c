@@ -19,26 +19,11 @@ typedef struct
 } Shows;
 
 static gboolean
-has_label (GtkWidget  *widget,
-           const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_label (child, text))
-      return TRUE;
-
-  return FALSE;
-}
-
-static gboolean
 wall_shows (gpointer data)
 {
   Shows *shows = data;
 
-  return has_label (shows->wall, shows->text);
+  return ui_has_label (shows->wall, shows->text);
 }
 
 static gboolean

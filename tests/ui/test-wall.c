@@ -19,29 +19,16 @@
 /* 2026-11-25 14:30:00 UTC */
 #define START  G_GINT64_CONSTANT (1795617000000)
 
-static gboolean
-has_label (GtkWidget  *widget,
-           const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_label (child, text))
-      return TRUE;
-
-  return FALSE;
-}
-
-static guint
-count_ops (FbStore *store)
+/* What the record holds: its changes, counted and hashed. */
+static FbVerification *
+check_record (FbStore *store)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) ops = fb_store_get_ops (store, NULL, &error);
+  FbVerification *verification = fb_store_verify (store, NULL, &error);
 
   g_assert_no_error (error);
-  return ops->len;
+  g_assert_null (verification->problem);
+  return verification;
 }
 
 /* A ransomware incident declared from its playbook, detected 42 min 10 s
@@ -130,14 +117,16 @@ test_wall_shows (UiFixture     *fixture,
   g_autoptr(FbIncident) record = NULL;
   g_autoptr(FbStore) other = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(FbVerification) before = NULL;
+  g_autoptr(FbVerification) with_other = NULL;
+  g_autoptr(FbVerification) after = NULL;
   FbWallClocks *clocks;
   FbWallWindow *wall;
-  guint n_ops;
 
   fb_context_set_clock (fixture->context, fb_test_clock_read, &clock);
   incident = declare (fixture->store);
   record = fb_store_get_incident (fixture->store, incident);
-  n_ops = count_ops (fixture->store);
+  before = check_record (fixture->store);
 
   wall = open_wall (fixture, incident, 1920, 1080);
   clocks = FB_WALL_CLOCKS (_fb_wall_window_get_clocks (wall));
@@ -145,22 +134,22 @@ test_wall_shows (UiFixture     *fixture,
   /* The clocks, from the context's time. */
   g_assert_cmpstr (fb_wall_clocks_get_clock_text (clocks), ==, "00:42:10 / 60 min");
   g_assert_nonnull (fb_wall_clocks_get_update_text (clocks));
-  g_assert_true (has_label (GTK_WIDGET (wall), "Ransomware on FS-02"));
+  g_assert_true (ui_has_label (GTK_WIDGET (wall), "Ransomware on FS-02"));
 
   /* The first deadline by its name, command and roles, the decision
    * waiting, the entries. */
   deadlines = fb_store_list_deadlines (fixture->store, incident);
   g_assert_cmpuint (g_list_model_get_n_items (deadlines), >, 0);
   first = g_list_model_get_item (deadlines, 0);
-  g_assert_true (has_label (GTK_WIDGET (wall),
+  g_assert_true (ui_has_label (GTK_WIDGET (wall),
                             fb_deadline_get_display_name (first, fb_incident_get_kind (record),
                                                           fb_context_get_playbooks (fixture->context), NULL)));
-  g_assert_true (has_label (GTK_WIDGET (wall), "Aiko Tanaka"));
-  g_assert_true (has_label (GTK_WIDGET (wall), "Command taken by Aiko Tanaka"));
-  g_assert_true (has_label (GTK_WIDGET (wall), "Yuki Tanaka"));
-  g_assert_true (has_label (GTK_WIDGET (wall), "Take the web shop offline?"));
-  g_assert_true (has_label (GTK_WIDGET (wall), "Backups of FS-02 are offline and clean"));
-  g_assert_true (has_label (GTK_WIDGET (wall), "Legal is on the bridge"));
+  g_assert_true (ui_has_label (GTK_WIDGET (wall), "Aiko Tanaka"));
+  g_assert_true (ui_has_label (GTK_WIDGET (wall), "Command taken by Aiko Tanaka"));
+  g_assert_true (ui_has_label (GTK_WIDGET (wall), "Yuki Tanaka"));
+  g_assert_true (ui_has_label (GTK_WIDGET (wall), "Take the web shop offline?"));
+  g_assert_true (ui_has_label (GTK_WIDGET (wall), "Backups of FS-02 are offline and clean"));
+  g_assert_true (ui_has_label (GTK_WIDGET (wall), "Legal is on the bridge"));
 
   /* Each section's first open step, under its section's name. */
   steps = fb_store_list_checklist (fixture->store, incident);
@@ -171,8 +160,8 @@ test_wall_shows (UiFixture     *fixture,
 
         if (fb_checklist_item_get_section (item) != s)
           continue;
-        g_assert_true (has_label (GTK_WIDGET (wall), fb_section_get_label (s)));
-        g_assert_true (has_label (GTK_WIDGET (wall), fb_checklist_item_get_text (item)));
+        g_assert_true (ui_has_label (GTK_WIDGET (wall), fb_section_get_label (s)));
+        g_assert_true (ui_has_label (GTK_WIDGET (wall), fb_checklist_item_get_text (item)));
         break;
       }
 
@@ -182,8 +171,9 @@ test_wall_shows (UiFixture     *fixture,
   g_free (fb_store_add_entry (other, incident, FB_ENTRY_FACT, "Second file server is clean", 0, NULL, NULL,
                               &error));
   g_assert_no_error (error);
-  ui_wait_until (has_label (GTK_WIDGET (wall), "Second file server is clean"));
-  g_assert_cmpuint (count_ops (fixture->store), ==, n_ops + 1);
+  ui_wait_until (ui_has_label (GTK_WIDGET (wall), "Second file server is clean"));
+  with_other = check_record (fixture->store);
+  g_assert_cmpuint (with_other->n_ops, ==, before->n_ops + 1);
 
   /* The minutes pass on the wall with the context's clock. */
   clock.now_ms += 20 * MINUTE;
@@ -195,7 +185,9 @@ test_wall_shows (UiFixture     *fixture,
   ui_spin (50);
   gtk_widget_activate_action (GTK_WIDGET (wall), "wall.leave", NULL);
   g_assert_finalize_object (wall);
-  g_assert_cmpuint (count_ops (fixture->store), ==, n_ops + 1);
+  after = check_record (fixture->store);
+  g_assert_cmpuint (after->n_ops, ==, with_other->n_ops);
+  g_assert_cmpstr (after->digest, ==, with_other->digest);
 }
 
 static void
@@ -252,10 +244,10 @@ test_wall_review (UiFixture     *fixture,
   wall = open_wall (fixture, review, 1920, 1080);
 
   g_assert_null (fb_wall_clocks_get_update_text (FB_WALL_CLOCKS (_fb_wall_window_get_clocks (wall))));
-  g_assert_true (has_label (GTK_WIDGET (wall), "Steps Done"));
-  g_assert_false (has_label (GTK_WIDGET (wall), "Containment"));
-  g_assert_false (has_label (GTK_WIDGET (wall), "Command"));
-  g_assert_false (has_label (GTK_WIDGET (wall), "Deadlines"));
+  g_assert_true (ui_has_label (GTK_WIDGET (wall), "Steps Done"));
+  g_assert_false (ui_has_label (GTK_WIDGET (wall), "Containment"));
+  g_assert_false (ui_has_label (GTK_WIDGET (wall), "Command"));
+  g_assert_false (ui_has_label (GTK_WIDGET (wall), "Deadlines"));
   close_wall (wall);
 }
 

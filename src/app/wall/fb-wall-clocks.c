@@ -18,6 +18,7 @@
 
 #include "fb-clock-state.h"
 #include "fb-deadline-section.h"
+#include "fb-format.h"
 #include "fb-wall-clocks.h"
 
 struct _FbWallClocks
@@ -57,7 +58,6 @@ show_review (FbWallClocks *self)
   g_autoptr(GListModel) steps = fb_store_list_checklist (fb_incident_page_get_store (page),
                                                          fb_incident_page_get_incident (page));
   g_autofree char *text = NULL;
-  g_autofree char *started = NULL;
   g_autofree char *caption = NULL;
   FbReviewProgress progress;
 
@@ -68,16 +68,7 @@ show_review (FbWallClocks *self)
   set_level (GTK_WIDGET (self->clock_label),
              progress.total > 0 && progress.settled == progress.total ? "success" : NULL);
 
-  started = fb_context_format_time_full (context, fb_incident_get_detected_at (self->incident));
-  if (progress.last_done_at > 0)
-    {
-      g_autofree char *last = fb_context_format_time_full (context, progress.last_done_at);
-      /* Translators: under a readiness review's steps; each %s is a date and time */
-      caption = g_strdup_printf (_("Started %s · last step done %s"), started, last);
-    }
-  else
-    /* Translators: under a readiness review's steps; %s is a date and time */
-    caption = g_strdup_printf (_("Started %s · no step done yet"), started);
+  caption = fb_format_review_caption (context, self->incident, &progress);
   gtk_label_set_text (self->caption_label, caption);
 }
 
@@ -104,12 +95,7 @@ show_containment (FbWallClocks *self)
     caption = g_strdup_printf (_("Target: contained within %d min of detection"),
                                fb_incident_get_containment_target_min (self->incident));
   else
-    {
-      g_autofree char *at = fb_context_format_time_full (context, fb_incident_get_contained_at (self->incident));
-
-      caption = g_strdup_printf (state.met_target ? _("Contained at %s, within the target")
-                                                  : _("Contained at %s, after the target"), at);
-    }
+    caption = fb_format_contained (context, self->incident, state.met_target);
   gtk_label_set_text (self->caption_label, caption);
   fb_clock_state_clear (&state);
 }

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fb-board-private.h"
 #include "fb-wall-private.h"
 
 /* How far back the last handover is looked for among system entries. */
@@ -101,27 +102,10 @@ static void
 add_workers (GtkBox     *rows,
              GListModel *workers)
 {
-  guint n_working = 0, n_off = 0;
-  g_autofree char *working = NULL;
-  g_autofree char *off = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *shifts = _fb_board_format_shifts (workers);
 
-  for (guint i = 0; i < g_list_model_get_n_items (workers); i++)
-    {
-      g_autoptr(FbWorker) worker = g_list_model_get_item (workers, i);
-
-      if (fb_worker_get_status (worker) == FB_WORKER_OFF_SHIFT)
-        n_off++;
-      else
-        n_working++;
-    }
-  if (n_working + n_off == 0)
-    return;
-
-  working = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u on shift", "%u on shift", n_working), n_working);
-  off = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u off shift", "%u off shift", n_off), n_off);
-  text = g_strdup_printf ("%s · %s", working, off);
-  add_line (rows, text, _("Workers"), NULL);
+  if (shifts != NULL)
+    add_line (rows, shifts, _("Workers"), NULL);
 }
 
 void

@@ -268,23 +268,39 @@ keep_first (FbWallPanel *self,
   return G_LIST_MODEL (all);
 }
 
+/* The items of @all that @keep keeps, the first few of them. */
 static GListModel *
-query_deadlines (gpointer user_data)
+keep_first_where (FbWallPanel  *self,
+                  GListModel   *all,
+                  gboolean    (*keep) (FbWallPanel *self, gpointer item))
 {
-  FbWallPanel *self = user_data;
-  FbIncidentPage *page = user_data;
-  g_autoptr(GListModel) all = fb_store_list_deadlines (fb_incident_page_get_store (page),
-                                                       fb_incident_page_get_incident (page));
-  GListStore *open = g_list_store_new (FB_TYPE_DEADLINE);
+  GListStore *kept = g_list_store_new (g_list_model_get_item_type (all));
 
   for (guint i = 0; i < g_list_model_get_n_items (all); i++)
     {
-      g_autoptr(FbDeadline) deadline = g_list_model_get_item (all, i);
+      g_autoptr(GObject) item = g_list_model_get_item (all, i);
 
-      if (fb_deadline_get_state (deadline) == FB_DEADLINE_OPEN)
-        g_list_store_append (open, deadline);
+      if (keep (self, item))
+        g_list_store_append (kept, item);
     }
-  return keep_first (self, open);
+  return keep_first (self, kept);
+}
+
+static gboolean
+is_open_deadline (FbWallPanel *self,
+                  gpointer     item)
+{
+  return fb_deadline_get_state (item) == FB_DEADLINE_OPEN;
+}
+
+static GListModel *
+query_deadlines (gpointer user_data)
+{
+  FbIncidentPage *page = user_data;
+  g_autoptr(GListModel) all = fb_store_list_deadlines (fb_incident_page_get_store (page),
+                                                       fb_incident_page_get_incident (page));
+
+  return keep_first_where (user_data, all, is_open_deadline);
 }
 
 static GListModel *
@@ -302,25 +318,24 @@ query_decisions (gpointer user_data)
   return keep_first (user_data, shown);
 }
 
+static gboolean
+is_open_step (FbWallPanel *self,
+              gpointer     item)
+{
+  FbItemState state = fb_checklist_item_get_state (item);
+
+  return fb_checklist_item_get_section (item) == self->section &&
+         (state == FB_ITEM_TODO || state == FB_ITEM_DOING);
+}
+
 static GListModel *
 query_steps (gpointer user_data)
 {
-  FbWallPanel *self = user_data;
   FbIncidentPage *page = user_data;
   g_autoptr(GListModel) all = fb_store_list_checklist (fb_incident_page_get_store (page),
                                                        fb_incident_page_get_incident (page));
-  GListStore *open = g_list_store_new (FB_TYPE_CHECKLIST_ITEM);
 
-  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
-    {
-      g_autoptr(FbChecklistItem) item = g_list_model_get_item (all, i);
-      FbItemState state = fb_checklist_item_get_state (item);
-
-      if (fb_checklist_item_get_section (item) == self->section &&
-          (state == FB_ITEM_TODO || state == FB_ITEM_DOING))
-        g_list_store_append (open, item);
-    }
-  return keep_first (self, open);
+  return keep_first_where (user_data, all, is_open_step);
 }
 
 /* Newest first: what just happened is what the room looks for. */
