@@ -474,6 +474,7 @@ ensure_wall (FbApplication *self,
     }
 
   wall = fb_wall_window_new (GTK_APPLICATION (self), self->context, incident);
+  fb_wall_window_set_sync (wall, self->sync);
   gtk_window_present (GTK_WINDOW (wall));
 }
 

@@ -374,6 +374,7 @@ wall_action (GtkWidget  *widget,
     return;
 
   wall = fb_wall_window_new (gtk_window_get_application (GTK_WINDOW (self)), self->context, self->incident);
+  fb_wall_window_set_sync (wall, self->sync);
   gtk_window_present (GTK_WINDOW (wall));
 }
 

@@ -13,6 +13,7 @@
 #include "fb-wall-clocks.h"
 #include "fb-wall-private.h"
 #include "fb-ui-test-util.h"
+#include "fb-window.h"
 
 #define MINUTE G_GINT64_CONSTANT (60000)
 
@@ -251,6 +252,54 @@ test_wall_review (UiFixture     *fixture,
   close_wall (wall);
 }
 
+static FbWallWindow *
+find_wall (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (FB_IS_WALL_WINDOW (window))
+        return FB_WALL_WINDOW (window);
+    }
+  return NULL;
+}
+
+/* The incident window's action (F11, the incident menu) opens the wall of
+ * the incident shown, and only when one is. */
+static void
+test_wall_from_window (UiFixture     *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *incident = declare (fixture->store);
+  FbWindow *window = g_object_ref (fb_window_new (NULL, fixture->context));
+  FbWallWindow *wall;
+
+  gtk_window_present (GTK_WINDOW (window));
+  fb_window_select_incident (window, NULL);
+  ui_spin (50);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.wall", NULL);
+  g_assert_null (find_wall ());
+
+  fb_window_select_incident (window, incident);
+  ui_spin (50);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.wall", NULL));
+  wall = find_wall ();
+  g_assert_nonnull (wall);
+  g_assert_cmpstr (fb_wall_window_get_incident (wall), ==, incident);
+  ui_wait_until (gtk_widget_get_mapped (GTK_WIDGET (wall)));
+  g_assert_true (ui_has_label (GTK_WIDGET (wall), "Ransomware on FS-02"));
+
+  g_object_ref (wall);
+  gtk_widget_activate_action (GTK_WIDGET (wall), "wall.leave", NULL);
+  g_assert_finalize_object (wall);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 /* `firebreak --wall` with a name that fits no incident says so and ends. */
 static void
 test_wall_command_line (UiFixture     *fixture,
@@ -289,6 +338,8 @@ main (int   argc,
   g_test_add ("/wall/shows-and-follows", UiFixture, NULL, ui_fixture_set_up, test_wall_shows,
               ui_fixture_tear_down);
   g_test_add ("/wall/pages", UiFixture, NULL, ui_fixture_set_up, test_wall_pages, ui_fixture_tear_down);
+  g_test_add ("/wall/from-window", UiFixture, NULL, ui_fixture_set_up, test_wall_from_window,
+              ui_fixture_tear_down);
   g_test_add ("/wall/review", UiFixture, NULL, ui_fixture_set_up, test_wall_review, ui_fixture_tear_down);
   g_test_add ("/wall/command-line", UiFixture, NULL, ui_fixture_set_up, test_wall_command_line,
               ui_fixture_tear_down);

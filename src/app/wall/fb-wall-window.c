@@ -30,6 +30,7 @@
 #include <glib/gi18n.h>
 
 #include "fb-format.h"
+#include "fb-sync-indicator.h"
 #include "fb-wall-clocks.h"
 #include "fb-wall-panel.h"
 #include "fb-wall-private.h"
@@ -55,6 +56,7 @@ struct _FbWallWindow
   GtkLabel     *title_label;
   GtkLabel     *page_label;
   GtkLabel     *time_label;
+  GtkBox       *sync_slot;
   GtkBox       *clocks_slot;
   GtkBox       *board_slot;
 };
@@ -382,6 +384,7 @@ fb_wall_window_class_init (FbWallWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbWallWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, FbWallWindow, page_label);
   gtk_widget_class_bind_template_child (widget_class, FbWallWindow, time_label);
+  gtk_widget_class_bind_template_child (widget_class, FbWallWindow, sync_slot);
   gtk_widget_class_bind_template_child (widget_class, FbWallWindow, clocks_slot);
   gtk_widget_class_bind_template_child (widget_class, FbWallWindow, board_slot);
 }
@@ -439,6 +442,23 @@ fb_wall_window_get_incident (FbWallWindow *self)
 {
   g_return_val_if_fail (FB_IS_WALL_WINDOW (self), NULL);
   return self->incident;
+}
+
+/* Whether the war-room server is reached, in the corner: a wall that has
+ * lost it shows an old picture, and the room should know. */
+void
+fb_wall_window_set_sync (FbWallWindow *self,
+                         FbSyncSetup  *sync)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (FB_IS_WALL_WINDOW (self));
+  g_return_if_fail (sync == NULL || FB_IS_SYNC_SETUP (sync));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sync_slot))) != NULL)
+    gtk_box_remove (self->sync_slot, child);
+  if (sync != NULL)
+    gtk_box_append (self->sync_slot, fb_sync_indicator_new (sync));
 }
 
 FbWallBoard *

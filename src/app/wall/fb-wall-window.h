@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "firebreak-core.h"
+#include "fb-sync-setup.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,7 @@ FbWallWindow *fb_wall_window_new          (GtkApplication *application,
                                            FbContext      *context,
                                            const char     *incident);
 const char   *fb_wall_window_get_incident (FbWallWindow   *self);
+void          fb_wall_window_set_sync     (FbWallWindow   *self,
+                                           FbSyncSetup    *sync);
 
 G_END_DECLS
