@@ -192,19 +192,18 @@ build_board (FbWallWindow *self)
   g_autoptr(FbIncident) incident = fb_store_get_incident (fb_context_get_store (self->context), self->incident);
   gboolean review = incident != NULL && fb_incident_is_review (incident);
 
+  /* What changes by the minute first, so that the first page holds it;
+   * the checklist's sections after. */
   if (!review)
     {
       add_panel (self, FB_WALL_PANEL_DEADLINES, 0);
       add_panel (self, FB_WALL_PANEL_COMMAND, 0);
       add_panel (self, FB_WALL_PANEL_DECISIONS, 0);
-    }
-  for (FbSection s = 0; s < FB_N_SECTIONS; s++)
-    add_panel (self, FB_WALL_PANEL_STEPS, s);
-  if (!review)
-    {
       add_panel (self, FB_WALL_PANEL_PINNED, 0);
       add_panel (self, FB_WALL_PANEL_ENTRIES, 0);
     }
+  for (FbSection s = 0; s < FB_N_SECTIONS; s++)
+    add_panel (self, FB_WALL_PANEL_STEPS, s);
 }
 
 static void
