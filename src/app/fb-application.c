@@ -18,6 +18,7 @@
 #include "fb-preferences-window.h"
 #include "fb-sync-setup.h"
 #include "fb-resources.h"
+#include "fb-wall-window.h"
 #include "fb-window-private.h"
 
 /* Seconds from the window's first showing to the check of the record. */
@@ -28,6 +29,7 @@ struct _FbApplication
   AdwApplication  parent_instance;
 
   char           *database;
+  char           *wall;      /* the incident --wall asked for, until shown */
   FbContext      *context;
   FbSyncSetup    *sync;      /* NULL: a local record only */
   FbNotifier     *notifier;
@@ -69,6 +71,7 @@ static const struct {
   { "win.show-page::checklist", { "<Alt>4", NULL } },
   { "win.show-page::contacts", { "<Alt>5", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
+  { "win.wall", { "F11", NULL } },
 };
 
 void
@@ -294,8 +297,21 @@ show_incident_action (GSimpleAction *action,
   gtk_window_present (window);
 }
 
+static void ensure_wall (FbApplication *self, const char *incident);
+
+/* A wall display of an incident (its full id), for `firebreak --wall`
+ * handed on to the Firebreak already running. */
+static void
+wall_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  ensure_wall (FB_APPLICATION (user_data), g_variant_get_string (param, NULL));
+}
+
 static const GActionEntry app_entries[] = {
   { "show-incident", show_incident_action, "s" },
+  { "wall", wall_action, "s" },
   { "quit", quit_action },
   { "new-window", new_window_action },
   { "about", about_action },
@@ -447,12 +463,64 @@ ensure_context (FbApplication *self,
   return TRUE;
 }
 
+static void
+ensure_wall (FbApplication *self,
+             const char    *incident)
+{
+  g_autoptr(GError) error = NULL;
+  FbWallWindow *wall;
+
+  if (!ensure_context (self, &error))
+    {
+      show_open_error (self, error->message);
+      return;
+    }
+
+  wall = fb_wall_window_new (GTK_APPLICATION (self), self->context, incident);
+  fb_wall_window_set_sync (wall, self->sync);
+  gtk_window_present (GTK_WINDOW (wall));
+}
+
+/* The incident `--wall NAME` names, by its id or the start of it, read
+ * before anything opens a window, so that a name that fits none is said
+ * on the command line. */
+static char *
+find_wall_incident (FbApplication *self,
+                    const char    *name,
+                    GError       **error)
+{
+  g_autofree char *path = self->database != NULL ? g_strdup (self->database) : fb_store_default_path ();
+  g_autoptr(FbStore) store = NULL;
+  char *found;
+  guint matches;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
+                   _("There is no record at %s; give the one to show with --database."), path);
+      return NULL;
+    }
+
+  store = fb_store_open (path, FB_STORE_OPEN_DEFAULT, error);
+  if (store == NULL)
+    return NULL;
+
+  found = fb_store_find_incident (store, name, &matches);
+  if (found == NULL)
+    g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
+                 matches > 1 ? _("“%s” matches several incidents; give more of the id.")
+                             : _("There is no incident “%s” in %s; “firebreak-cli list” shows them."),
+                 name, path);
+  return found;
+}
+
 static int
 fb_application_handle_local_options (GApplication *application,
                                      GVariantDict *options)
 {
   FbApplication *self = FB_APPLICATION (application);
   const char *database = NULL;
+  const char *wall = NULL;
 
   if (g_variant_dict_lookup (options, "database", "^&ay", &database))
     {
@@ -460,6 +528,31 @@ fb_application_handle_local_options (GApplication *application,
 
       g_free (self->database);
       self->database = g_file_get_path (file);
+    }
+
+  if (g_variant_dict_lookup (options, "wall", "&s", &wall))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *incident = find_wall_incident (self, wall, &error);
+
+      if (incident == NULL)
+        {
+          g_printerr ("firebreak: %s\n", error->message);
+          return 1;
+        }
+      if (!g_application_register (application, NULL, &error))
+        {
+          g_printerr ("firebreak: %s\n", error->message);
+          return 1;
+        }
+      /* A Firebreak already running shows it; this one then ends. */
+      if (g_application_get_is_remote (application))
+        {
+          g_action_group_activate_action (G_ACTION_GROUP (application), "wall", g_variant_new_string (incident));
+          return 0;
+        }
+      g_free (self->wall);
+      self->wall = g_steal_pointer (&incident);
     }
 
   return G_APPLICATION_CLASS (fb_application_parent_class)->handle_local_options (application, options);
@@ -483,6 +576,15 @@ fb_application_activate (GApplication *application)
   FbApplication *self = FB_APPLICATION (application);
   g_autoptr(GError) error = NULL;
   GtkWindow *window;
+
+  /* `firebreak --wall`: the wall display alone, no main window. */
+  if (self->wall != NULL)
+    {
+      g_autofree char *wall = g_steal_pointer (&self->wall);
+
+      ensure_wall (self, wall);
+      return;
+    }
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window != NULL && FB_IS_WINDOW (window))
@@ -528,6 +630,7 @@ fb_application_finalize (GObject *object)
   FbApplication *self = (FbApplication *) object;
 
   g_free (self->database);
+  g_free (self->wall);
 
   G_OBJECT_CLASS (fb_application_parent_class)->finalize (object);
 }
@@ -551,6 +654,8 @@ fb_application_init (FbApplication *self)
   static const GOptionEntry options[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
       N_("The record to open, instead of the default one"), N_("PATH") },
+    { "wall", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Show only the wall display of an incident, by its id or the start of it"), N_("INCIDENT") },
     { NULL }
   };
 

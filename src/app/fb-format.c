@@ -73,3 +73,45 @@ fb_entry_kind_get_css (FbEntryKind kind)
   return kind < FB_N_ENTRY_KINDS ? classes[kind] : classes[FB_ENTRY_NOTE];
 }
 
+
+/* Under a readiness review's count of steps: when it began, and when a
+ * step was last done. */
+char *
+fb_format_review_caption (FbContext              *context,
+                          FbIncident             *review,
+                          const FbReviewProgress *progress)
+{
+  g_autofree char *started = fb_context_format_time_full (context, fb_incident_get_detected_at (review));
+  g_autofree char *caption = NULL;
+
+  if (progress->last_done_at > 0)
+    {
+      g_autofree char *last = fb_context_format_time_full (context, progress->last_done_at);
+      /* Translators: under a readiness review's steps; each %s is a date and time */
+      caption = g_strdup_printf (_("Started %s · last step done %s"), started, last);
+    }
+  else
+    /* Translators: under a readiness review's steps; %s is a date and time */
+    caption = g_strdup_printf (_("Started %s · no step done yet"), started);
+
+  /* The count above it is of steps done: the skipped ones are named here. */
+  if (progress->skipped == 0)
+    return g_steal_pointer (&caption);
+
+  /* Translators: after a readiness review's caption (%s); %u steps were
+   * skipped as not applying */
+  return g_strdup_printf (ngettext ("%s · %u step skipped", "%s · %u steps skipped", progress->skipped),
+                          caption, progress->skipped);
+}
+
+/* Under a stopped containment clock: when, and whether within the target. */
+char *
+fb_format_contained (FbContext  *context,
+                     FbIncident *incident,
+                     gboolean    met_target)
+{
+  g_autofree char *at = fb_context_format_time_full (context, fb_incident_get_contained_at (incident));
+
+  return g_strdup_printf (met_target ? _("Contained at %s, within the target")
+                                     : _("Contained at %s, after the target"), at);
+}

@@ -17,5 +17,11 @@ char       *fb_format_since           (gint64       since_ms,
 char       *fb_format_severity        (int          severity);
 const char *fb_entry_kind_get_icon    (FbEntryKind  kind);
 const char *fb_entry_kind_get_css     (FbEntryKind  kind);
+char       *fb_format_review_caption  (FbContext              *context,
+                                       FbIncident             *review,
+                                       const FbReviewProgress *progress);
+char       *fb_format_contained       (FbContext  *context,
+                                       FbIncident *incident,
+                                       gboolean    met_target);
 
 G_END_DECLS

@@ -188,8 +188,6 @@ update_review (FbOverviewPage *self)
   g_autoptr(GListModel) steps = fb_store_list_checklist (fb_incident_page_get_store (page),
                                                          fb_incident_page_get_incident (page));
   g_autofree char *text = NULL;
-  g_autofree char *started = NULL;
-  g_autofree char *last = NULL;
   g_autofree char *caption = NULL;
   FbReviewProgress progress;
 
@@ -200,25 +198,7 @@ update_review (FbOverviewPage *self)
   if (progress.total > 0 && progress.settled == progress.total)
     gtk_widget_add_css_class (GTK_WIDGET (self->containment_label), "success");
 
-  started = fb_context_format_time_full (context, fb_incident_get_detected_at (self->incident));
-  if (progress.last_done_at > 0)
-    {
-      last = fb_context_format_time_full (context, progress.last_done_at);
-      /* Translators: under a readiness review's steps; each %s is a date and time */
-      caption = g_strdup_printf (_("Started %s · last step done %s"), started, last);
-    }
-  else
-    /* Translators: under a readiness review's steps; %s is a date and time */
-    caption = g_strdup_printf (_("Started %s · no step done yet"), started);
-  if (progress.skipped > 0)
-    {
-      g_autofree char *shown = g_steal_pointer (&caption);
-
-      /* Translators: after a readiness review's caption (%s); %u steps were
-       * skipped as not applying */
-      caption = g_strdup_printf (ngettext ("%s · %u step skipped", "%s · %u steps skipped", progress.skipped),
-                                 shown, progress.skipped);
-    }
+  caption = fb_format_review_caption (context, self->incident, &progress);
   gtk_label_set_text (self->containment_caption, caption);
 
   show_card (gtk_widget_get_parent (GTK_WIDGET (self->since_label)), FALSE);
@@ -278,12 +258,7 @@ update_clocks (FbOverviewPage *self)
       caption = g_strdup_printf ("%s · %s", target, detected_text);
     }
   else
-    {
-      g_autofree char *at = fb_context_format_time_full (fb_incident_page_get_context (page),
-                                                         fb_incident_get_contained_at (self->incident));
-      caption = g_strdup_printf (state.met_target ? _("Contained at %s, within the target")
-                                                  : _("Contained at %s, after the target"), at);
-    }
+    caption = fb_format_contained (fb_incident_page_get_context (page), self->incident, state.met_target);
   gtk_label_set_text (self->containment_caption, caption);
 
   since = fb_format_duration_hms (now - fb_incident_get_detected_at (self->incident));

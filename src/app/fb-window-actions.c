@@ -17,6 +17,7 @@
 #include "fb-new-review-dialog.h"
 #include "fb-restrict-dialog.h"
 #include "fb-status-update-dialog.h"
+#include "fb-wall-window.h"
 #include "fb-window-private.h"
 
 static void
@@ -389,6 +390,23 @@ show_sidebar_action (GtkWidget  *widget,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* The wall display of the incident shown, in a window of its own. */
+static void
+wall_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  FbWindow *self = FB_WINDOW (widget);
+  FbWallWindow *wall;
+
+  if (self->incident == NULL)
+    return;
+
+  wall = fb_wall_window_new (gtk_window_get_application (GTK_WINDOW (self)), self->context, self->incident);
+  fb_wall_window_set_sync (wall, self->sync);
+  gtk_window_present (GTK_WINDOW (wall));
+}
+
 /* Installed on the class, as every other action of the window's
  * (fb-window-record.c adds export, import, print and verify), so that one
  * mechanism serves keys, buttons, menus and tests. */
@@ -416,6 +434,7 @@ _fb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.focus-entry", NULL, focus_entry_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.wall", NULL, wall_action);
   _fb_window_record_class_init (widget_class);
 }
 
@@ -446,4 +465,5 @@ _fb_window_actions_update (FbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", incident != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-at", incident != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.focus-entry", incident != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.wall", incident != NULL);
 }

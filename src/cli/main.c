@@ -176,28 +176,11 @@ find_incident (FbStore    *store,
                const char *name,
                GError    **error)
 {
-  g_autoptr(GListModel) incidents = fb_store_list_incidents (store, TRUE);
-  g_autofree char *found = NULL;
-  guint matches = 0;
+  guint matches;
+  char *found = fb_store_find_incident (store, name, &matches);
 
-  for (guint i = 0; i < g_list_model_get_n_items (incidents); i++)
-    {
-      g_autoptr(FbIncident) incident = g_list_model_get_item (incidents, i);
-      const char *id = fb_incident_get_id (incident);
-
-      if (g_str_equal (id, name))
-        return g_strdup (id);
-
-      if (strlen (name) >= 4 && g_str_has_prefix (id, name))
-        {
-          matches++;
-          g_free (found);
-          found = g_strdup (id);
-        }
-    }
-
-  if (matches == 1)
-    return g_steal_pointer (&found);
+  if (found != NULL)
+    return found;
 
   g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
                matches > 1 ? _("“%s” matches several incidents; give more of the id.")

@@ -231,6 +231,52 @@ fb_store_list_incidents (FbStore *self,
   return collect (stmt, FB_TYPE_INCIDENT, (RowFunc) incident_from_row);
 }
 
+/**
+ * fb_store_find_incident:
+ * @name: an incident's id, or the start of it (four characters or more)
+ * @n_matches: (out) (optional): how many incidents @name names
+ *
+ * Returns: (transfer full) (nullable): the one incident's full id, or
+ *   %NULL when none or several start with @name
+ */
+char *
+fb_store_find_incident (FbStore    *self,
+                        const char *name,
+                        guint      *n_matches)
+{
+  g_autoptr(GListModel) incidents = NULL;
+  g_autofree char *found = NULL;
+  guint matches = 0;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  incidents = fb_store_list_incidents (self, TRUE);
+  for (guint i = 0; i < g_list_model_get_n_items (incidents); i++)
+    {
+      g_autoptr(FbIncident) incident = g_list_model_get_item (incidents, i);
+      const char *id = fb_incident_get_id (incident);
+
+      if (g_str_equal (id, name))
+        {
+          matches = 1;
+          g_free (found);
+          found = g_strdup (id);
+          break;
+        }
+      if (strlen (name) >= 4 && g_str_has_prefix (id, name))
+        {
+          matches++;
+          g_free (found);
+          found = g_strdup (id);
+        }
+    }
+
+  if (n_matches != NULL)
+    *n_matches = matches;
+  return matches == 1 ? g_steal_pointer (&found) : NULL;
+}
+
 FbIncident *
 fb_store_get_incident (FbStore    *self,
                        const char *id)

@@ -167,6 +167,9 @@ GListModel     *fb_store_list_incidents   (FbStore          *self,
                                            gboolean          include_closed);
 FbIncident     *fb_store_get_incident     (FbStore          *self,
                                            const char       *id);
+char           *fb_store_find_incident    (FbStore          *self,
+                                           const char       *name,
+                                           guint            *n_matches);
 FbEntry        *fb_store_get_entry        (FbStore          *self,
                                            const char       *id);
 guint           fb_store_count_entries    (FbStore          *self,

@@ -73,6 +73,22 @@ ui_find_widget (GtkWidget     *widget,
   return NULL;
 }
 
+/* Whether a label under @widget reads exactly @text, shown or not. */
+static inline gboolean
+ui_has_label (GtkWidget  *widget,
+              const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (ui_has_label (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
 /* Runs the main loop until @cond holds or five seconds pass. */
 #define ui_wait_until(cond)                                             \
   G_STMT_START {                                                        \

@@ -18,6 +18,7 @@
 #include "fb-preferences-window.h"
 #include "fb-window-private.h"
 #include "fb-ui-test-util.h"
+#include "fb-wall-window.h"
 
 static gboolean
 has_accessible_label (GtkWidget *widget)
@@ -263,6 +264,15 @@ test_a11y_window (UiFixture     *fixture,
     ui_spin (100);
     assert_all_named (preferences, "preferences");
     gtk_window_destroy (GTK_WINDOW (preferences));
+  }
+
+  {
+    GtkWidget *wall = GTK_WIDGET (fb_wall_window_new (NULL, fixture->context, incident));
+
+    gtk_window_present (GTK_WINDOW (wall));
+    ui_spin (100);
+    assert_all_named (wall, "wall");
+    gtk_window_destroy (GTK_WINDOW (wall));
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -28,6 +28,7 @@ void        _fb_board_present         (GtkWidget    *from,
 void        _fb_board_clear_list      (GtkListBox   *list);
 GtkListBox *_fb_board_new_list        (void);
 GtkWidget  *_fb_board_new_placeholder (const char   *text);
+char       *_fb_board_format_shifts   (GListModel   *workers);
 GtkWidget  *_fb_board_new_empty_row   (const char   *title);
 GtkWidget  *_fb_board_new_row         (const char   *title,
                                        const char   *subtitle);

@@ -87,7 +87,7 @@ update_command (FbBoardSummary *self)
   FbCommandWarnings warnings = _fb_board_command_warnings (fb_incident_page_get_store (page),
                                                           fb_incident_page_get_incident (page),
                                                           roles, workers, &culprit);
-  guint n_working = 0, n_off = 0;
+  g_autofree char *shifts = NULL;
   GtkWidget *row;
 
   _fb_board_clear_list (self->command_list);
@@ -125,24 +125,10 @@ update_command (FbBoardSummary *self)
       gtk_list_box_append (self->command_list, row);
     }
 
-  for (guint i = 0; i < g_list_model_get_n_items (workers); i++)
+  shifts = _fb_board_format_shifts (workers);
+  if (shifts != NULL)
     {
-      g_autoptr(FbWorker) worker = g_list_model_get_item (workers, i);
-
-      if (fb_worker_get_status (worker) == FB_WORKER_OFF_SHIFT)
-        n_off++;
-      else
-        n_working++;
-    }
-  if (n_working + n_off > 0)
-    {
-      g_autofree char *working = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u on shift",
-                                                               "%u on shift", n_working), n_working);
-      g_autofree char *off = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u off shift",
-                                                           "%u off shift", n_off), n_off);
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s", working, off);
-
-      row = _fb_board_new_row (_("Workers"), subtitle);
+      row = _fb_board_new_row (_("Workers"), shifts);
       gtk_list_box_append (self->command_list, row);
     }
 }

@@ -105,6 +105,31 @@ _fb_board_new_list (void)
   return GTK_LIST_BOX (list);
 }
 
+/* "3 on shift · 1 off shift", or %NULL for an incident with no workers. */
+char *
+_fb_board_format_shifts (GListModel *workers)
+{
+  guint n_working = 0, n_off = 0;
+  g_autofree char *working = NULL;
+  g_autofree char *off = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (workers); i++)
+    {
+      g_autoptr(FbWorker) worker = g_list_model_get_item (workers, i);
+
+      if (fb_worker_get_status (worker) == FB_WORKER_OFF_SHIFT)
+        n_off++;
+      else
+        n_working++;
+    }
+  if (n_working + n_off == 0)
+    return NULL;
+
+  working = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u on shift", "%u on shift", n_working), n_working);
+  off = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u off shift", "%u off shift", n_off), n_off);
+  return g_strdup_printf ("%s · %s", working, off);
+}
+
 GtkWidget *
 _fb_board_new_placeholder (const char *text)
 {

@@ -1,0 +1,110 @@
+/* test-wall-sync.c — two workstations and a real war-room server: a change
+ * made on one shows on the other's wall display
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "fb-sync-client.h"
+#include "fb-sync-test-util.h"
+#include "fb-wall-private.h"
+#include "fb-ui-test-util.h"
+
+typedef struct
+{
+  GtkWidget  *wall;
+  const char *text;
+} Shows;
+
+static gboolean
+wall_shows (gpointer data)
+{
+  Shows *shows = data;
+
+  return ui_has_label (shows->wall, shows->text);
+}
+
+static gboolean
+has_incident (gpointer data)
+{
+  void **args = data;
+  g_autoptr(FbIncident) incident = fb_store_get_incident (args[0], args[1]);
+
+  return incident != NULL;
+}
+
+static void
+test_wall_sync (UiFixture     *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(FbTestServer) server = fb_test_server_new (fixture->dir, "server.db", NULL);
+  g_autofree char *token = fb_test_server_add_user (server, "warroom", FALSE);
+  g_autofree char *laptop_path = fb_test_dir_file (fixture->dir, "laptop.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) laptop = NULL;
+  g_autoptr(FbSyncClient) laptop_client = NULL;
+  g_autoptr(FbSyncClient) room_client = NULL;
+  g_autofree char *incident = NULL;
+  FbWallWindow *wall;
+  void *args[2];
+  Shows shows;
+
+  /* The commander's laptop declares the incident and sends it. */
+  laptop = fb_store_open (laptop_path, FB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  fb_store_set_author (laptop, "Aiko Tanaka");
+  incident = fb_store_create_incident (laptop, "Ransomware on FS-02", "ransomware", 1, 0, 60, FALSE, &error);
+  g_assert_no_error (error);
+  laptop_client = fb_sync_client_new (laptop, server->url, token, NULL);
+  fb_sync_client_sync_once (laptop_client, &error);
+  g_assert_no_error (error);
+
+  /* The war room's machine follows the server live and shows the wall. */
+  room_client = fb_sync_client_new (fixture->store, server->url, token, NULL);
+  fb_sync_client_start (room_client);
+  args[0] = fixture->store;
+  args[1] = incident;
+  fb_test_wait_until (has_incident, args, "the incident on the war room's machine");
+
+  wall = g_object_ref_sink (fb_wall_window_new (NULL, fixture->context, incident));
+  gtk_window_set_default_size (GTK_WINDOW (wall), 1920, 1080);
+  gtk_window_present (GTK_WINDOW (wall));
+  shows.wall = GTK_WIDGET (wall);
+  shows.text = "Ransomware on FS-02";
+  fb_test_wait_until (wall_shows, &shows, "the incident's title on the wall");
+
+  /* A fact and a new commander, typed on the laptop, reach the wall. */
+  g_free (fb_store_add_entry (laptop, incident, FB_ENTRY_FACT, "Backups of FS-02 are clean", 0, NULL, NULL,
+                              &error));
+  g_assert_no_error (error);
+  g_assert_true (fb_store_hand_over_command (laptop, incident, NULL, "Ken Ito", NULL, NULL, NULL, NULL, 0,
+                                             &error));
+  g_assert_no_error (error);
+  fb_sync_client_sync_once (laptop_client, &error);
+  g_assert_no_error (error);
+
+  shows.text = "Backups of FS-02 are clean";
+  fb_test_wait_until (wall_shows, &shows, "the laptop's fact on the wall");
+  shows.text = "Ken Ito";
+  fb_test_wait_until (wall_shows, &shows, "the new commander on the wall");
+
+  fb_sync_client_stop (room_client);
+  gtk_window_destroy (GTK_WINDOW (wall));
+  g_assert_finalize_object (wall);
+  fb_test_assert_finalized (g_steal_pointer (&room_client));
+  fb_test_assert_finalized (g_steal_pointer (&laptop_client));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+
+  g_test_add ("/wall/sync/two-workstations", UiFixture, NULL, ui_fixture_set_up, test_wall_sync,
+              ui_fixture_tear_down);
+
+  return g_test_run ();
+}
