@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * fb-server-db.c keeps ops, links and tokens; fb-server-access.c the
- * groups and who may see each need-to-know incident.
+ * groups and who may see each need-to-know incident; fb-server-db-heads.c
+ * reads the newest place of each chain.
  */
 
 #pragma once
