@@ -29,6 +29,9 @@ G_BEGIN_DECLS
 #define FB_OP_MAX_DEADLINE_MIN 527040 /* a deadline's time allowed: 366 days */
 #define FB_OP_MIN_UPDATE_MIN 5       /* minutes between stakeholder updates */
 #define FB_OP_MAX_UPDATE_MIN 10080   /* a week */
+#define FB_OP_MIN_DUTY_MIN   60      /* hours on duty before a warning, in minutes */
+#define FB_OP_MAX_DUTY_MIN   2880    /* two days */
+#define FB_OP_MAX_PERIOD_MIN 10080   /* an operational period's planned length: a week */
 
 /* The kinds of change. Their names on the wire are in the registry
  * (fb-op-kinds.c), and only there. */
@@ -48,6 +51,10 @@ typedef enum
   FB_OP_KIND_CHECKLIST_ADD,
   FB_OP_KIND_CHECKLIST_SET,
   FB_OP_KIND_DEADLINE_SET,
+  FB_OP_KIND_HANDOVER_OFFER,
+  FB_OP_KIND_HANDOVER_ACCEPT,
+  FB_OP_KIND_HANDOVER_WITHDRAW,
+  FB_OP_KIND_PERIOD_START,
   FB_OP_N_KINDS,
 } FbOpKind;
 

@@ -170,6 +170,47 @@ static const char * const schema_scripts[] = {
   /* 9: what kind of record a row of incidents is ("incident" or
    * "readiness"), from its incident.create; older creates made incidents. */
   "ALTER TABLE incidents ADD COLUMN record TEXT NOT NULL DEFAULT 'incident';",
+
+  /* 10: handovers offered and then accepted, declined or withdrawn, with
+   * the briefing; operational periods with theirs; when workers came on
+   * and went off duty, whom they work with, and the hours on duty an
+   * incident allows before a warning. */
+  "CREATE TABLE handovers ("
+  "  id TEXT PRIMARY KEY,"
+  "  incident TEXT NOT NULL,"
+  "  outgoing TEXT NOT NULL DEFAULT '',"
+  "  incoming TEXT NOT NULL DEFAULT '',"
+  "  contact TEXT,"
+  "  situation TEXT NOT NULL DEFAULT '',"
+  "  objectives TEXT NOT NULL DEFAULT '',"
+  "  open_items TEXT NOT NULL DEFAULT '',"
+  "  pending_decisions TEXT NOT NULL DEFAULT '',"
+  "  deadlines TEXT NOT NULL DEFAULT '',"
+  "  next_update_at INTEGER NOT NULL DEFAULT 0,"
+  "  offered_at INTEGER NOT NULL DEFAULT 0,"
+  "  offered_by TEXT NOT NULL DEFAULT '',"
+  "  state TEXT NOT NULL DEFAULT 'offered',"
+  "  closed_at INTEGER NOT NULL DEFAULT 0,"
+  "  closed_by TEXT NOT NULL DEFAULT '',"
+  "  closed_stamp TEXT NOT NULL DEFAULT '');"
+  "CREATE INDEX handovers_incident ON handovers (incident, offered_at);"
+  "CREATE TABLE periods ("
+  "  id TEXT PRIMARY KEY,"
+  "  incident TEXT NOT NULL,"
+  "  number INTEGER NOT NULL DEFAULT 0,"
+  "  started_at INTEGER NOT NULL DEFAULT 0,"
+  "  planned_min INTEGER NOT NULL DEFAULT 0,"
+  "  situation TEXT NOT NULL DEFAULT '',"
+  "  objectives TEXT NOT NULL DEFAULT '',"
+  "  open_items TEXT NOT NULL DEFAULT '',"
+  "  pending_decisions TEXT NOT NULL DEFAULT '',"
+  "  deadlines TEXT NOT NULL DEFAULT '',"
+  "  next_update_at INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX periods_incident ON periods (incident, started_at);"
+  "ALTER TABLE workers ADD COLUMN on_duty_since INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE workers ADD COLUMN off_at INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE workers ADD COLUMN pair TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE incidents ADD COLUMN duty_limit_min INTEGER NOT NULL DEFAULT 720;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (schema_scripts) == FB_STORE_SCHEMA_VERSION);

@@ -1,0 +1,610 @@
+/* fb-store-periods.c — operational periods, the briefing they and the
+ * handovers start from, and hours on duty
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * An operational period (period.start) has a number, a start, its
+ * objectives and a briefing; the current one is the one started last.
+ * Workers carry when they came on duty and when they went off; someone on
+ * duty longer than the incident allows (duty_limit_min, 12 hours unless
+ * set) gets a warning on the board and a notification.
+ */
+
+#define G_LOG_DOMAIN "fb-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "fb-checklist-item.h"
+#include "fb-deadline.h"
+#include "fb-entry.h"
+#include "fb-error.h"
+#include "fb-handover-private.h"
+#include "fb-incident.h"
+#include "fb-incident-summary.h"
+#include "fb-op-kinds-private.h"
+#include "fb-store-changes-private.h"
+#include "fb-store-deadlines.h"
+#include "fb-store-handover.h"
+#include "fb-store-updates.h"
+#include "fb-worker-private.h"
+
+JsonObject *
+_fb_describe_period_start (const FbOp *op,
+                           char      **text)
+{
+  JsonObject *body = op->body;
+  gint64 number = json_object_get_int_member_with_default (body, "number", 0);
+  const char *objectives = json_object_get_string_member_with_default (body, "objectives", "");
+  JsonObject *data = json_object_new ();
+
+  json_object_set_string_member (data, "event", "period");
+  json_object_set_string_member (data, "period", op->entity);
+  json_object_set_int_member (data, "number", number);
+  json_object_set_string_member (data, "objectives", objectives);
+
+  *text = objectives[0] != '\0'
+    ? g_strdup_printf ("Operational period %d started\nObjectives: %s", (int) number, objectives)
+    : g_strdup_printf ("Operational period %d started", (int) number);
+  return data;
+}
+
+/* The briefing ---------------------------------------------------------------- */
+
+static void
+append_line (GString    *out,
+             const char *line)
+{
+  if (out->len > 0)
+    g_string_append_c (out, '\n');
+  g_string_append (out, line);
+}
+
+static char *
+build_situation (FbStore    *store,
+                 FbIncident *incident)
+{
+  g_autoptr(GListModel) pinned = fb_store_list_entries_where (store, fb_incident_get_id (incident),
+                                                              0, TRUE, 20);
+  GString *out = g_string_new (NULL);
+  g_autofree char *phase = g_strdup_printf (_("Phase: %s"),
+                                            fb_phase_get_label (fb_incident_get_phase (incident)));
+
+  append_line (out, phase);
+  for (guint i = 0; i < g_list_model_get_n_items (pinned); i++)
+    {
+      g_autoptr(FbEntry) entry = g_list_model_get_item (pinned, i);
+      g_autofree char *line = g_strdup_printf ("• %s", fb_entry_get_text (entry));
+
+      append_line (out, line);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static char *
+build_open_items (FbStore    *store,
+                  const char *incident)
+{
+  g_autoptr(GListModel) checklist = fb_store_list_checklist (store, incident);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (checklist); i++)
+    {
+      g_autoptr(FbChecklistItem) item = g_list_model_get_item (checklist, i);
+      FbItemState state = fb_checklist_item_get_state (item);
+      const char *assignee = fb_checklist_item_get_assignee (item);
+      g_autofree char *line = NULL;
+
+      if (state == FB_ITEM_DONE || state == FB_ITEM_SKIPPED)
+        continue;
+
+      line = assignee[0] != '\0'
+        ? g_strdup_printf ("• %s (%s)", fb_checklist_item_get_text (item), assignee)
+        : g_strdup_printf ("• %s", fb_checklist_item_get_text (item));
+      append_line (out, line);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static char *
+build_pending (FbStore    *store,
+               const char *incident)
+{
+  g_autoptr(GListModel) decisions = fb_store_list_entries_where (store, incident,
+                                                                 1u << FB_ENTRY_DECISION, FALSE, 0);
+  g_autoptr(GPtrArray) pending = fb_incident_summary_decisions (decisions, TRUE);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      g_autofree char *line = g_strdup_printf ("• %s", fb_entry_get_text (g_ptr_array_index (pending, i)));
+
+      append_line (out, line);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static char *
+build_deadlines (FbContext  *context,
+                 FbIncident *incident)
+{
+  FbStore *store = fb_context_get_store (context);
+  g_autoptr(GListModel) deadlines = fb_store_list_deadlines (store, fb_incident_get_id (incident));
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (deadlines); i++)
+    {
+      g_autoptr(FbDeadline) deadline = g_list_model_get_item (deadlines, i);
+      gint64 due_at = fb_deadline_get_due_at (deadline, incident);
+      g_autofree char *when = NULL;
+      g_autofree char *line = NULL;
+
+      if (fb_deadline_get_state (deadline) != FB_DEADLINE_OPEN || due_at <= 0)
+        continue;
+
+      when = fb_context_format_time_full (context, due_at);
+      line = g_strdup_printf ("• %s — %s", fb_deadline_get_name (deadline), when);
+      append_line (out, line);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * fb_briefing_build:
+ *
+ * The briefing as the record stands: the situation from the phase and the
+ * pinned facts, the current period's objectives, the open steps, the
+ * pending decisions, the open deadlines and the next update due. The
+ * handover and period dialogs start from it; the user edits it.
+ *
+ * Returns: (transfer full): the briefing
+ */
+FbBriefing *
+fb_briefing_build (FbContext  *context,
+                   const char *incident)
+{
+  FbStore *store;
+  g_autoptr(FbIncident) current = NULL;
+  g_autoptr(FbPeriod) period = NULL;
+  FbBriefing *briefing = fb_briefing_new ();
+  gint64 due_at;
+
+  g_return_val_if_fail (FB_IS_CONTEXT (context), briefing);
+  g_return_val_if_fail (incident != NULL, briefing);
+
+  store = fb_context_get_store (context);
+  current = fb_store_get_incident (store, incident);
+  if (current == NULL)
+    return briefing;
+
+  g_free (briefing->situation);
+  briefing->situation = build_situation (store, current);
+  period = fb_store_get_current_period (store, incident);
+  if (period != NULL)
+    {
+      g_free (briefing->objectives);
+      briefing->objectives = g_strdup (period->briefing->objectives);
+    }
+  g_free (briefing->open_items);
+  briefing->open_items = build_open_items (store, incident);
+  g_free (briefing->pending_decisions);
+  briefing->pending_decisions = build_pending (store, incident);
+  g_free (briefing->deadlines);
+  briefing->deadlines = build_deadlines (context, current);
+  if (fb_store_get_next_update_due (store, incident, &due_at) && due_at > fb_context_now_ms (context))
+    briefing->next_update_at = due_at;
+
+  return briefing;
+}
+
+/* Periods --------------------------------------------------------------------- */
+
+#define PERIOD_COLUMNS \
+  "id, incident, number, started_at, planned_min, situation, objectives, open_items," \
+  " pending_decisions, deadlines, next_update_at"
+
+static FbPeriod *
+period_from_row (sqlite3_stmt *stmt)
+{
+  FbPeriod *self = _fb_period_new ();
+  FbBriefing *briefing = g_new0 (FbBriefing, 1);
+
+  self->id = _fb_column_dup (stmt, 0);
+  self->incident = _fb_column_dup (stmt, 1);
+  self->number = sqlite3_column_int (stmt, 2);
+  self->started_at = sqlite3_column_int64 (stmt, 3);
+  self->planned_min = sqlite3_column_int (stmt, 4);
+  briefing->situation = _fb_column_dup (stmt, 5);
+  briefing->objectives = _fb_column_dup (stmt, 6);
+  briefing->open_items = _fb_column_dup (stmt, 7);
+  briefing->pending_decisions = _fb_column_dup (stmt, 8);
+  briefing->deadlines = _fb_column_dup (stmt, 9);
+  briefing->next_update_at = sqlite3_column_int64 (stmt, 10);
+  self->briefing = briefing;
+
+  return self;
+}
+
+/**
+ * fb_store_list_periods:
+ *
+ * Returns: (transfer full): the operational periods of @incident in the
+ *   order they started (#FbPeriod)
+ */
+GListModel *
+fb_store_list_periods (FbStore    *self,
+                       const char *incident)
+{
+  GListStore *list = g_list_store_new (FB_TYPE_PERIOD);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), G_LIST_MODEL (list));
+
+  stmt = _fb_store_stmt (self, "SELECT " PERIOD_COLUMNS " FROM periods WHERE incident = ?"
+                               " ORDER BY started_at, number, id");
+  if (stmt == NULL)
+    return G_LIST_MODEL (list);
+  sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(FbPeriod) period = period_from_row (stmt);
+
+      g_list_store_append (list, period);
+    }
+  sqlite3_reset (stmt);
+
+  return G_LIST_MODEL (list);
+}
+
+/**
+ * fb_store_get_current_period:
+ *
+ * Returns: (transfer full) (nullable): the period of @incident started
+ *   last, or %NULL before the first
+ */
+FbPeriod *
+fb_store_get_current_period (FbStore    *self,
+                             const char *incident)
+{
+  sqlite3_stmt *stmt;
+  FbPeriod *period = NULL;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+
+  stmt = _fb_store_stmt (self, "SELECT " PERIOD_COLUMNS " FROM periods WHERE incident = ?"
+                               " ORDER BY started_at DESC, number DESC, id DESC LIMIT 1");
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    period = period_from_row (stmt);
+  sqlite3_reset (stmt);
+
+  return period;
+}
+
+static gboolean
+apply_drafts (FbStore   *self,
+              GPtrArray *drafts,
+              GError   **error)
+{
+  return fb_store_apply (self, drafts, NULL, FB_APPLY_LOCAL, NULL, error);
+}
+
+/**
+ * fb_store_start_period:
+ * @started_at: when it starts, 0 for now
+ * @planned_min: how long it is planned to last, 0 for open-ended
+ * @briefing: (nullable): its objectives and briefing
+ *
+ * Starts the next operational period of @incident, numbered after the
+ * last one.
+ *
+ * Returns: (transfer full) (nullable): the period's id
+ */
+char *
+fb_store_start_period (FbStore          *self,
+                       const char       *incident,
+                       gint64            started_at,
+                       int               planned_min,
+                       const FbBriefing *briefing,
+                       GError          **error)
+{
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
+  g_autoptr(FbIncident) current = NULL;
+  g_autoptr(FbPeriod) last = NULL;
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (incident != NULL, NULL);
+
+  current = fb_store_get_incident (self, incident);
+  if (current == NULL)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
+                   _("There is no incident “%s” in this database"), incident);
+      return NULL;
+    }
+
+  if (planned_min < 0 || planned_min > FB_OP_MAX_PERIOD_MIN)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                   _("A period is planned for at most %d hours"), FB_OP_MAX_PERIOD_MIN / 60);
+      return NULL;
+    }
+
+  if (started_at <= 0)
+    started_at = fb_store_now_ms (self);
+
+  last = fb_store_get_current_period (self, incident);
+  if (last != NULL && started_at < last->started_at)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                   _("A new period cannot start before period %d, which started earlier"),
+                   last->number);
+      return NULL;
+    }
+
+  json_object_set_int_member (body, "number", last != NULL ? last->number + 1 : 1);
+  json_object_set_int_member (body, "started_at", started_at);
+  if (planned_min > 0)
+    json_object_set_int_member (body, "planned_min", planned_min);
+  _fb_briefing_to_body (briefing, body);
+
+  id = fb_uuid_new ();
+  g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_PERIOD_START, incident, id, g_steal_pointer (&body)));
+  if (!apply_drafts (self, drafts, error))
+    return NULL;
+
+  return g_steal_pointer (&id);
+}
+
+/* Hours on duty ---------------------------------------------------------------- */
+
+/**
+ * fb_store_get_duty_limit:
+ *
+ * Returns: the minutes on duty @incident allows before a warning
+ */
+int
+fb_store_get_duty_limit (FbStore    *self,
+                         const char *incident)
+{
+  sqlite3_stmt *stmt;
+  int limit = FB_DUTY_LIMIT_DEFAULT_MIN;
+
+  g_return_val_if_fail (FB_IS_STORE (self), limit);
+
+  stmt = _fb_store_stmt (self, "SELECT duty_limit_min FROM incidents WHERE id = ?");
+  if (stmt == NULL)
+    return limit;
+  sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    limit = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return limit;
+}
+
+static JsonObject *
+event_new (const char *event)
+{
+  JsonObject *data = json_object_new ();
+
+  json_object_set_string_member (data, "event", event);
+  return data;
+}
+
+/**
+ * fb_store_set_duty_limit:
+ * @limit_min: minutes on duty before a warning
+ *
+ * Sets the hours on duty @incident allows, and notes the change on the
+ * timeline.
+ */
+gboolean
+fb_store_set_duty_limit (FbStore    *self,
+                         const char *incident,
+                         int         limit_min,
+                         GError    **error)
+{
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(FbIncident) current = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *data;
+  int from;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (incident != NULL, FALSE);
+
+  current = fb_store_get_incident (self, incident);
+  if (current == NULL)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
+                   _("There is no incident “%s” in this database"), incident);
+      return FALSE;
+    }
+
+  if (limit_min < FB_OP_MIN_DUTY_MIN || limit_min > FB_OP_MAX_DUTY_MIN)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                   _("Set the hours on duty between %d and %d"),
+                   FB_OP_MIN_DUTY_MIN / 60, FB_OP_MAX_DUTY_MIN / 60);
+      return FALSE;
+    }
+
+  from = fb_store_get_duty_limit (self, incident);
+  if (from == limit_min)
+    return TRUE;
+
+  json_object_set_int_member (body, "duty_limit_min", limit_min);
+  g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_INCIDENT_UPDATE, incident, incident,
+                                      g_steal_pointer (&body)));
+  data = event_new ("duty-limit");
+  json_object_set_int_member (data, "from", from);
+  json_object_set_int_member (data, "to", limit_min);
+  text = g_strdup_printf ("Hours on duty before a warning: %d min → %d min", from, limit_min);
+  g_ptr_array_add (drafts, _fb_system_entry_draft (incident, text, fb_store_now_ms (self), data));
+  return apply_drafts (self, drafts, error);
+}
+
+/**
+ * fb_store_set_worker_duty:
+ * @on_duty_since: when they came on duty, 0 to leave it as it is
+ * @off_at: when they went off duty, 0 to leave it as it is
+ *
+ * Records a worker coming on or going off duty, on the timeline too.
+ */
+gboolean
+fb_store_set_worker_duty (FbStore    *self,
+                          const char *incident,
+                          const char *worker,
+                          gint64      on_duty_since,
+                          gint64      off_at,
+                          GError    **error)
+{
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(FbWorker) current = NULL;
+  gint64 now = fb_store_now_ms (self);
+  g_autofree char *text = NULL;
+  JsonObject *data;
+  gboolean on;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (incident != NULL && worker != NULL, FALSE);
+
+  current = fb_store_get_worker (self, incident, worker);
+  if (current == NULL)
+    {
+      g_set_error_literal (error, FB_ERROR, FB_ERROR_NOT_FOUND,
+                           _("This worker is no longer on the worker list"));
+      return FALSE;
+    }
+
+  if (on_duty_since > now || off_at > now)
+    {
+      g_set_error_literal (error, FB_ERROR, FB_ERROR_INVALID,
+                           _("Times on and off duty cannot be in the future"));
+      return FALSE;
+    }
+
+  if (on_duty_since > 0)
+    json_object_set_int_member (body, "on_duty_since", on_duty_since);
+  if (off_at > 0)
+    json_object_set_int_member (body, "off_at", off_at);
+  if (json_object_get_size (body) == 0)
+    return TRUE;
+
+  on = MAX (on_duty_since, current->on_duty_since) > MAX (off_at, current->off_at);
+  data = event_new (on ? "duty-on" : "duty-off");
+  json_object_set_string_member (data, "worker", worker);
+  json_object_set_string_member (data, "person", current->person);
+  json_object_set_int_member (data, "at", on ? on_duty_since : off_at);
+
+  g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_WORKER_SET, incident, worker, g_steal_pointer (&body)));
+  text = g_strdup_printf (on ? "%s came on duty" : "%s went off duty", current->person);
+  g_ptr_array_add (drafts, _fb_system_entry_draft (incident, text, now, data));
+  return apply_drafts (self, drafts, error);
+}
+
+static void
+add_pair_op (GPtrArray  *drafts,
+             const char *incident,
+             const char *worker,
+             const char *pair)
+{
+  JsonObject *body = json_object_new ();
+
+  json_object_set_string_member (body, "pair", pair);
+  g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_WORKER_SET, incident, worker, body));
+}
+
+/**
+ * fb_store_pair_workers:
+ * @pair: (nullable): the worker @worker works with, or %NULL to part them
+ *
+ * Pairs two workers both ways, parting each from whom they worked with
+ * before.
+ */
+gboolean
+fb_store_pair_workers (FbStore    *self,
+                       const char *incident,
+                       const char *worker,
+                       const char *pair,
+                       GError    **error)
+{
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
+  g_autoptr(FbWorker) one = NULL;
+  g_autoptr(FbWorker) two = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *data;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (incident != NULL && worker != NULL, FALSE);
+
+  one = fb_store_get_worker (self, incident, worker);
+  if (pair != NULL && pair[0] != '\0')
+    two = fb_store_get_worker (self, incident, pair);
+  if (one == NULL || (pair != NULL && pair[0] != '\0' && two == NULL))
+    {
+      g_set_error_literal (error, FB_ERROR, FB_ERROR_NOT_FOUND,
+                           _("This worker is no longer on the worker list"));
+      return FALSE;
+    }
+
+  if (two != NULL && g_str_equal (one->id, two->id))
+    {
+      g_set_error_literal (error, FB_ERROR, FB_ERROR_INVALID,
+                           _("A worker cannot be paired with themselves"));
+      return FALSE;
+    }
+
+  if (g_strcmp0 (one->pair, two != NULL ? two->id : "") == 0)
+    return TRUE;
+
+  /* Whoever either worked with before is on their own now. */
+  if (one->pair[0] != '\0')
+    add_pair_op (drafts, incident, one->pair, "");
+  if (two != NULL && two->pair[0] != '\0' && !g_str_equal (two->pair, one->id))
+    add_pair_op (drafts, incident, two->pair, "");
+  add_pair_op (drafts, incident, one->id, two != NULL ? two->id : "");
+  if (two != NULL)
+    add_pair_op (drafts, incident, two->id, one->id);
+
+  data = event_new (two != NULL ? "paired" : "unpaired");
+  json_object_set_string_member (data, "person", one->person);
+  if (two != NULL)
+    json_object_set_string_member (data, "with", two->person);
+  text = two != NULL ? g_strdup_printf ("%s and %s work as a pair", one->person, two->person)
+                     : g_strdup_printf ("%s no longer works in a pair", one->person);
+  g_ptr_array_add (drafts, _fb_system_entry_draft (incident, text, fb_store_now_ms (self), data));
+  return apply_drafts (self, drafts, error);
+}
+
+/**
+ * fb_worker_get_duty_limit_at:
+ * @limit_min: the incident's limit (fb_store_get_duty_limit())
+ *
+ * Returns: when @worker reaches the limit of hours on duty, or 0 when
+ *   they are not on duty
+ */
+gint64
+fb_worker_get_duty_limit_at (FbWorker *worker,
+                             int       limit_min)
+{
+  g_return_val_if_fail (FB_IS_WORKER (worker), 0);
+
+  if (worker->on_duty_since <= 0 || worker->off_at >= worker->on_duty_since)
+    return 0;
+
+  return worker->on_duty_since + (gint64) limit_min * 60000;
+}
