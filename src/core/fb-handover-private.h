@@ -48,4 +48,8 @@ FbPeriod   *_fb_period_new   (void);
 void        _fb_briefing_to_body (const FbBriefing *briefing,
                                   JsonObject       *body);
 
+/* fb-describe-shift.c */
+char       *_fb_describe_shift_event (const char *event,
+                                      JsonObject *object);
+
 G_END_DECLS

@@ -67,7 +67,7 @@ build_situation (FbStore    *store,
                  FbIncident *incident)
 {
   g_autoptr(GListModel) pinned = fb_store_list_entries_where (store, fb_incident_get_id (incident),
-                                                              0, TRUE, 20);
+                                                              G_MAXUINT, TRUE, 20);
   GString *out = g_string_new (NULL);
   g_autofree char *phase = g_strdup_printf (_("Phase: %s"),
                                             fb_phase_get_label (fb_incident_get_phase (incident)));
