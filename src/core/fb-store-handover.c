@@ -251,6 +251,20 @@ _fb_briefing_to_body (const FbBriefing *briefing,
     json_object_set_int_member (body, "next_update_at", briefing->next_update_at);
 }
 
+/* What an acceptance of the offer with @offer's body says. */
+static JsonObject *
+accept_body (JsonObject *offer)
+{
+  JsonObject *body = json_object_new ();
+  const char * const copied[] = { "outgoing", "incoming", "contact", "next_update_at" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
+    if (json_object_has_member (offer, copied[i]))
+      json_object_set_member (body, copied[i], json_node_copy (json_object_get_member (offer, copied[i])));
+
+  return body;
+}
+
 static gboolean
 check_incident (FbStore    *self,
                 const char *incident,
@@ -273,7 +287,9 @@ check_incident (FbStore    *self,
  * @briefing: (nullable): what the outgoing commander tells them
  *
  * Offers command of @incident; the current commander keeps it until the
- * offer is accepted. An offer still open is withdrawn by this one.
+ * offer is accepted. An offer still open is withdrawn by this one. When
+ * the incoming commander is the one this store writes as, they are at
+ * their own workstation: the offer is accepted in the same change.
  *
  * Returns: (transfer full) (nullable): the handover's id
  */
@@ -289,8 +305,10 @@ fb_store_offer_handover (FbStore          *self,
   g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
   g_autoptr(FbRole) current = NULL;
   g_autoptr(FbHandover) open = NULL;
+  g_autoptr(JsonObject) acceptance = NULL;
   g_autofree char *name = NULL;
   g_autofree char *id = NULL;
+  gboolean here;
 
   g_return_val_if_fail (FB_IS_STORE (self), NULL);
   g_return_val_if_fail (incident != NULL, NULL);
@@ -332,8 +350,12 @@ fb_store_offer_handover (FbStore          *self,
     json_object_set_string_member (body, "contact", contact);
   _fb_briefing_to_body (briefing, body);
 
+  here = fb_person_equal (fb_store_get_author (self), name);
+  acceptance = here ? accept_body (body) : NULL;
   id = fb_uuid_new ();
   g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_HANDOVER_OFFER, incident, id, g_steal_pointer (&body)));
+  if (here)
+    g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_HANDOVER_ACCEPT, incident, id, g_steal_pointer (&acceptance)));
   if (!fb_store_apply (self, drafts, NULL, FB_APPLY_LOCAL, NULL, error))
     return NULL;
 

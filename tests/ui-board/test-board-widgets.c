@@ -343,6 +343,7 @@ test_role_board_handover_and_warnings (Fixture       *f,
   g_autoptr(JsonObject) object = NULL;
   g_autofree char *commander = NULL;
   g_autofree char *second = NULL;
+  g_autoptr(FbHandover) offer = NULL;
   guint n_notify = 0;
 
   show_page (f, fb_role_board_new (f->context));
@@ -360,16 +361,18 @@ test_role_board_handover_and_warnings (Fixture       *f,
   g_assert_true (shows (f->page, "[Nobody commands this incident|"));
   g_assert_true (shows (f->page, "[Incident commander|Vacant]"));
 
-  /* Naming the first commander goes through the handover too. */
+  /* Naming the first commander goes through the handover too; Aiko, at
+   * her own workstation, takes command at once. */
+  fb_store_set_author (f->store, "Aiko Sato");
   g_assert_true (gtk_widget_activate_action (f->page, "board.assign", "s", "commander"));
   handover = find_window (FB_TYPE_HANDOVER_DIALOG);
   g_assert_null (fb_handover_dialog_get_outgoing (handover));
-  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (handover), "hand-over"));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (handover), "offer"));
   fb_handover_dialog_set_incoming (handover, "Aiko Sato", NULL);
-  /* Not before the incoming commander accepts. */
-  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (handover), "hand-over"));
-  fb_handover_dialog_set_accepted (handover, TRUE);
-  respond (handover, "hand-over");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (handover), "offer"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (handover), "offer"), ==,
+                   "_Take Command");
+  respond (handover, "offer");
 
   commander = commander_of (f);
   g_assert_cmpstr (commander, ==, "Aiko Sato");
@@ -394,14 +397,31 @@ test_role_board_handover_and_warnings (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (f->page, "board.hand-over", NULL));
   handover = find_window (FB_TYPE_HANDOVER_DIALOG);
   g_assert_cmpstr (fb_handover_dialog_get_outgoing (handover), ==, "Aiko Sato");
-  fb_handover_dialog_set_accepted (handover, TRUE);
   fb_handover_dialog_set_incoming (handover, "AIKO SATO", NULL);
-  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (handover), "hand-over"));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (handover), "offer"));
   fb_handover_dialog_set_incoming (handover, "Kenji Ito", NULL);
+  g_assert_cmpstr (adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (handover), "offer"), ==,
+                   "_Offer Handover");
   fb_handover_dialog_set_briefing (handover, "Laptop not found; disk encrypted",
                                    "Ask the bar for CCTV", "Whether to notify customers", 30);
-  respond (handover, "hand-over");
+  respond (handover, "offer");
 
+  /* Offered, not taken: Aiko commands until Kenji accepts on his own
+   * workstation. */
+  g_free (second);
+  second = commander_of (f);
+  g_assert_cmpstr (second, ==, "Aiko Sato");
+  g_assert_true (shows (f->page, "[Handover offered to Kenji Ito — waiting for acceptance|"));
+  g_assert_true (shows (f->page, "[Aiko Sato → Kenji Ito|"));
+  offer = fb_store_get_offered_handover (f->store, f->incident);
+  g_assert_cmpstr (fb_handover_get_briefing (offer)->situation, ==, "Laptop not found; disk encrypted");
+  g_assert_cmpstr (fb_handover_get_briefing (offer)->open_items, ==, "Ask the bar for CCTV");
+  g_assert_cmpstr (fb_handover_get_briefing (offer)->pending_decisions, ==, "Whether to notify customers");
+  fb_store_set_author (f->store, "Kenji Ito");
+  g_assert_true (gtk_widget_activate_action (f->page, "board.accept-handover", "s", fb_handover_get_id (offer)));
+  g_assert_false (shows (f->page, "waiting for acceptance"));
+
+  g_free (second);
   second = commander_of (f);
   g_assert_cmpstr (second, ==, "Kenji Ito");
   g_assert_cmpint (fb_role_board_get_warnings (board), ==, FB_COMMAND_WARNING_NONE);
@@ -412,9 +432,7 @@ test_role_board_handover_and_warnings (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (object, "event"), ==, "handover");
   g_assert_cmpstr (json_object_get_string_member (object, "from"), ==, "Aiko Sato");
   g_assert_cmpstr (json_object_get_string_member (object, "to"), ==, "Kenji Ito");
-  g_assert_cmpstr (json_object_get_string_member (object, "situation"), ==, "Laptop not found; disk encrypted");
-  g_assert_cmpstr (json_object_get_string_member (object, "open_items"), ==, "Ask the bar for CCTV");
-  g_assert_cmpstr (json_object_get_string_member (object, "pending_decisions"), ==, "Whether to notify customers");
+  g_assert_cmpstr (json_object_get_string_member (object, "accepted"), ==, "yes");
   g_assert_cmpint (json_object_get_int_member (object, "next_update_at"), >,
                    fb_entry_get_occurred_at (entry) + 29 * 60000);
 
