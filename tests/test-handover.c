@@ -441,7 +441,7 @@ add_worker (Fixture    *f,
   char *id;
 
   json_object_set_string_member (fields, "person", person);
-  id = fb_store_set_worker (f->a, f->incident, NULL, g_steal_pointer (&fields), &error);
+  id = fb_store_set_worker (f->a, f->incident, NULL, fields, &error);
   g_assert_no_error (error);
   return id;
 }

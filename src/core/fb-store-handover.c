@@ -340,7 +340,7 @@ fb_store_offer_handover (FbStore          *self,
       json_object_set_string_member (withdraw, "by", fb_store_get_author (self));
       json_object_set_string_member (withdraw, "incoming", open->incoming);
       g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_HANDOVER_WITHDRAW, incident, open->id,
-                                          g_steal_pointer (&withdraw)));
+                                          withdraw));
     }
 
   if (current != NULL)
@@ -353,9 +353,9 @@ fb_store_offer_handover (FbStore          *self,
   here = fb_person_equal (fb_store_get_author (self), name);
   acceptance = here ? accept_body (body) : NULL;
   id = fb_uuid_new ();
-  g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_HANDOVER_OFFER, incident, id, g_steal_pointer (&body)));
+  g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_HANDOVER_OFFER, incident, id, body));
   if (here)
-    g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_HANDOVER_ACCEPT, incident, id, g_steal_pointer (&acceptance)));
+    g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_HANDOVER_ACCEPT, incident, id, acceptance));
   if (!fb_store_apply (self, drafts, NULL, FB_APPLY_LOCAL, NULL, error))
     return NULL;
 

@@ -359,7 +359,7 @@ fb_store_start_period (FbStore          *self,
   _fb_briefing_to_body (briefing, body);
 
   id = fb_uuid_new ();
-  g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_PERIOD_START, incident, id, g_steal_pointer (&body)));
+  g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_PERIOD_START, incident, id, body));
   if (!apply_drafts (self, drafts, error))
     return NULL;
 
@@ -447,7 +447,7 @@ fb_store_set_duty_limit (FbStore    *self,
 
   json_object_set_int_member (body, "duty_limit_min", limit_min);
   g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_INCIDENT_UPDATE, incident, incident,
-                                      g_steal_pointer (&body)));
+                                      body));
   data = event_new ("duty-limit");
   json_object_set_int_member (data, "from", from);
   json_object_set_int_member (data, "to", limit_min);
@@ -510,7 +510,7 @@ fb_store_set_worker_duty (FbStore    *self,
   json_object_set_string_member (data, "person", current->person);
   json_object_set_int_member (data, "at", on ? on_duty_since : off_at);
 
-  g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_WORKER_SET, incident, worker, g_steal_pointer (&body)));
+  g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_WORKER_SET, incident, worker, body));
   text = g_strdup_printf (on ? "%s came on duty" : "%s went off duty", current->person);
   g_ptr_array_add (drafts, _fb_system_entry_draft (incident, text, now, data));
   return apply_drafts (self, drafts, error);
@@ -522,7 +522,7 @@ add_pair_op (GPtrArray  *drafts,
              const char *worker,
              const char *pair)
 {
-  JsonObject *body = json_object_new ();
+  g_autoptr(JsonObject) body = json_object_new ();
 
   json_object_set_string_member (body, "pair", pair);
   g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_WORKER_SET, incident, worker, body));

@@ -391,7 +391,7 @@ test_role_board_handover_and_warnings (Fixture       *f,
   g_assert_cmpint (fb_role_board_get_warnings (board), ==, FB_COMMAND_WARNING_COMMANDER_WORKS);
   g_assert_cmpuint (n_notify, ==, 3);
   g_assert_true (shows (f->page, "[The commander also holds a worker task|Also working on: Draft the report"));
-  g_assert_true (shows (f->page, "[aiko sato|Draft the report to management]"));
+  g_assert_true (shows (f->page, "[aiko sato|Draft the report to management · on duty since "));
 
   /* The fix the warning offers: a handover with a briefing. */
   g_assert_true (gtk_widget_activate_action (f->page, "board.hand-over", NULL));
@@ -446,7 +446,7 @@ test_role_board_handover_and_warnings (Fixture       *f,
     g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (worker), "remove"));
     respond (worker, "remove");
   }
-  g_assert_false (shows (f->page, "[aiko sato|Draft the report to management]"));
+  g_assert_false (shows (f->page, "[aiko sato|Draft the report to management · on duty since "));
   {
     g_autoptr(GListModel) workers = fb_store_list_workers (f->store, f->incident);
     g_assert_cmpuint (g_list_model_get_n_items (workers), ==, 0);
@@ -1099,6 +1099,54 @@ test_checklist_hints (Fixture       *f,
   respond (dialog, "cancel");
 }
 
+/* Hours on duty, pairs and operational periods on the board. */
+static void
+test_role_board_shifts (Fixture       *f,
+                        gconstpointer  data)
+{
+  FbTestClock clock = { 1764000000000 };
+  FbWorkerDialog *worker;
+  FbPeriodDialog *period;
+  g_autoptr(GListModel) workers = NULL;
+  g_autoptr(FbWorker) chen = NULL;
+
+  fb_context_set_clock (f->context, fb_test_clock_read, &clock);
+  show_page (f, fb_role_board_new (f->context));
+  fb_incident_page_set_incident (FB_INCIDENT_PAGE (f->page), f->incident);
+  iterate ();
+  g_assert_true (shows (f->page, "[Operational Period|No period started yet]"));
+
+  g_assert_true (gtk_widget_activate_action (f->page, "board.add-worker", NULL));
+  worker = find_window (FB_TYPE_WORKER_DIALOG);
+  fb_worker_dialog_set (worker, "Chen", FB_WORKER_INVESTIGATING, "");
+  respond (worker, "save");
+  workers = fb_store_list_workers (f->store, f->incident);
+  chen = g_list_model_get_item (workers, 0);
+
+  g_assert_true (gtk_widget_activate_action (f->page, "board.add-worker", NULL));
+  worker = find_window (FB_TYPE_WORKER_DIALOG);
+  fb_worker_dialog_set (worker, "Dana", FB_WORKER_INVESTIGATING, "Image the laptop");
+  fb_worker_dialog_set_shift (worker, TRUE, fb_worker_get_id (chen));
+  respond (worker, "save");
+  g_assert_true (shows (f->page, "[Chen|No task · on duty since "));
+  g_assert_true (shows (f->page, "[Dana|Image the laptop · on duty since "));
+  g_assert_true (shows (f->page, " · pair with Chen]"));
+  g_assert_true (shows (f->page, " · pair with Dana]"));
+  g_assert_false (shows (f->page, "has been on duty"));
+
+  /* Thirteen hours later, with nothing changed in the record. */
+  clock.now_ms += 13 * 60 * 60000;
+  fb_context_tick (f->context);
+  iterate ();
+  g_assert_true (shows (f->page, "[Chen has been on duty for 13 h 00 min|Longer than the 12 hours"));
+
+  g_assert_true (gtk_widget_activate_action (f->page, "board.start-period", NULL));
+  period = find_window (FB_TYPE_PERIOD_DIALOG);
+  fb_period_dialog_set_objectives (period, "Find the laptop; reset its accounts", 12);
+  respond (period, "start");
+  g_assert_true (shows (f->page, "[Operational Period 1|Since "));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1114,6 +1162,7 @@ main (int   argc,
   ADD ("/board-ui/role-board/handover-and-warnings", test_role_board_handover_and_warnings);
   ADD ("/board-ui/role-board/assign", test_role_board_assign);
   ADD ("/board-ui/role-board/decisions", test_role_board_decisions);
+  ADD ("/board-ui/role-board/shifts", test_role_board_shifts);
   ADD ("/board-ui/checklist", test_checklist_page);
   ADD ("/board-ui/contacts", test_contacts_page);
   ADD ("/board-ui/contacts/vcard", test_contacts_vcard);
