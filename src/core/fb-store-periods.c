@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "fb-checklist-item.h"
 #include "fb-deadline.h"
@@ -53,10 +54,24 @@ _fb_describe_period_start (const FbOp *op,
 
 /* The briefing ---------------------------------------------------------------- */
 
+/* Room left for an ellipsis under the limit of a field of the op. */
+#define BRIEFING_PART_MAX (FB_OP_MAX_NOTE - 8)
+
+/* Adds a line while the part stays within what an op may carry, and
+ * otherwise ends it with an ellipsis once. */
 static void
 append_line (GString    *out,
              const char *line)
 {
+  if (g_str_has_suffix (out->str, "…"))
+    return;
+
+  if (out->len + strlen (line) + 1 > BRIEFING_PART_MAX)
+    {
+      g_string_append (out, out->len > 0 ? "\n…" : "…");
+      return;
+    }
+
   if (out->len > 0)
     g_string_append_c (out, '\n');
   g_string_append (out, line);
