@@ -11,6 +11,7 @@
 
 #include "firebreak-core.h"
 #include "fb-describe.h"
+#include "fb-report.h"
 #include "fb-test-util.h"
 
 #define DETECTED 1764000000000
@@ -202,6 +203,17 @@ test_handover_offer_accept (Fixture       *f,
   /* The update promised in the briefing is the one due. */
   g_assert_true (fb_store_get_next_update_due (f->a, f->incident, &due_at));
   g_assert_cmpint (due_at, ==, DETECTED + 30 * MINUTE);
+
+  /* The report's command history has the offer and the acceptance. */
+  {
+    g_autoptr(FbReport) report = fb_report_new_for_incident (f->a, f->incident, &error);
+    g_autofree char *markdown = NULL;
+
+    g_assert_no_error (error);
+    markdown = fb_report_to_markdown (report);
+    g_assert_nonnull (strstr (markdown, "Aiko Tanaka offered command to Ben Ortiz"));
+    g_assert_nonnull (strstr (markdown, "Ben Ortiz accepted command from Aiko Tanaka"));
+  }
 
   /* Accepted once is accepted. */
   g_assert_false (fb_store_accept_handover (f->b, f->incident, id, &error));
@@ -423,6 +435,18 @@ test_handover_periods (Fixture       *f,
 
     g_assert_cmpint (fb_period_get_planned_min (one), ==, 12 * 60);
     g_assert_cmpstr (fb_period_get_briefing (one)->objectives, ==, "Contain the NAS");
+  }
+
+  /* Each period a section of the report, with its objectives. */
+  {
+    g_autoptr(FbReport) report = fb_report_new_for_incident (f->a, f->incident, &error);
+    g_autofree char *markdown = NULL;
+
+    g_assert_no_error (error);
+    markdown = fb_report_to_markdown (report);
+    g_assert_nonnull (strstr (markdown, "Operational period 1"));
+    g_assert_nonnull (strstr (markdown, "Operational period 2"));
+    g_assert_nonnull (strstr (markdown, "Contain the NAS"));
   }
 
   pass_ops (f->a, f->b);
