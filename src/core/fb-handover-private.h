@@ -9,6 +9,8 @@
 #include <json-glib/json-glib.h>
 
 #include "fb-handover.h"
+#include "fb-incident.h"
+#include "fb-store.h"
 
 G_BEGIN_DECLS
 
@@ -47,6 +49,11 @@ FbPeriod   *_fb_period_new   (void);
 /* Sets the briefing's fields that say something on an op's body. */
 void        _fb_briefing_to_body (const FbBriefing *briefing,
                                   JsonObject       *body);
+
+/* fb-store-handover.c */
+FbIncident *_fb_store_find_incident (FbStore    *self,
+                                     const char *incident,
+                                     GError    **error);
 
 /* fb-describe-shift.c */
 char       *_fb_describe_shift_event (const char *event,

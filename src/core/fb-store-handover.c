@@ -265,19 +265,18 @@ accept_body (JsonObject *offer)
   return body;
 }
 
-static gboolean
-check_incident (FbStore    *self,
-                const char *incident,
-                GError    **error)
+/* The incident, or %NULL with an error a user can act on. */
+FbIncident *
+_fb_store_find_incident (FbStore    *self,
+                         const char *incident,
+                         GError    **error)
 {
-  g_autoptr(FbIncident) current = fb_store_get_incident (self, incident);
+  FbIncident *found = fb_store_get_incident (self, incident);
 
-  if (current != NULL)
-    return TRUE;
-
-  g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
-               _("There is no incident “%s” in this database"), incident);
-  return FALSE;
+  if (found == NULL)
+    g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
+                 _("There is no incident “%s” in this database"), incident);
+  return found;
 }
 
 /**
@@ -306,6 +305,7 @@ fb_store_offer_handover (FbStore          *self,
   g_autoptr(FbRole) current = NULL;
   g_autoptr(FbHandover) open = NULL;
   g_autoptr(JsonObject) acceptance = NULL;
+  g_autoptr(FbIncident) subject = NULL;
   g_autofree char *name = NULL;
   g_autofree char *id = NULL;
   gboolean here;
@@ -313,7 +313,8 @@ fb_store_offer_handover (FbStore          *self,
   g_return_val_if_fail (FB_IS_STORE (self), NULL);
   g_return_val_if_fail (incident != NULL, NULL);
 
-  if (!check_incident (self, incident, error))
+  subject = _fb_store_find_incident (self, incident, error);
+  if (subject == NULL)
     return NULL;
 
   name = g_strstrip (g_strdup (incoming != NULL ? incoming : ""));

@@ -340,13 +340,9 @@ fb_store_start_period (FbStore          *self,
   g_return_val_if_fail (FB_IS_STORE (self), NULL);
   g_return_val_if_fail (incident != NULL, NULL);
 
-  current = fb_store_get_incident (self, incident);
+  current = _fb_store_find_incident (self, incident, error);
   if (current == NULL)
-    {
-      g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
-                   _("There is no incident “%s” in this database"), incident);
-      return NULL;
-    }
+    return NULL;
 
   if (planned_min < 0 || planned_min > FB_OP_MAX_PERIOD_MIN)
     {
@@ -440,13 +436,9 @@ fb_store_set_duty_limit (FbStore    *self,
   g_return_val_if_fail (FB_IS_STORE (self), FALSE);
   g_return_val_if_fail (incident != NULL, FALSE);
 
-  current = fb_store_get_incident (self, incident);
+  current = _fb_store_find_incident (self, incident, error);
   if (current == NULL)
-    {
-      g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
-                   _("There is no incident “%s” in this database"), incident);
-      return FALSE;
-    }
+    return FALSE;
 
   if (limit_min < FB_OP_MIN_DUTY_MIN || limit_min > FB_OP_MAX_DUTY_MIN)
     {
