@@ -494,45 +494,30 @@ decide_action (GtkWidget  *widget,
                                          g_variant_get_string (parameter, NULL)));
 }
 
+/* Accept, decline or withdraw the offer the parameter names. */
 static void
-close_handover (FbRoleBoard *self,
-                GVariant    *parameter,
-                gboolean (*close) (FbStore *, const char *, const char *, GError **),
-                const char  *heading)
+close_handover_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
 {
-  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
+  FbIncidentPage *page = FB_INCIDENT_PAGE (widget);
+  FbStore *store = fb_incident_page_get_store (page);
+  const char *incident = fb_incident_page_get_incident (page);
+  const char *handover = g_variant_get_string (parameter, NULL);
   g_autoptr(GError) error = NULL;
 
-  if (!close (fb_incident_page_get_store (page), fb_incident_page_get_incident (page),
-              g_variant_get_string (parameter, NULL), &error))
-    _fb_board_show_error (GTK_WIDGET (self), heading, error);
-}
-
-static void
-accept_handover_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  close_handover (FB_ROLE_BOARD (widget), parameter, fb_store_accept_handover,
-                  _("Command was not accepted"));
-}
-
-static void
-decline_handover_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  close_handover (FB_ROLE_BOARD (widget), parameter, fb_store_decline_handover,
-                  _("The handover was not declined"));
-}
-
-static void
-withdraw_handover_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  close_handover (FB_ROLE_BOARD (widget), parameter, fb_store_withdraw_handover,
-                  _("The handover was not withdrawn"));
+  if (g_str_equal (action_name, "board.accept-handover"))
+    {
+      if (!fb_store_accept_handover (store, incident, handover, &error))
+        _fb_board_show_error (widget, _("Command was not accepted"), error);
+    }
+  else if (g_str_equal (action_name, "board.decline-handover"))
+    {
+      if (!fb_store_decline_handover (store, incident, handover, &error))
+        _fb_board_show_error (widget, _("The handover was not declined"), error);
+    }
+  else if (!fb_store_withdraw_handover (store, incident, handover, &error))
+    _fb_board_show_error (widget, _("The handover was not withdrawn"), error);
 }
 
 static void
@@ -629,9 +614,9 @@ fb_role_board_class_init (FbRoleBoardClass *klass)
   gtk_widget_class_install_action (widget_class, "board.edit-worker", "s", edit_worker_action);
   gtk_widget_class_install_action (widget_class, "board.record-decision", NULL, record_decision_action);
   gtk_widget_class_install_action (widget_class, "board.decide", "s", decide_action);
-  gtk_widget_class_install_action (widget_class, "board.accept-handover", "s", accept_handover_action);
-  gtk_widget_class_install_action (widget_class, "board.decline-handover", "s", decline_handover_action);
-  gtk_widget_class_install_action (widget_class, "board.withdraw-handover", "s", withdraw_handover_action);
+  gtk_widget_class_install_action (widget_class, "board.accept-handover", "s", close_handover_action);
+  gtk_widget_class_install_action (widget_class, "board.decline-handover", "s", close_handover_action);
+  gtk_widget_class_install_action (widget_class, "board.withdraw-handover", "s", close_handover_action);
   gtk_widget_class_install_action (widget_class, "board.start-period", NULL, start_period_action);
 
   gtk_widget_class_set_css_name (widget_class, "fb-role-board");
