@@ -54,6 +54,14 @@ pass_ops (FbStore *from,
   g_assert_no_error (error);
 }
 
+static guint
+count_ops (FbStore *store)
+{
+  g_autoptr(GPtrArray) ops = fb_store_get_ops (store, NULL, NULL);
+
+  return ops->len;
+}
+
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -525,6 +533,40 @@ test_handover_duty (Fixture       *f,
   g_assert_error (error, FB_ERROR, FB_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_cmpuint (count_events (f->a, f->incident, "paired"), ==, 2);
+
+  /* Someone new, on duty and in a pair, in one change. */
+  {
+    g_autoptr(JsonObject) fields = json_object_new ();
+    g_autofree char *fay = NULL;
+    g_autoptr(FbWorker) saved = NULL;
+    g_autoptr(FbWorker) partner = NULL;
+    g_autoptr(GListModel) tired = NULL;
+    g_autoptr(JsonObject) nothing = json_object_new ();
+    guint ops_before = count_ops (f->a);
+
+    json_object_set_string_member (fields, "person", "Fay");
+    fay = fb_store_save_worker (f->a, f->incident, NULL, fields, TRUE, chen, &error);
+    g_assert_no_error (error);
+    saved = fb_store_get_worker (f->a, f->incident, fay);
+    partner = fb_store_get_worker (f->a, f->incident, chen);
+    g_assert_cmpstr (fb_worker_get_pair (saved), ==, chen);
+    g_assert_cmpstr (fb_worker_get_pair (partner), ==, fay);
+    g_assert_cmpint (fb_worker_get_on_duty_since (saved), ==, f->clock.now_ms);
+    /* The worker, its entry, on duty and its entry, both pair ops and theirs. */
+    g_assert_cmpuint (count_ops (f->a), ==, ops_before + 7);
+
+    f->clock.now_ms += 8 * 60 * MINUTE;
+    tired = fb_store_list_tired_workers (f->a, f->incident, f->clock.now_ms);
+    g_assert_cmpuint (g_list_model_get_n_items (tired), ==, 1);
+    /* Off duty, still paired: nothing but that changes. */
+    ops_before = count_ops (f->a);
+    g_free (fb_store_save_worker (f->a, f->incident, fay, nothing, FALSE, chen, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_ops (f->a), ==, ops_before + 2);
+    g_clear_object (&tired);
+    tired = fb_store_list_tired_workers (f->a, f->incident, f->clock.now_ms);
+    g_assert_cmpuint (g_list_model_get_n_items (tired), ==, 0);
+  }
 
   pass_ops (f->a, f->b);
   {

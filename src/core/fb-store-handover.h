@@ -43,7 +43,7 @@ FbHandover *fb_store_get_handover          (FbStore          *self,
 FbHandover *fb_store_get_offered_handover  (FbStore          *self,
                                             const char       *incident);
 
-/* Operational periods and hours on duty (fb-store-periods.c) */
+/* Operational periods and the briefing (fb-store-periods.c) */
 FbBriefing *fb_briefing_build              (FbContext        *context,
                                             const char       *incident);
 char       *fb_store_start_period          (FbStore          *self,
@@ -56,6 +56,8 @@ GListModel *fb_store_list_periods          (FbStore          *self,
                                             const char       *incident);
 FbPeriod   *fb_store_get_current_period    (FbStore          *self,
                                             const char       *incident);
+
+/* Hours on duty and pairs (fb-store-duty.c) */
 int         fb_store_get_duty_limit        (FbStore          *self,
                                             const char       *incident);
 gboolean    fb_store_set_duty_limit        (FbStore          *self,
@@ -73,6 +75,16 @@ gboolean    fb_store_pair_workers          (FbStore          *self,
                                             const char       *worker,
                                             const char       *pair,
                                             GError          **error);
+char       *fb_store_save_worker           (FbStore          *self,
+                                            const char       *incident,
+                                            const char       *id,
+                                            JsonObject       *fields,
+                                            gboolean          on_duty,
+                                            const char       *pair,
+                                            GError          **error);
+GListModel *fb_store_list_tired_workers    (FbStore          *self,
+                                            const char       *incident,
+                                            gint64            now);
 gint64      fb_worker_get_duty_limit_at    (FbWorker         *worker,
                                             int               limit_min);
 

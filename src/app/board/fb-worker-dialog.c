@@ -171,34 +171,6 @@ add_shift_rows (FbWorkerDialog *self,
                                        (const char * const *) labels->pdata, selected);
 }
 
-/* Records coming on or going off duty, and the pair, when they change. */
-static gboolean
-apply_shift (FbWorkerDialog *self,
-             const char     *id,
-             gboolean        is_new,
-             GError        **error)
-{
-  g_autoptr(FbWorker) worker = fb_store_get_worker (self->store, self->incident, id);
-  gboolean on_duty = gtk_switch_get_active (self->on_duty_switch);
-  gint64 now = fb_context_now_ms (self->context);
-  guint i = adw_combo_row_get_selected (self->pair_row);
-  const char *pair = i < self->pair_ids->len ? g_ptr_array_index (self->pair_ids, i) : "";
-
-  if (worker == NULL)
-    return TRUE;
-
-  if (on_duty != (fb_worker_get_duty_limit_at (worker, 0) > 0) &&
-      (on_duty || !is_new) &&
-      !fb_store_set_worker_duty (self->store, self->incident, id, on_duty ? now : 0, on_duty ? 0 : now, error))
-    return FALSE;
-
-  if (g_strcmp0 (pair, fb_worker_get_pair (worker)) != 0 &&
-      !fb_store_pair_workers (self->store, self->incident, id, pair, error))
-    return FALSE;
-
-  return TRUE;
-}
-
 FbWorkerDialog *
 fb_worker_dialog_new (FbContext  *context,
                       const char *incident,
@@ -289,8 +261,8 @@ fb_worker_dialog_apply (FbWorkerDialog *self,
   g_autoptr(JsonObject) fields = json_object_new ();
   g_autofree char *person = NULL;
   g_autofree char *task = NULL;
-  g_autofree char *id = NULL;
   guint status;
+  guint pair;
   const char *contact;
 
   g_return_val_if_fail (FB_IS_WORKER_DIALOG (self), NULL);
@@ -313,11 +285,11 @@ fb_worker_dialog_apply (FbWorkerDialog *self,
   if (contact != NULL)
     json_object_set_string_member (fields, "contact", contact);
 
-  id = fb_store_set_worker (self->store, self->incident, self->worker, fields, error);
-  if (id == NULL || !apply_shift (self, id, self->worker == NULL, error))
-    return NULL;
-
-  return g_steal_pointer (&id);
+  pair = adw_combo_row_get_selected (self->pair_row);
+  return fb_store_save_worker (self->store, self->incident, self->worker, fields,
+                               gtk_switch_get_active (self->on_duty_switch),
+                               pair < self->pair_ids->len ? g_ptr_array_index (self->pair_ids, pair) : NULL,
+                               error);
 }
 
 /* For tests: the duty switch and the pair, by the other worker's id. */
