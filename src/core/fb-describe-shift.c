@@ -25,27 +25,12 @@ member (JsonObject *object,
 static char *
 describe_offer (JsonObject *object)
 {
-  const char * const fields[] = { "situation", "objectives", "open_items", "pending_decisions", "deadlines" };
-  const char * const headings[] = { N_("Situation"), N_("Objectives"), N_("Open items"),
-                                    N_("Pending decisions"), N_("Deadlines") };
   const char *from = member (object, "from");
-  GString *out = g_string_new (NULL);
 
   if (from[0] != '\0')
     /* Translators: a timeline entry: the outgoing commander offered command to the incoming one */
-    g_string_append_printf (out, _("%s offered command to %s"), from, member (object, "to"));
-  else
-    g_string_append_printf (out, _("Command offered to %s"), member (object, "to"));
-
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      const char *value = member (object, fields[i]);
-
-      if (value[0] != '\0')
-        g_string_append_printf (out, "\n%s: %s", _(headings[i]), value);
-    }
-
-  return g_string_free (out, FALSE);
+    return g_strdup_printf (_("%s offered command to %s"), from, member (object, "to"));
+  return g_strdup_printf (_("Command offered to %s"), member (object, "to"));
 }
 
 static char *

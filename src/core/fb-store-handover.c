@@ -123,38 +123,23 @@ _fb_apply_handover_withdraw (FbStore          *self,
 
 /* Describing ------------------------------------------------------------------ */
 
+/* Compact: the briefing is the handover's, on the board and on paper. */
 JsonObject *
 _fb_describe_handover_offer (const FbOp *op,
                              char      **text)
 {
-  const char * const fields[] = { "situation", "objectives", "open_items", "pending_decisions", "deadlines" };
-  const char * const headings[] = { "Situation", "Objectives", "Open items", "Pending decisions", "Deadlines" };
   JsonObject *body = op->body;
   const char *outgoing = body_string (body, "outgoing");
   const char *incoming = body_string (body, "incoming");
   JsonObject *data = json_object_new ();
-  GString *out = g_string_new (NULL);
 
   json_object_set_string_member (data, "event", "handover-offered");
   json_object_set_string_member (data, "handover", op->entity);
   json_object_set_string_member (data, "from", outgoing);
   json_object_set_string_member (data, "to", incoming);
 
-  if (outgoing[0] != '\0')
-    g_string_append_printf (out, "%s offered command to %s", outgoing, incoming);
-  else
-    g_string_append_printf (out, "Command offered to %s", incoming);
-
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      const char *value = body_string (body, fields[i]);
-
-      json_object_set_string_member (data, fields[i], value);
-      if (value[0] != '\0')
-        g_string_append_printf (out, "\n%s: %s", headings[i], value);
-    }
-
-  *text = g_string_free (out, FALSE);
+  *text = outgoing[0] != '\0' ? g_strdup_printf ("%s offered command to %s", outgoing, incoming)
+                              : g_strdup_printf ("Command offered to %s", incoming);
   return data;
 }
 
