@@ -72,6 +72,14 @@ clamp_part (const char *text)
         }
 
       end = reach (lines[i], left * PART_COLUMNS, &used);
+      /* Not in the middle of a word, where words have spaces. */
+      if (*end != '\0')
+        for (const char *space = end; space > lines[i] && end - space < 20; space--)
+          if (*space == ' ')
+            {
+              end = space;
+              break;
+            }
       if (i > 0)
         g_string_append_c (out, '\n');
       g_string_append_len (out, lines[i], end - lines[i]);
