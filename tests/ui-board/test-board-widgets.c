@@ -1099,6 +1099,24 @@ test_checklist_hints (Fixture       *f,
   respond (dialog, "cancel");
 }
 
+static GtkSpinButton *
+find_spin (gpointer widget)
+{
+  if (GTK_IS_SPIN_BUTTON (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkSpinButton *found = find_spin (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* Hours on duty, pairs and operational periods on the board. */
 static void
 test_role_board_shifts (Fixture       *f,
@@ -1139,6 +1157,19 @@ test_role_board_shifts (Fixture       *f,
   fb_context_tick (f->context);
   iterate ();
   g_assert_true (shows (f->page, "[Chen has been on duty for 13 h 00 min|Longer than the 12 hours"));
+
+  /* The incident allows ten hours now, which the warning says. */
+  g_assert_true (shows (f->page, "[Hours on Duty Before a Warning|12 hours]"));
+  g_assert_true (gtk_widget_activate_action (f->page, "board.set-duty-limit", NULL));
+  {
+    gpointer limit = find_window (ADW_TYPE_MESSAGE_DIALOG);
+
+    gtk_spin_button_set_value (find_spin (limit), 10);
+    respond (limit, "set");
+  }
+  g_assert_cmpint (fb_store_get_duty_limit (f->store, f->incident), ==, 600);
+  g_assert_true (shows (f->page, "[Hours on Duty Before a Warning|10 hours]"));
+  g_assert_true (shows (f->page, "[Chen has been on duty for 13 h 00 min|Longer than the 10 hours"));
 
   g_assert_true (gtk_widget_activate_action (f->page, "board.start-period", NULL));
   period = find_window (FB_TYPE_PERIOD_DIALOG);

@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 void       _fb_board_add_shift_rows      (GtkListBox *command_list,
                                           FbContext  *context,
                                           const char *incident);
+GtkWindow *_fb_board_duty_limit_dialog_new (FbContext *context,
+                                            const char *incident);
 GtkWidget *_fb_board_create_handover_row (FbHandover *handover,
                                           FbContext  *context);
 char      *_fb_board_describe_worker     (FbWorker   *worker,

@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "fb-board-shift-private.h"
+#include "fb-form-private.h"
 
 static GtkWidget *
 add_text_button (GtkWidget  *row,
@@ -58,6 +59,8 @@ _fb_board_add_shift_rows (GtkListBox *command_list,
   g_autoptr(FbPeriod) period = fb_store_get_current_period (store, incident);
   g_autofree char *period_title = NULL;
   g_autofree char *period_subtitle = NULL;
+  g_autofree char *limit_text = NULL;
+  int limit_hours;
   GtkWidget *row;
 
   if (offered != NULL)
@@ -115,6 +118,63 @@ _fb_board_add_shift_rows (GtkListBox *command_list,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("alarm-symbolic"));
   _fb_board_add_button (row, "list-add-symbolic", _("Start a New Period"), "board.start-period", NULL);
   gtk_list_box_append (command_list, row);
+
+  limit_hours = fb_store_get_duty_limit (store, incident) / 60;
+  limit_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour", "%d hours", limit_hours), limit_hours);
+  row = _fb_board_new_row (_("Hours on Duty Before a Warning"), limit_text);
+  gtk_widget_add_css_class (row, "property");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("preferences-system-time-symbolic"));
+  _fb_board_add_button (row, "document-edit-symbolic", _("Change the Limit of Hours on Duty"),
+                        "board.set-duty-limit", NULL);
+  gtk_list_box_append (command_list, row);
+}
+
+static void
+on_duty_limit_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           GtkSpinButton    *spin)
+{
+  FbContext *context = g_object_get_data (G_OBJECT (dialog), "context");
+  const char *incident = g_object_get_data (G_OBJECT (dialog), "incident");
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "set"))
+    return;
+
+  if (!fb_store_set_duty_limit (fb_context_get_store (context), incident,
+                                gtk_spin_button_get_value_as_int (spin) * 60, &error))
+    {
+      GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+
+      _fb_board_show_error (parent != NULL ? GTK_WIDGET (parent) : GTK_WIDGET (dialog),
+                            _("The limit was not changed"), error);
+    }
+}
+
+/* Asks for the hours on duty @incident allows before a warning. */
+GtkWindow *
+_fb_board_duty_limit_dialog_new (FbContext  *context,
+                                 const char *incident)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (NULL, _("Hours on Duty"), NULL));
+  GtkListBox *form = _fb_board_new_list ();
+  GtkSpinButton *spin;
+
+  adw_message_dialog_set_body (dialog, _("After this many hours on duty, the board and a notification "
+                                         "warn that a worker should rest. The change is in the record."));
+  spin = _fb_form_add_spin (form, _("_Hours Before a Warning"), NULL, FB_OP_MIN_DUTY_MIN / 60,
+                            FB_OP_MAX_DUTY_MIN / 60,
+                            fb_store_get_duty_limit (fb_context_get_store (context), incident) / 60);
+  _fb_board_set_form (dialog, GTK_WIDGET (form));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "set", _("_Set Limit"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "set", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "set");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  g_object_set_data_full (G_OBJECT (dialog), "context", g_object_ref (context), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "incident", g_strdup (incident), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_duty_limit_response_cb), spin);
+  return GTK_WINDOW (dialog);
 }
 
 /* One row of the handover history. */

@@ -9,6 +9,7 @@
  *   decline-handover(s)  decline it
  *   withdraw-handover(s) take back an offer not yet accepted
  *   start-period         start the next operational period (FbPeriodDialog)
+ *   set-duty-limit       the hours on duty the incident allows before a warning
  *   assign(s)            assign a role; "" asks for a custom role's name;
  *                        "commander" is a handover
  *   add-worker           put someone on the worker list
@@ -377,6 +378,7 @@ fb_role_board_refresh (FbIncidentPage *page,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.decline-handover", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.withdraw-handover", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.start-period", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.set-duty-limit", have);
 
   if (!have)
     return;
@@ -532,6 +534,18 @@ start_period_action (GtkWidget  *widget,
                                        fb_incident_page_get_incident (page)));
 }
 
+static void
+set_duty_limit_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  FbIncidentPage *page = FB_INCIDENT_PAGE (widget);
+
+  present (FB_ROLE_BOARD (widget),
+           _fb_board_duty_limit_dialog_new (fb_incident_page_get_context (page),
+                                            fb_incident_page_get_incident (page)));
+}
+
 /* Someone passing the limit of hours on duty changes no record: the
  * board looks again when the time comes. */
 static void
@@ -618,6 +632,7 @@ fb_role_board_class_init (FbRoleBoardClass *klass)
   gtk_widget_class_install_action (widget_class, "board.decline-handover", "s", close_handover_action);
   gtk_widget_class_install_action (widget_class, "board.withdraw-handover", "s", close_handover_action);
   gtk_widget_class_install_action (widget_class, "board.start-period", NULL, start_period_action);
+  gtk_widget_class_install_action (widget_class, "board.set-duty-limit", NULL, set_duty_limit_action);
 
   gtk_widget_class_set_css_name (widget_class, "fb-role-board");
 }
