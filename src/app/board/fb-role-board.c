@@ -565,15 +565,27 @@ on_tick_cb (FbRoleBoard *self)
   fb_live_list_reload (self->workers);
 }
 
+/* Whether this workstation may accept an offer follows the name set on it. */
+static void
+on_user_name_changed_cb (FbRoleBoard *self)
+{
+  if (fb_incident_page_get_incident (FB_INCIDENT_PAGE (self)) != NULL)
+    update_command (self);
+}
+
 static void
 fb_role_board_constructed (GObject *object)
 {
   FbRoleBoard *self = FB_ROLE_BOARD (object);
+  FbContext *context;
 
   G_OBJECT_CLASS (fb_role_board_parent_class)->constructed (object);
 
-  g_signal_connect_object (fb_incident_page_get_context (FB_INCIDENT_PAGE (self)), "tick",
-                           G_CALLBACK (on_tick_cb), self, G_CONNECT_SWAPPED);
+  context = fb_incident_page_get_context (FB_INCIDENT_PAGE (self));
+  g_signal_connect_object (context, "tick", G_CALLBACK (on_tick_cb), self, G_CONNECT_SWAPPED);
+  if (fb_context_get_settings (context) != NULL)
+    g_signal_connect_object (fb_context_get_settings (context), "changed::user-name",
+                             G_CALLBACK (on_user_name_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
