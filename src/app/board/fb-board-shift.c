@@ -116,6 +116,9 @@ _fb_board_add_shift_rows (GtkListBox *command_list,
                            period_subtitle != NULL ? period_subtitle : _("No period started yet"));
   gtk_widget_add_css_class (row, "property");
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("alarm-symbolic"));
+  if (period != NULL)
+    _fb_board_add_button (row, "printer-symbolic", _("Print the Period’s Briefing"),
+                          "win.print-briefing", g_variant_new_string (fb_period_get_id (period)));
   _fb_board_add_button (row, "list-add-symbolic", _("Start a New Period"), "board.start-period", NULL);
   gtk_list_box_append (command_list, row);
 
