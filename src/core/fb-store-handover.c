@@ -123,20 +123,31 @@ _fb_apply_handover_withdraw (FbStore          *self,
 
 /* Describing ------------------------------------------------------------------ */
 
+/* The entry's data: which handover, from whom to whom. */
+static JsonObject *
+handover_event_new (const FbOp  *op,
+                    const char  *event,
+                    const char **outgoing,
+                    const char **incoming)
+{
+  JsonObject *data = json_object_new ();
+
+  *outgoing = body_string (op->body, "outgoing");
+  *incoming = body_string (op->body, "incoming");
+  json_object_set_string_member (data, "event", event);
+  json_object_set_string_member (data, "handover", op->entity);
+  json_object_set_string_member (data, "from", *outgoing);
+  json_object_set_string_member (data, "to", *incoming);
+  return data;
+}
+
 /* Compact: the briefing is the handover's, on the board and on paper. */
 JsonObject *
 _fb_describe_handover_offer (const FbOp *op,
                              char      **text)
 {
-  JsonObject *body = op->body;
-  const char *outgoing = body_string (body, "outgoing");
-  const char *incoming = body_string (body, "incoming");
-  JsonObject *data = json_object_new ();
-
-  json_object_set_string_member (data, "event", "handover-offered");
-  json_object_set_string_member (data, "handover", op->entity);
-  json_object_set_string_member (data, "from", outgoing);
-  json_object_set_string_member (data, "to", incoming);
+  const char *outgoing, *incoming;
+  JsonObject *data = handover_event_new (op, "handover-offered", &outgoing, &incoming);
 
   *text = outgoing[0] != '\0' ? g_strdup_printf ("%s offered command to %s", outgoing, incoming)
                               : g_strdup_printf ("Command offered to %s", incoming);
@@ -150,14 +161,9 @@ _fb_describe_handover_accept (const FbOp *op,
                               char      **text)
 {
   JsonObject *body = op->body;
-  const char *outgoing = body_string (body, "outgoing");
-  const char *incoming = body_string (body, "incoming");
-  JsonObject *data = json_object_new ();
+  const char *outgoing, *incoming;
+  JsonObject *data = handover_event_new (op, "handover", &outgoing, &incoming);
 
-  json_object_set_string_member (data, "event", "handover");
-  json_object_set_string_member (data, "handover", op->entity);
-  json_object_set_string_member (data, "from", outgoing);
-  json_object_set_string_member (data, "to", incoming);
   json_object_set_string_member (data, "accepted", "yes");
   if (json_object_has_member (body, "next_update_at"))
     json_object_set_int_member (data, "next_update_at",
