@@ -581,6 +581,45 @@ test_handover_duty (Fixture       *f,
   g_object_unref (e);
 }
 
+/* A handover of an older record, one role.handover, reads as offered and
+ * accepted at once, and its briefing prints. */
+static void
+test_handover_legacy (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) history = NULL;
+  g_autoptr(FbHandover) old = NULL;
+  g_autoptr(FbHandover) again = NULL;
+  g_autoptr(FbReport) form = NULL;
+  g_autofree char *markdown = NULL;
+  g_autofree char *now_commanding = NULL;
+
+  g_assert_true (fb_store_hand_over_command (f->a, f->incident, NULL, "Ken Sato", NULL, "Laptop gone",
+                                             "", "", 0, &error));
+  g_assert_no_error (error);
+  now_commanding = commander (f->a, f->incident);
+  g_assert_cmpstr (now_commanding, ==, "Ken Sato");
+
+  history = fb_store_list_handovers (f->a, f->incident);
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
+  old = g_list_model_get_item (history, 0);
+  g_assert_cmpint (fb_handover_get_state (old), ==, FB_HANDOVER_ACCEPTED);
+  g_assert_cmpstr (fb_handover_get_outgoing (old), ==, "Aiko Tanaka");
+  g_assert_cmpstr (fb_handover_get_incoming (old), ==, "Ken Sato");
+  g_assert_cmpstr (fb_handover_get_briefing (old)->situation, ==, "Laptop gone");
+  g_assert_null (fb_store_get_offered_handover (f->a, f->incident));
+
+  again = fb_store_get_handover (f->a, fb_handover_get_id (old));
+  g_assert_nonnull (again);
+  form = fb_report_new_briefing (f->a, f->incident, fb_handover_get_id (old), &error);
+  g_assert_no_error (error);
+  markdown = fb_report_to_markdown (form);
+  g_assert_nonnull (strstr (markdown, "Laptop gone"));
+  g_assert_nonnull (strstr (markdown, "Accepted"));
+  assert_verifies (f->a);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -592,6 +631,7 @@ main (int   argc,
   g_test_add ("/handover/withdraw-decline", Fixture, NULL, fixture_setup, test_handover_withdraw_decline, fixture_teardown);
   g_test_add ("/handover/converge", Fixture, NULL, fixture_setup, test_handover_converge, fixture_teardown);
   g_test_add ("/handover/periods", Fixture, NULL, fixture_setup, test_handover_periods, fixture_teardown);
+  g_test_add ("/handover/legacy", Fixture, NULL, fixture_setup, test_handover_legacy, fixture_teardown);
   g_test_add ("/handover/duty", Fixture, NULL, fixture_setup, test_handover_duty, fixture_teardown);
 
   return g_test_run ();

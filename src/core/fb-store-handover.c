@@ -507,6 +507,17 @@ fb_store_decline_handover (FbStore    *self,
   "id, incident, outgoing, incoming, contact, situation, objectives, open_items," \
   " pending_decisions, deadlines, next_update_at, offered_at, offered_by, state, closed_at, closed_by"
 
+/* A role.handover of an older record, from the entry it left: offered and
+ * accepted at once. */
+#define LEGACY_HANDOVERS \
+  "SELECT id, incident, coalesce (json_extract (data, '$.from'), ''), coalesce (json_extract (data, '$.to'), '')," \
+  " NULL, coalesce (json_extract (data, '$.situation'), ''), ''," \
+  " coalesce (json_extract (data, '$.open_items'), ''), coalesce (json_extract (data, '$.pending_decisions'), '')," \
+  " '', coalesce (json_extract (data, '$.next_update_at'), 0), occurred_at, author, 'accepted', occurred_at," \
+  " coalesce (json_extract (data, '$.to'), '')" \
+  " FROM entries WHERE kind = 'system' AND json_valid (data)" \
+  " AND json_extract (data, '$.event') = 'handover' AND json_extract (data, '$.accepted') IS NULL"
+
 static FbHandover *
 handover_from_row (sqlite3_stmt *stmt)
 {
@@ -545,7 +556,8 @@ handover_from_row (sqlite3_stmt *stmt)
  * fb_store_list_handovers:
  *
  * Returns: (transfer full): the handovers of @incident offered so far,
- *   oldest first, whatever became of them (#FbHandover)
+ *   oldest first, whatever became of them (#FbHandover); those of an
+ *   older record's role.handover as offered and accepted at once
  */
 GListModel *
 fb_store_list_handovers (FbStore    *self,
@@ -557,8 +569,10 @@ fb_store_list_handovers (FbStore    *self,
   g_return_val_if_fail (FB_IS_STORE (self), G_LIST_MODEL (list));
 
   /* A row made by an acceptance that overtook its offer has no offer yet. */
-  stmt = _fb_store_stmt (self, "SELECT " HANDOVER_COLUMNS " FROM handovers"
-                               " WHERE incident = ? AND incoming <> '' ORDER BY offered_at, id");
+  stmt = _fb_store_stmt (self, "SELECT * FROM (SELECT " HANDOVER_COLUMNS " FROM handovers"
+                               " WHERE incident = ?1 AND incoming <> ''"
+                               " UNION ALL " LEGACY_HANDOVERS " AND incident = ?1)"
+                               " ORDER BY 12, 1");
   if (stmt == NULL)
     return G_LIST_MODEL (list);
   sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_TRANSIENT);
@@ -602,7 +616,8 @@ fb_store_get_handover (FbStore    *self,
 {
   g_return_val_if_fail (FB_IS_STORE (self), NULL);
 
-  return get_one (self, "SELECT " HANDOVER_COLUMNS " FROM handovers WHERE id = ? AND incoming <> ''", id);
+  return get_one (self, "SELECT " HANDOVER_COLUMNS " FROM handovers WHERE id = ?1 AND incoming <> ''"
+                        " UNION ALL " LEGACY_HANDOVERS " AND id = ?1", id);
 }
 
 /**
