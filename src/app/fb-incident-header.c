@@ -762,3 +762,12 @@ fb_incident_header_get_progress_text (FbIncidentHeader *self)
   g_return_val_if_fail (FB_IS_INCIDENT_HEADER (self), NULL);
   return gtk_label_get_text (self->progress_label);
 }
+
+/* The operational period and a handover waiting, as shown; "" for none. */
+const char *
+fb_incident_header_get_shift_text (FbIncidentHeader *self)
+{
+  g_return_val_if_fail (FB_IS_INCIDENT_HEADER (self), NULL);
+
+  return gtk_label_get_text (self->shift_label);
+}
