@@ -1171,6 +1171,14 @@ test_role_board_shifts (Fixture       *f,
   g_assert_true (shows (f->page, "[Hours on Duty Before a Warning|10 hours]"));
   g_assert_true (shows (f->page, "[Chen has been on duty for 13 h 00 min|Longer than the 10 hours"));
 
+  /* Off shift is off duty, and the warning goes. */
+  g_assert_true (gtk_widget_activate_action (f->page, "board.edit-worker", "s", fb_worker_get_id (chen)));
+  worker = find_window (FB_TYPE_WORKER_DIALOG);
+  fb_worker_dialog_set (worker, NULL, FB_WORKER_OFF_SHIFT, NULL);
+  respond (worker, "save");
+  g_assert_false (shows (f->page, "[Chen has been on duty"));
+  g_assert_true (shows (f->page, "[Chen|No task · pair with Dana]"));
+
   g_assert_true (gtk_widget_activate_action (f->page, "board.start-period", NULL));
   period = find_window (FB_TYPE_PERIOD_DIALOG);
   fb_period_dialog_set_objectives (period, "Find the laptop; reset its accounts", 12);

@@ -136,6 +136,14 @@ fb_worker_dialog_init (FbWorkerDialog *self)
 {
 }
 
+/* Off shift is off duty. */
+static void
+on_status_selected_cb (FbWorkerDialog *self)
+{
+  if (adw_combo_row_get_selected (self->status_row) == FB_WORKER_OFF_SHIFT)
+    gtk_switch_set_active (self->on_duty_switch, FALSE);
+}
+
 /* On duty or not, and the pair: the guide asks for work in pairs, and
  * for rest before people grow too tired to work well. */
 static void
@@ -145,7 +153,8 @@ add_shift_rows (FbWorkerDialog *self,
 {
   g_autoptr(GListModel) workers = fb_store_list_workers (self->store, self->incident);
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-  gboolean on_duty = current == NULL || fb_worker_get_duty_limit_at (current, 0) > 0;
+  gboolean on_duty = current != NULL ? fb_worker_get_duty_limit_at (current, 0) > 0
+                                     : TRUE;
   guint selected = 0;
 
   self->on_duty_switch = _fb_form_add_switch (form, _("On _Duty"),
@@ -212,6 +221,8 @@ fb_worker_dialog_new (FbContext  *context,
                                        current != NULL ? fb_worker_get_task (current) : NULL);
 
   add_shift_rows (self, form, current);
+  g_signal_connect_object (self->status_row, "notify::selected",
+                           G_CALLBACK (on_status_selected_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->person_row, "changed",
                            G_CALLBACK (update_response), self, G_CONNECT_SWAPPED);
