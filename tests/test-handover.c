@@ -12,7 +12,7 @@
 #include "firebreak-core.h"
 #include "fb-describe.h"
 #include "fb-report.h"
-#include "fb-test-util.h"
+#include "fb-test-store.h"
 
 #define DETECTED 1764000000000
 #define MINUTE   60000
@@ -25,21 +25,6 @@ typedef struct
   FbStore    *b;        /* Ben's workstation */
   char       *incident;
 } Fixture;
-
-static FbStore *
-open_store (Fixture    *f,
-            const char *name,
-            const char *author)
-{
-  g_autofree char *path = fb_test_dir_file (f->dir, name);
-  g_autoptr(GError) error = NULL;
-  FbStore *store;
-
-  store = fb_store_open_with_clock (path, FB_STORE_OPEN_DEFAULT, fb_test_clock_read, &f->clock, &error);
-  g_assert_no_error (error);
-  fb_store_set_author (store, author);
-  return store;
-}
 
 /* Gives @to every op @from holds, as a sync would. */
 static void
@@ -70,8 +55,8 @@ fixture_setup (Fixture       *f,
 
   f->dir = fb_test_dir_new ();
   f->clock.now_ms = DETECTED + 10 * MINUTE;
-  f->a = open_store (f, "a.db", "Aiko Tanaka");
-  f->b = open_store (f, "b.db", "Ben Ortiz");
+  f->a = fb_test_store_open (f->dir, "a.db", &f->clock, "Aiko Tanaka");
+  f->b = fb_test_store_open (f->dir, "b.db", &f->clock, "Ben Ortiz");
   f->incident = fb_store_create_incident (f->a, "NAS encrypted", "ransomware", 2, DETECTED, 60, FALSE, &error);
   g_assert_no_error (error);
   g_assert_true (fb_store_assign_role (f->a, f->incident, "commander", "Aiko Tanaka", NULL, &error));
@@ -301,7 +286,7 @@ test_handover_converge (Fixture       *f,
 
   id = offer (f, 0);
   pass_ops (f->a, f->b);
-  c = open_store (f, "c.db", "Carla");
+  c = fb_test_store_open (f->dir, "c.db", &f->clock, "Carla");
   pass_ops (f->a, c);
 
   f->clock.now_ms += MINUTE;
