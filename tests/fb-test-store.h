@@ -28,4 +28,17 @@ fb_test_store_open (FbTestDir   *dir,
   return store;
 }
 
+/* Gives @to every op @from holds, as a sync would. */
+static inline void
+fb_test_store_pass_ops (FbStore *from,
+                        FbStore *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ops = fb_store_get_ops (from, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (fb_store_apply (to, ops, NULL, FB_APPLY_DEFAULT, NULL, &error));
+  g_assert_no_error (error);
+}
+
 G_END_DECLS

@@ -26,19 +26,6 @@ typedef struct
   char       *incident;
 } Fixture;
 
-/* Gives @to every op @from holds, as a sync would. */
-static void
-pass_ops (FbStore *from,
-          FbStore *to)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) ops = fb_store_get_ops (from, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (fb_store_apply (to, ops, NULL, FB_APPLY_DEFAULT, NULL, &error));
-  g_assert_no_error (error);
-}
-
 static guint
 count_ops (FbStore *store)
 {
@@ -61,7 +48,7 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (fb_store_assign_role (f->a, f->incident, "commander", "Aiko Tanaka", NULL, &error));
   g_assert_no_error (error);
-  pass_ops (f->a, f->b);
+  fb_test_store_pass_ops (f->a, f->b);
 }
 
 static void
@@ -168,14 +155,14 @@ test_handover_offer_accept (Fixture       *f,
   g_assert_error (error, FB_ERROR, FB_ERROR_INVALID);
   g_clear_error (&error);
 
-  pass_ops (f->a, f->b);
+  fb_test_store_pass_ops (f->a, f->b);
   f->clock.now_ms += 5 * MINUTE;
   g_assert_true (fb_store_accept_handover (f->b, f->incident, id, &error));
   g_assert_no_error (error);
   after_b = commander (f->b, f->incident);
   g_assert_cmpstr (after_b, ==, "Ben Ortiz");
 
-  pass_ops (f->b, f->a);
+  fb_test_store_pass_ops (f->b, f->a);
   after_a = commander (f->a, f->incident);
   g_assert_cmpstr (after_a, ==, "Ben Ortiz");
   accepted = fb_store_get_handover (f->a, id);
@@ -230,7 +217,7 @@ test_handover_withdraw_decline (Fixture       *f,
   g_autoptr(GListModel) history = NULL;
 
   first = offer (f, 0);
-  pass_ops (f->a, f->b);
+  fb_test_store_pass_ops (f->a, f->b);
 
   /* Ben may decline but not withdraw what Aiko offered. */
   g_assert_false (fb_store_withdraw_handover (f->b, f->incident, first, &error));
@@ -240,16 +227,16 @@ test_handover_withdraw_decline (Fixture       *f,
   g_assert_no_error (error);
   withdrawn = fb_store_get_handover (f->a, first);
   g_assert_cmpint (fb_handover_get_state (withdrawn), ==, FB_HANDOVER_WITHDRAWN);
-  pass_ops (f->a, f->b);
+  fb_test_store_pass_ops (f->a, f->b);
   g_assert_false (fb_store_accept_handover (f->b, f->incident, first, &error));
   g_assert_error (error, FB_ERROR, FB_ERROR_INVALID);
   g_clear_error (&error);
 
   second = offer (f, 0);
-  pass_ops (f->a, f->b);
+  fb_test_store_pass_ops (f->a, f->b);
   g_assert_true (fb_store_decline_handover (f->b, f->incident, second, &error));
   g_assert_no_error (error);
-  pass_ops (f->b, f->a);
+  fb_test_store_pass_ops (f->b, f->a);
   declined = fb_store_get_handover (f->a, second);
   g_assert_cmpint (fb_handover_get_state (declined), ==, FB_HANDOVER_DECLINED);
   still = commander (f->a, f->incident);
@@ -285,9 +272,9 @@ test_handover_converge (Fixture       *f,
   g_autofree char *ca = NULL, *cb = NULL, *cc = NULL;
 
   id = offer (f, 0);
-  pass_ops (f->a, f->b);
+  fb_test_store_pass_ops (f->a, f->b);
   c = fb_test_store_open (f->dir, "c.db", &f->clock, "Carla");
-  pass_ops (f->a, c);
+  fb_test_store_pass_ops (f->a, c);
 
   f->clock.now_ms += MINUTE;
   g_assert_true (fb_store_withdraw_handover (f->a, f->incident, id, &error));
@@ -442,7 +429,7 @@ test_handover_periods (Fixture       *f,
     g_assert_nonnull (strstr (markdown, "Contain the NAS"));
   }
 
-  pass_ops (f->a, f->b);
+  fb_test_store_pass_ops (f->a, f->b);
   at_b = fb_store_get_current_period (f->b, f->incident);
   g_assert_cmpstr (fb_period_get_id (at_b), ==, second);
   assert_verifies (f->a);
@@ -553,7 +540,7 @@ test_handover_duty (Fixture       *f,
     g_assert_cmpuint (g_list_model_get_n_items (tired), ==, 0);
   }
 
-  pass_ops (f->a, f->b);
+  fb_test_store_pass_ops (f->a, f->b);
   {
     g_autoptr(FbWorker) at_b = fb_store_get_worker (f->b, f->incident, dana);
 
