@@ -146,9 +146,33 @@ dump (FbStore *store)
       for (guint j = 0; j < g_list_model_get_n_items (workers); j++)
         {
           g_autoptr(FbWorker) w = g_list_model_get_item (workers, j);
-          g_string_append_printf (out, "  worker %s|%s|%d|%s\n", fb_worker_get_id (w),
-                                  fb_worker_get_person (w), fb_worker_get_status (w), fb_worker_get_task (w));
+          g_string_append_printf (out, "  worker %s|%s|%d|%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%s\n",
+                                  fb_worker_get_id (w), fb_worker_get_person (w), fb_worker_get_status (w),
+                                  fb_worker_get_task (w), fb_worker_get_on_duty_since (w),
+                                  fb_worker_get_off_at (w), fb_worker_get_pair (w));
         }
+
+      {
+        g_autoptr(GListModel) handovers = fb_store_list_handovers (store, id);
+        g_autoptr(GListModel) periods = fb_store_list_periods (store, id);
+
+        for (guint j = 0; j < g_list_model_get_n_items (handovers); j++)
+          {
+            g_autoptr(FbHandover) h = g_list_model_get_item (handovers, j);
+            g_string_append_printf (out, "  handover %s|%s|%s|%d|%s|%" G_GINT64_FORMAT "|%s\n",
+                                    fb_handover_get_id (h), fb_handover_get_outgoing (h),
+                                    fb_handover_get_incoming (h), fb_handover_get_state (h),
+                                    fb_handover_get_closed_by (h), fb_handover_get_closed_at (h),
+                                    fb_handover_get_briefing (h)->situation);
+          }
+        for (guint j = 0; j < g_list_model_get_n_items (periods); j++)
+          {
+            g_autoptr(FbPeriod) p = g_list_model_get_item (periods, j);
+            g_string_append_printf (out, "  period %s|%d|%" G_GINT64_FORMAT "|%s\n", fb_period_get_id (p),
+                                    fb_period_get_number (p), fb_period_get_started_at (p),
+                                    fb_period_get_briefing (p)->objectives);
+          }
+      }
     }
 
   for (guint i = 0; i < g_list_model_get_n_items (contacts); i++)
@@ -197,6 +221,7 @@ test_converge_any_order (void)
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261125);
   g_autofree char *incident = NULL, *fact = NULL, *item = NULL, *contact = NULL;
   g_autofree char *reference = NULL;
+  g_autofree char *handover = NULL;
   FbStore **s;
 
   room_init (&room);
@@ -209,10 +234,30 @@ test_converge_any_order (void)
   g_assert_no_error (error);
   item = fb_store_add_checklist_item (s[0], incident, FB_SECTION_DAMAGE_LIMITATION, "Unplug FS01", 0, NULL, &error);
   g_assert_no_error (error);
+  {
+    g_autoptr(FbBriefing) briefing = fb_briefing_new ();
+
+    g_free (briefing->situation);
+    briefing->situation = g_strdup ("FS01 encrypted; backups intact");
+    handover = fb_store_offer_handover (s[0], incident, "Kenji", NULL, briefing, &error);
+    g_assert_no_error (error);
+  }
   deliver (s[0], s[1]);
   deliver (s[0], s[2]);
 
   /* Now all three edit at once, before hearing from each other. */
+  g_assert_true (fb_store_withdraw_handover (s[0], incident, handover, &error));
+  g_assert_true (fb_store_accept_handover (s[1], incident, handover, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(FbBriefing) goals = fb_briefing_new ();
+
+    g_free (goals->objectives);
+    goals->objectives = g_strdup ("Contain FS01");
+    g_free (fb_store_start_period (s[0], incident, 0, 12 * 60, goals, &error));
+    g_free (fb_store_start_period (s[2], incident, 0, 0, NULL, &error));
+    g_assert_no_error (error);
+  }
   tick (&room, 1000);
   set_field (s[0], incident, "title", "Ransomware: FS01");
   set_field (s[1], incident, "title", "Ransomware on FS01 and FS02");
@@ -242,7 +287,7 @@ test_converge_any_order (void)
     g_autoptr(JsonObject) worker = json_object_new ();
     json_object_set_string_member (worker, "person", "Aiko");
     json_object_set_string_member (worker, "status", "investigating");
-    g_free (fb_store_set_worker (s[0], incident, NULL, worker, &error));
+    g_free (fb_store_save_worker (s[0], incident, NULL, worker, TRUE, NULL, &error));
     g_assert_no_error (error);
   }
 
@@ -324,6 +369,14 @@ test_converge_any_order (void)
                    g_str_equal (fb_role_get_person (commander), "Yuki"));
     g_assert_cmpint (fb_incident_get_phase (merged), ==, FB_PHASE_CONTAINMENT);
     g_assert_nonnull (strstr (reference, "Shares encrypted on FS01 and FS02"));
+  }
+
+  /* The acceptance stands against the withdrawal made at the same time. */
+  {
+    g_autoptr(FbHandover) accepted = fb_store_get_handover (s[0], handover);
+
+    g_assert_cmpint (fb_handover_get_state (accepted), ==, FB_HANDOVER_ACCEPTED);
+    g_assert_nonnull (strstr (reference, "period "));
   }
 
   room_clear (&room);

@@ -10,7 +10,7 @@
 
 #include "firebreak-core.h"
 #include "fb-describe.h"
-#include "fb-test-util.h"
+#include "fb-test-store.h"
 
 #define DETECTED 1764000000000
 #define MINUTE   60000
@@ -25,21 +25,6 @@ typedef struct
 } Fixture;
 
 /* A store that takes its time from the fixture's clock. */
-static FbStore *
-open_store (Fixture    *f,
-            const char *name,
-            const char *author)
-{
-  g_autofree char *path = fb_test_dir_file (f->dir, name);
-  g_autoptr(GError) error = NULL;
-  FbStore *store;
-
-  store = fb_store_open_with_clock (path, FB_STORE_OPEN_DEFAULT, fb_test_clock_read, &f->clock, &error);
-  g_assert_no_error (error);
-  fb_store_set_author (store, author);
-  return store;
-}
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -49,7 +34,7 @@ fixture_setup (Fixture       *f,
   f->dir = fb_test_dir_new ();
   f->declared = DETECTED + 10 * MINUTE;
   f->clock.now_ms = f->declared;
-  f->store = open_store (f, "a.db", "Aiko Tanaka");
+  f->store = fb_test_store_open (f->dir, "a.db", &f->clock, "Aiko Tanaka");
   f->incident = fb_store_create_incident (f->store, "NAS encrypted", "ransomware", 2, DETECTED, 60, FALSE, &error);
   g_assert_no_error (error);
 }
@@ -277,7 +262,7 @@ test_updates_converge (Fixture       *f,
                        gconstpointer  data)
 {
   const char * const audiences[] = { "staff", NULL };
-  g_autoptr(FbStore) other = open_store (f, "b.db", "Ken Sato");
+  g_autoptr(FbStore) other = fb_test_store_open (f->dir, "b.db", &f->clock, "Ken Sato");
   g_autoptr(JsonObject) fields = json_object_new ();
   g_autoptr(GPtrArray) ops = NULL;
   g_autoptr(GPtrArray) back = NULL;

@@ -87,6 +87,8 @@ struct _FbIncidentHeader
   FbFlowRow       main_rows[N_MAIN_ROWS];
   FbFlowRow       side_rows[N_SIDE_ROWS];
   FbFlowRow       narrow_rows[N_NARROW_ROWS];
+
+  GtkLabel       *shift_label;   /* the operational period, a handover waiting */
 };
 
 G_DEFINE_FINAL_TYPE (FbIncidentHeader, fb_incident_header, GTK_TYPE_WIDGET)
@@ -308,6 +310,45 @@ update_review (FbIncidentHeader *self)
                                  (double) (progress.settled - progress.skipped) / progress.total : 0.0);
 }
 
+/* The current operational period, and a handover offered and not yet
+ * accepted, which every workstation shows until it is. */
+static void
+update_shift (FbIncidentHeader *self)
+{
+  FbStore *store;
+  g_autoptr(FbPeriod) period = NULL;
+  g_autoptr(FbHandover) offered = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (self->incident == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->shift_label), FALSE);
+      return;
+    }
+
+  store = fb_context_get_store (self->context);
+  period = fb_store_get_current_period (store, self->incident_id);
+  offered = fb_store_get_offered_handover (store, self->incident_id);
+  if (period != NULL)
+    /* Translators: %d is the number of the operational period */
+    g_string_append_printf (text, _("Operational period %d"), fb_period_get_number (period));
+  if (offered != NULL)
+    {
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      /* Translators: %s is the incoming commander's name */
+      g_string_append_printf (text, _("Handover offered to %s — waiting for acceptance"),
+                              fb_handover_get_incoming (offered));
+    }
+
+  gtk_label_set_text (self->shift_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->shift_label), text->len > 0);
+  if (offered != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->shift_label), "accent");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->shift_label), "accent");
+}
+
 static void
 update (FbIncidentHeader *self)
 {
@@ -332,6 +373,7 @@ update (FbIncidentHeader *self)
   update_deadlines (self);
   update_next_update (self);
   update_review (self);
+  update_shift (self);
 }
 
 static void
@@ -340,7 +382,8 @@ on_store_changed_cb (FbIncidentHeader *self,
                      const char       *incident,
                      FbStore          *store)
 {
-  if (!(flags & (FB_CHANGE_INCIDENTS | FB_CHANGE_DEADLINES | FB_CHANGE_ENTRIES | FB_CHANGE_CHECKLIST)))
+  if (!(flags & (FB_CHANGE_INCIDENTS | FB_CHANGE_DEADLINES | FB_CHANGE_ENTRIES | FB_CHANGE_CHECKLIST |
+                 FB_CHANGE_ROLES)))
     return;
   if (incident != NULL && g_strcmp0 (incident, self->incident_id) != 0)
     return;
@@ -356,6 +399,8 @@ on_store_changed_cb (FbIncidentHeader *self,
   /* A status update or a handover moves the next update. */
   if (flags & FB_CHANGE_ENTRIES)
     update_next_update (self);
+  if (flags & FB_CHANGE_ROLES)
+    update_shift (self);
 }
 
 static void
@@ -738,6 +783,15 @@ fb_incident_header_init (FbIncidentHeader *self)
   g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Under the title and the fields: a line of its own. */
+  self->shift_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->shift_label, 0);
+  gtk_label_set_wrap (self->shift_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->shift_label), "caption-heading");
+  gtk_widget_set_visible (GTK_WIDGET (self->shift_label), FALSE);
+  gtk_box_append (GTK_BOX (gtk_widget_get_parent (gtk_widget_get_parent (self->drill_label))),
+                  GTK_WIDGET (self->shift_label));
   self->review_box = make_review_box (self);
   gtk_widget_set_parent (self->review_box, GTK_WIDGET (self));
   arrange_parts (self);
@@ -916,4 +970,13 @@ fb_incident_header_get_progress_text (FbIncidentHeader *self)
 {
   g_return_val_if_fail (FB_IS_INCIDENT_HEADER (self), NULL);
   return gtk_label_get_text (self->progress_label);
+}
+
+/* The operational period and a handover waiting, as shown; "" for none. */
+const char *
+fb_incident_header_get_shift_text (FbIncidentHeader *self)
+{
+  g_return_val_if_fail (FB_IS_INCIDENT_HEADER (self), NULL);
+
+  return gtk_label_get_text (self->shift_label);
 }

@@ -35,4 +35,6 @@ GtkBox       *fb_incident_header_get_sync_slot   (FbIncidentHeader *self);
 gboolean      fb_incident_header_get_review_mode (FbIncidentHeader *self);
 const char   *fb_incident_header_get_progress_text (FbIncidentHeader *self);
 
+const char   *fb_incident_header_get_shift_text (FbIncidentHeader *self);
+
 G_END_DECLS

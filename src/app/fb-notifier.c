@@ -28,9 +28,11 @@
 #include "fb-describe.h"
 #include "fb-entry.h"
 #include "fb-incident.h"
+#include "fb-incident-summary.h"
 #include "fb-notifier.h"
 #include "fb-store-updates.h"
 #include "fb-store-deadlines.h"
+#include "fb-store-handover.h"
 
 typedef struct
 {
@@ -66,6 +68,7 @@ static const char * const kind_keys[FB_N_NOTIFY_KINDS] = {
   [FB_NOTIFY_DECISION] = "notify-decisions",
   [FB_NOTIFY_HANDOVER] = "notify-handovers",
   [FB_NOTIFY_UPDATE_DUE] = "notify-updates",
+  [FB_NOTIFY_DUTY] = "notify-duty",
 };
 
 const char *
@@ -235,6 +238,36 @@ add_update (FbNotifier *self,
                                  fb_incident_get_title (incident)));
 }
 
+/* Once a stint: the id names the time they came on duty. */
+static void
+add_duty (FbNotifier *self,
+          FbIncident *incident)
+{
+  FbStore *store = fb_context_get_store (self->context);
+  g_autoptr(GListModel) workers = fb_store_list_workers (store, fb_incident_get_id (incident));
+  int limit = fb_store_get_duty_limit (store, fb_incident_get_id (incident));
+
+  for (guint i = 0; i < g_list_model_get_n_items (workers); i++)
+    {
+      g_autoptr(FbWorker) worker = g_list_model_get_item (workers, i);
+      gint64 limit_at = fb_worker_get_duty_limit_at (worker, limit);
+      g_autofree char *id = NULL;
+
+      if (limit_at <= 0)
+        continue;
+
+      id = g_strdup_printf ("duty-limit-%s-%" G_GINT64_FORMAT, fb_worker_get_id (worker),
+                            fb_worker_get_on_duty_since (worker));
+      add_reminder (self, FB_NOTIFY_DUTY, id, fb_incident_get_id (incident), limit_at,
+                    /* Translators: a desktop notification's title; %s is a worker, %d hours */
+                    g_strdup_printf (_("%s has been on duty for %d hours"), fb_worker_get_person (worker),
+                                     limit / 60),
+                    /* Translators: a desktop notification's body; %s is an incident's title */
+                    g_strdup_printf (_("%s — time for them to go off duty and hand their task over"),
+                                     fb_incident_get_title (incident)));
+    }
+}
+
 /* A status update sent, or a handover's promise, moves one incident's
  * next update: only its reminder is made again, not the whole schedule. */
 static void
@@ -276,6 +309,7 @@ rebuild_schedule (FbNotifier *self)
       add_deadlines (self, incident);
       add_steps (self, incident);
       add_update (self, incident);
+      add_duty (self, incident);
     }
 
   /* What was sent and no longer applies is taken off the screen. */
@@ -325,12 +359,26 @@ announce_entry (FbNotifier *self,
       g_autoptr(JsonObject) data = fb_entry_dup_data_object (entry);
       g_autofree char *described = NULL;
 
-      if (data == NULL || g_strcmp0 (fb_entry_data_get_string (data, "event"), "handover") != 0 ||
-          !is_enabled (self, FB_NOTIFY_HANDOVER))
+      const char *event = data != NULL ? fb_entry_data_get_string (data, "event") : "";
+
+      if (!is_enabled (self, FB_NOTIFY_HANDOVER))
         return;
-      described = fb_describe_entry (entry, store);
-      title = g_strdup (_("Command handed over"));
-      body = g_strdup_printf (_("%s — %s"), incident_title, described);
+      if (g_str_equal (event, "handover-offered") &&
+          fb_person_equal (fb_entry_data_get_string (data, "to"), fb_store_get_author (store)))
+        {
+          title = g_strdup (_("Command offered to you"));
+          /* Translators: an incident's title, then who offered command */
+          body = g_strdup_printf (_("%s — %s offers you command. Accept or decline on the role board."),
+                                  incident_title, fb_entry_data_get_string (data, "from"));
+        }
+      else if (g_str_equal (event, "handover"))
+        {
+          described = fb_describe_entry (entry, store);
+          title = g_strdup (_("Command handed over"));
+          body = g_strdup_printf (_("%s — %s"), incident_title, described);
+        }
+      else
+        return;
     }
 
   send (self, id, fb_entry_get_incident (entry), title, body);
@@ -413,7 +461,7 @@ on_store_changed_cb (FbNotifier    *self,
                      FbChangeFlags  flags,
                      const char    *incident)
 {
-  if (flags & (FB_CHANGE_INCIDENTS | FB_CHANGE_DEADLINES | FB_CHANGE_CHECKLIST))
+  if (flags & (FB_CHANGE_INCIDENTS | FB_CHANGE_DEADLINES | FB_CHANGE_CHECKLIST | FB_CHANGE_WORKERS))
     rebuild_schedule (self);
   else if ((flags & FB_CHANGE_ENTRIES) && incident != NULL)
     refresh_update (self, incident);

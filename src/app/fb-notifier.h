@@ -20,6 +20,7 @@ typedef enum
   FB_NOTIFY_DECISION,    /* a decision recorded on another workstation */
   FB_NOTIFY_HANDOVER,    /* a handover recorded on another workstation */
   FB_NOTIFY_UPDATE_DUE,  /* a stakeholder update due */
+  FB_NOTIFY_DUTY,        /* a worker passing the incident's limit of hours on duty */
   FB_N_NOTIFY_KINDS,
 } FbNotifyKind;
 

@@ -265,6 +265,8 @@ fb_preferences_window_class_init (FbPreferencesWindowClass *klass)
                                              G_STRUCT_OFFSET (FbPreferencesWindow, notify_switches[FB_NOTIFY_HANDOVER]));
   gtk_widget_class_bind_template_child_full (widget_class, "updates_switch", FALSE,
                                              G_STRUCT_OFFSET (FbPreferencesWindow, notify_switches[FB_NOTIFY_UPDATE_DUE]));
+  gtk_widget_class_bind_template_child_full (widget_class, "duty_switch", FALSE,
+                                             G_STRUCT_OFFSET (FbPreferencesWindow, notify_switches[FB_NOTIFY_DUTY]));
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, url_row);
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, token_row);
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, pin_row);

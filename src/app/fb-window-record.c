@@ -569,6 +569,34 @@ on_compared_cb (GObject      *source,
   g_free (comparing);
 }
 
+/* A handover's or a period's briefing: one page, made at once. */
+static void
+print_briefing_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  FbWindow *self = FB_WINDOW (widget);
+  const char *incident = fb_window_get_incident (self);
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  FbReport *report;
+
+  if (incident == NULL)
+    return;
+
+  report = fb_report_new_briefing (window_store (self), incident, g_variant_get_string (parameter, NULL), &error);
+  if (report == NULL)
+    {
+      _fb_window_toast (self, error->message);
+      return;
+    }
+
+  operation = fb_print_operation_new (report);
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self), &error)
+      == GTK_PRINT_OPERATION_RESULT_ERROR)
+    fb_window_show_error (GTK_WIDGET (self), error->message);
+}
+
 static void
 on_verified_cb (GObject      *source,
                 GAsyncResult *result,
@@ -628,6 +656,7 @@ _fb_window_record_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.print", "s", print_action);
+  gtk_widget_class_install_action (widget_class, "win.print-briefing", "s", print_briefing_action);
   gtk_widget_class_install_action (widget_class, "win.verify", NULL, verify_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", "s", "report");

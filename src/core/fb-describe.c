@@ -17,6 +17,7 @@
 
 #include "fb-checklist-item.h"
 #include "fb-describe.h"
+#include "fb-handover-private.h"
 #include "fb-report.h"
 #include "fb-restriction.h"
 #include "fb-store-updates.h"
@@ -277,6 +278,9 @@ fb_describe_system_text (const char *text,
   text_of_change = describe_change (object, event, store);
   if (text_of_change != NULL)
     return text_of_change;
+
+  if ((described = _fb_describe_shift_event (event, object)) != NULL)
+    return described;
 
   if (g_str_equal (event, "contained"))
     {

@@ -123,6 +123,34 @@ gboolean    _fb_apply_incident_restrict (FbStore          *self,
                                          const FbApplyCtx *ctx,
                                          GError          **error);
 
+/* fb-store-handover.c: the handover offered, accepted or withdrawn. */
+gboolean    _fb_apply_handover_offer    (FbStore          *self,
+                                         const FbApplyCtx *ctx,
+                                         GError          **error);
+gboolean    _fb_apply_handover_accept   (FbStore          *self,
+                                         const FbApplyCtx *ctx,
+                                         GError          **error);
+gboolean    _fb_apply_handover_withdraw (FbStore          *self,
+                                         const FbApplyCtx *ctx,
+                                         GError          **error);
+gboolean    _fb_apply_ensure_row        (FbStore          *self,
+                                         const FbApplyCtx *ctx,
+                                         GError          **error);
+gboolean    _fb_apply_set_role          (FbStore          *self,
+                                         const FbApplyCtx *ctx,
+                                         const char       *role,
+                                         const char       *person,
+                                         const char       *contact,
+                                         GError          **error);
+JsonObject *_fb_describe_handover_offer    (const FbOp  *op,
+                                            char       **text);
+JsonObject *_fb_describe_handover_accept   (const FbOp  *op,
+                                            char       **text);
+JsonObject *_fb_describe_handover_withdraw (const FbOp  *op,
+                                            char       **text);
+JsonObject *_fb_describe_period_start      (const FbOp  *op,
+                                            char       **text);
+
 /* fb-store-describe.c: the system entries. */
 JsonObject *_fb_describe_role_assign    (const FbOp  *op,
                                          char       **text);

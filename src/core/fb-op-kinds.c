@@ -38,6 +38,7 @@ static const FbFieldSpec incident_fields[] = {
   { "update_interval_min", FB_FIELD_INT, FALSE, FB_OP_MIN_UPDATE_MIN, FB_OP_MAX_UPDATE_MIN },
   { "update_audiences", FB_FIELD_STRING, FALSE, 0, FB_OP_MAX_SHORT },
   { "record", FB_FIELD_ENUM, FALSE, 0, 0, ENUM (fb_record_type_from_string), TRUE },
+  { "duty_limit_min", FB_FIELD_INT, FALSE, FB_OP_MIN_DUTY_MIN, FB_OP_MAX_DUTY_MIN },
   END
 };
 
@@ -78,6 +79,9 @@ static const FbFieldSpec worker_set_fields[] = {
   { "status", FB_FIELD_ENUM, FALSE, 0, 0, ENUM (fb_worker_status_from_string) },
   { "task", FB_FIELD_STRING, FALSE, 0, FB_OP_MAX_SHORT },
   { "contact", FB_FIELD_UUID, FALSE },
+  { "on_duty_since", FB_FIELD_TIME, FALSE },
+  { "off_at", FB_FIELD_TIME, FALSE },
+  { "pair", FB_FIELD_STRING, FALSE, 0, FB_OP_MAX_ID },
   END
 };
 
@@ -150,6 +154,48 @@ static const FbFieldSpec incident_restrict_fields[] = {
   END
 };
 
+/* The briefing of a handover or of an operational period; "outgoing" and
+ * "incoming" because "from" and "to" are words SQL keeps. */
+#define BRIEFING_FIELDS \
+  { "situation", FB_FIELD_STRING, FALSE, 0, FB_OP_MAX_NOTE }, \
+  { "objectives", FB_FIELD_STRING, FALSE, 0, FB_OP_MAX_NOTE }, \
+  { "open_items", FB_FIELD_STRING, FALSE, 0, FB_OP_MAX_NOTE }, \
+  { "pending_decisions", FB_FIELD_STRING, FALSE, 0, FB_OP_MAX_NOTE }, \
+  { "deadlines", FB_FIELD_STRING, FALSE, 0, FB_OP_MAX_NOTE }, \
+  { "next_update_at", FB_FIELD_TIME, FALSE }
+
+static const FbFieldSpec handover_offer_fields[] = {
+  { "outgoing", FB_FIELD_STRING, FALSE, 0, FB_OP_MAX_NAME },
+  { "incoming", FB_FIELD_STRING, TRUE, 1, FB_OP_MAX_NAME },
+  { "contact", FB_FIELD_UUID, FALSE },
+  BRIEFING_FIELDS,
+  END
+};
+
+/* What the acceptance needs to move command and to say so on its own. */
+static const FbFieldSpec handover_accept_fields[] = {
+  { "outgoing", FB_FIELD_STRING, FALSE, 0, FB_OP_MAX_NAME },
+  { "incoming", FB_FIELD_STRING, TRUE, 1, FB_OP_MAX_NAME },
+  { "contact", FB_FIELD_UUID, FALSE },
+  { "next_update_at", FB_FIELD_TIME, FALSE },
+  END
+};
+
+static const FbFieldSpec handover_withdraw_fields[] = {
+  { "by", FB_FIELD_STRING, TRUE, 1, FB_OP_MAX_NAME },
+  { "incoming", FB_FIELD_STRING, FALSE, 0, FB_OP_MAX_NAME },
+  { "declined", FB_FIELD_BOOL, FALSE },
+  END
+};
+
+static const FbFieldSpec period_start_fields[] = {
+  { "number", FB_FIELD_INT, TRUE, 1, 9999 },
+  { "started_at", FB_FIELD_TIME, TRUE },
+  { "planned_min", FB_FIELD_INT, FALSE, 0, FB_OP_MAX_PERIOD_MIN },
+  BRIEFING_FIELDS,
+  END
+};
+
 /* Indexed by FbOpKind. */
 static const FbOpKindInfo kinds[FB_OP_N_KINDS] = {
   [FB_OP_KIND_INCIDENT_CREATE] = {
@@ -213,6 +259,26 @@ static const FbOpKindInfo kinds[FB_OP_N_KINDS] = {
     FB_OP_KIND_INCIDENT_RESTRICT, "incident.restrict", FB_OP_SCOPE_INCIDENT_ITSELF, FALSE, FALSE,
     incident_restrict_fields, "incidents", NULL,
     FB_CHANGE_INCIDENTS | FB_CHANGE_ENTRIES, _fb_apply_incident_restrict, _fb_describe_incident_restrict },
+  [FB_OP_KIND_HANDOVER_OFFER] = {
+    FB_OP_KIND_HANDOVER_OFFER, "handover.offer", FB_OP_SCOPE_IN_INCIDENT, FALSE, FALSE,
+    handover_offer_fields, "handovers",
+    "INSERT OR IGNORE INTO handovers (id, incident) VALUES (?1, ?2)",
+    FB_CHANGE_ROLES | FB_CHANGE_ENTRIES, _fb_apply_handover_offer, _fb_describe_handover_offer },
+  [FB_OP_KIND_HANDOVER_ACCEPT] = {
+    FB_OP_KIND_HANDOVER_ACCEPT, "handover.accept", FB_OP_SCOPE_IN_INCIDENT, FALSE, FALSE,
+    handover_accept_fields, "handovers",
+    "INSERT OR IGNORE INTO handovers (id, incident) VALUES (?1, ?2)",
+    FB_CHANGE_ROLES | FB_CHANGE_ENTRIES, _fb_apply_handover_accept, _fb_describe_handover_accept },
+  [FB_OP_KIND_HANDOVER_WITHDRAW] = {
+    FB_OP_KIND_HANDOVER_WITHDRAW, "handover.withdraw", FB_OP_SCOPE_IN_INCIDENT, FALSE, FALSE,
+    handover_withdraw_fields, "handovers",
+    "INSERT OR IGNORE INTO handovers (id, incident) VALUES (?1, ?2)",
+    FB_CHANGE_ROLES | FB_CHANGE_ENTRIES, _fb_apply_handover_withdraw, _fb_describe_handover_withdraw },
+  [FB_OP_KIND_PERIOD_START] = {
+    FB_OP_KIND_PERIOD_START, "period.start", FB_OP_SCOPE_IN_INCIDENT, FALSE, FALSE,
+    period_start_fields, "periods",
+    "INSERT OR IGNORE INTO periods (id, incident) VALUES (?1, ?2)",
+    FB_CHANGE_INCIDENTS | FB_CHANGE_ENTRIES, _fb_apply_set_fields, _fb_describe_period_start },
 };
 
 const FbOpKindInfo *

@@ -31,6 +31,9 @@ G_BEGIN_DECLS
 #define FB_OP_MAX_UPDATE_MIN 10080   /* a week */
 #define FB_OP_MAX_ACCOUNT    64      /* a server's user or group name */
 #define FB_OP_MAX_ACCOUNTS   64      /* names in one list of who may see an incident */
+#define FB_OP_MIN_DUTY_MIN   60      /* hours on duty before a warning, in minutes */
+#define FB_OP_MAX_DUTY_MIN   2880    /* two days */
+#define FB_OP_MAX_PERIOD_MIN 10080   /* an operational period's planned length: a week */
 
 /* The kinds of change. Their names on the wire are in the registry
  * (fb-op-kinds.c), and only there. */
@@ -51,6 +54,10 @@ typedef enum
   FB_OP_KIND_CHECKLIST_SET,
   FB_OP_KIND_DEADLINE_SET,
   FB_OP_KIND_INCIDENT_RESTRICT,
+  FB_OP_KIND_HANDOVER_OFFER,
+  FB_OP_KIND_HANDOVER_ACCEPT,
+  FB_OP_KIND_HANDOVER_WITHDRAW,
+  FB_OP_KIND_PERIOD_START,
   FB_OP_N_KINDS,
 } FbOpKind;
 

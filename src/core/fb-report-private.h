@@ -38,4 +38,21 @@ GPtrArray  *_fb_report_deadline_rows         (FbStore      *store,
                                               FbIncident   *incident);
 char       *_fb_report_deadline_rules        (FbIncident   *incident);
 
+/* fb-report.c: blocks for the report's other files. */
+FbReport   *_fb_report_new                   (const char   *title);
+void        _fb_report_add_text              (FbReport     *report,
+                                              FbBlockType   type,
+                                              const char   *text);
+FbBlock    *_fb_report_add_form              (FbReport     *report,
+                                              const char   *label,
+                                              const char   *entry);
+FbCell     *_fb_report_add_form_row          (FbBlock      *form,
+                                              const char   *label,
+                                              const char   *entry);
+
+/* fb-report-briefing.c: a section for each operational period. */
+void        _fb_report_add_periods           (FbReport     *report,
+                                              FbStore      *store,
+                                              const char   *incident);
+
 G_END_DECLS

@@ -388,7 +388,7 @@ add_roles (FbReport   *report,
       const char *event = member (data, "event");
       GPtrArray *row;
 
-      if (!g_str_equal (event, "commander") && !g_str_equal (event, "handover"))
+      if (!g_str_equal (event, "commander") && !g_str_has_prefix (event, "handover"))
         continue;
 
       if (table == NULL)
@@ -614,6 +614,41 @@ report_new (const char *title)
   return report;
 }
 
+/* For the report's other files (fb-report-private.h). */
+FbReport *
+_fb_report_new (const char *title)
+{
+  return report_new (title);
+}
+
+void
+_fb_report_add_text (FbReport    *report,
+                     FbBlockType  type,
+                     const char  *text)
+{
+  add_text (report, type, text);
+}
+
+/* A table of two columns, each row a label and its entry: a form. */
+FbBlock *
+_fb_report_add_form (FbReport   *report,
+                     const char *label,
+                     const char *entry)
+{
+  return add_table (report, label, entry, NULL);
+}
+
+FbCell *
+_fb_report_add_form_row (FbBlock    *form,
+                         const char *label,
+                         const char *entry)
+{
+  GPtrArray *row = add_row (form);
+
+  add_cell (row, label);
+  return add_cell (row, entry);
+}
+
 static FbIncident *
 find_incident (FbStore    *store,
                const char *incident,
@@ -687,6 +722,7 @@ _fb_report_new_for_incident_full (FbStore    *store,
     }
   add_decisions (report, store, incident);
   add_roles (report, store, incident);
+  _fb_report_add_periods (report, store, incident);
   add_escalations (report, store, incident);
   add_checklists (report, store, incident);
   fb_progress_stage (progress, 0.5, 0.95);

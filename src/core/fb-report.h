@@ -73,6 +73,10 @@ FbReport *fb_report_new_contact_sheet (FbStore   *store);
 FbReport *fb_report_new_timeline     (FbStore    *store,
                                       const char *incident,
                                       GError    **error);
+FbReport *fb_report_new_briefing     (FbStore    *store,
+                                      const char *incident,
+                                      const char *id,
+                                      GError    **error);
 
 void      fb_report_new_async        (FbStore             *store,
                                       FbReportKind         kind,

@@ -348,6 +348,26 @@ set_role (FbStore          *self,
   return _fb_store_step_done (self, stmt, error);
 }
 
+/* The kind's row, made when it is new, with no field of the body set. */
+gboolean
+_fb_apply_ensure_row (FbStore          *self,
+                      const FbApplyCtx *ctx,
+                      GError          **error)
+{
+  return ensure_row (self, ctx->info->insert_sql, ctx->info->table, ctx, error);
+}
+
+gboolean
+_fb_apply_set_role (FbStore          *self,
+                    const FbApplyCtx *ctx,
+                    const char       *role,
+                    const char       *person,
+                    const char       *contact,
+                    GError          **error)
+{
+  return set_role (self, ctx, role, person, contact, error);
+}
+
 gboolean
 _fb_apply_checklist_set (FbStore          *self,
                          const FbApplyCtx *ctx,

@@ -101,7 +101,7 @@ role_from_row (sqlite3_stmt *stmt)
   return self;
 }
 
-#define WORKER_COLUMNS "id, incident, person, status, task, contact"
+#define WORKER_COLUMNS "id, incident, person, status, task, contact, on_duty_since, off_at, pair"
 
 static FbWorker *
 worker_from_row (sqlite3_stmt *stmt)
@@ -114,6 +114,9 @@ worker_from_row (sqlite3_stmt *stmt)
   fb_worker_status_from_string (_fb_column_text (stmt, 3), &self->status);
   self->task = _fb_column_dup (stmt, 4);
   self->contact = _fb_column_dup (stmt, 5);
+  self->on_duty_since = sqlite3_column_int64 (stmt, 6);
+  self->off_at = sqlite3_column_int64 (stmt, 7);
+  self->pair = _fb_column_dup (stmt, 8);
 
   return self;
 }

@@ -186,6 +186,47 @@ static const char * const schema_scripts[] = {
   /* 11: who may see an incident: the body of its latest incident.restrict,
    * canonical JSON; NULL while it was never restricted. */
   "ALTER TABLE incidents ADD COLUMN restriction TEXT;",
+
+  /* 12: handovers offered and then accepted, declined or withdrawn, with
+   * the briefing; operational periods with theirs; when workers came on
+   * and went off duty, whom they work with, and the hours on duty an
+   * incident allows before a warning. */
+  "CREATE TABLE handovers ("
+  "  id TEXT PRIMARY KEY,"
+  "  incident TEXT NOT NULL,"
+  "  outgoing TEXT NOT NULL DEFAULT '',"
+  "  incoming TEXT NOT NULL DEFAULT '',"
+  "  contact TEXT,"
+  "  situation TEXT NOT NULL DEFAULT '',"
+  "  objectives TEXT NOT NULL DEFAULT '',"
+  "  open_items TEXT NOT NULL DEFAULT '',"
+  "  pending_decisions TEXT NOT NULL DEFAULT '',"
+  "  deadlines TEXT NOT NULL DEFAULT '',"
+  "  next_update_at INTEGER NOT NULL DEFAULT 0,"
+  "  offered_at INTEGER NOT NULL DEFAULT 0,"
+  "  offered_by TEXT NOT NULL DEFAULT '',"
+  "  state TEXT NOT NULL DEFAULT 'offered',"
+  "  closed_at INTEGER NOT NULL DEFAULT 0,"
+  "  closed_by TEXT NOT NULL DEFAULT '',"
+  "  closed_stamp TEXT NOT NULL DEFAULT '');"
+  "CREATE INDEX handovers_incident ON handovers (incident, offered_at);"
+  "CREATE TABLE periods ("
+  "  id TEXT PRIMARY KEY,"
+  "  incident TEXT NOT NULL,"
+  "  number INTEGER NOT NULL DEFAULT 0,"
+  "  started_at INTEGER NOT NULL DEFAULT 0,"
+  "  planned_min INTEGER NOT NULL DEFAULT 0,"
+  "  situation TEXT NOT NULL DEFAULT '',"
+  "  objectives TEXT NOT NULL DEFAULT '',"
+  "  open_items TEXT NOT NULL DEFAULT '',"
+  "  pending_decisions TEXT NOT NULL DEFAULT '',"
+  "  deadlines TEXT NOT NULL DEFAULT '',"
+  "  next_update_at INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX periods_incident ON periods (incident, started_at);"
+  "ALTER TABLE workers ADD COLUMN on_duty_since INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE workers ADD COLUMN off_at INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE workers ADD COLUMN pair TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE incidents ADD COLUMN duty_limit_min INTEGER NOT NULL DEFAULT 720;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (schema_scripts) == FB_STORE_SCHEMA_VERSION);
@@ -216,7 +257,10 @@ static const FbRecordTable record_tables[] = {
       { "nis2_entity", NC_("column of the record", "answer about NIS2") },
       { "improper_purpose", NC_("column of the record", "answer about improper purpose") },
       { "update_interval_min", NC_("column of the record", "update interval") },
-      { "update_audiences", NC_("column of the record", "update audiences") } } },
+      { "update_audiences", NC_("column of the record", "update audiences") },
+      { "record", NC_("column of the record", "kind of record") },
+      { "restriction", NC_("column of the record", "who may see it") },
+      { "duty_limit_min", NC_("column of the record", "hours on duty allowed") } } },
   { "entries", "id", "incident", N_("timeline entry “%s”"), "text", NULL, {
       { "incident", NC_("column of the record", "incident") },
       { "occurred_at", NC_("column of the record", "time") },
@@ -240,7 +284,10 @@ static const FbRecordTable record_tables[] = {
       { "status", NC_("column of the record", "status") },
       { "task", NC_("column of the record", "task") },
       { "contact", NC_("column of the record", "contact") },
-      { "removed", NC_("column of the record", "removal mark") } } },
+      { "removed", NC_("column of the record", "removal mark") },
+      { "on_duty_since", NC_("column of the record", "time on duty since") },
+      { "off_at", NC_("column of the record", "time off duty") },
+      { "pair", NC_("column of the record", "pair") } } },
   { "contacts", "id", NULL, N_("contact “%s”"), "name", NULL, {
       { "name", NC_("column of the record", "name") },
       { "organisation", NC_("column of the record", "organisation") },
@@ -279,6 +326,33 @@ static const FbRecordTable record_tables[] = {
       { "reason", NC_("column of the record", "reason") },
       { "inapplicable", NC_("column of the record", "mark that it does not apply") },
       { "created_at", NC_("column of the record", "time of creation") } } },
+  { "handovers", "id", "incident", N_("handover to “%s”"), "incoming", NULL, {
+      { "incident", NC_("column of the record", "incident") },
+      { "outgoing", NC_("column of the record", "outgoing commander") },
+      { "incoming", NC_("column of the record", "incoming commander") },
+      { "contact", NC_("column of the record", "contact") },
+      { "situation", NC_("column of the record", "situation") },
+      { "objectives", NC_("column of the record", "objectives") },
+      { "open_items", NC_("column of the record", "open steps") },
+      { "pending_decisions", NC_("column of the record", "pending decisions") },
+      { "deadlines", NC_("column of the record", "deadlines") },
+      { "next_update_at", NC_("column of the record", "next update") },
+      { "offered_at", NC_("column of the record", "time of the offer") },
+      { "offered_by", NC_("column of the record", "person who offered it") },
+      { "state", NC_("column of the record", "state") },
+      { "closed_at", NC_("column of the record", "time it was settled") },
+      { "closed_by", NC_("column of the record", "person who settled it") } } },
+  { "periods", "id", "incident", N_("operational period %s"), "number", NULL, {
+      { "incident", NC_("column of the record", "incident") },
+      { "number", NC_("column of the record", "number") },
+      { "started_at", NC_("column of the record", "start") },
+      { "planned_min", NC_("column of the record", "planned length") },
+      { "situation", NC_("column of the record", "situation") },
+      { "objectives", NC_("column of the record", "objectives") },
+      { "open_items", NC_("column of the record", "open steps") },
+      { "pending_decisions", NC_("column of the record", "pending decisions") },
+      { "deadlines", NC_("column of the record", "deadlines") },
+      { "next_update_at", NC_("column of the record", "next update") } } },
 };
 
 const FbRecordTable *

@@ -20,6 +20,9 @@ struct _FbWorker
   FbWorkerStatus status;
   char *task;
   char *contact;
+  gint64 on_duty_since;
+  gint64 off_at;
+  char *pair;
 };
 
 FbWorker *_fb_worker_new (void);

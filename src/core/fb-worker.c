@@ -18,6 +18,9 @@ enum {
   PROP_STATUS,
   PROP_TASK,
   PROP_CONTACT,
+  PROP_ON_DUTY_SINCE,
+  PROP_OFF_AT,
+  PROP_PAIR,
   N_PROPS
 };
 
@@ -33,6 +36,7 @@ fb_worker_finalize (GObject *object)
   g_free (self->person);
   g_free (self->task);
   g_free (self->contact);
+  g_free (self->pair);
 
   G_OBJECT_CLASS (fb_worker_parent_class)->finalize (object);
 }
@@ -71,6 +75,18 @@ fb_worker_get_property (GObject    *object,
       g_value_set_string (value, self->contact);
       break;
 
+    case PROP_ON_DUTY_SINCE:
+      g_value_set_int64 (value, self->on_duty_since);
+      break;
+
+    case PROP_OFF_AT:
+      g_value_set_int64 (value, self->off_at);
+      break;
+
+    case PROP_PAIR:
+      g_value_set_string (value, self->pair);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -101,6 +117,16 @@ fb_worker_class_init (FbWorkerClass *klass)
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
   properties[PROP_CONTACT] =
     g_param_spec_string ("contact", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ON_DUTY_SINCE] =
+    g_param_spec_int64 ("on-duty-since", NULL, NULL, 0, G_MAXINT64, 0,
+                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_OFF_AT] =
+    g_param_spec_int64 ("off-at", NULL, NULL, 0, G_MAXINT64, 0,
+                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_PAIR] =
+    g_param_spec_string ("pair", NULL, NULL, NULL,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -163,4 +189,32 @@ fb_worker_get_contact (FbWorker *self)
   g_return_val_if_fail (FB_IS_WORKER (self), NULL);
 
   return self->contact;
+}
+
+/* When they last came on duty; 0 for never recorded. */
+gint64
+fb_worker_get_on_duty_since (FbWorker *self)
+{
+  g_return_val_if_fail (FB_IS_WORKER (self), 0);
+
+  return self->on_duty_since;
+}
+
+/* When they last went off duty; 0 for never. Earlier than
+ * fb_worker_get_on_duty_since() while they are on duty. */
+gint64
+fb_worker_get_off_at (FbWorker *self)
+{
+  g_return_val_if_fail (FB_IS_WORKER (self), 0);
+
+  return self->off_at;
+}
+
+/* The id of the worker they work with; "" for none. */
+const char *
+fb_worker_get_pair (FbWorker *self)
+{
+  g_return_val_if_fail (FB_IS_WORKER (self), NULL);
+
+  return self->pair;
 }

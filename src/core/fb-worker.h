@@ -23,5 +23,8 @@ const char *  fb_worker_get_person (FbWorker *self);
 FbWorkerStatus fb_worker_get_status (FbWorker *self);
 const char *  fb_worker_get_task (FbWorker *self);
 const char *  fb_worker_get_contact (FbWorker *self);
+gint64        fb_worker_get_on_duty_since (FbWorker *self);
+gint64        fb_worker_get_off_at (FbWorker *self);
+const char *  fb_worker_get_pair (FbWorker *self);
 
 G_END_DECLS

@@ -29,6 +29,7 @@
 #include "fb-role.h"
 #include "fb-store.h"
 #include "fb-store-deadlines.h"
+#include "fb-store-handover.h"
 #include "fb-store-incident.h"
 #include "fb-store-updates.h"
 #include "fb-time.h"

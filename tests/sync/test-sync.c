@@ -12,6 +12,7 @@
 #include "fb-export.h"
 #include "fb-playbook-library.h"
 #include "fb-store-deadlines.h"
+#include "fb-store-handover.h"
 #include "fb-sync-client.h"
 #include "fb-sync-test-util.h"
 #include "fb-sync-test-peer.h"
@@ -239,6 +240,90 @@ test_sync_review (void)
   g_assert_cmpuint (g_list_model_get_n_items (steps), ==, fb_playbook_get_n_items (preparation));
   deadlines = fb_store_list_deadlines (b->store, id);
   g_assert_cmpuint (g_list_model_get_n_items (deadlines), ==, 0);
+  fb_test_server_assert_sound (server);
+
+  for (guint i = 0; i < G_N_ELEMENTS (peers); i++)
+    fb_sync_client_stop (peers[i]->client);
+}
+
+/* A handover offered on one workstation and accepted on the other ------- */
+
+static gboolean
+handover_offered (gpointer data)
+{
+  FbTestPeer *peer = ((gpointer *) data)[0];
+  g_autoptr(FbHandover) offered = fb_store_get_offered_handover (peer->store, ((gpointer *) data)[1]);
+
+  return offered != NULL;
+}
+
+static gboolean
+commanded_by_bram (gpointer data)
+{
+  FbTestPeer *peer = ((gpointer *) data)[0];
+  g_autoptr(FbRole) role = fb_store_get_role (peer->store, ((gpointer *) data)[1], "commander");
+
+  return role != NULL && g_str_equal (fb_role_get_person (role), "bram");
+}
+
+static gboolean
+period_started (gpointer data)
+{
+  FbTestPeer *peer = ((gpointer *) data)[0];
+  g_autoptr(FbPeriod) period = fb_store_get_current_period (peer->store, ((gpointer *) data)[1]);
+
+  return period != NULL && fb_period_get_number (period) == 1;
+}
+
+static void
+test_sync_handover (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
+  g_autofree char *token = fb_test_server_add_user (server, "warroom", FALSE);
+  g_autoptr(FbTestPeer) a = fb_test_peer_new (dir, "aiko", server, token, NULL);
+  g_autoptr(FbTestPeer) b = fb_test_peer_new (dir, "bram", server, token, NULL);
+  g_autoptr(FbBriefing) briefing = fb_briefing_new ();
+  FbTestPeer *peers[] = { a, b };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *incident = NULL;
+  g_autofree char *handover = NULL;
+  g_autofree char *period = NULL;
+  g_autoptr(FbHandover) at_a = NULL;
+  gpointer on_a[2], on_b[2];
+
+  for (guint i = 0; i < G_N_ELEMENTS (peers); i++)
+    fb_sync_client_start (peers[i]->client);
+
+  incident = create_incident (a);
+  g_assert_true (fb_store_assign_role (a->store, incident, "commander", "aiko", NULL, &error));
+  g_assert_no_error (error);
+  wait_for_incident (b, incident);
+  on_a[0] = a;
+  on_a[1] = incident;
+  on_b[0] = b;
+  on_b[1] = incident;
+
+  g_free (briefing->situation);
+  briefing->situation = g_strdup ("Bucket made private; logs pulled");
+  handover = fb_store_offer_handover (a->store, incident, "bram", NULL, briefing, &error);
+  g_assert_no_error (error);
+  fb_test_wait_until (handover_offered, on_b, "the offer to reach bram");
+  g_assert_false (commanded_by_bram (on_b));
+
+  g_assert_true (fb_store_accept_handover (b->store, incident, handover, &error));
+  g_assert_no_error (error);
+  fb_test_wait_until (commanded_by_bram, on_a, "the acceptance to reach aiko");
+  at_a = fb_store_get_handover (a->store, handover);
+  g_assert_cmpint (fb_handover_get_state (at_a), ==, FB_HANDOVER_ACCEPTED);
+  g_assert_cmpstr (fb_handover_get_closed_by (at_a), ==, "bram");
+
+  period = fb_store_start_period (b->store, incident, 0, 12 * 60, NULL, &error);
+  g_assert_no_error (error);
+  fb_test_wait_until (period_started, on_a, "the period to reach aiko");
+
+  /* The commander, the offer, the acceptance and the period. */
+  assert_converge (peers, G_N_ELEMENTS (peers), incident, 4);
   fb_test_server_assert_sound (server);
 
   for (guint i = 0; i < G_N_ELEMENTS (peers); i++)
@@ -853,6 +938,7 @@ main (int   argc,
 
   g_test_add_func ("/sync/converge", test_sync_converge);
   g_test_add_func ("/sync/review", test_sync_review);
+  g_test_add_func ("/sync/handover", test_sync_handover);
   g_test_add_func ("/sync/offline", test_sync_offline);
   g_test_add_data_func ("/sync/server-restart", GINT_TO_POINTER (FALSE), test_sync_server_restart);
   g_test_add_data_func ("/sync/server-sigkill-restart", GINT_TO_POINTER (TRUE), test_sync_server_restart);

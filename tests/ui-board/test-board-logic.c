@@ -11,7 +11,7 @@
 
 #include "firebreak-core.h"
 #include "fb-describe.h"
-#include "fb-test-util.h"
+#include "fb-test-store.h"
 
 #define T0 G_GINT64_CONSTANT (1764000000000)
 
@@ -216,18 +216,6 @@ test_handover_first_commander (Fixture       *f,
   g_assert_false (json_object_has_member (object, "next_update_at"));
 }
 
-static void
-exchange (FbStore *from,
-          FbStore *to)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) ops = fb_store_get_ops (from, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (fb_store_apply (to, ops, NULL, FB_APPLY_DEFAULT, NULL, &error));
-  g_assert_no_error (error);
-}
-
 /* Two war-room machines name a commander at the same moment: after they
  * exchange their changes, both show the same single commander. */
 static void
@@ -242,7 +230,7 @@ test_single_commander_concurrent (void)
 
   incident = fb_store_create_incident (a, "DoS on the web shop", "dos", 2, T0, 60, FALSE, &error);
   g_assert_no_error (error);
-  exchange (a, b);
+  fb_test_store_pass_ops (a, b);
 
   for (guint round = 0; round < 2; round++)
     {
@@ -265,8 +253,8 @@ test_single_commander_concurrent (void)
         }
       g_assert_no_error (error);
 
-      exchange (a, b);
-      exchange (b, a);
+      fb_test_store_pass_ops (a, b);
+      fb_test_store_pass_ops (b, a);
 
       g_assert_cmpuint (count_commanders (a, incident), ==, 1);
       g_assert_cmpuint (count_commanders (b, incident), ==, 1);
@@ -458,7 +446,7 @@ test_remove_worker_concurrent (void)
   json_object_set_string_member (fields, "person", "Hana Mori");
   worker = fb_store_set_worker (a, incident, NULL, fields, &error);
   g_assert_no_error (error);
-  exchange (a, b);
+  fb_test_store_pass_ops (a, b);
 
   clock_a.now_ms += 1000;
   clock_b.now_ms += 2000;
@@ -466,8 +454,8 @@ test_remove_worker_concurrent (void)
   json_object_set_string_member (later, "task", "Call the ISP");
   g_free (fb_store_set_worker (b, incident, worker, later, &error));
   g_assert_no_error (error);
-  exchange (a, b);
-  exchange (b, a);
+  fb_test_store_pass_ops (a, b);
+  fb_test_store_pass_ops (b, a);
 
   for (guint i = 0; i < 2; i++)
     {

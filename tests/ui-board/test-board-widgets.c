@@ -343,6 +343,7 @@ test_role_board_handover_and_warnings (Fixture       *f,
   g_autoptr(JsonObject) object = NULL;
   g_autofree char *commander = NULL;
   g_autofree char *second = NULL;
+  g_autoptr(FbHandover) offer = NULL;
   guint n_notify = 0;
 
   show_page (f, fb_role_board_new (f->context));
@@ -360,16 +361,18 @@ test_role_board_handover_and_warnings (Fixture       *f,
   g_assert_true (shows (f->page, "[Nobody commands this incident|"));
   g_assert_true (shows (f->page, "[Incident commander|Vacant]"));
 
-  /* Naming the first commander goes through the handover too. */
+  /* Naming the first commander goes through the handover too; Aiko, at
+   * her own workstation, takes command at once. */
+  fb_store_set_author (f->store, "Aiko Sato");
   g_assert_true (gtk_widget_activate_action (f->page, "board.assign", "s", "commander"));
   handover = find_window (FB_TYPE_HANDOVER_DIALOG);
   g_assert_null (fb_handover_dialog_get_outgoing (handover));
-  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (handover), "hand-over"));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (handover), "offer"));
   fb_handover_dialog_set_incoming (handover, "Aiko Sato", NULL);
-  /* Not before the incoming commander accepts. */
-  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (handover), "hand-over"));
-  fb_handover_dialog_set_accepted (handover, TRUE);
-  respond (handover, "hand-over");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (handover), "offer"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (handover), "offer"), ==,
+                   "_Take Command");
+  respond (handover, "offer");
 
   commander = commander_of (f);
   g_assert_cmpstr (commander, ==, "Aiko Sato");
@@ -388,20 +391,37 @@ test_role_board_handover_and_warnings (Fixture       *f,
   g_assert_cmpint (fb_role_board_get_warnings (board), ==, FB_COMMAND_WARNING_COMMANDER_WORKS);
   g_assert_cmpuint (n_notify, ==, 3);
   g_assert_true (shows (f->page, "[The commander also holds a worker task|Also working on: Draft the report"));
-  g_assert_true (shows (f->page, "[aiko sato|Draft the report to management]"));
+  g_assert_true (shows (f->page, "[aiko sato|Draft the report to management · on duty since "));
 
   /* The fix the warning offers: a handover with a briefing. */
   g_assert_true (gtk_widget_activate_action (f->page, "board.hand-over", NULL));
   handover = find_window (FB_TYPE_HANDOVER_DIALOG);
   g_assert_cmpstr (fb_handover_dialog_get_outgoing (handover), ==, "Aiko Sato");
-  fb_handover_dialog_set_accepted (handover, TRUE);
   fb_handover_dialog_set_incoming (handover, "AIKO SATO", NULL);
-  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (handover), "hand-over"));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (handover), "offer"));
   fb_handover_dialog_set_incoming (handover, "Kenji Ito", NULL);
+  g_assert_cmpstr (adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (handover), "offer"), ==,
+                   "_Offer Handover");
   fb_handover_dialog_set_briefing (handover, "Laptop not found; disk encrypted",
                                    "Ask the bar for CCTV", "Whether to notify customers", 30);
-  respond (handover, "hand-over");
+  respond (handover, "offer");
 
+  /* Offered, not taken: Aiko commands until Kenji accepts on his own
+   * workstation. */
+  g_free (second);
+  second = commander_of (f);
+  g_assert_cmpstr (second, ==, "Aiko Sato");
+  g_assert_true (shows (f->page, "[Handover offered to Kenji Ito — waiting for acceptance|"));
+  g_assert_true (shows (f->page, "[Aiko Sato → Kenji Ito|"));
+  offer = fb_store_get_offered_handover (f->store, f->incident);
+  g_assert_cmpstr (fb_handover_get_briefing (offer)->situation, ==, "Laptop not found; disk encrypted");
+  g_assert_cmpstr (fb_handover_get_briefing (offer)->open_items, ==, "Ask the bar for CCTV");
+  g_assert_cmpstr (fb_handover_get_briefing (offer)->pending_decisions, ==, "Whether to notify customers");
+  fb_store_set_author (f->store, "Kenji Ito");
+  g_assert_true (gtk_widget_activate_action (f->page, "board.accept-handover", "s", fb_handover_get_id (offer)));
+  g_assert_false (shows (f->page, "waiting for acceptance"));
+
+  g_free (second);
   second = commander_of (f);
   g_assert_cmpstr (second, ==, "Kenji Ito");
   g_assert_cmpint (fb_role_board_get_warnings (board), ==, FB_COMMAND_WARNING_NONE);
@@ -412,9 +432,7 @@ test_role_board_handover_and_warnings (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (object, "event"), ==, "handover");
   g_assert_cmpstr (json_object_get_string_member (object, "from"), ==, "Aiko Sato");
   g_assert_cmpstr (json_object_get_string_member (object, "to"), ==, "Kenji Ito");
-  g_assert_cmpstr (json_object_get_string_member (object, "situation"), ==, "Laptop not found; disk encrypted");
-  g_assert_cmpstr (json_object_get_string_member (object, "open_items"), ==, "Ask the bar for CCTV");
-  g_assert_cmpstr (json_object_get_string_member (object, "pending_decisions"), ==, "Whether to notify customers");
+  g_assert_cmpstr (json_object_get_string_member (object, "accepted"), ==, "yes");
   g_assert_cmpint (json_object_get_int_member (object, "next_update_at"), >,
                    fb_entry_get_occurred_at (entry) + 29 * 60000);
 
@@ -428,7 +446,7 @@ test_role_board_handover_and_warnings (Fixture       *f,
     g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (worker), "remove"));
     respond (worker, "remove");
   }
-  g_assert_false (shows (f->page, "[aiko sato|Draft the report to management]"));
+  g_assert_false (shows (f->page, "[aiko sato|Draft the report to management · on duty since "));
   {
     g_autoptr(GListModel) workers = fb_store_list_workers (f->store, f->incident);
     g_assert_cmpuint (g_list_model_get_n_items (workers), ==, 0);
@@ -1081,6 +1099,93 @@ test_checklist_hints (Fixture       *f,
   respond (dialog, "cancel");
 }
 
+static GtkSpinButton *
+find_spin (gpointer widget)
+{
+  if (GTK_IS_SPIN_BUTTON (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkSpinButton *found = find_spin (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Hours on duty, pairs and operational periods on the board. */
+static void
+test_role_board_shifts (Fixture       *f,
+                        gconstpointer  data)
+{
+  FbTestClock clock = { 1764000000000 };
+  FbWorkerDialog *worker;
+  FbPeriodDialog *period;
+  g_autoptr(GListModel) workers = NULL;
+  g_autoptr(FbWorker) chen = NULL;
+
+  fb_context_set_clock (f->context, fb_test_clock_read, &clock);
+  show_page (f, fb_role_board_new (f->context));
+  fb_incident_page_set_incident (FB_INCIDENT_PAGE (f->page), f->incident);
+  iterate ();
+  g_assert_true (shows (f->page, "[Operational Period|No period started yet]"));
+
+  g_assert_true (gtk_widget_activate_action (f->page, "board.add-worker", NULL));
+  worker = find_window (FB_TYPE_WORKER_DIALOG);
+  fb_worker_dialog_set (worker, "Chen", FB_WORKER_INVESTIGATING, "");
+  respond (worker, "save");
+  workers = fb_store_list_workers (f->store, f->incident);
+  chen = g_list_model_get_item (workers, 0);
+
+  g_assert_true (gtk_widget_activate_action (f->page, "board.add-worker", NULL));
+  worker = find_window (FB_TYPE_WORKER_DIALOG);
+  fb_worker_dialog_set (worker, "Dana", FB_WORKER_INVESTIGATING, "Image the laptop");
+  fb_worker_dialog_set_shift (worker, TRUE, fb_worker_get_id (chen));
+  respond (worker, "save");
+  g_assert_true (shows (f->page, "[Chen|No task · on duty since "));
+  g_assert_true (shows (f->page, "[Dana|Image the laptop · on duty since "));
+  g_assert_true (shows (f->page, " · pair with Chen]"));
+  g_assert_true (shows (f->page, " · pair with Dana]"));
+  g_assert_false (shows (f->page, "has been on duty"));
+
+  /* Thirteen hours later, with nothing changed in the record. */
+  clock.now_ms += 13 * 60 * 60000;
+  fb_context_tick (f->context);
+  iterate ();
+  g_assert_true (shows (f->page, "[Chen has been on duty for 13 h 00 min|Longer than the 12 hours"));
+
+  /* The incident allows ten hours now, which the warning says. */
+  g_assert_true (shows (f->page, "[Hours on Duty Before a Warning|12 hours]"));
+  g_assert_true (gtk_widget_activate_action (f->page, "board.set-duty-limit", NULL));
+  {
+    gpointer limit = find_window (ADW_TYPE_MESSAGE_DIALOG);
+
+    gtk_spin_button_set_value (find_spin (limit), 10);
+    respond (limit, "set");
+  }
+  g_assert_cmpint (fb_store_get_duty_limit (f->store, f->incident), ==, 600);
+  g_assert_true (shows (f->page, "[Hours on Duty Before a Warning|10 hours]"));
+  g_assert_true (shows (f->page, "[Chen has been on duty for 13 h 00 min|Longer than the 10 hours"));
+
+  /* Off shift is off duty, and the warning goes. */
+  g_assert_true (gtk_widget_activate_action (f->page, "board.edit-worker", "s", fb_worker_get_id (chen)));
+  worker = find_window (FB_TYPE_WORKER_DIALOG);
+  fb_worker_dialog_set (worker, NULL, FB_WORKER_OFF_SHIFT, NULL);
+  respond (worker, "save");
+  g_assert_false (shows (f->page, "[Chen has been on duty"));
+  g_assert_true (shows (f->page, "[Chen|No task · pair with Dana]"));
+
+  g_assert_true (gtk_widget_activate_action (f->page, "board.start-period", NULL));
+  period = find_window (FB_TYPE_PERIOD_DIALOG);
+  fb_period_dialog_set_objectives (period, "Find the laptop; reset its accounts", 12);
+  respond (period, "start");
+  g_assert_true (shows (f->page, "[Operational Period 1|Since "));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1096,6 +1201,7 @@ main (int   argc,
   ADD ("/board-ui/role-board/handover-and-warnings", test_role_board_handover_and_warnings);
   ADD ("/board-ui/role-board/assign", test_role_board_assign);
   ADD ("/board-ui/role-board/decisions", test_role_board_decisions);
+  ADD ("/board-ui/role-board/shifts", test_role_board_shifts);
   ADD ("/board-ui/checklist", test_checklist_page);
   ADD ("/board-ui/contacts", test_contacts_page);
   ADD ("/board-ui/contacts/vcard", test_contacts_vcard);

@@ -297,6 +297,79 @@ test_print_pdf_in_thread (Fixture       *f,
   g_array_unref (outcome.fractions);
 }
 
+/* A briefing as long as the record allows still prints on one page, as a
+ * form; a period's too. */
+static void
+test_print_briefing (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbContext) context = fb_context_new (f->store, NULL);
+  g_autoptr(FbBriefing) briefing = NULL;
+  g_autoptr(GString) long_part = g_string_new (NULL);
+  g_autofree char *handover = NULL;
+  g_autofree char *period = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *period_text = NULL;
+  FbReport *report;
+
+  /* More open steps than an op's field holds. */
+  for (guint i = 0; i < 90; i++)
+    {
+      g_autofree char *step = g_strdup_printf ("Restore share %02u from the offline backup and check it", i);
+
+      g_free (fb_store_add_checklist_item (f->store, f->incident, FB_SECTION_RECOVERY, step, 0, NULL, &error));
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (long_part, "Fact %02u: the attackers used a stolen VPN account over the weekend. ", i);
+
+  briefing = fb_briefing_build (context, f->incident);
+  g_free (briefing->situation);
+  briefing->situation = g_strdup (long_part->str);
+  g_free (briefing->objectives);
+  briefing->objectives = g_strdup ("Keep the file servers isolated\nRestore payroll shares first");
+  /* Every other part as full as the first, Japanese in one. */
+  g_free (briefing->pending_decisions);
+  briefing->pending_decisions = g_strdup (long_part->str);
+  g_free (briefing->deadlines);
+  briefing->deadlines = g_strdup (briefing->open_items);
+  g_string_truncate (long_part, 0);
+  for (guint i = 0; i < 90; i++)
+    g_string_append (long_part, "暗号化された共有を復旧する。");
+  g_free (briefing->situation);
+  briefing->situation = g_strdup (long_part->str);
+  g_assert_nonnull (strstr (briefing->open_items, "Restore share 59"));
+  g_assert_cmpuint (strlen (briefing->open_items), <=, 4000);
+  g_assert_true (g_str_has_suffix (briefing->open_items, "…"));
+
+  handover = fb_store_offer_handover (f->store, f->incident, "Sato Kenji", NULL, briefing, &error);
+  g_assert_no_error (error);
+  report = fb_report_new_briefing (f->store, f->incident, handover, &error);
+  g_assert_no_error (error);
+  text = pdf_text (f, report, "briefing.pdf");
+  assert_contains (text, "Incident Briefing (ICS 201): Ransomware on file servers");
+  assert_contains (text, "Incoming commander");
+  assert_contains (text, "Sato Kenji");
+  assert_contains (text, "Offered, waiting for acceptance");
+  assert_contains (text, "Restore payroll shares first");
+  assert_contains (text, "暗号化された共有");
+  assert_contains (text, "more in the record");
+  assert_contains (text, "Signatures");
+  assert_contains (text, "Page 1 of 1");
+
+  period = fb_store_start_period (f->store, f->incident, 0, 12 * 60, briefing, &error);
+  g_assert_no_error (error);
+  report = fb_report_new_briefing (f->store, f->incident, period, &error);
+  g_assert_no_error (error);
+  period_text = pdf_text (f, report, "period.pdf");
+  assert_contains (period_text, "Operational Period 1 Briefing");
+  assert_contains (period_text, "Page 1 of 1");
+
+  g_assert_null (fb_report_new_briefing (f->store, f->incident, f->incident, &error));
+  g_assert_error (error, FB_ERROR, FB_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -308,6 +381,7 @@ main (int   argc,
   ADD ("/print/checklists", test_print_checklists);
   ADD ("/print/contact-sheet", test_print_contact_sheet);
   ADD ("/print/pdf-in-thread", test_print_pdf_in_thread);
+  ADD ("/print/briefing", test_print_briefing);
 #undef ADD
 
   return g_test_run ();

@@ -249,6 +249,8 @@ test_a11y_window (UiFixture     *fixture,
   check_dialog (window, GTK_WIDGET (window->role_board), "board.assign", "s", "scribe");
   check_dialog (window, GTK_WIDGET (window->role_board), "board.add-worker", NULL, NULL);
   check_dialog (window, GTK_WIDGET (window->role_board), "board.record-decision", NULL, NULL);
+  check_dialog (window, GTK_WIDGET (window->role_board), "board.start-period", NULL, NULL);
+  check_dialog (window, GTK_WIDGET (window->role_board), "board.set-duty-limit", NULL, NULL);
   check_dialog (window, GTK_WIDGET (window->checklist_page), "checklist.add-item", NULL, NULL);
   check_dialog (window, GTK_WIDGET (window->checklist_page), "checklist.edit-item", "s",
                 fb_checklist_item_get_id (item));

@@ -462,6 +462,32 @@ test_notify (UiFixture     *fixture,
     g_assert_cmpstr (received_string (&recorder, 4, 3), ==, "Status update due");
     g_assert_nonnull (strstr (received_string (&recorder, 4, 4), "Ransomware at HQ"));
 
+    /* Command offered to the person at this workstation, by name. */
+    fb_store_set_author (fixture->store, "Dana");
+    g_free (fb_store_offer_handover (other, old_incident, "Dana", NULL, NULL, &error));
+    g_assert_no_error (error);
+    deliver (other, fixture->store);
+    ui_wait_until (recorder.received->len >= 6);
+    g_assert_cmpstr (received_string (&recorder, 5, 3), ==, "Command offered to you");
+    g_assert_nonnull (strstr (received_string (&recorder, 5, 4), "Chika offers you command"));
+
+    /* Twelve hours on duty: once for the stint. */
+    {
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autofree char *worker = NULL;
+
+      json_object_set_string_member (fields, "person", "Eri");
+      worker = fb_store_set_worker (fixture->store, incident, NULL, fields, &error);
+      g_assert_no_error (error);
+      g_assert_true (fb_store_set_worker_duty (fixture->store, incident, worker, clock.now_ms, 0, &error));
+      g_assert_no_error (error);
+    }
+    clock.now_ms += 12 * HOUR;
+    fb_context_tick (fixture->context);
+    ui_wait_until (recorder.received->len >= 7);
+    g_assert_cmpstr (received_string (&recorder, 6, 3), ==, "Eri has been on duty for 12 hours");
+    fb_context_tick (fixture->context);
+
     /* GLib's backend must have its answers before the application goes. */
     settle (&recorder, application);
     g_clear_object (&notifier);

@@ -261,6 +261,15 @@ test_incident_header (UiFixture     *fixture,
   g_assert_cmpstr (fb_incident_header_get_clock_text (FB_INCIDENT_HEADER (header)), ==, "00:46:00 / 60 min");
   g_assert_cmpint (fb_incident_header_get_clock_level (FB_INCIDENT_HEADER (header)), ==, FB_CLOCK_LEVEL_WARNING);
 
+  /* The period, and a handover waiting for acceptance, on every
+   * workstation's header. */
+  g_assert_cmpstr (fb_incident_header_get_shift_text (FB_INCIDENT_HEADER (header)), ==, "");
+  g_free (fb_store_start_period (fixture->store, incident, 0, 0, NULL, NULL));
+  g_assert_cmpstr (fb_incident_header_get_shift_text (FB_INCIDENT_HEADER (header)), ==, "Operational period 1");
+  g_free (fb_store_offer_handover (fixture->store, incident, "Ben Ortiz", NULL, NULL, NULL));
+  g_assert_cmpstr (fb_incident_header_get_shift_text (FB_INCIDENT_HEADER (header)), ==,
+                   "Operational period 1 · Handover offered to Ben Ortiz — waiting for acceptance");
+
   /* Containment stops the clock; the header hears it from the store. */
   fb_store_record_containment (fixture->store, incident, now, NULL);
   g_assert_cmpstr (fb_incident_header_get_clock_text (FB_INCIDENT_HEADER (header)), ==, "Contained in 0:46");

@@ -15,6 +15,7 @@
 #include "fb-decision-dialog.h"
 #include "fb-handover-dialog.h"
 #include "fb-log-contact-dialog.h"
+#include "fb-period-dialog.h"
 #include "fb-role-board.h"
 #include "fb-worker-dialog.h"
 

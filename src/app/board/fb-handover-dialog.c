@@ -1,11 +1,13 @@
-/* fb-handover-dialog.c — handing over command with a briefing
+/* fb-handover-dialog.c — offering command with a briefing
  *
  * Copyright 2026 The Firebreak developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The ICS 201 briefing in small: who hands over to whom, the situation,
- * the open items, the pending decisions and when the next update is due.
- * Accepting it logs the handover on the timeline (role.handover).
+ * The ICS 201 briefing: who hands over to whom, the situation, the
+ * objectives, the open steps, the pending decisions, the deadlines and
+ * when the next update is due, prefilled from the record. The dialog
+ * offers command (handover.offer); the incoming commander accepts on
+ * their own workstation, or at once when that is this one.
  */
 
 #define G_LOG_DOMAIN "fb-board"
@@ -15,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "fb-board-private.h"
+#include "fb-briefing-form-private.h"
 #include "fb-form-private.h"
 #include "fb-handover-dialog.h"
 
@@ -31,11 +34,8 @@ struct _FbHandoverDialog
 
   AdwEntryRow      *incoming_row;
   AdwComboRow      *contact_row;
-  AdwEntryRow      *situation_row;
-  AdwEntryRow      *open_items_row;
-  AdwEntryRow      *pending_row;
   GtkSpinButton    *next_update_spin;
-  GtkSwitch        *accepted_switch;
+  GtkTextView      *parts[FB_BRIEFING_N_PARTS];
 };
 
 G_DEFINE_FINAL_TYPE (FbHandoverDialog, fb_handover_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -54,10 +54,13 @@ static void
 update_response (FbHandoverDialog *self)
 {
   g_autofree char *incoming = _fb_form_get_text (self->incoming_row);
-  gboolean ok = incoming[0] != '\0' && !fb_person_equal (incoming, self->outgoing) &&
-                gtk_switch_get_active (self->accepted_switch);
+  gboolean ok = incoming[0] != '\0' && !fb_person_equal (incoming, self->outgoing);
+  gboolean here = fb_person_equal (incoming, fb_store_get_author (self->store));
 
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "hand-over", ok);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "offer", ok);
+  /* Whoever sits at this workstation accepts by taking it. */
+  adw_message_dialog_set_response_label (ADW_MESSAGE_DIALOG (self), "offer",
+                                         here ? _("_Take Command") : _("_Offer Handover"));
 }
 
 static void
@@ -96,7 +99,7 @@ fb_handover_dialog_response (AdwMessageDialog *dialog,
   FbHandoverDialog *self = FB_HANDOVER_DIALOG (dialog);
   g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (response, "hand-over") != 0)
+  if (g_strcmp0 (response, "offer") != 0)
     return;
 
   if (!fb_handover_dialog_apply (self, &error))
@@ -104,7 +107,7 @@ fb_handover_dialog_response (AdwMessageDialog *dialog,
       GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
 
       _fb_board_show_error (parent != NULL ? GTK_WIDGET (parent) : GTK_WIDGET (self),
-                            _("Command was not handed over"), error);
+                            _("Command was not offered"), error);
     }
 }
 
@@ -143,21 +146,25 @@ build_form (FbHandoverDialog *self)
 {
   GtkListBox *form = _fb_board_new_list ();
   g_autoptr(FbRole) commander = fb_store_get_role (self->store, self->incident, "commander");
+  g_autoptr(FbBriefing) briefing = fb_briefing_build (self->context, self->incident);
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (self);
   GtkWidget *outgoing_row = adw_action_row_new ();
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
   self->outgoing = commander != NULL ? g_strdup (fb_role_get_person (commander)) : NULL;
 
   adw_message_dialog_set_heading (dialog, _("Hand Over Command"));
   if (self->outgoing != NULL)
     adw_message_dialog_format_body (dialog,
-                                    _("%s hands command to the incoming commander. The briefing "
-                                      "is logged on the timeline with the time of the handover."),
+                                    _("%s stays in command until the incoming commander accepts "
+                                      "on their own workstation. The briefing and both times are "
+                                      "logged on the timeline."),
                                     self->outgoing);
   else
     adw_message_dialog_set_body (dialog,
                                  _("Nobody commands this incident yet. The incoming commander "
-                                   "takes command, and the timeline records it."));
+                                   "takes command by accepting on their own workstation, and "
+                                   "the timeline records it."));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (outgoing_row), _("Outgoing Commander"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (outgoing_row),
@@ -168,32 +175,25 @@ build_form (FbHandoverDialog *self)
   self->incoming_row = _fb_form_add_entry (form, _("_Incoming Commander"), NULL);
   self->contact_row = _fb_form_add_contact_combo (form, self->store, _("From _Contacts"), NULL,
                                                   &self->contact_ids);
-  self->situation_row = _fb_form_add_entry (form, _("_Situation"), NULL);
-  self->open_items_row = _fb_form_add_entry (form, _("_Open Items"), NULL);
-  self->pending_row = _fb_form_add_entry (form, _("_Pending Decisions"), NULL);
   self->next_update_spin = _fb_form_add_spin (form, _("Next _Update Due"),
                                               _("Minutes from now; 0 for none"), 0, 24 * 60, 30);
 
-  /* ICS 201: command passes when the incoming commander has heard the
-   * briefing and accepts it, not when someone edits a field. */
-  self->accepted_switch = _fb_form_add_switch (form, _("Briefed and _Accepted"),
-                                               _("The incoming commander has heard this briefing "
-                                                 "and accepts command"), FALSE);
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (form));
+  gtk_box_append (GTK_BOX (content), _fb_briefing_form_new (self->parts));
+  _fb_briefing_form_fill (self->parts, briefing);
 
   g_signal_connect_object (self->incoming_row, "changed",
-                           G_CALLBACK (on_incoming_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->accepted_switch, "notify::active",
                            G_CALLBACK (on_incoming_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->contact_row, "notify::selected",
                            G_CALLBACK (on_contact_selected_cb), self, G_CONNECT_SWAPPED);
 
-  _fb_board_set_form (dialog, GTK_WIDGET (form));
+  adw_message_dialog_set_extra_child (dialog, _fb_briefing_form_wrap (content));
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
-                                    "hand-over", _("_Hand Over"),
+                                    "offer", _("_Offer Handover"),
                                     NULL);
-  adw_message_dialog_set_response_appearance (dialog, "hand-over", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "hand-over");
+  adw_message_dialog_set_response_appearance (dialog, "offer", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "offer");
   adw_message_dialog_set_close_response (dialog, "cancel");
   update_response (self);
 }
@@ -254,52 +254,50 @@ fb_handover_dialog_set_briefing (FbHandoverDialog *self,
                                  const char       *pending_decisions,
                                  int               next_update_minutes)
 {
+  g_autoptr(FbBriefing) briefing = fb_briefing_new ();
+
   g_return_if_fail (FB_IS_HANDOVER_DIALOG (self));
 
-  gtk_editable_set_text (GTK_EDITABLE (self->situation_row), situation != NULL ? situation : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->open_items_row), open_items != NULL ? open_items : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->pending_row), pending_decisions != NULL ? pending_decisions : "");
+  _fb_briefing_form_read (self->parts, briefing);
+  g_free (briefing->situation);
+  briefing->situation = g_strdup (situation != NULL ? situation : "");
+  g_free (briefing->open_items);
+  briefing->open_items = g_strdup (open_items != NULL ? open_items : "");
+  g_free (briefing->pending_decisions);
+  briefing->pending_decisions = g_strdup (pending_decisions != NULL ? pending_decisions : "");
+  _fb_briefing_form_fill (self->parts, briefing);
   gtk_spin_button_set_value (self->next_update_spin, MAX (next_update_minutes, 0));
 }
 
-void
-fb_handover_dialog_set_accepted (FbHandoverDialog *self,
-                                 gboolean          accepted)
+/* The briefing as the dialog holds it now. */
+FbBriefing *
+fb_handover_dialog_get_briefing (FbHandoverDialog *self)
 {
-  g_return_if_fail (FB_IS_HANDOVER_DIALOG (self));
+  FbBriefing *briefing = fb_briefing_new ();
+  int minutes;
 
-  gtk_switch_set_active (self->accepted_switch, accepted);
+  g_return_val_if_fail (FB_IS_HANDOVER_DIALOG (self), briefing);
+
+  _fb_briefing_form_read (self->parts, briefing);
+  minutes = gtk_spin_button_get_value_as_int (self->next_update_spin);
+  if (minutes > 0)
+    briefing->next_update_at = fb_context_now_ms (self->context) + (gint64) minutes * 60000;
+  return briefing;
 }
 
 gboolean
 fb_handover_dialog_apply (FbHandoverDialog *self,
                           GError          **error)
 {
+  g_autoptr(FbBriefing) briefing = NULL;
   g_autofree char *incoming = NULL;
-  g_autofree char *situation = NULL;
-  g_autofree char *open_items = NULL;
-  g_autofree char *pending = NULL;
-  int minutes;
-  gint64 next_update_at = 0;
+  g_autofree char *id = NULL;
 
   g_return_val_if_fail (FB_IS_HANDOVER_DIALOG (self), FALSE);
 
-  if (!gtk_switch_get_active (self->accepted_switch))
-    {
-      g_set_error_literal (error, FB_ERROR, FB_ERROR_INVALID,
-                           _("The incoming commander has not accepted command yet"));
-      return FALSE;
-    }
-
   incoming = _fb_form_get_text (self->incoming_row);
-  situation = _fb_form_get_text (self->situation_row);
-  open_items = _fb_form_get_text (self->open_items_row);
-  pending = _fb_form_get_text (self->pending_row);
-  minutes = gtk_spin_button_get_value_as_int (self->next_update_spin);
-  if (minutes > 0)
-    next_update_at = fb_context_now_ms (self->context) + (gint64) minutes * 60000;
-
-  return fb_store_hand_over_command (self->store, self->incident, self->outgoing, incoming,
-                                     selected_contact (self), situation, open_items, pending,
-                                     next_update_at, error);
+  briefing = fb_handover_dialog_get_briefing (self);
+  id = fb_store_offer_handover (self->store, self->incident, incoming, selected_contact (self),
+                                briefing, error);
+  return id != NULL;
 }

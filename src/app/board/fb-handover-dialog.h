@@ -1,4 +1,4 @@
-/* fb-handover-dialog.h — handing over command with a briefing
+/* fb-handover-dialog.h — offering command with a briefing
  *
  * Copyright 2026 The Firebreak developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -27,8 +27,7 @@ void              fb_handover_dialog_set_briefing (FbHandoverDialog *self,
                                                    const char       *open_items,
                                                    const char       *pending_decisions,
                                                    int               next_update_minutes);
-void              fb_handover_dialog_set_accepted (FbHandoverDialog *self,
-                                                   gboolean          accepted);
+FbBriefing       *fb_handover_dialog_get_briefing (FbHandoverDialog *self);
 gboolean          fb_handover_dialog_apply        (FbHandoverDialog *self,
                                                    GError          **error);
 

@@ -4,7 +4,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Actions (prefix "board."):
- *   hand-over            the handover briefing (FbHandoverDialog)
+ *   hand-over            the handover briefing (FbHandoverDialog), an offer
+ *   accept-handover(s)   accept an offer made to the person at this workstation
+ *   decline-handover(s)  decline it
+ *   withdraw-handover(s) take back an offer not yet accepted
+ *   start-period         start the next operational period (FbPeriodDialog)
+ *   set-duty-limit       the hours on duty the incident allows before a warning
  *   assign(s)            assign a role; "" asks for a custom role's name;
  *                        "commander" is a handover
  *   add-worker           put someone on the worker list
@@ -21,8 +26,10 @@
 
 #include "fb-assign-dialog.h"
 #include "fb-board-private.h"
+#include "fb-board-shift-private.h"
 #include "fb-decision-dialog.h"
 #include "fb-handover-dialog.h"
+#include "fb-period-dialog.h"
 #include "fb-role-board.h"
 #include "fb-worker-dialog.h"
 
@@ -34,6 +41,8 @@ struct _FbRoleBoard
   FbLiveList        *roles;   /* held by FbIncidentPage */
   FbLiveList        *workers;
   FbLiveList        *decisions;
+  FbLiveList        *handovers;
+  gint64             next_duty_limit_at;  /* when the next worker passes the limit; 0 for none */
 
   GtkStack          *stack;
   GtkListBox        *warnings_list;
@@ -41,6 +50,7 @@ struct _FbRoleBoard
   GtkListBox        *roles_list;
   GtkListBox        *workers_list;
   GtkListBox        *decisions_list;
+  GtkListBox        *handovers_list;
 };
 
 #define RECENT_DECISIONS 200
@@ -88,6 +98,7 @@ update_warnings (FbRoleBoard *self,
 {
   g_autoptr(FbWorker) culprit = NULL;
   FbCommandWarnings warnings;
+  guint n_tired;
 
   warnings = _fb_board_command_warnings (fb_incident_page_get_store (FB_INCIDENT_PAGE (self)),
                                          fb_incident_page_get_incident (FB_INCIDENT_PAGE (self)),
@@ -116,7 +127,11 @@ update_warnings (FbRoleBoard *self,
                    g_variant_new_string (fb_worker_get_id (culprit)));
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->warnings_list), warnings != FB_COMMAND_WARNING_NONE);
+  self->next_duty_limit_at =
+    _fb_board_add_duty_warnings (self->warnings_list, fb_incident_page_get_context (FB_INCIDENT_PAGE (self)),
+                                 fb_incident_page_get_incident (FB_INCIDENT_PAGE (self)), workers, &n_tired);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->warnings_list), warnings != FB_COMMAND_WARNING_NONE || n_tired > 0);
 
   if (self->warnings != warnings)
     {
@@ -154,6 +169,8 @@ update_command (FbRoleBoard *self)
   _fb_board_add_button (row, "system-switch-user-symbolic", _("Hand Over Command"),
                         "board.hand-over", NULL);
   gtk_list_box_append (self->command_list, row);
+  _fb_board_add_shift_rows (self->command_list, fb_incident_page_get_context (page),
+                            fb_incident_page_get_incident (page));
 }
 
 /* A standard role nobody holds is its name; a held one, its FbRole. */
@@ -222,14 +239,17 @@ static GtkWidget *
 create_worker_row_cb (gpointer item,
                       gpointer user_data)
 {
+  FbIncidentPage *page = user_data;
   FbWorker *worker = item;
-  const char *task = fb_worker_get_task (worker);
   const char *status = fb_worker_status_get_label (fb_worker_get_status (worker));
+  g_autofree char *subtitle = _fb_board_describe_worker (worker, fb_incident_page_get_context (page),
+                                                         fb_incident_page_get_incident (page));
   GtkWidget *row;
   GtkWidget *badge;
 
-  row = _fb_board_new_row (fb_worker_get_person (worker),
-                           task != NULL && task[0] != '\0' ? task : _("No task"));
+  row = _fb_board_new_row (fb_worker_get_person (worker), subtitle);
+  _fb_board_mark_worker_row (row, worker, fb_incident_page_get_context (page),
+                             fb_incident_page_get_incident (page));
   if (fb_worker_get_status (worker) == FB_WORKER_OFF_SHIFT)
     gtk_widget_add_css_class (row, "dim-label");
 
@@ -242,6 +262,21 @@ create_worker_row_cb (gpointer item,
   _fb_board_add_button (row, "document-edit-symbolic", _("Edit Worker"),
                         "board.edit-worker", g_variant_new_string (fb_worker_get_id (worker)));
   return row;
+}
+
+static GListModel *
+query_handovers (gpointer user_data)
+{
+  FbIncidentPage *page = user_data;
+
+  return fb_store_list_handovers (fb_incident_page_get_store (page), fb_incident_page_get_incident (page));
+}
+
+static GtkWidget *
+create_handover_row_cb (gpointer item,
+                        gpointer user_data)
+{
+  return _fb_board_create_handover_row (item, fb_incident_page_get_context (user_data));
 }
 
 /* The pending decisions first, then the newest made ones. */
@@ -339,12 +374,20 @@ fb_role_board_refresh (FbIncidentPage *page,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.edit-worker", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.record-decision", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.decide", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.accept-handover", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.decline-handover", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.withdraw-handover", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.start-period", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.set-duty-limit", have);
 
   if (!have)
     return;
 
   if (flags == 0)
     flags = FB_CHANGE_ROLES | FB_CHANGE_WORKERS | FB_CHANGE_ENTRIES;
+  /* A period starting, and the incident's limit of hours on duty. */
+  if (flags & FB_CHANGE_INCIDENTS)
+    flags |= FB_CHANGE_ROLES | FB_CHANGE_WORKERS;
   /* Roles and workers name contacts. */
   if (flags & FB_CHANGE_CONTACTS)
     flags |= FB_CHANGE_ROLES;
@@ -358,6 +401,7 @@ fb_role_board_refresh (FbIncidentPage *page,
     {
       update_command (self);
       fb_live_list_refresh (self->roles);
+      fb_live_list_refresh (self->handovers);
     }
   if (flags & FB_CHANGE_WORKERS)
     fb_live_list_refresh (self->workers);
@@ -452,6 +496,98 @@ decide_action (GtkWidget  *widget,
                                          g_variant_get_string (parameter, NULL)));
 }
 
+/* Accept, decline or withdraw the offer the parameter names. */
+static void
+close_handover_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  FbIncidentPage *page = FB_INCIDENT_PAGE (widget);
+  FbStore *store = fb_incident_page_get_store (page);
+  const char *incident = fb_incident_page_get_incident (page);
+  const char *handover = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (action_name, "board.accept-handover"))
+    {
+      if (!fb_store_accept_handover (store, incident, handover, &error))
+        _fb_board_show_error (widget, _("Command was not accepted"), error);
+    }
+  else if (g_str_equal (action_name, "board.decline-handover"))
+    {
+      if (!fb_store_decline_handover (store, incident, handover, &error))
+        _fb_board_show_error (widget, _("The handover was not declined"), error);
+    }
+  else if (!fb_store_withdraw_handover (store, incident, handover, &error))
+    _fb_board_show_error (widget, _("The handover was not withdrawn"), error);
+}
+
+static void
+start_period_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  FbRoleBoard *self = FB_ROLE_BOARD (widget);
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
+
+  present (self, fb_period_dialog_new (fb_incident_page_get_context (page),
+                                       fb_incident_page_get_incident (page)));
+}
+
+static void
+set_duty_limit_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  FbIncidentPage *page = FB_INCIDENT_PAGE (widget);
+
+  present (FB_ROLE_BOARD (widget),
+           _fb_board_duty_limit_dialog_new (fb_incident_page_get_context (page),
+                                            fb_incident_page_get_incident (page)));
+}
+
+/* Someone passing the limit of hours on duty changes no record: the
+ * board looks again when the time comes. */
+static void
+on_tick_cb (FbRoleBoard *self)
+{
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
+  g_autoptr(GListModel) roles = NULL;
+  g_autoptr(GListModel) workers = NULL;
+
+  if (self->next_duty_limit_at == 0 || fb_incident_page_get_incident (page) == NULL ||
+      fb_context_now_ms (fb_incident_page_get_context (page)) < self->next_duty_limit_at)
+    return;
+
+  roles = fb_store_list_roles (fb_incident_page_get_store (page), fb_incident_page_get_incident (page));
+  workers = fb_store_list_workers (fb_incident_page_get_store (page), fb_incident_page_get_incident (page));
+  update_warnings (self, roles, workers);
+  fb_live_list_reload (self->workers);
+}
+
+/* Whether this workstation may accept an offer follows the name set on it. */
+static void
+on_user_name_changed_cb (FbRoleBoard *self)
+{
+  if (fb_incident_page_get_incident (FB_INCIDENT_PAGE (self)) != NULL)
+    update_command (self);
+}
+
+static void
+fb_role_board_constructed (GObject *object)
+{
+  FbRoleBoard *self = FB_ROLE_BOARD (object);
+  FbContext *context;
+
+  G_OBJECT_CLASS (fb_role_board_parent_class)->constructed (object);
+
+  context = fb_incident_page_get_context (FB_INCIDENT_PAGE (self));
+  g_signal_connect_object (context, "tick", G_CALLBACK (on_tick_cb), self, G_CONNECT_SWAPPED);
+  if (fb_context_get_settings (context) != NULL)
+    g_signal_connect_object (fb_context_get_settings (context), "changed::user-name",
+                             G_CALLBACK (on_user_name_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
 static void
 fb_role_board_get_property (GObject    *object,
                             guint       prop_id,
@@ -477,9 +613,11 @@ fb_role_board_class_init (FbRoleBoardClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   FbIncidentPageClass *page_class = FB_INCIDENT_PAGE_CLASS (klass);
 
+  object_class->constructed = fb_role_board_constructed;
   object_class->get_property = fb_role_board_get_property;
   page_class->refresh = fb_role_board_refresh;
-  page_class->changes = FB_CHANGE_ROLES | FB_CHANGE_WORKERS | FB_CHANGE_ENTRIES | FB_CHANGE_CONTACTS;
+  page_class->changes = FB_CHANGE_ROLES | FB_CHANGE_WORKERS | FB_CHANGE_ENTRIES | FB_CHANGE_CONTACTS |
+                        FB_CHANGE_INCIDENTS;
 
   properties[PROP_WARNINGS] =
     g_param_spec_uint ("warnings", NULL, NULL, 0, G_MAXUINT, 0,
@@ -494,6 +632,7 @@ fb_role_board_class_init (FbRoleBoardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbRoleBoard, roles_list);
   gtk_widget_class_bind_template_child (widget_class, FbRoleBoard, workers_list);
   gtk_widget_class_bind_template_child (widget_class, FbRoleBoard, decisions_list);
+  gtk_widget_class_bind_template_child (widget_class, FbRoleBoard, handovers_list);
 
   gtk_widget_class_install_action (widget_class, "board.hand-over", NULL, hand_over_action);
   gtk_widget_class_install_action (widget_class, "board.assign", "s", assign_action);
@@ -501,6 +640,11 @@ fb_role_board_class_init (FbRoleBoardClass *klass)
   gtk_widget_class_install_action (widget_class, "board.edit-worker", "s", edit_worker_action);
   gtk_widget_class_install_action (widget_class, "board.record-decision", NULL, record_decision_action);
   gtk_widget_class_install_action (widget_class, "board.decide", "s", decide_action);
+  gtk_widget_class_install_action (widget_class, "board.accept-handover", "s", close_handover_action);
+  gtk_widget_class_install_action (widget_class, "board.decline-handover", "s", close_handover_action);
+  gtk_widget_class_install_action (widget_class, "board.withdraw-handover", "s", close_handover_action);
+  gtk_widget_class_install_action (widget_class, "board.start-period", NULL, start_period_action);
+  gtk_widget_class_install_action (widget_class, "board.set-duty-limit", NULL, set_duty_limit_action);
 
   gtk_widget_class_set_css_name (widget_class, "fb-role-board");
 }
@@ -520,6 +664,10 @@ fb_role_board_init (FbRoleBoard *self)
   self->decisions = fb_incident_page_add_list (FB_INCIDENT_PAGE (self), self->decisions_list, FB_TYPE_ENTRY,
                                                query_decisions, create_decision_row_cb);
   gtk_list_box_set_placeholder (self->decisions_list, _fb_board_new_empty_row (_("No decisions recorded yet")));
+
+  self->handovers = fb_incident_page_add_list (FB_INCIDENT_PAGE (self), self->handovers_list, FB_TYPE_HANDOVER,
+                                               query_handovers, create_handover_row_cb);
+  gtk_list_box_set_placeholder (self->handovers_list, _fb_board_new_empty_row (_("No handover offered yet")));
 }
 
 GtkWidget *

@@ -29,6 +29,9 @@ struct _FbWorkerDialog
   AdwComboRow      *contact_row;
   AdwComboRow      *status_row;
   AdwEntryRow      *task_row;
+  GtkSwitch        *on_duty_switch;
+  AdwComboRow      *pair_row;
+  GPtrArray        *pair_ids;      /* "" for nobody, then the other workers */
 };
 
 G_DEFINE_FINAL_TYPE (FbWorkerDialog, fb_worker_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -113,6 +116,7 @@ fb_worker_dialog_finalize (GObject *object)
   g_clear_pointer (&self->worker, g_free);
   g_clear_pointer (&self->filled_name, g_free);
   g_clear_pointer (&self->contact_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->pair_ids, g_ptr_array_unref);
 
   G_OBJECT_CLASS (fb_worker_dialog_parent_class)->finalize (object);
 }
@@ -130,6 +134,50 @@ fb_worker_dialog_class_init (FbWorkerDialogClass *klass)
 static void
 fb_worker_dialog_init (FbWorkerDialog *self)
 {
+}
+
+/* Off shift is off duty. */
+static void
+on_status_selected_cb (FbWorkerDialog *self)
+{
+  if (adw_combo_row_get_selected (self->status_row) == FB_WORKER_OFF_SHIFT)
+    gtk_switch_set_active (self->on_duty_switch, FALSE);
+}
+
+/* On duty or not, and the pair: the guide asks for work in pairs, and
+ * for rest before people grow too tired to work well. */
+static void
+add_shift_rows (FbWorkerDialog *self,
+                GtkListBox     *form,
+                FbWorker       *current)
+{
+  g_autoptr(GListModel) workers = fb_store_list_workers (self->store, self->incident);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  gboolean on_duty = current != NULL ? fb_worker_get_duty_limit_at (current, 0) > 0
+                                     : TRUE;
+  guint selected = 0;
+
+  self->on_duty_switch = _fb_form_add_switch (form, _("On _Duty"),
+                                              _("Since when is kept, for the limit of hours on duty"),
+                                              on_duty);
+
+  self->pair_ids = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->pair_ids, g_strdup (""));
+  g_ptr_array_add (labels, g_strdup (_("Nobody")));
+  for (guint i = 0; i < g_list_model_get_n_items (workers); i++)
+    {
+      g_autoptr(FbWorker) worker = g_list_model_get_item (workers, i);
+
+      if (current != NULL && g_str_equal (fb_worker_get_id (worker), fb_worker_get_id (current)))
+        continue;
+      if (current != NULL && g_str_equal (fb_worker_get_pair (current), fb_worker_get_id (worker)))
+        selected = self->pair_ids->len;
+      g_ptr_array_add (self->pair_ids, g_strdup (fb_worker_get_id (worker)));
+      g_ptr_array_add (labels, g_strdup (fb_worker_get_person (worker)));
+    }
+  g_ptr_array_add (labels, NULL);
+  self->pair_row = _fb_form_add_combo (form, _("Works in a Pair _With"),
+                                       (const char * const *) labels->pdata, selected);
 }
 
 FbWorkerDialog *
@@ -171,6 +219,10 @@ fb_worker_dialog_new (FbContext  *context,
                                                          : FB_WORKER_INVESTIGATING);
   self->task_row = _fb_form_add_entry (form, _("Current _Task"),
                                        current != NULL ? fb_worker_get_task (current) : NULL);
+
+  add_shift_rows (self, form, current);
+  g_signal_connect_object (self->status_row, "notify::selected",
+                           G_CALLBACK (on_status_selected_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->person_row, "changed",
                            G_CALLBACK (update_response), self, G_CONNECT_SWAPPED);
@@ -221,6 +273,7 @@ fb_worker_dialog_apply (FbWorkerDialog *self,
   g_autofree char *person = NULL;
   g_autofree char *task = NULL;
   guint status;
+  guint pair;
   const char *contact;
 
   g_return_val_if_fail (FB_IS_WORKER_DIALOG (self), NULL);
@@ -243,5 +296,23 @@ fb_worker_dialog_apply (FbWorkerDialog *self,
   if (contact != NULL)
     json_object_set_string_member (fields, "contact", contact);
 
-  return fb_store_set_worker (self->store, self->incident, self->worker, fields, error);
+  pair = adw_combo_row_get_selected (self->pair_row);
+  return fb_store_save_worker (self->store, self->incident, self->worker, fields,
+                               gtk_switch_get_active (self->on_duty_switch),
+                               pair < self->pair_ids->len ? g_ptr_array_index (self->pair_ids, pair) : NULL,
+                               error);
+}
+
+/* For tests: the duty switch and the pair, by the other worker's id. */
+void
+fb_worker_dialog_set_shift (FbWorkerDialog *self,
+                            gboolean        on_duty,
+                            const char     *pair)
+{
+  g_return_if_fail (FB_IS_WORKER_DIALOG (self));
+
+  gtk_switch_set_active (self->on_duty_switch, on_duty);
+  for (guint i = 0; i < self->pair_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->pair_ids, i), pair != NULL ? pair : "") == 0)
+      adw_combo_row_set_selected (self->pair_row, i);
 }

@@ -27,4 +27,8 @@ void            fb_worker_dialog_set    (FbWorkerDialog  *self,
 char           *fb_worker_dialog_apply  (FbWorkerDialog  *self,
                                          GError         **error);
 
+void            fb_worker_dialog_set_shift (FbWorkerDialog *self,
+                                            gboolean        on_duty,
+                                            const char     *pair);
+
 G_END_DECLS

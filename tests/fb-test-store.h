@@ -1,0 +1,44 @@
+/* fb-test-store.h — a store on a clock the test moves
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "firebreak-core.h"
+#include "fb-test-util.h"
+
+G_BEGIN_DECLS
+
+/* A store in @dir named @name, writing as @author, whose time is @clock. */
+static inline FbStore *
+fb_test_store_open (FbTestDir   *dir,
+                    const char  *name,
+                    FbTestClock *clock,
+                    const char  *author)
+{
+  g_autofree char *path = fb_test_dir_file (dir, name);
+  g_autoptr(GError) error = NULL;
+  FbStore *store;
+
+  store = fb_store_open_with_clock (path, FB_STORE_OPEN_DEFAULT, fb_test_clock_read, clock, &error);
+  g_assert_no_error (error);
+  fb_store_set_author (store, author);
+  return store;
+}
+
+/* Gives @to every op @from holds, as a sync would. */
+static inline void
+fb_test_store_pass_ops (FbStore *from,
+                        FbStore *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ops = fb_store_get_ops (from, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (fb_store_apply (to, ops, NULL, FB_APPLY_DEFAULT, NULL, &error));
+  g_assert_no_error (error);
+}
+
+G_END_DECLS
