@@ -203,6 +203,15 @@ on_vadjustment_changed_cb (FbTimelineView *self,
                            GtkAdjustment  *adj)
 {
   queue_show_more (self);
+
+  /* The end moved, not the reader: rows measured anew, more of the
+   * timeline shown above, the pane's height changed. A view held at the
+   * end follows it for the next few frames. */
+  if (self->stick_to_end && !self->leaving_end && self->scroll_tick_id == 0 && !adjustment_at_end (adj))
+    {
+      self->scroll_frames = 0;
+      self->scroll_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_tick_cb, NULL, NULL);
+    }
 }
 
 static void
