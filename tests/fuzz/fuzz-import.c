@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -20,11 +21,44 @@
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
+static char *dir;
+static char *path;
+
+static void
+remove_record (void)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+}
+
+static void
+on_exit_cb (void)
+{
+  remove_record ();
+  g_rmdir (dir);
+}
+
 int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
+  g_autoptr(GError) error = NULL;
+
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+
+  /* The store makes its file whole, with a rename, and looks at it before
+   * use: a real file in a folder, not SQLite's ":memory:". */
+  dir = g_dir_make_tmp ("firebreak-fuzz-import-XXXXXX", &error);
+  if (dir == NULL)
+    g_error ("%s", error->message);
+  path = g_build_filename (dir, "record.db", NULL);
+  atexit (on_exit_cb);
   return 0;
 }
 
@@ -39,8 +73,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   guint n_applied = 0;
   gboolean ok;
 
-  /* A fresh record each time, in memory: nothing carries over. */
-  store = fb_store_open (":memory:", FB_STORE_OPEN_DEFAULT, &error);
+  /* A fresh record each time: nothing carries over. */
+  remove_record ();
+  store = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
     abort ();
 
