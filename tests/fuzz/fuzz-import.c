@@ -11,54 +11,25 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "firebreak-core.h"
 #include "fb-export.h"
+#include "fuzz-temp.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
-
-static char *dir;
-static char *path;
-
-static void
-remove_record (void)
-{
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_unlink (file);
-    }
-}
-
-static void
-on_exit_cb (void)
-{
-  remove_record ();
-  g_rmdir (dir);
-}
 
 int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
-  g_autoptr(GError) error = NULL;
-
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
 
   /* The store makes its file whole, with a rename, and looks at it before
    * use: a real file in a folder, not SQLite's ":memory:". */
-  dir = g_dir_make_tmp ("firebreak-fuzz-import-XXXXXX", &error);
-  if (dir == NULL)
-    g_error ("%s", error->message);
-  path = g_build_filename (dir, "record.db", NULL);
-  atexit (on_exit_cb);
+  fuzz_temp_init ("fuzz-import");
   return 0;
 }
 
@@ -74,8 +45,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   gboolean ok;
 
   /* A fresh record each time: nothing carries over. */
-  remove_record ();
-  store = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+  fuzz_temp_remove ();
+  store = fb_store_open (fuzz_temp_path, FB_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
     abort ();
 

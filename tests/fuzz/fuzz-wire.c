@@ -47,7 +47,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <glib/gstdio.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +55,7 @@
 #include <unistd.h>
 
 #include "fb-server-private.h"
+#include "fuzz-temp.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -91,7 +91,6 @@ __lsan_default_suppressions (void)
 /* Turns in all, past which a connection that will not end is a finding. */
 #define MAX_TURNS   100000
 
-static char *dir;
 static FbServer *server;
 static char *token;
 static char *read_only_token;
@@ -124,35 +123,13 @@ static const char push_line[] =
   "Authorization: Bearer TOKEN\r\n";
 
 static void
-remove_files (void)
-{
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *path = g_strconcat (dir, "/server.db", suffixes[i], NULL);
-
-      g_unlink (path);
-    }
-}
-
-static void
-on_exit_cb (void)
-{
-  remove_files ();
-  g_rmdir (dir);
-}
-
-static void
 start_server (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (dir, "server.db", NULL);
   FbServerDb *db;
 
-  remove_files ();
-
-  db = fb_server_db_open (path, &error);
+  fuzz_temp_remove ();
+  db = fb_server_db_open (fuzz_temp_path, &error);
   if (db == NULL)
     g_error ("%s", error->message);
 
@@ -183,15 +160,9 @@ int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
-  g_autoptr(GError) error = NULL;
-
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
 
-  dir = g_dir_make_tmp ("firebreak-fuzz-wire-XXXXXX", &error);
-  if (dir == NULL)
-    g_error ("%s", error->message);
-  atexit (on_exit_cb);
-
+  fuzz_temp_init ("fuzz-wire");
   local = g_inet_socket_address_new_from_string ("127.0.0.1", 8765);
   remote = g_inet_socket_address_new_from_string ("127.0.0.1", 40000);
   start_server ();
