@@ -16,8 +16,8 @@
  *   0  nothing: the rest is the whole conversation
  *   1  a valid WebSocket handshake for /api/v1/live: the rest is frames
  *   2  a chunked push with its headers: the rest is the chunked body
- *   3  a push's request line and token: the rest is the other headers
- *      and the body
+ *   3  a push's request line, host and token: the rest is the other
+ *      headers and the body
  *
  * (the byte is taken modulo 4). "TOKEN" anywhere in the rest stands for
  * a valid read-write token, "RDTOKEN" for a read-only one.
@@ -63,8 +63,9 @@ const char *__asan_default_options (void);
 const char *__lsan_default_suppressions (void);
 
 /* libsoup before 3.5.2 keeps the request's path when it refuses a request
- * for an unknown Transfer-Encoding (501), before any handler of ours
- * runs (fixed upstream by "Fix memory leak in error path"). The leak is
+ * for how its body is sent (an unknown Transfer-Encoding, a Content-Length
+ * that is not a number), before any handler of ours runs (fixed upstream
+ * by "Fix memory leak in error path"). The leak is
  * told apart by where it was allocated, which takes the slow unwinder:
  * GLib is built without frame pointers. Any other leak is a finding. */
 const char *
@@ -87,6 +88,7 @@ __lsan_default_suppressions (void)
 /* Moments, after the live clients are dropped, for their streams to be
  * closed on GIO's threads before the connection counts as held. */
 #define PATIENCE    500
+/* Asked of the kernel for both ends; it makes it its least. */
 #define SOCKET_BUFFER 4096
 /* Turns in all, past which a connection that will not end is a finding. */
 #define MAX_TURNS   100000
@@ -120,6 +122,7 @@ static const char chunked_push[] =
 
 static const char push_line[] =
   "POST /api/v1/ops HTTP/1.1\r\n"
+  "Host: localhost\r\n"
   "Authorization: Bearer TOKEN\r\n";
 
 static void
