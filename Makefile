@@ -4,14 +4,14 @@
 #   make run [ARGS="..."]   build and start the app from the build folder
 #   make test               build and run every test under Xvfb
 #   make bench              build and run the benchmarks under Xvfb
-#   make fuzz [FUZZ_SECONDS=60]   build the libFuzzer targets with clang, run each
+#   make fuzz [FUZZ_SECONDS=600] [FUZZ_TARGETS=...]   build the libFuzzer targets with clang, run each
 #   make faults [FAULT_ROUNDS=400] [FAULT_POSTS=500]   the fault loops, longer, with their counts
 #   make clean              remove the build folders
 
 BUILDDIR     ?= _build
 FUZZDIR      ?= _fuzz
-FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := fuzz-op-decode fuzz-request fuzz-vcard fuzz-import fuzz-playbook
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= fuzz-op-decode fuzz-request fuzz-wire fuzz-vcard fuzz-import fuzz-playbook
 ARGS         ?=
 FAULT_ROUNDS ?= 400
 FAULT_POSTS  ?= 500
@@ -80,7 +80,11 @@ bench: build
 	$(TEST_ENV) $(XVFB) meson test -C $(BUILDDIR) --benchmark --verbose
 
 # libFuzzer writes the inputs it finds into the first corpus folder, so that is
-# a scratch folder in the build tree; the checked-in corpus is only read.
+# a scratch folder in the build tree; the checked-in corpus is only read. Each
+# target's output is kept in $(FUZZDIR)/logs, and the end says per target how
+# long it ran, how many inputs it executed and whether it found anything (a
+# finding is a crash file in $(FUZZDIR)/artifacts). An input that takes a
+# minute is a hang, and a finding too.
 fuzz:
 	@build-aux/install-deps --fuzz
 	@if [ ! -f $(FUZZDIR)/build.ninja ]; then \
@@ -90,10 +94,12 @@ fuzz:
 	fi
 	meson compile -C $(FUZZDIR)
 	@status=0; \
+	summary=; \
 	for target in $(FUZZ_TARGETS); do \
 	  bin=$(FUZZDIR)/tests/fuzz/$$target; \
 	  if [ ! -x $$bin ]; then \
 	    echo "fuzz: $$bin was not built; is it in tests/fuzz/meson.build?" >&2; \
+	    summary="$$summary$$target: not built\n"; \
 	    status=1; \
 	    continue; \
 	  fi; \
@@ -102,12 +108,24 @@ fuzz:
 	    echo "fuzz: no seed corpus in $$seeds; starting from nothing" >&2; \
 	    seeds=; \
 	  fi; \
-	  mkdir -p $(FUZZDIR)/corpus/$$target $(FUZZDIR)/artifacts; \
+	  dict=; \
+	  if [ -f tests/fuzz/$$target.dict ]; then dict=-dict=tests/fuzz/$$target.dict; fi; \
+	  mkdir -p $(FUZZDIR)/corpus/$$target $(FUZZDIR)/artifacts $(FUZZDIR)/logs; \
+	  log=$(FUZZDIR)/logs/$$target.log; \
 	  echo "fuzz: $$target for $(FUZZ_SECONDS) s"; \
-	  $$bin -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
-	    -artifact_prefix=$(FUZZDIR)/artifacts/$$target- \
-	    $(FUZZDIR)/corpus/$$target $$seeds || status=1; \
+	  start=$$(date +%s); \
+	  { $$bin -max_total_time=$(FUZZ_SECONDS) -timeout=60 -print_final_stats=1 $$dict \
+	      -artifact_prefix=$(FUZZDIR)/artifacts/$$target- \
+	      $(FUZZDIR)/corpus/$$target $$seeds; \
+	    echo $$? > $$log.rc; } 2>&1 | tee $$log; \
+	  rc=$$(cat $$log.rc); \
+	  seconds=$$(( $$(date +%s) - start )); \
+	  execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $$log | tail -n 1); \
+	  if [ $$rc -eq 0 ]; then finding=none; else finding="exit $$rc, see $$log"; status=1; fi; \
+	  summary="$$summary$$target: $$seconds s, $${execs:-?} executions, findings: $$finding\n"; \
 	done; \
+	echo "fuzz: summary"; \
+	printf '%b' "$$summary" | sed 's/^/fuzz: /'; \
 	exit $$status
 
 # Each loop prints its counts as a "# " line; the disk-full loop needs root

@@ -89,11 +89,25 @@ request_from_message (SoupServerMessage *msg,
     request->body = "";
 }
 
+/* libsoup before 3.3 never notices that a client has closed a connection
+ * it kept open between requests, and holds on to its socket for good
+ * ("server: do not leak idle connections closed by the client"): with
+ * those, every answer closes its connection, or the server would run out
+ * of sockets. */
+static gboolean
+keeps_connections (void)
+{
+  return soup_check_version (3, 3, 0);
+}
+
 static void
 send_response (SoupServerMessage *msg,
                FbServerResponse  *response)
 {
   gsize len = strlen (response->body);
+
+  if (!keeps_connections ())
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
 
   if (response->user != NULL)
     g_object_set_data_full (G_OBJECT (msg), "fb-user", g_strdup (response->user), g_free);
@@ -170,12 +184,18 @@ get_message_path (SoupServerMessage *msg)
  * taken over, answered by hand and closed. What the client already sent
  * is read and thrown away for a moment first, because closing a socket
  * with unread data makes the kernel reset it, and the client would see
- * "connection reset" instead of our answer. */
+ * "connection reset" instead of our answer. The answer is written without
+ * waiting: a client that has left earlier answers unread may have no room
+ * for it, and must stall its own connection, not the server. Two seconds
+ * bound the whole of it. */
 typedef struct
 {
   GIOStream    *stream;
+  GSocket      *socket;        /* under a TLS stream too; may be NULL */
   GCancellable *cancellable;
   guint         timeout_id;
+  char         *answer;
+  gsize         answer_len;
   gsize         drained;
   char          buffer[16 * 1024];
 } Refusal;
@@ -188,7 +208,9 @@ refusal_free (Refusal *refusal)
   g_clear_handle_id (&refusal->timeout_id, g_source_remove);
   g_io_stream_close (refusal->stream, NULL, NULL);
   g_clear_object (&refusal->stream);
+  g_clear_object (&refusal->socket);
   g_clear_object (&refusal->cancellable);
+  g_free (refusal->answer);
   g_free (refusal);
 }
 
@@ -221,13 +243,34 @@ on_refusal_read_cb (GObject      *source,
 }
 
 static void
+on_refusal_written_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Refusal *refusal = user_data;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL))
+    {
+      refusal_free (refusal);
+      return;
+    }
+
+  if (refusal->socket != NULL)
+    g_socket_shutdown (refusal->socket, FALSE, TRUE, NULL);
+
+  g_input_stream_read_async (g_io_stream_get_input_stream (refusal->stream),
+                             refusal->buffer, sizeof refusal->buffer, G_PRIORITY_LOW,
+                             refusal->cancellable, on_refusal_read_cb, refusal);
+}
+
+static void
 refuse_upload (FbServer          *self,
                SoupServerMessage *msg,
                FbServerResponse  *response)
 {
-  g_autoptr(GString) head = g_string_new (NULL);
+  GString *head = g_string_new (NULL);
+  g_autoptr(GSocket) socket = NULL;
   g_autoptr(GIOStream) stream = NULL;
-  GSocket *socket = soup_server_message_get_socket (msg);
   g_autofree char *remote = g_strdup (get_remote_host (msg));
   g_autofree char *method = g_strdup (soup_server_message_get_method (msg));
   g_autofree char *path = g_strdup (get_message_path (msg));
@@ -252,29 +295,26 @@ refuse_upload (FbServer          *self,
     log_request (remote, method, path, response->status, (gint64) len, ms, response->user,
                  " (answered from the headers; body not read)");
 
+  socket = soup_server_message_get_socket (msg);
   if (socket != NULL)
     g_object_ref (socket);
   stream = soup_server_message_steal_connection (msg);
   if (stream == NULL)
     {
-      g_clear_object (&socket);
+      g_string_free (head, TRUE);
       return;
     }
 
-  g_output_stream_write_all (g_io_stream_get_output_stream (stream), head->str, head->len,
-                             NULL, NULL, NULL);
-  g_output_stream_flush (g_io_stream_get_output_stream (stream), NULL, NULL);
-  if (socket != NULL)
-    g_socket_shutdown (socket, FALSE, TRUE, NULL);
-  g_clear_object (&socket);
-
   refusal = g_new0 (Refusal, 1);
   refusal->stream = g_steal_pointer (&stream);
+  refusal->socket = g_steal_pointer (&socket);
   refusal->cancellable = g_cancellable_new ();
+  refusal->answer_len = head->len;
+  refusal->answer = g_string_free (head, FALSE);
   refusal->timeout_id = g_timeout_add_seconds (2, on_refusal_timeout_cb, refusal);
-  g_input_stream_read_async (g_io_stream_get_input_stream (refusal->stream),
-                             refusal->buffer, sizeof refusal->buffer, G_PRIORITY_LOW,
-                             refusal->cancellable, on_refusal_read_cb, refusal);
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (refusal->stream),
+                                   refusal->answer, refusal->answer_len, G_PRIORITY_DEFAULT,
+                                   refusal->cancellable, on_refusal_written_cb, refusal);
 }
 
 static void

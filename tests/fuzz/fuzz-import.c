@@ -16,6 +16,7 @@
 
 #include "firebreak-core.h"
 #include "fb-export.h"
+#include "fuzz-temp.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -25,6 +26,10 @@ LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+
+  /* The store makes its file whole, with a rename, and looks at it before
+   * use: a real file in a folder, not SQLite's ":memory:". */
+  fuzz_temp_init ("fuzz-import");
   return 0;
 }
 
@@ -39,8 +44,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   guint n_applied = 0;
   gboolean ok;
 
-  /* A fresh record each time, in memory: nothing carries over. */
-  store = fb_store_open (":memory:", FB_STORE_OPEN_DEFAULT, &error);
+  /* A fresh record each time: nothing carries over. */
+  fuzz_temp_remove ();
+  store = fb_store_open (fuzz_temp_path, FB_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
     abort ();
 

@@ -12,12 +12,12 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fb-server.h"
+#include "fuzz-temp.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -30,17 +30,11 @@ LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("firebreak-fuzz-XXXXXX", &error);
-  g_autofree char *path = NULL;
   FbServerDb *db;
 
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
 
-  if (dir == NULL)
-    g_error ("%s", error->message);
-
-  path = g_build_filename (dir, "server.db", NULL);
-  db = fb_server_db_open (path, &error);
+  db = fb_server_db_open (fuzz_temp_init ("fuzz-request"), &error);
   if (db == NULL)
     g_error ("%s", error->message);
 

@@ -400,6 +400,59 @@ test_attack_early_leavers (Fixture       *fx,
   assert_serving (fx);
 }
 
+/* The sockets the server has open, from the kernel. */
+static guint
+server_open_files (FbTestServer *server)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/fd", g_subprocess_get_identifier (server->process));
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint count = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    count++;
+
+  return count;
+}
+
+/* A client that goes between two requests (every client does, in the
+ * end) is let go: the server closes its side, and its socket, instead of
+ * keeping it for a next request that never comes. */
+static void
+test_attack_idle_leavers (Fixture       *fx,
+                          gconstpointer  data)
+{
+  g_autofree char *get = g_strdup_printf ("GET /api/v1/info HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                          "Authorization: Bearer %s\r\n\r\n", fx->token);
+  guint before = server_open_files (fx->server);
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(GSocket) socket = connect_raw (fx->server);
+      g_autoptr(GString) all = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RawReply) reply = NULL;
+      char buffer[4096];
+      gssize n;
+
+      send_text (socket, get);
+      g_assert_true (g_socket_shutdown (socket, FALSE, TRUE, &error));
+      g_assert_no_error (error);
+      /* Until the server closes: a server that keeps the socket leaves
+       * this waiting out the socket's deadline, and fails. */
+      while ((n = g_socket_receive (socket, buffer, sizeof buffer, NULL, &error)) > 0)
+        g_string_append_len (all, buffer, n);
+      g_assert_no_error (error);
+      g_assert_cmpint (n, ==, 0);
+
+      reply = parse_reply (all->str);
+      g_assert_cmpuint (reply->status, ==, 200);
+    }
+
+  g_assert_cmpuint (server_open_files (fx->server), ==, before);
+  assert_serving (fx);
+}
+
 /* Fifty workstations reconnecting at once, while the server is busy (here:
  * stopped): the kernel queues them all, and they are all served. */
 static gboolean
@@ -698,6 +751,8 @@ main (int   argc,
   g_test_add ("/attack/unreadable", Fixture, NULL, fixture_set_up, test_attack_unreadable, fixture_tear_down);
   g_test_add ("/attack/log-secrets", Fixture, NULL, fixture_set_up, test_attack_log_secrets, fixture_tear_down);
   g_test_add ("/attack/early-leavers", Fixture, NULL, fixture_set_up, test_attack_early_leavers,
+              fixture_tear_down);
+  g_test_add ("/attack/idle-leavers", Fixture, NULL, fixture_set_up, test_attack_idle_leavers,
               fixture_tear_down);
   g_test_add ("/attack/crowd", Fixture, NULL, fixture_set_up, test_attack_crowd, fixture_tear_down);
   g_test_add ("/attack/fragments", Fixture, NULL, fixture_set_up, test_attack_fragments, fixture_tear_down);
