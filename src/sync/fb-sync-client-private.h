@@ -67,6 +67,8 @@ struct _FbSyncClient
   guint                    resyncs_in_pass;
   guint                    failures;
   guint                    retry_id;
+  guint                    retry_delay;  /* ms until retry_id fires, as drawn */
+  gulong                   network_changed_id;
   guint                    heartbeat_id;
   gint64                   ws_last_seen;
   char                    *server_id;
@@ -96,6 +98,7 @@ void          _fb_sync_client_push_answered    (FbSyncClient     *self,
 gboolean      _fb_sync_is_started              (FbSyncClient     *self);
 void          _fb_sync_connect                 (FbSyncClient     *self);
 void          _fb_sync_stop                    (FbSyncClient     *self);
+gboolean      _fb_sync_retry_now               (FbSyncClient     *self);
 void          _fb_sync_hang_up                 (FbSyncClient     *self);
 void          _fb_sync_run_pass                (FbSyncClient     *self);
 void          _fb_sync_pass_done               (FbSyncClient     *self);
