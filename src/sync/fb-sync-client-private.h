@@ -11,6 +11,8 @@
  *                     server that lost what we sent
  * fb-sync-pull.c      pull pages from the cursor, decode and apply them
  * fb-sync-live.c      the WebSocket that says when to run a pass
+ * fb-sync-probe.c     one question to a server, apart from the client:
+ *                     who it is, who the token is, which certificate
  */
 
 #pragma once
@@ -137,6 +139,9 @@ const char   *_fb_sync_json_string             (JsonNode         *node,
 gint64        _fb_sync_json_int                (JsonNode         *node,
                                                 const char       *name,
                                                 gint64            fallback);
+gboolean      _fb_sync_json_boolean            (JsonNode         *node,
+                                                const char       *name,
+                                                gboolean          fallback);
 const char   *_fb_sync_error_code_of           (JsonNode         *root);
 const char   *_fb_sync_error_message_of        (JsonNode         *root);
 

@@ -839,25 +839,6 @@ test_sync_refused (void)
 }
 
 static void
-make_certificate (FbTestDir *dir,
-                  char     **cert,
-                  char     **key)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) openssl = NULL;
-
-  *cert = fb_test_dir_file (dir, "cert.pem");
-  *key = fb_test_dir_file (dir, "key.pem");
-  openssl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                              "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                              "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1",
-                              "-days", "1", "-keyout", *key, "-out", *cert, NULL);
-  g_assert_no_error (error);
-  g_subprocess_wait_check (openssl, NULL, &error);
-  g_assert_no_error (error);
-}
-
-static void
 test_sync_tls (void)
 {
   g_autoptr(FbTestDir) dir = fb_test_dir_new ();
@@ -868,7 +849,7 @@ test_sync_tls (void)
   g_autofree char *token = NULL;
   g_autofree char *incident = NULL;
 
-  make_certificate (dir, &cert, &key);
+  fb_test_make_certificate (dir, &cert, &key);
   certificate = g_tls_certificate_new_from_file (cert, &error);
   g_assert_no_error (error);
   pin = fb_sync_certificate_fingerprint (certificate);
