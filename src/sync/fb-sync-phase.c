@@ -184,8 +184,6 @@ _fb_sync_fail (FbSyncClient *self,
       return;
     }
 
-  move (self, FB_SYNC_PHASE_RETRY_DUE, shown, error->message);
-
   delay = FB_SYNC_BACKOFF_FIRST_MS << MIN (self->failures, 6);
   delay = MIN (delay, FB_SYNC_BACKOFF_MAX_MS);
   if (refused)
@@ -193,8 +191,10 @@ _fb_sync_fail (FbSyncClient *self,
   delay = delay / 2 + (guint) g_random_int_range (0, (gint32) (delay / 2 + 1));
   self->failures++;
 
+  /* Before the state is told, so that whoever hears it sees the wait. */
   self->retry_delay = delay;
   self->retry_id = g_timeout_add (delay, on_retry_cb, self);
+  move (self, FB_SYNC_PHASE_RETRY_DUE, shown, error->message);
 }
 
 /* The user asked, or the network changed: the wait is for a server that
