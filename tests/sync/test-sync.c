@@ -139,6 +139,22 @@ create_incident (FbTestPeer *peer)
   return id;
 }
 
+/* Both started, and an incident made on the first that the second holds. */
+static char *
+start_with_incident (FbTestPeer *a,
+                     FbTestPeer *b)
+{
+  char *incident;
+
+  fb_sync_client_start (a->client);
+  fb_sync_client_start (b->client);
+  incident = create_incident (a);
+  wait_for_incident (b, incident);
+  fb_test_wait_until (client_is_up_to_date, a->client, "the first workstation to be up to date");
+
+  return incident;
+}
+
 /* Three workstations editing at once ------------------------------------ */
 
 static void
@@ -259,11 +275,7 @@ test_sync_offline (void)
   g_autofree char *incident = NULL;
   gint64 before;
 
-  fb_sync_client_start (a->client);
-  fb_sync_client_start (b->client);
-  incident = create_incident (a);
-  wait_for_incident (b, incident);
-  fb_test_wait_until (client_is_up_to_date, a->client, "aiko to be up to date");
+  incident = start_with_incident (a, b);
 
   /* Aiko's laptop leaves the network and keeps working. */
   fb_sync_client_stop (a->client);
@@ -317,11 +329,7 @@ test_sync_outage (void)
   FbTestPeer *peers[] = { a, b };
   g_autofree char *incident = NULL;
 
-  fb_sync_client_start (a->client);
-  fb_sync_client_start (b->client);
-  incident = create_incident (a);
-  wait_for_incident (b, incident);
-  fb_test_wait_until (client_is_up_to_date, a->client, "aiko to be up to date");
+  incident = start_with_incident (a, b);
   g_assert_false (fb_sync_client_retry_now (a->client));
 
   fb_test_server_stop (server);

@@ -11,58 +11,10 @@
 
 #include "config.h"
 
-#include <signal.h>
-#include <sys/prctl.h>
-
 #include "fb-application.h"
-#include "fb-test-util.h"
+#include "fb-test-bus.h"
 
 #define DEADLINE_S 60
-
-static const char bus_config[] =
-  "<busconfig>"
-  "  <type>session</type>"
-  "  <listen>unix:tmpdir=%s</listen>"
-  "  <policy context='default'>"
-  "    <allow send_destination='*' eavesdrop='true'/>"
-  "    <allow eavesdrop='true'/>"
-  "    <allow own='*'/>"
-  "  </policy>"
-  "</busconfig>";
-
-/* A failed test takes its bus and its programs with it. */
-static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-static GSubprocess *
-start_bus (FbTestDir *dir)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = g_strdup_printf (bus_config, dir->path);
-  g_autofree char *config = fb_test_dir_file (dir, "bus.conf");
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *address = NULL;
-  GSubprocess *daemon;
-
-  g_file_set_contents (config, text, -1, &error);
-  g_assert_no_error (error);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  daemon = g_subprocess_launcher_spawn (launcher, &error, "dbus-daemon", "--nofork", "--print-address=1",
-                                        "--config-file", config, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (daemon));
-  address = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (address);
-  g_setenv ("DBUS_SESSION_BUS_ADDRESS", g_strstrip (address), TRUE);
-
-  return daemon;
-}
 
 static GSubprocess *
 start_firebreak (FbTestDir  *dir,
@@ -74,7 +26,7 @@ start_firebreak (FbTestDir  *dir,
   GSubprocess *app;
 
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, fb_test_die_with_parent, NULL, NULL);
   app = g_subprocess_launcher_spawn (launcher, &error, FIREBREAK_PATH, "--database", database, NULL);
   g_assert_no_error (error);
 
@@ -122,7 +74,7 @@ static void
 test_instances_per_record (void)
 {
   g_autoptr(FbTestDir) dir = fb_test_dir_new ();
-  g_autoptr(GSubprocess) daemon = start_bus (dir);
+  FbTestBus private_bus = { NULL };
   g_autoptr(GDBusConnection) bus = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *player_db = fb_test_dir_file (dir, "player.db");
@@ -142,6 +94,7 @@ test_instances_per_record (void)
   g_assert_cmpstr (player_id, ==, again_id);
   g_assert_cmpstr (player_id, !=, APP_ID);
   g_assert_cmpint (g_mkdir_with_parents (data_dir, 0700), ==, 0);
+  fb_test_bus_up (&private_bus, dir);
 
   bus = g_dbus_connection_new_for_address_sync (g_getenv ("DBUS_SESSION_BUS_ADDRESS"),
                                                 G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
@@ -171,8 +124,7 @@ test_instances_per_record (void)
   g_subprocess_wait (player, NULL, NULL);
   g_subprocess_wait (facilitator, NULL, NULL);
   g_dbus_connection_close_sync (bus, NULL, NULL);
-  g_subprocess_force_exit (daemon);
-  g_subprocess_wait (daemon, NULL, NULL);
+  fb_test_bus_down (&private_bus);
 }
 
 /* The default record keeps the application's own id, as the desktop file

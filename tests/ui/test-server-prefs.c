@@ -250,36 +250,20 @@ subtitle_settled (gpointer data)
   return subtitle != NULL && strstr (subtitle, "…") == NULL && strstr (subtitle, "Shows the") == NULL;
 }
 
-static AdwActionRow *
-find_action_row (GtkWidget  *widget,
-                 const char *title)
-{
-  if (ADW_IS_ACTION_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return ADW_ACTION_ROW (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwActionRow *found = find_action_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
+/* The first widget of @type below @widget, with @title if given. */
 static GtkWidget *
-find_widget_of_type (GtkWidget *widget,
-                     GType      type)
+find_widget (GtkWidget  *widget,
+             GType       type,
+             const char *title)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      (title == NULL || g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0))
     return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_widget_of_type (child, type);
+      GtkWidget *found = find_widget (child, type, title);
 
       if (found != NULL)
         return found;
@@ -309,11 +293,11 @@ test_preferences_test_connection (void)
   g_settings_set_string (settings, "server-url", server->url);
   window = fb_preferences_window_new (NULL, settings, setup);
   gtk_window_present (GTK_WINDOW (window));
-  row = find_action_row (window, "Test Connection");
+  row = ADW_ACTION_ROW (find_widget (window, ADW_TYPE_ACTION_ROW, "Test Connection"));
   g_assert_nonnull (row);
 
   /* A token typed and not applied is the one tested. */
-  token_row = find_widget_of_type (window, ADW_TYPE_PASSWORD_ENTRY_ROW);
+  token_row = find_widget (window, ADW_TYPE_PASSWORD_ENTRY_ROW, NULL);
   g_assert_nonnull (token_row);
   gtk_editable_set_text (GTK_EDITABLE (token_row), token);
 
