@@ -150,7 +150,8 @@ on_url_apply_cb (FbPreferencesWindow *self)
 static void
 on_token_apply_cb (FbPreferencesWindow *self)
 {
-  const char *token = gtk_editable_get_text (GTK_EDITABLE (self->token_row));
+  /* A pasted token often brings a space or a line break with it. */
+  g_autofree char *token = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row))));
 
   if (self->sync != NULL)
     fb_sync_setup_set_token (self->sync, token);
