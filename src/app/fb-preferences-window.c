@@ -247,7 +247,8 @@ test_connection_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *pin = NULL;
-  const char *token;
+  g_autofree char *typed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row))));
+  const char *token = typed;
 
   if (self->testing != NULL)
     {
@@ -267,7 +268,6 @@ test_connection_action (GtkWidget  *widget,
       return;
     }
 
-  token = gtk_editable_get_text (GTK_EDITABLE (self->token_row));
   if (token[0] == '\0' && self->sync != NULL)
     token = fb_sync_setup_get_token (self->sync);
 
