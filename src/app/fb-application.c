@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fb-application.h"
@@ -514,6 +515,56 @@ find_wall_incident (FbApplication *self,
   return found;
 }
 
+/* The same file however it is named: through links, "..", or a relative
+ * path. A file not made yet is named as it will be. */
+static char *
+canonical_path (const char *path)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  char *real = realpath (absolute, NULL);
+
+  if (real == NULL)
+    return g_steal_pointer (&absolute);
+
+  {
+    char *copy = g_strdup (real);
+    free (real);
+    return copy;
+  }
+}
+
+/**
+ * fb_application_id_for_database:
+ * @path: (nullable): the record to open; %NULL for the default one
+ *
+ * One running Firebreak per record: the default record has the
+ * application's own id, so launching it again raises its window, and
+ * every other file an id of its own made from its path, so a second
+ * record (a drill facilitator beside a player) runs as its own instance
+ * and opening that same record again finds it.
+ *
+ * Returns: (transfer full): the application id for @path
+ */
+char *
+fb_application_id_for_database (const char *path)
+{
+  g_autofree char *wanted = NULL;
+  g_autofree char *fallback = fb_store_default_path ();
+  g_autofree char *default_path = canonical_path (fallback);
+  g_autofree char *digest = NULL;
+
+  if (path == NULL)
+    return g_strdup (APP_ID);
+
+  wanted = canonical_path (path);
+  if (g_strcmp0 (wanted, default_path) == 0)
+    return g_strdup (APP_ID);
+
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, wanted, -1);
+  digest[16] = '\0';
+  return g_strdup_printf ("%s.Record_%s", APP_ID, digest);
+}
+
 static int
 fb_application_handle_local_options (GApplication *application,
                                      GVariantDict *options)
@@ -526,8 +577,14 @@ fb_application_handle_local_options (GApplication *application,
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (database);
 
+      g_autofree char *id = NULL;
+
       g_free (self->database);
       self->database = g_file_get_path (file);
+
+      /* Not registered yet: the id decides whom this launch hands over to. */
+      id = fb_application_id_for_database (self->database);
+      g_application_set_application_id (application, id);
     }
 
   if (g_variant_dict_lookup (options, "wall", "&s", &wall))
@@ -564,6 +621,9 @@ fb_application_startup (GApplication *application)
   FbApplication *self = FB_APPLICATION (application);
 
   G_APPLICATION_CLASS (fb_application_parent_class)->startup (application);
+
+  /* A record of its own has an id of its own; its windows keep the icon. */
+  gtk_window_set_default_icon_name (APP_ID);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries), self);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)

@@ -21,5 +21,6 @@ FbContext     *fb_application_get_context        (FbApplication *self);
 void           fb_application_register_resources (void);
 void           fb_application_set_start_time     (gint64         monotonic_us);
 gint64         fb_read_peak_rss_kb               (void);
+char          *fb_application_id_for_database    (const char    *path);
 
 G_END_DECLS

@@ -15,6 +15,8 @@
 #include "fb-op.h"
 #include "fb-playbook-library.h"
 #include "fb-preferences-window.h"
+#include "fb-sync-probe.h"
+#include "fb-token-file.h"
 
 struct _FbPreferencesWindow
 {
@@ -29,6 +31,10 @@ struct _FbPreferencesWindow
   AdwEntryRow          *pin_row;
   AdwPreferencesGroup  *playbooks_group;
   GtkListBox           *playbooks_list;
+  AdwPreferencesGroup  *connection_group;
+  AdwActionRow         *test_row;
+  GtkButton            *test_button;
+  GCancellable         *testing;     /* a connection test under way, or NULL */
 
   GSettings            *settings;
   FbPlaybookLibrary    *playbooks;
@@ -144,7 +150,8 @@ on_url_apply_cb (FbPreferencesWindow *self)
 static void
 on_token_apply_cb (FbPreferencesWindow *self)
 {
-  const char *token = gtk_editable_get_text (GTK_EDITABLE (self->token_row));
+  /* A pasted token often brings a space or a line break with it. */
+  g_autofree char *token = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row))));
 
   if (self->sync != NULL)
     fb_sync_setup_set_token (self->sync, token);
@@ -165,6 +172,111 @@ on_pin_apply_cb (FbPreferencesWindow *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->pin_row), "error");
   gtk_editable_set_text (GTK_EDITABLE (self->pin_row), pin);
   g_settings_set_string (self->settings, "server-certificate", pin);
+}
+
+/* Connection test -------------------------------------------------------- */
+
+static void
+show_test_result (FbPreferencesWindow *self,
+                  const char          *text,
+                  gboolean             failed)
+{
+  adw_action_row_set_subtitle (self->test_row, text);
+  if (failed)
+    gtk_widget_add_css_class (GTK_WIDGET (self->test_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->test_row), "error");
+  gtk_button_set_label (self->test_button, _("Test"));
+  g_clear_object (&self->testing);
+}
+
+/* Lines to read out and compare, one fact each. */
+static char *
+describe_probe (const FbSyncProbe *probe)
+{
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (text, _("Server %s"), probe->server_id);
+  g_string_append_c (text, '\n');
+  if (probe->user == NULL)
+    g_string_append (text, _("The server does not say who the token is."));
+  else if (probe->read_only)
+    g_string_append_printf (text, _("Token of “%s”, read only: it cannot send changes"), probe->user);
+  else
+    g_string_append_printf (text, _("Token of “%s”, may send changes"), probe->user);
+  g_string_append_c (text, '\n');
+  if (probe->fingerprint != NULL)
+    g_string_append_printf (text, _("Certificate SHA-256 %s"), probe->fingerprint);
+  else
+    g_string_append (text, _("No certificate: plain http on this computer"));
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+on_probe_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(FbPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbSyncProbe) probe = fb_sync_probe_finish (result, &error);
+  g_autofree char *text = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (probe == NULL)
+    {
+      show_test_result (self, error->message, TRUE);
+      return;
+    }
+
+  text = describe_probe (probe);
+  show_test_result (self, text, FALSE);
+}
+
+/* With what is typed, applied or not: the point is to try it first. A
+ * second press while it runs cancels it. */
+static void
+test_connection_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  FbPreferencesWindow *self = FB_PREFERENCES_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *pin = NULL;
+  g_autofree char *typed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row))));
+  const char *token = typed;
+
+  if (self->testing != NULL)
+    {
+      g_cancellable_cancel (self->testing);
+      show_test_result (self, _("Test cancelled"), FALSE);
+      return;
+    }
+
+  url = fb_preferences_normalize_url (gtk_editable_get_text (GTK_EDITABLE (self->url_row)), &error);
+  if (url != NULL && url[0] == '\0')
+    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("Enter the server’s address first."));
+  if (error == NULL)
+    pin = fb_preferences_normalize_pin (gtk_editable_get_text (GTK_EDITABLE (self->pin_row)), &error);
+  if (error != NULL)
+    {
+      show_test_result (self, error->message, TRUE);
+      return;
+    }
+
+  if (token[0] == '\0' && self->sync != NULL)
+    token = fb_sync_setup_get_token (self->sync);
+
+  self->testing = g_cancellable_new ();
+  adw_action_row_set_subtitle (self->test_row, _("Asking the server…"));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->test_row), "error");
+  gtk_button_set_label (self->test_button, _("Cancel"));
+  fb_sync_probe_async (url, token, pin[0] != '\0' ? pin : NULL, self->testing, on_probe_done_cb,
+                       g_object_ref (self));
 }
 
 static void
@@ -235,6 +347,9 @@ fb_preferences_window_dispose (GObject *object)
 {
   FbPreferencesWindow *self = (FbPreferencesWindow *) object;
 
+  if (self->testing != NULL)
+    g_cancellable_cancel (self->testing);
+  g_clear_object (&self->testing);
   gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->sync);
@@ -272,11 +387,16 @@ fb_preferences_window_class_init (FbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, pin_row);
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, playbooks_group);
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, playbooks_list);
+  gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, connection_group);
+  gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, test_row);
+  gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, test_button);
   gtk_widget_class_bind_template_callback (widget_class, on_name_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_url_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_token_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_pin_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_playbooks_reload_cb);
+
+  gtk_widget_class_install_action (widget_class, "prefs.test-connection", NULL, test_connection_action);
 }
 
 static void
@@ -287,6 +407,18 @@ fb_preferences_window_init (FbPreferencesWindow *self)
   gtk_spin_button_set_range (self->target_spin, FB_OP_MIN_TARGET_MIN, FB_OP_MAX_TARGET_MIN);
   self->playbooks = fb_playbook_library_new ();
   show_playbook_errors (self);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->test_row), FALSE);
+
+  {
+    g_autofree char *path = fb_token_file_get_path ();
+    g_autofree char *escaped = g_markup_escape_text (path, -1);
+    g_autofree char *description = NULL;
+
+    /* TRANSLATORS: %s is a file, ~/.config/firebreak/server-tokens */
+    description = g_strdup_printf (_("The token is kept in your keyring; on a computer without one, in %s, "
+                                     "which only you can read."), escaped);
+    adw_preferences_group_set_description (self->connection_group, description);
+  }
 }
 
 GtkWidget *
@@ -320,6 +452,7 @@ fb_preferences_window_new (GtkWindow   *parent,
 
   /* Without sync built in there is nothing to configure. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->sync_switch), sync != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.test-connection", sync != NULL);
 
   return GTK_WIDGET (self);
 }

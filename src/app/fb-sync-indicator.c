@@ -5,12 +5,16 @@
  *
  * Offline, connecting, syncing with N waiting, up to date, refused: a
  * coordinator must see at a glance whether the war-room sees what they
- * type. The tooltip carries the client's own words about why.
+ * type. The tooltip carries the client's own words about why. While the
+ * client waits to retry, "Try now" (sync.retry) ends the wait; its button
+ * keeps its place in every state, so no state moves the header.
  */
 
 #define G_LOG_DOMAIN "fb-sync-indicator"
 
 #include "config.h"
+
+#include <glib/gi18n.h>
 
 #include "fb-sync-indicator.h"
 
@@ -20,6 +24,7 @@ struct _FbSyncIndicator
 
   GtkImage     *icon;
   GtkLabel     *label;
+  GtkWidget    *retry;
   FbSyncSetup  *setup;
   FbSyncClient *client;       /* the one whose signals we hold */
 };
@@ -34,6 +39,7 @@ update (FbSyncIndicator *self)
   const char *message = client != NULL ? fb_sync_client_get_message (client) : NULL;
   guint n_stranded = client != NULL ? fb_sync_client_get_n_stranded (client) : 0;
   g_autofree char *tooltip = NULL;
+  gboolean can_retry;
 
   fb_sync_status_describe (client != NULL,
                            client != NULL ? fb_sync_client_get_state (client) : FB_SYNC_STATE_OFFLINE,
@@ -66,7 +72,22 @@ update (FbSyncIndicator *self)
   else if (n_stranded > 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "warning");
 
+  can_retry = client != NULL && fb_sync_client_get_retry_delay (client) > 0;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.retry", can_retry);
+  gtk_widget_set_opacity (self->retry, can_retry ? 1.0 : 0.0);
+
   fb_sync_status_clear (&status);
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  FbSyncIndicator *self = FB_SYNC_INDICATOR (widget);
+
+  if (self->client != NULL)
+    fb_sync_client_retry_now (self->client);
 }
 
 static void
@@ -127,6 +148,8 @@ fb_sync_indicator_class_init (FbSyncIndicatorClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "syncindicator");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_STATUS);
+
+  gtk_widget_class_install_action (widget_class, "sync.retry", NULL, retry_action);
 }
 
 static void
@@ -141,6 +164,15 @@ fb_sync_indicator_init (FbSyncIndicator *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->label), "caption");
   gtk_widget_set_parent (GTK_WIDGET (self->icon), GTK_WIDGET (self));
   gtk_widget_set_parent (GTK_WIDGET (self->label), GTK_WIDGET (self));
+
+  self->retry = gtk_button_new_from_icon_name ("view-refresh-symbolic");
+  gtk_widget_add_css_class (self->retry, "flat");
+  gtk_widget_set_valign (self->retry, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->retry), "sync.retry");
+  gtk_widget_set_tooltip_text (self->retry, _("Try now"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->retry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Try to reach the server now"), -1);
+  gtk_widget_set_parent (self->retry, GTK_WIDGET (self));
 }
 
 GtkWidget *
@@ -169,4 +201,13 @@ fb_sync_indicator_get_label (FbSyncIndicator *self)
   g_return_val_if_fail (FB_IS_SYNC_INDICATOR (self), NULL);
 
   return gtk_label_get_label (self->label);
+}
+
+/* The "Try now" button, for the tests. */
+GtkWidget *
+fb_sync_indicator_get_retry_button (FbSyncIndicator *self)
+{
+  g_return_val_if_fail (FB_IS_SYNC_INDICATOR (self), NULL);
+
+  return self->retry;
 }

@@ -18,5 +18,6 @@ G_DECLARE_FINAL_TYPE (FbSyncIndicator, fb_sync_indicator, FB, SYNC_INDICATOR, Gt
 
 GtkWidget  *fb_sync_indicator_new       (FbSyncSetup     *setup);
 const char *fb_sync_indicator_get_label (FbSyncIndicator *self);
+GtkWidget  *fb_sync_indicator_get_retry_button (FbSyncIndicator *self);
 
 G_END_DECLS

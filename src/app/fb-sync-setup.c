@@ -5,6 +5,9 @@
  *
  * The server address and the pinned certificate live in GSettings; the
  * token, a secret, in the keyring (libsecret), looked up without blocking.
+ * Without a keyring the token is kept in a file only the user can read
+ * (fb-token-file.c), and FIREBREAK_TOKEN in the environment serves when
+ * neither holds one.
  * When any of them changes the client is replaced, so no window has to
  * know how sync is configured, only which client there is now.
  */
@@ -19,6 +22,7 @@
 #endif
 
 #include "fb-sync-setup.h"
+#include "fb-token-file.h"
 
 struct _FbSyncSetup
 {
@@ -28,6 +32,7 @@ struct _FbSyncSetup
   GSettings    *settings;
   FbSyncClient *client;
   char         *token;         /* set in this session; else from the keyring */
+  char         *token_in_use;  /* the running client's, wherever it came from */
   GCancellable *lookup;
 };
 
@@ -142,9 +147,22 @@ start_with_token (FbSyncSetup *self,
   g_autofree char *pin = g_settings_get_string (self->settings, "server-certificate");
   g_autoptr(FbSyncClient) client = NULL;
 
+  g_free (self->token_in_use);
+  self->token_in_use = g_strdup (token);
   client = fb_sync_client_new (self->store, url, token != NULL ? token : "",
                                pin[0] != '\0' ? pin : NULL);
   replace_client (self, client);
+}
+
+/* What was kept for @url on this computer when the keyring has nothing:
+ * the file, else the environment, as firebreak-cli takes it. */
+static void
+start_with_kept_token (FbSyncSetup *self,
+                       const char  *url)
+{
+  g_autofree char *kept = fb_token_file_lookup (url);
+
+  start_with_token (self, kept != NULL ? kept : g_getenv ("FIREBREAK_TOKEN"));
 }
 
 #if HAVE_LIBSECRET
@@ -156,6 +174,7 @@ on_token_looked_up_cb (GObject      *source,
   g_autoptr(FbSyncSetup) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *token = secret_password_lookup_finish (result, &error);
+  g_autofree char *url = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -165,9 +184,14 @@ on_token_looked_up_cb (GObject      *source,
   if (error != NULL)
     g_debug ("Cannot read the server token from the keyring: %s", error->message);
 
-  /* A workstation without a keyring (a kiosk, a test) may give the token
-   * in the environment, as firebreak-cli takes it. */
-  start_with_token (self, token != NULL ? token : g_getenv ("FIREBREAK_TOKEN"));
+  if (token != NULL)
+    {
+      start_with_token (self, token);
+      return;
+    }
+
+  url = g_settings_get_string (self->settings, "server-url");
+  start_with_kept_token (self, url);
 }
 #endif
 
@@ -196,7 +220,7 @@ rebuild (FbSyncSetup *self)
   secret_password_lookup (token_schema (), self->lookup, on_token_looked_up_cb, g_object_ref (self),
                           "server", url, NULL);
 #else
-  start_with_token (self, g_getenv ("FIREBREAK_TOKEN"));
+  start_with_kept_token (self, url);
 #endif
 }
 
@@ -232,6 +256,7 @@ fb_sync_setup_finalize (GObject *object)
   FbSyncSetup *self = (FbSyncSetup *) object;
 
   g_free (self->token);
+  g_free (self->token_in_use);
 
   G_OBJECT_CLASS (fb_sync_setup_parent_class)->finalize (object);
 }
@@ -308,26 +333,60 @@ fb_sync_setup_get_client (FbSyncSetup *self)
   return self->client;
 }
 
+/* Where the keyring could not take the token: the file, so that it is
+ * still there after a restart. */
+static void
+keep_in_file (const char *url,
+              const char *token)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!fb_token_file_store (url, token, &error))
+    g_message ("Cannot keep the server token in a file: %s", error->message);
+}
+
 #if HAVE_LIBSECRET
+typedef struct
+{
+  char *url;
+  char *token;
+} Kept;
+
+static void
+kept_free (Kept *kept)
+{
+  g_free (kept->url);
+  g_free (kept->token);
+  g_free (kept);
+}
+
 static void
 on_token_stored_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
+  Kept *kept = user_data;
   g_autoptr(GError) error = NULL;
 
-  /* The token still works for this session; it just will not be there
-   * after a restart. */
-  if (!secret_password_store_finish (result, &error))
-    g_message ("Cannot keep the server token in the keyring: %s", error->message);
+  /* In the keyring, the file need not hold a copy. */
+  if (secret_password_store_finish (result, &error))
+    keep_in_file (kept->url, NULL);
+  else
+    {
+      g_debug ("Cannot keep the server token in the keyring: %s", error->message);
+      keep_in_file (kept->url, kept->token);
+    }
+
+  kept_free (kept);
 }
 #endif
 
 /**
  * fb_sync_setup_set_token:
  *
- * Uses @token from now on and keeps it in the keyring for the server now
- * configured.
+ * Uses @token from now on and keeps it for the server now configured: in
+ * the keyring, or where there is none in the file
+ * fb_token_file_get_path() names, which only the user can read.
  */
 void
 fb_sync_setup_set_token (FbSyncSetup *self,
@@ -341,14 +400,34 @@ fb_sync_setup_set_token (FbSyncSetup *self,
   self->token = g_strdup (token);
   url = g_settings_get_string (self->settings, "server-url");
 
-#if HAVE_LIBSECRET
   if (token != NULL && token[0] != '\0' && url[0] != '\0')
     {
+#if HAVE_LIBSECRET
       g_autofree char *label = g_strdup_printf (_("Firebreak server token for %s"), url);
+      Kept *kept = g_new0 (Kept, 1);
+
+      kept->url = g_strdup (url);
+      kept->token = g_strdup (token);
       secret_password_store (token_schema (), SECRET_COLLECTION_DEFAULT, label, token,
-                             NULL, on_token_stored_cb, NULL, "server", url, NULL);
-    }
+                             NULL, on_token_stored_cb, kept, "server", url, NULL);
+#else
+      keep_in_file (url, token);
 #endif
+    }
 
   rebuild (self);
+}
+
+/**
+ * fb_sync_setup_get_token:
+ *
+ * Returns: (nullable): the token the running client presents, whether
+ *   typed in this session, from the keyring, the file or the environment
+ */
+const char *
+fb_sync_setup_get_token (FbSyncSetup *self)
+{
+  g_return_val_if_fail (FB_IS_SYNC_SETUP (self), NULL);
+
+  return self->client != NULL ? self->token_in_use : NULL;
 }

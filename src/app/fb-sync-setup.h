@@ -36,5 +36,6 @@ FbSyncSetup  *fb_sync_setup_new         (FbStore     *store,
 FbSyncClient *fb_sync_setup_get_client  (FbSyncSetup *self);
 void          fb_sync_setup_set_token   (FbSyncSetup *self,
                                          const char  *token);
+const char   *fb_sync_setup_get_token   (FbSyncSetup *self);
 
 G_END_DECLS

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "firebreak-core.h"
+#include "fb-cli-resolve.h"
 #include "fb-export.h"
 #include "fb-sync-client.h"
 #include "fb-sync-compare.h"
@@ -100,7 +101,7 @@ static const GOptionEntry entries[] = {
   { "lift", 0, 0, G_OPTION_ARG_NONE, &opt_lift,
     N_("With “restrict”: lift the restriction"), NULL },
   { "author", 0, 0, G_OPTION_ARG_STRING, &opt_author,
-    N_("The name recorded as author (default: your user name)"), N_("NAME") },
+    N_("The name recorded as author (default: the name set in Firebreak’s Preferences, else yours)"), N_("NAME") },
   { NULL }
 };
 
@@ -176,17 +177,7 @@ find_incident (FbStore    *store,
                const char *name,
                GError    **error)
 {
-  guint matches;
-  char *found = fb_store_find_incident (store, name, &matches);
-
-  if (found != NULL)
-    return found;
-
-  g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
-               matches > 1 ? _("“%s” matches several incidents; give more of the id.")
-                           : _("There is no incident “%s”; “firebreak-cli list” shows them."),
-               name);
-  return NULL;
+  return fb_cli_resolve_incident (store, name, error);
 }
 
 /* Commands --------------------------------------------------------------- */
@@ -845,8 +836,12 @@ main (int   argc,
 
   output = g_string_new (NULL);
 
-  if (opt_author != NULL)
-    fb_store_set_author (store, opt_author);
+  {
+    g_autofree char *author = opt_author != NULL ? g_strdup (opt_author) : fb_cli_default_author ();
+
+    if (author != NULL)
+      fb_store_set_author (store, author);
+  }
 
   if (compare)
     witness = fb_sync_client_new (store, opt_server, token, opt_pin);

@@ -203,6 +203,7 @@ fb_server_check_headers (FbServer              *self,
 
   g_free (response->user);
   response->user = g_strdup (token->name);
+  response->read_only = token->read_only;
 
   if (is_post)
     {
@@ -324,7 +325,8 @@ handle_pull (FbServer              *self,
 }
 
 /* Who the token is, so that a workstation restricting an incident can
- * tell whether it would leave itself out. */
+ * tell whether it would leave itself out, and whether it may write, for
+ * the person checking their settings. */
 static void
 handle_info (FbServer         *self,
              FbServerResponse *response)
@@ -345,7 +347,7 @@ handle_info (FbServer         *self,
         g_string_append_c (json, ',');
       append_json_string (json, groups[i]);
     }
-  g_string_append (json, "]}");
+  g_string_append_printf (json, "],\"read_only\":%s}", response->read_only ? "true" : "false");
 
   response->status = 200;
   response->body = g_string_free (json, FALSE);

@@ -50,6 +50,7 @@ typedef struct
   guint  status;
   char  *body;                /* JSON */
   char  *user;                /* the token's name, once known */
+  gboolean read_only;         /* the token may not push, once known */
   gint64 new_head;            /* > 0 when the request stored new ops */
   guint  retry_after;         /* seconds, for a Retry-After header; 0 for none */
   char  *failure;             /* why a 5xx answer failed, for the request log */

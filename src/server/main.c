@@ -64,6 +64,39 @@ complain (const char *message)
   return 1;
 }
 
+/* SHA-256 of the certificate's DER bytes, lower-case hex: what a
+ * workstation pins, and what its Preferences show to compare with. */
+static char *
+certificate_fingerprint (GTlsCertificate *certificate)
+{
+  g_autoptr(GByteArray) der = NULL;
+
+  g_object_get (certificate, "certificate", &der, NULL);
+  return der != NULL ? g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len) : NULL;
+}
+
+static int
+print_fingerprint (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autofree char *fingerprint = NULL;
+
+  if (opt_tls_cert == NULL)
+    return complain (_("Name the certificate: fingerprint --tls-cert PEM"));
+
+  certificate = g_tls_certificate_new_from_file (opt_tls_cert, &error);
+  if (certificate == NULL || (fingerprint = certificate_fingerprint (certificate)) == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Cannot read the TLS certificate: %s"),
+                                                  error != NULL ? error->message : opt_tls_cert);
+      return complain (message);
+    }
+
+  printf ("%s\n", fingerprint);
+  return 0;
+}
+
 static int
 run_user_command (FbServerDb *db,
                   char      **args)
@@ -211,7 +244,8 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   context = g_option_context_new (_("[user add NAME [--read-only] | user list | user revoke NAME | "
-                                    "user group-add GROUP NAME | user group-remove GROUP NAME | user groups]"));
+                                    "user group-add GROUP NAME | user group-remove GROUP NAME | user groups | "
+                                    "fingerprint --tls-cert PEM]"));
   g_option_context_set_summary (context,
                                 _("The Firebreak war-room sync server. Without a command it serves; "
                                   "the “user” commands manage the tokens that workstations present."));
@@ -221,6 +255,10 @@ main (int   argc,
   args = g_strdupv (argv);
   if (!g_option_context_parse_strv (context, &args, &error))
     return complain (error->message);
+
+  /* Needs the certificate only, not the database. */
+  if (g_strcmp0 (args[1], "fingerprint") == 0 && args[2] == NULL)
+    return print_fingerprint ();
 
   if (opt_database == NULL)
     opt_database = default_database ();
@@ -278,6 +316,14 @@ main (int   argc,
   fprintf (stderr, _("firebreak-server %s: serving %s from “%s” (server id %s)\n"),
            PACKAGE_VERSION, uri, fb_server_db_get_path (fb_server_get_db (server)),
            fb_server_db_get_server_id (fb_server_get_db (server)));
+  if (certificate != NULL)
+    {
+      g_autofree char *fingerprint = certificate_fingerprint (certificate);
+
+      /* For the administrator to read out to the workstations, which show
+       * the one they reached in Preferences, "Test Connection". */
+      fprintf (stderr, _("firebreak-server: certificate fingerprint (SHA-256) %s\n"), fingerprint);
+    }
 
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, on_signal_cb, loop);

@@ -11,6 +11,8 @@
  *                     server that lost what we sent
  * fb-sync-pull.c      pull pages from the cursor, decode and apply them
  * fb-sync-live.c      the WebSocket that says when to run a pass
+ * fb-sync-probe.c     one question to a server, apart from the client:
+ *                     who it is, who the token is, which certificate
  */
 
 #pragma once
@@ -67,6 +69,8 @@ struct _FbSyncClient
   guint                    resyncs_in_pass;
   guint                    failures;
   guint                    retry_id;
+  guint                    retry_delay;  /* ms until retry_id fires, as drawn */
+  gulong                   network_changed_id;
   guint                    heartbeat_id;
   gint64                   ws_last_seen;
   char                    *server_id;
@@ -96,6 +100,7 @@ void          _fb_sync_client_push_answered    (FbSyncClient     *self,
 gboolean      _fb_sync_is_started              (FbSyncClient     *self);
 void          _fb_sync_connect                 (FbSyncClient     *self);
 void          _fb_sync_stop                    (FbSyncClient     *self);
+gboolean      _fb_sync_retry_now               (FbSyncClient     *self);
 void          _fb_sync_hang_up                 (FbSyncClient     *self);
 void          _fb_sync_run_pass                (FbSyncClient     *self);
 void          _fb_sync_pass_done               (FbSyncClient     *self);
@@ -134,6 +139,9 @@ const char   *_fb_sync_json_string             (JsonNode         *node,
 gint64        _fb_sync_json_int                (JsonNode         *node,
                                                 const char       *name,
                                                 gint64            fallback);
+gboolean      _fb_sync_json_boolean            (JsonNode         *node,
+                                                const char       *name,
+                                                gboolean          fallback);
 const char   *_fb_sync_error_code_of           (JsonNode         *root);
 const char   *_fb_sync_error_message_of        (JsonNode         *root);
 

@@ -108,6 +108,17 @@ on_store_changed_cb (FbStore      *store,
     _fb_sync_run_pass (self);
 }
 
+/* A new route, an interface up, a VPN back: whatever failed may work now.
+ * A connection that is up is left alone; the heartbeat finds a dead one. */
+static void
+on_network_changed_cb (GNetworkMonitor *monitor,
+                       gboolean         available,
+                       FbSyncClient    *self)
+{
+  if (available)
+    _fb_sync_retry_now (self);
+}
+
 /* GObject ---------------------------------------------------------------- */
 
 static void
@@ -115,6 +126,8 @@ fb_sync_client_dispose (GObject *object)
 {
   FbSyncClient *self = (FbSyncClient *) object;
 
+  if (self->network_changed_id != 0)
+    g_clear_signal_handler (&self->network_changed_id, g_network_monitor_get_default ());
   _fb_sync_hang_up (self);
   _fb_sync_drop_repush (self);
   g_clear_pointer (&self->offer, g_strfreev);
@@ -230,6 +243,8 @@ fb_sync_client_init (FbSyncClient *self)
   self->phase = FB_SYNC_PHASE_STOPPED;
   self->state = FB_SYNC_STATE_OFFLINE;
   self->session = _fb_sync_session_new ();
+  self->network_changed_id = g_signal_connect (g_network_monitor_get_default (), "network-changed",
+                                               G_CALLBACK (on_network_changed_cb), self);
 }
 
 /* Public API ------------------------------------------------------------- */
@@ -349,6 +364,37 @@ fb_sync_client_stop (FbSyncClient *self)
   g_return_if_fail (FB_IS_SYNC_CLIENT (self));
 
   _fb_sync_stop (self);
+}
+
+/**
+ * fb_sync_client_retry_now:
+ *
+ * Ends the wait before the next attempt to connect and tries at once, as
+ * "Try now" does, and as a change of the network does by itself.
+ *
+ * Returns: %TRUE if an attempt began; %FALSE if the client was not
+ *   waiting to retry (stopped, connected, or connecting already)
+ */
+gboolean
+fb_sync_client_retry_now (FbSyncClient *self)
+{
+  g_return_val_if_fail (FB_IS_SYNC_CLIENT (self), FALSE);
+
+  return _fb_sync_retry_now (self);
+}
+
+/**
+ * fb_sync_client_get_retry_delay:
+ *
+ * Returns: how many milliseconds the client waits, from its last failure,
+ *   before it tries again; 0 when no retry waits
+ */
+guint
+fb_sync_client_get_retry_delay (FbSyncClient *self)
+{
+  g_return_val_if_fail (FB_IS_SYNC_CLIENT (self), 0);
+
+  return self->retry_delay;
 }
 
 void

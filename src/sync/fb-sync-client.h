@@ -35,9 +35,13 @@ typedef enum
   FB_SYNC_ERROR_STORE,       /* the local database failed */
 } FbSyncError;
 
-/* Reconnect backoff: from the first to the last, doubling, with jitter. */
-#define FB_SYNC_BACKOFF_FIRST_MS   500
-#define FB_SYNC_BACKOFF_MAX_MS     30000
+/* Reconnect backoff: from the first to the last, doubling, with jitter.
+ * The cap is short so that a war-room is back within two seconds of its
+ * server's return; a refusal (bad token, certificate) waits longer, since
+ * only a person can mend it. */
+#define FB_SYNC_BACKOFF_FIRST_MS   250
+#define FB_SYNC_BACKOFF_MAX_MS     2000
+#define FB_SYNC_BACKOFF_REFUSED_MS 30000
 #define FB_SYNC_PUSH_BATCH         200
 /* Links (hash-only places of a chain) per request: some 200 bytes each. */
 #define FB_SYNC_LINKS_PER_BATCH    1000
@@ -63,6 +67,8 @@ const char   *fb_sync_client_get_server_id  (FbSyncClient        *self);
 
 void          fb_sync_client_start          (FbSyncClient        *self);
 void          fb_sync_client_stop           (FbSyncClient        *self);
+gboolean      fb_sync_client_retry_now      (FbSyncClient        *self);
+guint         fb_sync_client_get_retry_delay (FbSyncClient       *self);
 
 /* One exchange and no live connection: push everything waiting, pull
  * everything new. For command-line use. */

@@ -111,6 +111,7 @@ on_retry_cb (gpointer user_data)
   FbSyncClient *self = user_data;
 
   self->retry_id = 0;
+  self->retry_delay = 0;
   if (self->phase == FB_SYNC_PHASE_RETRY_DUE)
     _fb_sync_connect (self);
 
@@ -137,6 +138,7 @@ void
 _fb_sync_hang_up (FbSyncClient *self)
 {
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  self->retry_delay = 0;
   _fb_sync_close_live (self);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -182,16 +184,30 @@ _fb_sync_fail (FbSyncClient *self,
       return;
     }
 
-  move (self, FB_SYNC_PHASE_RETRY_DUE, shown, error->message);
-
   delay = FB_SYNC_BACKOFF_FIRST_MS << MIN (self->failures, 6);
   delay = MIN (delay, FB_SYNC_BACKOFF_MAX_MS);
   if (refused)
-    delay = FB_SYNC_BACKOFF_MAX_MS;
+    delay = FB_SYNC_BACKOFF_REFUSED_MS;
   delay = delay / 2 + (guint) g_random_int_range (0, (gint32) (delay / 2 + 1));
   self->failures++;
 
+  /* Before the state is told, so that whoever hears it sees the wait. */
+  self->retry_delay = delay;
   self->retry_id = g_timeout_add (delay, on_retry_cb, self);
+  move (self, FB_SYNC_PHASE_RETRY_DUE, shown, error->message);
+}
+
+/* The user asked, or the network changed: the wait is for a server that
+ * may be back, so end it. The count of failures stays, and with it the
+ * next wait should this attempt fail too. */
+gboolean
+_fb_sync_retry_now (FbSyncClient *self)
+{
+  if (self->once != NULL || self->phase != FB_SYNC_PHASE_RETRY_DUE)
+    return FALSE;
+
+  _fb_sync_connect (self);
+  return TRUE;
 }
 
 void

@@ -109,6 +109,19 @@ _fb_sync_json_int (JsonNode   *node,
   return json_node_get_int (m);
 }
 
+gboolean
+_fb_sync_json_boolean (JsonNode   *node,
+                       const char *name,
+                       gboolean    fallback)
+{
+  JsonNode *m = get_member (node, name);
+
+  if (m == NULL || !JSON_NODE_HOLDS_VALUE (m) || json_node_get_value_type (m) != G_TYPE_BOOLEAN)
+    return fallback;
+
+  return json_node_get_boolean (m);
+}
+
 const char *
 _fb_sync_error_code_of (JsonNode *root)
 {

@@ -235,6 +235,26 @@ fb_test_server_rewrite (FbTestServer *server,
   fb_test_server_restart (server);
 }
 
+/* A self-signed certificate for 127.0.0.1, as a war-room server has. */
+static inline void
+fb_test_make_certificate (FbTestDir *dir,
+                          char     **cert,
+                          char     **key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) openssl = NULL;
+
+  *cert = fb_test_dir_file (dir, "cert.pem");
+  *key = fb_test_dir_file (dir, "key.pem");
+  openssl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                              "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1",
+                              "-days", "1", "-keyout", *key, "-out", *cert, NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (openssl, NULL, &error);
+  g_assert_no_error (error);
+}
+
 static inline void
 fb_test_server_free (FbTestServer *server)
 {

@@ -267,6 +267,96 @@ test_cli_local (void)
   }
 }
 
+/* Incidents named as git names commits, and the author the app writes ---- */
+
+static void
+test_cli_for_people (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autofree char *db = fb_test_dir_file (dir, "people.db");
+  g_autofree char *config = fb_test_dir_file (dir, "config");
+  g_autofree char *settings_dir = g_build_filename (config, "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (settings_dir, "keyfile", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *prefix = NULL;
+  guint shared = 0;
+  g_autofree char *backend = g_strdup (g_getenv ("GSETTINGS_BACKEND"));
+  g_autoptr(GError) error = NULL;
+  Run run = { 0 };
+
+  CLI (dir->path, &run, "--database", db, "create", "--title", "Phishing wave");
+  g_assert_cmpint (run.status, ==, 0);
+  first = g_strdup (run.out);
+  run_clear (&run);
+  CLI (dir->path, &run, "--database", db, "create", "--title", "Stolen badge");
+  g_assert_cmpint (run.status, ==, 0);
+  second = g_strdup (run.out);
+  run_clear (&run);
+
+  /* The name set in the app's Preferences, as its settings keep it. */
+  g_assert_cmpint (g_mkdir_with_parents (settings_dir, 0700), ==, 0);
+  g_file_set_contents (keyfile, "[io/github/firebreak/Firebreak]\nuser-name='Aiko Tanaka'\n", -1, &error);
+  g_assert_no_error (error);
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+
+  /* The whole id, or its start in either case, names the incident. */
+  prefix = g_ascii_strup (first, -1);
+  CLI (dir->path, &run, "--database", db, "post", prefix, "Mail gateway rule added");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  CLI (dir->path, &run, "--database", db, "--author", "Bram", "post", prefix, "Users warned");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  g_setenv ("GSETTINGS_BACKEND", backend, TRUE);
+  g_unsetenv ("XDG_CONFIG_HOME");
+
+  CLI (dir->path, &run, "--database", db, "entries", first);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Aiko Tanaka\t"));
+  g_assert_nonnull (strstr (run.out, "Mail gateway rule added"));
+  g_assert_nonnull (strstr (run.out, "Bram\t"));
+  run_clear (&run);
+
+  /* Ids begin with their time: two incidents declared a moment apart share
+   * a long start, which names neither. */
+  while (first[shared] == second[shared])
+    shared++;
+  g_assert_cmpuint (shared, >=, 4);
+
+  g_free (prefix);
+  prefix = g_strndup (first, shared);
+  CLI (dir->path, &run, "--database", db, "entries", prefix);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "matches several incidents"));
+  g_assert_nonnull (strstr (run.err, first));
+  g_assert_nonnull (strstr (run.err, second));
+  g_assert_nonnull (strstr (run.err, "Stolen badge"));
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
+
+  g_free (prefix);
+  prefix = g_strndup (first, shared + 1);
+  CLI (dir->path, &run, "--database", db, "entries", prefix);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Users warned"));
+  run_clear (&run);
+
+  g_free (prefix);
+  prefix = g_strndup (first, 3);
+  CLI (dir->path, &run, "--database", db, "entries", prefix);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "too short"));
+  run_clear (&run);
+
+  CLI (dir->path, &run, "--database", db, "export", "zzzz");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "There is no incident “zzzz”"));
+  run_clear (&run);
+}
+
 /* Declaring from a script: the playbook's kind and checklist, the target
  * given, and the op's limits. */
 static void
@@ -1023,6 +1113,7 @@ main (int   argc,
   g_test_add_func ("/cli/export-import", test_cli_export_import);
   g_test_add_func ("/cli/server", test_cli_server);
   g_test_add_func ("/cli/local", test_cli_local);
+  g_test_add_func ("/cli/for-people", test_cli_for_people);
   g_test_add_func ("/cli/restrict", test_cli_restrict);
   g_test_add_func ("/cli/playbook", test_cli_playbook);
   g_test_add_func ("/cli/review", test_cli_review);

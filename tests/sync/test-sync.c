@@ -140,6 +140,22 @@ create_incident (FbTestPeer *peer)
   return id;
 }
 
+/* Both started, and an incident made on the first that the second holds. */
+static char *
+start_with_incident (FbTestPeer *a,
+                     FbTestPeer *b)
+{
+  char *incident;
+
+  fb_sync_client_start (a->client);
+  fb_sync_client_start (b->client);
+  incident = create_incident (a);
+  wait_for_incident (b, incident);
+  fb_test_wait_until (client_is_up_to_date, a->client, "the first workstation to be up to date");
+
+  return incident;
+}
+
 /* Three workstations editing at once ------------------------------------ */
 
 static void
@@ -344,11 +360,7 @@ test_sync_offline (void)
   g_autofree char *incident = NULL;
   gint64 before;
 
-  fb_sync_client_start (a->client);
-  fb_sync_client_start (b->client);
-  incident = create_incident (a);
-  wait_for_incident (b, incident);
-  fb_test_wait_until (client_is_up_to_date, a->client, "aiko to be up to date");
+  incident = start_with_incident (a, b);
 
   /* Aiko's laptop leaves the network and keeps working. */
   fb_sync_client_stop (a->client);
@@ -371,6 +383,68 @@ test_sync_offline (void)
 
   fb_test_server_restart (server);
   assert_converge (peers, 2, incident, 25);
+  fb_test_server_assert_sound (server);
+
+  fb_sync_client_stop (a->client);
+  fb_sync_client_stop (b->client);
+}
+
+/* A long outage with work on both sides ------------------------------------ */
+
+static gboolean
+client_waits_to_retry (gpointer data)
+{
+  return fb_sync_client_get_state (data) == FB_SYNC_STATE_OFFLINE &&
+         fb_sync_client_get_retry_delay (data) > 0;
+}
+
+/* The outage's minute of failed attempts is driven with "Try now" rather
+ * than waited for: each attempt fails at once against the closed port, and
+ * the wait drawn after it never passes the cap, however many came before.
+ * When the server is back, the network monitor's change starts the next
+ * attempt there and then, without the timer. */
+static void
+test_sync_outage (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
+  g_autofree char *token = fb_test_server_add_user (server, "warroom", FALSE);
+  g_autoptr(FbTestPeer) a = fb_test_peer_new (dir, "aiko", server, token, NULL);
+  g_autoptr(FbTestPeer) b = fb_test_peer_new (dir, "bram", server, token, NULL);
+  FbTestPeer *peers[] = { a, b };
+  g_autofree char *incident = NULL;
+
+  incident = start_with_incident (a, b);
+  g_assert_false (fb_sync_client_retry_now (a->client));
+
+  fb_test_server_stop (server);
+  add_entries (a, incident, 30, "Written in the outage on aiko");
+  add_entries (b, incident, 20, "Written in the outage on bram");
+
+  for (guint i = 0; i < 12; i++)
+    for (guint p = 0; p < G_N_ELEMENTS (peers); p++)
+      {
+        FbSyncClient *client = peers[p]->client;
+
+        fb_test_wait_until (client_waits_to_retry, client, "a failed attempt to connect");
+        g_assert_cmpuint (fb_sync_client_get_retry_delay (client), <=, FB_SYNC_BACKOFF_MAX_MS);
+        if (fb_sync_client_retry_now (client))
+          g_assert_cmpint (fb_sync_client_get_state (client), ==, FB_SYNC_STATE_CONNECTING);
+      }
+  fb_test_wait_until (client_waits_to_retry, a->client, "aiko to wait to retry");
+  fb_test_wait_until (client_waits_to_retry, b->client, "bram to wait to retry");
+  g_assert_cmpuint (fb_sync_client_get_n_waiting (a->client), ==, 30);
+  g_assert_cmpuint (fb_sync_client_get_n_waiting (b->client), ==, 20);
+
+  /* Nothing iterates the main loop from here to the signal: no timer can
+   * have fired in between. */
+  fb_test_server_restart (server);
+  g_signal_emit_by_name (g_network_monitor_get_default (), "network-changed", TRUE);
+  g_assert_cmpint (fb_sync_client_get_state (a->client), ==, FB_SYNC_STATE_CONNECTING);
+  g_assert_cmpint (fb_sync_client_get_state (b->client), ==, FB_SYNC_STATE_CONNECTING);
+  g_assert_cmpuint (fb_sync_client_get_retry_delay (a->client), ==, 0);
+
+  assert_converge (peers, 2, incident, 50);
   fb_test_server_assert_sound (server);
 
   fb_sync_client_stop (a->client);
@@ -858,25 +932,6 @@ test_sync_refused (void)
 }
 
 static void
-make_certificate (FbTestDir *dir,
-                  char     **cert,
-                  char     **key)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) openssl = NULL;
-
-  *cert = fb_test_dir_file (dir, "cert.pem");
-  *key = fb_test_dir_file (dir, "key.pem");
-  openssl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                              "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                              "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1",
-                              "-days", "1", "-keyout", *key, "-out", *cert, NULL);
-  g_assert_no_error (error);
-  g_subprocess_wait_check (openssl, NULL, &error);
-  g_assert_no_error (error);
-}
-
-static void
 test_sync_tls (void)
 {
   g_autoptr(FbTestDir) dir = fb_test_dir_new ();
@@ -887,7 +942,7 @@ test_sync_tls (void)
   g_autofree char *token = NULL;
   g_autofree char *incident = NULL;
 
-  make_certificate (dir, &cert, &key);
+  fb_test_make_certificate (dir, &cert, &key);
   certificate = g_tls_certificate_new_from_file (cert, &error);
   g_assert_no_error (error);
   pin = fb_sync_certificate_fingerprint (certificate);
@@ -940,6 +995,7 @@ main (int   argc,
   g_test_add_func ("/sync/review", test_sync_review);
   g_test_add_func ("/sync/handover", test_sync_handover);
   g_test_add_func ("/sync/offline", test_sync_offline);
+  g_test_add_func ("/sync/outage", test_sync_outage);
   g_test_add_data_func ("/sync/server-restart", GINT_TO_POINTER (FALSE), test_sync_server_restart);
   g_test_add_data_func ("/sync/server-sigkill-restart", GINT_TO_POINTER (TRUE), test_sync_server_restart);
   g_test_add_func ("/sync/server-killed-mid-batch", test_sync_server_killed_mid_batch);

@@ -14,11 +14,10 @@
 
 #include "config.h"
 
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include "fb-notifier.h"
+#include "fb-test-bus.h"
 #include "fb-ui-test-util.h"
 
 #define MINUTE G_GINT64_CONSTANT (60000)
@@ -209,70 +208,6 @@ is_focused_cb (gpointer user_data)
   return *(gboolean *) user_data;
 }
 
-typedef struct
-{
-  GSubprocess *daemon;
-  char        *config;
-} PrivateBus;
-
-static const char bus_config[] =
-  "<busconfig>"
-  "  <type>session</type>"
-  "  <listen>unix:tmpdir=%s</listen>"
-  "  <policy context='default'>"
-  "    <allow send_destination='*' eavesdrop='true'/>"
-  "    <allow eavesdrop='true'/>"
-  "    <allow own='*'/>"
-  "  </policy>"
-  "</busconfig>";
-
-/* A failed test takes its bus with it. */
-static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-/* A session bus for this test alone: GApplication takes the bus from
- * DBUS_SESSION_BUS_ADDRESS when it first needs one. */
-static void
-private_bus_up (PrivateBus *bus,
-                FbTestDir  *dir)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = g_strdup_printf (bus_config, dir->path);
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *address = NULL;
-
-  bus->config = fb_test_dir_file (dir, "bus.conf");
-  g_file_set_contents (bus->config, text, -1, &error);
-  g_assert_no_error (error);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  bus->daemon = g_subprocess_launcher_spawn (launcher, &error, "dbus-daemon", "--nofork", "--print-address=1",
-                                             "--config-file", bus->config, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (bus->daemon));
-  address = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (address);
-  g_setenv ("DBUS_SESSION_BUS_ADDRESS", g_strstrip (address), TRUE);
-}
-
-static void
-private_bus_down (PrivateBus *bus)
-{
-  g_autoptr(GDBusConnection) session = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-
-  /* The bus going away must not take the test with it. */
-  g_dbus_connection_set_exit_on_close (session, FALSE);
-  g_subprocess_force_exit (bus->daemon);
-  g_subprocess_wait (bus->daemon, NULL, NULL);
-  g_clear_object (&bus->daemon);
-  g_free (bus->config);
-}
-
 /* Everything @from holds, received as a sync would deliver it. */
 static void
 deliver (FbStore *from,
@@ -309,7 +244,7 @@ static void
 test_notify (UiFixture     *fixture,
              gconstpointer  data)
 {
-  PrivateBus bus = { NULL };
+  FbTestBus bus = { NULL };
   g_autoptr(GApplication) application = NULL;
   g_autoptr(GSimpleAction) show = g_simple_action_new ("show-incident", G_VARIANT_TYPE_STRING);
   g_autoptr(FbNotifier) notifier = NULL;
@@ -327,7 +262,7 @@ test_notify (UiFixture     *fixture,
   gboolean focused = FALSE;
   guint32 soon_id;
 
-  private_bus_up (&bus, fixture->dir);
+  fb_test_bus_up (&bus, fixture->dir);
 
   {
     Recorder recorder = { NULL };
@@ -496,7 +431,7 @@ test_notify (UiFixture     *fixture,
   }
 
   g_assert_finalize_object (g_steal_pointer (&other));
-  private_bus_down (&bus);
+  fb_test_bus_down (&bus);
 }
 
 int

@@ -141,6 +141,62 @@ test_setup_follows_settings (void)
   g_object_unref (indicator);
 }
 
+static gboolean
+on_deadline_cb (gpointer data)
+{
+  g_error ("Gave up waiting for %s", (const char *) data);
+  return G_SOURCE_REMOVE;
+}
+
+/* "Try now" keeps its place in every state; it can be pressed only while
+ * a retry waits, and pressing it tries at once. */
+static void
+test_indicator_try_now (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autofree char *path = fb_test_dir_file (dir, "try-now.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) store = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(FbSyncSetup) setup = NULL;
+  FbSyncClient *client;
+  GtkWidget *indicator;
+  GtkWidget *button;
+  guint deadline;
+
+  g_assert_no_error (error);
+  setup = fb_sync_setup_new (store, settings);
+  indicator = g_object_ref_sink (fb_sync_indicator_new (setup));
+  button = fb_sync_indicator_get_retry_button (FB_SYNC_INDICATOR (indicator));
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_false (gtk_widget_get_sensitive (button));
+
+  /* Port 9 (discard) on loopback: nobody answers. */
+  g_settings_set_string (settings, "server-url", "http://127.0.0.1:9");
+  fb_sync_setup_set_token (setup, "not-a-real-token");
+  g_settings_set_boolean (settings, "sync-enabled", TRUE);
+  client = fb_sync_setup_get_client (setup);
+  g_assert_nonnull (client);
+
+  deadline = g_timeout_add_seconds (60, on_deadline_cb, (gpointer) "the first attempt to fail");
+  while (fb_sync_client_get_retry_delay (client) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (deadline);
+  g_assert_cmpuint (fb_sync_client_get_retry_delay (client), <=, FB_SYNC_BACKOFF_MAX_MS);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_true (gtk_widget_get_sensitive (button));
+
+  g_assert_true (gtk_widget_activate_action (indicator, "sync.retry", NULL));
+  g_assert_cmpint (fb_sync_client_get_state (client), ==, FB_SYNC_STATE_CONNECTING);
+  g_assert_cmpuint (fb_sync_client_get_retry_delay (client), ==, 0);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_false (gtk_widget_get_sensitive (button));
+
+  g_settings_set_boolean (settings, "sync-enabled", FALSE);
+  g_settings_reset (settings, "server-url");
+  g_object_unref (indicator);
+}
+
 static GtkWidget *
 find_spin_button (GtkWidget *root)
 {
@@ -268,6 +324,7 @@ main (int   argc,
   g_test_add_func ("/preferences/normalize-pin", test_normalize_pin);
   g_test_add_func ("/preferences/status-describe", test_status_describe);
   g_test_add_func ("/preferences/setup-follows-settings", test_setup_follows_settings);
+  g_test_add_func ("/preferences/indicator-try-now", test_indicator_try_now);
   g_test_add_func ("/preferences/window", test_preferences_window);
   g_test_add_func ("/preferences/playbook-errors", test_preferences_playbook_errors);
 
