@@ -97,6 +97,8 @@ make_folder (const char *path,
   return TRUE;
 }
 
+static void remove_stale_creations (const char *path);
+
 /* Opens the existing file for reading and writing by one thread at a
  * time; fb_sqlite_create () makes a new one. */
 gboolean
@@ -118,6 +120,10 @@ fb_sqlite_open (FbSqlite *sql,
 
   sqlite3_busy_timeout (sql->db, 5000);
   sqlite3_extended_result_codes (sql->db, TRUE);
+
+  /* A creation killed after its file was linked into place, but before
+   * its temporary name was removed, leaves that name beside the file. */
+  remove_stale_creations (sql->path);
   return TRUE;
 }
 
