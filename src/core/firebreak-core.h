@@ -22,6 +22,8 @@
 #include "fb-live-list.h"
 #include "fb-op.h"
 #include "fb-playbook.h"
+#include "fb-scenario.h"
+#include "fb-drill.h"
 #include "fb-playbook-library.h"
 #include "fb-progress.h"
 #include "fb-record-state.h"
