@@ -207,17 +207,65 @@ cmd_run (char      **args,
   return EXIT_OK;
 }
 
+static int
+cmd_report (char      **args,
+            const char *database,
+            const char *format)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbScenario) scenario = NULL;
+  g_autoptr(FbStore) store = NULL;
+  g_autofree char *path = database != NULL ? g_strdup (database) : fb_store_default_path ();
+  g_autofree char *scenario_id = NULL;
+  g_autofree char *report = NULL;
+  FbDrillReportFormat report_format;
+
+  if (args[0] == NULL || (args[1] != NULL && args[2] != NULL))
+    return fail (EXIT_USAGE, _("Name the drill incident: drill report INCIDENT [SCENARIO-FILE]"));
+  if (format == NULL || g_str_equal (format, "markdown"))
+    report_format = FB_DRILL_REPORT_MARKDOWN;
+  else if (g_str_equal (format, "html"))
+    report_format = FB_DRILL_REPORT_HTML;
+  else
+    return fail (EXIT_USAGE, _("A drill report is markdown or html."));
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return fail (EXIT_FAILED, _("There is no database there."));
+  store = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    return fail (EXIT_FAILED, error->message);
+
+  if (!fb_drill_get_start (store, args[0], &scenario_id, NULL, NULL))
+    return fail (EXIT_USAGE, _("That incident was not started from a drill scenario; "
+                               "“firebreak-cli list” shows the incidents."));
+
+  /* A scenario of one's own is named again; a shipped one is known by id. */
+  scenario = args[1] != NULL ? load_scenario (args[1], &error) : fb_scenario_new_builtin (scenario_id, &error);
+  if (scenario == NULL)
+    return fail (EXIT_USAGE, error->message);
+
+  report = fb_drill_report (store, args[0], scenario, report_format, &error);
+  if (report == NULL)
+    return fail (EXIT_FAILED, error->message);
+
+  fputs (report, stdout);
+  return EXIT_OK;
+}
+
 int
 fb_cli_drill (char      **args,
               const char *database,
               const char *server,
               const char *token,
-              const char *pin)
+              const char *pin,
+              const char *format)
 {
   if (args[0] != NULL && g_str_equal (args[0], "check"))
     return cmd_check (args + 1);
   if (args[0] != NULL && g_str_equal (args[0], "run"))
     return cmd_run (args + 1, database, server, token, pin);
+  if (args[0] != NULL && g_str_equal (args[0], "report"))
+    return cmd_report (args + 1, database, format);
 
-  return fail (EXIT_USAGE, _("Use drill check FILE or drill run SCENARIO [--speed N]."));
+  return fail (EXIT_USAGE, _("Use drill check FILE, drill run SCENARIO [--speed N] or drill report INCIDENT."));
 }

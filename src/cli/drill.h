@@ -16,6 +16,7 @@ int fb_cli_drill (char      **args,
                   const char *database,
                   const char *server,
                   const char *token,
-                  const char *pin);
+                  const char *pin,
+                  const char *format);
 
 G_END_DECLS

@@ -803,7 +803,7 @@ main (int   argc,
                                   "  restrict INCIDENT --users LIST [--groups LIST] [--visible] | restrict INCIDENT --lift\n"
                                   "  export INCIDENT [--format markdown|html|json|csv] [--output FILE]\n"
                                   "  import FILE\n"
-                                  "  drill check FILE | drill run SCENARIO [--speed N]"));
+                                  "  drill check FILE | drill run SCENARIO [--speed N] | drill report INCIDENT [--format markdown|html]"));
   g_option_context_set_description (context,
                                     _("A playbook that is a standing checklist, such as “preparation”, "
                                       "starts a readiness review instead of an incident; list shows "
@@ -832,7 +832,7 @@ main (int   argc,
 
   token = opt_token != NULL ? opt_token : g_getenv ("FIREBREAK_TOKEN");
   if (g_str_equal (args[1], "drill"))
-    return fb_cli_drill (args + 2, opt_database, opt_server, token, opt_pin);
+    return fb_cli_drill (args + 2, opt_database, opt_server, token, opt_pin, opt_format);
 
   /* verify --server compares this computer's record with the server's;
    * every other command works in a copy of the server's. */

@@ -24,6 +24,7 @@
 #include "fb-playbook.h"
 #include "fb-scenario.h"
 #include "fb-drill.h"
+#include "fb-drill-report.h"
 #include "fb-playbook-library.h"
 #include "fb-progress.h"
 #include "fb-record-state.h"
