@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "firebreak-core.h"
+#include "fb-test-drill.h"
 #include "fb-test-util.h"
 
 #define T0    G_GINT64_CONSTANT (1800000000000)
@@ -134,45 +135,6 @@ fixture_tear_down (Fixture       *f,
   fb_test_dir_free (f->dir);
 }
 
-static void
-do_step (FbStore    *store,
-         const char *incident,
-         const char *step)
-{
-  g_autoptr(GListModel) items = fb_store_list_checklist (store, incident);
-  g_autoptr(JsonObject) fields = json_object_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_object_set_string_member (fields, "state", "done");
-  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
-    {
-      g_autoptr(FbChecklistItem) item = g_list_model_get_item (items, i);
-
-      if (g_strcmp0 (fb_checklist_item_get_playbook_item (item), step) == 0)
-        {
-          g_assert_true (fb_store_set_checklist_item (store, fb_checklist_item_get_id (item), fields, &error));
-          g_assert_no_error (error);
-          return;
-        }
-    }
-  g_assert_not_reached ();
-}
-
-static const FbDrillResult *
-find_result (GPtrArray  *results,
-             const char *inject,
-             guint       nth)
-{
-  for (guint i = 0; i < results->len; i++)
-    {
-      const FbDrillResult *result = g_ptr_array_index (results, i);
-
-      if (g_str_equal (result->inject->id, inject) && nth-- == 0)
-        return result;
-    }
-  g_assert_not_reached ();
-}
-
 /* The shipped ransomware drill at speed 600, driven by the store's clock:
  * timed injects come out at their minute, event injects after their
  * event, and the report counts what the players did against the script. */
@@ -211,13 +173,13 @@ test_run (Fixture       *f,
       fb_store_set_author (f->store, "Alice");
       if (minute == 15)
         {
-          do_step (f->store, incident, "ff-scope");
-          do_step (f->store, incident, "esc-command");
+          fb_test_drill_do_step (f->store, incident, "ff-scope");
+          fb_test_drill_do_step (f->store, incident, "esc-command");
         }
       if (minute == 20)
-        do_step (f->store, incident, "ff-exfil");
+        fb_test_drill_do_step (f->store, incident, "ff-exfil");
       if (minute == 40)
-        do_step (f->store, incident, "dl-isolate");
+        fb_test_drill_do_step (f->store, incident, "dl-isolate");
       fb_store_set_author (f->store, "Bob");
       if (minute == 50)
         {
@@ -244,23 +206,23 @@ test_run (Fixture       *f,
 
   /* first-report: scope at 15 (within 20), isolate at 40 (30 expected),
    * commander at 15. */
-  g_assert_cmpint (find_result (results, "first-report", 0)->outcome, ==, FB_DRILL_MET);
-  g_assert_cmpint (find_result (results, "first-report", 0)->answered_min, ==, 15);
-  g_assert_cmpstr (find_result (results, "first-report", 0)->by, ==, "Alice");
-  g_assert_cmpint (find_result (results, "first-report", 1)->outcome, ==, FB_DRILL_LATE);
-  g_assert_cmpint (find_result (results, "first-report", 1)->answered_min, ==, 40);
-  g_assert_cmpint (find_result (results, "first-report", 2)->outcome, ==, FB_DRILL_MET);
+  g_assert_cmpint (fb_test_drill_result (results, "first-report", 0)->outcome, ==, FB_DRILL_MET);
+  g_assert_cmpint (fb_test_drill_result (results, "first-report", 0)->answered_min, ==, 15);
+  g_assert_cmpstr (fb_test_drill_result (results, "first-report", 0)->by, ==, "Alice");
+  g_assert_cmpint (fb_test_drill_result (results, "first-report", 1)->outcome, ==, FB_DRILL_LATE);
+  g_assert_cmpint (fb_test_drill_result (results, "first-report", 1)->answered_min, ==, 40);
+  g_assert_cmpint (fb_test_drill_result (results, "first-report", 2)->outcome, ==, FB_DRILL_MET);
   /* backups-hit came 5 minutes after the isolation. */
-  g_assert_cmpint (find_result (results, "backups-hit", 0)->released_min, ==, 45);
-  g_assert_cmpint (find_result (results, "backups-hit", 0)->outcome, ==, FB_DRILL_MISSED);
-  g_assert_cmpint (find_result (results, "backups-hit", 1)->outcome, ==, FB_DRILL_MET);
-  g_assert_cmpstr (find_result (results, "backups-hit", 1)->by, ==, "Bob");
+  g_assert_cmpint (fb_test_drill_result (results, "backups-hit", 0)->released_min, ==, 45);
+  g_assert_cmpint (fb_test_drill_result (results, "backups-hit", 0)->outcome, ==, FB_DRILL_MISSED);
+  g_assert_cmpint (fb_test_drill_result (results, "backups-hit", 1)->outcome, ==, FB_DRILL_MET);
+  g_assert_cmpstr (fb_test_drill_result (results, "backups-hit", 1)->by, ==, "Bob");
   /* ceo-call at 25: legal told at 55, within 60. */
-  g_assert_cmpint (find_result (results, "ceo-call", 1)->outcome, ==, FB_DRILL_MET);
-  g_assert_cmpint (find_result (results, "ceo-call", 1)->answered_min, ==, 55);
+  g_assert_cmpint (fb_test_drill_result (results, "ceo-call", 1)->outcome, ==, FB_DRILL_MET);
+  g_assert_cmpint (fb_test_drill_result (results, "ceo-call", 1)->answered_min, ==, 55);
   /* insurer: 10 minutes after the first decision. */
-  g_assert_cmpint (find_result (results, "insurer", 0)->released_min, ==, 60);
-  g_assert_cmpint (find_result (results, "erp-down", 1)->outcome, ==, FB_DRILL_MISSED);
+  g_assert_cmpint (fb_test_drill_result (results, "insurer", 0)->released_min, ==, 60);
+  g_assert_cmpint (fb_test_drill_result (results, "erp-down", 1)->outcome, ==, FB_DRILL_MISSED);
 
   report = fb_drill_report (f->store, incident, scenario, FB_DRILL_REPORT_MARKDOWN, &error);
   g_assert_no_error (error);
