@@ -128,6 +128,9 @@ cmd_run (char      **args,
   if (fb_cli_drill_speed < 1 || fb_cli_drill_speed > FB_DRILL_MAX_SPEED)
     return fail (EXIT_USAGE, _("--speed must be from 1 to 6000 drill minutes a minute."));
 
+  if (server != NULL && (token == NULL || token[0] == '\0'))
+    return fail (EXIT_USAGE, _("--server needs a token: --token TOKEN or FIREBREAK_TOKEN."));
+
   scenario = load_scenario (args[0], &error);
   if (scenario == NULL)
     return fail (EXIT_USAGE, error->message);

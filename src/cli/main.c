@@ -802,8 +802,7 @@ main (int   argc,
                                   "  verify [INCIDENT] [--expect DIGEST|HEADS] [--server URL]\n"
                                   "  restrict INCIDENT --users LIST [--groups LIST] [--visible] | restrict INCIDENT --lift\n"
                                   "  export INCIDENT [--format markdown|html|json|csv] [--output FILE]\n"
-                                  "  import FILE\n"
-                                  "  drill check FILE | drill run SCENARIO [--speed N] | drill report INCIDENT [--format markdown|html]"));
+                                  "  import FILE"));
   g_option_context_set_description (context,
                                     _("A playbook that is a standing checklist, such as “preparation”, "
                                       "starts a readiness review instead of an incident; list shows "

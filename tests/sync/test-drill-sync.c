@@ -146,6 +146,45 @@ test_drill_lost_device (void)
   fb_test_server_assert_sound (server);
 }
 
+/* firebreak-cli drill check: a shipped scenario passes, a broken file is
+ * refused with exit status 2 and its line. */
+static void
+test_drill_check_cli (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autofree char *path = fb_test_dir_file (dir, "broken.json");
+  g_autofree char *shipped = g_build_filename (g_getenv ("FIREBREAK_SOURCE_ROOT"), "data", "scenarios",
+                                               "cloud-exposure.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) broken = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+
+  g_assert_true (g_file_get_contents (shipped, &contents, NULL, &error));
+  broken = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (broken, "\"dl-secrets\"", "\"dl-secret\"", 1), ==, 1);
+  g_assert_true (g_file_set_contents (path, broken->str, -1, &error));
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                           FIREBREAK_CLI_PATH, "drill", "check", shipped, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+  g_assert_nonnull (strstr (out, "7 injects, playbook cloud-exposure"));
+  g_clear_object (&proc);
+  g_clear_pointer (&err, g_free);
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                           FIREBREAK_CLI_PATH, "drill", "check", path, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 2);
+  g_assert_nonnull (strstr (err, "broken.json:"));
+  g_assert_nonnull (strstr (err, ": the playbook “cloud-exposure” has no step “dl-secret”"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -153,6 +192,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/drill/sync/lost-device", test_drill_lost_device);
+  g_test_add_func ("/drill/cli/check", test_drill_check_cli);
 
   return g_test_run ();
 }
