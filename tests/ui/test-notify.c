@@ -454,13 +454,27 @@ test_notify (UiFixture     *fixture,
     g_assert_nonnull (strstr (received_string (&recorder, 3, 4), "Ben to Chika"));
     g_settings_reset (fb_context_get_settings (fixture->context), "notify-decisions");
 
+    /* A drill's inject from the facilitator's workstation, in words. */
+    {
+      g_autoptr(FbScenario) scenario = fb_scenario_new_builtin ("lost-device", &error);
+
+      g_assert_no_error (error);
+      g_free (fb_drill_release (other, old_incident, scenario, fb_scenario_get_inject (scenario, 0), 60,
+                                &error));
+      g_assert_no_error (error);
+      deliver (other, fixture->store);
+      ui_wait_until (recorder.received->len >= 5);
+      g_assert_cmpstr (received_string (&recorder, 4, 3), ==, "DRILL inject");
+      g_assert_nonnull (strstr (received_string (&recorder, 4, 4), "DRILL inject — Phone call: The manager"));
+    }
+
     /* The status update the incident owes, once it falls due. */
     focused = FALSE;
     clock.now_ms = START + 10 * HOUR + MINUTE;
     fb_context_tick (fixture->context);
-    ui_wait_until (recorder.received->len >= 5);
-    g_assert_cmpstr (received_string (&recorder, 4, 3), ==, "Status update due");
-    g_assert_nonnull (strstr (received_string (&recorder, 4, 4), "Ransomware at HQ"));
+    ui_wait_until (recorder.received->len >= 6);
+    g_assert_cmpstr (received_string (&recorder, 5, 3), ==, "Status update due");
+    g_assert_nonnull (strstr (received_string (&recorder, 5, 4), "Ransomware at HQ"));
 
     /* GLib's backend must have its answers before the application goes. */
     settle (&recorder, application);
