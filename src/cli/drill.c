@@ -111,7 +111,8 @@ cmd_run (char      **args,
          const char *database,
          const char *server,
          const char *token,
-         const char *pin)
+         const char *pin,
+         const char *author)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FbScenario) scenario = NULL;
@@ -150,6 +151,8 @@ cmd_run (char      **args,
   store = fb_store_open (path, FB_STORE_OPEN_CHECK_FULLY, &error);
   if (store == NULL)
     return fail (EXIT_FAILED, error->message);
+  if (author != NULL)
+    fb_store_set_author (store, author);
 
   if (server != NULL)
     client = fb_sync_client_new (store, server, token, pin);
@@ -261,12 +264,13 @@ fb_cli_drill (char      **args,
               const char *server,
               const char *token,
               const char *pin,
+              const char *author,
               const char *format)
 {
   if (args[0] != NULL && g_str_equal (args[0], "check"))
     return cmd_check (args + 1);
   if (args[0] != NULL && g_str_equal (args[0], "run"))
-    return cmd_run (args + 1, database, server, token, pin);
+    return cmd_run (args + 1, database, server, token, pin, author);
   if (args[0] != NULL && g_str_equal (args[0], "report"))
     return cmd_report (args + 1, database, format);
 

@@ -17,6 +17,7 @@ int fb_cli_drill (char      **args,
                   const char *server,
                   const char *token,
                   const char *pin,
+                  const char *author,
                   const char *format);
 
 G_END_DECLS

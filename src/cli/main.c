@@ -831,7 +831,7 @@ main (int   argc,
 
   token = opt_token != NULL ? opt_token : g_getenv ("FIREBREAK_TOKEN");
   if (g_str_equal (args[1], "drill"))
-    return fb_cli_drill (args + 2, opt_database, opt_server, token, opt_pin, opt_format);
+    return fb_cli_drill (args + 2, opt_database, opt_server, token, opt_pin, opt_author, opt_format);
 
   /* verify --server compares this computer's record with the server's;
    * every other command works in a copy of the server's. */
