@@ -135,6 +135,14 @@ fixture_tear_down (Fixture       *f,
   fb_test_dir_free (f->dir);
 }
 
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
 /* The shipped ransomware drill at speed 600, driven by the store's clock:
  * timed injects come out at their minute, event injects after their
  * event, and the report counts what the players did against the script. */
@@ -231,6 +239,26 @@ test_run (Fixture       *f,
   g_assert_nonnull (strstr (report, "| Late | +40 min | Alice |"));
   g_assert_nonnull (strstr (report, "Containment: not recorded (target 60 min)."));
   g_assert_nonnull (strstr (report, "| Alice | 4 |"));
+
+  /* Saved in a thread, the HTML is the same as made here. */
+  {
+    g_autofree char *html = fb_drill_report (f->store, incident, scenario, FB_DRILL_REPORT_HTML, &error);
+    g_autofree char *path = fb_test_dir_file (f->dir, "report.html");
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autofree char *saved = NULL;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (html, "<h1>DRILL — after-action report: "));
+    fb_drill_report_to_file_async (f->store, incident, scenario, FB_DRILL_REPORT_HTML, file, NULL,
+                                   store_result_cb, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (fb_drill_report_to_file_finish (f->store, result, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (path, &saved, NULL, &error));
+    g_assert_cmpstr (saved, ==, html);
+  }
 
   /* The record made by the drill verifies like any other. */
   {

@@ -13,9 +13,11 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "fb-drill-report.h"
 #include "fb-incident.h"
+#include "fb-task-private.h"
 
 typedef struct
 {
@@ -246,4 +248,74 @@ fb_drill_report (FbStore             *store,
     g_string_append (writer.out, "</body></html>\n");
 
   return g_string_free (writer.out, FALSE);
+}
+
+static void
+report_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  FbReadJob *job = task_data;
+  FbScenario *scenario = g_object_get_data (G_OBJECT (task), "scenario");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) store = _fb_read_job_open (job, &error);
+  g_autoptr(GBytes) bytes = NULL;
+  char *report = NULL;
+
+  if (store != NULL)
+    report = fb_drill_report (store, job->incident, scenario, (FbDrillReportFormat) job->kind, &error);
+  if (report != NULL)
+    bytes = g_bytes_new_take (report, strlen (report));
+
+  if (bytes == NULL || !fb_progress_write_file (job->progress, job->file, bytes, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * fb_drill_report_to_file_async:
+ *
+ * Writes the after-action report to @file in a thread, on a connection of
+ * its own, as the incident's exports are. Finish with
+ * fb_drill_report_to_file_finish().
+ */
+void
+fb_drill_report_to_file_async (FbStore             *store,
+                               const char          *incident,
+                               FbScenario          *scenario,
+                               FbDrillReportFormat  format,
+                               GFile               *file,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FbReadJob *job;
+
+  g_return_if_fail (FB_IS_STORE (store));
+  g_return_if_fail (FB_IS_SCENARIO (scenario));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = _fb_read_job_new (store, incident, cancellable, NULL, NULL, fb_drill_report_to_file_async,
+                           callback, user_data);
+  job = g_task_get_task_data (task);
+  job->kind = format;
+  job->file = g_object_ref (file);
+  /* A scenario is never changed once read, so the thread may share it. */
+  g_object_set_data_full (G_OBJECT (task), "scenario", g_object_ref (scenario), g_object_unref);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, report_thread);
+}
+
+gboolean
+fb_drill_report_to_file_finish (FbStore       *store,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, fb_drill_report_to_file_async), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -47,4 +47,16 @@ char       *fb_drill_report          (FbStore             *store,
                                       FbDrillReportFormat  format,
                                       GError             **error);
 
+void        fb_drill_report_to_file_async  (FbStore             *store,
+                                            const char          *incident,
+                                            FbScenario          *scenario,
+                                            FbDrillReportFormat  format,
+                                            GFile               *file,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    fb_drill_report_to_file_finish (FbStore             *store,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
 G_END_DECLS

@@ -258,6 +258,69 @@ on_pause_toggled_cb (GtkToggleButton *button,
     gtk_widget_activate_action (GTK_WIDGET (self), "drill.toggle-pause", NULL);
 }
 
+static void
+show_error (FbDrillConsole *self,
+            const char     *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The report was not saved"), message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_report_saved_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(FbDrillConsole) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!fb_drill_report_to_file_finish (FB_STORE (source), result, &error) &&
+      gtk_widget_get_visible (GTK_WIDGET (self)))
+    show_error (self, error->message);
+}
+
+static void
+on_report_response_cb (GtkNativeDialog *dialog,
+                       int              response,
+                       FbDrillConsole  *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *name = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->context != NULL)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      name = g_file_get_basename (file);
+      /* The name says the format: Markdown for .md, HTML otherwise. */
+      fb_drill_report_to_file_async (fb_context_get_store (self->context), self->incident, self->scenario,
+                                     g_str_has_suffix (name, ".md") ? FB_DRILL_REPORT_MARKDOWN
+                                                                    : FB_DRILL_REPORT_HTML,
+                                     file, NULL, on_report_saved_cb, g_object_ref (self));
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+save_report_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  FbDrillConsole *self = FB_DRILL_CONSOLE (widget);
+  GtkFileChooserNative *chooser;
+  /* TRANSLATORS: the file name suggested for a drill's report; keep .html */
+  g_autofree char *name = g_strdup_printf (_("drill-%s-after-action.html"), fb_scenario_get_id (self->scenario));
+
+  chooser = gtk_file_chooser_native_new (_("Save the After-Action Report"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_report_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* Building ----------------------------------------------------------------- */
 
 static GtkWidget *
@@ -299,6 +362,7 @@ build (FbDrillConsole *self)
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *setting = gtk_label_new (fb_scenario_get_setting_in (self->scenario, NULL));
   GtkWidget *script = gtk_label_new (_("Script"));
+  GtkWidget *report;
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
 
   self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("DRILL — Facilitator’s Console"),
@@ -324,6 +388,13 @@ build (FbDrillConsole *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->speed_choice), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Drill clock speed"), -1);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), GTK_WIDGET (self->speed_choice));
+
+  report = gtk_button_new_from_icon_name ("document-save-symbolic");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (report), "drill.save-report");
+  gtk_widget_set_tooltip_text (report, _("Save the after-action report (Ctrl+S)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (report), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Save the after-action report"), -1);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), report);
   gtk_box_append (GTK_BOX (box), header);
 
   gtk_widget_add_css_class (banner, "title-2");
@@ -402,6 +473,8 @@ fb_drill_console_class_init (FbDrillConsoleClass *klass)
   gtk_widget_class_install_action (widget_class, "drill.toggle-pause", NULL, toggle_pause_action);
   gtk_widget_class_install_action (widget_class, "drill.release", "s", release_action);
   gtk_widget_class_install_action (widget_class, "drill.faster", NULL, faster_action);
+  gtk_widget_class_install_action (widget_class, "drill.save-report", NULL, save_report_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "drill.save-report", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "drill.toggle-pause", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_CONTROL_MASK, "drill.faster", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
