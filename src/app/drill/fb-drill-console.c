@@ -371,7 +371,7 @@ build (FbDrillConsole *self)
 
   self->pause_button = GTK_TOGGLE_BUTTON (gtk_toggle_button_new ());
   gtk_button_set_icon_name (GTK_BUTTON (self->pause_button), "media-playback-pause-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->pause_button), _("Pause the drill clock (Space)"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->pause_button), _("Pause the drill clock (Ctrl+P)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->pause_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Pause the drill clock"), -1);
   g_signal_connect (self->pause_button, "toggled", G_CALLBACK (on_pause_toggled_cb), self);
@@ -475,7 +475,7 @@ fb_drill_console_class_init (FbDrillConsoleClass *klass)
   gtk_widget_class_install_action (widget_class, "drill.faster", NULL, faster_action);
   gtk_widget_class_install_action (widget_class, "drill.save-report", NULL, save_report_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "drill.save-report", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "drill.toggle-pause", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "drill.toggle-pause", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_CONTROL_MASK, "drill.faster", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
