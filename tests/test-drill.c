@@ -104,14 +104,8 @@ typedef struct
 {
   FbTestDir *dir;
   FbStore   *store;
-  gint64     now;
+  FbTestClock clock;
 } Fixture;
-
-static gint64
-read_clock (gpointer data)
-{
-  return *(gint64 *) data;
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -122,8 +116,8 @@ fixture_set_up (Fixture       *f,
 
   f->dir = fb_test_dir_new ();
   path = fb_test_dir_file (f->dir, "drill.db");
-  f->now = T0;
-  f->store = fb_store_open_with_clock (path, FB_STORE_OPEN_DEFAULT, read_clock, &f->now, &error);
+  f->clock.now_ms = T0;
+  f->store = fb_store_open_with_clock (path, FB_STORE_OPEN_DEFAULT, fb_test_clock_read, &f->clock, &error);
   g_assert_no_error (error);
 }
 
@@ -177,7 +171,7 @@ test_run (Fixture       *f,
       g_autofree char *id = NULL;
       gint64 next_due = 0;
 
-      f->now = AT_MINUTE (minute);
+      f->clock.now_ms = AT_MINUTE (minute);
       fb_store_set_author (f->store, "Alice");
       if (minute == 15)
         {
@@ -192,13 +186,13 @@ test_run (Fixture       *f,
       if (minute == 50)
         {
           id = fb_store_record_decision (f->store, incident, "Pay the ransom?", options, "CEO", "Do not pay",
-                                         TRUE, NULL, f->now, &error);
+                                         TRUE, NULL, f->clock.now_ms, &error);
           g_assert_no_error (error);
         }
       if (minute == 55)
         {
           id = fb_store_log_contact (f->store, incident, contact, NULL, NULL, NULL, "Payment", NULL,
-                                     f->now, &error);
+                                     f->clock.now_ms, &error);
           g_assert_no_error (error);
         }
 

@@ -17,12 +17,6 @@
 
 #define SPEED 600
 
-static gint64
-read_clock (gpointer data)
-{
-  return *(gint64 *) data;
-}
-
 static void
 sync_peer (FbTestPeer *peer)
 {
@@ -54,11 +48,11 @@ test_drill_lost_device (void)
   g_autofree char *text = NULL;
   /* A minute in the past: the server refuses changes from the future. */
   gint64 t0 = g_get_real_time () / 1000 - 60000;
-  gint64 now = t0;
+  FbTestClock clock = { t0 };
 
   g_assert_no_error (error);
-  fb_store_set_clock (facilitator->store, read_clock, &now);
-  fb_store_set_clock (player->store, read_clock, &now);
+  fb_store_set_clock (facilitator->store, fb_test_clock_read, &clock);
+  fb_store_set_clock (player->store, fb_test_clock_read, &clock);
 
   incident = fb_drill_start (facilitator->store, scenario, SPEED, &error);
   g_assert_no_error (error);
@@ -69,7 +63,7 @@ test_drill_lost_device (void)
       g_autofree char *decision = NULL;
       gint64 next_due = 0;
 
-      now = t0 + (gint64) minute * 60000 / SPEED;
+      clock.now_ms = t0 + (gint64) minute * 60000 / SPEED;
 
       sync_peer (player);
       if (minute == 10)
@@ -86,7 +80,7 @@ test_drill_lost_device (void)
         {
           fb_test_drill_do_step (player->store, incident, "ff-interviews");
           decision = fb_store_record_decision (player->store, incident, "Wipe the laptop?", options,
-                                               "Commander", "Wipe now", TRUE, NULL, now, &error);
+                                               "Commander", "Wipe now", TRUE, NULL, clock.now_ms, &error);
           g_assert_no_error (error);
         }
       if (minute == 50)
