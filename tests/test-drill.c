@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "firebreak-core.h"
+#include "fb-store-deadlines.h"
 #include "fb-test-drill.h"
 #include "fb-test-util.h"
 
@@ -165,6 +166,13 @@ test_run (Fixture       *f,
   g_assert_no_error (error);
   row = fb_store_get_incident (f->store, incident);
   g_assert_true (fb_incident_get_drill (row));
+  {
+    FbDeadlineRules rules = { .personal_data = TRUE };
+
+    g_assert_true (fb_store_set_deadline_rules (f->store, incident, &rules, fb_scenario_get_playbook (scenario),
+                                                &error));
+    g_assert_no_error (error);
+  }
 
   for (int minute = 0; minute <= 130; minute += 5)
     {
@@ -187,6 +195,20 @@ test_run (Fixture       *f,
         {
           id = fb_store_record_decision (f->store, incident, "Pay the ransom?", options, "CEO", "Do not pay",
                                          TRUE, NULL, f->clock.now_ms, &error);
+          g_assert_no_error (error);
+        }
+      if (minute == 100)
+        {
+          g_autoptr(GListModel) deadlines = fb_store_list_deadlines (f->store, incident);
+
+          for (guint i = 0; i < g_list_model_get_n_items (deadlines); i++)
+            {
+              g_autoptr(FbDeadline) deadline = g_list_model_get_item (deadlines, i);
+
+              if (g_strcmp0 (fb_deadline_get_playbook_deadline (deadline), "appi-preliminary") == 0)
+                g_assert_true (fb_store_meet_deadline (f->store, fb_deadline_get_id (deadline), f->clock.now_ms,
+                                                       &error));
+            }
           g_assert_no_error (error);
         }
       if (minute == 55)
@@ -232,6 +254,8 @@ test_run (Fixture       *f,
   g_assert_nonnull (strstr (report, "| first-report (Phone call) | +0 min | Step done: Isolate infected hosts"));
   g_assert_nonnull (strstr (report, "| Late | +40 min | Alice |"));
   g_assert_nonnull (strstr (report, "Containment: not recorded (target 60 min)."));
+  g_assert_nonnull (strstr (report, "preliminary report to the PPC: due at +4320 min, met at +100 min."));
+  g_assert_nonnull (strstr (report, "final report to the PPC: due at +43200 min, not met."));
   g_assert_nonnull (strstr (report, "| Alice | 4 |"));
 
   /* Saved in a thread, the HTML is the same as made here. */

@@ -16,7 +16,9 @@
 #include <string.h>
 
 #include "fb-drill-report.h"
+#include "fb-deadline.h"
 #include "fb-incident.h"
+#include "fb-store-deadlines.h"
 #include "fb-task-private.h"
 
 typedef struct
@@ -149,8 +151,48 @@ write_responses (Writer     *writer,
   end_table (writer);
 }
 
+/* A deadline's span counts in drill minutes, as the scenario's times do:
+ * a 72-hour report is due at +4320 in the drill. */
+static void
+write_deadlines (Writer     *writer,
+                 FbStore    *store,
+                 FbIncident *incident,
+                 gint64      started_at,
+                 int         speed)
+{
+  g_autoptr(GListModel) deadlines = fb_store_list_deadlines (store, fb_incident_get_id (incident));
+  FbDeadlineRules rules;
+
+  fb_incident_get_rules (incident, &rules);
+  for (guint i = 0; i < g_list_model_get_n_items (deadlines); i++)
+    {
+      g_autoptr(FbDeadline) deadline = g_list_model_get_item (deadlines, i);
+      g_autofree char *text = NULL;
+      int due = (int) fb_deadline_get_minutes (deadline);
+
+      if (!fb_deadline_rules_apply (&rules, fb_deadline_get_rule (deadline)))
+        continue;
+
+      if (fb_deadline_get_state (deadline) == FB_DEADLINE_MET)
+        {
+          int met = (int) ((fb_deadline_get_met_at (deadline) - started_at) * speed / 60000);
+
+          /* TRANSLATORS: a deadline's name, then drill minutes */
+          text = g_strdup_printf (met <= due ? _("%s: due at +%d min, met at +%d min.")
+                                             : _("%s: due at +%d min, met late at +%d min."),
+                                  fb_deadline_get_name (deadline), due, met);
+        }
+      else if (fb_deadline_get_state (deadline) == FB_DEADLINE_WAIVED)
+        text = g_strdup_printf (_("%s: due at +%d min, waived."), fb_deadline_get_name (deadline), due);
+      else
+        text = g_strdup_printf (_("%s: due at +%d min, not met."), fb_deadline_get_name (deadline), due);
+      write_paragraph (writer, text);
+    }
+}
+
 static void
 write_clocks (Writer     *writer,
+              FbStore    *store,
               FbIncident *incident,
               gint64      started_at,
               int         speed)
@@ -171,6 +213,7 @@ write_clocks (Writer     *writer,
                               (int) minutes, target);
     }
   write_paragraph (writer, text);
+  write_deadlines (writer, store, incident, started_at, speed);
 }
 
 static void
@@ -241,7 +284,7 @@ fb_drill_report (FbStore             *store,
 
   write_responses (&writer, scenario, results);
   if (incident != NULL)
-    write_clocks (&writer, incident, started_at, speed);
+    write_clocks (&writer, store, incident, started_at, speed);
   write_people (&writer, results);
 
   if (format == FB_DRILL_REPORT_HTML)
