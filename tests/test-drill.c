@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "firebreak-core.h"
+#include "fb-export.h"
 #include "fb-store-deadlines.h"
 #include "fb-test-drill.h"
 #include "fb-test-util.h"
@@ -276,6 +277,15 @@ test_run (Fixture       *f,
     g_assert_no_error (error);
     g_assert_true (g_file_get_contents (path, &saved, NULL, &error));
     g_assert_cmpstr (saved, ==, html);
+  }
+
+  /* The incident's own export leads with DRILL too. */
+  {
+    g_autoptr(GBytes) exported = fb_export_incident (f->store, incident, FB_EXPORT_MARKDOWN, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (g_strstr_len (g_bytes_get_data (exported, NULL), g_bytes_get_size (exported),
+                                    "# DRILL — Incident report: File servers encrypted"));
   }
 
   /* The record made by the drill verifies like any other. */

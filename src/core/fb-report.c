@@ -670,7 +670,7 @@ _fb_report_new_for_incident_full (FbStore    *store,
     if (fb_incident_is_review (subject))
       title = g_strdup_printf (_("Readiness review: %s"), fb_incident_get_title (subject));
     else if (fb_incident_get_drill (subject))
-      title = g_strdup_printf (_("Incident report: %s (drill)"), fb_incident_get_title (subject));
+      title = g_strdup_printf (_("DRILL — Incident report: %s"), fb_incident_get_title (subject));
     else
       title = g_strdup_printf (_("Incident report: %s"), fb_incident_get_title (subject));
     report = report_new (title);
