@@ -279,6 +279,19 @@ test_run (Fixture       *f,
     g_assert_cmpstr (saved, ==, html);
   }
 
+  /* For paper, the same document, made in a thread. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(FbReport) document = NULL;
+
+    fb_drill_report_new_async (f->store, incident, scenario, NULL, store_result_cb, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    document = fb_drill_report_new_finish (f->store, result, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_prefix (document->title, "DRILL — after-action report: "));
+  }
+
   /* The incident's own export leads with DRILL too. */
   {
     g_autoptr(GBytes) exported = fb_export_incident (f->store, incident, FB_EXPORT_MARKDOWN, &error);

@@ -1,11 +1,11 @@
-/* fb-drill-report-format.c — the after-action report as Markdown or HTML
+/* fb-drill-report-format.c — the after-action report as a document
  *
  * Copyright 2026 The Firebreak developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The report is built once as headings, paragraphs and tables, then
- * written in the format asked for, so both say the same. DRILL heads it:
- * a printed page of a drill must never pass for a real incident's.
+ * The report is an FbReport like the incident's, so it exports, prints
+ * and carries the record's state the same way. DRILL heads it: a printed
+ * page of a drill must never pass for a real incident's.
  */
 
 #define G_LOG_DOMAIN "fb-drill"
@@ -18,91 +18,9 @@
 #include "fb-drill-report.h"
 #include "fb-deadline.h"
 #include "fb-incident.h"
+#include "fb-report-private.h"
 #include "fb-store-deadlines.h"
 #include "fb-task-private.h"
-
-typedef struct
-{
-  FbDrillReportFormat format;
-  GString            *out;
-} Writer;
-
-static void
-write_heading (Writer     *writer,
-               int         level,
-               const char *text)
-{
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  if (writer->format == FB_DRILL_REPORT_MARKDOWN)
-    g_string_append_printf (writer->out, "%.*s %s\n\n", level, "###", text);
-  else
-    g_string_append_printf (writer->out, "<h%d>%s</h%d>\n", level, escaped, level);
-}
-
-static void
-write_paragraph (Writer     *writer,
-                 const char *text)
-{
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  if (writer->format == FB_DRILL_REPORT_MARKDOWN)
-    g_string_append_printf (writer->out, "%s\n\n", text);
-  else
-    g_string_append_printf (writer->out, "<p>%s</p>\n", escaped);
-}
-
-/* Cells that would break a Markdown table lose their bars and newlines. */
-static void
-write_row (Writer             *writer,
-           gboolean            header,
-           const char * const *cells)
-{
-  guint n = g_strv_length ((char **) cells);
-
-  if (writer->format == FB_DRILL_REPORT_HTML)
-    {
-      g_string_append (writer->out, "<tr>");
-      for (guint i = 0; i < n; i++)
-        {
-          g_autofree char *escaped = g_markup_escape_text (cells[i], -1);
-          g_string_append_printf (writer->out, header ? "<th>%s</th>" : "<td>%s</td>", escaped);
-        }
-      g_string_append (writer->out, "</tr>\n");
-      return;
-    }
-
-  g_string_append (writer->out, "|");
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *cell = g_strdup (cells[i]);
-
-      g_strdelimit (cell, "|\n\r", ' ');
-      g_string_append_printf (writer->out, " %s |", cell);
-    }
-  g_string_append (writer->out, "\n");
-
-  if (header)
-    {
-      g_string_append (writer->out, "|");
-      for (guint i = 0; i < n; i++)
-        g_string_append (writer->out, " --- |");
-      g_string_append (writer->out, "\n");
-    }
-}
-
-static void
-begin_table (Writer *writer)
-{
-  if (writer->format == FB_DRILL_REPORT_HTML)
-    g_string_append (writer->out, "<table>\n");
-}
-
-static void
-end_table (Writer *writer)
-{
-  g_string_append (writer->out, writer->format == FB_DRILL_REPORT_HTML ? "</table>\n" : "\n");
-}
 
 static char *
 format_minute (gint64 minute)
@@ -115,7 +33,7 @@ format_minute (gint64 minute)
 }
 
 static void
-write_responses (Writer     *writer,
+write_responses (FbReport   *report,
                  FbScenario *scenario,
                  GPtrArray  *results)
 {
@@ -123,18 +41,18 @@ write_responses (Writer     *writer,
                            NULL };
   guint counts[FB_DRILL_NOT_RELEASED + 1] = { 0 };
   g_autofree char *summary = NULL;
+  FbBlock *table;
 
   for (guint i = 0; i < results->len; i++)
     counts[((FbDrillResult *) g_ptr_array_index (results, i))->outcome]++;
 
-  write_heading (writer, 2, _("Expected responses"));
+  _fb_report_add_text (report, FB_BLOCK_HEADING, _("Expected responses"));
   summary = g_strdup_printf (_("%u expected: %u met, %u late, %u missed, %u not reached (inject not released)."),
                              results->len, counts[FB_DRILL_MET], counts[FB_DRILL_LATE],
                              counts[FB_DRILL_MISSED], counts[FB_DRILL_NOT_RELEASED]);
-  write_paragraph (writer, summary);
+  _fb_report_add_text (report, FB_BLOCK_PARAGRAPH, summary);
 
-  begin_table (writer);
-  write_row (writer, TRUE, header);
+  table = _fb_report_add_table (report, header);
   for (guint i = 0; i < results->len; i++)
     {
       FbDrillResult *result = g_ptr_array_index (results, i);
@@ -146,15 +64,14 @@ write_responses (Writer     *writer,
       const char *row[] = { inject, released, expected, fb_drill_outcome_get_label (result->outcome),
                             answered, result->by != NULL ? result->by : "—", NULL };
 
-      write_row (writer, FALSE, row);
+      _fb_report_add_row (table, row);
     }
-  end_table (writer);
 }
 
 /* A deadline's span counts in drill minutes, as the scenario's times do:
  * a 72-hour report is due at +4320 in the drill. */
 static void
-write_deadlines (Writer     *writer,
+write_deadlines (FbReport   *report,
                  FbStore    *store,
                  FbIncident *incident,
                  gint64      started_at,
@@ -186,12 +103,12 @@ write_deadlines (Writer     *writer,
         text = g_strdup_printf (_("%s: due at +%d min, waived."), fb_deadline_get_name (deadline), due);
       else
         text = g_strdup_printf (_("%s: due at +%d min, not met."), fb_deadline_get_name (deadline), due);
-      write_paragraph (writer, text);
+      _fb_report_add_text (report, FB_BLOCK_PARAGRAPH, text);
     }
 }
 
 static void
-write_clocks (Writer     *writer,
+write_clocks (FbReport   *report,
               FbStore    *store,
               FbIncident *incident,
               gint64      started_at,
@@ -201,7 +118,7 @@ write_clocks (Writer     *writer,
   gint64 contained_at = fb_incident_get_contained_at (incident);
   g_autofree char *text = NULL;
 
-  write_heading (writer, 2, _("Clocks"));
+  _fb_report_add_text (report, FB_BLOCK_HEADING, _("Clocks"));
   if (contained_at <= 0)
     text = g_strdup_printf (_("Containment: not recorded (target %d min)."), target);
   else
@@ -212,17 +129,18 @@ write_clocks (Writer     *writer,
                                                 : _("Containment: at +%d min, past the target of %d min."),
                               (int) minutes, target);
     }
-  write_paragraph (writer, text);
-  write_deadlines (writer, store, incident, started_at, speed);
+  _fb_report_add_text (report, FB_BLOCK_PARAGRAPH, text);
+  write_deadlines (report, store, incident, started_at, speed);
 }
 
 static void
-write_people (Writer    *writer,
+write_people (FbReport  *report,
               GPtrArray *results)
 {
   g_autoptr(GHashTable) by_person = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GList) people = NULL;
   const char *header[] = { _("Person"), _("Responses done"), NULL };
+  FbBlock *table;
 
   for (guint i = 0; i < results->len; i++)
     {
@@ -233,36 +151,34 @@ write_people (Writer    *writer,
                              GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (by_person, result->by)) + 1));
     }
 
-  write_heading (writer, 2, _("Who did what"));
+  _fb_report_add_text (report, FB_BLOCK_HEADING, _("Who did what"));
   people = g_list_sort (g_hash_table_get_keys (by_person), (GCompareFunc) g_utf8_collate);
-  begin_table (writer);
-  write_row (writer, TRUE, header);
+  table = _fb_report_add_table (report, header);
   for (const GList *l = people; l != NULL; l = l->next)
     {
       g_autofree char *count = g_strdup_printf ("%u", GPOINTER_TO_UINT (g_hash_table_lookup (by_person, l->data)));
       const char *row[] = { l->data, count, NULL };
 
-      write_row (writer, FALSE, row);
+      _fb_report_add_row (table, row);
     }
-  end_table (writer);
 }
 
 /**
- * fb_drill_report:
+ * fb_drill_report_new:
  *
- * Returns: the after-action report of @incident, a drill of @scenario
+ * Returns: (transfer full): the after-action report of @incident, a drill
+ *   of @scenario, as a document to export or print
  */
-char *
-fb_drill_report (FbStore             *store,
-                 const char          *incident_id,
-                 FbScenario          *scenario,
-                 FbDrillReportFormat  format,
-                 GError             **error)
+FbReport *
+fb_drill_report_new (FbStore     *store,
+                     const char  *incident_id,
+                     FbScenario  *scenario,
+                     GError     **error)
 {
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(FbIncident) incident = NULL;
+  g_autoptr(FbReport) report = NULL;
   g_autofree char *title = NULL;
-  Writer writer = { format, NULL };
   gint64 started_at = 0;
   int speed = 1;
 
@@ -273,24 +189,40 @@ fb_drill_report (FbStore             *store,
   incident = fb_store_get_incident (store, incident_id);
   fb_drill_get_start (store, incident_id, NULL, &started_at, &speed);
 
-  writer.out = g_string_new (NULL);
-  if (format == FB_DRILL_REPORT_HTML)
-    g_string_append (writer.out, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body>\n");
-
   /* TRANSLATORS: the heading of a drill's report; %s is the scenario's title */
   title = g_strdup_printf (_("DRILL — after-action report: %s"), fb_scenario_get_title_in (scenario, NULL));
-  write_heading (&writer, 1, title);
-  write_paragraph (&writer, fb_scenario_get_setting_in (scenario, NULL));
+  report = _fb_report_new (title);
+  _fb_report_add_text (report, FB_BLOCK_PARAGRAPH, fb_scenario_get_setting_in (scenario, NULL));
 
-  write_responses (&writer, scenario, results);
+  write_responses (report, scenario, results);
   if (incident != NULL)
-    write_clocks (&writer, store, incident, started_at, speed);
-  write_people (&writer, results);
+    write_clocks (report, store, incident, started_at, speed);
+  write_people (report, results);
 
-  if (format == FB_DRILL_REPORT_HTML)
-    g_string_append (writer.out, "</body></html>\n");
+  if (!_fb_report_add_state (report, store, error))
+    return NULL;
 
-  return g_string_free (writer.out, FALSE);
+  return g_steal_pointer (&report);
+}
+
+/**
+ * fb_drill_report:
+ *
+ * Returns: the after-action report of @incident as Markdown or HTML
+ */
+char *
+fb_drill_report (FbStore             *store,
+                 const char          *incident,
+                 FbScenario          *scenario,
+                 FbDrillReportFormat  format,
+                 GError             **error)
+{
+  g_autoptr(FbReport) report = fb_drill_report_new (store, incident, scenario, error);
+
+  if (report == NULL)
+    return NULL;
+
+  return format == FB_DRILL_REPORT_HTML ? fb_report_to_html (report) : fb_report_to_markdown (report);
 }
 
 static void
@@ -305,6 +237,18 @@ report_thread (GTask        *task,
   g_autoptr(FbStore) store = _fb_read_job_open (job, &error);
   g_autoptr(GBytes) bytes = NULL;
   char *report = NULL;
+
+  /* Without a file, the document itself is the result: for paper. */
+  if (job->file == NULL)
+    {
+      FbReport *document = store != NULL ? fb_drill_report_new (store, job->incident, scenario, &error) : NULL;
+
+      if (document == NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_pointer (task, document, (GDestroyNotify) fb_report_free);
+      return;
+    }
 
   if (store != NULL)
     report = fb_drill_report (store, job->incident, scenario, (FbDrillReportFormat) job->kind, &error);
@@ -361,4 +305,41 @@ fb_drill_report_to_file_finish (FbStore       *store,
   g_return_val_if_fail (g_async_result_is_tagged (result, fb_drill_report_to_file_async), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * fb_drill_report_new_async:
+ *
+ * Makes the after-action report as fb_drill_report_new () does, in a
+ * thread, for printing. Finish with fb_drill_report_new_finish ().
+ */
+void
+fb_drill_report_new_async (FbStore             *store,
+                           const char          *incident,
+                           FbScenario          *scenario,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (FB_IS_STORE (store));
+  g_return_if_fail (FB_IS_SCENARIO (scenario));
+
+  task = _fb_read_job_new (store, incident, cancellable, NULL, NULL, fb_drill_report_new_async,
+                           callback, user_data);
+  g_object_set_data_full (G_OBJECT (task), "scenario", g_object_ref (scenario), g_object_unref);
+  g_task_run_in_thread (task, report_thread);
+}
+
+/* Returns: (transfer full): the report, or %NULL with @error set */
+FbReport *
+fb_drill_report_new_finish (FbStore       *store,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, fb_drill_report_new_async), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "fb-drill.h"
+#include "fb-report.h"
 
 G_BEGIN_DECLS
 
@@ -41,6 +42,10 @@ GPtrArray  *fb_drill_assess          (FbStore             *store,
                                       FbScenario          *scenario,
                                       GError             **error);
 const char *fb_drill_outcome_get_label (FbDrillOutcome     outcome);
+FbReport   *fb_drill_report_new      (FbStore             *store,
+                                      const char          *incident,
+                                      FbScenario          *scenario,
+                                      GError             **error);
 char       *fb_drill_report          (FbStore             *store,
                                       const char          *incident,
                                       FbScenario          *scenario,
@@ -56,6 +61,15 @@ void        fb_drill_report_to_file_async  (FbStore             *store,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
 gboolean    fb_drill_report_to_file_finish (FbStore             *store,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+void        fb_drill_report_new_async      (FbStore             *store,
+                                            const char          *incident,
+                                            FbScenario          *scenario,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+FbReport   *fb_drill_report_new_finish     (FbStore             *store,
                                             GAsyncResult        *result,
                                             GError             **error);
 

@@ -26,6 +26,16 @@ FbReport   *_fb_report_new_timeline_full     (FbStore      *store,
                                               FbProgress   *progress,
                                               GError      **error);
 
+/* fb-report.c: pieces for documents built elsewhere. */
+FbReport   *_fb_report_new                   (const char         *title);
+void        _fb_report_add_text              (FbReport           *report,
+                                              FbBlockType         type,
+                                              const char         *text);
+FbBlock    *_fb_report_add_table             (FbReport           *report,
+                                              const char * const *columns);
+void        _fb_report_add_row               (FbBlock            *table,
+                                              const char * const *cells);
+
 /* fb-report-state.c: whether the record holds, and its state. */
 void        _fb_report_add_integrity         (FbReport       *report,
                                               FbVerification *verification);

@@ -906,3 +906,40 @@ fb_report_free (FbReport *report)
   g_ptr_array_unref (report->blocks);
   g_free (report);
 }
+
+/* For documents built outside this file, such as a drill's after-action
+ * report, so that they print and export as the incident report does. */
+FbReport *
+_fb_report_new (const char *title)
+{
+  return report_new (title);
+}
+
+void
+_fb_report_add_text (FbReport    *report,
+                     FbBlockType  type,
+                     const char  *text)
+{
+  add_text (report, type, text);
+}
+
+FbBlock *
+_fb_report_add_table (FbReport           *report,
+                      const char * const *columns)
+{
+  FbBlock *table = add_table (report, NULL);
+
+  for (guint i = 0; columns[i] != NULL; i++)
+    g_ptr_array_add (table->header, cell_new (columns[i]));
+  return table;
+}
+
+void
+_fb_report_add_row (FbBlock            *table,
+                    const char * const *cells)
+{
+  GPtrArray *row = add_row (table);
+
+  for (guint i = 0; cells[i] != NULL; i++)
+    add_cell (row, cells[i]);
+}

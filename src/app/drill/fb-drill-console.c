@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "fb-drill-console.h"
+#include "fb-print.h"
 
 struct _FbDrillConsole
 {
@@ -321,6 +322,41 @@ save_report_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+static void
+on_print_report_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(FbDrillConsole) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbReport) report = fb_drill_report_new_finish (FB_STORE (source), result, &error);
+  g_autoptr(GtkPrintOperation) operation = NULL;
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self)))
+    return;
+  if (report == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  operation = fb_print_operation_new (report);
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self), &error)
+      == GTK_PRINT_OPERATION_RESULT_ERROR)
+    show_error (self, error->message);
+}
+
+static void
+print_report_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  FbDrillConsole *self = FB_DRILL_CONSOLE (widget);
+
+  fb_drill_report_new_async (fb_context_get_store (self->context), self->incident, self->scenario, NULL,
+                             on_print_report_cb, g_object_ref (self));
+}
+
 /* Building ----------------------------------------------------------------- */
 
 static GtkWidget *
@@ -363,6 +399,7 @@ build (FbDrillConsole *self)
   GtkWidget *setting = gtk_label_new (fb_scenario_get_setting_in (self->scenario, NULL));
   GtkWidget *script = gtk_label_new (_("Script"));
   GtkWidget *report;
+  GtkWidget *print;
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
 
   self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("DRILL — Facilitator’s Console"),
@@ -395,6 +432,13 @@ build (FbDrillConsole *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (report), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Save the after-action report"), -1);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), report);
+
+  print = gtk_button_new_from_icon_name ("printer-symbolic");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (print), "drill.print-report");
+  gtk_widget_set_tooltip_text (print, _("Print the after-action report"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (print), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Print the after-action report"), -1);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), print);
   gtk_box_append (GTK_BOX (box), header);
 
   gtk_widget_add_css_class (banner, "title-2");
@@ -474,6 +518,7 @@ fb_drill_console_class_init (FbDrillConsoleClass *klass)
   gtk_widget_class_install_action (widget_class, "drill.release", "s", release_action);
   gtk_widget_class_install_action (widget_class, "drill.faster", NULL, faster_action);
   gtk_widget_class_install_action (widget_class, "drill.save-report", NULL, save_report_action);
+  gtk_widget_class_install_action (widget_class, "drill.print-report", NULL, print_report_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "drill.save-report", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "drill.toggle-pause", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_CONTROL_MASK, "drill.faster", NULL);
