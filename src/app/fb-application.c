@@ -15,6 +15,7 @@
 
 #include "fb-application.h"
 #include "fb-board.h"
+#include "fb-drill-console.h"
 #include "fb-notifier.h"
 #include "fb-preferences-window.h"
 #include "fb-sync-setup.h"
@@ -31,6 +32,7 @@ struct _FbApplication
 
   char           *database;
   char           *wall;      /* the incident --wall asked for, until shown */
+  char           *drill;     /* --drill: a scenario to start on activation */
   FbContext      *context;
   FbSyncSetup    *sync;      /* NULL: a local record only */
   FbNotifier     *notifier;
@@ -565,6 +567,45 @@ fb_application_id_for_database (const char *path)
   return g_strdup_printf ("%s.Record_%s", APP_ID, digest);
 }
 
+/* A shipped scenario by id, or a file by path. */
+static FbScenario *
+load_scenario (const char *name,
+               GError    **error)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (!g_file_test (name, G_FILE_TEST_EXISTS) && strchr (name, '/') == NULL)
+    return fb_scenario_new_builtin (name, error);
+
+  file = g_file_new_for_commandline_arg (name);
+  return fb_scenario_new_from_file (file, error);
+}
+
+/* firebreak --drill SCENARIO: the drill incident, declared now, in the
+ * main window for the players at this desk and in the console. */
+static void
+start_drill (FbApplication *self,
+             GtkWindow     *window)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbScenario) scenario = load_scenario (self->drill, &error);
+  g_autofree char *incident = NULL;
+  FbDrillConsole *console;
+
+  g_clear_pointer (&self->drill, g_free);
+  if (scenario != NULL)
+    incident = fb_drill_start (fb_context_get_store (self->context), scenario, 1, &error);
+  if (incident == NULL)
+    {
+      show_open_error (self, error->message);
+      return;
+    }
+
+  fb_window_select_incident (FB_WINDOW (window), incident);
+  console = fb_drill_console_new (GTK_APPLICATION (self), self->context, incident, scenario);
+  gtk_window_present (GTK_WINDOW (console));
+}
+
 static int
 fb_application_handle_local_options (GApplication *application,
                                      GVariantDict *options)
@@ -610,6 +651,20 @@ fb_application_handle_local_options (GApplication *application,
         }
       g_free (self->wall);
       self->wall = g_steal_pointer (&incident);
+    }
+
+  g_clear_pointer (&self->drill, g_free);
+  if (g_variant_dict_lookup (options, "drill", "s", &self->drill))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FbScenario) scenario = load_scenario (self->drill, &error);
+
+      /* Refused here, with the line, before any window opens. */
+      if (scenario == NULL)
+        {
+          fprintf (stderr, "firebreak: %s\n", error->message);
+          return 2;
+        }
     }
 
   return G_APPLICATION_CLASS (fb_application_parent_class)->handle_local_options (application, options);
@@ -662,6 +717,8 @@ fb_application_activate (GApplication *application)
   window = new_window (self);
   if (g_getenv ("FIREBREAK_EXIT_AFTER_FIRST_FRAME") != NULL)
     watch_first_frame (FB_WINDOW (window));
+  if (self->drill != NULL)
+    start_drill (self, window);
 
   /* Once per run, when the window is up and the file's own check done. */
   if (!self->verify_scheduled)
@@ -691,6 +748,7 @@ fb_application_finalize (GObject *object)
 
   g_free (self->database);
   g_free (self->wall);
+  g_free (self->drill);
 
   G_OBJECT_CLASS (fb_application_parent_class)->finalize (object);
 }
@@ -716,6 +774,9 @@ fb_application_init (FbApplication *self)
       N_("The record to open, instead of the default one"), N_("PATH") },
     { "wall", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Show only the wall display of an incident, by its id or the start of it"), N_("INCIDENT") },
+    { "drill", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Start a drill from this scenario (a shipped one’s id or a file) and open its console"),
+      N_("SCENARIO") },
     { NULL }
   };
 

@@ -358,8 +358,18 @@ announce_entry (FbNotifier *self,
     {
       g_autoptr(JsonObject) data = fb_entry_dup_data_object (entry);
       g_autofree char *described = NULL;
-
       const char *event = data != NULL ? fb_entry_data_get_string (data, "event") : "";
+
+      if (g_strcmp0 (event, "inject") == 0)
+        {
+          /* No switch: an inject is what a player is in the drill to
+           * answer, and it comes only in a drill they joined. */
+          described = fb_describe_entry (entry, store);
+          title = g_strdup (_("DRILL inject"));
+          body = g_strdup_printf (_("%s — %s"), incident_title, described);
+          send (self, id, fb_entry_get_incident (entry), title, body);
+          return;
+        }
 
       if (!is_enabled (self, FB_NOTIFY_HANDOVER))
         return;

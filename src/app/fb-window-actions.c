@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fb-drill-console.h"
 #include "fb-format.h"
 #include "fb-new-review-dialog.h"
 #include "fb-restrict-dialog.h"
@@ -168,6 +169,35 @@ restrict_incident_action (GtkWidget  *widget,
                           GVariant   *param)
 {
   present_incident_dialog (FB_WINDOW (widget), fb_restrict_dialog_new);
+}
+
+/* The console of a drill started from a shipped scenario; the scenario
+ * is read again, as the incident keeps only its id. */
+static void
+drill_console_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  FbWindow *self = FB_WINDOW (widget);
+  g_autoptr(FbScenario) scenario = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  FbDrillConsole *console;
+
+  if (self->incident == NULL ||
+      !fb_drill_get_start (fb_context_get_store (self->context), self->incident, &id, NULL, NULL))
+    return;
+
+  scenario = fb_scenario_new_builtin (id, &error);
+  if (scenario == NULL)
+    {
+      _fb_window_toast (self, error->message);
+      return;
+    }
+
+  console = fb_drill_console_new (gtk_window_get_application (GTK_WINDOW (self)), self->context,
+                                  self->incident, scenario);
+  gtk_window_present (GTK_WINDOW (console));
 }
 
 static void
@@ -418,6 +448,7 @@ _fb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.record-containment", NULL, record_containment_action);
   gtk_widget_class_install_action (widget_class, "win.status-update", NULL, status_update_action);
   gtk_widget_class_install_action (widget_class, "win.restrict-incident", NULL, restrict_incident_action);
+  gtk_widget_class_install_action (widget_class, "win.drill-console", NULL, drill_console_action);
   gtk_widget_class_install_action (widget_class, "win.close-incident", NULL, close_incident_action);
   gtk_widget_class_install_action (widget_class, "win.reopen-incident", NULL, reopen_incident_action);
   gtk_widget_class_install_action (widget_class, "win.close-review", NULL, close_incident_action);
@@ -458,6 +489,10 @@ _fb_window_actions_update (FbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.record-containment", incident != NULL && running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.status-update", incident != NULL && open && !review);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restrict-incident", incident != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.drill-console",
+                                 incident != NULL && fb_incident_get_drill (incident) &&
+                                 fb_drill_get_start (fb_context_get_store (self->context), self->incident,
+                                                     NULL, NULL, NULL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-incident", incident != NULL && open && !review);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reopen-incident", incident != NULL && !open && !review);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-review", incident != NULL && open && review);

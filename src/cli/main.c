@@ -27,6 +27,7 @@
 #include "fb-export.h"
 #include "fb-sync-client.h"
 #include "fb-sync-compare.h"
+#include "drill.h"
 
 enum {
   EXIT_OK = 0,
@@ -100,6 +101,8 @@ static const GOptionEntry entries[] = {
     N_("With “restrict”: others may know that a restricted incident exists"), NULL },
   { "lift", 0, 0, G_OPTION_ARG_NONE, &opt_lift,
     N_("With “restrict”: lift the restriction"), NULL },
+  { "speed", 0, 0, G_OPTION_ARG_INT, &fb_cli_drill_speed,
+    N_("drill run: drill minutes per real minute (default 1)"), N_("N") },
   { "author", 0, 0, G_OPTION_ARG_STRING, &opt_author,
     N_("The name recorded as author (default: the name set in Firebreak’s Preferences, else yours)"), N_("NAME") },
   { NULL }
@@ -797,10 +800,12 @@ main (int   argc,
         writes = commands[i].writes;
       }
 
-  if (run == NULL)
+  if (run == NULL && !g_str_equal (args[1], "drill"))
     return complain (EXIT_USAGE, _("Unknown command “%s”; use create, post, list, entries, verify, restrict, export or import."), args[1]);
 
   token = opt_token != NULL ? opt_token : g_getenv ("FIREBREAK_TOKEN");
+  if (g_str_equal (args[1], "drill"))
+    return fb_cli_drill (args + 2, opt_database, opt_server, token, opt_pin, opt_author, opt_format);
 
   /* verify --server compares this computer's record with the server's;
    * every other command works in a copy of the server's. */

@@ -18,7 +18,9 @@
 #include "fb-checklist-item.h"
 #include "fb-describe.h"
 #include "fb-handover-private.h"
+#include "fb-playbook.h"
 #include "fb-report.h"
+#include "fb-scenario.h"
 #include "fb-restriction.h"
 #include "fb-store-updates.h"
 #include "fb-time.h"
@@ -246,6 +248,28 @@ describe_restriction (JsonObject *object)
   return fb_describe_restriction (restriction);
 }
 
+/* The scripted drill's entries carry both languages, so every player
+ * reads the inject in their own. */
+static char *
+describe_drill (JsonObject *object,
+                const char *event)
+{
+  const char *language = fb_playbook_get_current_language ();
+  const char *words = json_object_get_string_member_with_default (object, language, "");
+
+  if (words[0] == '\0')
+    words = json_object_get_string_member_with_default (object, "en", "");
+
+  if (g_str_equal (event, "drill-started"))
+    /* Translators: a timeline entry; %s is the drill's opening situation */
+    return g_strdup_printf (_("DRILL started. %s"), words);
+
+  /* Translators: a timeline entry; the first %s is a kind such as "Phone call", the second what it says */
+  return g_strdup_printf (_("DRILL inject — %s: %s"),
+                          fb_inject_kind_get_label (json_object_get_string_member_with_default (object, "kind", "")),
+                          words);
+}
+
 /**
  * fb_describe_system_text:
  * @store: (nullable): where to look up what the entry names (the
@@ -333,6 +357,9 @@ fb_describe_system_text (const char *text,
 
   if (g_str_equal (event, "restricted"))
     return describe_restriction (object);
+
+  if (g_str_equal (event, "inject") || g_str_equal (event, "drill-started"))
+    return describe_drill (object, event);
 
   if (g_str_equal (event, "worker-removed"))
     {

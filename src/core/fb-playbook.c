@@ -24,6 +24,7 @@
 #include "fb-incident.h"
 #include "fb-op.h"
 #include "fb-playbook.h"
+#include "fb-json-check-private.h"
 #include "fb-playbook-private.h"
 
 G_DEFINE_FINAL_TYPE (FbPlaybook, fb_playbook, G_TYPE_OBJECT)
@@ -189,55 +190,13 @@ fb_playbook_new_from_data (const char *data,
   g_autoptr(FbPlaybook) self = NULL;
   g_autoptr(GHashTable) lines = NULL;
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const char *end = NULL;
-  guint line = 0;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (source != NULL, NULL);
 
-  if (length > FB_PLAYBOOK_MAX_BYTES)
-    {
-      g_autofree char *size = g_format_size (length);
-      g_autofree char *limit = g_format_size (FB_PLAYBOOK_MAX_BYTES);
-
-      /* TRANSLATORS: a file name, then two sizes such as "300.0 kB" */
-      g_set_error (error, FB_ERROR, FB_ERROR_TOO_LARGE,
-                   _("%s: the file is %s; a playbook may be at most %s"), source, size, limit);
-      return NULL;
-    }
-
-  if (!g_utf8_validate (data, (gssize) length, &end))
-    {
-      g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
-                   _("%s:%u: the file is not UTF-8 text (save it as UTF-8)"),
-                   source, _fb_json_line_of_offset (data, (gsize) (end - data)));
-      return NULL;
-    }
-
-  /* A byte-order mark is harmless, and some Windows editors add one. */
-  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    {
-      data += 3;
-      length -= 3;
-    }
-
-  lines = _fb_json_line_map_new (data, length, FB_JSON_MAX_DEPTH, &line, &local_error);
-  if (lines == NULL)
-    {
-      g_set_error (error, FB_ERROR, local_error->code, "%s:%u: %s", source, line, local_error->message);
-      return NULL;
-    }
-
-  /* The walker above has already enforced what this checks; going through
-   * the shared door anyway keeps one definition of "untrusted JSON". */
-  root = fb_json_parse_untrusted (data, (gssize) length, FB_PLAYBOOK_MAX_BYTES, FB_JSON_MAX_DEPTH,
-                                  &local_error);
+  root = _fb_json_check_parse (data, length, source, FB_PLAYBOOK_MAX_BYTES, &lines, error);
   if (root == NULL)
-    {
-      g_set_error (error, FB_ERROR, local_error->code, "%s: %s", source, local_error->message);
-      return NULL;
-    }
+    return NULL;
 
   self = g_object_new (FB_TYPE_PLAYBOOK, NULL);
   self->source = g_strdup (source);
@@ -252,48 +211,15 @@ FbPlaybook *
 fb_playbook_new_from_file (GFile   *file,
                            GError **error)
 {
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *contents = NULL;
   gsize length = 0;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  name = g_file_get_parse_name (file);
-
-  /* Check the size before reading, so that a huge file or a device is
-   * never pulled into memory. */
-  info = g_file_query_info (file,
-                            G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
-  if (info == NULL)
-    {
-      g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND, "%s: %s", name, local_error->message);
-      return NULL;
-    }
-
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    {
-      g_set_error (error, FB_ERROR, FB_ERROR_INVALID, _("%s: not a regular file"), name);
-      return NULL;
-    }
-
-  if (g_file_info_get_size (info) > FB_PLAYBOOK_MAX_BYTES)
-    {
-      g_autofree char *size = g_format_size ((guint64) g_file_info_get_size (info));
-      g_autofree char *limit = g_format_size (FB_PLAYBOOK_MAX_BYTES);
-
-      g_set_error (error, FB_ERROR, FB_ERROR_TOO_LARGE,
-                   _("%s: the file is %s; a playbook may be at most %s"), name, size, limit);
-      return NULL;
-    }
-
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error))
-    {
-      g_set_error (error, FB_ERROR, FB_ERROR_FAILED, "%s: %s", name, local_error->message);
-      return NULL;
-    }
+  contents = _fb_json_check_load_file (file, FB_PLAYBOOK_MAX_BYTES, &name, &length, error);
+  if (contents == NULL)
+    return NULL;
 
   return fb_playbook_new_from_data (contents, length, name, error);
 }

@@ -26,6 +26,16 @@ FbReport   *_fb_report_new_timeline_full     (FbStore      *store,
                                               FbProgress   *progress,
                                               GError      **error);
 
+/* fb-report.c: pieces for documents built elsewhere. */
+FbReport   *_fb_report_new                   (const char         *title);
+void        _fb_report_add_text              (FbReport           *report,
+                                              FbBlockType         type,
+                                              const char         *text);
+FbBlock    *_fb_report_add_table             (FbReport           *report,
+                                              const char * const *columns);
+void        _fb_report_add_row               (FbBlock            *table,
+                                              const char * const *cells);
+
 /* fb-report-state.c: whether the record holds, and its state. */
 void        _fb_report_add_integrity         (FbReport       *report,
                                               FbVerification *verification);
@@ -38,11 +48,7 @@ GPtrArray  *_fb_report_deadline_rows         (FbStore      *store,
                                               FbIncident   *incident);
 char       *_fb_report_deadline_rules        (FbIncident   *incident);
 
-/* fb-report.c: blocks for the report's other files. */
-FbReport   *_fb_report_new                   (const char   *title);
-void        _fb_report_add_text              (FbReport     *report,
-                                              FbBlockType   type,
-                                              const char   *text);
+/* fb-report.c: forms for the report's other files. */
 FbBlock    *_fb_report_add_form              (FbReport     *report,
                                               const char   *label,
                                               const char   *entry);

@@ -614,21 +614,6 @@ report_new (const char *title)
   return report;
 }
 
-/* For the report's other files (fb-report-private.h). */
-FbReport *
-_fb_report_new (const char *title)
-{
-  return report_new (title);
-}
-
-void
-_fb_report_add_text (FbReport    *report,
-                     FbBlockType  type,
-                     const char  *text)
-{
-  add_text (report, type, text);
-}
-
 /* A table of two columns, each row a label and its entry: a form. */
 FbBlock *
 _fb_report_add_form (FbReport   *report,
@@ -705,7 +690,7 @@ _fb_report_new_for_incident_full (FbStore    *store,
     if (fb_incident_is_review (subject))
       title = g_strdup_printf (_("Readiness review: %s"), fb_incident_get_title (subject));
     else if (fb_incident_get_drill (subject))
-      title = g_strdup_printf (_("Incident report: %s (drill)"), fb_incident_get_title (subject));
+      title = g_strdup_printf (_("DRILL — Incident report: %s"), fb_incident_get_title (subject));
     else
       title = g_strdup_printf (_("Incident report: %s"), fb_incident_get_title (subject));
     report = report_new (title);
@@ -941,4 +926,42 @@ fb_report_free (FbReport *report)
   g_free (report->digest);
   g_ptr_array_unref (report->blocks);
   g_free (report);
+}
+
+/* For documents built outside this file, such as a drill's after-action
+ * report or a briefing, so that they print and export as the incident
+ * report does. */
+FbReport *
+_fb_report_new (const char *title)
+{
+  return report_new (title);
+}
+
+void
+_fb_report_add_text (FbReport    *report,
+                     FbBlockType  type,
+                     const char  *text)
+{
+  add_text (report, type, text);
+}
+
+FbBlock *
+_fb_report_add_table (FbReport           *report,
+                      const char * const *columns)
+{
+  FbBlock *table = add_table (report, NULL);
+
+  for (guint i = 0; columns[i] != NULL; i++)
+    g_ptr_array_add (table->header, cell_new (columns[i]));
+  return table;
+}
+
+void
+_fb_report_add_row (FbBlock            *table,
+                    const char * const *cells)
+{
+  GPtrArray *row = add_row (table);
+
+  for (guint i = 0; cells[i] != NULL; i++)
+    add_cell (row, cells[i]);
 }

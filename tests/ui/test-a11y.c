@@ -258,6 +258,19 @@ test_a11y_window (UiFixture     *fixture,
   check_dialog (window, GTK_WIDGET (window->contacts_page), "contacts.edit", "s", contact_id);
   check_dialog (window, GTK_WIDGET (window->contacts_page), "contacts.log", "s", contact_id);
 
+  /* A drill's console, from the menu of its incident. */
+  {
+    g_autoptr(FbScenario) scenario = fb_scenario_new_builtin ("ransomware", &error);
+    g_autofree char *drill = NULL;
+
+    g_assert_no_error (error);
+    drill = fb_drill_start (fixture->store, scenario, 1, &error);
+    g_assert_no_error (error);
+    fb_window_select_incident (window, drill);
+    ui_spin (100);
+    check_dialog (window, GTK_WIDGET (window), "win.drill-console", NULL, NULL);
+  }
+
   {
     GtkWidget *preferences = fb_preferences_window_new (GTK_WINDOW (window),
                                                         fb_context_get_settings (fixture->context), NULL);

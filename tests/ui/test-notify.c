@@ -389,22 +389,36 @@ test_notify (UiFixture     *fixture,
     g_assert_nonnull (strstr (received_string (&recorder, 3, 4), "Ben to Chika"));
     g_settings_reset (fb_context_get_settings (fixture->context), "notify-decisions");
 
+    /* A drill's inject from the facilitator's workstation, in words. */
+    {
+      g_autoptr(FbScenario) scenario = fb_scenario_new_builtin ("lost-device", &error);
+
+      g_assert_no_error (error);
+      g_free (fb_drill_release (other, old_incident, scenario, fb_scenario_get_inject (scenario, 0), 60,
+                                &error));
+      g_assert_no_error (error);
+      deliver (other, fixture->store);
+      ui_wait_until (recorder.received->len >= 5);
+      g_assert_cmpstr (received_string (&recorder, 4, 3), ==, "DRILL inject");
+      g_assert_nonnull (strstr (received_string (&recorder, 4, 4), "DRILL inject — Phone call: The manager"));
+    }
+
     /* The status update the incident owes, once it falls due. */
     focused = FALSE;
     clock.now_ms = START + 10 * HOUR + MINUTE;
     fb_context_tick (fixture->context);
-    ui_wait_until (recorder.received->len >= 5);
-    g_assert_cmpstr (received_string (&recorder, 4, 3), ==, "Status update due");
-    g_assert_nonnull (strstr (received_string (&recorder, 4, 4), "Ransomware at HQ"));
+    ui_wait_until (recorder.received->len >= 6);
+    g_assert_cmpstr (received_string (&recorder, 5, 3), ==, "Status update due");
+    g_assert_nonnull (strstr (received_string (&recorder, 5, 4), "Ransomware at HQ"));
 
     /* Command offered to the person at this workstation, by name. */
     fb_store_set_author (fixture->store, "Dana");
     g_free (fb_store_offer_handover (other, old_incident, "Dana", NULL, NULL, &error));
     g_assert_no_error (error);
     deliver (other, fixture->store);
-    ui_wait_until (recorder.received->len >= 6);
-    g_assert_cmpstr (received_string (&recorder, 5, 3), ==, "Command offered to you");
-    g_assert_nonnull (strstr (received_string (&recorder, 5, 4), "Chika offers you command"));
+    ui_wait_until (recorder.received->len >= 7);
+    g_assert_cmpstr (received_string (&recorder, 6, 3), ==, "Command offered to you");
+    g_assert_nonnull (strstr (received_string (&recorder, 6, 4), "Chika offers you command"));
 
     /* Twelve hours on duty: once for the stint. */
     {
@@ -419,8 +433,8 @@ test_notify (UiFixture     *fixture,
     }
     clock.now_ms += 12 * HOUR;
     fb_context_tick (fixture->context);
-    ui_wait_until (recorder.received->len >= 7);
-    g_assert_cmpstr (received_string (&recorder, 6, 3), ==, "Eri has been on duty for 12 hours");
+    ui_wait_until (recorder.received->len >= 8);
+    g_assert_cmpstr (received_string (&recorder, 7, 3), ==, "Eri has been on duty for 12 hours");
     fb_context_tick (fixture->context);
 
     /* GLib's backend must have its answers before the application goes. */
