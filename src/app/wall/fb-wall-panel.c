@@ -40,6 +40,7 @@ struct _FbWallPanel
   FbIncident      *incident;
   FbLiveList      *items;   /* held by FbIncidentPage; NULL for the command panel */
   guint            n_more;
+  gint64           command_due;   /* when the command panel's lines change with time alone; 0 for never */
 
   GtkLabel        *title_label;
   GtkLabel        *count_label;
@@ -435,8 +436,9 @@ fb_wall_panel_refresh (FbIncidentPage *page,
       mine = FB_CHANGE_INCIDENTS | FB_CHANGE_DEADLINES;
       break;
     case FB_WALL_PANEL_COMMAND:
-      if (flags == 0 || (flags & (FB_CHANGE_ROLES | FB_CHANGE_WORKERS | FB_CHANGE_ENTRIES)))
-        _fb_wall_command_update (page, self->rows);
+      /* Handovers follow roles and entries, periods the incident. */
+      if (flags == 0 || (flags & (FB_CHANGE_INCIDENTS | FB_CHANGE_ROLES | FB_CHANGE_WORKERS | FB_CHANGE_ENTRIES)))
+        self->command_due = _fb_wall_command_update (page, self->rows);
       return;
     case FB_WALL_PANEL_STEPS:
       mine = FB_CHANGE_CHECKLIST;
@@ -465,12 +467,17 @@ static void
 on_tick_cb (FbWallPanel *self,
             FbContext   *context)
 {
-  gint64 now;
+  gint64 now = fb_context_now_ms (context);
 
+  /* A worker passes the on-duty limit with no change to the record. */
+  if (self->kind == FB_WALL_PANEL_COMMAND && self->command_due > 0 && self->command_due <= now)
+    {
+      self->command_due = _fb_wall_command_update (FB_INCIDENT_PAGE (self), self->rows);
+      return;
+    }
   if (self->kind != FB_WALL_PANEL_DEADLINES || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
 
-  now = fb_context_now_ms (context);
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
     show_countdown (self, row, now);

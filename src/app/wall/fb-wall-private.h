@@ -24,7 +24,7 @@ GtkWidget   *_fb_wall_row_new_lines    (const char     *text,
 GtkWidget   *_fb_wall_entry_row_new    (FbContext      *context,
                                         FbEntry        *entry);
 void         _fb_wall_clear_box        (GtkBox         *box);
-void         _fb_wall_command_update   (FbIncidentPage *page,
+gint64       _fb_wall_command_update   (FbIncidentPage *page,
                                         GtkBox         *rows);
 
 /* For the tests: the board, and a turn of the pages as the timer does. */
