@@ -5,11 +5,15 @@
  *
  * The command panel's lines, each concern in a function of its own called
  * in turn by _fb_wall_command_update (), in the order the room reads: the
- * commander, a handover offered and waiting to be accepted, the last
- * handover of command as the record holds it, the operational period and
- * its objectives, the other roles, the workers past the on-duty limit, the
- * pairs, and the workers. A new concern of command is one more such
- * function, called there.
+ * commander, a handover offered and waiting to be accepted or else the last
+ * handover of command as the record holds it, the other roles, and the
+ * workers. A new concern of command is one more such function, called
+ * there.
+ *
+ * The workers past the on-duty limit and the pairs (_fb_wall_duty_update ())
+ * and the operational period with its objectives (_fb_wall_period_update ())
+ * are panels of their own: in one panel with the rest of command they would
+ * outgrow a page, and the board pages panels, not lines.
  */
 
 #define G_LOG_DOMAIN "fb-wall"
@@ -62,8 +66,8 @@ add_commander (GtkBox     *rows,
 
 /* Until it is accepted on the incoming commander's own workstation, the
  * room must see that command is about to change hands, and who still holds
- * it. */
-static void
+ * it. Returns whether an offer waits. */
+static gboolean
 add_offered_handover (GtkBox     *rows,
                       FbContext  *context,
                       const char *incident)
@@ -75,7 +79,7 @@ add_offered_handover (GtkBox     *rows,
   const char *outgoing;
 
   if (offered == NULL)
-    return;
+    return FALSE;
 
   at = fb_context_format_time (context, fb_handover_get_offered_at (offered));
   outgoing = fb_handover_get_outgoing (offered);
@@ -89,6 +93,7 @@ add_offered_handover (GtkBox     *rows,
     /* Translators: on the wall display: when a handover was offered */
     detail = g_strdup_printf (_("Offered at %s"), at);
   add_line (rows, text, detail, "wall-offered");
+  return TRUE;
 }
 
 /* The latest handover, as recorded: who took command from whom, and when. */
@@ -121,32 +126,6 @@ add_last_handover (GtkBox     *rows,
       add_line (rows, text, when, "wall-handover");
       return;
     }
-}
-
-/* The current operational period, since when, and what it sets out to do. */
-static void
-add_period (GtkBox     *rows,
-            FbContext  *context,
-            const char *incident)
-{
-  g_autoptr(FbPeriod) period = fb_store_get_current_period (fb_context_get_store (context), incident);
-  g_autofree char *title = NULL;
-  g_autofree char *detail = NULL;
-  const char *objectives;
-  GtkWidget *row;
-
-  if (period == NULL)
-    return;
-
-  title = _fb_board_describe_period (period, context, &detail);
-  add_line (rows, title, detail, "wall-period");
-
-  objectives = fb_period_get_briefing (period)->objectives;
-  if (objectives[0] == '\0')
-    return;
-  row = _fb_wall_row_new_lines (objectives, _("Objectives"), NULL, N_OBJECTIVE_LINES);
-  gtk_widget_add_css_class (row, "wall-objectives");
-  gtk_box_append (rows, row);
 }
 
 static void
@@ -256,16 +235,7 @@ add_workers (GtkBox     *rows,
     add_line (rows, shifts, _("Workers"), NULL);
 }
 
-/**
- * _fb_wall_command_update:
- *
- * Fills @rows with the command panel's lines.
- *
- * Returns: the time the lines change without a change to the record (a
- *   worker passes the on-duty limit), 0 for none, for the panel to look
- *   again then
- */
-gint64
+void
 _fb_wall_command_update (FbIncidentPage *page,
                          GtkBox         *rows)
 {
@@ -274,23 +244,91 @@ _fb_wall_command_update (FbIncidentPage *page,
   const char *incident = fb_incident_page_get_incident (page);
   g_autoptr(GListModel) roles = NULL;
   g_autoptr(GListModel) workers = NULL;
+
+  _fb_wall_clear_box (rows);
+  if (incident == NULL)
+    return;
+
+  roles = fb_store_list_roles (store, incident);
+  workers = fb_store_list_workers (store, incident);
+
+  add_commander (rows, store, incident);
+  /* While an offer waits, it is the news about command, not the last one. */
+  if (!add_offered_handover (rows, context, incident))
+    add_last_handover (rows, context, incident);
+  add_roles (rows, roles);
+  add_workers (rows, workers);
+}
+
+/**
+ * _fb_wall_duty_update:
+ *
+ * Fills @rows with the workers past the on-duty limit and the pairs; the
+ * panel shows only when there are some.
+ *
+ * Returns: the time the lines change without a change to the record (a
+ *   worker passes the on-duty limit), 0 for none, for the panel to look
+ *   again then
+ */
+gint64
+_fb_wall_duty_update (FbIncidentPage *page,
+                      GtkBox         *rows)
+{
+  FbContext *context = fb_incident_page_get_context (page);
+  FbStore *store = fb_context_get_store (context);
+  const char *incident = fb_incident_page_get_incident (page);
+  g_autoptr(GListModel) workers = NULL;
   gint64 now = fb_context_now_ms (context);
 
   _fb_wall_clear_box (rows);
   if (incident == NULL)
     return 0;
 
-  roles = fb_store_list_roles (store, incident);
   workers = fb_store_list_workers (store, incident);
-
-  add_commander (rows, store, incident);
-  add_offered_handover (rows, context, incident);
-  add_last_handover (rows, context, incident);
-  add_period (rows, context, incident);
-  add_roles (rows, roles);
   add_tired_workers (rows, context, incident, now);
   add_pairs (rows, store, incident, workers);
-  add_workers (rows, workers);
 
   return get_next_change (store, incident, workers, now);
+}
+
+/**
+ * _fb_wall_period_update:
+ * @title: the panel's title, which names the period
+ *
+ * Fills @rows with the current operational period: what it sets out to do,
+ * since when and for how long.
+ *
+ * Returns: whether the incident has a period to show
+ */
+gboolean
+_fb_wall_period_update (FbIncidentPage *page,
+                        GtkBox         *rows,
+                        GtkLabel       *title)
+{
+  FbContext *context = fb_incident_page_get_context (page);
+  const char *incident = fb_incident_page_get_incident (page);
+  g_autoptr(FbPeriod) period = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *since = NULL;
+  const char *objectives;
+  GtkWidget *row;
+
+  _fb_wall_clear_box (rows);
+  if (incident != NULL)
+    period = fb_store_get_current_period (fb_context_get_store (context), incident);
+  if (period == NULL)
+    return FALSE;
+
+  name = _fb_board_describe_period (period, context, &since);
+  gtk_label_set_text (title, name);
+  objectives = fb_period_get_briefing (period)->objectives;
+  if (objectives[0] == '\0')
+    {
+      add_line (rows, since, NULL, NULL);
+      return TRUE;
+    }
+  row = _fb_wall_row_new_lines (objectives, since, NULL, N_OBJECTIVE_LINES);
+  gtk_widget_add_css_class (row, "wall-objectives");
+  gtk_box_append (rows, row);
+  return TRUE;
 }

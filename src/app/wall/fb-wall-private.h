@@ -24,8 +24,13 @@ GtkWidget   *_fb_wall_row_new_lines    (const char     *text,
 GtkWidget   *_fb_wall_entry_row_new    (FbContext      *context,
                                         FbEntry        *entry);
 void         _fb_wall_clear_box        (GtkBox         *box);
-gint64       _fb_wall_command_update   (FbIncidentPage *page,
+void         _fb_wall_command_update   (FbIncidentPage *page,
                                         GtkBox         *rows);
+gint64       _fb_wall_duty_update      (FbIncidentPage *page,
+                                        GtkBox         *rows);
+gboolean     _fb_wall_period_update    (FbIncidentPage *page,
+                                        GtkBox         *rows,
+                                        GtkLabel       *title);
 
 /* For the tests: the board, and a turn of the pages as the timer does. */
 FbWallBoard *_fb_wall_window_get_board (FbWallWindow   *self);
