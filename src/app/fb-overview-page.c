@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "fb-board-private.h"
+#include "fb-board-shift-private.h"
 #include "fb-clock-state.h"
 #include "fb-deadline-section.h"
 #include "fb-format.h"
@@ -52,6 +53,7 @@ struct _FbOverviewPage
   GtkLabel   *update_caption;
   GtkWidget  *access_list;
   AdwActionRow *access_row;
+  GtkListBox *period_list;
   FbUpdateClock update_clock;  /* read on a change; zeroed when none is due */
 };
 
@@ -324,6 +326,39 @@ update_access (FbOverviewPage *self,
   adw_action_row_set_subtitle (self->access_row, who);
 }
 
+/* The current operational period, since when, and its objectives: what
+ * the people who join mid-incident read first. */
+static void
+update_period (FbOverviewPage *self,
+               const char     *incident)
+{
+  FbIncidentPage *page = FB_INCIDENT_PAGE (self);
+  g_autoptr(FbPeriod) period = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *since = NULL;
+  const char *objectives;
+  GtkWidget *row;
+
+  _fb_board_clear_list (self->period_list);
+  if (incident != NULL)
+    period = fb_store_get_current_period (fb_incident_page_get_store (page), incident);
+  gtk_widget_set_visible (GTK_WIDGET (self->period_list), period != NULL);
+  if (period == NULL)
+    return;
+
+  title = _fb_board_describe_period (period, fb_incident_page_get_context (page), &since);
+  row = _fb_board_new_row (title, since);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("alarm-symbolic"));
+  gtk_list_box_append (self->period_list, row);
+
+  objectives = fb_period_get_briefing (period)->objectives;
+  if (objectives[0] == '\0')
+    return;
+  row = _fb_board_new_row (_("Objectives"), objectives);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_list_box_append (self->period_list, row);
+}
+
 static void
 fb_overview_page_refresh (FbIncidentPage *page,
                           FbChangeFlags   flags)
@@ -349,7 +384,10 @@ fb_overview_page_refresh (FbIncidentPage *page,
       fb_live_list_refresh (self->decisions);
     }
   if (flags == 0 || (flags & (FB_CHANGE_INCIDENTS | FB_CHANGE_ENTRIES)))
-    update_next_update (self);
+    {
+      update_next_update (self);
+      update_period (self, incident);
+    }
 }
 
 static void
@@ -419,6 +457,7 @@ fb_overview_page_class_init (FbOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, update_caption);
   gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, access_list);
   gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, access_row);
+  gtk_widget_class_bind_template_child (widget_class, FbOverviewPage, period_list);
 
   gtk_widget_class_set_css_name (widget_class, "fboverviewpage");
 }

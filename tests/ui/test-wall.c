@@ -300,6 +300,93 @@ test_wall_from_window (UiFixture     *fixture,
   g_assert_finalize_object (window);
 }
 
+static char *
+add_worker (FbStore    *store,
+            const char *incident,
+            const char *person)
+{
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  char *worker;
+
+  json_object_set_string_member (fields, "person", person);
+  worker = fb_store_set_worker (store, incident, NULL, fields, &error);
+  g_assert_no_error (error);
+  return worker;
+}
+
+/* A handover offered and waiting, the operational period, a pair, and a
+ * worker who passes the on-duty limit as the clock moves with no change to
+ * the record; then the handover accepted. */
+static void
+test_wall_shift (UiFixture     *fixture,
+                 gconstpointer  data)
+{
+  FbTestClock clock = { START };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbBriefing) briefing = fb_briefing_new ();
+  g_autofree char *incident = NULL;
+  g_autofree char *period = NULL;
+  g_autofree char *handover = NULL;
+  g_autofree char *chen = NULL;
+  g_autofree char *dana = NULL;
+  g_autofree char *since = NULL;
+  g_autofree char *offered_at = NULL;
+  g_autoptr(FbVerification) before = NULL;
+  g_autoptr(FbVerification) after = NULL;
+  FbWallWindow *wall;
+
+  fb_context_set_clock (fixture->context, fb_test_clock_read, &clock);
+  incident = declare (fixture->store);
+
+  g_free (briefing->objectives);
+  briefing->objectives = g_strdup ("Keep FS-02 isolated and restore the shares from backup");
+  period = fb_store_start_period (fixture->store, incident, 0, 12 * 60, briefing, &error);
+  g_assert_no_error (error);
+  handover = fb_store_offer_handover (fixture->store, incident, "Ken Ito", NULL, NULL, &error);
+  g_assert_no_error (error);
+  chen = add_worker (fixture->store, incident, "Chen Wei");
+  dana = add_worker (fixture->store, incident, "Dana Cruz");
+  g_assert_true (fb_store_pair_workers (fixture->store, incident, chen, dana, &error));
+  g_assert_no_error (error);
+  g_assert_true (fb_store_set_worker_duty (fixture->store, incident, chen, START, 0, &error));
+  g_assert_no_error (error);
+  before = check_record (fixture->store);
+
+  wall = open_wall (fixture, incident, 1920, 1080);
+  since = fb_context_format_time (fixture->context, START);
+  offered_at = g_strdup_printf ("Offered at %s · Aiko Tanaka stays in command until then", since);
+  g_assert_true (ui_has_label (GTK_WIDGET (wall), "Handover offered to Ken Ito — waiting for acceptance"));
+  g_assert_true (ui_has_label (GTK_WIDGET (wall), offered_at));
+  g_assert_true (ui_has_label (GTK_WIDGET (wall), "Operational Period 1"));
+  g_assert_true (ui_has_label (GTK_WIDGET (wall), "Keep FS-02 isolated and restore the shares from backup"));
+  g_assert_true (ui_has_label (GTK_WIDGET (wall), "Chen Wei and Dana Cruz"));
+  g_assert_false (ui_has_label (GTK_WIDGET (wall), "On duty longer than the incident allows"));
+
+  /* Twelve hours later, with nothing written in between. */
+  clock.now_ms += 12 * 60 * MINUTE - 1000;
+  fb_context_tick (fixture->context);
+  g_assert_false (ui_has_label (GTK_WIDGET (wall), "On duty longer than the incident allows"));
+  clock.now_ms += 5 * MINUTE + 1000;
+  fb_context_tick (fixture->context);
+  g_assert_true (ui_has_label (GTK_WIDGET (wall), "Chen Wei has been on duty for 12 h 05 min"));
+  g_assert_true (ui_has_label (GTK_WIDGET (wall), "On duty longer than the incident allows"));
+  clock.now_ms += MINUTE;
+  fb_context_tick (fixture->context);
+  g_assert_true (ui_has_label (GTK_WIDGET (wall), "Chen Wei has been on duty for 12 h 06 min"));
+  after = check_record (fixture->store);
+  g_assert_cmpstr (after->digest, ==, before->digest);
+
+  /* Accepted: the new commander, and the offer gone. */
+  fb_store_set_author (fixture->store, "Ken Ito");
+  g_assert_true (fb_store_accept_handover (fixture->store, incident, handover, &error));
+  g_assert_no_error (error);
+  ui_wait_until (!ui_has_label (GTK_WIDGET (wall), "Handover offered to Ken Ito — waiting for acceptance"));
+  g_assert_true (ui_has_label (GTK_WIDGET (wall), "Ken Ito"));
+
+  close_wall (wall);
+}
+
 /* `firebreak --wall` with a name that fits no incident says so and ends. */
 static void
 test_wall_command_line (UiFixture     *fixture,
@@ -340,6 +427,7 @@ main (int   argc,
   g_test_add ("/wall/pages", UiFixture, NULL, ui_fixture_set_up, test_wall_pages, ui_fixture_tear_down);
   g_test_add ("/wall/from-window", UiFixture, NULL, ui_fixture_set_up, test_wall_from_window,
               ui_fixture_tear_down);
+  g_test_add ("/wall/shift", UiFixture, NULL, ui_fixture_set_up, test_wall_shift, ui_fixture_tear_down);
   g_test_add ("/wall/review", UiFixture, NULL, ui_fixture_set_up, test_wall_review, ui_fixture_tear_down);
   g_test_add ("/wall/command-line", UiFixture, NULL, ui_fixture_set_up, test_wall_command_line,
               ui_fixture_tear_down);

@@ -285,6 +285,7 @@ test_incident_row_and_overview (UiFixture     *fixture,
   g_autofree char *incident = make_incident (fixture);
   g_autoptr(FbIncident) snapshot = fb_store_get_incident (fixture->store, incident);
   g_autofree char *pinned = NULL;
+  g_autoptr(FbBriefing) briefing = NULL;
   GtkWidget *row, *overview;
 
   row = g_object_ref_sink (fb_incident_row_new (fixture->context, snapshot));
@@ -305,6 +306,19 @@ test_incident_row_and_overview (UiFixture     *fixture,
   g_assert_cmpuint (fb_overview_page_get_n_pinned (FB_OVERVIEW_PAGE (overview)), ==, 1);
   g_assert_cmpuint (fb_overview_page_get_n_decisions (FB_OVERVIEW_PAGE (overview)), ==, 2);
   g_assert_true (g_str_has_suffix (fb_overview_page_get_containment_text (FB_OVERVIEW_PAGE (overview)), "/ 60 min"));
+
+  /* The current operational period, and what it sets out to do. */
+  g_assert_false (ui_has_label (overview, "Operational Period 1"));
+  briefing = fb_briefing_new ();
+  g_free (briefing->objectives);
+  briefing->objectives = g_strdup ("Restore the shop from clean backups");
+  g_free (fb_store_start_period (fixture->store, incident, 0, 0, briefing, NULL));
+  g_assert_true (ui_has_label (overview, "Operational Period 1"));
+  g_assert_true (ui_has_label (overview, "Restore the shop from clean backups"));
+  g_free (fb_store_start_period (fixture->store, incident, 0, 0, NULL, NULL));
+  g_assert_true (ui_has_label (overview, "Operational Period 2"));
+  g_assert_false (ui_has_label (overview, "Operational Period 1"));
+  g_assert_false (ui_has_label (overview, "Restore the shop from clean backups"));
 
   fb_overview_page_add_section (FB_OVERVIEW_PAGE (overview), gtk_label_new ("Role board"));
   g_assert_finalize_object (overview);

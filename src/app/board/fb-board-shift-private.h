@@ -25,6 +25,9 @@ void       _fb_board_mark_worker_row     (GtkWidget  *row,
                                           FbWorker   *worker,
                                           FbContext  *context,
                                           const char *incident);
+char      *_fb_board_describe_period     (FbPeriod   *period,
+                                          FbContext  *context,
+                                          char      **since);
 gint64     _fb_board_add_duty_warnings   (GtkListBox *warnings,
                                           FbContext  *context,
                                           const char *incident,

@@ -47,6 +47,31 @@ format_hours (gint64 ms)
   return g_strdup_printf (_("%d h %02d min"), (int) (minutes / 60), (int) (minutes % 60));
 }
 
+/**
+ * _fb_board_describe_period:
+ * @since: (out): since when, and for how long it is planned
+ *
+ * For the board, the overview and the wall display.
+ *
+ * Returns: the period's name, "Operational Period 2"
+ */
+char *
+_fb_board_describe_period (FbPeriod   *period,
+                           FbContext  *context,
+                           char      **since)
+{
+  g_autofree char *at = fb_context_format_time (context, fb_period_get_started_at (period));
+  int planned = fb_period_get_planned_min (period);
+
+  if (planned > 0)
+    /* TRANSLATORS: when the period started, and its planned length in hours */
+    *since = g_strdup_printf (_("Since %s, planned for %d h"), at, planned / 60);
+  else
+    *since = g_strdup_printf (_("Since %s"), at);
+  /* TRANSLATORS: %d is the number of the operational period */
+  return g_strdup_printf (_("Operational Period %d"), fb_period_get_number (period));
+}
+
 /* The offer waiting for acceptance, if any, and the current period: rows
  * under the commander's. */
 void
@@ -99,18 +124,7 @@ _fb_board_add_shift_rows (GtkListBox *command_list,
     }
 
   if (period != NULL)
-    {
-      g_autofree char *since = fb_context_format_time (context, fb_period_get_started_at (period));
-      int planned = fb_period_get_planned_min (period);
-
-      /* TRANSLATORS: %d is the number of the operational period */
-      period_title = g_strdup_printf (_("Operational Period %d"), fb_period_get_number (period));
-      if (planned > 0)
-        /* TRANSLATORS: when the period started, and its planned length in hours */
-        period_subtitle = g_strdup_printf (_("Since %s, planned for %d h"), since, planned / 60);
-      else
-        period_subtitle = g_strdup_printf (_("Since %s"), since);
-    }
+    period_title = _fb_board_describe_period (period, context, &period_subtitle);
 
   row = _fb_board_new_row (period_title != NULL ? period_title : _("Operational Period"),
                            period_subtitle != NULL ? period_subtitle : _("No period started yet"));

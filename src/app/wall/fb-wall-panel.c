@@ -38,8 +38,9 @@ struct _FbWallPanel
   FbWallPanelKind  kind;
   FbSection        section;
   FbIncident      *incident;
-  FbLiveList      *items;   /* held by FbIncidentPage; NULL for the command panel */
+  FbLiveList      *items;   /* held by FbIncidentPage; NULL for the panels of lines */
   guint            n_more;
+  gint64           duty_due;   /* when the duty panel's lines change with time alone; 0 for never */
 
   GtkLabel        *title_label;
   GtkLabel        *count_label;
@@ -409,6 +410,13 @@ show_more (FbWallPanel *self)
 }
 
 static void
+show_duty (FbWallPanel *self)
+{
+  self->duty_due = _fb_wall_duty_update (FB_INCIDENT_PAGE (self), self->rows);
+  gtk_widget_set_visible (GTK_WIDGET (self), gtk_widget_get_first_child (GTK_WIDGET (self->rows)) != NULL);
+}
+
+static void
 fb_wall_panel_refresh (FbIncidentPage *page,
                        FbChangeFlags   flags)
 {
@@ -426,6 +434,8 @@ fb_wall_panel_refresh (FbIncidentPage *page,
     {
       if (self->items != NULL)
         fb_live_list_clear (self->items);
+      if (self->kind == FB_WALL_PANEL_PERIOD || self->kind == FB_WALL_PANEL_DUTY)
+        gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
       return;
     }
 
@@ -435,8 +445,18 @@ fb_wall_panel_refresh (FbIncidentPage *page,
       mine = FB_CHANGE_INCIDENTS | FB_CHANGE_DEADLINES;
       break;
     case FB_WALL_PANEL_COMMAND:
+      /* Handovers follow roles and entries. */
       if (flags == 0 || (flags & (FB_CHANGE_ROLES | FB_CHANGE_WORKERS | FB_CHANGE_ENTRIES)))
         _fb_wall_command_update (page, self->rows);
+      return;
+    case FB_WALL_PANEL_DUTY:
+      /* The limit of hours on duty is the incident's. */
+      if (flags == 0 || (flags & (FB_CHANGE_INCIDENTS | FB_CHANGE_WORKERS)))
+        show_duty (self);
+      return;
+    case FB_WALL_PANEL_PERIOD:
+      if (flags == 0 || (flags & (FB_CHANGE_INCIDENTS | FB_CHANGE_ENTRIES)))
+        gtk_widget_set_visible (GTK_WIDGET (self), _fb_wall_period_update (page, self->rows, self->title_label));
       return;
     case FB_WALL_PANEL_STEPS:
       mine = FB_CHANGE_CHECKLIST;
@@ -465,12 +485,17 @@ static void
 on_tick_cb (FbWallPanel *self,
             FbContext   *context)
 {
-  gint64 now;
+  gint64 now = fb_context_now_ms (context);
 
+  /* A worker passes the on-duty limit with no change to the record. */
+  if (self->kind == FB_WALL_PANEL_DUTY && self->duty_due > 0 && self->duty_due <= now)
+    {
+      show_duty (self);
+      return;
+    }
   if (self->kind != FB_WALL_PANEL_DEADLINES || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
 
-  now = fb_context_now_ms (context);
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
     show_countdown (self, row, now);
@@ -491,6 +516,8 @@ static const struct {
   [FB_WALL_PANEL_STEPS] = { NULL, N_("Every step in this section is settled."), query_steps, create_step_row_cb },
   [FB_WALL_PANEL_PINNED] = { N_("Pinned"), N_("Nothing is pinned yet."), query_pinned, create_entry_row_cb },
   [FB_WALL_PANEL_ENTRIES] = { N_("Latest Entries"), N_("Nothing recorded yet."), query_entries, create_entry_row_cb },
+  [FB_WALL_PANEL_PERIOD] = { N_("Operational Period"), NULL, NULL, NULL },
+  [FB_WALL_PANEL_DUTY] = { N_("On Duty"), NULL, NULL, NULL },
 };
 
 static void
@@ -504,8 +531,8 @@ fb_wall_panel_constructed (GObject *object)
                                                                             : _(kinds[self->kind].title));
   gtk_widget_set_visible (GTK_WIDGET (self->count_label), self->kind == FB_WALL_PANEL_STEPS);
   gtk_widget_set_visible (GTK_WIDGET (self->progress), self->kind == FB_WALL_PANEL_STEPS);
-  gtk_widget_set_visible (GTK_WIDGET (self->list), self->kind != FB_WALL_PANEL_COMMAND);
-  gtk_widget_set_visible (GTK_WIDGET (self->rows), self->kind == FB_WALL_PANEL_COMMAND);
+  gtk_widget_set_visible (GTK_WIDGET (self->list), kinds[self->kind].query != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->rows), kinds[self->kind].query == NULL);
 
   if (kinds[self->kind].query != NULL)
     {
@@ -570,7 +597,7 @@ fb_wall_panel_class_init (FbWallPanelClass *klass)
                         FB_CHANGE_CHECKLIST | FB_CHANGE_DEADLINES;
 
   properties[PROP_KIND] =
-    g_param_spec_int ("kind", NULL, NULL, FB_WALL_PANEL_DEADLINES, FB_WALL_PANEL_ENTRIES, FB_WALL_PANEL_ENTRIES,
+    g_param_spec_int ("kind", NULL, NULL, FB_WALL_PANEL_DEADLINES, FB_WALL_PANEL_DUTY, FB_WALL_PANEL_ENTRIES,
                       G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SECTION] =
     g_param_spec_int ("section", NULL, NULL, 0, FB_N_SECTIONS - 1, 0,
@@ -618,7 +645,7 @@ fb_wall_panel_get_section (FbWallPanel *self)
   return self->section;
 }
 
-/* The rows shown, or for the command panel its lines. */
+/* The rows shown, or for the command, duty and period panels their lines. */
 guint
 fb_wall_panel_get_n_rows (FbWallPanel *self)
 {

@@ -20,6 +20,8 @@ typedef enum
   FB_WALL_PANEL_STEPS,      /* the open steps of one section */
   FB_WALL_PANEL_PINNED,
   FB_WALL_PANEL_ENTRIES,
+  FB_WALL_PANEL_PERIOD,     /* the current operational period; hidden without one */
+  FB_WALL_PANEL_DUTY,       /* workers past the on-duty limit, and pairs; hidden without any */
 } FbWallPanelKind;
 
 #define FB_TYPE_WALL_PANEL (fb_wall_panel_get_type ())

@@ -26,6 +26,11 @@ GtkWidget   *_fb_wall_entry_row_new    (FbContext      *context,
 void         _fb_wall_clear_box        (GtkBox         *box);
 void         _fb_wall_command_update   (FbIncidentPage *page,
                                         GtkBox         *rows);
+gint64       _fb_wall_duty_update      (FbIncidentPage *page,
+                                        GtkBox         *rows);
+gboolean     _fb_wall_period_update    (FbIncidentPage *page,
+                                        GtkBox         *rows,
+                                        GtkLabel       *title);
 
 /* For the tests: the board, and a turn of the pages as the timer does. */
 FbWallBoard *_fb_wall_window_get_board (FbWallWindow   *self);

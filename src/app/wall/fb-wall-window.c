@@ -198,6 +198,8 @@ build_board (FbWallWindow *self)
     {
       add_panel (self, FB_WALL_PANEL_DEADLINES, 0);
       add_panel (self, FB_WALL_PANEL_COMMAND, 0);
+      add_panel (self, FB_WALL_PANEL_DUTY, 0);
+      add_panel (self, FB_WALL_PANEL_PERIOD, 0);
       add_panel (self, FB_WALL_PANEL_DECISIONS, 0);
       add_panel (self, FB_WALL_PANEL_PINNED, 0);
       add_panel (self, FB_WALL_PANEL_ENTRIES, 0);
