@@ -73,6 +73,9 @@ static const char * const kind_colors[] = {
   [FB_ENTRY_SYSTEM] = "#77767b",
 };
 
+/* The DRILL badge's colour. */
+#define INJECT_COLOR "#8250df"
+
 static void
 set_strikethrough (GtkLabel *label,
                    gboolean  strike)
@@ -306,7 +309,7 @@ update (FbEntryRow *self)
   g_autofree char *author = NULL;
   g_autofree char *pin = NULL;
   FbEntryKind kind;
-  gboolean system, pinned, amended;
+  gboolean system, inject = FALSE, pinned, amended;
   const char *amends, *amended_by;
 
   if (self->kind_class != NULL)
@@ -323,6 +326,14 @@ update (FbEntryRow *self)
 
   kind = fb_entry_get_kind (entry);
   system = kind == FB_ENTRY_SYSTEM;
+  /* A drill's inject is the record's own entry, but it is what the
+   * players are there to answer: it stands out instead of receding. */
+  if (system)
+    {
+      g_autoptr(JsonObject) data = fb_entry_dup_data_object (entry);
+
+      inject = data != NULL && g_strcmp0 (fb_entry_data_get_string (data, "event"), "inject") == 0;
+    }
   pinned = fb_entry_get_pinned (entry);
   amends = fb_entry_get_amends (entry);
   amended_by = fb_entry_get_amended_by (entry);
@@ -330,16 +341,20 @@ update (FbEntryRow *self)
 
   self->kind_class = fb_entry_kind_get_css (kind);
   gtk_widget_add_css_class (GTK_WIDGET (self), self->kind_class);
-  if (system)
+  if (system && !inject)
     gtk_widget_add_css_class (GTK_WIDGET (self), "system");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "system");
+  if (inject)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "inject");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "inject");
   if (pinned)
     gtk_widget_add_css_class (GTK_WIDGET (self), "pinned");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "pinned");
 
-  gtk_image_set_from_icon_name (self->kind_icon, fb_entry_kind_get_icon (kind));
+  gtk_image_set_from_icon_name (self->kind_icon, inject ? "dialog-warning-symbolic" : fb_entry_kind_get_icon (kind));
 
   /* Time, kind and author in one label: one widget instead of three. */
   time = fb_context_format_time (self->context, fb_entry_get_occurred_at (entry));
@@ -350,7 +365,9 @@ update (FbEntryRow *self)
                            _("Pinned"));
   meta = g_strdup_printf ("<b>%s</b>  <span foreground=\"%s\" weight=\"bold\" size=\"small\">%s</span>"
                           "  <span alpha=\"60%%\">%s</span>%s",
-                          time, kind_colors[MIN (kind, FB_ENTRY_SYSTEM)], fb_entry_kind_get_label (kind),
+                          time, inject ? INJECT_COLOR : kind_colors[MIN (kind, FB_ENTRY_SYSTEM)],
+                          /* Translators: the kind shown on a drill's inject in the timeline */
+                          inject ? _("Drill Inject") : fb_entry_kind_get_label (kind),
                           author, pin != NULL ? pin : "");
   gtk_label_set_markup (self->meta_label, meta);
 
