@@ -103,13 +103,23 @@ on_tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
-/* Two frames: one lays out what changed before it, the next draws it. */
+/* Two frames: one lays out what changed before it, the next draws it;
+ * and again while the leaflet still moves or the header's width still
+ * changes from one frame to the next. */
 static void
 wait_for_frames (Watch *watch)
 {
-  guint until = watch->n_frames + 2;
+  GtkWidget *header = GTK_WIDGET (_fb_window_get_header (watch->window));
+  int width;
 
-  ui_wait_until (watch->n_frames >= until);
+  do
+    {
+      guint until = watch->n_frames + 2;
+
+      width = gtk_widget_get_width (header);
+      ui_wait_until (watch->n_frames >= until);
+    }
+  while (width != gtk_widget_get_width (header) || adw_leaflet_get_child_transition_running (watch->window->leaflet));
 }
 
 /* Types one more letter, as a person goes on typing. */
