@@ -37,6 +37,7 @@ enum {
 enum {
   SIDE_CLOCK,
   SIDE_RECORD,
+  SIDE_SYNC,
   N_SIDE_ROWS
 };
 
@@ -545,13 +546,15 @@ arrange_parts (FbIncidentHeader *self)
   GtkWidget *status = GTK_WIDGET (self->status_dropdown);
   GtkWidget *sync = GTK_WIDGET (self->sync_slot);
 
-  /* Wide: the title, the fields and what falls due, with the clock and
-   * its button on the right. */
+  /* Wide: the title, the fields and what falls due, with the clock, its
+   * button and the sync state on the right, where the sync state, as
+   * wide as its widest state, costs the fields no room. */
   set_row (&self->main_rows[MAIN_TITLE], 0, self->title_part, NULL);
-  set_row (&self->main_rows[MAIN_FIELDS], 6, severity, phase, status, sync, NULL);
+  set_row (&self->main_rows[MAIN_FIELDS], 6, severity, phase, status, NULL);
   set_row (&self->main_rows[MAIN_DUE], 12, self->deadlines_box, self->update_button, NULL);
   set_row (&self->side_rows[SIDE_CLOCK], 0, self->clock_box, self->review_box, NULL);
   set_row (&self->side_rows[SIDE_RECORD], 0, self->record_button, NULL);
+  set_row (&self->side_rows[SIDE_SYNC], 0, sync, NULL);
 
   /* Narrow: one column, the clock under the fields. */
   set_row (&self->narrow_rows[NARROW_TITLE], 0, self->title_part, NULL);

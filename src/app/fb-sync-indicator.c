@@ -8,6 +8,10 @@
  * type. The tooltip carries the client's own words about why. While the
  * client waits to retry, "Try now" (sync.retry) ends the wait; its button
  * keeps its place in every state, so no state moves the header.
+ *
+ * The label always takes the width of the widest state it can show, in
+ * the language and font of the moment: a change of state must not move
+ * the header's parts, fold the window or take the focus from the entry.
  */
 
 #define G_LOG_DOMAIN "fb-sync-indicator"
@@ -27,7 +31,12 @@ struct _FbSyncIndicator
   GtkWidget    *retry;
   FbSyncSetup  *setup;
   FbSyncClient *client;       /* the one whose signals we hold */
+
+  int           widest;       /* of every state's label, in ... */
+  guint         widest_serial; /* ... the label's Pango context of this serial */
 };
+
+#define SPACING 6
 
 G_DEFINE_FINAL_TYPE (FbSyncIndicator, fb_sync_indicator, GTK_TYPE_WIDGET)
 
@@ -48,7 +57,10 @@ update (FbSyncIndicator *self)
 
   gtk_image_set_from_icon_name (self->icon, status.icon_name);
   gtk_label_set_label (self->label, status.label);
-  tooltip = g_strdup (message != NULL && message[0] != '\0' ? message : status.label);
+  /* The label first: it may be cut short. */
+  tooltip = message != NULL && message[0] != '\0' && g_strcmp0 (message, status.label) != 0
+            ? g_strconcat (status.label, "\n", message, NULL)
+            : g_strdup (status.label);
   if (n_stranded > 0)
     {
       g_autofree char *stranded =
@@ -64,6 +76,7 @@ update (FbSyncIndicator *self)
       tooltip = both;
     }
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
 
   gtk_widget_remove_css_class (GTK_WIDGET (self), "warning");
   gtk_widget_remove_css_class (GTK_WIDGET (self), "error");
@@ -120,6 +133,120 @@ on_setup_client_cb (FbSyncSetup     *setup,
   watch_client (self);
 }
 
+/* Room for three digits of changes waiting: more are cut short, and the
+ * tooltip and the accessible description have them. */
+#define SAMPLE_N_WAITING 888
+
+static int
+get_widest_label (FbSyncIndicator *self)
+{
+  static const FbSyncState states[] = {
+    FB_SYNC_STATE_OFFLINE, FB_SYNC_STATE_CONNECTING, FB_SYNC_STATE_SYNCING,
+    FB_SYNC_STATE_UP_TO_DATE, FB_SYNC_STATE_REFUSED,
+  };
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self->label));
+  guint serial = pango_context_get_serial (context);
+
+  if (self->widest > 0 && self->widest_serial == serial)
+    return self->widest;
+
+  self->widest = 0;
+  for (guint i = 0; i <= G_N_ELEMENTS (states); i++)
+    for (guint n = 0; n <= SAMPLE_N_WAITING; n += SAMPLE_N_WAITING)
+      {
+        FbSyncStatus status = { 0 };
+        g_autoptr(PangoLayout) layout = NULL;
+        gboolean configured = i < G_N_ELEMENTS (states);
+        int width = 0;
+
+        /* One past the states: no server at all. */
+        fb_sync_status_describe (configured, configured ? states[i] : FB_SYNC_STATE_OFFLINE, n, &status);
+        layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->label), status.label);
+        pango_layout_get_pixel_size (layout, &width, NULL);
+        self->widest = MAX (self->widest, width);
+        fb_sync_status_clear (&status);
+      }
+  self->widest_serial = serial;
+  return self->widest;
+}
+
+/* A row of the children, as a box would place them, but with the label
+ * as wide as its widest state. */
+static void
+fb_sync_indicator_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  FbSyncIndicator *self = FB_SYNC_INDICATOR (widget);
+  int n = 0;
+
+  *minimum = *natural = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min = 0, child_nat = 0;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, orientation, -1, &child_min, &child_nat, NULL, NULL);
+      if (orientation == GTK_ORIENTATION_HORIZONTAL && child == GTK_WIDGET (self->label))
+        child_min = child_nat = MAX (child_min, get_widest_label (self));
+      if (orientation == GTK_ORIENTATION_HORIZONTAL)
+        {
+          *minimum += child_min + (n > 0 ? SPACING : 0);
+          *natural += child_nat + (n > 0 ? SPACING : 0);
+        }
+      else
+        {
+          *minimum = MAX (*minimum, child_min);
+          *natural = MAX (*natural, child_nat);
+        }
+      n++;
+    }
+}
+
+static void
+fb_sync_indicator_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  FbSyncIndicator *self = FB_SYNC_INDICATOR (widget);
+  int x = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_width = 0;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &child_width, NULL, NULL);
+      /* The label takes what the others leave. */
+      if (child == GTK_WIDGET (self->label))
+        {
+          int others = 0;
+
+          for (GtkWidget *after = gtk_widget_get_next_sibling (child); after != NULL;
+               after = gtk_widget_get_next_sibling (after))
+            if (gtk_widget_should_layout (after))
+              {
+                int after_width = 0;
+
+                gtk_widget_measure (after, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &after_width, NULL, NULL);
+                others += SPACING + after_width;
+              }
+          child_width = MAX (0, width - x - others);
+        }
+      gtk_widget_size_allocate (child, &(GtkAllocation) { x, 0, child_width, height }, -1);
+      x += child_width + SPACING;
+    }
+}
+
 static void
 fb_sync_indicator_dispose (GObject *object)
 {
@@ -145,7 +272,8 @@ fb_sync_indicator_class_init (FbSyncIndicatorClass *klass)
 
   object_class->dispose = fb_sync_indicator_dispose;
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  widget_class->measure = fb_sync_indicator_measure;
+  widget_class->size_allocate = fb_sync_indicator_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "syncindicator");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_STATUS);
 
@@ -155,12 +283,10 @@ fb_sync_indicator_class_init (FbSyncIndicatorClass *klass)
 static void
 fb_sync_indicator_init (FbSyncIndicator *self)
 {
-  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
-
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
-
   self->icon = GTK_IMAGE (gtk_image_new ());
   self->label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_ellipsize (self->label, PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (self->label, 0);
   gtk_widget_add_css_class (GTK_WIDGET (self->label), "caption");
   gtk_widget_set_parent (GTK_WIDGET (self->icon), GTK_WIDGET (self));
   gtk_widget_set_parent (GTK_WIDGET (self->label), GTK_WIDGET (self));

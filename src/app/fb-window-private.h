@@ -40,6 +40,7 @@ struct _FbWindow
   GtkWidget            *content;
   GtkListBox           *incident_list;
   GtkListBox           *hidden_list;    /* restricted incidents the server only names */
+  GtkBox               *sidebar_sync_slot;
   AdwViewSwitcherTitle *switcher_title;
   GtkWidget            *incident_menu_button;
   GtkRevealer          *damage_banner;

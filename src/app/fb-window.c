@@ -232,18 +232,26 @@ add_board_pages (FbWindow *self)
   fb_overview_page_add_section (self->overview, GTK_WIDGET (self->board_summary));
 }
 
-/* The header's sync slot shows the war-room connection, or that this is a
- * local record. */
 static void
-show_sync_state (FbWindow *self)
+fill_sync_slot (FbWindow *self,
+                GtkBox   *slot)
 {
-  GtkBox *slot = fb_incident_header_get_sync_slot (self->header);
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (slot))) != NULL)
     gtk_box_remove (slot, child);
 
   gtk_box_append (slot, fb_sync_indicator_new (self->sync));
+}
+
+/* The header's sync slot shows the war-room connection, or that this is a
+ * local record; so does the foot of the list, seen alone in a folded
+ * window. */
+static void
+show_sync_state (FbWindow *self)
+{
+  fill_sync_slot (self, fb_incident_header_get_sync_slot (self->header));
+  fill_sync_slot (self, self->sidebar_sync_slot);
 }
 
 /* Once the record is found damaged every change is refused: said where
@@ -430,6 +438,7 @@ fb_window_class_init (FbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbWindow, content);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, incident_list);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, hidden_list);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, sidebar_sync_slot);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, incident_menu_button);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, damage_banner);
