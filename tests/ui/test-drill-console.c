@@ -7,7 +7,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "fb-drill-console.h"
+#include "fb-entry-row.h"
 #include "fb-ui-test-util.h"
 
 #define MINUTE 60000
@@ -79,6 +82,70 @@ test_console (UiFixture     *fixture,
   ui_spin (50);
 }
 
+static gboolean
+has_label_containing (GtkWidget  *widget,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label_containing (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* On a player's timeline an inject is marked as one, not dimmed as the
+ * record's own notes are, and a system note beside it still is. */
+static void
+test_inject_row (UiFixture     *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbScenario) scenario = fb_scenario_new_builtin ("ransomware", &error);
+  g_autoptr(GPtrArray) released = NULL;
+  g_autoptr(GListModel) systems = NULL;
+  g_autoptr(FbEntry) inject = NULL;
+  g_autoptr(FbEntry) started = NULL;
+  g_autofree char *incident = NULL;
+  GtkWidget *row;
+
+  g_assert_no_error (error);
+  incident = fb_drill_start (fixture->store, scenario, 1, &error);
+  g_assert_no_error (error);
+  g_free (fb_drill_release (fixture->store, incident, scenario, fb_scenario_get_inject (scenario, 0), 1, &error));
+  g_assert_no_error (error);
+
+  systems = fb_store_list_entries_where (fixture->store, incident, 1u << FB_ENTRY_SYSTEM, FALSE, 10);
+  for (guint i = 0; i < g_list_model_get_n_items (systems); i++)
+    {
+      g_autoptr(FbEntry) entry = g_list_model_get_item (systems, i);
+      g_autoptr(JsonObject) entry_data = fb_entry_dup_data_object (entry);
+      const char *event = entry_data != NULL ? fb_entry_data_get_string (entry_data, "event") : NULL;
+
+      if (g_strcmp0 (event, "inject") == 0 && inject == NULL)
+        inject = g_object_ref (entry);
+      else if (g_strcmp0 (event, "drill-started") == 0)
+        started = g_object_ref (entry);
+    }
+  g_assert_nonnull (inject);
+  g_assert_nonnull (started);
+
+  row = g_object_ref_sink (fb_entry_row_new (fixture->context));
+  fb_entry_row_set_entry (FB_ENTRY_ROW (row), inject);
+  g_assert_true (gtk_widget_has_css_class (row, "inject"));
+  g_assert_false (gtk_widget_has_css_class (row, "system"));
+  g_assert_true (has_label_containing (row, "Drill Inject"));
+
+  fb_entry_row_set_entry (FB_ENTRY_ROW (row), started);
+  g_assert_false (gtk_widget_has_css_class (row, "inject"));
+  g_assert_false (has_label_containing (row, "Drill Inject"));
+  g_assert_true (gtk_widget_has_css_class (row, "system"));
+  g_object_unref (row);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -86,6 +153,8 @@ main (int   argc,
   ui_test_init (&argc, &argv);
 
   g_test_add ("/drill-console/clock", UiFixture, NULL, ui_fixture_set_up, test_console, ui_fixture_tear_down);
+  g_test_add ("/drill-console/inject-row", UiFixture, NULL, ui_fixture_set_up, test_inject_row,
+              ui_fixture_tear_down);
 
   return g_test_run ();
 }
