@@ -394,6 +394,39 @@ focus_entry_action (GtkWidget  *widget,
     fb_quick_entry_focus (fb_timeline_view_get_quick_entry (self->timeline));
 }
 
+static GtkWidget *
+find_list_box (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_BOX (widget) && gtk_widget_get_mapped (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_list_box (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The keyboard lands on the page's work, not on whatever button comes
+ * first in it: the entry on the timeline, the first step of the
+ * checklist. The other pages begin with what they are about. */
+static void
+focus_page (FbWindow   *self,
+            const char *name)
+{
+  GtkWidget *page = adw_view_stack_get_child_by_name (self->view_stack, name);
+  GtkWidget *list;
+
+  if (g_str_equal (name, "timeline"))
+    fb_quick_entry_focus (fb_timeline_view_get_quick_entry (self->timeline));
+  else if (g_str_equal (name, "checklist") && (list = find_list_box (page)) != NULL)
+    gtk_widget_child_focus (list, GTK_DIR_TAB_FORWARD);
+}
+
 static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,
@@ -407,7 +440,10 @@ show_page_action (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->view_stack, name);
   /* Alt+N from the list of a folded window shows the page asked for. */
   if (self->incident != NULL)
-    adw_leaflet_set_visible_child (self->leaflet, self->content);
+    {
+      adw_leaflet_set_visible_child (self->leaflet, self->content);
+      focus_page (self, name);
+    }
 }
 
 static void

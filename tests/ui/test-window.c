@@ -816,6 +816,44 @@ find_popover_menu (GtkWidget *widget)
   return NULL;
 }
 
+/* Alt+4 puts the keyboard on the first step, not on the page's first
+ * button; Alt+2 back in the entry. */
+static void
+test_page_focus (UiFixture     *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *incident = NULL;
+  FbWindow *window;
+  GtkWidget *focus;
+
+  incident = fb_store_create_incident (fixture->store, "Focus", "ransomware", 2, 0, 60, FALSE, &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 3; i++)
+    {
+      g_free (fb_store_add_checklist_item (fixture->store, incident, FB_SECTION_FACT_FINDING, "Find the entry point",
+                                           i, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  window = g_object_ref (fb_window_new (NULL, fixture->context));
+  gtk_window_present (GTK_WINDOW (window));
+  fb_window_select_incident (window, incident);
+  ui_spin (20);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "checklist");
+  ui_wait_until ((focus = gtk_root_get_focus (GTK_ROOT (window))) != NULL &&
+                 gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) != NULL);
+  g_assert_true (gtk_widget_is_ancestor (focus, adw_view_stack_get_child_by_name (window->view_stack, "checklist")));
+  g_assert_false (GTK_IS_BUTTON (focus));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "timeline");
+  ui_wait_until ((focus = gtk_root_get_focus (GTK_ROOT (window))) != NULL && GTK_IS_TEXT (focus));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 static void
 test_timeline_keys (UiFixture     *fixture,
                     gconstpointer  data)
@@ -888,6 +926,7 @@ main (int   argc,
   g_test_add ("/window/activate-selected-row", UiFixture, NULL, ui_fixture_set_up, test_activate_selected_row,
               ui_fixture_tear_down);
   g_test_add ("/window/timeline-keys", UiFixture, NULL, ui_fixture_set_up, test_timeline_keys, ui_fixture_tear_down);
+  g_test_add ("/window/page-focus", UiFixture, NULL, ui_fixture_set_up, test_page_focus, ui_fixture_tear_down);
   g_test_add ("/window/one-clock", UiFixture, NULL, ui_fixture_set_up, test_one_clock, ui_fixture_tear_down);
   g_test_add ("/window/back-dated", UiFixture, NULL, ui_fixture_set_up, test_back_dated, ui_fixture_tear_down);
 
