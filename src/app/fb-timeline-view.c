@@ -129,18 +129,16 @@ update_empty (FbTimelineView *self)
 }
 
 /* Holds the view at the end for a few frames, until the list view has
- * measured the new rows and the adjustment knows the true end. */
+ * measured the new rows and the adjustment knows the true end. The move
+ * itself is made after each frame's layout (on_frame_clock_layout_cb()):
+ * made here, before the layout, it would take the end from before the
+ * new rows were measured and leave them below the fold for a frame. */
 static gboolean
 scroll_tick_cb (GtkWidget     *widget,
                 GdkFrameClock *clock,
                 gpointer       user_data)
 {
   FbTimelineView *self = FB_TIMELINE_VIEW (widget);
-  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
-
-  self->autoscrolling = TRUE;
-  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
-  self->autoscrolling = FALSE;
 
   if (++self->scroll_frames < 3)
     return G_SOURCE_CONTINUE;
