@@ -26,6 +26,7 @@
 
 #include <stdio.h>
 
+#include "fb-bench-util.h"
 #include "fb-checklist-page.h"
 #include "fb-sync-client.h"
 #include "fb-sync-setup.h"
@@ -97,22 +98,6 @@ watch_paints (GtkWidget *window)
   g_signal_connect (clock, "paint", G_CALLBACK (on_paint_cb), window);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *samples,
-            double  p)
-{
-  g_array_sort (samples, compare_doubles);
-  return g_array_index (samples, double, (guint) (p / 100.0 * (samples->len - 1) + 0.5));
-}
-
 /* Until the change has been through a model and a frame painted after it
  * with @text on screen, if given; returns when that frame was painted. */
 static gint64
@@ -167,22 +152,6 @@ record (Kind   *kind,
     }
 }
 
-static void
-run_cli_post (const char *path,
-              const char *incident,
-              const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { FIREBREAK_CLI_PATH, "--database", path, "post", incident, text, NULL };
-  int status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL,
-                &status, &error);
-  g_assert_no_error (error);
-  g_spawn_check_wait_status (status, &error);
-  g_assert_no_error (error);
-}
-
 /* A change made on the laptop and sent: timed from the live notice on the
  * war room's machine. */
 static void
@@ -233,9 +202,9 @@ print_kind (Kind *kind)
   printf ("%s (%u changes):\n", kind->name, kind->spans[STAGE_DRAWN]->len);
   for (guint s = kind->whole_way ? STAGE_MODEL : STAGE_APPLIED; s < N_STAGES; s++)
     printf ("  %-18s p50 %7.1f ms  p95 %7.1f ms\n", names[s],
-            percentile (kind->spans[s], 50), percentile (kind->spans[s], 95));
+            fb_bench_percentile (kind->spans[s], 50), fb_bench_percentile (kind->spans[s], 95));
   printf ("  %-18s p50 %7.0f     p95 %7.0f\n", "frames to drawn",
-          percentile (kind->frames, 50), percentile (kind->frames, 95));
+          fb_bench_percentile (kind->frames, 50), fb_bench_percentile (kind->frames, 95));
 }
 
 int
@@ -337,10 +306,10 @@ main (int   argc,
       g_assert_no_error (error);
       time_remote (&kinds[1], laptop_client, checklist_window, NULL);
 
-      run_cli_post (laptop_path, incident, posted);
+      ui_post_with_cli (laptop_path, incident, posted);
       time_remote (&kinds[2], laptop_client, window, posted);
 
-      run_cli_post (room_path, incident, local);
+      ui_post_with_cli (room_path, incident, local);
       exited = g_get_monotonic_time ();
       drawn = wait_drawn (window, local, exited);
       record (&kinds[3], exited, MAX (fb_probe_get (FB_PROBE_NOTICED), exited), drawn);
@@ -365,7 +334,7 @@ main (int   argc,
       drawn = wait_drawn (window, entry, start);
       record (&kinds[4], start, start, drawn);
 
-      run_cli_post (laptop_path, incident, posted);
+      ui_post_with_cli (laptop_path, incident, posted);
       start = g_get_monotonic_time ();
       drawn = wait_drawn (window, posted, start);
       record (&kinds[5], start, start, drawn);
@@ -376,10 +345,10 @@ main (int   argc,
     {
       print_kind (&kinds[k]);
       if (!kinds[k].whole_way)
-        ok = ok && percentile (kinds[k].spans[STAGE_DRAWN], 95) <= TARGET_MS;
+        ok = ok && fb_bench_percentile (kinds[k].spans[STAGE_DRAWN], 95) <= TARGET_MS;
     }
   printf ("floor: an empty frame of the same window  p50 %7.1f ms  p95 %7.1f ms\n",
-          percentile (floor, 50), percentile (floor, 95));
+          fb_bench_percentile (floor, 50), fb_bench_percentile (floor, 95));
   printf ("target: received to drawn p95 <= %.0f ms: %s\n", TARGET_MS, ok ? "met" : "NOT MET");
 
   fb_sync_client_stop (fb_sync_setup_get_client (setup));

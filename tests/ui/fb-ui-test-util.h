@@ -116,6 +116,26 @@ ui_shows_label (GtkWidget  *widget,
   return bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller);
 }
 
+#ifdef FIREBREAK_CLI_PATH
+/* A post of firebreak-cli on @path, in a process of its own; returns when
+ * it has exited. */
+static inline void
+ui_post_with_cli (const char *path,
+                  const char *incident,
+                  const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { FIREBREAK_CLI_PATH, "--database", path, "post", incident, text, NULL };
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+}
+#endif
+
 /* Runs the main loop until @cond holds or five seconds pass. */
 #define ui_wait_until(cond)                                             \
   G_STMT_START {                                                        \

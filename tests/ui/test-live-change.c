@@ -46,22 +46,6 @@ on_after_paint_cb (GdkFrameClock *clock,
 }
 
 static void
-post_with_cli (const char *path,
-               const char *incident,
-               const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { FIREBREAK_CLI_PATH, "--database", path, "post", incident, text, NULL };
-  int status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL,
-                &status, &error);
-  g_assert_no_error (error);
-  g_spawn_check_wait_status (status, &error);
-  g_assert_no_error (error);
-}
-
-static void
 test_post_from_another_process (UiFixture     *fixture,
                                 gconstpointer  data)
 {
@@ -105,7 +89,7 @@ test_post_from_another_process (UiFixture     *fixture,
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &counts);
 
-  post_with_cli (fixture->path, incident, "EDR quarantined a loader on host 4711");
+  ui_post_with_cli (fixture->path, incident, "EDR quarantined a loader on host 4711");
 
   /* The file monitor tells the store; the store tells the views at once. */
   ui_wait_until (counts.announced > 0);
