@@ -58,6 +58,8 @@ struct _FbTimelineView
   gboolean           autoscrolling;
   guint              scroll_tick_id;
   guint              scroll_frames;
+  GdkFrameClock     *frame_clock;
+  gulong             layout_id;
 
   GtkSearchEntry    *search_entry;
   GtkWidget         *filter_button;
@@ -127,24 +129,70 @@ update_empty (FbTimelineView *self)
 }
 
 /* Holds the view at the end for a few frames, until the list view has
- * measured the new rows and the adjustment knows the true end. */
+ * measured the new rows and the adjustment knows the true end. The move
+ * itself is made after each frame's layout (on_frame_clock_layout_cb()):
+ * made here, before the layout, it would take the end from before the
+ * new rows were measured and leave them below the fold for a frame. */
 static gboolean
 scroll_tick_cb (GtkWidget     *widget,
                 GdkFrameClock *clock,
                 gpointer       user_data)
 {
   FbTimelineView *self = FB_TIMELINE_VIEW (widget);
-  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
-
-  self->autoscrolling = TRUE;
-  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
-  self->autoscrolling = FALSE;
 
   if (++self->scroll_frames < 3)
     return G_SOURCE_CONTINUE;
 
   self->scroll_tick_id = 0;
   return G_SOURCE_REMOVE;
+}
+
+/* After the window's layout, in the frame itself: the list view has just
+ * measured the new rows, so the true end is known. Moving there now makes
+ * GTK lay out once more before it paints, and a row that arrived is drawn
+ * in the first frame after it rather than frames later. */
+static void
+on_frame_clock_layout_cb (FbTimelineView *self,
+                          GdkFrameClock  *clock)
+{
+  GtkAdjustment *adj;
+  double end;
+
+  if (self->scroll_tick_id == 0)
+    return;
+
+  adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  end = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
+  if (gtk_adjustment_get_value (adj) >= end)
+    return;
+
+  self->autoscrolling = TRUE;
+  gtk_adjustment_set_value (adj, end);
+  self->autoscrolling = FALSE;
+}
+
+static void
+fb_timeline_view_realize (GtkWidget *widget)
+{
+  FbTimelineView *self = FB_TIMELINE_VIEW (widget);
+
+  GTK_WIDGET_CLASS (fb_timeline_view_parent_class)->realize (widget);
+
+  self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+  self->layout_id = g_signal_connect_object (self->frame_clock, "layout", G_CALLBACK (on_frame_clock_layout_cb),
+                                             self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+}
+
+static void
+fb_timeline_view_unrealize (GtkWidget *widget)
+{
+  FbTimelineView *self = FB_TIMELINE_VIEW (widget);
+
+  if (self->frame_clock != NULL)
+    g_clear_signal_handler (&self->layout_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+
+  GTK_WIDGET_CLASS (fb_timeline_view_parent_class)->unrealize (widget);
 }
 
 static guint
@@ -525,6 +573,8 @@ fb_timeline_view_class_init (FbTimelineViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fb_timeline_view_dispose;
+  widget_class->realize = fb_timeline_view_realize;
+  widget_class->unrealize = fb_timeline_view_unrealize;
   object_class->finalize = fb_timeline_view_finalize;
   object_class->get_property = fb_timeline_view_get_property;
   object_class->set_property = fb_timeline_view_set_property;

@@ -17,6 +17,7 @@
 
 #include "fb-entry.h"
 #include "fb-entry-list.h"
+#include "fb-probe.h"
 #include "fb-store-private.h"
 
 #define CACHE_SIZE 256
@@ -209,6 +210,8 @@ reload (FbEntryList *self)
 
   self->rowids = new;
   g_array_unref (old);
+  if (prefix < n_old || prefix < n_new || changed->len > 0)
+    fb_probe_mark (FB_PROBE_MODEL);
 
   /* The rest of the cache stays: it is what the views hold on screen,
    * and an entry changes only by a pin or an amendment, checked above. */

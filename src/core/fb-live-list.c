@@ -24,6 +24,7 @@
 #include "fb-entry.h"
 #include "fb-incident.h"
 #include "fb-live-list.h"
+#include "fb-probe.h"
 #include "fb-role.h"
 #include "fb-worker.h"
 
@@ -128,6 +129,7 @@ replace_range (FbLiveList *self,
         item = find_kept (self, by_key, item);
       g_ptr_array_insert (self->items, start + k, g_object_ref (item));
     }
+  fb_probe_mark (FB_PROBE_MODEL);
   g_list_model_items_changed (G_LIST_MODEL (self), start, n_removed, n_added);
 }
 
@@ -291,7 +293,10 @@ fb_live_list_reload (FbLiveList *self)
   for (guint k = 0; k < next->len; k++)
     g_ptr_array_add (self->items, g_object_ref (g_ptr_array_index (next, k)));
   if (n_old > 0 || next->len > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, n_old, next->len);
+    {
+      fb_probe_mark (FB_PROBE_MODEL);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, n_old, next->len);
+    }
 }
 
 void

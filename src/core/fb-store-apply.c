@@ -20,6 +20,7 @@
 #include "fb-error.h"
 #include "fb-json-private.h"
 #include "fb-op-kinds-private.h"
+#include "fb-probe.h"
 #include "fb-store-witness-private.h"
 
 typedef enum
@@ -765,7 +766,11 @@ fb_store_apply (FbStore     *self,
     *n_applied = applied;
 
   if (applied > 0)
-    _fb_store_announce (self, local ? FB_CHANGE_OUTBOX : 0);
+    {
+      if (!local)
+        fb_probe_mark (FB_PROBE_APPLIED);
+      _fb_store_announce (self, local ? FB_CHANGE_OUTBOX : 0);
+    }
 
   return TRUE;
 

@@ -12,6 +12,7 @@
 
 #include "fb-error.h"
 #include "fb-op-kinds-private.h"
+#include "fb-probe.h"
 
 G_DEFINE_FINAL_TYPE (FbStore, fb_store, G_TYPE_OBJECT)
 
@@ -167,6 +168,7 @@ _fb_store_announce (FbStore      *self,
     }
   sqlite3_reset (stmt);
 
+  fb_probe_mark (FB_PROBE_ANNOUNCED);
   if (global != 0)
     g_signal_emit (self, signals[CHANGED], 0, global, NULL);
 
@@ -194,6 +196,7 @@ on_file_changed_cb (GFileMonitor      *monitor,
     return;
 
   self->data_version = version;
+  fb_probe_mark (FB_PROBE_NOTICED);
   _fb_store_announce (self, FB_CHANGE_OUTBOX);
 }
 

@@ -26,6 +26,7 @@
 #include "fb-drill.h"
 #include "fb-drill-report.h"
 #include "fb-playbook-library.h"
+#include "fb-probe.h"
 #include "fb-progress.h"
 #include "fb-record-state.h"
 #include "fb-restriction.h"

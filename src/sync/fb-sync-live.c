@@ -31,7 +31,10 @@ on_ws_message_cb (SoupWebsocketConnection *ws,
   root = fb_json_parse_untrusted (data != NULL ? data : "", (gssize) len, 1024, 4, NULL);
   head = _fb_sync_json_int (root, "head", -1);
   if (head > _fb_sync_get_cursor (self) || self->n_waiting > 0)
-    _fb_sync_run_pass (self);
+    {
+      fb_probe_mark (FB_PROBE_RECEIVED);
+      _fb_sync_run_pass (self);
+    }
 }
 
 static void

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fb-bench-util.h"
 #include "fb-sync-client.h"
 #include "fb-test-util.h"
 #include "sync/fb-test-server-watch.h"
@@ -38,25 +39,6 @@ wait_for (gboolean (*check) (gpointer), gpointer data, const char *what)
       if (g_get_monotonic_time () > deadline)
         g_error ("Gave up waiting for %s", what);
     }
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *samples,
-            double  p)
-{
-  guint i;
-
-  g_array_sort (samples, compare_doubles);
-  i = (guint) (p / 100.0 * (samples->len - 1) + 0.5);
-  return g_array_index (samples, double, i);
 }
 
 /* The floor: WebSocket echo ------------------------------------------------ */
@@ -306,10 +288,10 @@ main (int   argc,
 
   echo = measure_echo (n_entries);
 
-  sync_p50 = percentile (sync, 50);
-  sync_p99 = percentile (sync, 99);
-  echo_p50 = percentile (echo, 50);
-  echo_p99 = percentile (echo, 99);
+  sync_p50 = fb_bench_percentile (sync, 50);
+  sync_p99 = fb_bench_percentile (sync, 99);
+  echo_p50 = fb_bench_percentile (echo, 50);
+  echo_p99 = fb_bench_percentile (echo, 99);
 
   g_print ("sync latency over %d entries, %d clients: p50 %.2f ms p99 %.2f ms; "
            "websocket echo p50 %.3f ms p99 %.3f ms; ratio p50 %.1fx p99 %.1fx; "

@@ -16,6 +16,23 @@ fb_bench_seconds_since (gint64 start)
   return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
 }
 
+static inline int
+fb_bench_compare_doubles (gconstpointer a,
+                          gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+/* The @p th percentile of @samples (doubles), which it sorts. */
+static inline double
+fb_bench_percentile (GArray *samples,
+                     double  p)
+{
+  g_array_sort (samples, fb_bench_compare_doubles);
+  return g_array_index (samples, double, (guint) (p / 100.0 * (samples->len - 1) + 0.5));
+}
+
 /* A job in a thread: its result, and how often it told its progress. */
 typedef struct
 {

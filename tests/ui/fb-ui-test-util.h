@@ -89,6 +89,53 @@ ui_has_label (GtkWidget  *widget,
   return FALSE;
 }
 
+static inline gboolean
+ui_is_label_reading (GtkWidget     *widget,
+                     gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* Whether a label under @widget reading @text is on screen: mapped, and
+ * wholly inside the part of its scrolled list that shows. */
+static inline gboolean
+ui_shows_label (GtkWidget  *widget,
+                const char *text)
+{
+  GtkWidget *label = ui_find_widget (widget, ui_is_label_reading, text);
+  GtkWidget *scroller;
+  graphene_rect_t bounds;
+
+  if (label == NULL || !gtk_widget_get_mapped (label))
+    return FALSE;
+  scroller = gtk_widget_get_ancestor (label, GTK_TYPE_SCROLLED_WINDOW);
+  if (scroller == NULL)
+    return TRUE;
+  if (!gtk_widget_compute_bounds (label, scroller, &bounds))
+    return FALSE;
+  return bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller);
+}
+
+#ifdef FIREBREAK_CLI_PATH
+/* A post of firebreak-cli on @path, in a process of its own; returns when
+ * it has exited. */
+static inline void
+ui_post_with_cli (const char *path,
+                  const char *incident,
+                  const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { FIREBREAK_CLI_PATH, "--database", path, "post", incident, text, NULL };
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+}
+#endif
+
 /* Runs the main loop until @cond holds or five seconds pass. */
 #define ui_wait_until(cond)                                             \
   G_STMT_START {                                                        \
