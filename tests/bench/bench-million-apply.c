@@ -16,70 +16,34 @@
 
 #include "config.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 
 #include "firebreak-core.h"
-#include "fb-store-private.h"
 #include "../fb-test-util.h"
+#include "fb-bench-floor.h"
 #include "fb-bench-million.h"
 
 static double
 bench_floor (const char *path)
 {
-  g_autofree char *incident = fb_uuid_new ();
-  sqlite3_stmt *stmt, *fts;
-  sqlite3 *db;
+  FbBenchFloor *rows = fb_bench_floor_open (path, TRUE);
   gint64 start, detected = 1764000000000;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL", NULL, NULL, NULL);
-  g_assert_cmpint (sqlite3_exec (db, _fb_store_schema_sql (1), NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, _fb_store_schema_sql (2), NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_prepare_v2 (db,
-                      "INSERT INTO entries (id, incident, occurred_at, recorded_at, hlc, device,"
-                      " author, kind, text, amends, data, op)"
-                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)",
-                      -1, &stmt, NULL);
-  sqlite3_prepare_v2 (db, "INSERT INTO entries_fts (rowid, text) VALUES (last_insert_rowid(), ?)", -1, &fts, NULL);
 
   start = g_get_monotonic_time ();
   for (guint done = 0; done < FB_BENCH_MILLION_ENTRIES;)
     {
-      sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+      sqlite3_exec (rows->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
       for (guint i = 0; i < FB_BENCH_MILLION_BATCH && done < FB_BENCH_MILLION_ENTRIES; i++, done++)
         {
-          g_autofree char *id = fb_uuid_new ();
-          g_autofree char *op = fb_uuid_new ();
           g_autofree char *text = fb_bench_million_text (done);
-          gint64 at = fb_bench_million_occurred_at (detected, done);
-          FbHlc hlc = { at, 0 };
-          g_autofree char *clock = fb_hlc_to_string (&hlc);
 
-          sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 2, incident, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (stmt, 3, at);
-          sqlite3_bind_int64 (stmt, 4, at);
-          sqlite3_bind_text (stmt, 5, clock, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 6, incident, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 7, "Bench", -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 8, fb_entry_kind_to_string (done % FB_ENTRY_SYSTEM), -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 9, text, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 10, op, -1, SQLITE_STATIC);
-          if (sqlite3_step (stmt) != SQLITE_DONE)
-            g_error ("%s", sqlite3_errmsg (db));
-          sqlite3_reset (stmt);
-          sqlite3_bind_text (fts, 1, text, -1, SQLITE_STATIC);
-          if (sqlite3_step (fts) != SQLITE_DONE)
-            g_error ("%s", sqlite3_errmsg (db));
-          sqlite3_reset (fts);
+          fb_bench_floor_insert (rows, fb_bench_million_occurred_at (detected, done),
+                                 fb_entry_kind_to_string (done % FB_ENTRY_SYSTEM), text);
         }
-      sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+      sqlite3_exec (rows->db, "COMMIT", NULL, NULL, NULL);
     }
 
-  sqlite3_finalize (stmt);
-  sqlite3_finalize (fts);
-  sqlite3_close (db);
+  fb_bench_floor_close (rows);
   return fb_bench_seconds_since (start);
 }
 
