@@ -13,12 +13,11 @@
 
 #include "config.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 
 #include "firebreak-core.h"
-#include "fb-store-private.h"
 #include "../fb-test-util.h"
+#include "fb-bench-floor.h"
 
 #define N_OPS 100000
 #define BATCH 1000
@@ -86,68 +85,24 @@ bench_floor (const char *dir,
              gboolean    with_search)
 {
   g_autofree char *path = g_build_filename (dir, with_search ? "floor-search.db" : "floor.db", NULL);
-  sqlite3_stmt *fts = NULL;
-  g_autofree char *incident = fb_uuid_new ();
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
+  FbBenchFloor *rows = fb_bench_floor_open (path, with_search);
   gint64 start, base = 1764000000000;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL", NULL, NULL, NULL);
-  /* The same table and indexes the store's timeline uses, and with
-   * with_search its full-text index too. */
-  g_assert_cmpint (sqlite3_exec (db, _fb_store_schema_sql (1), NULL, NULL, NULL), ==, SQLITE_OK);
-  if (with_search)
-    {
-      g_assert_cmpint (sqlite3_exec (db, _fb_store_schema_sql (2), NULL, NULL, NULL), ==, SQLITE_OK);
-      sqlite3_prepare_v2 (db, "INSERT INTO entries_fts (rowid, text) VALUES (last_insert_rowid(), ?)", -1, &fts, NULL);
-    }
-  sqlite3_prepare_v2 (db,
-                      "INSERT INTO entries (id, incident, occurred_at, recorded_at, hlc, device,"
-                      " author, kind, text, amends, data, op)"
-                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)",
-                      -1, &stmt, NULL);
 
   start = g_get_monotonic_time ();
   for (guint b = 0; b < N_OPS / BATCH; b++)
     {
-      sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+      sqlite3_exec (rows->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
       for (guint i = 0; i < BATCH; i++)
         {
           guint n = b * BATCH + i;
-          g_autofree char *id = fb_uuid_new ();
-          g_autofree char *op = fb_uuid_new ();
           g_autofree char *text = entry_text (n);
-          FbHlc hlc = { base + n, 0 };
-          g_autofree char *clock = fb_hlc_to_string (&hlc);
 
-          sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 2, incident, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (stmt, 3, base + n);
-          sqlite3_bind_int64 (stmt, 4, base + n);
-          sqlite3_bind_text (stmt, 5, clock, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 6, incident, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 7, "Benchmark", -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 8, "fact", -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 9, text, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 10, op, -1, SQLITE_STATIC);
-          if (sqlite3_step (stmt) != SQLITE_DONE)
-            g_error ("%s", sqlite3_errmsg (db));
-          sqlite3_reset (stmt);
-          if (fts != NULL)
-            {
-              sqlite3_bind_text (fts, 1, text, -1, SQLITE_STATIC);
-              if (sqlite3_step (fts) != SQLITE_DONE)
-                g_error ("%s", sqlite3_errmsg (db));
-              sqlite3_reset (fts);
-            }
+          fb_bench_floor_insert (rows, base + n, "fact", text);
         }
-      sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+      sqlite3_exec (rows->db, "COMMIT", NULL, NULL, NULL);
     }
 
-  sqlite3_finalize (stmt);
-  sqlite3_finalize (fts);
-  sqlite3_close (db);
+  fb_bench_floor_close (rows);
   return seconds_since (start);
 }
 
