@@ -494,8 +494,6 @@ find_wall_incident (FbApplication *self,
 {
   g_autofree char *path = self->database != NULL ? g_strdup (self->database) : fb_store_default_path ();
   g_autoptr(FbStore) store = NULL;
-  char *found;
-  guint matches;
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
@@ -508,13 +506,7 @@ find_wall_incident (FbApplication *self,
   if (store == NULL)
     return NULL;
 
-  found = fb_store_find_incident (store, name, &matches);
-  if (found == NULL)
-    g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
-                 matches > 1 ? _("“%s” matches several incidents; give more of the id.")
-                             : _("There is no incident “%s” in %s; “firebreak-cli list” shows them."),
-                 name, path);
-  return found;
+  return fb_store_find_incident (store, name, error);
 }
 
 /* The same file however it is named: through links, "..", or a relative

@@ -10,11 +10,6 @@
 
 G_BEGIN_DECLS
 
-#define FB_CLI_MIN_PREFIX 4
-
-char *fb_cli_resolve_incident (FbStore     *store,
-                               const char  *name,
-                               GError     **error);
 char *fb_cli_default_author   (void);
 
 G_END_DECLS

@@ -180,7 +180,7 @@ find_incident (FbStore    *store,
                const char *name,
                GError    **error)
 {
-  return fb_cli_resolve_incident (store, name, error);
+  return fb_store_find_incident (store, name, error);
 }
 
 /* Commands --------------------------------------------------------------- */

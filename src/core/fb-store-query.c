@@ -8,9 +8,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "fb-checklist-item-private.h"
+#include "fb-error.h"
 #include "fb-contact-private.h"
 #include "fb-entry-private.h"
 #include "fb-incident-private.h"
@@ -234,50 +236,78 @@ fb_store_list_incidents (FbStore *self,
   return collect (stmt, FB_TYPE_INCIDENT, (RowFunc) incident_from_row);
 }
 
+/* An id's start shorter than this names too many incidents to be meant. */
+#define MIN_PREFIX 4
+
+/* One candidate a line: the id, then the title to tell them apart. */
+static void
+append_candidate (GString    *text,
+                  FbIncident *incident)
+{
+  g_string_append_printf (text, "\n  %s  %s", fb_incident_get_id (incident), fb_incident_get_title (incident));
+}
+
 /**
  * fb_store_find_incident:
- * @name: an incident's id, or the start of it (four characters or more)
- * @n_matches: (out) (optional): how many incidents @name names
+ * @name: an incident's id, or the start of it (four characters or more,
+ *   in either case), as git names commits
  *
- * Returns: (transfer full) (nullable): the one incident's full id, or
- *   %NULL when none or several start with @name
+ * Returns: (transfer full) (nullable): the one incident's full id; %NULL
+ *   with %FB_ERROR_NOT_FOUND when none starts with @name, when @name is
+ *   too short, or when several do (the message lists them)
  */
 char *
-fb_store_find_incident (FbStore    *self,
-                        const char *name,
-                        guint      *n_matches)
+fb_store_find_incident (FbStore     *self,
+                        const char  *name,
+                        GError     **error)
 {
   g_autoptr(GListModel) incidents = NULL;
-  g_autofree char *found = NULL;
-  guint matches = 0;
+  g_autoptr(GPtrArray) matches = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *prefix = NULL;
+  g_autoptr(GString) text = NULL;
 
   g_return_val_if_fail (FB_IS_STORE (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
+  prefix = g_ascii_strdown (name, -1);
   incidents = fb_store_list_incidents (self, TRUE);
   for (guint i = 0; i < g_list_model_get_n_items (incidents); i++)
     {
       g_autoptr(FbIncident) incident = g_list_model_get_item (incidents, i);
       const char *id = fb_incident_get_id (incident);
 
-      if (g_str_equal (id, name))
-        {
-          matches = 1;
-          g_free (found);
-          found = g_strdup (id);
-          break;
-        }
-      if (strlen (name) >= 4 && g_str_has_prefix (id, name))
-        {
-          matches++;
-          g_free (found);
-          found = g_strdup (id);
-        }
+      if (g_str_equal (id, prefix))
+        return g_strdup (id);
+
+      if (prefix[0] != '\0' && g_str_has_prefix (id, prefix))
+        g_ptr_array_add (matches, g_steal_pointer (&incident));
     }
 
-  if (n_matches != NULL)
-    *n_matches = matches;
-  return matches == 1 ? g_steal_pointer (&found) : NULL;
+  if (matches->len > 0 && strlen (prefix) < MIN_PREFIX)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
+                   _("“%s” is too short to name an incident; give at least %d characters of its id."),
+                   name, MIN_PREFIX);
+      return NULL;
+    }
+
+  if (matches->len == 1)
+    return g_strdup (fb_incident_get_id (g_ptr_array_index (matches, 0)));
+
+  if (matches->len == 0)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
+                   _("There is no incident “%s”; “firebreak-cli list” shows them."), name);
+      return NULL;
+    }
+
+  text = g_string_new (NULL);
+  g_string_printf (text, _("“%s” matches several incidents; give more of the id."), name);
+  for (guint i = 0; i < matches->len; i++)
+    append_candidate (text, g_ptr_array_index (matches, i));
+  g_set_error_literal (error, FB_ERROR, FB_ERROR_NOT_FOUND, text->str);
+
+  return NULL;
 }
 
 FbIncident *

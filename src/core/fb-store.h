@@ -169,7 +169,7 @@ FbIncident     *fb_store_get_incident     (FbStore          *self,
                                            const char       *id);
 char           *fb_store_find_incident    (FbStore          *self,
                                            const char       *name,
-                                           guint            *n_matches);
+                                           GError          **error);
 FbEntry        *fb_store_get_entry        (FbStore          *self,
                                            const char       *id);
 guint           fb_store_count_entries    (FbStore          *self,
