@@ -369,9 +369,18 @@ run_check (gpointer data)
    * checked again before the first write. */
   job->checked = fb_sqlite_check_file (job->path, TRUE, &error);
   job->ok = job->checked || !g_error_matches (error, FB_ERROR, FB_ERROR_CORRUPT);
-  /* Told in the thread that opened the store; the join is then instant. */
-  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, check_done_cb,
-                              g_atomic_rc_box_acquire (job), (GDestroyNotify) check_job_unref);
+  /* Told in the thread that opened the store; the join is then instant.
+   * Always through a source: g_main_context_invoke () would run the
+   * callback here, in this thread, whenever nobody owned the context at
+   * that moment, and the thread would then wait to join itself. */
+  {
+    GSource *source = g_idle_source_new ();
+
+    g_source_set_priority (source, G_PRIORITY_DEFAULT);
+    g_source_set_callback (source, check_done_cb, g_atomic_rc_box_acquire (job), (GDestroyNotify) check_job_unref);
+    g_source_attach (source, job->context);
+    g_source_unref (source);
+  }
   return job;
 }
 
