@@ -414,8 +414,11 @@ verify_thread (GTask        *task,
 {
   FbReadJob *job = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(FbStore) store = _fb_read_job_open (job, &error);
+  g_autoptr(FbStore) store = NULL;
   FbVerification *result;
+
+  _fb_thread_step_back ();
+  store = _fb_read_job_open (job, &error);
 
   if (store == NULL || !_fb_store_exec (store, "PRAGMA cache_size = -1024", &error))
     {

@@ -13,6 +13,7 @@
 #include "fb-error.h"
 #include "fb-op-kinds-private.h"
 #include "fb-probe.h"
+#include "fb-task-private.h"
 
 G_DEFINE_FINAL_TYPE (FbStore, fb_store, G_TYPE_OBJECT)
 
@@ -362,6 +363,8 @@ run_check (gpointer data)
   CheckJob *job = data;
 
   g_autoptr(GError) error = NULL;
+
+  _fb_thread_step_back ();
 
   /* The full check, which also compares each index with its table: an
    * index page damaged without a broken page passes the quick one. Only

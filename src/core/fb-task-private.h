@@ -42,6 +42,8 @@ GTask          *_fb_read_job_new          (FbStore             *store,
 FbStore        *_fb_read_job_open         (FbReadJob           *job,
                                            GError             **error);
 
+void            _fb_thread_step_back      (void);
+
 /* fb_store_verify(), with progress and cancellation. */
 FbVerification *_fb_store_verify_full     (FbStore        *self,
                                            const char     *incident,

@@ -12,8 +12,39 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include "fb-store-private.h"
 #include "fb-task-private.h"
+
+/* How far a check of the whole record steps back (a nice value). */
+#define BEHIND_NICE 10
+
+/**
+ * _fb_thread_step_back:
+ *
+ * Lets the calling thread's long check of the record give way to the
+ * window: on a two-core machine the check of the file, the replay of the
+ * log and the first frame otherwise share the cores evenly, and the frame
+ * comes late. The thread still takes every cycle nobody else wants. On
+ * Linux a nice value belongs to one thread; it cannot be taken back
+ * without privilege, so a pooled thread keeps it, which only costs the
+ * pool's later jobs when the machine is busy.
+ */
+void
+_fb_thread_step_back (void)
+{
+#ifdef __linux__
+  id_t thread = (id_t) syscall (SYS_gettid);
+
+  errno = 0;
+  if (getpriority (PRIO_PROCESS, thread) < BEHIND_NICE && errno == 0)
+    setpriority (PRIO_PROCESS, thread, BEHIND_NICE);
+#endif
+}
 
 /* Reading jobs ----------------------------------------------------------- */
 
