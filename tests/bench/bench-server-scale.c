@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * 100 clients (FB_BENCH_SCALE_CLIENTS), each a device of its own: every
- * 500 ms (FB_BENCH_SCALE_INTERVAL_MS) it writes a batch of 5 entries
+ * second (FB_BENCH_SCALE_INTERVAL_MS) it writes a batch of 5 entries
  * (FB_BENCH_SCALE_BATCH), properly chained and hashed, and pushes what
  * waits whenever it has no request in flight, as the sync client does; a
  * live socket tells it the head, and it pulls from its cursor whenever
