@@ -70,6 +70,7 @@ struct _FbSyncClient
   guint                    failures;
   guint                    retry_id;
   guint                    retry_delay;  /* ms until retry_id fires, as drawn */
+  guint                    retry_after;  /* ms the server asked to wait, for the next failure */
   gulong                   network_changed_id;
   guint                    heartbeat_id;
   gint64                   ws_last_seen;

@@ -42,6 +42,8 @@ typedef enum
 #define FB_SYNC_BACKOFF_FIRST_MS   250
 #define FB_SYNC_BACKOFF_MAX_MS     2000
 #define FB_SYNC_BACKOFF_REFUSED_MS 30000
+/* The longest wait a server's Retry-After may ask for. */
+#define FB_SYNC_RETRY_AFTER_MAX_MS 60000
 #define FB_SYNC_PUSH_BATCH         200
 /* Links (hash-only places of a chain) per request: some 200 bytes each. */
 #define FB_SYNC_LINKS_PER_BATCH    1000

@@ -154,8 +154,11 @@ _fb_sync_fail (FbSyncClient *self,
 {
   gboolean refused = g_error_matches (error, FB_SYNC_ERROR, FB_SYNC_ERROR_REFUSED);
   FbSyncState shown = refused ? FB_SYNC_STATE_REFUSED : FB_SYNC_STATE_OFFLINE;
+  guint retry_after = self->retry_after;
   gboolean started;
   guint delay;
+
+  self->retry_after = 0;
 
   /* A request cancelled by a reconnect or a stop: whoever cancelled it
    * has set the state already. Its late answer must not mark the new
@@ -189,6 +192,10 @@ _fb_sync_fail (FbSyncClient *self,
   if (refused)
     delay = FB_SYNC_BACKOFF_REFUSED_MS;
   delay = delay / 2 + (guint) g_random_int_range (0, (gint32) (delay / 2 + 1));
+  /* A server that said when to come back (429, 503) is not asked sooner;
+   * the jitter goes on top, so its clients do not return all at once. */
+  if (!refused && retry_after > 0)
+    delay = retry_after + (guint) g_random_int_range (0, (gint32) (retry_after / 4 + 1));
   self->failures++;
 
   /* Before the state is told, so that whoever hears it sees the wait. */

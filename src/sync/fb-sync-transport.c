@@ -241,6 +241,20 @@ on_network_event_cb (SoupMessage        *msg,
     request->pin_failed = TRUE;
 }
 
+/* A Retry-After of whole seconds (the server never sends a date), in ms;
+ * 0 when there is none or it cannot be read. */
+static guint
+read_retry_after (SoupMessage *msg)
+{
+  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After");
+  guint64 seconds;
+
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT32, &seconds, NULL))
+    return 0;
+
+  return (guint) MIN (seconds * 1000, (guint64) FB_SYNC_RETRY_AFTER_MAX_MS);
+}
+
 static void
 on_reply_cb (GObject      *source,
              GAsyncResult *result,
@@ -304,9 +318,17 @@ on_reply_cb (GObject      *source,
   if (status == 429 || status >= 500)
     {
       const char *message = _fb_sync_json_string (_fb_sync_json_object (root, "error"), "message");
+      guint retry_after = read_retry_after (request->msg);
+
+      /* Heeded by the retry this failure schedules. */
+      self->retry_after = retry_after;
 
       /* The server's own words say what the person running it must do. */
-      if (message != NULL)
+      if (status == 503 && message != NULL && retry_after > 0)
+        _fb_sync_fail_with (self, FB_SYNC_ERROR_OFFLINE,
+                            _("The server is temporarily unavailable: %s Trying again in %u s."),
+                            message, (retry_after + 999) / 1000);
+      else if (message != NULL)
         _fb_sync_fail_with (self, FB_SYNC_ERROR_OFFLINE,
                             _("The server is busy or failing (HTTP %u): %s Trying again later."),
                             status, message);

@@ -906,6 +906,43 @@ test_sync_imported (void)
   fb_sync_client_stop (b->client);
 }
 
+/* A server that answers 503 with Retry-After is waited for, as long as it
+ * asked, and shown as temporarily unavailable, not as refusing. Here the
+ * server's file is held by another program (a backup), which makes each
+ * push wait a moment and then be answered so. */
+static void
+test_sync_server_busy (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
+  g_autofree char *token = fb_test_server_add_user (server, "alice", FALSE);
+  g_autoptr(FbTestPeer) peer = fb_test_peer_new (dir, "alice", server, token, NULL);
+  g_autofree char *incident = NULL;
+  sqlite3 *holder = NULL;
+
+  fb_sync_client_start (peer->client);
+  incident = create_incident (peer);
+  fb_test_wait_until (client_is_up_to_date, peer->client, "the client to sync");
+  g_assert_cmpint (fb_test_server_count_ops (server), ==, 1);
+
+  g_assert_cmpint (sqlite3_open (server->db_path, &holder), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (holder, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  add_entries (peer, incident, 1, "Written while the server's file is held");
+  fb_test_wait_until (client_is_offline, peer->client, "the push to be answered 503");
+  g_assert_nonnull (strstr (fb_sync_client_get_message (peer->client), "temporarily unavailable"));
+  g_assert_cmpuint (fb_sync_client_get_retry_delay (peer->client), >=, 1000);
+  g_assert_cmpint (fb_store_count_outbox (peer->store), ==, 1);
+
+  sqlite3_exec (holder, "COMMIT", NULL, NULL, NULL);
+  sqlite3_close (holder);
+
+  fb_test_wait_until (client_is_up_to_date, peer->client, "the client to sync after the wait");
+  g_assert_cmpint (fb_store_count_outbox (peer->store), ==, 0);
+  g_assert_cmpint (fb_test_server_count_ops (server), ==, 2);
+  fb_sync_client_stop (peer->client);
+}
+
 /* Tokens and certificates the client must refuse or be refused ------------ */
 
 static void
@@ -1003,6 +1040,7 @@ main (int   argc,
   g_test_add_func ("/sync/restore-backup", test_sync_restore_backup);
   g_test_add_func ("/sync/new-server", test_sync_new_server);
   g_test_add_func ("/sync/imported", test_sync_imported);
+  g_test_add_func ("/sync/server-busy", test_sync_server_busy);
   g_test_add_func ("/sync/refused", test_sync_refused);
   g_test_add_func ("/sync/tls", test_sync_tls);
 
