@@ -34,7 +34,7 @@
 #include "firebreak-core.h"
 #include "fb-test-util.h"
 #include "sync/fb-test-server-watch.h"
-#if HAVE_POSTGRESQL
+#ifdef FB_HAVE_POSTGRESQL
 #include "fb-test-pg.h"
 #endif
 
@@ -573,7 +573,7 @@ main (int   argc,
            n_clients, batch, interval_ms, seconds);
   ok &= run_against (dir, "SQLite, 1 process", sqlite, 1);
 
-#if HAVE_POSTGRESQL
+#ifdef FB_HAVE_POSTGRESQL
   for (int n = 1; n <= 4; n *= 2)
     {
       g_autoptr(FbTestPg) pg = fb_test_pg_new (dir);
