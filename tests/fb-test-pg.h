@@ -25,10 +25,6 @@
 #include <signal.h>
 #include <unistd.h>
 
-#ifdef FB_HAVE_POSTGRESQL
-#include <libpq-fe.h>
-#endif
-
 #include "fb-test-util.h"
 
 G_BEGIN_DECLS
@@ -239,26 +235,40 @@ fb_test_pg_uri (FbTestPg   *pg,
   return g_strdup_printf ("postgresql:///%s?host=%s&user=firebreak", name, pg->dir);
 }
 
+/* Runs @sql on the database @uri names, as an administrator would with
+ * psql; returns the first column of the first row as a number (-1 if
+ * none). */
+static inline gint64
+fb_test_pg_query (FbTestPg   *pg,
+                  const char *uri,
+                  const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autofree char *psql = g_build_filename (pg->bindir, "psql", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                           psql, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", uri, "-c", sql, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_successful (proc))
+    g_error ("psql %s: %s", sql, err);
+
+  g_strstrip (out);
+  return out[0] != '\0' ? g_ascii_strtoll (out, NULL, 10) : -1;
+}
+
 /* Runs @sql on the cluster's maintenance database. */
 static inline void
 fb_test_pg_exec (FbTestPg   *pg,
                  const char *sql)
 {
-#ifdef FB_HAVE_POSTGRESQL
   g_autofree char *uri = fb_test_pg_uri (pg, "postgres");
-  PGconn *conn = PQconnectdb (uri);
-  PGresult *res;
 
-  if (PQstatus (conn) != CONNECTION_OK)
-    g_error ("Cannot connect to %s: %s", uri, PQerrorMessage (conn));
-  res = PQexec (conn, sql);
-  if (PQresultStatus (res) != PGRES_COMMAND_OK && PQresultStatus (res) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (res));
-  PQclear (res);
-  PQfinish (conn);
-#else
-  g_assert_not_reached ();
-#endif
+  fb_test_pg_query (pg, uri, sql);
 }
 
 /* A new, empty database in the test program's cluster: its URI. */

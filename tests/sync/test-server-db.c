@@ -522,21 +522,6 @@ test_reopen (Fixture       *fx,
 
 /* PostgreSQL only ---------------------------------------------------------- */
 
-/* Runs @sql on the database of @uri, as an administrator would. */
-static void
-exec_on (const char *uri,
-         const char *sql)
-{
-#ifdef FB_HAVE_POSTGRESQL
-  PGconn *conn = PQconnectdb (uri);
-  PGresult *res = PQexec (conn, sql);
-
-  g_assert_cmpint (PQresultStatus (res), ==, PGRES_COMMAND_OK);
-  PQclear (res);
-  PQfinish (conn);
-#endif
-}
-
 static void
 test_pg_location (void)
 {
@@ -558,7 +543,7 @@ test_pg_location (void)
   fb_server_db_free (db);
 
   /* A database a newer server wrote is refused, and left as it was. */
-  exec_on (uri, "UPDATE meta SET value = '99' WHERE key = 'schema_version'");
+  fb_test_pg_query (pg, uri, "UPDATE meta SET value = '99' WHERE key = 'schema_version'");
   db = fb_server_db_open (uri, &error);
   g_assert_null (db);
   g_assert_error (error, FB_ERROR, FB_ERROR_NEWER_SCHEMA);
