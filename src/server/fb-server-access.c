@@ -137,27 +137,22 @@ gboolean
 _fb_server_db_check_access (FbServerDb *db,
                             const FbOp *op,
                             const char *user,
+                            const char *stamp,
+                            const char *body,
                             GError    **error)
 {
   g_autofree char *new_stamp = NULL;
-  g_autofree char *body = NULL;
+  g_autofree char *new_body = NULL;
   g_autoptr(FbRestriction) current = NULL;
   g_autoptr(FbRestriction) next = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_auto(GStrv) groups = NULL;
-  g_auto(FbRows) rows = { 0 };
-  const char *stamp = NULL;
 
   if (op->incident == NULL)
     return TRUE;
 
-  if (!_fb_server_db_run (db, FB_Q_GET_RESTRICTION, &rows, error, 1, op->incident))
-    return FALSE;
-  if (_fb_rows_count (&rows) > 0)
-    {
-      stamp = _fb_rows_text (&rows, 0, 0);
-      current = fb_restriction_parse (_fb_rows_text (&rows, 0, 1));
-    }
+  if (body != NULL)
+    current = fb_restriction_parse (body);
 
   /* Most ops are of incidents open to all: their groups are not read. */
   if ((current != NULL && current->restricted) || op->kind == FB_OP_KIND_INCIDENT_RESTRICT)
@@ -196,9 +191,9 @@ _fb_server_db_check_access (FbServerDb *db,
 
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_set_object (node, op->body);
-  body = fb_json_canonical (node, NULL);
+  new_body = fb_json_canonical (node, NULL);
 
-  return _fb_server_db_run (db, FB_Q_SET_RESTRICTION, NULL, error, 3, op->incident, new_stamp, body);
+  return _fb_server_db_run (db, FB_Q_SET_RESTRICTION, NULL, error, 3, op->incident, new_stamp, new_body);
 }
 
 GHashTable *

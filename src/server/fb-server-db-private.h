@@ -27,8 +27,9 @@ typedef enum
   FB_Q_HEAD,              /* → head */
   FB_Q_COUNT_OPS,         /* → count */
   FB_Q_IS_EMPTY,          /* → rows of ops, links, tokens, groups, restrictions */
-  /* device, n → seq, id and hash of the op at n; hash of the link at n;
-   * hash at n - 1 (op or link); the device's last number (op or link) */
+  /* device, n, incident → seq, id and hash of the op at n; hash of the
+   * link at n; hash at n - 1 (op or link); the device's last number (op
+   * or link); the incident's restriction's stamp and body */
   FB_Q_PLACE,
   FB_Q_INSERT_OP,         /* id, device, device_seq, hash, op, user, received_at, incident, prev → seq */
   FB_Q_COPY_OP,           /* seq, then as INSERT_OP */
@@ -47,7 +48,6 @@ typedef enum
   FB_Q_GROUP_ADD,         /* group, user */
   FB_Q_GROUP_REMOVE,      /* group, user */
   FB_Q_LIST_GROUPS,       /* → group, member */
-  FB_Q_GET_RESTRICTION,   /* incident → stamp, body */
   FB_Q_SET_RESTRICTION,   /* incident, stamp, body */
   FB_Q_LIST_RESTRICTIONS, /* → incident, body, stamp */
   FB_Q_N_QUERIES
@@ -141,10 +141,13 @@ const char   *_fb_num                     (char         *buf,
                                            gint64        value);
 
 /* Inside a push's transaction, before @op is stored: refuses an op of an
- * incident @user may not see, and records a newer restriction. */
+ * incident @user may not see, and records a newer restriction. @stamp
+ * and @body are those of the incident's restriction, NULL if none. */
 gboolean      _fb_server_db_check_access  (FbServerDb   *db,
                                            const FbOp   *op,
                                            const char   *user,
+                                           const char   *stamp,
+                                           const char   *body,
                                            GError      **error);
 
 /* The incidents whose ops @user receives as links only (a set of ids);

@@ -99,7 +99,9 @@ static const char * const queries[FB_Q_N_QUERIES] = {
                  " (SELECT hash FROM links WHERE device = ?1 AND device_seq = ?2),"
                  " " PLACE_HASH ("?2 - 1") ","
                  " max (coalesce ((SELECT max(device_seq) FROM ops WHERE device = ?1), 0),"
-                 "      coalesce ((SELECT max(device_seq) FROM links WHERE device = ?1), 0))"
+                 "      coalesce ((SELECT max(device_seq) FROM links WHERE device = ?1), 0)),"
+                 " (SELECT stamp FROM restrictions WHERE incident = ?3),"
+                 " (SELECT body FROM restrictions WHERE incident = ?3)"
                  " FROM (SELECT 1) LEFT JOIN ops o ON o.device = ?1 AND o.device_seq = ?2",
   [FB_Q_INSERT_OP] = "INSERT INTO ops (id, device, device_seq, hash, op, user, received_at, incident, prev)"
                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq",
@@ -128,7 +130,6 @@ static const char * const queries[FB_Q_N_QUERIES] = {
   [FB_Q_GROUP_ADD] = "INSERT OR IGNORE INTO groups (name, member) VALUES (?1, ?2)",
   [FB_Q_GROUP_REMOVE] = "DELETE FROM groups WHERE name = ?1 AND member = ?2",
   [FB_Q_LIST_GROUPS] = "SELECT name, member FROM groups ORDER BY name, member",
-  [FB_Q_GET_RESTRICTION] = "SELECT stamp, body FROM restrictions WHERE incident = ?",
   [FB_Q_SET_RESTRICTION] = "INSERT OR REPLACE INTO restrictions (incident, stamp, body) VALUES (?, ?, ?)",
   [FB_Q_LIST_RESTRICTIONS] = "SELECT incident, body, stamp FROM restrictions ORDER BY incident",
 };

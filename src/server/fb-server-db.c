@@ -255,19 +255,23 @@ typedef struct
   const char *link_hash;  /* of the link there */
   const char *before;     /* the hash one place below, op or link */
   gint64      last;       /* the device's newest place, op or link */
+  const char *stamp;      /* of the incident's restriction, if any */
+  const char *body;
 } Place;
 
+/* One statement per op: its place, and its incident's restriction. */
 static gboolean
 look_up_place (FbServerDb *db,
                const char *device,
                gint64      device_seq,
+               const char *incident,
                FbRows     *rows,
                Place      *place,
                GError    **error)
 {
   char n[24];
 
-  if (!_fb_server_db_run (db, FB_Q_PLACE, rows, error, 2, device, _fb_num (n, device_seq)))
+  if (!_fb_server_db_run (db, FB_Q_PLACE, rows, error, 3, device, _fb_num (n, device_seq), incident))
     return FALSE;
 
   place->seq = _fb_rows_int (rows, 0, 0);
@@ -276,6 +280,8 @@ look_up_place (FbServerDb *db,
   place->link_hash = _fb_rows_text (rows, 0, 3);
   place->before = _fb_rows_text (rows, 0, 4);
   place->last = _fb_rows_int (rows, 0, 5);
+  place->stamp = _fb_rows_text (rows, 0, 6);
+  place->body = _fb_rows_text (rows, 0, 7);
   return TRUE;
 }
 
@@ -292,7 +298,7 @@ push_link (FbServerDb   *db,
   const char *held;
   char n[24];
 
-  if (!look_up_place (db, link->device, link->device_seq, &rows, &place, error))
+  if (!look_up_place (db, link->device, link->device_seq, NULL, &rows, &place, error))
     return FALSE;
 
   held = place.hash != NULL ? place.hash : place.link_hash;
@@ -334,6 +340,7 @@ push_link (FbServerDb   *db,
 static gboolean
 insert_op (FbServerDb   *db,
            const FbOp   *op,
+           const Place  *place,
            const char   *user,
            gint64        now_ms,
            FbPushResult *result,
@@ -343,7 +350,7 @@ insert_op (FbServerDb   *db,
   g_auto(FbRows) rows = { 0 };
   char n[24], t[24];
 
-  if (!_fb_server_db_check_access (db, op, user, error))
+  if (!_fb_server_db_check_access (db, op, user, place->stamp, place->body, error))
     return FALSE;
 
   if (!_fb_server_db_run (db, FB_Q_INSERT_OP, &rows, error, 9, op->id, op->device,
@@ -377,7 +384,7 @@ push_one (FbServerDb   *db,
 
   result->id = op->id;
 
-  if (!look_up_place (db, op->device, op->device_seq, &rows, &place, error))
+  if (!look_up_place (db, op->device, op->device_seq, op->incident, &rows, &place, error))
     return FALSE;
 
   if (place.id != NULL)
@@ -408,7 +415,7 @@ push_one (FbServerDb   *db,
                        op->id, (long long) op->device_seq, op->device);
           return FALSE;
         }
-      return insert_op (db, op, user, now_ms, result, error);
+      return insert_op (db, op, &place, user, now_ms, result, error);
     }
 
   if (op->device_seq != place.last + 1)
@@ -429,7 +436,7 @@ push_one (FbServerDb   *db,
       return FALSE;
     }
 
-  return insert_op (db, op, user, now_ms, result, error);
+  return insert_op (db, op, &place, user, now_ms, result, error);
 }
 
 /* On PostgreSQL the transaction first takes the one lock every server

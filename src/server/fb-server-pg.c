@@ -40,6 +40,7 @@ typedef struct
   PGconn       *conn;
   guint64       prepared;    /* one bit per statement prepared on conn */
   gboolean      in_tx;
+  gboolean      lost;        /* the last failure was the connection's */
   GArray       *own_pids;    /* of every connection this object pushed on */
   PGconn       *listen;
   GSource      *listen_source;
@@ -99,7 +100,9 @@ static const char * const queries[FB_Q_N_QUERIES + 1] = {
                  " (SELECT hash FROM links WHERE device = $1::text AND device_seq = $2::bigint),"
                  " " PLACE_HASH ("$2::bigint - 1") ","
                  " greatest (coalesce ((SELECT max(device_seq) FROM ops WHERE device = $1::text), 0),"
-                 "           coalesce ((SELECT max(device_seq) FROM links WHERE device = $1::text), 0))"
+                 "           coalesce ((SELECT max(device_seq) FROM links WHERE device = $1::text), 0)),"
+                 " (SELECT stamp FROM restrictions WHERE incident = $3::text),"
+                 " (SELECT body FROM restrictions WHERE incident = $3::text)"
                  " FROM (SELECT 1) AS one LEFT JOIN ops o ON o.device = $1::text AND o.device_seq = $2::bigint",
   /* Under the push lock: no other transaction numbers at the same time. */
   [FB_Q_INSERT_OP] = "INSERT INTO ops (seq, id, device, device_seq, hash, op, user_name, received_at, incident, prev)"
@@ -130,7 +133,6 @@ static const char * const queries[FB_Q_N_QUERIES + 1] = {
   [FB_Q_GROUP_ADD] = "INSERT INTO groups (name, member) VALUES ($1, $2) ON CONFLICT DO NOTHING",
   [FB_Q_GROUP_REMOVE] = "DELETE FROM groups WHERE name = $1 AND member = $2",
   [FB_Q_LIST_GROUPS] = "SELECT name, member FROM groups ORDER BY name, member",
-  [FB_Q_GET_RESTRICTION] = "SELECT stamp, body FROM restrictions WHERE incident = $1",
   [FB_Q_SET_RESTRICTION] = "INSERT INTO restrictions (incident, stamp, body) VALUES ($1, $2, $3)"
                            " ON CONFLICT (incident) DO UPDATE SET stamp = excluded.stamp, body = excluded.body",
   [FB_Q_LIST_RESTRICTIONS] = "SELECT incident, body, stamp FROM restrictions ORDER BY incident",
@@ -183,9 +185,11 @@ fail (FbServerDbPg *self,
   const char *state = res != NULL ? PQresultErrorField (res, PG_DIAG_SQLSTATE) : NULL;
   g_autofree char *why = describe (self->conn, res);
 
+  self->lost = FALSE;
   if (self->conn == NULL || PQstatus (self->conn) == CONNECTION_BAD || state == NULL ||
       g_str_has_prefix (state, "08") || g_str_has_prefix (state, "57P"))
     {
+      self->lost = TRUE;
       drop_connection (self);
       set_unavailable (error, why);
     }
@@ -272,12 +276,12 @@ exec_plain (FbServerDbPg *self,
 /* Statements -------------------------------------------------------------- */
 
 static gboolean
-run_query (FbServerDbPg       *self,
-           guint               query,
-           const char * const *params,
-           guint               n_params,
-           FbRows             *rows,
-           GError            **error)
+run_once (FbServerDbPg       *self,
+          guint               query,
+          const char * const *params,
+          guint               n_params,
+          FbRows             *rows,
+          GError            **error)
 {
   g_autofree char *name = g_strdup_printf ("fb%u", query);
   PGresult *res;
@@ -316,6 +320,60 @@ run_query (FbServerDbPg       *self,
   return TRUE;
 }
 
+/* A connection lost while idle (PostgreSQL restarted since the last call)
+ * is found only by using it: a statement that only reads, outside a
+ * transaction, is then tried once more on a new one. One that writes is
+ * not, as it may have been done before the connection went. */
+static gboolean
+is_read (guint query)
+{
+  switch (query)
+    {
+    case FB_Q_GET_META:
+    case FB_Q_HEAD:
+    case FB_Q_COUNT_OPS:
+    case FB_Q_IS_EMPTY:
+    case FB_Q_READ_OPS:
+    case FB_Q_ALL_LINKS:
+    case FB_Q_LINKS_BELOW:
+    case FB_Q_HEADS:
+    case FB_Q_GET_PLACE:
+    case FB_Q_LIST_TOKENS:
+    case FB_Q_VALID_TOKENS:
+    case FB_Q_USER_KNOWN:
+    case FB_Q_GROUPS_OF:
+    case FB_Q_LIST_GROUPS:
+    case FB_Q_LIST_RESTRICTIONS:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+run_query (FbServerDbPg       *self,
+           guint               query,
+           const char * const *params,
+           guint               n_params,
+           FbRows             *rows,
+           GError            **error)
+{
+  gboolean idle = !self->in_tx;
+  GError *local = NULL;
+
+  if (run_once (self, query, params, n_params, rows, &local))
+    return TRUE;
+  if (!(idle && self->lost && is_read (query)))
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+
+  g_clear_error (&local);
+  _fb_rows_clear (rows);
+  return run_once (self, query, params, n_params, rows, error);
+}
+
 static gboolean
 run (FbServerDb         *db,
      FbQuery             query,
@@ -343,6 +401,7 @@ begin (FbServerDb *db,
        GError    **error)
 {
   FbServerDbPg *self = (FbServerDbPg *) db;
+  GError *local = NULL;
   const char *sql;
 
   /* One statement each, one round trip. The push lock is released by
@@ -364,8 +423,16 @@ begin (FbServerDb *db,
 
   if (self->in_tx)
     rollback (db);
-  if (!exec_plain (self, sql, error))
-    return FALSE;
+
+  /* A connection lost while idle is found here: try once more. */
+  if (!exec_plain (self, sql, &local) &&
+      (!self->lost || (g_clear_error (&local), !exec_plain (self, sql, &local))))
+    {
+      if (self->conn != NULL)
+        PQclear (PQexec (self->conn, "ROLLBACK"));
+      g_propagate_error (error, local);
+      return FALSE;
+    }
   self->in_tx = TRUE;
   return TRUE;
 }
