@@ -28,6 +28,7 @@ typedef enum
   FB_ERROR_READ_ONLY,
   FB_ERROR_BUSY,          /* another process holds the database's lock */
   FB_ERROR_FORBIDDEN,     /* a need-to-know incident the user may not see or change */
+  FB_ERROR_UNAVAILABLE,   /* a database server out of reach for now; try again */
 } FbError;
 
 GQuark fb_error_quark (void);

@@ -22,21 +22,31 @@
 /* Groups ------------------------------------------------------------------ */
 
 GStrv
-fb_server_db_groups_of (FbServerDb *db,
-                        const char *user)
+fb_server_db_read_groups_of (FbServerDb *db,
+                             const char *user,
+                             GError    **error)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  sqlite3_stmt *stmt;
+  g_auto(FbRows) rows = { 0 };
 
   g_return_val_if_fail (db != NULL, NULL);
 
-  stmt = _fb_server_db_stmt (db, "SELECT name FROM groups WHERE member = ? ORDER BY name");
-  sqlite3_bind_text (stmt, 1, user, -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  if (!_fb_server_db_run (db, FB_Q_GROUPS_OF, &rows, error, 1, user))
+    return NULL;
+
+  for (guint i = 0; i < _fb_rows_count (&rows); i++)
+    g_strv_builder_add (builder, _fb_rows_text (&rows, i, 0));
 
   return g_strv_builder_end (builder);
+}
+
+GStrv
+fb_server_db_groups_of (FbServerDb *db,
+                        const char *user)
+{
+  GStrv groups = fb_server_db_read_groups_of (db, user, NULL);
+
+  return groups != NULL ? groups : g_new0 (char *, 1);
 }
 
 static gboolean
@@ -55,53 +65,27 @@ check_names (const char *group,
   return FALSE;
 }
 
-/* Runs @sql, which changes one membership: ?1 the group, ?2 the user. */
-static gboolean
-change_membership (FbServerDb *db,
-                   const char *sql,
-                   const char *group,
-                   const char *user,
-                   GError    **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!check_names (group, user, error))
-    return FALSE;
-
-  stmt = _fb_server_db_stmt (db, sql);
-  sqlite3_bind_text (stmt, 1, group, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, user, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-
-  return fb_sqlite_check (&db->sql, rc, error);
-}
-
 gboolean
 fb_server_db_group_add (FbServerDb *db,
                         const char *group,
                         const char *user,
                         GError    **error)
 {
-  sqlite3_stmt *stmt;
-  gboolean known;
+  g_auto(FbRows) rows = { 0 };
 
   g_return_val_if_fail (db != NULL, FALSE);
 
-  stmt = _fb_server_db_stmt (db, "SELECT 1 FROM tokens WHERE name = ?");
-  sqlite3_bind_text (stmt, 1, user, -1, SQLITE_STATIC);
-  known = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  if (!known && fb_account_name_is_valid (user))
+  if (!_fb_server_db_run (db, FB_Q_USER_KNOWN, &rows, error, 1, user))
+    return FALSE;
+  if (_fb_rows_count (&rows) == 0 && fb_account_name_is_valid (user))
     {
       g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
                    _("There is no user “%s”; add it first with “firebreak-server user add”."), user);
       return FALSE;
     }
 
-  return change_membership (db, "INSERT OR IGNORE INTO groups (name, member) VALUES (?1, ?2)",
-                            group, user, error);
+  return check_names (group, user, error) &&
+         _fb_server_db_run (db, FB_Q_GROUP_ADD, NULL, error, 2, group, user);
 }
 
 gboolean
@@ -110,12 +94,15 @@ fb_server_db_group_remove (FbServerDb *db,
                            const char *user,
                            GError    **error)
 {
+  g_auto(FbRows) rows = { 0 };
+
   g_return_val_if_fail (db != NULL, FALSE);
 
-  if (!change_membership (db, "DELETE FROM groups WHERE name = ?1 AND member = ?2", group, user, error))
+  if (!check_names (group, user, error) ||
+      !_fb_server_db_run (db, FB_Q_GROUP_REMOVE, &rows, error, 2, group, user))
     return FALSE;
 
-  if (sqlite3_changes (db->sql.db) == 0)
+  if (rows.changes == 0)
     {
       g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
                    _("“%s” is not in the group “%s”; see “firebreak-server user groups”."), user, group);
@@ -130,68 +117,50 @@ fb_server_db_list_groups (FbServerDb *db,
                           GError    **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  g_auto(FbRows) rows = { 0 };
 
   g_return_val_if_fail (db != NULL, NULL);
 
-  stmt = _fb_server_db_stmt (db, "SELECT name, member FROM groups ORDER BY name, member");
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, g_strdup_printf ("%s\t%s", (const char *) sqlite3_column_text (stmt, 0),
-                                            (const char *) sqlite3_column_text (stmt, 1)));
-  sqlite3_reset (stmt);
-
-  if (!fb_sqlite_check (&db->sql, rc, error))
+  if (!_fb_server_db_run (db, FB_Q_LIST_GROUPS, &rows, error, 0))
     return NULL;
+
+  for (guint i = 0; i < _fb_rows_count (&rows); i++)
+    g_ptr_array_add (list, g_strdup_printf ("%s\t%s", _fb_rows_text (&rows, i, 0),
+                                            _fb_rows_text (&rows, i, 1)));
 
   return g_steal_pointer (&list);
 }
 
 /* Restrictions ------------------------------------------------------------- */
 
-static FbRestriction *
-read_restriction (FbServerDb *db,
-                  const char *incident,
-                  char      **stamp)
-{
-  sqlite3_stmt *stmt;
-  FbRestriction *restriction = NULL;
-
-  stmt = _fb_server_db_stmt (db, "SELECT stamp, body FROM restrictions WHERE incident = ?");
-  sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      *stamp = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      restriction = fb_restriction_parse ((const char *) sqlite3_column_text (stmt, 1));
-    }
-  sqlite3_reset (stmt);
-
-  return restriction;
-}
-
 gboolean
 _fb_server_db_check_access (FbServerDb *db,
                             const FbOp *op,
                             const char *user,
+                            const char *stamp,
+                            const char *body,
                             GError    **error)
 {
-  g_autofree char *stamp = NULL;
   g_autofree char *new_stamp = NULL;
-  g_autofree char *body = NULL;
+  g_autofree char *new_body = NULL;
   g_autoptr(FbRestriction) current = NULL;
   g_autoptr(FbRestriction) next = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_auto(GStrv) groups = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
 
   if (op->incident == NULL)
     return TRUE;
 
+  if (body != NULL)
+    current = fb_restriction_parse (body);
+
   /* Most ops are of incidents open to all: their groups are not read. */
-  current = read_restriction (db, op->incident, &stamp);
   if ((current != NULL && current->restricted) || op->kind == FB_OP_KIND_INCIDENT_RESTRICT)
-    groups = fb_server_db_groups_of (db, user);
+    {
+      groups = fb_server_db_read_groups_of (db, user, error);
+      if (groups == NULL)
+        return FALSE;
+    }
   if (!fb_restriction_allows (current, user, (const char * const *) groups))
     {
       g_set_error (error, FB_ERROR, FB_ERROR_FORBIDDEN,
@@ -222,16 +191,9 @@ _fb_server_db_check_access (FbServerDb *db,
 
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_set_object (node, op->body);
-  body = fb_json_canonical (node, NULL);
+  new_body = fb_json_canonical (node, NULL);
 
-  stmt = _fb_server_db_stmt (db, "INSERT OR REPLACE INTO restrictions (incident, stamp, body) VALUES (?, ?, ?)");
-  sqlite3_bind_text (stmt, 1, op->incident, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, new_stamp, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, body, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-
-  return fb_sqlite_check (&db->sql, rc, error);
+  return _fb_server_db_run (db, FB_Q_SET_RESTRICTION, NULL, error, 3, op->incident, new_stamp, new_body);
 }
 
 GHashTable *
@@ -241,15 +203,22 @@ _fb_server_db_hidden_for (FbServerDb *db,
                           GError    **error)
 {
   g_autoptr(GHashTable) hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_auto(GStrv) groups = fb_server_db_groups_of (db, user);
-  sqlite3_stmt *stmt;
-  int rc;
+  g_auto(GStrv) groups = NULL;
+  g_auto(FbRows) rows = { 0 };
 
-  stmt = _fb_server_db_stmt (db, "SELECT incident, body FROM restrictions ORDER BY incident");
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (!_fb_server_db_run (db, FB_Q_LIST_RESTRICTIONS, &rows, error, 0))
+    return NULL;
+  if (_fb_rows_count (&rows) == 0)
+    return g_steal_pointer (&hidden);
+
+  groups = fb_server_db_read_groups_of (db, user, error);
+  if (groups == NULL)
+    return NULL;
+
+  for (guint i = 0; i < _fb_rows_count (&rows); i++)
     {
-      g_autoptr(FbRestriction) restriction = fb_restriction_parse ((const char *) sqlite3_column_text (stmt, 1));
-      const char *incident = (const char *) sqlite3_column_text (stmt, 0);
+      g_autoptr(FbRestriction) restriction = fb_restriction_parse (_fb_rows_text (&rows, i, 1));
+      const char *incident = _fb_rows_text (&rows, i, 0);
 
       if (fb_restriction_allows (restriction, user, (const char * const *) groups))
         continue;
@@ -258,10 +227,6 @@ _fb_server_db_hidden_for (FbServerDb *db,
       if (markers != NULL && restriction->visible)
         g_ptr_array_add (markers, g_strdup (incident));
     }
-  sqlite3_reset (stmt);
-
-  if (!fb_sqlite_check (&db->sql, rc, error))
-    return NULL;
 
   return g_steal_pointer (&hidden);
 }

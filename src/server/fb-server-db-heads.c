@@ -25,43 +25,17 @@ fb_server_db_get_state (FbServerDb *db,
                         GError    **error)
 {
   g_autoptr(GPtrArray) heads = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_head_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  g_auto(FbRows) rows = { 0 };
 
   g_return_val_if_fail (db != NULL, NULL);
 
-  /* One read transaction, so that the numbers and their hashes agree. */
-  if (!fb_sqlite_exec (&db->sql, "BEGIN", error))
+  /* One statement, so that the numbers and their hashes agree. */
+  if (!_fb_server_db_run (db, FB_Q_HEADS, &rows, error, 0))
     return NULL;
 
-  stmt = _fb_server_db_stmt (db, "SELECT device, max(n) FROM"
-                       " (SELECT device, max(device_seq) AS n FROM ops GROUP BY device"
-                       "  UNION ALL SELECT device, max(device_seq) FROM links GROUP BY device)"
-                       " GROUP BY device");
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (heads, fb_head_new ((const char *) sqlite3_column_text (stmt, 0),
-                                         sqlite3_column_int64 (stmt, 1), NULL));
-  sqlite3_reset (stmt);
-
-  for (guint i = 0; rc == SQLITE_DONE && i < heads->len; i++)
-    {
-      FbHead *head = g_ptr_array_index (heads, i);
-
-      stmt = _fb_server_db_stmt (db, "SELECT hash FROM ops WHERE device = ?1 AND device_seq = ?2"
-                           " UNION ALL SELECT hash FROM links WHERE device = ?1 AND device_seq = ?2 LIMIT 1");
-      sqlite3_bind_text (stmt, 1, head->device, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, head->device_seq);
-      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          head->hash = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-          rc = SQLITE_DONE;
-        }
-      sqlite3_reset (stmt);
-    }
-
-  fb_sqlite_exec (&db->sql, "COMMIT", NULL);
-  if (!fb_sqlite_check (&db->sql, rc, error))
-    return NULL;
+  for (guint i = 0; i < _fb_rows_count (&rows); i++)
+    g_ptr_array_add (heads, fb_head_new (_fb_rows_text (&rows, i, 0), _fb_rows_int (&rows, i, 1),
+                                         _fb_rows_text (&rows, i, 2)));
 
   return fb_record_state_new (g_steal_pointer (&heads));
 }
@@ -81,30 +55,21 @@ fb_server_db_get_place (FbServerDb *db,
                         gint64     *seq,
                         GError    **error)
 {
-  sqlite3_stmt *stmt;
-  FbLink *link = NULL;
-  int rc;
+  g_auto(FbRows) rows = { 0 };
+  FbLink *link;
+  char n[24];
 
   g_return_val_if_fail (db != NULL && device != NULL && seq != NULL, NULL);
 
-  stmt = _fb_server_db_stmt (db, "SELECT seq, json_extract (op, '$.prev'), hash FROM ops WHERE device = ?1 AND device_seq = ?2"
-                       " UNION ALL SELECT 0, prev, hash FROM links WHERE device = ?1 AND device_seq = ?2 LIMIT 1");
-  sqlite3_bind_text (stmt, 1, device, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, device_seq);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      link = g_new0 (FbLink, 1);
-      link->device = g_strdup (device);
-      link->device_seq = device_seq;
-      *seq = sqlite3_column_int64 (stmt, 0);
-      link->prev = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      link->hash = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      rc = SQLITE_DONE;
-    }
-  sqlite3_reset (stmt);
+  if (!_fb_server_db_run (db, FB_Q_GET_PLACE, &rows, error, 2, device, _fb_num (n, device_seq)) ||
+      _fb_rows_count (&rows) == 0)
+    return NULL;
 
-  if (!fb_sqlite_check (&db->sql, rc, error))
-    g_clear_pointer (&link, fb_link_free);
+  link = g_new0 (FbLink, 1);
+  link->device = g_strdup (device);
+  link->device_seq = device_seq;
+  *seq = _fb_rows_int (&rows, 0, 0);
+  link->prev = g_strdup (_fb_rows_text (&rows, 0, 1));
+  link->hash = g_strdup (_fb_rows_text (&rows, 0, 2));
   return link;
 }

@@ -6,6 +6,8 @@
  * The server keeps each op exactly as its author hashed it, numbered in the
  * order it was accepted. It never interprets an op beyond checking it: the
  * clients hold all the logic, and the server is only their meeting point.
+ * What a push means is decided here, the same for an SQLite file and for
+ * PostgreSQL; the back ends only run the statements it names.
  */
 
 #define G_LOG_DOMAIN "fb-server"
@@ -14,69 +16,11 @@
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <sqlite3.h>
+#include <stdarg.h>
 #include <string.h>
 #include <sys/random.h>
 
 #include "fb-server-db-private.h"
-
-#define SERVER_APPLICATION_ID 0x46425331 /* "FBS1" */
-#define SERVER_SCHEMA_VERSION 3
-
-static const FbSqliteMessages server_messages = {
-  N_("The server database “%s” is damaged (%s); restore it from a backup."),
-  N_("The disk holding “%s” is full; nothing was stored."),
-  NULL,
-  N_("The server database “%s” reported an error: %s"),
-};
-
-/* 2: links, the hash-only places of a device's chain whose ops the
- * server was never sent: an incident imported from a laptop that recorded
- * others before it arrives with links for those, and clients pulling it
- * receive them too. */
-#define LINKS_SQL \
-  "CREATE TABLE links (" \
-  "  device TEXT NOT NULL, device_seq INTEGER NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL," \
-  "  PRIMARY KEY (device, device_seq)) WITHOUT ROWID;"
-
-/* Each version's script takes the database from the one before it. */
-static const char * const schema_steps[] = {
-  /* 1 */
-  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
-  "CREATE TABLE ops ("
-  "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-  "  id TEXT NOT NULL UNIQUE,"
-  "  device TEXT NOT NULL,"
-  "  device_seq INTEGER NOT NULL,"
-  "  hash TEXT NOT NULL,"
-  "  op TEXT NOT NULL,"
-  "  user TEXT NOT NULL,"
-  "  received_at INTEGER NOT NULL,"
-  "  UNIQUE (device, device_seq));"
-  "CREATE TABLE tokens ("
-  "  name TEXT PRIMARY KEY,"
-  "  digest TEXT NOT NULL UNIQUE,"
-  "  read_only INTEGER NOT NULL,"
-  "  created_at INTEGER NOT NULL,"
-  "  revoked_at INTEGER NOT NULL DEFAULT 0);",
-
-  /* 2 */
-  LINKS_SQL,
-
-  /* 3: need-to-know incidents. Each op's incident and prev, so that a
-   * pull can send a hash-only link in its place; the groups of users;
-   * and per incident the body of its latest incident.restrict, with the
-   * (hlc, device) stamp that orders them. */
-  "ALTER TABLE ops ADD COLUMN incident TEXT;"
-  "ALTER TABLE ops ADD COLUMN prev TEXT NOT NULL DEFAULT '';"
-  "UPDATE ops SET incident = json_extract (op, '$.incident'), prev = json_extract (op, '$.prev');"
-  "CREATE TABLE groups (name TEXT NOT NULL, member TEXT NOT NULL,"
-  "  PRIMARY KEY (name, member)) WITHOUT ROWID;"
-  "CREATE TABLE restrictions (incident TEXT PRIMARY KEY, stamp TEXT NOT NULL,"
-  "  body TEXT NOT NULL) WITHOUT ROWID;",
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (schema_steps) == SERVER_SCHEMA_VERSION);
 
 void
 fb_token_info_free (FbTokenInfo *info)
@@ -88,159 +32,125 @@ fb_token_info_free (FbTokenInfo *info)
   g_free (info);
 }
 
-/* SQLite plumbing -------------------------------------------------------- */
+/* Statements -------------------------------------------------------------- */
 
-sqlite3_stmt *
-_fb_server_db_stmt (FbServerDb *db,
-                    const char *sql)
+void
+_fb_rows_clear (FbRows *rows)
 {
-  sqlite3_stmt *stmt = fb_sqlite_stmt (&db->sql, sql);
-
-  /* Every statement is written in this file: failing to prepare one means
-   * the schema is not ours, which opening has already ruled out. */
-  if (stmt == NULL)
-    g_error ("Cannot prepare “%s”: %s", sql, sqlite3_errmsg (db->sql.db));
-
-  return stmt;
+  g_clear_pointer (&rows->cells, g_ptr_array_unref);
+  rows->n_columns = 0;
+  rows->changes = 0;
+  rows->conflict = FALSE;
 }
 
-static gint64
-query_int (FbServerDb *db,
-           const char *sql)
+void
+_fb_rows_add (FbRows *rows,
+              char   *cell)
 {
-  return fb_sqlite_query_int (&db->sql, sql, 0);
+  if (rows->cells == NULL)
+    rows->cells = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (rows->cells, cell);
 }
 
-static char *
-get_meta (FbServerDb *db,
-          const char *key)
+guint
+_fb_rows_count (const FbRows *rows)
 {
-  sqlite3_stmt *stmt = _fb_server_db_stmt (db, "SELECT value FROM meta WHERE key = ?");
-  char *value = NULL;
+  if (rows->cells == NULL || rows->n_columns == 0)
+    return 0;
+  return rows->cells->len / rows->n_columns;
+}
 
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+const char *
+_fb_rows_text (const FbRows *rows,
+               guint         row,
+               guint         column)
+{
+  g_assert (column < rows->n_columns && row < _fb_rows_count (rows));
+  return g_ptr_array_index (rows->cells, row * rows->n_columns + column);
+}
 
-  return value;
+gint64
+_fb_rows_int (const FbRows *rows,
+              guint         row,
+              guint         column)
+{
+  const char *text = _fb_rows_text (rows, row, column);
+
+  return text != NULL ? g_ascii_strtoll (text, NULL, 10) : 0;
+}
+
+const char *
+_fb_num (char   *buf,
+         gint64  value)
+{
+  g_snprintf (buf, 24, "%" G_GINT64_FORMAT, value);
+  return buf;
+}
+
+gboolean
+_fb_server_db_runv (FbServerDb         *db,
+                    FbQuery             query,
+                    const char * const *params,
+                    guint               n_params,
+                    FbRows             *rows,
+                    GError            **error)
+{
+  g_auto(FbRows) ignored = { 0 };
+
+  if (rows == NULL)
+    rows = &ignored;
+  _fb_rows_clear (rows);
+
+  return db->backend->run (db, query, params, n_params, rows, error);
+}
+
+gboolean
+_fb_server_db_run (FbServerDb *db,
+                   FbQuery     query,
+                   FbRows     *rows,
+                   GError    **error,
+                   guint       n_params,
+                   ...)
+{
+  const char *params[12];
+  va_list args;
+
+  g_assert (n_params <= G_N_ELEMENTS (params));
+
+  va_start (args, n_params);
+  for (guint i = 0; i < n_params; i++)
+    params[i] = va_arg (args, const char *);
+  va_end (args);
+
+  return _fb_server_db_runv (db, query, params, n_params, rows, error);
 }
 
 /* Opening ---------------------------------------------------------------- */
 
-/* A new server gets a new identity, so that clients that knew another
- * one (or this file's older self) resend what it may lack. */
 static gboolean
-create_identity (FbSqlite  *sql,
-                 gpointer   data,
-                 GError   **error)
+is_postgresql_uri (const char *location)
 {
-  g_autofree char *server_id = fb_uuid_new ();
-  g_autofree char *pragma = g_strdup_printf ("PRAGMA application_id = %d", SERVER_APPLICATION_ID);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!fb_sqlite_exec (sql, pragma, error))
-    return FALSE;
-
-  stmt = _fb_server_db_stmt (data, "INSERT INTO meta (key, value) VALUES ('server_id', ?)");
-  sqlite3_bind_text (stmt, 1, server_id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-
-  return fb_sqlite_check (sql, rc, error);
-}
-
-static gboolean
-refuse (GError    **error,
-        FbError     code,
-        const char *path,
-        const char *why)
-{
-  g_set_error (error, FB_ERROR, code,
-               _("Cannot use the server database “%s”: %s It was left exactly as it was."),
-               path, why);
-  return FALSE;
-}
-
-/* Decides on a file before anything writes to it, not even the switch
- * to WAL, which changes its header. A damaged file is refused at start
- * rather than found in the middle of a push. */
-static gboolean
-probe_existing (const char *path,
-                GError    **error)
-{
-  /* A new database would have a new identity, and every client's token
-   * and cursor would be refused against it. */
-  static const FbSqliteOwner owner = {
-    SERVER_APPLICATION_ID,
-    SERVER_SCHEMA_VERSION,
-    N_("the file is empty. Delete it to start a new server database there "
-       "(every client must then be given a new token), or restore it from a backup."),
-    N_("it is not a Firebreak server database (perhaps a workstation’s "
-       "database or another program’s)."),
-    N_("it was written by a newer firebreak-server; update this one."),
-  };
-  g_autoptr(GError) local = NULL;
-  gint64 version;
-
-  if (!fb_sqlite_probe (path, &owner, &version, &local))
-    return refuse (error, local->code, path, local->message);
-
-  if (!fb_sqlite_check_file (path, TRUE, &local))
-    return refuse (error, local->code, path, local->message);
-
-  return TRUE;
+  return g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://");
 }
 
 FbServerDb *
-fb_server_db_open (const char *path,
+fb_server_db_open (const char *location,
                    GError    **error)
 {
-  g_autoptr(FbServerDb) db = NULL;
+  g_return_val_if_fail (location != NULL, NULL);
 
-  g_return_val_if_fail (path != NULL, NULL);
+  if (!is_postgresql_uri (location))
+    return _fb_server_db_open_sqlite (location, error);
 
-  db = g_new0 (FbServerDb, 1);
-  fb_sqlite_init (&db->sql, path, &server_messages);
-
-  if (!g_file_test (path, G_FILE_TEST_EXISTS) &&
-      !fb_sqlite_create (&db->sql, schema_steps, G_N_ELEMENTS (schema_steps),
-                         create_identity, db, error))
-    return NULL;
-
-  if (!probe_existing (path, error) ||
-      !fb_sqlite_open (&db->sql, error))
-    return NULL;
-
-  /* A push that finds another process holding the lock is answered "busy,
-   * come back" within a quarter of a second rather than keeping every
-   * other client waiting behind it. */
-  sqlite3_busy_timeout (db->sql.db, 250);
-
-  /* An answer of "accepted" is a promise: synchronous=FULL makes the
-   * commit durable before the answer leaves, even against power loss. */
-  if (!fb_sqlite_exec (&db->sql, "PRAGMA journal_mode = WAL", error) ||
-      !fb_sqlite_exec (&db->sql, "PRAGMA synchronous = FULL", error))
-    {
-      g_prefix_error (error, _("Cannot use “%s”: "), path);
-      return NULL;
-    }
-
-  if (!fb_sqlite_migrate (&db->sql, schema_steps, G_N_ELEMENTS (schema_steps),
-                          create_identity, db, error))
-    return NULL;
-
-  db->server_id = get_meta (db, "server_id");
-  if (db->server_id == NULL)
-    {
-      g_set_error (error, FB_ERROR, FB_ERROR_CORRUPT,
-                   _("The server database “%s” has lost its identity; restore it from a backup."),
-                   path);
-      return NULL;
-    }
-
-  return g_steal_pointer (&db);
+#ifdef FB_HAVE_POSTGRESQL
+  return _fb_server_db_open_pg (location, error);
+#else
+  g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+               _("This firebreak-server was built without PostgreSQL support, so it cannot use "
+                 "a postgresql:// database; build it with the meson option postgresql=enabled, "
+                 "or give the path of an SQLite file."));
+  return NULL;
+#endif
 }
 
 void
@@ -249,16 +159,28 @@ fb_server_db_free (FbServerDb *db)
   if (db == NULL)
     return;
 
-  fb_sqlite_clear (&db->sql);
+  if (db->notify_destroy != NULL)
+    db->notify_destroy (db->notify_data);
+  db->notify = NULL;
+  db->notify_destroy = NULL;
+  g_free (db->location);
   g_free (db->server_id);
   g_clear_error (&db->damage);
-  g_free (db);
+  db->backend->free (db);
+}
+
+gboolean
+fb_server_db_is_postgresql (FbServerDb *db)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  return db->backend->announce != NULL;
 }
 
 const char *
 fb_server_db_get_path (FbServerDb *db)
 {
-  return db->sql.path;
+  return db->location;
 }
 
 const char *
@@ -267,48 +189,119 @@ fb_server_db_get_server_id (FbServerDb *db)
   return db->server_id;
 }
 
+gboolean
+fb_server_db_read_head (FbServerDb *db,
+                        gint64     *head,
+                        GError    **error)
+{
+  g_auto(FbRows) rows = { 0 };
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  if (!_fb_server_db_run (db, FB_Q_HEAD, &rows, error, 0))
+    return FALSE;
+
+  db->last_head = _fb_rows_int (&rows, 0, 0);
+  *head = db->last_head;
+  return TRUE;
+}
+
 gint64
 fb_server_db_get_head (FbServerDb *db)
 {
-  return query_int (db, "SELECT coalesce(max(seq), 0) FROM ops");
+  gint64 head = 0;
+
+  if (!fb_server_db_read_head (db, &head, NULL))
+    return db->last_head;
+  return head;
 }
 
 gint64
 fb_server_db_count_ops (FbServerDb *db)
 {
-  return query_int (db, "SELECT count(*) FROM ops");
+  g_auto(FbRows) rows = { 0 };
+
+  if (!_fb_server_db_run (db, FB_Q_COUNT_OPS, &rows, NULL, 0))
+    return 0;
+  return _fb_rows_int (&rows, 0, 0);
+}
+
+void
+fb_server_db_set_notify (FbServerDb       *db,
+                         FbServerDbNotify  callback,
+                         gpointer          user_data,
+                         GDestroyNotify    destroy)
+{
+  g_return_if_fail (db != NULL);
+
+  if (db->notify_destroy != NULL)
+    db->notify_destroy (db->notify_data);
+  db->notify = callback;
+  db->notify_data = user_data;
+  db->notify_destroy = destroy;
+
+  if (db->backend->watch != NULL)
+    db->backend->watch (db);
 }
 
 /* Ops -------------------------------------------------------------------- */
 
-static gboolean insert_op (FbServerDb   *db,
-                           const FbOp   *op,
-                           const char   *user,
-                           gint64        now_ms,
-                           FbPushResult *result,
-                           GError      **error);
+/* What the server holds at one place of a device's chain and below it. */
+typedef struct
+{
+  gint64      seq;        /* of the op there, 0 if none */
+  const char *id;
+  const char *hash;
+  const char *link_hash;  /* of the link there */
+  const char *before;     /* the hash one place below, op or link */
+  gint64      last;       /* the device's newest place, op or link */
+  const char *stamp;      /* of the incident's restriction, if any */
+  const char *body;
+} Place;
+
+/* One statement per op: its place, and its incident's restriction. */
+static gboolean
+look_up_place (FbServerDb *db,
+               const char *device,
+               gint64      device_seq,
+               const char *incident,
+               FbRows     *rows,
+               Place      *place,
+               GError    **error)
+{
+  char n[24];
+
+  if (!_fb_server_db_run (db, FB_Q_PLACE, rows, error, 3, device, _fb_num (n, device_seq), incident))
+    return FALSE;
+
+  place->seq = _fb_rows_int (rows, 0, 0);
+  place->id = _fb_rows_text (rows, 0, 1);
+  place->hash = _fb_rows_text (rows, 0, 2);
+  place->link_hash = _fb_rows_text (rows, 0, 3);
+  place->before = _fb_rows_text (rows, 0, 4);
+  place->last = _fb_rows_int (rows, 0, 5);
+  place->stamp = _fb_rows_text (rows, 0, 6);
+  place->body = _fb_rows_text (rows, 0, 7);
+  return TRUE;
+}
 
 /* A link fills a place of a device's chain below the ops of the request:
  * it must follow what the server holds there, as an op would. */
 static gboolean
 push_link (FbServerDb   *db,
            const FbLink *link,
+           gboolean     *stored,
            GError      **error)
 {
-  sqlite3_stmt *stmt;
-  g_autofree char *held = NULL;
-  g_autofree char *before = NULL;
-  gboolean have_before = FALSE;
-  int rc;
+  g_auto(FbRows) rows = { 0 };
+  Place place;
+  const char *held;
+  char n[24];
 
-  stmt = _fb_server_db_stmt (db, "SELECT hash FROM ops WHERE device = ?1 AND device_seq = ?2"
-                       " UNION ALL SELECT hash FROM links WHERE device = ?1 AND device_seq = ?2 LIMIT 1");
-  sqlite3_bind_text (stmt, 1, link->device, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, link->device_seq);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    held = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  if (!look_up_place (db, link->device, link->device_seq, NULL, &rows, &place, error))
+    return FALSE;
 
+  held = place.hash != NULL ? place.hash : place.link_hash;
   if (held != NULL)
     {
       if (g_str_equal (held, link->hash))
@@ -322,16 +315,7 @@ push_link (FbServerDb   *db,
 
   if (link->device_seq > 1)
     {
-      sqlite3_bind_text (stmt, 1, link->device, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, link->device_seq - 1);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          before = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-          have_before = TRUE;
-        }
-      sqlite3_reset (stmt);
-
-      if (!have_before)
+      if (place.before == NULL)
         {
           g_set_error (error, FB_ERROR, FB_ERROR_GAP,
                        _("A link is number %lld of device %s, but the server holds nothing of that "
@@ -339,7 +323,7 @@ push_link (FbServerDb   *db,
                        (long long) link->device_seq, link->device);
           return FALSE;
         }
-      if (!g_str_equal (before, link->prev))
+      if (!g_str_equal (place.before, link->prev))
         {
           g_set_error (error, FB_ERROR, FB_ERROR_CHAIN,
                        _("A link (device %s, number %lld) does not follow the change before it"),
@@ -348,30 +332,43 @@ push_link (FbServerDb   *db,
         }
     }
 
-  stmt = _fb_server_db_stmt (db, "INSERT INTO links (device, device_seq, prev, hash) VALUES (?, ?, ?, ?)");
-  sqlite3_bind_text (stmt, 1, link->device, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, link->device_seq);
-  sqlite3_bind_text (stmt, 3, link->prev, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, link->hash, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  return fb_sqlite_check (&db->sql, rc, error);
+  *stored = TRUE;
+  return _fb_server_db_run (db, FB_Q_INSERT_LINK, NULL, error, 4, link->device,
+                            _fb_num (n, link->device_seq), link->prev, link->hash);
 }
 
-/* A read that fails (a damaged page under the lookup) fails the push: a
- * row it could not see is not a row that is absent. */
 static gboolean
-step_read (FbServerDb   *db,
-           sqlite3_stmt *stmt,
-           int          *rc,
+insert_op (FbServerDb   *db,
+           const FbOp   *op,
+           const Place  *place,
+           const char   *user,
+           gint64        now_ms,
+           FbPushResult *result,
            GError      **error)
 {
-  *rc = sqlite3_step (stmt);
-  if (*rc == SQLITE_ROW || *rc == SQLITE_DONE)
-    return TRUE;
+  g_autofree char *json = fb_op_to_json (op, NULL);
+  g_auto(FbRows) rows = { 0 };
+  char n[24], t[24];
 
-  sqlite3_reset (stmt);
-  return fb_sqlite_check (&db->sql, *rc, error);
+  if (!_fb_server_db_check_access (db, op, user, place->stamp, place->body, error))
+    return FALSE;
+
+  if (!_fb_server_db_run (db, FB_Q_INSERT_OP, &rows, error, 9, op->id, op->device,
+                          _fb_num (n, op->device_seq), op->hash, json, user, _fb_num (t, now_ms),
+                          op->incident, op->prev))
+    return FALSE;
+
+  if (rows.conflict)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_FORK,
+                   _("Change %s is already held by the server under another device or number"),
+                   op->id);
+      return FALSE;
+    }
+
+  result->seq = _fb_rows_int (&rows, 0, 0);
+  result->status = FB_PUSH_ACCEPTED;
+  return TRUE;
 }
 
 static gboolean
@@ -382,27 +379,18 @@ push_one (FbServerDb   *db,
           FbPushResult *result,
           GError      **error)
 {
-  sqlite3_stmt *stmt;
-  gint64 last_seq = 0;
-  g_autofree char *last_hash = NULL;
-  int rc;
+  g_auto(FbRows) rows = { 0 };
+  Place place;
 
   result->id = op->id;
 
-  stmt = _fb_server_db_stmt (db, "SELECT seq, id, hash FROM ops WHERE device = ? AND device_seq = ?");
-  sqlite3_bind_text (stmt, 1, op->device, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, op->device_seq);
-  if (!step_read (db, stmt, &rc, error))
+  if (!look_up_place (db, op->device, op->device_seq, op->incident, &rows, &place, error))
     return FALSE;
-  if (rc == SQLITE_ROW)
+
+  if (place.id != NULL)
     {
-      gboolean same = g_str_equal ((const char *) sqlite3_column_text (stmt, 1), op->id) &&
-                      g_str_equal ((const char *) sqlite3_column_text (stmt, 2), op->hash);
-
-      result->seq = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-
-      if (same)
+      result->seq = place.seq;
+      if (g_str_equal (place.id, op->id) && g_str_equal (place.hash, op->hash))
         {
           result->status = FB_PUSH_DUPLICATE;
           return TRUE;
@@ -415,20 +403,11 @@ push_one (FbServerDb   *db,
                    op->id, (long long) op->device_seq, op->device);
       return FALSE;
     }
-  sqlite3_reset (stmt);
 
   /* The op a link stood in for: it takes the place the link kept. */
-  stmt = _fb_server_db_stmt (db, "SELECT hash FROM links WHERE device = ? AND device_seq = ?");
-  sqlite3_bind_text (stmt, 1, op->device, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, op->device_seq);
-  if (!step_read (db, stmt, &rc, error))
-    return FALSE;
-  if (rc == SQLITE_ROW)
+  if (place.link_hash != NULL)
     {
-      gboolean same = g_str_equal ((const char *) sqlite3_column_text (stmt, 0), op->hash);
-
-      sqlite3_reset (stmt);
-      if (!same)
+      if (!g_str_equal (place.link_hash, op->hash))
         {
           g_set_error (error, FB_ERROR, FB_ERROR_FORK,
                        _("Change %s claims number %lld of device %s, whose hash the server "
@@ -436,33 +415,19 @@ push_one (FbServerDb   *db,
                        op->id, (long long) op->device_seq, op->device);
           return FALSE;
         }
-      return insert_op (db, op, user, now_ms, result, error);
+      return insert_op (db, op, &place, user, now_ms, result, error);
     }
-  sqlite3_reset (stmt);
 
-  stmt = _fb_server_db_stmt (db, "SELECT device_seq, hash FROM ops WHERE device = ?1"
-                       " UNION ALL SELECT device_seq, hash FROM links WHERE device = ?1"
-                       " ORDER BY 1 DESC LIMIT 1");
-  sqlite3_bind_text (stmt, 1, op->device, -1, SQLITE_STATIC);
-  if (!step_read (db, stmt, &rc, error))
-    return FALSE;
-  if (rc == SQLITE_ROW)
-    {
-      last_seq = sqlite3_column_int64 (stmt, 0);
-      last_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-    }
-  sqlite3_reset (stmt);
-
-  if (op->device_seq != last_seq + 1)
+  if (op->device_seq != place.last + 1)
     {
       g_set_error (error, FB_ERROR, FB_ERROR_GAP,
                    _("Change %s is number %lld of device %s, but the server holds "
                      "that device’s changes only up to number %lld; send the missing ones first"),
-                   op->id, (long long) op->device_seq, op->device, (long long) last_seq);
+                   op->id, (long long) op->device_seq, op->device, (long long) place.last);
       return FALSE;
     }
 
-  if (last_seq > 0 && !g_str_equal (op->prev, last_hash))
+  if (place.last > 0 && g_strcmp0 (op->prev, place.before) != 0)
     {
       g_set_error (error, FB_ERROR, FB_ERROR_CHAIN,
                    _("Change %s (device %s, number %lld) does not follow the "
@@ -471,53 +436,12 @@ push_one (FbServerDb   *db,
       return FALSE;
     }
 
-  return insert_op (db, op, user, now_ms, result, error);
+  return insert_op (db, op, &place, user, now_ms, result, error);
 }
 
-static gboolean
-insert_op (FbServerDb   *db,
-           const FbOp   *op,
-           const char   *user,
-           gint64        now_ms,
-           FbPushResult *result,
-           GError      **error)
-{
-  g_autofree char *json = fb_op_to_json (op, NULL);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!_fb_server_db_check_access (db, op, user, error))
-    return FALSE;
-
-  stmt = _fb_server_db_stmt (db, "INSERT INTO ops (id, device, device_seq, hash, op, user, received_at,"
-                                 " incident, prev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  sqlite3_bind_text (stmt, 1, op->id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, op->device, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, op->device_seq);
-  sqlite3_bind_text (stmt, 4, op->hash, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, json, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, user, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 7, now_ms);
-  sqlite3_bind_text (stmt, 8, op->incident, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 9, op->prev, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-
-  if ((rc & 0xff) == SQLITE_CONSTRAINT)
-    {
-      g_set_error (error, FB_ERROR, FB_ERROR_FORK,
-                   _("Change %s is already held by the server under another device or number"),
-                   op->id);
-      return FALSE;
-    }
-  if (!fb_sqlite_check (&db->sql, rc, error))
-    return FALSE;
-
-  result->seq = sqlite3_last_insert_rowid (db->sql.db);
-  result->status = FB_PUSH_ACCEPTED;
-  return TRUE;
-}
-
+/* On PostgreSQL the transaction first takes the one lock every server
+ * process's pushes share, so ops are numbered one batch at a time and
+ * become visible in the order of their numbers (docs/sync-api.md). */
 static gboolean
 store_batch (FbServerDb *db,
              GPtrArray  *ops,
@@ -528,12 +452,14 @@ store_batch (FbServerDb *db,
              GError    **error)
 {
   gint64 now_ms = g_get_real_time () / 1000;
+  gint64 newest = 0;
+  gboolean stored = FALSE;
 
-  if (!fb_sqlite_exec (&db->sql, "BEGIN IMMEDIATE", error))
+  if (!db->backend->begin (db, FB_TX_PUSH, error))
     return FALSE;
 
   for (guint i = 0; links != NULL && i < links->len; i++)
-    if (!push_link (db, g_ptr_array_index (links, i), error))
+    if (!push_link (db, g_ptr_array_index (links, i), &stored, error))
       return FALSE;
 
   for (guint i = 0; i < ops->len; i++)
@@ -546,9 +472,20 @@ store_batch (FbServerDb *db,
           return FALSE;
         }
       g_array_append_val (results, result);
+      if (result.status == FB_PUSH_ACCEPTED)
+        newest = MAX (newest, result.seq);
     }
 
-  return fb_sqlite_exec (&db->sql, "COMMIT", error);
+  if (newest > 0 && db->backend->announce != NULL &&
+      !db->backend->announce (db, newest, error))
+    return FALSE;
+
+  if (!db->backend->commit (db, error))
+    return FALSE;
+
+  if (newest > 0)
+    db->last_head = MAX (db->last_head, newest);
+  return TRUE;
 }
 
 GArray *
@@ -577,7 +514,7 @@ fb_server_db_push (FbServerDb *db,
 
   if (!store_batch (db, ops, links, user, results, bad_index, &local))
     {
-      fb_sqlite_rollback (&db->sql);
+      db->backend->rollback (db);
       if (g_error_matches (local, FB_ERROR, FB_ERROR_CORRUPT))
         db->damage = g_error_copy (local);
       g_propagate_error (error, local);
@@ -585,162 +522,6 @@ fb_server_db_push (FbServerDb *db,
     }
 
   return g_steal_pointer (&results);
-}
-
-static gboolean
-append_links (FbServerDb *db,
-              GHashTable *devices,
-              GString    *json,
-              GError    **error)
-{
-  GHashTableIter iter;
-  gpointer key, value;
-  gboolean first = TRUE;
-  int rc = SQLITE_DONE;
-
-  g_string_append (json, ",\"links\":[");
-  g_hash_table_iter_init (&iter, devices);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      sqlite3_stmt *stmt = _fb_server_db_stmt (db, "SELECT device_seq, prev, hash FROM links"
-                                         " WHERE device = ? AND device_seq < ? ORDER BY device_seq");
-
-      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, (gint64) GPOINTER_TO_SIZE (value));
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          /* Checked when they came: a UUID, a number and hex digests. */
-          g_string_append_printf (json, "%s{\"device\":\"%s\",\"device_seq\":%" G_GINT64_FORMAT
-                                  ",\"prev\":\"%s\",\"hash\":\"%s\"}",
-                                  first ? "" : ",", (const char *) key,
-                                  (gint64) sqlite3_column_int64 (stmt, 0),
-                                  (const char *) sqlite3_column_text (stmt, 1),
-                                  (const char *) sqlite3_column_text (stmt, 2));
-          first = FALSE;
-        }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        break;
-    }
-  g_string_append_c (json, ']');
-
-  return fb_sqlite_check (&db->sql, rc, error);
-}
-
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b,
-             gpointer      data)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* The incidents shown to exist, and a digest of all those withheld: it
- * changes whenever the user gains or loses sight of one (a restriction
- * made, widened or lifted, a group changed), which tells the client to
- * pull again what it holds as links, without naming what it may not see. */
-static void
-append_withheld (GString    *json,
-                 GPtrArray  *markers,
-                 GHashTable *hidden)
-{
-  g_autofree gpointer *ids = NULL;
-  g_autoptr(GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
-  guint n = 0;
-
-  g_string_append (json, ",\"restricted\":[");
-  for (guint i = 0; i < markers->len; i++)
-    /* Incident ids, checked as UUIDs when their ops came. */
-    g_string_append_printf (json, "%s\"%s\"", i > 0 ? "," : "", (const char *) markers->pdata[i]);
-  g_string_append_c (json, ']');
-
-  ids = g_hash_table_get_keys_as_array (hidden, &n);
-  g_qsort_with_data (ids, (gint) n, sizeof (gpointer), compare_ids, NULL);
-  for (guint i = 0; i < n; i++)
-    {
-      g_checksum_update (digest, ids[i], -1);
-      g_checksum_update (digest, (const guchar *) "\n", 1);
-    }
-  g_string_append_printf (json, ",\"withheld\":\"%s\"", n > 0 ? g_checksum_get_string (digest) : "");
-}
-
-gboolean
-fb_server_db_pull (FbServerDb *db,
-                   const char *user,
-                   gint64      since,
-                   guint       limit,
-                   GString    *json,
-                   GError    **error)
-{
-  g_autoptr(GHashTable) devices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) hidden = NULL;
-  g_autoptr(GPtrArray) markers = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt;
-  gboolean first = TRUE;
-  int rc;
-
-  g_return_val_if_fail (db != NULL, FALSE);
-
-  /* One read transaction, so that the head, the page and who may see
-   * what agree. */
-  if (!fb_sqlite_exec (&db->sql, "BEGIN", error))
-    return FALSE;
-
-  hidden = _fb_server_db_hidden_for (db, user, markers, error);
-  if (hidden == NULL)
-    {
-      fb_sqlite_exec (&db->sql, "COMMIT", NULL);
-      return FALSE;
-    }
-
-  g_string_append_printf (json, "\"head\":%" G_GINT64_FORMAT ",\"ops\":[",
-                          fb_server_db_get_head (db));
-
-  stmt = _fb_server_db_stmt (db, "SELECT seq, op, device, device_seq, incident, prev, hash"
-                                 " FROM ops WHERE seq > ? ORDER BY seq LIMIT ?");
-  sqlite3_bind_int64 (stmt, 1, since);
-  sqlite3_bind_int64 (stmt, 2, limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *device = (const char *) sqlite3_column_text (stmt, 2);
-      gint64 device_seq = sqlite3_column_int64 (stmt, 3);
-      const char *incident = (const char *) sqlite3_column_text (stmt, 4);
-      gpointer lowest;
-
-      /* An op of an incident this user may not see: only its place in
-       * its device's chain, nothing of what it says or whose it is. */
-      if (incident != NULL && g_hash_table_contains (hidden, incident))
-        g_string_append_printf (json, "%s{\"seq\":%" G_GINT64_FORMAT ",\"link\":{\"device\":\"%s\","
-                                "\"device_seq\":%" G_GINT64_FORMAT ",\"prev\":\"%s\",\"hash\":\"%s\"}}",
-                                first ? "" : ",", (gint64) sqlite3_column_int64 (stmt, 0),
-                                device, device_seq, (const char *) sqlite3_column_text (stmt, 5),
-                                (const char *) sqlite3_column_text (stmt, 6));
-      else
-        /* Stored in canonical form by this server, so spliced as it is. */
-        g_string_append_printf (json, "%s{\"seq\":%" G_GINT64_FORMAT ",\"op\":%s}",
-                                first ? "" : ",",
-                                (gint64) sqlite3_column_int64 (stmt, 0),
-                                (const char *) sqlite3_column_text (stmt, 1));
-      first = FALSE;
-
-      if (!g_hash_table_lookup_extended (devices, device, NULL, &lowest) ||
-          device_seq < (gint64) GPOINTER_TO_SIZE (lowest))
-        g_hash_table_insert (devices, g_strdup (device), GSIZE_TO_POINTER ((gsize) device_seq));
-    }
-  sqlite3_reset (stmt);
-  g_string_append_c (json, ']');
-
-  /* The links below each device's first op in the page, for a device the
-   * server has only a part of: the client checks the chain with them. */
-  if (rc == SQLITE_DONE && !append_links (db, devices, json, error))
-    {
-      fb_sqlite_exec (&db->sql, "COMMIT", NULL);
-      return FALSE;
-    }
-  append_withheld (json, markers, hidden);
-
-  fb_sqlite_exec (&db->sql, "COMMIT", NULL);
-  return fb_sqlite_check (&db->sql, rc, error);
 }
 
 /* Tokens ----------------------------------------------------------------- */
@@ -776,8 +557,8 @@ fb_server_db_add_token (FbServerDb *db,
   g_autofree char *encoded = NULL;
   g_autofree char *token = NULL;
   g_autofree char *digest = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  g_auto(FbRows) rows = { 0 };
+  char now[24];
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
@@ -806,23 +587,17 @@ fb_server_db_add_token (FbServerDb *db,
   token = g_strconcat ("fbt_", encoded, NULL);
   digest = digest_token (token);
 
-  stmt = _fb_server_db_stmt (db, "INSERT INTO tokens (name, digest, read_only, created_at) VALUES (?, ?, ?, ?)");
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, digest, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, read_only ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 4, g_get_real_time () / 1000);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
+  if (!_fb_server_db_run (db, FB_Q_INSERT_TOKEN, &rows, error, 5, name, digest, read_only ? "1" : "0",
+                          _fb_num (now, g_get_real_time () / 1000), "0"))
+    return NULL;
 
-  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+  if (rows.conflict)
     {
       g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
                    _("There is already a user “%s”; revoke it first or choose another name."),
                    name);
       return NULL;
     }
-  if (!fb_sqlite_check (&db->sql, rc, error))
-    return NULL;
 
   return g_steal_pointer (&token);
 }
@@ -832,24 +607,21 @@ fb_server_db_list_tokens (FbServerDb *db,
                           GError    **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_token_info_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  g_auto(FbRows) rows = { 0 };
 
-  stmt = _fb_server_db_stmt (db, "SELECT name, read_only, created_at, revoked_at FROM tokens ORDER BY name");
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (!_fb_server_db_run (db, FB_Q_LIST_TOKENS, &rows, error, 0))
+    return NULL;
+
+  for (guint i = 0; i < _fb_rows_count (&rows); i++)
     {
       FbTokenInfo *info = g_new0 (FbTokenInfo, 1);
 
-      info->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      info->read_only = sqlite3_column_int (stmt, 1) != 0;
-      info->created_at = sqlite3_column_int64 (stmt, 2);
-      info->revoked_at = sqlite3_column_int64 (stmt, 3);
+      info->name = g_strdup (_fb_rows_text (&rows, i, 0));
+      info->read_only = _fb_rows_int (&rows, i, 1) != 0;
+      info->created_at = _fb_rows_int (&rows, i, 2);
+      info->revoked_at = _fb_rows_int (&rows, i, 3);
       g_ptr_array_add (list, info);
     }
-  sqlite3_reset (stmt);
-
-  if (!fb_sqlite_check (&db->sql, rc, error))
-    return NULL;
 
   return g_steal_pointer (&list);
 }
@@ -859,19 +631,14 @@ fb_server_db_revoke_token (FbServerDb *db,
                            const char *name,
                            GError    **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  g_auto(FbRows) rows = { 0 };
+  char now[24];
 
-  stmt = _fb_server_db_stmt (db, "UPDATE tokens SET revoked_at = ? WHERE name = ? AND revoked_at = 0");
-  sqlite3_bind_int64 (stmt, 1, g_get_real_time () / 1000);
-  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-
-  if (!fb_sqlite_check (&db->sql, rc, error))
+  if (!_fb_server_db_run (db, FB_Q_REVOKE_TOKEN, &rows, error, 2,
+                          _fb_num (now, g_get_real_time () / 1000), name))
     return FALSE;
 
-  if (sqlite3_changes (db->sql.db) == 0)
+  if (rows.changes == 0)
     {
       g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
                    _("There is no valid token for a user “%s”; see “firebreak-server user list”."),
@@ -883,12 +650,13 @@ fb_server_db_revoke_token (FbServerDb *db,
 }
 
 FbTokenInfo *
-fb_server_db_check_token (FbServerDb *db,
-                          const char *token)
+fb_server_db_lookup_token (FbServerDb *db,
+                           const char *token,
+                           GError    **error)
 {
   g_autofree char *digest = NULL;
+  g_auto(FbRows) rows = { 0 };
   FbTokenInfo *found = NULL;
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (db != NULL, NULL);
 
@@ -899,18 +667,24 @@ fb_server_db_check_token (FbServerDb *db,
 
   /* Every valid token is compared, in full, so that neither the time nor
    * the order of the rows says anything about which one came close. */
-  stmt = _fb_server_db_stmt (db, "SELECT name, digest, read_only, created_at FROM tokens WHERE revoked_at = 0");
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      if (equal_constant_time ((const char *) sqlite3_column_text (stmt, 1), digest) && found == NULL)
-        {
-          found = g_new0 (FbTokenInfo, 1);
-          found->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-          found->read_only = sqlite3_column_int (stmt, 2) != 0;
-          found->created_at = sqlite3_column_int64 (stmt, 3);
-        }
-    }
-  sqlite3_reset (stmt);
+  if (!_fb_server_db_run (db, FB_Q_VALID_TOKENS, &rows, error, 0))
+    return NULL;
+
+  for (guint i = 0; i < _fb_rows_count (&rows); i++)
+    if (equal_constant_time (_fb_rows_text (&rows, i, 1), digest) && found == NULL)
+      {
+        found = g_new0 (FbTokenInfo, 1);
+        found->name = g_strdup (_fb_rows_text (&rows, i, 0));
+        found->read_only = _fb_rows_int (&rows, i, 2) != 0;
+        found->created_at = _fb_rows_int (&rows, i, 3);
+      }
 
   return found;
+}
+
+FbTokenInfo *
+fb_server_db_check_token (FbServerDb *db,
+                          const char *token)
+{
+  return fb_server_db_lookup_token (db, token, NULL);
 }

@@ -38,13 +38,48 @@ typedef struct
 void          fb_token_info_free          (FbTokenInfo  *info);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbTokenInfo, fb_token_info_free)
 
-FbServerDb   *fb_server_db_open           (const char   *path,
+/* Another server process on the same database numbered ops: @head is
+ * its newest (see fb_server_db_set_notify ()). */
+typedef void (*FbServerDbNotify) (FbServerDb *db,
+                                  gint64      head,
+                                  gpointer    user_data);
+
+/* @location: a PostgreSQL URI (postgresql://… or postgres://…), else the
+ * path of an SQLite file. */
+FbServerDb   *fb_server_db_open           (const char   *location,
                                            GError      **error);
 void          fb_server_db_free           (FbServerDb   *db);
+gboolean      fb_server_db_is_postgresql  (FbServerDb   *db);
+/* The file's path, or the PostgreSQL database without its password. */
 const char   *fb_server_db_get_path       (FbServerDb   *db);
 const char   *fb_server_db_get_server_id  (FbServerDb   *db);
+/* The last head read when the database cannot be reached. */
 gint64        fb_server_db_get_head       (FbServerDb   *db);
+gboolean      fb_server_db_read_head      (FbServerDb   *db,
+                                           gint64       *head,
+                                           GError      **error);
 gint64        fb_server_db_count_ops      (FbServerDb   *db);
+
+/* PostgreSQL only: @callback runs on the thread-default main context of
+ * this call whenever another FbServerDb (in this process or another) has
+ * committed ops, and once after the database came back from being out of
+ * reach. Never for this object's own pushes. */
+void          fb_server_db_set_notify     (FbServerDb       *db,
+                                           FbServerDbNotify  callback,
+                                           gpointer          user_data,
+                                           GDestroyNotify    destroy);
+
+/* Copies everything of @from, verbatim (server id, ops with their numbers,
+ * times and users, links, token digests, groups, restrictions), into the
+ * empty @to in one transaction. */
+gboolean      fb_server_db_copy_into      (FbServerDb   *from,
+                                           FbServerDb   *to,
+                                           FbProgress   *progress,
+                                           GError      **error);
+/* SHA-256 (hex) of everything fb_server_db_copy_into () copies. */
+gboolean      fb_server_db_digest         (FbServerDb   *db,
+                                           char        **digest_out,
+                                           GError      **error);
 
 /* Stores one device's ops, already decoded and checked one by one, in one
  * transaction: all of them or, on any error, none. Links (nullable) fill
@@ -88,8 +123,13 @@ GPtrArray    *fb_server_db_list_tokens    (FbServerDb   *db,
 gboolean      fb_server_db_revoke_token   (FbServerDb   *db,
                                            const char   *name,
                                            GError      **error);
+/* NULL for a token that is not valid, and for a database out of reach. */
 FbTokenInfo  *fb_server_db_check_token    (FbServerDb   *db,
                                            const char   *token);
+/* NULL without an error for a token that is not valid. */
+FbTokenInfo  *fb_server_db_lookup_token   (FbServerDb   *db,
+                                           const char   *token,
+                                           GError      **error);
 
 /* Groups of users, for need-to-know incidents (fb-server-access.c). */
 gboolean      fb_server_db_group_add      (FbServerDb   *db,
@@ -105,6 +145,9 @@ GPtrArray    *fb_server_db_list_groups    (FbServerDb   *db,
                                            GError      **error);
 GStrv         fb_server_db_groups_of      (FbServerDb   *db,
                                            const char   *user);
+GStrv         fb_server_db_read_groups_of (FbServerDb   *db,
+                                           const char   *user,
+                                           GError      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbServerDb, fb_server_db_free)
 

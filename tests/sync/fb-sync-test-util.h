@@ -4,7 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The server is the shipped binary, started on 127.0.0.1 with a port the
- * kernel picks, on a database file in the test's own folder. Nothing is
+ * kernel picks, on a database file in the test's own folder, or, when
+ * FB_TEST_SERVER_BACKEND=postgresql, on a database of its own in the
+ * PostgreSQL cluster the test program starts (fb-test-pg.h). Nothing is
  * timed: every wait iterates the main loop until a condition holds or a
  * generous deadline passes, and the deadline passing fails the test.
  */
@@ -19,6 +21,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "fb-test-pg.h"
 #include "fb-test-util.h"
 #include "fb-test-server-watch.h"
 #include "firebreak-core.h"
@@ -29,7 +32,7 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char        *db_path;
+  char        *db_path;     /* a file, or a PostgreSQL URI */
   char        *log_path;    /* the server's standard error */
   char        *url;         /* "http://127.0.0.1:PORT/" */
   guint16      port;
@@ -111,6 +114,25 @@ fb_test_server_launch (FbTestServer *server)
   g_assert_cmpuint (server->port, >, 0);
 }
 
+/* TRUE when the servers of this run keep their data on PostgreSQL. */
+static inline gboolean
+fb_test_server_on_postgresql (void)
+{
+  return g_strcmp0 (g_getenv ("FB_TEST_SERVER_BACKEND"), "postgresql") == 0;
+}
+
+/* For the few checks that read or rewrite the server's SQLite file
+ * itself: TRUE, after a TAP skip saying why, on PostgreSQL. */
+static inline gboolean
+fb_test_server_skip_on_postgresql (const char *why)
+{
+  if (!fb_test_server_on_postgresql ())
+    return FALSE;
+
+  g_test_skip (why);
+  return TRUE;
+}
+
 /* extra_args: NULL-terminated options such as "--max-connections", "2". */
 static inline FbTestServer *
 fb_test_server_new (FbTestDir          *dir,
@@ -121,6 +143,14 @@ fb_test_server_new (FbTestDir          *dir,
 
   server->db_path = fb_test_dir_file (dir, name);
   server->log_path = g_strconcat (server->db_path, ".log", NULL);
+  if (fb_test_server_on_postgresql ())
+    {
+      FbTestPg *pg = fb_test_pg_get ();
+
+      g_assert_nonnull (pg);
+      g_free (server->db_path);
+      server->db_path = fb_test_pg_new_database (pg);
+    }
   server->extra_args = g_strdupv ((char **) extra_args);
   server->tls = extra_args != NULL && g_strv_contains (extra_args, "--tls-cert");
   fb_test_server_launch (server);
@@ -220,14 +250,15 @@ fb_test_server_restart (FbTestServer *server)
   fb_test_server_launch (server);
 }
 
-/* Stops the server, runs @sql on its database as another program would,
- * and starts it again. */
+/* Stops the server, runs @sql on its SQLite file as another program
+ * would, and starts it again. */
 static inline void
 fb_test_server_rewrite (FbTestServer *server,
                         const char   *sql)
 {
   sqlite3 *db;
 
+  g_assert_false (fb_test_server_on_postgresql ());
   fb_test_server_stop (server);
   g_assert_cmpint (sqlite3_open (server->db_path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
@@ -271,7 +302,8 @@ fb_test_server_free (FbTestServer *server)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbTestServer, fb_test_server_free)
 
-/* Reads the server's own file, read-only, while it runs. */
+/* Reads the server's own database, read-only, while it runs: SQL that
+ * SQLite and PostgreSQL read alike. */
 static inline gint64
 fb_test_server_query (FbTestServer *server,
                       const char   *sql)
@@ -279,6 +311,9 @@ fb_test_server_query (FbTestServer *server,
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   gint64 value = -1;
+
+  if (fb_test_server_on_postgresql ())
+    return fb_test_pg_query (fb_test_pg_get (), server->db_path, sql);
 
   g_assert_cmpint (sqlite3_open_v2 (server->db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 5000);
@@ -307,8 +342,8 @@ fb_test_server_assert_sound (FbTestServer *server)
                    fb_test_server_count_ops (server));
   g_assert_cmpint (fb_test_server_query (server,
                                          "SELECT count(*) FROM (SELECT device FROM"
-                                         " (SELECT device, device_seq FROM ops UNION SELECT device, device_seq FROM links)"
-                                         " GROUP BY device HAVING max(device_seq) != count(*) OR min(device_seq) != 1)"),
+                                         " (SELECT device, device_seq FROM ops UNION SELECT device, device_seq FROM links) AS p"
+                                         " GROUP BY device HAVING max(device_seq) != count(*) OR min(device_seq) != 1) AS d"),
                    ==, 0);
 }
 

@@ -581,6 +581,9 @@ assert_server_refuses (const char *path,
 static void
 test_cli_refused_files (void)
 {
+  if (fb_test_server_skip_on_postgresql ("about files, the server's SQLite files among them"))
+    return;
+
   g_autoptr(FbTestDir) dir = fb_test_dir_new ();
   g_autofree char *empty = fb_test_dir_file (dir, "empty.db");
   g_autofree char *bare = fb_test_dir_file (dir, "bare.db");
@@ -848,6 +851,9 @@ test_cli_read_only (void)
 static void
 test_cli_server_failing (void)
 {
+  if (fb_test_server_skip_on_postgresql ("damages the server's SQLite file"))
+    return;
+
   g_autoptr(FbTestDir) dir = fb_test_dir_new ();
   g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
   g_autofree char *token = fb_test_server_add_user (server, "siem", FALSE);

@@ -473,10 +473,12 @@ test_server_links (Fixture       *fx,
   g_autoptr(FbTestReply) pushed = NULL, pulled = NULL, filled = NULL;
   JsonArray *held;
 
-  /* A server database from before links: opened, it gains them. */
-  fb_test_server_rewrite (fx->server, "DROP TABLE links; DROP TABLE groups; DROP TABLE restrictions;"
-                                      "ALTER TABLE ops DROP COLUMN incident; ALTER TABLE ops DROP COLUMN prev;"
-                                      "PRAGMA user_version = 1;");
+  /* A server file from before links: opened, it gains them. (A
+   * PostgreSQL database had them from its start.) */
+  if (!fb_test_server_on_postgresql ())
+    fb_test_server_rewrite (fx->server, "DROP TABLE links; DROP TABLE groups; DROP TABLE restrictions;"
+                                        "ALTER TABLE ops DROP COLUMN incident; ALTER TABLE ops DROP COLUMN prev;"
+                                        "PRAGMA user_version = 1;");
 
   /* Without the links, a gap. */
   assert_refused_raw (fx, "ops from the middle", "application/json", ops, -1, 409, "gap");
@@ -506,7 +508,8 @@ test_server_links (Fixture       *fx,
   g_assert_cmpuint (filled->status, ==, 200);
   g_assert_cmpint (fb_test_server_count_ops (fx->server), ==, 8);
   fb_test_server_assert_sound (fx->server);
-  g_assert_cmpint (fb_test_server_query (fx->server, "PRAGMA user_version"), ==, 3);
+  if (!fb_test_server_on_postgresql ())
+    g_assert_cmpint (fb_test_server_query (fx->server, "PRAGMA user_version"), ==, 3);
 }
 
 /* Declares a body far over the limit and sends none of it: the answer

@@ -615,6 +615,9 @@ copy_file (const char *from,
 static void
 test_sync_restore_backup (void)
 {
+  if (fb_test_server_skip_on_postgresql ("copies the server's SQLite file as a backup"))
+    return;
+
   g_autoptr(FbTestDir) dir = fb_test_dir_new ();
   g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
   g_autofree char *token = fb_test_server_add_user (server, "warroom", FALSE);
@@ -673,6 +676,9 @@ test_sync_restore_backup (void)
 static void
 test_sync_new_server (void)
 {
+  if (fb_test_server_skip_on_postgresql ("replaces the server's SQLite file"))
+    return;
+
   g_autoptr(FbTestDir) dir = fb_test_dir_new ();
   g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
   g_autofree char *token = fb_test_server_add_user (server, "warroom", FALSE);

@@ -1,0 +1,765 @@
+/* fb-server-pg.c — the server's database on PostgreSQL
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Several firebreak-server processes share one PostgreSQL database. A
+ * push takes one transaction-level advisory lock before it numbers
+ * anything and numbers from max(seq) + 1 under it, so forks are refused
+ * by whichever push comes second and numbers become visible in the order
+ * they were given: a pull never skips an op that is still on its way. The
+ * push announces its newest number with NOTIFY, delivered at commit, and
+ * each FbServerDb with a callback LISTENs on a connection of its own. A
+ * database out of reach is FB_ERROR_UNAVAILABLE; the next call connects
+ * again.
+ */
+
+#define G_LOG_DOMAIN "fb-server"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <glib/gi18n-lib.h>
+#include <libpq-fe.h>
+#include <string.h>
+
+#include "fb-server-db-private.h"
+
+#define PG_SCHEMA_VERSION 1
+#define PUSH_LOCK_KEY     46420001 /* any two numbers no other program on the database uses */
+#define SCHEMA_LOCK_KEY   46420002
+#define CHANNEL           "firebreak_ops"
+#define RELISTEN_MS       500
+
+#define Q_ANNOUNCE FB_Q_N_QUERIES
+
+typedef struct
+{
+  FbServerDb    parent;
+  char         *uri;
+  PGconn       *conn;
+  guint64       prepared;    /* one bit per statement prepared on conn */
+  gboolean      in_tx;
+  gboolean      lost;        /* the last failure was the connection's */
+  GArray       *own_pids;    /* of every connection this object pushed on */
+  PGconn       *listen;
+  GSource      *listen_source;
+  GSource      *retry_source;
+  GMainContext *context;
+} FbServerDbPg;
+
+G_STATIC_ASSERT (FB_Q_N_QUERIES + 1 <= 64);
+
+/* Each version's script takes the database from the one before it. Text
+ * compares byte by byte ("C"), as in SQLite, so both sort alike. */
+static const char * const schema_steps[] = {
+  /* 1 */
+  "CREATE TABLE ops ("
+  "  seq BIGINT PRIMARY KEY,"
+  "  id TEXT COLLATE \"C\" NOT NULL UNIQUE,"
+  "  device TEXT COLLATE \"C\" NOT NULL,"
+  "  device_seq BIGINT NOT NULL,"
+  "  hash TEXT COLLATE \"C\" NOT NULL,"
+  "  op TEXT NOT NULL,"
+  "  user_name TEXT COLLATE \"C\" NOT NULL,"
+  "  received_at BIGINT NOT NULL,"
+  "  incident TEXT COLLATE \"C\","
+  "  prev TEXT COLLATE \"C\" NOT NULL,"
+  "  UNIQUE (device, device_seq));"
+  "CREATE TABLE links ("
+  "  device TEXT COLLATE \"C\" NOT NULL, device_seq BIGINT NOT NULL,"
+  "  prev TEXT COLLATE \"C\" NOT NULL, hash TEXT COLLATE \"C\" NOT NULL,"
+  "  PRIMARY KEY (device, device_seq));"
+  "CREATE TABLE tokens ("
+  "  name TEXT COLLATE \"C\" PRIMARY KEY,"
+  "  digest TEXT COLLATE \"C\" NOT NULL UNIQUE,"
+  "  read_only INTEGER NOT NULL,"
+  "  created_at BIGINT NOT NULL,"
+  "  revoked_at BIGINT NOT NULL DEFAULT 0);"
+  "CREATE TABLE groups (name TEXT COLLATE \"C\" NOT NULL, member TEXT COLLATE \"C\" NOT NULL,"
+  "  PRIMARY KEY (name, member));"
+  "CREATE TABLE restrictions (incident TEXT COLLATE \"C\" PRIMARY KEY,"
+  "  stamp TEXT COLLATE \"C\" NOT NULL, body TEXT NOT NULL);",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (schema_steps) == PG_SCHEMA_VERSION);
+
+#define PLACE_HASH(n) \
+  "coalesce ((SELECT hash FROM ops WHERE device = $1::text AND device_seq = " n ")," \
+  " (SELECT hash FROM links WHERE device = $1::text AND device_seq = " n "))"
+
+static const char * const queries[FB_Q_N_QUERIES + 1] = {
+  [FB_Q_GET_META] = "SELECT value FROM meta WHERE key = $1",
+  [FB_Q_SET_SERVER_ID] = "UPDATE meta SET value = $1 WHERE key = 'server_id'",
+  [FB_Q_HEAD] = "SELECT coalesce(max(seq), 0) FROM ops",
+  [FB_Q_COUNT_OPS] = "SELECT count(*) FROM ops",
+  [FB_Q_IS_EMPTY] = "SELECT (SELECT count(*) FROM ops) + (SELECT count(*) FROM links)"
+                    " + (SELECT count(*) FROM tokens) + (SELECT count(*) FROM groups)"
+                    " + (SELECT count(*) FROM restrictions)",
+  [FB_Q_PLACE] = "SELECT o.seq, o.id, o.hash,"
+                 " (SELECT hash FROM links WHERE device = $1::text AND device_seq = $2::bigint),"
+                 " " PLACE_HASH ("$2::bigint - 1") ","
+                 " greatest (coalesce ((SELECT max(device_seq) FROM ops WHERE device = $1::text), 0),"
+                 "           coalesce ((SELECT max(device_seq) FROM links WHERE device = $1::text), 0)),"
+                 " (SELECT stamp FROM restrictions WHERE incident = $3::text),"
+                 " (SELECT body FROM restrictions WHERE incident = $3::text)"
+                 " FROM (SELECT 1) AS one LEFT JOIN ops o ON o.device = $1::text AND o.device_seq = $2::bigint",
+  /* Under the push lock: no other transaction numbers at the same time. */
+  [FB_Q_INSERT_OP] = "INSERT INTO ops (seq, id, device, device_seq, hash, op, user_name, received_at, incident, prev)"
+                     " VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM ops), $1, $2, $3, $4, $5, $6, $7, $8, $9)"
+                     " RETURNING seq",
+  [FB_Q_COPY_OP] = "INSERT INTO ops (seq, id, device, device_seq, hash, op, user_name, received_at, incident, prev)"
+                   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+  [FB_Q_READ_OPS] = "SELECT seq, op, device, device_seq, incident, prev, hash, id, user_name, received_at"
+                    " FROM ops WHERE seq > $1 ORDER BY seq LIMIT $2",
+  [FB_Q_INSERT_LINK] = "INSERT INTO links (device, device_seq, prev, hash) VALUES ($1, $2, $3, $4)",
+  [FB_Q_LINKS_BELOW] = "SELECT device_seq, prev, hash FROM links"
+                       " WHERE device = $1 AND device_seq < $2 ORDER BY device_seq",
+  [FB_Q_ALL_LINKS] = "SELECT device, device_seq, prev, hash FROM links ORDER BY device, device_seq",
+  [FB_Q_HEADS] = "SELECT h.device, h.n, coalesce ((SELECT hash FROM ops WHERE device = h.device AND device_seq = h.n),"
+                 " (SELECT hash FROM links WHERE device = h.device AND device_seq = h.n))"
+                 " FROM (SELECT device, max(n) AS n FROM"
+                 "  (SELECT device, max(device_seq) AS n FROM ops GROUP BY device"
+                 "   UNION ALL SELECT device, max(device_seq) FROM links GROUP BY device) AS u"
+                 "  GROUP BY device) AS h ORDER BY h.device",
+  [FB_Q_GET_PLACE] = "SELECT seq, prev, hash FROM ops WHERE device = $1 AND device_seq = $2"
+                     " UNION ALL SELECT 0, prev, hash FROM links WHERE device = $1 AND device_seq = $2 LIMIT 1",
+  [FB_Q_INSERT_TOKEN] = "INSERT INTO tokens (name, digest, read_only, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5)",
+  [FB_Q_LIST_TOKENS] = "SELECT name, read_only, created_at, revoked_at, digest FROM tokens ORDER BY name",
+  [FB_Q_VALID_TOKENS] = "SELECT name, digest, read_only, created_at FROM tokens WHERE revoked_at = 0",
+  [FB_Q_REVOKE_TOKEN] = "UPDATE tokens SET revoked_at = $1 WHERE name = $2 AND revoked_at = 0",
+  [FB_Q_USER_KNOWN] = "SELECT 1 FROM tokens WHERE name = $1",
+  [FB_Q_GROUPS_OF] = "SELECT name FROM groups WHERE member = $1 ORDER BY name",
+  [FB_Q_GROUP_ADD] = "INSERT INTO groups (name, member) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+  [FB_Q_GROUP_REMOVE] = "DELETE FROM groups WHERE name = $1 AND member = $2",
+  [FB_Q_LIST_GROUPS] = "SELECT name, member FROM groups ORDER BY name, member",
+  [FB_Q_SET_RESTRICTION] = "INSERT INTO restrictions (incident, stamp, body) VALUES ($1, $2, $3)"
+                           " ON CONFLICT (incident) DO UPDATE SET stamp = excluded.stamp, body = excluded.body",
+  [FB_Q_LIST_RESTRICTIONS] = "SELECT incident, body, stamp FROM restrictions ORDER BY incident",
+  [Q_ANNOUNCE] = "SELECT pg_notify ('" CHANNEL "', $1)",
+};
+
+/* Errors ------------------------------------------------------------------ */
+
+static void
+on_notice_cb (void       *data,
+              const char *message)
+{
+  /* "relation already exists, skipping" and the like: nothing to tell. */
+}
+
+static char *
+describe (PGconn   *conn,
+          PGresult *res)
+{
+  const char *text = res != NULL ? PQresultErrorMessage (res) : "";
+
+  if (text == NULL || text[0] == '\0')
+    text = conn != NULL ? PQerrorMessage (conn) : "";
+  return g_strstrip (g_strdup (text != NULL && text[0] != '\0' ? text : _("no answer")));
+}
+
+static void
+set_unavailable (GError    **error,
+                 const char *why)
+{
+  g_set_error (error, FB_ERROR, FB_ERROR_UNAVAILABLE,
+               _("The server’s PostgreSQL database cannot be reached (%s); trying again."), why);
+}
+
+static void
+drop_connection (FbServerDbPg *self)
+{
+  g_clear_pointer (&self->conn, PQfinish);
+  self->prepared = 0;
+  self->in_tx = FALSE;
+}
+
+/* A lost connection (class 08), a server shutting down or starting
+ * (57P01…57P03) is worth trying again; anything else is a fault. */
+static gboolean
+fail (FbServerDbPg *self,
+      PGresult     *res,
+      GError      **error)
+{
+  const char *state = res != NULL ? PQresultErrorField (res, PG_DIAG_SQLSTATE) : NULL;
+  g_autofree char *why = describe (self->conn, res);
+
+  self->lost = FALSE;
+  if (self->conn == NULL || PQstatus (self->conn) == CONNECTION_BAD || state == NULL ||
+      g_str_has_prefix (state, "08") || g_str_has_prefix (state, "57P"))
+    {
+      self->lost = TRUE;
+      drop_connection (self);
+      set_unavailable (error, why);
+    }
+  else if (g_str_equal (state, "40001") || g_str_equal (state, "40P01") || g_str_equal (state, "55P03"))
+    g_set_error (error, FB_ERROR, FB_ERROR_BUSY,
+                 _("The server’s PostgreSQL database is busy (%s); nothing was stored."), why);
+  else
+    g_set_error (error, FB_ERROR, FB_ERROR_FAILED,
+                 _("The server’s PostgreSQL database reported an error: %s"), why);
+
+  g_clear_pointer (&res, PQclear);
+  return FALSE;
+}
+
+/* Connections ------------------------------------------------------------- */
+
+/* A short connect_timeout: the main loop waits on it. The URI's own
+ * settings come last, so they win. */
+static PGconn *
+connect_to (const char *uri)
+{
+  static const char * const keywords[] = {
+    "connect_timeout", "application_name", "client_encoding", "dbname", NULL,
+  };
+  const char *values[] = { "2", "firebreak-server", "UTF8", uri, NULL };
+  PGconn *conn = PQconnectdbParams (keywords, values, 1);
+
+  if (conn != NULL)
+    PQsetNoticeProcessor (conn, on_notice_cb, NULL);
+  return conn;
+}
+
+static gboolean
+ensure_connection (FbServerDbPg *self,
+                   GError      **error)
+{
+  g_autofree char *why = NULL;
+
+  if (self->conn != NULL && PQstatus (self->conn) == CONNECTION_OK)
+    return TRUE;
+
+  /* Never in the middle of a transaction: what it did is gone. */
+  if (self->in_tx)
+    {
+      why = describe (self->conn, NULL);
+      drop_connection (self);
+      set_unavailable (error, why);
+      return FALSE;
+    }
+
+  drop_connection (self);
+  self->conn = connect_to (self->uri);
+  if (self->conn != NULL && PQstatus (self->conn) == CONNECTION_OK)
+    {
+      int pid = PQbackendPID (self->conn);
+
+      g_array_append_val (self->own_pids, pid);
+      return TRUE;
+    }
+
+  why = describe (self->conn, NULL);
+  drop_connection (self);
+  set_unavailable (error, why);
+  return FALSE;
+}
+
+static gboolean
+exec_plain (FbServerDbPg *self,
+            const char   *sql,
+            GError      **error)
+{
+  PGresult *res;
+
+  if (!ensure_connection (self, error))
+    return FALSE;
+
+  res = PQexec (self->conn, sql);
+  if (PQresultStatus (res) != PGRES_COMMAND_OK && PQresultStatus (res) != PGRES_TUPLES_OK)
+    return fail (self, res, error);
+  PQclear (res);
+  return TRUE;
+}
+
+/* Statements -------------------------------------------------------------- */
+
+static gboolean
+run_once (FbServerDbPg       *self,
+          guint               query,
+          const char * const *params,
+          guint               n_params,
+          FbRows             *rows,
+          GError            **error)
+{
+  g_autofree char *name = g_strdup_printf ("fb%u", query);
+  PGresult *res;
+  ExecStatusType status;
+
+  if (!ensure_connection (self, error))
+    return FALSE;
+
+  if ((self->prepared & (G_GUINT64_CONSTANT (1) << query)) == 0)
+    {
+      res = PQprepare (self->conn, name, queries[query], 0, NULL);
+      if (PQresultStatus (res) != PGRES_COMMAND_OK)
+        return fail (self, res, error);
+      PQclear (res);
+      self->prepared |= G_GUINT64_CONSTANT (1) << query;
+    }
+
+  res = PQexecPrepared (self->conn, name, (int) n_params, params, NULL, NULL, 0);
+  status = PQresultStatus (res);
+  if (status == PGRES_FATAL_ERROR &&
+      g_strcmp0 (PQresultErrorField (res, PG_DIAG_SQLSTATE), "23505") == 0)
+    {
+      rows->conflict = TRUE;
+      PQclear (res);
+      return TRUE;
+    }
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
+    return fail (self, res, error);
+
+  rows->n_columns = (guint) PQnfields (res);
+  for (int r = 0; r < PQntuples (res); r++)
+    for (int c = 0; c < (int) rows->n_columns; c++)
+      _fb_rows_add (rows, PQgetisnull (res, r, c) ? NULL : g_strdup (PQgetvalue (res, r, c)));
+  rows->changes = g_ascii_strtoll (PQcmdTuples (res), NULL, 10);
+  PQclear (res);
+  return TRUE;
+}
+
+/* A connection lost while idle (PostgreSQL restarted since the last call)
+ * is found only by using it: a statement that only reads, outside a
+ * transaction, is then tried once more on a new one. One that writes is
+ * not, as it may have been done before the connection went. */
+static gboolean
+is_read (guint query)
+{
+  switch (query)
+    {
+    case FB_Q_GET_META:
+    case FB_Q_HEAD:
+    case FB_Q_COUNT_OPS:
+    case FB_Q_IS_EMPTY:
+    case FB_Q_READ_OPS:
+    case FB_Q_ALL_LINKS:
+    case FB_Q_LINKS_BELOW:
+    case FB_Q_HEADS:
+    case FB_Q_GET_PLACE:
+    case FB_Q_LIST_TOKENS:
+    case FB_Q_VALID_TOKENS:
+    case FB_Q_USER_KNOWN:
+    case FB_Q_GROUPS_OF:
+    case FB_Q_LIST_GROUPS:
+    case FB_Q_LIST_RESTRICTIONS:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+run_query (FbServerDbPg       *self,
+           guint               query,
+           const char * const *params,
+           guint               n_params,
+           FbRows             *rows,
+           GError            **error)
+{
+  gboolean idle = !self->in_tx;
+  GError *local = NULL;
+
+  if (run_once (self, query, params, n_params, rows, &local))
+    return TRUE;
+  if (!(idle && self->lost && is_read (query)))
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+
+  g_clear_error (&local);
+  _fb_rows_clear (rows);
+  return run_once (self, query, params, n_params, rows, error);
+}
+
+static gboolean
+run (FbServerDb         *db,
+     FbQuery             query,
+     const char * const *params,
+     guint               n_params,
+     FbRows             *rows,
+     GError            **error)
+{
+  return run_query ((FbServerDbPg *) db, query, params, n_params, rows, error);
+}
+
+static void
+rollback (FbServerDb *db)
+{
+  FbServerDbPg *self = (FbServerDbPg *) db;
+
+  if (self->in_tx && self->conn != NULL && PQstatus (self->conn) == CONNECTION_OK)
+    PQclear (PQexec (self->conn, "ROLLBACK"));
+  self->in_tx = FALSE;
+}
+
+static gboolean
+begin (FbServerDb *db,
+       FbTx        tx,
+       GError    **error)
+{
+  FbServerDbPg *self = (FbServerDbPg *) db;
+  GError *local = NULL;
+  const char *sql;
+
+  /* One statement each, one round trip. The push lock is released by
+   * the commit, after its rows are visible: the next push numbers from
+   * there. */
+  switch (tx)
+    {
+    case FB_TX_READ:
+      sql = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+      break;
+    case FB_TX_PUSH:
+      sql = "BEGIN; SELECT pg_advisory_xact_lock (" G_STRINGIFY (PUSH_LOCK_KEY) ")";
+      break;
+    case FB_TX_WRITE:
+    default:
+      sql = "BEGIN";
+      break;
+    }
+
+  if (self->in_tx)
+    rollback (db);
+
+  /* A connection lost while idle is found here: try once more. */
+  if (!exec_plain (self, sql, &local) &&
+      (!self->lost || (g_clear_error (&local), !exec_plain (self, sql, &local))))
+    {
+      if (self->conn != NULL)
+        PQclear (PQexec (self->conn, "ROLLBACK"));
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  self->in_tx = TRUE;
+  return TRUE;
+}
+
+/* An answer of "accepted" waits for this: a COMMIT whose outcome is
+ * unknown (the connection lost during it) is reported unavailable, and
+ * the client's retry finds its ops there as duplicates, or not at all. */
+static gboolean
+commit (FbServerDb *db,
+        GError    **error)
+{
+  FbServerDbPg *self = (FbServerDbPg *) db;
+  PGresult *res;
+
+  if (!ensure_connection (self, error))
+    return FALSE;
+
+  res = PQexec (self->conn, "COMMIT");
+  self->in_tx = FALSE;
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    return fail (self, res, error);
+  /* A transaction an error had aborted answers COMMIT with ROLLBACK. */
+  if (!g_str_equal (PQcmdStatus (res), "COMMIT"))
+    {
+      PQclear (res);
+      g_set_error (error, FB_ERROR, FB_ERROR_FAILED,
+                   _("The server’s PostgreSQL database rolled the transaction back; nothing was stored."));
+      return FALSE;
+    }
+  PQclear (res);
+  return TRUE;
+}
+
+static gboolean
+announce (FbServerDb *db,
+          gint64      head,
+          GError    **error)
+{
+  g_auto(FbRows) rows = { 0 };
+  char text[24];
+  const char *params[] = { _fb_num (text, head) };
+
+  return run_query ((FbServerDbPg *) db, Q_ANNOUNCE, params, 1, &rows, error);
+}
+
+/* Listening --------------------------------------------------------------- */
+
+static void start_listening (FbServerDbPg *self,
+                             gboolean      after_loss);
+
+static void
+stop_listening (FbServerDbPg *self)
+{
+  if (self->listen_source != NULL)
+    g_source_destroy (self->listen_source);
+  g_clear_pointer (&self->listen_source, g_source_unref);
+  if (self->retry_source != NULL)
+    g_source_destroy (self->retry_source);
+  g_clear_pointer (&self->retry_source, g_source_unref);
+  g_clear_pointer (&self->listen, PQfinish);
+}
+
+static void
+tell (FbServerDbPg *self,
+      gint64        head)
+{
+  FbServerDb *db = &self->parent;
+
+  if (db->notify != NULL)
+    db->notify (db, head, db->notify_data);
+}
+
+static gboolean
+on_retry_cb (gpointer data)
+{
+  FbServerDbPg *self = data;
+
+  g_clear_pointer (&self->retry_source, g_source_unref);
+  start_listening (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+listen_later (FbServerDbPg *self)
+{
+  g_clear_pointer (&self->listen, PQfinish);
+  if (self->listen_source != NULL)
+    g_source_destroy (self->listen_source);
+  g_clear_pointer (&self->listen_source, g_source_unref);
+
+  self->retry_source = g_timeout_source_new (RELISTEN_MS);
+  g_source_set_callback (self->retry_source, on_retry_cb, self, NULL);
+  g_source_attach (self->retry_source, self->context);
+}
+
+/* A notice of this object's own push may be read after it connected
+ * again, from the connection it had before. */
+static gboolean
+is_own (FbServerDbPg *self,
+        int           pid)
+{
+  for (guint i = 0; i < self->own_pids->len; i++)
+    if (g_array_index (self->own_pids, int, i) == pid)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+on_listen_ready_cb (int          fd,
+                    GIOCondition condition,
+                    gpointer     data)
+{
+  FbServerDbPg *self = data;
+  gint64 newest = -1;
+  PGnotify *note;
+
+  if (!PQconsumeInput (self->listen) || PQstatus (self->listen) == CONNECTION_BAD)
+    {
+      listen_later (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  while ((note = PQnotifies (self->listen)) != NULL)
+    {
+      if (!is_own (self, note->be_pid))
+        newest = MAX (newest, g_ascii_strtoll (note->extra, NULL, 10));
+      PQfreemem (note);
+    }
+
+  if (newest >= 0)
+    tell (self, newest);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_listening (FbServerDbPg *self,
+                 gboolean      after_loss)
+{
+  PGresult *res;
+
+  self->listen = connect_to (self->uri);
+  if (self->listen == NULL || PQstatus (self->listen) != CONNECTION_OK)
+    {
+      listen_later (self);
+      return;
+    }
+
+  res = PQexec (self->listen, "LISTEN " CHANNEL "; SELECT coalesce(max(seq), 0) FROM ops");
+  if (PQresultStatus (res) != PGRES_TUPLES_OK)
+    {
+      PQclear (res);
+      listen_later (self);
+      return;
+    }
+
+  /* Older connections' notices went with the old listening one. */
+  g_array_set_size (self->own_pids, 0);
+  if (self->conn != NULL)
+    {
+      int pid = PQbackendPID (self->conn);
+
+      g_array_append_val (self->own_pids, pid);
+    }
+
+  self->listen_source = g_unix_fd_source_new (PQsocket (self->listen), G_IO_IN | G_IO_HUP | G_IO_ERR);
+  g_source_set_callback (self->listen_source, G_SOURCE_FUNC (on_listen_ready_cb), self, NULL);
+  g_source_attach (self->listen_source, self->context);
+
+  /* Whatever was announced while no one listened: the layer above reads
+   * the head again. */
+  if (after_loss)
+    tell (self, g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10));
+  PQclear (res);
+}
+
+static void
+watch (FbServerDb *db)
+{
+  FbServerDbPg *self = (FbServerDbPg *) db;
+
+  stop_listening (self);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  if (db->notify == NULL)
+    return;
+
+  self->context = g_main_context_ref_thread_default ();
+  start_listening (self, FALSE);
+}
+
+static void
+free_pg (FbServerDb *db)
+{
+  FbServerDbPg *self = (FbServerDbPg *) db;
+
+  stop_listening (self);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  drop_connection (self);
+  g_array_unref (self->own_pids);
+  g_free (self->uri);
+  g_free (self);
+}
+
+static const FbServerDbBackend pg_backend = {
+  free_pg, run, begin, commit, rollback, announce, watch,
+};
+
+/* Opening ----------------------------------------------------------------- */
+
+/* What the log and the user may read: never a password. */
+static char *
+describe_location (const char *uri)
+{
+  PQconninfoOption *options = PQconninfoParse (uri, NULL);
+  const char *user = NULL, *host = NULL, *port = NULL, *dbname = NULL;
+  GString *text = g_string_new ("postgresql://");
+
+  for (PQconninfoOption *o = options; o != NULL && o->keyword != NULL; o++)
+    {
+      if (o->val == NULL || o->val[0] == '\0')
+        continue;
+      if (g_str_equal (o->keyword, "user"))
+        user = o->val;
+      else if (g_str_equal (o->keyword, "host"))
+        host = o->val;
+      else if (g_str_equal (o->keyword, "port"))
+        port = o->val;
+      else if (g_str_equal (o->keyword, "dbname"))
+        dbname = o->val;
+    }
+
+  if (user != NULL)
+    g_string_append_printf (text, "%s@", user);
+  if (host != NULL && host[0] != '/')
+    g_string_append (text, host);
+  if (port != NULL)
+    g_string_append_printf (text, ":%s", port);
+  g_string_append_printf (text, "/%s", dbname != NULL ? dbname : "");
+  if (host != NULL && host[0] == '/')
+    g_string_append_printf (text, "?host=%s", host);
+
+  PQconninfoFree (options);
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+refuse (FbServerDbPg *self,
+        GError      **error,
+        FbError       code,
+        const char   *why)
+{
+  rollback (&self->parent);
+  g_set_error (error, FB_ERROR, code,
+               _("Cannot use the server database “%s”: %s It was left exactly as it was."),
+               self->parent.location, why);
+  return FALSE;
+}
+
+static gint64
+read_version (FbServerDbPg *self,
+              GError      **error)
+{
+  g_auto(FbRows) rows = { 0 };
+
+  if (!_fb_server_db_run (&self->parent, FB_Q_GET_META, &rows, error, 1, "schema_version"))
+    return -1;
+  return _fb_rows_count (&rows) > 0 ? _fb_rows_int (&rows, 0, 0) : 0;
+}
+
+/* Under a lock of its own, so that servers started together on a new
+ * database make its tables and its one identity once. */
+static gboolean
+prepare_schema (FbServerDbPg *self,
+                GError      **error)
+{
+  g_autofree char *server_id = fb_uuid_new ();
+  g_autofree char *set = NULL;
+  gint64 version;
+
+  if (!begin (&self->parent, FB_TX_WRITE, error) ||
+      !exec_plain (self, "SELECT pg_advisory_xact_lock (" G_STRINGIFY (SCHEMA_LOCK_KEY) ");"
+                   "CREATE TABLE IF NOT EXISTS meta (key TEXT COLLATE \"C\" PRIMARY KEY, value TEXT NOT NULL)",
+                   error))
+    return FALSE;
+
+  version = read_version (self, error);
+  if (version < 0)
+    return FALSE;
+  if (version > PG_SCHEMA_VERSION)
+    return refuse (self, error, FB_ERROR_NEWER_SCHEMA,
+                   _("it was written by a newer firebreak-server; update this one."));
+
+  for (gint64 v = version; v < PG_SCHEMA_VERSION; v++)
+    if (!exec_plain (self, schema_steps[v], error))
+      return FALSE;
+
+  set = g_strdup_printf ("INSERT INTO meta (key, value) VALUES ('schema_version', '%d')"
+                         " ON CONFLICT (key) DO UPDATE SET value = excluded.value;"
+                         "INSERT INTO meta (key, value) VALUES ('server_id', '%s') ON CONFLICT DO NOTHING",
+                         PG_SCHEMA_VERSION, server_id);
+  return exec_plain (self, set, error) && commit (&self->parent, error);
+}
+
+FbServerDb *
+_fb_server_db_open_pg (const char *uri,
+                       GError    **error)
+{
+  FbServerDbPg *self = g_new0 (FbServerDbPg, 1);
+  g_autoptr(FbServerDb) db = (FbServerDb *) self;
+  g_auto(FbRows) rows = { 0 };
+  g_autoptr(GError) local = NULL;
+
+  db->backend = &pg_backend;
+  db->location = describe_location (uri);
+  self->uri = g_strdup (uri);
+  self->own_pids = g_array_new (FALSE, FALSE, sizeof (int));
+
+  if (!prepare_schema (self, &local) ||
+      !_fb_server_db_run (db, FB_Q_GET_META, &rows, &local, 1, "server_id") ||
+      !fb_server_db_read_head (db, &db->last_head, &local))
+    {
+      if (!g_error_matches (local, FB_ERROR, FB_ERROR_NEWER_SCHEMA))
+        g_prefix_error (&local, _("Cannot use the server database “%s”: "), db->location);
+      g_propagate_error (error, g_steal_pointer (&local));
+      rollback (db);
+      return NULL;
+    }
+
+  db->server_id = g_strdup (_fb_rows_text (&rows, 0, 0));
+  return g_steal_pointer (&db);
+}
