@@ -80,6 +80,25 @@ _fb_server_fail (FbServerResponse *response,
   return _fb_server_fail_at (response, status, code, -1, message);
 }
 
+/* The database is out of reach (PostgreSQL restarting or failing over):
+ * nothing was done, and the same request later will do. The reason, with
+ * its host names, is for the request log only. */
+gboolean
+_fb_server_fail_unavailable (FbServerResponse *response,
+                             const GError     *error)
+{
+  _fb_server_fail (response, 503, "unavailable",
+                   _("The server’s database cannot be reached for the moment; nothing was stored. "
+                     "Send the request again after Retry-After."));
+  response->retry_after = FB_SERVER_UNAVAILABLE_RETRY_S;
+  if (error != NULL)
+    {
+      g_free (response->failure);
+      response->failure = g_strdup (error->message);
+    }
+  return FALSE;
+}
+
 /* How each kind of core error reaches the wire: a stable code, and a
  * status that tells a client whether sending the same again can help. */
 gboolean
@@ -102,6 +121,8 @@ _fb_server_fail_with_error (FbServerResponse *response,
         case FB_ERROR_CHAIN:      status = 409; code = "chain"; break;
         case FB_ERROR_INVALID:    status = 400; code = "invalid_op"; break;
         case FB_ERROR_FORBIDDEN:  status = 403; code = "restricted"; break;
+        case FB_ERROR_UNAVAILABLE:
+          return _fb_server_fail_unavailable (response, error);
         case FB_ERROR_FAILED:
         case FB_ERROR_CORRUPT:
         case FB_ERROR_NEWER_SCHEMA:
@@ -170,6 +191,7 @@ fb_server_check_headers (FbServer              *self,
                          FbServerResponse      *response)
 {
   g_autoptr(FbTokenInfo) token = NULL;
+  g_autoptr(GError) error = NULL;
   Route route;
   gboolean is_get, is_post;
 
@@ -193,7 +215,9 @@ fb_server_check_headers (FbServer              *self,
                             route == ROUTE_OPS ? _("Use GET to pull changes or POST to push them.")
                                                : _("Use GET here."));
 
-  token = fb_server_db_check_token (self->db, _fb_server_bearer_token (request->authorization));
+  token = fb_server_db_lookup_token (self->db, _fb_server_bearer_token (request->authorization), &error);
+  if (error != NULL)
+    return _fb_server_fail_with_error (response, error, -1);
   if (token == NULL)
     return _fb_server_fail (response, 401, "unauthorized",
                             request->authorization == NULL
@@ -331,13 +355,22 @@ static void
 handle_info (FbServer         *self,
              FbServerResponse *response)
 {
-  g_auto(GStrv) groups = fb_server_db_groups_of (self->db, response->user);
-  GString *json = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) groups = NULL;
+  GString *json;
+  gint64 head = 0;
 
+  if (!fb_server_db_read_head (self->db, &head, &error) ||
+      (groups = fb_server_db_read_groups_of (self->db, response->user, &error)) == NULL)
+    {
+      _fb_server_fail_with_error (response, error, -1);
+      return;
+    }
+
+  json = g_string_new (NULL);
   g_string_append_printf (json, "{\"server_id\":\"%s\",\"version\":\"%s\",\"head\":%" G_GINT64_FORMAT
                           ",\"limits\":{\"max_body\":%d,\"max_batch\":%d,\"max_pull\":%d},\"user\":",
-                          fb_server_db_get_server_id (self->db), PACKAGE_VERSION,
-                          fb_server_db_get_head (self->db),
+                          fb_server_db_get_server_id (self->db), PACKAGE_VERSION, head,
                           FB_SERVER_MAX_BODY, FB_SERVER_MAX_BATCH, FB_SERVER_MAX_PULL);
   append_json_string (json, response->user);
   g_string_append (json, ",\"groups\":[");

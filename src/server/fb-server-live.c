@@ -53,7 +53,7 @@ static gboolean
 send_notices_cb (gpointer user_data)
 {
   FbServer *self = user_data;
-  gint64 head = fb_server_db_get_head (self->db);
+  gint64 head = MAX (fb_server_db_get_head (self->db), self->known_head);
 
   self->notice_id = 0;
   for (GList *l = self->live; l != NULL; l = l->next)
@@ -69,26 +69,61 @@ _fb_server_schedule_notices (FbServer *self)
     self->notice_id = g_idle_add (send_notices_cb, self);
 }
 
+/* Another server process on the same database took a push: its clients
+ * were told by it, ours are told here, in the same form and coalesced
+ * the same way. */
+static void
+on_db_notify_cb (FbServerDb *db,
+                 gint64      head,
+                 gpointer    user_data)
+{
+  FbServer *self = user_data;
+
+  self->known_head = MAX (self->known_head, head);
+  _fb_server_schedule_notices (self);
+}
+
+static void
+watch_db (FbServer *self,
+          gboolean  watch)
+{
+  if (watch)
+    fb_server_db_set_notify (self->db, on_db_notify_cb, self, NULL);
+  else
+    fb_server_db_set_notify (self->db, NULL, NULL, NULL);
+}
+
 static gboolean
 heartbeat_cb (gpointer user_data)
 {
   FbServer *self = user_data;
   gint64 now = g_get_monotonic_time ();
-  gint64 head = fb_server_db_get_head (self->db);
+  gint64 head = 0;
   gint64 limit = (gint64) self->heartbeat_s * 3 * G_USEC_PER_SEC;
+  /* A database out of reach revokes nothing: the sockets are kept for
+   * when it is back, and it is asked once a beat, not once a socket,
+   * since each attempt may wait for a connection's timeout. */
+  gboolean reachable = fb_server_db_read_head (self->db, &head, NULL);
 
+  self->known_head = MAX (self->known_head, head);
+  head = self->known_head;
   for (GList *l = self->live; l != NULL; l = l->next)
     {
       LiveClient *client = l->data;
       g_autoptr(FbTokenInfo) token = NULL;
+      g_autoptr(GError) error = NULL;
 
       if (soup_websocket_connection_get_state (client->conn) != SOUP_WEBSOCKET_STATE_OPEN)
         continue;
 
       /* A revoked token loses its live connections too, not only its
        * next request. */
-      token = fb_server_db_check_token (self->db, client->token);
-      if (token == NULL)
+      if (reachable)
+        {
+          token = fb_server_db_lookup_token (self->db, client->token, &error);
+          reachable = error == NULL;
+        }
+      if (reachable && token == NULL)
         soup_websocket_connection_close (client->conn, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
                                          "token revoked");
       /* A client answers every heartbeat; three missed and the socket is
@@ -143,10 +178,18 @@ add_client (FbServer                *self,
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *bearer = _fb_server_bearer_token (soup_message_headers_get_one (headers, "Authorization"));
-  g_autoptr(FbTokenInfo) token = fb_server_db_check_token (self->db, bearer);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbTokenInfo) token = fb_server_db_lookup_token (self->db, bearer, &error);
   LiveClient *client;
   guint count;
 
+  if (error != NULL)
+    {
+      /* The database went out of reach since the handshake was checked:
+       * the client connects again, and finds it back or is told 503. */
+      soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_SERVER_ERROR, "database unavailable");
+      return;
+    }
   if (token == NULL)
     {
       /* The early handler let it through; a token revoked in between. */
@@ -170,7 +213,7 @@ add_client (FbServer                *self,
   g_signal_connect (conn, "message", G_CALLBACK (on_live_message_cb), client);
   g_signal_connect (conn, "closed", G_CALLBACK (on_live_closed_cb), client);
 
-  send_notice (client, fb_server_db_get_head (self->db));
+  send_notice (client, MAX (fb_server_db_get_head (self->db), self->known_head));
 }
 
 /* The 101 answer has left: the connection is ours. It is read through a
@@ -233,6 +276,7 @@ void
 _fb_server_live_start (FbServer *self)
 {
   self->heartbeat_id = g_timeout_add_seconds (self->heartbeat_s, heartbeat_cb, self);
+  watch_db (self, TRUE);
 }
 
 void
@@ -240,6 +284,8 @@ _fb_server_live_stop (FbServer *self)
 {
   g_clear_handle_id (&self->heartbeat_id, g_source_remove);
   g_clear_handle_id (&self->notice_id, g_source_remove);
+  if (self->db != NULL)
+    watch_db (self, FALSE);
 
   while (self->live != NULL)
     {

@@ -18,6 +18,11 @@ G_BEGIN_DECLS
 
 #define FB_SERVER_API_PATH "/api/v1/"
 
+/* Seconds a client is asked to wait while the database is out of reach:
+ * long enough not to hammer a database being failed over, short enough
+ * that a workstation is back soon after it. */
+#define FB_SERVER_UNAVAILABLE_RETRY_S 2
+
 struct _FbServer
 {
   GObject      parent_instance;
@@ -31,6 +36,7 @@ struct _FbServer
   guint        heartbeat_s;
   guint        heartbeat_id;
   guint        notice_id;
+  gint64       known_head;       /* the newest head read, or told of by another process */
   GHashTable  *push_buckets;     /* name → PushBucket */
   guint        push_rate;        /* pushes a second per user; 0 for no limit */
   guint        push_burst;
@@ -54,6 +60,8 @@ gboolean    _fb_server_fail              (FbServerResponse      *response,
 gboolean    _fb_server_fail_with_error   (FbServerResponse      *response,
                                           const GError          *error,
                                           int                    index);
+gboolean    _fb_server_fail_unavailable  (FbServerResponse      *response,
+                                          const GError          *error);
 
 gboolean    _fb_server_parse_query_int   (GHashTable            *params,
                                           const char            *name,

@@ -15,11 +15,14 @@
 #include <string.h>
 
 #include "fb-server.h"
+#include "migrate.h"
 
 static char *opt_listen = NULL;
 static char *opt_database = NULL;
 static char *opt_tls_cert = NULL;
 static char *opt_tls_key = NULL;
+static char *opt_from = NULL;
+static char *opt_to = NULL;
 static gboolean opt_read_only = FALSE;
 static gboolean opt_quiet = FALSE;
 static int opt_max_connections = FB_SERVER_DEFAULT_MAX_CONNECTIONS;
@@ -48,6 +51,10 @@ static const GOptionEntry entries[] = {
     N_("Do not log each request on standard error"), NULL },
   { "read-only", 0, 0, G_OPTION_ARG_NONE, &opt_read_only,
     N_("With “user add”: the token may pull but not push"), NULL },
+  { "from", 0, 0, G_OPTION_ARG_STRING, &opt_from,
+    N_("With “migrate”: the database to copy (a file or a postgresql:// URI)"), N_("DATABASE") },
+  { "to", 0, 0, G_OPTION_ARG_STRING, &opt_to,
+    N_("With “migrate”: the new, empty database to copy into"), N_("DATABASE") },
   { NULL }
 };
 
@@ -245,7 +252,7 @@ main (int   argc,
 
   context = g_option_context_new (_("[user add NAME [--read-only] | user list | user revoke NAME | "
                                     "user group-add GROUP NAME | user group-remove GROUP NAME | user groups | "
-                                    "fingerprint --tls-cert PEM]"));
+                                    "fingerprint --tls-cert PEM | migrate --from DATABASE --to DATABASE]"));
   g_option_context_set_summary (context,
                                 _("The Firebreak war-room sync server. Without a command it serves; "
                                   "the “user” commands manage the tokens that workstations present."));
@@ -259,6 +266,10 @@ main (int   argc,
   /* Needs the certificate only, not the database. */
   if (g_strcmp0 (args[1], "fingerprint") == 0 && args[2] == NULL)
     return print_fingerprint ();
+
+  /* Opens two databases of its own. */
+  if (g_strcmp0 (args[1], "migrate") == 0 && args[2] == NULL)
+    return fb_server_migrate (opt_from, opt_to);
 
   if (opt_database == NULL)
     opt_database = default_database ();

@@ -574,13 +574,18 @@ main (int   argc,
   ok &= run_against (dir, "SQLite, 1 process", sqlite, 1);
 
 #ifdef FB_HAVE_POSTGRESQL
-  for (int n = 1; n <= 4; n *= 2)
-    {
-      g_autoptr(FbTestPg) pg = fb_test_pg_new (dir);
-      g_autofree char *label = g_strdup_printf ("PostgreSQL, %d process%s", n, n > 1 ? "es" : "");
+  {
+    /* One cluster, a new database for each line (fb-test-pg.h). */
+    FbTestPg *pg = fb_test_pg_get ();
 
-      ok &= run_against (dir, label, fb_test_pg_get_uri (pg), n);
-    }
+    for (int n = 1; n <= 4; n *= 2)
+      {
+        g_autofree char *uri = fb_test_pg_new_database (pg);
+        g_autofree char *label = g_strdup_printf ("PostgreSQL, %d process%s", n, n > 1 ? "es" : "");
+
+        ok &= run_against (dir, label, uri, n);
+      }
+  }
 #else
   g_print ("server-scale: PostgreSQL, 1, 2 and 4 processes: not built (meson -Dpostgresql=disabled)\n");
 #endif
