@@ -133,6 +133,24 @@ fb_test_server_skip_on_postgresql (const char *why)
   return TRUE;
 }
 
+/* A server on @location, a file or a PostgreSQL URI that other servers
+ * may share; its standard error goes to @log_name in @dir. */
+static inline FbTestServer *
+fb_test_server_new_at (FbTestDir          *dir,
+                       const char         *log_name,
+                       const char         *location,
+                       const char * const *extra_args)
+{
+  FbTestServer *server = g_new0 (FbTestServer, 1);
+
+  server->db_path = g_strdup (location);
+  server->log_path = fb_test_dir_file (dir, log_name);
+  server->extra_args = g_strdupv ((char **) extra_args);
+  fb_test_server_launch (server);
+
+  return server;
+}
+
 /* extra_args: NULL-terminated options such as "--max-connections", "2". */
 static inline FbTestServer *
 fb_test_server_new (FbTestDir          *dir,
