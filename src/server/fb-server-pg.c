@@ -728,10 +728,13 @@ prepare_schema (FbServerDbPg *self,
     if (!exec_plain (self, schema_steps[v], error))
       return FALSE;
 
-  set = g_strdup_printf ("INSERT INTO meta (key, value) VALUES ('schema_version', '%d')"
-                         " ON CONFLICT (key) DO UPDATE SET value = excluded.value;"
-                         "INSERT INTO meta (key, value) VALUES ('server_id', '%s') ON CONFLICT DO NOTHING",
-                         PG_SCHEMA_VERSION, server_id);
+  /* Nothing is written when nothing changes: opening writes no WAL. */
+  set = g_strdup_printf ("%sINSERT INTO meta (key, value) VALUES ('server_id', '%s') ON CONFLICT DO NOTHING",
+                         version < PG_SCHEMA_VERSION
+                           ? "INSERT INTO meta (key, value) VALUES ('schema_version', '" G_STRINGIFY (PG_SCHEMA_VERSION) "')"
+                             " ON CONFLICT (key) DO UPDATE SET value = excluded.value;"
+                           : "",
+                         server_id);
   return exec_plain (self, set, error) && commit (&self->parent, error);
 }
 
