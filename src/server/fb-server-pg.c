@@ -41,6 +41,7 @@ typedef struct
   guint64       prepared;    /* one bit per statement prepared on conn */
   gboolean      in_tx;
   gboolean      lost;        /* the last failure was the connection's */
+  char         *why;         /* libpq's words for the last one */
   GArray       *own_pids;    /* of every connection this object pushed on */
   PGconn       *listen;
   GSource      *listen_source;
@@ -101,15 +102,34 @@ describe (PGconn   *conn,
 {
   const char *text = res != NULL ? PQresultErrorMessage (res) : "";
 
+  g_auto(GStrv) words = NULL;
+
   if (text == NULL || text[0] == '\0')
     text = conn != NULL ? PQerrorMessage (conn) : "";
-  return g_strstrip (g_strdup (text != NULL && text[0] != '\0' ? text : _("no answer")));
+  if (text == NULL || text[0] == '\0')
+    return g_strdup (_("no answer"));
+
+  /* libpq's message spans lines; it goes in a sentence of ours. */
+  words = g_strsplit_set (text, " \t\n", -1);
+  for (char **w = words, **out = words; ; w++)
+    {
+      if (*w == NULL || **w != '\0')
+        *out++ = *w;
+      else
+        g_free (*w);
+      if (*w == NULL)
+        break;
+    }
+  return g_strjoinv (" ", words);
 }
 
 static void
-set_unavailable (GError    **error,
-                 const char *why)
+set_unavailable (FbServerDbPg *self,
+                 GError      **error,
+                 const char   *why)
 {
+  g_free (self->why);
+  self->why = g_strdup (why);
   g_set_error (error, FB_ERROR, FB_ERROR_UNAVAILABLE,
                _("The server’s PostgreSQL database cannot be reached (%s); trying again."), why);
 }
@@ -138,7 +158,7 @@ fail (FbServerDbPg *self,
     {
       self->lost = TRUE;
       drop_connection (self);
-      set_unavailable (error, why);
+      set_unavailable (self, error, why);
     }
   else if (g_str_equal (state, "40001") || g_str_equal (state, "40P01") || g_str_equal (state, "55P03"))
     g_set_error (error, FB_ERROR, FB_ERROR_BUSY,
@@ -183,7 +203,7 @@ ensure_connection (FbServerDbPg *self,
     {
       why = describe (self->conn, NULL);
       drop_connection (self);
-      set_unavailable (error, why);
+      set_unavailable (self, error, why);
       return FALSE;
     }
 
@@ -199,7 +219,7 @@ ensure_connection (FbServerDbPg *self,
 
   why = describe (self->conn, NULL);
   drop_connection (self);
-  set_unavailable (error, why);
+  set_unavailable (self, error, why);
   return FALSE;
 }
 
@@ -585,6 +605,7 @@ free_pg (FbServerDb *db)
   g_clear_pointer (&self->context, g_main_context_unref);
   drop_connection (self);
   g_array_unref (self->own_pids);
+  g_free (self->why);
   g_free (self->uri);
   g_free (self);
 }
@@ -710,9 +731,18 @@ _fb_server_db_open_pg (const char *uri,
       !_fb_server_db_run (db, FB_Q_GET_META, &rows, &local, 1, "server_id") ||
       !fb_server_db_read_head (db, &db->last_head, &local))
     {
-      if (!g_error_matches (local, FB_ERROR, FB_ERROR_NEWER_SCHEMA))
-        g_prefix_error (&local, _("Cannot use the server database “%s”: "), db->location);
-      g_propagate_error (error, g_steal_pointer (&local));
+      /* Starting, a server that cannot reach its database stops: say
+       * what to check rather than that it tries again. */
+      if (g_error_matches (local, FB_ERROR, FB_ERROR_UNAVAILABLE))
+        g_set_error (error, FB_ERROR, FB_ERROR_UNAVAILABLE,
+                     _("Cannot open the PostgreSQL database “%s” (%s). Check that PostgreSQL runs there, "
+                       "that the database exists and that the URI’s user may use it."),
+                     db->location, self->why);
+      else if (!g_error_matches (local, FB_ERROR, FB_ERROR_NEWER_SCHEMA))
+        g_propagate_prefixed_error (error, g_steal_pointer (&local),
+                                    _("Cannot use the server database “%s”: "), db->location);
+      else
+        g_propagate_error (error, g_steal_pointer (&local));
       rollback (db);
       return NULL;
     }

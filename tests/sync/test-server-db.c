@@ -548,6 +548,18 @@ test_pg_location (void)
   g_assert_null (db);
   g_assert_error (error, FB_ERROR, FB_ERROR_NEWER_SCHEMA);
   g_assert_nonnull (strstr (error->message, "newer firebreak-server"));
+  g_clear_error (&error);
+
+  /* A database that does not exist: what to check. */
+  {
+    g_autofree char *missing = fb_test_pg_uri (pg, "nothing_here");
+
+    db = fb_server_db_open (missing, &error);
+    g_assert_null (db);
+    g_assert_error (error, FB_ERROR, FB_ERROR_UNAVAILABLE);
+    g_assert_nonnull (strstr (error->message, "nothing_here"));
+    g_assert_nonnull (strstr (error->message, "that the database exists"));
+  }
 }
 
 /* Two servers, two threads ------------------------------------------------- */
