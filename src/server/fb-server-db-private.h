@@ -8,10 +8,10 @@
  * answers pulls, fb-server-access.c holds the groups and who may see each
  * need-to-know incident, fb-server-db-heads.c reads the newest place of
  * each chain, fb-server-db-copy.c copies and digests a whole database.
- * They speak to a back end through the numbered statements below, each
- * written once in each back end's own SQL: fb-server-db-sqlite.c (a
- * file) and fb-server-pg.c (PostgreSQL, several servers on one database).
- * Every value goes in and comes out as text.
+ * They speak to a back end through the numbered statements below, whose
+ * SQL (_fb_server_db_sql) both back ends read alike: fb-server-db-sqlite.c
+ * (a file) and fb-server-pg.c (PostgreSQL, several servers on one
+ * database). Every value goes in and comes out as text.
  */
 
 #pragma once
@@ -104,6 +104,8 @@ struct _FbServerDb
   gpointer                 notify_data;
   GDestroyNotify           notify_destroy;
 };
+
+extern const char * const _fb_server_db_sql[FB_Q_N_QUERIES];
 
 FbServerDb   *_fb_server_db_open_sqlite   (const char   *path,
                                            GError      **error);

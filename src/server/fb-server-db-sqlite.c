@@ -81,59 +81,6 @@ static const char * const schema_steps[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (schema_steps) == SERVER_SCHEMA_VERSION);
 
-#define PLACE_HASH(n) \
-  "coalesce ((SELECT hash FROM ops WHERE device = ?1 AND device_seq = " n ")," \
-  " (SELECT hash FROM links WHERE device = ?1 AND device_seq = " n "))"
-
-/* Every value is bound as text: a number compared with or stored in an
- * INTEGER column takes the column's type, and LIMIT is cast. */
-static const char * const queries[FB_Q_N_QUERIES] = {
-  [FB_Q_GET_META] = "SELECT value FROM meta WHERE key = ?",
-  [FB_Q_SET_SERVER_ID] = "UPDATE meta SET value = ? WHERE key = 'server_id'",
-  [FB_Q_HEAD] = "SELECT coalesce(max(seq), 0) FROM ops",
-  [FB_Q_COUNT_OPS] = "SELECT count(*) FROM ops",
-  [FB_Q_IS_EMPTY] = "SELECT (SELECT count(*) FROM ops) + (SELECT count(*) FROM links)"
-                    " + (SELECT count(*) FROM tokens) + (SELECT count(*) FROM groups)"
-                    " + (SELECT count(*) FROM restrictions)",
-  [FB_Q_PLACE] = "SELECT o.seq, o.id, o.hash,"
-                 " (SELECT hash FROM links WHERE device = ?1 AND device_seq = ?2),"
-                 " " PLACE_HASH ("?2 - 1") ","
-                 " max (coalesce ((SELECT max(device_seq) FROM ops WHERE device = ?1), 0),"
-                 "      coalesce ((SELECT max(device_seq) FROM links WHERE device = ?1), 0)),"
-                 " (SELECT stamp FROM restrictions WHERE incident = ?3),"
-                 " (SELECT body FROM restrictions WHERE incident = ?3)"
-                 " FROM (SELECT 1) LEFT JOIN ops o ON o.device = ?1 AND o.device_seq = ?2",
-  [FB_Q_INSERT_OP] = "INSERT INTO ops (id, device, device_seq, hash, op, user, received_at, incident, prev)"
-                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq",
-  [FB_Q_COPY_OP] = "INSERT INTO ops (seq, id, device, device_seq, hash, op, user, received_at, incident, prev)"
-                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-  [FB_Q_READ_OPS] = "SELECT seq, op, device, device_seq, incident, prev, hash, id, user, received_at"
-                    " FROM ops WHERE seq > ? ORDER BY seq LIMIT CAST (? AS INTEGER)",
-  [FB_Q_INSERT_LINK] = "INSERT INTO links (device, device_seq, prev, hash) VALUES (?, ?, ?, ?)",
-  [FB_Q_LINKS_BELOW] = "SELECT device_seq, prev, hash FROM links"
-                       " WHERE device = ? AND device_seq < ? ORDER BY device_seq",
-  [FB_Q_ALL_LINKS] = "SELECT device, device_seq, prev, hash FROM links ORDER BY device, device_seq",
-  [FB_Q_HEADS] = "SELECT h.device, h.n, coalesce ((SELECT hash FROM ops WHERE device = h.device AND device_seq = h.n),"
-                 " (SELECT hash FROM links WHERE device = h.device AND device_seq = h.n))"
-                 " FROM (SELECT device, max(n) AS n FROM"
-                 "  (SELECT device, max(device_seq) AS n FROM ops GROUP BY device"
-                 "   UNION ALL SELECT device, max(device_seq) FROM links GROUP BY device)"
-                 "  GROUP BY device) h ORDER BY h.device",
-  [FB_Q_GET_PLACE] = "SELECT seq, prev, hash FROM ops WHERE device = ?1 AND device_seq = ?2"
-                     " UNION ALL SELECT 0, prev, hash FROM links WHERE device = ?1 AND device_seq = ?2 LIMIT 1",
-  [FB_Q_INSERT_TOKEN] = "INSERT INTO tokens (name, digest, read_only, created_at, revoked_at) VALUES (?, ?, ?, ?, ?)",
-  [FB_Q_LIST_TOKENS] = "SELECT name, read_only, created_at, revoked_at, digest FROM tokens ORDER BY name",
-  [FB_Q_VALID_TOKENS] = "SELECT name, digest, read_only, created_at FROM tokens WHERE revoked_at = 0",
-  [FB_Q_REVOKE_TOKEN] = "UPDATE tokens SET revoked_at = ? WHERE name = ? AND revoked_at = 0",
-  [FB_Q_USER_KNOWN] = "SELECT 1 FROM tokens WHERE name = ?",
-  [FB_Q_GROUPS_OF] = "SELECT name FROM groups WHERE member = ? ORDER BY name",
-  [FB_Q_GROUP_ADD] = "INSERT OR IGNORE INTO groups (name, member) VALUES (?1, ?2)",
-  [FB_Q_GROUP_REMOVE] = "DELETE FROM groups WHERE name = ?1 AND member = ?2",
-  [FB_Q_LIST_GROUPS] = "SELECT name, member FROM groups ORDER BY name, member",
-  [FB_Q_SET_RESTRICTION] = "INSERT OR REPLACE INTO restrictions (incident, stamp, body) VALUES (?, ?, ?)",
-  [FB_Q_LIST_RESTRICTIONS] = "SELECT incident, body, stamp FROM restrictions ORDER BY incident",
-};
-
 /* Statements -------------------------------------------------------------- */
 
 static gboolean
@@ -145,19 +92,31 @@ run (FbServerDb         *db,
      GError            **error)
 {
   FbServerDbSqlite *self = (FbServerDbSqlite *) db;
-  sqlite3_stmt *stmt = fb_sqlite_stmt (&self->sql, queries[query]);
+  sqlite3_stmt *stmt = fb_sqlite_stmt (&self->sql, _fb_server_db_sql[query]);
   int rc;
 
-  /* Every statement is written in this file: failing to prepare one means
-   * the schema is not ours, which opening has already ruled out. */
+  /* Every statement is written in fb-server-db.c: failing to prepare one
+   * means the schema is not ours, which opening has already ruled out. */
   if (stmt == NULL)
-    g_error ("Cannot prepare “%s”: %s", queries[query], sqlite3_errmsg (self->sql.db));
+    g_error ("Cannot prepare “%s”: %s", _fb_server_db_sql[query], sqlite3_errmsg (self->sql.db));
 
+  /* $1, $2 … are names to SQLite, numbered in the order they first
+   * appear: each is bound by its name. Every value is text, which an
+   * INTEGER column stored into or compared with takes as a number. */
   for (guint i = 0; i < n_params; i++)
-    if (params[i] != NULL)
-      sqlite3_bind_text (stmt, (int) i + 1, params[i], -1, SQLITE_STATIC);
-    else
-      sqlite3_bind_null (stmt, (int) i + 1);
+    {
+      char name[16];
+      int index;
+
+      g_snprintf (name, sizeof name, "$%u", i + 1);
+      index = sqlite3_bind_parameter_index (stmt, name);
+      if (index == 0)
+        continue;
+      if (params[i] != NULL)
+        sqlite3_bind_text (stmt, index, params[i], -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (stmt, index);
+    }
 
   rows->n_columns = (guint) sqlite3_column_count (stmt);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

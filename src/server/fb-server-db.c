@@ -34,6 +34,67 @@ fb_token_info_free (FbTokenInfo *info)
 
 /* Statements -------------------------------------------------------------- */
 
+#define PLACE_HASH(n) \
+  "coalesce ((SELECT hash FROM ops WHERE device = CAST ($1 AS TEXT) AND device_seq = " n ")," \
+  " (SELECT hash FROM links WHERE device = CAST ($1 AS TEXT) AND device_seq = " n "))"
+
+/* SQL that SQLite and PostgreSQL read alike: $1, $2 … for the values
+ * (each given as text), CAST where PostgreSQL could not tell a value's
+ * type from its place, "user" quoted. */
+const char * const _fb_server_db_sql[FB_Q_N_QUERIES] = {
+  [FB_Q_GET_META] = "SELECT value FROM meta WHERE key = $1",
+  [FB_Q_SET_SERVER_ID] = "UPDATE meta SET value = $1 WHERE key = 'server_id'",
+  [FB_Q_HEAD] = "SELECT coalesce (max (seq), 0) FROM ops",
+  [FB_Q_COUNT_OPS] = "SELECT count(*) FROM ops",
+  [FB_Q_IS_EMPTY] = "SELECT (SELECT count(*) FROM ops) + (SELECT count(*) FROM links)"
+                    " + (SELECT count(*) FROM tokens) + (SELECT count(*) FROM groups)"
+                    " + (SELECT count(*) FROM restrictions)",
+  [FB_Q_PLACE] = "SELECT o.seq, o.id, o.hash,"
+                 " (SELECT hash FROM links WHERE device = CAST ($1 AS TEXT) AND device_seq = CAST ($2 AS BIGINT)),"
+                 " " PLACE_HASH ("CAST ($2 AS BIGINT) - 1") ","
+                 " (SELECT coalesce (max (n), 0) FROM"
+                 "  (SELECT max (device_seq) AS n FROM ops WHERE device = CAST ($1 AS TEXT)"
+                 "   UNION ALL SELECT max (device_seq) FROM links WHERE device = CAST ($1 AS TEXT)) AS l),"
+                 " (SELECT stamp FROM restrictions WHERE incident = CAST ($3 AS TEXT)),"
+                 " (SELECT body FROM restrictions WHERE incident = CAST ($3 AS TEXT))"
+                 " FROM (SELECT 1) AS one"
+                 " LEFT JOIN ops o ON o.device = CAST ($1 AS TEXT) AND o.device_seq = CAST ($2 AS BIGINT)",
+  /* Inside a push's transaction, which no other push shares (SQLite's
+   * write lock, PostgreSQL's push lock): the next number is free. */
+  [FB_Q_INSERT_OP] = "INSERT INTO ops (seq, id, device, device_seq, hash, op, \"user\", received_at, incident, prev)"
+                     " VALUES ((SELECT coalesce (max (seq), 0) + 1 FROM ops), $1, $2, $3, $4, $5, $6, $7, $8, $9)"
+                     " RETURNING seq",
+  [FB_Q_COPY_OP] = "INSERT INTO ops (seq, id, device, device_seq, hash, op, \"user\", received_at, incident, prev)"
+                   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+  [FB_Q_READ_OPS] = "SELECT seq, op, device, device_seq, incident, prev, hash, id, \"user\", received_at"
+                    " FROM ops WHERE seq > CAST ($1 AS BIGINT) ORDER BY seq LIMIT CAST ($2 AS INTEGER)",
+  [FB_Q_INSERT_LINK] = "INSERT INTO links (device, device_seq, prev, hash) VALUES ($1, $2, $3, $4)",
+  [FB_Q_LINKS_BELOW] = "SELECT device_seq, prev, hash FROM links"
+                       " WHERE device = $1 AND device_seq < CAST ($2 AS BIGINT) ORDER BY device_seq",
+  [FB_Q_ALL_LINKS] = "SELECT device, device_seq, prev, hash FROM links ORDER BY device, device_seq",
+  [FB_Q_HEADS] = "SELECT h.device, h.n, coalesce ((SELECT hash FROM ops WHERE device = h.device AND device_seq = h.n),"
+                 " (SELECT hash FROM links WHERE device = h.device AND device_seq = h.n))"
+                 " FROM (SELECT device, max (n) AS n FROM"
+                 "  (SELECT device, max (device_seq) AS n FROM ops GROUP BY device"
+                 "   UNION ALL SELECT device, max (device_seq) FROM links GROUP BY device) AS u"
+                 "  GROUP BY device) AS h ORDER BY h.device",
+  [FB_Q_GET_PLACE] = "SELECT seq, prev, hash FROM ops WHERE device = $1 AND device_seq = CAST ($2 AS BIGINT)"
+                     " UNION ALL SELECT 0, prev, hash FROM links WHERE device = $1 AND device_seq = CAST ($2 AS BIGINT)"
+                     " LIMIT 1",
+  [FB_Q_INSERT_TOKEN] = "INSERT INTO tokens (name, digest, read_only, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5)",
+  [FB_Q_LIST_TOKENS] = "SELECT name, read_only, created_at, revoked_at, digest FROM tokens ORDER BY name",
+  [FB_Q_VALID_TOKENS] = "SELECT name, digest, read_only, created_at FROM tokens WHERE revoked_at = 0",
+  [FB_Q_REVOKE_TOKEN] = "UPDATE tokens SET revoked_at = $1 WHERE name = $2 AND revoked_at = 0",
+  [FB_Q_USER_KNOWN] = "SELECT 1 FROM tokens WHERE name = $1",
+  [FB_Q_GROUPS_OF] = "SELECT name FROM groups WHERE member = $1 ORDER BY name",
+  [FB_Q_GROUP_ADD] = "INSERT INTO groups (name, member) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+  [FB_Q_GROUP_REMOVE] = "DELETE FROM groups WHERE name = $1 AND member = $2",
+  [FB_Q_LIST_GROUPS] = "SELECT name, member FROM groups ORDER BY name, member",
+  [FB_Q_SET_RESTRICTION] = "INSERT INTO restrictions (incident, stamp, body) VALUES ($1, $2, $3)"
+                           " ON CONFLICT (incident) DO UPDATE SET stamp = excluded.stamp, body = excluded.body",
+  [FB_Q_LIST_RESTRICTIONS] = "SELECT incident, body, stamp FROM restrictions ORDER BY incident",
+};
+
 void
 _fb_rows_clear (FbRows *rows)
 {

@@ -12,6 +12,8 @@
 
 G_BEGIN_DECLS
 
+/* One connection (PostgreSQL) or one file handle (SQLite): used from one
+ * thread at a time. Several objects may share one database. */
 typedef struct _FbServerDb FbServerDb;
 
 typedef enum

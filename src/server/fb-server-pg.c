@@ -31,7 +31,7 @@
 #define CHANNEL           "firebreak_ops"
 #define RELISTEN_MS       500
 
-#define Q_ANNOUNCE FB_Q_N_QUERIES
+#define Q_ANNOUNCE FB_Q_N_QUERIES /* one more statement, this file's own */
 
 typedef struct
 {
@@ -41,6 +41,7 @@ typedef struct
   guint64       prepared;    /* one bit per statement prepared on conn */
   gboolean      in_tx;
   gboolean      lost;        /* the last failure was the connection's */
+  char         *why;         /* libpq's words for the last one */
   GArray       *own_pids;    /* of every connection this object pushed on */
   PGconn       *listen;
   GSource      *listen_source;
@@ -61,7 +62,7 @@ static const char * const schema_steps[] = {
   "  device_seq BIGINT NOT NULL,"
   "  hash TEXT COLLATE \"C\" NOT NULL,"
   "  op TEXT NOT NULL,"
-  "  user_name TEXT COLLATE \"C\" NOT NULL,"
+  "  \"user\" TEXT COLLATE \"C\" NOT NULL,"
   "  received_at BIGINT NOT NULL,"
   "  incident TEXT COLLATE \"C\","
   "  prev TEXT COLLATE \"C\" NOT NULL,"
@@ -84,60 +85,7 @@ static const char * const schema_steps[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (schema_steps) == PG_SCHEMA_VERSION);
 
-#define PLACE_HASH(n) \
-  "coalesce ((SELECT hash FROM ops WHERE device = $1::text AND device_seq = " n ")," \
-  " (SELECT hash FROM links WHERE device = $1::text AND device_seq = " n "))"
-
-static const char * const queries[FB_Q_N_QUERIES + 1] = {
-  [FB_Q_GET_META] = "SELECT value FROM meta WHERE key = $1",
-  [FB_Q_SET_SERVER_ID] = "UPDATE meta SET value = $1 WHERE key = 'server_id'",
-  [FB_Q_HEAD] = "SELECT coalesce(max(seq), 0) FROM ops",
-  [FB_Q_COUNT_OPS] = "SELECT count(*) FROM ops",
-  [FB_Q_IS_EMPTY] = "SELECT (SELECT count(*) FROM ops) + (SELECT count(*) FROM links)"
-                    " + (SELECT count(*) FROM tokens) + (SELECT count(*) FROM groups)"
-                    " + (SELECT count(*) FROM restrictions)",
-  [FB_Q_PLACE] = "SELECT o.seq, o.id, o.hash,"
-                 " (SELECT hash FROM links WHERE device = $1::text AND device_seq = $2::bigint),"
-                 " " PLACE_HASH ("$2::bigint - 1") ","
-                 " greatest (coalesce ((SELECT max(device_seq) FROM ops WHERE device = $1::text), 0),"
-                 "           coalesce ((SELECT max(device_seq) FROM links WHERE device = $1::text), 0)),"
-                 " (SELECT stamp FROM restrictions WHERE incident = $3::text),"
-                 " (SELECT body FROM restrictions WHERE incident = $3::text)"
-                 " FROM (SELECT 1) AS one LEFT JOIN ops o ON o.device = $1::text AND o.device_seq = $2::bigint",
-  /* Under the push lock: no other transaction numbers at the same time. */
-  [FB_Q_INSERT_OP] = "INSERT INTO ops (seq, id, device, device_seq, hash, op, user_name, received_at, incident, prev)"
-                     " VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM ops), $1, $2, $3, $4, $5, $6, $7, $8, $9)"
-                     " RETURNING seq",
-  [FB_Q_COPY_OP] = "INSERT INTO ops (seq, id, device, device_seq, hash, op, user_name, received_at, incident, prev)"
-                   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-  [FB_Q_READ_OPS] = "SELECT seq, op, device, device_seq, incident, prev, hash, id, user_name, received_at"
-                    " FROM ops WHERE seq > $1 ORDER BY seq LIMIT $2",
-  [FB_Q_INSERT_LINK] = "INSERT INTO links (device, device_seq, prev, hash) VALUES ($1, $2, $3, $4)",
-  [FB_Q_LINKS_BELOW] = "SELECT device_seq, prev, hash FROM links"
-                       " WHERE device = $1 AND device_seq < $2 ORDER BY device_seq",
-  [FB_Q_ALL_LINKS] = "SELECT device, device_seq, prev, hash FROM links ORDER BY device, device_seq",
-  [FB_Q_HEADS] = "SELECT h.device, h.n, coalesce ((SELECT hash FROM ops WHERE device = h.device AND device_seq = h.n),"
-                 " (SELECT hash FROM links WHERE device = h.device AND device_seq = h.n))"
-                 " FROM (SELECT device, max(n) AS n FROM"
-                 "  (SELECT device, max(device_seq) AS n FROM ops GROUP BY device"
-                 "   UNION ALL SELECT device, max(device_seq) FROM links GROUP BY device) AS u"
-                 "  GROUP BY device) AS h ORDER BY h.device",
-  [FB_Q_GET_PLACE] = "SELECT seq, prev, hash FROM ops WHERE device = $1 AND device_seq = $2"
-                     " UNION ALL SELECT 0, prev, hash FROM links WHERE device = $1 AND device_seq = $2 LIMIT 1",
-  [FB_Q_INSERT_TOKEN] = "INSERT INTO tokens (name, digest, read_only, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5)",
-  [FB_Q_LIST_TOKENS] = "SELECT name, read_only, created_at, revoked_at, digest FROM tokens ORDER BY name",
-  [FB_Q_VALID_TOKENS] = "SELECT name, digest, read_only, created_at FROM tokens WHERE revoked_at = 0",
-  [FB_Q_REVOKE_TOKEN] = "UPDATE tokens SET revoked_at = $1 WHERE name = $2 AND revoked_at = 0",
-  [FB_Q_USER_KNOWN] = "SELECT 1 FROM tokens WHERE name = $1",
-  [FB_Q_GROUPS_OF] = "SELECT name FROM groups WHERE member = $1 ORDER BY name",
-  [FB_Q_GROUP_ADD] = "INSERT INTO groups (name, member) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-  [FB_Q_GROUP_REMOVE] = "DELETE FROM groups WHERE name = $1 AND member = $2",
-  [FB_Q_LIST_GROUPS] = "SELECT name, member FROM groups ORDER BY name, member",
-  [FB_Q_SET_RESTRICTION] = "INSERT INTO restrictions (incident, stamp, body) VALUES ($1, $2, $3)"
-                           " ON CONFLICT (incident) DO UPDATE SET stamp = excluded.stamp, body = excluded.body",
-  [FB_Q_LIST_RESTRICTIONS] = "SELECT incident, body, stamp FROM restrictions ORDER BY incident",
-  [Q_ANNOUNCE] = "SELECT pg_notify ('" CHANNEL "', $1)",
-};
+static const char announce_sql[] = "SELECT pg_notify ('" CHANNEL "', $1)";
 
 /* Errors ------------------------------------------------------------------ */
 
@@ -154,15 +102,34 @@ describe (PGconn   *conn,
 {
   const char *text = res != NULL ? PQresultErrorMessage (res) : "";
 
+  g_auto(GStrv) words = NULL;
+
   if (text == NULL || text[0] == '\0')
     text = conn != NULL ? PQerrorMessage (conn) : "";
-  return g_strstrip (g_strdup (text != NULL && text[0] != '\0' ? text : _("no answer")));
+  if (text == NULL || text[0] == '\0')
+    return g_strdup (_("no answer"));
+
+  /* libpq's message spans lines; it goes in a sentence of ours. */
+  words = g_strsplit_set (text, " \t\n", -1);
+  for (char **w = words, **out = words; ; w++)
+    {
+      if (*w == NULL || **w != '\0')
+        *out++ = *w;
+      else
+        g_free (*w);
+      if (*w == NULL)
+        break;
+    }
+  return g_strjoinv (" ", words);
 }
 
 static void
-set_unavailable (GError    **error,
-                 const char *why)
+set_unavailable (FbServerDbPg *self,
+                 GError      **error,
+                 const char   *why)
 {
+  g_free (self->why);
+  self->why = g_strdup (why);
   g_set_error (error, FB_ERROR, FB_ERROR_UNAVAILABLE,
                _("The server’s PostgreSQL database cannot be reached (%s); trying again."), why);
 }
@@ -191,7 +158,7 @@ fail (FbServerDbPg *self,
     {
       self->lost = TRUE;
       drop_connection (self);
-      set_unavailable (error, why);
+      set_unavailable (self, error, why);
     }
   else if (g_str_equal (state, "40001") || g_str_equal (state, "40P01") || g_str_equal (state, "55P03"))
     g_set_error (error, FB_ERROR, FB_ERROR_BUSY,
@@ -236,7 +203,7 @@ ensure_connection (FbServerDbPg *self,
     {
       why = describe (self->conn, NULL);
       drop_connection (self);
-      set_unavailable (error, why);
+      set_unavailable (self, error, why);
       return FALSE;
     }
 
@@ -252,7 +219,7 @@ ensure_connection (FbServerDbPg *self,
 
   why = describe (self->conn, NULL);
   drop_connection (self);
-  set_unavailable (error, why);
+  set_unavailable (self, error, why);
   return FALSE;
 }
 
@@ -274,51 +241,6 @@ exec_plain (FbServerDbPg *self,
 }
 
 /* Statements -------------------------------------------------------------- */
-
-static gboolean
-run_once (FbServerDbPg       *self,
-          guint               query,
-          const char * const *params,
-          guint               n_params,
-          FbRows             *rows,
-          GError            **error)
-{
-  g_autofree char *name = g_strdup_printf ("fb%u", query);
-  PGresult *res;
-  ExecStatusType status;
-
-  if (!ensure_connection (self, error))
-    return FALSE;
-
-  if ((self->prepared & (G_GUINT64_CONSTANT (1) << query)) == 0)
-    {
-      res = PQprepare (self->conn, name, queries[query], 0, NULL);
-      if (PQresultStatus (res) != PGRES_COMMAND_OK)
-        return fail (self, res, error);
-      PQclear (res);
-      self->prepared |= G_GUINT64_CONSTANT (1) << query;
-    }
-
-  res = PQexecPrepared (self->conn, name, (int) n_params, params, NULL, NULL, 0);
-  status = PQresultStatus (res);
-  if (status == PGRES_FATAL_ERROR &&
-      g_strcmp0 (PQresultErrorField (res, PG_DIAG_SQLSTATE), "23505") == 0)
-    {
-      rows->conflict = TRUE;
-      PQclear (res);
-      return TRUE;
-    }
-  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
-    return fail (self, res, error);
-
-  rows->n_columns = (guint) PQnfields (res);
-  for (int r = 0; r < PQntuples (res); r++)
-    for (int c = 0; c < (int) rows->n_columns; c++)
-      _fb_rows_add (rows, PQgetisnull (res, r, c) ? NULL : g_strdup (PQgetvalue (res, r, c)));
-  rows->changes = g_ascii_strtoll (PQcmdTuples (res), NULL, 10);
-  PQclear (res);
-  return TRUE;
-}
 
 /* A connection lost while idle (PostgreSQL restarted since the last call)
  * is found only by using it: a statement that only reads, outside a
@@ -350,6 +272,45 @@ is_read (guint query)
     }
 }
 
+/* Prepares @query on this connection the first time, and runs it: a
+ * result with rows, a command's, or a unique key's refusal. */
+static PGresult *
+execute (FbServerDbPg       *self,
+         guint               query,
+         const char * const *params,
+         guint               n_params,
+         GError            **error)
+{
+  g_autofree char *name = g_strdup_printf ("fb%u", query);
+  guint64 bit = G_GUINT64_CONSTANT (1) << query;
+  PGresult *res;
+  ExecStatusType status;
+
+  if (!ensure_connection (self, error))
+    return NULL;
+
+  if ((self->prepared & bit) == 0)
+    {
+      res = PQprepare (self->conn, name, query == Q_ANNOUNCE ? announce_sql : _fb_server_db_sql[query], 0, NULL);
+      if (PQresultStatus (res) != PGRES_COMMAND_OK)
+        {
+          fail (self, res, error);
+          return NULL;
+        }
+      PQclear (res);
+      self->prepared |= bit;
+    }
+
+  res = PQexecPrepared (self->conn, name, (int) n_params, params, NULL, NULL, 0);
+  status = PQresultStatus (res);
+  if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK ||
+      (status == PGRES_FATAL_ERROR && g_strcmp0 (PQresultErrorField (res, PG_DIAG_SQLSTATE), "23505") == 0))
+    return res;
+
+  fail (self, res, error);
+  return NULL;
+}
+
 static gboolean
 run_query (FbServerDbPg       *self,
            guint               query,
@@ -358,20 +319,33 @@ run_query (FbServerDbPg       *self,
            FbRows             *rows,
            GError            **error)
 {
-  gboolean idle = !self->in_tx;
+  gboolean may_retry = !self->in_tx && is_read (query);
   GError *local = NULL;
+  PGresult *res = execute (self, query, params, n_params, &local);
 
-  if (run_once (self, query, params, n_params, rows, &local))
-    return TRUE;
-  if (!(idle && self->lost && is_read (query)))
+  if (res == NULL && may_retry && self->lost)
+    {
+      g_clear_error (&local);
+      res = execute (self, query, params, n_params, &local);
+    }
+  if (res == NULL)
     {
       g_propagate_error (error, local);
       return FALSE;
     }
 
-  g_clear_error (&local);
-  _fb_rows_clear (rows);
-  return run_once (self, query, params, n_params, rows, error);
+  if (PQresultStatus (res) == PGRES_FATAL_ERROR)
+    rows->conflict = TRUE;
+  else
+    {
+      rows->n_columns = (guint) PQnfields (res);
+      for (int r = 0; r < PQntuples (res); r++)
+        for (int c = 0; c < (int) rows->n_columns; c++)
+          _fb_rows_add (rows, PQgetisnull (res, r, c) ? NULL : g_strdup (PQgetvalue (res, r, c)));
+      rows->changes = g_ascii_strtoll (PQcmdTuples (res), NULL, 10);
+    }
+  PQclear (res);
+  return TRUE;
 }
 
 static gboolean
@@ -631,6 +605,7 @@ free_pg (FbServerDb *db)
   g_clear_pointer (&self->context, g_main_context_unref);
   drop_connection (self);
   g_array_unref (self->own_pids);
+  g_free (self->why);
   g_free (self->uri);
   g_free (self);
 }
@@ -728,10 +703,13 @@ prepare_schema (FbServerDbPg *self,
     if (!exec_plain (self, schema_steps[v], error))
       return FALSE;
 
-  set = g_strdup_printf ("INSERT INTO meta (key, value) VALUES ('schema_version', '%d')"
-                         " ON CONFLICT (key) DO UPDATE SET value = excluded.value;"
-                         "INSERT INTO meta (key, value) VALUES ('server_id', '%s') ON CONFLICT DO NOTHING",
-                         PG_SCHEMA_VERSION, server_id);
+  /* Nothing is written when nothing changes: opening writes no WAL. */
+  set = g_strdup_printf ("%sINSERT INTO meta (key, value) VALUES ('server_id', '%s') ON CONFLICT DO NOTHING",
+                         version < PG_SCHEMA_VERSION
+                           ? "INSERT INTO meta (key, value) VALUES ('schema_version', '" G_STRINGIFY (PG_SCHEMA_VERSION) "')"
+                             " ON CONFLICT (key) DO UPDATE SET value = excluded.value;"
+                           : "",
+                         server_id);
   return exec_plain (self, set, error) && commit (&self->parent, error);
 }
 
@@ -753,9 +731,18 @@ _fb_server_db_open_pg (const char *uri,
       !_fb_server_db_run (db, FB_Q_GET_META, &rows, &local, 1, "server_id") ||
       !fb_server_db_read_head (db, &db->last_head, &local))
     {
-      if (!g_error_matches (local, FB_ERROR, FB_ERROR_NEWER_SCHEMA))
-        g_prefix_error (&local, _("Cannot use the server database “%s”: "), db->location);
-      g_propagate_error (error, g_steal_pointer (&local));
+      /* Starting, a server that cannot reach its database stops: say
+       * what to check rather than that it tries again. */
+      if (g_error_matches (local, FB_ERROR, FB_ERROR_UNAVAILABLE))
+        g_set_error (error, FB_ERROR, FB_ERROR_UNAVAILABLE,
+                     _("Cannot open the PostgreSQL database “%s” (%s). Check that PostgreSQL runs there, "
+                       "that the database exists and that the URI’s user may use it."),
+                     db->location, self->why);
+      else if (!g_error_matches (local, FB_ERROR, FB_ERROR_NEWER_SCHEMA))
+        g_propagate_prefixed_error (error, g_steal_pointer (&local),
+                                    _("Cannot use the server database “%s”: "), db->location);
+      else
+        g_propagate_error (error, g_steal_pointer (&local));
       rollback (db);
       return NULL;
     }

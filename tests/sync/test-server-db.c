@@ -548,6 +548,18 @@ test_pg_location (void)
   g_assert_null (db);
   g_assert_error (error, FB_ERROR, FB_ERROR_NEWER_SCHEMA);
   g_assert_nonnull (strstr (error->message, "newer firebreak-server"));
+  g_clear_error (&error);
+
+  /* A database that does not exist: what to check. */
+  {
+    g_autofree char *missing = fb_test_pg_uri (pg, "nothing_here");
+
+    db = fb_server_db_open (missing, &error);
+    g_assert_null (db);
+    g_assert_error (error, FB_ERROR, FB_ERROR_UNAVAILABLE);
+    g_assert_nonnull (strstr (error->message, "nothing_here"));
+    g_assert_nonnull (strstr (error->message, "that the database exists"));
+  }
 }
 
 /* Two servers, two threads ------------------------------------------------- */
@@ -807,6 +819,88 @@ test_pg_unavailable (Fixture       *fx,
   fb_server_db_set_notify (fx->db, NULL, NULL, NULL);
 }
 
+/* A COMMIT whose outcome the server cannot know: PostgreSQL committed, and
+ * the connection was lost before it said so. The cluster is made to wait
+ * at every commit for a standby that does not exist, and the push's
+ * backend is ended while it waits, as a failover would. */
+typedef struct
+{
+  FbServerDb *db;
+  GPtrArray  *ops;
+  GError     *error;
+} Committer;
+
+static gpointer
+run_committer (gpointer data)
+{
+  Committer *c = data;
+  g_autoptr(GPtrArray) batch = slice (c->ops, 0, 2);
+  GArray *results;
+  guint bad = 0;
+
+  results = fb_server_db_push (c->db, batch, NULL, "alice", &bad, &c->error);
+  g_assert_null (results);
+  return NULL;
+}
+
+static void
+set_standby_names (FbTestPg   *pg,
+                   const char *names)
+{
+  g_autofree char *set = g_strdup_printf ("ALTER SYSTEM SET synchronous_standby_names = '%s'", names);
+  g_autofree char *check = g_strdup_printf ("SELECT count(*) FROM pg_settings"
+                                            " WHERE name = 'synchronous_standby_names' AND setting = '%s'", names);
+  g_autofree char *uri = fb_test_pg_uri (pg, "postgres");
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  fb_test_pg_exec (pg, set);
+  fb_test_pg_exec (pg, "SELECT pg_reload_conf ()");
+  /* New connections take it once the postmaster has read it again. */
+  while (fb_test_pg_query (pg, uri, check) != 1)
+    g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+}
+
+static void
+test_pg_commit_unknown (Fixture       *fx,
+                        gconstpointer  data)
+{
+  FbTestPg *pg = fb_test_pg_get ();
+  g_autofree char *uri = NULL;
+  g_autoptr(GArray) again = NULL;
+  Committer c = { 0 };
+  GThread *thread;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  if (fx->db == NULL)
+    return;
+
+  uri = fb_test_pg_uri (pg, "postgres");
+  c.db = open_db (fx->location);
+  c.ops = fx->ops;
+  set_standby_names (pg, "nowhere");
+  thread = g_thread_new ("committer", run_committer, &c);
+
+  while (fb_test_pg_query (pg, uri, "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'SyncRep'") != 1)
+    g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+  fb_test_pg_query (pg, uri, "SELECT count(pg_terminate_backend (pid)) FROM pg_stat_activity"
+                             " WHERE wait_event = 'SyncRep'");
+  g_thread_join (thread);
+  set_standby_names (pg, "");
+
+  g_assert_error (c.error, FB_ERROR, FB_ERROR_UNAVAILABLE);
+  g_clear_error (&c.error);
+
+  /* It was committed: the client's retry is answered as duplicates,
+   * with the numbers they were given. */
+  again = push (c.db, fx->ops, 0, 4, "alice");
+  g_assert_cmpint (g_array_index (again, FbPushResult, 0).status, ==, FB_PUSH_DUPLICATE);
+  g_assert_cmpint (g_array_index (again, FbPushResult, 1).status, ==, FB_PUSH_DUPLICATE);
+  g_assert_cmpint (g_array_index (again, FbPushResult, 1).seq, ==, 2);
+  g_assert_cmpint (g_array_index (again, FbPushResult, 3).status, ==, FB_PUSH_ACCEPTED);
+  g_assert_cmpint (g_array_index (again, FbPushResult, 3).seq, ==, 4);
+  fb_server_db_free (c.db);
+}
+
 /* A file to PostgreSQL and back ---------------------------------------------- */
 
 static char *
@@ -962,6 +1056,8 @@ main (int   argc,
               fixture_set_up, test_pg_notify, fixture_tear_down);
   g_test_add ("/server-db/postgresql/unavailable", Fixture, GINT_TO_POINTER (BACKEND_POSTGRESQL),
               fixture_set_up, test_pg_unavailable, fixture_tear_down);
+  g_test_add ("/server-db/postgresql/commit-unknown", Fixture, GINT_TO_POINTER (BACKEND_POSTGRESQL),
+              fixture_set_up, test_pg_commit_unknown, fixture_tear_down);
   g_test_add_func ("/server-db/copy", test_copy);
 
   return g_test_run ();
