@@ -8,6 +8,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 G_BEGIN_DECLS
 
@@ -82,6 +83,18 @@ static inline gint64
 fb_test_clock_read (gpointer user_data)
 {
   return ((FbTestClock *) user_data)->now_ms;
+}
+
+/* How many times @needle stands in @text (a log, an answer). */
+static inline guint
+fb_test_count_in (const char *text,
+                  const char *needle)
+{
+  guint n = 0;
+
+  for (const char *at = strstr (text, needle); at != NULL; at = strstr (at + 1, needle))
+    n++;
+  return n;
 }
 
 G_END_DECLS

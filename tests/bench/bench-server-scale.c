@@ -225,17 +225,6 @@ number_after (const char *body,
   return at != NULL ? g_ascii_strtoll (at + strlen (key), NULL, 10) : -1;
 }
 
-static guint
-count_of (const char *body,
-          const char *word)
-{
-  guint n = 0;
-
-  for (const char *at = strstr (body, word); at != NULL; at = strstr (at + 1, word))
-    n++;
-  return n;
-}
-
 static gboolean
 on_retry_cb (gpointer data)
 {
@@ -280,7 +269,7 @@ on_pushed_cb (GObject      *source,
     }
 
   {
-    guint accepted = count_of (body, "\"accepted\"");
+    guint accepted = fb_test_count_in (body, "\"accepted\"");
 
     run->accepted_all += accepted;
     if (run->writing)

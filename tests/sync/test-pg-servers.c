@@ -22,6 +22,7 @@
 #include "fb-sync-test-util.h"
 #include "fb-sync-test-peer.h"
 #include "fb-test-live.h"
+#include "fb-test-tamper.h"
 
 /* Servers that send no heartbeat notices of their own during a test: a
  * workstation on one hears of another's push only through PostgreSQL. */
@@ -35,20 +36,19 @@ new_database (void)
   return pg != NULL ? fb_test_pg_new_database (pg) : NULL;
 }
 
+/* Two server processes on @uri, and a token for both. */
 static void
-add_entries (FbTestPeer *peer,
-             const char *incident,
-             guint       n,
-             const char *label)
+start_two (const char          *uri,
+           const char * const  *extra_args,
+           FbTestDir          **dir,
+           FbTestServer       **one,
+           FbTestServer       **two,
+           char               **token)
 {
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *text = g_strdup_printf ("%s %u", label, i);
-
-      g_free (fb_store_add_entry (peer->store, incident, FB_ENTRY_FACT, text, 0, NULL, NULL, &error));
-      g_assert_no_error (error);
-    }
+  *dir = fb_test_dir_new ();
+  *one = fb_test_server_new_at (*dir, "one.log", uri, extra_args);
+  *two = fb_test_server_new_at (*dir, "two.log", uri, extra_args);
+  *token = fb_test_server_add_user (*one, "warroom", FALSE);
 }
 
 static char *
@@ -60,65 +60,6 @@ create_incident (FbTestPeer *peer)
 
   g_assert_no_error (error);
   return id;
-}
-
-typedef struct
-{
-  FbTestPeer **peers;
-  guint        n_peers;
-  const char  *incident;
-  guint        n_entries;
-} Convergence;
-
-static gboolean
-converged (gpointer data)
-{
-  Convergence *c = data;
-
-  for (guint i = 0; i < c->n_peers; i++)
-    if (fb_sync_client_get_state (c->peers[i]->client) != FB_SYNC_STATE_UP_TO_DATE ||
-        fb_store_count_outbox (c->peers[i]->store) != 0 ||
-        fb_store_count_entries (c->peers[i]->store, c->incident) != c->n_entries)
-      return FALSE;
-
-  return TRUE;
-}
-
-/* Every store holds the same ops, and each record verifies. */
-static void
-assert_converge (FbTestPeer **peers,
-                 guint        n_peers,
-                 const char  *incident,
-                 guint        n_entries)
-{
-  Convergence c = { peers, n_peers, incident, n_entries };
-  g_autofree char *first = NULL;
-
-  fb_test_wait_until (converged, &c, "the workstations to converge");
-  for (guint i = 0; i < n_peers; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(FbVerification) check = fb_store_verify (peers[i]->store, NULL, &error);
-      g_autofree char *digest = fb_test_store_digest (peers[i]->store, NULL);
-
-      g_assert_no_error (error);
-      g_assert_null (check->problem);
-      if (first == NULL)
-        first = g_strdup (digest);
-      g_assert_cmpstr (digest, ==, first);
-    }
-}
-
-static gboolean
-client_is_up_to_date (gpointer data)
-{
-  return fb_sync_client_get_state (data) == FB_SYNC_STATE_UP_TO_DATE;
-}
-
-static gboolean
-client_is_offline (gpointer data)
-{
-  return fb_sync_client_get_state (data) == FB_SYNC_STATE_OFFLINE;
 }
 
 /* The peer talks to @server from now on, as a balancer may send it to
@@ -138,11 +79,8 @@ count_in_log (FbTestServer *server,
               const char   *what)
 {
   g_autofree char *log = fb_test_server_read_log (server);
-  guint n = 0;
 
-  for (const char *at = strstr (log, what); at != NULL; at = strstr (at + 1, what))
-    n++;
-  return n;
+  return fb_test_count_in (log, what);
 }
 
 /* Two processes, workstations split ------------------------------------- */
@@ -170,10 +108,7 @@ test_pg_converge (void)
   if (uri == NULL)
     return;
 
-  dir = fb_test_dir_new ();
-  one = fb_test_server_new_at (dir, "one.log", uri, quiet_beat);
-  two = fb_test_server_new_at (dir, "two.log", uri, quiet_beat);
-  token = fb_test_server_add_user (one, "warroom", FALSE);
+  start_two (uri, quiet_beat, &dir, &one, &two, &token);
 
   /* One id for both: they are one server to the workstations. */
   {
@@ -210,14 +145,14 @@ test_pg_converge (void)
 
     for (guint i = 0; i < G_N_ELEMENTS (peers); i++)
       fb_sync_client_start (peers[i]->client);
-    fb_test_wait_until (client_is_up_to_date, d->client, "the last workstation to connect");
+    fb_test_wait_until (fb_test_client_is_up_to_date, d->client, "the last workstation to connect");
 
     /* Three write at once on both processes; the fourth only reads, so
      * what it holds came through the announcements. */
-    add_entries (a, incident, 30, "Aiko");
-    add_entries (b, incident, 30, "Bram");
-    add_entries (c, incident, 30, "Chen");
-    assert_converge (peers, G_N_ELEMENTS (peers), incident, 90);
+    fb_test_add_entries (a->store, incident, "Aiko", 30);
+    fb_test_add_entries (b->store, incident, "Bram", 30);
+    fb_test_add_entries (c->store, incident, "Chen", 30);
+    fb_test_assert_converge (peers, G_N_ELEMENTS (peers), incident, 90);
 
     for (guint i = 0; i < G_N_ELEMENTS (peers); i++)
       fb_sync_client_stop (peers[i]->client);
@@ -242,14 +177,11 @@ test_pg_move (void)
   if (uri == NULL)
     return;
 
-  dir = fb_test_dir_new ();
-  one = fb_test_server_new_at (dir, "one.log", uri, NULL);
-  two = fb_test_server_new_at (dir, "two.log", uri, NULL);
-  token = fb_test_server_add_user (one, "warroom", FALSE);
+  start_two (uri, NULL, &dir, &one, &two, &token);
   a = fb_test_peer_new (dir, "aiko", one, token, NULL);
 
   incident = create_incident (a);
-  add_entries (a, incident, 20, "Before the move");
+  fb_test_add_entries (a->store, incident, "Before the move", 20);
   g_assert_true (fb_sync_client_sync_once (a->client, &error));
   g_assert_no_error (error);
   server_id = fb_store_get_meta (a->store, "sync.server_id");
@@ -263,7 +195,7 @@ test_pg_move (void)
   g_assert_cmpuint (count_in_log (two, " POST /api/v1/ops "), ==, 0);
   g_assert_cmpuint (count_in_log (two, " GET /api/v1/ops "), >, 0);
 
-  add_entries (a, incident, 1, "After the move");
+  fb_test_add_entries (a->store, incident, "After the move", 1);
   g_assert_true (fb_sync_client_sync_once (a->client, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_in_log (two, " POST /api/v1/ops "), ==, 1);
@@ -293,16 +225,13 @@ test_pg_killed_mid_batch (void)
   if (uri == NULL)
     return;
 
-  dir = fb_test_dir_new ();
-  one = fb_test_server_new_at (dir, "one.log", uri, quiet);
-  two = fb_test_server_new_at (dir, "two.log", uri, quiet);
-  token = fb_test_server_add_user (one, "warroom", FALSE);
+  start_two (uri, quiet, &dir, &one, &two, &token);
   a = fb_test_peer_new (dir, "aiko", one, token, NULL);
   b = fb_test_peer_new (dir, "bram", two, token, NULL);
   incident = create_incident (a);
 
   /* Eight batches' worth, written before the first push. */
-  add_entries (a, incident, 1500, "Queued entry");
+  fb_test_add_entries (a->store, incident, "Queued entry", 1500);
   fb_sync_client_start (a->client);
   fb_test_wait_until (server_has_some, one, "the first batch to land");
   fb_test_server_kill (one);
@@ -321,7 +250,7 @@ test_pg_killed_mid_batch (void)
   {
     FbTestPeer *peers[] = { a, b };
 
-    assert_converge (peers, 2, incident, 1500);
+    fb_test_assert_converge (peers, 2, incident, 1500);
   }
   g_assert_cmpint (fb_test_server_count_ops (two), ==, 1501);
   fb_test_server_assert_sound (two);
@@ -350,7 +279,7 @@ on_stream_tick_cb (gpointer data)
   if (s->posted == s->stop_at && !s->stopped)
     return G_SOURCE_CONTINUE;
 
-  add_entries (s->peer, s->incident, 1, "Streamed entry");
+  fb_test_add_entries (s->peer->store, s->incident, "Streamed entry", 1);
   s->posted++;
   return s->posted < s->total ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
@@ -413,10 +342,7 @@ test_pg_restart (void)
   if (uri == NULL)
     return;
 
-  dir = fb_test_dir_new ();
-  one = fb_test_server_new_at (dir, "one.log", uri, NULL);
-  two = fb_test_server_new_at (dir, "two.log", uri, NULL);
-  token = fb_test_server_add_user (one, "warroom", FALSE);
+  start_two (uri, NULL, &dir, &one, &two, &token);
   a = fb_test_peer_new (dir, "aiko", one, token, NULL);
   b = fb_test_peer_new (dir, "bram", two, token, NULL);
 
@@ -450,7 +376,7 @@ test_pg_restart (void)
         g_assert_cmpuint (pull_after, >, 0);
       }
   }
-  fb_test_wait_until (client_is_offline, a->client, "the writing workstation to wait");
+  fb_test_wait_until (fb_test_client_is_offline, a->client, "the writing workstation to wait");
   g_assert_nonnull (strstr (fb_sync_client_get_message (a->client), "temporarily unavailable"));
   g_assert_cmpuint (fb_sync_client_get_retry_delay (a->client), >=, 1000);
   g_assert_cmpint (fb_store_count_outbox (a->store), >, 0);
@@ -459,7 +385,7 @@ test_pg_restart (void)
   {
     FbTestPeer *peers[] = { a, b };
 
-    assert_converge (peers, 2, incident, 200);
+    fb_test_assert_converge (peers, 2, incident, 200);
   }
   g_assert_cmpint (fb_test_server_count_ops (one), ==, 201);
   fb_test_server_assert_sound (one);
@@ -539,7 +465,7 @@ test_pg_migrate (void)
 
   cmdr = fb_test_peer_new (dir, "cmdr", file, token, NULL);
   incident = create_incident (cmdr);
-  add_entries (cmdr, incident, 40, "Before the move");
+  fb_test_add_entries (cmdr->store, incident, "Before the move", 40);
   g_assert_true (fb_sync_client_sync_once (cmdr->client, &error));
   restriction = fb_restriction_new (TRUE, users, groups, FALSE);
   g_assert_true (fb_store_restrict_incident (cmdr->store, incident, restriction, "cmdr", groups, &error));

@@ -17,67 +17,6 @@
 #include "fb-sync-test-util.h"
 #include "fb-sync-test-peer.h"
 
-typedef struct
-{
-  FbTestPeer  **peers;
-  guint         n_peers;
-  const char   *incident;
-  guint         n_entries;
-} Convergence;
-
-static gboolean
-converged (gpointer data)
-{
-  Convergence *c = data;
-
-  for (guint i = 0; i < c->n_peers; i++)
-    {
-      FbTestPeer *peer = c->peers[i];
-
-      if (fb_sync_client_get_state (peer->client) != FB_SYNC_STATE_UP_TO_DATE ||
-          fb_store_count_outbox (peer->store) != 0 ||
-          fb_store_count_entries (peer->store, c->incident) != c->n_entries)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Waits until every peer holds n_entries entries and nothing waits to be
- * sent, then checks they hold the very same record. */
-static void
-assert_converge (FbTestPeer  **peers,
-                 guint         n_peers,
-                 const char   *incident,
-                 guint         n_entries)
-{
-  Convergence c = { peers, n_peers, incident, n_entries };
-  g_autofree char *first = NULL;
-  guint first_n = 0;
-
-  fb_test_wait_until (converged, &c, "the workstations to converge");
-
-  for (guint i = 0; i < n_peers; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(FbVerification) check = NULL;
-      guint n = 0;
-      g_autofree char *digest = fb_test_store_digest (peers[i]->store, &n);
-
-      if (first == NULL)
-        {
-          first = g_strdup (digest);
-          first_n = n;
-        }
-      g_assert_cmpuint (n, ==, first_n);
-      g_assert_cmpstr (digest, ==, first);
-
-      check = fb_store_verify (peers[i]->store, NULL, &error);
-      g_assert_no_error (error);
-      g_assert_null (check->problem);
-    }
-}
-
 static gboolean
 has_incident (gpointer data)
 {
@@ -94,24 +33,6 @@ wait_for_incident (FbTestPeer *peer,
   gpointer data[2] = { peer, (gpointer) incident };
 
   fb_test_wait_until (has_incident, data, "the incident to arrive");
-}
-
-static gboolean
-client_is_up_to_date (gpointer data)
-{
-  return fb_sync_client_get_state (data) == FB_SYNC_STATE_UP_TO_DATE;
-}
-
-static gboolean
-client_is_offline (gpointer data)
-{
-  return fb_sync_client_get_state (data) == FB_SYNC_STATE_OFFLINE;
-}
-
-static gboolean
-client_is_refused (gpointer data)
-{
-  return fb_sync_client_get_state (data) == FB_SYNC_STATE_REFUSED;
 }
 
 static void
@@ -151,7 +72,7 @@ start_with_incident (FbTestPeer *a,
   fb_sync_client_start (b->client);
   incident = create_incident (a);
   wait_for_incident (b, incident);
-  fb_test_wait_until (client_is_up_to_date, a->client, "the first workstation to be up to date");
+  fb_test_wait_until (fb_test_client_is_up_to_date, a->client, "the first workstation to be up to date");
 
   return incident;
 }
@@ -204,7 +125,7 @@ test_sync_converge (void)
     }
 
   /* Each peer's facts, and an entry for each of the nine titles. */
-  assert_converge (peers, 3, incident, 90 + 9);
+  fb_test_assert_converge (peers, 3, incident, 90 + 9);
 
   {
     g_autoptr(FbIncident) ia = fb_store_get_incident (a->store, incident);
@@ -248,7 +169,7 @@ test_sync_review (void)
   g_assert_no_error (error);
   wait_for_incident (b, id);
   add_entries (b, id, 2, "Reviewed with management");
-  assert_converge (peers, G_N_ELEMENTS (peers), id, 2);
+  fb_test_assert_converge (peers, G_N_ELEMENTS (peers), id, 2);
 
   review = fb_store_get_incident (b->store, id);
   g_assert_true (fb_incident_is_review (review));
@@ -339,7 +260,7 @@ test_sync_handover (void)
   fb_test_wait_until (period_started, on_a, "the period to reach aiko");
 
   /* The commander, the offer, the acceptance and the period. */
-  assert_converge (peers, G_N_ELEMENTS (peers), incident, 4);
+  fb_test_assert_converge (peers, G_N_ELEMENTS (peers), incident, 4);
   fb_test_server_assert_sound (server);
 
   for (guint i = 0; i < G_N_ELEMENTS (peers); i++)
@@ -371,18 +292,18 @@ test_sync_offline (void)
   g_assert_cmpint (fb_test_server_count_ops (server), ==, before);
 
   fb_sync_client_start (a->client);
-  assert_converge (peers, 2, incident, 15);
+  fb_test_assert_converge (peers, 2, incident, 15);
 
   /* Now the server goes down hard while both keep working. */
   fb_test_server_kill (server);
   add_entries (a, incident, 5, "Written while the server was down");
   add_entries (b, incident, 5, "Also written while the server was down");
-  fb_test_wait_until (client_is_offline, a->client, "aiko to notice the server is gone");
-  fb_test_wait_until (client_is_offline, b->client, "bram to notice the server is gone");
+  fb_test_wait_until (fb_test_client_is_offline, a->client, "aiko to notice the server is gone");
+  fb_test_wait_until (fb_test_client_is_offline, b->client, "bram to notice the server is gone");
   g_assert_cmpuint (fb_sync_client_get_n_waiting (a->client), ==, 5);
 
   fb_test_server_restart (server);
-  assert_converge (peers, 2, incident, 25);
+  fb_test_assert_converge (peers, 2, incident, 25);
   fb_test_server_assert_sound (server);
 
   fb_sync_client_stop (a->client);
@@ -444,7 +365,7 @@ test_sync_outage (void)
   g_assert_cmpint (fb_sync_client_get_state (b->client), ==, FB_SYNC_STATE_CONNECTING);
   g_assert_cmpuint (fb_sync_client_get_retry_delay (a->client), ==, 0);
 
-  assert_converge (peers, 2, incident, 50);
+  fb_test_assert_converge (peers, 2, incident, 50);
   fb_test_server_assert_sound (server);
 
   fb_sync_client_stop (a->client);
@@ -504,7 +425,7 @@ test_sync_server_restart (gconstpointer data)
   wait_for_incident (b, incident);
 
   g_timeout_add (2, on_stream_tick_cb, &stream);
-  assert_converge (peers, 2, incident, 200);
+  fb_test_assert_converge (peers, 2, incident, 200);
 
   g_assert_cmpint (fb_test_server_count_ops (server), ==, 201);
   fb_test_server_assert_sound (server);
@@ -543,7 +464,7 @@ test_sync_server_killed_mid_batch (void)
 
   fb_test_server_restart (server);
   fb_sync_client_start (b->client);
-  assert_converge (peers, 2, incident, 1500);
+  fb_test_assert_converge (peers, 2, incident, 1500);
   g_assert_cmpint (fb_test_server_count_ops (server), ==, 1501);
   fb_test_server_assert_sound (server);
 
@@ -632,7 +553,7 @@ test_sync_restore_backup (void)
   fb_sync_client_start (b->client);
   incident = create_incident (a);
   add_entries (a, incident, 10, "Before the backup");
-  assert_converge (peers, 2, incident, 10);
+  fb_test_assert_converge (peers, 2, incident, 10);
 
   /* Last night's backup, taken with the server stopped. */
   fb_test_server_stop (server);
@@ -641,7 +562,7 @@ test_sync_restore_backup (void)
 
   add_entries (a, incident, 10, "After the backup, from aiko");
   add_entries (b, incident, 10, "After the backup, from bram");
-  assert_converge (peers, 2, incident, 30);
+  fb_test_assert_converge (peers, 2, incident, 30);
 
   /* The disk dies; the backup goes back in place, without today's work. */
   fb_test_server_stop (server);
@@ -665,7 +586,7 @@ test_sync_restore_backup (void)
 
   /* And live sync goes on. */
   add_entries (b, incident, 1, "After the restore");
-  assert_converge (peers, 2, incident, 31);
+  fb_test_assert_converge (peers, 2, incident, 31);
 
   fb_sync_client_stop (a->client);
   fb_sync_client_stop (b->client);
@@ -695,7 +616,7 @@ test_sync_new_server (void)
   incident = create_incident (a);
   add_entries (a, incident, 5, "On the old server");
   add_entries (b, incident, 5, "Also on the old server");
-  assert_converge (peers, 2, incident, 10);
+  fb_test_assert_converge (peers, 2, incident, 10);
   first_id = fb_store_get_meta (a->store, "sync.server_id");
 
   /* The server is replaced by an empty one that accepts the same token. */
@@ -733,7 +654,7 @@ test_sync_new_server (void)
   fb_test_server_assert_sound (server);
 
   add_entries (b, incident, 1, "On the new server");
-  assert_converge (peers, 2, incident, 11);
+  fb_test_assert_converge (peers, 2, incident, 11);
   {
     g_autofree char *second_id = fb_store_get_meta (a->store, "sync.server_id");
     g_assert_nonnull (second_id);
@@ -824,13 +745,13 @@ test_sync_imported (void)
 
   fb_sync_client_start (a->client);
   fb_sync_client_start (b->client);
-  fb_test_wait_until (client_is_up_to_date, a->client, "the first workstation to connect");
+  fb_test_wait_until (fb_test_client_is_up_to_date, a->client, "the first workstation to connect");
 
   laptop = laptop_with_incident (dir, "laptop.db", 1, &whole);
   import_from (a, laptop, whole);
   wait_for_incident (b, whole);
   n_whole = fb_store_count_entries (laptop, whole);
-  assert_converge (peers, 2, whole, n_whole);
+  fb_test_assert_converge (peers, 2, whole, n_whole);
   g_assert_cmpuint (fb_sync_client_get_n_stranded (a->client), ==, 0);
   g_assert_finalize_object (laptop);
 
@@ -841,7 +762,7 @@ test_sync_imported (void)
   fb_test_wait_until (offered, a, "the imported changes to be offered");
   g_assert_cmpuint (fb_sync_client_get_n_stranded (a->client), ==, 0);
   wait_for_incident (b, partial);
-  assert_converge (peers, 2, partial, fb_store_count_entries (laptop, partial));
+  fb_test_assert_converge (peers, 2, partial, fb_store_count_entries (laptop, partial));
   {
     g_autoptr(GPtrArray) ops = fb_store_get_ops (laptop, partial, &error);
 
@@ -853,7 +774,7 @@ test_sync_imported (void)
   /* Offered once: later passes do not send it again. */
   n_on_server = fb_test_server_count_ops (server);
   add_entries (a, whole, 1, "After the import");
-  assert_converge (peers, 2, whole, n_whole + 1);
+  fb_test_assert_converge (peers, 2, whole, n_whole + 1);
   g_assert_cmpint (fb_test_server_count_ops (server), ==, n_on_server + 1);
 
   /* A copy of that laptop's database, used as well: the same device with
@@ -883,7 +804,7 @@ test_sync_imported (void)
     import_from (a, laptop, partial);
     fb_test_wait_until (offered, a, "the laptop's later change to be offered");
     /* The other workstation must hold it before it can see the fork. */
-    assert_converge (peers, 2, partial, fb_store_count_entries (laptop, partial));
+    fb_test_assert_converge (peers, 2, partial, fb_store_count_entries (laptop, partial));
     n_on_server = fb_test_server_count_ops (server);
 
     {
@@ -936,14 +857,14 @@ test_sync_server_busy (void)
 
   fb_sync_client_start (peer->client);
   incident = create_incident (peer);
-  fb_test_wait_until (client_is_up_to_date, peer->client, "the client to sync");
+  fb_test_wait_until (fb_test_client_is_up_to_date, peer->client, "the client to sync");
   g_assert_cmpint (fb_test_server_count_ops (server), ==, 1);
 
   g_assert_cmpint (sqlite3_open (server->db_path, &holder), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (holder, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
 
   add_entries (peer, incident, 1, "Written while the server's file is held");
-  fb_test_wait_until (client_is_offline, peer->client, "the push to be answered 503");
+  fb_test_wait_until (fb_test_client_is_offline, peer->client, "the push to be answered 503");
   g_assert_nonnull (strstr (fb_sync_client_get_message (peer->client), "temporarily unavailable"));
   g_assert_cmpuint (fb_sync_client_get_retry_delay (peer->client), >=, 1000);
   g_assert_cmpint (fb_store_count_outbox (peer->store), ==, 1);
@@ -951,7 +872,7 @@ test_sync_server_busy (void)
   sqlite3_exec (holder, "COMMIT", NULL, NULL, NULL);
   sqlite3_close (holder);
 
-  fb_test_wait_until (client_is_up_to_date, peer->client, "the client to sync after the wait");
+  fb_test_wait_until (fb_test_client_is_up_to_date, peer->client, "the client to sync after the wait");
   g_assert_cmpint (fb_store_count_outbox (peer->store), ==, 0);
   g_assert_cmpint (fb_test_server_count_ops (server), ==, 2);
   fb_sync_client_stop (peer->client);
@@ -970,7 +891,7 @@ test_sync_refused (void)
   g_autoptr(GError) error = NULL;
 
   fb_sync_client_start (bad->client);
-  fb_test_wait_until (client_is_refused, bad->client, "a bad token to be refused");
+  fb_test_wait_until (fb_test_client_is_refused, bad->client, "a bad token to be refused");
   g_assert_nonnull (fb_sync_client_get_message (bad->client));
   fb_sync_client_stop (bad->client);
 
@@ -1012,7 +933,7 @@ test_sync_tls (void)
     add_entries (pinned, incident, 3, "Over TLS");
     fb_sync_client_start (pinned->client);
     fb_sync_client_start (other->client);
-    assert_converge (peers, 2, incident, 3);
+    fb_test_assert_converge (peers, 2, incident, 3);
     fb_sync_client_stop (pinned->client);
     fb_sync_client_stop (other->client);
   }
