@@ -489,6 +489,8 @@ test_pg_migrate (void)
   g_assert_nonnull (strstr (out, "  1 membership of a group\n"));
   g_assert_nonnull (strstr (out, "  1 restriction of an incident\n"));
   g_assert_nonnull (strstr (out, "Both hold the same record"));
+  /* Its progress, on standard error: a line a tenth, not a terminal. */
+  g_assert_nonnull (strstr (err, "Copying… 100 %\n"));
 
   /* Into a database that holds something: refused, and said why. */
   g_assert_cmpint (migrate (path, uri, &again_out, &again_err), ==, 1);
