@@ -421,8 +421,16 @@ commit (FbServerDb *db,
   FbServerDbPg *self = (FbServerDbPg *) db;
   PGresult *res;
 
-  if (!ensure_connection (self, error))
-    return FALSE;
+  /* Never on a new connection, where COMMIT would find no transaction
+   * and answer as if it had committed one. */
+  if (!self->in_tx || self->conn == NULL || PQstatus (self->conn) != CONNECTION_OK)
+    {
+      g_autofree char *why = describe (self->conn, NULL);
+
+      drop_connection (self);
+      set_unavailable (self, error, why);
+      return FALSE;
+    }
 
   res = PQexec (self->conn, "COMMIT");
   self->in_tx = FALSE;
