@@ -312,13 +312,14 @@ execute (FbServerDbPg       *self,
 }
 
 static gboolean
-run_query (FbServerDbPg       *self,
-           guint               query,
-           const char * const *params,
-           guint               n_params,
-           FbRows             *rows,
-           GError            **error)
+run (FbServerDb         *db,
+     FbQuery             query,
+     const char * const *params,
+     guint               n_params,
+     FbRows             *rows,
+     GError            **error)
 {
+  FbServerDbPg *self = (FbServerDbPg *) db;
   gboolean may_retry = !self->in_tx && is_read (query);
   GError *local = NULL;
   PGresult *res = execute (self, query, params, n_params, &local);
@@ -346,17 +347,6 @@ run_query (FbServerDbPg       *self,
     }
   PQclear (res);
   return TRUE;
-}
-
-static gboolean
-run (FbServerDb         *db,
-     FbQuery             query,
-     const char * const *params,
-     guint               n_params,
-     FbRows             *rows,
-     GError            **error)
-{
-  return run_query ((FbServerDbPg *) db, query, params, n_params, rows, error);
 }
 
 static void
@@ -457,7 +447,7 @@ announce (FbServerDb *db,
   char text[24];
   const char *params[] = { _fb_num (text, head) };
 
-  return run_query ((FbServerDbPg *) db, Q_ANNOUNCE, params, 1, &rows, error);
+  return run (db, (FbQuery) Q_ANNOUNCE, params, 1, &rows, error);
 }
 
 /* Listening --------------------------------------------------------------- */
