@@ -312,13 +312,14 @@ execute (FbServerDbPg       *self,
 }
 
 static gboolean
-run_query (FbServerDbPg       *self,
-           guint               query,
-           const char * const *params,
-           guint               n_params,
-           FbRows             *rows,
-           GError            **error)
+run (FbServerDb         *db,
+     FbQuery             query,
+     const char * const *params,
+     guint               n_params,
+     FbRows             *rows,
+     GError            **error)
 {
+  FbServerDbPg *self = (FbServerDbPg *) db;
   gboolean may_retry = !self->in_tx && is_read (query);
   GError *local = NULL;
   PGresult *res = execute (self, query, params, n_params, &local);
@@ -346,17 +347,6 @@ run_query (FbServerDbPg       *self,
     }
   PQclear (res);
   return TRUE;
-}
-
-static gboolean
-run (FbServerDb         *db,
-     FbQuery             query,
-     const char * const *params,
-     guint               n_params,
-     FbRows             *rows,
-     GError            **error)
-{
-  return run_query ((FbServerDbPg *) db, query, params, n_params, rows, error);
 }
 
 static void
@@ -421,8 +411,16 @@ commit (FbServerDb *db,
   FbServerDbPg *self = (FbServerDbPg *) db;
   PGresult *res;
 
-  if (!ensure_connection (self, error))
-    return FALSE;
+  /* Never on a new connection, where COMMIT would find no transaction
+   * and answer as if it had committed one. */
+  if (!self->in_tx || self->conn == NULL || PQstatus (self->conn) != CONNECTION_OK)
+    {
+      g_autofree char *why = describe (self->conn, NULL);
+
+      drop_connection (self);
+      set_unavailable (self, error, why);
+      return FALSE;
+    }
 
   res = PQexec (self->conn, "COMMIT");
   self->in_tx = FALSE;
@@ -449,7 +447,7 @@ announce (FbServerDb *db,
   char text[24];
   const char *params[] = { _fb_num (text, head) };
 
-  return run_query ((FbServerDbPg *) db, Q_ANNOUNCE, params, 1, &rows, error);
+  return run (db, (FbQuery) Q_ANNOUNCE, params, 1, &rows, error);
 }
 
 /* Listening --------------------------------------------------------------- */

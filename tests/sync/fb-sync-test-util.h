@@ -133,35 +133,26 @@ fb_test_server_skip_on_postgresql (const char *why)
   return TRUE;
 }
 
-/* A server on @location, a file or a PostgreSQL URI that other servers
- * may share; its standard error goes to @log_name in @dir. */
+/* A server on @location (a file or a PostgreSQL URI; NULL for a new
+ * database of its own, @name in @dir or one of the cluster's), its log
+ * beside @name. Two servers on one location share their data.
+ * extra_args: NULL-terminated options such as "--max-connections", "2". */
 static inline FbTestServer *
-fb_test_server_new_at (FbTestDir          *dir,
-                       const char         *log_name,
+fb_test_server_new_on (FbTestDir          *dir,
+                       const char         *name,
                        const char         *location,
                        const char * const *extra_args)
 {
   FbTestServer *server = g_new0 (FbTestServer, 1);
 
-  server->db_path = g_strdup (location);
-  server->log_path = fb_test_dir_file (dir, log_name);
-  server->extra_args = g_strdupv ((char **) extra_args);
-  fb_test_server_launch (server);
-
-  return server;
-}
-
-/* extra_args: NULL-terminated options such as "--max-connections", "2". */
-static inline FbTestServer *
-fb_test_server_new (FbTestDir          *dir,
-                    const char         *name,
-                    const char * const *extra_args)
-{
-  FbTestServer *server = g_new0 (FbTestServer, 1);
-
   server->db_path = fb_test_dir_file (dir, name);
   server->log_path = g_strconcat (server->db_path, ".log", NULL);
-  if (fb_test_server_on_postgresql ())
+  if (location != NULL)
+    {
+      g_free (server->db_path);
+      server->db_path = g_strdup (location);
+    }
+  else if (fb_test_server_on_postgresql ())
     {
       FbTestPg *pg = fb_test_pg_get ();
 
@@ -174,6 +165,14 @@ fb_test_server_new (FbTestDir          *dir,
   fb_test_server_launch (server);
 
   return server;
+}
+
+static inline FbTestServer *
+fb_test_server_new (FbTestDir          *dir,
+                    const char         *name,
+                    const char * const *extra_args)
+{
+  return fb_test_server_new_on (dir, name, NULL, extra_args);
 }
 
 static inline void

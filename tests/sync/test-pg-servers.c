@@ -46,8 +46,8 @@ start_two (const char          *uri,
            char               **token)
 {
   *dir = fb_test_dir_new ();
-  *one = fb_test_server_new_at (*dir, "one.log", uri, extra_args);
-  *two = fb_test_server_new_at (*dir, "two.log", uri, extra_args);
+  *one = fb_test_server_new_on (*dir, "one", uri, extra_args);
+  *two = fb_test_server_new_on (*dir, "two", uri, extra_args);
   *token = fb_test_server_add_user (*one, "warroom", FALSE);
 }
 
@@ -453,7 +453,7 @@ test_pg_migrate (void)
   dir = fb_test_dir_new ();
   path = fb_test_dir_file (dir, "server.db");
   back = fb_test_dir_file (dir, "back.db");
-  file = fb_test_server_new_at (dir, "file.log", path, NULL);
+  file = fb_test_server_new_on (dir, "file", path, NULL);
   token = fb_test_server_add_user (file, "cmdr", FALSE);
   g_free (fb_test_server_add_user (file, "auditor", TRUE));
   {
@@ -497,7 +497,7 @@ test_pg_migrate (void)
   g_assert_nonnull (strstr (again_err, "already holds a server’s data"));
 
   /* The workstation goes on from its cursor on PostgreSQL. */
-  pg = fb_test_server_new_at (dir, "pg.log", uri, NULL);
+  pg = fb_test_server_new_on (dir, "pg", uri, NULL);
   move_peer (cmdr, pg, token);
   g_assert_true (fb_sync_client_sync_once (cmdr->client, &error));
   g_assert_no_error (error);
