@@ -23,6 +23,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "fb-test-util.h"
@@ -269,6 +270,45 @@ fb_test_pg_exec (FbTestPg   *pg,
   g_autofree char *uri = fb_test_pg_uri (pg, "postgres");
 
   fb_test_pg_query (pg, uri, sql);
+}
+
+/* The backup of the database @uri names into @file, as pg_dump makes it. */
+static inline void
+fb_test_pg_backup (FbTestPg   *pg,
+                   const char *uri,
+                   const char *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pg_dump = g_build_filename (pg->bindir, "pg_dump", NULL);
+  g_autoptr(GSubprocess) proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, pg_dump,
+                                                  "-Fc", "-f", file, "-d", uri, NULL);
+
+  g_assert_no_error (error);
+  g_subprocess_wait_check (proc, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* The database @uri names replaced by the backup in @file: dropped, made
+ * again and filled by pg_restore. */
+static inline void
+fb_test_pg_restore (FbTestPg   *pg,
+                    const char *uri,
+                    const char *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pg_restore = g_build_filename (pg->bindir, "pg_restore", NULL);
+  g_autofree char *name = g_strndup (uri + strlen ("postgresql:///"), strcspn (uri + strlen ("postgresql:///"), "?"));
+  g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", name);
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", name);
+  g_autoptr(GSubprocess) proc = NULL;
+
+  g_assert_true (g_str_has_prefix (uri, "postgresql:///"));
+  fb_test_pg_exec (pg, drop);
+  fb_test_pg_exec (pg, create);
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, pg_restore, "-d", uri, file, NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (proc, NULL, &error);
+  g_assert_no_error (error);
 }
 
 /* A new, empty database in the test program's cluster: its URI. */

@@ -615,9 +615,6 @@ copy_file (const char *from,
 static void
 test_sync_restore_backup (void)
 {
-  if (fb_test_server_skip_on_postgresql ("copies the server's SQLite file as a backup"))
-    return;
-
   g_autoptr(FbTestDir) dir = fb_test_dir_new ();
   g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
   g_autofree char *token = fb_test_server_add_user (server, "warroom", FALSE);
@@ -634,9 +631,13 @@ test_sync_restore_backup (void)
   add_entries (a, incident, 10, "Before the backup");
   assert_converge (peers, 2, incident, 10);
 
-  /* Last night's backup, taken with the server stopped. */
+  /* Last night's backup, taken with the server stopped: a copy of its
+   * file, or pg_dump of its PostgreSQL database. */
   fb_test_server_stop (server);
-  copy_file (server->db_path, backup);
+  if (fb_test_server_on_postgresql ())
+    fb_test_pg_backup (fb_test_pg_get (), server->db_path, backup);
+  else
+    copy_file (server->db_path, backup);
   fb_test_server_restart (server);
 
   add_entries (a, incident, 10, "After the backup, from aiko");
@@ -645,13 +646,16 @@ test_sync_restore_backup (void)
 
   /* The disk dies; the backup goes back in place, without today's work. */
   fb_test_server_stop (server);
-  {
-    g_autofree char *wal = g_strconcat (server->db_path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (server->db_path, "-shm", NULL);
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-  copy_file (backup, server->db_path);
+  if (fb_test_server_on_postgresql ())
+    fb_test_pg_restore (fb_test_pg_get (), server->db_path, backup);
+  else
+    {
+      g_autofree char *wal = g_strconcat (server->db_path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (server->db_path, "-shm", NULL);
+      g_unlink (wal);
+      g_unlink (shm);
+      copy_file (backup, server->db_path);
+    }
   fb_test_server_restart (server);
   g_assert_cmpint (fb_test_server_count_ops (server), ==, 11);
 
