@@ -237,12 +237,11 @@ fb_test_pg_uri (FbTestPg   *pg,
 }
 
 /* Runs @sql on the database @uri names, as an administrator would with
- * psql; returns the first column of the first row as a number (-1 if
- * none). */
-static inline gint64
-fb_test_pg_query (FbTestPg   *pg,
-                  const char *uri,
-                  const char *sql)
+ * psql; returns what it printed, unaligned, without headers. */
+static inline char *
+fb_test_pg_query_text (FbTestPg   *pg,
+                       const char *uri,
+                       const char *sql)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) proc = NULL;
@@ -258,7 +257,18 @@ fb_test_pg_query (FbTestPg   *pg,
   if (!g_subprocess_get_successful (proc))
     g_error ("psql %s: %s", sql, err);
 
-  g_strstrip (out);
+  return g_strstrip (g_steal_pointer (&out));
+}
+
+/* The same, for one number: the first column of the first row (-1 if
+ * none). */
+static inline gint64
+fb_test_pg_query (FbTestPg   *pg,
+                  const char *uri,
+                  const char *sql)
+{
+  g_autofree char *out = fb_test_pg_query_text (pg, uri, sql);
+
   return out[0] != '\0' ? g_ascii_strtoll (out, NULL, 10) : -1;
 }
 
