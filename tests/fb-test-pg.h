@@ -23,6 +23,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "fb-test-util.h"
@@ -236,12 +237,11 @@ fb_test_pg_uri (FbTestPg   *pg,
 }
 
 /* Runs @sql on the database @uri names, as an administrator would with
- * psql; returns the first column of the first row as a number (-1 if
- * none). */
-static inline gint64
-fb_test_pg_query (FbTestPg   *pg,
-                  const char *uri,
-                  const char *sql)
+ * psql; returns what it printed, unaligned, without headers. */
+static inline char *
+fb_test_pg_query_text (FbTestPg   *pg,
+                       const char *uri,
+                       const char *sql)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) proc = NULL;
@@ -257,7 +257,18 @@ fb_test_pg_query (FbTestPg   *pg,
   if (!g_subprocess_get_successful (proc))
     g_error ("psql %s: %s", sql, err);
 
-  g_strstrip (out);
+  return g_strstrip (g_steal_pointer (&out));
+}
+
+/* The same, for one number: the first column of the first row (-1 if
+ * none). */
+static inline gint64
+fb_test_pg_query (FbTestPg   *pg,
+                  const char *uri,
+                  const char *sql)
+{
+  g_autofree char *out = fb_test_pg_query_text (pg, uri, sql);
+
   return out[0] != '\0' ? g_ascii_strtoll (out, NULL, 10) : -1;
 }
 
@@ -269,6 +280,45 @@ fb_test_pg_exec (FbTestPg   *pg,
   g_autofree char *uri = fb_test_pg_uri (pg, "postgres");
 
   fb_test_pg_query (pg, uri, sql);
+}
+
+/* The backup of the database @uri names into @file, as pg_dump makes it. */
+static inline void
+fb_test_pg_backup (FbTestPg   *pg,
+                   const char *uri,
+                   const char *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pg_dump = g_build_filename (pg->bindir, "pg_dump", NULL);
+  g_autoptr(GSubprocess) proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, pg_dump,
+                                                  "-Fc", "-f", file, "-d", uri, NULL);
+
+  g_assert_no_error (error);
+  g_subprocess_wait_check (proc, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* The database @uri names replaced by the backup in @file: dropped, made
+ * again and filled by pg_restore. */
+static inline void
+fb_test_pg_restore (FbTestPg   *pg,
+                    const char *uri,
+                    const char *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pg_restore = g_build_filename (pg->bindir, "pg_restore", NULL);
+  g_autofree char *name = g_strndup (uri + strlen ("postgresql:///"), strcspn (uri + strlen ("postgresql:///"), "?"));
+  g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", name);
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", name);
+  g_autoptr(GSubprocess) proc = NULL;
+
+  g_assert_true (g_str_has_prefix (uri, "postgresql:///"));
+  fb_test_pg_exec (pg, drop);
+  fb_test_pg_exec (pg, create);
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, pg_restore, "-d", uri, file, NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (proc, NULL, &error);
+  g_assert_no_error (error);
 }
 
 /* A new, empty database in the test program's cluster: its URI. */

@@ -536,9 +536,6 @@ copy_file (const char *from,
 static void
 test_sync_restore_backup (void)
 {
-  if (fb_test_server_skip_on_postgresql ("copies the server's SQLite file as a backup"))
-    return;
-
   g_autoptr(FbTestDir) dir = fb_test_dir_new ();
   g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
   g_autofree char *token = fb_test_server_add_user (server, "warroom", FALSE);
@@ -555,9 +552,13 @@ test_sync_restore_backup (void)
   add_entries (a, incident, 10, "Before the backup");
   fb_test_assert_converge (peers, 2, incident, 10);
 
-  /* Last night's backup, taken with the server stopped. */
+  /* Last night's backup, taken with the server stopped: a copy of its
+   * file, or pg_dump of its PostgreSQL database. */
   fb_test_server_stop (server);
-  copy_file (server->db_path, backup);
+  if (fb_test_server_on_postgresql ())
+    fb_test_pg_backup (fb_test_pg_get (), server->db_path, backup);
+  else
+    copy_file (server->db_path, backup);
   fb_test_server_restart (server);
 
   add_entries (a, incident, 10, "After the backup, from aiko");
@@ -566,13 +567,16 @@ test_sync_restore_backup (void)
 
   /* The disk dies; the backup goes back in place, without today's work. */
   fb_test_server_stop (server);
-  {
-    g_autofree char *wal = g_strconcat (server->db_path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (server->db_path, "-shm", NULL);
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-  copy_file (backup, server->db_path);
+  if (fb_test_server_on_postgresql ())
+    fb_test_pg_restore (fb_test_pg_get (), server->db_path, backup);
+  else
+    {
+      g_autofree char *wal = g_strconcat (server->db_path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (server->db_path, "-shm", NULL);
+      g_unlink (wal);
+      g_unlink (shm);
+      copy_file (backup, server->db_path);
+    }
   fb_test_server_restart (server);
   g_assert_cmpint (fb_test_server_count_ops (server), ==, 11);
 
@@ -597,9 +601,6 @@ test_sync_restore_backup (void)
 static void
 test_sync_new_server (void)
 {
-  if (fb_test_server_skip_on_postgresql ("replaces the server's SQLite file"))
-    return;
-
   g_autoptr(FbTestDir) dir = fb_test_dir_new ();
   g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", NULL);
   g_autofree char *token = fb_test_server_add_user (server, "warroom", FALSE);
@@ -621,28 +622,42 @@ test_sync_new_server (void)
 
   /* The server is replaced by an empty one that accepts the same token. */
   fb_test_server_stop (server);
-  {
-    g_autofree char *wal = g_strconcat (server->db_path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (server->db_path, "-shm", NULL);
-    g_autoptr(GFile) src = g_file_new_for_path (server->db_path);
-    g_autoptr(GFile) dst = g_file_new_for_path (old_tokens);
-    g_autoptr(GError) error = NULL;
-    sqlite3 *db = NULL;
-    g_autofree char *sql = NULL;
+  if (fb_test_server_on_postgresql ())
+    {
+      FbTestPg *pg = fb_test_pg_get ();
+      g_autofree char *old = g_steal_pointer (&server->db_path);
+      g_autofree char *row = fb_test_pg_query_text (pg, old, "SELECT format ('INSERT INTO tokens VALUES"
+                                                             " (%L, %L, %s, %s, %s)', name, digest, read_only,"
+                                                             " created_at, revoked_at) FROM tokens"
+                                                             " WHERE name = 'warroom'");
 
-    g_file_move (src, dst, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error);
-    g_assert_no_error (error);
-    g_unlink (wal);
-    g_unlink (shm);
-    /* Creating a user creates the new database, with a new id. */
-    g_free (fb_test_server_add_user (server, "placeholder", FALSE));
+      server->db_path = fb_test_pg_new_database (pg);
+      g_free (fb_test_server_add_user (server, "placeholder", FALSE));
+      fb_test_pg_query (pg, server->db_path, row);
+    }
+  else
+    {
+      g_autofree char *wal = g_strconcat (server->db_path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (server->db_path, "-shm", NULL);
+      g_autoptr(GFile) src = g_file_new_for_path (server->db_path);
+      g_autoptr(GFile) dst = g_file_new_for_path (old_tokens);
+      g_autoptr(GError) error = NULL;
+      sqlite3 *db = NULL;
+      g_autofree char *sql = NULL;
 
-    g_assert_cmpint (sqlite3_open (server->db_path, &db), ==, SQLITE_OK);
-    sql = g_strdup_printf ("ATTACH '%s' AS old; INSERT INTO tokens SELECT * FROM old.tokens WHERE name = 'warroom';",
-                           old_tokens);
-    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-    sqlite3_close (db);
-  }
+      g_file_move (src, dst, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_unlink (wal);
+      g_unlink (shm);
+      /* Creating a user creates the new database, with a new id. */
+      g_free (fb_test_server_add_user (server, "placeholder", FALSE));
+
+      g_assert_cmpint (sqlite3_open (server->db_path, &db), ==, SQLITE_OK);
+      sql = g_strdup_printf ("ATTACH '%s' AS old; INSERT INTO tokens SELECT * FROM old.tokens WHERE name = 'warroom';",
+                             old_tokens);
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+    }
   fb_test_server_restart (server);
   g_assert_cmpint (fb_test_server_count_ops (server), ==, 0);
 
