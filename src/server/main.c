@@ -34,7 +34,7 @@ static const GOptionEntry entries[] = {
   { "listen", 'l', 0, G_OPTION_ARG_STRING, &opt_listen,
     N_("Address and port to listen on (default 127.0.0.1:8765; port 0 picks a free one)"), N_("ADDRESS:PORT") },
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opt_database,
-    N_("The server’s database file (created if missing)"), N_("PATH") },
+    N_("The server’s database: an SQLite file (created if missing) or a postgresql:// URI"), N_("PATH") },
   { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_cert,
     N_("Serve HTTPS with this PEM certificate (chain)"), N_("PEM") },
   { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_key,
