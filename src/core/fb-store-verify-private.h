@@ -35,13 +35,36 @@ FbReplay *_fb_replay_new          (FbStore        *self,
                                    GError        **error);
 void      _fb_replay_free         (FbReplay       *replay);
 guint64   _fb_replay_count_steps  (FbStore        *self,
-                                   const char     *incident);
+                                   const char     *incident,
+                                   gboolean        fast);
 gboolean  _fb_replay_check        (FbReplay       *replay,
                                    const char     *incident,
                                    FbVerification *result,
                                    FbVerifySteps  *steps,
                                    GError        **error);
 
+gboolean  _fb_replay_check_fast   (FbReplay       *replay,
+                                   const char     *incident,
+                                   FbVerifySteps  *steps,
+                                   gboolean       *intact,
+                                   guint          *n_entries,
+                                   GError        **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbReplay, _fb_replay_free)
+
+/* fb-store-verify-entries.c: the timeline rows against their entry.adds,
+ * for the fast pass (the copy holds every other change). */
+gboolean  _fb_verify_entries_fast (FbStore        *self,
+                                   const char     *incident,
+                                   FbVerifySteps  *steps,
+                                   gboolean       *same,
+                                   guint          *n_entries,
+                                   GError        **error);
+
+/* fb-store-verify-index.c */
+gboolean  _fb_verify_index_fast   (FbStore        *self,
+                                   FbVerifySteps  *steps,
+                                   gboolean       *same,
+                                   GError        **error);
 
 G_END_DECLS

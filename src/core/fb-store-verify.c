@@ -71,6 +71,37 @@ count_steps (FbStore    *self,
   return total;
 }
 
+/* The body is stored as the canonical bytes its hash was taken over, so
+ * hashing the stored bytes proves an op without decoding it. Only an op
+ * whose stored bytes do not hash to its hash is decoded, to be judged as
+ * it was written. */
+static gboolean
+stored_bytes_hold (sqlite3_stmt *stmt,
+                   int           c)
+{
+  g_autofree char *expected = NULL;
+  FbOp op = {
+    .id = (char *) sqlite3_column_text (stmt, c + 0),
+    .device = (char *) sqlite3_column_text (stmt, c + 1),
+    .device_seq = sqlite3_column_int64 (stmt, c + 2),
+    .prev = (char *) sqlite3_column_text (stmt, c + 3),
+    .hash = (char *) sqlite3_column_text (stmt, c + 4),
+    .hlc = (char *) sqlite3_column_text (stmt, c + 5),
+    .author = (char *) sqlite3_column_text (stmt, c + 6),
+    .type = (char *) sqlite3_column_text (stmt, c + 7),
+    .incident = (char *) sqlite3_column_text (stmt, c + 8),
+    .entity = (char *) sqlite3_column_text (stmt, c + 9),
+  };
+  const char *body = (const char *) sqlite3_column_text (stmt, c + 10);
+
+  if (op.id == NULL || op.device == NULL || op.prev == NULL || op.hash == NULL || op.hlc == NULL ||
+      op.author == NULL || op.type == NULL || op.entity == NULL || body == NULL)
+    return FALSE;
+
+  expected = fb_op_compute_hash_with_body (&op, body);
+  return g_str_equal (expected, op.hash);
+}
+
 static gboolean
 check_chains (FbStore        *self,
               const char     *incident,
@@ -100,13 +131,15 @@ check_chains (FbStore        *self,
     {
       g_autoptr(GError) local_error = NULL;
       gboolean is_link = sqlite3_column_int (stmt, 0) != 0;
+      gboolean proven = !is_link && stored_bytes_hold (stmt, 1);
+      g_autoptr(FbOp) op = NULL;
 
       if (!fb_progress_report (steps->progress, ++steps->done, steps->total, error))
         {
           sqlite3_reset (stmt);
           return FALSE;
         }
-      g_autoptr(FbOp) op = _fb_store_op_from_row (stmt, 1, &local_error);
+      op = proven ? _fb_store_op_head_from_row (stmt, 1) : _fb_store_op_from_row (stmt, 1, &local_error);
       const char *id = _fb_column_text (stmt, 1);
 
       if (op == NULL)
@@ -135,7 +168,7 @@ check_chains (FbStore        *self,
                                  g_strdup_printf (_("Changes %lld to %lld of device %s are missing "
                                                     "before change %s: they were removed from the database"),
                                                   (long long) expected, (long long) (op->device_seq - 1), op->device, name));
-      else if (!is_link && !fb_op_verify_hash (op, &local_error))
+      else if (!is_link && !proven && !fb_op_verify_hash (op, &local_error))
         _fb_verification_report (result, name, g_strdup (local_error->message));
       else if (!g_str_equal (op->prev, prev))
         _fb_verification_report (result, name,
@@ -180,27 +213,68 @@ check_chains (FbStore        *self,
 }
 
 /* Damage first: SQLite's integrity check, which also compares every index
- * with its table, on a connection of its own. */
+ * with its table, on a connection of its own. It reads every page of the
+ * file without needing anything else the check does, so it runs in a
+ * thread of its own beside the rest, on the other core. */
+typedef struct
+{
+  char    *path;
+  GThread *thread;
+  GError  *error;
+} FileCheck;
+
+static gpointer
+check_file_thread (gpointer data)
+{
+  FileCheck *check = data;
+
+  fb_sqlite_check_file (check->path, TRUE, &check->error);
+  return NULL;
+}
+
+static FileCheck *
+start_file_check (FbStore *self)
+{
+  FileCheck *check = g_new0 (FileCheck, 1);
+
+  check->path = g_strdup (self->sql.path);
+  check->thread = g_thread_new ("fb-verify-file", check_file_thread, check);
+  return check;
+}
+
+/* Waits for the check. Damage goes before any other problem, and before
+ * an error of the rest of the check, which it may have caused. */
 static gboolean
-check_file (FbStore        *self,
-            FbVerification *result,
-            GError        **error)
+finish_file_check (FileCheck      *check,
+                   FbVerification *result,
+                   gboolean        ok,
+                   GError        **error)
 {
   g_autoptr(GError) local = NULL;
+  g_autofree char *path = check->path;
 
-  if (fb_sqlite_check_file (self->sql.path, TRUE, &local))
-    return TRUE;
+  g_thread_join (check->thread);
+  local = check->error;
+  g_free (check);
+
+  if (local == NULL)
+    return ok;
 
   if (!g_error_matches (local, FB_ERROR, FB_ERROR_CORRUPT))
     {
-      g_propagate_error (error, g_steal_pointer (&local));
+      if (ok)
+        g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
 
+  if (!ok && error != NULL)
+    g_clear_error (error);
+  g_clear_pointer (&result->problem, g_free);
+  g_clear_pointer (&result->op_id, g_free);
   _fb_verification_report (result, NULL,
                            g_strdup_printf (_("The database file “%s”: %s Restore it from a backup, "
                                               "or sync a new database from the war-room server."),
-                                            self->sql.path, local->message));
+                                            path, local->message));
   return TRUE;
 }
 
@@ -358,6 +432,64 @@ fb_store_verify (FbStore    *self,
   return _fb_store_verify_full (self, incident, NULL, error);
 }
 
+/* One pass of the check. The fast one proves an intact record without
+ * applying its entry.adds again; when it cannot, *@settled is %FALSE and
+ * the full pass must judge and name the difference. */
+static FbVerification *
+verify_pass (FbStore    *self,
+             const char *incident,
+             gboolean    fast,
+             Steps      *steps,
+             gboolean   *settled,
+             GError    **error)
+{
+  g_autoptr(FbVerification) result = g_new0 (FbVerification, 1);
+  g_autoptr(GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(FbReplay) replay = _fb_replay_new (self, error);
+  FileCheck *file_check = NULL;
+  gboolean ok;
+
+  *settled = TRUE;
+  if (replay == NULL)
+    return NULL;
+
+  /* One read transaction: the changes and the rows made of them are read
+   * as of one moment, whatever another program writes meanwhile. */
+  if (!_fb_store_exec (self, "BEGIN", error))
+    return NULL;
+
+  if (fast)
+    file_check = start_file_check (self);
+
+  ok = check_chains (self, incident, digest, result, steps, error) &&
+       _fb_store_check_witnesses (self, result, error);
+  if (ok && result->problem == NULL && fast)
+    {
+      gboolean intact;
+      guint n_entries;
+
+      ok = _fb_replay_check_fast (replay, incident, steps, &intact, &n_entries, error);
+      result->n_entries = n_entries;
+      *settled = !ok || intact;
+    }
+  else if (ok && result->problem == NULL)
+    ok = check_entries (self, incident, result, steps, error) &&
+         (result->problem != NULL ||
+          _fb_replay_check (replay, incident, result, steps, error));
+  sqlite3_exec (self->sql.db, "COMMIT", NULL, NULL, NULL);
+
+  if (file_check != NULL)
+    {
+      ok = finish_file_check (file_check, result, ok, error);
+      *settled |= result->problem != NULL;
+    }
+  if (!ok)
+    return NULL;
+
+  result->digest = g_strdup (g_checksum_get_string (digest));
+  return g_steal_pointer (&result);
+}
+
 /* As fb_store_verify(), telling @progress as it goes; %NULL with
  * %G_IO_ERROR_CANCELLED when its job is cancelled. */
 FbVerification *
@@ -366,35 +498,23 @@ _fb_store_verify_full (FbStore    *self,
                        FbProgress *progress,
                        GError    **error)
 {
-  g_autoptr(FbVerification) result = g_new0 (FbVerification, 1);
-  g_autoptr(GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autoptr(FbReplay) replay = _fb_replay_new (self, error);
   Steps steps = { progress, 0, 0 };
-  gboolean ok;
+  FbVerification *result;
+  gboolean settled;
 
-  if (replay == NULL)
-    return NULL;
   if (progress != NULL)
-    steps.total = count_steps (self, incident) + _fb_replay_count_steps (self, incident);
+    steps.total = count_steps (self, incident) + _fb_replay_count_steps (self, incident, TRUE);
 
-  /* One read transaction: the changes and the rows made of them are read
-   * as of one moment, whatever another program writes meanwhile. */
-  if (!_fb_store_exec (self, "BEGIN", error))
-    return NULL;
+  result = verify_pass (self, incident, TRUE, &steps, &settled, error);
+  if (result == NULL || settled)
+    return result;
 
-  ok = check_file (self, result, error) &&
-       check_chains (self, incident, digest, result, &steps, error) &&
-       _fb_store_check_witnesses (self, result, error) &&
-       check_entries (self, incident, result, &steps, error) &&
-       (result->problem != NULL ||
-        _fb_replay_check (replay, incident, result, &steps, error));
-  sqlite3_exec (self->sql.db, "COMMIT", NULL, NULL, NULL);
-
-  if (!ok)
-    return NULL;
-
-  result->digest = g_strdup (g_checksum_get_string (digest));
-  return g_steal_pointer (&result);
+  /* Something differs: the full replay finds and names it. The file was
+   * found whole a moment ago. */
+  fb_verification_free (result);
+  if (progress != NULL)
+    steps.total += count_steps (self, incident) + _fb_replay_count_steps (self, incident, FALSE);
+  return verify_pass (self, incident, FALSE, &steps, &settled, error);
 }
 
 /* In a worker thread ------------------------------------------------------

@@ -1,0 +1,323 @@
+/* fb-store-verify-entries.c — the timeline, checked straight against the
+ * changes that wrote it
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Nearly every change of a long record is an entry.add, and its whole
+ * effect is one timeline row (and that row's words in the search index).
+ * Applying each of them again into the check's copy costs as much as
+ * writing the record did; instead, the copy gets every other change, and
+ * the timeline is read once in the order its rows were written, beside the
+ * entry.adds in the order they were applied: each row must be exactly the
+ * one its change makes, with the fields later changes set on it (a pin) as
+ * the copy's clocks say. The rows other changes made are the copy's, and
+ * compared with it. The texts so proven are the ones the search index is
+ * then compared with (fb-store-verify-index.c).
+ *
+ * Anything this pass does not recognise (a row out of place, a column it
+ * does not know, a field it cannot derive) makes it give up, not pass: the
+ * full replay then judges the record, and names what differs.
+ */
+
+#define G_LOG_DOMAIN "fb-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "fb-hlc.h"
+#include "fb-json-private.h"
+#include "fb-store-verify-private.h"
+
+/* The columns of a timeline row this pass knows how to expect, in the
+ * order its query reads them. A column added to the table later is not
+ * here, and then the full replay compares it. */
+static const char * const entry_columns[] = {
+  "id", "incident", "occurred_at", "recorded_at", "hlc", "device", "author",
+  "kind", "text", "pinned", "amends", "data", "op",
+};
+
+enum
+{
+  E_ID, E_INCIDENT, E_OCCURRED_AT, E_RECORDED_AT, E_HLC, E_DEVICE, E_AUTHOR,
+  E_KIND, E_TEXT, E_PINNED, E_AMENDS, E_DATA, E_OP,
+};
+
+enum
+{
+  O_ID, O_INCIDENT, O_ENTITY, O_HLC, O_DEVICE, O_AUTHOR,
+  O_KIND, O_TEXT, O_OCCURRED_AT, O_AMENDS, O_DATA,
+};
+
+static gboolean
+knows_every_column (FbStore  *self,
+                    gboolean *known,
+                    GError  **error)
+{
+  sqlite3_stmt *stmt = _fb_store_stmt (self, "SELECT name FROM pragma_table_info ('entries', 'main')");
+  guint n = 0;
+  int rc;
+
+  *known = TRUE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      n++;
+      *known &= g_strv_contains ((const char * const *) entry_columns, _fb_column_text (stmt, 0));
+    }
+  sqlite3_reset (stmt);
+
+  *known &= n == G_N_ELEMENTS (entry_columns);
+  return _fb_store_check (self, rc, error);
+}
+
+/* The pins the copy's clocks hold, entity to value; and in @others the
+ * entities whose clocks set anything else, which a row takes over when it
+ * is written after them and this pass does not foresee. */
+static gboolean
+read_clocks (FbStore    *self,
+             GHashTable *pins,
+             GHashTable *others,
+             GError    **error)
+{
+  sqlite3_stmt *stmt = _fb_store_stmt (self,
+                                       "SELECT entity, field, value FROM replay.clocks"
+                                       " WHERE field NOT LIKE '%:%' /* verify entries */");
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (g_str_equal (_fb_column_text (stmt, 1), "pinned") && sqlite3_column_type (stmt, 2) == SQLITE_INTEGER)
+        g_hash_table_insert (pins, _fb_column_dup (stmt, 0), GINT_TO_POINTER (sqlite3_column_int64 (stmt, 2) != 0));
+      else
+        g_hash_table_add (others, _fb_column_dup (stmt, 0));
+    }
+  sqlite3_reset (stmt);
+
+  return _fb_store_check (self, rc, error);
+}
+
+static gboolean
+same_text (sqlite3_stmt *a,
+           int           i,
+           sqlite3_stmt *b,
+           int           j)
+{
+  int type = sqlite3_column_type (a, i);
+
+  if (type != sqlite3_column_type (b, j))
+    return FALSE;
+  if (type == SQLITE_NULL)
+    return TRUE;
+  if (type != SQLITE_TEXT || sqlite3_column_bytes (a, i) != sqlite3_column_bytes (b, j))
+    return FALSE;
+
+  return memcmp (sqlite3_column_text (a, i), sqlite3_column_text (b, j), sqlite3_column_bytes (a, i)) == 0;
+}
+
+static gboolean
+is_integer (sqlite3_stmt *stmt,
+            int           i,
+            gint64        value)
+{
+  return sqlite3_column_type (stmt, i) == SQLITE_INTEGER && sqlite3_column_int64 (stmt, i) == value;
+}
+
+/* The details an entry.add carries, as fb_store_apply() stores them. */
+static gboolean
+same_data (sqlite3_stmt *row,
+           sqlite3_stmt *op)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *canonical = NULL;
+  JsonNode *root;
+
+  if (sqlite3_column_type (op, O_DATA) == SQLITE_NULL)
+    return sqlite3_column_type (row, E_DATA) == SQLITE_NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, _fb_column_text (op, O_DATA), -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return FALSE;
+
+  canonical = _fb_json_canonical_object (json_node_get_object (root));
+  return sqlite3_column_type (row, E_DATA) == SQLITE_TEXT &&
+         g_str_equal (_fb_column_text (row, E_DATA), canonical);
+}
+
+/* Whether @row is the one the entry.add @op makes, as fb_store_apply()
+ * writes it (_fb_apply_entry_add ()), pinned as @pins say. */
+static gboolean
+row_is_made_by (sqlite3_stmt *row,
+                sqlite3_stmt *op,
+                GHashTable   *pins,
+                GHashTable   *others)
+{
+  FbHlc hlc;
+
+  if (!fb_hlc_parse (_fb_column_text (op, O_HLC), &hlc) ||
+      g_hash_table_contains (others, _fb_column_text (row, E_ID)))
+    return FALSE;
+
+  return same_text (row, E_ID, op, O_ENTITY) &&
+         same_text (row, E_INCIDENT, op, O_INCIDENT) &&
+         sqlite3_column_type (op, O_OCCURRED_AT) == SQLITE_INTEGER &&
+         is_integer (row, E_OCCURRED_AT, sqlite3_column_int64 (op, O_OCCURRED_AT)) &&
+         is_integer (row, E_RECORDED_AT, hlc.wall_ms) &&
+         same_text (row, E_HLC, op, O_HLC) &&
+         same_text (row, E_DEVICE, op, O_DEVICE) &&
+         same_text (row, E_AUTHOR, op, O_AUTHOR) &&
+         same_text (row, E_KIND, op, O_KIND) &&
+         same_text (row, E_TEXT, op, O_TEXT) &&
+         is_integer (row, E_PINNED, GPOINTER_TO_INT (g_hash_table_lookup (pins, _fb_column_text (row, E_ID)))) &&
+         same_text (row, E_AMENDS, op, O_AMENDS) &&
+         same_data (row, op) &&
+         same_text (row, E_OP, op, O_ID);
+}
+
+/* The rows the copy made (those of changes other than entry.add), with
+ * every column of the table: whether each is here as it is there. */
+static gboolean
+compare_copied_rows (FbStore    *self,
+                     const char *incident,
+                     gboolean   *same,
+                     GError    **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT 1 FROM replay.entries r LEFT JOIN main.entries m ON m.id = r.id"
+                                         " WHERE ");
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (incident != NULL)
+    g_string_append (sql, "r.incident = ?1 AND ");
+  g_string_append (sql, "(m.id IS NULL");
+  for (guint i = 0; i < G_N_ELEMENTS (entry_columns); i++)
+    g_string_append_printf (sql, " OR m.\"%s\" IS NOT r.\"%s\"", entry_columns[i], entry_columns[i]);
+  g_string_append (sql, ") LIMIT 1");
+
+  rc = sqlite3_prepare_v2 (self->sql.db, sql->str, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+
+  *same = rc == SQLITE_DONE;
+  return _fb_store_check (self, rc, error);
+}
+
+static guint
+count_copied_rows (FbStore    *self,
+                   const char *incident)
+{
+  sqlite3_stmt *stmt = _fb_store_stmt (self, "SELECT count(*) FROM replay.entries WHERE ?1 IS NULL OR incident = ?1");
+  guint n = 0;
+
+  sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return n;
+}
+
+/* Walks the entry.adds and the rows the copy did not make side by side. */
+static gboolean
+walk_rows (FbStore       *self,
+           const char    *incident,
+           GHashTable    *pins,
+           GHashTable    *others,
+           FbVerifySteps *steps,
+           gboolean      *same,
+           guint         *n_entries,
+           GError       **error)
+{
+  sqlite3_stmt *ops, *rows;
+  int ops_rc, rows_rc = SQLITE_DONE;
+  gboolean ok = TRUE;
+
+  /* The statements are this function's own: nothing in the loop resets
+   * them. */
+  ops = _fb_store_stmt (self,
+                        "SELECT o.id, o.incident, o.entity, o.hlc, o.device, o.author,"
+                        " json_extract (o.body, '$.kind'), json_extract (o.body, '$.text'),"
+                        " json_extract (o.body, '$.occurred_at'), json_extract (o.body, '$.amends'),"
+                        " json_extract (o.body, '$.data')"
+                        " FROM ops o WHERE o.type = 'entry.add' AND (?1 IS NULL OR o.incident = ?1)"
+                        " ORDER BY o.seq /* verify entries */");
+  rows = _fb_store_stmt (self,
+                         "SELECT m.id, m.incident, m.occurred_at, m.recorded_at, m.hlc, m.device, m.author,"
+                         " m.kind, m.text, m.pinned, m.amends, m.data, m.op"
+                         " FROM main.entries m WHERE (?1 IS NULL OR m.incident = ?1)"
+                         " AND NOT EXISTS (SELECT 1 FROM replay.entries r WHERE r.id = m.id)"
+                         " ORDER BY m.rowid /* verify entries */");
+  sqlite3_bind_text (ops, 1, incident, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (rows, 1, incident, -1, SQLITE_TRANSIENT);
+
+  *same = TRUE;
+  while ((ops_rc = sqlite3_step (ops)) == SQLITE_ROW)
+    {
+      rows_rc = sqlite3_step (rows);
+      if (rows_rc != SQLITE_ROW || !row_is_made_by (rows, ops, pins, others))
+        {
+          *same = FALSE;
+          break;
+        }
+
+      if ((++*n_entries & 0x3ff) == 0 &&
+          !(ok = fb_progress_report (steps->progress, steps->done += 0x400, steps->total, error)))
+        break;
+    }
+
+  /* No row left over that no change made. */
+  if (ok && *same)
+    {
+      ok = _fb_store_check (self, ops_rc, error);
+      rows_rc = sqlite3_step (rows);
+      *same = rows_rc == SQLITE_DONE;
+    }
+  ok = ok && _fb_store_check (self, rows_rc, error);
+  sqlite3_reset (ops);
+  sqlite3_reset (rows);
+  steps->done += *n_entries & 0x3ff;
+
+  return ok;
+}
+
+/**
+ * _fb_verify_entries_fast:
+ * @self: the store checked, with the copy attached as "replay", holding
+ *   every change but the entry.adds
+ * @same: (out): whether every timeline row is proven to be as its changes
+ *   make it; %FALSE when a difference was seen or the pass could not tell
+ * @n_entries: (out): the changes that made a row, when @same
+ *
+ * Returns: %FALSE only when the database could not be read
+ */
+gboolean
+_fb_verify_entries_fast (FbStore       *self,
+                         const char    *incident,
+                         FbVerifySteps *steps,
+                         gboolean      *same,
+                         guint         *n_entries,
+                         GError       **error)
+{
+  g_autoptr(GHashTable) pins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) others = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  gboolean ok;
+
+  *n_entries = 0;
+
+  ok = knows_every_column (self, same, error);
+  if (ok && *same)
+    ok = read_clocks (self, pins, others, error) &&
+         compare_copied_rows (self, incident, same, error);
+  if (ok && *same)
+    ok = walk_rows (self, incident, pins, others, steps, same, n_entries, error);
+  if (ok && *same)
+    *n_entries += count_copied_rows (self, incident);
+
+  return ok;
+}
