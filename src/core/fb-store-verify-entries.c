@@ -87,8 +87,13 @@ read_clocks (FbStore    *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      if (g_str_equal (_fb_column_text (stmt, 1), "pinned") && sqlite3_column_type (stmt, 2) == SQLITE_INTEGER)
-        g_hash_table_insert (pins, _fb_column_dup (stmt, 0), GINT_TO_POINTER (sqlite3_column_int64 (stmt, 2) != 0));
+      gint64 value = -1;
+
+      /* The clocks keep values as text; the pin column, an integer,
+       * takes "0" and "1" back as the numbers. */
+      if (g_str_equal (_fb_column_text (stmt, 1), "pinned") &&
+          g_ascii_string_to_signed (_fb_column_text (stmt, 2), 10, 0, 1, &value, NULL))
+        g_hash_table_insert (pins, _fb_column_dup (stmt, 0), GINT_TO_POINTER ((int) value));
       else
         g_hash_table_add (others, _fb_column_dup (stmt, 0));
     }

@@ -27,10 +27,11 @@
 /* A word of at most this many bytes (a trigram is at most twelve). */
 #define WORD_MAX 15
 
+/* A word as two integers: its bytes, then zeros, and its length in the
+ * last byte; no word is all zeros. */
 typedef struct
 {
-  guint8  len;
-  char    word[WORD_MAX];
+  guint64 key[2];
   guint32 entries;     /* how many entries hold it */
   guint32 last_entry;  /* the last entry counted, so that each counts once */
 } Word;
@@ -44,26 +45,25 @@ typedef struct
   gboolean too_long;   /* a word longer than WORD_MAX was met */
 } Words;
 
-static guint64
-hash_word (const char *word,
-           gsize       len)
+static void
+make_key (const char *word,
+          gsize       len,
+          guint64     key[2])
 {
-  guint64 parts[2] = { 0, 0 };
-  guint64 h;
-
-  memcpy (parts, word, len);
-  h = (parts[0] ^ (parts[1] * 0x9E3779B97F4A7C15ull) ^ len) * 0xBF58476D1CE4E5B9ull;
-  return h ^ (h >> 31);
+  key[0] = key[1] = 0;
+  memcpy (key, word, len);
+  ((guchar *) key)[15] = (guchar) len;
 }
 
 static Word *
-find_slot (Word       *words,
-           gsize       mask,
-           const char *word,
-           gsize       len)
+find_slot (Word          *words,
+           gsize          mask,
+           const guint64  key[2])
 {
-  for (gsize i = hash_word (word, len) & mask;; i = (i + 1) & mask)
-    if (words[i].len == 0 || (words[i].len == len && memcmp (words[i].word, word, len) == 0))
+  guint64 h = (key[0] ^ (key[1] * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
+
+  for (gsize i = (h ^ (h >> 31)) & mask;; i = (i + 1) & mask)
+    if (words[i].key[1] == 0 || (words[i].key[0] == key[0] && words[i].key[1] == key[1]))
       return &words[i];
 }
 
@@ -74,8 +74,8 @@ grow (Words *self)
   Word *bigger = g_new0 (Word, slots);
 
   for (gsize i = 0; i <= self->mask; i++)
-    if (self->words[i].len > 0)
-      *find_slot (bigger, slots - 1, self->words[i].word, self->words[i].len) = self->words[i];
+    if (self->words[i].key[1] != 0)
+      *find_slot (bigger, slots - 1, self->words[i].key) = self->words[i];
 
   g_free (self->words);
   self->words = bigger;
@@ -91,6 +91,7 @@ on_token_cb (void       *data,
              int         end)
 {
   Words *self = data;
+  guint64 key[2];
   Word *slot;
 
   if (len <= 0)
@@ -101,11 +102,12 @@ on_token_cb (void       *data,
       return SQLITE_DONE;
     }
 
-  slot = find_slot (self->words, self->mask, token, (gsize) len);
-  if (slot->len == 0)
+  make_key (token, (gsize) len, key);
+  slot = find_slot (self->words, self->mask, key);
+  if (slot->key[1] == 0)
     {
-      slot->len = (guint8) len;
-      memcpy (slot->word, token, (gsize) len);
+      slot->key[0] = key[0];
+      slot->key[1] = key[1];
       if (++self->used * 2 > self->mask)
         {
           slot->entries = 1;
@@ -225,6 +227,7 @@ _fb_verify_index_fast (FbStore       *self,
       const char *term = (const char *) sqlite3_column_text (stmt, 0);
       gsize len = (gsize) sqlite3_column_bytes (stmt, 0);
       gint64 doc = sqlite3_column_int64 (stmt, 1);
+      guint64 key[2];
       Word *slot;
 
       if (doc == 0)
@@ -235,8 +238,9 @@ _fb_verify_index_fast (FbStore       *self,
           break;
         }
 
-      slot = find_slot (words.words, words.mask, term, len);
-      *same = slot->len != 0 && slot->entries == doc;
+      make_key (term, len, key);
+      slot = find_slot (words.words, words.mask, key);
+      *same = slot->key[1] != 0 && slot->entries == doc;
       n_here++;
     }
   sqlite3_reset (stmt);

@@ -20,6 +20,12 @@ typedef struct
 } FbVerifySteps;
 
 /* fb-store-verify.c */
+FbVerification *_fb_store_verify_pass (FbStore        *self,
+                                       const char     *incident,
+                                       gboolean        fast,
+                                       FbVerifySteps  *steps,
+                                       gboolean       *settled,
+                                       GError        **error);
 void      _fb_verification_report (FbVerification *result,
                                    const char     *op_id,
                                    char           *problem);

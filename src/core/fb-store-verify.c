@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "fb-error.h"
+#include "fb-sha256-private.h"
 #include "fb-store-private.h"
 #include "fb-store-witness-private.h"
 #include "fb-store-verify-private.h"
@@ -105,7 +106,7 @@ stored_bytes_hold (sqlite3_stmt *stmt,
 static gboolean
 check_chains (FbStore        *self,
               const char     *incident,
-              GChecksum      *digest,
+              FbSha256       *digest,
               FbVerification *result,
               Steps          *steps,
               GError        **error)
@@ -130,61 +131,72 @@ check_chains (FbStore        *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(GError) local_error = NULL;
+      g_autoptr(FbOp) decoded = NULL;
+      g_autofree char *link_name = NULL;
       gboolean is_link = sqlite3_column_int (stmt, 0) != 0;
       gboolean proven = !is_link && stored_bytes_hold (stmt, 1);
-      g_autoptr(FbOp) op = NULL;
+      const char *id = _fb_column_text (stmt, 1);
+      const char *op_device = _fb_column_text (stmt, 2);
+      gint64 op_seq = sqlite3_column_int64 (stmt, 3);
+      const char *op_prev = _fb_column_text (stmt, 4);
+      const char *op_hash = _fb_column_text (stmt, 5);
+      const char *op_incident = (const char *) sqlite3_column_text (stmt, 9);
+      const char *name = id;
 
       if (!fb_progress_report (steps->progress, ++steps->done, steps->total, error))
         {
           sqlite3_reset (stmt);
           return FALSE;
         }
-      op = proven ? _fb_store_op_head_from_row (stmt, 1) : _fb_store_op_from_row (stmt, 1, &local_error);
-      const char *id = _fb_column_text (stmt, 1);
 
-      if (op == NULL)
+      /* An op whose stored bytes are not the ones hashed is read as it
+       * was written, to say what is wrong with it. */
+      if (!is_link && !proven)
         {
-          _fb_verification_report (result, id, g_strdup (local_error->message));
-          continue;
+          decoded = _fb_store_op_from_row (stmt, 1, &local_error);
+          if (decoded == NULL)
+            {
+              _fb_verification_report (result, id, g_strdup (local_error->message));
+              continue;
+            }
         }
 
       /* A link has no id of its own: name it by its place. */
-      g_autofree char *link_name = is_link ? g_strdup_printf (_("(held elsewhere, number %lld)"),
-                                                             (long long) op->device_seq) : NULL;
-      const char *name = is_link ? link_name : op->id;
+      if (is_link)
+        name = link_name = g_strdup_printf (_("(held elsewhere, number %lld)"), (long long) op_seq);
 
-      if (g_strcmp0 (device, op->device) != 0)
+      if (g_strcmp0 (device, op_device) != 0)
         {
           g_free (device);
-          device = g_strdup (op->device);
+          device = g_strdup (op_device);
           g_free (prev);
           prev = g_strdup ("");
           expected = 1;
           result->n_devices++;
         }
 
-      if (op->device_seq != expected)
+      if (op_seq != expected)
         _fb_verification_report (result, name,
                                  g_strdup_printf (_("Changes %lld to %lld of device %s are missing "
                                                     "before change %s: they were removed from the database"),
-                                                  (long long) expected, (long long) (op->device_seq - 1), op->device, name));
-      else if (!is_link && !proven && !fb_op_verify_hash (op, &local_error))
+                                                  (long long) expected, (long long) (op_seq - 1), op_device, name));
+      else if (decoded != NULL && !fb_op_verify_hash (decoded, &local_error))
         _fb_verification_report (result, name, g_strdup (local_error->message));
-      else if (!g_str_equal (op->prev, prev))
+      else if (!g_str_equal (op_prev, prev))
         _fb_verification_report (result, name,
                                  g_strdup_printf (_("Change %s (device %s, number %lld) does not link to the change "
                                                     "before it: the history was reordered or forked"),
-                                                  name, op->device, (long long) op->device_seq));
+                                                  name, op_device, (long long) op_seq));
 
-      if (!is_link && (incident == NULL || g_strcmp0 (op->incident, incident) == 0))
+      if (!is_link && (incident == NULL || g_strcmp0 (op_incident, incident) == 0))
         {
-          g_checksum_update (digest, (const guchar *) op->hash, strlen (op->hash));
+          _fb_sha256_update (digest, (const guchar *) op_hash, strlen (op_hash));
           result->n_ops++;
         }
 
       g_free (prev);
-      prev = g_strdup (op->hash);
-      expected = op->device_seq + 1;
+      prev = g_strdup (op_hash);
+      expected = op_seq + 1;
     }
   sqlite3_reset (stmt);
 
@@ -435,23 +447,25 @@ fb_store_verify (FbStore    *self,
 /* One pass of the check. The fast one proves an intact record without
  * applying its entry.adds again; when it cannot, *@settled is %FALSE and
  * the full pass must judge and name the difference. */
-static FbVerification *
-verify_pass (FbStore    *self,
-             const char *incident,
-             gboolean    fast,
-             Steps      *steps,
-             gboolean   *settled,
-             GError    **error)
+FbVerification *
+_fb_store_verify_pass (FbStore    *self,
+                       const char *incident,
+                       gboolean    fast,
+                       Steps      *steps,
+                       gboolean   *settled,
+                       GError    **error)
 {
   g_autoptr(FbVerification) result = g_new0 (FbVerification, 1);
-  g_autoptr(GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
   g_autoptr(FbReplay) replay = _fb_replay_new (self, error);
   FileCheck *file_check = NULL;
+  FbSha256 digest;
+  char digest_hex[65];
   gboolean ok;
 
   *settled = TRUE;
   if (replay == NULL)
     return NULL;
+  _fb_sha256_init (&digest);
 
   /* One read transaction: the changes and the rows made of them are read
    * as of one moment, whatever another program writes meanwhile. */
@@ -461,7 +475,7 @@ verify_pass (FbStore    *self,
   if (fast)
     file_check = start_file_check (self);
 
-  ok = check_chains (self, incident, digest, result, steps, error) &&
+  ok = check_chains (self, incident, &digest, result, steps, error) &&
        _fb_store_check_witnesses (self, result, error);
   if (ok && result->problem == NULL && fast)
     {
@@ -486,7 +500,8 @@ verify_pass (FbStore    *self,
   if (!ok)
     return NULL;
 
-  result->digest = g_strdup (g_checksum_get_string (digest));
+  _fb_sha256_finish_hex (&digest, digest_hex);
+  result->digest = g_strdup (digest_hex);
   return g_steal_pointer (&result);
 }
 
@@ -505,7 +520,7 @@ _fb_store_verify_full (FbStore    *self,
   if (progress != NULL)
     steps.total = count_steps (self, incident) + _fb_replay_count_steps (self, incident, TRUE);
 
-  result = verify_pass (self, incident, TRUE, &steps, &settled, error);
+  result = _fb_store_verify_pass (self, incident, TRUE, &steps, &settled, error);
   if (result == NULL || settled)
     return result;
 
@@ -514,7 +529,7 @@ _fb_store_verify_full (FbStore    *self,
   fb_verification_free (result);
   if (progress != NULL)
     steps.total += count_steps (self, incident) + _fb_replay_count_steps (self, incident, FALSE);
-  return verify_pass (self, incident, FALSE, &steps, &settled, error);
+  return _fb_store_verify_pass (self, incident, FALSE, &steps, &settled, error);
 }
 
 /* In a worker thread ------------------------------------------------------
