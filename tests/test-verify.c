@@ -334,6 +334,22 @@ fixture_setup_board (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (fb_store_set_pinned (store, f->entries[0], TRUE, &error));
   g_assert_no_error (error);
+
+  /* An entry that amends another, and one with details. */
+  {
+    g_autoptr(JsonObject) details = json_object_new ();
+    g_autofree char *amending = NULL;
+    g_autofree char *escalation = NULL;
+
+    amending = fb_store_add_entry (store, f->incident, FB_ENTRY_FACT, "Observation 3, \"corrected\"\n",
+                                   0, f->entries[2], NULL, &error);
+    g_assert_no_error (error);
+    json_object_set_string_member (details, "contact", contact_id);
+    json_object_set_string_member (details, "note", "Called at 09:00 — 折り返し待ち");
+    escalation = fb_store_add_entry (store, f->incident, FB_ENTRY_ESCALATION, "Told JPCERT/CC",
+                                     0, NULL, details, &error);
+    g_assert_no_error (error);
+  }
 }
 
 /* A change to the file, and what the problem must say. */
@@ -402,6 +418,10 @@ static const Tampering tamperings[] = {
     { "The device of the timeline entry “Observation 2” reads “x”" } },
   { "UPDATE entries SET data = '{}' WHERE text = 'Observation 5'",
     { "The details of the timeline entry “Observation 5” reads “{}”" } },
+  { "UPDATE entries SET amends = NULL WHERE amends IS NOT NULL",
+    { "no longer matches the change", "it read “Observation 3, \"corrected\"", "altered in the database" } },
+  { "UPDATE entries SET data = replace (data, 'Called', 'Mailed') WHERE kind = 'escalation'",
+    { "The details of the timeline entry “Told JPCERT/CC” reads" } },
   { "UPDATE entries SET text = 'Nobody' WHERE kind = 'system'",
     { "altered in the database" } },
   /* The rows of two entries traded places, each unchanged. */

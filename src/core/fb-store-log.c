@@ -184,13 +184,14 @@ fb_store_get_links (FbStore    *self,
 /* The op log ------------------------------------------------------------- */
 
 
-/* An op's columns but its body, which is left %NULL: for a reader that
- * needs no more (the chain's check, once the stored bytes are proven). */
 FbOp *
-_fb_store_op_head_from_row (sqlite3_stmt *stmt,
-                            int           c)
+_fb_store_op_from_row (sqlite3_stmt *stmt,
+                       int           c,
+                       GError      **error)
 {
-  FbOp *op = g_new0 (FbOp, 1);
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(FbOp) op = g_new0 (FbOp, 1);
+  JsonNode *root;
 
   op->id = _fb_column_dup (stmt, c + 0);
   op->device = _fb_column_dup (stmt, c + 1);
@@ -203,18 +204,6 @@ _fb_store_op_head_from_row (sqlite3_stmt *stmt,
   op->kind = fb_op_kind_from_string (op->type);
   op->incident = _fb_column_dup (stmt, c + 8);
   op->entity = _fb_column_dup (stmt, c + 9);
-
-  return op;
-}
-
-FbOp *
-_fb_store_op_from_row (sqlite3_stmt *stmt,
-                       int           c,
-                       GError      **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(FbOp) op = _fb_store_op_head_from_row (stmt, c);
-  JsonNode *root;
 
   if (!json_parser_load_from_data (parser, _fb_column_text (stmt, c + 10), -1, NULL) ||
       (root = json_parser_get_root (parser)) == NULL ||

@@ -122,8 +122,6 @@ gboolean      _fb_store_probe_existing (const char    *path,
 #define FB_OP_COLUMNS \
   "o.id, o.device, o.device_seq, o.prev, o.hash, o.hlc, o.author, o.type, o.incident, o.entity, o.body"
 
-FbOp         *_fb_store_op_head_from_row (sqlite3_stmt *stmt,
-                                          int           first_column);
 FbOp         *_fb_store_op_from_row    (sqlite3_stmt  *stmt,
                                         int            first_column,
                                         GError       **error);

@@ -129,8 +129,7 @@ _fb_replay_new (FbStore *self,
 
 guint64
 _fb_replay_count_steps (FbStore    *self,
-                        const char *incident,
-                        gboolean    fast)
+                        const char *incident)
 {
   sqlite3_stmt *stmt = _fb_store_stmt (self, "SELECT count(*) FROM ops WHERE ?1 IS NULL OR incident = ?1");
   guint64 total = 0;
@@ -140,11 +139,6 @@ _fb_replay_count_steps (FbStore    *self,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     total = (guint64) sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
-
-  /* The fast pass reads each entry.add once beside its row, and each row
-   * once more for the search index: about one step an op each. */
-  if (fast && incident == NULL)
-    total *= 2;
 
   _fb_store_record_tables (&n_tables);
   return total + n_tables + 1;
@@ -602,6 +596,7 @@ _fb_replay_check_fast (FbReplay       *replay,
                        GError        **error)
 {
   g_autoptr(FbVerification) differs = g_new0 (FbVerification, 1);
+  g_autoptr(FbWordCount) words = NULL;
   FbStore *self = replay->self;
   const FbRecordTable *tables;
   guint n_tables;
@@ -629,14 +624,19 @@ _fb_replay_check_fast (FbReplay       *replay,
   if (differs->problem != NULL)
     return TRUE;
 
-  if (!_fb_verify_entries_fast (self, incident, steps, &same, n_entries, error))
+  /* The search index holds every incident's entries: the whole record's
+   * check compares it. */
+  if (incident == NULL && (words = _fb_word_count_new (self)) == NULL)
+    return TRUE;
+
+  if (!_fb_verify_entries_fast (self, incident, words, steps, &same, n_entries, error))
     return FALSE;
   if (!same)
     return TRUE;
 
-  if (incident == NULL)
+  if (words != NULL)
     {
-      if (!_fb_verify_index_fast (self, steps, &same, error))
+      if (!_fb_word_count_compare (words, self, &same, error))
         return FALSE;
       if (!same)
         return TRUE;

@@ -12,8 +12,8 @@
  * entry.adds in the order they were applied: each row must be exactly the
  * one its change makes, with the fields later changes set on it (a pin) as
  * the copy's clocks say. The rows other changes made are the copy's, and
- * compared with it. The texts so proven are the ones the search index is
- * then compared with (fb-store-verify-index.c).
+ * compared with it. The texts so proven are handed on, as they are read,
+ * to be compared with the search index (fb-store-verify-index.c).
  *
  * Anything this pass does not recognise (a row out of place, a column it
  * does not know, a field it cannot derive) makes it give up, not pass: the
@@ -46,8 +46,7 @@ enum
 
 enum
 {
-  O_ID, O_INCIDENT, O_ENTITY, O_HLC, O_DEVICE, O_AUTHOR,
-  O_KIND, O_TEXT, O_OCCURRED_AT, O_AMENDS, O_DATA,
+  O_ID, O_INCIDENT, O_ENTITY, O_HLC, O_DEVICE, O_AUTHOR, O_BODY,
 };
 
 static gboolean
@@ -128,26 +127,100 @@ is_integer (sqlite3_stmt *stmt,
   return sqlite3_column_type (stmt, i) == SQLITE_INTEGER && sqlite3_column_int64 (stmt, i) == value;
 }
 
-/* The details an entry.add carries, as fb_store_apply() stores them. */
-static gboolean
-same_data (sqlite3_stmt *row,
-           sqlite3_stmt *op)
+/* A text column as a C string: %NULL for SQL's NULL, and for a value
+ * that is no string or holds a NUL, which no change writes. */
+static const char *
+column_string (sqlite3_stmt *stmt,
+               int           i,
+               gboolean     *odd)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autofree char *canonical = NULL;
+  const char *text;
+
+  if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
+    return NULL;
+
+  text = (const char *) sqlite3_column_text (stmt, i);
+  if (sqlite3_column_type (stmt, i) != SQLITE_TEXT || text == NULL ||
+      strlen (text) != (gsize) sqlite3_column_bytes (stmt, i))
+    *odd = TRUE;
+
+  return text;
+}
+
+/* A row with details: the op's body decoded, and its fields taken as
+ * _fb_apply_entry_add () takes them. */
+static gboolean
+decoded_body_says (sqlite3_stmt *row,
+                   sqlite3_stmt *op)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autofree char *data = NULL;
+  JsonObject *body;
   JsonNode *root;
+  gboolean odd = FALSE;
 
-  if (sqlite3_column_type (op, O_DATA) == SQLITE_NULL)
-    return sqlite3_column_type (row, E_DATA) == SQLITE_NULL;
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, _fb_column_text (op, O_DATA), -1, NULL) ||
+  if (!json_parser_load_from_data (parser, _fb_column_text (op, O_BODY), -1, NULL) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return FALSE;
 
-  canonical = _fb_json_canonical_object (json_node_get_object (root));
-  return sqlite3_column_type (row, E_DATA) == SQLITE_TEXT &&
-         g_str_equal (_fb_column_text (row, E_DATA), canonical);
+  body = json_node_get_object (root);
+  if (!json_object_has_member (body, "data") || json_object_get_object_member (body, "data") == NULL)
+    return FALSE;
+  data = _fb_json_canonical_object (json_object_get_object_member (body, "data"));
+
+  return g_strcmp0 (column_string (row, E_KIND, &odd), json_object_get_string_member (body, "kind")) == 0 &&
+         g_strcmp0 (column_string (row, E_TEXT, &odd), json_object_get_string_member (body, "text")) == 0 &&
+         is_integer (row, E_OCCURRED_AT, json_object_get_int_member (body, "occurred_at")) &&
+         g_strcmp0 (column_string (row, E_AMENDS, &odd),
+                    json_object_get_string_member_with_default (body, "amends", NULL)) == 0 &&
+         g_strcmp0 (column_string (row, E_DATA, &odd), data) == 0 &&
+         !odd;
+}
+
+/* Whether the op's body says what @row holds. The row's fields, written
+ * in the canonical form, must be the body's stored bytes, which the
+ * chain's check proved are the bytes hashed: no body is decoded. Strings
+ * are escaped, so no field can pass for another. */
+static gboolean
+body_says (sqlite3_stmt *row,
+           sqlite3_stmt *op,
+           GString      *expected)
+{
+  gboolean odd = FALSE;
+  const char *kind = column_string (row, E_KIND, &odd);
+  const char *text = column_string (row, E_TEXT, &odd);
+  const char *amends = column_string (row, E_AMENDS, &odd);
+
+  if (sqlite3_column_type (row, E_DATA) != SQLITE_NULL)
+    return decoded_body_says (row, op);
+  if (odd || kind == NULL || text == NULL || sqlite3_column_type (row, E_OCCURRED_AT) != SQLITE_INTEGER)
+    return FALSE;
+
+  /* Its members in the order of their names. */
+  g_string_truncate (expected, 0);
+  g_string_append_c (expected, '{');
+  if (amends != NULL)
+    {
+      _fb_json_write_string (expected, "amends");
+      g_string_append_c (expected, ':');
+      _fb_json_write_string (expected, amends);
+      g_string_append_c (expected, ',');
+    }
+  _fb_json_write_string (expected, "kind");
+  g_string_append_c (expected, ':');
+  _fb_json_write_string (expected, kind);
+  g_string_append_c (expected, ',');
+  _fb_json_write_string (expected, "occurred_at");
+  g_string_append_c (expected, ':');
+  _fb_json_append_int (expected, sqlite3_column_int64 (row, E_OCCURRED_AT));
+  g_string_append_c (expected, ',');
+  _fb_json_write_string (expected, "text");
+  g_string_append_c (expected, ':');
+  _fb_json_write_string (expected, text);
+  g_string_append_c (expected, '}');
+
+  return expected->len == (gsize) sqlite3_column_bytes (op, O_BODY) &&
+         memcmp (expected->str, sqlite3_column_blob (op, O_BODY), expected->len) == 0;
 }
 
 /* Whether @row is the one the entry.add @op makes, as fb_store_apply()
@@ -156,7 +229,8 @@ static gboolean
 row_is_made_by (sqlite3_stmt *row,
                 sqlite3_stmt *op,
                 GHashTable   *pins,
-                GHashTable   *others)
+                GHashTable   *others,
+                GString      *expected)
 {
   FbHlc hlc;
 
@@ -166,18 +240,13 @@ row_is_made_by (sqlite3_stmt *row,
 
   return same_text (row, E_ID, op, O_ENTITY) &&
          same_text (row, E_INCIDENT, op, O_INCIDENT) &&
-         sqlite3_column_type (op, O_OCCURRED_AT) == SQLITE_INTEGER &&
-         is_integer (row, E_OCCURRED_AT, sqlite3_column_int64 (op, O_OCCURRED_AT)) &&
          is_integer (row, E_RECORDED_AT, hlc.wall_ms) &&
          same_text (row, E_HLC, op, O_HLC) &&
          same_text (row, E_DEVICE, op, O_DEVICE) &&
          same_text (row, E_AUTHOR, op, O_AUTHOR) &&
-         same_text (row, E_KIND, op, O_KIND) &&
-         same_text (row, E_TEXT, op, O_TEXT) &&
          is_integer (row, E_PINNED, GPOINTER_TO_INT (g_hash_table_lookup (pins, _fb_column_text (row, E_ID)))) &&
-         same_text (row, E_AMENDS, op, O_AMENDS) &&
-         same_data (row, op) &&
-         same_text (row, E_OP, op, O_ID);
+         same_text (row, E_OP, op, O_ID) &&
+         body_says (row, op, expected);
 }
 
 /* The rows the copy made (those of changes other than entry.add), with
@@ -212,19 +281,29 @@ compare_copied_rows (FbStore    *self,
   return _fb_store_check (self, rc, error);
 }
 
-static guint
-count_copied_rows (FbStore    *self,
-                   const char *incident)
+/* Counts the rows the copy made, handing their texts to @words. */
+static gboolean
+read_copied_rows (FbStore     *self,
+                  const char  *incident,
+                  FbWordCount *words,
+                  guint       *n_rows,
+                  GError     **error)
 {
-  sqlite3_stmt *stmt = _fb_store_stmt (self, "SELECT count(*) FROM replay.entries WHERE ?1 IS NULL OR incident = ?1");
-  guint n = 0;
+  sqlite3_stmt *stmt = _fb_store_stmt (self,
+                                       "SELECT r.text FROM replay.entries r WHERE ?1 IS NULL OR r.incident = ?1"
+                                       " /* verify entries */");
+  int rc;
 
   sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = (guint) sqlite3_column_int64 (stmt, 0);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      (*n_rows)++;
+      if (words != NULL)
+        _fb_word_count_add (words, _fb_column_text (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+    }
   sqlite3_reset (stmt);
 
-  return n;
+  return _fb_store_check (self, rc, error);
 }
 
 /* Walks the entry.adds and the rows the copy did not make side by side. */
@@ -233,11 +312,13 @@ walk_rows (FbStore       *self,
            const char    *incident,
            GHashTable    *pins,
            GHashTable    *others,
+           FbWordCount   *words,
            FbVerifySteps *steps,
            gboolean      *same,
            guint         *n_entries,
            GError       **error)
 {
+  g_autoptr(GString) expected = g_string_sized_new (1024);
   sqlite3_stmt *ops, *rows;
   int ops_rc, rows_rc = SQLITE_DONE;
   gboolean ok = TRUE;
@@ -245,10 +326,7 @@ walk_rows (FbStore       *self,
   /* The statements are this function's own: nothing in the loop resets
    * them. */
   ops = _fb_store_stmt (self,
-                        "SELECT o.id, o.incident, o.entity, o.hlc, o.device, o.author,"
-                        " json_extract (o.body, '$.kind'), json_extract (o.body, '$.text'),"
-                        " json_extract (o.body, '$.occurred_at'), json_extract (o.body, '$.amends'),"
-                        " json_extract (o.body, '$.data')"
+                        "SELECT o.id, o.incident, o.entity, o.hlc, o.device, o.author, o.body"
                         " FROM ops o WHERE o.type = 'entry.add' AND (?1 IS NULL OR o.incident = ?1)"
                         " ORDER BY o.seq /* verify entries */");
   rows = _fb_store_stmt (self,
@@ -264,11 +342,13 @@ walk_rows (FbStore       *self,
   while ((ops_rc = sqlite3_step (ops)) == SQLITE_ROW)
     {
       rows_rc = sqlite3_step (rows);
-      if (rows_rc != SQLITE_ROW || !row_is_made_by (rows, ops, pins, others))
+      if (rows_rc != SQLITE_ROW || !row_is_made_by (rows, ops, pins, others, expected))
         {
           *same = FALSE;
           break;
         }
+      if (words != NULL)
+        _fb_word_count_add (words, _fb_column_text (rows, E_TEXT), (gsize) sqlite3_column_bytes (rows, E_TEXT));
 
       if ((++*n_entries & 0x3ff) == 0 &&
           !(ok = fb_progress_report (steps->progress, steps->done += 0x400, steps->total, error)))
@@ -296,6 +376,7 @@ walk_rows (FbStore       *self,
  *   every change but the entry.adds
  * @same: (out): whether every timeline row is proven to be as its changes
  *   make it; %FALSE when a difference was seen or the pass could not tell
+ * @words: (nullable): given the text of every row proven
  * @n_entries: (out): the changes that made a row, when @same
  *
  * Returns: %FALSE only when the database could not be read
@@ -303,6 +384,7 @@ walk_rows (FbStore       *self,
 gboolean
 _fb_verify_entries_fast (FbStore       *self,
                          const char    *incident,
+                         FbWordCount   *words,
                          FbVerifySteps *steps,
                          gboolean      *same,
                          guint         *n_entries,
@@ -320,9 +402,9 @@ _fb_verify_entries_fast (FbStore       *self,
     ok = read_clocks (self, pins, others, error) &&
          compare_copied_rows (self, incident, same, error);
   if (ok && *same)
-    ok = walk_rows (self, incident, pins, others, steps, same, n_entries, error);
+    ok = walk_rows (self, incident, pins, others, words, steps, same, n_entries, error);
   if (ok && *same)
-    *n_entries += count_copied_rows (self, incident);
+    ok = read_copied_rows (self, incident, words, n_entries, error);
 
   return ok;
 }

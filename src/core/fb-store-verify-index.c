@@ -9,8 +9,9 @@
  * (which writes every word of every entry into pages again), each
  * entry's text is cut into words by the index's own tokenizer, found
  * through SQLite's FTS5 interface, and the entries holding each word are
- * counted in memory. The texts are those of the check's read transaction,
- * which fb-store-verify-entries.c proves against the changes.
+ * counted in memory, in a thread of its own: the texts are handed to it
+ * as fb-store-verify-entries.c reads and proves them, in the check's read
+ * transaction.
  */
 
 #define G_LOG_DOMAIN "fb-store"
@@ -43,7 +44,21 @@ typedef struct
   gsize    used;
   guint32  entry;      /* the entry being cut, from 1 */
   gboolean too_long;   /* a word longer than WORD_MAX was met */
+  gboolean failed;     /* the tokenizer gave up on a text */
 } Words;
+
+/* Texts handed to the thread together: each after its length. */
+#define BATCH_BYTES (256 * 1024)
+
+struct _FbWordCount
+{
+  fts5_tokenizer  tokenizer;
+  Fts5Tokenizer  *instance;
+  GAsyncQueue    *batches;   /* of GByteArray; an empty one ends */
+  GByteArray     *batch;
+  GThread        *thread;
+  Words           words;
+};
 
 static void
 make_key (const char *word,
@@ -141,112 +156,157 @@ find_fts5 (sqlite3 *db)
   return api != NULL && api->iVersion >= 2 ? api : NULL;
 }
 
-/* Cuts every entry's text into words, counting the entries that hold
- * each. %FALSE with @error set when the database cannot be read; with
- * *@cut %FALSE when the words could not be counted here. */
-static gboolean
-count_words (FbStore       *self,
-             Words         *words,
-             FbVerifySteps *steps,
-             gboolean      *cut,
-             GError       **error)
+static gpointer
+count_thread (gpointer data)
 {
-  fts5_api *api = find_fts5 (self->sql.db);
-  fts5_tokenizer tokenizer;
-  Fts5Tokenizer *instance = NULL;
-  void *context = NULL;
-  sqlite3_stmt *rows;
-  int rc = SQLITE_DONE;
+  FbWordCount *self = data;
+  Words *words = &self->words;
 
-  *cut = FALSE;
-  if (api == NULL ||
-      api->xFindTokenizer (api, TOKENIZER, &context, &tokenizer) != SQLITE_OK ||
-      tokenizer.xCreate (context, NULL, 0, &instance) != SQLITE_OK)
-    return TRUE;
-
-  rows = _fb_store_stmt (self, "SELECT text FROM main.entries /* verify index */");
-  while (!words->too_long && (rc = sqlite3_step (rows)) == SQLITE_ROW)
+  for (;;)
     {
-      const char *text = (const char *) sqlite3_column_text (rows, 0);
+      g_autoptr(GByteArray) batch = g_async_queue_pop (self->batches);
+      const char *text = (const char *) batch->data;
+      const char *end = text + batch->len;
 
-      words->entry++;
-      if (text != NULL &&
-          tokenizer.xTokenize (instance, words, FTS5_TOKENIZE_DOCUMENT, text,
-                               sqlite3_column_bytes (rows, 0), on_token_cb) != SQLITE_OK &&
-          !words->too_long)
-        break;
+      if (batch->len == 0)
+        return NULL;
 
-      if ((words->entry & 0x3ff) == 0 &&
-          !fb_progress_report (steps->progress, steps->done += 0x400, steps->total, error))
+      while (text < end && !words->too_long && !words->failed)
         {
-          sqlite3_reset (rows);
-          tokenizer.xDelete (instance);
-          return FALSE;
+          guint32 length;
+
+          memcpy (&length, text, sizeof length);
+          text += sizeof length;
+          words->entry++;
+          words->failed = self->tokenizer.xTokenize (self->instance, words, FTS5_TOKENIZE_DOCUMENT,
+                                                     text, (int) length, on_token_cb) != SQLITE_OK &&
+                          !words->too_long;
+          text += length;
         }
     }
-  sqlite3_reset (rows);
-  tokenizer.xDelete (instance);
-  steps->done += words->entry & 0x3ff;
-
-  *cut = rc == SQLITE_DONE && !words->too_long;
-  return _fb_store_check (self, rc, error);
 }
 
 /**
- * _fb_verify_index_fast:
- * @self: the store checked, whose "temp.fb_index_here" lists the words of
+ * _fb_word_count_new:
+ * @self: the store checked, on whose connection the tokenizer is found
+ *
+ * Returns: (nullable): a count running in a thread, or %NULL when this
+ *   SQLite does not offer the index's tokenizer
+ */
+FbWordCount *
+_fb_word_count_new (FbStore *self)
+{
+  fts5_api *api = find_fts5 (self->sql.db);
+  g_autofree FbWordCount *count = g_new0 (FbWordCount, 1);
+  void *context = NULL;
+
+  if (api == NULL ||
+      api->xFindTokenizer (api, TOKENIZER, &context, &count->tokenizer) != SQLITE_OK ||
+      count->tokenizer.xCreate (context, NULL, 0, &count->instance) != SQLITE_OK)
+    return NULL;
+
+  count->words.words = g_new0 (Word, 4096);
+  count->words.mask = 4095;
+  count->batches = g_async_queue_new_full ((GDestroyNotify) g_byte_array_unref);
+  count->batch = g_byte_array_sized_new (BATCH_BYTES);
+  count->thread = g_thread_new ("fb-verify-words", count_thread, count);
+
+  return g_steal_pointer (&count);
+}
+
+/* Hands one entry's text to the count. */
+void
+_fb_word_count_add (FbWordCount *self,
+                    const char  *text,
+                    gsize        length)
+{
+  guint32 prefix = (guint32) length;
+
+  g_byte_array_append (self->batch, (const guint8 *) &prefix, sizeof prefix);
+  g_byte_array_append (self->batch, (const guint8 *) text, prefix);
+  if (self->batch->len >= BATCH_BYTES)
+    {
+      g_async_queue_push (self->batches, self->batch);
+      self->batch = g_byte_array_sized_new (BATCH_BYTES);
+    }
+}
+
+static void
+stop (FbWordCount *self)
+{
+  if (self->batch->len > 0)
+    g_async_queue_push (self->batches, g_steal_pointer (&self->batch));
+  g_async_queue_push (self->batches, g_byte_array_new ());
+  g_thread_join (self->thread);
+  self->thread = NULL;
+}
+
+void
+_fb_word_count_free (FbWordCount *self)
+{
+  if (self == NULL)
+    return;
+
+  if (self->thread != NULL)
+    stop (self);
+  if (self->batch != NULL)
+    g_byte_array_unref (self->batch);
+  g_async_queue_unref (self->batches);
+  self->tokenizer.xDelete (self->instance);
+  g_free (self->words.words);
+  g_free (self);
+}
+
+/**
+ * _fb_word_count_compare:
+ * @store: the store checked, whose "temp.fb_index_here" lists the words of
  *   its search index
  * @same: (out): whether the index holds each word for as many entries as
- *   the entries' texts do; %FALSE when not, or when that could not be told
+ *   the texts handed over hold it; %FALSE when not, or when that could not
+ *   be told
  *
- * Returns: %FALSE only when the database could not be read
+ * Ends the count. Returns: %FALSE only when the database could not be read
  */
 gboolean
-_fb_verify_index_fast (FbStore       *self,
-                       FbVerifySteps *steps,
-                       gboolean      *same,
-                       GError       **error)
+_fb_word_count_compare (FbWordCount *self,
+                        FbStore     *store,
+                        gboolean    *same,
+                        GError     **error)
 {
-  Words words = { g_new0 (Word, 4096), 4095, 0, 0, FALSE };
+  g_autoptr(GArray) here = g_array_new (FALSE, FALSE, sizeof (Word));
   sqlite3_stmt *stmt;
-  gboolean cut;
-  gsize n_here = 0;
-  int rc = SQLITE_DONE;
+  int rc;
 
-  *same = FALSE;
-  if (!count_words (self, &words, steps, &cut, error) || !cut)
-    {
-      g_free (words.words);
-      return cut || error == NULL || *error == NULL;
-    }
-
+  /* The index's words are read while the thread still counts. */
   *same = TRUE;
-  stmt = _fb_store_stmt (self, "SELECT term, doc FROM temp.fb_index_here /* verify index */");
+  stmt = _fb_store_stmt (store, "SELECT term, doc FROM temp.fb_index_here /* verify index */");
   while (*same && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *term = (const char *) sqlite3_column_text (stmt, 0);
       gsize len = (gsize) sqlite3_column_bytes (stmt, 0);
-      gint64 doc = sqlite3_column_int64 (stmt, 1);
-      guint64 key[2];
-      Word *slot;
+      const char *term = (const char *) sqlite3_column_text (stmt, 0);
+      Word word = { { 0, 0 }, (guint32) sqlite3_column_int64 (stmt, 1), 0 };
 
-      if (doc == 0)
+      if (word.entries == 0)
         continue;
-      if (term == NULL || len == 0 || len > WORD_MAX)
+      *same = term != NULL && len > 0 && len <= WORD_MAX && sqlite3_column_int64 (stmt, 1) <= G_MAXUINT32;
+      if (*same)
         {
-          *same = FALSE;
-          break;
+          make_key (term, len, word.key);
+          g_array_append_val (here, word);
         }
-
-      make_key (term, len, key);
-      slot = find_slot (words.words, words.mask, key);
-      *same = slot->key[1] != 0 && slot->entries == doc;
-      n_here++;
     }
   sqlite3_reset (stmt);
-  g_free (words.words);
+  if (*same && !_fb_store_check (store, rc, error))
+    return FALSE;
 
-  /* No word the texts hold that the index lacks. */
-  *same = *same && n_here == words.used;
-  return *same ? _fb_store_check (self, rc, error) : TRUE;
+  stop (self);
+  *same = *same && !self->words.too_long && !self->words.failed && here->len == self->words.used;
+  for (guint i = 0; *same && i < here->len; i++)
+    {
+      const Word *word = &g_array_index (here, Word, i);
+
+      *same = find_slot (self->words.words, self->words.mask, word->key)->entries == word->entries;
+    }
+
+  return TRUE;
 }

@@ -41,8 +41,7 @@ FbReplay *_fb_replay_new          (FbStore        *self,
                                    GError        **error);
 void      _fb_replay_free         (FbReplay       *replay);
 guint64   _fb_replay_count_steps  (FbStore        *self,
-                                   const char     *incident,
-                                   gboolean        fast);
+                                   const char     *incident);
 gboolean  _fb_replay_check        (FbReplay       *replay,
                                    const char     *incident,
                                    FbVerification *result,
@@ -60,17 +59,28 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbReplay, _fb_replay_free)
 
 /* fb-store-verify-entries.c: the timeline rows against their entry.adds,
  * for the fast pass (the copy holds every other change). */
+typedef struct _FbWordCount FbWordCount;
+
 gboolean  _fb_verify_entries_fast (FbStore        *self,
                                    const char     *incident,
+                                   FbWordCount    *words,
                                    FbVerifySteps  *steps,
                                    gboolean       *same,
                                    guint          *n_entries,
                                    GError        **error);
 
-/* fb-store-verify-index.c */
-gboolean  _fb_verify_index_fast   (FbStore        *self,
-                                   FbVerifySteps  *steps,
-                                   gboolean       *same,
-                                   GError        **error);
+/* fb-store-verify-index.c: the words of the texts handed over, counted
+ * in a thread, against the search index's. */
+FbWordCount *_fb_word_count_new     (FbStore     *self);
+void         _fb_word_count_add     (FbWordCount *self,
+                                     const char  *text,
+                                     gsize        length);
+gboolean     _fb_word_count_compare (FbWordCount *self,
+                                     FbStore     *store,
+                                     gboolean    *same,
+                                     GError     **error);
+void         _fb_word_count_free    (FbWordCount *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbWordCount, _fb_word_count_free)
 
 G_END_DECLS

@@ -517,8 +517,15 @@ _fb_store_verify_full (FbStore    *self,
   FbVerification *result;
   gboolean settled;
 
+  /* The fast pass reads each op once more, beside its row or to apply it
+   * again, and compares each table once. */
   if (progress != NULL)
-    steps.total = count_steps (self, incident) + _fb_replay_count_steps (self, incident, TRUE);
+    {
+      guint n_tables;
+
+      _fb_store_record_tables (&n_tables);
+      steps.total = count_steps (self, incident) + n_tables + 1;
+    }
 
   result = _fb_store_verify_pass (self, incident, TRUE, &steps, &settled, error);
   if (result == NULL || settled)
@@ -528,7 +535,7 @@ _fb_store_verify_full (FbStore    *self,
    * found whole a moment ago. */
   fb_verification_free (result);
   if (progress != NULL)
-    steps.total += count_steps (self, incident) + _fb_replay_count_steps (self, incident, FALSE);
+    steps.total += count_steps (self, incident) + _fb_replay_count_steps (self, incident);
   return _fb_store_verify_pass (self, incident, FALSE, &steps, &settled, error);
 }
 
