@@ -47,15 +47,22 @@ typedef struct
   gboolean failed;     /* the tokenizer gave up on a text */
 } Words;
 
-/* Texts handed to the thread together: each after its length. */
+/* Texts handed to the thread together: each after its length. At most
+ * BATCHES of them are on their way, so that a thread that counts slower
+ * than the timeline is read holds the reading back, not memory. */
 #define BATCH_BYTES (256 * 1024)
+#define BATCHES     4
 
 struct _FbWordCount
 {
   fts5_tokenizer  tokenizer;
   Fts5Tokenizer  *instance;
-  GAsyncQueue    *batches;   /* of GByteArray; an empty one ends */
-  GByteArray     *batch;
+  GAsyncQueue    *batches;   /* of GByteArray, to count; then `last` */
+  GAsyncQueue    *spare;     /* of GByteArray, counted and emptied */
+  GByteArray     *last;      /* no text: tells the thread to end */
+  GByteArray     *batch;     /* being filled */
+  guint           made;      /* batches made so far, at most BATCHES */
+  gint            abandoned; /* the thread need count no more */
   GThread        *thread;
   Words           words;
 };
@@ -164,14 +171,17 @@ count_thread (gpointer data)
 
   for (;;)
     {
-      g_autoptr(GByteArray) batch = g_async_queue_pop (self->batches);
+      GByteArray *batch = g_async_queue_pop (self->batches);
       const char *text = (const char *) batch->data;
       const char *end = text + batch->len;
 
-      if (batch->len == 0)
-        return NULL;
+      if (batch == self->last)
+        {
+          g_byte_array_unref (batch);
+          return NULL;
+        }
 
-      while (text < end && !words->too_long && !words->failed)
+      while (text < end && !words->too_long && !words->failed && !g_atomic_int_get (&self->abandoned))
         {
           guint32 length;
 
@@ -183,6 +193,9 @@ count_thread (gpointer data)
                           !words->too_long;
           text += length;
         }
+
+      g_byte_array_set_size (batch, 0);
+      g_async_queue_push (self->spare, batch);
     }
 }
 
@@ -208,7 +221,10 @@ _fb_word_count_new (FbStore *self)
   count->words.words = g_new0 (Word, 4096);
   count->words.mask = 4095;
   count->batches = g_async_queue_new_full ((GDestroyNotify) g_byte_array_unref);
+  count->spare = g_async_queue_new_full ((GDestroyNotify) g_byte_array_unref);
+  count->last = g_byte_array_new ();
   count->batch = g_byte_array_sized_new (BATCH_BYTES);
+  count->made = 1;
   count->thread = g_thread_new ("fb-verify-words", count_thread, count);
 
   return g_steal_pointer (&count);
@@ -224,19 +240,25 @@ _fb_word_count_add (FbWordCount *self,
 
   g_byte_array_append (self->batch, (const guint8 *) &prefix, sizeof prefix);
   g_byte_array_append (self->batch, (const guint8 *) text, prefix);
-  if (self->batch->len >= BATCH_BYTES)
+  if (self->batch->len < BATCH_BYTES)
+    return;
+
+  g_async_queue_push (self->batches, self->batch);
+  self->batch = g_async_queue_try_pop (self->spare);
+  if (self->batch == NULL && self->made < BATCHES)
     {
-      g_async_queue_push (self->batches, self->batch);
       self->batch = g_byte_array_sized_new (BATCH_BYTES);
+      self->made++;
     }
+  else if (self->batch == NULL)
+    self->batch = g_async_queue_pop (self->spare);
 }
 
 static void
 stop (FbWordCount *self)
 {
-  if (self->batch->len > 0)
-    g_async_queue_push (self->batches, g_steal_pointer (&self->batch));
-  g_async_queue_push (self->batches, g_byte_array_new ());
+  g_async_queue_push (self->batches, g_steal_pointer (&self->batch));
+  g_async_queue_push (self->batches, g_byte_array_ref (self->last));
   g_thread_join (self->thread);
   self->thread = NULL;
 }
@@ -248,10 +270,15 @@ _fb_word_count_free (FbWordCount *self)
     return;
 
   if (self->thread != NULL)
-    stop (self);
+    {
+      g_atomic_int_set (&self->abandoned, TRUE);
+      stop (self);
+    }
   if (self->batch != NULL)
     g_byte_array_unref (self->batch);
   g_async_queue_unref (self->batches);
+  g_async_queue_unref (self->spare);
+  g_byte_array_unref (self->last);
   self->tokenizer.xDelete (self->instance);
   g_free (self->words.words);
   g_free (self);
