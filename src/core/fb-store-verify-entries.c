@@ -249,11 +249,11 @@ row_is_made_by (sqlite3_stmt *row,
          body_says (row, op, expected);
 }
 
-/* The rows the copy made (those of changes other than entry.add), with
- * every column of the table: whether each is here as it is there. */
+/* The rows the copy made (those of the changes other than entry.add it
+ * was given, of the incident checked or of all), with every column of
+ * the table: whether each is here as it is there. */
 static gboolean
 compare_copied_rows (FbStore    *self,
-                     const char *incident,
                      gboolean   *same,
                      GError    **error)
 {
@@ -262,8 +262,6 @@ compare_copied_rows (FbStore    *self,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  if (incident != NULL)
-    g_string_append (sql, "r.incident = ?1 AND ");
   g_string_append (sql, "(m.id IS NULL");
   for (guint i = 0; i < G_N_ELEMENTS (entry_columns); i++)
     g_string_append_printf (sql, " OR m.\"%s\" IS NOT r.\"%s\"", entry_columns[i], entry_columns[i]);
@@ -271,35 +269,31 @@ compare_copied_rows (FbStore    *self,
 
   rc = sqlite3_prepare_v2 (self->sql.db, sql->str, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-    }
+    rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
 
   *same = rc == SQLITE_DONE;
   return _fb_store_check (self, rc, error);
 }
 
-/* Counts the rows the copy made, handing their texts to @words. */
+/* Counts the rows the copy made and notes their ids in @copied, handing
+ * their texts to @words. */
 static gboolean
 read_copied_rows (FbStore     *self,
-                  const char  *incident,
+                  GHashTable  *copied,
                   FbWordCount *words,
                   guint       *n_rows,
                   GError     **error)
 {
-  sqlite3_stmt *stmt = _fb_store_stmt (self,
-                                       "SELECT r.text FROM replay.entries r WHERE ?1 IS NULL OR r.incident = ?1"
-                                       " /* verify entries */");
+  sqlite3_stmt *stmt = _fb_store_stmt (self, "SELECT r.id, r.text FROM replay.entries r /* verify entries */");
   int rc;
 
-  sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
+      g_hash_table_add (copied, _fb_column_dup (stmt, 0));
       (*n_rows)++;
       if (words != NULL)
-        _fb_word_count_add (words, _fb_column_text (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+        _fb_word_count_add (words, _fb_column_text (stmt, 1), (gsize) sqlite3_column_bytes (stmt, 1));
     }
   sqlite3_reset (stmt);
 
@@ -307,11 +301,26 @@ read_copied_rows (FbStore     *self,
 }
 
 /* Walks the entry.adds and the rows the copy did not make side by side. */
+/* The next row the copy did not make. */
+static int
+step_row (sqlite3_stmt *rows,
+          GHashTable   *copied)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (rows)) == SQLITE_ROW &&
+         g_hash_table_contains (copied, _fb_column_text (rows, E_ID)))
+    ;
+
+  return rc;
+}
+
 static gboolean
 walk_rows (FbStore       *self,
            const char    *incident,
            GHashTable    *pins,
            GHashTable    *others,
+           GHashTable    *copied,
            FbWordCount   *words,
            FbVerifySteps *steps,
            gboolean      *same,
@@ -333,7 +342,6 @@ walk_rows (FbStore       *self,
                          "SELECT m.id, m.incident, m.occurred_at, m.recorded_at, m.hlc, m.device, m.author,"
                          " m.kind, m.text, m.pinned, m.amends, m.data, m.op"
                          " FROM main.entries m WHERE (?1 IS NULL OR m.incident = ?1)"
-                         " AND NOT EXISTS (SELECT 1 FROM replay.entries r WHERE r.id = m.id)"
                          " ORDER BY m.rowid /* verify entries */");
   sqlite3_bind_text (ops, 1, incident, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (rows, 1, incident, -1, SQLITE_TRANSIENT);
@@ -341,7 +349,7 @@ walk_rows (FbStore       *self,
   *same = TRUE;
   while ((ops_rc = sqlite3_step (ops)) == SQLITE_ROW)
     {
-      rows_rc = sqlite3_step (rows);
+      rows_rc = step_row (rows, copied);
       if (rows_rc != SQLITE_ROW || !row_is_made_by (rows, ops, pins, others, expected))
         {
           *same = FALSE;
@@ -359,7 +367,7 @@ walk_rows (FbStore       *self,
   if (ok && *same)
     {
       ok = _fb_store_check (self, ops_rc, error);
-      rows_rc = sqlite3_step (rows);
+      rows_rc = step_row (rows, copied);
       *same = rows_rc == SQLITE_DONE;
     }
   ok = ok && _fb_store_check (self, rows_rc, error);
@@ -392,7 +400,7 @@ _fb_verify_entries_fast (FbStore       *self,
 {
   g_autoptr(GHashTable) pins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) others = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
+  g_autoptr(GHashTable) copied = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gboolean ok;
 
   *n_entries = 0;
@@ -400,11 +408,11 @@ _fb_verify_entries_fast (FbStore       *self,
   ok = knows_every_column (self, same, error);
   if (ok && *same)
     ok = read_clocks (self, pins, others, error) &&
-         compare_copied_rows (self, incident, same, error);
+         compare_copied_rows (self, same, error);
   if (ok && *same)
-    ok = walk_rows (self, incident, pins, others, words, steps, same, n_entries, error);
+    ok = read_copied_rows (self, copied, words, n_entries, error);
   if (ok && *same)
-    ok = read_copied_rows (self, incident, words, n_entries, error);
+    ok = walk_rows (self, incident, pins, others, copied, words, steps, same, n_entries, error);
 
   return ok;
 }
