@@ -315,12 +315,18 @@ step_row (sqlite3_stmt *rows,
   return rc;
 }
 
+/* What the copy tells about the timeline's rows. */
+typedef struct
+{
+  GHashTable *pins;    /* entry id → its pin, from the clocks */
+  GHashTable *others;  /* ids whose clocks set anything else */
+  GHashTable *copied;  /* ids of the rows the copy made */
+} Copy;
+
 static gboolean
 walk_rows (FbStore       *self,
            const char    *incident,
-           GHashTable    *pins,
-           GHashTable    *others,
-           GHashTable    *copied,
+           const Copy    *copy,
            FbWordCount   *words,
            FbVerifySteps *steps,
            gboolean      *same,
@@ -349,8 +355,8 @@ walk_rows (FbStore       *self,
   *same = TRUE;
   while ((ops_rc = sqlite3_step (ops)) == SQLITE_ROW)
     {
-      rows_rc = step_row (rows, copied);
-      if (rows_rc != SQLITE_ROW || !row_is_made_by (rows, ops, pins, others, expected))
+      rows_rc = step_row (rows, copy->copied);
+      if (rows_rc != SQLITE_ROW || !row_is_made_by (rows, ops, copy->pins, copy->others, expected))
         {
           *same = FALSE;
           break;
@@ -367,7 +373,7 @@ walk_rows (FbStore       *self,
   if (ok && *same)
     {
       ok = _fb_store_check (self, ops_rc, error);
-      rows_rc = step_row (rows, copied);
+      rows_rc = step_row (rows, copy->copied);
       *same = rows_rc == SQLITE_DONE;
     }
   ok = ok && _fb_store_check (self, rows_rc, error);
@@ -401,6 +407,7 @@ _fb_verify_entries_fast (FbStore       *self,
   g_autoptr(GHashTable) pins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) others = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) copied = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Copy copy = { pins, others, copied };
   gboolean ok;
 
   *n_entries = 0;
@@ -412,7 +419,7 @@ _fb_verify_entries_fast (FbStore       *self,
   if (ok && *same)
     ok = read_copied_rows (self, copied, words, n_entries, error);
   if (ok && *same)
-    ok = walk_rows (self, incident, pins, others, copied, words, steps, same, n_entries, error);
+    ok = walk_rows (self, incident, &copy, words, steps, same, n_entries, error);
 
   return ok;
 }
