@@ -533,6 +533,23 @@ test_verify_tables_listed (Fixture       *f,
   sqlite3_close (db);
 }
 
+/* The check of the file that runs beside the rest stops when told: a
+ * cancelled verify need not wait for it. */
+static void
+test_verify_file_check_stops (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint stop = FALSE;
+
+  g_assert_true (fb_sqlite_check_file_until (f->path, TRUE, &stop, &error));
+  g_assert_no_error (error);
+
+  stop = TRUE;
+  g_assert_false (fb_sqlite_check_file_until (f->path, TRUE, &stop, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 static void
 on_verified_cb (GObject      *source,
                 GAsyncResult *result,
@@ -598,6 +615,7 @@ main (int   argc,
   ADD ("/verify/removed-newest", test_verify_removed_newest);
   ADD ("/verify/in-background", test_verify_in_background);
   ADD ("/verify/tables-listed", test_verify_tables_listed);
+  ADD ("/verify/file-check-stops", test_verify_file_check_stops);
 #undef ADD
   g_test_add ("/verify/rows", Fixture, NULL, fixture_setup_board, test_verify_rows, fixture_teardown);
 

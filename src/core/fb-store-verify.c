@@ -232,6 +232,7 @@ typedef struct
 {
   char    *path;
   GThread *thread;
+  gint     stop;    /* the check was cancelled: no need to finish */
   GError  *error;
 } FileCheck;
 
@@ -240,7 +241,7 @@ check_file_thread (gpointer data)
 {
   FileCheck *check = data;
 
-  fb_sqlite_check_file (check->path, TRUE, &check->error);
+  fb_sqlite_check_file_until (check->path, TRUE, &check->stop, &check->error);
   return NULL;
 }
 
@@ -265,6 +266,10 @@ finish_file_check (FileCheck      *check,
   g_autoptr(GError) local = NULL;
   g_autofree char *path = check->path;
 
+  /* A cancelled check ends at once; any other failure may have come
+   * from damage, which the file's check then names. */
+  if (!ok && error != NULL && g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_atomic_int_set (&check->stop, TRUE);
   g_thread_join (check->thread);
   local = check->error;
   g_free (check);
