@@ -11,6 +11,7 @@
 
 #include "firebreak-core.h"
 #include "fb-op-kinds-private.h"
+#include "fb-store-verify-private.h"
 #include "fb-test-util.h"
 
 typedef struct
@@ -107,6 +108,26 @@ verify (Fixture *f)
   return verify_scope (f, f->incident);
 }
 
+/* Whether the fast pass alone (no change applied again but those other
+ * than entry.add) finds the record intact. */
+static gboolean
+fast_pass_proves (Fixture    *f,
+                  const char *incident)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) store = fb_store_open (f->path, FB_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(FbVerification) v = NULL;
+  FbVerifySteps steps = { NULL, 0, 0 };
+  gboolean settled;
+
+  g_assert_no_error (error);
+  v = _fb_store_verify_pass (store, incident, TRUE, &steps, &settled, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (v);
+
+  return settled && v->problem == NULL;
+}
+
 static char *
 op_of_entry (Fixture    *f,
              const char *entry)
@@ -137,6 +158,25 @@ test_verify_intact (Fixture       *f,
   g_assert_cmpuint (v->n_ops, ==, 7);
   g_assert_cmpuint (v->n_entries, ==, 6);
   g_assert_cmpuint (strlen (v->digest), ==, 64);
+
+  /* Without applying the entries again. */
+  g_assert_true (fast_pass_proves (f, f->incident));
+  g_assert_true (fast_pass_proves (f, NULL));
+}
+
+/* The stored bytes of an op are only a shortcut to its hash: an op whose
+ * body was stored with other spacing, but says the same, is still the op
+ * that was hashed. */
+static void
+test_verify_respaced_op (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(FbVerification) v = NULL;
+
+  tamper (f, "UPDATE ops SET body = replace (body, '{\"kind\":', '{ \"kind\" : ') WHERE type = 'entry.add'");
+  v = verify_scope (f, NULL);
+  g_assert_null (v->problem);
+  g_assert_cmpuint (v->n_ops, ==, 7);
 }
 
 static void
@@ -294,6 +334,22 @@ fixture_setup_board (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (fb_store_set_pinned (store, f->entries[0], TRUE, &error));
   g_assert_no_error (error);
+
+  /* An entry that amends another, and one with details. */
+  {
+    g_autoptr(JsonObject) details = json_object_new ();
+    g_autofree char *amending = NULL;
+    g_autofree char *escalation = NULL;
+
+    amending = fb_store_add_entry (store, f->incident, FB_ENTRY_FACT, "Observation 3, \"corrected\"\n",
+                                   0, f->entries[2], NULL, &error);
+    g_assert_no_error (error);
+    json_object_set_string_member (details, "contact", contact_id);
+    json_object_set_string_member (details, "note", "Called at 09:00 — 折り返し待ち");
+    escalation = fb_store_add_entry (store, f->incident, FB_ENTRY_ESCALATION, "Told JPCERT/CC",
+                                     0, NULL, details, &error);
+    g_assert_no_error (error);
+  }
 }
 
 /* A change to the file, and what the problem must say. */
@@ -355,6 +411,23 @@ static const Tampering tamperings[] = {
     { "The timeline entry “Observation 4”", "is missing" } },
   { "INSERT INTO workers (id, incident, person) SELECT '00000000-0000-4000-8000-000000000002', id, 'Eve' FROM incidents",
     { "The worker “Eve” was not made by any recorded change" } },
+  /* Columns of an old entry that only the comparison of whole rows sees. */
+  { "UPDATE entries SET recorded_at = recorded_at + 1 WHERE text = 'Observation 2'",
+    { "The time of recording of the timeline entry “Observation 2” reads" } },
+  { "UPDATE entries SET device = 'x' WHERE text = 'Observation 2'",
+    { "The device of the timeline entry “Observation 2” reads “x”" } },
+  { "UPDATE entries SET data = '{}' WHERE text = 'Observation 5'",
+    { "The details of the timeline entry “Observation 5” reads “{}”" } },
+  { "UPDATE entries SET amends = NULL WHERE amends IS NOT NULL",
+    { "no longer matches the change", "it read “Observation 3, \"corrected\"", "altered in the database" } },
+  { "UPDATE entries SET data = replace (data, 'Called', 'Mailed') WHERE kind = 'escalation'",
+    { "The details of the timeline entry “Told JPCERT/CC” reads" } },
+  { "UPDATE entries SET text = 'Nobody' WHERE kind = 'system'",
+    { "altered in the database" } },
+  /* The rows of two entries traded places, each unchanged. */
+  { "UPDATE entries SET text = CASE text WHEN 'Observation 1' THEN 'Observation 2' ELSE 'Observation 1' END"
+    " WHERE text IN ('Observation 1', 'Observation 2')",
+    { "altered in the database" } },
 };
 
 static void
@@ -369,6 +442,8 @@ test_verify_rows (Fixture       *f,
     g_autoptr(FbVerification) intact = verify_scope (f, NULL);
 
     g_assert_null (intact->problem);
+    g_assert_true (fast_pass_proves (f, NULL));
+    g_assert_true (fast_pass_proves (f, f->incident));
   }
 
   g_assert_true (g_file_get_contents (f->path, &pristine, &length, &error));
@@ -384,6 +459,8 @@ test_verify_rows (Fixture       *f,
       g_assert_no_error (error);
       tamper (f, tamperings[i].sql);
 
+      /* The fast pass never passes it; the full one names it. */
+      g_assert_false (fast_pass_proves (f, NULL));
       v = verify_scope (f, NULL);
       g_assert_nonnull (v->problem);
       for (guint j = 0; j < G_N_ELEMENTS (tamperings[i].says) && tamperings[i].says[j] != NULL; j++)
@@ -456,6 +533,23 @@ test_verify_tables_listed (Fixture       *f,
   sqlite3_close (db);
 }
 
+/* The check of the file that runs beside the rest stops when told: a
+ * cancelled verify need not wait for it. */
+static void
+test_verify_file_check_stops (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint stop = FALSE;
+
+  g_assert_true (fb_sqlite_check_file_until (f->path, TRUE, &stop, &error));
+  g_assert_no_error (error);
+
+  stop = TRUE;
+  g_assert_false (fb_sqlite_check_file_until (f->path, TRUE, &stop, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 static void
 on_verified_cb (GObject      *source,
                 GAsyncResult *result,
@@ -513,6 +607,7 @@ main (int   argc,
   ADD ("/verify/intact", test_verify_intact);
   ADD ("/verify/altered-entry", test_verify_altered_entry);
   ADD ("/verify/altered-op", test_verify_altered_op);
+  ADD ("/verify/respaced-op", test_verify_respaced_op);
   ADD ("/verify/deleted-op", test_verify_deleted_op);
   ADD ("/verify/deleted-entry", test_verify_deleted_entry);
   ADD ("/verify/reordered", test_verify_reordered);
@@ -520,6 +615,7 @@ main (int   argc,
   ADD ("/verify/removed-newest", test_verify_removed_newest);
   ADD ("/verify/in-background", test_verify_in_background);
   ADD ("/verify/tables-listed", test_verify_tables_listed);
+  ADD ("/verify/file-check-stops", test_verify_file_check_stops);
 #undef ADD
   g_test_add ("/verify/rows", Fixture, NULL, fixture_setup_board, test_verify_rows, fixture_teardown);
 

@@ -27,11 +27,21 @@ void
 _fb_json_write_string (GString    *out,
                        const char *str)
 {
+  const guchar *run = (const guchar *) str;
+
+  /* Plain bytes go out in runs: hashing and checking a long record
+   * writes every op's strings. */
   g_string_append_c (out, '"');
-  for (const guchar *p = (const guchar *) str; *p != '\0'; p++)
+  for (const guchar *p = run;; p++)
     {
+      if (*p >= 0x20 && *p != '"' && *p != '\\')
+        continue;
+
+      g_string_append_len (out, (const char *) run, p - run);
+      run = p + 1;
       switch (*p)
         {
+        case '\0': g_string_append_c (out, '"'); return;
         case '"': g_string_append (out, "\\\""); break;
         case '\\': g_string_append (out, "\\\\"); break;
         case '\b': g_string_append (out, "\\b"); break;
@@ -39,14 +49,9 @@ _fb_json_write_string (GString    *out,
         case '\n': g_string_append (out, "\\n"); break;
         case '\r': g_string_append (out, "\\r"); break;
         case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (*p < 0x20)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, (char) *p);
+        default: g_string_append_printf (out, "\\u%04x", *p);
         }
     }
-  g_string_append_c (out, '"');
 }
 
 static void write_node (GString *out, JsonNode *node);

@@ -15,6 +15,7 @@
 #include "fb-hlc.h"
 #include "fb-json-private.h"
 #include "fb-op-kinds-private.h"
+#include "fb-sha256-private.h"
 
 #define MAX_TIME_MS G_GINT64_CONSTANT (253402300799999) /* 9999-12-31 */
 #define MAX_DATA_ITEMS 32
@@ -719,9 +720,10 @@ char *
 fb_op_compute_hash_with_body (const FbOp *op,
                               const char *body)
 {
-  g_autoptr(GChecksum) checksum = NULL;
   g_autoptr(GString) canonical = NULL;
   static const guchar domain = 0x00;
+  FbSha256 sha;
+  char hex[65];
 
   g_return_val_if_fail (op != NULL, NULL);
   g_return_val_if_fail (body != NULL, NULL);
@@ -731,12 +733,13 @@ fb_op_compute_hash_with_body (const FbOp *op,
 
   /* The leading byte separates op hashes from any other digest we may
    * take of the same bytes later (a chain digest, an export). */
-  checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_checksum_update (checksum, &domain, 1);
-  g_checksum_update (checksum, (const guchar *) op->prev, strlen (op->prev));
-  g_checksum_update (checksum, (const guchar *) canonical->str, canonical->len);
+  _fb_sha256_init (&sha);
+  _fb_sha256_update (&sha, &domain, 1);
+  _fb_sha256_update (&sha, (const guchar *) op->prev, strlen (op->prev));
+  _fb_sha256_update (&sha, (const guchar *) canonical->str, canonical->len);
+  _fb_sha256_finish_hex (&sha, hex);
 
-  return g_strdup (g_checksum_get_string (checksum));
+  return g_strdup (hex);
 }
 
 char *

@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <signal.h>
@@ -656,12 +657,37 @@ fb_sqlite_check_file (const char *path,
                       gboolean    full,
                       GError    **error)
 {
+  return fb_sqlite_check_file_until (path, full, NULL, error);
+}
+
+static int
+on_check_progress_cb (void *data)
+{
+  return g_atomic_int_get ((const gint *) data);
+}
+
+/**
+ * fb_sqlite_check_file_until:
+ * @stop: (nullable): set, from another thread, to end the check early
+ *
+ * As fb_sqlite_check_file(). A check ended by @stop returns %FALSE with
+ * %G_IO_ERROR_CANCELLED.
+ */
+gboolean
+fb_sqlite_check_file_until (const char *path,
+                            gboolean    full,
+                            const gint *stop,
+                            GError    **error)
+{
   sqlite3 *db = open_read_only (path, error);
   sqlite3_stmt *stmt = NULL;
   int rc;
 
   if (db == NULL)
     return FALSE;
+
+  if (stop != NULL)
+    sqlite3_progress_handler (db, 1000, on_check_progress_cb, (void *) stop);
 
   rc = sqlite3_prepare_v2 (db, full ? "PRAGMA integrity_check(1)" : "PRAGMA quick_check(1)",
                            -1, &stmt, NULL);
@@ -680,6 +706,8 @@ fb_sqlite_check_file (const char *path,
           rc = SQLITE_CORRUPT;
         }
     }
+  else if (rc == SQLITE_INTERRUPT && stop != NULL && g_atomic_int_get (stop))
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The check of the file was stopped."));
   else
     set_unreadable (error, db, rc == SQLITE_OK ? sqlite3_errcode (db) : rc);
 

@@ -89,5 +89,9 @@ gboolean      fb_sqlite_probe         (const char             *path,
 gboolean      fb_sqlite_check_file    (const char             *path,
                                        gboolean                full,
                                        GError                **error);
+gboolean      fb_sqlite_check_file_until (const char          *path,
+                                          gboolean             full,
+                                          const gint          *stop,
+                                          GError             **error);
 
 G_END_DECLS

@@ -20,6 +20,12 @@ typedef struct
 } FbVerifySteps;
 
 /* fb-store-verify.c */
+FbVerification *_fb_store_verify_pass (FbStore        *self,
+                                       const char     *incident,
+                                       gboolean        fast,
+                                       FbVerifySteps  *steps,
+                                       gboolean       *settled,
+                                       GError        **error);
 void      _fb_verification_report (FbVerification *result,
                                    const char     *op_id,
                                    char           *problem);
@@ -42,6 +48,39 @@ gboolean  _fb_replay_check        (FbReplay       *replay,
                                    FbVerifySteps  *steps,
                                    GError        **error);
 
+gboolean  _fb_replay_check_fast   (FbReplay       *replay,
+                                   const char     *incident,
+                                   FbVerifySteps  *steps,
+                                   gboolean       *intact,
+                                   guint          *n_entries,
+                                   GError        **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbReplay, _fb_replay_free)
+
+/* fb-store-verify-entries.c: the timeline rows against their entry.adds,
+ * for the fast pass (the copy holds every other change). */
+typedef struct _FbWordCount FbWordCount;
+
+gboolean  _fb_verify_entries_fast (FbStore        *self,
+                                   const char     *incident,
+                                   FbWordCount    *words,
+                                   FbVerifySteps  *steps,
+                                   gboolean       *same,
+                                   guint          *n_entries,
+                                   GError        **error);
+
+/* fb-store-verify-index.c: the words of the texts handed over, counted
+ * in a thread, against the search index's. */
+FbWordCount *_fb_word_count_new     (FbStore     *self);
+void         _fb_word_count_add     (FbWordCount *self,
+                                     const char  *text,
+                                     gsize        length);
+gboolean     _fb_word_count_compare (FbWordCount *self,
+                                     FbStore     *store,
+                                     gboolean    *same,
+                                     GError     **error);
+void         _fb_word_count_free    (FbWordCount *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbWordCount, _fb_word_count_free)
 
 G_END_DECLS

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "fb-error.h"
+#include "fb-sha256-private.h"
 #include "fb-store-private.h"
 #include "fb-store-witness-private.h"
 #include "fb-store-verify-private.h"
@@ -71,10 +72,41 @@ count_steps (FbStore    *self,
   return total;
 }
 
+/* The body is stored as the canonical bytes its hash was taken over, so
+ * hashing the stored bytes proves an op without decoding it. Only an op
+ * whose stored bytes do not hash to its hash is decoded, to be judged as
+ * it was written. */
+static gboolean
+stored_bytes_hold (sqlite3_stmt *stmt,
+                   int           c)
+{
+  g_autofree char *expected = NULL;
+  FbOp op = {
+    .id = (char *) sqlite3_column_text (stmt, c + 0),
+    .device = (char *) sqlite3_column_text (stmt, c + 1),
+    .device_seq = sqlite3_column_int64 (stmt, c + 2),
+    .prev = (char *) sqlite3_column_text (stmt, c + 3),
+    .hash = (char *) sqlite3_column_text (stmt, c + 4),
+    .hlc = (char *) sqlite3_column_text (stmt, c + 5),
+    .author = (char *) sqlite3_column_text (stmt, c + 6),
+    .type = (char *) sqlite3_column_text (stmt, c + 7),
+    .incident = (char *) sqlite3_column_text (stmt, c + 8),
+    .entity = (char *) sqlite3_column_text (stmt, c + 9),
+  };
+  const char *body = (const char *) sqlite3_column_text (stmt, c + 10);
+
+  if (op.id == NULL || op.device == NULL || op.prev == NULL || op.hash == NULL || op.hlc == NULL ||
+      op.author == NULL || op.type == NULL || op.entity == NULL || body == NULL)
+    return FALSE;
+
+  expected = fb_op_compute_hash_with_body (&op, body);
+  return g_str_equal (expected, op.hash);
+}
+
 static gboolean
 check_chains (FbStore        *self,
               const char     *incident,
-              GChecksum      *digest,
+              FbSha256       *digest,
               FbVerification *result,
               Steps          *steps,
               GError        **error)
@@ -99,59 +131,72 @@ check_chains (FbStore        *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(GError) local_error = NULL;
+      g_autoptr(FbOp) decoded = NULL;
+      g_autofree char *link_name = NULL;
       gboolean is_link = sqlite3_column_int (stmt, 0) != 0;
+      gboolean proven = !is_link && stored_bytes_hold (stmt, 1);
+      const char *id = _fb_column_text (stmt, 1);
+      const char *op_device = _fb_column_text (stmt, 2);
+      gint64 op_seq = sqlite3_column_int64 (stmt, 3);
+      const char *op_prev = _fb_column_text (stmt, 4);
+      const char *op_hash = _fb_column_text (stmt, 5);
+      const char *op_incident = (const char *) sqlite3_column_text (stmt, 9);
+      const char *name = id;
 
       if (!fb_progress_report (steps->progress, ++steps->done, steps->total, error))
         {
           sqlite3_reset (stmt);
           return FALSE;
         }
-      g_autoptr(FbOp) op = _fb_store_op_from_row (stmt, 1, &local_error);
-      const char *id = _fb_column_text (stmt, 1);
 
-      if (op == NULL)
+      /* An op whose stored bytes are not the ones hashed is read as it
+       * was written, to say what is wrong with it. */
+      if (!is_link && !proven)
         {
-          _fb_verification_report (result, id, g_strdup (local_error->message));
-          continue;
+          decoded = _fb_store_op_from_row (stmt, 1, &local_error);
+          if (decoded == NULL)
+            {
+              _fb_verification_report (result, id, g_strdup (local_error->message));
+              continue;
+            }
         }
 
       /* A link has no id of its own: name it by its place. */
-      g_autofree char *link_name = is_link ? g_strdup_printf (_("(held elsewhere, number %lld)"),
-                                                             (long long) op->device_seq) : NULL;
-      const char *name = is_link ? link_name : op->id;
+      if (is_link)
+        name = link_name = g_strdup_printf (_("(held elsewhere, number %lld)"), (long long) op_seq);
 
-      if (g_strcmp0 (device, op->device) != 0)
+      if (g_strcmp0 (device, op_device) != 0)
         {
           g_free (device);
-          device = g_strdup (op->device);
+          device = g_strdup (op_device);
           g_free (prev);
           prev = g_strdup ("");
           expected = 1;
           result->n_devices++;
         }
 
-      if (op->device_seq != expected)
+      if (op_seq != expected)
         _fb_verification_report (result, name,
                                  g_strdup_printf (_("Changes %lld to %lld of device %s are missing "
                                                     "before change %s: they were removed from the database"),
-                                                  (long long) expected, (long long) (op->device_seq - 1), op->device, name));
-      else if (!is_link && !fb_op_verify_hash (op, &local_error))
+                                                  (long long) expected, (long long) (op_seq - 1), op_device, name));
+      else if (decoded != NULL && !fb_op_verify_hash (decoded, &local_error))
         _fb_verification_report (result, name, g_strdup (local_error->message));
-      else if (!g_str_equal (op->prev, prev))
+      else if (!g_str_equal (op_prev, prev))
         _fb_verification_report (result, name,
                                  g_strdup_printf (_("Change %s (device %s, number %lld) does not link to the change "
                                                     "before it: the history was reordered or forked"),
-                                                  name, op->device, (long long) op->device_seq));
+                                                  name, op_device, (long long) op_seq));
 
-      if (!is_link && (incident == NULL || g_strcmp0 (op->incident, incident) == 0))
+      if (!is_link && (incident == NULL || g_strcmp0 (op_incident, incident) == 0))
         {
-          g_checksum_update (digest, (const guchar *) op->hash, strlen (op->hash));
+          _fb_sha256_update (digest, (const guchar *) op_hash, strlen (op_hash));
           result->n_ops++;
         }
 
       g_free (prev);
-      prev = g_strdup (op->hash);
-      expected = op->device_seq + 1;
+      prev = g_strdup (op_hash);
+      expected = op_seq + 1;
     }
   sqlite3_reset (stmt);
 
@@ -180,27 +225,73 @@ check_chains (FbStore        *self,
 }
 
 /* Damage first: SQLite's integrity check, which also compares every index
- * with its table, on a connection of its own. */
+ * with its table, on a connection of its own. It reads every page of the
+ * file without needing anything else the check does, so it runs in a
+ * thread of its own beside the rest, on the other core. */
+typedef struct
+{
+  char    *path;
+  GThread *thread;
+  gint     stop;    /* the check was cancelled: no need to finish */
+  GError  *error;
+} FileCheck;
+
+static gpointer
+check_file_thread (gpointer data)
+{
+  FileCheck *check = data;
+
+  fb_sqlite_check_file_until (check->path, TRUE, &check->stop, &check->error);
+  return NULL;
+}
+
+static FileCheck *
+start_file_check (FbStore *self)
+{
+  FileCheck *check = g_new0 (FileCheck, 1);
+
+  check->path = g_strdup (self->sql.path);
+  check->thread = g_thread_new ("fb-verify-file", check_file_thread, check);
+  return check;
+}
+
+/* Waits for the check. Damage goes before any other problem, and before
+ * an error of the rest of the check, which it may have caused. */
 static gboolean
-check_file (FbStore        *self,
-            FbVerification *result,
-            GError        **error)
+finish_file_check (FileCheck      *check,
+                   FbVerification *result,
+                   gboolean        ok,
+                   GError        **error)
 {
   g_autoptr(GError) local = NULL;
+  g_autofree char *path = check->path;
 
-  if (fb_sqlite_check_file (self->sql.path, TRUE, &local))
-    return TRUE;
+  /* A cancelled check ends at once; any other failure may have come
+   * from damage, which the file's check then names. */
+  if (!ok && error != NULL && g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_atomic_int_set (&check->stop, TRUE);
+  g_thread_join (check->thread);
+  local = check->error;
+  g_free (check);
+
+  if (local == NULL)
+    return ok;
 
   if (!g_error_matches (local, FB_ERROR, FB_ERROR_CORRUPT))
     {
-      g_propagate_error (error, g_steal_pointer (&local));
+      if (ok)
+        g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
 
+  if (!ok && error != NULL)
+    g_clear_error (error);
+  g_clear_pointer (&result->problem, g_free);
+  g_clear_pointer (&result->op_id, g_free);
   _fb_verification_report (result, NULL,
                            g_strdup_printf (_("The database file “%s”: %s Restore it from a backup, "
                                               "or sync a new database from the war-room server."),
-                                            self->sql.path, local->message));
+                                            path, local->message));
   return TRUE;
 }
 
@@ -358,6 +449,67 @@ fb_store_verify (FbStore    *self,
   return _fb_store_verify_full (self, incident, NULL, error);
 }
 
+/* One pass of the check. The fast one proves an intact record without
+ * applying its entry.adds again; when it cannot, *@settled is %FALSE and
+ * the full pass must judge and name the difference. */
+FbVerification *
+_fb_store_verify_pass (FbStore    *self,
+                       const char *incident,
+                       gboolean    fast,
+                       Steps      *steps,
+                       gboolean   *settled,
+                       GError    **error)
+{
+  g_autoptr(FbVerification) result = g_new0 (FbVerification, 1);
+  g_autoptr(FbReplay) replay = _fb_replay_new (self, error);
+  FileCheck *file_check = NULL;
+  FbSha256 digest;
+  char digest_hex[65];
+  gboolean ok;
+
+  *settled = TRUE;
+  if (replay == NULL)
+    return NULL;
+  _fb_sha256_init (&digest);
+
+  /* One read transaction: the changes and the rows made of them are read
+   * as of one moment, whatever another program writes meanwhile. */
+  if (!_fb_store_exec (self, "BEGIN", error))
+    return NULL;
+
+  if (fast)
+    file_check = start_file_check (self);
+
+  ok = check_chains (self, incident, &digest, result, steps, error) &&
+       _fb_store_check_witnesses (self, result, error);
+  if (ok && result->problem == NULL && fast)
+    {
+      gboolean intact;
+      guint n_entries;
+
+      ok = _fb_replay_check_fast (replay, incident, steps, &intact, &n_entries, error);
+      result->n_entries = n_entries;
+      *settled = !ok || intact;
+    }
+  else if (ok && result->problem == NULL)
+    ok = check_entries (self, incident, result, steps, error) &&
+         (result->problem != NULL ||
+          _fb_replay_check (replay, incident, result, steps, error));
+  sqlite3_exec (self->sql.db, "COMMIT", NULL, NULL, NULL);
+
+  if (file_check != NULL)
+    {
+      ok = finish_file_check (file_check, result, ok, error);
+      *settled |= result->problem != NULL;
+    }
+  if (!ok)
+    return NULL;
+
+  _fb_sha256_finish_hex (&digest, digest_hex);
+  result->digest = g_strdup (digest_hex);
+  return g_steal_pointer (&result);
+}
+
 /* As fb_store_verify(), telling @progress as it goes; %NULL with
  * %G_IO_ERROR_CANCELLED when its job is cancelled. */
 FbVerification *
@@ -366,35 +518,30 @@ _fb_store_verify_full (FbStore    *self,
                        FbProgress *progress,
                        GError    **error)
 {
-  g_autoptr(FbVerification) result = g_new0 (FbVerification, 1);
-  g_autoptr(GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autoptr(FbReplay) replay = _fb_replay_new (self, error);
   Steps steps = { progress, 0, 0 };
-  gboolean ok;
+  FbVerification *result;
+  gboolean settled;
 
-  if (replay == NULL)
-    return NULL;
+  /* The fast pass reads each op once more, beside its row or to apply it
+   * again, and compares each table once. */
   if (progress != NULL)
-    steps.total = count_steps (self, incident) + _fb_replay_count_steps (self, incident);
+    {
+      guint n_tables;
 
-  /* One read transaction: the changes and the rows made of them are read
-   * as of one moment, whatever another program writes meanwhile. */
-  if (!_fb_store_exec (self, "BEGIN", error))
-    return NULL;
+      _fb_store_record_tables (&n_tables);
+      steps.total = count_steps (self, incident) + n_tables + 1;
+    }
 
-  ok = check_file (self, result, error) &&
-       check_chains (self, incident, digest, result, &steps, error) &&
-       _fb_store_check_witnesses (self, result, error) &&
-       check_entries (self, incident, result, &steps, error) &&
-       (result->problem != NULL ||
-        _fb_replay_check (replay, incident, result, &steps, error));
-  sqlite3_exec (self->sql.db, "COMMIT", NULL, NULL, NULL);
+  result = _fb_store_verify_pass (self, incident, TRUE, &steps, &settled, error);
+  if (result == NULL || settled)
+    return result;
 
-  if (!ok)
-    return NULL;
-
-  result->digest = g_strdup (g_checksum_get_string (digest));
-  return g_steal_pointer (&result);
+  /* Something differs: the full replay finds and names it. The file was
+   * found whole a moment ago. */
+  fb_verification_free (result);
+  if (progress != NULL)
+    steps.total += count_steps (self, incident) + _fb_replay_count_steps (self, incident);
+  return _fb_store_verify_pass (self, incident, FALSE, &steps, &settled, error);
 }
 
 /* In a worker thread ------------------------------------------------------

@@ -1,0 +1,425 @@
+/* fb-store-verify-entries.c — the timeline, checked straight against the
+ * changes that wrote it
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Nearly every change of a long record is an entry.add, and its whole
+ * effect is one timeline row (and that row's words in the search index).
+ * Applying each of them again into the check's copy costs as much as
+ * writing the record did; instead, the copy gets every other change, and
+ * the timeline is read once in the order its rows were written, beside the
+ * entry.adds in the order they were applied: each row must be exactly the
+ * one its change makes, with the fields later changes set on it (a pin) as
+ * the copy's clocks say. The rows other changes made are the copy's, and
+ * compared with it. The texts so proven are handed on, as they are read,
+ * to be compared with the search index (fb-store-verify-index.c).
+ *
+ * Anything this pass does not recognise (a row out of place, a column it
+ * does not know, a field it cannot derive) makes it give up, not pass: the
+ * full replay then judges the record, and names what differs.
+ */
+
+#define G_LOG_DOMAIN "fb-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "fb-hlc.h"
+#include "fb-json-private.h"
+#include "fb-store-verify-private.h"
+
+/* The columns of a timeline row this pass knows how to expect, in the
+ * order its query reads them. A column added to the table later is not
+ * here, and then the full replay compares it. */
+static const char * const entry_columns[] = {
+  "id", "incident", "occurred_at", "recorded_at", "hlc", "device", "author",
+  "kind", "text", "pinned", "amends", "data", "op",
+};
+
+enum
+{
+  E_ID, E_INCIDENT, E_OCCURRED_AT, E_RECORDED_AT, E_HLC, E_DEVICE, E_AUTHOR,
+  E_KIND, E_TEXT, E_PINNED, E_AMENDS, E_DATA, E_OP,
+};
+
+enum
+{
+  O_ID, O_INCIDENT, O_ENTITY, O_HLC, O_DEVICE, O_AUTHOR, O_BODY,
+};
+
+static gboolean
+knows_every_column (FbStore  *self,
+                    gboolean *known,
+                    GError  **error)
+{
+  sqlite3_stmt *stmt = _fb_store_stmt (self, "SELECT name FROM pragma_table_info ('entries', 'main')");
+  guint n = 0;
+  int rc;
+
+  *known = TRUE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      n++;
+      *known &= g_strv_contains ((const char * const *) entry_columns, _fb_column_text (stmt, 0));
+    }
+  sqlite3_reset (stmt);
+
+  *known &= n == G_N_ELEMENTS (entry_columns);
+  return _fb_store_check (self, rc, error);
+}
+
+/* The pins the copy's clocks hold, entity to value; and in @others the
+ * entities whose clocks set anything else, which a row takes over when it
+ * is written after them and this pass does not foresee. */
+static gboolean
+read_clocks (FbStore    *self,
+             GHashTable *pins,
+             GHashTable *others,
+             GError    **error)
+{
+  sqlite3_stmt *stmt = _fb_store_stmt (self,
+                                       "SELECT entity, field, value FROM replay.clocks"
+                                       " WHERE field NOT LIKE '%:%' /* verify entries */");
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 value = -1;
+
+      /* The clocks keep values as text; the pin column, an integer,
+       * takes "0" and "1" back as the numbers. */
+      if (g_str_equal (_fb_column_text (stmt, 1), "pinned") &&
+          g_ascii_string_to_signed (_fb_column_text (stmt, 2), 10, 0, 1, &value, NULL))
+        g_hash_table_insert (pins, _fb_column_dup (stmt, 0), GINT_TO_POINTER ((int) value));
+      else
+        g_hash_table_add (others, _fb_column_dup (stmt, 0));
+    }
+  sqlite3_reset (stmt);
+
+  return _fb_store_check (self, rc, error);
+}
+
+static gboolean
+same_text (sqlite3_stmt *a,
+           int           i,
+           sqlite3_stmt *b,
+           int           j)
+{
+  int type = sqlite3_column_type (a, i);
+
+  if (type != sqlite3_column_type (b, j))
+    return FALSE;
+  if (type == SQLITE_NULL)
+    return TRUE;
+  if (type != SQLITE_TEXT || sqlite3_column_bytes (a, i) != sqlite3_column_bytes (b, j))
+    return FALSE;
+
+  return memcmp (sqlite3_column_text (a, i), sqlite3_column_text (b, j), sqlite3_column_bytes (a, i)) == 0;
+}
+
+static gboolean
+is_integer (sqlite3_stmt *stmt,
+            int           i,
+            gint64        value)
+{
+  return sqlite3_column_type (stmt, i) == SQLITE_INTEGER && sqlite3_column_int64 (stmt, i) == value;
+}
+
+/* A text column as a C string: %NULL for SQL's NULL, and for a value
+ * that is no string or holds a NUL, which no change writes. */
+static const char *
+column_string (sqlite3_stmt *stmt,
+               int           i,
+               gboolean     *odd)
+{
+  const char *text;
+
+  if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
+    return NULL;
+
+  text = (const char *) sqlite3_column_text (stmt, i);
+  if (sqlite3_column_type (stmt, i) != SQLITE_TEXT || text == NULL ||
+      strlen (text) != (gsize) sqlite3_column_bytes (stmt, i))
+    *odd = TRUE;
+
+  return text;
+}
+
+/* A row with details: the op's body decoded, and its fields taken as
+ * _fb_apply_entry_add () takes them. */
+static gboolean
+decoded_body_says (sqlite3_stmt *row,
+                   sqlite3_stmt *op)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autofree char *data = NULL;
+  JsonObject *body;
+  JsonNode *root;
+  gboolean odd = FALSE;
+
+  if (!json_parser_load_from_data (parser, _fb_column_text (op, O_BODY), -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return FALSE;
+
+  body = json_node_get_object (root);
+  if (!json_object_has_member (body, "data") || json_object_get_object_member (body, "data") == NULL)
+    return FALSE;
+  data = _fb_json_canonical_object (json_object_get_object_member (body, "data"));
+
+  return g_strcmp0 (column_string (row, E_KIND, &odd), json_object_get_string_member (body, "kind")) == 0 &&
+         g_strcmp0 (column_string (row, E_TEXT, &odd), json_object_get_string_member (body, "text")) == 0 &&
+         is_integer (row, E_OCCURRED_AT, json_object_get_int_member (body, "occurred_at")) &&
+         g_strcmp0 (column_string (row, E_AMENDS, &odd),
+                    json_object_get_string_member_with_default (body, "amends", NULL)) == 0 &&
+         g_strcmp0 (column_string (row, E_DATA, &odd), data) == 0 &&
+         !odd;
+}
+
+/* Whether the op's body says what @row holds. The row's fields, written
+ * in the canonical form, must be the body's stored bytes, which the
+ * chain's check proved are the bytes hashed: no body is decoded. Strings
+ * are escaped, so no field can pass for another. */
+static gboolean
+body_says (sqlite3_stmt *row,
+           sqlite3_stmt *op,
+           GString      *expected)
+{
+  gboolean odd = FALSE;
+  const char *kind = column_string (row, E_KIND, &odd);
+  const char *text = column_string (row, E_TEXT, &odd);
+  const char *amends = column_string (row, E_AMENDS, &odd);
+
+  if (sqlite3_column_type (row, E_DATA) != SQLITE_NULL)
+    return decoded_body_says (row, op);
+  if (odd || kind == NULL || text == NULL || sqlite3_column_type (row, E_OCCURRED_AT) != SQLITE_INTEGER)
+    return FALSE;
+
+  /* Its members in the order of their names. */
+  g_string_truncate (expected, 0);
+  g_string_append_c (expected, '{');
+  if (amends != NULL)
+    {
+      _fb_json_write_string (expected, "amends");
+      g_string_append_c (expected, ':');
+      _fb_json_write_string (expected, amends);
+      g_string_append_c (expected, ',');
+    }
+  _fb_json_write_string (expected, "kind");
+  g_string_append_c (expected, ':');
+  _fb_json_write_string (expected, kind);
+  g_string_append_c (expected, ',');
+  _fb_json_write_string (expected, "occurred_at");
+  g_string_append_c (expected, ':');
+  _fb_json_append_int (expected, sqlite3_column_int64 (row, E_OCCURRED_AT));
+  g_string_append_c (expected, ',');
+  _fb_json_write_string (expected, "text");
+  g_string_append_c (expected, ':');
+  _fb_json_write_string (expected, text);
+  g_string_append_c (expected, '}');
+
+  return expected->len == (gsize) sqlite3_column_bytes (op, O_BODY) &&
+         memcmp (expected->str, sqlite3_column_blob (op, O_BODY), expected->len) == 0;
+}
+
+/* Whether @row is the one the entry.add @op makes, as fb_store_apply()
+ * writes it (_fb_apply_entry_add ()), pinned as @pins say. */
+static gboolean
+row_is_made_by (sqlite3_stmt *row,
+                sqlite3_stmt *op,
+                GHashTable   *pins,
+                GHashTable   *others,
+                GString      *expected)
+{
+  FbHlc hlc;
+
+  if (!fb_hlc_parse (_fb_column_text (op, O_HLC), &hlc) ||
+      g_hash_table_contains (others, _fb_column_text (row, E_ID)))
+    return FALSE;
+
+  return same_text (row, E_ID, op, O_ENTITY) &&
+         same_text (row, E_INCIDENT, op, O_INCIDENT) &&
+         is_integer (row, E_RECORDED_AT, hlc.wall_ms) &&
+         same_text (row, E_HLC, op, O_HLC) &&
+         same_text (row, E_DEVICE, op, O_DEVICE) &&
+         same_text (row, E_AUTHOR, op, O_AUTHOR) &&
+         is_integer (row, E_PINNED, GPOINTER_TO_INT (g_hash_table_lookup (pins, _fb_column_text (row, E_ID)))) &&
+         same_text (row, E_OP, op, O_ID) &&
+         body_says (row, op, expected);
+}
+
+/* The rows the copy made (those of the changes other than entry.add it
+ * was given, of the incident checked or of all), with every column of
+ * the table: whether each is here as it is there. */
+static gboolean
+compare_copied_rows (FbStore    *self,
+                     gboolean   *same,
+                     GError    **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT 1 FROM replay.entries r LEFT JOIN main.entries m ON m.id = r.id"
+                                         " WHERE ");
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_string_append (sql, "(m.id IS NULL");
+  for (guint i = 0; i < G_N_ELEMENTS (entry_columns); i++)
+    g_string_append_printf (sql, " OR m.\"%s\" IS NOT r.\"%s\"", entry_columns[i], entry_columns[i]);
+  g_string_append (sql, ") LIMIT 1");
+
+  rc = sqlite3_prepare_v2 (self->sql.db, sql->str, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+
+  *same = rc == SQLITE_DONE;
+  return _fb_store_check (self, rc, error);
+}
+
+/* Counts the rows the copy made and notes their ids in @copied, handing
+ * their texts to @words. */
+static gboolean
+read_copied_rows (FbStore     *self,
+                  GHashTable  *copied,
+                  FbWordCount *words,
+                  guint       *n_rows,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = _fb_store_stmt (self, "SELECT r.id, r.text FROM replay.entries r /* verify entries */");
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_hash_table_add (copied, _fb_column_dup (stmt, 0));
+      (*n_rows)++;
+      if (words != NULL)
+        _fb_word_count_add (words, _fb_column_text (stmt, 1), (gsize) sqlite3_column_bytes (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+
+  return _fb_store_check (self, rc, error);
+}
+
+/* Walks the entry.adds and the rows the copy did not make side by side. */
+/* The next row the copy did not make. */
+static int
+step_row (sqlite3_stmt *rows,
+          GHashTable   *copied)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (rows)) == SQLITE_ROW &&
+         g_hash_table_contains (copied, _fb_column_text (rows, E_ID)))
+    ;
+
+  return rc;
+}
+
+/* What the copy tells about the timeline's rows. */
+typedef struct
+{
+  GHashTable *pins;    /* entry id → its pin, from the clocks */
+  GHashTable *others;  /* ids whose clocks set anything else */
+  GHashTable *copied;  /* ids of the rows the copy made */
+} Copy;
+
+static gboolean
+walk_rows (FbStore       *self,
+           const char    *incident,
+           const Copy    *copy,
+           FbWordCount   *words,
+           FbVerifySteps *steps,
+           gboolean      *same,
+           guint         *n_entries,
+           GError       **error)
+{
+  g_autoptr(GString) expected = g_string_sized_new (1024);
+  sqlite3_stmt *ops, *rows;
+  int ops_rc, rows_rc = SQLITE_DONE;
+  gboolean ok = TRUE;
+
+  /* The statements are this function's own: nothing in the loop resets
+   * them. */
+  ops = _fb_store_stmt (self,
+                        "SELECT o.id, o.incident, o.entity, o.hlc, o.device, o.author, o.body"
+                        " FROM ops o WHERE o.type = 'entry.add' AND (?1 IS NULL OR o.incident = ?1)"
+                        " ORDER BY o.seq /* verify entries */");
+  rows = _fb_store_stmt (self,
+                         "SELECT m.id, m.incident, m.occurred_at, m.recorded_at, m.hlc, m.device, m.author,"
+                         " m.kind, m.text, m.pinned, m.amends, m.data, m.op"
+                         " FROM main.entries m WHERE (?1 IS NULL OR m.incident = ?1)"
+                         " ORDER BY m.rowid /* verify entries */");
+  sqlite3_bind_text (ops, 1, incident, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (rows, 1, incident, -1, SQLITE_TRANSIENT);
+
+  *same = TRUE;
+  while ((ops_rc = sqlite3_step (ops)) == SQLITE_ROW)
+    {
+      rows_rc = step_row (rows, copy->copied);
+      if (rows_rc != SQLITE_ROW || !row_is_made_by (rows, ops, copy->pins, copy->others, expected))
+        {
+          *same = FALSE;
+          break;
+        }
+      if (words != NULL)
+        _fb_word_count_add (words, _fb_column_text (rows, E_TEXT), (gsize) sqlite3_column_bytes (rows, E_TEXT));
+
+      if ((++*n_entries & 0x3ff) == 0 &&
+          !(ok = fb_progress_report (steps->progress, steps->done += 0x400, steps->total, error)))
+        break;
+    }
+
+  /* No row left over that no change made. */
+  if (ok && *same)
+    {
+      ok = _fb_store_check (self, ops_rc, error);
+      rows_rc = step_row (rows, copy->copied);
+      *same = rows_rc == SQLITE_DONE;
+    }
+  ok = ok && _fb_store_check (self, rows_rc, error);
+  sqlite3_reset (ops);
+  sqlite3_reset (rows);
+  steps->done += *n_entries & 0x3ff;
+
+  return ok;
+}
+
+/**
+ * _fb_verify_entries_fast:
+ * @self: the store checked, with the copy attached as "replay", holding
+ *   every change but the entry.adds
+ * @same: (out): whether every timeline row is proven to be as its changes
+ *   make it; %FALSE when a difference was seen or the pass could not tell
+ * @words: (nullable): given the text of every row proven
+ * @n_entries: (out): the changes that made a row, when @same
+ *
+ * Returns: %FALSE only when the database could not be read
+ */
+gboolean
+_fb_verify_entries_fast (FbStore       *self,
+                         const char    *incident,
+                         FbWordCount   *words,
+                         FbVerifySteps *steps,
+                         gboolean      *same,
+                         guint         *n_entries,
+                         GError       **error)
+{
+  g_autoptr(GHashTable) pins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) others = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) copied = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Copy copy = { pins, others, copied };
+  gboolean ok;
+
+  *n_entries = 0;
+
+  ok = knows_every_column (self, same, error);
+  if (ok && *same)
+    ok = read_clocks (self, pins, others, error) &&
+         compare_copied_rows (self, same, error);
+  if (ok && *same)
+    ok = read_copied_rows (self, copied, words, n_entries, error);
+  if (ok && *same)
+    ok = walk_rows (self, incident, &copy, words, steps, same, n_entries, error);
+
+  return ok;
+}

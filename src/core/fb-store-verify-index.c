@@ -1,0 +1,348 @@
+/* fb-store-verify-index.c — the search index, against the words of the
+ * timeline it should hold
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The index is compared as the full replay compares it: for each word,
+ * how many timeline entries hold it. Instead of building a second index
+ * (which writes every word of every entry into pages again), each
+ * entry's text is cut into words by the index's own tokenizer, found
+ * through SQLite's FTS5 interface, and the entries holding each word are
+ * counted in memory, in a thread of its own: the texts are handed to it
+ * as fb-store-verify-entries.c reads and proves them, in the check's read
+ * transaction.
+ */
+
+#define G_LOG_DOMAIN "fb-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "fb-store-verify-private.h"
+
+/* The store's index: entries_fts in fb-store-schema.c. */
+#define TOKENIZER "trigram"
+
+/* A word of at most this many bytes (a trigram is at most twelve). */
+#define WORD_MAX 15
+
+/* A word as two integers: its bytes, then zeros, and its length in the
+ * top byte; no word is all zeros. */
+typedef struct
+{
+  guint64 key[2];
+  guint32 entries;     /* how many entries hold it */
+  guint32 last_entry;  /* the last entry counted, so that each counts once */
+} Word;
+
+typedef struct
+{
+  Word    *words;
+  gsize    mask;       /* slots - 1; the slots are a power of two */
+  gsize    used;
+  guint32  entry;      /* the entry being cut, from 1 */
+  gboolean too_long;   /* a word longer than WORD_MAX was met */
+  gboolean failed;     /* the tokenizer gave up on a text */
+} Words;
+
+/* Texts handed to the thread together: each after its length. At most
+ * BATCHES of them are on their way, so that a thread that counts slower
+ * than the timeline is read holds the reading back, not memory. */
+#define BATCH_BYTES (256 * 1024)
+#define BATCHES     4
+
+struct _FbWordCount
+{
+  fts5_tokenizer  tokenizer;
+  Fts5Tokenizer  *instance;
+  GAsyncQueue    *batches;   /* of GByteArray, to count; then `last` */
+  GAsyncQueue    *spare;     /* of GByteArray, counted and emptied */
+  GByteArray     *last;      /* no text: tells the thread to end */
+  GByteArray     *batch;     /* being filled */
+  guint           made;      /* batches made so far, at most BATCHES */
+  gint            abandoned; /* the thread need count no more */
+  GThread        *thread;
+  Words           words;
+};
+
+/* Built in registers: bytes stored one by one and read back as a word
+ * stall the processor, once for each of some hundred million words. */
+static inline void
+make_key (const char *word,
+          gsize       len,
+          guint64     key[2])
+{
+  guint64 low = 0, high = (guint64) len << 56;
+  gsize i = 0;
+
+  for (; i < len && i < 8; i++)
+    low |= (guint64) (guchar) word[i] << (8 * i);
+  for (; i < len; i++)
+    high |= (guint64) (guchar) word[i] << (8 * (i - 8));
+
+  key[0] = low;
+  key[1] = high;
+}
+
+static inline Word *
+find_slot (Word          *words,
+           gsize          mask,
+           const guint64  key[2])
+{
+  guint64 h = (key[0] ^ (key[1] * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
+
+  for (gsize i = (h ^ (h >> 31)) & mask;; i = (i + 1) & mask)
+    if (words[i].key[1] == 0 || (words[i].key[0] == key[0] && words[i].key[1] == key[1]))
+      return &words[i];
+}
+
+static void
+grow (Words *self)
+{
+  gsize slots = (self->mask + 1) * 2;
+  Word *bigger = g_new0 (Word, slots);
+
+  for (gsize i = 0; i <= self->mask; i++)
+    if (self->words[i].key[1] != 0)
+      *find_slot (bigger, slots - 1, self->words[i].key) = self->words[i];
+
+  g_free (self->words);
+  self->words = bigger;
+  self->mask = slots - 1;
+}
+
+static int
+on_token_cb (void       *data,
+             int         flags,
+             const char *token,
+             int         len,
+             int         start,
+             int         end)
+{
+  Words *self = data;
+  guint64 key[2];
+  Word *slot;
+
+  if (len <= 0)
+    return SQLITE_OK;
+  if (len > WORD_MAX)
+    {
+      self->too_long = TRUE;
+      return SQLITE_DONE;
+    }
+
+  make_key (token, (gsize) len, key);
+  slot = find_slot (self->words, self->mask, key);
+  if (slot->key[1] == 0)
+    {
+      slot->key[0] = key[0];
+      slot->key[1] = key[1];
+      if (++self->used * 2 > self->mask)
+        {
+          slot->entries = 1;
+          slot->last_entry = self->entry;
+          grow (self);
+          return SQLITE_OK;
+        }
+    }
+  if (slot->last_entry != self->entry)
+    {
+      slot->entries++;
+      slot->last_entry = self->entry;
+    }
+
+  return SQLITE_OK;
+}
+
+static fts5_api *
+find_fts5 (sqlite3 *db)
+{
+  fts5_api *api = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT fts5 (?1)", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_pointer (stmt, 1, (void *) &api, "fts5_api_ptr", NULL);
+      sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+
+  return api != NULL && api->iVersion >= 2 ? api : NULL;
+}
+
+static gpointer
+count_thread (gpointer data)
+{
+  FbWordCount *self = data;
+  Words *words = &self->words;
+
+  for (;;)
+    {
+      GByteArray *batch = g_async_queue_pop (self->batches);
+      const char *text = (const char *) batch->data;
+      const char *end = text + batch->len;
+
+      if (batch == self->last)
+        {
+          g_byte_array_unref (batch);
+          return NULL;
+        }
+
+      while (text < end && !words->too_long && !words->failed && !g_atomic_int_get (&self->abandoned))
+        {
+          guint32 length;
+
+          memcpy (&length, text, sizeof length);
+          text += sizeof length;
+          words->entry++;
+          words->failed = self->tokenizer.xTokenize (self->instance, words, FTS5_TOKENIZE_DOCUMENT,
+                                                     text, (int) length, on_token_cb) != SQLITE_OK &&
+                          !words->too_long;
+          text += length;
+        }
+
+      g_byte_array_set_size (batch, 0);
+      g_async_queue_push (self->spare, batch);
+    }
+}
+
+/**
+ * _fb_word_count_new:
+ * @self: the store checked, on whose connection the tokenizer is found
+ *
+ * Returns: (nullable): a count running in a thread, or %NULL when this
+ *   SQLite does not offer the index's tokenizer
+ */
+FbWordCount *
+_fb_word_count_new (FbStore *self)
+{
+  fts5_api *api = find_fts5 (self->sql.db);
+  g_autofree FbWordCount *count = g_new0 (FbWordCount, 1);
+  void *context = NULL;
+
+  if (api == NULL ||
+      api->xFindTokenizer (api, TOKENIZER, &context, &count->tokenizer) != SQLITE_OK ||
+      count->tokenizer.xCreate (context, NULL, 0, &count->instance) != SQLITE_OK)
+    return NULL;
+
+  count->words.words = g_new0 (Word, 4096);
+  count->words.mask = 4095;
+  count->batches = g_async_queue_new_full ((GDestroyNotify) g_byte_array_unref);
+  count->spare = g_async_queue_new_full ((GDestroyNotify) g_byte_array_unref);
+  count->last = g_byte_array_new ();
+  count->batch = g_byte_array_sized_new (BATCH_BYTES);
+  count->made = 1;
+  count->thread = g_thread_new ("fb-verify-words", count_thread, count);
+
+  return g_steal_pointer (&count);
+}
+
+/* Hands one entry's text to the count. */
+void
+_fb_word_count_add (FbWordCount *self,
+                    const char  *text,
+                    gsize        length)
+{
+  guint32 prefix = (guint32) length;
+
+  g_byte_array_append (self->batch, (const guint8 *) &prefix, sizeof prefix);
+  g_byte_array_append (self->batch, (const guint8 *) text, prefix);
+  if (self->batch->len < BATCH_BYTES)
+    return;
+
+  g_async_queue_push (self->batches, self->batch);
+  self->batch = g_async_queue_try_pop (self->spare);
+  if (self->batch == NULL && self->made < BATCHES)
+    {
+      self->batch = g_byte_array_sized_new (BATCH_BYTES);
+      self->made++;
+    }
+  else if (self->batch == NULL)
+    self->batch = g_async_queue_pop (self->spare);
+}
+
+static void
+stop (FbWordCount *self)
+{
+  g_async_queue_push (self->batches, g_steal_pointer (&self->batch));
+  g_async_queue_push (self->batches, g_byte_array_ref (self->last));
+  g_thread_join (self->thread);
+  self->thread = NULL;
+}
+
+void
+_fb_word_count_free (FbWordCount *self)
+{
+  if (self == NULL)
+    return;
+
+  if (self->thread != NULL)
+    {
+      g_atomic_int_set (&self->abandoned, TRUE);
+      stop (self);
+    }
+  if (self->batch != NULL)
+    g_byte_array_unref (self->batch);
+  g_async_queue_unref (self->batches);
+  g_async_queue_unref (self->spare);
+  g_byte_array_unref (self->last);
+  self->tokenizer.xDelete (self->instance);
+  g_free (self->words.words);
+  g_free (self);
+}
+
+/**
+ * _fb_word_count_compare:
+ * @store: the store checked, whose "temp.fb_index_here" lists the words of
+ *   its search index
+ * @same: (out): whether the index holds each word for as many entries as
+ *   the texts handed over hold it; %FALSE when not, or when that could not
+ *   be told
+ *
+ * Ends the count. Returns: %FALSE only when the database could not be read
+ */
+gboolean
+_fb_word_count_compare (FbWordCount *self,
+                        FbStore     *store,
+                        gboolean    *same,
+                        GError     **error)
+{
+  g_autoptr(GArray) here = g_array_new (FALSE, FALSE, sizeof (Word));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* The index's words are read while the thread still counts. */
+  *same = TRUE;
+  stmt = _fb_store_stmt (store, "SELECT term, doc FROM temp.fb_index_here /* verify index */");
+  while (*same && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gsize len = (gsize) sqlite3_column_bytes (stmt, 0);
+      const char *term = (const char *) sqlite3_column_text (stmt, 0);
+      Word word = { { 0, 0 }, (guint32) sqlite3_column_int64 (stmt, 1), 0 };
+
+      if (word.entries == 0)
+        continue;
+      *same = term != NULL && len > 0 && len <= WORD_MAX && sqlite3_column_int64 (stmt, 1) <= G_MAXUINT32;
+      if (*same)
+        {
+          make_key (term, len, word.key);
+          g_array_append_val (here, word);
+        }
+    }
+  sqlite3_reset (stmt);
+  if (*same && !_fb_store_check (store, rc, error))
+    return FALSE;
+
+  stop (self);
+  *same = *same && !self->words.too_long && !self->words.failed && here->len == self->words.used;
+  for (guint i = 0; *same && i < here->len; i++)
+    {
+      const Word *word = &g_array_index (here, Word, i);
+
+      *same = find_slot (self->words.words, self->words.mask, word->key)->entries == word->entries;
+    }
+
+  return TRUE;
+}
