@@ -247,6 +247,22 @@ test_export_import_round_trip (Fixture       *f,
   after = without_report_made (b);
   g_assert_cmpstr (before, ==, after);
 
+  /* With changes from two devices, the file's digest is still the check's. */
+  g_free (fb_store_add_entry (target, f->incident, FB_ENTRY_NOTE, "Added on the second workstation", 0, NULL, NULL,
+                              &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GBytes) again = fb_export_incident (target, f->incident, FB_EXPORT_JSON, &error);
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(FbVerification) check = fb_store_verify (target, f->incident, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (again, NULL), (gssize) g_bytes_get_size (again),
+                                               &error));
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "digest"),
+                     ==, check->digest);
+  }
+
   /* Again: every op is a duplicate, nothing changes. */
   g_assert_true (fb_import_incident (target, data, len, NULL, &n, &error));
   g_assert_no_error (error);
@@ -440,6 +456,8 @@ test_export_time_format (void)
     G_GINT64_CONSTANT (1710050340000), G_GINT64_CONSTANT (1710050400000),  /* March 2024 */
     G_GINT64_CONSTANT (1730604540000), G_GINT64_CONSTANT (1730610000000),  /* November 2024 */
     T0, G_GINT64_CONSTANT (4102444800000),
+    G_GINT64_CONSTANT (951782400000), G_GINT64_CONSTANT (1704067199000),      /* 29 February, New Year */
+    G_GINT64_CONSTANT (253402300799000),                                      /* the end of 9999 */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (times); i++)

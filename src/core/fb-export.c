@@ -94,14 +94,33 @@ append_json_element (GString  *out,
  * differently (control characters, DEL) or a number is not a plain
  * integer, it returns FALSE having written nothing, and the op goes the
  * slow way. test-export holds the two to the same bytes. */
+/* The bytes after which json-glib and the store's canonical writer may
+ * print a string differently, or that need a closer look. */
+static const char json_special[] =
+  "\"\\\x7f\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
+  "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f";
+
+/* Appends @text as a JSON string as json-glib prints it, unless it holds
+ * a control character that json-glib escapes its own way. */
 static gboolean
-is_printed_alike (const char *text,
-                  gssize      length)
+append_string (GString    *out,
+               const char *text)
 {
-  for (const guchar *p = (const guchar *) text; length < 0 ? *p != '\0' : p < (const guchar *) text + length; p++)
+  gsize plain = strcspn (text, json_special);
+
+  if (text[plain] == '\0')
+    {
+      g_string_append_c (out, '"');
+      g_string_append_len (out, text, plain);
+      g_string_append_c (out, '"');
+      return TRUE;
+    }
+
+  for (const guchar *p = (const guchar *) text + plain; *p != '\0'; p++)
     if ((*p < 0x20 && *p != '\b' && *p != '\f' && *p != '\n' && *p != '\r' && *p != '\t') || *p == 0x7f)
       return FALSE;
 
+  _fb_json_write_string (out, text);
   return TRUE;
 }
 
@@ -155,14 +174,15 @@ append_body (GString    *out,
           {
             const char *start = p++;
 
-            for (; *p != '"'; p++)
+            /* The store's text escapes every control character: a \u
+             * escape, or DEL as it is, json-glib prints otherwise. */
+            for (p += strcspn (p, "\"\\\x7f"); *p == '\\'; p += strcspn (p, "\"\\\x7f"))
               {
-                if (*p == '\0' || (*p == '\\' && p[1] == 'u'))
+                if (p[1] == 'u' || p[1] == '\0')
                   return FALSE;
-                if (*p == '\\')
-                  p++;
+                p += 2;
               }
-            if (!is_printed_alike (start, p - start))
+            if (*p != '"')
               return FALSE;
             g_string_append_len (out, start, p - start + 1);
           }
@@ -191,14 +211,11 @@ append_body (GString    *out,
 static void
 append_member (GString    *out,
                const char *name,
-               const char *value,
                gboolean    first)
 {
   g_string_append (out, first ? "{\n      \"" : ",\n      \"");
   g_string_append (out, name);
   g_string_append (out, "\" : ");
-  if (value != NULL)
-    _fb_json_write_string (out, value);
 }
 
 static gboolean
@@ -217,15 +234,17 @@ append_op_from_row (GString      *out,
 
       if (c == 2)
         {
-          append_member (out, names[c], NULL, FALSE);
+          append_member (out, names[c], FALSE);
           _fb_json_append_int (out, sqlite3_column_int64 (stmt, (int) c));
           continue;
         }
       if (text == NULL && c == 8)
         continue;
-      if (text == NULL || !is_printed_alike (text, -1))
+      if (text == NULL)
         goto slow;
-      append_member (out, names[c], text, c == 0);
+      append_member (out, names[c], c == 0);
+      if (!append_string (out, text))
+        goto slow;
     }
 
   g_string_append (out, ",\n      \"body\" : ");
@@ -256,23 +275,68 @@ object_to_string (JsonObject *object)
   return json_to_string (node, TRUE);
 }
 
+/* What the ops of one device in the incident were: the links the file
+ * needs come from their gaps. */
+typedef struct
+{
+  gint64 n;
+  gint64 max;
+} DeviceRun;
+
+/* What the pass over the ops learns on the way. */
+typedef struct
+{
+  GHashTable *devices;     /* device → DeviceRun, in the order the ops name them */
+  GChecksum  *digest;      /* of their hashes, while they come in chains' order */
+  gboolean    in_order;
+  gint64      last_seq;
+} OpsSeen;
+
+static void
+see_op (OpsSeen      *seen,
+        sqlite3_stmt *stmt)
+{
+  const char *device = _fb_column_text (stmt, 1);
+  gint64 device_seq = sqlite3_column_int64 (stmt, 2);
+  DeviceRun *run = g_hash_table_lookup (seen->devices, device);
+
+  if (run == NULL)
+    {
+      run = g_new0 (DeviceRun, 1);
+      g_hash_table_insert (seen->devices, g_strdup (device), run);
+      /* The digest runs device by device: with a second one, the query
+       * takes the order instead. */
+      seen->in_order = g_hash_table_size (seen->devices) == 1;
+    }
+  run->n++;
+  run->max = MAX (run->max, device_seq);
+
+  seen->in_order = seen->in_order && device_seq > seen->last_seq;
+  seen->last_seq = device_seq;
+  if (seen->in_order)
+    g_checksum_update (seen->digest, sqlite3_column_text (stmt, 4), sqlite3_column_bytes (stmt, 4));
+}
+
 static gboolean
 write_json_ops (FbStore     *store,
                 const char  *incident,
                 FbWriter    *writer,
                 FbProgress  *progress,
+                OpsSeen     *seen,
                 GError     **error)
 {
-  sqlite3_stmt *stmt = _fb_store_stmt (store, "SELECT count(*) FROM ops WHERE incident = ?");
-  guint64 total = 0, done = 0;
+  sqlite3_stmt *stmt = _fb_store_stmt (store, "SELECT max(seq) FROM ops");
+  guint64 last = 0, done = 0;
   int rc;
 
-  sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_STATIC);
+  /* The ops come in the order of the log: how far along it they are is
+   * the progress, without counting them first. */
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    total = (guint64) sqlite3_column_int64 (stmt, 0);
+    last = (guint64) sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
-  rc = sqlite3_prepare_v2 (store->sql.db, "SELECT " FB_OP_COLUMNS " FROM ops o WHERE o.incident = ? ORDER BY o.seq",
+  rc = sqlite3_prepare_v2 (store->sql.db,
+                           "SELECT " FB_OP_COLUMNS ", o.seq FROM ops o WHERE o.incident = ? ORDER BY o.seq",
                            -1, &stmt, NULL);
   if (!_fb_store_check (store, rc, error))
     return FALSE;
@@ -292,8 +356,10 @@ write_json_ops (FbStore     *store,
           fb_op_free (op);
           append_json_element (writer->out, node, done == 0);
         }
+      see_op (seen, stmt);
+      done++;
 
-      if (!fb_progress_report (progress, ++done, total, error) ||
+      if (!fb_progress_report (progress, (guint64) sqlite3_column_int64 (stmt, 11), last, error) ||
           !_fb_writer_spill (writer, FALSE, error))
         break;
     }
@@ -310,39 +376,30 @@ write_json_ops (FbStore     *store,
 
 /* The links of the incident's devices: every other op of theirs, and every
  * link the store holds for them, up to the incident's last op from each,
- * in the order of devices as the incident's ops first name them. */
+ * in the order of devices as the incident's ops first name them. A device
+ * whose every number up to its last is the incident's has none. */
 static gboolean
 write_json_links (FbStore     *store,
                   const char  *incident,
                   FbWriter    *writer,
+                  OpsSeen     *seen,
                   GError     **error)
 {
-  g_autoptr(GHashTable) highest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   GHashTableIter iter;
   gpointer key, value;
   gboolean empty = TRUE;
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _fb_store_stmt (store,
-                         "SELECT device, max(device_seq) FROM ops WHERE incident = ?"
-                         " GROUP BY device ORDER BY min(seq)");
-  sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 *max = g_new (gint64, 1);
-
-      *max = sqlite3_column_int64 (stmt, 1);
-      g_hash_table_insert (highest, g_strdup (_fb_column_text (stmt, 0)), max);
-    }
-  sqlite3_reset (stmt);
-  if (!_fb_store_check (store, rc, error))
-    return FALSE;
-
   g_string_append (writer->out, ",\n  \"links\" : [");
-  g_hash_table_iter_init (&iter, highest);
+  g_hash_table_iter_init (&iter, seen->devices);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
+      const DeviceRun *run = value;
+
+      if (run->n == run->max)
+        continue;
+
       stmt = _fb_store_stmt (store,
                              "SELECT device_seq, prev, hash FROM ops"
                              " WHERE device = ?1 AND device_seq <= ?2 AND incident IS NOT ?3"
@@ -352,7 +409,7 @@ write_json_links (FbStore     *store,
                              "  AND h.incident = ?3)"
                              " ORDER BY 1");
       sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, *(gint64 *) value);
+      sqlite3_bind_int64 (stmt, 2, run->max);
       sqlite3_bind_text (stmt, 3, incident, -1, SQLITE_STATIC);
 
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -384,11 +441,12 @@ write_json_links (FbStore     *store,
 }
 
 /* The digest of the incident's changes that fb_store_verify() gives (the
- * SHA-256 of their hashes, in the order of each device's chain), taken
- * here from the hashes alone: the file carries it for a reader to compare
- * with their own check, and the check itself (a replay of the whole
- * record) would take many times the export. test-export holds the two to
- * the same digest. */
+ * SHA-256 of their hashes, device by device, each in its chain's order),
+ * taken here from the hashes alone: the file carries it for a reader to
+ * compare with their own check, and the check itself (a replay of the
+ * whole record) would take many times the export. The pass over the ops
+ * takes it on the way when they come from one device, in order; else
+ * this. test-export holds both to the check's digest. */
 static char *
 digest_changes (FbStore     *store,
                 const char  *incident,
@@ -422,6 +480,9 @@ write_json (FbStore     *store,
   g_autofree char *head_text = NULL;
   g_autofree char *tail_text = NULL;
   g_autofree char *digest = NULL;
+  g_autoptr(GHashTable) devices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GChecksum) running = g_checksum_new (G_CHECKSUM_SHA256);
+  OpsSeen seen = { devices, running, TRUE, 0 };
 
   json_object_set_string_member (head, "format", FB_EXPORT_FORMAT_NAME);
   json_object_set_int_member (head, "version", FB_EXPORT_VERSION);
@@ -432,13 +493,12 @@ write_json (FbStore     *store,
   /* Without its closing "\n}": the ops and links follow. */
   g_string_append_len (writer->out, head_text, (gssize) strlen (head_text) - 2);
 
-  fb_progress_stage (progress, 0.0, 0.9);
-  if (!write_json_ops (store, incident, writer, progress, error) ||
-      !write_json_links (store, incident, writer, error))
+  fb_progress_stage (progress, 0.0, 0.95);
+  if (!write_json_ops (store, incident, writer, progress, &seen, error) ||
+      !write_json_links (store, incident, writer, &seen, error))
     return FALSE;
 
-  fb_progress_stage (progress, 0.9, 1.0);
-  digest = digest_changes (store, incident, error);
+  digest = seen.in_order ? g_strdup (g_checksum_get_string (seen.digest)) : digest_changes (store, incident, error);
   if (digest == NULL)
     return FALSE;
   json_object_set_string_member (tail, "digest", digest);
@@ -553,8 +613,9 @@ write_csv (FbStore     *store,
   return _fb_store_check (store, rc, error) && _fb_writer_spill (writer, TRUE, error);
 }
 
-/* The report drawn from the record: the check of the record (half the
- * time), then its pages, the timeline read as it is written. */
+/* The report drawn from the record: the check of the record (about half
+ * the time), the report's shorter parts, then its pages, the timeline and
+ * the other long tables read as they are written. */
 static gboolean
 write_report (FbStore     *store,
               const char  *incident,
@@ -565,7 +626,7 @@ write_report (FbStore     *store,
 {
   g_autoptr(FbReport) report = NULL;
 
-  fb_progress_stage (progress, 0.0, 0.5);
+  fb_progress_stage (progress, 0.0, 0.45);
   report = _fb_report_new_for_incident_full (store, incident, progress, error);
   if (report == NULL)
     return FALSE;

@@ -48,30 +48,85 @@ ref_local_zone (void)
   return result;
 }
 
+/* The proleptic Gregorian date of day @days since 1970-01-01 (Howard
+ * Hinnant's civil_from_days). */
+static void
+get_date (gint64  days,
+          int    *year,
+          int    *month,
+          int    *day)
+{
+  gint64 era, yoe_year;
+  guint doe, yoe, doy, mp;
+
+  days += 719468;
+  era = (days >= 0 ? days : days - 146096) / 146097;
+  doe = (guint) (days - era * 146097);
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  yoe_year = (gint64) yoe + era * 400;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  *day = (int) (doy - (153 * mp + 2) / 5 + 1);
+  *month = (int) (mp < 10 ? mp + 3 : mp - 9);
+  *year = (int) (yoe_year + (*month <= 2));
+}
+
+static char *
+put_2 (char *p,
+       int   n)
+{
+  *p++ = (char) ('0' + n / 10 % 10);
+  *p++ = (char) ('0' + n % 10);
+  return p;
+}
+
 char *
 fb_report_format_time (gint64 ms)
 {
   g_autoptr(GTimeZone) zone = NULL;
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) time = NULL;
-  int year, month, day, offset;
+  gint64 seconds, local, days;
+  int offset, year, month, day, in_day;
+  char text[32], *p = text;
 
   if (ms <= 0)
     return g_strdup ("—");
 
   zone = ref_local_zone ();
-  utc = g_date_time_new_from_unix_utc (ms / 1000);
-  time = g_date_time_to_timezone (utc, zone);
-  g_date_time_get_ymd (time, &year, &month, &day);
-  offset = (int) (g_date_time_get_utc_offset (time) / G_USEC_PER_SEC);
+  seconds = ms / 1000;
+  offset = (int) g_time_zone_get_offset (zone, g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, seconds));
+  local = seconds + offset;
+  days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+  in_day = (int) (local - days * 86400);
+  get_date (days, &year, &month, &day);
 
   /* Evidence needs the offset: a reader elsewhere must know which hour.
    * Written as g_date_time_format()'s "%Y-%m-%d %H:%M:%S %:z" would be,
-   * without reading a format for each of a long export's times. */
-  return g_strdup_printf ("%d-%02d-%02d %02d:%02d:%02d %c%02d:%02d", year, month, day,
-                          g_date_time_get_hour (time), g_date_time_get_minute (time),
-                          g_date_time_get_second (time), offset < 0 ? '-' : '+',
-                          ABS (offset) / 3600, ABS (offset) / 60 % 60);
+   * without the work of a GDateTime and a format for each of a long
+   * export's times. */
+  if (year < 1000 || year > 9999)
+    return g_strdup_printf ("%d-%02d-%02d %02d:%02d:%02d %c%02d:%02d", year, month, day,
+                            in_day / 3600, in_day / 60 % 60, in_day % 60, offset < 0 ? '-' : '+',
+                            ABS (offset) / 3600, ABS (offset) / 60 % 60);
+
+  p = put_2 (p, year / 100);
+  p = put_2 (p, year % 100);
+  *p++ = '-';
+  p = put_2 (p, month);
+  *p++ = '-';
+  p = put_2 (p, day);
+  *p++ = ' ';
+  p = put_2 (p, in_day / 3600);
+  *p++ = ':';
+  p = put_2 (p, in_day / 60 % 60);
+  *p++ = ':';
+  p = put_2 (p, in_day % 60);
+  *p++ = ' ';
+  *p++ = offset < 0 ? '-' : '+';
+  p = put_2 (p, ABS (offset) / 3600);
+  *p++ = ':';
+  p = put_2 (p, ABS (offset) / 60 % 60);
+
+  return g_strndup (text, p - text);
 }
 
 char *
