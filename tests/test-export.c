@@ -387,6 +387,8 @@ test_export_streamed (Fixture       *f,
   html = export_text (f->store, f->incident, FB_EXPORT_HTML);
   assert_contains (html, "Host 0: &quot;locked&quot; files, &lt;b&gt;*c*&lt;/b&gt; | 横展開の痕跡 =SUM(A1)<br>next line");
   g_assert_true (g_str_has_suffix (html, "</body>\n</html>\n"));
+  /* Control characters as g_markup_escape_text() writes them. */
+  assert_contains (html, "next line&#x1;&#x1f;</td>");
 
   json = export_text (f->store, f->incident, FB_EXPORT_JSON);
   g_assert_true (json_parser_load_from_data (parser, json, -1, &error));

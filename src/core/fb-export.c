@@ -96,9 +96,9 @@ append_json_element (GString  *out,
  * slow way. test-export holds the two to the same bytes. */
 /* The bytes after which json-glib and the store's canonical writer may
  * print a string differently, or that need a closer look. */
-static const char json_special[] =
-  "\"\\\x7f\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
-  "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f";
+static const guint8 json_special[256] = {
+  [0x01 ... 0x1f] = 1, [0x7f] = 1, ['"'] = 1, ['\\'] = 1,
+};
 
 /* Appends @text as a JSON string as json-glib prints it, unless it holds
  * a control character that json-glib escapes its own way. */
@@ -106,7 +106,7 @@ static gboolean
 append_string (GString    *out,
                const char *text)
 {
-  gsize plain = strcspn (text, json_special);
+  gsize plain = _fb_span_plain (text, json_special);
 
   if (text[plain] == '\0')
     {

@@ -11,12 +11,27 @@
 #include "fb-playbook.h"
 #include "fb-report-private.h"
 
+/* What g_markup_escape_text() may change: the five characters markup
+ * reads, control characters, and the lead byte of C1 controls; text
+ * without any (most of a timeline) is appended as it is. */
+static const guint8 html_special[256] = {
+  [0x01 ... 0x1f] = 1, [0x7f] = 1, [0xc2] = 1,
+  ['&'] = 1, ['<'] = 1, ['>'] = 1, ['\''] = 1, ['"'] = 1,
+};
+
 static void
 append_html_text (GString    *out,
                   const char *text)
 {
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  g_autofree char *escaped = NULL;
 
+  if (text[_fb_span_plain (text, html_special)] == '\0')
+    {
+      g_string_append (out, text);
+      return;
+    }
+
+  escaped = g_markup_escape_text (text, -1);
   _fb_append_lines (out, escaped, "<br>");
 }
 

@@ -30,6 +30,8 @@ gboolean    _fb_writer_spill                 (FbWriter       *writer,
                                               gboolean        all,
                                               GError        **error);
 void        _fb_writer_clear                 (FbWriter       *writer);
+gsize       _fb_span_plain                   (const char     *text,
+                                              const guint8    special[256]);
 void        _fb_append_lines                 (GString        *out,
                                               const char     *text,
                                               const char     *newline);

@@ -45,6 +45,21 @@ _fb_writer_spill (FbWriter  *writer,
   return TRUE;
 }
 
+/* The length of the start of @text holding no byte marked in @special:
+ * strcspn() with a table, which stays fast for sets of more than 16
+ * bytes. */
+gsize
+_fb_span_plain (const char   *text,
+                const guint8  special[256])
+{
+  const guchar *p = (const guchar *) text;
+
+  while (*p != '\0' && !special[*p])
+    p++;
+
+  return (gsize) (p - (const guchar *) text);
+}
+
 /* Appends @text with each line break written as @newline. */
 void
 _fb_append_lines (GString    *out,
