@@ -104,14 +104,15 @@ static const guint8 json_special[256] = {
  * a control character that json-glib escapes its own way. */
 static gboolean
 append_string (GString    *out,
-               const char *text)
+               const char *text,
+               gsize       length)
 {
   gsize plain = _fb_span_plain (text, json_special);
 
-  if (text[plain] == '\0')
+  if (plain == length)
     {
       g_string_append_c (out, '"');
-      g_string_append_len (out, text, plain);
+      g_string_append_len (out, text, (gssize) length);
       g_string_append_c (out, '"');
       return TRUE;
     }
@@ -124,13 +125,21 @@ append_string (GString    *out,
   return TRUE;
 }
 
+/* A line break and the indent of @level, in one piece. */
 static void
 append_indent (GString *out,
                guint    level)
 {
-  g_string_append_c (out, '\n');
-  for (guint i = 0; i < level; i++)
-    g_string_append (out, "  ");
+  static const char indents[] = "\n                                        ";
+
+  if (2 * level + 1 < sizeof indents)
+    g_string_append_len (out, indents, 2 * level + 1);
+  else
+    {
+      g_string_append_c (out, '\n');
+      for (guint i = 0; i < level; i++)
+        g_string_append_len (out, "  ", 2);
+    }
 }
 
 /* Appends the canonical JSON @body pretty-printed at @level. */
@@ -167,7 +176,7 @@ append_body (GString    *out,
           break;
 
         case ':':
-          g_string_append (out, " : ");
+          g_string_append_len (out, " : ", 3);
           break;
 
         case '"':
@@ -208,49 +217,45 @@ append_body (GString    *out,
   return level == 3;
 }
 
-static void
-append_member (GString    *out,
-               const char *name,
-               gboolean    first)
-{
-  g_string_append (out, first ? "{\n      \"" : ",\n      \"");
-  g_string_append (out, name);
-  g_string_append (out, "\" : ");
-}
-
 static gboolean
 append_op_from_row (GString      *out,
                     sqlite3_stmt *stmt,
                     gboolean      first)
 {
-  static const char * const names[] = { "id", "device", "device_seq", "prev", "hash", "hlc",
-                                        "author", "type", "incident", "entity" };
+  /* What comes before each column's value, in the order of FB_OP_COLUMNS. */
+  static const char * const before[] = {
+    "{\n      \"id\" : ", ",\n      \"device\" : ", ",\n      \"device_seq\" : ", ",\n      \"prev\" : ",
+    ",\n      \"hash\" : ", ",\n      \"hlc\" : ", ",\n      \"author\" : ", ",\n      \"type\" : ",
+    ",\n      \"incident\" : ", ",\n      \"entity\" : ", ",\n      \"body\" : ",
+  };
   gsize start = out->len;
 
-  g_string_append (out, first ? "\n    " : ",\n    ");
-  for (guint c = 0; c < G_N_ELEMENTS (names); c++)
+  g_string_append_len (out, first ? "\n    " : ",\n    ", first ? 5 : 6);
+  for (guint c = 0; c < G_N_ELEMENTS (before) - 1; c++)
     {
-      const char *text = (const char *) sqlite3_column_text (stmt, (int) c);
+      const char *text;
 
       if (c == 2)
         {
-          append_member (out, names[c], FALSE);
+          g_string_append (out, before[c]);
           _fb_json_append_int (out, sqlite3_column_int64 (stmt, (int) c));
           continue;
         }
+
+      text = (const char *) sqlite3_column_text (stmt, (int) c);
       if (text == NULL && c == 8)
         continue;
       if (text == NULL)
         goto slow;
-      append_member (out, names[c], c == 0);
-      if (!append_string (out, text))
+      g_string_append (out, before[c]);
+      if (!append_string (out, text, (gsize) sqlite3_column_bytes (stmt, (int) c)))
         goto slow;
     }
 
-  g_string_append (out, ",\n      \"body\" : ");
+  g_string_append (out, before[G_N_ELEMENTS (before) - 1]);
   if (!append_body (out, (const char *) sqlite3_column_text (stmt, 10), 3))
     goto slow;
-  g_string_append (out, "\n    }");
+  g_string_append_len (out, "\n    }", 6);
   return TRUE;
 
 slow:

@@ -5,9 +5,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The parent runs its own executable again with "--child" and the job's
- * arguments; the child does the job and prints "seconds rss-growth-kB
- * output-bytes", the growth being VmHWM at the end less VmRSS before the
- * job began.
+ * arguments; the child does the job and prints "processor-seconds
+ * wall-seconds rss-growth-kB output-bytes", the growth being VmHWM at the
+ * end less VmRSS before the job began. Processor time is what ratios are
+ * taken of: on a machine doing other work it moves much less than the
+ * clock.
  */
 
 #pragma once
@@ -15,6 +17,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <glib.h>
 
@@ -32,6 +35,18 @@ fb_bench_status_kb (const char *field)
     return -1;
 
   return g_ascii_strtoll (line + strlen (field) + 1, NULL, 10);
+}
+
+/* The processor time this process has taken, all its threads, in
+ * seconds: on a machine doing other work, what a job costs is better
+ * told by it than by the clock. */
+static inline double
+fb_bench_cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
 /* Sets VmHWM to the memory used now, so that the job's peak is its own,
@@ -90,7 +105,8 @@ fb_bench_read_rows (const char *path,
 
 typedef struct
 {
-  double seconds;
+  double seconds;   /* processor time */
+  double wall;
   double rss_mb;
   double size_mb;
   double extra;     /* figures of the job's own, printed after the rest */
@@ -117,8 +133,8 @@ fb_bench_child (const char * const *args)
   if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &output, NULL, &status, &error) ||
       !g_spawn_check_wait_status (status, &error))
     g_error ("%s: %s", args[0], error->message);
-  if (sscanf (output, "%lf %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %lf %lf",
-              &figure.seconds, &rss_kb, &size, &figure.extra, &figure.extra2) < 3)
+  if (sscanf (output, "%lf %lf %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %lf %lf",
+              &figure.seconds, &figure.wall, &rss_kb, &size, &figure.extra, &figure.extra2) < 4)
     g_error ("%s: %s", args[0], output);
 
   figure.rss_mb = rss_kb / 1024.0;
@@ -126,14 +142,16 @@ fb_bench_child (const char * const *args)
   return figure;
 }
 
-/* In the child, at the end of the job begun at @start with @rss_before. */
+/* In the child, at the end of the job begun at @start, when the process
+ * had taken @cpu_start of processor time and held @rss_before. */
 static inline int
 fb_bench_child_report (gint64 start,
+                       double cpu_start,
                        gint64 rss_before,
                        gint64 size)
 {
-  printf ("%.3f %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", (g_get_monotonic_time () - start) / 1e6,
-          fb_bench_status_kb ("VmHWM:") - rss_before, size);
+  printf ("%.3f %.3f %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", fb_bench_cpu_seconds () - cpu_start,
+          (g_get_monotonic_time () - start) / 1e6, fb_bench_status_kb ("VmHWM:") - rss_before, size);
   return 0;
 }
 
