@@ -273,7 +273,7 @@ make_timeline_row (FbStore *store,
       cell = _fb_report_add_cell_take (row, g_strdup_printf (_("%s (corrects the entry of %s)"), text, when));
     }
   else
-    cell = _fb_report_add_cell (row, text);
+    cell = _fb_report_add_cell_take (row, g_steal_pointer (&text));
 
   cell->struck = fb_entry_get_amended_by (entry) != NULL;
   for (guint c = 0; c < row->len; c++)

@@ -237,9 +237,10 @@ FbCell *
 _fb_report_add_cell_take (GPtrArray *row,
                           char      *text)
 {
-  FbCell *cell = _fb_report_add_cell (row, text);
+  FbCell *cell = g_new0 (FbCell, 1);
 
-  g_free (text);
+  cell->text = text != NULL ? text : g_strdup ("");
+  g_ptr_array_add (row, cell);
   return cell;
 }
 
