@@ -247,6 +247,22 @@ test_export_import_round_trip (Fixture       *f,
   after = without_report_made (b);
   g_assert_cmpstr (before, ==, after);
 
+  /* With changes from two devices, the file's digest is still the check's. */
+  g_free (fb_store_add_entry (target, f->incident, FB_ENTRY_NOTE, "Added on the second workstation", 0, NULL, NULL,
+                              &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GBytes) again = fb_export_incident (target, f->incident, FB_EXPORT_JSON, &error);
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(FbVerification) check = fb_store_verify (target, f->incident, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (again, NULL), (gssize) g_bytes_get_size (again),
+                                               &error));
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "digest"),
+                     ==, check->digest);
+  }
+
   /* Again: every op is a duplicate, nothing changes. */
   g_assert_true (fb_import_incident (target, data, len, NULL, &n, &error));
   g_assert_no_error (error);
@@ -311,16 +327,170 @@ test_import_broken (Fixture       *f,
   assert_import_refused (f, gapped, "broken at number");
 }
 
+/* Many chunks' worth of entries, with text to escape in every format. */
+static void
+add_long_timeline (Fixture *f,
+                   guint    n)
+{
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JsonObject) body = json_object_new ();
+      g_autofree char *entity = fb_uuid_new ();
+      /* Control characters, which JSON printers escape each their own way. */
+      const char *odd = i % 11 == 0 ? "\x01\x1f" : i % 13 == 0 ? "\x7f" : i % 7 == 0 ? "\t" : "";
+      g_autofree char *text = g_strdup_printf ("Host %u: \"locked\" files, <b>%s</b> | 横展開の痕跡 %s\nnext line%s",
+                                               i, i % 2 ? "a & b" : "*c*", i % 3 ? "," : "=SUM(A1)", odd);
+
+      json_object_set_string_member (body, "kind", i % 5 == 0 ? "decision" : "fact");
+      json_object_set_string_member (body, "text", text);
+      json_object_set_int_member (body, "occurred_at", T0 + 2 * MIN_MS + i);
+      g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_ENTRY_ADD, f->incident, entity, body));
+    }
+
+  g_assert_true (fb_store_apply (f->store, drafts, NULL, FB_APPLY_LOCAL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A long export written in chunks says what the document made whole says:
+ * the report as fb_report_to_markdown() draws it, the JSON as json-glib
+ * prints its tree, the CSV a line per entry. */
+static void
+test_export_streamed (Fixture       *f,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbReport) report = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *whole = NULL;
+  g_autofree char *md = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *printed = NULL;
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_entries;
+
+  add_long_timeline (f, 3000);
+  n_entries = fb_store_count_entries (f->store, f->incident);
+
+  md = export_text (f->store, f->incident, FB_EXPORT_MARKDOWN);
+  g_assert_cmpuint (strlen (md), >, 4 * 64 * 1024);
+  report = fb_report_new_for_incident (f->store, f->incident, &error);
+  g_assert_no_error (error);
+  whole = fb_report_to_markdown (report);
+  g_assert_cmpstr (md, ==, whole);
+  assert_contains (md, "Host 2999: \"locked\" files, \\<b\\>a & b\\</b\\> \\| 横展開の痕跡 ,<br>next line");
+
+  html = export_text (f->store, f->incident, FB_EXPORT_HTML);
+  assert_contains (html, "Host 0: &quot;locked&quot; files, &lt;b&gt;*c*&lt;/b&gt; | 横展開の痕跡 =SUM(A1)<br>next line");
+  g_assert_true (g_str_has_suffix (html, "</body>\n</html>\n"));
+  /* Control characters as g_markup_escape_text() writes them. */
+  assert_contains (html, "next line&#x1;&#x1f;</td>");
+
+  json = export_text (f->store, f->incident, FB_EXPORT_JSON);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  printed = json_to_string (json_parser_get_root (parser), TRUE);
+  g_assert_cmpstr (json, ==, printed);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                                                         "ops")), >, 3000);
+  /* The digest the file carries is the one the check of the record gives. */
+  {
+    g_autoptr(FbVerification) verification = fb_store_verify (f->store, f->incident, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "digest"),
+                     ==, verification->digest);
+  }
+
+  csv = export_text (f->store, f->incident, FB_EXPORT_CSV);
+  lines = g_strsplit (csv, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + n_entries + 1);
+  assert_contains (csv, "\"Host 3: \"\"locked\"\" files, <b>a & b</b> | 横展開の痕跡 =SUM(A1)\nnext line\"");
+}
+
+/* Written to a stream the caller gives, as the command line does; a
+ * cancelled export stops. */
+static void
+test_export_to_stream (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  for (FbExportFormat format = FB_EXPORT_MARKDOWN; format <= FB_EXPORT_CSV; format++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) expected = fb_export_incident (f->store, f->incident, format, &error);
+      g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+      g_autoptr(GBytes) streamed = NULL;
+
+      g_assert_no_error (error);
+      g_assert_true (fb_export_incident_to_stream (f->store, f->incident, format, stream, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_output_stream_close (stream, NULL, &error));
+      streamed = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
+      g_assert_true (g_bytes_equal (streamed, expected));
+    }
+
+  add_long_timeline (f, 3000);
+  g_cancellable_cancel (cancellable);
+  for (FbExportFormat format = FB_EXPORT_MARKDOWN; format <= FB_EXPORT_CSV; format++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+
+      g_assert_false (fb_export_incident_to_stream (f->store, f->incident, format, stream, cancellable, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    }
+}
+
+/* Times in reports read as g_date_time_format()'s "%Y-%m-%d %H:%M:%S %:z"
+ * would write them, here in a zone half an hour off the hour that keeps
+ * summer time (main() sets it), either side of its changes. */
+static void
+test_export_time_format (void)
+{
+  const gint64 times[] = {
+    G_GINT64_CONSTANT (1), G_GINT64_CONSTANT (999), G_GINT64_CONSTANT (86399999),
+    G_GINT64_CONSTANT (1710050340000), G_GINT64_CONSTANT (1710050400000),  /* March 2024 */
+    G_GINT64_CONSTANT (1730604540000), G_GINT64_CONSTANT (1730610000000),  /* November 2024 */
+    T0, G_GINT64_CONSTANT (4102444800000),
+    G_GINT64_CONSTANT (951782400000), G_GINT64_CONSTANT (1704067199000),      /* 29 February, New Year */
+    G_GINT64_CONSTANT (253402300799000),                                      /* the end of 9999 */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (times[i] / 1000);
+      g_autofree char *expected = g_date_time_format (time, "%Y-%m-%d %H:%M:%S %:z");
+      g_autofree char *formatted = fb_report_format_time (times[i]);
+
+      g_assert_cmpstr (formatted, ==, expected);
+    }
+  {
+    g_autofree char *none = fb_report_format_time (0);
+    g_assert_cmpstr (none, ==, "—");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_setenv ("TZ", "America/St_Johns", TRUE);
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/export/time-format", test_export_time_format);
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/export/markdown", test_export_markdown);
   ADD ("/export/html", test_export_html);
   ADD ("/export/csv", test_export_csv);
+  ADD ("/export/streamed", test_export_streamed);
+  ADD ("/export/to-stream", test_export_to_stream);
   ADD ("/export/import-round-trip", test_export_import_round_trip);
   ADD ("/export/import-broken", test_import_broken);
 #undef ADD

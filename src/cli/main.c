@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n.h>
+#include <gio/gunixoutputstream.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <stdio.h>
@@ -531,11 +532,10 @@ cmd_export (FbStore *store,
             char   **args)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GOutputStream) stream = NULL;
+  g_autoptr(GFile) file = NULL;
   g_autofree char *incident = NULL;
   FbExportFormat format = FB_EXPORT_MARKDOWN;
-  gsize length;
-  const char *data;
 
   if (args[0] == NULL || args[1] != NULL)
     return complain (EXIT_USAGE, _("Usage: export INCIDENT [--format markdown|html|json|csv] [--output FILE]"));
@@ -546,20 +546,30 @@ cmd_export (FbStore *store,
   if ((incident = find_incident (store, args[0], &error)) == NULL)
     return complain (EXIT_FAILED, "%s", error->message);
 
-  bytes = fb_export_incident (store, incident, format, &error);
-  if (bytes == NULL)
-    return complain (EXIT_FAILED, _("Cannot export the incident: %s"), error->message);
-
-  data = g_bytes_get_data (bytes, &length);
-  if (opt_output != NULL)
+  /* Written as it is made: a long incident's export is larger than the
+   * memory it may take. A file is replaced only once it is whole. */
+  if (opt_output == NULL)
     {
-      if (!g_file_set_contents (opt_output, data, (gssize) length, &error))
-        return complain (EXIT_FAILED, _("Cannot write “%s”: %s"), opt_output, error->message);
-      emit ("%s\n", opt_output);
+      stream = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+      if (!fb_export_incident_to_stream (store, incident, format, stream, NULL, &error))
+        return complain (EXIT_FAILED, _("Cannot export the incident: %s"), error->message);
+      return EXIT_OK;
     }
-  else
-    g_string_append_len (output, data, (gssize) length);
 
+  file = g_file_new_for_commandline_arg (opt_output);
+  stream = fb_progress_replace_file (NULL, file, &error);
+  if (stream == NULL)
+    return complain (EXIT_FAILED, _("Cannot write “%s”: %s"), opt_output, error->message);
+
+  if (!fb_export_incident_to_stream (store, incident, format, stream, NULL, &error))
+    {
+      fb_progress_close_file (NULL, file, stream, FALSE, NULL);
+      return complain (EXIT_FAILED, _("Cannot export the incident: %s"), error->message);
+    }
+  if (!fb_progress_close_file (NULL, file, stream, TRUE, &error))
+    return complain (EXIT_FAILED, _("Cannot write “%s”: %s"), opt_output, error->message);
+
+  emit ("%s\n", opt_output);
   return EXIT_OK;
 }
 

@@ -1,4 +1,4 @@
-/* fb-export.c — one incident out of the database, and back in
+/* fb-export.c — one incident out of the database
  *
  * Copyright 2026 The Firebreak developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,6 +8,11 @@
  * a store importing it can check every chain end to end without learning
  * anything about other incidents. Markdown and HTML are the report; CSV is
  * the timeline for a spreadsheet.
+ *
+ * Every format is written as it is read: rows come from the record through
+ * a cursor and go to the output stream in chunks, so that an incident of a
+ * million entries exports in the memory of a few. fb-import.c takes the
+ * JSON back.
  */
 
 #define G_LOG_DOMAIN "fb-export"
@@ -19,14 +24,12 @@
 
 #include "firebreak-core.h"
 #include "fb-describe.h"
+#include "fb-json-private.h"
 #include "fb-export.h"
 #include "fb-report-private.h"
 #include "fb-store-private.h"
 #include "fb-store-witness-private.h"
 #include "fb-task-private.h"
-
-#define EXPORT_FORMAT_NAME "firebreak-incident"
-#define EXPORT_VERSION 1
 
 gboolean
 fb_export_format_from_string (const char     *name,
@@ -66,60 +69,371 @@ fb_export_format_extension (FbExportFormat format)
 
 /* JSON ------------------------------------------------------------------------ */
 
-static gboolean
-collect_links (FbStore    *store,
-               GPtrArray  *ops,
-               JsonArray  *links,
-               GError    **error)
+/* The export is written as json-glib would pretty-print it whole, a piece
+ * at a time: each op is printed alone and indented to its place in the
+ * "ops" array, so that the file is the same, byte for byte, as if the
+ * whole tree had been built. */
+static void
+append_json_element (GString  *out,
+                     JsonNode *node,
+                     gboolean  first)
 {
-  g_autoptr(GHashTable) held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) highest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  GHashTableIter iter;
-  gpointer key, value;
+  g_autofree char *text = json_to_string (node, TRUE);
 
-  for (guint i = 0; i < ops->len; i++)
+  g_string_append (out, first ? "\n    " : ",\n    ");
+  /* Strings escape their line breaks: every newline is the printer's. */
+  _fb_append_lines (out, text, "\n    ");
+}
+
+/* The fast way to the same bytes. json-glib prints an op parsed from its
+ * stored columns slowly (a parser, a tree, a generator: most of a long
+ * export's time), so the op is printed here straight from the columns,
+ * its body re-indented from the canonical text the store keeps, as
+ * json-glib prints them: "name" : value, two spaces a level, an empty
+ * object "{  }", an empty array "[]". Where the two would escape a string
+ * differently (control characters, DEL) or a number is not a plain
+ * integer, it returns FALSE having written nothing, and the op goes the
+ * slow way. test-export holds the two to the same bytes. */
+/* The bytes after which json-glib and the store's canonical writer may
+ * print a string differently, or that need a closer look. */
+static const guint8 json_special[256] = {
+  [0x01 ... 0x1f] = 1, [0x7f] = 1, ['"'] = 1, ['\\'] = 1,
+};
+
+/* Appends @text as a JSON string as json-glib prints it, unless it holds
+ * a control character that json-glib escapes its own way. */
+static gboolean
+append_string (GString    *out,
+               const char *text,
+               gsize       length)
+{
+  gsize plain = _fb_span_plain (text, json_special);
+
+  if (plain == length)
     {
-      const FbOp *op = ops->pdata[i];
-      gint64 *max = g_hash_table_lookup (highest, op->device);
-
-      g_hash_table_add (held, g_strdup_printf ("%s/%lld", op->device, (long long) op->device_seq));
-      if (max == NULL)
-        {
-          max = g_new (gint64, 1);
-          *max = 0;
-          g_hash_table_insert (highest, g_strdup (op->device), max);
-        }
-      *max = MAX (*max, op->device_seq);
+      g_string_append_c (out, '"');
+      g_string_append_len (out, text, (gssize) length);
+      g_string_append_c (out, '"');
+      return TRUE;
     }
 
-  g_hash_table_iter_init (&iter, highest);
+  for (const guchar *p = (const guchar *) text + plain; *p != '\0'; p++)
+    if ((*p < 0x20 && *p != '\b' && *p != '\f' && *p != '\n' && *p != '\r' && *p != '\t') || *p == 0x7f)
+      return FALSE;
+
+  _fb_json_write_string (out, text);
+  return TRUE;
+}
+
+/* A line break and the indent of @level, in one piece. */
+static void
+append_indent (GString *out,
+               guint    level)
+{
+  static const char indents[] = "\n                                        ";
+
+  if (2 * level + 1 < sizeof indents)
+    g_string_append_len (out, indents, 2 * level + 1);
+  else
+    {
+      g_string_append_c (out, '\n');
+      for (guint i = 0; i < level; i++)
+        g_string_append_len (out, "  ", 2);
+    }
+}
+
+/* Appends the canonical JSON @body pretty-printed at @level. */
+static gboolean
+append_body (GString    *out,
+             const char *body,
+             guint       level)
+{
+  for (const char *p = body; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '{':
+        case '[':
+          if (p[1] == (*p == '{' ? '}' : ']'))
+            {
+              g_string_append (out, *p == '{' ? "{  }" : "[]");
+              p++;
+              break;
+            }
+          g_string_append_c (out, *p);
+          append_indent (out, ++level);
+          break;
+
+        case '}':
+        case ']':
+          append_indent (out, --level);
+          g_string_append_c (out, *p);
+          break;
+
+        case ',':
+          g_string_append_c (out, ',');
+          append_indent (out, level);
+          break;
+
+        case ':':
+          g_string_append_len (out, " : ", 3);
+          break;
+
+        case '"':
+          {
+            const char *start = p++;
+
+            /* The store's text escapes every control character: a \u
+             * escape, or DEL as it is, json-glib prints otherwise. */
+            for (p += strcspn (p, "\"\\\x7f"); *p == '\\'; p += strcspn (p, "\"\\\x7f"))
+              {
+                if (p[1] == 'u' || p[1] == '\0')
+                  return FALSE;
+                p += 2;
+              }
+            if (*p != '"')
+              return FALSE;
+            g_string_append_len (out, start, p - start + 1);
+          }
+          break;
+
+        default:
+          {
+            gsize n = strspn (p, "-0123456789");
+
+            if (n == 0)
+              n = g_str_has_prefix (p, "true") || g_str_has_prefix (p, "null") ? 4
+                  : g_str_has_prefix (p, "false") ? 5 : 0;
+            /* An integer, or true, false or null: a fraction goes the
+             * slow way. */
+            if (n == 0 || p[n] == '.' || p[n] == 'e' || p[n] == 'E')
+              return FALSE;
+            g_string_append_len (out, p, n);
+            p += n - 1;
+          }
+        }
+    }
+
+  return level == 3;
+}
+
+static gboolean
+append_op_from_row (GString      *out,
+                    sqlite3_stmt *stmt,
+                    gboolean      first)
+{
+  /* What comes before each column's value, in the order of FB_OP_COLUMNS. */
+  static const char * const before[] = {
+    "{\n      \"id\" : ", ",\n      \"device\" : ", ",\n      \"device_seq\" : ", ",\n      \"prev\" : ",
+    ",\n      \"hash\" : ", ",\n      \"hlc\" : ", ",\n      \"author\" : ", ",\n      \"type\" : ",
+    ",\n      \"incident\" : ", ",\n      \"entity\" : ", ",\n      \"body\" : ",
+  };
+  gsize start = out->len;
+
+  g_string_append_len (out, first ? "\n    " : ",\n    ", first ? 5 : 6);
+  for (guint c = 0; c < G_N_ELEMENTS (before) - 1; c++)
+    {
+      const char *text;
+
+      if (c == 2)
+        {
+          g_string_append (out, before[c]);
+          _fb_json_append_int (out, sqlite3_column_int64 (stmt, (int) c));
+          continue;
+        }
+
+      text = (const char *) sqlite3_column_text (stmt, (int) c);
+      if (text == NULL && c == 8)
+        continue;
+      if (text == NULL)
+        goto slow;
+      g_string_append (out, before[c]);
+      if (!append_string (out, text, (gsize) sqlite3_column_bytes (stmt, (int) c)))
+        goto slow;
+    }
+
+  g_string_append (out, before[G_N_ELEMENTS (before) - 1]);
+  if (!append_body (out, (const char *) sqlite3_column_text (stmt, 10), 3))
+    goto slow;
+  g_string_append_len (out, "\n    }", 6);
+  return TRUE;
+
+slow:
+  g_string_truncate (out, start);
+  return FALSE;
+}
+
+/* Ends an array of elements begun with "[". */
+static void
+end_json_array (GString *out,
+                gboolean empty)
+{
+  g_string_append (out, empty ? "]" : "\n  ]");
+}
+
+static char *
+object_to_string (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (node, object);
+  return json_to_string (node, TRUE);
+}
+
+/* What the ops of one device in the incident were: the links the file
+ * needs come from their gaps. */
+typedef struct
+{
+  gint64 n;
+  gint64 max;
+} DeviceRun;
+
+/* What the pass over the ops learns on the way. */
+typedef struct
+{
+  GHashTable *devices;     /* device → DeviceRun, in the order the ops name them */
+  GChecksum  *digest;      /* of their hashes, while they come in chains' order */
+  gboolean    in_order;
+  gint64      last_seq;
+} OpsSeen;
+
+static void
+see_op (OpsSeen      *seen,
+        sqlite3_stmt *stmt)
+{
+  const char *device = _fb_column_text (stmt, 1);
+  gint64 device_seq = sqlite3_column_int64 (stmt, 2);
+  DeviceRun *run = g_hash_table_lookup (seen->devices, device);
+
+  if (run == NULL)
+    {
+      run = g_new0 (DeviceRun, 1);
+      g_hash_table_insert (seen->devices, g_strdup (device), run);
+      /* The digest runs device by device: with a second one, the query
+       * takes the order instead. */
+      seen->in_order = g_hash_table_size (seen->devices) == 1;
+    }
+  run->n++;
+  run->max = MAX (run->max, device_seq);
+
+  seen->in_order = seen->in_order && device_seq > seen->last_seq;
+  seen->last_seq = device_seq;
+  if (seen->in_order)
+    g_checksum_update (seen->digest, sqlite3_column_text (stmt, 4), sqlite3_column_bytes (stmt, 4));
+}
+
+static gboolean
+write_json_ops (FbStore     *store,
+                const char  *incident,
+                FbWriter    *writer,
+                FbProgress  *progress,
+                OpsSeen     *seen,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = _fb_store_stmt (store, "SELECT max(seq) FROM ops");
+  guint64 last = 0, done = 0;
+  int rc;
+
+  /* The ops come in the order of the log: how far along it they are is
+   * the progress, without counting them first. */
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    last = (guint64) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  rc = sqlite3_prepare_v2 (store->sql.db,
+                           "SELECT " FB_OP_COLUMNS ", o.seq FROM ops o WHERE o.incident = ? ORDER BY o.seq",
+                           -1, &stmt, NULL);
+  if (!_fb_store_check (store, rc, error))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_STATIC);
+
+  g_string_append (writer->out, ",\n  \"ops\" : [");
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (!append_op_from_row (writer->out, stmt, done == 0))
+        {
+          g_autoptr(JsonNode) node = NULL;
+          FbOp *op = _fb_store_op_from_row (stmt, 0, error);
+
+          if (op == NULL)
+            break;
+          node = fb_op_to_json_node (op);
+          fb_op_free (op);
+          append_json_element (writer->out, node, done == 0);
+        }
+      see_op (seen, stmt);
+      done++;
+
+      if (!fb_progress_report (progress, (guint64) sqlite3_column_int64 (stmt, 11), last, error) ||
+          !_fb_writer_spill (writer, FALSE, error))
+        break;
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_ROW && !_fb_store_check (store, rc, error))
+    return FALSE;
+  if (rc == SQLITE_ROW)
+    return FALSE;
+
+  end_json_array (writer->out, done == 0);
+  return TRUE;
+}
+
+/* The links of the incident's devices: every other op of theirs, and every
+ * link the store holds for them, up to the incident's last op from each,
+ * in the order of devices as the incident's ops first name them. A device
+ * whose every number up to its last is the incident's has none. */
+static gboolean
+write_json_links (FbStore     *store,
+                  const char  *incident,
+                  FbWriter    *writer,
+                  OpsSeen     *seen,
+                  GError     **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  gboolean empty = TRUE;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_string_append (writer->out, ",\n  \"links\" : [");
+  g_hash_table_iter_init (&iter, seen->devices);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      sqlite3_stmt *stmt;
-      int rc;
+      const DeviceRun *run = value;
+
+      if (run->n == run->max)
+        continue;
 
       stmt = _fb_store_stmt (store,
-                             "SELECT device_seq, prev, hash FROM ops WHERE device = ?1 AND device_seq <= ?2"
-                             " UNION SELECT device_seq, prev, hash FROM links WHERE device = ?1 AND device_seq <= ?2"
+                             "SELECT device_seq, prev, hash FROM ops"
+                             " WHERE device = ?1 AND device_seq <= ?2 AND incident IS NOT ?3"
+                             " UNION SELECT device_seq, prev, hash FROM links l"
+                             " WHERE device = ?1 AND device_seq <= ?2 AND NOT EXISTS"
+                             " (SELECT 1 FROM ops h WHERE h.device = ?1 AND h.device_seq = l.device_seq"
+                             "  AND h.incident = ?3)"
                              " ORDER BY 1");
       sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, *(gint64 *) value);
+      sqlite3_bind_int64 (stmt, 2, run->max);
+      sqlite3_bind_text (stmt, 3, incident, -1, SQLITE_STATIC);
 
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          gint64 seq = sqlite3_column_int64 (stmt, 0);
-          g_autofree char *name = g_strdup_printf ("%s/%lld", (char *) key, (long long) seq);
-          JsonObject *link;
+          g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+          JsonObject *link = json_object_new ();
 
-          if (g_hash_table_contains (held, name))
-            continue;
-
-          link = json_object_new ();
           json_object_set_string_member (link, "device", key);
-          json_object_set_int_member (link, "device_seq", seq);
+          json_object_set_int_member (link, "device_seq", sqlite3_column_int64 (stmt, 0));
           json_object_set_string_member (link, "prev", _fb_column_text (stmt, 1));
           json_object_set_string_member (link, "hash", _fb_column_text (stmt, 2));
-          json_array_add_object_element (links, link);
+          json_node_take_object (node, link);
+          append_json_element (writer->out, node, empty);
+          empty = FALSE;
+          if (!_fb_writer_spill (writer, FALSE, error))
+            {
+              sqlite3_reset (stmt);
+              return FALSE;
+            }
         }
       sqlite3_reset (stmt);
 
@@ -127,66 +441,86 @@ collect_links (FbStore    *store,
         return FALSE;
     }
 
+  end_json_array (writer->out, empty);
   return TRUE;
 }
 
-static GBytes *
-export_json (FbStore    *store,
-             const char *incident,
-             FbProgress *progress,
-             GError    **error)
+/* The digest of the incident's changes that fb_store_verify() gives (the
+ * SHA-256 of their hashes, device by device, each in its chain's order),
+ * taken here from the hashes alone: the file carries it for a reader to
+ * compare with their own check, and the check itself (a replay of the
+ * whole record) would take many times the export. The pass over the ops
+ * takes it on the way when they come from one device, in order; else
+ * this. test-export holds both to the check's digest. */
+static char *
+digest_changes (FbStore     *store,
+                const char  *incident,
+                GError     **error)
 {
-  g_autoptr(GPtrArray) ops = fb_store_get_ops (store, incident, error);
-  g_autoptr(FbVerification) verification = NULL;
+  g_autoptr(GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
+  sqlite3_stmt *stmt = _fb_store_stmt (store, "SELECT hash FROM ops WHERE incident = ? ORDER BY device, device_seq");
+  int rc;
+
+  sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_checksum_update (digest, sqlite3_column_text (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (!_fb_store_check (store, rc, error))
+    return NULL;
+
+  return g_strdup (g_checksum_get_string (digest));
+}
+
+static gboolean
+write_json (FbStore     *store,
+            const char  *incident,
+            FbWriter    *writer,
+            FbProgress  *progress,
+            GError     **error)
+{
   g_autoptr(FbRecordState) state = NULL;
-  g_autoptr(JsonObject) root = json_object_new ();
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  JsonArray *array = json_array_new ();
-  JsonArray *links = json_array_new ();
-  char *text;
-  gsize length;
+  g_autoptr(JsonObject) head = json_object_new ();
+  g_autoptr(JsonObject) tail = json_object_new ();
+  g_autofree char *head_text = NULL;
+  g_autofree char *tail_text = NULL;
+  g_autofree char *digest = NULL;
+  g_autoptr(GHashTable) devices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GChecksum) running = g_checksum_new (G_CHECKSUM_SHA256);
+  OpsSeen seen = { devices, running, TRUE, 0 };
 
-  json_object_set_string_member (root, "format", EXPORT_FORMAT_NAME);
-  json_object_set_int_member (root, "version", EXPORT_VERSION);
-  json_object_set_string_member (root, "incident", incident);
-  json_object_set_int_member (root, "exported_at", fb_store_now_ms (store));
-  json_object_set_string_member (root, "exported_by", fb_store_get_author (store));
-  json_object_set_array_member (root, "ops", array);
-  json_object_set_array_member (root, "links", links);
+  json_object_set_string_member (head, "format", FB_EXPORT_FORMAT_NAME);
+  json_object_set_int_member (head, "version", FB_EXPORT_VERSION);
+  json_object_set_string_member (head, "incident", incident);
+  json_object_set_int_member (head, "exported_at", fb_store_now_ms (store));
+  json_object_set_string_member (head, "exported_by", fb_store_get_author (store));
+  head_text = object_to_string (head);
+  /* Without its closing "\n}": the ops and links follow. */
+  g_string_append_len (writer->out, head_text, (gssize) strlen (head_text) - 2);
 
-  if (ops == NULL)
-    return NULL;
+  fb_progress_stage (progress, 0.0, 0.95);
+  if (!write_json_ops (store, incident, writer, progress, &seen, error) ||
+      !write_json_links (store, incident, writer, &seen, error))
+    return FALSE;
 
-  fb_progress_stage (progress, 0.0, 0.2);
-  for (guint i = 0; i < ops->len; i++)
-    {
-      if (!fb_progress_report (progress, i + 1, ops->len, error))
-        return NULL;
-      json_array_add_element (array, fb_op_to_json_node (ops->pdata[i]));
-    }
-
-  if (!collect_links (store, ops, links, error))
-    return NULL;
-
-  fb_progress_stage (progress, 0.2, 0.9);
-  verification = _fb_store_verify_full (store, incident, progress, error);
-  if (verification == NULL)
-    return NULL;
-  json_object_set_string_member (root, "digest", verification->digest);
+  digest = seen.in_order ? g_strdup (g_checksum_get_string (seen.digest)) : digest_changes (store, incident, error);
+  if (digest == NULL)
+    return FALSE;
+  json_object_set_string_member (tail, "digest", digest);
 
   /* The whole record's state, which the importer keeps as received and
    * this record as issued. */
   state = fb_store_get_state (store, error);
   if (state == NULL)
-    return NULL;
+    return FALSE;
   _fb_store_issue_state (store, state, FB_SEEN_EXPORT);
-  json_object_set_member (root, "state", fb_record_state_to_json_node (state));
+  json_object_set_member (tail, "state", fb_record_state_to_json_node (state));
+  tail_text = object_to_string (tail);
+  /* Without its opening "{": the members go on the root's. */
+  g_string_append_c (writer->out, ',');
+  g_string_append (writer->out, tail_text + 1);
 
-  json_node_set_object (node, root);
-  text = json_to_string (node, TRUE);
-  length = strlen (text);
-
-  return g_bytes_new_take (text, length);
+  return _fb_writer_spill (writer, TRUE, error);
 }
 
 /* CSV ------------------------------------------------------------------------ */
@@ -207,11 +541,17 @@ append_csv_field (GString    *out,
   if (formula)
     g_string_append_c (out, '\'');
 
-  for (const char *p = text; *p != '\0'; p++)
+  /* Each quote doubled; the text between them appended whole. */
+  for (const char *p = text, *q; *p != '\0'; p = q + 1)
     {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
+      q = strchr (p, '"');
+      if (q == NULL)
+        {
+          g_string_append (out, p);
+          break;
+        }
+      g_string_append_len (out, p, q - p + 1);
+      g_string_append_c (out, '"');
     }
 
   if (quote)
@@ -220,94 +560,157 @@ append_csv_field (GString    *out,
   g_string_append (out, last ? "\r\n" : ",");
 }
 
-static GBytes *
-export_csv (FbStore    *store,
-            const char *incident,
-            FbProgress *progress,
-            GError    **error)
+static void
+append_csv_row (GString *out,
+                FbStore *store,
+                FbEntry *entry)
 {
-  g_autoptr(FbEntryList) list = fb_entry_list_new (store, incident);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
-  GString *out = g_string_new ("\xef\xbb\xbf");
+  g_autofree char *occurred = fb_report_format_time (fb_entry_get_occurred_at (entry));
+  g_autofree char *recorded = fb_report_format_time (fb_entry_get_recorded_at (entry));
+  g_autofree char *text = fb_describe_entry (entry, store);
+  const char *amends = fb_entry_get_amends (entry);
+  const char *amended_by = fb_entry_get_amended_by (entry);
 
-  /* The column names stay English: scripts read them. */
-  g_string_append (out, "occurred_at,recorded_at,kind,author,text,pinned,amends,amended_by,id\r\n");
-
-  fb_progress_stage (progress, 0.0, 0.95);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FbEntry) entry = NULL;
-      g_autofree char *occurred = NULL;
-      g_autofree char *recorded = NULL;
-      g_autofree char *text = NULL;
-      const char *amends, *amended_by;
-
-      if (!fb_progress_report (progress, i + 1, n, error))
-        {
-          g_string_free (out, TRUE);
-          return NULL;
-        }
-
-      entry = g_list_model_get_item (G_LIST_MODEL (list), i);
-      occurred = fb_report_format_time (fb_entry_get_occurred_at (entry));
-      recorded = fb_report_format_time (fb_entry_get_recorded_at (entry));
-      text = fb_describe_entry (entry, store);
-      amends = fb_entry_get_amends (entry);
-      amended_by = fb_entry_get_amended_by (entry);
-
-
-      append_csv_field (out, occurred, FALSE);
-      append_csv_field (out, recorded, FALSE);
-      append_csv_field (out, fb_entry_kind_to_string (fb_entry_get_kind (entry)), FALSE);
-      append_csv_field (out, fb_entry_get_author (entry), FALSE);
-      append_csv_field (out, text, FALSE);
-      append_csv_field (out, fb_entry_get_pinned (entry) ? "yes" : "no", FALSE);
-      append_csv_field (out, amends != NULL ? amends : "", FALSE);
-      append_csv_field (out, amended_by != NULL ? amended_by : "", FALSE);
-      append_csv_field (out, fb_entry_get_id (entry), TRUE);
-    }
-
-  return g_string_free_to_bytes (out);
+  append_csv_field (out, occurred, FALSE);
+  append_csv_field (out, recorded, FALSE);
+  append_csv_field (out, fb_entry_kind_to_string (fb_entry_get_kind (entry)), FALSE);
+  append_csv_field (out, fb_entry_get_author (entry), FALSE);
+  append_csv_field (out, text, FALSE);
+  append_csv_field (out, fb_entry_get_pinned (entry) ? "yes" : "no", FALSE);
+  append_csv_field (out, amends != NULL ? amends : "", FALSE);
+  append_csv_field (out, amended_by != NULL ? amended_by : "", FALSE);
+  append_csv_field (out, fb_entry_get_id (entry), TRUE);
 }
 
-static GBytes *
+static gboolean
+write_csv (FbStore     *store,
+           const char  *incident,
+           FbWriter    *writer,
+           FbProgress  *progress,
+           GError     **error)
+{
+  guint64 total = fb_store_count_entries (store, incident);
+  guint64 done = 0;
+  sqlite3_stmt *stmt = _fb_store_open_entries (store, incident, FB_ENTRY_KINDS_ALL, FALSE, 0, NULL, NULL, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  /* The column names stay English: scripts read them. */
+  g_string_append (writer->out, "\xef\xbb\xbf" "occurred_at,recorded_at,kind,author,text,pinned,amends,amended_by,id\r\n");
+
+  fb_progress_stage (progress, 0.0, 0.95);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(FbEntry) entry = _fb_store_entry_from_row (stmt);
+
+      append_csv_row (writer->out, store, entry);
+      if (!fb_progress_report (progress, ++done, total, error) ||
+          !_fb_writer_spill (writer, FALSE, error))
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  return _fb_store_check (store, rc, error) && _fb_writer_spill (writer, TRUE, error);
+}
+
+/* The report drawn from the record: the check of the record (about half
+ * the time), the report's shorter parts, then its pages, the timeline and
+ * the other long tables read as they are written. */
+static gboolean
+write_report (FbStore     *store,
+              const char  *incident,
+              gboolean     html,
+              FbWriter    *writer,
+              FbProgress  *progress,
+              GError     **error)
+{
+  g_autoptr(FbReport) report = NULL;
+
+  fb_progress_stage (progress, 0.0, 0.45);
+  report = _fb_report_new_for_incident_full (store, incident, progress, error);
+  if (report == NULL)
+    return FALSE;
+
+  fb_progress_stage (progress, 0.5, 0.95);
+  return html ? _fb_report_write_html (report, writer, progress, error)
+              : _fb_report_write_markdown (report, writer, progress, error);
+}
+
+static gboolean
 export_incident (FbStore        *store,
                  const char     *incident,
                  FbExportFormat  format,
+                 GOutputStream  *stream,
                  FbProgress     *progress,
+                 GCancellable   *cancellable,
                  GError        **error)
 {
-  g_autoptr(FbReport) report = NULL;
   g_autoptr(FbIncident) subject = NULL;
-  char *text;
+  FbWriter writer;
+  gboolean done;
 
   subject = fb_store_get_incident (store, incident);
   if (subject == NULL)
     {
       g_set_error (error, FB_ERROR, FB_ERROR_NOT_FOUND,
                    _("There is no incident “%s” in this database"), incident);
-      return NULL;
+      return FALSE;
     }
 
+  _fb_writer_init (&writer, stream, cancellable);
   switch (format)
     {
     case FB_EXPORT_JSON:
-      return export_json (store, incident, progress, error);
+      done = write_json (store, incident, &writer, progress, error);
+      break;
 
     case FB_EXPORT_CSV:
-      return export_csv (store, incident, progress, error);
+      done = write_csv (store, incident, &writer, progress, error);
+      break;
 
     case FB_EXPORT_MARKDOWN:
     case FB_EXPORT_HTML:
-      report = _fb_report_new_for_incident_full (store, incident, progress, error);
-      if (report == NULL)
-        return NULL;
-      text = format == FB_EXPORT_HTML ? fb_report_to_html (report) : fb_report_to_markdown (report);
-      return g_bytes_new_take (text, strlen (text));
+      done = write_report (store, incident, format == FB_EXPORT_HTML, &writer, progress, error);
+      break;
 
     default:
-      g_return_val_if_reached (NULL);
+      g_assert_not_reached ();
     }
+  _fb_writer_clear (&writer);
+
+  return done;
+}
+
+/**
+ * fb_export_incident_to_stream:
+ * @stream: where the export goes, written in chunks as it is made
+ * @cancellable: (nullable): stops the export; what was written stays
+ *
+ * Exports as fb_export_incident() does, without holding the document in
+ * memory: for a long incident, and for a file or a pipe.
+ */
+gboolean
+fb_export_incident_to_stream (FbStore         *store,
+                              const char      *incident,
+                              FbExportFormat   format,
+                              GOutputStream   *stream,
+                              GCancellable    *cancellable,
+                              GError         **error)
+{
+  g_autoptr(FbProgress) progress = NULL;
+
+  g_return_val_if_fail (FB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (incident != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+  g_return_val_if_fail (format <= FB_EXPORT_CSV, FALSE);
+
+  progress = fb_progress_new (cancellable, NULL, NULL);
+  return export_incident (store, incident, format, stream, progress, cancellable, error);
 }
 
 /**
@@ -321,10 +724,17 @@ fb_export_incident (FbStore        *store,
                     FbExportFormat  format,
                     GError        **error)
 {
+  g_autoptr(GOutputStream) stream = NULL;
+
   g_return_val_if_fail (FB_IS_STORE (store), NULL);
   g_return_val_if_fail (incident != NULL, NULL);
 
-  return export_incident (store, incident, format, NULL, error);
+  stream = g_memory_output_stream_new_resizable ();
+  if (!export_incident (store, incident, format, stream, NULL, NULL, error) ||
+      !g_output_stream_close (stream, NULL, error))
+    return NULL;
+
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
 }
 
 static void
@@ -336,12 +746,16 @@ export_thread (GTask        *task,
   FbReadJob *job = task_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(FbStore) store = _fb_read_job_open (job, &error);
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GOutputStream) stream = NULL;
+  gboolean written = FALSE;
 
   if (store != NULL)
-    bytes = export_incident (store, job->incident, (FbExportFormat) job->kind, job->progress, &error);
+    stream = fb_progress_replace_file (job->progress, job->file, &error);
+  if (stream != NULL)
+    written = export_incident (store, job->incident, (FbExportFormat) job->kind, stream, job->progress,
+                               cancellable, &error);
 
-  if (bytes == NULL || !fb_progress_write_file (job->progress, job->file, bytes, &error))
+  if (stream == NULL || !fb_progress_close_file (job->progress, job->file, stream, written, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
@@ -355,8 +769,10 @@ export_thread (GTask        *task,
  *   cancelled. @progress_data must live until @callback.
  *
  * Exports as fb_export_incident() does, in a thread, on a connection to
- * @store's file of its own, and writes @file. A cancelled export leaves
- * @file as it was. Finish with fb_export_incident_finish().
+ * @store's file of its own, and writes @file as the export is made, in
+ * chunks: memory stays the same however long the incident. A cancelled or
+ * failed export leaves @file as it was. Finish with
+ * fb_export_incident_finish().
  */
 void
 fb_export_incident_async (FbStore             *store,
@@ -397,405 +813,4 @@ fb_export_incident_finish (FbStore       *store,
   g_return_val_if_fail (g_async_result_is_tagged (result, fb_export_incident_async), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* Import ------------------------------------------------------------------------ */
-
-static gboolean
-refuse (GError    **error,
-        const char *why)
-{
-  g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
-               _("This file cannot be imported: %s Nothing was changed."), why);
-  return FALSE;
-}
-
-typedef struct
-{
-  gint64      seq;
-  const char *prev;
-  const char *hash;
-} Place;
-
-static int
-compare_places (gconstpointer a,
-                gconstpointer b)
-{
-  const Place *pa = a, *pb = b;
-
-  return pa->seq < pb->seq ? -1 : pa->seq > pb->seq;
-}
-
-/* Every device's chain, ops and links together, must run from 1 without a
- * gap, each link naming the hash before it. */
-static gboolean
-check_file_chains (GPtrArray *ops,
-                   GPtrArray *links,
-                   GError   **error)
-{
-  g_autoptr(GHashTable) devices = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                         (GDestroyNotify) g_array_unref);
-  GHashTableIter iter;
-  gpointer key, value;
-
-  for (guint i = 0; i < ops->len + links->len; i++)
-    {
-      Place place;
-      const char *device;
-      GArray *chain;
-
-      if (i < ops->len)
-        {
-          const FbOp *op = ops->pdata[i];
-          place = (Place) { op->device_seq, op->prev, op->hash };
-          device = op->device;
-        }
-      else
-        {
-          const FbLink *link = links->pdata[i - ops->len];
-          place = (Place) { link->device_seq, link->prev, link->hash };
-          device = link->device;
-        }
-
-      chain = g_hash_table_lookup (devices, device);
-      if (chain == NULL)
-        {
-          chain = g_array_new (FALSE, FALSE, sizeof (Place));
-          g_hash_table_insert (devices, (gpointer) device, chain);
-        }
-      g_array_append_val (chain, place);
-    }
-
-  g_hash_table_iter_init (&iter, devices);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      GArray *chain = value;
-
-      g_array_sort (chain, compare_places);
-      for (guint i = 0; i < chain->len; i++)
-        {
-          const Place *place = &g_array_index (chain, Place, i);
-          const char *before = i > 0 ? g_array_index (chain, Place, i - 1).hash : "";
-
-          if (place->seq != (gint64) i + 1 || !g_str_equal (place->prev, before))
-            {
-              g_autofree char *why = g_strdup_printf (_("the history of device %s is broken at number %lld "
-                                                        "(a change is missing, repeated or out of order)."),
-                                                      (char *) key, (long long) (i + 1));
-              return refuse (error, why);
-            }
-        }
-    }
-
-  return TRUE;
-}
-
-/* An export read and checked, not yet applied. */
-typedef struct
-{
-  char      *incident;
-  GPtrArray *ops;
-  GPtrArray *links;
-  FbRecordState *state;   /* the exporter's, when the file carries it */
-} Parsed;
-
-static void
-parsed_free (Parsed *parsed)
-{
-  g_free (parsed->incident);
-  g_ptr_array_unref (parsed->ops);
-  g_ptr_array_unref (parsed->links);
-  g_clear_pointer (&parsed->state, fb_record_state_free);
-  g_free (parsed);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Parsed, parsed_free)
-
-/* Everything is checked before anything is stored: each op's hash, each
- * device's chain, and that every op belongs to the incident. Needs no
- * store, so it runs in any thread. */
-static gboolean
-parse_export (const char *data,
-              gsize       length,
-              FbProgress *progress,
-              Parsed    **out,
-              GError    **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(Parsed) parsed = g_new0 (Parsed, 1);
-  JsonObject *object;
-  JsonArray *array;
-  const char *id;
-
-  parsed->ops = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
-  parsed->links = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_link_free);
-
-  root = fb_json_parse_untrusted (data, (gssize) length, FB_EXPORT_MAX_BYTES, FB_JSON_MAX_DEPTH, &local_error);
-  if (root == NULL)
-    return refuse (error, local_error->message);
-
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    return refuse (error, _("it is not a Firebreak incident export."));
-
-  object = json_node_get_object (root);
-  if (g_strcmp0 (json_object_get_string_member_with_default (object, "format", ""), EXPORT_FORMAT_NAME) != 0)
-    return refuse (error, _("it is not a Firebreak incident export."));
-
-  if (json_object_get_int_member_with_default (object, "version", 0) != EXPORT_VERSION)
-    return refuse (error, _("it was written by another version of Firebreak."));
-
-  id = json_object_get_string_member_with_default (object, "incident", "");
-  if (!fb_uuid_is_valid (id))
-    return refuse (error, _("it does not say which incident it holds."));
-  parsed->incident = g_strdup (id);
-
-  if (!json_object_has_member (object, "ops") || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "ops")))
-    return refuse (error, _("it holds no changes."));
-
-  array = json_object_get_array_member (object, "ops");
-  fb_progress_stage (progress, 0.2, 0.9);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      FbOp *op;
-
-      if (!fb_progress_report (progress, i + 1, json_array_get_length (array), error))
-        return FALSE;
-
-      op = fb_op_from_json_node (json_array_get_element (array, i), &local_error);
-      if (op == NULL || !fb_op_verify_hash (op, &local_error))
-        {
-          g_autofree char *why = g_strdup_printf (_("change %u of %u is damaged: %s"),
-                                                  i + 1, json_array_get_length (array), local_error->message);
-          fb_op_free (op);
-          return refuse (error, why);
-        }
-
-      g_ptr_array_add (parsed->ops, op);
-      if (g_strcmp0 (op->incident, id) != 0)
-        return refuse (error, _("it holds changes that belong to another incident."));
-    }
-
-  if (json_object_has_member (object, "links"))
-    {
-      if (!JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "links")))
-        return refuse (error, _("its list of links is damaged."));
-
-      array = json_object_get_array_member (object, "links");
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          FbLink *link = fb_link_from_json_node (json_array_get_element (array, i));
-
-          if (link == NULL)
-            return refuse (error, _("its list of links is damaged."));
-          g_ptr_array_add (parsed->links, link);
-        }
-    }
-
-  if (json_object_has_member (object, "state") &&
-      (parsed->state = fb_record_state_from_json_node (json_object_get_member (object, "state"))) == NULL)
-    return refuse (error, _("the state of the record it names is damaged."));
-
-  if (!check_file_chains (parsed->ops, parsed->links, error))
-    return FALSE;
-
-  *out = g_steal_pointer (&parsed);
-  return TRUE;
-}
-
-/* All of it in one transaction, through the store's one write path, or
- * none. */
-static gboolean
-apply_parsed (FbStore  *store,
-              Parsed   *parsed,
-              guint    *n_applied,
-              GError  **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  /* The file lists ops in the exporter's order, which keeps each device's
-   * own order; links go in first so that every op finds its place. */
-  if (!fb_store_apply (store, parsed->ops, parsed->links, FB_APPLY_IMPORTED, n_applied, &local_error))
-    return refuse (error, local_error->message);
-
-  if (parsed->state != NULL)
-    _fb_store_issue_state (store, parsed->state, FB_SEEN_IMPORT);
-
-  /* A war-room server may not have them yet. */
-  if (!fb_store_offer_devices (store, parsed->ops, &local_error))
-    return refuse (error, local_error->message);
-
-  return TRUE;
-}
-
-/**
- * fb_import_incident:
- * @incident: (out) (optional): the imported incident's id
- * @n_applied: (out) (optional): how many ops were new to this store
- *
- * Takes an incident exported as JSON, from another store (an offline
- * laptop, a USB stick). Everything is checked before anything is stored:
- * each op's hash, each device's chain, and that every op belongs to the
- * incident; then all of it is applied in one transaction, or none.
- */
-gboolean
-fb_import_incident (FbStore    *store,
-                    const char *data,
-                    gsize       length,
-                    char      **incident,
-                    guint      *n_applied,
-                    GError    **error)
-{
-  g_autoptr(Parsed) parsed = NULL;
-
-  g_return_val_if_fail (FB_IS_STORE (store), FALSE);
-  g_return_val_if_fail (data != NULL || length == 0, FALSE);
-
-  if (!parse_export (data, length, NULL, &parsed, error) ||
-      !apply_parsed (store, parsed, n_applied, error))
-    return FALSE;
-
-  if (incident != NULL)
-    *incident = g_strdup (parsed->incident);
-
-  return TRUE;
-}
-
-typedef struct
-{
-  GFile      *file;
-  FbProgress *progress;
-  char       *incident;
-  guint       n_applied;
-} ImportJob;
-
-static void
-import_job_free (ImportJob *job)
-{
-  g_clear_object (&job->file);
-  fb_progress_free (job->progress);
-  g_free (job->incident);
-  g_free (job);
-}
-
-static void
-import_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ImportJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  Parsed *parsed = NULL;
-
-  if (!g_file_load_contents (job->file, cancellable, &contents, &length, NULL, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  fb_progress_stage (job->progress, 0.1, 0.2);
-  if (!parse_export (contents, length, job->progress, &parsed, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, parsed, (GDestroyNotify) parsed_free);
-}
-
-/* Back in the caller's thread, with its store: the import is one write,
- * through the same door as every other, and the store's own views and
- * signals see it at once. */
-static void
-on_import_parsed_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  ImportJob *job = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(Parsed) parsed = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (parsed == NULL ||
-      g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error) ||
-      !apply_parsed (g_task_get_source_object (task), parsed, &job->n_applied, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  job->incident = g_strdup (parsed->incident);
-  fb_progress_done (job->progress);
-  g_task_return_boolean (task, TRUE);
-}
-
-/**
- * fb_import_incident_async:
- * @file: an incident exported as JSON
- * @progress: (nullable): as for fb_export_incident_async()
- *
- * Imports as fb_import_incident() does: the file is read and checked in a
- * thread, then applied to @store in the calling thread, in one
- * transaction. A cancelled import changes nothing. Finish with
- * fb_import_incident_finish().
- */
-void
-fb_import_incident_async (FbStore             *store,
-                          GFile               *file,
-                          GCancellable        *cancellable,
-                          FbProgressFunc       progress,
-                          gpointer             progress_data,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
-{
-  g_autoptr(GTask) check = NULL;
-  GTask *task;
-  ImportJob *job;
-
-  g_return_if_fail (FB_IS_STORE (store));
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  job = g_new0 (ImportJob, 1);
-  job->file = g_object_ref (file);
-  job->progress = fb_progress_new (cancellable, progress, progress_data);
-
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, fb_import_incident_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
-
-  /* The check's thread sees the job, never the store. */
-  check = g_task_new (NULL, cancellable, on_import_parsed_cb, task);
-  g_task_set_source_tag (check, fb_import_incident_async);
-  g_task_set_task_data (check, job, NULL);
-  g_task_run_in_thread (check, import_thread);
-}
-
-/**
- * fb_import_incident_finish:
- * @incident: (out) (optional): as for fb_import_incident()
- * @n_applied: (out) (optional): as for fb_import_incident()
- */
-gboolean
-fb_import_incident_finish (FbStore       *store,
-                           GAsyncResult  *result,
-                           char         **incident,
-                           guint         *n_applied,
-                           GError       **error)
-{
-  ImportJob *job;
-
-  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
-  g_return_val_if_fail (g_async_result_is_tagged (result, fb_import_incident_async), FALSE);
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-
-  job = g_task_get_task_data (G_TASK (result));
-  if (incident != NULL)
-    *incident = g_strdup (job->incident);
-  if (n_applied != NULL)
-    *n_applied = job->n_applied;
-
-  return TRUE;
 }

@@ -22,12 +22,22 @@ typedef enum
  * an import from exhausting memory. */
 #define FB_EXPORT_MAX_BYTES (256 * 1024 * 1024)
 
+/* What the JSON export says it is, which an import checks. */
+#define FB_EXPORT_FORMAT_NAME "firebreak-incident"
+#define FB_EXPORT_VERSION     1
+
 gboolean    fb_export_format_from_string (const char     *name,
                                           FbExportFormat *format);
 const char *fb_export_format_extension   (FbExportFormat  format);
 GBytes     *fb_export_incident           (FbStore        *store,
                                           const char     *incident,
                                           FbExportFormat  format,
+                                          GError        **error);
+gboolean    fb_export_incident_to_stream (FbStore        *store,
+                                          const char     *incident,
+                                          FbExportFormat  format,
+                                          GOutputStream  *stream,
+                                          GCancellable   *cancellable,
                                           GError        **error);
 gboolean    fb_import_incident           (FbStore        *store,
                                           const char     *data,

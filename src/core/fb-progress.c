@@ -151,6 +151,14 @@ fb_progress_done (FbProgress *self)
   tell (self, 1.0);
 }
 
+static void
+explain_save_error (GError **error,
+                    GError  *local_error)
+{
+  g_set_error (error, local_error->domain, local_error->code,
+               _("Could not save the export: %s"), local_error->message);
+}
+
 /**
  * fb_progress_write_file:
  * @self: (nullable): the job's progress
@@ -177,8 +185,89 @@ fb_progress_write_file (FbProgress  *self,
   if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                 NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &local_error))
     {
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("Could not save the export: %s"), local_error->message);
+      explain_save_error (error, local_error);
+      return FALSE;
+    }
+
+  fb_progress_done (self);
+  return TRUE;
+}
+
+/**
+ * fb_progress_replace_file:
+ * @self: (nullable): the job's progress
+ *
+ * Begins a document written as it is made, too long to hold in memory:
+ * the stream goes to a file beside @file that takes its place only when
+ * fb_progress_close_file() is told the document is complete.
+ *
+ * Returns: (transfer full): the stream, or %NULL with @error set
+ */
+GOutputStream *
+fb_progress_replace_file (FbProgress  *self,
+                          GFile       *file,
+                          GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean existed = g_file_query_exists (file, NULL);
+  GFileOutputStream *stream;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  if (self != NULL && g_cancellable_set_error_if_cancelled (self->cancellable, error))
+    return NULL;
+
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &local_error);
+  if (stream == NULL)
+    {
+      explain_save_error (error, local_error);
+      return NULL;
+    }
+
+  /* A file that was not there before is written in place: it must go
+   * again if the document is not completed. */
+  g_object_set_data (G_OBJECT (stream), "fb-progress-new-file", GINT_TO_POINTER (!existed));
+  return G_OUTPUT_STREAM (stream);
+}
+
+/**
+ * fb_progress_close_file:
+ * @self: (nullable): the job's progress
+ * @complete: whether the whole document was written
+ *
+ * Ends what fb_progress_replace_file() began: a complete document takes
+ * the place of @file, and the progress is told to its end; anything else
+ * leaves @file as it was.
+ */
+gboolean
+fb_progress_close_file (FbProgress     *self,
+                        GFile          *file,
+                        GOutputStream  *stream,
+                        gboolean        complete,
+                        GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+
+  if (!complete)
+    {
+      g_autoptr(GCancellable) abandon = g_cancellable_new ();
+
+      /* A cancelled close leaves the file it would have replaced. */
+      g_cancellable_cancel (abandon);
+      g_output_stream_close (stream, abandon, NULL);
+      if (g_object_get_data (G_OBJECT (stream), "fb-progress-new-file") != NULL)
+        g_file_delete (file, NULL, NULL);
+      return FALSE;
+    }
+
+  if (!g_output_stream_close (stream, NULL, &local_error))
+    {
+      explain_save_error (error, local_error);
+      if (g_object_get_data (G_OBJECT (stream), "fb-progress-new-file") != NULL)
+        g_file_delete (file, NULL, NULL);
       return FALSE;
     }
 

@@ -34,6 +34,15 @@ gboolean    fb_progress_write_file (FbProgress  *self,
                                     GBytes      *bytes,
                                     GError     **error);
 
+GOutputStream *fb_progress_replace_file (FbProgress    *self,
+                                         GFile         *file,
+                                         GError       **error);
+gboolean    fb_progress_close_file (FbProgress    *self,
+                                    GFile         *file,
+                                    GOutputStream *stream,
+                                    gboolean       complete,
+                                    GError       **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbProgress, fb_progress_free)
 
 G_END_DECLS

@@ -11,19 +11,28 @@
 #include "fb-playbook.h"
 #include "fb-report-private.h"
 
+/* What g_markup_escape_text() may change: the five characters markup
+ * reads, control characters, and the lead byte of C1 controls; text
+ * without any (most of a timeline) is appended as it is. */
+static const guint8 html_special[256] = {
+  [0x01 ... 0x1f] = 1, [0x7f] = 1, [0xc2] = 1,
+  ['&'] = 1, ['<'] = 1, ['>'] = 1, ['\''] = 1, ['"'] = 1,
+};
+
 static void
 append_html_text (GString    *out,
                   const char *text)
 {
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-  g_auto(GStrv) lines = g_strsplit (escaped, "\n", -1);
+  g_autofree char *escaped = NULL;
 
-  for (guint i = 0; lines[i] != NULL; i++)
+  if (text[_fb_span_plain (text, html_special)] == '\0')
     {
-      if (i > 0)
-        g_string_append (out, "<br>");
-      g_string_append (out, lines[i]);
+      g_string_append (out, text);
+      return;
     }
+
+  escaped = g_markup_escape_text (text, -1);
+  _fb_append_lines (out, escaped, "<br>");
 }
 
 static const char html_style[] =
@@ -36,15 +45,42 @@ static const char html_style[] =
   "code{font-family:monospace;word-break:break-all}"
   "@media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}";
 
-char *
-fb_report_to_html (const FbReport *report)
+static void
+write_html_row (GString   *out,
+                GPtrArray *row)
 {
-  GString *out = g_string_new (NULL);
-  g_autofree char *title = NULL;
+  g_string_append (out, "<tr>");
+  for (guint c = 0; c < row->len; c++)
+    {
+      const FbCell *cell = row->pdata[c];
 
-  g_return_val_if_fail (report != NULL, NULL);
+      g_string_append (out, cell->quiet ? "<td class=\"quiet\">" : cell->large ? "<td class=\"large\">" : "<td>");
+      g_string_append (out, _fb_report_tick_mark (cell));
+      if (cell->struck)
+        g_string_append (out, "<del>");
+      append_html_text (out, cell->text);
+      if (cell->struck)
+        g_string_append (out, "</del>");
+      if (cell->detail != NULL)
+        {
+          g_string_append (out, "<br><small class=\"quiet\">");
+          append_html_text (out, cell->detail);
+          g_string_append (out, "</small>");
+        }
+      g_string_append (out, "</td>");
+    }
+  g_string_append (out, "</tr>\n");
+}
 
-  title = g_markup_escape_text (report->title, -1);
+gboolean
+_fb_report_write_html (const FbReport *report,
+                       FbWriter       *writer,
+                       FbProgress     *progress,
+                       GError        **error)
+{
+  GString *out = writer->out;
+  g_autofree char *title = g_markup_escape_text (report->title, -1);
+
   /* Everything the page needs is in this one file: it is evidence, and
    * must read the same offline, years later. */
   g_string_append_printf (out,
@@ -85,33 +121,8 @@ fb_report_to_html (const FbReport *report)
               g_string_append (out, "</th>");
             }
           g_string_append (out, "</tr>\n");
-
-          for (guint r = 0; r < block->rows->len; r++)
-            {
-              GPtrArray *row = block->rows->pdata[r];
-
-              g_string_append (out, "<tr>");
-              for (guint c = 0; c < row->len; c++)
-                {
-                  const FbCell *cell = row->pdata[c];
-
-                  g_string_append (out, cell->quiet ? "<td class=\"quiet\">" : cell->large ? "<td class=\"large\">" : "<td>");
-                  g_string_append (out, _fb_report_tick_mark (cell));
-                  if (cell->struck)
-                    g_string_append (out, "<del>");
-                  append_html_text (out, cell->text);
-                  if (cell->struck)
-                    g_string_append (out, "</del>");
-                  if (cell->detail != NULL)
-                    {
-                      g_string_append (out, "<br><small class=\"quiet\">");
-                      append_html_text (out, cell->detail);
-                      g_string_append (out, "</small>");
-                    }
-                  g_string_append (out, "</td>");
-                }
-              g_string_append (out, "</tr>\n");
-            }
+          if (!_fb_report_write_rows (block, writer, progress, write_html_row, error))
+            return FALSE;
           g_string_append (out, "</table>\n");
           break;
 
@@ -121,5 +132,19 @@ fb_report_to_html (const FbReport *report)
     }
 
   g_string_append (out, "</body>\n</html>\n");
-  return g_string_free (out, FALSE);
+  return _fb_writer_spill (writer, TRUE, error);
+}
+
+/**
+ * fb_report_to_html:
+ *
+ * Returns: (transfer full) (nullable): the report as one HTML page;
+ *   %NULL only when a table read from the record could not be read
+ */
+char *
+fb_report_to_html (const FbReport *report)
+{
+  g_return_val_if_fail (report != NULL, NULL);
+
+  return _fb_report_render (report, _fb_report_write_html);
 }

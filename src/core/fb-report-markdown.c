@@ -16,19 +16,25 @@ static void
 append_markdown_text (GString    *out,
                       const char *text)
 {
+  /* The text between characters Markdown reads is appended whole. */
   for (const char *p = text; *p != '\0'; p++)
     {
+      gsize plain = strcspn (p, "|\n\\*_`~[]<>#");
+
+      g_string_append_len (out, p, plain);
+      p += plain;
+      if (*p == '\0')
+        break;
+
       if (*p == '|')
         g_string_append (out, "\\|");
       else if (*p == '\n')
         g_string_append (out, "<br>");
-      else if (strchr ("\\*_`~[]<>#", *p) != NULL)
+      else
         {
           g_string_append_c (out, '\\');
           g_string_append_c (out, *p);
         }
-      else
-        g_string_append_c (out, *p);
     }
 }
 
@@ -53,12 +59,27 @@ append_markdown_cell (GString      *out,
     }
 }
 
-char *
-fb_report_to_markdown (const FbReport *report)
+static void
+write_markdown_row (GString   *out,
+                    GPtrArray *row)
 {
-  GString *out = g_string_new (NULL);
+  g_string_append (out, "|");
+  for (guint c = 0; c < row->len; c++)
+    {
+      g_string_append_c (out, ' ');
+      append_markdown_cell (out, row->pdata[c]);
+      g_string_append (out, " |");
+    }
+  g_string_append_c (out, '\n');
+}
 
-  g_return_val_if_fail (report != NULL, NULL);
+gboolean
+_fb_report_write_markdown (const FbReport *report,
+                           FbWriter       *writer,
+                           FbProgress     *progress,
+                           GError        **error)
+{
+  GString *out = writer->out;
 
   for (guint i = 0; i < report->blocks->len; i++)
     {
@@ -83,31 +104,13 @@ fb_report_to_markdown (const FbReport *report)
           break;
 
         case FB_BLOCK_TABLE:
+          write_markdown_row (out, block->header);
           g_string_append (out, "|");
-          for (guint c = 0; c < block->header->len; c++)
-            {
-              g_string_append_c (out, ' ');
-              append_markdown_cell (out, block->header->pdata[c]);
-              g_string_append (out, " |");
-            }
-          g_string_append (out, "\n|");
           for (guint c = 0; c < block->header->len; c++)
             g_string_append (out, " --- |");
           g_string_append_c (out, '\n');
-
-          for (guint r = 0; r < block->rows->len; r++)
-            {
-              GPtrArray *row = block->rows->pdata[r];
-
-              g_string_append (out, "|");
-              for (guint c = 0; c < row->len; c++)
-                {
-                  g_string_append_c (out, ' ');
-                  append_markdown_cell (out, row->pdata[c]);
-                  g_string_append (out, " |");
-                }
-              g_string_append_c (out, '\n');
-            }
+          if (!_fb_report_write_rows (block, writer, progress, write_markdown_row, error))
+            return FALSE;
           g_string_append_c (out, '\n');
           break;
 
@@ -116,5 +119,19 @@ fb_report_to_markdown (const FbReport *report)
         }
     }
 
-  return g_string_free (out, FALSE);
+  return _fb_writer_spill (writer, TRUE, error);
+}
+
+/**
+ * fb_report_to_markdown:
+ *
+ * Returns: (transfer full) (nullable): the report in Markdown; %NULL
+ *   only when a table read from the record could not be read
+ */
+char *
+fb_report_to_markdown (const FbReport *report)
+{
+  g_return_val_if_fail (report != NULL, NULL);
+
+  return _fb_report_render (report, _fb_report_write_markdown);
 }

@@ -11,6 +11,94 @@
 
 G_BEGIN_DECLS
 
+/* fb-report-write.c: text made in pieces and written out in chunks of
+ * FB_WRITER_CHUNK bytes, so that a long document is never whole in
+ * memory. Without a stream, everything stays in @out. */
+#define FB_WRITER_CHUNK (64 * 1024)
+
+typedef struct
+{
+  GString       *out;
+  GOutputStream *stream;
+  GCancellable  *cancellable;
+} FbWriter;
+
+void        _fb_writer_init                  (FbWriter       *writer,
+                                              GOutputStream  *stream,
+                                              GCancellable   *cancellable);
+gboolean    _fb_writer_spill                 (FbWriter       *writer,
+                                              gboolean        all,
+                                              GError        **error);
+void        _fb_writer_clear                 (FbWriter       *writer);
+gsize       _fb_span_plain                   (const char     *text,
+                                              const guint8    special[256]);
+void        _fb_append_lines                 (GString        *out,
+                                              const char     *text,
+                                              const char     *newline);
+
+typedef void (*FbRowWriteFunc) (GString   *out,
+                                GPtrArray *row);
+
+gboolean    _fb_report_write_rows            (const FbBlock  *table,
+                                              FbWriter       *writer,
+                                              FbProgress     *progress,
+                                              FbRowWriteFunc  write_row,
+                                              GError        **error);
+
+/* fb-report-html.c, fb-report-markdown.c: the report drawn into @writer,
+ * each row read from a source a step of @progress. */
+gboolean    _fb_report_write_html            (const FbReport *report,
+                                              FbWriter       *writer,
+                                              FbProgress     *progress,
+                                              GError        **error);
+gboolean    _fb_report_write_markdown        (const FbReport *report,
+                                              FbWriter       *writer,
+                                              FbProgress     *progress,
+                                              GError        **error);
+
+typedef gboolean (*FbReportWriteFunc) (const FbReport *report,
+                                       FbWriter       *writer,
+                                       FbProgress     *progress,
+                                       GError        **error);
+
+char       *_fb_report_render                (const FbReport    *report,
+                                              FbReportWriteFunc  write);
+
+/* fb-report-rows.c: tables of entries read from the record as they are
+ * drawn, a row made of each entry by an FbReportRowFunc. */
+typedef GPtrArray *(*FbReportRowFunc) (FbStore *store,
+                                       FbEntry *entry);
+
+FbReportSource *_fb_report_source_new        (FbStore              *store,
+                                              const char           *incident,
+                                              guint                 kinds,
+                                              FbReportRowFunc       make_row);
+gboolean    _fb_report_source_is_empty       (const FbReportSource *source);
+void        _fb_report_source_free           (FbReportSource       *source);
+
+/* fb-report.c: cells and rows, for tables built elsewhere. */
+FbCell     *_fb_report_cell_new              (const char     *text);
+void        _fb_report_cell_free             (FbCell         *cell);
+GPtrArray  *_fb_report_row_new               (void);
+FbCell     *_fb_report_add_cell              (GPtrArray      *row,
+                                              const char     *text);
+FbCell     *_fb_report_add_cell_take         (GPtrArray      *row,
+                                              char           *text);
+
+/* fb-report-entries.c: the sections made of timeline entries. */
+void        _fb_report_add_decisions         (FbReport       *report,
+                                              FbStore        *store,
+                                              const char     *incident);
+void        _fb_report_add_command_history   (FbReport       *report,
+                                              FbStore        *store,
+                                              const char     *incident);
+void        _fb_report_add_escalations       (FbReport       *report,
+                                              FbStore        *store,
+                                              const char     *incident);
+void        _fb_report_add_timeline          (FbReport       *report,
+                                              FbStore        *store,
+                                              const char     *incident);
+
 /* The mark drawn before a cell with a box to tick; "" for none. */
 const char *_fb_report_tick_mark             (const FbCell *cell);
 

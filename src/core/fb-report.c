@@ -23,17 +23,110 @@
 
 /* Formatting --------------------------------------------------------------- */
 
+/* The local time zone, looked up again at most once a second: looking it
+ * up reads /etc/localtime, and an export of a long timeline formats two
+ * times a row. */
+static GTimeZone *
+ref_local_zone (void)
+{
+  static GMutex lock;
+  static GTimeZone *zone;
+  static gint64 looked_up_at;
+  gint64 now = g_get_monotonic_time ();
+  GTimeZone *result;
+
+  g_mutex_lock (&lock);
+  if (zone == NULL || now - looked_up_at >= G_USEC_PER_SEC)
+    {
+      g_clear_pointer (&zone, g_time_zone_unref);
+      zone = g_time_zone_new_local ();
+      looked_up_at = now;
+    }
+  result = g_time_zone_ref (zone);
+  g_mutex_unlock (&lock);
+
+  return result;
+}
+
+/* The proleptic Gregorian date of day @days since 1970-01-01 (Howard
+ * Hinnant's civil_from_days). */
+static void
+get_date (gint64  days,
+          int    *year,
+          int    *month,
+          int    *day)
+{
+  gint64 era, yoe_year;
+  guint doe, yoe, doy, mp;
+
+  days += 719468;
+  era = (days >= 0 ? days : days - 146096) / 146097;
+  doe = (guint) (days - era * 146097);
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  yoe_year = (gint64) yoe + era * 400;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  *day = (int) (doy - (153 * mp + 2) / 5 + 1);
+  *month = (int) (mp < 10 ? mp + 3 : mp - 9);
+  *year = (int) (yoe_year + (*month <= 2));
+}
+
+static char *
+put_2 (char *p,
+       int   n)
+{
+  *p++ = (char) ('0' + n / 10 % 10);
+  *p++ = (char) ('0' + n % 10);
+  return p;
+}
+
 char *
 fb_report_format_time (gint64 ms)
 {
-  g_autoptr(GDateTime) time = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
+  gint64 seconds, local, days;
+  int offset, year, month, day, in_day;
+  char text[32], *p = text;
 
   if (ms <= 0)
     return g_strdup ("—");
 
-  time = g_date_time_new_from_unix_local (ms / 1000);
-  /* Evidence needs the offset: a reader elsewhere must know which hour. */
-  return g_date_time_format (time, "%Y-%m-%d %H:%M:%S %:z");
+  zone = ref_local_zone ();
+  seconds = ms / 1000;
+  offset = (int) g_time_zone_get_offset (zone, g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, seconds));
+  local = seconds + offset;
+  days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+  in_day = (int) (local - days * 86400);
+  get_date (days, &year, &month, &day);
+
+  /* Evidence needs the offset: a reader elsewhere must know which hour.
+   * Written as g_date_time_format()'s "%Y-%m-%d %H:%M:%S %:z" would be,
+   * without the work of a GDateTime and a format for each of a long
+   * export's times. */
+  if (year < 1000 || year > 9999)
+    return g_strdup_printf ("%d-%02d-%02d %02d:%02d:%02d %c%02d:%02d", year, month, day,
+                            in_day / 3600, in_day / 60 % 60, in_day % 60, offset < 0 ? '-' : '+',
+                            ABS (offset) / 3600, ABS (offset) / 60 % 60);
+
+  p = put_2 (p, year / 100);
+  p = put_2 (p, year % 100);
+  *p++ = '-';
+  p = put_2 (p, month);
+  *p++ = '-';
+  p = put_2 (p, day);
+  *p++ = ' ';
+  p = put_2 (p, in_day / 3600);
+  *p++ = ':';
+  p = put_2 (p, in_day / 60 % 60);
+  *p++ = ':';
+  p = put_2 (p, in_day % 60);
+  *p++ = ' ';
+  *p++ = offset < 0 ? '-' : '+';
+  p = put_2 (p, ABS (offset) / 3600);
+  *p++ = ':';
+  p = put_2 (p, ABS (offset) / 60 % 60);
+
+  return g_strndup (text, p - text);
 }
 
 char *
@@ -54,16 +147,16 @@ fb_report_format_duration (gint64 ms)
 
 /* Building blocks -------------------------------------------------------------- */
 
-static void
-cell_free (FbCell *cell)
+void
+_fb_report_cell_free (FbCell *cell)
 {
   g_free (cell->text);
   g_free (cell->detail);
   g_free (cell);
 }
 
-static FbCell *
-cell_new (const char *text)
+FbCell *
+_fb_report_cell_new (const char *text)
 {
   FbCell *cell = g_new0 (FbCell, 1);
 
@@ -77,6 +170,7 @@ block_free (FbBlock *block)
   g_free (block->text);
   g_clear_pointer (&block->header, g_ptr_array_unref);
   g_clear_pointer (&block->rows, g_ptr_array_unref);
+  _fb_report_source_free (block->source);
   g_free (block);
 }
 
@@ -102,85 +196,52 @@ add_table (FbReport   *report,
   va_list args;
 
   block->type = FB_BLOCK_TABLE;
-  block->header = g_ptr_array_new_with_free_func ((GDestroyNotify) cell_free);
+  block->header = g_ptr_array_new_with_free_func ((GDestroyNotify) _fb_report_cell_free);
   block->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
 
   va_start (args, first);
   for (const char *name = first; name != NULL; name = va_arg (args, const char *))
-    g_ptr_array_add (block->header, cell_new (name));
+    g_ptr_array_add (block->header, _fb_report_cell_new (name));
   va_end (args);
 
   g_ptr_array_add (report->blocks, block);
   return block;
 }
 
+GPtrArray *
+_fb_report_row_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) _fb_report_cell_free);
+}
+
 static GPtrArray *
 add_row (FbBlock *table)
 {
-  GPtrArray *row = g_ptr_array_new_with_free_func ((GDestroyNotify) cell_free);
+  GPtrArray *row = _fb_report_row_new ();
 
   g_ptr_array_add (table->rows, row);
   return row;
 }
 
-static FbCell *
-add_cell (GPtrArray  *row,
-          const char *text)
+FbCell *
+_fb_report_add_cell (GPtrArray  *row,
+                     const char *text)
 {
-  FbCell *cell = cell_new (text);
+  FbCell *cell = _fb_report_cell_new (text);
 
   g_ptr_array_add (row, cell);
   return cell;
 }
 
-static void
-add_cell_take (GPtrArray *row,
-               char      *text)
+FbCell *
+_fb_report_add_cell_take (GPtrArray *row,
+                          char      *text)
 {
-  add_cell (row, text);
-  g_free (text);
-}
+  FbCell *cell = g_new0 (FbCell, 1);
 
-static JsonObject *
-parse_data (FbEntry *entry)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  const char *data = fb_entry_get_data (entry);
-
-  if (data == NULL || !json_parser_load_from_data (parser, data, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return NULL;
-
-  return json_node_dup_object (json_parser_get_root (parser));
-}
-
-static const char *
-member (JsonObject *data,
-        const char *name)
-{
-  return data != NULL ? json_object_get_string_member_with_default (data, name, "") : "";
-}
-
-static char *
-join_list (JsonObject *data,
-           const char *name)
-{
-  JsonArray *array;
-  GString *out = g_string_new (NULL);
-
-  if (data == NULL || !json_object_has_member (data, name) ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (data, name)))
-    return g_string_free (out, FALSE);
-
-  array = json_object_get_array_member (data, name);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      if (i > 0)
-        g_string_append (out, "; ");
-      g_string_append (out, json_array_get_string_element (array, i));
-    }
-
-  return g_string_free (out, FALSE);
+  cell->text = text != NULL ? text : g_strdup ("");
+  g_ptr_array_add (row, cell);
+  return cell;
 }
 
 /* Sections ---------------------------------------------------------------------- */
@@ -193,8 +254,8 @@ add_field (FbBlock    *table,
 {
   GPtrArray *row = add_row (table);
 
-  add_cell (row, label);
-  add_cell_take (row, value);
+  _fb_report_add_cell (row, label);
+  _fb_report_add_cell_take (row, value);
 }
 
 static void
@@ -259,8 +320,8 @@ add_key_times (FbReport   *report,
     {
       GPtrArray *row = add_row (table);
 
-      add_cell (row, _(times[i].label));
-      add_cell_take (row, fb_report_format_time (times[i].at));
+      _fb_report_add_cell (row, _(times[i].label));
+      _fb_report_add_cell_take (row, fb_report_format_time (times[i].at));
     }
 
   if (contained > 0)
@@ -313,44 +374,7 @@ add_deadlines (FbReport   *report,
       GPtrArray *row = add_row (table);
 
       for (guint j = 0; cells[j] != NULL; j++)
-        add_cell (row, cells[j]);
-    }
-}
-
-static void
-add_decisions (FbReport   *report,
-               FbStore    *store,
-               const char *incident)
-{
-  g_autoptr(GListModel) decisions = fb_store_list_entries_where (store, incident, 1u << FB_ENTRY_DECISION, FALSE, 0);
-  guint n = g_list_model_get_n_items (decisions);
-  FbBlock *table;
-
-  add_text (report, FB_BLOCK_HEADING, _("Decisions"));
-  if (n == 0)
-    {
-      add_text (report, FB_BLOCK_PARAGRAPH, _("No decisions were recorded."));
-      return;
-    }
-
-  table = add_table (report, _("Time"), _("Question"), _("Options"), _("Decision"), _("Decided by"), _("Status"), NULL);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FbEntry) entry = g_list_model_get_item (decisions, i);
-      g_autoptr(JsonObject) data = parse_data (entry);
-      gboolean superseded = fb_entry_get_amended_by (entry) != NULL;
-      const char *decision = member (data, "decision");
-      const char *decided_by = member (data, "decided_by");
-      gboolean pending = g_str_equal (member (data, "status"), "pending");
-      GPtrArray *row = add_row (table);
-
-      add_cell_take (row, fb_report_format_time (fb_entry_get_occurred_at (entry)));
-      add_cell (row, member (data, "question"));
-      add_cell_take (row, join_list (data, "options"));
-      /* A pending decision has no answer yet, and nobody who gave it. */
-      add_cell (row, decision[0] != '\0' ? decision : pending ? "" : fb_entry_get_text (entry))->struck = superseded;
-      add_cell (row, decided_by[0] != '\0' ? decided_by : pending ? "" : fb_entry_get_author (entry));
-      add_cell (row, superseded ? _("Superseded") : pending ? _("Pending") : _("Made"));
+        _fb_report_add_cell (row, cells[j]);
     }
 }
 
@@ -360,7 +384,6 @@ add_roles (FbReport   *report,
            const char *incident)
 {
   g_autoptr(GListModel) roles = fb_store_list_roles (store, incident);
-  g_autoptr(GListModel) system = fb_store_list_entries_where (store, incident, 1u << FB_ENTRY_SYSTEM, FALSE, 0);
   FbBlock *table = NULL;
 
   add_text (report, FB_BLOCK_HEADING, _("Roles"));
@@ -374,97 +397,12 @@ add_roles (FbReport   *report,
           g_autoptr(FbRole) role = g_list_model_get_item (roles, i);
           GPtrArray *row = add_row (table);
 
-          add_cell (row, fb_role_get_label (fb_role_get_role (role)));
-          add_cell (row, fb_role_get_person (role));
-          add_cell_take (row, fb_report_format_time (fb_role_get_assigned_at (role)));
+          _fb_report_add_cell (row, fb_role_get_label (fb_role_get_role (role)));
+          _fb_report_add_cell (row, fb_role_get_person (role));
+          _fb_report_add_cell_take (row, fb_report_format_time (fb_role_get_assigned_at (role)));
         }
     }
 
-  table = NULL;
-  for (guint i = 0; i < g_list_model_get_n_items (system); i++)
-    {
-      g_autoptr(FbEntry) entry = g_list_model_get_item (system, i);
-      g_autoptr(JsonObject) data = parse_data (entry);
-      const char *event = member (data, "event");
-      GPtrArray *row;
-
-      if (!g_str_equal (event, "commander") && !g_str_has_prefix (event, "handover"))
-        continue;
-
-      if (table == NULL)
-        {
-          add_text (report, FB_BLOCK_HEADING, _("Command history"));
-          table = add_table (report, _("Time"), _("What happened"), _("Recorded by"), NULL);
-        }
-
-      row = add_row (table);
-      add_cell_take (row, fb_report_format_time (fb_entry_get_occurred_at (entry)));
-      add_cell_take (row, fb_describe_entry (entry, store));
-      add_cell (row, fb_entry_get_author (entry));
-    }
-}
-
-static const char *
-purpose_label (const char *purpose)
-{
-  if (g_str_equal (purpose, "share-facts"))
-    return _("Share the facts");
-  if (g_str_equal (purpose, "request-decision"))
-    return _("Ask for a decision");
-  if (g_str_equal (purpose, "both"))
-    return _("Share the facts and ask for a decision");
-  return purpose;
-}
-
-static const char *
-channel_label (const char *channel)
-{
-  if (g_str_equal (channel, "phone"))
-    return _("Phone");
-  if (g_str_equal (channel, "email"))
-    return _("Email");
-  if (g_str_equal (channel, "chat"))
-    return _("Chat");
-  if (g_str_equal (channel, "in-person"))
-    return _("In person");
-  if (g_str_equal (channel, "other"))
-    return _("Other");
-  return channel;
-}
-
-static void
-add_escalations (FbReport   *report,
-                 FbStore    *store,
-                 const char *incident)
-{
-  g_autoptr(GListModel) entries = fb_store_list_entries_where (store, incident, 1u << FB_ENTRY_ESCALATION, FALSE, 0);
-  guint n = g_list_model_get_n_items (entries);
-  FbBlock *table;
-
-  add_text (report, FB_BLOCK_HEADING, _("Escalations and notifications"));
-  if (n == 0)
-    {
-      add_text (report, FB_BLOCK_PARAGRAPH, _("Nobody was recorded as told."));
-      return;
-    }
-
-  table = add_table (report, _("Time"), _("Who"), _("How"), _("Purpose"), _("What was asked"), _("Outcome"), NULL);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FbEntry) entry = g_list_model_get_item (entries, i);
-      g_autoptr(JsonObject) data = parse_data (entry);
-      const char *who = member (data, "who");
-      const char *asked = member (data, "asked");
-      GPtrArray *row = add_row (table);
-
-      add_cell_take (row, fb_report_format_time (fb_entry_get_occurred_at (entry)));
-      add_cell (row, who[0] != '\0' ? who : "—");
-      add_cell (row, channel_label (member (data, "channel")));
-      add_cell (row, purpose_label (member (data, "purpose")));
-      add_cell (row, asked[0] != '\0' ? asked : fb_entry_get_text (entry))->struck =
-        fb_entry_get_amended_by (entry) != NULL;
-      add_cell (row, member (data, "outcome"));
-    }
 }
 
 static void
@@ -518,87 +456,15 @@ add_checklists (FbReport   *report,
             continue;
 
           row = add_row (table);
-          add_cell (row, fb_item_state_get_label (fb_checklist_item_get_state (item)));
-          add_cell (row, fb_checklist_item_get_text (item));
-          add_cell (row, fb_checklist_item_get_done_by (item));
-          add_cell_take (row, fb_checklist_item_get_done_at (item) > 0
+          _fb_report_add_cell (row, fb_item_state_get_label (fb_checklist_item_get_state (item)));
+          _fb_report_add_cell (row, fb_checklist_item_get_text (item));
+          _fb_report_add_cell (row, fb_checklist_item_get_done_by (item));
+          _fb_report_add_cell_take (row, fb_checklist_item_get_done_at (item) > 0
                               ? fb_report_format_time (fb_checklist_item_get_done_at (item))
                               : g_strdup (""));
-          add_cell (row, fb_checklist_item_get_note (item));
+          _fb_report_add_cell (row, fb_checklist_item_get_note (item));
         }
     }
-}
-
-/* A back-dated entry's time shows when it was written down too: the
- * record must not let a late note pass for one made at the time. */
-static char *
-format_timeline_time (FbEntry *entry)
-{
-  g_autofree char *occurred = fb_report_format_time (fb_entry_get_occurred_at (entry));
-  g_autofree char *recorded = NULL;
-
-  if (!fb_entry_is_back_dated (entry))
-    return g_steal_pointer (&occurred);
-
-  recorded = fb_report_format_time (fb_entry_get_recorded_at (entry));
-  /* Translators: a back-dated entry's time in a report: when it happened,
-   * and on a second line when it was written down */
-  return g_strdup_printf (_("%s\n(recorded %s)"), occurred, recorded);
-}
-
-static gboolean
-add_timeline (FbReport   *report,
-              FbStore    *store,
-              const char *incident,
-              FbProgress *progress,
-              GError    **error)
-{
-  g_autoptr(FbEntryList) list = fb_entry_list_new (store, incident);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
-  FbBlock *table;
-
-  add_text (report, FB_BLOCK_HEADING, _("Timeline"));
-  table = add_table (report, _("Time"), _("Kind"), _("Author"), _("Entry"), NULL);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FbEntry) entry = NULL;
-      g_autofree char *text = NULL;
-      gboolean system;
-      GPtrArray *row;
-      FbCell *cell;
-
-      if (!fb_progress_report (progress, i + 1, n, error))
-        return FALSE;
-
-      entry = g_list_model_get_item (G_LIST_MODEL (list), i);
-      system = fb_entry_get_kind (entry) == FB_ENTRY_SYSTEM;
-      row = add_row (table);
-      text = fb_describe_entry (entry, store);
-
-      add_cell_take (row, format_timeline_time (entry));
-      add_cell (row, fb_entry_kind_get_label (fb_entry_get_kind (entry)));
-      add_cell (row, fb_entry_get_author (entry));
-
-      if (fb_entry_get_amends (entry) != NULL)
-        {
-          g_autoptr(FbEntry) original = fb_store_get_entry (store, fb_entry_get_amends (entry));
-          g_autofree char *when = original != NULL
-                                  ? fb_report_format_time (fb_entry_get_occurred_at (original))
-                                  : g_strdup ("—");
-          g_autofree char *corrected = g_strdup_printf (_("%s (corrects the entry of %s)"), text, when);
-          cell = add_cell (row, corrected);
-        }
-      else
-        cell = add_cell (row, text);
-
-      cell->struck = fb_entry_get_amended_by (entry) != NULL;
-      cell->quiet = system;
-      for (guint c = 0; c < row->len; c++)
-        ((FbCell *) row->pdata[c])->quiet = system;
-    }
-
-  return TRUE;
 }
 
 static FbReport *
@@ -630,8 +496,8 @@ _fb_report_add_form_row (FbBlock    *form,
 {
   GPtrArray *row = add_row (form);
 
-  add_cell (row, label);
-  return add_cell (row, entry);
+  _fb_report_add_cell (row, label);
+  return _fb_report_add_cell (row, entry);
 }
 
 static FbIncident *
@@ -663,8 +529,8 @@ _fb_report_tick_mark (const FbCell *cell)
 
 /* Public API ------------------------------------------------------------------- */
 
-/* The check of the record and the timeline are what take time in a large
- * record: about half each. */
+/* The check of the record is what takes time here; the timeline is read
+ * when the report is drawn. */
 FbReport *
 _fb_report_new_for_incident_full (FbStore    *store,
                                   const char *incident,
@@ -679,7 +545,6 @@ _fb_report_new_for_incident_full (FbStore    *store,
   if (subject == NULL)
     return NULL;
 
-  fb_progress_stage (progress, 0.0, 0.5);
   verification = _fb_store_verify_full (store, incident, progress, error);
   if (verification == NULL)
     return NULL;
@@ -705,14 +570,13 @@ _fb_report_new_for_incident_full (FbStore    *store,
       add_key_times (report, store, subject);
       add_deadlines (report, store, subject);
     }
-  add_decisions (report, store, incident);
+  _fb_report_add_decisions (report, store, incident);
   add_roles (report, store, incident);
+  _fb_report_add_command_history (report, store, incident);
   _fb_report_add_periods (report, store, incident);
-  add_escalations (report, store, incident);
+  _fb_report_add_escalations (report, store, incident);
   add_checklists (report, store, incident);
-  fb_progress_stage (progress, 0.5, 0.95);
-  if (!add_timeline (report, store, incident, progress, error))
-    return NULL;
+  _fb_report_add_timeline (report, store, incident);
   _fb_report_add_integrity (report, verification);
   if (!_fb_report_add_state (report, store, error))
     return NULL;
@@ -790,7 +654,7 @@ fb_report_new_checklists (FbStore    *store,
             }
 
           row = add_row (table);
-          cell = add_cell (row, fb_checklist_item_get_text (item));
+          cell = _fb_report_add_cell (row, fb_checklist_item_get_text (item));
           /* The step's reason, in small type under it: paper is what is
            * left when the screens are down. */
           cell->detail = g_strdup (fb_playbook_library_get_hint (library, fb_incident_get_kind (subject),
@@ -798,12 +662,12 @@ fb_report_new_checklists (FbStore    *store,
           cell->tick = state == FB_ITEM_DONE ? FB_TICK_DONE
                        : state == FB_ITEM_SKIPPED ? FB_TICK_SKIPPED
                        : FB_TICK_EMPTY;
-          add_cell (row, state == FB_ITEM_DONE || state == FB_ITEM_SKIPPED
+          _fb_report_add_cell (row, state == FB_ITEM_DONE || state == FB_ITEM_SKIPPED
                          ? fb_checklist_item_get_done_by (item) : fb_checklist_item_get_assignee (item));
-          add_cell_take (row, fb_checklist_item_get_done_at (item) > 0
+          _fb_report_add_cell_take (row, fb_checklist_item_get_done_at (item) > 0
                               ? fb_report_format_time (fb_checklist_item_get_done_at (item))
                               : g_strdup (""));
-          add_cell (row, fb_checklist_item_get_note (item));
+          _fb_report_add_cell (row, fb_checklist_item_get_note (item));
         }
     }
 
@@ -864,10 +728,10 @@ fb_report_new_contact_sheet (FbStore *store)
             g_string_append_printf (reach, "%s%s", reach->len ? "\n" : "", _("Example: verify before use"));
 
           row = add_row (table);
-          add_cell (row, g_strstrip (who));
-          add_cell (row, fb_contact_get_phone (contact))->large = TRUE;
-          add_cell_take (row, g_string_free (reach, FALSE));
-          add_cell_take (row, g_strdup_printf ("%d", fb_contact_get_tier (contact)));
+          _fb_report_add_cell (row, g_strstrip (who));
+          _fb_report_add_cell (row, fb_contact_get_phone (contact))->large = TRUE;
+          _fb_report_add_cell_take (row, g_string_free (reach, FALSE));
+          _fb_report_add_cell_take (row, g_strdup_printf ("%d", fb_contact_get_tier (contact)));
         }
     }
 
@@ -893,8 +757,8 @@ _fb_report_new_timeline_full (FbStore    *store,
 
   title = g_strdup_printf (_("Timeline: %s"), fb_incident_get_title (subject));
   report = report_new (title);
-  if (!add_timeline (report, store, incident, progress, error) ||
-      !_fb_report_add_state (report, store, error))
+  _fb_report_add_timeline (report, store, incident);
+  if (!_fb_report_add_state (report, store, error))
     return NULL;
 
   return g_steal_pointer (&report);
@@ -952,7 +816,7 @@ _fb_report_add_table (FbReport           *report,
   FbBlock *table = add_table (report, NULL);
 
   for (guint i = 0; columns[i] != NULL; i++)
-    g_ptr_array_add (table->header, cell_new (columns[i]));
+    g_ptr_array_add (table->header, _fb_report_cell_new (columns[i]));
   return table;
 }
 
@@ -963,5 +827,5 @@ _fb_report_add_row (FbBlock            *table,
   GPtrArray *row = add_row (table);
 
   for (guint i = 0; cells[i] != NULL; i++)
-    add_cell (row, cells[i]);
+    _fb_report_add_cell (row, cells[i]);
 }

@@ -36,13 +36,24 @@ typedef struct
   char     *detail;   /* NULL, or smaller text under the text: a step's reason */
 } FbCell;
 
+/* Where a long table's rows come from while they are drawn: the record,
+ * read with a cursor, so that a timeline of a million entries is never
+ * held in memory whole. */
+typedef struct _FbReportSource FbReportSource;
+
 typedef struct
 {
-  FbBlockType  type;
-  char        *text;     /* title, heading or paragraph */
-  GPtrArray   *header;   /* tables: FbCell */
-  GPtrArray   *rows;     /* tables: GPtrArray of FbCell */
+  FbBlockType     type;
+  char           *text;     /* title, heading or paragraph */
+  GPtrArray      *header;   /* tables: FbCell */
+  GPtrArray      *rows;     /* tables: GPtrArray of FbCell */
+  FbReportSource *source;   /* NULL, or the table's rows instead of @rows */
 } FbBlock;
+
+/* A table's rows in order, from @rows or read from its source as they
+ * are asked for; and the place of a row, to start there again. */
+typedef struct _FbReportRows FbReportRows;
+typedef struct _FbReportPlace FbReportPlace;
 
 /* What fb_report_new_async() makes. */
 typedef enum
@@ -93,9 +104,22 @@ FbReport *fb_report_new_finish       (FbStore             *store,
 char     *fb_report_to_markdown      (const FbReport *report);
 char     *fb_report_to_html          (const FbReport *report);
 
+guint64        fb_report_table_count_rows (const FbBlock       *table);
+FbReportRows  *fb_report_rows_open        (const FbBlock       *table,
+                                           const FbReportPlace *from,
+                                           GError             **error);
+GPtrArray     *fb_report_rows_next        (FbReportRows        *rows,
+                                           GError             **error);
+FbReportPlace *fb_report_rows_get_place   (FbReportRows        *rows);
+void           fb_report_rows_free        (FbReportRows        *rows);
+FbReportPlace *fb_report_place_copy       (const FbReportPlace *place);
+void           fb_report_place_free       (FbReportPlace       *place);
+
 char     *fb_report_format_time      (gint64      ms);
 char     *fb_report_format_duration  (gint64      ms);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbReport, fb_report_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbReportRows, fb_report_rows_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbReportPlace, fb_report_place_free)
 
 G_END_DECLS

@@ -136,6 +136,18 @@ gboolean      _fb_store_insert_link    (FbStore       *self,
 /* fb-store-query.c */
 FbEntry      *_fb_store_get_entry_by_rowid (FbStore *self,
                                             gint64   rowid);
+guint64       _fb_store_count_entries_of_kinds (FbStore    *self,
+                                                const char *incident,
+                                                guint       kinds);
+sqlite3_stmt *_fb_store_open_entries      (FbStore     *self,
+                                           const char  *incident,
+                                           guint        kinds,
+                                           gboolean     from_place,
+                                           gint64       occurred_at,
+                                           const char  *hlc,
+                                           const char  *id,
+                                           GError     **error);
+FbEntry      *_fb_store_entry_from_row    (sqlite3_stmt *stmt);
 
 /* What an op adds to the timeline besides its own entry, so that the
  * store applying it and the check that verifies it agree. */

@@ -17,6 +17,7 @@
 #include "fb-entry-private.h"
 #include "fb-incident-private.h"
 #include "fb-role-private.h"
+#include "fb-entry-list.h"
 #include "fb-store-private.h"
 #include "fb-worker-private.h"
 
@@ -352,6 +353,94 @@ _fb_store_get_entry_by_rowid (FbStore *self,
   return collect_one (stmt, (RowFunc) entry_from_row);
 }
 
+/* " AND e.kind IN (…)" for the kinds in @kinds, bits (1 << FbEntryKind);
+ * nothing when they are all of them. */
+static void
+append_kinds (GString *sql,
+              guint    kinds)
+{
+  gboolean first = TRUE;
+
+  if (kinds == FB_ENTRY_KINDS_ALL)
+    return;
+
+  g_string_append (sql, " AND e.kind IN (");
+  for (guint k = 0; k < FB_N_ENTRY_KINDS; k++)
+    if (kinds & (1u << k))
+      {
+        g_string_append_printf (sql, "%s'%s'", first ? "" : ",", fb_entry_kind_to_string (k));
+        first = FALSE;
+      }
+  g_string_append (sql, first ? "'')" : ")");
+}
+
+guint64
+_fb_store_count_entries_of_kinds (FbStore    *self,
+                                  const char *incident,
+                                  guint       kinds)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM entries e WHERE e.incident = ?");
+  sqlite3_stmt *stmt;
+  guint64 n = 0;
+
+  append_kinds (sql, kinds);
+  stmt = _fb_store_stmt (self, sql->str);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = (guint64) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return n;
+}
+
+/* An incident's entries of @kinds in the timeline's order, from the one at
+ * (@occurred_at, @hlc, @id) on when @from_place, on a statement of its own
+ * that the caller steps with sqlite3_step() and ends with
+ * sqlite3_finalize(): other queries may run while it is open, and it reads
+ * one row at a time, however long the timeline. */
+sqlite3_stmt *
+_fb_store_open_entries (FbStore     *self,
+                        const char  *incident,
+                        guint        kinds,
+                        gboolean     from_place,
+                        gint64       occurred_at,
+                        const char  *hlc,
+                        const char  *id,
+                        GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT " ENTRY_COLUMNS " FROM entries e WHERE e.incident = ?1");
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  append_kinds (sql, kinds);
+  if (from_place)
+    g_string_append (sql, " AND (e.occurred_at, e.hlc, e.id) >= (?2, ?3, ?4)");
+  g_string_append (sql, " ORDER BY e.occurred_at, e.hlc, e.id");
+
+  rc = sqlite3_prepare_v2 (self->sql.db, sql->str, -1, &stmt, NULL);
+  if (!_fb_store_check (self, rc, error))
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_TRANSIENT);
+  if (from_place)
+    {
+      sqlite3_bind_int64 (stmt, 2, occurred_at);
+      sqlite3_bind_text (stmt, 3, hlc, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, id, -1, SQLITE_TRANSIENT);
+    }
+
+  return stmt;
+}
+
+/* The entry in the current row of _fb_store_open_entries()'s statement. */
+FbEntry *
+_fb_store_entry_from_row (sqlite3_stmt *stmt)
+{
+  return entry_from_row (stmt);
+}
+
 guint
 fb_store_count_entries (FbStore    *self,
                         const char *incident)
@@ -388,9 +477,8 @@ fb_store_list_entries_where (FbStore    *self,
                              gboolean    pinned_only,
                              guint       limit)
 {
-  g_autoptr(GString) kinds = g_string_new (NULL);
+  g_autoptr(GString) sql = g_string_new ("SELECT " ENTRY_COLUMNS " FROM entries e WHERE e.incident = ?");
   g_autoptr(GListModel) newest_first = NULL;
-  g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
   GListStore *result;
   guint n;
@@ -398,16 +486,10 @@ fb_store_list_entries_where (FbStore    *self,
   g_return_val_if_fail (FB_IS_STORE (self), NULL);
   g_return_val_if_fail (incident != NULL, NULL);
 
-  for (guint k = 0; k < FB_N_ENTRY_KINDS; k++)
-    if (kind_mask & (1u << k))
-      g_string_append_printf (kinds, "%s'%s'", kinds->len ? "," : "", fb_entry_kind_to_string (k));
-
-  sql = g_strdup_printf ("SELECT " ENTRY_COLUMNS " FROM entries e WHERE e.incident = ?"
-                         " AND e.kind IN (%s)%s"
-                         " ORDER BY e.occurred_at DESC, e.hlc DESC, e.id DESC LIMIT ?",
-                         kinds->len ? kinds->str : "''",
-                         pinned_only ? " AND e.pinned" : "");
-  stmt = _fb_store_stmt (self, sql);
+  append_kinds (sql, kind_mask & FB_ENTRY_KINDS_ALL);
+  g_string_append_printf (sql, "%s ORDER BY e.occurred_at DESC, e.hlc DESC, e.id DESC LIMIT ?",
+                          pinned_only ? " AND e.pinned" : "");
+  stmt = _fb_store_stmt (self, sql->str);
   sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
   newest_first = collect (stmt, FB_TYPE_ENTRY, (RowFunc) entry_from_row);

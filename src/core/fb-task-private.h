@@ -29,6 +29,7 @@ typedef struct
   FbProgress  *progress;
   int          kind;     /* the export format or the kind of report */
   GFile       *file;     /* where an export goes */
+  gboolean     checked;  /* the caller's store passed SQLite's full check */
 } FbReadJob;
 
 GTask          *_fb_read_job_new          (FbStore             *store,

@@ -81,6 +81,7 @@ _fb_read_job_new (FbStore             *store,
   job->asked_at = fb_store_now_ms (store);
   job->incident = g_strdup (incident);
   job->progress = fb_progress_new (cancellable, progress, progress_data);
+  job->checked = store->checked_fully;
 
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, job, (GDestroyNotify) read_job_free);
@@ -104,6 +105,12 @@ _fb_read_job_open (FbReadJob  *job,
 
   if (store != NULL)
     fb_store_set_author (store, job->author);
+
+  /* The caller's connection has checked the whole file since it opened
+   * it: the job's one write (the record's state, issued with a document)
+   * need not check a million entries' pages again first. */
+  if (store != NULL && job->checked)
+    store->checked_fully = TRUE;
 
   return store;
 }

@@ -297,6 +297,154 @@ test_print_pdf_in_thread (Fixture       *f,
   g_array_unref (outcome.fractions);
 }
 
+typedef struct
+{
+  const char *path;
+  gboolean    drawing_seen;
+  gint64      size_while_drawing;
+} Watch;
+
+static void
+on_long_progress_cb (double   fraction,
+                     gpointer user_data)
+{
+  Watch *watch = user_data;
+  g_autoptr(GFile) file = g_file_new_for_path (watch->path);
+  g_autoptr(GFileInfo) info = NULL;
+
+  /* Past the counting of pages, before the last is drawn. */
+  if (fraction < 0.75 || fraction >= 1.0 || watch->drawing_seen)
+    return;
+
+  watch->drawing_seen = TRUE;
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, NULL);
+  if (info != NULL)
+    watch->size_while_drawing = g_file_info_get_size (info);
+}
+
+static void
+on_long_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static guint
+pdf_pages (const char *pdf)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  const char *pdfinfo = g_getenv ("PDFINFO");
+  const char *pages;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char *[]) { (char *) (pdfinfo ? pdfinfo : "pdfinfo"), (char *) pdf, NULL },
+                NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  pages = strstr (out, "Pages:");
+  g_assert_nonnull (pages);
+  return (guint) g_ascii_strtoull (pages + strlen ("Pages:"), NULL, 10);
+}
+
+/* A long timeline is never held whole: the report keeps no rows of it
+ * (they are read from the record as the pages are laid out and drawn),
+ * and the PDF reaches its file page by page, while later pages are still
+ * being drawn. Entries added after the report was made are in it too: its
+ * rows are read when it is printed. */
+static void
+test_print_long_timeline (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
+  g_autofree char *pdf = fb_test_dir_file (f->dir, "long.pdf");
+  g_autoptr(GFile) file = g_file_new_for_path (pdf);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *last_page = NULL;
+  Watch watch = { pdf, FALSE, 0 };
+  FbReport *report;
+  const FbBlock *timeline = NULL;
+  guint n_pages;
+
+  for (guint i = 0; i < 2500; i++)
+    {
+      g_autoptr(JsonObject) body = json_object_new ();
+      g_autofree char *entity = fb_uuid_new ();
+      g_autofree char *entry = g_strdup_printf ("Sweep %04u: host WS%03u clean, 暗号化なし", i, i % 500);
+
+      json_object_set_string_member (body, "kind", "fact");
+      json_object_set_string_member (body, "text", entry);
+      json_object_set_int_member (body, "occurred_at", fb_store_now_ms (f->store) - 10000 + i);
+      g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_ENTRY_ADD, f->incident, entity, body));
+    }
+  fb_store_apply (f->store, drafts, NULL, FB_APPLY_LOCAL, NULL, &error);
+  g_assert_no_error (error);
+
+  report = fb_report_new_timeline (f->store, f->incident, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < report->blocks->len; i++)
+    {
+      const FbBlock *block = report->blocks->pdata[i];
+
+      if (block->type == FB_BLOCK_TABLE)
+        timeline = block;
+    }
+  g_assert_nonnull (timeline);
+  g_assert_cmpuint (timeline->rows->len, ==, 0);
+  g_assert_cmpuint (fb_report_table_count_rows (timeline), ==, 2650);
+
+  g_free (fb_store_add_entry (f->store, f->incident, FB_ENTRY_NOTE, "Written after the report was made",
+                              0, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  fb_print_to_pdf_async (report, file, NULL, on_long_progress_cb, &watch, on_long_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (fb_print_to_pdf_finish (result, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (watch.drawing_seen);
+  g_assert_cmpint (watch.size_while_drawing, >, 0);
+
+  n_pages = pdf_pages (pdf);
+  g_assert_cmpuint (n_pages, >=, 50);
+  text = read_pdf_text (pdf);
+  assert_contains (text, "Sweep 0000: host WS000 clean, 暗号化なし");
+  assert_contains (text, "Sweep 2499: host WS499 clean, 暗号化なし");
+  assert_contains (text, "Written after the report was made");
+  last_page = g_strdup_printf ("Page %u of %u", n_pages, n_pages);
+  assert_contains (text, last_page);
+
+  /* Through GTK's print operation too, which counts the pages a few at a
+   * time between turns of the main loop. */
+  {
+    g_autoptr(GtkPrintOperation) operation = NULL;
+    g_autofree char *exported = fb_test_dir_file (f->dir, "operation.pdf");
+    g_autofree char *exported_text = NULL;
+    g_autofree char *exported_last = NULL;
+    guint n_exported;
+
+    report = fb_report_new_timeline (f->store, f->incident, &error);
+    g_assert_no_error (error);
+    operation = fb_print_operation_new (report);
+    gtk_print_operation_set_export_filename (operation, exported);
+    g_assert_cmpint (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error),
+                     ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+    g_assert_no_error (error);
+
+    n_exported = pdf_pages (exported);
+    g_assert_cmpuint (n_exported, >=, 50);
+    exported_text = read_pdf_text (exported);
+    assert_contains (exported_text, "Sweep 0000: host WS000 clean, 暗号化なし");
+    assert_contains (exported_text, "Sweep 2499: host WS499 clean, 暗号化なし");
+    exported_last = g_strdup_printf ("Page %u of %u", n_exported, n_exported);
+    assert_contains (exported_text, exported_last);
+  }
+}
+
 /* A briefing as long as the record allows still prints on one page, as a
  * form; a period's too. */
 static void
@@ -382,6 +530,7 @@ main (int   argc,
   ADD ("/print/contact-sheet", test_print_contact_sheet);
   ADD ("/print/pdf-in-thread", test_print_pdf_in_thread);
   ADD ("/print/briefing", test_print_briefing);
+  ADD ("/print/long-timeline", test_print_long_timeline);
 #undef ADD
 
   return g_test_run ();

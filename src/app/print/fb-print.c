@@ -4,10 +4,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Draws any FbReport on paper through GtkPrintOperation, and into a PDF
- * with the same drawing but without it, so that a PDF can be made in a
- * thread. Pages carry the document's title, the time it was printed and
- * "page n of N"; a table that runs over a page break repeats its header,
- * and a heading never ends a page alone.
+ * (fb-print-pdf.c) with the same drawing but without it. Pages carry the
+ * document's title, the time it was printed and "page n of N"; a table
+ * that runs over a page break repeats its header, and a heading never ends
+ * a page alone.
+ *
+ * Pages are laid out as a stream: pagination reads the report's rows one
+ * at a time (a timeline's from the record) and keeps only where each page
+ * begins; drawing a page lays it out again from there. A timeline of a
+ * million entries prints in the memory of a page.
  */
 
 #define G_LOG_DOMAIN "fb-print"
@@ -16,66 +21,25 @@
 
 #include <glib/gi18n.h>
 
-#include <cairo-pdf.h>
 #include <string.h>
 
-#include "fb-print.h"
+#include "fb-print-private.h"
 
 #define FONT_FAMILY "Cantarell, Noto Sans, Noto Sans CJK JP, sans-serif"
 #define BODY_SIZE 9.5
 #define CELL_PAD 3.0
 #define BOX_SIZE 9.0
 #define GAP 8.0
-
-typedef enum
-{
-  PIECE_TITLE,
-  PIECE_HEADING,
-  PIECE_PARAGRAPH,
-  PIECE_TABLE_HEADER,
-  PIECE_ROW,
-} PieceType;
-
-/* One thing placed on a page. */
-typedef struct
-{
-  PieceType      type;
-  const FbBlock *block;
-  GPtrArray     *cells;   /* for header and rows: FbCell */
-  double         y;
-  double         height;
-} Piece;
-
-typedef struct
-{
-  FbReport *report;
-  char     *printed_at;
-  GArray   *pages;        /* GPtrArray of Piece, one per page */
-  GHashTable *widths;     /* FbBlock → double[] column widths */
-  double    width;
-  double    body_top;
-  double    body_bottom;
-} PrintJob;
+/* How many rows of a table read from the record its column widths are
+ * measured on. */
+#define MEASURED_ROWS 1000
+/* Pages laid out in one go in the print dialog's turn of the main loop. */
+#define PAGES_PER_STEP 20
 
 static void
-piece_free (Piece *piece)
+page_start_clear (FbPageStart *start)
 {
-  g_free (piece);
-}
-
-static void
-job_free (PrintJob *job)
-{
-  fb_report_free (job->report);
-  g_free (job->printed_at);
-  if (job->pages != NULL)
-    {
-      for (guint i = 0; i < job->pages->len; i++)
-        g_ptr_array_unref (g_array_index (job->pages, GPtrArray *, i));
-      g_array_unref (job->pages);
-    }
-  g_clear_pointer (&job->widths, g_hash_table_unref);
-  g_free (job);
+  g_clear_pointer (&start->row, fb_report_place_free);
 }
 
 static PangoLayout *
@@ -159,9 +123,7 @@ layout_height (PangoLayout *layout)
   return (double) h / PANGO_SCALE;
 }
 
-/* Columns share the width in proportion to what their text wants, each
- * getting at least a fair minimum, so that narrow columns (times, states)
- * stay on one line and the text column takes the rest. */
+/* Tables with the same columns are measured together. */
 static char *
 header_key (const FbBlock *block)
 {
@@ -178,6 +140,24 @@ header_key (const FbBlock *block)
  * stay on one line and the text column takes the rest. Tables with the
  * same columns (a contact sheet's categories) are measured together, so
  * their columns line up down the page. */
+static void
+want_widths (PangoContext *pango,
+             GPtrArray    *cells,
+             gboolean      header,
+             double       *wants,
+             guint         n)
+{
+  for (guint c = 0; c < n && c < cells->len; c++)
+    {
+      const FbCell *cell = cells->pdata[c];
+      g_autoptr(PangoLayout) layout = make_layout (pango, cell->text, cell_size (cell), header || cell->large, FALSE, -1);
+      int w, h;
+
+      pango_layout_get_size (layout, &w, &h);
+      wants[c] = MAX (wants[c], (double) w / PANGO_SCALE + 2 * CELL_PAD + (cell->tick ? BOX_SIZE + 4 : 0));
+    }
+}
+
 static double *
 column_widths (PangoContext  *pango,
                FbReport      *report,
@@ -194,6 +174,8 @@ column_widths (PangoContext  *pango,
     {
       const FbBlock *other = report->blocks->pdata[b];
       g_autofree char *other_key = NULL;
+      g_autoptr(FbReportRows) rows = NULL;
+      guint n_measured = 0;
 
       if (other->type != FB_BLOCK_TABLE)
         continue;
@@ -201,21 +183,18 @@ column_widths (PangoContext  *pango,
       if (!g_str_equal (key, other_key))
         continue;
 
-      for (guint c = 0; c < n; c++)
+      want_widths (pango, other->header, TRUE, wants, n);
+      /* A table read from the record may be a million rows: its first
+       * rows stand for the rest. A row that cannot be read here fails
+       * where it is laid out. */
+      rows = fb_report_rows_open (other, NULL, NULL);
+      while (rows != NULL && (other->source == NULL || n_measured++ < MEASURED_ROWS))
         {
-          for (int r = -1; r < (int) other->rows->len; r++)
-            {
-              GPtrArray *cells = r < 0 ? other->header : g_ptr_array_index (other->rows, r);
-              const FbCell *cell = c < cells->len ? cells->pdata[c] : NULL;
-              g_autoptr(PangoLayout) layout = NULL;
-              int w, h;
+          g_autoptr(GPtrArray) row = fb_report_rows_next (rows, NULL);
 
-              if (cell == NULL)
-                continue;
-              layout = make_layout (pango, cell->text, cell_size (cell), r < 0 || cell->large, FALSE, -1);
-              pango_layout_get_size (layout, &w, &h);
-              wants[c] = MAX (wants[c], (double) w / PANGO_SCALE + 2 * CELL_PAD + (cell->tick ? BOX_SIZE + 4 : 0));
-            }
+          if (row == NULL)
+            break;
+          want_widths (pango, row, FALSE, wants, n);
         }
     }
 
@@ -264,127 +243,6 @@ row_height (PangoContext *pango,
   return height + 2 * CELL_PAD;
 }
 
-static GPtrArray *
-new_page (PrintJob *job)
-{
-  GPtrArray *page = g_ptr_array_new_with_free_func ((GDestroyNotify) piece_free);
-
-  g_array_append_val (job->pages, page);
-  return page;
-}
-
-static void
-place (GPtrArray     *page,
-       PieceType      type,
-       const FbBlock *block,
-       GPtrArray     *cells,
-       double         y,
-       double         height)
-{
-  Piece *piece = g_new0 (Piece, 1);
-
-  piece->type = type;
-  piece->block = block;
-  piece->cells = cells;
-  piece->y = y;
-  piece->height = height;
-  g_ptr_array_add (page, piece);
-}
-
-/* Places every block on pages of @width by @page_height points. A long
- * report's rows are many: each is a step of @progress. */
-static gboolean
-paginate (PrintJob      *job,
-          PangoContext  *pango,
-          double         width,
-          double         page_height,
-          FbProgress    *progress,
-          GError       **error)
-{
-  GPtrArray *page;
-  guint64 done = 0, total = 0;
-  double y;
-
-  for (guint i = 0; i < job->report->blocks->len; i++)
-    {
-      const FbBlock *block = job->report->blocks->pdata[i];
-      total += block->type == FB_BLOCK_TABLE ? block->rows->len : 1;
-    }
-
-  job->width = width;
-  /* Room for the running header and footer. */
-  job->body_top = BODY_SIZE * 3;
-  job->body_bottom = page_height - BODY_SIZE * 3;
-  job->pages = g_array_new (FALSE, FALSE, sizeof (GPtrArray *));
-  job->widths = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-
-  page = new_page (job);
-  y = job->body_top;
-
-  for (guint i = 0; i < job->report->blocks->len; i++)
-    {
-      const FbBlock *block = job->report->blocks->pdata[i];
-      const FbBlock *next = i + 1 < job->report->blocks->len ? job->report->blocks->pdata[i + 1] : NULL;
-
-      if (block->type == FB_BLOCK_TABLE)
-        {
-          double *widths = column_widths (pango, job->report, block, job->width);
-          double header_height = row_height (pango, block->header, widths, TRUE);
-
-          g_hash_table_insert (job->widths, (gpointer) block, widths);
-
-          for (guint r = 0; r < block->rows->len; r++)
-            {
-              GPtrArray *row = block->rows->pdata[r];
-              double height = row_height (pango, row, widths, FALSE);
-
-              if (!fb_progress_report (progress, ++done, total, error))
-                return FALSE;
-
-              if (r == 0 || y + height > job->body_bottom)
-                {
-                  if (y + header_height + height > job->body_bottom)
-                    {
-                      page = new_page (job);
-                      y = job->body_top;
-                    }
-                  place (page, PIECE_TABLE_HEADER, block, block->header, y, header_height);
-                  y += header_height;
-                }
-
-              place (page, PIECE_ROW, block, row, y, height);
-              y += height;
-            }
-          y += GAP;
-        }
-      else
-        {
-          double size = block->type == FB_BLOCK_TITLE ? BODY_SIZE * 1.8
-                        : block->type == FB_BLOCK_HEADING ? BODY_SIZE * 1.3 : BODY_SIZE;
-          g_autoptr(PangoLayout) layout = make_layout (pango, block->text, size,
-                                                       block->type != FB_BLOCK_PARAGRAPH, FALSE, job->width);
-          double height = layout_height (layout);
-          /* A heading keeps its first line of what follows on its page. */
-          double keep = block->type == FB_BLOCK_HEADING && next != NULL ? BODY_SIZE * 4 : 0;
-          PieceType type = block->type == FB_BLOCK_TITLE ? PIECE_TITLE
-                           : block->type == FB_BLOCK_HEADING ? PIECE_HEADING : PIECE_PARAGRAPH;
-
-          if (y + height + keep > job->body_bottom && y > job->body_top)
-            {
-              page = new_page (job);
-              y = job->body_top;
-            }
-
-          place (page, type, block, NULL, y, height);
-          y += height + GAP * (block->type == FB_BLOCK_PARAGRAPH ? 1 : 0.6);
-          if (!fb_progress_report (progress, ++done, total, error))
-            return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
 static void
 draw_tick (cairo_t *cr,
            FbTick   tick,
@@ -414,25 +272,27 @@ draw_tick (cairo_t *cr,
 }
 
 static void
-draw_row (PrintJob     *job,
+draw_row (FbPrintJob   *job,
           PangoContext *pango,
           cairo_t      *cr,
-          const Piece  *piece,
+          GPtrArray    *cells,
+          gboolean      header,
+          double        y,
+          double        height,
           const double *widths)
 {
-  gboolean header = piece->type == PIECE_TABLE_HEADER;
   double x = 0;
 
   if (header)
     {
       cairo_set_source_rgb (cr, 0.93, 0.93, 0.92);
-      cairo_rectangle (cr, 0, piece->y, job->width, piece->height);
+      cairo_rectangle (cr, 0, y, job->width, height);
       cairo_fill (cr);
     }
 
-  for (guint c = 0; c < piece->cells->len; c++)
+  for (guint c = 0; c < cells->len; c++)
     {
-      const FbCell *cell = piece->cells->pdata[c];
+      const FbCell *cell = cells->pdata[c];
       double text_x = x + CELL_PAD;
       double text_width = widths[c] - 2 * CELL_PAD;
       g_autoptr(PangoLayout) layout = NULL;
@@ -440,7 +300,7 @@ draw_row (PrintJob     *job,
       cairo_set_source_rgb (cr, 0, 0, 0);
       if (cell->tick)
         {
-          draw_tick (cr, cell->tick, text_x, piece->y + CELL_PAD + 1);
+          draw_tick (cr, cell->tick, text_x, y + CELL_PAD + 1);
           text_x += BOX_SIZE + 4;
           text_width -= BOX_SIZE + 4;
         }
@@ -450,29 +310,209 @@ draw_row (PrintJob     *job,
       add_detail (layout, cell);
       if (cell->quiet || cell->struck)
         cairo_set_source_rgb (cr, 0.37, 0.36, 0.39);
-      cairo_move_to (cr, text_x, piece->y + CELL_PAD);
+      cairo_move_to (cr, text_x, y + CELL_PAD);
       pango_cairo_show_layout (cr, layout);
       x += widths[c];
     }
 
   cairo_set_source_rgb (cr, 0.75, 0.75, 0.74);
   cairo_set_line_width (cr, 0.5);
-  cairo_move_to (cr, 0, piece->y + piece->height);
-  cairo_line_to (cr, job->width, piece->y + piece->height);
+  cairo_move_to (cr, 0, y + height);
+  cairo_line_to (cr, job->width, y + height);
   cairo_stroke (cr);
 }
 
-static void
-draw_page (PrintJob     *job,
-           PangoContext *pango,
-           cairo_t      *cr,
-           int           page_nr)
+static const double *
+table_widths (FbPrintJob    *job,
+              PangoContext  *pango,
+              const FbBlock *block)
 {
-  GPtrArray *page = g_array_index (job->pages, GPtrArray *, page_nr);
+  double *widths = g_hash_table_lookup (job->widths, block);
+
+  if (widths == NULL)
+    {
+      widths = column_widths (pango, job->report, block, job->width);
+      g_hash_table_insert (job->widths, (gpointer) block, widths);
+    }
+
+  return widths;
+}
+
+static double
+text_size (const FbBlock *block)
+{
+  return block->type == FB_BLOCK_TITLE ? BODY_SIZE * 1.8
+         : block->type == FB_BLOCK_HEADING ? BODY_SIZE * 1.3 : BODY_SIZE;
+}
+
+/* Lays out one page from @start, and draws it on @cr unless that is
+ * %NULL (pagination); @next is set to where the next page begins, or past
+ * the last block at the end. Pagination and drawing go through here
+ * alike, so a page drawn is the page counted. */
+static gboolean
+lay_out_page (FbPrintJob        *job,
+              PangoContext      *pango,
+              cairo_t           *cr,
+              const FbPageStart *start,
+              FbPageStart       *next,
+              FbProgress        *progress,
+              GError           **error)
+{
+  GPtrArray *blocks = job->report->blocks;
+  double y = job->body_top;
+
+  next->row = NULL;
+  for (guint i = start->block; i < blocks->len; i++)
+    {
+      const FbBlock *block = blocks->pdata[i];
+
+      next->block = i;
+      if (block->type == FB_BLOCK_TABLE)
+        {
+          const double *widths = table_widths (job, pango, block);
+          double header_height = row_height (pango, block->header, widths, TRUE);
+          g_autoptr(FbReportRows) rows = fb_report_rows_open (block, i == start->block ? start->row : NULL, error);
+          GError *local_error = NULL;
+          gboolean first = TRUE;
+          GPtrArray *row;
+
+          if (rows == NULL)
+            return FALSE;
+
+          while ((row = fb_report_rows_next (rows, &local_error)) != NULL)
+            {
+              double height = row_height (pango, row, widths, FALSE);
+
+              if (first || y + height > job->body_bottom)
+                {
+                  if (y > job->body_top && y + header_height + height > job->body_bottom)
+                    {
+                      next->row = fb_report_rows_get_place (rows);
+                      g_ptr_array_unref (row);
+                      return TRUE;
+                    }
+                  if (cr != NULL)
+                    draw_row (job, pango, cr, block->header, TRUE, y, header_height, widths);
+                  y += header_height;
+                }
+
+              if (cr != NULL)
+                draw_row (job, pango, cr, row, FALSE, y, height, widths);
+              y += height;
+              first = FALSE;
+              g_ptr_array_unref (row);
+
+              if (cr == NULL && !fb_progress_report (progress, ++job->done, job->total, error))
+                return FALSE;
+            }
+
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, local_error);
+              return FALSE;
+            }
+          y += GAP;
+        }
+      else
+        {
+          g_autoptr(PangoLayout) layout = make_layout (pango, block->text, text_size (block),
+                                                       block->type != FB_BLOCK_PARAGRAPH, FALSE, job->width);
+          double height = layout_height (layout);
+          /* A heading keeps its first line of what follows on its page. */
+          double keep = block->type == FB_BLOCK_HEADING && i + 1 < blocks->len ? BODY_SIZE * 4 : 0;
+
+          if (y + height + keep > job->body_bottom && y > job->body_top)
+            return TRUE;
+
+          if (cr != NULL)
+            {
+              cairo_set_source_rgb (cr, 0, 0, 0);
+              cairo_move_to (cr, 0, y);
+              pango_cairo_show_layout (cr, layout);
+            }
+          y += height + GAP * (block->type == FB_BLOCK_PARAGRAPH ? 1 : 0.6);
+
+          if (cr == NULL && !fb_progress_report (progress, ++job->done, job->total, error))
+            return FALSE;
+        }
+    }
+
+  next->block = blocks->len;
+  return TRUE;
+}
+
+/* Sets the page's size before pagination. */
+void
+_fb_print_job_begin (FbPrintJob *job,
+                     double      width,
+                     double      page_height)
+{
+  job->width = width;
+  /* Room for the running header and footer. */
+  job->body_top = BODY_SIZE * 3;
+  job->body_bottom = page_height - BODY_SIZE * 3;
+  g_clear_pointer (&job->pages, g_array_unref);
+  job->pages = g_array_new (FALSE, FALSE, sizeof (FbPageStart));
+  g_array_set_clear_func (job->pages, (GDestroyNotify) page_start_clear);
+  g_clear_pointer (&job->widths, g_hash_table_unref);
+  job->widths = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  page_start_clear (&job->next);
+  job->next.block = 0;
+  job->paginated = FALSE;
+  job->done = 0;
+  job->total = 0;
+
+  for (guint i = 0; i < job->report->blocks->len; i++)
+    {
+      const FbBlock *block = job->report->blocks->pdata[i];
+      job->total += block->type == FB_BLOCK_TABLE ? fb_report_table_count_rows (block) : 1;
+    }
+}
+
+/* Lays out up to @max_pages more pages (0: all of them), keeping where
+ * each begins; each row placed is a step of @progress. Sets
+ * job->paginated once the last page is laid out. */
+gboolean
+_fb_print_job_paginate (FbPrintJob    *job,
+                        PangoContext  *pango,
+                        guint          max_pages,
+                        FbProgress    *progress,
+                        GError       **error)
+{
+  for (guint n = 0; !job->paginated && (max_pages == 0 || n < max_pages); n++)
+    {
+      FbPageStart start = job->next;
+      FbPageStart next = { 0, NULL };
+
+      if (!lay_out_page (job, pango, NULL, &start, &next, progress, error))
+        {
+          page_start_clear (&next);
+          return FALSE;
+        }
+
+      /* The page's start is kept; the next one goes on from here. */
+      g_array_append_val (job->pages, start);
+      job->next = next;
+      job->paginated = next.block >= job->report->blocks->len;
+    }
+
+  return TRUE;
+}
+
+gboolean
+_fb_print_job_draw_page (FbPrintJob    *job,
+                         PangoContext  *pango,
+                         cairo_t       *cr,
+                         int            page_nr,
+                         GError       **error)
+{
+  const FbPageStart *start = &g_array_index (job->pages, FbPageStart, page_nr);
+  FbPageStart next = { 0, NULL };
   g_autofree char *page_text = NULL;
   g_autoptr(PangoLayout) title = NULL;
   g_autoptr(PangoLayout) when = NULL;
   g_autoptr(PangoLayout) footer = NULL;
+  gboolean drawn;
   int w, h;
 
   /* The running header: which document, and when it was printed. */
@@ -495,35 +535,9 @@ draw_page (PrintJob     *job,
   cairo_move_to (cr, (job->width - (double) w / PANGO_SCALE) / 2, job->body_bottom + BODY_SIZE);
   pango_cairo_show_layout (cr, footer);
 
-  for (guint i = 0; i < page->len; i++)
-    {
-      const Piece *piece = page->pdata[i];
-
-      cairo_set_source_rgb (cr, 0, 0, 0);
-      switch (piece->type)
-        {
-        case PIECE_TITLE:
-        case PIECE_HEADING:
-        case PIECE_PARAGRAPH:
-          {
-            double size = piece->type == PIECE_TITLE ? BODY_SIZE * 1.8
-                          : piece->type == PIECE_HEADING ? BODY_SIZE * 1.3 : BODY_SIZE;
-            g_autoptr(PangoLayout) layout = make_layout (pango, piece->block->text, size,
-                                                         piece->type != PIECE_PARAGRAPH, FALSE, job->width);
-            cairo_move_to (cr, 0, piece->y);
-            pango_cairo_show_layout (cr, layout);
-          }
-          break;
-
-        case PIECE_TABLE_HEADER:
-        case PIECE_ROW:
-          draw_row (job, pango, cr, piece, g_hash_table_lookup (job->widths, piece->block));
-          break;
-
-        default:
-          g_assert_not_reached ();
-        }
-    }
+  drawn = lay_out_page (job, pango, cr, start, &next, NULL, error);
+  page_start_clear (&next);
+  return drawn;
 }
 
 /* GTK's print context measures in points at 72 dpi, without hinting, so
@@ -540,39 +554,74 @@ context_for_print (GtkPrintContext *context)
 static void
 on_begin_print_cb (GtkPrintOperation *operation,
                    GtkPrintContext   *context,
-                   PrintJob          *job)
+                   FbPrintJob        *job)
+{
+  _fb_print_job_begin (job, gtk_print_context_get_width (context), gtk_print_context_get_height (context));
+}
+
+/* A few pages each turn of the main loop, so that a long timeline does not
+ * stop the window while its pages are counted. */
+static gboolean
+on_paginate_cb (GtkPrintOperation *operation,
+                GtkPrintContext   *context,
+                FbPrintJob        *job)
 {
   PangoContext *pango = context_for_print (context);
+  g_autoptr(GError) error = NULL;
+  gboolean laid_out = _fb_print_job_paginate (job, pango, PAGES_PER_STEP, NULL, &error);
 
-  paginate (job, pango, gtk_print_context_get_width (context), gtk_print_context_get_height (context), NULL, NULL);
-  gtk_print_operation_set_n_pages (operation, (int) job->pages->len);
   g_object_unref (pango);
+  if (!laid_out)
+    {
+      g_warning ("Cannot lay out the pages: %s", error->message);
+      gtk_print_operation_cancel (operation);
+      return TRUE;
+    }
+
+  if (!job->paginated)
+    return FALSE;
+
+  gtk_print_operation_set_n_pages (operation, (int) job->pages->len);
+  return TRUE;
 }
 
 static void
 on_draw_page_cb (GtkPrintOperation *operation,
                  GtkPrintContext   *context,
                  int                page_nr,
-                 PrintJob          *job)
+                 FbPrintJob        *job)
 {
   PangoContext *pango = context_for_print (context);
+  g_autoptr(GError) error = NULL;
 
-  draw_page (job, pango, gtk_print_context_get_cairo_context (context), page_nr);
+  if (!_fb_print_job_draw_page (job, pango, gtk_print_context_get_cairo_context (context), page_nr, &error))
+    g_warning ("Cannot draw page %d: %s", page_nr + 1, error->message);
   g_object_unref (pango);
 }
 
-static PrintJob *
-print_job_new (FbReport *report)
+FbPrintJob *
+_fb_print_job_new (FbReport *report)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d %H:%M %:z");
-  PrintJob *job = g_new0 (PrintJob, 1);
+  FbPrintJob *job = g_new0 (FbPrintJob, 1);
 
   job->report = report;
   /* TRANSLATORS: in the header of every printed page */
   job->printed_at = g_strdup_printf (_("Printed %s"), stamp);
 
   return job;
+}
+
+void
+_fb_print_job_free (FbPrintJob *job)
+{
+  fb_report_free (job->report);
+  g_free (job->printed_at);
+  g_clear_pointer (&job->pages, g_array_unref);
+  g_clear_pointer (&job->widths, g_hash_table_unref);
+  page_start_clear (&job->next);
+  g_free (job);
 }
 
 /**
@@ -586,225 +635,23 @@ GtkPrintOperation *
 fb_print_operation_new (FbReport *report)
 {
   GtkPrintOperation *operation;
-  PrintJob *job;
+  FbPrintJob *job;
 
   g_return_val_if_fail (report != NULL, NULL);
 
-  job = print_job_new (report);
+  job = _fb_print_job_new (report);
   operation = gtk_print_operation_new ();
   gtk_print_operation_set_job_name (operation, report->title);
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
   gtk_print_operation_set_use_full_page (operation, FALSE);
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  /* A long timeline takes a while to lay out: GTK tells how far it is. */
+  gtk_print_operation_set_show_progress (operation, TRUE);
 
   g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print_cb), job);
+  g_signal_connect (operation, "paginate", G_CALLBACK (on_paginate_cb), job);
   g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page_cb), job);
-  g_object_set_data_full (G_OBJECT (operation), "fb-print-job", job, (GDestroyNotify) job_free);
+  g_object_set_data_full (G_OBJECT (operation), "fb-print-job", job, (GDestroyNotify) _fb_print_job_free);
 
   return operation;
-}
-
-/* PDF ----------------------------------------------------------------------------
- *
- * A PDF is drawn without GtkPrintOperation, by the same functions as the
- * printer's pages, on A4 with GTK's default margins: so it can be drawn in
- * a thread, with a font map of its own, beside the user's work. */
-
-typedef struct
-{
-  PrintJob   *job;
-  double      paper_width;
-  double      paper_height;
-  double      left;
-  double      top;
-  double      width;
-  double      height;
-  GFile      *file;
-  FbProgress *progress;
-} PdfJob;
-
-static void
-pdf_job_free (PdfJob *pdf)
-{
-  job_free (pdf->job);
-  g_clear_object (&pdf->file);
-  fb_progress_free (pdf->progress);
-  g_free (pdf);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdfJob, pdf_job_free)
-
-/* Called in the caller's thread: the paper is GTK's to describe. */
-static PdfJob *
-pdf_job_new (FbReport *report)
-{
-  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
-  PdfJob *pdf = g_new0 (PdfJob, 1);
-
-  pdf->job = print_job_new (report);
-  pdf->paper_width = gtk_paper_size_get_width (a4, GTK_UNIT_POINTS);
-  pdf->paper_height = gtk_paper_size_get_height (a4, GTK_UNIT_POINTS);
-  pdf->left = gtk_paper_size_get_default_left_margin (a4, GTK_UNIT_POINTS);
-  pdf->top = gtk_paper_size_get_default_top_margin (a4, GTK_UNIT_POINTS);
-  pdf->width = pdf->paper_width - pdf->left - gtk_paper_size_get_default_right_margin (a4, GTK_UNIT_POINTS);
-  pdf->height = pdf->paper_height - pdf->top - gtk_paper_size_get_default_bottom_margin (a4, GTK_UNIT_POINTS);
-
-  return pdf;
-}
-
-static cairo_status_t
-append_cb (void                *closure,
-           const unsigned char *data,
-           unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/* Runs in any thread; nothing in it is shared with another. */
-static GBytes *
-draw_pdf (PdfJob  *pdf,
-          GError **error)
-{
-  g_autoptr(GByteArray) out = g_byte_array_new ();
-  PangoFontMap *fonts = pango_cairo_font_map_new ();
-  PangoContext *pango = pango_font_map_create_context (fonts);
-  cairo_font_options_t *options = cairo_font_options_create ();
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-  gboolean drawn = TRUE;
-
-  surface = cairo_pdf_surface_create_for_stream (append_cb, out, pdf->paper_width, pdf->paper_height);
-  cr = cairo_create (surface);
-  cairo_translate (cr, pdf->left, pdf->top);
-
-  /* As GTK's print context: points at 72 dpi, metrics not hinted. */
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  pango_cairo_context_set_font_options (pango, options);
-  cairo_font_options_destroy (options);
-  pango_cairo_context_set_resolution (pango, 72);
-  pango_cairo_update_context (cr, pango);
-
-  fb_progress_stage (pdf->progress, 0.0, 0.5);
-  if (!paginate (pdf->job, pango, pdf->width, pdf->height, pdf->progress, error))
-    drawn = FALSE;
-
-  fb_progress_stage (pdf->progress, 0.5, 1.0);
-  for (guint i = 0; drawn && i < pdf->job->pages->len; i++)
-    {
-      if (!fb_progress_report (pdf->progress, i + 1, pdf->job->pages->len, error))
-        drawn = FALSE;
-      else
-        {
-          draw_page (pdf->job, pango, cr, (int) i);
-          cairo_show_page (cr);
-        }
-    }
-
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  g_object_unref (pango);
-  g_object_unref (fonts);
-
-  if (!drawn)
-    return NULL;
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", cairo_status_to_string (status));
-      return NULL;
-    }
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
-}
-
-/**
- * fb_print_to_pdf:
- * @report: (transfer full): what to print
- *
- * Writes the pages to a PDF file, through the same drawing as the printer.
- */
-gboolean
-fb_print_to_pdf (FbReport   *report,
-                 const char *path,
-                 GError    **error)
-{
-  g_autoptr(PdfJob) pdf = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-
-  g_return_val_if_fail (report != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  pdf = pdf_job_new (report);
-  bytes = draw_pdf (pdf, error);
-
-  return bytes != NULL &&
-         g_file_set_contents (path, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), error);
-}
-
-static void
-pdf_thread (GTask        *task,
-            gpointer      source,
-            gpointer      task_data,
-            GCancellable *cancellable)
-{
-  PdfJob *pdf = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = draw_pdf (pdf, &error);
-
-  if (bytes == NULL || !fb_progress_write_file (pdf->progress, pdf->file, bytes, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-/**
- * fb_print_to_pdf_async:
- * @report: (transfer full): what to print
- * @progress: (nullable): told in the calling thread's main context as the
- *   pages are laid out and drawn, 1.0 last, before @callback; never once
- *   @cancellable is cancelled. @progress_data must live until @callback.
- *
- * As fb_print_to_pdf(), in a thread. A cancelled job leaves @file as it
- * was; once the file is being written, it is written whole. Finish with
- * fb_print_to_pdf_finish().
- */
-void
-fb_print_to_pdf_async (FbReport            *report,
-                       GFile               *file,
-                       GCancellable        *cancellable,
-                       FbProgressFunc       progress,
-                       gpointer             progress_data,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  PdfJob *pdf;
-
-  g_return_if_fail (report != NULL);
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  pdf = pdf_job_new (report);
-  pdf->file = g_object_ref (file);
-  pdf->progress = fb_progress_new (cancellable, progress, progress_data);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, fb_print_to_pdf_async);
-  g_task_set_task_data (task, pdf, (GDestroyNotify) pdf_job_free);
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, pdf_thread);
-}
-
-gboolean
-fb_print_to_pdf_finish (GAsyncResult  *result,
-                        GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_async_result_is_tagged (result, fb_print_to_pdf_async), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
