@@ -719,7 +719,7 @@ fb_timeline_view_set_incident (FbTimelineView *self,
 
   if (incident != NULL)
     {
-      self->model = fb_entry_list_new (fb_context_get_store (self->context), incident);
+      self->model = fb_entry_list_new_background (fb_context_get_store (self->context), incident);
       fb_entry_list_set_kinds (self->model, self->kinds);
       fb_entry_list_set_pinned_only (self->model, self->pinned_only);
       fb_entry_list_set_search (self->model, self->search);
@@ -915,6 +915,9 @@ fb_timeline_view_scroll_to_start (FbTimelineView *self)
 {
   g_return_if_fail (FB_IS_TIMELINE_VIEW (self));
 
+  /* The first entry, not the first of those read so far. */
+  if (self->model != NULL)
+    fb_entry_list_finish_loading (self->model);
   if (self->tail != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->tail)) > 0)
     scroll_back_to (self, 0);
 }
