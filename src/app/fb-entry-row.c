@@ -18,6 +18,7 @@
 
 #include "fb-entry-row.h"
 #include "fb-format.h"
+#include "fb-wrap-bin.h"
 
 struct _FbEntryRow
 {
@@ -387,7 +388,8 @@ update (FbEntryRow *self)
         label = g_strdup_printf (_("Corrected by %s: %s"), fb_entry_get_author (correction),
                                  fb_entry_get_text (correction));
       if (self->correction_label == NULL)
-        self->correction_label = add_label (self, GTK_WIDGET (self->text_label), "entry-correction");
+        self->correction_label = add_label (self, gtk_widget_get_parent (GTK_WIDGET (self->text_label)),
+                                           "entry-correction");
       gtk_label_set_text (self->correction_label, label != NULL ? label : _("Corrected"));
     }
   if (self->correction_label != NULL)
@@ -505,6 +507,7 @@ fb_entry_row_class_init (FbEntryRowClass *klass)
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (FB_TYPE_WRAP_BIN);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fb-entry-row.ui");
   gtk_widget_class_bind_template_child (widget_class, FbEntryRow, box);
   gtk_widget_class_bind_template_child (widget_class, FbEntryRow, kind_icon);
