@@ -60,6 +60,7 @@ struct _FbTimelineView
   gboolean           stick_to_end;
   gboolean           leaving_end;   /* showing the past on purpose */
   gboolean           autoscrolling;
+  gboolean           follow_change; /* to the end, once the list view has the change */
   guint              scroll_tick_id;
   guint              scroll_frames;
   GdkFrameClock     *frame_clock;
@@ -321,16 +322,30 @@ on_model_items_changed_cb (FbTimelineView *self,
                            GListModel     *model)
 {
   /* Decided before the list view sees the change, while the adjustment
-   * still shows where the reader was. */
+   * still shows where the reader was; the view moves once the list view
+   * has taken the change in (on_model_items_changed_after_cb()), since
+   * before it would scroll to rows it does not know yet. */
   if (!self->leaving_end && (self->stick_to_end || view_at_end (self)))
     {
       self->stick_to_end = TRUE;
-      if (added > 0)
-        fb_timeline_view_scroll_to_end (self);
+      self->follow_change |= added > 0;
     }
 
   update_empty (self);
   update_jump_button (self);
+}
+
+static void
+on_model_items_changed_after_cb (FbTimelineView *self,
+                                 guint           position,
+                                 guint           removed,
+                                 guint           added,
+                                 GListModel     *model)
+{
+  if (!self->follow_change)
+    return;
+  self->follow_change = FALSE;
+  fb_timeline_view_scroll_to_end (self);
 }
 
 static void
@@ -483,7 +498,10 @@ fb_timeline_view_dispose (GObject *object)
     }
   g_clear_handle_id (&self->show_more_id, g_source_remove);
   if (self->tail != NULL)
-    g_signal_handlers_disconnect_by_func (self->tail, on_model_items_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->tail, on_model_items_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->tail, on_model_items_changed_after_cb, self);
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_TIMELINE_VIEW);
   /* The template's top box has no id, so dispose_template leaves it. */
@@ -690,7 +708,10 @@ fb_timeline_view_set_incident (FbTimelineView *self,
   update_detected_at (self);
 
   if (self->tail != NULL)
-    g_signal_handlers_disconnect_by_func (self->tail, on_model_items_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->tail, on_model_items_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->tail, on_model_items_changed_after_cb, self);
+    }
   g_clear_object (&self->tail);
   g_clear_object (&self->model);
 
@@ -705,6 +726,8 @@ fb_timeline_view_set_incident (FbTimelineView *self,
        * the scroll position from before the change. */
       g_signal_connect_object (self->tail, "items-changed",
                                G_CALLBACK (on_model_items_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->tail, "items-changed", G_CALLBACK (on_model_items_changed_after_cb),
+                               self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
       selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->tail)));
     }
 
