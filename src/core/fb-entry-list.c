@@ -408,6 +408,13 @@ load_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Whether the list's queries run in the thread. */
+static gboolean
+in_thread (FbEntryList *self)
+{
+  return self->reader != NULL && self->large;
+}
+
 /* Reads the rows of the filter just set: in the thread for a large list,
  * so that typing a search never waits for it. */
 static void
@@ -415,15 +422,16 @@ refilter (FbEntryList *self)
 {
   if (self->store == NULL || self->rowids == NULL)
     return;
-  if (self->reader != NULL && self->large)
+  if (in_thread (self))
     start_query (self);
   else
     reload (self);
 }
 
 /* Opening a large list reads its last rows only, enough for any window,
- * and the rest in the thread once the window has been drawn; the views
- * see the rest arrive before the first of those rows. */
+ * and the rest in the thread when the main loop is next idle, after the
+ * frame GTK is making; the views see the rest arrive before the first of
+ * those rows. */
 static void
 load_first (FbEntryList *self)
 {
@@ -445,7 +453,7 @@ load_first (FbEntryList *self)
   if (self->large)
     {
       self->loading = TRUE;
-      self->load_id = g_idle_add_full (G_PRIORITY_LOW, load_cb, self, NULL);
+      self->load_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, load_cb, self, NULL);
     }
 }
 
@@ -460,7 +468,7 @@ on_store_changed_cb (FbStore     *store,
   if (incident != NULL && g_strcmp0 (incident, self->incident) != 0)
     return;
 
-  if (self->reader != NULL && self->large)
+  if (in_thread (self))
     update (self);
   else
     reload (self);
