@@ -254,6 +254,7 @@ update_flags (FbEntryRow *self)
 {
   FbEntry *entry = self->entry;
   gboolean back_dated = FALSE, before = FALSE;
+  g_autofree char *tooltip = NULL;
 
   if (entry != NULL)
     {
@@ -263,13 +264,11 @@ update_flags (FbEntryRow *self)
                fb_entry_get_occurred_at (entry) < self->detected_at;
     }
 
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta_label), NULL);
   if (back_dated)
     {
       g_autofree char *happened = fb_context_format_time_full (self->context, fb_entry_get_occurred_at (entry));
       g_autofree char *recorded = fb_context_format_time_full (self->context, fb_entry_get_recorded_at (entry));
       g_autofree char *recorded_short = fb_context_format_time (self->context, fb_entry_get_recorded_at (entry));
-      g_autofree char *tooltip = NULL;
       g_autofree char *caption = NULL;
 
       ensure_back_dated_marks (self);
@@ -278,11 +277,13 @@ update_flags (FbEntryRow *self)
       /* Translators: beside a back-dated entry; %s is when it was written down */
       caption = g_strdup_printf (_("Recorded %s"), recorded_short);
       gtk_label_set_text (self->recorded_label, caption);
-      gtk_widget_set_tooltip_text (self->flags_box, tooltip);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta_label), tooltip);
     }
-  else if (self->flags_box != NULL)
-    gtk_widget_set_tooltip_text (self->flags_box, NULL);
+
+  /* On the line of the time and its marks, shown over either. Only when
+   * it changes: a tooltip set on a shown widget asks the display where
+   * the pointer is, a round trip to the X server for each row bound. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->meta_box)), tooltip) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta_box), tooltip);
 
   if (before)
     {
