@@ -48,6 +48,7 @@ struct _FbEntryRow
 
   gint64      detected_at;
   const char *kind_class;
+  char       *tooltip;     /* of the line of the time, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (FbEntryRow, fb_entry_row, GTK_TYPE_WIDGET)
@@ -249,6 +250,20 @@ show_marks (GtkWidget *first,
     gtk_widget_set_visible (second, shown);
 }
 
+static gboolean
+on_meta_query_tooltip_cb (GtkWidget  *widget,
+                          int         x,
+                          int         y,
+                          gboolean    keyboard,
+                          GtkTooltip *tooltip,
+                          FbEntryRow *self)
+{
+  if (self->tooltip == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, self->tooltip);
+  return TRUE;
+}
+
 static void
 update_flags (FbEntryRow *self)
 {
@@ -279,11 +294,18 @@ update_flags (FbEntryRow *self)
       gtk_label_set_text (self->recorded_label, caption);
     }
 
-  /* On the line of the time and its marks, shown over either. Only when
-   * it changes: a tooltip set on a shown widget asks the display where
-   * the pointer is, a round trip to the X server for each row bound. */
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->meta_box)), tooltip) != 0)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta_box), tooltip);
+  /* On the line of the time and its marks, shown over either, made when
+   * asked for (on_meta_query_tooltip_cb()): a tooltip set on a shown
+   * widget asks the display where the pointer is, a round trip to the X
+   * server for each row bound. A screen reader has it as the line's
+   * description. */
+  g_free (self->tooltip);
+  self->tooltip = g_steal_pointer (&tooltip);
+  if (self->tooltip != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->meta_box), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    self->tooltip, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->meta_box), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 
   if (before)
     {
@@ -434,6 +456,7 @@ fb_entry_row_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->entry);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->tooltip, g_free);
 
   G_OBJECT_CLASS (fb_entry_row_parent_class)->dispose (object);
 }
@@ -527,6 +550,8 @@ fb_entry_row_init (FbEntryRow *self)
   GtkEventController *motion, *focus;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->meta_box), TRUE);
+  g_signal_connect_object (self->meta_box, "query-tooltip", G_CALLBACK (on_meta_query_tooltip_cb), self, 0);
 
   motion = gtk_event_controller_motion_new ();
   g_signal_connect_object (motion, "enter", G_CALLBACK (on_pointer_enter_cb), self, G_CONNECT_SWAPPED);
