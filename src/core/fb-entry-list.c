@@ -202,15 +202,17 @@ report_changed (FbEntryList *self,
 /* Swaps in the new rows and tells the views only what differs: a timeline
  * that grew at its end (the usual case) reports just the new rows, so a
  * view keeps its scroll position and its widgets; a row on screen that
- * changed how it looks is reported by itself. */
+ * changed how it looks is reported by itself, when @looks says that the
+ * store changed since the rows on screen were checked. */
 static void
 replace_rows (FbEntryList *self,
-              GArray      *new)
+              GArray      *new,
+              gboolean     looks)
 {
   GArray *old = self->rowids;
   guint n_old = old->len, n_new = new->len;
   guint prefix = 0, suffix = 0;
-  g_autoptr(GArray) changed = find_changed (self);
+  g_autoptr(GArray) changed = looks ? find_changed (self) : g_array_new (FALSE, FALSE, sizeof (gint64));
 
   while (prefix < n_old && prefix < n_new &&
          g_array_index (old, gint64, prefix) == g_array_index (new, gint64, prefix))
@@ -312,7 +314,7 @@ reload (FbEntryList *self)
   g_autoptr(GArray) new = query_rowids (self, &self->newest);
 
   drop_query (self);
-  replace_rows (self, new);
+  replace_rows (self, new, TRUE);
   set_loading (self, FALSE);
 }
 
@@ -380,7 +382,8 @@ on_query_done_cb (GObject      *source,
   else
     self->newest = newest;
 
-  replace_rows (self, rows);
+  /* Each change while the thread ran has been checked by update(). */
+  replace_rows (self, rows, FALSE);
   set_loading (self, FALSE);
 }
 
