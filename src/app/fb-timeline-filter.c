@@ -83,3 +83,12 @@ _fb_timeline_filter_show (GtkLabel        *label,
   for (guint k = 0; k < FB_N_ENTRY_KINDS; k++)
     gtk_check_button_set_active (checks[k], (kinds & (1u << k)) != 0);
 }
+
+/* timeline.show-all-kinds */
+void
+_fb_timeline_filter_show_all_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *param)
+{
+  fb_timeline_view_set_kinds (FB_TIMELINE_VIEW (widget), FB_ENTRY_KINDS_ALL);
+}

@@ -22,5 +22,8 @@ guint   _fb_timeline_filter_read  (GtkCheckButton **checks);
 void    _fb_timeline_filter_show  (GtkLabel        *label,
                                    GtkCheckButton **checks,
                                    guint            kinds);
+void    _fb_timeline_filter_show_all_action (GtkWidget  *widget,
+                                             const char *action_name,
+                                             GVariant   *param);
 
 G_END_DECLS

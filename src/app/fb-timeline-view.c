@@ -462,14 +462,6 @@ update_filter_label (FbTimelineView *self)
 }
 
 static void
-show_all_kinds_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
-{
-  fb_timeline_view_set_kinds (FB_TIMELINE_VIEW (widget), FB_ENTRY_KINDS_ALL);
-}
-
-static void
 jump_to_end_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
@@ -623,7 +615,8 @@ fb_timeline_view_class_init (FbTimelineViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_pinned_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_quick_entry_posted_cb);
 
-  gtk_widget_class_install_action (widget_class, "timeline.show-all-kinds", NULL, show_all_kinds_action);
+  gtk_widget_class_install_action (widget_class, "timeline.show-all-kinds", NULL,
+                                   _fb_timeline_filter_show_all_action);
   gtk_widget_class_install_action (widget_class, "timeline.jump-to-end", NULL, jump_to_end_action);
   gtk_widget_class_install_action (widget_class, "timeline.search", NULL, search_action);
   _fb_timeline_view_class_keys_init (widget_class);

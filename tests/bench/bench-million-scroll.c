@@ -19,8 +19,9 @@
  *    time the frame took to make, from the frame clock's update to the
  *    end of its paint; beside it the time between it and the frame
  *    before, from GdkFrameClock's timings, which under Xvfb's paced
- *    clock is never below some 17 ms. Target: p95 at most 16.7 ms, p99
- *    at most 33 ms.
+ *    clock is never below some 17 ms, and the processor time the
+ *    window's thread spent on it, which the machine's other work does
+ *    not lengthen. Target: p95 at most 16.7 ms, p99 at most 33 ms.
  * 3. The whole timeline scrolled from the top to the bottom, a fixed
  *    number of rows a frame, then the peak resident set (VmHWM), beside
  *    an empty AdwApplicationWindow's, also drawn with cairo, scrolled and
@@ -29,10 +30,11 @@
  * 4. Typing searches into the search field, a key every 120 ms, an
  *    English word found in most entries, a rare one and a Japanese one:
  *    the longest time the window's thread did not get back to its main
- *    loop while typing, and from the last key to the first result drawn,
- *    beside the bare query of the search index for the word (as in
- *    bench-million-search). Targets: no stall longer than a frame of
- *    33 ms; first results at most twice the bare query.
+ *    loop while typing (and the processor time it spent in that stall,
+ *    which the machine's other work does not lengthen), and from the
+ *    search set to its first result drawn, beside the bare query of the
+ *    search index for the word (as in bench-million-search). Targets: no
+ *    stall longer than 33 ms; first results at most twice the bare query.
  */
 
 #include "config.h"
@@ -40,6 +42,7 @@
 #include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "fb-bench-million.h"
 #include "fb-timeline-view.h"
@@ -57,9 +60,10 @@
 
 static GtkWidget *window;
 static GtkScrolledWindow *scroller;
-static gint64 frame_begun, last_paint;
+static gint64 frame_begun, frame_begun_cpu, last_paint;
 static GArray *frame_gaps;    /* ms between paints, while recording */
 static GArray *frame_work;    /* ms from a frame's update to its paint */
+static GArray *frame_cpu;     /* ms of this thread's processor time in it */
 static gboolean recording;
 static guint binds;           /* rows given an entry, while recording */
 
@@ -71,11 +75,23 @@ on_bind_cb (GtkListItemFactory *factory,
     binds++;
 }
 
+/* The window's thread's processor time, µs: what the frame cost it,
+ * whatever else the machine was doing. */
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 static void
 on_update_cb (GdkFrameClock *clock,
               gpointer       data)
 {
   frame_begun = g_get_monotonic_time ();
+  frame_begun_cpu = thread_cpu_us ();
 }
 
 static void
@@ -90,9 +106,11 @@ on_after_paint_cb (GdkFrameClock *clock,
     {
       double gap = (gdk_frame_timings_get_frame_time (timings) - gdk_frame_timings_get_frame_time (before)) / 1000.0;
       double work = (now - frame_begun) / 1000.0;
+      double cpu = (thread_cpu_us () - frame_begun_cpu) / 1000.0;
 
       g_array_append_val (frame_gaps, gap);
       g_array_append_val (frame_work, work);
+      g_array_append_val (frame_cpu, cpu);
     }
   last_paint = now;
 }
@@ -223,6 +241,9 @@ print_flings (FbTimelineView *timeline)
   printf ("flings: time to make a frame p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, longest %.1f ms\n",
           fb_bench_percentile (frame_work, 50), fb_bench_percentile (frame_work, 95),
           fb_bench_percentile (frame_work, 99), fb_bench_percentile (frame_work, 100));
+  printf ("flings: the window's thread's processor time in a frame p50 %.1f ms, p95 %.1f ms, p99 %.1f ms\n",
+          fb_bench_percentile (frame_cpu, 50), fb_bench_percentile (frame_cpu, 95),
+          fb_bench_percentile (frame_cpu, 99));
   printf ("flings: %.1f rows given an entry a frame\n", binds / (double) frame_gaps->len);
   printf ("target p95 ≤ 16.7 ms, p99 ≤ 33 ms: %s\n", p95 <= 16.7 && p99 <= 33 ? "met" : "MISSED");
   fflush (stdout);
@@ -296,6 +317,7 @@ is_search_entry (GtkWidget     *widget,
 /* Typing -------------------------------------------------------------------- */
 
 static gint64 last_beat, longest_stall, searched_at;
+static gint64 last_beat_cpu, longest_busy;
 
 static void
 on_search_set_cb (GObject    *list,
@@ -308,10 +330,15 @@ static gboolean
 beat_cb (gpointer data)
 {
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_us ();
 
   if (last_beat > 0)
-    longest_stall = MAX (longest_stall, now - last_beat);
+    {
+      longest_stall = MAX (longest_stall, now - last_beat);
+      longest_busy = MAX (longest_busy, cpu - last_beat_cpu);
+    }
   last_beat = now;
+  last_beat_cpu = cpu;
   return G_SOURCE_CONTINUE;
 }
 
@@ -355,7 +382,7 @@ type_search (FbTimelineView *timeline,
   while (fb_entry_list_get_loading (fb_timeline_view_get_model (timeline)))
     g_main_context_iteration (NULL, TRUE);
 
-  longest_stall = 0;
+  longest_stall = longest_busy = 0;
   last_beat = 0;
   beat_id = g_timeout_add_full (G_PRIORITY_HIGH, 1, beat_cb, NULL, NULL);
   notify_id = g_signal_connect (fb_timeline_view_get_model (timeline), "notify::search",
@@ -392,8 +419,10 @@ type_search (FbTimelineView *timeline,
   bare = bare_query_ms (path, word);
   /* From the search set, after GtkSearchEntry's own delay. */
   first = (drawn - searched_at) / 1000.0;
-  printf ("typing \"%s\" (%u hits) over %.1f s: longest stall of the window's thread %.1f ms\n",
-          word, g_list_model_get_n_items (G_LIST_MODEL (list)), (drawn - start) / 1e6, longest_stall / 1000.0);
+  printf ("typing \"%s\" (%u hits) over %.1f s: longest stall of the window's thread %.1f ms, "
+          "of which it was working %.1f ms\n",
+          word, g_list_model_get_n_items (G_LIST_MODEL (list)), (drawn - start) / 1e6, longest_stall / 1000.0,
+          longest_busy / 1000.0);
   printf ("  first results drawn %.1f ms after the search was set; the bare FTS5 query %.1f ms (%.2f×)\n",
           first, bare, first / bare);
   return longest_stall <= 33000 && first <= 2 * bare;
@@ -428,6 +457,7 @@ main (int   argc,
   fb_application_register_resources ();
   frame_gaps = g_array_new (FALSE, FALSE, sizeof (double));
   frame_work = g_array_new (FALSE, FALSE, sizeof (double));
+  frame_cpu = g_array_new (FALSE, FALSE, sizeof (double));
 
   path = fb_bench_million_path ();
   store = fb_store_open (path, FB_STORE_OPEN_WATCH, &error);
