@@ -66,6 +66,7 @@ FbEntryReader *_fb_entry_reader_new        (const char          *path,
 void           _fb_entry_reader_unref      (FbEntryReader       *reader);
 void           _fb_entry_reader_query_async (FbEntryReader      *reader,
                                             const FbEntryFilter *filter,
+                                            gboolean             behind,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);

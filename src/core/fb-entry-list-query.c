@@ -21,6 +21,7 @@
 #include "fb-entry-list.h"
 #include "fb-entry-list-private.h"
 #include "fb-store-private.h"
+#include "fb-task-private.h"
 
 /* How many of SQLite's steps between two looks at the cancellable. */
 #define STEPS_PER_CHECK 4096
@@ -375,8 +376,22 @@ out:
     g_task_return_pointer (task, rowids, free_rowids);
 }
 
+/* A thread of its own that gives way to the window: a nice value cannot
+ * be taken back, and a pooled thread would keep it for later searches. */
+static gpointer
+run_behind (gpointer data)
+{
+  g_autoptr(GTask) task = data;
+
+  _fb_thread_step_back ();
+  run_query (task, NULL, g_task_get_task_data (task), g_task_get_cancellable (task));
+  return NULL;
+}
+
 /**
  * _fb_entry_reader_query_async:
+ * @behind: in a thread that gives way to the window, for reading what
+ *   nobody waits for yet
  *
  * Lists the rowids of @filter's entries in display order, in a thread.
  * Cancelling @cancellable stops the query within a few thousand steps.
@@ -384,6 +399,7 @@ out:
 void
 _fb_entry_reader_query_async (FbEntryReader       *reader,
                               const FbEntryFilter *filter,
+                              gboolean             behind,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
@@ -395,7 +411,10 @@ _fb_entry_reader_query_async (FbEntryReader       *reader,
   _fb_entry_filter_copy (&job->filter, filter);
   g_task_set_source_tag (task, _fb_entry_reader_query_async);
   g_task_set_task_data (task, job, (GDestroyNotify) query_job_free);
-  g_task_run_in_thread (task, run_query);
+  if (behind)
+    g_thread_unref (g_thread_new ("fb-entry-list", run_behind, g_object_ref (task)));
+  else
+    g_task_run_in_thread (task, run_query);
 }
 
 /**

@@ -388,16 +388,18 @@ on_query_done_cb (GObject      *source,
 }
 
 /* Lists the rows in the thread; the rows shown stay until the new ones
- * come back, and a query started since takes the place of this one. */
+ * come back, and a query started since takes the place of this one. The
+ * rest of a list just opened is read @behind the window's first frames. */
 static void
-start_query (FbEntryList *self)
+start_query (FbEntryList *self,
+             gboolean     behind)
 {
   FbEntryFilter filter = current_filter (self);
 
   drop_query (self);
   self->query_cancel = g_cancellable_new ();
   set_loading (self, TRUE);
-  _fb_entry_reader_query_async (self->reader, &filter, self->query_cancel, on_query_done_cb,
+  _fb_entry_reader_query_async (self->reader, &filter, behind, self->query_cancel, on_query_done_cb,
                                 g_object_ref (self));
 }
 
@@ -407,7 +409,7 @@ load_cb (gpointer user_data)
   FbEntryList *self = FB_ENTRY_LIST (user_data);
 
   self->load_id = 0;
-  start_query (self);
+  start_query (self, TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -426,7 +428,7 @@ refilter (FbEntryList *self)
   if (self->store == NULL || self->rowids == NULL)
     return;
   if (in_thread (self))
-    start_query (self);
+    start_query (self, FALSE);
   else
     reload (self);
 }

@@ -200,6 +200,9 @@ test_typing (UiFixture     *fixture,
 {
   g_autofree char *incident = NULL;
   FbTimelineView *timeline;
+  FbTailModel *shown;
+  GtkAdjustment *adj;
+  guint hidden;
   FbEntryList *list;
   FbWindow *window;
   Watch watch = { FALSE };
@@ -250,6 +253,24 @@ test_typing (UiFixture     *fixture,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.timeline-start", NULL);
   g_assert_false (fb_entry_list_get_loading (list));
   ui_wait_until (ui_shows_label (GTK_WIDGET (window), "Entry 0 alpha"));
+
+  /* Shown from there are a screenful, not GTK's two hundred rows; more
+   * comes as the reader scrolls down to it. */
+  shown = fb_timeline_view_get_shown (timeline);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), <, 100);
+  hidden = fb_tail_model_get_hidden_after (shown);
+  g_assert_cmpuint (hidden, >, 0);
+  adj = gtk_scrolled_window_get_vadjustment (fb_timeline_view_get_scroller (timeline));
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+  ui_wait_until (fb_tail_model_get_hidden_after (shown) < hidden);
+  g_assert_cmpuint (fb_tail_model_get_hidden (shown), ==, 0);
+
+  /* Ctrl+End from there shows the end alone again. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.timeline-start", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.timeline-end", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), <, 100);
+  ui_wait_until (ui_shows_label (GTK_WIDGET (window), "Entry 2999 beta"));
+  g_assert_true (fb_timeline_view_get_at_end (timeline));
 
   /* The query the jump stopped ends in the thread, and lets the list and
    * the window go. */
