@@ -330,9 +330,15 @@ run_query (GTask        *task,
 
   if (g_cancellable_is_cancelled (cancellable))
     goto out;
-  if (!reader->opened && !fb_sqlite_open_read_only (&reader->sql, &error))
-    goto out;
-  reader->opened = TRUE;
+  if (!reader->opened)
+    {
+      /* The store's page cache (fb-store.c): a search for a common word
+       * looks up each of its matches in the entries' table to sort them. */
+      if (!fb_sqlite_open_read_only (&reader->sql, &error) ||
+          !fb_sqlite_exec (&reader->sql, "PRAGMA cache_size = -4096", &error))
+        goto out;
+      reader->opened = TRUE;
+    }
 
   /* The newest rowid and the rows from one snapshot of the file. */
   sqlite3_progress_handler (reader->sql.db, STEPS_PER_CHECK, on_progress_cb, cancellable);
