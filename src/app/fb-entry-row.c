@@ -18,6 +18,7 @@
 
 #include "fb-entry-row.h"
 #include "fb-format.h"
+#include "fb-wrap-bin.h"
 
 struct _FbEntryRow
 {
@@ -47,6 +48,7 @@ struct _FbEntryRow
 
   gint64      detected_at;
   const char *kind_class;
+  char       *tooltip;     /* of the line of the time, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (FbEntryRow, fb_entry_row, GTK_TYPE_WIDGET)
@@ -248,11 +250,26 @@ show_marks (GtkWidget *first,
     gtk_widget_set_visible (second, shown);
 }
 
+static gboolean
+on_meta_query_tooltip_cb (GtkWidget  *widget,
+                          int         x,
+                          int         y,
+                          gboolean    keyboard,
+                          GtkTooltip *tooltip,
+                          FbEntryRow *self)
+{
+  if (self->tooltip == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, self->tooltip);
+  return TRUE;
+}
+
 static void
 update_flags (FbEntryRow *self)
 {
   FbEntry *entry = self->entry;
   gboolean back_dated = FALSE, before = FALSE;
+  g_autofree char *tooltip = NULL;
 
   if (entry != NULL)
     {
@@ -262,13 +279,11 @@ update_flags (FbEntryRow *self)
                fb_entry_get_occurred_at (entry) < self->detected_at;
     }
 
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta_label), NULL);
   if (back_dated)
     {
       g_autofree char *happened = fb_context_format_time_full (self->context, fb_entry_get_occurred_at (entry));
       g_autofree char *recorded = fb_context_format_time_full (self->context, fb_entry_get_recorded_at (entry));
       g_autofree char *recorded_short = fb_context_format_time (self->context, fb_entry_get_recorded_at (entry));
-      g_autofree char *tooltip = NULL;
       g_autofree char *caption = NULL;
 
       ensure_back_dated_marks (self);
@@ -277,11 +292,20 @@ update_flags (FbEntryRow *self)
       /* Translators: beside a back-dated entry; %s is when it was written down */
       caption = g_strdup_printf (_("Recorded %s"), recorded_short);
       gtk_label_set_text (self->recorded_label, caption);
-      gtk_widget_set_tooltip_text (self->flags_box, tooltip);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta_label), tooltip);
     }
-  else if (self->flags_box != NULL)
-    gtk_widget_set_tooltip_text (self->flags_box, NULL);
+
+  /* On the line of the time and its marks, shown over either, made when
+   * asked for (on_meta_query_tooltip_cb()): a tooltip set on a shown
+   * widget asks the display where the pointer is, a round trip to the X
+   * server for each row bound. A screen reader has it as the line's
+   * description. */
+  g_free (self->tooltip);
+  self->tooltip = g_steal_pointer (&tooltip);
+  if (self->tooltip != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->meta_box), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    self->tooltip, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->meta_box), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 
   if (before)
     {
@@ -387,7 +411,8 @@ update (FbEntryRow *self)
         label = g_strdup_printf (_("Corrected by %s: %s"), fb_entry_get_author (correction),
                                  fb_entry_get_text (correction));
       if (self->correction_label == NULL)
-        self->correction_label = add_label (self, GTK_WIDGET (self->text_label), "entry-correction");
+        self->correction_label = add_label (self, gtk_widget_get_parent (GTK_WIDGET (self->text_label)),
+                                           "entry-correction");
       gtk_label_set_text (self->correction_label, label != NULL ? label : _("Corrected"));
     }
   if (self->correction_label != NULL)
@@ -431,6 +456,7 @@ fb_entry_row_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->entry);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->tooltip, g_free);
 
   G_OBJECT_CLASS (fb_entry_row_parent_class)->dispose (object);
 }
@@ -505,6 +531,7 @@ fb_entry_row_class_init (FbEntryRowClass *klass)
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (FB_TYPE_WRAP_BIN);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fb-entry-row.ui");
   gtk_widget_class_bind_template_child (widget_class, FbEntryRow, box);
   gtk_widget_class_bind_template_child (widget_class, FbEntryRow, kind_icon);
@@ -523,6 +550,8 @@ fb_entry_row_init (FbEntryRow *self)
   GtkEventController *motion, *focus;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->meta_box), TRUE);
+  g_signal_connect_object (self->meta_box, "query-tooltip", G_CALLBACK (on_meta_query_tooltip_cb), self, 0);
 
   motion = gtk_event_controller_motion_new ();
   g_signal_connect_object (motion, "enter", G_CALLBACK (on_pointer_enter_cb), self, G_CONNECT_SWAPPED);

@@ -13,6 +13,13 @@
  * taken in silently; a change that takes away the first shown item and
  * changes the length (a new filter or search replaces the list) shows the
  * end of the new list again.
+ *
+ * A jump far back (the first entry, or one entry) shows a screenful
+ * around its item and hides the items after them too, which are shown
+ * as the reader scrolls down to them (fb_tail_model_show_more_after):
+ * GTK would otherwise make its two hundred rows of a long list on the
+ * spot, at a few milliseconds each. A change among the hidden items at
+ * the end is taken in silently as well.
  */
 
 #define G_LOG_DOMAIN "fb-tail-model"
@@ -28,6 +35,7 @@ struct _FbTailModel
   GListModel *model;
   guint       initial;  /* how many a fresh list shows */
   guint       start;    /* the first shown item's position in the model */
+  guint       after;    /* how many items after the last shown are hidden */
   guint       n_items;  /* the model's length as last told */
 };
 
@@ -47,7 +55,7 @@ fb_tail_model_get_n_items (GListModel *model)
 {
   FbTailModel *self = FB_TAIL_MODEL (model);
 
-  return self->n_items - self->start;
+  return self->n_items - self->start - self->after;
 }
 
 static gpointer
@@ -56,7 +64,7 @@ fb_tail_model_get_item (GListModel *model,
 {
   FbTailModel *self = FB_TAIL_MODEL (model);
 
-  if (position >= self->n_items - self->start)
+  if (position >= self->n_items - self->start - self->after)
     return NULL;
   return g_list_model_get_item (self->model, self->start + position);
 }
@@ -83,9 +91,17 @@ on_items_changed_cb (FbTailModel *self,
                      guint        added,
                      GListModel  *model)
 {
-  guint old_shown = self->n_items - self->start;
+  guint old_shown = self->n_items - self->start - self->after;
+  guint shown_end = self->n_items - self->after;
 
   self->n_items = self->n_items - removed + added;
+
+  if (self->after > 0 && position >= shown_end)
+    {
+      /* All of it after what is shown. */
+      self->after = self->after - removed + added;
+      return;
+    }
 
   if (position + removed <= self->start && position < self->start)
     {
@@ -94,13 +110,15 @@ on_items_changed_cb (FbTailModel *self,
       return;
     }
 
-  if (position > self->start || (position == self->start && (removed == 0 || removed == added)))
+  if ((position > self->start || (position == self->start && (removed == 0 || removed == added))) &&
+      position + removed <= shown_end)
     {
       g_list_model_items_changed (G_LIST_MODEL (self), position - self->start, removed, added);
       return;
     }
 
   self->start = tail_start (self, self->n_items);
+  self->after = 0;
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_shown, self->n_items - self->start);
 }
 
@@ -182,12 +200,98 @@ fb_tail_model_show_more (FbTailModel *self,
   return n;
 }
 
+/* How many items of the model come after the last one shown. */
+guint
+fb_tail_model_get_hidden_after (FbTailModel *self)
+{
+  g_return_val_if_fail (FB_IS_TAIL_MODEL (self), 0);
+  return self->after;
+}
+
+/**
+ * fb_tail_model_show_more_after:
+ * @n: how many more of the items hidden after the shown ones to show
+ *
+ * Returns: how many were shown: fewer than @n near the end of the list
+ */
+guint
+fb_tail_model_show_more_after (FbTailModel *self,
+                               guint        n)
+{
+  guint shown;
+
+  g_return_val_if_fail (FB_IS_TAIL_MODEL (self), 0);
+
+  n = MIN (n, self->after);
+  if (n == 0)
+    return 0;
+
+  shown = self->n_items - self->start - self->after;
+  self->after -= n;
+  g_list_model_items_changed (G_LIST_MODEL (self), shown, 0, n);
+  return n;
+}
+
+/* Shows the items from @first to @first + @n only. */
+static void
+show_range (FbTailModel *self,
+            guint        first,
+            guint        n)
+{
+  guint old_shown = self->n_items - self->start - self->after;
+
+  if (self->start == first && self->after == self->n_items - first - n)
+    return;
+
+  self->start = first;
+  self->after = self->n_items - first - n;
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_shown, n);
+}
+
+/**
+ * fb_tail_model_show_around:
+ * @position: an item's position in the whole model
+ *
+ * Shows a fresh list's worth of items from just before that item on,
+ * and hides the rest: the place a jump goes to.
+ *
+ * Returns: the item's position in this model
+ */
+guint
+fb_tail_model_show_around (FbTailModel *self,
+                           guint        position)
+{
+  guint first, n;
+
+  g_return_val_if_fail (FB_IS_TAIL_MODEL (self), 0);
+  g_return_val_if_fail (position < self->n_items, 0);
+
+  /* A couple before it, for the reader to see where it is. */
+  first = position > 2 ? position - 2 : 0;
+  n = MIN (self->n_items - first, self->initial);
+  show_range (self, first, n);
+  return position - first;
+}
+
+/* Shows the last items only, as a fresh list does. */
+void
+fb_tail_model_show_end (FbTailModel *self)
+{
+  guint first;
+
+  g_return_if_fail (FB_IS_TAIL_MODEL (self));
+
+  first = tail_start (self, self->n_items);
+  show_range (self, first, self->n_items - first);
+}
+
 void
 fb_tail_model_show_all (FbTailModel *self)
 {
   g_return_if_fail (FB_IS_TAIL_MODEL (self));
 
   fb_tail_model_show_more (self, self->start);
+  fb_tail_model_show_more_after (self, self->after);
 }
 
 /**
@@ -207,5 +311,7 @@ fb_tail_model_reveal (FbTailModel *self,
 
   if (position < self->start)
     fb_tail_model_show_more (self, self->start - position);
+  if (position >= self->n_items - self->after)
+    fb_tail_model_show_more_after (self, position - (self->n_items - self->after) + 1);
   return position - self->start;
 }

@@ -20,6 +20,12 @@ guint        fb_tail_model_get_hidden   (FbTailModel *self);
 guint        fb_tail_model_show_more    (FbTailModel *self,
                                          guint        n);
 void         fb_tail_model_show_all     (FbTailModel *self);
+guint        fb_tail_model_get_hidden_after (FbTailModel *self);
+guint        fb_tail_model_show_more_after (FbTailModel *self,
+                                         guint        n);
+guint        fb_tail_model_show_around  (FbTailModel *self,
+                                         guint        position);
+void         fb_tail_model_show_end     (FbTailModel *self);
 guint        fb_tail_model_reveal       (FbTailModel *self,
                                          guint        position);
 

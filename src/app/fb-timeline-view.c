@@ -37,6 +37,10 @@
 #define ONE_LINE_ROW_HEIGHT 48
 #define SHOWN_PER_BATCH 40
 
+/* More shown than GTK makes rows for at once: a jump to the end from far
+ * back shows the end alone again. */
+#define MANY_SHOWN 200
+
 struct _FbTimelineView
 {
   GtkWidget          parent_instance;
@@ -56,6 +60,7 @@ struct _FbTimelineView
   gboolean           stick_to_end;
   gboolean           leaving_end;   /* showing the past on purpose */
   gboolean           autoscrolling;
+  gboolean           follow_change; /* to the end, once the list view has the change */
   guint              scroll_tick_id;
   guint              scroll_frames;
   GdkFrameClock     *frame_clock;
@@ -94,6 +99,14 @@ adjustment_at_end (GtkAdjustment *adj)
 {
   return gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj)
          >= gtk_adjustment_get_upper (adj) - AT_END_SLACK;
+}
+
+/* At the end of the timeline, not of the part shown after a jump back. */
+static gboolean
+view_at_end (FbTimelineView *self)
+{
+  return adjustment_at_end (gtk_scrolled_window_get_vadjustment (self->scroller)) &&
+         (self->tail == NULL || fb_tail_model_get_hidden_after (self->tail) == 0);
 }
 
 static void
@@ -226,6 +239,15 @@ near_top (FbTimelineView *self)
 }
 
 static gboolean
+near_bottom (FbTimelineView *self)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  return self->tail != NULL && fb_tail_model_get_hidden_after (self->tail) > 0 &&
+         gtk_adjustment_get_value (adj) + 2 * gtk_adjustment_get_page_size (adj) > gtk_adjustment_get_upper (adj);
+}
+
+static gboolean
 show_more_cb (gpointer user_data)
 {
   FbTimelineView *self = FB_TIMELINE_VIEW (user_data);
@@ -233,6 +255,8 @@ show_more_cb (gpointer user_data)
   self->show_more_id = 0;
   if (near_top (self))
     fb_tail_model_show_more (self->tail, SHOWN_PER_BATCH);
+  if (near_bottom (self))
+    fb_tail_model_show_more_after (self->tail, SHOWN_PER_BATCH);
   return G_SOURCE_REMOVE;
 }
 
@@ -242,7 +266,7 @@ show_more_cb (gpointer user_data)
 static void
 queue_show_more (FbTimelineView *self)
 {
-  if (self->show_more_id == 0 && near_top (self))
+  if (self->show_more_id == 0 && (near_top (self) || near_bottom (self)))
     self->show_more_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_more_cb, self, NULL);
 }
 
@@ -286,7 +310,7 @@ on_vadjustment_value_changed_cb (FbTimelineView *self,
       self->scroll_tick_id = 0;
     }
 
-  self->stick_to_end = adjustment_at_end (adj);
+  self->stick_to_end = view_at_end (self);
   update_jump_button (self);
 }
 
@@ -298,17 +322,30 @@ on_model_items_changed_cb (FbTimelineView *self,
                            GListModel     *model)
 {
   /* Decided before the list view sees the change, while the adjustment
-   * still shows where the reader was. */
-  if (!self->leaving_end &&
-      (self->stick_to_end || adjustment_at_end (gtk_scrolled_window_get_vadjustment (self->scroller))))
+   * still shows where the reader was; the view moves once the list view
+   * has taken the change in (on_model_items_changed_after_cb()), since
+   * before it would scroll to rows it does not know yet. */
+  if (!self->leaving_end && (self->stick_to_end || view_at_end (self)))
     {
       self->stick_to_end = TRUE;
-      if (added > 0)
-        fb_timeline_view_scroll_to_end (self);
+      self->follow_change |= added > 0;
     }
 
   update_empty (self);
   update_jump_button (self);
+}
+
+static void
+on_model_items_changed_after_cb (FbTimelineView *self,
+                                 guint           position,
+                                 guint           removed,
+                                 guint           added,
+                                 GListModel     *model)
+{
+  if (!self->follow_change)
+    return;
+  self->follow_change = FALSE;
+  fb_timeline_view_scroll_to_end (self);
 }
 
 static void
@@ -341,16 +378,8 @@ static void
 on_kind_check_toggled_cb (FbTimelineView *self,
                           GtkCheckButton *check)
 {
-  guint kinds = 0;
-
-  if (self->updating_checks)
-    return;
-
-  for (guint k = 0; k < FB_N_ENTRY_KINDS; k++)
-    if (gtk_check_button_get_active (self->kind_checks[k]))
-      kinds |= 1u << k;
-
-  fb_timeline_view_set_kinds (self, kinds);
+  if (!self->updating_checks)
+    fb_timeline_view_set_kinds (self, _fb_timeline_filter_read (self->kind_checks));
 }
 
 static void
@@ -359,7 +388,7 @@ on_quick_entry_posted_cb (FbTimelineView *self,
                           FbQuickEntry   *entry)
 {
   /* Whoever posts wants to see what they posted. */
-  fb_timeline_view_scroll_to_end (self);
+  fb_timeline_view_jump_to_end (self);
 }
 
 /* Rows flag the entries placed before the detection time, which can move
@@ -427,39 +456,9 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
 static void
 update_filter_label (FbTimelineView *self)
 {
-  guint n = 0;
-  int only = -1;
-
-  for (guint k = 0; k < FB_N_ENTRY_KINDS; k++)
-    if (self->kinds & (1u << k))
-      {
-        n++;
-        only = (int) k;
-      }
-
-  if (self->kinds == FB_ENTRY_KINDS_ALL)
-    gtk_label_set_text (self->filter_label, _("All Kinds"));
-  else if (n == 1)
-    gtk_label_set_text (self->filter_label, fb_entry_kind_get_label ((FbEntryKind) only));
-  else
-    {
-      /* Translators: the timeline filter shows this many kinds of entries */
-      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Kind", "%u Kinds", n), n);
-      gtk_label_set_text (self->filter_label, label);
-    }
-
   self->updating_checks = TRUE;
-  for (guint k = 0; k < FB_N_ENTRY_KINDS; k++)
-    gtk_check_button_set_active (self->kind_checks[k], (self->kinds & (1u << k)) != 0);
+  _fb_timeline_filter_show (self->filter_label, self->kind_checks, self->kinds);
   self->updating_checks = FALSE;
-}
-
-static void
-show_all_kinds_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
-{
-  fb_timeline_view_set_kinds (FB_TIMELINE_VIEW (widget), FB_ENTRY_KINDS_ALL);
 }
 
 static void
@@ -467,7 +466,7 @@ jump_to_end_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
 {
-  fb_timeline_view_scroll_to_end (FB_TIMELINE_VIEW (widget));
+  fb_timeline_view_jump_to_end (FB_TIMELINE_VIEW (widget));
 }
 
 static void
@@ -491,7 +490,10 @@ fb_timeline_view_dispose (GObject *object)
     }
   g_clear_handle_id (&self->show_more_id, g_source_remove);
   if (self->tail != NULL)
-    g_signal_handlers_disconnect_by_func (self->tail, on_model_items_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->tail, on_model_items_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->tail, on_model_items_changed_after_cb, self);
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_TIMELINE_VIEW);
   /* The template's top box has no id, so dispose_template leaves it. */
@@ -613,7 +615,8 @@ fb_timeline_view_class_init (FbTimelineViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_pinned_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_quick_entry_posted_cb);
 
-  gtk_widget_class_install_action (widget_class, "timeline.show-all-kinds", NULL, show_all_kinds_action);
+  gtk_widget_class_install_action (widget_class, "timeline.show-all-kinds", NULL,
+                                   _fb_timeline_filter_show_all_action);
   gtk_widget_class_install_action (widget_class, "timeline.jump-to-end", NULL, jump_to_end_action);
   gtk_widget_class_install_action (widget_class, "timeline.search", NULL, search_action);
   _fb_timeline_view_class_keys_init (widget_class);
@@ -633,22 +636,7 @@ fb_timeline_view_init (FbTimelineView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  for (guint k = 0; k < FB_N_ENTRY_KINDS; k++)
-    {
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-      GtkWidget *check = gtk_check_button_new ();
-
-      gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (fb_entry_kind_get_icon (k)));
-      gtk_box_append (GTK_BOX (box), gtk_label_new (fb_entry_kind_get_label (k)));
-      gtk_widget_add_css_class (box, fb_entry_kind_get_css (k));
-      gtk_check_button_set_child (GTK_CHECK_BUTTON (check), box);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-      g_signal_connect_object (check, "toggled", G_CALLBACK (on_kind_check_toggled_cb),
-                               self, G_CONNECT_SWAPPED);
-      gtk_box_insert_child_after (self->filter_box, check,
-                                  k > 0 ? GTK_WIDGET (self->kind_checks[k - 1]) : NULL);
-      self->kind_checks[k] = GTK_CHECK_BUTTON (check);
-    }
+  _fb_timeline_filter_build (self->filter_box, self->kind_checks, G_CALLBACK (on_kind_check_toggled_cb), self);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
@@ -713,13 +701,16 @@ fb_timeline_view_set_incident (FbTimelineView *self,
   update_detected_at (self);
 
   if (self->tail != NULL)
-    g_signal_handlers_disconnect_by_func (self->tail, on_model_items_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->tail, on_model_items_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->tail, on_model_items_changed_after_cb, self);
+    }
   g_clear_object (&self->tail);
   g_clear_object (&self->model);
 
   if (incident != NULL)
     {
-      self->model = fb_entry_list_new (fb_context_get_store (self->context), incident);
+      self->model = fb_entry_list_new_background (fb_context_get_store (self->context), incident);
       fb_entry_list_set_kinds (self->model, self->kinds);
       fb_entry_list_set_pinned_only (self->model, self->pinned_only);
       fb_entry_list_set_search (self->model, self->search);
@@ -728,6 +719,8 @@ fb_timeline_view_set_incident (FbTimelineView *self,
        * the scroll position from before the change. */
       g_signal_connect_object (self->tail, "items-changed",
                                G_CALLBACK (on_model_items_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->tail, "items-changed", G_CALLBACK (on_model_items_changed_after_cb),
+                               self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
       selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->tail)));
     }
 
@@ -858,7 +851,8 @@ fb_timeline_view_set_pinned_only (FbTimelineView *self,
  * holding (and then following) the end. */
 static void
 scroll_back_to (FbTimelineView *self,
-                guint           position)
+                guint           position,
+                gboolean        jump)
 {
   if (self->scroll_tick_id != 0)
     {
@@ -869,7 +863,10 @@ scroll_back_to (FbTimelineView *self,
   update_jump_button (self);
 
   self->leaving_end = TRUE;
-  position = fb_tail_model_reveal (self->tail, position);
+  if (jump)
+    position = fb_tail_model_show_around (self->tail, position);
+  else
+    position = fb_tail_model_reveal (self->tail, position);
   self->leaving_end = FALSE;
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
 }
@@ -897,7 +894,7 @@ fb_timeline_view_show_entry (FbTimelineView *self,
         return FALSE;
     }
 
-  scroll_back_to (self, position);
+  scroll_back_to (self, position, TRUE);
   return TRUE;
 }
 
@@ -915,8 +912,11 @@ fb_timeline_view_scroll_to_start (FbTimelineView *self)
 {
   g_return_if_fail (FB_IS_TIMELINE_VIEW (self));
 
+  /* The first entry, not the first of those read so far. */
+  if (self->model != NULL)
+    fb_entry_list_finish_loading (self->model);
   if (self->tail != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->tail)) > 0)
-    scroll_back_to (self, 0);
+    scroll_back_to (self, 0, TRUE);
 }
 
 gboolean
@@ -935,6 +935,14 @@ fb_timeline_view_scroll_to_end (FbTimelineView *self)
 
   self->stick_to_end = TRUE;
   update_jump_button (self);
+
+  /* After a jump back, the end is not among the items shown. */
+  if (self->tail != NULL && fb_tail_model_get_hidden_after (self->tail) > 0)
+    {
+      self->leaving_end = TRUE;
+      fb_tail_model_show_end (self->tail);
+      self->leaving_end = FALSE;
+    }
 
   n = self->tail != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->tail)) : 0;
   if (n == 0)
@@ -959,4 +967,27 @@ FbContext *
 _fb_timeline_view_get_context (FbTimelineView *self)
 {
   return self->context;
+}
+
+/**
+ * fb_timeline_view_jump_to_end:
+ *
+ * The reader's own way to the newest entry (Ctrl+End, the button, a
+ * post): far back in a long timeline, only the end is kept shown, so
+ * that the list makes the rows of a screenful there rather than GTK's
+ * two hundred.
+ */
+void
+fb_timeline_view_jump_to_end (FbTimelineView *self)
+{
+  g_return_if_fail (FB_IS_TIMELINE_VIEW (self));
+
+  if (self->tail != NULL && !view_at_end (self) &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->tail)) > MANY_SHOWN)
+    {
+      self->leaving_end = TRUE;
+      fb_tail_model_show_end (self->tail);
+      self->leaving_end = FALSE;
+    }
+  fb_timeline_view_scroll_to_end (self);
 }

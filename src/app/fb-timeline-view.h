@@ -41,5 +41,6 @@ void          fb_timeline_view_set_pinned_only (FbTimelineView *self,
 void          fb_timeline_view_focus_search    (FbTimelineView *self);
 gboolean      fb_timeline_view_get_at_end      (FbTimelineView *self);
 void          fb_timeline_view_scroll_to_end   (FbTimelineView *self);
+void          fb_timeline_view_jump_to_end     (FbTimelineView *self);
 
 G_END_DECLS

@@ -341,7 +341,7 @@ timeline_end_action (GtkWidget  *widget,
   FbWindow *self = FB_WINDOW (widget);
 
   if (show_timeline (self))
-    fb_timeline_view_scroll_to_end (self->timeline);
+    fb_timeline_view_jump_to_end (self->timeline);
 }
 
 static void

@@ -20,6 +20,10 @@ G_DECLARE_FINAL_TYPE (FbEntryList, fb_entry_list, FB, ENTRY_LIST, GObject)
 
 FbEntryList *fb_entry_list_new            (FbStore     *store,
                                            const char  *incident);
+FbEntryList *fb_entry_list_new_background (FbStore     *store,
+                                           const char  *incident);
+gboolean     fb_entry_list_get_loading    (FbEntryList *self);
+void         fb_entry_list_finish_loading (FbEntryList *self);
 FbStore     *fb_entry_list_get_store      (FbEntryList *self);
 const char  *fb_entry_list_get_incident   (FbEntryList *self);
 guint        fb_entry_list_get_kinds      (FbEntryList *self);

@@ -1,0 +1,441 @@
+/* fb-entry-list-query.c — the timeline's queries, and a thread to run them
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A timeline of a million entries takes a fifth of a second to list in
+ * order, a search for a common word a second: too long for the window's
+ * thread, which must draw a frame every 16 ms and take the next key. So a
+ * large list runs these queries on a connection of its own in a thread,
+ * where the next query's cancellable stops the one before between two of
+ * SQLite's steps; and it takes in new entries by their place, found by
+ * halving, not by listing all again.
+ */
+
+#define G_LOG_DOMAIN "fb-entry-list"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "fb-entry-list.h"
+#include "fb-entry-list-private.h"
+#include "fb-store-private.h"
+#include "fb-task-private.h"
+
+/* How many of SQLite's steps between two looks at the cancellable. */
+#define STEPS_PER_CHECK 4096
+
+/* Filters and their SQL ------------------------------------------------------ */
+
+static char *
+escape_like (const char *search)
+{
+  GString *out = g_string_new ("%");
+
+  for (const char *p = search; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '%');
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * _fb_entry_filter_sql:
+ * @pattern: (out): the LIKE pattern to bind as ?2, or %NULL with no search
+ *
+ * The query of @which rows of @filter: ?1 is the incident, ?2 the
+ * pattern, ?3 the rowid or the number @which takes. The rows come with
+ * their rowid first; %FB_ENTRY_ROWS_NEWER's with their key after it.
+ */
+char *
+_fb_entry_filter_sql (const FbEntryFilter  *filter,
+                      FbEntryRows           which,
+                      char                **pattern)
+{
+  GString *sql = g_string_new (which == FB_ENTRY_ROWS_NEWER
+                               ? "SELECT e.rowid, e.occurred_at, e.hlc, e.id FROM entries e WHERE "
+                               : "SELECT e.rowid FROM entries e WHERE ");
+  gboolean searching = filter->search != NULL && filter->search[0] != '\0';
+  gboolean use_fts;
+
+  /* The trigram index answers LIKE patterns of three characters or more
+   * without wildcards of the user's own; anything else (two kanji make a
+   * word) scans the incident's rows instead, and so do the few new rows,
+   * which are read by their rowid. */
+  use_fts = searching && which == FB_ENTRY_ROWS_ALL && g_utf8_strlen (filter->search, -1) >= 3 &&
+            strpbrk (filter->search, "%_\\") == NULL;
+  /* With the index, its matches lead and are sorted afterwards: left to
+   * itself SQLite walks the incident's rows in time order and looks each
+   * up in the matches, a million steps for a word found in a thousand. */
+  g_string_append (sql, use_fts ? "+e.incident = ?1" : "e.incident = ?1");
+  if (which == FB_ENTRY_ROWS_NEWER)
+    g_string_append (sql, " AND e.rowid > ?3");
+
+  if (filter->kinds != FB_ENTRY_KINDS_ALL)
+    {
+      g_string_append (sql, " AND e.kind IN (''");
+      for (guint k = 0; k < FB_N_ENTRY_KINDS; k++)
+        if (filter->kinds & (1u << k))
+          g_string_append_printf (sql, ",'%s'", fb_entry_kind_to_string (k));
+      g_string_append (sql, ")");
+    }
+
+  if (filter->pinned_only)
+    g_string_append (sql, " AND e.pinned");
+
+  *pattern = NULL;
+  if (searching)
+    {
+      *pattern = escape_like (filter->search);
+      if (use_fts)
+        g_string_append (sql, " AND e.rowid IN (SELECT rowid FROM entries_fts WHERE entries_fts.text LIKE ?2)");
+      else
+        g_string_append (sql, " AND e.text LIKE ?2 ESCAPE '\\'");
+    }
+
+  if (which == FB_ENTRY_ROWS_LAST)
+    g_string_append (sql, " ORDER BY e.occurred_at DESC, e.hlc DESC, e.id DESC LIMIT ?3");
+  else
+    g_string_append (sql, " ORDER BY e.occurred_at, e.hlc, e.id");
+
+  return g_string_free (sql, FALSE);
+}
+
+void
+_fb_entry_filter_copy (FbEntryFilter       *dest,
+                       const FbEntryFilter *src)
+{
+  dest->incident = g_strdup (src->incident);
+  dest->kinds = src->kinds;
+  dest->search = g_strdup (src->search);
+  dest->pinned_only = src->pinned_only;
+}
+
+void
+_fb_entry_filter_clear (FbEntryFilter *filter)
+{
+  g_clear_pointer (&filter->incident, g_free);
+  g_clear_pointer (&filter->search, g_free);
+}
+
+/* Steps @stmt to its end and resets it. */
+GArray *
+_fb_entry_rows_read (sqlite3_stmt *stmt)
+{
+  GArray *rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (stmt == NULL)
+    return rowids;
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (rowids, rowid);
+    }
+  sqlite3_reset (stmt);
+  return rowids;
+}
+
+/* The largest rowid of any entry: a list that has read up to it learns of
+ * later ones by asking for rowids above it. */
+gint64
+_fb_entry_rows_newest (FbSqlite *sql)
+{
+  return fb_sqlite_query_int (sql, "SELECT coalesce(max(rowid), 0) FROM entries", 0);
+}
+
+/* Places in display order ------------------------------------------------------ */
+
+void
+_fb_entry_key_clear (FbEntryKey *key)
+{
+  g_clear_pointer (&key->hlc, g_free);
+  g_clear_pointer (&key->id, g_free);
+}
+
+gboolean
+_fb_entry_key_read (FbStore    *store,
+                    gint64      rowid,
+                    FbEntryKey *key)
+{
+  sqlite3_stmt *stmt = _fb_store_stmt (store, "SELECT occurred_at, hlc, id FROM entries WHERE rowid = ?");
+  gboolean found = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      key->occurred_at = sqlite3_column_int64 (stmt, 0);
+      key->hlc = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      key->id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/* As ORDER BY occurred_at, hlc, id orders them: text by its bytes. */
+static int
+compare_keys (const FbEntryKey *a,
+              const FbEntryKey *b)
+{
+  int c;
+
+  if (a->occurred_at != b->occurred_at)
+    return a->occurred_at < b->occurred_at ? -1 : 1;
+  c = strcmp (a->hlc != NULL ? a->hlc : "", b->hlc != NULL ? b->hlc : "");
+  if (c != 0)
+    return c;
+  return strcmp (a->id != NULL ? a->id : "", b->id != NULL ? b->id : "");
+}
+
+/* How @key compares with the row at @position of @rowids. */
+static int
+compare_with_row (FbStore          *store,
+                  GArray           *rowids,
+                  guint             position,
+                  const FbEntryKey *key)
+{
+  FbEntryKey row = { 0 };
+  int c;
+
+  /* A row gone from under the list sorts first; it is never placed. */
+  if (!_fb_entry_key_read (store, g_array_index (rowids, gint64, position), &row))
+    return 1;
+  c = compare_keys (key, &row);
+  _fb_entry_key_clear (&row);
+  return c;
+}
+
+/**
+ * _fb_entry_rows_place:
+ * @from: no place before this one
+ *
+ * Returns: the first position from @from on of @rowids, in display order,
+ *   whose row comes at or after @key: where a row with that key goes
+ */
+guint
+_fb_entry_rows_place (FbStore          *store,
+                      GArray           *rowids,
+                      guint             from,
+                      const FbEntryKey *key)
+{
+  guint lo = from, hi = rowids->len;
+
+  /* New entries mostly come last: one look settles that. */
+  if (hi > lo && compare_with_row (store, rowids, hi - 1, key) > 0)
+    return hi;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (compare_with_row (store, rowids, mid, key) > 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* The reader ------------------------------------------------------------------ */
+
+struct _FbEntryReader
+{
+  gint      ref_count;
+  GMutex    lock;       /* one query on the connection at a time */
+  FbSqlite  sql;
+  gboolean  opened;
+};
+
+typedef struct
+{
+  FbEntryReader *reader;
+  FbEntryFilter  filter;
+  gint64         newest;
+} QueryJob;
+
+FbEntryReader *
+_fb_entry_reader_new (const char             *path,
+                      const FbSqliteMessages *messages)
+{
+  FbEntryReader *reader = g_new0 (FbEntryReader, 1);
+
+  reader->ref_count = 1;
+  g_mutex_init (&reader->lock);
+  fb_sqlite_init (&reader->sql, path, messages);
+  return reader;
+}
+
+static FbEntryReader *
+reader_ref (FbEntryReader *reader)
+{
+  g_atomic_int_inc (&reader->ref_count);
+  return reader;
+}
+
+void
+_fb_entry_reader_unref (FbEntryReader *reader)
+{
+  if (reader == NULL || !g_atomic_int_dec_and_test (&reader->ref_count))
+    return;
+
+  fb_sqlite_clear (&reader->sql);
+  g_mutex_clear (&reader->lock);
+  g_free (reader);
+}
+
+static void
+query_job_free (QueryJob *job)
+{
+  _fb_entry_reader_unref (job->reader);
+  _fb_entry_filter_clear (&job->filter);
+  g_free (job);
+}
+
+static int
+on_progress_cb (void *data)
+{
+  return g_cancellable_is_cancelled (G_CANCELLABLE (data));
+}
+
+static void
+free_rowids (gpointer data)
+{
+  g_array_unref (data);
+}
+
+static void
+run_query (GTask        *task,
+           gpointer      source,
+           gpointer      task_data,
+           GCancellable *cancellable)
+{
+  QueryJob *job = task_data;
+  FbEntryReader *reader = job->reader;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pattern = NULL;
+  g_autofree char *text = _fb_entry_filter_sql (&job->filter, FB_ENTRY_ROWS_ALL, &pattern);
+  sqlite3_stmt *stmt;
+  GArray *rowids = NULL;
+  int rc = SQLITE_OK;
+
+  g_mutex_lock (&reader->lock);
+
+  if (g_cancellable_is_cancelled (cancellable))
+    goto out;
+  if (!reader->opened)
+    {
+      /* The store's page cache (fb-store.c): a search for a common word
+       * looks up each of its matches in the entries' table to sort them. */
+      if (!fb_sqlite_open_read_only (&reader->sql, &error) ||
+          !fb_sqlite_exec (&reader->sql, "PRAGMA cache_size = -4096", &error))
+        goto out;
+      reader->opened = TRUE;
+    }
+
+  /* The newest rowid and the rows from one snapshot of the file. */
+  sqlite3_progress_handler (reader->sql.db, STEPS_PER_CHECK, on_progress_cb, cancellable);
+  if (!fb_sqlite_exec (&reader->sql, "BEGIN", &error))
+    goto out;
+  job->newest = _fb_entry_rows_newest (&reader->sql);
+  stmt = fb_sqlite_stmt (&reader->sql, text);
+  if (stmt != NULL)
+    {
+      rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      sqlite3_bind_text (stmt, 1, job->filter.incident, -1, SQLITE_STATIC);
+      if (pattern != NULL)
+        sqlite3_bind_text (stmt, 2, pattern, -1, SQLITE_STATIC);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 rowid = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (rowids, rowid);
+        }
+      sqlite3_reset (stmt);
+    }
+  fb_sqlite_rollback (&reader->sql);
+
+out:
+  if (reader->sql.db != NULL)
+    sqlite3_progress_handler (reader->sql.db, 0, NULL, NULL);
+  g_mutex_unlock (&reader->lock);
+
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_pointer (&rowids, g_array_unref);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+    }
+  else if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else if (rowids == NULL || rc != SQLITE_DONE)
+    {
+      g_clear_pointer (&rowids, g_array_unref);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", sqlite3_errstr (rc));
+    }
+  else
+    g_task_return_pointer (task, rowids, free_rowids);
+}
+
+/* A thread of its own that gives way to the window: a nice value cannot
+ * be taken back, and a pooled thread would keep it for later searches. */
+static gpointer
+run_behind (gpointer data)
+{
+  g_autoptr(GTask) task = data;
+
+  _fb_thread_step_back ();
+  run_query (task, NULL, g_task_get_task_data (task), g_task_get_cancellable (task));
+  return NULL;
+}
+
+/**
+ * _fb_entry_reader_query_async:
+ * @behind: in a thread that gives way to the window, for reading what
+ *   nobody waits for yet
+ *
+ * Lists the rowids of @filter's entries in display order, in a thread.
+ * Cancelling @cancellable stops the query within a few thousand steps.
+ */
+void
+_fb_entry_reader_query_async (FbEntryReader       *reader,
+                              const FbEntryFilter *filter,
+                              gboolean             behind,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  QueryJob *job = g_new0 (QueryJob, 1);
+
+  job->reader = reader_ref (reader);
+  _fb_entry_filter_copy (&job->filter, filter);
+  g_task_set_source_tag (task, _fb_entry_reader_query_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) query_job_free);
+  if (behind)
+    g_thread_unref (g_thread_new ("fb-entry-list", run_behind, g_object_ref (task)));
+  else
+    g_task_run_in_thread (task, run_query);
+}
+
+/**
+ * _fb_entry_reader_query_finish:
+ * @newest: (out): the largest rowid of any entry when the rows were read
+ *
+ * Returns: (transfer full): the rowids, or %NULL with @error set
+ */
+GArray *
+_fb_entry_reader_query_finish (GAsyncResult  *result,
+                               gint64        *newest,
+                               GError       **error)
+{
+  QueryJob *job = g_task_get_task_data (G_TASK (result));
+
+  *newest = job->newest;
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
