@@ -18,6 +18,11 @@ G_BEGIN_DECLS
 
 #define FB_SERVER_API_PATH "/api/v1/"
 
+/* A notice carries the ops that made it when there are at most this
+ * many, in at most this many bytes; otherwise its head alone. */
+#define FB_SERVER_NOTICE_MAX_OPS   100
+#define FB_SERVER_NOTICE_MAX_BYTES (64 * 1024)
+
 struct _FbServer
 {
   GObject      parent_instance;
@@ -31,6 +36,7 @@ struct _FbServer
   guint        heartbeat_s;
   guint        heartbeat_id;
   guint        notice_id;
+  gint64       notified_head;    /* the head the last notice told */
   GHashTable  *push_buckets;     /* name → PushBucket */
   guint        push_rate;        /* pushes a second per user; 0 for no limit */
   guint        push_burst;

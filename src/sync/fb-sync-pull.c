@@ -67,35 +67,32 @@ page_free (Page *page)
   g_free (page);
 }
 
-/* Runs in a worker thread: only pure decoding, no store access. */
-static void
-decode_page_thread (GTask        *task,
-                    gpointer      source,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
+static Page *
+page_new (FbSyncClient *self)
 {
-  Page *page = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  JsonArray *array;
-  gsize len;
-  const char *data = g_bytes_get_data (page->body, &len);
+  Page *page = g_new0 (Page, 1);
 
-  root = fb_json_parse_untrusted (data != NULL ? data : "", (gssize) len, FB_SYNC_MAX_RESPONSE,
-                                  FB_JSON_MAX_DEPTH, &error);
-  if (root == NULL)
-    {
-      g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
-                               _("The server sent changes that cannot be read: %s"), error->message);
-      return;
-    }
+  page->cursor = _fb_sync_get_cursor (self);
+  page->cursor_id = fb_store_get_meta (self->store, FB_SYNC_META_CURSOR_ID);
+  return page;
+}
+
+/* Only pure decoding, no store access: it runs in a worker thread for a
+ * pulled page, and on the main thread for the few ops of a notice. */
+static gboolean
+decode_root (Page      *page,
+             JsonNode  *root,
+             GError   **error)
+{
+  g_autoptr(GError) local = NULL;
+  JsonArray *array;
 
   array = _fb_sync_json_array (root, "ops");
   if (array == NULL)
     {
-      g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
-                               _("The server’s answer to a pull is not a list of changes."));
-      return;
+      g_set_error (error, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
+                   _("The server’s answer to a pull is not a list of changes."));
+      return FALSE;
     }
 
   page->head = _fb_sync_json_int (root, "head", 0);
@@ -120,8 +117,7 @@ decode_page_thread (GTask        *task,
            g_strcmp0 (_fb_sync_json_string (op, "hash"), page->cursor_id) != 0))
         {
           page->diverged = TRUE;
-          g_task_return_boolean (task, TRUE);
-          return;
+          return TRUE;
         }
     }
 
@@ -136,9 +132,9 @@ decode_page_thread (GTask        *task,
 
       if ((op_node == NULL && link_node == NULL) || seq < 0)
         {
-          g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
-                                   _("The server sent a change without its number."));
-          return;
+          g_set_error (error, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
+                       _("The server sent a change without its number."));
+          return FALSE;
         }
 
       if (seq <= page->cursor)
@@ -146,9 +142,9 @@ decode_page_thread (GTask        *task,
 
       if (seq <= page->last_seq)
         {
-          g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
-                                   _("The server sent changes out of order."));
-          return;
+          g_set_error (error, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
+                       _("The server sent changes out of order."));
+          return FALSE;
         }
 
       /* An op of an incident withheld from this user: its place only,
@@ -159,9 +155,9 @@ decode_page_thread (GTask        *task,
 
           if (link == NULL)
             {
-              g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
-                                       _("The server sent a link that is not valid."));
-              return;
+              g_set_error (error, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
+                           _("The server sent a link that is not valid."));
+              return FALSE;
             }
           page->last_seq = seq;
           g_free (page->last_id);
@@ -170,12 +166,12 @@ decode_page_thread (GTask        *task,
           continue;
         }
 
-      op = fb_op_from_json_node (op_node, &error);
+      op = fb_op_from_json_node (op_node, &local);
       if (op == NULL)
         {
-          g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
-                                   _("The server sent a change that is not valid: %s"), error->message);
-          return;
+          g_set_error (error, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
+                       _("The server sent a change that is not valid: %s"), local->message);
+          return FALSE;
         }
 
       g_ptr_array_add (page->ops, op);
@@ -196,35 +192,41 @@ decode_page_thread (GTask        *task,
 
       if (link == NULL)
         {
-          g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
-                                   _("The server sent a link that is not valid."));
-          return;
+          g_set_error (error, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
+                       _("The server sent a link that is not valid."));
+          return FALSE;
         }
       g_ptr_array_add (page->links, link);
     }
 
-  g_task_return_boolean (task, TRUE);
+  return TRUE;
 }
 
-/* The one place pulled ops reach the store. The server refused clocks
- * far ahead of its own when it took these; a workstation whose clock runs
- * behind must still take them. */
-static gboolean
-apply_page (FbSyncClient  *self,
-            Page          *page,
-            GError       **error)
+static void
+decode_page_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
 {
-  guint n_applied = 0;
+  Page *page = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (page->body, &len);
 
-  if (page->hidden != NULL &&
-      !fb_store_set_hidden_incidents (self->store, (const char * const *) page->hidden, error))
-    return FALSE;
+  root = fb_json_parse_untrusted (data != NULL ? data : "", (gssize) len, FB_SYNC_MAX_RESPONSE,
+                                  FB_JSON_MAX_DEPTH, &error);
+  if (root == NULL)
+    {
+      g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
+                               _("The server sent changes that cannot be read: %s"), error->message);
+      return;
+    }
 
-  if (page->ops->len == 0 && page->links->len == 0)
-    return TRUE;
-
-  return fb_store_apply (self->store, page->ops, page->links, FB_APPLY_TRUST_CLOCKS,
-                         &n_applied, error);
+  if (!decode_root (page, root, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 /* A restriction lifted or widened, or a group joined, lets through ops
@@ -240,11 +242,58 @@ digest_known (FbSyncClient *self,
   return g_strcmp0 (known, page->withheld) == 0;
 }
 
+/* The one place pulled ops reach the store. The server refused clocks
+ * far ahead of its own when it took these; a workstation whose clock runs
+ * behind must still take them. The ops and the cursor past them are one
+ * transaction: one commit a page, and never one without the other. A
+ * change in what the server withholds costs a second, rarer commit: the
+ * cursor moves before the digest is noted, so a stop in between pulls
+ * again once too often, never once too few. Returns FALSE once the
+ * failure is told; *again is TRUE when the pull must start over. */
 static gboolean
-sees_more (FbSyncClient *self,
-           Page         *page)
+take_page (FbSyncClient *self,
+           Page         *page,
+           gboolean     *again)
 {
-  return page->withheld != NULL && !digest_known (self, page) && fb_store_holds_hidden_places (self->store);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last = g_strdup_printf ("%" G_GINT64_FORMAT, page->last_seq);
+  const char *meta[] = { FB_SYNC_META_CURSOR, last, FB_SYNC_META_CURSOR_ID, page->last_id, NULL };
+  gboolean moves = page->last_seq != page->cursor;
+  gboolean digest_changed = page->withheld != NULL && !digest_known (self, page);
+
+  *again = FALSE;
+
+  if (page->hidden != NULL &&
+      !fb_store_set_hidden_incidents (self->store, (const char * const *) page->hidden, &error))
+    {
+      _fb_sync_fail_with (self, FB_SYNC_ERROR_STORE, _("Cannot take in changes from the server: %s"),
+                          error->message);
+      return FALSE;
+    }
+
+  if ((page->ops->len > 0 || page->links->len > 0 || moves) &&
+      !fb_store_apply_with_meta (self->store, page->ops, page->links, FB_APPLY_TRUST_CLOCKS,
+                                 moves ? meta : NULL, NULL, &error))
+    {
+      _fb_sync_fail_with (self, FB_SYNC_ERROR_STORE, _("Cannot take in changes from the server: %s"),
+                          error->message);
+      return FALSE;
+    }
+
+  if (!digest_changed)
+    return TRUE;
+
+  *again = fb_store_holds_hidden_places (self->store);
+  if ((*again && !_fb_sync_set_cursor (self, 0, "", &error)) ||
+      !fb_store_set_meta (self->store, FB_SYNC_META_WITHHELD, page->withheld, &error))
+    {
+      _fb_sync_fail_with (self, FB_SYNC_ERROR_STORE, _("Cannot record the sync position: %s"), error->message);
+      return FALSE;
+    }
+
+  if (*again)
+    g_debug ("sync: the server withholds more or less than before; pulling again from the start");
+  return TRUE;
 }
 
 static void
@@ -255,7 +304,7 @@ on_page_decoded_cb (GObject      *source,
   FbSyncClient *self = FB_SYNC_CLIENT (source);
   Page *page = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  gboolean more;
+  gboolean again;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -271,35 +320,44 @@ on_page_decoded_cb (GObject      *source,
       return;
     }
 
-  if (!apply_page (self, page, &error))
-    {
-      _fb_sync_fail_with (self, FB_SYNC_ERROR_STORE, _("Cannot take in changes from the server: %s"),
-                          error->message);
-      return;
-    }
+  if (!take_page (self, page, &again))
+    return;
 
-  /* The cursor moves before the digest is noted: a stop in between
-   * pulls again once too often, never once too few. */
-  more = sees_more (self, page);
-  if ((more || page->last_seq != page->cursor) &&
-      !_fb_sync_set_cursor (self, more ? 0 : page->last_seq, more ? "" : page->last_id, &error))
-    {
-      _fb_sync_fail_with (self, FB_SYNC_ERROR_STORE, _("Cannot record the sync position: %s"), error->message);
-      return;
-    }
-  if (page->withheld != NULL && !digest_known (self, page) &&
-      !fb_store_set_meta (self->store, FB_SYNC_META_WITHHELD, page->withheld, &error))
-    {
-      _fb_sync_fail_with (self, FB_SYNC_ERROR_STORE, _("Cannot record the sync position: %s"), error->message);
-      return;
-    }
-
-  if (more)
-    g_debug ("sync: the server withholds more or less than before; pulling again from the start");
-  if (more || (page->last_seq < page->head && page->last_seq > page->cursor))
+  if (again || (page->last_seq < page->head && page->last_seq > page->cursor))
     _fb_sync_step_pull (self);
   else
     _fb_sync_pass_done (self);
+}
+
+/* A live notice that carries the ops after this client's cursor, as a
+ * pull's page would (the server builds both alike): applied at once,
+ * with no pull. Anything else the notice could mean, a pass finds out. */
+void
+_fb_sync_take_notice (FbSyncClient *self,
+                      JsonNode     *root)
+{
+  g_autoptr(GError) error = NULL;
+  Page *page = page_new (self);
+  gboolean again = FALSE;
+
+  if (!decode_root (page, root, &error) || page->diverged)
+    {
+      g_debug ("sync: a notice's changes cannot be taken (%s); pulling them",
+               error != NULL ? error->message : "not after the cursor");
+      page_free (page);
+      _fb_sync_run_pass (self);
+      return;
+    }
+
+  if (!take_page (self, page, &again))
+    {
+      page_free (page);
+      return;
+    }
+
+  if (again || page->last_seq < page->head)
+    _fb_sync_run_pass (self);
+  page_free (page);
 }
 
 static void
@@ -311,6 +369,7 @@ on_pull_reply (FbSyncClient *self,
   g_autoptr(GTask) task = NULL;
   Page *page;
 
+  fb_probe_mark_for (FB_PROBE_PULLED, self->store);
   if (status != 200)
     {
       _fb_sync_fail_with (self, FB_SYNC_ERROR_PROTOCOL, _("The server refused a pull (HTTP %u): %s"),
@@ -318,10 +377,8 @@ on_pull_reply (FbSyncClient *self,
       return;
     }
 
-  page = g_new0 (Page, 1);
+  page = page_new (self);
   page->body = g_bytes_ref (body);
-  page->cursor = _fb_sync_get_cursor (self);
-  page->cursor_id = fb_store_get_meta (self->store, FB_SYNC_META_CURSOR_ID);
 
   task = g_task_new (self, self->cancellable, on_page_decoded_cb, NULL);
   g_task_set_task_data (task, page, (GDestroyNotify) page_free);
@@ -335,5 +392,6 @@ _fb_sync_step_pull (FbSyncClient *self)
   g_autofree char *path = g_strdup_printf ("/api/v1/ops?since=%" G_GINT64_FORMAT "&limit=%d",
                                            cursor > 0 ? cursor - 1 : 0, FB_SYNC_PULL_PAGE);
 
+  fb_probe_mark_for (FB_PROBE_PULL_SENT, self->store);
   _fb_sync_send (self, "GET", path, NULL, 0, TRUE, on_pull_reply);
 }
