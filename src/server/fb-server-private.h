@@ -5,7 +5,8 @@
  *
  * fb-server.c holds the object and its libsoup glue, fb-server-api.c and
  * fb-server-push.c answer plain requests, fb-server-live.c keeps the
- * WebSocket clients and fb-server-frame-guard.c bounds what they send.
+ * WebSocket clients and fb-server-frame-guard.c bounds what they send;
+ * fb-server-stream.c writes a streamed pull page by page.
  */
 
 #pragma once
@@ -97,5 +98,17 @@ gboolean    _fb_server_live_upgrade      (FbServer              *self,
 guint       _fb_server_live_count_for    (FbServer              *self,
                                           const char            *user);
 void        _fb_server_schedule_notices  (FbServer              *self);
+
+/* fb-server-stream.c */
+gboolean    _fb_server_pull_page         (FbServer              *self,
+                                          const char            *user,
+                                          gint64                 since,
+                                          guint                  limit,
+                                          GString               *json,
+                                          gint64                *last_seq,
+                                          GError               **error);
+void        _fb_server_stream_pull       (FbServer              *self,
+                                          SoupServerMessage     *msg,
+                                          FbServerResponse      *response);
 
 G_END_DECLS

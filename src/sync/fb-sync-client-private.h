@@ -30,6 +30,9 @@ G_BEGIN_DECLS
 #define FB_SYNC_META_WITHHELD  "sync.withheld"   /* the server's digest of what it withholds */
 #define FB_SYNC_MAX_RESPONSE   (64 * 1024 * 1024)
 #define FB_SYNC_MAX_NOTICE     (256 * 1024)      /* a live notice with its ops */
+#define FB_SYNC_STREAM_BEYOND  2000              /* ops behind the head that make a pull a stream */
+#define FB_SYNC_STREAM_AHEAD   (8 * 1024 * 1024) /* bytes of a stream read ahead of the apply */
+#define FB_SYNC_STREAM_READ    (256 * 1024)
 
 /* Where the client is. One value, so that a pass cannot run unconnected
  * or a retry wait beside a live connection. The moves between them are
@@ -77,6 +80,7 @@ struct _FbSyncClient
   gulong                   network_changed_id;
   guint                    heartbeat_id;
   gint64                   ws_last_seen;
+  gint64                   server_head;  /* the highest head the server told */
   char                    *server_id;
 
   GPtrArray               *repush;       /* Batch: ops to offer, as JSON text */

@@ -35,6 +35,7 @@ on_ws_message_cb (SoupWebsocketConnection *ws,
                                   FB_JSON_MAX_DEPTH, NULL);
   head = _fb_sync_json_int (root, "head", -1);
   cursor = _fb_sync_get_cursor (self);
+  self->server_head = MAX (self->server_head, head);
   if (head <= cursor && self->n_waiting == 0)
     return;
 

@@ -34,6 +34,8 @@ typedef struct
   guint      n_in_page;
 } Page;
 
+static void pull_page (FbSyncClient *self);
+
 gint64
 _fb_sync_get_cursor (FbSyncClient *self)
 {
@@ -320,6 +322,7 @@ on_page_decoded_cb (GObject      *source,
       return;
     }
 
+  self->server_head = MAX (self->server_head, page->head);
   if (!take_page (self, page, &again))
     return;
 
@@ -385,8 +388,309 @@ on_pull_reply (FbSyncClient *self,
   g_task_run_in_thread (task, decode_page_thread);
 }
 
-void
-_fb_sync_step_pull (FbSyncClient *self)
+/* Streamed pulls ---------------------------------------------------------
+ *
+ * Far behind the server's head (a new workstation, a long absence), the
+ * client asks for the pages as one stream ("stream=1"), a line of JSON a
+ * page. Reading, decoding and applying overlap: the next lines are read
+ * while a page decodes in a worker thread, and the page after it decodes
+ * while this one is applied. At most a few pages wait at any time, so
+ * memory does not grow with the history. A server that does not stream
+ * answers one plain page, which is taken as a stream of one. */
+
+typedef struct
+{
+  FbSyncClient *self;
+  SoupMessage  *msg;
+  GInputStream *input;
+  GCancellable *cancellable;
+  GByteArray   *partial;   /* the start of a line not yet whole */
+  GQueue        lines;     /* GBytes: whole pages not yet decoding */
+  gsize         queued;    /* their bytes */
+  gint64        cursor;    /* where the next page to decode starts */
+  char         *cursor_id;
+  gint64        first_cursor;
+  gint64        last_seq;
+  gint64        head;
+  gboolean      pin_failed;
+  gboolean      applying;
+  gboolean      reading;
+  gboolean      decoding;
+  gboolean      eof;
+  gboolean      over;      /* failed, or handed on: nothing more is done */
+} Stream;
+
+static void stream_step (Stream *stream);
+
+static void
+stream_free (Stream *stream)
+{
+  g_clear_object (&stream->self);
+  g_clear_object (&stream->msg);
+  g_clear_object (&stream->input);
+  g_clear_object (&stream->cancellable);
+  g_byte_array_unref (stream->partial);
+  g_queue_clear_full (&stream->lines, (GDestroyNotify) g_bytes_unref);
+  g_free (stream->cursor_id);
+  g_free (stream);
+}
+
+/* Ends the stream's own work; whatever is still under way sees it over
+ * and frees it last. */
+static void
+stream_end (Stream *stream)
+{
+  stream->over = TRUE;
+  if (!stream->reading && !stream->decoding)
+    stream_free (stream);
+}
+
+static void
+queue_line (Stream *stream,
+            guint8 *data,
+            gsize   len)
+{
+  /* Blank lines are no pages. */
+  if (len == 0 || (len == 1 && data[0] == '\r'))
+    return;
+  g_queue_push_tail (&stream->lines, g_bytes_new (data, len));
+  stream->queued += len;
+}
+
+static void
+on_stream_decoded_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  Stream *stream = user_data;
+  FbSyncClient *self = stream->self;
+  Page *page = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gboolean again = FALSE;
+
+  stream->decoding = FALSE;
+  if (stream->over)
+    {
+      stream_end (stream);
+      return;
+    }
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      stream_end (stream);
+      _fb_sync_fail (self, error);
+      return;
+    }
+
+  if (page->diverged)
+    {
+      stream_end (stream);
+      _fb_sync_begin_resync (self);
+      return;
+    }
+
+  /* The next page decodes while this one is applied. */
+  stream->cursor = page->last_seq;
+  g_free (stream->cursor_id);
+  stream->cursor_id = g_strdup (page->last_id);
+  stream->last_seq = page->last_seq;
+  stream->head = page->head;
+  self->server_head = MAX (self->server_head, page->head);
+  stream->applying = TRUE;
+  stream_step (stream);
+  stream->applying = FALSE;
+
+  if (!take_page (self, page, &again))
+    {
+      stream_end (stream);
+      return;
+    }
+  if (again)
+    {
+      stream_end (stream);
+      _fb_sync_step_pull (self);
+      return;
+    }
+
+  stream_step (stream);
+}
+
+static void
+on_stream_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Stream *stream = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  gsize len, start = 0;
+  const guint8 *data;
+
+  stream->reading = FALSE;
+  if (stream->over)
+    {
+      stream_end (stream);
+      return;
+    }
+
+  if (bytes == NULL)
+    {
+      FbSyncClient *self = stream->self;
+
+      stream_end (stream);
+      _fb_sync_fail_with (self, FB_SYNC_ERROR_OFFLINE, _("Cannot reach the server: %s"), error->message);
+      return;
+    }
+
+  data = g_bytes_get_data (bytes, &len);
+  if (len == 0)
+    {
+      stream->eof = TRUE;
+      queue_line (stream, stream->partial->data, stream->partial->len);
+      g_byte_array_set_size (stream->partial, 0);
+    }
+  for (gsize i = 0; i < len; i++)
+    if (data[i] == '\n')
+      {
+        g_byte_array_append (stream->partial, data + start, (guint) (i - start));
+        queue_line (stream, stream->partial->data, stream->partial->len);
+        g_byte_array_set_size (stream->partial, 0);
+        start = i + 1;
+      }
+  g_byte_array_append (stream->partial, data + start, (guint) (len - start));
+
+  if (stream->partial->len > FB_SYNC_MAX_RESPONSE)
+    {
+      FbSyncClient *self = stream->self;
+
+      stream_end (stream);
+      _fb_sync_fail_with (self, FB_SYNC_ERROR_PROTOCOL, _("The server sent changes that cannot be read: %s"),
+                          _("a page is too large"));
+      return;
+    }
+
+  stream_step (stream);
+}
+
+/* Reads ahead while few pages wait, decodes the next page when none is
+ * decoding, and ends the pull when all is read and applied. */
+static void
+stream_step (Stream *stream)
+{
+  FbSyncClient *self = stream->self;
+
+  if (stream->over)
+    return;
+
+  if (!stream->decoding && !g_queue_is_empty (&stream->lines))
+    {
+      g_autoptr(GTask) task = NULL;
+      Page *page = g_new0 (Page, 1);
+
+      page->body = g_queue_pop_head (&stream->lines);
+      stream->queued -= g_bytes_get_size (page->body);
+      page->cursor = stream->cursor;
+      page->cursor_id = g_strdup (stream->cursor_id);
+      stream->decoding = TRUE;
+      task = g_task_new (self, stream->cancellable, on_stream_decoded_cb, stream);
+      g_task_set_task_data (task, page, (GDestroyNotify) page_free);
+      g_task_run_in_thread (task, decode_page_thread);
+    }
+
+  if (!stream->reading && !stream->eof && stream->queued < FB_SYNC_STREAM_AHEAD)
+    {
+      stream->reading = TRUE;
+      g_input_stream_read_bytes_async (stream->input, FB_SYNC_STREAM_READ, G_PRIORITY_DEFAULT,
+                                       stream->cancellable, on_stream_read_cb, stream);
+    }
+
+  if (stream->eof && !stream->decoding && !stream->applying && g_queue_is_empty (&stream->lines))
+    {
+      gboolean more = stream->last_seq < stream->head && stream->last_seq > stream->first_cursor;
+
+      stream_end (stream);
+      if (more)
+        _fb_sync_step_pull (self);
+      else
+        _fb_sync_pass_done (self);
+    }
+}
+
+static void
+on_stream_network_event_cb (SoupMessage        *msg,
+                            GSocketClientEvent  event,
+                            GIOStream          *connection,
+                            Stream             *stream)
+{
+  if (!_fb_sync_check_pinned (stream->self, event, connection))
+    stream->pin_failed = TRUE;
+}
+
+static void
+on_stream_sent_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Stream *stream = user_data;
+  FbSyncClient *self = stream->self;
+  g_autoptr(GError) error = NULL;
+
+  stream->input = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  stream->reading = FALSE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !stream->pin_failed)
+    {
+      stream_end (stream);
+      return;
+    }
+
+  /* Anything but a stream (a refusal, a failure, a certificate that is
+   * not the pinned one) goes the plain way, which tells it in words. */
+  if (stream->input == NULL || soup_message_get_status (stream->msg) != 200)
+    {
+      g_debug ("sync: no streamed pull (%s); pulling a page",
+               error != NULL ? error->message : soup_message_get_reason_phrase (stream->msg));
+      stream_end (stream);
+      pull_page (self);
+      return;
+    }
+
+  fb_probe_mark_for (FB_PROBE_PULLED, self->store);
+  stream_step (stream);
+}
+
+static void
+pull_stream (FbSyncClient *self)
+{
+  gint64 cursor = _fb_sync_get_cursor (self);
+  g_autofree char *path = g_strdup_printf ("/api/v1/ops?since=%" G_GINT64_FORMAT "&stream=1",
+                                           cursor > 0 ? cursor - 1 : 0);
+  Stream *stream;
+
+  stream = g_new0 (Stream, 1);
+  stream->self = g_object_ref (self);
+  stream->msg = _fb_sync_new_message (self, "GET", path);
+  if (stream->msg == NULL)
+    {
+      stream_free (stream);
+      pull_page (self);
+      return;
+    }
+  stream->cancellable = g_object_ref (self->cancellable);
+  stream->partial = g_byte_array_new ();
+  g_queue_init (&stream->lines);
+  stream->cursor = cursor;
+  stream->cursor_id = fb_store_get_meta (self->store, FB_SYNC_META_CURSOR_ID);
+  stream->last_seq = stream->first_cursor = cursor;
+  stream->reading = TRUE;
+  g_signal_connect (stream->msg, "network-event", G_CALLBACK (on_stream_network_event_cb), stream);
+
+  fb_probe_mark_for (FB_PROBE_PULL_SENT, self->store);
+  soup_session_send_async (self->session, stream->msg, G_PRIORITY_DEFAULT, self->cancellable,
+                           on_stream_sent_cb, stream);
+}
+
+static void
+pull_page (FbSyncClient *self)
 {
   gint64 cursor = _fb_sync_get_cursor (self);
   g_autofree char *path = g_strdup_printf ("/api/v1/ops?since=%" G_GINT64_FORMAT "&limit=%d",
@@ -394,4 +698,14 @@ _fb_sync_step_pull (FbSyncClient *self)
 
   fb_probe_mark_for (FB_PROBE_PULL_SENT, self->store);
   _fb_sync_send (self, "GET", path, NULL, 0, TRUE, on_pull_reply);
+}
+
+/* Pages one at a time when the head is near; a stream when it is far. */
+void
+_fb_sync_step_pull (FbSyncClient *self)
+{
+  if (self->server_head - _fb_sync_get_cursor (self) > FB_SYNC_STREAM_BEYOND && self->cancellable != NULL)
+    pull_stream (self);
+  else
+    pull_page (self);
 }
