@@ -33,6 +33,7 @@ G_BEGIN_DECLS
 #define FB_SYNC_STREAM_BEYOND  2000              /* ops behind the head that make a pull a stream */
 #define FB_SYNC_STREAM_AHEAD   (8 * 1024 * 1024) /* bytes of a stream read ahead of the apply */
 #define FB_SYNC_STREAM_READ    (256 * 1024)
+#define FB_SYNC_STREAM_BATCH   5000              /* ops of a stream applied in one transaction */
 
 /* Where the client is. One value, so that a pass cannot run unconnected
  * or a retry wait beside a live connection. The moves between them are

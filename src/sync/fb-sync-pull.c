@@ -393,10 +393,12 @@ on_pull_reply (FbSyncClient *self,
  * Far behind the server's head (a new workstation, a long absence), the
  * client asks for the pages as one stream ("stream=1"), a line of JSON a
  * page. Reading, decoding and applying overlap: the next lines are read
- * while a page decodes in a worker thread, and the page after it decodes
- * while this one is applied. At most a few pages wait at any time, so
- * memory does not grow with the history. A server that does not stream
- * answers one plain page, which is taken as a stream of one. */
+ * and decoded in a worker thread, one page after the other, while the
+ * main thread applies what is decoded, all the pages waiting at once, in
+ * one transaction with the cursor after them. A bounded number of bytes
+ * and ops wait at any time, so memory does not grow with the history. A
+ * server that does not stream answers one plain page, which is taken as
+ * a stream of one. */
 
 typedef struct
 {
@@ -407,13 +409,16 @@ typedef struct
   GByteArray   *partial;   /* the start of a line not yet whole */
   GQueue        lines;     /* GBytes: whole pages not yet decoding */
   gsize         queued;    /* their bytes */
+  GQueue        ready;     /* Page: decoded, not yet applied */
+  guint         n_ready;   /* their ops and links */
   gint64        cursor;    /* where the next page to decode starts */
   char         *cursor_id;
   gint64        first_cursor;
   gint64        last_seq;
   gint64        head;
-  gboolean      pin_failed;
+  guint         apply_id;
   gboolean      applying;
+  gboolean      pin_failed;
   gboolean      reading;
   gboolean      decoding;
   gboolean      eof;
@@ -431,6 +436,7 @@ stream_free (Stream *stream)
   g_clear_object (&stream->cancellable);
   g_byte_array_unref (stream->partial);
   g_queue_clear_full (&stream->lines, (GDestroyNotify) g_bytes_unref);
+  g_queue_clear_full (&stream->ready, (GDestroyNotify) page_free);
   g_free (stream->cursor_id);
   g_free (stream);
 }
@@ -441,6 +447,7 @@ static void
 stream_end (Stream *stream)
 {
   stream->over = TRUE;
+  g_clear_handle_id (&stream->apply_id, g_source_remove);
   if (!stream->reading && !stream->decoding)
     stream_free (stream);
 }
@@ -457,6 +464,81 @@ queue_line (Stream *stream,
   stream->queued += len;
 }
 
+/* The pages waiting, as one: their ops and links in order, and what the
+ * last one says of the server. */
+static Page *
+merge_ready (Stream *stream)
+{
+  Page *merged = g_queue_pop_head (&stream->ready);
+
+  stream->n_ready -= merged->ops->len + merged->links->len;
+  while (!g_queue_is_empty (&stream->ready) && merged->ops->len < FB_SYNC_STREAM_BATCH)
+    {
+      Page *page = g_queue_pop_head (&stream->ready);
+
+      stream->n_ready -= page->ops->len + page->links->len;
+      g_ptr_array_extend_and_steal (merged->ops, g_steal_pointer (&page->ops));
+      g_ptr_array_extend_and_steal (merged->links, g_steal_pointer (&page->links));
+      merged->last_seq = page->last_seq;
+      g_free (merged->last_id);
+      merged->last_id = g_steal_pointer (&page->last_id);
+      merged->head = page->head;
+      if (page->hidden != NULL)
+        {
+          g_strfreev (merged->hidden);
+          merged->hidden = g_steal_pointer (&page->hidden);
+        }
+      if (page->withheld != NULL)
+        {
+          g_free (merged->withheld);
+          merged->withheld = g_steal_pointer (&page->withheld);
+        }
+      page_free (page);
+    }
+
+  return merged;
+}
+
+/* After the decoded pages' callbacks, so that all those waiting go in
+ * one transaction. */
+static gboolean
+on_stream_apply_cb (gpointer user_data)
+{
+  Stream *stream = user_data;
+  FbSyncClient *self = stream->self;
+  Page *page;
+  gboolean again = FALSE;
+
+  stream->apply_id = 0;
+  if (g_queue_is_empty (&stream->ready))
+    return G_SOURCE_REMOVE;
+
+  page = merge_ready (stream);
+  stream->applying = TRUE;
+  stream_step (stream);
+  stream->applying = FALSE;
+  if (!take_page (self, page, &again))
+    {
+      page_free (page);
+      stream_end (stream);
+      return G_SOURCE_REMOVE;
+    }
+  stream->last_seq = page->last_seq;
+  stream->head = page->head;
+  page_free (page);
+
+  if (again)
+    {
+      stream_end (stream);
+      _fb_sync_step_pull (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  stream_step (stream);
+  return G_SOURCE_REMOVE;
+}
+
+/* The page is the callback's own (the task keeps no hold on it). */
 static void
 on_stream_decoded_cb (GObject      *source,
                       GAsyncResult *result,
@@ -466,17 +548,18 @@ on_stream_decoded_cb (GObject      *source,
   FbSyncClient *self = stream->self;
   Page *page = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  gboolean again = FALSE;
 
   stream->decoding = FALSE;
   if (stream->over)
     {
+      page_free (page);
       stream_end (stream);
       return;
     }
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
+      page_free (page);
       stream_end (stream);
       _fb_sync_fail (self, error);
       return;
@@ -484,33 +567,20 @@ on_stream_decoded_cb (GObject      *source,
 
   if (page->diverged)
     {
+      page_free (page);
       stream_end (stream);
       _fb_sync_begin_resync (self);
       return;
     }
 
-  /* The next page decodes while this one is applied. */
   stream->cursor = page->last_seq;
   g_free (stream->cursor_id);
   stream->cursor_id = g_strdup (page->last_id);
-  stream->last_seq = page->last_seq;
-  stream->head = page->head;
   self->server_head = MAX (self->server_head, page->head);
-  stream->applying = TRUE;
-  stream_step (stream);
-  stream->applying = FALSE;
-
-  if (!take_page (self, page, &again))
-    {
-      stream_end (stream);
-      return;
-    }
-  if (again)
-    {
-      stream_end (stream);
-      _fb_sync_step_pull (self);
-      return;
-    }
+  g_queue_push_tail (&stream->ready, page);
+  stream->n_ready += page->ops->len + page->links->len;
+  if (stream->apply_id == 0)
+    stream->apply_id = g_idle_add (on_stream_apply_cb, stream);
 
   stream_step (stream);
 }
@@ -564,16 +634,16 @@ on_stream_read_cb (GObject      *source,
       FbSyncClient *self = stream->self;
 
       stream_end (stream);
-      _fb_sync_fail_with (self, FB_SYNC_ERROR_PROTOCOL, _("The server sent changes that cannot be read: %s"),
-                          _("a page is too large"));
+      _fb_sync_fail_with (self, FB_SYNC_ERROR_PROTOCOL, "%s",
+                          _("The server’s answer to a pull is not a list of changes."));
       return;
     }
 
   stream_step (stream);
 }
 
-/* Reads ahead while few pages wait, decodes the next page when none is
- * decoding, and ends the pull when all is read and applied. */
+/* Reads ahead and decodes ahead while few pages wait, and ends the pull
+ * when all is read and applied. */
 static void
 stream_step (Stream *stream)
 {
@@ -582,7 +652,7 @@ stream_step (Stream *stream)
   if (stream->over)
     return;
 
-  if (!stream->decoding && !g_queue_is_empty (&stream->lines))
+  if (!stream->decoding && !g_queue_is_empty (&stream->lines) && stream->n_ready < 2 * FB_SYNC_STREAM_BATCH)
     {
       g_autoptr(GTask) task = NULL;
       Page *page = g_new0 (Page, 1);
@@ -593,7 +663,7 @@ stream_step (Stream *stream)
       page->cursor_id = g_strdup (stream->cursor_id);
       stream->decoding = TRUE;
       task = g_task_new (self, stream->cancellable, on_stream_decoded_cb, stream);
-      g_task_set_task_data (task, page, (GDestroyNotify) page_free);
+      g_task_set_task_data (task, page, NULL);
       g_task_run_in_thread (task, decode_page_thread);
     }
 
@@ -604,7 +674,8 @@ stream_step (Stream *stream)
                                        stream->cancellable, on_stream_read_cb, stream);
     }
 
-  if (stream->eof && !stream->decoding && !stream->applying && g_queue_is_empty (&stream->lines))
+  if (stream->eof && !stream->decoding && !stream->applying && stream->apply_id == 0 &&
+      g_queue_is_empty (&stream->lines) && g_queue_is_empty (&stream->ready))
     {
       gboolean more = stream->last_seq < stream->head && stream->last_seq > stream->first_cursor;
 
@@ -678,6 +749,7 @@ pull_stream (FbSyncClient *self)
   stream->cancellable = g_object_ref (self->cancellable);
   stream->partial = g_byte_array_new ();
   g_queue_init (&stream->lines);
+  g_queue_init (&stream->ready);
   stream->cursor = cursor;
   stream->cursor_id = fb_store_get_meta (self->store, FB_SYNC_META_CURSOR_ID);
   stream->last_seq = stream->first_cursor = cursor;
