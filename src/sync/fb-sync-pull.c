@@ -427,6 +427,15 @@ typedef struct
 
 static void stream_step (Stream *stream);
 
+/* A stream of a connection that has ended (a stop, a failure, a
+ * reconnect cancels its cancellable) must not touch the pass of the
+ * next one: it frees itself and does nothing else. */
+static gboolean
+stream_live (Stream *stream)
+{
+  return !stream->over && !g_cancellable_is_cancelled (stream->cancellable);
+}
+
 static void
 stream_free (Stream *stream)
 {
@@ -510,6 +519,11 @@ on_stream_apply_cb (gpointer user_data)
   gboolean again = FALSE;
 
   stream->apply_id = 0;
+  if (!stream_live (stream))
+    {
+      stream_end (stream);
+      return G_SOURCE_REMOVE;
+    }
   if (g_queue_is_empty (&stream->ready))
     return G_SOURCE_REMOVE;
 
@@ -517,6 +531,12 @@ on_stream_apply_cb (gpointer user_data)
   stream->applying = TRUE;
   stream_step (stream);
   stream->applying = FALSE;
+  if (!stream_live (stream))
+    {
+      page_free (page);
+      stream_end (stream);
+      return G_SOURCE_REMOVE;
+    }
   if (!take_page (self, page, &again))
     {
       page_free (page);
@@ -550,7 +570,7 @@ on_stream_decoded_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   stream->decoding = FALSE;
-  if (stream->over)
+  if (!stream_live (stream))
     {
       page_free (page);
       stream_end (stream);
@@ -579,9 +599,6 @@ on_stream_decoded_cb (GObject      *source,
   self->server_head = MAX (self->server_head, page->head);
   g_queue_push_tail (&stream->ready, page);
   stream->n_ready += page->ops->len + page->links->len;
-  if (stream->apply_id == 0)
-    stream->apply_id = g_idle_add (on_stream_apply_cb, stream);
-
   stream_step (stream);
 }
 
@@ -597,7 +614,7 @@ on_stream_read_cb (GObject      *source,
   const guint8 *data;
 
   stream->reading = FALSE;
-  if (stream->over)
+  if (!stream_live (stream) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       stream_end (stream);
       return;
@@ -649,8 +666,14 @@ stream_step (Stream *stream)
 {
   FbSyncClient *self = stream->self;
 
-  if (stream->over)
-    return;
+  /* Every caller ends with this call, except the apply in the midst of
+   * its work, which ends it itself. */
+  if (!stream_live (stream))
+    {
+      if (!stream->over && !stream->applying)
+        stream_end (stream);
+      return;
+    }
 
   if (!stream->decoding && !g_queue_is_empty (&stream->lines) && stream->n_ready < 2 * FB_SYNC_STREAM_BATCH)
     {
@@ -666,6 +689,10 @@ stream_step (Stream *stream)
       g_task_set_task_data (task, page, NULL);
       g_task_run_in_thread (task, decode_page_thread);
     }
+
+  /* Pages left after an apply took its fill go in the next one. */
+  if (!stream->applying && stream->apply_id == 0 && !g_queue_is_empty (&stream->ready))
+    stream->apply_id = g_idle_add (on_stream_apply_cb, stream);
 
   if (!stream->reading && !stream->eof && stream->queued < FB_SYNC_STREAM_AHEAD)
     {
@@ -708,7 +735,8 @@ on_stream_sent_cb (GObject      *source,
 
   stream->input = soup_session_send_finish (SOUP_SESSION (source), result, &error);
   stream->reading = FALSE;
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !stream->pin_failed)
+  if ((g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !stream->pin_failed) ||
+      !stream_live (stream))
     {
       stream_end (stream);
       return;

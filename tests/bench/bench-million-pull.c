@@ -153,10 +153,9 @@ main (int   argc,
   g_autofree char *floor_path = fb_test_dir_file (dir, "floor.db");
   g_autofree char *pulled_path = fb_test_dir_file (dir, "pulled.db");
   g_autofree char *log = fb_test_dir_file (dir, "server.log");
-  g_autofree char *incident = NULL, *line = NULL, *url = NULL;
+  g_autofree char *incident = NULL, *url = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) server = NULL;
-  g_autoptr(GDataInputStream) in = NULL;
   g_autoptr(GThread) server_watch = NULL;
   g_autoptr(FbStore) store = NULL;
   g_autoptr(FbSyncClient) client = NULL;
@@ -183,10 +182,7 @@ main (int   argc,
                                         "--database", server_db, "--quiet", NULL);
   g_assert_no_error (error);
   fb_test_server_watch (server, log, &server_stopping, &server_watch);
-  in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &error);
-  g_assert_no_error (error);
-  url = g_strdup (line + strlen ("listening on "));
+  url = fb_test_server_read_url (server);
   before_kib = peak_kib (server);
 
   store = fb_store_open (pulled_path, FB_STORE_OPEN_DEFAULT, &error);

@@ -28,6 +28,7 @@
 #include "fb-server-private.h"
 #include "fb-sync-client.h"
 #include "fb-test-util.h"
+#include "sync/fb-test-pair.h"
 
 #define N_OPS        20000
 #define TEXT_BYTES   3000
@@ -140,50 +141,14 @@ make_history (FbServerDb *db)
 
 /* Raw clients ------------------------------------------------------------ */
 
-static int
-connect_pair (gboolean full)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GSocketConnection) connection = NULL;
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string ("127.0.0.1", 1);
-  int fds[2];
-
-  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds), ==, 0);
-  if (full)
-    {
-      char unread[1024];
-
-      memset (unread, 'x', sizeof unread);
-      while (send (fds[0], unread, sizeof unread, MSG_NOSIGNAL) > 0)
-        ;
-      g_assert_cmpint (errno, ==, EAGAIN);
-    }
-
-  socket = g_socket_new_from_fd (fds[0], &error);
-  g_assert_no_error (error);
-  connection = g_socket_connection_factory_create_connection (socket);
-  g_assert_true (soup_server_accept_iostream (server->soup, G_IO_STREAM (connection), address, address, &error));
-  g_assert_no_error (error);
-
-  return fds[1];
-}
-
 static void
 send_request (int         fd,
               const char *path)
 {
   g_autofree char *text = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: localhost\r\n"
                                            "Authorization: Bearer %s\r\n\r\n", path, token);
-  gsize len = strlen (text), sent = 0;
 
-  while (sent < len)
-    {
-      ssize_t n = send (fd, text + sent, len - sent, MSG_NOSIGNAL);
-
-      g_assert_cmpint (n, >, 0);
-      sent += (gsize) n;
-    }
+  fb_test_send_all (fd, text);
 }
 
 typedef struct
@@ -235,7 +200,7 @@ test_stream_memory (void)
   Reading reading = { 0 };
   gint64 before = reset_peak ();
   gint64 grown;
-  int fd = connect_pair (FALSE);
+  int fd = fb_test_connect_pair (server->soup, FALSE);
 
   send_request (fd, "/api/v1/ops?since=0&stream=1");
   g_unix_fd_add (fd, G_IO_IN, on_readable_cb, &reading);
@@ -271,11 +236,11 @@ test_stream_slow_reader (void)
   gint64 grown;
 
   /* A stream asked for on a connection with no room, never read. */
-  slow = connect_pair (TRUE);
+  slow = fb_test_connect_pair (server->soup, TRUE);
   send_request (slow, "/api/v1/ops?since=0&stream=1");
 
   /* Served after it, so the server has made all the pages it will. */
-  other = connect_pair (FALSE);
+  other = fb_test_connect_pair (server->soup, FALSE);
   send_request (other, "/api/v1/info");
   g_unix_fd_add (other, G_IO_IN, on_answer_cb, &answered);
   while (!answered)
