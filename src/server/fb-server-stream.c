@@ -124,7 +124,7 @@ on_wrote_chunk_cb (SoupServerMessage *msg,
     {
       /* The status has left with the first page: a client sees the
        * answer end short, and pulls again from where it got to. */
-      g_warning ("A streamed pull stopped: %s", error->message);
+      g_message ("A streamed pull stopped: %s", error->message);
       g_string_free (json, TRUE);
       stream->done = TRUE;
       soup_message_body_complete (body);
