@@ -508,6 +508,27 @@ merge_ready (Stream *stream)
   return merged;
 }
 
+static void
+free_page_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  page_free (task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Thousands of decoded ops take a while to free: not on the thread that
+ * applies the next ones. */
+static void
+free_page_elsewhere (Page *page)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_set_task_data (task, page, NULL);
+  g_task_run_in_thread (task, free_page_thread);
+}
+
 /* After the decoded pages' callbacks, so that all those waiting go in
  * one transaction. */
 static gboolean
@@ -545,7 +566,7 @@ on_stream_apply_cb (gpointer user_data)
     }
   stream->last_seq = page->last_seq;
   stream->head = page->head;
-  page_free (page);
+  free_page_elsewhere (page);
 
   if (again)
     {
