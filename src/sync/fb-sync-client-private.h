@@ -126,6 +126,9 @@ char         *_fb_sync_normalize_pin           (const char       *pinned_sha256)
 gboolean      _fb_sync_check_pinned            (FbSyncClient     *self,
                                                 GSocketClientEvent event,
                                                 GIOStream        *connection);
+void          _fb_sync_watch_pin               (FbSyncClient     *self,
+                                                SoupMessage      *msg,
+                                                gboolean         *failed);
 SoupMessage  *_fb_sync_new_message             (FbSyncClient     *self,
                                                 const char       *method,
                                                 const char       *path);

@@ -736,16 +736,6 @@ stream_step (Stream *stream)
 }
 
 static void
-on_stream_network_event_cb (SoupMessage        *msg,
-                            GSocketClientEvent  event,
-                            GIOStream          *connection,
-                            Stream             *stream)
-{
-  if (!_fb_sync_check_pinned (stream->self, event, connection))
-    stream->pin_failed = TRUE;
-}
-
-static void
 on_stream_sent_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -803,7 +793,7 @@ pull_stream (FbSyncClient *self)
   stream->cursor_id = fb_store_get_meta (self->store, FB_SYNC_META_CURSOR_ID);
   stream->last_seq = stream->first_cursor = cursor;
   stream->reading = TRUE;
-  g_signal_connect (stream->msg, "network-event", G_CALLBACK (on_stream_network_event_cb), stream);
+  _fb_sync_watch_pin (self, stream->msg, &stream->pin_failed);
 
   fb_probe_mark_for (FB_PROBE_PULL_SENT, self->store);
   soup_session_send_async (self->session, stream->msg, G_PRIORITY_DEFAULT, self->cancellable,
