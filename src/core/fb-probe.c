@@ -4,9 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One monotonic time per stage, written where the change passes and read
- * by the latency benchmark. Always built: a mark costs one clock read and
+ * by the latency benchmarks. Always built: a mark costs one clock read and
  * one store, so the shipped program is the one measured, and nothing is
- * logged.
+ * logged. A benchmark that follows one store among several in a process
+ * sets a hook, which hears every mark with whose it was.
  */
 
 #define G_LOG_DOMAIN "fb-probe"
@@ -16,13 +17,30 @@
 #include "fb-probe.h"
 
 static gint64 marks[FB_PROBE_N_STAGES];
+static FbProbeHook hook;
+static gpointer hook_data;
+
+static const char * const stage_names[FB_PROBE_N_STAGES] = {
+  "received", "noticed", "applied", "announced", "model",
+  "push-sent", "push-answered", "pull-sent", "pulled",
+  "server-received", "server-stored", "server-notified",
+};
 
 void
-fb_probe_mark (FbProbeStage stage)
+fb_probe_mark_for (FbProbeStage  stage,
+                   gconstpointer who)
 {
   g_return_if_fail (stage < FB_PROBE_N_STAGES);
 
   marks[stage] = g_get_monotonic_time ();
+  if (hook != NULL)
+    hook (stage, who, marks[stage], hook_data);
+}
+
+void
+fb_probe_mark (FbProbeStage stage)
+{
+  fb_probe_mark_for (stage, NULL);
 }
 
 /* The last time @stage was passed, in g_get_monotonic_time() units; 0 if
@@ -40,4 +58,22 @@ fb_probe_reset (void)
 {
   for (guint i = 0; i < FB_PROBE_N_STAGES; i++)
     marks[i] = 0;
+}
+
+/* One hook per process, set by a benchmark on its main thread before
+ * anything is marked; NULL removes it. */
+void
+fb_probe_set_hook (FbProbeHook hook_func,
+                   gpointer    data)
+{
+  hook = hook_func;
+  hook_data = data;
+}
+
+const char *
+fb_probe_stage_name (FbProbeStage stage)
+{
+  g_return_val_if_fail (stage < FB_PROBE_N_STAGES, NULL);
+
+  return stage_names[stage];
 }

@@ -12,16 +12,34 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  FB_PROBE_RECEIVED,   /* a live notice from the server */
-  FB_PROBE_NOTICED,    /* another process's write to our file */
-  FB_PROBE_APPLIED,    /* ops from the server applied to the store */
-  FB_PROBE_ANNOUNCED,  /* the store's ::changed emitted */
-  FB_PROBE_MODEL,      /* a list model told its views of a change */
+  FB_PROBE_RECEIVED,        /* a live notice from the server */
+  FB_PROBE_NOTICED,         /* another process's write to our file */
+  FB_PROBE_APPLIED,         /* ops from the server applied to the store */
+  FB_PROBE_ANNOUNCED,       /* the store's ::changed emitted */
+  FB_PROBE_MODEL,           /* a list model told its views of a change */
+  FB_PROBE_PUSH_SENT,       /* a client sent its outbox */
+  FB_PROBE_PUSH_ANSWERED,   /* the server's answer to it arrived */
+  FB_PROBE_PULL_SENT,       /* a client asked for a page */
+  FB_PROBE_PULLED,          /* the page arrived */
+  FB_PROBE_SERVER_RECEIVED, /* the server read a push */
+  FB_PROBE_SERVER_STORED,   /* the server's commit of it is on disk */
+  FB_PROBE_SERVER_NOTIFIED, /* the server wrote its live notices */
   FB_PROBE_N_STAGES
 } FbProbeStage;
 
-void   fb_probe_mark  (FbProbeStage stage);
-gint64 fb_probe_get   (FbProbeStage stage);
-void   fb_probe_reset (void);
+/* Told of every mark, with whose it was (a store, a client, or NULL). */
+typedef void (*FbProbeHook) (FbProbeStage  stage,
+                             gconstpointer who,
+                             gint64        time,
+                             gpointer      data);
+
+void        fb_probe_mark      (FbProbeStage  stage);
+void        fb_probe_mark_for  (FbProbeStage  stage,
+                                gconstpointer who);
+gint64      fb_probe_get       (FbProbeStage  stage);
+void        fb_probe_reset     (void);
+void        fb_probe_set_hook  (FbProbeHook   hook,
+                                gpointer      data);
+const char *fb_probe_stage_name (FbProbeStage stage);
 
 G_END_DECLS

@@ -683,22 +683,22 @@ apply_one (FbStore     *self,
 }
 
 /**
- * fb_store_apply:
- * @ops: (element-type FbOp): the ops, or with %FB_APPLY_LOCAL the drafts,
- *   which are completed in place
- * @links: (element-type FbLink) (nullable): stand-ins for ops of the same
- *   devices that are not coming, so that the chains of @ops can be checked
- *   (a war-room server passes them on for an incident imported from a
- *   device it never heard from)
- * @n_applied: (out) (optional): how many of @ops were new here
+ * fb_store_apply_with_meta:
+ * @meta: (array zero-terminated=1) (nullable): keys and values, in turn, of
+ *   the meta table to set in the same transaction (a sync cursor, so that
+ *   the ops and the position they bring are on disk together, with one
+ *   commit)
+ *
+ * fb_store_apply(), with @meta written in its transaction.
  */
 gboolean
-fb_store_apply (FbStore     *self,
-                GPtrArray   *ops,
-                GPtrArray   *links,
-                FbApplyFlags flags,
-                guint       *n_applied,
-                GError     **error)
+fb_store_apply_with_meta (FbStore            *self,
+                          GPtrArray          *ops,
+                          GPtrArray          *links,
+                          FbApplyFlags        flags,
+                          const char * const *meta,
+                          guint              *n_applied,
+                          GError            **error)
 {
   gboolean local = (flags & FB_APPLY_LOCAL) != 0;
   g_autofree char *saved_hash = NULL;
@@ -719,7 +719,7 @@ fb_store_apply (FbStore     *self,
   if (n_applied != NULL)
     *n_applied = 0;
 
-  if (ops->len == 0 && (links == NULL || links->len == 0))
+  if (ops->len == 0 && (links == NULL || links->len == 0) && meta == NULL)
     return TRUE;
 
   if (!_fb_store_writable (self, error) ||
@@ -756,6 +756,10 @@ fb_store_apply (FbStore     *self,
                                           (flags & FB_APPLY_IMPORTED) ? FB_SEEN_IMPORT : FB_SEEN_SYNC, error))
     goto fail;
 
+  for (guint i = 0; meta != NULL && meta[i] != NULL && meta[i + 1] != NULL; i += 2)
+    if (!fb_store_set_meta (self, meta[i], meta[i + 1], error))
+      goto fail;
+
   /* Damage one of the statements came across, even where its answer was
    * taken for "nothing there": nothing of the batch is kept. */
   if (fb_sqlite_damage_seen () != damage_seen ||
@@ -768,7 +772,7 @@ fb_store_apply (FbStore     *self,
   if (applied > 0)
     {
       if (!local)
-        fb_probe_mark (FB_PROBE_APPLIED);
+        fb_probe_mark_for (FB_PROBE_APPLIED, self);
       _fb_store_announce (self, local ? FB_CHANGE_OUTBOX : 0);
     }
 
@@ -790,4 +794,25 @@ fail:
   self->last_hash = g_steal_pointer (&saved_hash);
   self->hlc = saved_hlc;
   return FALSE;
+}
+
+/**
+ * fb_store_apply:
+ * @ops: (element-type FbOp): the ops, or with %FB_APPLY_LOCAL the drafts,
+ *   which are completed in place
+ * @links: (element-type FbLink) (nullable): stand-ins for ops of the same
+ *   devices that are not coming, so that the chains of @ops can be checked
+ *   (a war-room server passes them on for an incident imported from a
+ *   device it never heard from)
+ * @n_applied: (out) (optional): how many of @ops were new here
+ */
+gboolean
+fb_store_apply (FbStore     *self,
+                GPtrArray   *ops,
+                GPtrArray   *links,
+                FbApplyFlags flags,
+                guint       *n_applied,
+                GError     **error)
+{
+  return fb_store_apply_with_meta (self, ops, links, flags, NULL, n_applied, error);
 }

@@ -169,7 +169,7 @@ _fb_store_announce (FbStore      *self,
     }
   sqlite3_reset (stmt);
 
-  fb_probe_mark (FB_PROBE_ANNOUNCED);
+  fb_probe_mark_for (FB_PROBE_ANNOUNCED, self);
   if (global != 0)
     g_signal_emit (self, signals[CHANGED], 0, global, NULL);
 

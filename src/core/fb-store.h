@@ -125,6 +125,13 @@ gboolean        fb_store_apply            (FbStore          *self,
                                            FbApplyFlags      flags,
                                            guint            *n_applied,
                                            GError          **error);
+gboolean        fb_store_apply_with_meta  (FbStore          *self,
+                                           GPtrArray        *ops,
+                                           GPtrArray        *links,
+                                           FbApplyFlags      flags,
+                                           const char * const *meta,
+                                           guint            *n_applied,
+                                           GError          **error);
 GPtrArray      *fb_store_get_links        (FbStore          *self,
                                            const char       *device,
                                            gint64            below,

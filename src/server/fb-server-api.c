@@ -29,6 +29,7 @@ fb_server_response_clear (FbServerResponse *response)
   response->status = 0;
   response->new_head = 0;
   response->retry_after = 0;
+  response->stream = FALSE;
 }
 
 /* Answers ---------------------------------------------------------------- */
@@ -319,7 +320,7 @@ handle_pull (FbServer              *self,
   g_autoptr(GHashTable) params = NULL;
   g_autoptr(GError) error = NULL;
   GString *json;
-  gint64 since = 0, limit = FB_SERVER_DEFAULT_PULL;
+  gint64 since = 0, limit = FB_SERVER_DEFAULT_PULL, stream = 0, head, last_seq;
 
   if (request->query != NULL)
     {
@@ -332,20 +333,37 @@ handle_pull (FbServer              *self,
     }
 
   if (!_fb_server_parse_query_int (params, "since", 0, G_MAXINT64, &since, response) ||
-      !_fb_server_parse_query_int (params, "limit", 1, FB_SERVER_MAX_PULL, &limit, response))
+      !_fb_server_parse_query_int (params, "stream", 0, 1, &stream, response))
     return;
+  /* A stream's pages are as large as a pull may ask, unless it asks
+   * for smaller ones. */
+  if (stream)
+    limit = FB_SERVER_MAX_PULL;
+  if (!_fb_server_parse_query_int (params, "limit", 1, FB_SERVER_MAX_PULL, &limit, response))
+    return;
+  /* Each page of a stream repeats the last op of the one before. */
+  if (stream)
+    limit = MAX (limit, 2);
 
-  json = g_string_new ("{");
-  if (!fb_server_db_pull (self->db, response->user, since, (guint) limit, json, &error))
+  head = fb_server_db_get_head (self->db);
+  json = g_string_new (NULL);
+  if (!_fb_server_pull_page (self, response->user, since, (guint) limit, json, &last_seq, &error))
     {
       g_string_free (json, TRUE);
       _fb_server_fail_with_error (response, error, -1);
       return;
     }
-  g_string_append_c (json, '}');
 
   response->status = 200;
   response->body = g_string_free (json, FALSE);
+  if (stream)
+    {
+      /* The rest follow once this page is written (fb-server-stream.c). */
+      response->stream = TRUE;
+      response->stream_since = last_seq > since && last_seq < head ? last_seq : -1;
+      response->stream_until = head;
+      response->stream_limit = (guint) limit;
+    }
 }
 
 /* Who the token is, so that a workstation restricting an incident can

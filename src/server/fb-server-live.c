@@ -2,6 +2,11 @@
  *
  * Copyright 2026 The Firebreak developers
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A notice says where the head is. A client that asked ("ops=1") also
+ * gets the ops accepted since the last notice, when they are few: the
+ * page a pull from there would answer it, made by the same code, so a
+ * user gets links for what is withheld from them exactly as in a pull.
  */
 
 #define G_LOG_DOMAIN "fb-server"
@@ -21,12 +26,15 @@ typedef struct
   char                    *user;
   char                    *token;     /* checked again at every heartbeat */
   gint64                   last_seen; /* monotonic µs */
+  GSocket                 *socket;    /* to see whether it keeps up */
+  gboolean                 wants_ops;
 } LiveClient;
 
 static void
 live_client_free (LiveClient *client)
 {
   g_clear_object (&client->conn);
+  g_clear_object (&client->socket);
   g_free (client->user);
   if (client->token != NULL)
     memset (client->token, 0, strlen (client->token));
@@ -35,29 +43,91 @@ live_client_free (LiveClient *client)
 }
 
 static void
+send_text (LiveClient *client,
+           const char *text)
+{
+  if (soup_websocket_connection_get_state (client->conn) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_send_text (client->conn, text);
+}
+
+static void
 send_notice (LiveClient *client,
              gint64      head)
 {
-  g_autofree char *text = NULL;
+  g_autofree char *text = g_strdup_printf ("{\"head\":%" G_GINT64_FORMAT "}", head);
 
-  if (soup_websocket_connection_get_state (client->conn) != SOUP_WEBSOCKET_STATE_OPEN)
-    return;
-
-  text = g_strdup_printf ("{\"head\":%" G_GINT64_FORMAT "}", head);
-  soup_websocket_connection_send_text (client->conn, text);
+  send_text (client, text);
 }
 
-/* Notices are coalesced to one per main-loop turn and carry only the head,
- * so a burst of pushes or a slow reader never builds a queue of them. */
+/* libsoup writes a frame at once when the socket has room and queues it
+ * otherwise; a client whose socket is full is not reading, and gets the
+ * head alone, so what waits for it stays a few bytes a notice. */
+static gboolean
+keeps_up (LiveClient *client)
+{
+  return client->socket != NULL && (g_socket_condition_check (client->socket, G_IO_OUT) & G_IO_OUT);
+}
+
+/* The ops after @from, as the pull from there answers @user (the op at
+ * @from first, for the client to check it holds it), or NULL when there
+ * are too many for a notice. */
+static char *
+notice_with_ops (FbServer   *self,
+                 const char *user,
+                 gint64      from,
+                 gint64      head)
+{
+  g_autoptr(GString) json = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (head - from > FB_SERVER_NOTICE_MAX_OPS)
+    return NULL;
+
+  g_string_append_printf (json, "{\"from\":%" G_GINT64_FORMAT ",", from);
+  if (!fb_server_db_pull (self->db, user, from > 0 ? from - 1 : 0, (guint) (head - from + 1), json, &error))
+    {
+      g_debug ("live: cannot make a notice with ops: %s", error->message);
+      return NULL;
+    }
+  g_string_append_c (json, '}');
+
+  if (json->len > FB_SERVER_NOTICE_MAX_BYTES)
+    return NULL;
+  return g_string_free (g_steal_pointer (&json), FALSE);
+}
+
+/* Notices are coalesced to one per main-loop turn, and each user's is
+ * made once however many sockets it has. */
 static gboolean
 send_notices_cb (gpointer user_data)
 {
   FbServer *self = user_data;
   gint64 head = MAX (fb_server_db_get_head (self->db), self->known_head);
+  gint64 from = self->notified_head;
+  g_autoptr(GHashTable) made = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 
   self->notice_id = 0;
+  self->notified_head = head;
   for (GList *l = self->live; l != NULL; l = l->next)
-    send_notice (l->data, head);
+    {
+      LiveClient *client = l->data;
+      char *text = NULL;
+
+      if (client->wants_ops && from < head && keeps_up (client))
+        {
+          if (!g_hash_table_lookup_extended (made, client->user, NULL, (gpointer *) &text))
+            {
+              text = notice_with_ops (self, client->user, from, head);
+              g_hash_table_insert (made, client->user, text);
+            }
+        }
+
+      if (text != NULL)
+        send_text (client, text);
+      else
+        send_notice (client, head);
+    }
+  fb_probe_mark (FB_PROBE_SERVER_NOTIFIED);
 
   return G_SOURCE_REMOVE;
 }
@@ -171,10 +241,21 @@ on_live_closed_cb (SoupWebsocketConnection *conn,
   live_client_free (client);
 }
 
+static gboolean
+asks_for_ops (SoupServerMessage *msg)
+{
+  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
+  g_autoptr(GHashTable) params = query != NULL ? g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL)
+                                               : NULL;
+
+  return params != NULL && g_strcmp0 (g_hash_table_lookup (params, "ops"), "1") == 0;
+}
+
 static void
 add_client (FbServer                *self,
             SoupServerMessage       *msg,
-            SoupWebsocketConnection *conn)
+            SoupWebsocketConnection *conn,
+            GSocket                 *socket)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *bearer = _fb_server_bearer_token (soup_message_headers_get_one (headers, "Authorization"));
@@ -203,6 +284,8 @@ add_client (FbServer                *self,
   client->user = g_strdup (token->name);
   client->token = g_strdup (bearer);
   client->last_seen = g_get_monotonic_time ();
+  client->socket = socket != NULL ? g_object_ref (socket) : NULL;
+  client->wants_ops = asks_for_ops (msg);
 
   count = _fb_server_live_count_for (self, client->user);
   g_hash_table_insert (self->live_per_user, g_strdup (client->user), GUINT_TO_POINTER (count + 1));
@@ -228,8 +311,12 @@ on_live_upgraded_cb (SoupServerMessage *msg,
   g_autoptr(GIOStream) guarded = NULL;
   g_autoptr(GInputStream) input = NULL;
   g_autoptr(SoupWebsocketConnection) conn = NULL;
+  g_autoptr(GSocket) socket = NULL;
 
   g_object_ref (msg);
+  socket = soup_server_message_get_socket (msg);
+  if (socket != NULL)
+    g_object_ref (socket);
   stream = soup_server_message_steal_connection (msg);
   if (stream == NULL)
     {
@@ -247,7 +334,7 @@ on_live_upgraded_cb (SoupServerMessage *msg,
                                         soup_message_headers_get_one (headers, "Origin"), NULL, NULL);
   _fb_server_frame_guard_set_connection (input, conn);
 
-  add_client (self, msg, conn);
+  add_client (self, msg, conn, socket);
   g_object_unref (msg);
 }
 
@@ -275,6 +362,7 @@ _fb_server_live_count_for (FbServer   *self,
 void
 _fb_server_live_start (FbServer *self)
 {
+  self->notified_head = fb_server_db_get_head (self->db);
   self->heartbeat_id = g_timeout_add_seconds (self->heartbeat_s, heartbeat_cb, self);
   watch_db (self, TRUE);
 }

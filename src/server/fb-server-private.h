@@ -5,7 +5,8 @@
  *
  * fb-server.c holds the object and its libsoup glue, fb-server-api.c and
  * fb-server-push.c answer plain requests, fb-server-live.c keeps the
- * WebSocket clients and fb-server-frame-guard.c bounds what they send.
+ * WebSocket clients and fb-server-frame-guard.c bounds what they send;
+ * fb-server-stream.c writes a streamed pull page by page.
  */
 
 #pragma once
@@ -22,6 +23,10 @@ G_BEGIN_DECLS
  * long enough not to hammer a database being failed over, short enough
  * that a workstation is back soon after it. */
 #define FB_SERVER_UNAVAILABLE_RETRY_S 2
+/* A notice carries the ops that made it when there are at most this
+ * many, in at most this many bytes; otherwise its head alone. */
+#define FB_SERVER_NOTICE_MAX_OPS   100
+#define FB_SERVER_NOTICE_MAX_BYTES (64 * 1024)
 
 struct _FbServer
 {
@@ -37,6 +42,7 @@ struct _FbServer
   guint        heartbeat_id;
   guint        notice_id;
   gint64       known_head;       /* the newest head read, or told of by another process */
+  gint64       notified_head;    /* the head the last notice told */
   GHashTable  *push_buckets;     /* name → PushBucket */
   guint        push_rate;        /* pushes a second per user; 0 for no limit */
   guint        push_burst;
@@ -99,5 +105,17 @@ gboolean    _fb_server_live_upgrade      (FbServer              *self,
 guint       _fb_server_live_count_for    (FbServer              *self,
                                           const char            *user);
 void        _fb_server_schedule_notices  (FbServer              *self);
+
+/* fb-server-stream.c */
+gboolean    _fb_server_pull_page         (FbServer              *self,
+                                          const char            *user,
+                                          gint64                 since,
+                                          guint                  limit,
+                                          GString               *json,
+                                          gint64                *last_seq,
+                                          GError               **error);
+void        _fb_server_stream_pull       (FbServer              *self,
+                                          SoupServerMessage     *msg,
+                                          FbServerResponse      *response);
 
 G_END_DECLS

@@ -289,6 +289,7 @@ _fb_server_handle_push (FbServer              *self,
   gboolean any_new = FALSE;
   gint64 head;
 
+  fb_probe_mark (FB_PROBE_SERVER_RECEIVED);
   take_push (self, response->user);
 
   ops = decode_batch (self, request, response, &links);
@@ -296,6 +297,7 @@ _fb_server_handle_push (FbServer              *self,
     return;
 
   results = fb_server_db_push (self->db, ops, links, response->user, &bad, &error);
+  fb_probe_mark (FB_PROBE_SERVER_STORED);
   if (results == NULL && is_busy (error))
     {
       _fb_server_fail (response, 503, "busy",

@@ -387,7 +387,15 @@ on_request_cb (SoupServer        *soup,
       g_object_set_data (G_OBJECT (msg), "fb-logged", GINT_TO_POINTER (TRUE));
     }
 
-  send_response (msg, &response);
+  if (response.stream && response.status == 200)
+    {
+      if (!keeps_connections ())
+        soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+      g_object_set_data_full (G_OBJECT (msg), "fb-user", g_strdup (response.user), g_free);
+      _fb_server_stream_pull (self, msg, &response);
+    }
+  else
+    send_response (msg, &response);
 
   if (response.new_head > 0)
     _fb_server_schedule_notices (self);

@@ -54,6 +54,12 @@ typedef struct
   gint64 new_head;            /* > 0 when the request stored new ops */
   guint  retry_after;         /* seconds, for a Retry-After header; 0 for none */
   char  *failure;             /* why a 5xx answer failed, for the request log */
+  /* A streamed pull: body is its first page, and pages of stream_limit
+   * follow from stream_since (-1 for none) up to stream_until. */
+  gboolean stream;
+  gint64 stream_since;
+  gint64 stream_until;
+  guint  stream_limit;
 } FbServerResponse;
 
 void       fb_server_response_clear    (FbServerResponse      *response);

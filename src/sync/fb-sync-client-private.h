@@ -10,7 +10,8 @@
  * fb-sync-repush.c    push the outbox; offer imported devices; refill a
  *                     server that lost what we sent
  * fb-sync-pull.c      pull pages from the cursor, decode and apply them
- * fb-sync-live.c      the WebSocket that says when to run a pass
+ * fb-sync-live.c      the WebSocket that says when to run a pass, and
+ *                     brings the ops of small changes
  * fb-sync-probe.c     one question to a server, apart from the client:
  *                     who it is, who the token is, which certificate
  */
@@ -28,6 +29,11 @@ G_BEGIN_DECLS
 #define FB_SYNC_META_SERVER_ID "sync.server_id"
 #define FB_SYNC_META_WITHHELD  "sync.withheld"   /* the server's digest of what it withholds */
 #define FB_SYNC_MAX_RESPONSE   (64 * 1024 * 1024)
+#define FB_SYNC_MAX_NOTICE     (256 * 1024)      /* a live notice with its ops */
+#define FB_SYNC_STREAM_BEYOND  2000              /* ops behind the head that make a pull a stream */
+#define FB_SYNC_STREAM_AHEAD   (8 * 1024 * 1024) /* bytes of a stream read ahead of the apply */
+#define FB_SYNC_STREAM_READ    (256 * 1024)
+#define FB_SYNC_STREAM_BATCH   5000              /* ops of a stream applied in one transaction */
 
 /* Where the client is. One value, so that a pass cannot run unconnected
  * or a retry wait beside a live connection. The moves between them are
@@ -67,6 +73,8 @@ struct _FbSyncClient
    * about the server, not the connection: it outlives a failed pass. */
   gboolean                 refill_due;
   guint                    resyncs_in_pass;
+  guint                    accepted_in_pass;  /* ops the server took from us this pass */
+  gint64                   head_answered;     /* its head when it last answered a push */
   guint                    failures;
   guint                    retry_id;
   guint                    retry_delay;  /* ms until retry_id fires, as drawn */
@@ -74,6 +82,7 @@ struct _FbSyncClient
   gulong                   network_changed_id;
   guint                    heartbeat_id;
   gint64                   ws_last_seen;
+  gint64                   server_head;  /* the highest head the server told */
   char                    *server_id;
 
   GPtrArray               *repush;       /* Batch: ops to offer, as JSON text */
@@ -118,6 +127,9 @@ char         *_fb_sync_normalize_pin           (const char       *pinned_sha256)
 gboolean      _fb_sync_check_pinned            (FbSyncClient     *self,
                                                 GSocketClientEvent event,
                                                 GIOStream        *connection);
+void          _fb_sync_watch_pin               (FbSyncClient     *self,
+                                                SoupMessage      *msg,
+                                                gboolean         *failed);
 SoupMessage  *_fb_sync_new_message             (FbSyncClient     *self,
                                                 const char       *method,
                                                 const char       *path);
@@ -153,6 +165,8 @@ void          _fb_sync_drop_repush             (FbSyncClient     *self);
 
 /* fb-sync-pull.c */
 void          _fb_sync_step_pull               (FbSyncClient     *self);
+void          _fb_sync_take_notice             (FbSyncClient     *self,
+                                                JsonNode         *root);
 gint64        _fb_sync_get_cursor              (FbSyncClient     *self);
 gboolean      _fb_sync_set_cursor              (FbSyncClient     *self,
                                                 gint64            cursor,

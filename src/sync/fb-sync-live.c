@@ -3,8 +3,11 @@
  * Copyright 2026 The Firebreak developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A WebSocket on which the server says where its head is; it only says
- * when to run another pass, and carries no ops itself.
+ * A WebSocket on which the server says where its head is. Asked for them
+ * ("ops=1"), a notice also carries the few ops that made it, as a pull's
+ * page from the head the server last told: a client whose cursor is there
+ * applies them with no pull. Otherwise a notice only says when to run
+ * another pass.
  */
 
 #define G_LOG_DOMAIN "fb-sync"
@@ -24,17 +27,27 @@ on_ws_message_cb (SoupWebsocketConnection *ws,
   g_autoptr(JsonNode) root = NULL;
   gsize len;
   const char *data = g_bytes_get_data (message, &len);
-  gint64 head;
+  gint64 head, cursor;
 
   self->ws_last_seen = g_get_monotonic_time ();
 
-  root = fb_json_parse_untrusted (data != NULL ? data : "", (gssize) len, 1024, 4, NULL);
+  root = fb_json_parse_untrusted (data != NULL ? data : "", (gssize) len, FB_SYNC_MAX_NOTICE,
+                                  FB_JSON_MAX_DEPTH, NULL);
   head = _fb_sync_json_int (root, "head", -1);
-  if (head > _fb_sync_get_cursor (self) || self->n_waiting > 0)
-    {
-      fb_probe_mark (FB_PROBE_RECEIVED);
-      _fb_sync_run_pass (self);
-    }
+  cursor = _fb_sync_get_cursor (self);
+  self->server_head = MAX (self->server_head, head);
+  if (head <= cursor && self->n_waiting == 0)
+    return;
+
+  fb_probe_mark_for (FB_PROBE_RECEIVED, self->store);
+
+  /* Ops that follow our cursor, with nothing of ours waiting to go first
+   * and no pass under way that would move the cursor meanwhile. */
+  if (self->phase == FB_SYNC_PHASE_IDLE && self->n_waiting == 0 &&
+      _fb_sync_json_array (root, "ops") != NULL && _fb_sync_json_int (root, "from", -1) == cursor)
+    _fb_sync_take_notice (self, root);
+  else
+    _fb_sync_run_pass (self);
 }
 
 static void
@@ -88,7 +101,7 @@ on_ws_connected_cb (GObject      *source,
   _fb_sync_close_live (self);
   self->ws = ws;
   self->ws_last_seen = g_get_monotonic_time ();
-  soup_websocket_connection_set_max_incoming_payload_size (ws, 4096);
+  soup_websocket_connection_set_max_incoming_payload_size (ws, FB_SYNC_MAX_NOTICE);
   soup_websocket_connection_set_keepalive_interval (ws, FB_SYNC_HEARTBEAT_S);
   g_signal_connect (ws, "message", G_CALLBACK (on_ws_message_cb), self);
   g_signal_connect (ws, "closed", G_CALLBACK (on_ws_closed_cb), self);
@@ -101,7 +114,7 @@ on_ws_connected_cb (GObject      *source,
 void
 _fb_sync_open_live (FbSyncClient *self)
 {
-  g_autoptr(SoupMessage) msg = _fb_sync_new_message (self, "GET", "/api/v1/live");
+  g_autoptr(SoupMessage) msg = _fb_sync_new_message (self, "GET", "/api/v1/live?ops=1");
 
   soup_session_websocket_connect_async (self->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
                                         self->cancellable, on_ws_connected_cb, g_object_ref (self));

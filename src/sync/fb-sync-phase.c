@@ -316,6 +316,7 @@ on_info_reply (FbSyncClient *self,
 
   g_free (self->server_id);
   self->server_id = g_strdup (server_id);
+  self->server_head = _fb_sync_json_int (root, "head", 0);
 
   /* Who this token is, for a restriction that must not leave its author
    * out; a server older than restrictions does not say. */

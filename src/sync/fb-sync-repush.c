@@ -161,6 +161,30 @@ _fb_sync_begin_resync (FbSyncClient *self)
 
 /* Push the outbox -------------------------------------------------------- */
 
+static guint
+count_accepted (JsonNode *root)
+{
+  JsonArray *results = _fb_sync_json_array (root, "results");
+  guint n = 0;
+
+  for (guint i = 0; results != NULL && i < json_array_get_length (results); i++)
+    n += g_strcmp0 (_fb_sync_json_string (json_array_get_element (results, i), "status"), "accepted") == 0;
+
+  return n;
+}
+
+/* After a push, the pull would bring back only our own ops when the
+ * server took nothing else since our cursor. With the live socket open,
+ * the notice of our push follows and brings them (checking, as a pull
+ * does, that the server still holds the op at our cursor), or, from a
+ * server that sends no ops in notices, its head makes another pass. */
+static gboolean
+nothing_else_to_pull (FbSyncClient *self)
+{
+  return self->ws != NULL && self->accepted_in_pass > 0 && self->head_answered > 0 &&
+         self->head_answered == _fb_sync_get_cursor (self) + self->accepted_in_pass;
+}
+
 static void
 on_push_reply (FbSyncClient *self,
                guint         status,
@@ -169,6 +193,7 @@ on_push_reply (FbSyncClient *self,
 {
   g_autoptr(GPtrArray) ids = NULL;
 
+  fb_probe_mark_for (FB_PROBE_PUSH_ANSWERED, self->store);
   if (status == 409 && g_str_equal (_fb_sync_error_code_of (root), "gap"))
     {
       /* The server lacks our earlier changes: it was restored or reset. */
@@ -195,6 +220,8 @@ on_push_reply (FbSyncClient *self,
   if (!ack (self, ids))
     return;
 
+  self->accepted_in_pass += count_accepted (root);
+  self->head_answered = _fb_sync_json_int (root, "head", -1);
   step_push (self);
 }
 
@@ -217,11 +244,15 @@ step_push (FbSyncClient *self)
 
   if (ops->len == 0)
     {
-      _fb_sync_step_pull (self);
+      if (nothing_else_to_pull (self))
+        _fb_sync_pass_done (self);
+      else
+        _fb_sync_step_pull (self);
       return;
     }
 
   json = batch_to_json (ops, 0, ops->len, &n_taken, &len);
+  fb_probe_mark_for (FB_PROBE_PUSH_SENT, self->store);
   _fb_sync_send (self, "POST", "/api/v1/ops", json, len, FALSE, on_push_reply);
 }
 
@@ -473,6 +504,9 @@ step_repush (FbSyncClient *self)
 void
 _fb_sync_step_send (FbSyncClient *self)
 {
+  self->accepted_in_pass = 0;
+  self->head_answered = 0;
+
   if (self->refill_due)
     {
       step_repush (self);

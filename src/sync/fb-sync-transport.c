@@ -229,16 +229,37 @@ _fb_sync_check_pinned (FbSyncClient       *self,
   return FALSE;
 }
 
+typedef struct
+{
+  FbSyncClient *self;
+  gboolean     *failed;
+} PinWatch;
+
 static void
 on_network_event_cb (SoupMessage        *msg,
                      GSocketClientEvent  event,
                      GIOStream          *connection,
                      gpointer            user_data)
 {
-  Request *request = user_data;
+  PinWatch *watch = user_data;
 
-  if (!_fb_sync_check_pinned (request->self, event, connection))
-    request->pin_failed = TRUE;
+  if (!_fb_sync_check_pinned (watch->self, event, connection))
+    *watch->failed = TRUE;
+}
+
+/* Sets *@failed, which lives as long as @msg, when the certificate @msg
+ * reached is not the pinned one. */
+void
+_fb_sync_watch_pin (FbSyncClient *self,
+                    SoupMessage  *msg,
+                    gboolean     *failed)
+{
+  PinWatch *watch = g_new0 (PinWatch, 1);
+
+  watch->self = self;
+  watch->failed = failed;
+  g_signal_connect_data (msg, "network-event", G_CALLBACK (on_network_event_cb), watch,
+                         (GClosureNotify) g_free, 0);
 }
 
 /* A Retry-After of whole seconds (the server never sends a date), in ms;
@@ -403,7 +424,7 @@ _fb_sync_send (FbSyncClient    *self,
   request->msg = msg;
   request->func = func;
   request->raw = raw;
-  g_signal_connect (msg, "network-event", G_CALLBACK (on_network_event_cb), request);
+  _fb_sync_watch_pin (self, msg, &request->pin_failed);
 
   soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
                                     self->cancellable, on_reply_cb, request);

@@ -10,6 +10,12 @@
  * client has it, so each figure is one entry's journey and not a queue.
  * The floor is a libsoup WebSocket echo between a client and a server in
  * this same process, measured in the same run.
+ *
+ * Where the time goes: the probes (fb-probe.h) of the sending store, of
+ * the watched receiving store and of the server (whose marks it writes to
+ * FIREBREAK_PROBE_LOG, on the machine's monotonic clock) give each stage's
+ * time after the post; their medians and 99th percentiles are printed
+ * stage by stage.
  */
 
 #include "config.h"
@@ -24,9 +30,34 @@
 #include "sync/fb-test-server-watch.h"
 
 #define N_CLIENTS 10
+#define TARGET_P50_MS 5.0
 #define TARGET_P99_MS 20.0
 
 static int n_entries = 1000;
+
+/* The stages of one entry's journey, in the order it passes them. */
+typedef struct
+{
+  const char   *name;
+  FbProbeStage  stage;
+  int           whose;   /* 0 the sender, 1 the watched receiver, 2 the server */
+} Stage;
+
+static const Stage stages[] = {
+  { "sender: committed, changed announced", FB_PROBE_ANNOUNCED, 0 },
+  { "sender: push sent", FB_PROBE_PUSH_SENT, 0 },
+  { "server: push read", FB_PROBE_SERVER_RECEIVED, 2 },
+  { "server: stored (fsync)", FB_PROBE_SERVER_STORED, 2 },
+  { "server: notices written", FB_PROBE_SERVER_NOTIFIED, 2 },
+  { "sender: push answered", FB_PROBE_PUSH_ANSWERED, 0 },
+  { "receiver: notice received", FB_PROBE_RECEIVED, 1 },
+  { "receiver: pull sent", FB_PROBE_PULL_SENT, 1 },
+  { "receiver: page received", FB_PROBE_PULLED, 1 },
+  { "receiver: applied (fsync)", FB_PROBE_APPLIED, 1 },
+  { "receiver: changed announced", FB_PROBE_ANNOUNCED, 1 },
+};
+
+#define N_JOURNEY G_N_ELEMENTS (stages)
 
 static void
 wait_for (gboolean (*check) (gpointer), gpointer data, const char *what)
@@ -153,6 +184,63 @@ static Peer peers[N_CLIENTS];
 static const char *watched_id;
 static int watched_peer;
 static gint64 seen_at;
+static gint64 post_at;
+static gint64 journey[N_JOURNEY];
+
+/* The first time since the post that the sender or the watched receiver
+ * passed each stage. */
+static void
+on_probe_cb (FbProbeStage stage, gconstpointer who, gint64 time, gpointer data)
+{
+  int whose = who == peers[0].store ? 0 : who == peers[watched_peer].store ? 1 : -1;
+
+  if (post_at == 0 || whose < 0)
+    return;
+  for (guint i = 0; i < N_JOURNEY; i++)
+    if (stages[i].stage == stage && stages[i].whose == whose && journey[i] == 0)
+      journey[i] = time;
+}
+
+/* The server's marks between an entry's post and its arrival everywhere. */
+static void
+take_server_marks (const char *log, gint64 from, gint64 to)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents (log, &contents, NULL, NULL))
+    return;
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint l = 0; lines[l] != NULL; l++)
+    {
+      g_auto(GStrv) parts = g_strsplit (lines[l], " ", 2);
+      gint64 time;
+
+      if (g_strv_length (parts) != 2)
+        continue;
+      time = g_ascii_strtoll (parts[1], NULL, 10);
+      if (time < from || time > to)
+        continue;
+      for (guint i = 0; i < N_JOURNEY; i++)
+        if (stages[i].whose == 2 && journey[i] == 0 &&
+            g_str_equal (parts[0], fb_probe_stage_name (stages[i].stage)))
+          journey[i] = time;
+    }
+}
+
+static void
+print_journey (GArray **at)
+{
+  g_print ("where the time goes, ms after the post (p50 / p99; a stage passed by no entry shows -):\n");
+  for (guint i = 0; i < N_JOURNEY; i++)
+    {
+      if (at[i]->len == 0)
+        g_print ("  %-40s -\n", stages[i].name);
+      else
+        g_print ("  %-40s %7.2f / %7.2f  (%u of the entries)\n", stages[i].name,
+                 fb_bench_percentile (at[i], 50), fb_bench_percentile (at[i], 99), at[i]->len);
+    }
+}
 
 static void
 on_changed_cb (FbStore *store, guint flags, const char *incident, gpointer data)
@@ -199,7 +287,7 @@ static gint server_stopping;
 static GThread *server_watch;
 
 static char *
-start_server (FbTestDir *dir, GSubprocess **process, char **token)
+start_server (FbTestDir *dir, GSubprocess **process, char **token, const char *probes)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *db = fb_test_dir_file (dir, "server.db");
@@ -217,6 +305,7 @@ start_server (FbTestDir *dir, GSubprocess **process, char **token)
   g_strstrip (*token);
 
   launcher = fb_test_server_launcher (log);
+  g_subprocess_launcher_setenv (launcher, "FIREBREAK_PROBE_LOG", probes, TRUE);
   *process = g_subprocess_launcher_spawn (launcher, &error, FIREBREAK_SERVER_PATH,
                                           "--listen", "127.0.0.1:0", "--database", db, "--quiet", NULL);
   g_assert_no_error (error);
@@ -237,7 +326,8 @@ main (int   argc,
   g_autoptr(GSubprocess) server = NULL;
   g_autoptr(GArray) echo = NULL;
   g_autoptr(GArray) sync = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autofree char *url = NULL, *token = NULL, *incident = NULL;
+  GArray *at[N_JOURNEY];
+  g_autofree char *url = NULL, *token = NULL, *incident = NULL, *probes = NULL;
   g_autoptr(GError) error = NULL;
   double sync_p50, sync_p99, echo_p50, echo_p99;
 
@@ -245,7 +335,11 @@ main (int   argc,
     n_entries = MAX (10, atoi (g_getenv ("FB_BENCH_ENTRIES")));
 
   dir = fb_test_dir_new ();
-  url = start_server (dir, &server, &token);
+  probes = fb_test_dir_file (dir, "probes.log");
+  url = start_server (dir, &server, &token, probes);
+  for (guint i = 0; i < N_JOURNEY; i++)
+    at[i] = g_array_new (FALSE, FALSE, sizeof (double));
+  fb_probe_set_hook (on_probe_cb, NULL);
 
   for (int i = 0; i < N_CLIENTS; i++)
     {
@@ -272,7 +366,8 @@ main (int   argc,
 
       watched_peer = 1 + i % (N_CLIENTS - 1);
       seen_at = 0;
-      start = g_get_monotonic_time ();
+      memset (journey, 0, sizeof journey);
+      start = post_at = g_get_monotonic_time ();
       id = fb_store_add_entry (peers[0].store, incident, FB_ENTRY_FACT, text, 0, NULL, NULL, &error);
       g_assert_no_error (error);
       watched_id = id;
@@ -284,7 +379,17 @@ main (int   argc,
       wait_for (everyone_has, id, "every client to have the entry");
       wait_for (everyone_idle, NULL, "the clients to settle");
       watched_id = NULL;
+      post_at = 0;
+
+      take_server_marks (probes, start, g_get_monotonic_time ());
+      for (guint s = 0; s < N_JOURNEY; s++)
+        if (journey[s] != 0)
+          {
+            double stage_ms = (journey[s] - start) / 1000.0;
+            g_array_append_val (at[s], stage_ms);
+          }
     }
+  fb_probe_set_hook (NULL, NULL);
 
   echo = measure_echo (n_entries);
 
@@ -295,10 +400,13 @@ main (int   argc,
 
   g_print ("sync latency over %d entries, %d clients: p50 %.2f ms p99 %.2f ms; "
            "websocket echo p50 %.3f ms p99 %.3f ms; ratio p50 %.1fx p99 %.1fx; "
-           "target p99 <= %.0f ms: %s\n",
+           "target p50 <= %.0f ms and p99 <= %.0f ms: %s\n",
            n_entries, N_CLIENTS, sync_p50, sync_p99, echo_p50, echo_p99,
-           sync_p50 / echo_p50, sync_p99 / echo_p99, TARGET_P99_MS,
-           sync_p99 <= TARGET_P99_MS ? "met" : "MISSED");
+           sync_p50 / echo_p50, sync_p99 / echo_p99, TARGET_P50_MS, TARGET_P99_MS,
+           sync_p50 <= TARGET_P50_MS && sync_p99 <= TARGET_P99_MS ? "met" : "MISSED");
+  print_journey (at);
+  for (guint i = 0; i < N_JOURNEY; i++)
+    g_array_unref (at[i]);
 
   for (int i = 0; i < N_CLIENTS; i++)
     {
@@ -311,5 +419,5 @@ main (int   argc,
   g_subprocess_wait (server, NULL, NULL);
   g_thread_join (server_watch);
 
-  return sync_p99 <= TARGET_P99_MS ? 0 : 1;
+  return sync_p50 <= TARGET_P50_MS && sync_p99 <= TARGET_P99_MS ? 0 : 1;
 }

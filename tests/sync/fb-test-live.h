@@ -67,14 +67,16 @@ fb_test_live_done (gpointer data)
   return ((FbTestLive *) data)->done;
 }
 
-/* Opens @live with @token (or none) and waits for the handshake's end. */
+/* Opens @live with @token (or none) and @query (or none: the notices of
+ * a client that asks for no ops) and waits for the handshake's end. */
 static inline void
-fb_test_live_open (SoupSession  *session,
-                   FbTestServer *server,
-                   const char   *token,
-                   FbTestLive   *live)
+fb_test_live_open_with (SoupSession  *session,
+                        FbTestServer *server,
+                        const char   *token,
+                        const char   *query,
+                        FbTestLive   *live)
 {
-  g_autofree char *uri = g_strconcat (server->url, "api/v1/live", NULL);
+  g_autofree char *uri = g_strconcat (server->url, "api/v1/live", query != NULL ? "?" : "", query, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
 
   if (token != NULL)
@@ -88,6 +90,15 @@ fb_test_live_open (SoupSession  *session,
                                         fb_test_on_live_connected_cb, live);
   fb_test_wait_until (fb_test_live_done, live, "the WebSocket handshake");
   live->status = soup_message_get_status (msg);
+}
+
+static inline void
+fb_test_live_open (SoupSession  *session,
+                   FbTestServer *server,
+                   const char   *token,
+                   FbTestLive   *live)
+{
+  fb_test_live_open_with (session, server, token, NULL, live);
 }
 
 static inline void

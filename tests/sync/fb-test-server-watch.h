@@ -13,6 +13,7 @@
 
 #include <gio/gio.h>
 #include <stdlib.h>
+#include <string.h>
 
 G_BEGIN_DECLS
 
@@ -88,6 +89,20 @@ fb_test_server_launcher (const char *log_path)
   g_subprocess_launcher_setenv (launcher, "G_DEBUG", "fatal-warnings", TRUE);
   g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
   return launcher;
+}
+
+/* The address a server started with port 0 bound: the first line of its
+ * standard output says it. */
+static inline char *
+fb_test_server_read_url (GSubprocess *process)
+{
+  g_autoptr(GDataInputStream) in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (line, "listening on "));
+  return g_strdup (line + strlen ("listening on "));
 }
 
 G_END_DECLS

@@ -197,6 +197,7 @@ test_restrict_need_to_know (void)
   const char *none[] = { NULL };
   guint n_secret_entries;
   FbTestLive live = { 0 };
+  FbTestLive live_ops = { 0 };
 
   run_server_command (server, (const char *[]) { "user", "group-add", "hr-team", "hr", NULL }, TRUE, NULL);
   run_server_command (server, (const char *[]) { "user", "group-add", "hr-team", "nobody", NULL }, FALSE, NULL);
@@ -217,6 +218,8 @@ test_restrict_need_to_know (void)
   other = fb_test_peer_new (dir, "other.db", server, other_token, NULL);
   fb_test_live_open (session, server, other_token, &live);
   g_assert_no_error (live.error);
+  fb_test_live_open_with (session, server, other_token, "ops=1", &live_ops);
+  g_assert_no_error (live_ops.error);
 
   /* The commander learns who it is from the server first. */
   fb_sync_client_start (cmdr->client);
@@ -319,6 +322,13 @@ test_restrict_need_to_know (void)
 
     assert_no_secret (page->body, NULL);
     assert_no_secret (live.frames->str, secret);
+    /* Notices with their ops build the pull's page: the late entry came
+     * to the user without access as its place alone. A socket that asked
+     * for no ops got the head alone, as before. */
+    g_assert_nonnull (strstr (live_ops.frames->str, "\"ops\":[{\"seq\""));
+    g_assert_nonnull (strstr (live_ops.frames->str, "\"link\":"));
+    assert_no_secret (live_ops.frames->str, NULL);
+    g_assert_null (strstr (live.frames->str, "\"ops\""));
   }
   assert_verifies (other);
   wait_for_entries (hr, secret, n_secret_entries);
@@ -367,6 +377,7 @@ test_restrict_need_to_know (void)
   assert_verifies (hr);
 
   fb_test_live_clear (&live);
+  fb_test_live_clear (&live_ops);
   fb_sync_client_stop (cmdr->client);
   fb_sync_client_stop (hr->client);
   fb_sync_client_stop (other->client);

@@ -28,6 +28,7 @@
 
 #include "fb-server-private.h"
 #include "fb-test-util.h"
+#include "sync/fb-test-pair.h"
 
 /* As long as the other sync tests give a server that never answers. */
 #define DEADLINE_S 60
@@ -37,7 +38,6 @@ typedef struct
   FbTestDir      *dir;
   FbServer       *server;
   char           *token;
-  GSocketAddress *address;
 } Fixture;
 
 static void
@@ -60,7 +60,6 @@ fixture_set_up (Fixture       *fx,
    * server that listens. */
   g_assert_true (fb_server_listen (fx->server, "127.0.0.1:0", &error));
   g_assert_no_error (error);
-  fx->address = g_inet_socket_address_new_from_string ("127.0.0.1", 1);
 }
 
 static void
@@ -68,58 +67,8 @@ fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
   g_clear_object (&fx->server);
-  g_clear_object (&fx->address);
   g_free (fx->token);
   fb_test_dir_free (fx->dir);
-}
-
-/* A connection to the server: returns the client's end. With @full, the
- * server's side holds as much the client has not read as the kernel
- * lets it, as after answers the client left unread. */
-static int
-connect_pair (Fixture  *fx,
-              gboolean  full)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GSocketConnection) connection = NULL;
-  int fds[2];
-
-  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds), ==, 0);
-  if (full)
-    {
-      char unread[1024];
-
-      memset (unread, 'x', sizeof unread);
-      while (send (fds[0], unread, sizeof unread, MSG_NOSIGNAL) > 0)
-        ;
-      g_assert_cmpint (errno, ==, EAGAIN);
-    }
-
-  socket = g_socket_new_from_fd (fds[0], &error);
-  g_assert_no_error (error);
-  connection = g_socket_connection_factory_create_connection (socket);
-  g_assert_true (soup_server_accept_iostream (fx->server->soup, G_IO_STREAM (connection),
-                                              fx->address, fx->address, &error));
-  g_assert_no_error (error);
-
-  return fds[1];
-}
-
-static void
-send_all (int         fd,
-          const char *text)
-{
-  gsize len = strlen (text);
-  gsize sent = 0;
-
-  while (sent < len)
-    {
-      ssize_t n = send (fd, text + sent, len - sent, MSG_NOSIGNAL);
-
-      g_assert_cmpint (n, >, 0);
-      sent += (gsize) n;
-    }
 }
 
 static gboolean
@@ -160,11 +109,11 @@ test_unread_refusal (Fixture       *fx,
   int slow, other;
 
   /* Refused from its headers, on a connection with no room left. */
-  slow = connect_pair (fx, TRUE);
-  send_all (slow, refused);
+  slow = fb_test_connect_pair (fx->server->soup, TRUE);
+  fb_test_send_all (slow, refused);
 
-  other = connect_pair (fx, FALSE);
-  send_all (other, request);
+  other = fb_test_connect_pair (fx->server->soup, FALSE);
+  fb_test_send_all (other, request);
   g_unix_fd_add (other, G_IO_IN, on_answer_cb, &answered);
 
   signal (SIGALRM, on_alarm);
