@@ -85,12 +85,22 @@ typedef struct
   gboolean (*commit)   (FbServerDb  *db,
                         GError     **error);
   void     (*rollback) (FbServerDb  *db);
-  /* Inside a push's transaction, once ops were numbered (nullable). */
+  /* Inside a push's transaction, once ops were numbered (nullable); it
+   * may wait for the commit. */
   gboolean (*announce) (FbServerDb  *db,
                         gint64       head,
                         GError     **error);
   /* A callback was set or cleared (nullable). */
   void     (*watch)    (FbServerDb  *db);
+  /* Runs @query @n times in turn, as _fb_server_db_run_many () says
+   * (nullable: one run after the other). */
+  gboolean (*run_many) (FbServerDb  *db,
+                        FbQuery      query,
+                        const char  *const *params,
+                        guint        n_params,
+                        guint        n,
+                        FbRows      *rows,
+                        GError     **error);
 } FbServerDbBackend;
 
 struct _FbServerDb
@@ -124,6 +134,17 @@ gboolean      _fb_server_db_runv          (FbServerDb   *db,
                                            FbQuery       query,
                                            const char   *const *params,
                                            guint         n_params,
+                                           FbRows       *rows,
+                                           GError      **error);
+/* Runs @query @n times, the i-th with the @n_params texts from
+ * params[i * n_params], and @rows[i] receives its answer. It stops at
+ * the first statement a unique key refuses: that one's rows say
+ * conflict, those after it are left empty. */
+gboolean      _fb_server_db_run_many      (FbServerDb   *db,
+                                           FbQuery       query,
+                                           const char   *const *params,
+                                           guint         n_params,
+                                           guint         n,
                                            FbRows       *rows,
                                            GError      **error);
 
