@@ -4,9 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The meaning (chains, forks, links, tokens, who may see what) is written
- * once: fb-server-db.c keeps ops, links and tokens, fb-server-db-pull.c
- * answers pulls, fb-server-access.c holds the groups and who may see each
- * need-to-know incident, fb-server-db-heads.c reads the newest place of
+ * once: fb-server-db.c keeps tokens, fb-server-db-push.c stores ops and
+ * links, fb-server-db-pull.c answers pulls, fb-server-access.c holds the
+ * groups and who may see each need-to-know incident, fb-server-db-heads.c reads the newest place of
  * each chain, fb-server-db-copy.c copies and digests a whole database.
  * They speak to a back end through the numbered statements below, whose
  * SQL (_fb_server_db_sql) both back ends read alike: fb-server-db-sqlite.c
