@@ -85,16 +85,21 @@ typedef struct
   gboolean (*commit)   (FbServerDb  *db,
                         GError     **error);
   void     (*rollback) (FbServerDb  *db);
-  /* Inside a push's transaction, once ops were numbered (nullable); it
-   * may wait for the commit. */
-  gboolean (*announce) (FbServerDb  *db,
-                        gint64       head,
-                        GError     **error);
   /* A callback was set or cleared (nullable). */
   void     (*watch)    (FbServerDb  *db);
   /* Runs @query @n times in turn, as _fb_server_db_run_many () says
    * (nullable: one run after the other). */
   gboolean (*run_many) (FbServerDb  *db,
+                        FbQuery      query,
+                        const char  *const *params,
+                        guint        n_params,
+                        guint        n,
+                        FbRows      *rows,
+                        GError     **error);
+  /* Ends a push as _fb_server_db_finish_push () says, announcing the
+   * newest number to the other server processes (nullable: run_many,
+   * then commit; nothing to announce to). */
+  gboolean (*finish)   (FbServerDb  *db,
                         FbQuery      query,
                         const char  *const *params,
                         guint        n_params,
@@ -141,6 +146,16 @@ gboolean      _fb_server_db_runv          (FbServerDb   *db,
  * the first statement a unique key refuses: that one's rows say
  * conflict, those after it are left empty. */
 gboolean      _fb_server_db_run_many      (FbServerDb   *db,
+                                           FbQuery       query,
+                                           const char   *const *params,
+                                           guint         n_params,
+                                           guint         n,
+                                           FbRows       *rows,
+                                           GError      **error);
+/* Ends a push: runs @query as _fb_server_db_run_many () does, then,
+ * unless a unique key refused one of them, commits. After a refusal the
+ * transaction is left for the caller to roll back. */
+gboolean      _fb_server_db_finish_push   (FbServerDb   *db,
                                            FbQuery       query,
                                            const char   *const *params,
                                            guint         n_params,

@@ -351,7 +351,7 @@ push_one (FbServerDb   *db,
 }
 
 /* The ops accepted, numbered in their order by one statement each, all
- * sent at once. */
+ * sent at once with the COMMIT. */
 static gboolean
 insert_ops (FbServerDb *db,
             GPtrArray  *ops,
@@ -366,7 +366,7 @@ insert_ops (FbServerDb *db,
   g_autofree FbRows *rows = g_new0 (FbRows, n + 1);
   gboolean ok;
 
-  ok = _fb_server_db_run_many (db, FB_Q_INSERT_OP, (const char * const *) batch->params->pdata, 9, n, rows, error);
+  ok = _fb_server_db_finish_push (db, FB_Q_INSERT_OP, (const char * const *) batch->params->pdata, 9, n, rows, error);
   for (guint k = 0; ok && k < n; k++)
     {
       guint i = g_array_index (batch->inserted, guint, k);
@@ -461,13 +461,6 @@ store_batch (FbServerDb *db,
     }
 
   if (!insert_ops (db, ops, batch, results, same_as, &newest, bad_index, error))
-    return FALSE;
-
-  if (newest > 0 && db->backend->announce != NULL &&
-      !db->backend->announce (db, newest, error))
-    return FALSE;
-
-  if (!db->backend->commit (db, error))
     return FALSE;
 
   if (newest > 0)

@@ -192,6 +192,30 @@ _fb_server_db_run_many (FbServerDb         *db,
 }
 
 gboolean
+_fb_server_db_finish_push (FbServerDb         *db,
+                           FbQuery             query,
+                           const char * const *params,
+                           guint               n_params,
+                           guint               n,
+                           FbRows             *rows,
+                           GError            **error)
+{
+  if (db->backend->finish != NULL)
+    {
+      for (guint i = 0; i < n; i++)
+        _fb_rows_clear (&rows[i]);
+      return db->backend->finish (db, query, params, n_params, n, rows, error);
+    }
+
+  if (!_fb_server_db_run_many (db, query, params, n_params, n, rows, error))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (rows[i].conflict)
+      return TRUE;
+  return db->backend->commit (db, error);
+}
+
+gboolean
 _fb_server_db_run (FbServerDb *db,
                    FbQuery     query,
                    FbRows     *rows,
@@ -261,7 +285,7 @@ fb_server_db_is_postgresql (FbServerDb *db)
 {
   g_return_val_if_fail (db != NULL, FALSE);
 
-  return db->backend->announce != NULL;
+  return db->backend->finish != NULL;
 }
 
 const char *

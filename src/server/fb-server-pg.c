@@ -30,8 +30,12 @@
 #define SCHEMA_LOCK_KEY   46420002
 #define CHANNEL           "firebreak_ops"
 #define RELISTEN_MS       500
-#define PIPELINE_MAX      64   /* statements sent before their answers are read */
+/* Statements sent before their answers are read: the answers of so few
+ * fit in the socket's buffer, so sending cannot wait on reading. */
+#define PIPELINE_MAX      64
 #define PUSH_LOCK_SQL     "SELECT pg_advisory_xact_lock (" G_STRINGIFY (PUSH_LOCK_KEY) ")"
+/* Under the push lock the newest number is the push's own. */
+#define ANNOUNCE_SQL      "SELECT pg_notify ('" CHANNEL "', CAST ((SELECT max (seq) FROM ops) AS TEXT))"
 
 typedef struct
 {
@@ -41,7 +45,6 @@ typedef struct
   guint64       prepared;    /* one bit per statement prepared on conn */
   gboolean      in_tx;
   gboolean      push_due;    /* a push began: BEGIN and its lock go with its first statements */
-  gint64        announce;    /* the head a push announces with its COMMIT, 0 if none */
   gboolean      lost;        /* the last failure was the connection's */
   char         *why;         /* libpq's words for the last one */
   GArray       *own_pids;    /* of every connection this object pushed on */
@@ -141,7 +144,6 @@ drop_connection (FbServerDbPg *self)
   self->prepared = 0;
   self->in_tx = FALSE;
   self->push_due = FALSE;
-  self->announce = 0;
 }
 
 /* A lost connection (class 08), a server shutting down or starting
@@ -389,10 +391,21 @@ next_result (PGconn *conn)
   return res;
 }
 
+static gboolean
+has_conflict (const FbRows *rows,
+              guint         n)
+{
+  for (guint i = 0; i < n; i++)
+    if (rows[i].conflict)
+      return TRUE;
+  return FALSE;
+}
+
 /* Sends @n statements (after BEGIN and the push lock when a push is
- * due) and only then reads their answers: one round trip for them all.
- * After an error PostgreSQL skips the rest, and the transaction is left
- * for the caller to roll back. */
+ * due; before the announcement and COMMIT when @finishing) and only then
+ * reads their answers: one round trip for them all. After an error
+ * PostgreSQL skips the rest, COMMIT included, and the transaction is
+ * left for the caller to roll back. */
 static gboolean
 run_pipeline (FbServerDbPg       *self,
               guint               query,
@@ -400,10 +413,13 @@ run_pipeline (FbServerDbPg       *self,
               guint               n_params,
               guint               n,
               FbRows             *rows,
+              gboolean            finishing,
               GError            **error)
 {
   gboolean opening = self->push_due;
   guint skip = opening ? 2 : 0;
+  guint total = skip + n + (finishing ? 2 : 0);
+  gboolean committed = FALSE;
   PGresult *error_res = NULL;
   PGresult *res;
   gboolean sent;
@@ -420,12 +436,15 @@ run_pipeline (FbServerDbPg       *self,
                       PQsendQueryParams (self->conn, PUSH_LOCK_SQL, 0, NULL, NULL, NULL, NULL, 0));
   for (guint i = 0; sent && i < n; i++)
     sent = PQsendQueryPrepared (self->conn, name, (int) n_params, params + i * n_params, NULL, NULL, 0);
+  if (sent && finishing)
+    sent = PQsendQueryParams (self->conn, ANNOUNCE_SQL, 0, NULL, NULL, NULL, NULL, 0) &&
+           PQsendQueryParams (self->conn, "COMMIT", 0, NULL, NULL, NULL, NULL, 0);
   if (!sent || !PQpipelineSync (self->conn))
     return fail (self, NULL, error);
   if (opening)
     self->in_tx = TRUE;
 
-  for (guint r = 0; r < skip + n; r++)
+  for (guint r = 0; r < total; r++)
     {
       ExecStatusType status;
 
@@ -438,11 +457,14 @@ run_pipeline (FbServerDbPg       *self,
       status = PQresultStatus (res);
       if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
         {
-          if (r >= skip)
+          if (r >= skip && r < skip + n)
             take_rows (res, &rows[r - skip]);
+          /* A transaction an error had aborted answers COMMIT with ROLLBACK. */
+          if (finishing && r == skip + n + 1)
+            committed = g_str_equal (PQcmdStatus (res), "COMMIT");
           PQclear (res);
         }
-      else if (r >= skip && error_res == NULL && status == PGRES_FATAL_ERROR &&
+      else if (r >= skip && r < skip + n && error_res == NULL && status == PGRES_FATAL_ERROR &&
                g_strcmp0 (PQresultErrorField (res, PG_DIAG_SQLSTATE), "23505") == 0)
         {
           rows[r - skip].conflict = TRUE;
@@ -471,11 +493,54 @@ run_pipeline (FbServerDbPg       *self,
 
   if (error_res != NULL)
     return fail (self, error_res, error);
+  if (committed)
+    self->in_tx = FALSE;
+  else if (finishing && !has_conflict (rows, n))
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_FAILED,
+                   _("The server’s PostgreSQL database rolled the transaction back; nothing was stored."));
+      return FALSE;
+    }
   return TRUE;
 }
 
 /* Inside a push, the statements that look up every op's place, then
- * those that insert them, each go in as few round trips as can be. */
+ * those that insert them with the COMMIT, each go in as few round trips
+ * as can be. */
+static gboolean
+run_chunks (FbServerDbPg       *self,
+            FbQuery             query,
+            const char * const *params,
+            guint               n_params,
+            guint               n,
+            FbRows             *rows,
+            gboolean            finishing,
+            GError            **error)
+{
+  for (guint from = 0; from < n; from += PIPELINE_MAX)
+    {
+      guint count = MIN (n - from, PIPELINE_MAX);
+      gboolean last = from + count == n;
+      gboolean opening = self->push_due;
+      GError *local = NULL;
+
+      /* A connection lost while idle is found here: try once more. */
+      if (!run_pipeline (self, query, params + from * n_params, n_params, count, rows + from,
+                         finishing && last, &local) &&
+          (!opening || !self->lost || self->in_tx ||
+           (g_clear_error (&local), self->push_due = TRUE,
+            !run_pipeline (self, query, params + from * n_params, n_params, count, rows + from,
+                           finishing && last, &local))))
+        {
+          g_propagate_error (error, local);
+          return FALSE;
+        }
+      if (has_conflict (rows + from, count))
+        return TRUE;
+    }
+  return TRUE;
+}
+
 static gboolean
 run_many (FbServerDb         *db,
           FbQuery             query,
@@ -485,28 +550,24 @@ run_many (FbServerDb         *db,
           FbRows             *rows,
           GError            **error)
 {
-  FbServerDbPg *self = (FbServerDbPg *) db;
+  return run_chunks ((FbServerDbPg *) db, query, params, n_params, n, rows, FALSE, error);
+}
 
-  for (guint from = 0; from < n; from += PIPELINE_MAX)
-    {
-      guint count = MIN (n - from, PIPELINE_MAX);
-      gboolean opening = self->push_due;
-      GError *local = NULL;
+static gboolean commit (FbServerDb *db,
+                        GError    **error);
 
-      /* A connection lost while idle is found here: try once more. */
-      if (!run_pipeline (self, query, params + from * n_params, n_params, count, rows + from, &local) &&
-          (!opening || !self->lost || self->in_tx ||
-           (g_clear_error (&local), self->push_due = TRUE,
-            !run_pipeline (self, query, params + from * n_params, n_params, count, rows + from, &local))))
-        {
-          g_propagate_error (error, local);
-          return FALSE;
-        }
-      for (guint i = from; i < from + count; i++)
-        if (rows[i].conflict)
-          return TRUE;
-    }
-  return TRUE;
+static gboolean
+finish (FbServerDb         *db,
+        FbQuery             query,
+        const char * const *params,
+        guint               n_params,
+        guint               n,
+        FbRows             *rows,
+        GError            **error)
+{
+  if (n == 0)
+    return commit (db, error);
+  return run_chunks ((FbServerDbPg *) db, query, params, n_params, n, rows, TRUE, error);
 }
 
 static void
@@ -518,7 +579,6 @@ rollback (FbServerDb *db)
     PQclear (PQexec (self->conn, "ROLLBACK"));
   self->in_tx = FALSE;
   self->push_due = FALSE;
-  self->announce = 0;
 }
 
 /* One statement each, one round trip. The push lock is released by the
@@ -577,21 +637,18 @@ begin (FbServerDb *db,
 
 /* An answer of "accepted" waits for this: a COMMIT whose outcome is
  * unknown (the connection lost during it) is reported unavailable, and
- * the client's retry finds its ops there as duplicates, or not at all.
- * The announcement goes in the same round trip, delivered at commit. */
+ * the client's retry finds its ops there as duplicates, or not at all. */
 static gboolean
 commit (FbServerDb *db,
         GError    **error)
 {
   FbServerDbPg *self = (FbServerDbPg *) db;
-  g_autofree char *sql = NULL;
   PGresult *res;
 
   /* A push that ran no statement has nothing to commit. */
   if (self->push_due && !self->in_tx)
     {
       self->push_due = FALSE;
-      self->announce = 0;
       return TRUE;
     }
 
@@ -606,19 +663,10 @@ commit (FbServerDb *db,
       return FALSE;
     }
 
-  if (self->announce > 0)
-    sql = g_strdup_printf ("SELECT pg_notify ('" CHANNEL "', '%" G_GINT64_FORMAT "'); COMMIT", self->announce);
-  self->announce = 0;
-  res = PQexec (self->conn, sql != NULL ? sql : "COMMIT");
-  if (PQresultStatus (res) != PGRES_COMMAND_OK)
-    {
-      /* An error before the COMMIT left the transaction open. */
-      if (PQstatus (self->conn) == CONNECTION_OK && PQtransactionStatus (self->conn) != PQTRANS_IDLE)
-        PQclear (PQexec (self->conn, "ROLLBACK"));
-      self->in_tx = FALSE;
-      return fail (self, res, error);
-    }
+  res = PQexec (self->conn, "COMMIT");
   self->in_tx = FALSE;
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    return fail (self, res, error);
   /* A transaction an error had aborted answers COMMIT with ROLLBACK. */
   if (!g_str_equal (PQcmdStatus (res), "COMMIT"))
     {
@@ -628,17 +676,6 @@ commit (FbServerDb *db,
       return FALSE;
     }
   PQclear (res);
-  return TRUE;
-}
-
-static gboolean
-announce (FbServerDb *db,
-          gint64      head,
-          GError    **error)
-{
-  FbServerDbPg *self = (FbServerDbPg *) db;
-
-  self->announce = head;
   return TRUE;
 }
 
@@ -801,7 +838,7 @@ free_pg (FbServerDb *db)
 }
 
 static const FbServerDbBackend pg_backend = {
-  free_pg, run, begin, commit, rollback, announce, watch, run_many,
+  free_pg, run, begin, commit, rollback, watch, run_many, finish,
 };
 
 /* Opening ----------------------------------------------------------------- */
