@@ -5,9 +5,9 @@
  *
  * The server keeps each op exactly as its author hashed it, numbered in the
  * order it was accepted, after checking that it follows its device's
- * chain. A push costs a few statements whatever its size: the places of
- * all its links and ops are read at once, and the ops it accepts are
- * inserted at once, which PostgreSQL takes in one round trip each.
+ * chain. A push costs the same few round trips whatever its size: the
+ * places of all its links and ops are read at once, and the ops it
+ * accepts are inserted at once, with the COMMIT on PostgreSQL.
  */
 
 #define G_LOG_DOMAIN "fb-server"

@@ -10,8 +10,10 @@
  * they were given: a pull never skips an op that is still on its way. The
  * push announces its newest number with NOTIFY, delivered at commit, and
  * each FbServerDb with a callback LISTENs on a connection of its own. A
- * database out of reach is FB_ERROR_UNAVAILABLE; the next call connects
- * again.
+ * push's statements go in libpq pipelines, BEGIN and the lock with its
+ * lookups, its inserts with the COMMIT, so the lock is held for two round
+ * trips whatever the push's size. A database out of reach is
+ * FB_ERROR_UNAVAILABLE; the next call connects again.
  */
 
 #define G_LOG_DOMAIN "fb-server"
