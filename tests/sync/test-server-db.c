@@ -286,6 +286,9 @@ test_within_push (Fixture       *fx,
   g_autoptr(GError) error = NULL;
   g_autoptr(FbOp) forked = NULL;
   g_autoptr(FbOp) moved = NULL;
+  g_autoptr(FbStore) big = NULL;
+  g_autoptr(GPtrArray) big_ops = NULL;
+  FbOp *late;
   guint bad = 0;
 
   if (fx->db == NULL)
@@ -336,6 +339,31 @@ test_within_push (Fixture       *fx,
   g_assert_cmpint (g_array_index (results, FbPushResult, 3).status, ==, FB_PUSH_DUPLICATE);
   g_assert_cmpint (fb_server_db_count_ops (fx->db), ==, 3);
   g_assert_cmpint (fb_server_db_get_head (fx->db), ==, 3);
+
+  /* More ops than PostgreSQL is sent at once, the last of them under
+   * the id of the first: nothing stored; without it, all numbered in
+   * order. */
+  g_clear_pointer (&results, g_array_unref);
+  big = make_device (fx->dir, "big.db", 69, NULL);
+  big_ops = outbox_of (big);
+  g_assert_cmpuint (big_ops->len, ==, 70);
+  late = fb_op_copy (g_ptr_array_index (big_ops, 0));
+  late->device_seq = 71;
+  g_free (late->prev);
+  late->prev = g_strdup (((FbOp *) g_ptr_array_index (big_ops, 69))->hash);
+  g_ptr_array_add (big_ops, late);
+  results = fb_server_db_push (fx->db, big_ops, NULL, "alice", &bad, &error);
+  g_assert_error (error, FB_ERROR, FB_ERROR_FORK);
+  g_assert_cmpuint (bad, ==, 70);
+  g_assert_cmpint (fb_server_db_count_ops (fx->db), ==, 3);
+  g_clear_error (&error);
+
+  g_ptr_array_set_size (big_ops, 70);
+  results = fb_server_db_push (fx->db, big_ops, NULL, "alice", &bad, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 70; i++)
+    g_assert_cmpint (g_array_index (results, FbPushResult, i).seq, ==, 4 + i);
+  g_assert_cmpint (fb_server_db_get_head (fx->db), ==, 73);
 }
 
 static void
