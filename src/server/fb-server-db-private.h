@@ -4,9 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The meaning (chains, forks, links, tokens, who may see what) is written
- * once: fb-server-db.c keeps ops, links and tokens, fb-server-db-pull.c
- * answers pulls, fb-server-access.c holds the groups and who may see each
- * need-to-know incident, fb-server-db-heads.c reads the newest place of
+ * once: fb-server-db.c keeps tokens, fb-server-db-push.c stores ops and
+ * links, fb-server-db-pull.c answers pulls, fb-server-access.c holds the
+ * groups and who may see each need-to-know incident, fb-server-db-heads.c reads the newest place of
  * each chain, fb-server-db-copy.c copies and digests a whole database.
  * They speak to a back end through the numbered statements below, whose
  * SQL (_fb_server_db_sql) both back ends read alike: fb-server-db-sqlite.c
@@ -85,12 +85,27 @@ typedef struct
   gboolean (*commit)   (FbServerDb  *db,
                         GError     **error);
   void     (*rollback) (FbServerDb  *db);
-  /* Inside a push's transaction, once ops were numbered (nullable). */
-  gboolean (*announce) (FbServerDb  *db,
-                        gint64       head,
-                        GError     **error);
   /* A callback was set or cleared (nullable). */
   void     (*watch)    (FbServerDb  *db);
+  /* Runs @query @n times in turn, as _fb_server_db_run_many () says
+   * (nullable: one run after the other). */
+  gboolean (*run_many) (FbServerDb  *db,
+                        FbQuery      query,
+                        const char  *const *params,
+                        guint        n_params,
+                        guint        n,
+                        FbRows      *rows,
+                        GError     **error);
+  /* Ends a push as _fb_server_db_finish_push () says, announcing the
+   * newest number to the other server processes (nullable: run_many,
+   * then commit; nothing to announce to). */
+  gboolean (*finish)   (FbServerDb  *db,
+                        FbQuery      query,
+                        const char  *const *params,
+                        guint        n_params,
+                        guint        n,
+                        FbRows      *rows,
+                        GError     **error);
 } FbServerDbBackend;
 
 struct _FbServerDb
@@ -124,6 +139,27 @@ gboolean      _fb_server_db_runv          (FbServerDb   *db,
                                            FbQuery       query,
                                            const char   *const *params,
                                            guint         n_params,
+                                           FbRows       *rows,
+                                           GError      **error);
+/* Runs @query @n times, the i-th with the @n_params texts from
+ * params[i * n_params], and @rows[i] receives its answer. It stops at
+ * the first statement a unique key refuses: that one's rows say
+ * conflict, those after it are left empty. */
+gboolean      _fb_server_db_run_many      (FbServerDb   *db,
+                                           FbQuery       query,
+                                           const char   *const *params,
+                                           guint         n_params,
+                                           guint         n,
+                                           FbRows       *rows,
+                                           GError      **error);
+/* Ends a push: runs @query as _fb_server_db_run_many () does, then,
+ * unless a unique key refused one of them, commits. After a refusal the
+ * transaction is left for the caller to roll back. */
+gboolean      _fb_server_db_finish_push   (FbServerDb   *db,
+                                           FbQuery       query,
+                                           const char   *const *params,
+                                           guint         n_params,
+                                           guint         n,
                                            FbRows       *rows,
                                            GError      **error);
 

@@ -172,7 +172,7 @@ free_sqlite (FbServerDb *db)
 }
 
 static const FbServerDbBackend sqlite_backend = {
-  free_sqlite, run, begin, commit, rollback, NULL, NULL,
+  free_sqlite, run, begin, commit, rollback, NULL, NULL, NULL,
 };
 
 /* Opening ---------------------------------------------------------------- */

@@ -1,4 +1,4 @@
-/* fb-server-db.c — the server's own database: numbered ops, tokens, identity
+/* fb-server-db.c — the server's own database: statements, tokens, identity
  *
  * Copyright 2026 The Firebreak developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,8 +6,9 @@
  * The server keeps each op exactly as its author hashed it, numbered in the
  * order it was accepted. It never interprets an op beyond checking it: the
  * clients hold all the logic, and the server is only their meeting point.
- * What a push means is decided here, the same for an SQLite file and for
- * PostgreSQL; the back ends only run the statements it names.
+ * What a push means is decided here and in fb-server-db-push.c, the same
+ * for an SQLite file and for PostgreSQL; the back ends only run the
+ * statements they name.
  */
 
 #define G_LOG_DOMAIN "fb-server"
@@ -166,6 +167,55 @@ _fb_server_db_runv (FbServerDb         *db,
 }
 
 gboolean
+_fb_server_db_run_many (FbServerDb         *db,
+                        FbQuery             query,
+                        const char * const *params,
+                        guint               n_params,
+                        guint               n,
+                        FbRows             *rows,
+                        GError            **error)
+{
+  for (guint i = 0; i < n; i++)
+    _fb_rows_clear (&rows[i]);
+
+  if (db->backend->run_many != NULL)
+    return db->backend->run_many (db, query, params, n_params, n, rows, error);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!db->backend->run (db, query, params + i * n_params, n_params, &rows[i], error))
+        return FALSE;
+      if (rows[i].conflict)
+        break;
+    }
+  return TRUE;
+}
+
+gboolean
+_fb_server_db_finish_push (FbServerDb         *db,
+                           FbQuery             query,
+                           const char * const *params,
+                           guint               n_params,
+                           guint               n,
+                           FbRows             *rows,
+                           GError            **error)
+{
+  if (db->backend->finish != NULL)
+    {
+      for (guint i = 0; i < n; i++)
+        _fb_rows_clear (&rows[i]);
+      return db->backend->finish (db, query, params, n_params, n, rows, error);
+    }
+
+  if (!_fb_server_db_run_many (db, query, params, n_params, n, rows, error))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (rows[i].conflict)
+      return TRUE;
+  return db->backend->commit (db, error);
+}
+
+gboolean
 _fb_server_db_run (FbServerDb *db,
                    FbQuery     query,
                    FbRows     *rows,
@@ -235,7 +285,7 @@ fb_server_db_is_postgresql (FbServerDb *db)
 {
   g_return_val_if_fail (db != NULL, FALSE);
 
-  return db->backend->announce != NULL;
+  return db->backend->finish != NULL;
 }
 
 const char *
@@ -303,286 +353,6 @@ fb_server_db_set_notify (FbServerDb       *db,
 
   if (db->backend->watch != NULL)
     db->backend->watch (db);
-}
-
-/* Ops -------------------------------------------------------------------- */
-
-/* What the server holds at one place of a device's chain and below it. */
-typedef struct
-{
-  gint64      seq;        /* of the op there, 0 if none */
-  const char *id;
-  const char *hash;
-  const char *link_hash;  /* of the link there */
-  const char *before;     /* the hash one place below, op or link */
-  gint64      last;       /* the device's newest place, op or link */
-  const char *stamp;      /* of the incident's restriction, if any */
-  const char *body;
-} Place;
-
-/* One statement per op: its place, and its incident's restriction. */
-static gboolean
-look_up_place (FbServerDb *db,
-               const char *device,
-               gint64      device_seq,
-               const char *incident,
-               FbRows     *rows,
-               Place      *place,
-               GError    **error)
-{
-  char n[24];
-
-  if (!_fb_server_db_run (db, FB_Q_PLACE, rows, error, 3, device, _fb_num (n, device_seq), incident))
-    return FALSE;
-
-  place->seq = _fb_rows_int (rows, 0, 0);
-  place->id = _fb_rows_text (rows, 0, 1);
-  place->hash = _fb_rows_text (rows, 0, 2);
-  place->link_hash = _fb_rows_text (rows, 0, 3);
-  place->before = _fb_rows_text (rows, 0, 4);
-  place->last = _fb_rows_int (rows, 0, 5);
-  place->stamp = _fb_rows_text (rows, 0, 6);
-  place->body = _fb_rows_text (rows, 0, 7);
-  return TRUE;
-}
-
-/* A link fills a place of a device's chain below the ops of the request:
- * it must follow what the server holds there, as an op would. */
-static gboolean
-push_link (FbServerDb   *db,
-           const FbLink *link,
-           gboolean     *stored,
-           GError      **error)
-{
-  g_auto(FbRows) rows = { 0 };
-  Place place;
-  const char *held;
-  char n[24];
-
-  if (!look_up_place (db, link->device, link->device_seq, NULL, &rows, &place, error))
-    return FALSE;
-
-  held = place.hash != NULL ? place.hash : place.link_hash;
-  if (held != NULL)
-    {
-      if (g_str_equal (held, link->hash))
-        return TRUE;
-      g_set_error (error, FB_ERROR, FB_ERROR_FORK,
-                   _("A link claims number %lld of device %s, which the server already holds "
-                     "with another hash: that device’s history has forked"),
-                   (long long) link->device_seq, link->device);
-      return FALSE;
-    }
-
-  if (link->device_seq > 1)
-    {
-      if (place.before == NULL)
-        {
-          g_set_error (error, FB_ERROR, FB_ERROR_GAP,
-                       _("A link is number %lld of device %s, but the server holds nothing of that "
-                         "device just before it; send the links from its first change"),
-                       (long long) link->device_seq, link->device);
-          return FALSE;
-        }
-      if (!g_str_equal (place.before, link->prev))
-        {
-          g_set_error (error, FB_ERROR, FB_ERROR_CHAIN,
-                       _("A link (device %s, number %lld) does not follow the change before it"),
-                       link->device, (long long) link->device_seq);
-          return FALSE;
-        }
-    }
-
-  *stored = TRUE;
-  return _fb_server_db_run (db, FB_Q_INSERT_LINK, NULL, error, 4, link->device,
-                            _fb_num (n, link->device_seq), link->prev, link->hash);
-}
-
-static gboolean
-insert_op (FbServerDb   *db,
-           const FbOp   *op,
-           const Place  *place,
-           const char   *user,
-           gint64        now_ms,
-           FbPushResult *result,
-           GError      **error)
-{
-  g_autofree char *json = fb_op_to_json (op, NULL);
-  g_auto(FbRows) rows = { 0 };
-  char n[24], t[24];
-
-  if (!_fb_server_db_check_access (db, op, user, place->stamp, place->body, error))
-    return FALSE;
-
-  if (!_fb_server_db_run (db, FB_Q_INSERT_OP, &rows, error, 9, op->id, op->device,
-                          _fb_num (n, op->device_seq), op->hash, json, user, _fb_num (t, now_ms),
-                          op->incident, op->prev))
-    return FALSE;
-
-  if (rows.conflict)
-    {
-      g_set_error (error, FB_ERROR, FB_ERROR_FORK,
-                   _("Change %s is already held by the server under another device or number"),
-                   op->id);
-      return FALSE;
-    }
-
-  result->seq = _fb_rows_int (&rows, 0, 0);
-  result->status = FB_PUSH_ACCEPTED;
-  return TRUE;
-}
-
-static gboolean
-push_one (FbServerDb   *db,
-          const FbOp   *op,
-          const char   *user,
-          gint64        now_ms,
-          FbPushResult *result,
-          GError      **error)
-{
-  g_auto(FbRows) rows = { 0 };
-  Place place;
-
-  result->id = op->id;
-
-  if (!look_up_place (db, op->device, op->device_seq, op->incident, &rows, &place, error))
-    return FALSE;
-
-  if (place.id != NULL)
-    {
-      result->seq = place.seq;
-      if (g_str_equal (place.id, op->id) && g_str_equal (place.hash, op->hash))
-        {
-          result->status = FB_PUSH_DUPLICATE;
-          return TRUE;
-        }
-
-      g_set_error (error, FB_ERROR, FB_ERROR_FORK,
-                   _("Change %s claims number %lld of device %s, which the server "
-                     "already holds as another change: that device’s history has forked "
-                     "(was its database copied and used in two places?)"),
-                   op->id, (long long) op->device_seq, op->device);
-      return FALSE;
-    }
-
-  /* The op a link stood in for: it takes the place the link kept. */
-  if (place.link_hash != NULL)
-    {
-      if (!g_str_equal (place.link_hash, op->hash))
-        {
-          g_set_error (error, FB_ERROR, FB_ERROR_FORK,
-                       _("Change %s claims number %lld of device %s, whose hash the server "
-                         "already holds as another one: that device’s history has forked"),
-                       op->id, (long long) op->device_seq, op->device);
-          return FALSE;
-        }
-      return insert_op (db, op, &place, user, now_ms, result, error);
-    }
-
-  if (op->device_seq != place.last + 1)
-    {
-      g_set_error (error, FB_ERROR, FB_ERROR_GAP,
-                   _("Change %s is number %lld of device %s, but the server holds "
-                     "that device’s changes only up to number %lld; send the missing ones first"),
-                   op->id, (long long) op->device_seq, op->device, (long long) place.last);
-      return FALSE;
-    }
-
-  if (place.last > 0 && g_strcmp0 (op->prev, place.before) != 0)
-    {
-      g_set_error (error, FB_ERROR, FB_ERROR_CHAIN,
-                   _("Change %s (device %s, number %lld) does not follow the "
-                     "change before it: its “prev” is not that change’s hash"),
-                   op->id, op->device, (long long) op->device_seq);
-      return FALSE;
-    }
-
-  return insert_op (db, op, &place, user, now_ms, result, error);
-}
-
-/* On PostgreSQL the transaction first takes the one lock every server
- * process's pushes share, so ops are numbered one batch at a time and
- * become visible in the order of their numbers (docs/sync-api.md). */
-static gboolean
-store_batch (FbServerDb *db,
-             GPtrArray  *ops,
-             GPtrArray  *links,
-             const char *user,
-             GArray     *results,
-             guint      *bad_index,
-             GError    **error)
-{
-  gint64 now_ms = g_get_real_time () / 1000;
-  gint64 newest = 0;
-  gboolean stored = FALSE;
-
-  if (!db->backend->begin (db, FB_TX_PUSH, error))
-    return FALSE;
-
-  for (guint i = 0; links != NULL && i < links->len; i++)
-    if (!push_link (db, g_ptr_array_index (links, i), &stored, error))
-      return FALSE;
-
-  for (guint i = 0; i < ops->len; i++)
-    {
-      FbPushResult result = { 0 };
-
-      if (!push_one (db, g_ptr_array_index (ops, i), user, now_ms, &result, error))
-        {
-          *bad_index = i;
-          return FALSE;
-        }
-      g_array_append_val (results, result);
-      if (result.status == FB_PUSH_ACCEPTED)
-        newest = MAX (newest, result.seq);
-    }
-
-  if (newest > 0 && db->backend->announce != NULL &&
-      !db->backend->announce (db, newest, error))
-    return FALSE;
-
-  if (!db->backend->commit (db, error))
-    return FALSE;
-
-  if (newest > 0)
-    db->last_head = MAX (db->last_head, newest);
-  return TRUE;
-}
-
-GArray *
-fb_server_db_push (FbServerDb *db,
-                   GPtrArray  *ops,
-                   GPtrArray  *links,
-                   const char *user,
-                   guint      *bad_index,
-                   GError    **error)
-{
-  g_autoptr(GArray) results = g_array_sized_new (FALSE, TRUE, sizeof (FbPushResult), ops->len);
-  GError *local = NULL;
-
-  g_return_val_if_fail (db != NULL, NULL);
-  g_return_val_if_fail (ops != NULL, NULL);
-
-  *bad_index = 0;
-
-  /* Damage seen once is not written around: the file stays as it was
-   * for whoever restores it. */
-  if (db->damage != NULL)
-    {
-      g_propagate_error (error, g_error_copy (db->damage));
-      return NULL;
-    }
-
-  if (!store_batch (db, ops, links, user, results, bad_index, &local))
-    {
-      db->backend->rollback (db);
-      if (g_error_matches (local, FB_ERROR, FB_ERROR_CORRUPT))
-        db->damage = g_error_copy (local);
-      g_propagate_error (error, local);
-      return NULL;
-    }
-
-  return g_steal_pointer (&results);
 }
 
 /* Tokens ----------------------------------------------------------------- */

@@ -10,8 +10,10 @@
  * they were given: a pull never skips an op that is still on its way. The
  * push announces its newest number with NOTIFY, delivered at commit, and
  * each FbServerDb with a callback LISTENs on a connection of its own. A
- * database out of reach is FB_ERROR_UNAVAILABLE; the next call connects
- * again.
+ * push's statements go in libpq pipelines, BEGIN and the lock with its
+ * lookups, its inserts with the COMMIT, so the lock is held for two round
+ * trips whatever the push's size. A database out of reach is
+ * FB_ERROR_UNAVAILABLE; the next call connects again.
  */
 
 #define G_LOG_DOMAIN "fb-server"
@@ -30,8 +32,12 @@
 #define SCHEMA_LOCK_KEY   46420002
 #define CHANNEL           "firebreak_ops"
 #define RELISTEN_MS       500
-
-#define Q_ANNOUNCE FB_Q_N_QUERIES /* one more statement, this file's own */
+/* Statements sent before their answers are read: the answers of so few
+ * fit in the socket's buffer, so sending cannot wait on reading. */
+#define PIPELINE_MAX      64
+#define PUSH_LOCK_SQL     "SELECT pg_advisory_xact_lock (" G_STRINGIFY (PUSH_LOCK_KEY) ")"
+/* Under the push lock the newest number is the push's own. */
+#define ANNOUNCE_SQL      "SELECT pg_notify ('" CHANNEL "', CAST ((SELECT max (seq) FROM ops) AS TEXT))"
 
 typedef struct
 {
@@ -40,6 +46,7 @@ typedef struct
   PGconn       *conn;
   guint64       prepared;    /* one bit per statement prepared on conn */
   gboolean      in_tx;
+  gboolean      push_due;    /* a push began: BEGIN and its lock go with its first statements */
   gboolean      lost;        /* the last failure was the connection's */
   char         *why;         /* libpq's words for the last one */
   GArray       *own_pids;    /* of every connection this object pushed on */
@@ -49,7 +56,7 @@ typedef struct
   GMainContext *context;
 } FbServerDbPg;
 
-G_STATIC_ASSERT (FB_Q_N_QUERIES + 1 <= 64);
+G_STATIC_ASSERT (FB_Q_N_QUERIES <= 64);
 
 /* Each version's script takes the database from the one before it. Text
  * compares byte by byte ("C"), as in SQLite, so both sort alike. */
@@ -84,8 +91,6 @@ static const char * const schema_steps[] = {
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (schema_steps) == PG_SCHEMA_VERSION);
-
-static const char announce_sql[] = "SELECT pg_notify ('" CHANNEL "', $1)";
 
 /* Errors ------------------------------------------------------------------ */
 
@@ -140,6 +145,7 @@ drop_connection (FbServerDbPg *self)
   g_clear_pointer (&self->conn, PQfinish);
   self->prepared = 0;
   self->in_tx = FALSE;
+  self->push_due = FALSE;
 }
 
 /* A lost connection (class 08), a server shutting down or starting
@@ -272,6 +278,43 @@ is_read (guint query)
     }
 }
 
+/* Prepares @query on this connection the first time; @name receives
+ * its name there. */
+static gboolean
+prepare (FbServerDbPg *self,
+         guint         query,
+         char          name[16],
+         GError      **error)
+{
+  guint64 bit = G_GUINT64_CONSTANT (1) << query;
+  PGresult *res;
+
+  g_snprintf (name, 16, "fb%u", query);
+  if ((self->prepared & bit) != 0)
+    return TRUE;
+
+  res = PQprepare (self->conn, name, _fb_server_db_sql[query], 0, NULL);
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    return fail (self, res, error);
+  PQclear (res);
+  self->prepared |= bit;
+  return TRUE;
+}
+
+static gboolean open_push (FbServerDbPg *self,
+                           GError      **error);
+
+static void
+take_rows (PGresult *res,
+           FbRows   *rows)
+{
+  rows->n_columns = (guint) PQnfields (res);
+  for (int r = 0; r < PQntuples (res); r++)
+    for (int c = 0; c < (int) rows->n_columns; c++)
+      _fb_rows_add (rows, PQgetisnull (res, r, c) ? NULL : g_strdup (PQgetvalue (res, r, c)));
+  rows->changes = g_ascii_strtoll (PQcmdTuples (res), NULL, 10);
+}
+
 /* Prepares @query on this connection the first time, and runs it: a
  * result with rows, a command's, or a unique key's refusal. */
 static PGresult *
@@ -281,25 +324,12 @@ execute (FbServerDbPg       *self,
          guint               n_params,
          GError            **error)
 {
-  g_autofree char *name = g_strdup_printf ("fb%u", query);
-  guint64 bit = G_GUINT64_CONSTANT (1) << query;
+  char name[16];
   PGresult *res;
   ExecStatusType status;
 
-  if (!ensure_connection (self, error))
+  if (!ensure_connection (self, error) || !prepare (self, query, name, error))
     return NULL;
-
-  if ((self->prepared & bit) == 0)
-    {
-      res = PQprepare (self->conn, name, query == Q_ANNOUNCE ? announce_sql : _fb_server_db_sql[query], 0, NULL);
-      if (PQresultStatus (res) != PGRES_COMMAND_OK)
-        {
-          fail (self, res, error);
-          return NULL;
-        }
-      PQclear (res);
-      self->prepared |= bit;
-    }
 
   res = PQexecPrepared (self->conn, name, (int) n_params, params, NULL, NULL, 0);
   status = PQresultStatus (res);
@@ -320,10 +350,15 @@ run (FbServerDb         *db,
      GError            **error)
 {
   FbServerDbPg *self = (FbServerDbPg *) db;
-  gboolean may_retry = !self->in_tx && is_read (query);
+  gboolean may_retry;
   GError *local = NULL;
-  PGresult *res = execute (self, query, params, n_params, &local);
+  PGresult *res;
 
+  if (self->push_due && !open_push (self, error))
+    return FALSE;
+
+  may_retry = !self->in_tx && is_read (query);
+  res = execute (self, query, params, n_params, &local);
   if (res == NULL && may_retry && self->lost)
     {
       g_clear_error (&local);
@@ -338,15 +373,203 @@ run (FbServerDb         *db,
   if (PQresultStatus (res) == PGRES_FATAL_ERROR)
     rows->conflict = TRUE;
   else
-    {
-      rows->n_columns = (guint) PQnfields (res);
-      for (int r = 0; r < PQntuples (res); r++)
-        for (int c = 0; c < (int) rows->n_columns; c++)
-          _fb_rows_add (rows, PQgetisnull (res, r, c) ? NULL : g_strdup (PQgetvalue (res, r, c)));
-      rows->changes = g_ascii_strtoll (PQcmdTuples (res), NULL, 10);
-    }
+    take_rows (res, rows);
   PQclear (res);
   return TRUE;
+}
+
+/* Reads the answer of one statement of a pipeline, and the end of it:
+ * NULL if the connection broke. */
+static PGresult *
+next_result (PGconn *conn)
+{
+  PGresult *res = PQgetResult (conn);
+  PGresult *more;
+
+  if (res == NULL || PQresultStatus (res) == PGRES_PIPELINE_SYNC)
+    return res;
+  while ((more = PQgetResult (conn)) != NULL)
+    PQclear (more);
+  return res;
+}
+
+static gboolean
+has_conflict (const FbRows *rows,
+              guint         n)
+{
+  for (guint i = 0; i < n; i++)
+    if (rows[i].conflict)
+      return TRUE;
+  return FALSE;
+}
+
+/* Sends @n statements (after BEGIN and the push lock when a push is
+ * due; before the announcement and COMMIT when @finishing) and only then
+ * reads their answers: one round trip for them all. After an error
+ * PostgreSQL skips the rest, COMMIT included, and the transaction is
+ * left for the caller to roll back. */
+static gboolean
+run_pipeline (FbServerDbPg       *self,
+              guint               query,
+              const char * const *params,
+              guint               n_params,
+              guint               n,
+              FbRows             *rows,
+              gboolean            finishing,
+              GError            **error)
+{
+  gboolean opening = self->push_due;
+  guint skip = opening ? 2 : 0;
+  guint total = skip + n + (finishing ? 2 : 0);
+  gboolean committed = FALSE;
+  PGresult *error_res = NULL;
+  PGresult *res;
+  gboolean sent;
+  char name[16];
+
+  self->push_due = FALSE;
+  if (!ensure_connection (self, error) || !prepare (self, query, name, error))
+    return FALSE;
+
+  if (!PQenterPipelineMode (self->conn))
+    return fail (self, NULL, error);
+
+  sent = !opening || (PQsendQueryParams (self->conn, "BEGIN", 0, NULL, NULL, NULL, NULL, 0) &&
+                      PQsendQueryParams (self->conn, PUSH_LOCK_SQL, 0, NULL, NULL, NULL, NULL, 0));
+  for (guint i = 0; sent && i < n; i++)
+    sent = PQsendQueryPrepared (self->conn, name, (int) n_params, params + i * n_params, NULL, NULL, 0);
+  if (sent && finishing)
+    sent = PQsendQueryParams (self->conn, ANNOUNCE_SQL, 0, NULL, NULL, NULL, NULL, 0) &&
+           PQsendQueryParams (self->conn, "COMMIT", 0, NULL, NULL, NULL, NULL, 0);
+  if (!sent || !PQpipelineSync (self->conn))
+    return fail (self, NULL, error);
+  if (opening)
+    self->in_tx = TRUE;
+
+  for (guint r = 0; r < total; r++)
+    {
+      ExecStatusType status;
+
+      res = next_result (self->conn);
+      if (res == NULL)
+        {
+          g_clear_pointer (&error_res, PQclear);
+          return fail (self, NULL, error);
+        }
+      status = PQresultStatus (res);
+      if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
+        {
+          if (r >= skip && r < skip + n)
+            take_rows (res, &rows[r - skip]);
+          /* A transaction an error had aborted answers COMMIT with ROLLBACK. */
+          if (finishing && r == skip + n + 1)
+            committed = g_str_equal (PQcmdStatus (res), "COMMIT");
+          PQclear (res);
+        }
+      else if (r >= skip && r < skip + n && error_res == NULL && status == PGRES_FATAL_ERROR &&
+               g_strcmp0 (PQresultErrorField (res, PG_DIAG_SQLSTATE), "23505") == 0)
+        {
+          rows[r - skip].conflict = TRUE;
+          PQclear (res);
+          break;
+        }
+      else if (error_res == NULL && status != PGRES_PIPELINE_ABORTED)
+        error_res = res;
+      else
+        PQclear (res);
+
+      /* Nothing more will come: answer at once. */
+      if (PQstatus (self->conn) == CONNECTION_BAD)
+        return fail (self, error_res, error);
+    }
+
+  /* What PostgreSQL skipped after an error, then the end of the pipeline. */
+  while ((res = next_result (self->conn)) != NULL && PQresultStatus (res) != PGRES_PIPELINE_SYNC)
+    PQclear (res);
+  if (res == NULL || !PQexitPipelineMode (self->conn))
+    {
+      g_clear_pointer (&res, PQclear);
+      return fail (self, error_res, error);
+    }
+  PQclear (res);
+
+  if (error_res != NULL)
+    return fail (self, error_res, error);
+  if (committed)
+    self->in_tx = FALSE;
+  else if (finishing && !has_conflict (rows, n))
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_FAILED,
+                   _("The server’s PostgreSQL database rolled the transaction back; nothing was stored."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Inside a push, the statements that look up every op's place, then
+ * those that insert them with the COMMIT, each go in as few round trips
+ * as can be. */
+static gboolean
+run_chunks (FbServerDbPg       *self,
+            FbQuery             query,
+            const char * const *params,
+            guint               n_params,
+            guint               n,
+            FbRows             *rows,
+            gboolean            finishing,
+            GError            **error)
+{
+  for (guint from = 0; from < n; from += PIPELINE_MAX)
+    {
+      guint count = MIN (n - from, PIPELINE_MAX);
+      gboolean last = from + count == n;
+      gboolean opening = self->push_due;
+      GError *local = NULL;
+
+      /* A connection lost while idle is found here: try once more. */
+      if (!run_pipeline (self, query, params + from * n_params, n_params, count, rows + from,
+                         finishing && last, &local) &&
+          (!opening || !self->lost || self->in_tx ||
+           (g_clear_error (&local), self->push_due = TRUE,
+            !run_pipeline (self, query, params + from * n_params, n_params, count, rows + from,
+                           finishing && last, &local))))
+        {
+          g_propagate_error (error, local);
+          return FALSE;
+        }
+      if (has_conflict (rows + from, count))
+        return TRUE;
+    }
+  return TRUE;
+}
+
+static gboolean
+run_many (FbServerDb         *db,
+          FbQuery             query,
+          const char * const *params,
+          guint               n_params,
+          guint               n,
+          FbRows             *rows,
+          GError            **error)
+{
+  return run_chunks ((FbServerDbPg *) db, query, params, n_params, n, rows, FALSE, error);
+}
+
+static gboolean commit (FbServerDb *db,
+                        GError    **error);
+
+static gboolean
+finish (FbServerDb         *db,
+        FbQuery             query,
+        const char * const *params,
+        guint               n_params,
+        guint               n,
+        FbRows             *rows,
+        GError            **error)
+{
+  if (n == 0)
+    return commit (db, error);
+  return run_chunks ((FbServerDbPg *) db, query, params, n_params, n, rows, TRUE, error);
 }
 
 static void
@@ -357,36 +580,17 @@ rollback (FbServerDb *db)
   if (self->in_tx && self->conn != NULL && PQstatus (self->conn) == CONNECTION_OK)
     PQclear (PQexec (self->conn, "ROLLBACK"));
   self->in_tx = FALSE;
+  self->push_due = FALSE;
 }
 
+/* One statement each, one round trip. The push lock is released by the
+ * commit, after its rows are visible: the next push numbers from there. */
 static gboolean
-begin (FbServerDb *db,
-       FbTx        tx,
-       GError    **error)
+open_tx (FbServerDbPg *self,
+         const char   *sql,
+         GError      **error)
 {
-  FbServerDbPg *self = (FbServerDbPg *) db;
   GError *local = NULL;
-  const char *sql;
-
-  /* One statement each, one round trip. The push lock is released by
-   * the commit, after its rows are visible: the next push numbers from
-   * there. */
-  switch (tx)
-    {
-    case FB_TX_READ:
-      sql = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
-      break;
-    case FB_TX_PUSH:
-      sql = "BEGIN; SELECT pg_advisory_xact_lock (" G_STRINGIFY (PUSH_LOCK_KEY) ")";
-      break;
-    case FB_TX_WRITE:
-    default:
-      sql = "BEGIN";
-      break;
-    }
-
-  if (self->in_tx)
-    rollback (db);
 
   /* A connection lost while idle is found here: try once more. */
   if (!exec_plain (self, sql, &local) &&
@@ -401,6 +605,38 @@ begin (FbServerDb *db,
   return TRUE;
 }
 
+static gboolean
+open_push (FbServerDbPg *self,
+           GError      **error)
+{
+  self->push_due = FALSE;
+  return open_tx (self, "BEGIN; " PUSH_LOCK_SQL, error);
+}
+
+static gboolean
+begin (FbServerDb *db,
+       FbTx        tx,
+       GError    **error)
+{
+  FbServerDbPg *self = (FbServerDbPg *) db;
+
+  if (self->in_tx || self->push_due)
+    rollback (db);
+
+  switch (tx)
+    {
+    case FB_TX_READ:
+      return open_tx (self, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", error);
+    case FB_TX_PUSH:
+      /* Sent with the push's first statements (run_pipeline ()). */
+      self->push_due = TRUE;
+      return TRUE;
+    case FB_TX_WRITE:
+    default:
+      return open_tx (self, "BEGIN", error);
+    }
+}
+
 /* An answer of "accepted" waits for this: a COMMIT whose outcome is
  * unknown (the connection lost during it) is reported unavailable, and
  * the client's retry finds its ops there as duplicates, or not at all. */
@@ -410,6 +646,13 @@ commit (FbServerDb *db,
 {
   FbServerDbPg *self = (FbServerDbPg *) db;
   PGresult *res;
+
+  /* A push that ran no statement has nothing to commit. */
+  if (self->push_due && !self->in_tx)
+    {
+      self->push_due = FALSE;
+      return TRUE;
+    }
 
   /* Never on a new connection, where COMMIT would find no transaction
    * and answer as if it had committed one. */
@@ -436,18 +679,6 @@ commit (FbServerDb *db,
     }
   PQclear (res);
   return TRUE;
-}
-
-static gboolean
-announce (FbServerDb *db,
-          gint64      head,
-          GError    **error)
-{
-  g_auto(FbRows) rows = { 0 };
-  char text[24];
-  const char *params[] = { _fb_num (text, head) };
-
-  return run (db, (FbQuery) Q_ANNOUNCE, params, 1, &rows, error);
 }
 
 /* Listening --------------------------------------------------------------- */
@@ -609,7 +840,7 @@ free_pg (FbServerDb *db)
 }
 
 static const FbServerDbBackend pg_backend = {
-  free_pg, run, begin, commit, rollback, announce, watch,
+  free_pg, run, begin, commit, rollback, watch, run_many, finish,
 };
 
 /* Opening ----------------------------------------------------------------- */

@@ -274,6 +274,98 @@ test_push (Fixture       *fx,
   g_assert_cmpint (fb_server_db_count_ops (fx->db), ==, 4);
 }
 
+/* What a push adds is seen by the rest of the same push, as if each op
+ * had been stored before the next was looked at. */
+static void
+test_within_push (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_link_free);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+  g_autoptr(GArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbOp) forked = NULL;
+  g_autoptr(FbOp) moved = NULL;
+  g_autoptr(FbStore) big = NULL;
+  g_autoptr(GPtrArray) big_ops = NULL;
+  FbOp *late;
+  guint bad = 0;
+
+  if (fx->db == NULL)
+    return;
+
+  /* The same op twice, and one at another place under an id already in
+   * the push: refused as a fork, naming that op; nothing is stored. */
+  moved = fb_op_copy (g_ptr_array_index (fx->ops, 0));
+  moved->device_seq = 3;
+  g_free (moved->prev);
+  moved->prev = g_strdup (((FbOp *) g_ptr_array_index (fx->ops, 1))->hash);
+  g_ptr_array_add (batch, g_ptr_array_index (fx->ops, 0));
+  g_ptr_array_add (batch, g_ptr_array_index (fx->ops, 1));
+  g_ptr_array_add (batch, moved);
+  results = fb_server_db_push (fx->db, batch, NULL, "alice", &bad, &error);
+  g_assert_error (error, FB_ERROR, FB_ERROR_FORK);
+  g_assert_null (results);
+  g_assert_cmpuint (bad, ==, 2);
+  g_assert_cmpint (fb_server_db_count_ops (fx->db), ==, 0);
+  g_clear_error (&error);
+
+  /* A fork inside one push: the second claim of a place is refused. */
+  forked = fork_of (g_ptr_array_index (fx->ops, 1));
+  g_ptr_array_set_size (batch, 0);
+  g_ptr_array_add (batch, g_ptr_array_index (fx->ops, 0));
+  g_ptr_array_add (batch, g_ptr_array_index (fx->ops, 1));
+  g_ptr_array_add (batch, forked);
+  results = fb_server_db_push (fx->db, batch, NULL, "alice", &bad, &error);
+  g_assert_error (error, FB_ERROR, FB_ERROR_FORK);
+  g_assert_cmpuint (bad, ==, 2);
+  g_assert_cmpint (fb_server_db_count_ops (fx->db), ==, 0);
+  g_clear_error (&error);
+
+  /* A link, the op it stands for, an op twice: each numbered once, the
+   * second sending of an op answered with the first one's number. */
+  g_ptr_array_add (links, link_of (g_ptr_array_index (fx->ops, 0)));
+  g_ptr_array_set_size (batch, 0);
+  g_ptr_array_add (batch, g_ptr_array_index (fx->ops, 1));
+  g_ptr_array_add (batch, g_ptr_array_index (fx->ops, 0));
+  g_ptr_array_add (batch, g_ptr_array_index (fx->ops, 2));
+  g_ptr_array_add (batch, g_ptr_array_index (fx->ops, 1));
+  results = fb_server_db_push (fx->db, batch, links, "alice", &bad, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_array_index (results, FbPushResult, 0).seq, ==, 1);
+  g_assert_cmpint (g_array_index (results, FbPushResult, 1).seq, ==, 2);
+  g_assert_cmpint (g_array_index (results, FbPushResult, 2).seq, ==, 3);
+  g_assert_cmpint (g_array_index (results, FbPushResult, 3).seq, ==, 1);
+  g_assert_cmpint (g_array_index (results, FbPushResult, 3).status, ==, FB_PUSH_DUPLICATE);
+  g_assert_cmpint (fb_server_db_count_ops (fx->db), ==, 3);
+  g_assert_cmpint (fb_server_db_get_head (fx->db), ==, 3);
+
+  /* More ops than PostgreSQL is sent at once, the last of them under
+   * the id of the first: nothing stored; without it, all numbered in
+   * order. */
+  g_clear_pointer (&results, g_array_unref);
+  big = make_device (fx->dir, "big.db", 69, NULL);
+  big_ops = outbox_of (big);
+  g_assert_cmpuint (big_ops->len, ==, 70);
+  late = fb_op_copy (g_ptr_array_index (big_ops, 0));
+  late->device_seq = 71;
+  g_free (late->prev);
+  late->prev = g_strdup (((FbOp *) g_ptr_array_index (big_ops, 69))->hash);
+  g_ptr_array_add (big_ops, late);
+  results = fb_server_db_push (fx->db, big_ops, NULL, "alice", &bad, &error);
+  g_assert_error (error, FB_ERROR, FB_ERROR_FORK);
+  g_assert_cmpuint (bad, ==, 70);
+  g_assert_cmpint (fb_server_db_count_ops (fx->db), ==, 3);
+  g_clear_error (&error);
+
+  g_ptr_array_set_size (big_ops, 70);
+  results = fb_server_db_push (fx->db, big_ops, NULL, "alice", &bad, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 70; i++)
+    g_assert_cmpint (g_array_index (results, FbPushResult, i).seq, ==, 4 + i);
+  g_assert_cmpint (fb_server_db_get_head (fx->db), ==, 73);
+}
+
 static void
 test_links_and_pull (Fixture       *fx,
                      gconstpointer  data)
@@ -1045,6 +1137,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   add_both ("push", test_push);
+  add_both ("within-push", test_within_push);
   add_both ("links-and-pull", test_links_and_pull);
   add_both ("tokens", test_tokens);
   add_both ("restrict", test_restrict);
