@@ -88,6 +88,25 @@ test_store_create_and_query (void)
   }
 }
 
+/* An incident with one entry in @store: its two ops. */
+static GPtrArray *
+make_incident_with_entry (FbStore  *store,
+                          char    **id)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *ops;
+
+  *id = fb_store_create_incident (store, "DoS on shop", "denial-of-service", 2, 0, 60, FALSE, &error);
+  g_assert_no_error (error);
+  g_free (fb_store_add_entry (store, *id, FB_ENTRY_FACT, "Shop answers 503", 0, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  ops = fb_store_get_ops (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ops->len, ==, 2);
+  return ops;
+}
+
 static void
 test_store_same_op_twice (void)
 {
@@ -99,14 +118,7 @@ test_store_same_op_twice (void)
   g_autofree char *id = NULL;
   guint n = 0;
 
-  id = fb_store_create_incident (a, "DoS on shop", "denial-of-service", 2, 0, 60, FALSE, &error);
-  g_assert_no_error (error);
-  g_free (fb_store_add_entry (a, id, FB_ENTRY_FACT, "Shop answers 503", 0, NULL, NULL, &error));
-  g_assert_no_error (error);
-
-  ops = fb_store_get_ops (a, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (ops->len, ==, 2);
+  ops = make_incident_with_entry (a, &id);
 
   g_assert_true (fb_store_apply (b, ops, NULL, FB_APPLY_DEFAULT, &n, &error));
   g_assert_no_error (error);
@@ -125,6 +137,45 @@ test_store_same_op_twice (void)
 
   /* Remote ops are not ours to push. */
   g_assert_cmpuint (fb_store_count_outbox (b), ==, 0);
+}
+
+/* Ops a caller says it checked already are still refused when their kind
+ * is unknown or their hash does not match them, and nothing is kept. */
+static void
+test_store_validated_still_checked (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autofree char *id = NULL;
+  g_autoptr(FbStore) a = open_store (dir, "a.db");
+  g_autoptr(GPtrArray) ops = make_incident_with_entry (a, &id);
+  g_autoptr(FbStore) b = open_store (dir, "b.db");
+  g_autoptr(GError) error = NULL;
+  FbOp *entry = g_ptr_array_index (ops, 1);
+  char *saved;
+  guint n = 0;
+
+  saved = entry->type;
+  entry->type = g_strdup ("telegram");
+  g_assert_false (fb_store_apply (b, ops, NULL, FB_APPLY_VALIDATED, &n, &error));
+  g_assert_error (error, FB_ERROR, FB_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "telegram"));
+  g_clear_error (&error);
+  g_free (entry->type);
+  entry->type = saved;
+
+  saved = entry->author;
+  entry->author = g_strdup ("mallory");
+  g_assert_false (fb_store_apply (b, ops, NULL, FB_APPLY_VALIDATED, &n, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpuint (fb_store_count_entries (b, id), ==, 0);
+  g_free (entry->author);
+  entry->author = saved;
+
+  g_assert_true (fb_store_apply (b, ops, NULL, FB_APPLY_VALIDATED, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (fb_store_count_entries (b, id), ==, 1);
 }
 
 static void
@@ -858,6 +909,7 @@ main (int   argc,
 
   g_test_add_func ("/store/create-and-query", test_store_create_and_query);
   g_test_add_func ("/store/same-op-twice", test_store_same_op_twice);
+  g_test_add_func ("/store/validated-still-checked", test_store_validated_still_checked);
   g_test_add_func ("/store/reopen", test_store_reopen);
   g_test_add_func ("/store/new-database-new-device", test_store_new_database_new_device);
   g_test_add_func ("/store/corrupt-file", test_store_corrupt_file);

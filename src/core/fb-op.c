@@ -25,6 +25,18 @@ static const char * const top_level_fields[] = {
   "type", "incident", "entity", "body", NULL
 };
 
+/* How many of @names @object holds. */
+static guint
+count_known (JsonObject         *object,
+             const char * const *names)
+{
+  guint n = 0;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    n += json_object_has_member (object, names[i]) ? 1 : 0;
+  return n;
+}
+
 /* UUIDs ----------------------------------------------------------------- */
 
 /* Only the lower-case form is accepted, so that one entity never has two
@@ -846,7 +858,11 @@ fb_op_from_json_node (JsonNode *node,
     }
 
   object = json_node_get_object (node);
-  members = json_object_get_members (object);
+  /* Counting the known members is cheaper than walking a copy of the
+   * list of them, once per op of every page pulled; the walk, only when
+   * some member is unknown, names it. */
+  if (count_known (object, top_level_fields) != json_object_get_size (object))
+    members = json_object_get_members (object);
   for (const GList *l = members; l != NULL; l = l->next)
     {
       if (!g_strv_contains (top_level_fields, l->data))

@@ -637,7 +637,12 @@ apply_one (FbStore     *self,
   if (local)
     complete_local (self, op, now);
 
-  if (!_fb_op_validate_kind (op, &ctx.info, error))
+  /* Checked where it was decoded, off this thread; the kind is looked up
+   * again all the same, and an op without one is checked in full, which
+   * says what is wrong. */
+  if (!local && (flags & FB_APPLY_VALIDATED))
+    ctx.info = _fb_op_kind_of (op);
+  if (ctx.info == NULL && !_fb_op_validate_kind (op, &ctx.info, error))
     return FALSE;
 
   /* The canonical body is both hashed and stored: make it once. */

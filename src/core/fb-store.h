@@ -80,6 +80,10 @@ typedef enum
   /* The ops and links come from a file, not a server: the witnesses of
    * their devices say so. */
   FB_APPLY_IMPORTED     = 1 << 2,
+  /* Every op already passed fb_op_validate(), in the thread that decoded
+   * it (a sync client's pull): the apply, on the thread that owns the
+   * store, does not check them again. Their hashes and chains still are. */
+  FB_APPLY_VALIDATED    = 1 << 3,
 } FbApplyFlags;
 
 /* Result of checking the record. problem is NULL when everything holds. */

@@ -31,6 +31,7 @@ typedef struct
   gint64     last_seq;
   char      *last_id;
   gboolean   diverged;
+  gboolean   validated;  /* every op passed fb_op_validate() where it was decoded */
   guint      n_in_page;
 } Page;
 
@@ -226,9 +227,18 @@ decode_page_thread (GTask        *task,
     }
 
   if (!decode_root (page, root, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Checked here, so that the apply on the main thread need not. An op
+   * that fails is left for the apply to refuse, in its words. */
+  page->validated = TRUE;
+  for (guint i = 0; page->ops != NULL && i < page->ops->len && page->validated; i++)
+    page->validated = fb_op_validate (g_ptr_array_index (page->ops, i), NULL);
+
+  g_task_return_boolean (task, TRUE);
 }
 
 /* A restriction lifted or widened, or a group joined, lets through ops
@@ -274,7 +284,8 @@ take_page (FbSyncClient *self,
     }
 
   if ((page->ops->len > 0 || page->links->len > 0 || moves) &&
-      !fb_store_apply_with_meta (self->store, page->ops, page->links, FB_APPLY_TRUST_CLOCKS,
+      !fb_store_apply_with_meta (self->store, page->ops, page->links,
+                                 FB_APPLY_TRUST_CLOCKS | (page->validated ? FB_APPLY_VALIDATED : 0),
                                  moves ? meta : NULL, NULL, &error))
     {
       _fb_sync_fail_with (self, FB_SYNC_ERROR_STORE, _("Cannot take in changes from the server: %s"),
@@ -486,6 +497,7 @@ merge_ready (Stream *stream)
       Page *page = g_queue_pop_head (&stream->ready);
 
       stream->n_ready -= page->ops->len + page->links->len;
+      merged->validated = merged->validated && page->validated;
       g_ptr_array_extend_and_steal (merged->ops, g_steal_pointer (&page->ops));
       g_ptr_array_extend_and_steal (merged->links, g_steal_pointer (&page->links));
       merged->last_seq = page->last_seq;
