@@ -7,7 +7,9 @@
  * by the latency benchmarks. Always built: a mark costs one clock read and
  * one store, so the shipped program is the one measured, and nothing is
  * logged. A benchmark that follows one store among several in a process
- * sets a hook, which hears every mark with whose it was.
+ * sets a hook, which hears every mark with whose it was; a benchmark
+ * following a change through other processes has each of them write its
+ * marks to a file (fb_probe_write_to()).
  */
 
 #define G_LOG_DOMAIN "fb-probe"
@@ -15,6 +17,8 @@
 #include "config.h"
 
 #include "fb-probe.h"
+
+#include <stdio.h>
 
 static gint64 marks[FB_PROBE_N_STAGES];
 static FbProbeHook hook;
@@ -76,4 +80,33 @@ fb_probe_stage_name (FbProbeStage stage)
   g_return_val_if_fail (stage < FB_PROBE_N_STAGES, NULL);
 
   return stage_names[stage];
+}
+
+static void
+on_probe_write_cb (FbProbeStage  stage,
+                   gconstpointer who,
+                   gint64        time,
+                   gpointer      data)
+{
+  fprintf (data, "%s %" G_GINT64_FORMAT "\n", stage_names[stage], time);
+  fflush (data);
+}
+
+/* Sets a hook that appends every mark to @path, one "stage time" line
+ * each, for a benchmark in another process to read: the clock is the
+ * machine's monotonic one, which every process on it shares. Returns
+ * FALSE, setting nothing, when @path cannot be opened. */
+gboolean
+fb_probe_write_to (const char *path)
+{
+  FILE *file;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  file = fopen (path, "ae");
+  if (file == NULL)
+    return FALSE;
+
+  fb_probe_set_hook (on_probe_write_cb, file);
+  return TRUE;
 }

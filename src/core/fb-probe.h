@@ -41,5 +41,6 @@ void        fb_probe_reset     (void);
 void        fb_probe_set_hook  (FbProbeHook   hook,
                                 gpointer      data);
 const char *fb_probe_stage_name (FbProbeStage stage);
+gboolean    fb_probe_write_to  (const char   *path);
 
 G_END_DECLS

@@ -97,7 +97,9 @@ notice_with_ops (FbServer   *self,
 }
 
 /* Notices are coalesced to one per main-loop turn, and each user's is
- * made once however many sockets it has. */
+ * made once however many sockets it has. The turn is one at the default
+ * priority: an idle one would wait for every socket's reads and writes
+ * (heartbeats, pulls, other pushes) to be done first. */
 static gboolean
 send_notices_cb (gpointer user_data)
 {
@@ -136,7 +138,7 @@ void
 _fb_server_schedule_notices (FbServer *self)
 {
   if (self->notice_id == 0)
-    self->notice_id = g_idle_add (send_notices_cb, self);
+    self->notice_id = g_idle_add_full (G_PRIORITY_DEFAULT, send_notices_cb, self, NULL);
 }
 
 /* Another server process on the same database took a push: its clients

@@ -225,28 +225,6 @@ on_fatal_log_cb (const char     *domain,
   return !is_client_gone_warning (domain, level, message);
 }
 
-/* A benchmark following a change through the server reads when it
- * passed each stage; the clock is the machine's monotonic one, which the
- * benchmark's process shares. */
-static void
-on_probe_cb (FbProbeStage  stage,
-             gconstpointer who,
-             gint64        time,
-             gpointer      data)
-{
-  fprintf (data, "%s %" G_GINT64_FORMAT "\n", fb_probe_stage_name (stage), time);
-  fflush (data);
-}
-
-static void
-write_probes_to (const char *path)
-{
-  FILE *file = path != NULL ? fopen (path, "ae") : NULL;
-
-  if (file != NULL)
-    fb_probe_set_hook (on_probe_cb, file);
-}
-
 static gboolean
 on_signal_cb (gpointer user_data)
 {
@@ -332,7 +310,10 @@ main (int   argc,
   g_log_set_handler ("libsoup", G_LOG_LEVEL_WARNING | G_LOG_FLAG_FATAL, on_libsoup_log_cb, NULL);
   g_test_log_set_fatal_handler (on_fatal_log_cb, NULL);
 
-  write_probes_to (g_getenv ("FIREBREAK_PROBE_LOG"));
+  /* A benchmark following a change through the server reads when it
+   * passed each stage. */
+  if (g_getenv ("FIREBREAK_PROBE_LOG") != NULL)
+    fb_probe_write_to (g_getenv ("FIREBREAK_PROBE_LOG"));
   server = fb_server_new (g_steal_pointer (&db), certificate);
   fb_server_set_max_connections (server, (guint) opt_max_connections);
   fb_server_set_heartbeat (server, (guint) opt_heartbeat);
