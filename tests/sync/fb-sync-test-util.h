@@ -427,6 +427,7 @@ fb_test_assert_finalized (gpointer object)
 typedef struct
 {
   guint     status;
+  guint     retry_after;  /* seconds, 0 without the header */
   JsonNode *root;
   char     *body;
 } FbTestReply;
@@ -479,6 +480,11 @@ fb_test_http (FbTestServer *server,
   g_assert_no_error (error);
 
   reply->status = soup_message_get_status (msg);
+  {
+    const char *after = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After");
+
+    reply->retry_after = after != NULL ? (guint) g_ascii_strtoull (after, NULL, 10) : 0;
+  }
   reply->body = g_strndup (g_bytes_get_data (reply_body, NULL), g_bytes_get_size (reply_body));
   if (json_parser_load_from_data (parser, reply->body, -1, NULL) && json_parser_get_root (parser) != NULL)
     reply->root = json_node_copy (json_parser_get_root (parser));

@@ -292,43 +292,6 @@ stream_at_stop (gpointer data)
   return s->posted == s->stop_at && fb_store_count_outbox (s->peer->store) == 0;
 }
 
-/* A raw request, for the status, the error code and Retry-After. */
-static guint
-ask (FbTestServer *server,
-     const char   *method,
-     const char   *path,
-     const char   *token,
-     const char   *body,
-     char        **code,
-     guint        *retry_after)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *uri = g_strconcat (server->url, path, NULL);
-  g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
-  g_autoptr(GBytes) reply = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  const char *after;
-
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-  reply = soup_session_send_and_read (session, msg, NULL, &error);
-  g_assert_no_error (error);
-
-  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL),
-                                             (gssize) g_bytes_get_size (reply), NULL));
-  *code = g_strdup (json_object_get_string_member (json_object_get_object_member (
-                      json_node_get_object (json_parser_get_root (parser)), "error"), "code"));
-  after = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After");
-  *retry_after = after != NULL ? (guint) atoi (after) : 0;
-  return soup_message_get_status (msg);
-}
-
 static void
 test_pg_restart (void)
 {
@@ -363,17 +326,17 @@ test_pg_restart (void)
 
     for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
       {
-        g_autofree char *push_code = NULL, *pull_code = NULL;
-        guint push_after = 0, pull_after = 0;
+        g_autoptr(FbTestReply) push = fb_test_http (servers[i], "POST", "api/v1/ops", token,
+                                                    "application/json", "{\"ops\":[]}", -1);
+        g_autoptr(FbTestReply) pull = fb_test_http (servers[i], "GET", "api/v1/ops?since=0", token,
+                                                    NULL, NULL, 0);
 
-        g_assert_cmpuint (ask (servers[i], "POST", "api/v1/ops", token, "{\"ops\":[]}", &push_code, &push_after),
-                          ==, 503);
-        g_assert_cmpstr (push_code, ==, "unavailable");
-        g_assert_cmpuint (push_after, >, 0);
-        g_assert_cmpuint (ask (servers[i], "GET", "api/v1/ops?since=0", token, NULL, &pull_code, &pull_after),
-                          ==, 503);
-        g_assert_cmpstr (pull_code, ==, "unavailable");
-        g_assert_cmpuint (pull_after, >, 0);
+        g_assert_cmpuint (push->status, ==, 503);
+        g_assert_cmpstr (fb_test_reply_error_code (push), ==, "unavailable");
+        g_assert_cmpuint (push->retry_after, >, 0);
+        g_assert_cmpuint (pull->status, ==, 503);
+        g_assert_cmpstr (fb_test_reply_error_code (pull), ==, "unavailable");
+        g_assert_cmpuint (pull->retry_after, >, 0);
       }
   }
   fb_test_wait_until (fb_test_client_is_offline, a->client, "the writing workstation to wait");
