@@ -3,11 +3,12 @@
  * Copyright 2026 The Firebreak developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Offline, connecting, syncing with N waiting, up to date, refused: a
- * coordinator must see at a glance whether the war-room sees what they
- * type. The tooltip carries the client's own words about why. While the
- * client waits to retry, "Try now" (sync.retry) ends the wait; its button
- * keeps its place in every state, so no state moves the header.
+ * Offline, connecting, syncing with N waiting, up to date, refused, server
+ * unavailable: a coordinator must see at a glance whether the war-room
+ * sees what they type. The tooltip carries the client's own words about
+ * why. While the client waits to retry, "Try now" (sync.retry) ends the
+ * wait; its button keeps its place in every state, so no state moves the
+ * header.
  *
  * The label always takes the width of the widest state it can show, in
  * the language and font of the moment: a change of state must not move
@@ -142,7 +143,7 @@ get_widest_label (FbSyncIndicator *self)
 {
   static const FbSyncState states[] = {
     FB_SYNC_STATE_OFFLINE, FB_SYNC_STATE_CONNECTING, FB_SYNC_STATE_SYNCING,
-    FB_SYNC_STATE_UP_TO_DATE, FB_SYNC_STATE_REFUSED,
+    FB_SYNC_STATE_UP_TO_DATE, FB_SYNC_STATE_REFUSED, FB_SYNC_STATE_UNAVAILABLE,
   };
   PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self->label));
   guint serial = pango_context_get_serial (context);

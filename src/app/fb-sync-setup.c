@@ -108,6 +108,16 @@ fb_sync_status_describe (gboolean      configured,
       status->label = g_strdup (_("Up to date"));
       break;
 
+    case FB_SYNC_STATE_UNAVAILABLE:
+      status->icon_name = "network-error-symbolic";
+      status->css_class = "warning";
+      status->label = n_waiting > 0
+                      ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Server unavailable, %u change waiting",
+                                                      "Server unavailable, %u changes waiting", n_waiting),
+                                         n_waiting)
+                      : g_strdup (_("Server unavailable"));
+      break;
+
     case FB_SYNC_STATE_REFUSED:
     default:
       status->icon_name = "dialog-error-symbolic";

@@ -26,7 +26,8 @@ G_DEFINE_ENUM_TYPE (FbSyncState, fb_sync_state,
                     G_DEFINE_ENUM_VALUE (FB_SYNC_STATE_CONNECTING, "connecting"),
                     G_DEFINE_ENUM_VALUE (FB_SYNC_STATE_SYNCING, "syncing"),
                     G_DEFINE_ENUM_VALUE (FB_SYNC_STATE_UP_TO_DATE, "up-to-date"),
-                    G_DEFINE_ENUM_VALUE (FB_SYNC_STATE_REFUSED, "refused"))
+                    G_DEFINE_ENUM_VALUE (FB_SYNC_STATE_REFUSED, "refused"),
+                    G_DEFINE_ENUM_VALUE (FB_SYNC_STATE_UNAVAILABLE, "unavailable"))
 G_DEFINE_QUARK (fb-sync-error-quark, fb_sync_error)
 
 enum {

@@ -19,6 +19,7 @@ typedef enum
   FB_SYNC_STATE_SYNCING,     /* pushing or pulling; see n-waiting */
   FB_SYNC_STATE_UP_TO_DATE,
   FB_SYNC_STATE_REFUSED,     /* bad token, read-only token, untrusted certificate, or changes refused */
+  FB_SYNC_STATE_UNAVAILABLE, /* the server answered that it cannot serve now (429, 5xx); retrying */
 } FbSyncState;
 
 #define FB_TYPE_SYNC_STATE (fb_sync_state_get_type ())
@@ -33,6 +34,7 @@ typedef enum
   FB_SYNC_ERROR_REFUSED,     /* the server or its certificate said no */
   FB_SYNC_ERROR_PROTOCOL,    /* the server answered something unexpected */
   FB_SYNC_ERROR_STORE,       /* the local database failed */
+  FB_SYNC_ERROR_UNAVAILABLE, /* the server is reachable but busy or failing */
 } FbSyncError;
 
 /* Reconnect backoff: from the first to the last, doubling, with jitter.

@@ -153,7 +153,11 @@ _fb_sync_fail (FbSyncClient *self,
                const GError *error)
 {
   gboolean refused = g_error_matches (error, FB_SYNC_ERROR, FB_SYNC_ERROR_REFUSED);
-  FbSyncState shown = refused ? FB_SYNC_STATE_REFUSED : FB_SYNC_STATE_OFFLINE;
+  /* A server that answers but cannot serve is not the network gone: the
+   * person to call is whoever runs the server, not the one with the cable. */
+  FbSyncState shown = refused ? FB_SYNC_STATE_REFUSED
+                      : g_error_matches (error, FB_SYNC_ERROR, FB_SYNC_ERROR_UNAVAILABLE) ? FB_SYNC_STATE_UNAVAILABLE
+                      : FB_SYNC_STATE_OFFLINE;
   guint retry_after = self->retry_after;
   gboolean started;
   guint delay;

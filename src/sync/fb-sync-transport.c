@@ -346,15 +346,15 @@ on_reply_cb (GObject      *source,
 
       /* The server's own words say what the person running it must do. */
       if (status == 503 && message != NULL && retry_after > 0)
-        _fb_sync_fail_with (self, FB_SYNC_ERROR_OFFLINE,
+        _fb_sync_fail_with (self, FB_SYNC_ERROR_UNAVAILABLE,
                             _("The server is temporarily unavailable: %s Trying again in %u s."),
                             message, (retry_after + 999) / 1000);
       else if (message != NULL)
-        _fb_sync_fail_with (self, FB_SYNC_ERROR_OFFLINE,
+        _fb_sync_fail_with (self, FB_SYNC_ERROR_UNAVAILABLE,
                             _("The server is busy or failing (HTTP %u): %s Trying again later."),
                             status, message);
       else
-        _fb_sync_fail_with (self, FB_SYNC_ERROR_OFFLINE,
+        _fb_sync_fail_with (self, FB_SYNC_ERROR_UNAVAILABLE,
                             _("The server is busy or failing (HTTP %u); trying again later."), status);
       request_free (request);
       return;

@@ -65,6 +65,12 @@ fb_test_client_is_offline (gpointer data)
 }
 
 static inline gboolean
+fb_test_client_is_unavailable (gpointer data)
+{
+  return fb_sync_client_get_state (data) == FB_SYNC_STATE_UNAVAILABLE;
+}
+
+static inline gboolean
 fb_test_client_is_refused (gpointer data)
 {
   return fb_sync_client_get_state (data) == FB_SYNC_STATE_REFUSED;

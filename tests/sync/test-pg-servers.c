@@ -339,7 +339,7 @@ test_pg_restart (void)
         g_assert_cmpuint (pull->retry_after, >, 0);
       }
   }
-  fb_test_wait_until (fb_test_client_is_offline, a->client, "the writing workstation to wait");
+  fb_test_wait_until (fb_test_client_is_unavailable, a->client, "the writing workstation to wait");
   g_assert_nonnull (strstr (fb_sync_client_get_message (a->client), "temporarily unavailable"));
   g_assert_cmpuint (fb_sync_client_get_retry_delay (a->client), >=, 1000);
   g_assert_cmpint (fb_store_count_outbox (a->store), >, 0);

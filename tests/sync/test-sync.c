@@ -879,7 +879,7 @@ test_sync_server_busy (void)
   g_assert_cmpint (sqlite3_exec (holder, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
 
   add_entries (peer, incident, 1, "Written while the server's file is held");
-  fb_test_wait_until (fb_test_client_is_offline, peer->client, "the push to be answered 503");
+  fb_test_wait_until (fb_test_client_is_unavailable, peer->client, "the push to be answered 503");
   g_assert_nonnull (strstr (fb_sync_client_get_message (peer->client), "temporarily unavailable"));
   g_assert_cmpuint (fb_sync_client_get_retry_delay (peer->client), >=, 1000);
   g_assert_cmpint (fb_store_count_outbox (peer->store), ==, 1);

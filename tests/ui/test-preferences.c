@@ -83,6 +83,17 @@ test_status_describe (void)
   g_assert_cmpstr (status.css_class, ==, "warning");
   fb_sync_status_clear (&status);
 
+  /* A server that answers but cannot serve is told apart from the
+   * network gone, and what waits is still counted. */
+  fb_sync_status_describe (TRUE, FB_SYNC_STATE_UNAVAILABLE, 1, &status);
+  g_assert_cmpstr (status.label, ==, "Server unavailable, 1 change waiting");
+  g_assert_cmpstr (status.css_class, ==, "warning");
+  fb_sync_status_clear (&status);
+
+  fb_sync_status_describe (TRUE, FB_SYNC_STATE_UNAVAILABLE, 0, &status);
+  g_assert_cmpstr (status.label, ==, "Server unavailable");
+  fb_sync_status_clear (&status);
+
   fb_sync_status_describe (TRUE, FB_SYNC_STATE_SYNCING, 12, &status);
   g_assert_cmpstr (status.label, ==, "Syncing, 12 waiting");
   fb_sync_status_clear (&status);

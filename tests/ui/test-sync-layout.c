@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include "fb-sync-indicator.h"
 #include "fb-sync-setup.h"
 #include "fb-window-private.h"
@@ -304,6 +306,23 @@ test_sync_layout (UiFixture     *fixture,
   assert_after_layout (&watch, "up to date again");
   g_assert_true (watch.states_seen & (1u << FB_SYNC_STATE_CONNECTING));
   g_assert_true (watch.states_seen & (1u << FB_SYNC_STATE_SYNCING));
+
+  /* The server answers but cannot serve (its file held by another
+   * program): told apart from the network gone, with what waits. */
+  {
+    sqlite3 *holder = NULL;
+
+    g_assert_cmpint (sqlite3_open (server->db_path, &holder), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (holder, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+    fb_test_add_entries (fixture->store, incident, "Server busy", 1);
+    wait_for_state (setup, FB_SYNC_STATE_UNAVAILABLE, 1);
+    assert_after_layout (&watch, "server unavailable, 1 waiting");
+    sqlite3_exec (holder, "COMMIT", NULL, NULL, NULL);
+    sqlite3_close (holder);
+    gtk_widget_activate_action (get_indicator (&watch), "sync.retry", NULL);
+    wait_for_state (setup, FB_SYNC_STATE_UP_TO_DATE, 0);
+    assert_after_layout (&watch, "up to date after the server's wait");
+  }
 
   /* A token the server does not know. */
   fb_sync_setup_set_token (setup, "not-a-token");
