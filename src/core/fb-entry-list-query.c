@@ -311,41 +311,39 @@ free_rowids (gpointer data)
   g_array_unref (data);
 }
 
-static void
-run_query (GTask        *task,
-           gpointer      source,
-           gpointer      task_data,
-           GCancellable *cancellable)
+/* Lists @job's rows on @sql, opened read-only first if @opened is not
+ * set, in one snapshot of the file. Returns %NULL with @error set, or
+ * with nothing set when cancelled. */
+static GArray *
+list_rows (FbSqlite     *sql,
+           gboolean     *opened,
+           QueryJob     *job,
+           GCancellable *cancellable,
+           GError      **error)
 {
-  QueryJob *job = task_data;
-  FbEntryReader *reader = job->reader;
-  g_autoptr(GError) error = NULL;
   g_autofree char *pattern = NULL;
   g_autofree char *text = _fb_entry_filter_sql (&job->filter, FB_ENTRY_ROWS_ALL, &pattern);
   sqlite3_stmt *stmt;
   GArray *rowids = NULL;
   int rc = SQLITE_OK;
 
-  g_mutex_lock (&reader->lock);
-
   if (g_cancellable_is_cancelled (cancellable))
-    goto out;
-  if (!reader->opened)
+    return NULL;
+  if (!*opened)
     {
       /* The store's page cache (fb-store.c): a search for a common word
        * looks up each of its matches in the entries' table to sort them. */
-      if (!fb_sqlite_open_read_only (&reader->sql, &error) ||
-          !fb_sqlite_exec (&reader->sql, "PRAGMA cache_size = -4096", &error))
-        goto out;
-      reader->opened = TRUE;
+      if (!fb_sqlite_open_read_only (sql, error) ||
+          !fb_sqlite_exec (sql, "PRAGMA cache_size = -4096", error))
+        return NULL;
+      *opened = TRUE;
     }
 
-  /* The newest rowid and the rows from one snapshot of the file. */
-  sqlite3_progress_handler (reader->sql.db, STEPS_PER_CHECK, on_progress_cb, cancellable);
-  if (!fb_sqlite_exec (&reader->sql, "BEGIN", &error))
+  sqlite3_progress_handler (sql->db, STEPS_PER_CHECK, on_progress_cb, cancellable);
+  if (!fb_sqlite_exec (sql, "BEGIN", error))
     goto out;
-  job->newest = _fb_entry_rows_newest (&reader->sql);
-  stmt = fb_sqlite_stmt (&reader->sql, text);
+  job->newest = _fb_entry_rows_newest (sql);
+  stmt = fb_sqlite_stmt (sql, text);
   if (stmt != NULL)
     {
       rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -359,38 +357,83 @@ run_query (GTask        *task,
         }
       sqlite3_reset (stmt);
     }
-  fb_sqlite_rollback (&reader->sql);
+  fb_sqlite_rollback (sql);
+
+  if (rowids == NULL || rc != SQLITE_DONE)
+    {
+      if (!g_cancellable_is_cancelled (cancellable))
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
+                     rowids == NULL ? sqlite3_errmsg (sql->db) : sqlite3_errstr (rc));
+      g_clear_pointer (&rowids, g_array_unref);
+    }
 
 out:
-  if (reader->sql.db != NULL)
-    sqlite3_progress_handler (reader->sql.db, 0, NULL, NULL);
-  g_mutex_unlock (&reader->lock);
+  if (sql->db != NULL)
+    sqlite3_progress_handler (sql->db, 0, NULL, NULL);
+  return rowids;
+}
 
+static void
+return_rows (GTask        *task,
+             GArray       *rowids,
+             GError       *error,
+             GCancellable *cancellable)
+{
   if (g_cancellable_is_cancelled (cancellable))
     {
       g_clear_pointer (&rowids, g_array_unref);
+      g_clear_error (&error);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
     }
-  else if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else if (rowids == NULL || rc != SQLITE_DONE)
-    {
-      g_clear_pointer (&rowids, g_array_unref);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", sqlite3_errstr (rc));
-    }
+  else if (rowids == NULL)
+    g_task_return_error (task, error);
   else
     g_task_return_pointer (task, rowids, free_rowids);
 }
 
+/* Searches and filters share the reader's connection, one at a time: the
+ * next query's cancellable stops the one before within a few thousand of
+ * SQLite's steps. */
+static void
+run_query (GTask        *task,
+           gpointer      source,
+           gpointer      task_data,
+           GCancellable *cancellable)
+{
+  QueryJob *job = task_data;
+  FbEntryReader *reader = job->reader;
+  GError *error = NULL;
+  GArray *rowids;
+
+  g_mutex_lock (&reader->lock);
+  rowids = list_rows (&reader->sql, &reader->opened, job, cancellable, &error);
+  g_mutex_unlock (&reader->lock);
+  return_rows (task, rowids, error, cancellable);
+}
+
 /* A thread of its own that gives way to the window: a nice value cannot
- * be taken back, and a pooled thread would keep it for later searches. */
+ * be taken back, and a pooled thread would keep it for later searches.
+ * It reads on a connection of its own too. On a busy machine a thread
+ * that gives way may not run for a long while, even to see that it was
+ * cancelled; a search typed meanwhile must not wait for it to let go of
+ * the reader's connection. */
 static gpointer
 run_behind (gpointer data)
 {
   g_autoptr(GTask) task = data;
+  QueryJob *job = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  FbSqlite sql;
+  gboolean opened = FALSE;
+  GError *error = NULL;
+  GArray *rowids;
 
   _fb_thread_step_back ();
-  run_query (task, NULL, g_task_get_task_data (task), g_task_get_cancellable (task));
+  /* The path and messages never change after the reader is made. */
+  fb_sqlite_init (&sql, job->reader->sql.path, job->reader->sql.messages);
+  rowids = list_rows (&sql, &opened, job, cancellable, &error);
+  fb_sqlite_clear (&sql);
+  return_rows (task, rowids, error, cancellable);
   return NULL;
 }
 

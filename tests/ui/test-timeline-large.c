@@ -175,6 +175,39 @@ test_rows (UiFixture     *fixture,
   g_assert_cmpuint (fb_entry_list_find (list, found), ==, N_ENTRIES / 2 + 1);
 }
 
+/* A search typed before the rest of the list has been read: before the
+ * read began, and while it runs on its own connection. Only the search's
+ * rows are shown, whichever thread ends first, and clearing the search
+ * brings the whole list back. */
+static void
+test_search_while_loading (UiFixture     *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *incident = NULL;
+  gint64 start;
+
+  incident = fill (fixture, &start);
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(FbEntryList) list = fb_entry_list_new_background (fixture->store, incident);
+
+      g_assert_true (fb_entry_list_get_loading (list));
+      /* The second time, the read of the rest has started. */
+      if (round == 1)
+        g_main_context_iteration (NULL, FALSE);
+      fb_entry_list_set_search (list, "beta");
+      wait_loaded (list);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_ENTRIES / 2);
+      g_assert_true (all_read (G_LIST_MODEL (list), "beta"));
+      assert_same_rows (list, fixture->store, incident, "beta");
+
+      fb_entry_list_set_search (list, NULL);
+      wait_loaded (list);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_ENTRIES);
+      assert_same_rows (list, fixture->store, incident, NULL);
+    }
+}
+
 typedef struct
 {
   gboolean stale;   /* rows of the search typed before were shown */
@@ -288,6 +321,8 @@ main (int   argc,
   ui_test_init (&argc, &argv);
 
   g_test_add ("/timeline-large/rows", UiFixture, NULL, ui_fixture_set_up, test_rows, ui_fixture_tear_down);
+  g_test_add ("/timeline-large/search-while-loading", UiFixture, NULL, ui_fixture_set_up,
+              test_search_while_loading, ui_fixture_tear_down);
   g_test_add ("/timeline-large/typing", UiFixture, NULL, ui_fixture_set_up, test_typing, ui_fixture_tear_down);
 
   return g_test_run ();
