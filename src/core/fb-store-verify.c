@@ -224,10 +224,10 @@ check_chains (FbStore        *self,
   return TRUE;
 }
 
-/* Damage first: SQLite's integrity check, which also compares every index
- * with its table, on a connection of its own. It reads every page of the
- * file without needing anything else the check does, so it runs in a
- * thread of its own beside the rest, on the other core. */
+/* Damage first: every row and every index entry read once, each index
+ * compared with its table (fb-store-verify-file.c), on a connection of
+ * its own. It needs nothing else the check does, so it runs in a thread
+ * of its own beside the rest, on the other core. */
 typedef struct
 {
   char    *path;
@@ -241,7 +241,7 @@ check_file_thread (gpointer data)
 {
   FileCheck *check = data;
 
-  fb_sqlite_check_file_until (check->path, TRUE, &check->stop, &check->error);
+  _fb_verify_file (check->path, &check->stop, &check->error);
   return NULL;
 }
 
