@@ -490,6 +490,87 @@ test_verify_rows (Fixture       *f,
     }
 }
 
+/* The words of the search index are cut from the texts as its tokenizer
+ * cuts them, in every script: texts of plain ASCII and of kana and
+ * ideographs are cut without the tokenizer, any other with it, and the
+ * fast pass proves the index only when each word is counted as the index
+ * counts it. A text the index holds otherwise, in any of them, is never
+ * proven. */
+static void
+test_verify_index_words (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char * const texts[] = {
+    "MiXeD Case ASCII, with \"quotes\" and\ttabs\n",
+    "ab",
+    "abc",
+    "ABCD",
+    "暗号化されたファイルを確認、連絡済み。",
+    "Server 暗号化 ENCRYPTED ファイル log",
+    "「括弧」と　全角空白",
+    "㈱ ㌔ ㍻ 〜 ゟ ヿ 丁 鿿",
+    "Café ÉCOLE naïve",
+    "ΑΒΓ αβγ Σίσυφος",
+    "ＡＢＣ ｆｕｌｌ ｗｉｄｔｈ",
+    "Emoji 🔥 fire",
+    "한국어 텍스트",
+    "x",
+    "",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pristine = NULL;
+  gsize length;
+
+  {
+    g_autoptr(FbStore) store = fb_store_open (f->path, FB_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      if (texts[i][0] != '\0')
+        g_free (fb_store_add_entry (store, f->incident, FB_ENTRY_FACT, texts[i], 0, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (fast_pass_proves (f, NULL));
+  g_assert_true (g_file_get_contents (f->path, &pristine, &length, &error));
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      char *escaped = NULL;
+      g_autofree char *sql = NULL;
+
+      if (strlen (texts[i]) < 3)
+        continue;
+
+      /* The index holds the text with its case or its first character
+       * changed, and then not at all. */
+      escaped = sqlite3_mprintf ("%q", texts[i]);
+      for (guint how = 0; how < 3; how++)
+        {
+          g_autoptr(FbVerification) v = NULL;
+
+          g_assert_true (g_file_set_contents (f->path, pristine, length, &error));
+          g_free (sql);
+          if (how == 0)
+            sql = g_strdup_printf ("INSERT INTO entries_fts (entries_fts, rowid, text)"
+                                   "  SELECT 'delete', rowid, text FROM entries WHERE text = '%s';"
+                                   "INSERT INTO entries_fts (rowid, text) SELECT rowid, upper (text) || lower (text)"
+                                   "  FROM entries WHERE text = '%s'", escaped, escaped);
+          else if (how == 1)
+            sql = g_strdup_printf ("INSERT INTO entries_fts (entries_fts, rowid, text)"
+                                   "  SELECT 'delete', rowid, text FROM entries WHERE text = '%s';"
+                                   "INSERT INTO entries_fts (rowid, text) SELECT rowid, 'Z' || substr (text, 2)"
+                                   "  FROM entries WHERE text = '%s'", escaped, escaped);
+          else
+            sql = g_strdup_printf ("INSERT INTO entries_fts (entries_fts, rowid, text)"
+                                   "  SELECT 'delete', rowid, text FROM entries WHERE text = '%s'", escaped);
+          tamper (f, sql);
+          g_test_message ("%s", sql);
+          g_assert_false (fast_pass_proves (f, NULL));
+        }
+      sqlite3_free (escaped);
+    }
+}
+
 static gboolean
 has_column (sqlite3    *db,
             const char *table,
@@ -783,6 +864,7 @@ main (int   argc,
   ADD ("/verify/tables-listed", test_verify_tables_listed);
   ADD ("/verify/file-check-stops", test_verify_file_check_stops);
   ADD ("/verify/file-truncated", test_verify_file_truncated);
+  ADD ("/verify/index-words", test_verify_index_words);
 #undef ADD
   g_test_add ("/verify/rows", Fixture, NULL, fixture_setup_board, test_verify_rows, fixture_teardown);
   g_test_add ("/verify/file-damage", Fixture, NULL, fixture_setup_board, test_verify_file_damage, fixture_teardown);
