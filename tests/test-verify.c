@@ -12,6 +12,8 @@
 #include "firebreak-core.h"
 #include "fb-op-kinds-private.h"
 #include "fb-store-verify-private.h"
+#include "fb-test-file.h"
+#include "fb-test-tamper.h"
 #include "fb-test-util.h"
 
 typedef struct
@@ -297,6 +299,18 @@ test_verify_removed_newest (Fixture       *f,
   g_assert_nonnull (strstr (v->problem, "newest changes"));
 }
 
+/* More entries, so that each table and index fills pages of its own. */
+static void
+fb_test_add_entries_in (Fixture *f,
+                        guint    n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) store = fb_store_open (f->path, FB_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  fb_test_add_entries (store, f->incident, "A longer observation, to fill the pages of the record", n);
+}
+
 /* Every kind of row the user sees, for the checks that compare the rows
  * with the state the changes make. */
 static void
@@ -476,6 +490,87 @@ test_verify_rows (Fixture       *f,
     }
 }
 
+/* The words of the search index are cut from the texts as its tokenizer
+ * cuts them, in every script: texts of plain ASCII and of kana and
+ * ideographs are cut without the tokenizer, any other with it, and the
+ * fast pass proves the index only when each word is counted as the index
+ * counts it. A text the index holds otherwise, in any of them, is never
+ * proven. */
+static void
+test_verify_index_words (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char * const texts[] = {
+    "MiXeD Case ASCII, with \"quotes\" and\ttabs\n",
+    "ab",
+    "abc",
+    "ABCD",
+    "暗号化されたファイルを確認、連絡済み。",
+    "Server 暗号化 ENCRYPTED ファイル log",
+    "「括弧」と　全角空白",
+    "㈱ ㌔ ㍻ 〜 ゟ ヿ 丁 鿿",
+    "Café ÉCOLE naïve",
+    "ΑΒΓ αβγ Σίσυφος",
+    "ＡＢＣ ｆｕｌｌ ｗｉｄｔｈ",
+    "Emoji 🔥 fire",
+    "한국어 텍스트",
+    "x",
+    "",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pristine = NULL;
+  gsize length;
+
+  {
+    g_autoptr(FbStore) store = fb_store_open (f->path, FB_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      if (texts[i][0] != '\0')
+        g_free (fb_store_add_entry (store, f->incident, FB_ENTRY_FACT, texts[i], 0, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (fast_pass_proves (f, NULL));
+  g_assert_true (g_file_get_contents (f->path, &pristine, &length, &error));
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      char *escaped = NULL;
+      g_autofree char *sql = NULL;
+
+      if (strlen (texts[i]) < 3)
+        continue;
+
+      /* The index holds the text with its case or its first character
+       * changed, and then not at all. */
+      escaped = sqlite3_mprintf ("%q", texts[i]);
+      for (guint how = 0; how < 3; how++)
+        {
+          g_autoptr(FbVerification) v = NULL;
+
+          g_assert_true (g_file_set_contents (f->path, pristine, length, &error));
+          g_free (sql);
+          if (how == 0)
+            sql = g_strdup_printf ("INSERT INTO entries_fts (entries_fts, rowid, text)"
+                                   "  SELECT 'delete', rowid, text FROM entries WHERE text = '%s';"
+                                   "INSERT INTO entries_fts (rowid, text) SELECT rowid, upper (text) || lower (text)"
+                                   "  FROM entries WHERE text = '%s'", escaped, escaped);
+          else if (how == 1)
+            sql = g_strdup_printf ("INSERT INTO entries_fts (entries_fts, rowid, text)"
+                                   "  SELECT 'delete', rowid, text FROM entries WHERE text = '%s';"
+                                   "INSERT INTO entries_fts (rowid, text) SELECT rowid, 'Z' || substr (text, 2)"
+                                   "  FROM entries WHERE text = '%s'", escaped, escaped);
+          else
+            sql = g_strdup_printf ("INSERT INTO entries_fts (entries_fts, rowid, text)"
+                                   "  SELECT 'delete', rowid, text FROM entries WHERE text = '%s'", escaped);
+          tamper (f, sql);
+          g_test_message ("%s", sql);
+          g_assert_false (fast_pass_proves (f, NULL));
+        }
+      sqlite3_free (escaped);
+    }
+}
+
 static gboolean
 has_column (sqlite3    *db,
             const char *table,
@@ -544,10 +639,162 @@ test_verify_file_check_stops (Fixture       *f,
 
   g_assert_true (fb_sqlite_check_file_until (f->path, TRUE, &stop, &error));
   g_assert_no_error (error);
+  g_assert_true (_fb_verify_file (f->path, &stop, &error));
+  g_assert_no_error (error);
 
   stop = TRUE;
   g_assert_false (fb_sqlite_check_file_until (f->path, TRUE, &stop, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_false (_fb_verify_file (f->path, &stop, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* SQLite's answer to its full check of @path. */
+static char *
+integrity_of (const char *path)
+{
+  return fb_test_check_file (path, "PRAGMA integrity_check");
+}
+
+/* Flips bit @bit of byte @offset of page @page of @path, a file no
+ * program holds open. */
+static void
+flip_byte (const char *path,
+           gint64      page,
+           gint64      offset,
+           guint       bit)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bytes = NULL;
+  gsize length;
+  gint64 page_size = 4096;
+
+  bytes = fb_test_read_bytes (path, &length);
+  g_assert_cmpuint (length, >=, page * page_size);
+  bytes[(page - 1) * page_size + offset] ^= (char) (1u << bit);
+  g_assert_true (g_file_set_contents (path, bytes, length, &error));
+  g_assert_no_error (error);
+}
+
+/* Every page of @path and what holds it, from dbstat, with the WAL
+ * folded into the file first. */
+static GPtrArray *
+list_pages (const char *path)
+{
+  GPtrArray *pages = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT d.pageno, d.name, s.type FROM dbstat d"
+                                           " JOIN sqlite_schema s ON s.name = d.name"
+                                           " WHERE d.pagetype = 'leaf' AND d.ncell > 0 ORDER BY d.pageno",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (pages, g_strdup_printf ("%lld %s %s", (long long) sqlite3_column_int64 (stmt, 0),
+                                             sqlite3_column_text (stmt, 2), sqlite3_column_text (stmt, 1)));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return pages;
+}
+
+/* Damage SQLite's full check finds, the check of the file finds: a bit
+ * flipped in the last cell of any page holding rows of any table or index
+ * (each index's entries then no longer match its table's rows, or the
+ * row read is not the one written), in every bit of its last byte. The
+ * record's check names it, in SQLite's words, whatever else it finds. */
+static void
+test_verify_file_damage (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autofree char *pristine = NULL;
+  gsize length;
+  guint n_indexes = 0, n_found = 0;
+
+  fb_test_add_entries_in (f, 150);
+  pages = list_pages (f->path);
+  pristine = fb_test_read_bytes (f->path, &length);
+
+  for (guint i = 0; i < pages->len; i++)
+    for (guint bit = 0; bit < 8; bit += 3)
+      {
+        g_auto(GStrv) page = g_strsplit (g_ptr_array_index (pages, i), " ", 3);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GError) verify_error = NULL;
+        g_autofree char *answer = NULL;
+        gboolean whole;
+
+        g_assert_true (g_file_set_contents (f->path, pristine, length, &error));
+        flip_byte (f->path, g_ascii_strtoll (page[0], NULL, 10), 4095, bit);
+        answer = integrity_of (f->path);
+        whole = _fb_verify_file (f->path, NULL, &error);
+
+        /* Whatever SQLite's check finds, this one does, and names it as
+         * SQLite does. */
+        if (g_str_equal (answer, "ok") && !whole)
+          g_error ("A bit flipped in page %s (%s %s) fails the check of the file (%s), but not SQLite's",
+                   page[0], page[1], page[2], error->message);
+        if (!g_str_equal (answer, "ok"))
+          {
+            g_autoptr(FbStore) store = NULL;
+            g_autoptr(FbVerification) v = NULL;
+
+            if (whole)
+              g_error ("A bit flipped in page %s (%s %s) passes the check of the file, but SQLite finds: %s",
+                       page[0], page[1], page[2], answer);
+            g_assert_error (error, FB_ERROR, FB_ERROR_CORRUPT);
+            g_assert_nonnull (strstr (error->message, answer));
+            n_found++;
+            n_indexes += g_str_equal (page[1], "index");
+
+            /* The record's check, once for each page. */
+            if (bit > 0)
+              continue;
+            store = fb_store_open (f->path, FB_STORE_OPEN_DEFAULT, &verify_error);
+            if (store != NULL)
+              v = fb_store_verify (store, NULL, &verify_error);
+            if (v != NULL)
+              {
+                g_assert_nonnull (strstr (v->problem, answer));
+                g_assert_nonnull (strstr (v->problem, "backup"));
+              }
+            else
+              g_assert_error (verify_error, FB_ERROR, FB_ERROR_CORRUPT);
+          }
+      }
+
+  /* Every index was damaged once at least. */
+  g_test_message ("%u pages, %u bits flipped that SQLite finds, %u in indexes", pages->len, n_found, n_indexes);
+  g_assert_cmpuint (n_indexes, >=, 3 * 8);
+  g_assert_cmpuint (n_found, >=, 3 * 12);
+}
+
+/* A file cut short: never whole. */
+static void
+test_verify_file_truncated (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autofree char *pristine = NULL;
+  gsize length;
+
+  fb_test_add_entries_in (f, 150);
+  pages = list_pages (f->path);
+  pristine = fb_test_read_bytes (f->path, &length);
+  g_assert_cmpuint (length, >, 16 * 4096);
+
+  for (gsize cut = 4096; cut < length; cut += 3 * 4096 + 100)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (g_file_set_contents (f->path, pristine, cut, &error));
+      g_assert_false (_fb_verify_file (f->path, NULL, &error));
+      g_assert_nonnull (error);
+    }
 }
 
 static void
@@ -616,8 +863,11 @@ main (int   argc,
   ADD ("/verify/in-background", test_verify_in_background);
   ADD ("/verify/tables-listed", test_verify_tables_listed);
   ADD ("/verify/file-check-stops", test_verify_file_check_stops);
+  ADD ("/verify/file-truncated", test_verify_file_truncated);
+  ADD ("/verify/index-words", test_verify_index_words);
 #undef ADD
   g_test_add ("/verify/rows", Fixture, NULL, fixture_setup_board, test_verify_rows, fixture_teardown);
+  g_test_add ("/verify/file-damage", Fixture, NULL, fixture_setup_board, test_verify_file_damage, fixture_teardown);
 
   return g_test_run ();
 }

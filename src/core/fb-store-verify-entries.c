@@ -234,9 +234,13 @@ row_is_made_by (sqlite3_stmt *row,
 {
   FbHlc hlc;
 
+  gint pinned = 0;
+
   if (!fb_hlc_parse (_fb_column_text (op, O_HLC), &hlc) ||
-      g_hash_table_contains (others, _fb_column_text (row, E_ID)))
+      (g_hash_table_size (others) > 0 && g_hash_table_contains (others, _fb_column_text (row, E_ID))))
     return FALSE;
+  if (g_hash_table_size (pins) > 0)
+    pinned = GPOINTER_TO_INT (g_hash_table_lookup (pins, _fb_column_text (row, E_ID)));
 
   return same_text (row, E_ID, op, O_ENTITY) &&
          same_text (row, E_INCIDENT, op, O_INCIDENT) &&
@@ -244,7 +248,7 @@ row_is_made_by (sqlite3_stmt *row,
          same_text (row, E_HLC, op, O_HLC) &&
          same_text (row, E_DEVICE, op, O_DEVICE) &&
          same_text (row, E_AUTHOR, op, O_AUTHOR) &&
-         is_integer (row, E_PINNED, GPOINTER_TO_INT (g_hash_table_lookup (pins, _fb_column_text (row, E_ID)))) &&
+         is_integer (row, E_PINNED, pinned) &&
          same_text (row, E_OP, op, O_ID) &&
          body_says (row, op, expected);
 }
@@ -308,7 +312,8 @@ step_row (sqlite3_stmt *rows,
 {
   int rc;
 
-  while ((rc = sqlite3_step (rows)) == SQLITE_ROW &&
+  /* Most records have no row the copy made: no lookup then. */
+  while ((rc = sqlite3_step (rows)) == SQLITE_ROW && g_hash_table_size (copied) > 0 &&
          g_hash_table_contains (copied, _fb_column_text (rows, E_ID)))
     ;
 

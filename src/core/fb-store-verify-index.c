@@ -113,6 +113,32 @@ grow (Words *self)
   self->mask = slots - 1;
 }
 
+/* Counts one word for the entry being cut. */
+static inline void
+count_word (Words         *self,
+            const guint64  key[2])
+{
+  Word *slot = find_slot (self->words, self->mask, key);
+
+  if (slot->key[1] == 0)
+    {
+      slot->key[0] = key[0];
+      slot->key[1] = key[1];
+      if (++self->used * 2 > self->mask)
+        {
+          slot->entries = 1;
+          slot->last_entry = self->entry;
+          grow (self);
+          return;
+        }
+    }
+  if (slot->last_entry != self->entry)
+    {
+      slot->entries++;
+      slot->last_entry = self->entry;
+    }
+}
+
 static int
 on_token_cb (void       *data,
              int         flags,
@@ -123,7 +149,6 @@ on_token_cb (void       *data,
 {
   Words *self = data;
   guint64 key[2];
-  Word *slot;
 
   if (len <= 0)
     return SQLITE_OK;
@@ -134,26 +159,83 @@ on_token_cb (void       *data,
     }
 
   make_key (token, (gsize) len, key);
-  slot = find_slot (self->words, self->mask, key);
-  if (slot->key[1] == 0)
+  count_word (self, key);
+  return SQLITE_OK;
+}
+
+/* The trigram tokenizer, for the texts whose cutting needs none of its
+ * cases: it reads characters of UTF-8, folds each to lower case and gives
+ * every run of three (fts5_tokenize.c, fts5TriTokenize ()). A text of
+ * ASCII without NULs, and of the CJK symbols, kana and ideographs
+ * (U+3000 to U+9FFF, three bytes each, which no case folding changes),
+ * is cut here straight from its bytes, with A to Z lowered; any other
+ * text goes to the tokenizer itself. Returns %FALSE, having counted
+ * nothing, for a text it leaves to the tokenizer. */
+static gboolean
+cut_simple_text (Words        *self,
+                 const guchar *text,
+                 gsize         length,
+                 GArray       *scratch)
+{
+  guint32 *starts;
+  guchar *lowered;
+  gsize n_chars = 0;
+  gboolean ascii = TRUE;
+
+  /* The characters' starts, then the text with A to Z lowered. */
+  g_array_set_size (scratch, (length + 1) * sizeof (guint32) + length);
+  starts = (guint32 *) (void *) scratch->data;
+  lowered = (guchar *) (starts + length + 1);
+
+  for (gsize i = 0; i < length;)
     {
-      slot->key[0] = key[0];
-      slot->key[1] = key[1];
-      if (++self->used * 2 > self->mask)
+      guchar c = text[i];
+
+      starts[n_chars++] = (guint32) i;
+      if (c >= 0x01 && c < 0x80)
         {
-          slot->entries = 1;
-          slot->last_entry = self->entry;
-          grow (self);
-          return SQLITE_OK;
+          lowered[i] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+          i++;
         }
+      else if (c >= 0xe3 && c <= 0xe9 && i + 2 < length &&
+               (text[i + 1] & 0xc0) == 0x80 && (text[i + 2] & 0xc0) == 0x80)
+        {
+          lowered[i] = c;
+          lowered[i + 1] = text[i + 1];
+          lowered[i + 2] = text[i + 2];
+          i += 3;
+          ascii = FALSE;
+        }
+      else
+        return FALSE;
     }
-  if (slot->last_entry != self->entry)
+  starts[n_chars] = (guint32) length;
+
+  if (n_chars < 3)
+    return TRUE;
+
+  if (ascii)
     {
-      slot->entries++;
-      slot->last_entry = self->entry;
+      guint64 key[2] = { 0, (guint64) 3 << 56 };
+      guint32 run = (guint32) lowered[0] << 8 | (guint32) lowered[1] << 16;
+
+      for (gsize i = 2; i < length; i++)
+        {
+          run = run >> 8 | (guint32) lowered[i] << 16;
+          key[0] = run;
+          count_word (self, key);
+        }
+      return TRUE;
     }
 
-  return SQLITE_OK;
+  for (gsize i = 0; i + 3 <= n_chars; i++)
+    {
+      guint64 key[2];
+
+      make_key ((const char *) lowered + starts[i], starts[i + 3] - starts[i], key);
+      count_word (self, key);
+    }
+  return TRUE;
 }
 
 static fts5_api *
@@ -177,6 +259,7 @@ count_thread (gpointer data)
 {
   FbWordCount *self = data;
   Words *words = &self->words;
+  g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, 1);
 
   for (;;)
     {
@@ -197,7 +280,8 @@ count_thread (gpointer data)
           memcpy (&length, text, sizeof length);
           text += sizeof length;
           words->entry++;
-          words->failed = self->tokenizer.xTokenize (self->instance, words, FTS5_TOKENIZE_DOCUMENT,
+          if (!cut_simple_text (words, (const guchar *) text, length, scratch))
+            words->failed = self->tokenizer.xTokenize (self->instance, words, FTS5_TOKENIZE_DOCUMENT,
                                                      text, (int) length, on_token_cb) != SQLITE_OK &&
                           !words->too_long;
           text += length;

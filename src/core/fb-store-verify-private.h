@@ -83,4 +83,10 @@ void         _fb_word_count_free    (FbWordCount *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbWordCount, _fb_word_count_free)
 
+/* fb-store-verify-file.c: damage to the file, as SQLite's full integrity
+ * check finds it, without a search of each index for each row. */
+gboolean     _fb_verify_file        (const char  *path,
+                                     const gint  *stop,
+                                     GError     **error);
+
 G_END_DECLS
