@@ -6,6 +6,13 @@
  * A row is recycled by the list view for whichever entry scrolls into
  * sight, so everything it shows is set in fb_entry_row_set_entry and
  * nothing is left from the entry before.
+ *
+ * Its line of time, kind and author and its text are FbEntryRowTexts,
+ * drawn from layouts shaped once per entry and shared by the rows: the
+ * list view binds a dozen rows a frame while it is flung, most of them
+ * entries it had bound a moment before. While the pointer or the focus
+ * is in a row, a selectable GtkLabel shows its text instead, for the
+ * reader to select and copy.
  */
 
 #define G_LOG_DOMAIN "fb-entry-row"
@@ -17,6 +24,7 @@
 #include <glib/gi18n.h>
 
 #include "fb-entry-row.h"
+#include "fb-entry-row-text.h"
 #include "fb-format.h"
 #include "fb-wrap-bin.h"
 
@@ -31,10 +39,14 @@ struct _FbEntryRow
   GtkImage   *kind_icon;
   GtkBox     *body;
   GtkBox     *meta_box;
-  GtkLabel   *meta_label;
-  GtkLabel   *text_label;
+  FbEntryRowText *meta_text;
+  FbEntryRowText *text;
+  GtkEventController *motion;
+  GtkEventController *focus;
 
   /* Made when first needed, kept for the next entry the row shows. */
+  GtkWidget  *text_bin;    /* holds text_label */
+  GtkLabel   *text_label;  /* selectable, shown instead of text while live */
   GtkLabel   *amends_label;
   GtkLabel   *correction_label;
   GtkWidget  *actions_box;
@@ -77,22 +89,6 @@ static const char * const kind_colors[] = {
 
 /* The DRILL badge's colour. */
 #define INJECT_COLOR "#8250df"
-
-static void
-set_strikethrough (GtkLabel *label,
-                   gboolean  strike)
-{
-  if (strike)
-    {
-      PangoAttrList *attrs = pango_attr_list_new ();
-
-      pango_attr_list_insert (attrs, pango_attr_strikethrough_new (TRUE));
-      gtk_label_set_attributes (label, attrs);
-      pango_attr_list_unref (attrs);
-    }
-  else
-    gtk_label_set_attributes (label, NULL);
-}
 
 static GtkLabel *
 add_label (FbEntryRow *self,
@@ -172,10 +168,90 @@ ensure_actions (FbEntryRow *self)
   update_actions (self);
 }
 
+/* The selectable text ----------------------------------------------------- */
+
+/* The text as a GtkLabel, for the reader to select: it looks the same as
+ * the drawn text, and is made only for the rows the pointer or the focus
+ * reaches. */
+static void
+ensure_text_label (FbEntryRow *self)
+{
+  GtkWidget *label;
+
+  if (self->text_label != NULL)
+    return;
+
+  label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_width_chars (GTK_LABEL (label), 20);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "entry-text");
+  self->text_label = GTK_LABEL (label);
+  /* Asks the label for its width once (fb-wrap-bin.c). */
+  self->text_bin = g_object_new (FB_TYPE_WRAP_BIN, "visible", FALSE, NULL);
+  gtk_widget_set_parent (label, self->text_bin);
+  gtk_box_insert_child_after (self->body, self->text_bin, GTK_WIDGET (self->text));
+}
+
+static void
+set_label_strikethrough (GtkLabel *label,
+                         gboolean  strike)
+{
+  if (strike)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_strikethrough_new (TRUE));
+      gtk_label_set_attributes (label, attrs);
+      pango_attr_list_unref (attrs);
+    }
+  else
+    gtk_label_set_attributes (label, NULL);
+}
+
+/* Shows the selectable label while the pointer or the focus is in the
+ * row, or text is selected in it; the drawn text otherwise. */
+static void
+update_live_text (FbEntryRow *self)
+{
+  gboolean live;
+  int start, end;
+
+  live = gtk_event_controller_motion_contains_pointer (GTK_EVENT_CONTROLLER_MOTION (self->motion)) ||
+         gtk_event_controller_focus_contains_focus (GTK_EVENT_CONTROLLER_FOCUS (self->focus)) ||
+         (self->text_label != NULL && gtk_widget_get_visible (self->text_bin) &&
+          gtk_label_get_selection_bounds (self->text_label, &start, &end));
+  if (!live && self->text_label == NULL)
+    return;
+
+  ensure_text_label (self);
+  if (live)
+    {
+      const char *text = fb_entry_row_text_get_text (self->text);
+      gboolean amended = self->entry != NULL && fb_entry_get_amended_by (self->entry) != NULL &&
+                         fb_entry_get_amended_by (self->entry)[0] != '\0';
+
+      if (g_strcmp0 (gtk_label_get_text (self->text_label), text) != 0)
+        gtk_label_set_text (self->text_label, text);
+      set_label_strikethrough (self->text_label, amended);
+    }
+  gtk_widget_set_visible (self->text_bin, live);
+  gtk_widget_set_visible (GTK_WIDGET (self->text), !live);
+}
+
 static void
 on_pointer_enter_cb (FbEntryRow *self)
 {
   ensure_actions (self);
+  update_live_text (self);
+}
+
+static void
+on_pointer_leave_cb (FbEntryRow *self)
+{
+  update_live_text (self);
 }
 
 /* Times a reader must weigh -------------------------------------------------- */
@@ -336,14 +412,11 @@ update (FbEntryRow *self)
   gboolean system, inject = FALSE, pinned, amended;
   const char *amends, *amended_by;
 
-  if (self->kind_class != NULL)
-    gtk_widget_remove_css_class (GTK_WIDGET (self), self->kind_class);
-  self->kind_class = NULL;
-
+  /* An unbound row is not shown: it keeps its look until it is bound
+   * again, so that the list view, which unbinds and binds a dozen rows a
+   * frame in a fling, does not restyle them and set their texts twice. */
   if (entry == NULL)
     {
-      gtk_label_set_text (self->text_label, "");
-      gtk_label_set_text (self->meta_label, "");
       update_flags (self);
       return;
     }
@@ -363,8 +436,15 @@ update (FbEntryRow *self)
   amended_by = fb_entry_get_amended_by (entry);
   amended = amended_by != NULL && amended_by[0] != '\0';
 
-  self->kind_class = fb_entry_kind_get_css (kind);
-  gtk_widget_add_css_class (GTK_WIDGET (self), self->kind_class);
+  /* A change of style class restyles the row and all inside it: only a
+   * change of kind changes it. */
+  if (g_strcmp0 (self->kind_class, fb_entry_kind_get_css (kind)) != 0)
+    {
+      if (self->kind_class != NULL)
+        gtk_widget_remove_css_class (GTK_WIDGET (self), self->kind_class);
+      self->kind_class = fb_entry_kind_get_css (kind);
+      gtk_widget_add_css_class (GTK_WIDGET (self), self->kind_class);
+    }
   if (system && !inject)
     gtk_widget_add_css_class (GTK_WIDGET (self), "system");
   else
@@ -393,11 +473,11 @@ update (FbEntryRow *self)
                           /* Translators: the kind shown on a drill's inject in the timeline */
                           inject ? _("Drill Inject") : fb_entry_kind_get_label (kind),
                           author, pin != NULL ? pin : "");
-  gtk_label_set_markup (self->meta_label, meta);
+  fb_entry_row_text_set_markup (self->meta_text, meta);
 
   text = fb_describe_entry (entry, store);
-  gtk_label_set_text (self->text_label, text);
-  set_strikethrough (self->text_label, amended);
+  fb_entry_row_text_set_text (self->text, text, amended);
+  update_live_text (self);
 
   /* The original keeps its text, struck through; the correction sits
    * beneath it so a reader sees both at once. */
@@ -411,8 +491,8 @@ update (FbEntryRow *self)
         label = g_strdup_printf (_("Corrected by %s: %s"), fb_entry_get_author (correction),
                                  fb_entry_get_text (correction));
       if (self->correction_label == NULL)
-        self->correction_label = add_label (self, gtk_widget_get_parent (GTK_WIDGET (self->text_label)),
-                                           "entry-correction");
+        self->correction_label = add_label (self, self->text_bin != NULL ? self->text_bin : GTK_WIDGET (self->text),
+                                            "entry-correction");
       gtk_label_set_text (self->correction_label, label != NULL ? label : _("Corrected"));
     }
   if (self->correction_label != NULL)
@@ -531,14 +611,14 @@ fb_entry_row_class_init (FbEntryRowClass *klass)
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (FB_TYPE_WRAP_BIN);
+  g_type_ensure (FB_TYPE_ENTRY_ROW_TEXT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fb-entry-row.ui");
   gtk_widget_class_bind_template_child (widget_class, FbEntryRow, box);
   gtk_widget_class_bind_template_child (widget_class, FbEntryRow, kind_icon);
   gtk_widget_class_bind_template_child (widget_class, FbEntryRow, body);
   gtk_widget_class_bind_template_child (widget_class, FbEntryRow, meta_box);
-  gtk_widget_class_bind_template_child (widget_class, FbEntryRow, meta_label);
-  gtk_widget_class_bind_template_child (widget_class, FbEntryRow, text_label);
+  gtk_widget_class_bind_template_child (widget_class, FbEntryRow, meta_text);
+  gtk_widget_class_bind_template_child (widget_class, FbEntryRow, text);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "fbentryrow");
@@ -555,11 +635,15 @@ fb_entry_row_init (FbEntryRow *self)
 
   motion = gtk_event_controller_motion_new ();
   g_signal_connect_object (motion, "enter", G_CALLBACK (on_pointer_enter_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (motion, "leave", G_CALLBACK (on_pointer_leave_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  self->motion = motion;
 
   focus = gtk_event_controller_focus_new ();
   g_signal_connect_object (focus, "enter", G_CALLBACK (on_pointer_enter_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (focus, "leave", G_CALLBACK (on_pointer_leave_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), focus);
+  self->focus = focus;
 }
 
 GtkWidget *
@@ -598,7 +682,7 @@ const char *
 fb_entry_row_get_text (FbEntryRow *self)
 {
   g_return_val_if_fail (FB_IS_ENTRY_ROW (self), NULL);
-  return gtk_label_get_text (self->text_label);
+  return fb_entry_row_text_get_text (self->text);
 }
 
 void

@@ -30,6 +30,20 @@ struct _FbWrapBin
 
 G_DEFINE_FINAL_TYPE (FbWrapBin, fb_wrap_bin, GTK_TYPE_WIDGET)
 
+/* What GTK takes off a width before it asks @child's measure: its
+ * margins, borders and padding across. */
+static int
+label_extents (GtkWidget *child)
+{
+  GtkStyleContext *style = gtk_widget_get_style_context (child);
+  GtkBorder border, padding;
+
+  gtk_style_context_get_border (style, &border);
+  gtk_style_context_get_padding (style, &padding);
+  return gtk_widget_get_margin_start (child) + gtk_widget_get_margin_end (child) +
+         border.left + border.right + padding.left + padding.right;
+}
+
 static GtkSizeRequestMode
 fb_wrap_bin_get_request_mode (GtkWidget *widget)
 {
@@ -56,6 +70,19 @@ fb_wrap_bin_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_VERTICAL)
     {
+      /* GtkLabel measures a height on its own layout when that is laid
+       * out at the width asked, and on a copy of it otherwise, which it
+       * shapes anew; then its allocation lays its own out at the width
+       * given, shaping once more. Laid out here at the width the label
+       * will have, the text is shaped once for the measure, the
+       * allocation and the drawing. */
+      if (GTK_IS_LABEL (child) && for_size >= 0)
+        {
+          int width = for_size - label_extents (child);
+
+          if (width > 0)
+            pango_layout_set_width (gtk_label_get_layout (GTK_LABEL (child)), width * PANGO_SCALE);
+        }
       gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
       return;
     }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fb-application.h"
+#include "fb-entry-row-text.h"
 #include "firebreak-core.h"
 #include "../fb-test-util.h"
 
@@ -73,12 +74,24 @@ ui_find_widget (GtkWidget     *widget,
   return NULL;
 }
 
+/* What a label reads: a GtkLabel, or the text of a timeline row, which
+ * draws it as one would (fb-entry-row-text.c); NULL for other widgets. */
+static inline const char *
+ui_label_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_text (GTK_LABEL (widget));
+  if (FB_IS_ENTRY_ROW_TEXT (widget))
+    return fb_entry_row_text_get_text (FB_ENTRY_ROW_TEXT (widget));
+  return NULL;
+}
+
 /* Whether a label under @widget reads exactly @text, shown or not. */
 static inline gboolean
 ui_has_label (GtkWidget  *widget,
               const char *text)
 {
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+  if (g_strcmp0 (ui_label_text (widget), text) == 0)
     return TRUE;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
@@ -93,7 +106,7 @@ static inline gboolean
 ui_is_label_reading (GtkWidget     *widget,
                      gconstpointer  text)
 {
-  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+  return ui_label_text (widget) != NULL && g_strcmp0 (ui_label_text (widget), text) == 0;
 }
 
 /* Whether a label under @widget reading @text is on screen: mapped, and

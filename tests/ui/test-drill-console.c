@@ -86,7 +86,7 @@ static gboolean
 has_label_containing (GtkWidget  *widget,
                       const char *text)
 {
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+  if (ui_label_text (widget) != NULL && strstr (ui_label_text (widget), text) != NULL)
     return TRUE;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;

@@ -14,6 +14,7 @@
 #include "fb-new-incident-dialog.h"
 #include "fb-overview-page.h"
 #include "fb-quick-entry.h"
+#include "fb-timeline-view.h"
 #include "fb-ui-test-util.h"
 
 static void
@@ -90,6 +91,90 @@ test_entry_row (UiFixture     *fixture,
   g_assert_cmpuint (notified, ==, 4);
 
   g_assert_finalize_object (row);
+}
+
+static gboolean
+is_entry_row_text (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return FB_IS_ENTRY_ROW_TEXT (widget) && fb_entry_row_text_get_wrap (FB_ENTRY_ROW_TEXT (widget));
+}
+
+/* The height a GtkLabel of the row's text would have at @width. */
+static int
+label_height (const char *text,
+              int         width)
+{
+  GtkWidget *label = g_object_ref_sink (gtk_label_new (text));
+  int height;
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_width_chars (GTK_LABEL (label), 20);
+  gtk_widget_add_css_class (label, "entry-text");
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, width, &height, NULL, NULL, NULL);
+  g_object_unref (label);
+  return height;
+}
+
+/* A row's drawn text wraps as a label does, at the width it is given
+ * and at the new one when the window is made narrower. */
+static void
+test_entry_row_wrap (UiFixture     *fixture,
+                     gconstpointer  data)
+{
+  static const char text[] =
+    "Restore of FS-02 from last night's backup finished on the isolated segment; checksums match the "
+    "catalogue for all 41,372 files and finance confirmed the month-end ledger opens. 経理部の共有フォルダで"
+    "横展開の痕跡を確認、影響範囲を調査中。";
+  g_autofree char *incident = make_incident (fixture);
+  g_autofree char *id = NULL;
+  g_autoptr(FbEntry) entry = NULL;
+  GtkWidget *window, *row, *drawn;
+  int wide, narrow;
+
+  id = fb_store_add_entry (fixture->store, incident, FB_ENTRY_FACT, text, 0, NULL, NULL, NULL);
+  entry = fb_store_get_entry (fixture->store, id);
+  row = fb_entry_row_new (fixture->context);
+  fb_entry_row_set_entry (FB_ENTRY_ROW (row), entry);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 300);
+  gtk_window_set_child (GTK_WINDOW (window), row);
+  gtk_window_present (GTK_WINDOW (window));
+  drawn = ui_find_widget (row, is_entry_row_text, NULL);
+  g_assert_nonnull (drawn);
+  g_assert_cmpstr (ui_label_text (drawn), ==, text);
+
+  ui_wait_until (gtk_widget_get_width (drawn) > 0 &&
+                 gtk_widget_get_height (drawn) == label_height (text, gtk_widget_get_width (drawn)));
+  g_assert_cmpint (gtk_widget_get_height (drawn), ==, label_height (text, gtk_widget_get_width (drawn)));
+  wide = gtk_widget_get_height (drawn);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 420, 300);
+  ui_wait_until (gtk_widget_get_width (drawn) < 420 &&
+                 gtk_widget_get_height (drawn) == label_height (text, gtk_widget_get_width (drawn)));
+  g_assert_cmpint (gtk_widget_get_width (drawn), <, 420);
+  narrow = gtk_widget_get_height (drawn);
+  g_assert_cmpint (narrow, ==, label_height (text, gtk_widget_get_width (drawn)));
+  g_assert_cmpint (narrow, >, wide);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* And in the timeline's list view, which asks its rows' heights at
+   * other widths besides the one it gives them. */
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 500);
+  gtk_window_set_child (GTK_WINDOW (window), g_object_new (FB_TYPE_TIMELINE_VIEW, "context", fixture->context,
+                                                           "incident", incident, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  ui_wait_until ((drawn = ui_find_widget (window, is_entry_row_text, NULL)) != NULL &&
+                 gtk_widget_get_mapped (drawn) && gtk_widget_get_width (drawn) > 0 &&
+                 gtk_widget_get_height (drawn) == label_height (text, gtk_widget_get_width (drawn)));
+  wide = gtk_widget_get_height (drawn);
+  gtk_window_set_default_size (GTK_WINDOW (window), 420, 500);
+  ui_wait_until (gtk_widget_get_width (drawn) < 420 &&
+                 gtk_widget_get_height (drawn) == label_height (text, gtk_widget_get_width (drawn)));
+  g_assert_cmpint (gtk_widget_get_height (drawn), >, wide);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -420,6 +505,7 @@ main (int   argc,
   g_test_add ("/widgets/new-incident-title-limit", UiFixture, NULL, ui_fixture_set_up, test_new_incident_title_limit,
               ui_fixture_tear_down);
   g_test_add ("/widgets/entry-row", UiFixture, NULL, ui_fixture_set_up, test_entry_row, ui_fixture_tear_down);
+  g_test_add ("/widgets/entry-row-wrap", UiFixture, NULL, ui_fixture_set_up, test_entry_row_wrap, ui_fixture_tear_down);
   g_test_add ("/widgets/quick-entry", UiFixture, NULL, ui_fixture_set_up, test_quick_entry, ui_fixture_tear_down);
   g_test_add ("/widgets/quick-entry-amend", UiFixture, NULL, ui_fixture_set_up, test_quick_entry_amend, ui_fixture_tear_down);
   g_test_add ("/widgets/incident-header", UiFixture, NULL, ui_fixture_set_up, test_incident_header, ui_fixture_tear_down);

@@ -136,7 +136,7 @@ static gboolean
 has_label (GtkWidget  *widget,
            const char *text)
 {
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+  if (ui_label_text (widget) != NULL && strstr (ui_label_text (widget), text) != NULL)
     return TRUE;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
@@ -541,7 +541,7 @@ find_shown (GtkWidget  *widget,
 
   if (!gtk_widget_get_visible (widget))
     return NULL;
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+  if (ui_label_text (widget) != NULL && strstr (ui_label_text (widget), text) != NULL)
     return widget;
   if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0)
     return widget;
