@@ -408,13 +408,13 @@ append_csv_field (GString    *out,
 }
 
 static void
-append_csv_row (GString *out,
-                FbStore *store,
-                FbEntry *entry)
+append_csv_row (GString          *out,
+                FbReportRowMaker *maker,
+                FbEntry          *entry)
 {
-  g_autofree char *occurred = fb_report_format_time (fb_entry_get_occurred_at (entry));
-  g_autofree char *recorded = fb_report_format_time (fb_entry_get_recorded_at (entry));
-  g_autofree char *text = fb_describe_entry (entry, store);
+  g_autofree char *occurred = _fb_report_maker_format_time (maker, fb_entry_get_occurred_at (entry));
+  g_autofree char *recorded = _fb_report_maker_format_time (maker, fb_entry_get_recorded_at (entry));
+  g_autofree char *text = fb_describe_entry (entry, maker->store);
   const char *amends = fb_entry_get_amends (entry);
   const char *amended_by = fb_entry_get_amended_by (entry);
 
@@ -439,10 +439,14 @@ write_csv (FbStore     *store,
   guint64 total = fb_store_count_entries (store, incident);
   guint64 done = 0;
   sqlite3_stmt *stmt = _fb_store_open_entries (store, incident, FB_ENTRY_KINDS_ALL, FALSE, 0, NULL, NULL, error);
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(FbEntry) entry = NULL;
+  FbReportRowMaker maker = { store, NULL, { G_MININT64, G_MININT64 }, { "", "" }, 0, { NULL }, { NULL } };
   int rc;
 
   if (stmt == NULL)
     return FALSE;
+  maker.zone = zone = _fb_report_ref_local_zone ();
 
   /* The column names stay English: scripts read them. */
   g_string_append (writer->out, "\xef\xbb\xbf" "occurred_at,recorded_at,kind,author,text,pinned,amends,amended_by,id\r\n");
@@ -450,9 +454,13 @@ write_csv (FbStore     *store,
   fb_progress_stage (progress, 0.0, 0.95);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(FbEntry) entry = _fb_store_entry_from_row (stmt);
+      /* One entry for all the rows. */
+      if (entry == NULL)
+        entry = _fb_store_entry_from_row (stmt);
+      else
+        _fb_store_entry_refill (entry, stmt);
 
-      append_csv_row (writer->out, store, entry);
+      append_csv_row (writer->out, &maker, entry);
       if (!fb_progress_report (progress, ++done, total, error) ||
           !_fb_writer_spill (writer, FALSE, error))
         {
