@@ -10,7 +10,9 @@
 
 #include "firebreak-core.h"
 #include "fb-export.h"
+#include "fb-export-private.h"
 #include "fb-report.h"
+#include "fb-store-private.h"
 #include "fb-test-util.h"
 
 #define T0 G_GINT64_CONSTANT (1764000000000)
@@ -412,6 +414,245 @@ test_export_streamed (Fixture       *f,
   assert_contains (csv, "\"Host 3: \"\"locked\"\" files, <b>a & b</b> | 横展開の痕跡 =SUM(A1)\nnext line\"");
 }
 
+/* The op of row @stmt as the slow way prints it into the export: decoded
+ * by the store, printed by json-glib, indented to its place; NULL when
+ * the store cannot decode it. */
+static char *
+print_op_slowly (sqlite3_stmt *stmt)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbOp) op = _fb_store_op_from_row (stmt, 0, &error);
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (op == NULL)
+    return NULL;
+  node = fb_op_to_json_node (op);
+  text = json_to_string (node, TRUE);
+  lines = g_strsplit (text, "\n", -1);
+  return g_strconcat ("\n    ", g_strjoinv ("\n    ", lines), NULL);
+}
+
+typedef struct
+{
+  guint printed;    /* the fast way */
+  guint declined;   /* left to the slow way */
+} Ways;
+
+/* The op @id with @column (0 for the body, else the number of the
+ * column in FB_OP_COLUMNS) stored as the @length bytes of @stored. */
+static void
+check_op_stored_as (FbStore    *store,
+                    const char *id,
+                    int         column,
+                    const char *stored,
+                    gsize       length,
+                    Ways       *ways)
+{
+  static const char * const columns[] = {
+    "o.id", "o.device", "o.device_seq", "o.prev", "o.hash", "o.hlc", "o.author", "o.type", "o.incident", "o.entity", "o.body",
+  };
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  g_autoptr(GString) fast = g_string_new (NULL);
+  g_autofree char *slow = NULL;
+  sqlite3_stmt *stmt;
+
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    g_string_append_printf (sql, "%s%s", c > 0 ? ", " : "", (int) c == (column == 0 ? 10 : column) ? "?2" : columns[c]);
+  g_string_append (sql, " FROM ops o WHERE o.id = ?1");
+  g_assert_cmpint (sqlite3_prepare_v2 (store->sql.db, sql->str, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, stored, (int) length, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+
+  slow = print_op_slowly (stmt);
+  if (!_fb_export_append_op (fast, stmt, TRUE))
+    {
+      /* Nothing half-written. */
+      g_assert_cmpuint (fast->len, ==, 0);
+      ways->declined++;
+    }
+  else
+    {
+      g_autofree char *shown = g_strescape (g_strndup (stored, length), NULL);
+
+      if (slow == NULL)
+        g_error ("stored as “%s”, the op cannot be decoded, but was printed as:%s", shown, fast->str);
+      if (!g_str_equal (fast->str, slow))
+        g_error ("stored as “%s”, the op was printed as:%s\ninstead of:%s", shown, fast->str, slow);
+      ways->printed++;
+    }
+  sqlite3_finalize (stmt);
+}
+
+static void
+check_body_with (FbStore    *store,
+                 const char *id,
+                 const char *body,
+                 gsize       at,
+                 gsize       removed,
+                 const char *inserted,
+                 gsize       inserted_length,
+                 Ways       *ways)
+{
+  g_autoptr(GString) stored = g_string_new_len (body, (gssize) at);
+
+  g_string_append_len (stored, inserted, (gssize) inserted_length);
+  g_string_append (stored, body + at + removed);
+  check_op_stored_as (store, id, 0, stored->str, stored->len, ways);
+}
+
+/* The JSON export prints an op from its stored bytes only where that is
+ * what decoding and printing it would give. Its body is changed here in
+ * every way of a class (every byte inserted at every place, every byte
+ * removed, every byte and escape inside a string, the ways to write a
+ * number, names twice or out of order, deep nesting), and each other
+ * column by every byte: each time the op is printed exactly as the slow
+ * way prints it, or left to the slow way, which prints what json-glib
+ * reads or fails as it always did. */
+static void
+test_export_json_stored_bytes (Fixture       *f,
+                               gconstpointer  user_data)
+{
+  static const char * const sequences[] = {
+    "\xc3\xa9", "\xe3\x83\x95", "\xf0\x9f\x94\xa5", "\xef\xbf\xbf", "\xf4\x8f\xbf\xbf",      /* valid */
+    "\xc0\x80", "\xc1\xbf", "\xe0\x80\x80", "\xe0\x9f\xbf", "\xed\xa0\x80", "\xed\xbf\xbf", /* overlong, surrogate */
+    "\xf0\x80\x80\x80", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\xff", "\x80", "\xe3\x83", "\xf0\x9f\x94",
+    "\\u0041", "\\u00e9", "\\u001f", "\\ud83d\\udd25", "\\/", "\\\"", "\\\\", "\\b", "\\f", "\\n", "\\r", "\\t",
+  };
+  static const char * const values[] = {
+    "0", "-0", "00", "01", "-01", "7", "-7", "1.0", "1.5", "1e3", "1E3", "1e-3", "-", "+1", ".5",
+    "123456789012345678", "-123456789012345678", "1234567890123456789", "9223372036854775807",
+    "-9223372036854775808", "9223372036854775808", "99999999999999999999", "true", "false", "null",
+    "tru", "nul", "falsey", "True", "[]", "{}", "[1,2]", "[1,[2,[]]]", "{\"a\":1}", "{\"b\":1,\"a\":2}",
+    "{\"a\":1,\"a\":2}", "{\"a\":{}}", "\"s\"", "\"\"", "[\"a\",\"\\u0041\"]", "[1,]", "[,1]", "{\"a\"}", "{\"a\":}",
+    "{1:2}", "[1 ]", "[\"a\":1]", "{\"a\":1]", "[1}",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ops = fb_store_get_ops (f->store, f->incident, &error);
+  g_autofree char *nested = NULL;
+  const FbOp *op = NULL;
+  g_autofree char *body = NULL;
+  const char *text;
+  gsize length, in_text, number;
+  Ways ways = { 0, 0 };
+
+  g_assert_no_error (error);
+  /* The first entry, whose text holds escapes. */
+  for (guint i = 0; i < ops->len && op == NULL; i++)
+    if (((FbOp *) ops->pdata[i])->kind == FB_OP_KIND_ENTRY_ADD &&
+        g_str_equal (((FbOp *) ops->pdata[i])->entity, f->wrong))
+      op = ops->pdata[i];
+  g_assert_nonnull (op);
+  body = fb_op_canonical_body (op);
+  length = strlen (body);
+  text = strstr (body, "\"text\":\"");
+  g_assert_nonnull (text);
+  in_text = (gsize) (text - body) + 8;
+  number = (gsize) (strstr (body, "\"occurred_at\":") - body) + 14;
+
+  /* As stored, it is printed the fast way. */
+  check_op_stored_as (f->store, op->id, 0, body, length, &ways);
+  g_assert_cmpuint (ways.printed, ==, 1);
+
+  for (gsize at = 0; at <= length; at++)
+    {
+      for (guint b = 0; b < 256; b++)
+        {
+          char byte = (char) b;
+
+          check_body_with (f->store, op->id, body, at, 0, &byte, 1, &ways);
+        }
+      if (at < length)
+        check_body_with (f->store, op->id, body, at, 1, "", 0, &ways);
+    }
+
+  for (guint b = 0; b < 256; b++)
+    {
+      char escape[2] = { '\\', (char) b };
+
+      check_body_with (f->store, op->id, body, in_text, 0, escape, 2, &ways);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (sequences); i++)
+    {
+      check_body_with (f->store, op->id, body, in_text, 0, sequences[i], strlen (sequences[i]), &ways);
+      /* In a name too. */
+      check_body_with (f->store, op->id, body, 2, 0, sequences[i], strlen (sequences[i]), &ways);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    check_body_with (f->store, op->id, body, number, strspn (body + number, "0123456789"), values[i],
+                     strlen (values[i]), &ways);
+
+  /* Names: the same twice, out of order, the empty one. */
+  check_body_with (f->store, op->id, body, 1, 0, "\"kind\":\"fact\",", 14, &ways);
+  check_body_with (f->store, op->id, body, 1, 0, "\"zz\":1,", 7, &ways);
+  check_body_with (f->store, op->id, body, 1, 0, "\"\":1,", 5, &ways);
+  check_body_with (f->store, op->id, body, length - 1, 0, ",\"a\":1", 6, &ways);
+  check_body_with (f->store, op->id, body, length - 1, 0, ",\"zz\":1", 7, &ways);
+
+  /* Deeper than the fast way goes, and just within it. */
+  for (guint depth = 28; depth <= 36; depth += 4)
+    {
+      g_autoptr(GString) value = g_string_new (",\"zz\":");
+
+      for (guint i = 0; i < depth; i++)
+        g_string_append_c (value, '[');
+      g_string_append_c (value, '1');
+      for (guint i = 0; i < depth; i++)
+        g_string_append_c (value, ']');
+      check_body_with (f->store, op->id, body, length - 1, 0, value->str, value->len, &ways);
+    }
+
+  /* Every other column, by every byte. */
+  for (int column = 1; column <= 9; column++)
+    {
+      const char *stored[] = { NULL, op->device, NULL, op->prev, op->hash, op->hlc, op->author, op->type, op->incident, op->entity };
+
+      if (column == 2)
+        continue;
+      for (guint b = 1; b < 256; b++)
+        {
+          g_autofree char *value = g_strdup_printf ("%s%c", stored[column], (char) b);
+
+          check_op_stored_as (f->store, op->id, column, value, strlen (value), &ways);
+        }
+    }
+
+  /* Both ways were taken, many times. */
+  g_assert_cmpuint (ways.printed, >, 1000);
+  g_assert_cmpuint (ways.declined, >, 1000);
+}
+
+/* Through the whole export: an op stored in other bytes is printed as it
+ * is read, and one that cannot be read fails the export as before. */
+static void
+test_export_json_odd_op (Fixture       *f,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *json = NULL;
+  g_autofree char *printed = NULL;
+  g_autoptr(GBytes) failed = NULL;
+  sqlite3 *db = f->store->sql.db;
+
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE ops SET body = replace (body, ',\"text\":', ' , \"text\" : ')"
+                                     " WHERE type = 'entry.add'", NULL, NULL, NULL), ==, SQLITE_OK);
+  json = export_text (f->store, f->incident, FB_EXPORT_JSON);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  printed = json_to_string (json_parser_get_root (parser), TRUE);
+  g_assert_cmpstr (json, ==, printed);
+  assert_contains (json, "\"text\" : \"Shares on FS01 encrypted, \\\"locked\\\" suffix\"");
+
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE ops SET body = body || '}' WHERE type = 'entry.add'", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  failed = fb_export_incident (f->store, f->incident, FB_EXPORT_JSON, &error);
+  g_assert_error (error, FB_ERROR, FB_ERROR_CORRUPT);
+  g_assert_null (failed);
+}
+
 /* Written to a stream the caller gives, as the command line does; a
  * cancelled export stops. */
 static void
@@ -491,6 +732,8 @@ main (int   argc,
   ADD ("/export/csv", test_export_csv);
   ADD ("/export/streamed", test_export_streamed);
   ADD ("/export/to-stream", test_export_to_stream);
+  ADD ("/export/json-stored-bytes", test_export_json_stored_bytes);
+  ADD ("/export/json-odd-op", test_export_json_odd_op);
   ADD ("/export/import-round-trip", test_export_import_round_trip);
   ADD ("/export/import-broken", test_import_broken);
 #undef ADD

@@ -24,9 +24,11 @@
 
 #include "firebreak-core.h"
 #include "fb-describe.h"
+#include "fb-export-private.h"
 #include "fb-json-private.h"
 #include "fb-export.h"
 #include "fb-report-private.h"
+#include "fb-sha256-private.h"
 #include "fb-store-private.h"
 #include "fb-store-witness-private.h"
 #include "fb-task-private.h"
@@ -85,184 +87,6 @@ append_json_element (GString  *out,
   _fb_append_lines (out, text, "\n    ");
 }
 
-/* The fast way to the same bytes. json-glib prints an op parsed from its
- * stored columns slowly (a parser, a tree, a generator: most of a long
- * export's time), so the op is printed here straight from the columns,
- * its body re-indented from the canonical text the store keeps, as
- * json-glib prints them: "name" : value, two spaces a level, an empty
- * object "{  }", an empty array "[]". Where the two would escape a string
- * differently (control characters, DEL) or a number is not a plain
- * integer, it returns FALSE having written nothing, and the op goes the
- * slow way. test-export holds the two to the same bytes. */
-/* The bytes after which json-glib and the store's canonical writer may
- * print a string differently, or that need a closer look. */
-static const guint8 json_special[256] = {
-  [0x01 ... 0x1f] = 1, [0x7f] = 1, ['"'] = 1, ['\\'] = 1,
-};
-
-/* Appends @text as a JSON string as json-glib prints it, unless it holds
- * a control character that json-glib escapes its own way. */
-static gboolean
-append_string (GString    *out,
-               const char *text,
-               gsize       length)
-{
-  gsize plain = _fb_span_plain (text, json_special);
-
-  if (plain == length)
-    {
-      g_string_append_c (out, '"');
-      g_string_append_len (out, text, (gssize) length);
-      g_string_append_c (out, '"');
-      return TRUE;
-    }
-
-  for (const guchar *p = (const guchar *) text + plain; *p != '\0'; p++)
-    if ((*p < 0x20 && *p != '\b' && *p != '\f' && *p != '\n' && *p != '\r' && *p != '\t') || *p == 0x7f)
-      return FALSE;
-
-  _fb_json_write_string (out, text);
-  return TRUE;
-}
-
-/* A line break and the indent of @level, in one piece. */
-static void
-append_indent (GString *out,
-               guint    level)
-{
-  static const char indents[] = "\n                                        ";
-
-  if (2 * level + 1 < sizeof indents)
-    g_string_append_len (out, indents, 2 * level + 1);
-  else
-    {
-      g_string_append_c (out, '\n');
-      for (guint i = 0; i < level; i++)
-        g_string_append_len (out, "  ", 2);
-    }
-}
-
-/* Appends the canonical JSON @body pretty-printed at @level. */
-static gboolean
-append_body (GString    *out,
-             const char *body,
-             guint       level)
-{
-  for (const char *p = body; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '{':
-        case '[':
-          if (p[1] == (*p == '{' ? '}' : ']'))
-            {
-              g_string_append (out, *p == '{' ? "{  }" : "[]");
-              p++;
-              break;
-            }
-          g_string_append_c (out, *p);
-          append_indent (out, ++level);
-          break;
-
-        case '}':
-        case ']':
-          append_indent (out, --level);
-          g_string_append_c (out, *p);
-          break;
-
-        case ',':
-          g_string_append_c (out, ',');
-          append_indent (out, level);
-          break;
-
-        case ':':
-          g_string_append_len (out, " : ", 3);
-          break;
-
-        case '"':
-          {
-            const char *start = p++;
-
-            /* The store's text escapes every control character: a \u
-             * escape, or DEL as it is, json-glib prints otherwise. */
-            for (p += strcspn (p, "\"\\\x7f"); *p == '\\'; p += strcspn (p, "\"\\\x7f"))
-              {
-                if (p[1] == 'u' || p[1] == '\0')
-                  return FALSE;
-                p += 2;
-              }
-            if (*p != '"')
-              return FALSE;
-            g_string_append_len (out, start, p - start + 1);
-          }
-          break;
-
-        default:
-          {
-            gsize n = strspn (p, "-0123456789");
-
-            if (n == 0)
-              n = g_str_has_prefix (p, "true") || g_str_has_prefix (p, "null") ? 4
-                  : g_str_has_prefix (p, "false") ? 5 : 0;
-            /* An integer, or true, false or null: a fraction goes the
-             * slow way. */
-            if (n == 0 || p[n] == '.' || p[n] == 'e' || p[n] == 'E')
-              return FALSE;
-            g_string_append_len (out, p, n);
-            p += n - 1;
-          }
-        }
-    }
-
-  return level == 3;
-}
-
-static gboolean
-append_op_from_row (GString      *out,
-                    sqlite3_stmt *stmt,
-                    gboolean      first)
-{
-  /* What comes before each column's value, in the order of FB_OP_COLUMNS. */
-  static const char * const before[] = {
-    "{\n      \"id\" : ", ",\n      \"device\" : ", ",\n      \"device_seq\" : ", ",\n      \"prev\" : ",
-    ",\n      \"hash\" : ", ",\n      \"hlc\" : ", ",\n      \"author\" : ", ",\n      \"type\" : ",
-    ",\n      \"incident\" : ", ",\n      \"entity\" : ", ",\n      \"body\" : ",
-  };
-  gsize start = out->len;
-
-  g_string_append_len (out, first ? "\n    " : ",\n    ", first ? 5 : 6);
-  for (guint c = 0; c < G_N_ELEMENTS (before) - 1; c++)
-    {
-      const char *text;
-
-      if (c == 2)
-        {
-          g_string_append (out, before[c]);
-          _fb_json_append_int (out, sqlite3_column_int64 (stmt, (int) c));
-          continue;
-        }
-
-      text = (const char *) sqlite3_column_text (stmt, (int) c);
-      if (text == NULL && c == 8)
-        continue;
-      if (text == NULL)
-        goto slow;
-      g_string_append (out, before[c]);
-      if (!append_string (out, text, (gsize) sqlite3_column_bytes (stmt, (int) c)))
-        goto slow;
-    }
-
-  g_string_append (out, before[G_N_ELEMENTS (before) - 1]);
-  if (!append_body (out, (const char *) sqlite3_column_text (stmt, 10), 3))
-    goto slow;
-  g_string_append_len (out, "\n    }", 6);
-  return TRUE;
-
-slow:
-  g_string_truncate (out, start);
-  return FALSE;
-}
-
 /* Ends an array of elements begun with "[". */
 static void
 end_json_array (GString *out,
@@ -292,7 +116,9 @@ typedef struct
 typedef struct
 {
   GHashTable *devices;     /* device → DeviceRun, in the order the ops name them */
-  GChecksum  *digest;      /* of their hashes, while they come in chains' order */
+  char       *device;      /* the last op's, and its run: ops come in long */
+  DeviceRun  *run;         /* runs from one device */
+  FbSha256    digest;      /* of their hashes, while they come in chains' order */
   gboolean    in_order;
   gint64      last_seq;
 } OpsSeen;
@@ -303,15 +129,22 @@ see_op (OpsSeen      *seen,
 {
   const char *device = _fb_column_text (stmt, 1);
   gint64 device_seq = sqlite3_column_int64 (stmt, 2);
-  DeviceRun *run = g_hash_table_lookup (seen->devices, device);
+  DeviceRun *run = seen->run;
 
-  if (run == NULL)
+  if (run == NULL || !g_str_equal (device, seen->device))
     {
-      run = g_new0 (DeviceRun, 1);
-      g_hash_table_insert (seen->devices, g_strdup (device), run);
-      /* The digest runs device by device: with a second one, the query
-       * takes the order instead. */
-      seen->in_order = g_hash_table_size (seen->devices) == 1;
+      run = g_hash_table_lookup (seen->devices, device);
+      if (run == NULL)
+        {
+          run = g_new0 (DeviceRun, 1);
+          g_hash_table_insert (seen->devices, g_strdup (device), run);
+          /* The digest runs device by device: with a second one, the
+           * query takes the order instead. */
+          seen->in_order = g_hash_table_size (seen->devices) == 1;
+        }
+      g_free (seen->device);
+      seen->device = g_strdup (device);
+      seen->run = run;
     }
   run->n++;
   run->max = MAX (run->max, device_seq);
@@ -319,7 +152,7 @@ see_op (OpsSeen      *seen,
   seen->in_order = seen->in_order && device_seq > seen->last_seq;
   seen->last_seq = device_seq;
   if (seen->in_order)
-    g_checksum_update (seen->digest, sqlite3_column_text (stmt, 4), sqlite3_column_bytes (stmt, 4));
+    _fb_sha256_update (&seen->digest, sqlite3_column_text (stmt, 4), (gsize) sqlite3_column_bytes (stmt, 4));
 }
 
 static gboolean
@@ -350,7 +183,7 @@ write_json_ops (FbStore     *store,
   g_string_append (writer->out, ",\n  \"ops\" : [");
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      if (!append_op_from_row (writer->out, stmt, done == 0))
+      if (!_fb_export_append_op (writer->out, stmt, done == 0))
         {
           g_autoptr(JsonNode) node = NULL;
           FbOp *op = _fb_store_op_from_row (stmt, 0, error);
@@ -457,19 +290,22 @@ digest_changes (FbStore     *store,
                 const char  *incident,
                 GError     **error)
 {
-  g_autoptr(GChecksum) digest = g_checksum_new (G_CHECKSUM_SHA256);
   sqlite3_stmt *stmt = _fb_store_stmt (store, "SELECT hash FROM ops WHERE incident = ? ORDER BY device, device_seq");
+  FbSha256 digest;
+  char hex[65];
   int rc;
 
+  _fb_sha256_init (&digest);
   sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_checksum_update (digest, sqlite3_column_text (stmt, 0), sqlite3_column_bytes (stmt, 0));
+    _fb_sha256_update (&digest, sqlite3_column_text (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
   sqlite3_reset (stmt);
 
   if (!_fb_store_check (store, rc, error))
     return NULL;
 
-  return g_strdup (g_checksum_get_string (digest));
+  _fb_sha256_finish_hex (&digest, hex);
+  return g_strdup (hex);
 }
 
 static gboolean
@@ -486,8 +322,8 @@ write_json (FbStore     *store,
   g_autofree char *tail_text = NULL;
   g_autofree char *digest = NULL;
   g_autoptr(GHashTable) devices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GChecksum) running = g_checksum_new (G_CHECKSUM_SHA256);
-  OpsSeen seen = { devices, running, TRUE, 0 };
+  OpsSeen seen = { devices, NULL, NULL, { { 0 } }, TRUE, 0 };
+  gboolean ok;
 
   json_object_set_string_member (head, "format", FB_EXPORT_FORMAT_NAME);
   json_object_set_int_member (head, "version", FB_EXPORT_VERSION);
@@ -498,12 +334,23 @@ write_json (FbStore     *store,
   /* Without its closing "\n}": the ops and links follow. */
   g_string_append_len (writer->out, head_text, (gssize) strlen (head_text) - 2);
 
+  _fb_sha256_init (&seen.digest);
   fb_progress_stage (progress, 0.0, 0.95);
-  if (!write_json_ops (store, incident, writer, progress, &seen, error) ||
-      !write_json_links (store, incident, writer, &seen, error))
+  ok = write_json_ops (store, incident, writer, progress, &seen, error) &&
+       write_json_links (store, incident, writer, &seen, error);
+  g_free (seen.device);
+  if (!ok)
     return FALSE;
 
-  digest = seen.in_order ? g_strdup (g_checksum_get_string (seen.digest)) : digest_changes (store, incident, error);
+  if (seen.in_order)
+    {
+      char hex[65];
+
+      _fb_sha256_finish_hex (&seen.digest, hex);
+      digest = g_strdup (hex);
+    }
+  else
+    digest = digest_changes (store, incident, error);
   if (digest == NULL)
     return FALSE;
   json_object_set_string_member (tail, "digest", digest);
@@ -561,13 +408,13 @@ append_csv_field (GString    *out,
 }
 
 static void
-append_csv_row (GString *out,
-                FbStore *store,
-                FbEntry *entry)
+append_csv_row (GString          *out,
+                FbReportRowMaker *maker,
+                FbEntry          *entry)
 {
-  g_autofree char *occurred = fb_report_format_time (fb_entry_get_occurred_at (entry));
-  g_autofree char *recorded = fb_report_format_time (fb_entry_get_recorded_at (entry));
-  g_autofree char *text = fb_describe_entry (entry, store);
+  g_autofree char *occurred = _fb_report_maker_format_time (maker, fb_entry_get_occurred_at (entry));
+  g_autofree char *recorded = _fb_report_maker_format_time (maker, fb_entry_get_recorded_at (entry));
+  g_autofree char *text = fb_describe_entry (entry, maker->store);
   const char *amends = fb_entry_get_amends (entry);
   const char *amended_by = fb_entry_get_amended_by (entry);
 
@@ -592,10 +439,14 @@ write_csv (FbStore     *store,
   guint64 total = fb_store_count_entries (store, incident);
   guint64 done = 0;
   sqlite3_stmt *stmt = _fb_store_open_entries (store, incident, FB_ENTRY_KINDS_ALL, FALSE, 0, NULL, NULL, error);
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(FbEntry) entry = NULL;
+  FbReportRowMaker maker = { store, NULL, { G_MININT64, G_MININT64 }, { "", "" }, 0, { NULL }, { NULL } };
   int rc;
 
   if (stmt == NULL)
     return FALSE;
+  maker.zone = zone = _fb_report_ref_local_zone ();
 
   /* The column names stay English: scripts read them. */
   g_string_append (writer->out, "\xef\xbb\xbf" "occurred_at,recorded_at,kind,author,text,pinned,amends,amended_by,id\r\n");
@@ -603,9 +454,13 @@ write_csv (FbStore     *store,
   fb_progress_stage (progress, 0.0, 0.95);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(FbEntry) entry = _fb_store_entry_from_row (stmt);
+      /* One entry for all the rows. */
+      if (entry == NULL)
+        entry = _fb_store_entry_from_row (stmt);
+      else
+        _fb_store_entry_refill (entry, stmt);
 
-      append_csv_row (writer->out, store, entry);
+      append_csv_row (writer->out, &maker, entry);
       if (!fb_progress_report (progress, ++done, total, error) ||
           !_fb_writer_spill (writer, FALSE, error))
         {

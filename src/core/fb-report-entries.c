@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "firebreak-core.h"
 #include "fb-describe.h"
@@ -25,14 +26,74 @@
 static JsonObject *
 parse_data (FbEntry *entry)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonParser) parser = NULL;
   const char *data = fb_entry_get_data (entry);
 
-  if (data == NULL || !json_parser_load_from_data (parser, data, -1, NULL) ||
+  /* Most entries have none: no parser for them. */
+  if (data == NULL)
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, -1, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return NULL;
 
   return json_node_dup_object (json_parser_get_root (parser));
+}
+
+/* The words the rows repeat, translated once for a table's rows. */
+enum
+{
+  WORD_SUPERSEDED,
+  WORD_PENDING,
+  WORD_MADE,
+  WORD_RECORDED,
+  WORD_CORRECTS,
+};
+
+#define WORD(maker, slot, text) \
+  ((maker)->words[slot] != NULL ? (maker)->words[slot] : ((maker)->words[slot] = _(text)))
+
+G_STATIC_ASSERT (WORD_CORRECTS < G_N_ELEMENTS (((FbReportRowMaker *) NULL)->words));
+
+static const char *
+kind_label (FbReportRowMaker *maker,
+            FbEntryKind       kind)
+{
+  if (maker->labels[kind] == NULL)
+    maker->labels[kind] = fb_entry_kind_get_label (kind);
+
+  return maker->labels[kind];
+}
+
+/* @format, translated, with @first and @second for its two "%s": put
+ * together without a printf when they are plain. */
+static char *
+fill_two (const char *format,
+          const char *first,
+          const char *second)
+{
+  const char *a = strchr (format, '%');
+  const char *b = a != NULL && a[1] == 's' ? strchr (a + 2, '%') : NULL;
+
+  if (b == NULL || b[1] != 's' || strchr (b + 2, '%') != NULL)
+    {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+      return g_strdup_printf (format, first, second);
+#pragma GCC diagnostic pop
+    }
+
+  {
+    GString *out = g_string_sized_new (strlen (format) + strlen (first) + strlen (second));
+
+    g_string_append_len (out, format, a - format);
+    g_string_append (out, first);
+    g_string_append_len (out, a + 2, b - a - 2);
+    g_string_append (out, second);
+    g_string_append (out, b + 2);
+    return g_string_free (out, FALSE);
+  }
 }
 
 static const char *
@@ -92,8 +153,8 @@ add_entries_section (FbReport           *report,
 /* Decisions ---------------------------------------------------------------------- */
 
 static GPtrArray *
-make_decision_row (FbStore *store,
-                   FbEntry *entry)
+make_decision_row (FbReportRowMaker *maker,
+                   FbEntry          *entry)
 {
   g_autoptr(JsonObject) data = parse_data (entry);
   gboolean superseded = fb_entry_get_amended_by (entry) != NULL;
@@ -102,13 +163,15 @@ make_decision_row (FbStore *store,
   gboolean pending = g_str_equal (member (data, "status"), "pending");
   GPtrArray *row = _fb_report_row_new ();
 
-  _fb_report_add_cell_take (row, fb_report_format_time (fb_entry_get_occurred_at (entry)));
+  _fb_report_add_cell_take (row, _fb_report_maker_format_time (maker, fb_entry_get_occurred_at (entry)));
   _fb_report_add_cell (row, member (data, "question"));
   _fb_report_add_cell_take (row, join_list (data, "options"));
   /* A pending decision has no answer yet, and nobody who gave it. */
   _fb_report_add_cell (row, decision[0] != '\0' ? decision : pending ? "" : fb_entry_get_text (entry))->struck = superseded;
   _fb_report_add_cell (row, decided_by[0] != '\0' ? decided_by : pending ? "" : fb_entry_get_author (entry));
-  _fb_report_add_cell (row, superseded ? _("Superseded") : pending ? _("Pending") : _("Made"));
+  _fb_report_add_cell (row, superseded ? WORD (maker, WORD_SUPERSEDED, N_("Superseded"))
+                            : pending ? WORD (maker, WORD_PENDING, N_("Pending"))
+                            : WORD (maker, WORD_MADE, N_("Made")));
 
   return row;
 }
@@ -199,15 +262,15 @@ channel_label (const char *channel)
 }
 
 static GPtrArray *
-make_escalation_row (FbStore *store,
-                     FbEntry *entry)
+make_escalation_row (FbReportRowMaker *maker,
+                     FbEntry          *entry)
 {
   g_autoptr(JsonObject) data = parse_data (entry);
   const char *who = member (data, "who");
   const char *asked = member (data, "asked");
   GPtrArray *row = _fb_report_row_new ();
 
-  _fb_report_add_cell_take (row, fb_report_format_time (fb_entry_get_occurred_at (entry)));
+  _fb_report_add_cell_take (row, _fb_report_maker_format_time (maker, fb_entry_get_occurred_at (entry)));
   _fb_report_add_cell (row, who[0] != '\0' ? who : "—");
   _fb_report_add_cell (row, channel_label (member (data, "channel")));
   _fb_report_add_cell (row, purpose_label (member (data, "purpose")));
@@ -234,43 +297,45 @@ _fb_report_add_escalations (FbReport   *report,
 /* A back-dated entry's time shows when it was written down too: the
  * record must not let a late note pass for one made at the time. */
 static char *
-format_timeline_time (FbEntry *entry)
+format_timeline_time (FbReportRowMaker *maker,
+                      FbEntry          *entry)
 {
-  g_autofree char *occurred = fb_report_format_time (fb_entry_get_occurred_at (entry));
+  g_autofree char *occurred = _fb_report_maker_format_time (maker, fb_entry_get_occurred_at (entry));
   g_autofree char *recorded = NULL;
 
   if (!fb_entry_is_back_dated (entry))
     return g_steal_pointer (&occurred);
 
-  recorded = fb_report_format_time (fb_entry_get_recorded_at (entry));
+  recorded = _fb_report_maker_format_time (maker, fb_entry_get_recorded_at (entry));
   /* Translators: a back-dated entry's time in a report: when it happened,
    * and on a second line when it was written down */
-  return g_strdup_printf (_("%s\n(recorded %s)"), occurred, recorded);
+  return fill_two (WORD (maker, WORD_RECORDED, N_("%s\n(recorded %s)")), occurred, recorded);
 }
 
 /* Time, kind, author and the entry; a corrected one struck through,
  * system entries quiet. */
 static GPtrArray *
-make_timeline_row (FbStore *store,
-                   FbEntry *entry)
+make_timeline_row (FbReportRowMaker *maker,
+                   FbEntry          *entry)
 {
   GPtrArray *row = _fb_report_row_new ();
   gboolean system = fb_entry_get_kind (entry) == FB_ENTRY_SYSTEM;
-  g_autofree char *text = fb_describe_entry (entry, store);
+  g_autofree char *text = fb_describe_entry (entry, maker->store);
   FbCell *cell;
 
-  _fb_report_add_cell_take (row, format_timeline_time (entry));
-  _fb_report_add_cell (row, fb_entry_kind_get_label (fb_entry_get_kind (entry)));
+  _fb_report_add_cell_take (row, format_timeline_time (maker, entry));
+  _fb_report_add_cell (row, kind_label (maker, fb_entry_get_kind (entry)));
   _fb_report_add_cell (row, fb_entry_get_author (entry));
 
   if (fb_entry_get_amends (entry) != NULL)
     {
-      g_autoptr(FbEntry) original = fb_store_get_entry (store, fb_entry_get_amends (entry));
+      g_autoptr(FbEntry) original = fb_store_get_entry (maker->store, fb_entry_get_amends (entry));
       g_autofree char *when = original != NULL
                               ? fb_report_format_time (fb_entry_get_occurred_at (original))
                               : g_strdup ("—");
 
-      cell = _fb_report_add_cell_take (row, g_strdup_printf (_("%s (corrects the entry of %s)"), text, when));
+      cell = _fb_report_add_cell_take (row, fill_two (WORD (maker, WORD_CORRECTS, N_("%s (corrects the entry of %s)")),
+                                                      text, when));
     }
   else
     cell = _fb_report_add_cell_take (row, g_steal_pointer (&text));

@@ -8,9 +8,13 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "fb-report-private.h"
+
+/* The characters Markdown reads in a cell. */
+static const guint8 markdown_special[256] = {
+  ['|'] = 1, ['\n'] = 1, ['\\'] = 1, ['*'] = 1, ['_'] = 1, ['`'] = 1, ['~'] = 1,
+  ['['] = 1, [']'] = 1, ['<'] = 1, ['>'] = 1, ['#'] = 1,
+};
 
 static void
 append_markdown_text (GString    *out,
@@ -19,7 +23,7 @@ append_markdown_text (GString    *out,
   /* The text between characters Markdown reads is appended whole. */
   for (const char *p = text; *p != '\0'; p++)
     {
-      gsize plain = strcspn (p, "|\n\\*_`~[]<>#");
+      gsize plain = _fb_span_plain (p, markdown_special);
 
       g_string_append_len (out, p, plain);
       p += plain;

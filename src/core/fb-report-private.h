@@ -64,10 +64,34 @@ typedef gboolean (*FbReportWriteFunc) (const FbReport *report,
 char       *_fb_report_render                (const FbReport    *report,
                                               FbReportWriteFunc  write);
 
+/* fb-report.c: a time as fb_report_format_time() writes it, in a zone
+ * looked up once for many. */
+#define FB_REPORT_TIME_SIZE 48
+
+GTimeZone  *_fb_report_ref_local_zone        (void);
+gsize       _fb_report_format_time_in        (GTimeZone      *zone,
+                                              gint64          ms,
+                                              char            text[FB_REPORT_TIME_SIZE]);
+
 /* fb-report-rows.c: tables of entries read from the record as they are
- * drawn, a row made of each entry by an FbReportRowFunc. */
-typedef GPtrArray *(*FbReportRowFunc) (FbStore *store,
-                                       FbEntry *entry);
+ * drawn, a row made of each entry by an FbReportRowFunc, which is handed
+ * what stays the same from row to row. */
+typedef struct
+{
+  FbStore    *store;
+  GTimeZone  *zone;
+  gint64      seconds[2];                 /* of the last two times formatted */
+  char        times[2][FB_REPORT_TIME_SIZE];  /* and their text */
+  guint       older;
+  const char *words[8];                   /* translations, looked up once */
+  const char *labels[FB_N_ENTRY_KINDS];   /* the kinds', likewise */
+} FbReportRowMaker;
+
+typedef GPtrArray *(*FbReportRowFunc) (FbReportRowMaker *maker,
+                                       FbEntry          *entry);
+
+char       *_fb_report_maker_format_time     (FbReportRowMaker *maker,
+                                              gint64            ms);
 
 FbReportSource *_fb_report_source_new        (FbStore              *store,
                                               const char           *incident,

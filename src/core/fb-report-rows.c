@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include "firebreak-core.h"
+#include "fb-entry-private.h"
 #include "fb-report-private.h"
 #include "fb-store-private.h"
 
@@ -43,10 +44,12 @@ struct _FbReportPlace
 
 struct _FbReportRows
 {
-  const FbBlock *table;
-  guint64        index;    /* of the next row */
-  sqlite3_stmt  *stmt;     /* reading the source */
-  FbReportPlace  last;     /* of the row last returned */
+  const FbBlock   *table;
+  guint64          index;    /* of the next row */
+  sqlite3_stmt    *stmt;     /* reading the source */
+  FbReportPlace    last;     /* of the row last returned */
+  FbEntry         *entry;    /* each row read into it in turn */
+  FbReportRowMaker maker;
 };
 
 static gint64
@@ -113,6 +116,33 @@ source_get_store (FbReportSource  *source,
   return source->store;
 }
 
+/* A time as fb_report_format_time() writes it, in the zone of the rows'
+ * reading, formatted once for the rows of the same second: a row shows
+ * two times, when it happened and when it was written down, and the
+ * second of each changes seldom from row to row. */
+char *
+_fb_report_maker_format_time (FbReportRowMaker *maker,
+                              gint64            ms)
+{
+  gint64 second = ms > 0 ? ms / 1000 : -1;
+  guint slot;
+
+  if (second == maker->seconds[0])
+    slot = 0;
+  else if (second == maker->seconds[1])
+    slot = 1;
+  else
+    {
+      slot = maker->older;
+      _fb_report_format_time_in (maker->zone, ms, maker->times[slot]);
+      maker->seconds[slot] = second;
+    }
+  /* The other one is now the one used longer ago. */
+  maker->older = 1 - slot;
+
+  return g_strdup (maker->times[slot]);
+}
+
 /* Public API ------------------------------------------------------------------- */
 
 /**
@@ -167,6 +197,10 @@ fb_report_rows_open (const FbBlock       *table,
         return NULL;
     }
 
+  rows->maker.store = table->source != NULL ? table->source->store : NULL;
+  rows->maker.zone = _fb_report_ref_local_zone ();
+  rows->maker.seconds[0] = rows->maker.seconds[1] = G_MININT64;
+
   return g_steal_pointer (&rows);
 }
 
@@ -182,7 +216,7 @@ fb_report_rows_next (FbReportRows  *rows,
                      GError       **error)
 {
   FbReportSource *source;
-  g_autoptr(FbEntry) entry = NULL;
+  FbEntry *entry;
   int rc;
 
   g_return_val_if_fail (rows != NULL, NULL);
@@ -203,15 +237,24 @@ fb_report_rows_next (FbReportRows  *rows,
       return NULL;
     }
 
-  entry = _fb_store_entry_from_row (rows->stmt);
-  rows->last.index = rows->index++;
-  rows->last.occurred_at = fb_entry_get_occurred_at (entry);
-  g_free (rows->last.hlc);
-  rows->last.hlc = g_strdup (fb_entry_get_hlc (entry));
-  g_free (rows->last.id);
-  rows->last.id = g_strdup (fb_entry_get_id (entry));
+  /* One entry for all the rows, unless a row function kept one. */
+  if (rows->entry == NULL || g_atomic_int_get (&G_OBJECT (rows->entry)->ref_count) != 1)
+    {
+      g_clear_object (&rows->entry);
+      rows->entry = _fb_store_entry_from_row (rows->stmt);
+    }
+  else
+    _fb_store_entry_refill (rows->entry, rows->stmt);
+  entry = rows->entry;
 
-  return source->make_row (source->store, entry);
+  rows->last.index = rows->index++;
+  rows->last.occurred_at = entry->occurred_at;
+  g_free (rows->last.hlc);
+  rows->last.hlc = g_strdup (entry->hlc);
+  g_free (rows->last.id);
+  rows->last.id = g_strdup (entry->id);
+
+  return source->make_row (&rows->maker, entry);
 }
 
 /**
@@ -235,6 +278,8 @@ fb_report_rows_free (FbReportRows *rows)
     return;
 
   sqlite3_finalize (rows->stmt);
+  g_clear_object (&rows->entry);
+  g_clear_pointer (&rows->maker.zone, g_time_zone_unref);
   g_free (rows->last.hlc);
   g_free (rows->last.id);
   g_free (rows);

@@ -148,6 +148,8 @@ sqlite3_stmt *_fb_store_open_entries      (FbStore     *self,
                                            const char  *id,
                                            GError     **error);
 FbEntry      *_fb_store_entry_from_row    (sqlite3_stmt *stmt);
+void          _fb_store_entry_refill      (FbEntry      *entry,
+                                          sqlite3_stmt *stmt);
 
 /* What an op adds to the timeline besides its own entry, so that the
  * store applying it and the check that verifies it agree. */

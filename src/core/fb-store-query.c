@@ -66,10 +66,20 @@ incident_from_row (sqlite3_stmt *stmt)
   " e.pinned, e.amends, e.data," \
   " (SELECT a.id FROM entries a WHERE a.amends = e.id ORDER BY a.hlc DESC, a.id DESC LIMIT 1)"
 
-static FbEntry *
-entry_from_row (sqlite3_stmt *stmt)
+/* Fills @self with the row, its strings its own: a long report reads a
+ * million rows into one entry. */
+static void
+entry_fill (FbEntry      *self,
+            sqlite3_stmt *stmt)
 {
-  FbEntry *self = _fb_entry_new ();
+  g_free (self->id);
+  g_free (self->incident);
+  g_free (self->hlc);
+  g_free (self->author);
+  g_free (self->text);
+  g_free (self->amends);
+  g_free (self->data);
+  g_free (self->amended_by);
 
   self->id = _fb_column_dup (stmt, 0);
   self->incident = _fb_column_dup (stmt, 1);
@@ -84,7 +94,14 @@ entry_from_row (sqlite3_stmt *stmt)
   self->amends = _fb_column_dup (stmt, 9);
   self->data = _fb_column_dup (stmt, 10);
   self->amended_by = _fb_column_dup (stmt, 11);
+}
 
+static FbEntry *
+entry_from_row (sqlite3_stmt *stmt)
+{
+  FbEntry *self = _fb_entry_new ();
+
+  entry_fill (self, stmt);
   return self;
 }
 
@@ -439,6 +456,15 @@ FbEntry *
 _fb_store_entry_from_row (sqlite3_stmt *stmt)
 {
   return entry_from_row (stmt);
+}
+
+/* The same into @entry, which nobody else holds, for a reader of many
+ * rows that wants one at a time. */
+void
+_fb_store_entry_refill (FbEntry      *entry,
+                        sqlite3_stmt *stmt)
+{
+  entry_fill (entry, stmt);
 }
 
 guint
