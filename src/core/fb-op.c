@@ -390,7 +390,11 @@ check_field (const FbFieldSpec *spec,
              JsonNode          *node,
              GError           **error)
 {
-  g_autofree char *path = g_strdup_printf ("body.%s", spec->name);
+  /* Made for every field of every op a store takes; field names are
+   * short and known, so no allocation. */
+  char path[80] = "body.";
+
+  g_strlcat (path, spec->name, sizeof path);
 
   switch (spec->type)
     {
