@@ -11,7 +11,7 @@
 BUILDDIR     ?= _build
 FUZZDIR      ?= _fuzz
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS ?= fuzz-op-decode fuzz-request fuzz-wire fuzz-vcard fuzz-import fuzz-playbook
+FUZZ_TARGETS ?= fuzz-op-decode fuzz-page-decode fuzz-request fuzz-wire fuzz-vcard fuzz-import fuzz-playbook
 ARGS         ?=
 FAULT_ROUNDS ?= 400
 FAULT_POSTS  ?= 500

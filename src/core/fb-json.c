@@ -182,33 +182,35 @@ _fb_json_canonical_object (JsonObject *object)
 
 /* Decoding untrusted bytes ---------------------------------------------- */
 
-JsonNode *
-fb_json_parse_untrusted (const char *data,
-                         gssize      length,
-                         gsize       max_bytes,
-                         guint       max_depth,
-                         GError    **error)
+/**
+ * _fb_json_check_untrusted:
+ *
+ * The checks fb_json_parse_untrusted() makes before any value is read:
+ * size, UTF-8, strict JSON and depth. Text that passes them can be read
+ * with an #FbJsonReader, which trusts them.
+ */
+gboolean
+_fb_json_check_untrusted (const char *data,
+                          gsize       len,
+                          gsize       max_bytes,
+                          guint       max_depth,
+                          GError    **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
-  gsize len, offset = 0;
-
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-
-  len = length < 0 ? strlen (data) : (gsize) length;
+  gsize offset = 0;
 
   if (len > max_bytes)
     {
       g_set_error (error, FB_ERROR, FB_ERROR_TOO_LARGE,
                    _("The document is %zu bytes; the limit is %zu"),
                    len, max_bytes);
-      return NULL;
+      return FALSE;
     }
 
   if (!g_utf8_validate (data, len, NULL))
     {
       g_set_error (error, FB_ERROR, FB_ERROR_INVALID, _("The document is not valid UTF-8"));
-      return NULL;
+      return FALSE;
     }
 
   if (!_fb_json_scan (data, len, max_depth, NULL, NULL, &offset, &local_error))
@@ -220,8 +222,29 @@ fb_json_parse_untrusted (const char *data,
         /* TRANSLATORS: the second %s says what is wrong, e.g. "a malformed number" */
         g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
                      _("The document is not strict JSON at byte %zu: %s"), offset, local_error->message);
-      return NULL;
+      return FALSE;
     }
+
+  return TRUE;
+}
+
+JsonNode *
+fb_json_parse_untrusted (const char *data,
+                         gssize      length,
+                         gsize       max_bytes,
+                         guint       max_depth,
+                         GError    **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize len;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  len = length < 0 ? strlen (data) : (gsize) length;
+
+  if (!_fb_json_check_untrusted (data, len, max_bytes, max_depth, error))
+    return NULL;
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error))

@@ -15,15 +15,11 @@
 #include "fb-hlc.h"
 #include "fb-json-private.h"
 #include "fb-op-kinds-private.h"
+#include "fb-op-scan-private.h"
 #include "fb-sha256-private.h"
 
 #define MAX_TIME_MS G_GINT64_CONSTANT (253402300799999) /* 9999-12-31 */
 #define MAX_DATA_ITEMS 32
-
-static const char * const top_level_fields[] = {
-  "id", "device", "device_seq", "prev", "hash", "hlc", "author",
-  "type", "incident", "entity", "body", NULL
-};
 
 /* How many of @names @object holds. */
 static guint
@@ -394,7 +390,11 @@ check_field (const FbFieldSpec *spec,
              JsonNode          *node,
              GError           **error)
 {
-  g_autofree char *path = g_strdup_printf ("body.%s", spec->name);
+  /* Made for every field of every op a store takes; field names are
+   * short and known, so no allocation. */
+  char path[80] = "body.";
+
+  g_strlcat (path, spec->name, sizeof path);
 
   switch (spec->type)
     {
@@ -817,97 +817,158 @@ fb_op_to_json (const FbOp *op,
 
 /* Reading ----------------------------------------------------------------- */
 
+const char * const _fb_op_field_names[] = {
+  "id", "device", "device_seq", "prev", "hash", "hlc", "author",
+  "type", "incident", "entity", "body", NULL
+};
+
+void
+_fb_op_fields_clear (FbOpFields *fields)
+{
+  g_clear_pointer (&fields->unknown, g_free);
+  for (guint i = 0; i < FB_OP_N_FIELDS; i++)
+    g_clear_pointer (&fields->strings[i], g_free);
+  g_clear_pointer (&fields->body, json_object_unref);
+}
+
 static gboolean
-take_string (JsonObject *object,
-             const char *name,
+take_string (FbOpFields *fields,
+             FbOpField   field,
              gboolean    nullable,
              char      **out,
              GError    **error)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  FbOpValue value = fields->values[field];
 
-  if (node == NULL || (nullable && JSON_NODE_HOLDS_NULL (node)))
+  if (value == FB_OP_VALUE_ABSENT || (nullable && value == FB_OP_VALUE_NULL))
     {
       if (nullable)
         return TRUE;
-      return missing (name, error);
+      return missing (_fb_op_field_names[field], error);
     }
 
-  if (!node_is_string (node))
-    return wrong_type (name, WANT_TEXT, error);
+  if (value != FB_OP_VALUE_STRING)
+    return wrong_type (_fb_op_field_names[field], WANT_TEXT, error);
 
-  *out = g_strdup (json_node_get_string (node));
+  *out = g_steal_pointer (&fields->strings[field]);
   return TRUE;
+}
+
+/* The op @fields describe, checked in full; takes what it uses of them. */
+FbOp *
+_fb_op_from_fields (FbOpFields *fields,
+                    GError    **error)
+{
+  g_autoptr(FbOp) op = NULL;
+
+  if (!fields->is_object)
+    {
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID, _("A change must be a JSON object"));
+      return NULL;
+    }
+
+  if (fields->unknown != NULL)
+    {
+      g_autofree char *shown = g_utf8_make_valid (fields->unknown, MIN (strlen (fields->unknown), 64));
+      g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
+                   _("Field “%s” is not part of a change"), shown);
+      return NULL;
+    }
+
+  op = g_new0 (FbOp, 1);
+
+  if (!take_string (fields, FB_OP_FIELD_ID, FALSE, &op->id, error) ||
+      !take_string (fields, FB_OP_FIELD_DEVICE, FALSE, &op->device, error))
+    return NULL;
+
+  if (fields->values[FB_OP_FIELD_DEVICE_SEQ] == FB_OP_VALUE_ABSENT)
+    return missing ("device_seq", error), NULL;
+  if (fields->values[FB_OP_FIELD_DEVICE_SEQ] != FB_OP_VALUE_INT)
+    return wrong_type ("device_seq", WANT_INT, error), NULL;
+  op->device_seq = fields->device_seq;
+
+  if (!take_string (fields, FB_OP_FIELD_PREV, FALSE, &op->prev, error) ||
+      !take_string (fields, FB_OP_FIELD_HASH, FALSE, &op->hash, error) ||
+      !take_string (fields, FB_OP_FIELD_HLC, FALSE, &op->hlc, error) ||
+      !take_string (fields, FB_OP_FIELD_AUTHOR, FALSE, &op->author, error) ||
+      !take_string (fields, FB_OP_FIELD_TYPE, FALSE, &op->type, error) ||
+      !take_string (fields, FB_OP_FIELD_INCIDENT, TRUE, &op->incident, error) ||
+      !take_string (fields, FB_OP_FIELD_ENTITY, FALSE, &op->entity, error))
+    return NULL;
+  op->kind = fb_op_kind_from_string (op->type);
+
+  if (fields->values[FB_OP_FIELD_BODY] == FB_OP_VALUE_ABSENT)
+    return missing ("body", error), NULL;
+  if (fields->values[FB_OP_FIELD_BODY] != FB_OP_VALUE_OBJECT)
+    return wrong_type ("body", WANT_OBJECT, error), NULL;
+  op->body = g_steal_pointer (&fields->body);
+
+  if (!fb_op_validate (op, error))
+    return NULL;
+
+  return g_steal_pointer (&op);
+}
+
+static FbOpValue
+value_of (JsonNode *node)
+{
+  if (node == NULL)
+    return FB_OP_VALUE_ABSENT;
+  if (JSON_NODE_HOLDS_NULL (node))
+    return FB_OP_VALUE_NULL;
+  if (node_is_string (node))
+    return FB_OP_VALUE_STRING;
+  if (node_is_int (node))
+    return FB_OP_VALUE_INT;
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return FB_OP_VALUE_OBJECT;
+  return FB_OP_VALUE_OTHER;
 }
 
 FbOp *
 fb_op_from_json_node (JsonNode *node,
                       GError  **error)
 {
-  g_autoptr(FbOp) op = NULL;
-  g_autoptr(GList) members = NULL;
+  FbOpFields fields = { 0 };
   JsonObject *object;
-  JsonNode *member;
+  FbOp *op;
 
   g_return_val_if_fail (node != NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  fields.is_object = JSON_NODE_HOLDS_OBJECT (node);
+  if (fields.is_object)
     {
-      g_set_error (error, FB_ERROR, FB_ERROR_INVALID, _("A change must be a JSON object"));
-      return NULL;
-    }
+      object = json_node_get_object (node);
 
-  object = json_node_get_object (node);
-  /* Counting the known members is cheaper than walking a copy of the
-   * list of them, once per op of every page pulled; the walk, only when
-   * some member is unknown, names it. */
-  if (count_known (object, top_level_fields) != json_object_get_size (object))
-    members = json_object_get_members (object);
-  for (const GList *l = members; l != NULL; l = l->next)
-    {
-      if (!g_strv_contains (top_level_fields, l->data))
+      /* Counting the known members is cheaper than walking a copy of the
+       * list of them; the walk, only when some member is unknown, names
+       * it. */
+      if (count_known (object, _fb_op_field_names) != json_object_get_size (object))
         {
-          g_autofree char *shown = g_utf8_make_valid (l->data, MIN (strlen (l->data), 64));
-          g_set_error (error, FB_ERROR, FB_ERROR_INVALID,
-                       _("Field “%s” is not part of a change"), shown);
-          return NULL;
+          g_autoptr(GList) members = json_object_get_members (object);
+
+          for (const GList *l = members; l != NULL && fields.unknown == NULL; l = l->next)
+            if (!g_strv_contains (_fb_op_field_names, l->data))
+              fields.unknown = g_strdup (l->data);
+        }
+
+      for (guint i = 0; i < FB_OP_N_FIELDS; i++)
+        {
+          JsonNode *member = json_object_get_member (object, _fb_op_field_names[i]);
+
+          fields.values[i] = value_of (member);
+          if (fields.values[i] == FB_OP_VALUE_STRING)
+            fields.strings[i] = g_strdup (json_node_get_string (member));
+          else if (fields.values[i] == FB_OP_VALUE_INT)
+            fields.device_seq = i == FB_OP_FIELD_DEVICE_SEQ ? json_node_get_int (member) : fields.device_seq;
+          else if (fields.values[i] == FB_OP_VALUE_OBJECT && i == FB_OP_FIELD_BODY)
+            fields.body = json_node_dup_object (member);
         }
     }
 
-  op = g_new0 (FbOp, 1);
-
-  if (!take_string (object, "id", FALSE, &op->id, error) ||
-      !take_string (object, "device", FALSE, &op->device, error))
-    return NULL;
-
-  member = json_object_get_member (object, "device_seq");
-  if (member == NULL)
-    return missing ("device_seq", error), NULL;
-  if (!node_is_int (member))
-    return wrong_type ("device_seq", WANT_INT, error), NULL;
-  op->device_seq = json_node_get_int (member);
-
-  if (!take_string (object, "prev", FALSE, &op->prev, error) ||
-      !take_string (object, "hash", FALSE, &op->hash, error) ||
-      !take_string (object, "hlc", FALSE, &op->hlc, error) ||
-      !take_string (object, "author", FALSE, &op->author, error) ||
-      !take_string (object, "type", FALSE, &op->type, error) ||
-      !take_string (object, "incident", TRUE, &op->incident, error) ||
-      !take_string (object, "entity", FALSE, &op->entity, error))
-    return NULL;
-  op->kind = fb_op_kind_from_string (op->type);
-
-  member = json_object_get_member (object, "body");
-  if (member == NULL)
-    return missing ("body", error), NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (member))
-    return wrong_type ("body", WANT_OBJECT, error), NULL;
-  op->body = json_node_dup_object (member);
-
-  if (!fb_op_validate (op, error))
-    return NULL;
-
-  return g_steal_pointer (&op);
+  op = _fb_op_from_fields (&fields, error);
+  _fb_op_fields_clear (&fields);
+  return op;
 }
 
 FbOp *

@@ -22,6 +22,7 @@
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define HAVE_SHA_NI 1
+#include <cpuid.h>
 #include <immintrin.h>
 #endif
 
@@ -136,8 +137,12 @@ has_sha_instructions (void)
       gsize found = 1;
 
 #ifdef HAVE_SHA_NI
-      __builtin_cpu_init ();
-      if (__builtin_cpu_supports ("sha") && __builtin_cpu_supports ("sse4.1"))
+      guint a, b, c, d;
+
+      /* cpuid itself: clang before 16 does not know
+       * __builtin_cpu_supports ("sha"), and the fuzzers build with clang. */
+      if (__get_cpuid (1, &a, &b, &c, &d) && (c & bit_SSE4_1) != 0 &&
+          __get_cpuid_count (7, 0, &a, &b, &c, &d) && (b & bit_SHA) != 0)
         found = 2;
 #endif
       g_once_init_leave (&answer, found);

@@ -10,6 +10,7 @@
  * fb-sync-repush.c    push the outbox; offer imported devices; refill a
  *                     server that lost what we sent
  * fb-sync-pull.c      pull pages from the cursor, decode and apply them
+ * fb-sync-page.c      decode a page, or a notice's ops, from its text
  * fb-sync-live.c      the WebSocket that says when to run a pass, and
  *                     brings the ops of small changes
  * fb-sync-probe.c     one question to a server, apart from the client:
@@ -166,7 +167,8 @@ void          _fb_sync_drop_repush             (FbSyncClient     *self);
 /* fb-sync-pull.c */
 void          _fb_sync_step_pull               (FbSyncClient     *self);
 void          _fb_sync_take_notice             (FbSyncClient     *self,
-                                                JsonNode         *root);
+                                                const char       *data,
+                                                gsize             length);
 gint64        _fb_sync_get_cursor              (FbSyncClient     *self);
 gboolean      _fb_sync_set_cursor              (FbSyncClient     *self,
                                                 gint64            cursor,

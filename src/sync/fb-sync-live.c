@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fb-sync-client-private.h"
+#include "fb-sync-page-private.h"
 
 static void
 on_ws_message_cb (SoupWebsocketConnection *ws,
@@ -24,16 +25,16 @@ on_ws_message_cb (SoupWebsocketConnection *ws,
                   GBytes                  *message,
                   FbSyncClient            *self)
 {
-  g_autoptr(JsonNode) root = NULL;
   gsize len;
   const char *data = g_bytes_get_data (message, &len);
-  gint64 head, cursor;
+  gint64 head, from, cursor;
+  gboolean has_ops;
 
   self->ws_last_seen = g_get_monotonic_time ();
 
-  root = fb_json_parse_untrusted (data != NULL ? data : "", (gssize) len, FB_SYNC_MAX_NOTICE,
-                                  FB_JSON_MAX_DEPTH, NULL);
-  head = _fb_sync_json_int (root, "head", -1);
+  if (data == NULL)
+    data = "";
+  _fb_sync_notice_read (data, len, FB_SYNC_MAX_NOTICE, &head, &from, &has_ops);
   cursor = _fb_sync_get_cursor (self);
   self->server_head = MAX (self->server_head, head);
   if (head <= cursor && self->n_waiting == 0)
@@ -43,9 +44,8 @@ on_ws_message_cb (SoupWebsocketConnection *ws,
 
   /* Ops that follow our cursor, with nothing of ours waiting to go first
    * and no pass under way that would move the cursor meanwhile. */
-  if (self->phase == FB_SYNC_PHASE_IDLE && self->n_waiting == 0 &&
-      _fb_sync_json_array (root, "ops") != NULL && _fb_sync_json_int (root, "from", -1) == cursor)
-    _fb_sync_take_notice (self, root);
+  if (self->phase == FB_SYNC_PHASE_IDLE && self->n_waiting == 0 && has_ops && from == cursor)
+    _fb_sync_take_notice (self, data, len);
   else
     _fb_sync_run_pass (self);
 }

@@ -16,24 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fb-sync-client-private.h"
-
-typedef struct
-{
-  GBytes    *body;
-  gint64     cursor;
-  char      *cursor_id;
-  gint64     head;
-  GPtrArray *ops;        /* FbOp, seq > cursor */
-  GPtrArray *links;      /* FbLink: places of chains the page's ops continue,
-                          * and ops of incidents withheld from this user */
-  GStrv      hidden;     /* restricted incidents the server says exist; NULL if it says nothing */
-  char      *withheld;   /* the server's digest of all it withholds; NULL if it says nothing */
-  gint64     last_seq;
-  char      *last_id;
-  gboolean   diverged;
-  gboolean   validated;  /* every op passed fb_op_validate() where it was decoded */
-  guint      n_in_page;
-} Page;
+#include "fb-sync-page-private.h"
 
 static void pull_page (FbSyncClient *self);
 
@@ -57,187 +40,35 @@ _fb_sync_set_cursor (FbSyncClient *self,
          fb_store_set_meta (self->store, FB_SYNC_META_CURSOR_ID, op_id, error);
 }
 
-static void
-page_free (Page *page)
-{
-  g_clear_pointer (&page->body, g_bytes_unref);
-  g_clear_pointer (&page->ops, g_ptr_array_unref);
-  g_clear_pointer (&page->links, g_ptr_array_unref);
-  g_strfreev (page->hidden);
-  g_free (page->withheld);
-  g_free (page->cursor_id);
-  g_free (page->last_id);
-  g_free (page);
-}
-
-static Page *
+static FbSyncPage *
 page_new (FbSyncClient *self)
 {
-  Page *page = g_new0 (Page, 1);
+  g_autofree char *cursor_id = fb_store_get_meta (self->store, FB_SYNC_META_CURSOR_ID);
 
-  page->cursor = _fb_sync_get_cursor (self);
-  page->cursor_id = fb_store_get_meta (self->store, FB_SYNC_META_CURSOR_ID);
-  return page;
+  return _fb_sync_page_new (_fb_sync_get_cursor (self), cursor_id);
 }
 
-/* Only pure decoding, no store access: it runs in a worker thread for a
- * pulled page, and on the main thread for the few ops of a notice. */
-static gboolean
-decode_root (Page      *page,
-             JsonNode  *root,
-             GError   **error)
-{
-  g_autoptr(GError) local = NULL;
-  JsonArray *array;
-
-  array = _fb_sync_json_array (root, "ops");
-  if (array == NULL)
-    {
-      g_set_error (error, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
-                   _("The server’s answer to a pull is not a list of changes."));
-      return FALSE;
-    }
-
-  page->head = _fb_sync_json_int (root, "head", 0);
-  page->ops = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
-  page->last_seq = page->cursor;
-  page->last_id = g_strdup (page->cursor_id);
-  page->n_in_page = json_array_get_length (array);
-
-  /* The page starts one before the cursor, so that we can see the server
-   * still holds the op we stopped at; if not, its history is not ours. */
-  if (page->cursor > 0)
-    {
-      JsonNode *first = page->n_in_page > 0 ? json_array_get_element (array, 0) : NULL;
-      JsonNode *link = _fb_sync_json_object (first, "link");
-      JsonNode *op = _fb_sync_json_object (first, "op");
-
-      /* A place withheld is known by its hash; lifted since, its op
-       * carries the same hash. */
-      if (_fb_sync_json_int (first, "seq", -1) != page->cursor ||
-          (g_strcmp0 (_fb_sync_json_string (link, "hash"), page->cursor_id) != 0 &&
-           g_strcmp0 (_fb_sync_json_string (op, "id"), page->cursor_id) != 0 &&
-           g_strcmp0 (_fb_sync_json_string (op, "hash"), page->cursor_id) != 0))
-        {
-          page->diverged = TRUE;
-          return TRUE;
-        }
-    }
-
-  page->links = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_link_free);
-  for (guint i = 0; i < page->n_in_page; i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      JsonNode *op_node = _fb_sync_json_object (node, "op");
-      JsonNode *link_node = _fb_sync_json_object (node, "link");
-      gint64 seq = _fb_sync_json_int (node, "seq", -1);
-      FbOp *op;
-
-      if ((op_node == NULL && link_node == NULL) || seq < 0)
-        {
-          g_set_error (error, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
-                       _("The server sent a change without its number."));
-          return FALSE;
-        }
-
-      if (seq <= page->cursor)
-        continue;
-
-      if (seq <= page->last_seq)
-        {
-          g_set_error (error, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
-                       _("The server sent changes out of order."));
-          return FALSE;
-        }
-
-      /* An op of an incident withheld from this user: its place only,
-       * which keeps its device's chain whole here. */
-      if (op_node == NULL)
-        {
-          FbLink *link = fb_link_from_json_node (link_node);
-
-          if (link == NULL)
-            {
-              g_set_error (error, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
-                           _("The server sent a link that is not valid."));
-              return FALSE;
-            }
-          page->last_seq = seq;
-          g_free (page->last_id);
-          page->last_id = g_strdup (link->hash);
-          g_ptr_array_add (page->links, link);
-          continue;
-        }
-
-      op = fb_op_from_json_node (op_node, &local);
-      if (op == NULL)
-        {
-          g_set_error (error, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
-                       _("The server sent a change that is not valid: %s"), local->message);
-          return FALSE;
-        }
-
-      g_ptr_array_add (page->ops, op);
-      page->last_seq = seq;
-      g_free (page->last_id);
-      page->last_id = g_strdup (op->id);
-    }
-
-  /* A server older than need-to-know incidents says nothing of them. */
-  page->hidden = _fb_sync_json_strings (root, "restricted", fb_uuid_is_valid);
-  page->withheld = g_strdup (_fb_sync_json_string (root, "withheld"));
-
-  /* A server older than links sends none. */
-  array = _fb_sync_json_array (root, "links");
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      FbLink *link = fb_link_from_json_node (json_array_get_element (array, i));
-
-      if (link == NULL)
-        {
-          g_set_error (error, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
-                       _("The server sent a link that is not valid."));
-          return FALSE;
-        }
-      g_ptr_array_add (page->links, link);
-    }
-
-  return TRUE;
-}
-
+/* Only pure decoding, no store access. */
 static void
 decode_page_thread (GTask        *task,
                     gpointer      source,
                     gpointer      task_data,
                     GCancellable *cancellable)
 {
-  Page *page = task_data;
+  FbSyncPage *page = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
   gsize len;
   const char *data = g_bytes_get_data (page->body, &len);
 
-  root = fb_json_parse_untrusted (data != NULL ? data : "", (gssize) len, FB_SYNC_MAX_RESPONSE,
-                                  FB_JSON_MAX_DEPTH, &error);
-  if (root == NULL)
-    {
-      g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
-                               _("The server sent changes that cannot be read: %s"), error->message);
-      return;
-    }
-
-  if (!decode_root (page, root, &error))
+  if (!_fb_sync_page_decode (page, data != NULL ? data : "", len, FB_SYNC_MAX_RESPONSE, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  /* Checked here, so that the apply on the main thread need not. An op
-   * that fails is left for the apply to refuse, in its words. */
+  /* Every op was checked as it was decoded, so that the apply on the
+   * main thread need not. */
   page->validated = TRUE;
-  for (guint i = 0; page->ops != NULL && i < page->ops->len && page->validated; i++)
-    page->validated = fb_op_validate (g_ptr_array_index (page->ops, i), NULL);
-
   g_task_return_boolean (task, TRUE);
 }
 
@@ -247,7 +78,7 @@ decode_page_thread (GTask        *task,
  * means pulling again from the start, once. */
 static gboolean
 digest_known (FbSyncClient *self,
-              Page         *page)
+              FbSyncPage         *page)
 {
   g_autofree char *known = fb_store_get_meta (self->store, FB_SYNC_META_WITHHELD);
 
@@ -264,7 +95,7 @@ digest_known (FbSyncClient *self,
  * failure is told; *again is TRUE when the pull must start over. */
 static gboolean
 take_page (FbSyncClient *self,
-           Page         *page,
+           FbSyncPage         *page,
            gboolean     *again)
 {
   g_autoptr(GError) error = NULL;
@@ -315,7 +146,7 @@ on_page_decoded_cb (GObject      *source,
                     gpointer      user_data)
 {
   FbSyncClient *self = FB_SYNC_CLIENT (source);
-  Page *page = g_task_get_task_data (G_TASK (result));
+  FbSyncPage *page = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   gboolean again;
 
@@ -344,34 +175,37 @@ on_page_decoded_cb (GObject      *source,
 }
 
 /* A live notice that carries the ops after this client's cursor, as a
- * pull's page would (the server builds both alike): applied at once,
- * with no pull. Anything else the notice could mean, a pass finds out. */
+ * pull's page would (the server builds both alike), checked by
+ * _fb_sync_notice_read (): applied at once, with no pull. Anything else
+ * the notice could mean, a pass finds out. */
 void
 _fb_sync_take_notice (FbSyncClient *self,
-                      JsonNode     *root)
+                      const char   *data,
+                      gsize         length)
 {
   g_autoptr(GError) error = NULL;
-  Page *page = page_new (self);
+  FbSyncPage *page = page_new (self);
   gboolean again = FALSE;
 
-  if (!decode_root (page, root, &error) || page->diverged)
+  if (!_fb_sync_page_decode_checked (page, data, length, &error) || page->diverged)
     {
       g_debug ("sync: a notice's changes cannot be taken (%s); pulling them",
                error != NULL ? error->message : "not after the cursor");
-      page_free (page);
+      _fb_sync_page_free (page);
       _fb_sync_run_pass (self);
       return;
     }
 
+  page->validated = TRUE;
   if (!take_page (self, page, &again))
     {
-      page_free (page);
+      _fb_sync_page_free (page);
       return;
     }
 
   if (again || page->last_seq < page->head)
     _fb_sync_run_pass (self);
-  page_free (page);
+  _fb_sync_page_free (page);
 }
 
 static void
@@ -381,7 +215,7 @@ on_pull_reply (FbSyncClient *self,
                JsonNode     *root)
 {
   g_autoptr(GTask) task = NULL;
-  Page *page;
+  FbSyncPage *page;
 
   fb_probe_mark_for (FB_PROBE_PULLED, self->store);
   if (status != 200)
@@ -395,7 +229,7 @@ on_pull_reply (FbSyncClient *self,
   page->body = g_bytes_ref (body);
 
   task = g_task_new (self, self->cancellable, on_page_decoded_cb, NULL);
-  g_task_set_task_data (task, page, (GDestroyNotify) page_free);
+  g_task_set_task_data (task, page, (GDestroyNotify) _fb_sync_page_free);
   g_task_run_in_thread (task, decode_page_thread);
 }
 
@@ -420,7 +254,7 @@ typedef struct
   GByteArray   *partial;   /* the start of a line not yet whole */
   GQueue        lines;     /* GBytes: whole pages not yet decoding */
   gsize         queued;    /* their bytes */
-  GQueue        ready;     /* Page: decoded, not yet applied */
+  GQueue        ready;     /* FbSyncPage: decoded, not yet applied */
   guint         n_ready;   /* their ops and links */
   gint64        cursor;    /* where the next page to decode starts */
   char         *cursor_id;
@@ -456,7 +290,7 @@ stream_free (Stream *stream)
   g_clear_object (&stream->cancellable);
   g_byte_array_unref (stream->partial);
   g_queue_clear_full (&stream->lines, (GDestroyNotify) g_bytes_unref);
-  g_queue_clear_full (&stream->ready, (GDestroyNotify) page_free);
+  g_queue_clear_full (&stream->ready, (GDestroyNotify) _fb_sync_page_free);
   g_free (stream->cursor_id);
   g_free (stream);
 }
@@ -486,15 +320,15 @@ queue_line (Stream *stream,
 
 /* The pages waiting, as one: their ops and links in order, and what the
  * last one says of the server. */
-static Page *
+static FbSyncPage *
 merge_ready (Stream *stream)
 {
-  Page *merged = g_queue_pop_head (&stream->ready);
+  FbSyncPage *merged = g_queue_pop_head (&stream->ready);
 
   stream->n_ready -= merged->ops->len + merged->links->len;
   while (!g_queue_is_empty (&stream->ready) && merged->ops->len < FB_SYNC_STREAM_BATCH)
     {
-      Page *page = g_queue_pop_head (&stream->ready);
+      FbSyncPage *page = g_queue_pop_head (&stream->ready);
 
       stream->n_ready -= page->ops->len + page->links->len;
       merged->validated = merged->validated && page->validated;
@@ -514,7 +348,7 @@ merge_ready (Stream *stream)
           g_free (merged->withheld);
           merged->withheld = g_steal_pointer (&page->withheld);
         }
-      page_free (page);
+      _fb_sync_page_free (page);
     }
 
   return merged;
@@ -526,14 +360,14 @@ free_page_thread (GTask        *task,
                   gpointer      task_data,
                   GCancellable *cancellable)
 {
-  page_free (task_data);
+  _fb_sync_page_free (task_data);
   g_task_return_boolean (task, TRUE);
 }
 
 /* Thousands of decoded ops take a while to free: not on the thread that
  * applies the next ones. */
 static void
-free_page_elsewhere (Page *page)
+free_page_elsewhere (FbSyncPage *page)
 {
   g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
 
@@ -548,7 +382,7 @@ on_stream_apply_cb (gpointer user_data)
 {
   Stream *stream = user_data;
   FbSyncClient *self = stream->self;
-  Page *page;
+  FbSyncPage *page;
   gboolean again = FALSE;
 
   stream->apply_id = 0;
@@ -566,13 +400,13 @@ on_stream_apply_cb (gpointer user_data)
   stream->applying = FALSE;
   if (!stream_live (stream))
     {
-      page_free (page);
+      _fb_sync_page_free (page);
       stream_end (stream);
       return G_SOURCE_REMOVE;
     }
   if (!take_page (self, page, &again))
     {
-      page_free (page);
+      _fb_sync_page_free (page);
       stream_end (stream);
       return G_SOURCE_REMOVE;
     }
@@ -599,20 +433,20 @@ on_stream_decoded_cb (GObject      *source,
 {
   Stream *stream = user_data;
   FbSyncClient *self = stream->self;
-  Page *page = g_task_get_task_data (G_TASK (result));
+  FbSyncPage *page = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
   stream->decoding = FALSE;
   if (!stream_live (stream))
     {
-      page_free (page);
+      _fb_sync_page_free (page);
       stream_end (stream);
       return;
     }
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      page_free (page);
+      _fb_sync_page_free (page);
       stream_end (stream);
       _fb_sync_fail (self, error);
       return;
@@ -620,7 +454,7 @@ on_stream_decoded_cb (GObject      *source,
 
   if (page->diverged)
     {
-      page_free (page);
+      _fb_sync_page_free (page);
       stream_end (stream);
       _fb_sync_begin_resync (self);
       return;
@@ -711,12 +545,10 @@ stream_step (Stream *stream)
   if (!stream->decoding && !g_queue_is_empty (&stream->lines) && stream->n_ready < 2 * FB_SYNC_STREAM_BATCH)
     {
       g_autoptr(GTask) task = NULL;
-      Page *page = g_new0 (Page, 1);
+      FbSyncPage *page = _fb_sync_page_new (stream->cursor, stream->cursor_id);
 
       page->body = g_queue_pop_head (&stream->lines);
       stream->queued -= g_bytes_get_size (page->body);
-      page->cursor = stream->cursor;
-      page->cursor_id = g_strdup (stream->cursor_id);
       stream->decoding = TRUE;
       task = g_task_new (self, stream->cancellable, on_stream_decoded_cb, stream);
       g_task_set_task_data (task, page, NULL);
