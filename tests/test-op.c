@@ -226,6 +226,7 @@ test_op_strict_json (void)
     { "{\"a\":1,\"a\":2}", "appears twice" },
     { "{\"o\":{\"k\":true,\"k\":true}}", "appears twice" },
     { "{\"a\":1,\"\\u0061\":2}", "appears twice" },
+    { "{\"a\\nb\":1,\"a\\u000ab\":2}", "appears twice" },
     { "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"i\":9,\"j\":10,"
       "\"k\":11,\"l\":12,\"m\":13,\"n\":14,\"o\":15,\"p\":16,\"q\":17,\"r\":18,\"b\":19}", "appears twice" },
     { "{\"a\":\"x\\u0000y\"}", "NUL" },
@@ -244,6 +245,8 @@ test_op_strict_json (void)
     "{\"a\":-9223372036854775808}",
     "{\"a\":\"\\u0001\\/\\b\"}",
     " [1, 2.5e3, true, null] ",
+    /* Names that differ only in the control character they hold. */
+    "{\"a\\nb\":1,\"a\\tb\":2,\"a\\bb\":3,\"a\\fb\":4,\"a\\rb\":5,\"a b\":6}",
     /* The same name in an object and in the object inside it. */
     "{\"k\":{\"k\":{\"k\":1}},\"j\":{\"k\":2}}",
   };

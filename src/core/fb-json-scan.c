@@ -151,8 +151,11 @@ scan_string (Scanner *s,
             g_string_append_c (out, *s->p);
           break;
         case 'b': case 'f': case 'n': case 'r': case 't':
+          /* The character itself: two names that differ only in which
+           * of these they hold are two names, not one given twice. */
           if (out != NULL)
-            g_string_append_c (out, ' ');
+            g_string_append_c (out, *s->p == 'b' ? '\b' : *s->p == 'f' ? '\f' : *s->p == 'n' ? '\n'
+                                    : *s->p == 'r' ? '\r' : '\t');
           break;
         case 'u':
           {
