@@ -117,18 +117,6 @@ _fb_json_reader_enter (FbJsonReader *reader)
   return TRUE;
 }
 
-static int
-hex_value (char c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 /* The code unit of the four hexadecimal digits at @p, or -1. */
 static int
 escape_unit (FbJsonReader *reader,
@@ -140,7 +128,7 @@ escape_unit (FbJsonReader *reader,
     return -1;
   for (int i = 0; i < 4; i++)
     {
-      int v = hex_value (p[i]);
+      int v = g_ascii_xdigit_value (p[i]);
 
       if (v < 0)
         return -1;

@@ -76,18 +76,6 @@ at (Scanner *s,
   return s->p < s->end && *s->p == c;
 }
 
-static int
-hex_value (char c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 /* The code unit of the \\uXXXX escape whose digits start @skip bytes after
  * the current place, or -1. */
 static int
@@ -101,7 +89,7 @@ escape_unit (Scanner *s,
 
   for (guint i = skip; i < skip + 4; i++)
     {
-      int v = hex_value (s->p[i]);
+      int v = g_ascii_xdigit_value (s->p[i]);
 
       if (v < 0)
         return -1;
