@@ -198,10 +198,11 @@ read_string (FbJsonReader *reader,
     }
 }
 
-/* After an object's "{" or a value in it: the next member's name, read
- * into reader->name, and the reader at its value; FALSE past the "}". */
-gboolean
-_fb_json_reader_next_member (FbJsonReader *reader)
+/* After an opening bracket or a value inside: past the comma, if any,
+ * to what follows; FALSE past @close, or at the end of broken text. */
+static gboolean
+next_item (FbJsonReader *reader,
+           char          close)
 {
   skip_space (reader);
   if (reader->p < reader->end && *reader->p == ',')
@@ -211,11 +212,21 @@ _fb_json_reader_next_member (FbJsonReader *reader)
     }
   if (reader->p >= reader->end)
     return broken (reader);
-  if (*reader->p == '}')
+  if (*reader->p == close)
     {
       reader->p++;
       return FALSE;
     }
+  return TRUE;
+}
+
+/* After an object's "{" or a value in it: the next member's name, read
+ * into reader->name, and the reader at its value; FALSE past the "}". */
+gboolean
+_fb_json_reader_next_member (FbJsonReader *reader)
+{
+  if (!next_item (reader, '}'))
+    return FALSE;
   if (*reader->p != '"')
     return broken (reader);
 
@@ -234,20 +245,7 @@ _fb_json_reader_next_member (FbJsonReader *reader)
 gboolean
 _fb_json_reader_next_element (FbJsonReader *reader)
 {
-  skip_space (reader);
-  if (reader->p < reader->end && *reader->p == ',')
-    {
-      reader->p++;
-      skip_space (reader);
-    }
-  if (reader->p >= reader->end)
-    return broken (reader);
-  if (*reader->p == ']')
-    {
-      reader->p++;
-      return FALSE;
-    }
-  return TRUE;
+  return next_item (reader, ']');
 }
 
 /* The text here, decoded; most text has no escape and is copied whole. */
