@@ -706,6 +706,7 @@ fb_store_apply_with_meta (FbStore            *self,
                           GError            **error)
 {
   gboolean local = (flags & FB_APPLY_LOCAL) != 0;
+  gboolean relaxed = !local && (flags & FB_APPLY_HELD_BY_SERVER) != 0;
   g_autofree char *saved_hash = NULL;
   gint64 saved_seq;
   FbHlc saved_hlc;
@@ -728,8 +729,13 @@ fb_store_apply_with_meta (FbStore            *self,
     return TRUE;
 
   if (!_fb_store_writable (self, error) ||
-      !_fb_store_exec (self, "BEGIN IMMEDIATE", error))
+      (relaxed && !_fb_store_set_relaxed (self, TRUE, error)))
     return FALSE;
+  if (!_fb_store_exec (self, "BEGIN IMMEDIATE", error))
+    {
+      _fb_store_set_relaxed (self, FALSE, NULL);
+      return FALSE;
+    }
   damage_seen = fb_sqlite_damage_seen ();
 
   for (guint i = 0; links != NULL && i < links->len; i++)
@@ -770,6 +776,7 @@ fb_store_apply_with_meta (FbStore            *self,
   if (fb_sqlite_damage_seen () != damage_seen ||
       !_fb_store_exec (self, "COMMIT", error))
     goto fail;
+  _fb_store_set_relaxed (self, FALSE, NULL);
 
   if (n_applied != NULL)
     *n_applied = applied;
@@ -785,6 +792,7 @@ fb_store_apply_with_meta (FbStore            *self,
 
 fail:
   sqlite3_exec (self->sql.db, "ROLLBACK", NULL, NULL, NULL);
+  _fb_store_set_relaxed (self, FALSE, NULL);
   /* Whatever else went wrong may have followed from the damage: a user
    * can act on the damage. */
   if (fb_sqlite_damage_seen () != damage_seen ||

@@ -39,6 +39,7 @@ struct _FbStore
   GError           *damage;       /* what it found, if the file is damaged */
   gboolean          checked_fully; /* SQLite's integrity check passed since open */
   gboolean          read_only;    /* on a read-only disk or in a folder we may not write */
+  gboolean          relaxed;      /* commits do not wait for the disk (synchronous=NORMAL) */
 };
 
 static inline sqlite3_stmt *
@@ -77,6 +78,9 @@ gboolean      _fb_store_writable       (FbStore       *self,
                                         GError       **error);
 void          _fb_store_load_counters  (FbStore       *self);
 void          _fb_store_mark_damaged   (FbStore       *self);
+gboolean      _fb_store_set_relaxed    (FbStore       *self,
+                                        gboolean       relaxed,
+                                        GError       **error);
 void          _fb_store_emit_changed   (FbStore       *self,
                                         FbChangeFlags  flags,
                                         const char    *incident);

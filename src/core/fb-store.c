@@ -398,6 +398,24 @@ start_check (FbStore *self)
   self->check_thread = g_thread_new ("fb-store-check", run_check, job);
 }
 
+/* Every commit but that of ops a server already holds waits for the disk
+ * (synchronous=FULL, set when the store opens). The setting goes back
+ * after each such commit; should that fail, the next write tries again
+ * (_fb_store_writable()) and fails with the reason rather than commit
+ * without the wait. */
+gboolean
+_fb_store_set_relaxed (FbStore  *self,
+                       gboolean  relaxed,
+                       GError  **error)
+{
+  if (self->relaxed == relaxed)
+    return TRUE;
+  if (!_fb_store_exec (self, relaxed ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL", error))
+    return FALSE;
+  self->relaxed = relaxed;
+  return TRUE;
+}
+
 /* Called before every write: waits for a background check still running,
  * runs SQLite's full check before the first write if none has passed
  * since open, and refuses to write to a file found damaged. */
@@ -422,6 +440,9 @@ _fb_store_writable (FbStore *self,
                    self->sql.path);
       return FALSE;
     }
+  /* A write inside another's transaction commits as that one does. */
+  if (sqlite3_get_autocommit (self->sql.db) && !_fb_store_set_relaxed (self, FALSE, error))
+    return FALSE;
 
   if (self->checked_fully)
     return TRUE;

@@ -84,6 +84,12 @@ typedef enum
    * it (a sync client's pull): the apply, on the thread that owns the
    * store, does not check them again. Their hashes and chains still are. */
   FB_APPLY_VALIDATED    = 1 << 3,
+  /* The ops are already on the disk of the server that sent them: their
+   * commit is not waited for on this disk. A power cut may take the last
+   * such commits back, with the sync position they moved, and the next
+   * pull brings them again; anything made here commits with a wait,
+   * which puts everything before it on the disk too. */
+  FB_APPLY_HELD_BY_SERVER = 1 << 4,
 } FbApplyFlags;
 
 /* Result of checking the record. problem is NULL when everything holds. */

@@ -116,7 +116,8 @@ take_page (FbSyncClient *self,
 
   if ((page->ops->len > 0 || page->links->len > 0 || moves) &&
       !fb_store_apply_with_meta (self->store, page->ops, page->links,
-                                 FB_APPLY_TRUST_CLOCKS | (page->validated ? FB_APPLY_VALIDATED : 0),
+                                 FB_APPLY_TRUST_CLOCKS | FB_APPLY_HELD_BY_SERVER |
+                                 (page->validated ? FB_APPLY_VALIDATED : 0),
                                  moves ? meta : NULL, NULL, &error))
     {
       _fb_sync_fail_with (self, FB_SYNC_ERROR_STORE, _("Cannot take in changes from the server: %s"),
