@@ -166,6 +166,34 @@ digest_of (const char *path)
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, ids != NULL ? ids : "", -1);
 }
 
+/* The stores still behind, with what their clients say, two minutes
+ * after the posts were due to end and every five minutes after that:
+ * settling that never ends must say where it stopped. */
+static void
+tell_behind (guint expected)
+{
+  static gint64 next;
+  gint64 now = g_get_monotonic_time ();
+
+  if (next == 0)
+    next = started + (gint64) (seconds + 120) * G_USEC_PER_SEC;
+  if (now < next)
+    return;
+  next = now + 300 * G_USEC_PER_SEC;
+  for (int i = 0; i < n_clients; i++)
+    {
+      guint entries = fb_store_count_entries (peers[i].store, incident);
+      guint outbox = fb_store_count_outbox (peers[i].store);
+
+      if (entries != expected || outbox != 0)
+        g_printerr ("client %d behind: %u of %u entries, %u to push, cursor %" G_GINT64_FORMAT
+                    ", state %d, \"%s\"\n",
+                    i, entries, expected, outbox, fb_sync_client_get_cursor (peers[i].client),
+                    fb_sync_client_get_state (peers[i].client),
+                    fb_sync_client_get_message (peers[i].client) ? fb_sync_client_get_message (peers[i].client) : "");
+    }
+}
+
 static gboolean
 all_settled (gpointer data)
 {
@@ -174,6 +202,7 @@ all_settled (gpointer data)
   if (posting)
     return FALSE;
 
+  tell_behind (expected);
   for (int i = 0; i < n_clients; i++)
     if (fb_store_count_outbox (peers[i].store) != 0 ||
         fb_store_count_entries (peers[i].store, incident) != expected)
