@@ -262,7 +262,8 @@ typedef struct
   gint64        first_cursor;
   gint64        last_seq;
   gint64        head;
-  guint         apply_id;
+  guint         apply_id;      /* the apply, once the loop is idle */
+  guint         apply_late_id; /* or this long after, idle or not */
   gboolean      applying;
   gboolean      pin_failed;
   gboolean      reading;
@@ -303,6 +304,7 @@ stream_end (Stream *stream)
 {
   stream->over = TRUE;
   g_clear_handle_id (&stream->apply_id, g_source_remove);
+  g_clear_handle_id (&stream->apply_late_id, g_source_remove);
   if (!stream->reading && !stream->decoding)
     stream_free (stream);
 }
@@ -378,22 +380,20 @@ free_page_elsewhere (FbSyncPage *page)
 
 /* After the decoded pages' callbacks, so that all those waiting go in
  * one transaction. */
-static gboolean
-on_stream_apply_cb (gpointer user_data)
+static void
+stream_apply (Stream *stream)
 {
-  Stream *stream = user_data;
   FbSyncClient *self = stream->self;
   FbSyncPage *page;
   gboolean again = FALSE;
 
-  stream->apply_id = 0;
   if (!stream_live (stream))
     {
       stream_end (stream);
-      return G_SOURCE_REMOVE;
+      return;
     }
   if (g_queue_is_empty (&stream->ready))
-    return G_SOURCE_REMOVE;
+    return;
 
   page = merge_ready (stream);
   stream->applying = TRUE;
@@ -403,13 +403,13 @@ on_stream_apply_cb (gpointer user_data)
     {
       _fb_sync_page_free (page);
       stream_end (stream);
-      return G_SOURCE_REMOVE;
+      return;
     }
   if (!take_page (self, page, &again))
     {
       _fb_sync_page_free (page);
       stream_end (stream);
-      return G_SOURCE_REMOVE;
+      return;
     }
   stream->last_seq = page->last_seq;
   stream->head = page->head;
@@ -419,10 +419,35 @@ on_stream_apply_cb (gpointer user_data)
     {
       stream_end (stream);
       _fb_sync_step_pull (self);
-      return G_SOURCE_REMOVE;
+      return;
     }
 
   stream_step (stream);
+}
+
+/* The apply waits for the loop to be idle, so that the window draws and
+ * takes input first; but not for ever: a loop that is never idle (a
+ * busy window, many stores in one process) would hold the pages, the
+ * stream and the pass with them, however long the server waits. */
+static gboolean
+on_stream_apply_cb (gpointer user_data)
+{
+  Stream *stream = user_data;
+
+  stream->apply_id = 0;
+  g_clear_handle_id (&stream->apply_late_id, g_source_remove);
+  stream_apply (stream);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_stream_apply_late_cb (gpointer user_data)
+{
+  Stream *stream = user_data;
+
+  stream->apply_late_id = 0;
+  g_clear_handle_id (&stream->apply_id, g_source_remove);
+  stream_apply (stream);
   return G_SOURCE_REMOVE;
 }
 
@@ -558,7 +583,10 @@ stream_step (Stream *stream)
 
   /* Pages left after an apply took its fill go in the next one. */
   if (!stream->applying && stream->apply_id == 0 && !g_queue_is_empty (&stream->ready))
-    stream->apply_id = g_idle_add (on_stream_apply_cb, stream);
+    {
+      stream->apply_id = g_idle_add (on_stream_apply_cb, stream);
+      stream->apply_late_id = g_timeout_add (FB_SYNC_STREAM_APPLY_LATE_MS, on_stream_apply_late_cb, stream);
+    }
 
   if (!stream->reading && !stream->eof && stream->queued < FB_SYNC_STREAM_AHEAD)
     {

@@ -65,11 +65,10 @@ count_mark (FbProbeStage  stage,
   marks[stage]++;
 }
 
-static gboolean
+static void
 on_look_cb (gpointer data)
 {
   *(gboolean *) data = TRUE;
-  return G_SOURCE_CONTINUE;
 }
 
 /* Looks every CHECK_MS rather than after every turn of the main loop: a
@@ -78,12 +77,15 @@ on_look_cb (gpointer data)
  * What it adds to a settling time is at most CHECK_MS. */
 #define CHECK_MS 20
 
+/* The next look is CHECK_MS after the last one ended: a look that takes
+ * longer than CHECK_MS (fifty stores counted on a loaded machine) must
+ * not leave its timer always due, which kept the loop from ever being
+ * idle. */
 static void
 wait_for (gboolean (*check) (gpointer), gpointer data, const char *what, int limit_s)
 {
   gint64 deadline = g_get_monotonic_time () + (gint64) limit_s * G_USEC_PER_SEC;
   gboolean look = TRUE;
-  guint look_id = g_timeout_add (CHECK_MS, on_look_cb, &look);
 
   for (;;)
     {
@@ -92,12 +94,12 @@ wait_for (gboolean (*check) (gpointer), gpointer data, const char *what, int lim
           look = FALSE;
           if (check (data))
             break;
+          g_timeout_add_once (CHECK_MS, on_look_cb, &look);
         }
       g_main_context_iteration (NULL, TRUE);
       if (g_get_monotonic_time () > deadline)
         g_error ("Gave up waiting for %s", what);
     }
-  g_source_remove (look_id);
 }
 
 /* Each tick brings every client up to the count its rate asks for by now. */

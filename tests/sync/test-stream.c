@@ -8,7 +8,8 @@
  * set back to the current size before each request) grows by a bound
  * well below the answer's size, whether the client reads it all or stops
  * reading at once. A new workstation takes the history in that stream,
- * in few requests, and ends with the author's record, which verifies.
+ * in few requests, and ends with the author's record, which verifies;
+ * it does so too while the main loop is never idle.
  *
  * The server object runs in this process, on 127.0.0.1, as in
  * test-server-unread.c: the raw clients are socket pairs handed to its
@@ -294,6 +295,38 @@ test_stream_new_workstation (void)
   g_assert_cmpuint (verification->n_ops, ==, author_n_ops);
 }
 
+/* Always ready at the default priority, as a loop kept busy is: the
+ * pulled pages must go in all the same. */
+static gboolean
+on_busy_cb (gpointer data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_stream_busy_loop (void)
+{
+  g_autofree char *path = fb_test_dir_file (dir, "busy.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) store = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(FbSyncClient) client = NULL;
+  g_autofree char *digest = NULL;
+  guint turns = 0;
+  guint busy_id;
+
+  g_assert_no_error (error);
+  client = fb_sync_client_new (store, url, token, NULL);
+  busy_id = g_idle_add_full (G_PRIORITY_DEFAULT, on_busy_cb, &turns, NULL);
+  g_assert_true (fb_sync_client_sync_once (client, &error));
+  g_assert_no_error (error);
+  g_source_remove (busy_id);
+
+  g_assert_cmpuint (turns, >, 0);
+  digest = state_digest (store);
+  g_assert_cmpstr (digest, ==, author_digest);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -321,6 +354,7 @@ main (int   argc,
   g_test_add_func ("/stream/memory", test_stream_memory);
   g_test_add_func ("/stream/slow-reader", test_stream_slow_reader);
   g_test_add_func ("/stream/new-workstation", test_stream_new_workstation);
+  g_test_add_func ("/stream/busy-loop", test_stream_busy_loop);
   status = g_test_run ();
 
   g_clear_object (&server);
