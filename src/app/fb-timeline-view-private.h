@@ -26,6 +26,8 @@ struct _FbTimelineView
   guint              kinds;
   gboolean           pinned_only;
   char              *search;
+  GPtrArray         *rows;          /* every FbEntryRow made, held */
+  GPtrArray         *spare_rows;    /* those the list view let go of */
 
   gboolean           updating_checks;
   gboolean           setting_search;

@@ -161,16 +161,44 @@ on_store_changed_cb (FbTimelineView *self,
   update_detected_at (self);
 }
 
+/* GTK 4.8's list view destroys the rows of the items a change takes out
+ * and makes new ones for the items it brings, and tears a list item down
+ * only after its row has gone: a search's answer that replaces the two
+ * hundred rows the list view holds after the reader scrolled would cost
+ * the window two hundred rows destroyed in one frame. So the view keeps
+ * a reference to each row it makes: a row the list view lets go of is
+ * only taken off the screen, and is given to the next item. There are
+ * never more rows than the list view held at once. */
+static void
+on_row_parent_cb (GtkWidget      *row,
+                  GParamSpec     *pspec,
+                  FbTimelineView *self)
+{
+  if (gtk_widget_get_parent (row) == NULL && self->spare_rows != NULL)
+    g_ptr_array_add (self->spare_rows, row);
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               FbTimelineView           *self)
 {
-  GtkWidget *row = fb_entry_row_new (self->context);
+  GtkWidget *row;
 
   gtk_list_item_set_activatable (item, FALSE);
-  gtk_list_item_set_child (item, row);
+  if (self->spare_rows != NULL && self->spare_rows->len > 0)
+    {
+      row = g_ptr_array_steal_index_fast (self->spare_rows, self->spare_rows->len - 1);
+      gtk_list_item_set_child (item, row);
+      return;
+    }
+
+  row = fb_entry_row_new (self->context);
+  if (self->rows != NULL)
+    g_ptr_array_add (self->rows, g_object_ref_sink (row));
   g_object_bind_property (self, "detected-at", row, "detected-at", G_BINDING_SYNC_CREATE);
+  gtk_list_item_set_child (item, row);
+  g_signal_connect_object (row, "notify::parent", G_CALLBACK (on_row_parent_cb), self, 0);
 }
 
 static void
@@ -226,6 +254,8 @@ fb_timeline_view_dispose (GObject *object)
   /* The template's top box has no id, so dispose_template leaves it. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  g_clear_pointer (&self->spare_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->tail);
   g_clear_object (&self->model);
   g_clear_object (&self->context);
@@ -359,6 +389,8 @@ fb_timeline_view_init (FbTimelineView *self)
 
   self->kinds = FB_ENTRY_KINDS_ALL;
   self->stick_to_end = TRUE;
+  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->spare_rows = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

@@ -32,6 +32,9 @@
 /* A list of up to this many rows is read at once, in a millisecond or two. */
 #define SMALL_LIST 2000
 
+/* Rows whose array is freed in a thread. */
+#define LARGE_ROWS 65536
+
 struct _FbEntryList
 {
   GObject     parent_instance;
@@ -199,6 +202,35 @@ report_changed (FbEntryList *self,
     }
 }
 
+static void
+release_rows_in_thread (GTask        *task,
+                        gpointer      source,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  g_array_unref (task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* A million rows are eight megabytes, whose pages the kernel takes back
+ * in a millisecond or two: the window's thread has better to do. */
+static void
+release_rows (GArray *rows)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (rows->len < LARGE_ROWS)
+    {
+      g_array_unref (rows);
+      return;
+    }
+
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, release_rows);
+  g_task_set_task_data (task, rows, NULL);
+  g_task_run_in_thread (task, release_rows_in_thread);
+}
+
 /* Swaps in the new rows and tells the views only what differs: a timeline
  * that grew at its end (the usual case) reports just the new rows, so a
  * view keeps its scroll position and its widgets; a row on screen that
@@ -223,7 +255,7 @@ replace_rows (FbEntryList *self,
     suffix++;
 
   self->rowids = g_array_ref (new);
-  g_array_unref (old);
+  release_rows (old);
   if (prefix < n_old || prefix < n_new || changed->len > 0)
     fb_probe_mark (FB_PROBE_MODEL);
 

@@ -39,8 +39,10 @@
  *    loop while typing (and the processor time it spent in that stall,
  *    which the machine's other work does not lengthen), and from the
  *    search set to its first result drawn, beside the bare query of the
- *    search index for the word (as in bench-million-search). Targets: no
- *    stall longer than 33 ms; first results at most twice the bare query.
+ *    search index for the word (as in bench-million-search); apart, the
+ *    longest from the search set to its results drawn, when GTK's list
+ *    view takes in the answer. Targets: no stall longer than 33 ms; first
+ *    results at most twice the bare query.
  */
 
 #include "config.h"
@@ -351,6 +353,7 @@ is_search_entry (GtkWidget     *widget,
 static gint64 last_beat, longest_stall, searched_at;
 static gint64 last_beat_cpu, longest_busy;
 static gint64 typed_stall, typed_busy;   /* the longest before the search was set */
+static gint64 result_stall, result_busy; /* the longest since */
 
 static void
 on_search_set_cb (GObject    *list,
@@ -359,6 +362,7 @@ on_search_set_cb (GObject    *list,
   searched_at = g_get_monotonic_time ();
   typed_stall = longest_stall;
   typed_busy = longest_busy;
+  result_stall = result_busy = 0;
 }
 
 static gboolean
@@ -371,6 +375,11 @@ beat_cb (gpointer data)
     {
       longest_stall = MAX (longest_stall, now - last_beat);
       longest_busy = MAX (longest_busy, cpu - last_beat_cpu);
+      if (searched_at > 0)
+        {
+          result_stall = MAX (result_stall, now - last_beat);
+          result_busy = MAX (result_busy, cpu - last_beat_cpu);
+        }
     }
   last_beat = now;
   last_beat_cpu = cpu;
@@ -423,7 +432,7 @@ type_search (FbTimelineView *timeline,
   wait_frames (3);
 
   longest_stall = longest_busy = 0;
-  last_beat = 0;
+  last_beat = searched_at = 0;
   beat_id = g_timeout_add_full (G_PRIORITY_HIGH, 1, beat_cb, NULL, NULL);
   notify_id = g_signal_connect (fb_timeline_view_get_model (timeline), "notify::search",
                                 G_CALLBACK (on_search_set_cb), NULL);
@@ -465,6 +474,8 @@ type_search (FbTimelineView *timeline,
           longest_busy / 1000.0);
   printf ("  of that, while keys were typed: %.1f ms, working %.1f ms\n", typed_stall / 1000.0,
           typed_busy / 1000.0);
+  printf ("  and from the search set to its results drawn: %.1f ms, working %.1f ms\n", result_stall / 1000.0,
+          result_busy / 1000.0);
   printf ("  first results drawn %.1f ms after the search was set; the bare FTS5 query %.1f ms (%.2f×)\n",
           first, bare, first / bare);
   *drawn_in_time &= first <= 2 * bare;
@@ -538,6 +549,15 @@ main (int   argc,
   if (only == NULL || g_str_equal (only, "typing"))
     {
       gboolean typed = TRUE, drawn = TRUE;
+
+      /* Alone, from where the parts before leave it: the whole timeline
+       * shown, as a reader who scrolled through it has it, at its end. */
+      if (only != NULL)
+        {
+          fb_tail_model_show_all (fb_timeline_view_get_shown (timeline));
+          fb_timeline_view_scroll_to_end (timeline);
+          wait_frames (5);
+        }
 
       typed &= type_search (timeline, path, "firewall", &drawn);
       typed &= type_search (timeline, path, FB_BENCH_MILLION_RARE_EN, &drawn);

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "fb-entry-row.h"
 #include "fb-window-private.h"
 #include "fb-ui-test-util.h"
 
@@ -314,6 +315,136 @@ test_typing (UiFixture     *fixture,
   ui_wait_until (list == NULL && window == NULL);
 }
 
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *texts)
+{
+  if (FB_IS_ENTRY_ROW (widget) && fb_entry_row_get_entry (FB_ENTRY_ROW (widget)) != NULL &&
+      gtk_widget_get_mapped (widget))
+    g_ptr_array_add (texts, g_strdup (fb_entry_row_get_text (FB_ENTRY_ROW (widget))));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, texts);
+}
+
+/* The texts of the timeline's rows on screen. */
+static GPtrArray *
+shown_rows (FbTimelineView *timeline)
+{
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  collect_rows (GTK_WIDGET (fb_timeline_view_get_list_view (timeline)), texts);
+  return texts;
+}
+
+/* Whether a row on screen reads @text, and each one has @word. */
+static gboolean
+shows_only (FbTimelineView *timeline,
+            const char     *text,
+            const char     *word)
+{
+  g_autoptr(GPtrArray) texts = shown_rows (timeline);
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      if (word != NULL && strstr (g_ptr_array_index (texts, i), word) == NULL)
+        return FALSE;
+      found |= g_str_equal (g_ptr_array_index (texts, i), text);
+    }
+  return found;
+}
+
+static gboolean
+is_search_entry (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_SEARCH_ENTRY (widget);
+}
+
+/* Scrolls the whole list shown to its top, or to its bottom. */
+static void
+scroll_all_the_way (FbTimelineView *timeline,
+                    gboolean        down)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (fb_timeline_view_get_scroller (timeline));
+
+  /* GTK 4.8's list view cannot be moved before it has laid out new
+   * items; it learns the true height as it measures the rows. */
+  fb_tail_model_show_all (fb_timeline_view_get_shown (timeline));
+  ui_spin (100);
+  for (guint i = 0; i < 40; i++)
+    {
+      gtk_adjustment_set_value (adj, down ? gtk_adjustment_get_upper (adj) : 0);
+      ui_spin (20);
+    }
+}
+
+/* A search that finds thousands of entries, answered while the list view
+ * holds rows for two hundred entries of the timeline: its rows, and only
+ * its rows, are shown from its end, the reader scrolls through them to
+ * its first and back to its last, and clearing it brings the timeline
+ * back at its end. */
+static void
+test_many_results (UiFixture     *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *incident = NULL;
+  FbTimelineView *timeline;
+  GtkEditable *entry;
+  FbEntryList *list;
+  FbWindow *window;
+  gint64 start;
+
+  incident = fill (fixture, &start);
+  window = g_object_ref (fb_window_new (NULL, fixture->context));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  fb_window_select_incident (window, incident);
+  gtk_window_present (GTK_WINDOW (window));
+  timeline = _fb_window_get_timeline (window);
+  list = fb_timeline_view_get_model (timeline);
+  wait_loaded (list);
+  ui_wait_until (shows_only (timeline, "Entry 2999 beta", NULL));
+
+  /* The reader went through the timeline to its start and back. */
+  scroll_all_the_way (timeline, FALSE);
+  ui_wait_until (shows_only (timeline, "Entry 0 alpha", NULL));
+  scroll_all_the_way (timeline, TRUE);
+  ui_wait_until (shows_only (timeline, "Entry 2999 beta", NULL));
+  g_assert_true (fb_timeline_view_get_at_end (timeline));
+
+  /* Typed into the search field, as the reader does. */
+  entry = GTK_EDITABLE (ui_find_widget (GTK_WIDGET (timeline), is_search_entry, NULL));
+  gtk_editable_set_text (entry, "beta");
+  ui_wait_until (g_strcmp0 (fb_entry_list_get_search (list), "beta") == 0);
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_ENTRIES / 2);
+  assert_same_rows (list, fixture->store, incident, "beta");
+  ui_wait_until (shows_only (timeline, "Entry 2999 beta", "beta"));
+  g_assert_true (fb_timeline_view_get_at_end (timeline));
+
+  /* Through every one of them to the first, and back to the last. */
+  scroll_all_the_way (timeline, FALSE);
+  ui_wait_until (shows_only (timeline, "Entry 1 beta", "beta"));
+  g_assert_false (fb_timeline_view_get_at_end (timeline));
+  scroll_all_the_way (timeline, TRUE);
+  ui_wait_until (shows_only (timeline, "Entry 2999 beta", "beta"));
+  ui_wait_until (fb_timeline_view_get_at_end (timeline));
+
+  /* Cleared: the whole timeline again, at its end. */
+  gtk_editable_set_text (entry, "");
+  ui_wait_until (fb_entry_list_get_search (list) == NULL);
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_ENTRIES);
+  assert_same_rows (list, fixture->store, incident, NULL);
+  ui_wait_until (shows_only (timeline, "Entry 2999 beta", NULL) && shows_only (timeline, "Entry 2998 alpha", NULL));
+  g_assert_true (fb_timeline_view_get_at_end (timeline));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -324,6 +455,8 @@ main (int   argc,
   g_test_add ("/timeline-large/search-while-loading", UiFixture, NULL, ui_fixture_set_up,
               test_search_while_loading, ui_fixture_tear_down);
   g_test_add ("/timeline-large/typing", UiFixture, NULL, ui_fixture_set_up, test_typing, ui_fixture_tear_down);
+  g_test_add ("/timeline-large/many-results", UiFixture, NULL, ui_fixture_set_up, test_many_results,
+              ui_fixture_tear_down);
 
   return g_test_run ();
 }
