@@ -258,7 +258,7 @@ fb_context_get_time_zone (FbContext *self)
 {
   g_return_val_if_fail (FB_IS_CONTEXT (self), NULL);
 
-  return self->tz != NULL ? g_time_zone_ref (self->tz) : g_time_zone_new_local ();
+  return self->tz != NULL ? g_time_zone_ref (self->tz) : fb_time_ref_local_zone ();
 }
 
 /**

@@ -23,30 +23,6 @@
 
 /* Formatting --------------------------------------------------------------- */
 
-/* The local time zone, looked up again at most once a second: looking it
- * up reads /etc/localtime, and an export of a long timeline formats two
- * times a row. */
-static GTimeZone *
-ref_local_zone (void)
-{
-  static GMutex lock;
-  static GTimeZone *zone;
-  static gint64 looked_up_at;
-  gint64 now = g_get_monotonic_time ();
-  GTimeZone *result;
-
-  g_mutex_lock (&lock);
-  if (zone == NULL || now - looked_up_at >= G_USEC_PER_SEC)
-    {
-      g_clear_pointer (&zone, g_time_zone_unref);
-      zone = g_time_zone_new_local ();
-      looked_up_at = now;
-    }
-  result = g_time_zone_ref (zone);
-  g_mutex_unlock (&lock);
-
-  return result;
-}
 
 /* The proleptic Gregorian date of day @days since 1970-01-01 (Howard
  * Hinnant's civil_from_days). */
@@ -136,13 +112,13 @@ _fb_report_format_time_in (GTimeZone *zone,
 GTimeZone *
 _fb_report_ref_local_zone (void)
 {
-  return ref_local_zone ();
+  return fb_time_ref_local_zone ();
 }
 
 char *
 fb_report_format_time (gint64 ms)
 {
-  g_autoptr(GTimeZone) zone = ref_local_zone ();
+  g_autoptr(GTimeZone) zone = fb_time_ref_local_zone ();
   char text[FB_REPORT_TIME_SIZE];
   gsize length = _fb_report_format_time_in (zone, ms, text);
 

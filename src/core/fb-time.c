@@ -211,7 +211,7 @@ fb_time_parse (const char *text,
     }
 
   if (tz == NULL)
-    tz = local = g_time_zone_new_local ();
+    tz = local = fb_time_ref_local_zone ();
   now = to_zone (now_ms, tz);
 
   if (*p == '-' || *p == '+')
@@ -309,7 +309,7 @@ fb_time_format (gint64     time_ms,
     return g_strdup ("");
 
   if (tz == NULL)
-    tz = local = g_time_zone_new_local ();
+    tz = local = fb_time_ref_local_zone ();
   when = to_zone (time_ms, tz);
   now = to_zone (now_ms, tz);
   if (when == NULL || now == NULL)
@@ -332,7 +332,39 @@ fb_time_format_full (gint64     time_ms,
   g_autoptr(GDateTime) when = NULL;
 
   if (tz == NULL)
-    tz = local = g_time_zone_new_local ();
+    tz = local = fb_time_ref_local_zone ();
   when = to_zone (time_ms, tz);
   return when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M") : g_strdup ("");
+}
+
+/**
+ * fb_time_ref_local_zone:
+ *
+ * The local time zone, looked up again at most once a second: looking it
+ * up reads /etc/localtime (GLib keeps no copy while TZ is unset), and an
+ * export of a long timeline formats two times a row, a timeline's rows
+ * one as each is bound.
+ *
+ * Returns: (transfer full): the zone
+ */
+GTimeZone *
+fb_time_ref_local_zone (void)
+{
+  static GMutex lock;
+  static GTimeZone *zone;
+  static gint64 looked_up_at;
+  gint64 now = g_get_monotonic_time ();
+  GTimeZone *result;
+
+  g_mutex_lock (&lock);
+  if (zone == NULL || now - looked_up_at >= G_USEC_PER_SEC)
+    {
+      g_clear_pointer (&zone, g_time_zone_unref);
+      zone = g_time_zone_new_local ();
+      looked_up_at = now;
+    }
+  result = g_time_zone_ref (zone);
+  g_mutex_unlock (&lock);
+
+  return result;
 }

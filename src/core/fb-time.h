@@ -20,6 +20,8 @@ typedef enum
   FB_TIME_DUE,   /* when something is due: may be empty (no time) */
 } FbTimeMode;
 
+GTimeZone *fb_time_ref_local_zone (void);
+
 gboolean fb_time_parse       (const char *text,
                               gint64      now_ms,
                               GTimeZone  *tz,
