@@ -584,12 +584,13 @@ _fb_replay_check (FbReplay       *replay,
  *
  * As _fb_replay_check(), with the copy given every change but the
  * entry.adds, whose rows fb-store-verify-entries.c checks against them
- * straight. Made for the check of a long record; it reports nothing in
- * words.
+ * straight, handing every op of the log to @chain as it reads it. Made
+ * for the check of a long record; it reports nothing in words.
  */
 gboolean
 _fb_replay_check_fast (FbReplay       *replay,
                        const char     *incident,
+                       FbChainProof   *chain,
                        FbVerifySteps  *steps,
                        gboolean       *intact,
                        guint          *n_entries,
@@ -629,7 +630,7 @@ _fb_replay_check_fast (FbReplay       *replay,
   if (incident == NULL && (words = _fb_word_count_new (self)) == NULL)
     return TRUE;
 
-  if (!_fb_verify_entries_fast (self, incident, words, steps, &same, n_entries, error))
+  if (!_fb_verify_entries_fast (self, incident, chain, words, steps, &same, n_entries, error))
     return FALSE;
   if (!same)
     return TRUE;

@@ -15,6 +15,10 @@
  * compared with it. The texts so proven are handed on, as they are read,
  * to be compared with the search index (fb-store-verify-index.c).
  *
+ * The log is read whole for this, every op in the order it was taken,
+ * and each is handed to the proof of the chains (fb-store-verify-chain.c)
+ * on the way: the chains and the timeline cost one read of the log.
+ *
  * Anything this pass does not recognise (a row out of place, a column it
  * does not know, a field it cannot derive) makes it give up, not pass: the
  * full replay then judges the record, and names what differs.
@@ -44,9 +48,11 @@ enum
   E_KIND, E_TEXT, E_PINNED, E_AMENDS, E_DATA, E_OP,
 };
 
+/* The columns of an op, in the order the chain's proof reads them
+ * (_fb_verify_stored_bytes_hold ()). */
 enum
 {
-  O_ID, O_INCIDENT, O_ENTITY, O_HLC, O_DEVICE, O_AUTHOR, O_BODY,
+  O_ID, O_DEVICE, O_DEVICE_SEQ, O_PREV, O_HASH, O_HLC, O_AUTHOR, O_TYPE, O_INCIDENT, O_ENTITY, O_BODY,
 };
 
 static gboolean
@@ -304,7 +310,6 @@ read_copied_rows (FbStore     *self,
   return _fb_store_check (self, rc, error);
 }
 
-/* Walks the entry.adds and the rows the copy did not make side by side. */
 /* The next row the copy did not make. */
 static int
 step_row (sqlite3_stmt *rows,
@@ -328,9 +333,25 @@ typedef struct
   GHashTable *copied;  /* ids of the rows the copy made */
 } Copy;
 
+/* Whether a text column holds @text, as SQL's = compares them. */
+static gboolean
+column_is (sqlite3_stmt *stmt,
+           int           i,
+           const char   *text)
+{
+  gsize length = strlen (text);
+
+  return sqlite3_column_type (stmt, i) == SQLITE_TEXT && (gsize) sqlite3_column_bytes (stmt, i) == length &&
+         memcmp (sqlite3_column_text (stmt, i), text, length) == 0;
+}
+
+/* The whole log, once, in the order it was taken: each op handed to the
+ * chain's proof, and each entry.add (of @incident, or of all) paired with
+ * the next row the copy did not make. */
 static gboolean
 walk_rows (FbStore       *self,
            const char    *incident,
+           FbChainProof  *chain,
            const Copy    *copy,
            FbWordCount   *words,
            FbVerifySteps *steps,
@@ -341,36 +362,43 @@ walk_rows (FbStore       *self,
   g_autoptr(GString) expected = g_string_sized_new (1024);
   sqlite3_stmt *ops, *rows;
   int ops_rc, rows_rc = SQLITE_DONE;
+  guint64 n_read = 0;
   gboolean ok = TRUE;
 
   /* The statements are this function's own: nothing in the loop resets
    * them. */
   ops = _fb_store_stmt (self,
-                        "SELECT o.id, o.incident, o.entity, o.hlc, o.device, o.author, o.body"
-                        " FROM ops o WHERE o.type = 'entry.add' AND (?1 IS NULL OR o.incident = ?1)"
-                        " ORDER BY o.seq /* verify entries */");
+                        "SELECT o.id, o.device, o.device_seq, o.prev, o.hash, o.hlc, o.author, o.type,"
+                        " o.incident, o.entity, o.body"
+                        " FROM ops o ORDER BY o.seq /* verify entries */");
   rows = _fb_store_stmt (self,
                          "SELECT m.id, m.incident, m.occurred_at, m.recorded_at, m.hlc, m.device, m.author,"
                          " m.kind, m.text, m.pinned, m.amends, m.data, m.op"
                          " FROM main.entries m WHERE (?1 IS NULL OR m.incident = ?1)"
                          " ORDER BY m.rowid /* verify entries */");
-  sqlite3_bind_text (ops, 1, incident, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (rows, 1, incident, -1, SQLITE_TRANSIENT);
 
   *same = TRUE;
   while ((ops_rc = sqlite3_step (ops)) == SQLITE_ROW)
     {
-      rows_rc = step_row (rows, copy->copied);
-      if (rows_rc != SQLITE_ROW || !row_is_made_by (rows, ops, copy->pins, copy->others, expected))
-        {
-          *same = FALSE;
-          break;
-        }
-      if (words != NULL)
-        _fb_word_count_add (words, _fb_column_text (rows, E_TEXT), (gsize) sqlite3_column_bytes (rows, E_TEXT));
+      _fb_chain_proof_take (chain, ops, 0);
+      steps->done++;
 
-      if ((++*n_entries & 0x3ff) == 0 &&
-          !(ok = fb_progress_report (steps->progress, steps->done += 0x400, steps->total, error)))
+      if (column_is (ops, O_TYPE, "entry.add") && (incident == NULL || column_is (ops, O_INCIDENT, incident)))
+        {
+          rows_rc = step_row (rows, copy->copied);
+          if (rows_rc != SQLITE_ROW || !row_is_made_by (rows, ops, copy->pins, copy->others, expected))
+            {
+              *same = FALSE;
+              break;
+            }
+          if (words != NULL)
+            _fb_word_count_add (words, _fb_column_text (rows, E_TEXT), (gsize) sqlite3_column_bytes (rows, E_TEXT));
+          ++*n_entries;
+          steps->done++;
+        }
+
+      if ((++n_read & 0x3ff) == 0 && !(ok = fb_progress_report (steps->progress, steps->done, steps->total, error)))
         break;
     }
 
@@ -384,7 +412,6 @@ walk_rows (FbStore       *self,
   ok = ok && _fb_store_check (self, rows_rc, error);
   sqlite3_reset (ops);
   sqlite3_reset (rows);
-  steps->done += *n_entries & 0x3ff;
 
   return ok;
 }
@@ -393,6 +420,7 @@ walk_rows (FbStore       *self,
  * _fb_verify_entries_fast:
  * @self: the store checked, with the copy attached as "replay", holding
  *   every change but the entry.adds
+ * @chain: given every op of the log, in order, when the rows are walked
  * @same: (out): whether every timeline row is proven to be as its changes
  *   make it; %FALSE when a difference was seen or the pass could not tell
  * @words: (nullable): given the text of every row proven
@@ -403,6 +431,7 @@ walk_rows (FbStore       *self,
 gboolean
 _fb_verify_entries_fast (FbStore       *self,
                          const char    *incident,
+                         FbChainProof  *chain,
                          FbWordCount   *words,
                          FbVerifySteps *steps,
                          gboolean      *same,
@@ -424,7 +453,7 @@ _fb_verify_entries_fast (FbStore       *self,
   if (ok && *same)
     ok = read_copied_rows (self, copied, words, n_entries, error);
   if (ok && *same)
-    ok = walk_rows (self, incident, &copy, words, steps, same, n_entries, error);
+    ok = walk_rows (self, incident, chain, &copy, words, steps, same, n_entries, error);
 
   return ok;
 }

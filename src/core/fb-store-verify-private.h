@@ -7,6 +7,7 @@
 #pragma once
 
 #include "fb-progress.h"
+#include "fb-sha256-private.h"
 #include "fb-store-private.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,8 @@ typedef struct
   guint64     done;
   guint64     total;
 } FbVerifySteps;
+
+typedef struct _FbChainProof FbChainProof;
 
 /* fb-store-verify.c */
 FbVerification *_fb_store_verify_pass (FbStore        *self,
@@ -50,6 +53,7 @@ gboolean  _fb_replay_check        (FbReplay       *replay,
 
 gboolean  _fb_replay_check_fast   (FbReplay       *replay,
                                    const char     *incident,
+                                   FbChainProof   *chain,
                                    FbVerifySteps  *steps,
                                    gboolean       *intact,
                                    guint          *n_entries,
@@ -57,12 +61,31 @@ gboolean  _fb_replay_check_fast   (FbReplay       *replay,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbReplay, _fb_replay_free)
 
+/* fb-store-verify-chain.c: the chains proven as the log is read in the
+ * order it was written, for the fast pass. */
+gboolean      _fb_verify_stored_bytes_hold (sqlite3_stmt   *stmt,
+                                            int             c);
+FbChainProof *_fb_chain_proof_new          (FbStore        *store,
+                                            const char     *incident,
+                                            GError        **error);
+void          _fb_chain_proof_take         (FbChainProof   *self,
+                                            sqlite3_stmt   *stmt,
+                                            int             c);
+gboolean      _fb_chain_proof_finish       (FbChainProof   *self,
+                                            FbSha256       *digest,
+                                            FbVerification *result);
+void          _fb_chain_proof_free         (FbChainProof   *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbChainProof, _fb_chain_proof_free)
+
 /* fb-store-verify-entries.c: the timeline rows against their entry.adds,
- * for the fast pass (the copy holds every other change). */
+ * for the fast pass (the copy holds every other change), with every op
+ * of the log handed to @chain on the way. */
 typedef struct _FbWordCount FbWordCount;
 
 gboolean  _fb_verify_entries_fast (FbStore        *self,
                                    const char     *incident,
+                                   FbChainProof   *chain,
                                    FbWordCount    *words,
                                    FbVerifySteps  *steps,
                                    gboolean       *same,
