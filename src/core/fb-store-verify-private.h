@@ -93,15 +93,13 @@ gboolean  _fb_verify_entries_fast (FbStore        *self,
                                    GError        **error);
 
 /* fb-store-verify-index.c: the words of the texts handed over, counted
- * in a thread, against the search index's. */
+ * in a thread, against the search index's, read in another. */
 FbWordCount *_fb_word_count_new     (FbStore     *self);
 void         _fb_word_count_add     (FbWordCount *self,
                                      const char  *text,
                                      gsize        length);
-gboolean     _fb_word_count_compare (FbWordCount *self,
-                                     FbStore     *store,
-                                     gboolean    *same,
-                                     GError     **error);
+void         _fb_word_count_compare (FbWordCount *self,
+                                     gboolean    *same);
 void         _fb_word_count_free    (FbWordCount *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbWordCount, _fb_word_count_free)
