@@ -30,6 +30,7 @@ static FbTestDir *record_dir;
 static char *record_path;
 static char *devices[N_STORES];
 static char *incidents[2];
+static char *pinned_entry;
 
 static void
 exchange (FbStore **stores)
@@ -85,6 +86,27 @@ make_record (void)
 
           fb_test_add_entries (stores[i], incidents[0], prefix, 2);
           fb_test_add_entries (stores[i], incidents[1], prefix, 1);
+
+          /* Rows that changes other than entry.add make, and pins set
+           * after their rows, by the device that wrote them or another. */
+          if (round == 1 && i == 1)
+            {
+              g_autofree char *entry = fb_store_add_entry (stores[i], incidents[0], FB_ENTRY_DECISION, "Isolate the host",
+                                                           0, NULL, NULL, &error);
+
+              g_assert_no_error (error);
+              g_assert_true (fb_store_assign_role (stores[i], incidents[0], "commander", "Mei", NULL, &error));
+              g_assert_true (fb_store_set_pinned (stores[i], entry, TRUE, &error));
+              g_assert_no_error (error);
+              pinned_entry = g_steal_pointer (&entry);
+            }
+          if (round == 2 && i == 2)
+            {
+              g_assert_true (fb_store_set_pinned (stores[i], pinned_entry, FALSE, &error));
+              g_assert_true (fb_store_set_pinned (stores[i], pinned_entry, TRUE, &error));
+              g_assert_true (fb_store_assign_role (stores[i], incidents[1], "scribe", "Ken", NULL, &error));
+              g_assert_no_error (error);
+            }
         }
       exchange (stores);
     }
@@ -183,8 +205,12 @@ test_walk_intact (void)
   g_autofree char *sql = g_strdup_printf ("SELECT count(DISTINCT device) FROM"
                                           " (SELECT device FROM ops ORDER BY seq LIMIT 12)");
 
-  /* The log's first changes come from every device. */
+  /* The log's first changes come from every device; some rows were made
+   * by changes other than entry.add, and one is pinned. */
   g_assert_cmpint (query_int (path, sql), ==, N_STORES);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM entries e JOIN ops o ON o.id = e.op"
+                                    " WHERE o.type != 'entry.add'"), >=, 1);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM entries WHERE pinned"), ==, 1);
 
   for (guint i = 0; i < 3; i++)
     {
@@ -218,6 +244,28 @@ test_walk_log_order (void)
   g_assert_null (v->problem);
 }
 
+/* The pin a later change set, taken off the row. */
+static void
+test_walk_unpinned (void)
+{
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autofree char *path = copy_record (dir);
+  g_autofree char *sql = g_strdup_printf ("UPDATE entries SET pinned = 0 WHERE id = '%s'", pinned_entry);
+
+  fb_test_tamper (path, sql);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *incident = i < 2 ? incidents[i] : NULL;
+      g_autoptr(FbVerification) v = verify_both (path, incident);
+
+      if (i != 1)
+        {
+          g_assert_nonnull (v->problem);
+          g_assert_false (fast_pass_proves (path, incident));
+        }
+    }
+}
+
 typedef enum
 {
   ALTER_OP,
@@ -225,6 +273,7 @@ typedef enum
   DELETE_OP,
   SWAP_OPS,
   ALTER_ENTRY,
+  FLIP_PIN,
   DELETE_ENTRY,
 } Change;
 
@@ -243,7 +292,7 @@ typedef struct
 } Case;
 
 static const char * const change_names[] = { "altered-op", "rehashed-op", "deleted-op", "swapped-ops", "altered-entry",
-                                             "deleted-entry" };
+                                             "flipped-pin", "deleted-entry" };
 static const char * const place_names[] = { "start", "middle", "end" };
 
 /* The number of the change at @place in the device's chain; of its
@@ -252,7 +301,7 @@ static gint64
 number_at (const char *path,
            const Case *c)
 {
-  gboolean entries = c->change == ALTER_ENTRY || c->change == DELETE_ENTRY;
+  gboolean entries = c->change >= ALTER_ENTRY;
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM ops WHERE device = '%s'%s",
                                           c->place == AT_START ? "min (device_seq)"
                                           : c->place == AT_END ? "max (device_seq)"
@@ -330,6 +379,9 @@ test_walk_change (gconstpointer data)
     case ALTER_ENTRY:
       sql = g_strdup_printf ("UPDATE entries SET text = text || ' (edited)' WHERE op = %s", op);
       break;
+    case FLIP_PIN:
+      sql = g_strdup_printf ("UPDATE entries SET pinned = 1 - pinned WHERE op = %s", op);
+      break;
     case DELETE_ENTRY:
       sql = g_strdup_printf ("DELETE FROM entries WHERE op = %s;"
                              "INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')", op);
@@ -338,24 +390,27 @@ test_walk_change (gconstpointer data)
       g_assert_not_reached ();
     }
 
+  g_autofree char *of_op = g_strdup_printf ("SELECT incident = '%s' FROM ops WHERE device = '%s'"
+                                           " AND device_seq = %" G_GINT64_FORMAT,
+                                           incidents[1], devices[c->device], seq);
+  const char *its_incident = incidents[query_int (path, of_op) ? 1 : 0];
+
   fb_test_tamper (path, sql);
 
-  for (guint i = 0; i < 3; i++)
+  /* The whole record, and the incident of the change. */
+  for (guint i = 0; i < 2; i++)
     {
-      const char *incident = i < 2 ? incidents[i] : NULL;
+      const char *incident = i == 0 ? NULL : its_incident;
       g_autoptr(FbVerification) v = verify_both (path, incident);
 
-      /* The chains are the whole record's: a break in one is found
-       * whichever incident is checked (the newest op of a device, taken
-       * away, leaves none); the timeline's, in its incident. */
-      if (incident == NULL || c->change == ALTER_OP || c->change == SWAP_OPS ||
-          (c->change == REHASH_OP && c->place != AT_END) ||
-          (c->change == DELETE_OP && c->place != AT_END))
-        {
-          g_assert_nonnull (v->problem);
-          g_assert_false (fast_pass_proves (path, incident));
-        }
+      /* Found in either, but the newest op of another device taken away
+       * with its row: the chain has no gap then, and only the search
+       * index, which the whole record's check compares, still holds the
+       * row's words. */
+      if (incident == NULL || c->change != DELETE_OP || c->place != AT_END)
+        g_assert_nonnull (v->problem);
     }
+  g_assert_false (fast_pass_proves (path, NULL));
 }
 
 int
@@ -370,6 +425,7 @@ main (int   argc,
 
   g_test_add_func ("/verify/walk/intact", test_walk_intact);
   g_test_add_func ("/verify/walk/log-order", test_walk_log_order);
+  g_test_add_func ("/verify/walk/unpinned", test_walk_unpinned);
   for (Change change = ALTER_OP; change <= DELETE_ENTRY; change++)
     for (guint device = 0; device < N_STORES; device++)
       for (Place place = AT_START; place <= AT_END; place++)
@@ -389,6 +445,7 @@ main (int   argc,
     g_free (devices[i]);
   g_free (incidents[0]);
   g_free (incidents[1]);
+  g_free (pinned_entry);
   g_free (record_path);
   fb_test_dir_free (record_dir);
   return status;

@@ -21,6 +21,7 @@ typedef struct
 } FbVerifySteps;
 
 typedef struct _FbChainProof FbChainProof;
+typedef struct _FbReplayFeed FbReplayFeed;
 
 /* fb-store-verify.c */
 FbVerification *_fb_store_verify_pass (FbStore        *self,
@@ -59,6 +60,15 @@ gboolean  _fb_replay_check_fast   (FbReplay       *replay,
                                    guint          *n_entries,
                                    GError        **error);
 
+gboolean  _fb_replay_feed_take    (FbReplayFeed   *feed,
+                                   sqlite3_stmt   *stmt,
+                                   int             c,
+                                   gboolean       *applied,
+                                   GError        **error);
+gboolean  _fb_replay_feed_finish  (FbReplayFeed   *feed,
+                                   gboolean       *applied,
+                                   GError        **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbReplay, _fb_replay_free)
 
 /* fb-store-verify-chain.c: the chains proven as the log is read in the
@@ -79,13 +89,14 @@ void          _fb_chain_proof_free         (FbChainProof   *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbChainProof, _fb_chain_proof_free)
 
 /* fb-store-verify-entries.c: the timeline rows against their entry.adds,
- * for the fast pass (the copy holds every other change), with every op
- * of the log handed to @chain on the way. */
+ * for the fast pass, with every op of the log handed to @chain on the
+ * way and every other change of the incident to @feed, for the copy. */
 typedef struct _FbWordCount FbWordCount;
 
 gboolean  _fb_verify_entries_fast (FbStore        *self,
                                    const char     *incident,
                                    FbChainProof   *chain,
+                                   FbReplayFeed   *feed,
                                    FbWordCount    *words,
                                    FbVerifySteps  *steps,
                                    gboolean       *same,
