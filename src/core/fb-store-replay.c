@@ -273,6 +273,99 @@ apply_again (FbReplay       *replay,
   return apply_batch (replay, batch, links, result, error);
 }
 
+/* The same, handed over one op at a time as the log is read
+ * (fb-store-verify-entries.c), for the fast pass: the ops other than
+ * entry.add, applied in the batches apply_again () makes. */
+struct _FbReplayFeed
+{
+  FbReplay       *replay;
+  FbVerification *differs;
+  FbVerifySteps  *steps;
+  GPtrArray      *links;
+  GPtrArray      *batch;
+};
+
+static FbReplayFeed *
+feed_new (FbReplay       *replay,
+          FbVerification *differs,
+          FbVerifySteps  *steps,
+          GError        **error)
+{
+  g_autoptr(GPtrArray) links = read_links (replay->self, error);
+  FbReplayFeed *feed;
+
+  if (links == NULL)
+    return NULL;
+
+  feed = g_new0 (FbReplayFeed, 1);
+  feed->replay = replay;
+  feed->differs = differs;
+  feed->steps = steps;
+  feed->links = g_steal_pointer (&links);
+  feed->batch = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
+  return feed;
+}
+
+static void
+feed_free (FbReplayFeed *feed)
+{
+  g_ptr_array_unref (feed->links);
+  g_ptr_array_unref (feed->batch);
+  g_free (feed);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbReplayFeed, feed_free)
+
+/**
+ * _fb_replay_feed_take:
+ * @stmt: a row of the log with FB_OP_COLUMNS from @c on
+ * @applied: (out): %FALSE once the record's changes could not be applied
+ *   again, which the full pass then names
+ *
+ * Returns: %FALSE when the op could not be read, or the copy written
+ */
+gboolean
+_fb_replay_feed_take (FbReplayFeed  *feed,
+                      sqlite3_stmt  *stmt,
+                      int            c,
+                      gboolean      *applied,
+                      GError       **error)
+{
+  FbOp *op = _fb_store_op_from_row (stmt, c, error);
+  gboolean ok;
+
+  *applied = feed->differs->problem == NULL;
+  if (op == NULL)
+    return FALSE;
+
+  g_ptr_array_add (feed->batch, op);
+  if (feed->batch->len < BATCH)
+    return TRUE;
+
+  /* The stand-ins for ops held elsewhere go with the first batch. */
+  ok = apply_batch (feed->replay, feed->batch, feed->links, feed->differs, error) &&
+       fb_progress_report (feed->steps->progress, feed->steps->done += feed->batch->len, feed->steps->total, error);
+  g_ptr_array_set_size (feed->batch, 0);
+  g_ptr_array_set_size (feed->links, 0);
+  *applied = feed->differs->problem == NULL;
+  return ok;
+}
+
+/* The last batch: every op of the log was handed over. */
+gboolean
+_fb_replay_feed_finish (FbReplayFeed  *feed,
+                        gboolean      *applied,
+                        GError       **error)
+{
+  gboolean ok;
+
+  feed->steps->done += feed->batch->len;
+  ok = apply_batch (feed->replay, feed->batch, feed->links, feed->differs, error);
+  g_ptr_array_set_size (feed->batch, 0);
+  *applied = feed->differs->problem == NULL;
+  return ok;
+}
+
 /* Comparing the tables ---------------------------------------------------- */
 
 static GPtrArray *
@@ -584,12 +677,13 @@ _fb_replay_check (FbReplay       *replay,
  *
  * As _fb_replay_check(), with the copy given every change but the
  * entry.adds, whose rows fb-store-verify-entries.c checks against them
- * straight. Made for the check of a long record; it reports nothing in
- * words.
+ * straight, handing every op of the log to @chain as it reads it. Made
+ * for the check of a long record; it reports nothing in words.
  */
 gboolean
 _fb_replay_check_fast (FbReplay       *replay,
                        const char     *incident,
+                       FbChainProof   *chain,
                        FbVerifySteps  *steps,
                        gboolean       *intact,
                        guint          *n_entries,
@@ -597,6 +691,7 @@ _fb_replay_check_fast (FbReplay       *replay,
 {
   g_autoptr(FbVerification) differs = g_new0 (FbVerification, 1);
   g_autoptr(FbWordCount) words = NULL;
+  g_autoptr(FbReplayFeed) feed = NULL;
   FbStore *self = replay->self;
   const FbRecordTable *tables;
   guint n_tables;
@@ -604,12 +699,21 @@ _fb_replay_check_fast (FbReplay       *replay,
 
   *intact = FALSE;
 
-  /* Everything the copy's connection writes comes first: once this
-   * connection has read the copy, it holds it until the check ends. */
-  if (!apply_again (replay, incident, TRUE, differs, steps, error))
-    return FALSE;
+  /* The search index holds every incident's entries: the whole record's
+   * check compares it. Its count begins first, so that the index is read
+   * beside the rest, as near the moment the check reads as can be. */
+  if (incident == NULL && (words = _fb_word_count_new (self)) == NULL)
+    return TRUE;
 
-  if (differs->problem != NULL)
+  /* Everything the copy's connection writes comes first: once this
+   * connection has read the copy, it holds it until the check ends. The
+   * ops other than entry.add are applied as the log is read, once, for
+   * the timeline and the chains (fb-store-verify-entries.c). */
+  feed = feed_new (replay, differs, steps, error);
+  if (feed == NULL ||
+      !_fb_verify_entries_fast (self, incident, chain, feed, words, steps, &same, n_entries, error))
+    return FALSE;
+  if (!same || differs->problem != NULL)
     return TRUE;
 
   tables = _fb_store_record_tables (&n_tables);
@@ -624,20 +728,9 @@ _fb_replay_check_fast (FbReplay       *replay,
   if (differs->problem != NULL)
     return TRUE;
 
-  /* The search index holds every incident's entries: the whole record's
-   * check compares it. */
-  if (incident == NULL && (words = _fb_word_count_new (self)) == NULL)
-    return TRUE;
-
-  if (!_fb_verify_entries_fast (self, incident, words, steps, &same, n_entries, error))
-    return FALSE;
-  if (!same)
-    return TRUE;
-
   if (words != NULL)
     {
-      if (!_fb_word_count_compare (words, self, &same, error))
-        return FALSE;
+      _fb_word_count_compare (words, &same);
       if (!same)
         return TRUE;
     }

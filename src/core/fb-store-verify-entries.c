@@ -15,6 +15,10 @@
  * compared with it. The texts so proven are handed on, as they are read,
  * to be compared with the search index (fb-store-verify-index.c).
  *
+ * The log is read whole for this, every op in the order it was taken,
+ * and each is handed to the proof of the chains (fb-store-verify-chain.c)
+ * on the way: the chains and the timeline cost one read of the log.
+ *
  * Anything this pass does not recognise (a row out of place, a column it
  * does not know, a field it cannot derive) makes it give up, not pass: the
  * full replay then judges the record, and names what differs.
@@ -44,9 +48,11 @@ enum
   E_KIND, E_TEXT, E_PINNED, E_AMENDS, E_DATA, E_OP,
 };
 
+/* The columns of an op, in the order the chain's proof reads them
+ * (_fb_verify_stored_bytes_hold ()). */
 enum
 {
-  O_ID, O_INCIDENT, O_ENTITY, O_HLC, O_DEVICE, O_AUTHOR, O_BODY,
+  O_ID, O_DEVICE, O_DEVICE_SEQ, O_PREV, O_HASH, O_HLC, O_AUTHOR, O_TYPE, O_INCIDENT, O_ENTITY, O_BODY,
 };
 
 static gboolean
@@ -224,23 +230,17 @@ body_says (sqlite3_stmt *row,
 }
 
 /* Whether @row is the one the entry.add @op makes, as fb_store_apply()
- * writes it (_fb_apply_entry_add ()), pinned as @pins say. */
+ * writes it (_fb_apply_entry_add ()), but for its pin, which later
+ * changes set: the copy's clocks tell it once the log is read. */
 static gboolean
 row_is_made_by (sqlite3_stmt *row,
                 sqlite3_stmt *op,
-                GHashTable   *pins,
-                GHashTable   *others,
                 GString      *expected)
 {
   FbHlc hlc;
 
-  gint pinned = 0;
-
-  if (!fb_hlc_parse (_fb_column_text (op, O_HLC), &hlc) ||
-      (g_hash_table_size (others) > 0 && g_hash_table_contains (others, _fb_column_text (row, E_ID))))
+  if (!fb_hlc_parse (_fb_column_text (op, O_HLC), &hlc))
     return FALSE;
-  if (g_hash_table_size (pins) > 0)
-    pinned = GPOINTER_TO_INT (g_hash_table_lookup (pins, _fb_column_text (row, E_ID)));
 
   return same_text (row, E_ID, op, O_ENTITY) &&
          same_text (row, E_INCIDENT, op, O_INCIDENT) &&
@@ -248,7 +248,7 @@ row_is_made_by (sqlite3_stmt *row,
          same_text (row, E_HLC, op, O_HLC) &&
          same_text (row, E_DEVICE, op, O_DEVICE) &&
          same_text (row, E_AUTHOR, op, O_AUTHOR) &&
-         is_integer (row, E_PINNED, pinned) &&
+         sqlite3_column_type (row, E_PINNED) == SQLITE_INTEGER &&
          same_text (row, E_OP, op, O_ID) &&
          body_says (row, op, expected);
 }
@@ -304,34 +304,66 @@ read_copied_rows (FbStore     *self,
   return _fb_store_check (self, rc, error);
 }
 
-/* Walks the entry.adds and the rows the copy did not make side by side. */
-/* The next row the copy did not make. */
-static int
-step_row (sqlite3_stmt *rows,
-          GHashTable   *copied)
+/* Whether a text column holds @text, as SQL's = compares them. */
+static gboolean
+column_is (sqlite3_stmt *stmt,
+           int           i,
+           const char   *text)
 {
-  int rc;
+  gsize length = strlen (text);
 
-  /* Most records have no row the copy made: no lookup then. */
-  while ((rc = sqlite3_step (rows)) == SQLITE_ROW && g_hash_table_size (copied) > 0 &&
-         g_hash_table_contains (copied, _fb_column_text (rows, E_ID)))
-    ;
-
-  return rc;
+  return sqlite3_column_type (stmt, i) == SQLITE_TEXT && (gsize) sqlite3_column_bytes (stmt, i) == length &&
+         memcmp (sqlite3_column_text (stmt, i), text, length) == 0;
 }
 
-/* What the copy tells about the timeline's rows. */
+/* What the walk leaves for the copy's clocks and rows to settle, once
+ * every change is applied to it. */
 typedef struct
 {
-  GHashTable *pins;    /* entry id → its pin, from the clocks */
-  GHashTable *others;  /* ids whose clocks set anything else */
-  GHashTable *copied;  /* ids of the rows the copy made */
-} Copy;
+  GHashTable *skipped;  /* ids of the rows no entry.add made, as read */
+  GHashTable *pinned;   /* id → pin, of the rows made whose pin is not 0 */
+  guint       others;   /* changes other than entry.add handed to the copy */
+} Pending;
 
+/* Pairs the entry.add @op with the next row it makes. The rows between
+ * are the copy's to make (a change other than entry.add writes its row
+ * when it is applied, before the entry.adds after it), or out of place:
+ * no more of them than changes the copy was handed so far. */
+static gboolean
+pair_row (sqlite3_stmt *rows,
+          sqlite3_stmt *op,
+          Pending      *pending,
+          GString      *expected,
+          int          *rc)
+{
+  while ((*rc = sqlite3_step (rows)) == SQLITE_ROW)
+    {
+      if (row_is_made_by (rows, op, expected))
+        {
+          gint64 pin = sqlite3_column_int64 (rows, E_PINNED);
+
+          if (pin != 0)
+            g_hash_table_insert (pending->pinned, _fb_column_dup (rows, E_ID),
+                                 GINT_TO_POINTER (pin == 1 ? 1 : 2));
+          return TRUE;
+        }
+      if (g_hash_table_size (pending->skipped) >= pending->others)
+        return FALSE;
+      g_hash_table_add (pending->skipped, _fb_column_dup (rows, E_ID));
+    }
+
+  return FALSE;
+}
+
+/* The whole log, once, in the order it was taken: each op handed to the
+ * chain's proof; each entry.add (of @incident, or of all) paired with
+ * the row it makes, and every other change handed to the copy. */
 static gboolean
 walk_rows (FbStore       *self,
            const char    *incident,
-           const Copy    *copy,
+           FbChainProof  *chain,
+           FbReplayFeed  *feed,
+           Pending       *pending,
            FbWordCount   *words,
            FbVerifySteps *steps,
            gboolean      *same,
@@ -341,58 +373,156 @@ walk_rows (FbStore       *self,
   g_autoptr(GString) expected = g_string_sized_new (1024);
   sqlite3_stmt *ops, *rows;
   int ops_rc, rows_rc = SQLITE_DONE;
-  gboolean ok = TRUE;
+  guint64 n_read = 0;
+  gboolean ok = TRUE, applied = TRUE;
 
   /* The statements are this function's own: nothing in the loop resets
-   * them. */
-  ops = _fb_store_stmt (self,
-                        "SELECT o.id, o.incident, o.entity, o.hlc, o.device, o.author, o.body"
-                        " FROM ops o WHERE o.type = 'entry.add' AND (?1 IS NULL OR o.incident = ?1)"
-                        " ORDER BY o.seq /* verify entries */");
+   * them. The op's columns are FB_OP_COLUMNS, for the copy. */
+  ops = _fb_store_stmt (self, "SELECT " FB_OP_COLUMNS " FROM ops o ORDER BY o.seq /* verify entries */");
   rows = _fb_store_stmt (self,
                          "SELECT m.id, m.incident, m.occurred_at, m.recorded_at, m.hlc, m.device, m.author,"
                          " m.kind, m.text, m.pinned, m.amends, m.data, m.op"
                          " FROM main.entries m WHERE (?1 IS NULL OR m.incident = ?1)"
                          " ORDER BY m.rowid /* verify entries */");
-  sqlite3_bind_text (ops, 1, incident, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (rows, 1, incident, -1, SQLITE_TRANSIENT);
 
   *same = TRUE;
   while ((ops_rc = sqlite3_step (ops)) == SQLITE_ROW)
     {
-      rows_rc = step_row (rows, copy->copied);
-      if (rows_rc != SQLITE_ROW || !row_is_made_by (rows, ops, copy->pins, copy->others, expected))
-        {
-          *same = FALSE;
-          break;
-        }
-      if (words != NULL)
-        _fb_word_count_add (words, _fb_column_text (rows, E_TEXT), (gsize) sqlite3_column_bytes (rows, E_TEXT));
+      _fb_chain_proof_take (chain, ops, 0);
+      steps->done++;
 
-      if ((++*n_entries & 0x3ff) == 0 &&
-          !(ok = fb_progress_report (steps->progress, steps->done += 0x400, steps->total, error)))
+      if (incident != NULL && !column_is (ops, O_INCIDENT, incident))
+        ;
+      else if (column_is (ops, O_TYPE, "entry.add"))
+        {
+          if (!pair_row (rows, ops, pending, expected, &rows_rc))
+            {
+              *same = FALSE;
+              break;
+            }
+          if (words != NULL)
+            _fb_word_count_add (words, _fb_column_text (rows, E_TEXT), (gsize) sqlite3_column_bytes (rows, E_TEXT));
+          ++*n_entries;
+          steps->done++;
+        }
+      else
+        {
+          pending->others++;
+          if (!(ok = _fb_replay_feed_take (feed, ops, 0, &applied, error)) || !applied)
+            break;
+        }
+
+      if ((++n_read & 0x3ff) == 0 && !(ok = fb_progress_report (steps->progress, steps->done, steps->total, error)))
         break;
     }
 
-  /* No row left over that no change made. */
-  if (ok && *same)
+  /* The rows left over are the copy's to make, or no change's. */
+  if (ok && applied && *same)
     {
       ok = _fb_store_check (self, ops_rc, error);
-      rows_rc = step_row (rows, copy->copied);
-      *same = rows_rc == SQLITE_DONE;
+      while (ok && *same && (rows_rc = sqlite3_step (rows)) == SQLITE_ROW)
+        {
+          *same = g_hash_table_size (pending->skipped) < pending->others;
+          g_hash_table_add (pending->skipped, _fb_column_dup (rows, E_ID));
+        }
+      if (ok && *same)
+        ok = _fb_replay_feed_finish (feed, &applied, error);
     }
-  ok = ok && _fb_store_check (self, rows_rc, error);
+  if (rows_rc != SQLITE_ROW)
+    ok = ok && _fb_store_check (self, rows_rc, error);
   sqlite3_reset (ops);
   sqlite3_reset (rows);
-  steps->done += *n_entries & 0x3ff;
 
+  *same &= applied;
   return ok;
+}
+
+/* Whether a row made by an entry.add, in the walk, has @id. */
+static gboolean
+made_by_entry_add (FbStore       *self,
+                   const char    *incident,
+                   const Pending *pending,
+                   const char    *id,
+                   gboolean      *made,
+                   GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *made = FALSE;
+  if (g_hash_table_contains (pending->skipped, id))
+    return TRUE;
+
+  stmt = _fb_store_stmt (self, "SELECT 1 FROM main.entries WHERE id = ?1 AND (?2 IS NULL OR incident = ?2)"
+                               " /* verify entries */");
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, incident, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  *made = rc == SQLITE_ROW;
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_ROW || _fb_store_check (self, rc, error);
+}
+
+/* The walk's rows against the copy: the rows skipped are exactly the
+ * ones the copy made; every row an entry.add made is pinned as the
+ * clocks say, and no other clock set anything on it. */
+static gboolean
+settle (FbStore       *self,
+        const char    *incident,
+        const Pending *pending,
+        GHashTable    *copied,
+        GHashTable    *pins,
+        GHashTable    *others,
+        gboolean      *same,
+        GError       **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  *same = g_hash_table_size (pending->skipped) == g_hash_table_size (copied);
+  g_hash_table_iter_init (&iter, pending->skipped);
+  while (*same && g_hash_table_iter_next (&iter, &key, NULL))
+    *same = g_hash_table_contains (copied, key);
+
+  /* The pins the rows hold, as the clocks say. */
+  g_hash_table_iter_init (&iter, pending->pinned);
+  while (*same && g_hash_table_iter_next (&iter, &key, &value))
+    *same = GPOINTER_TO_INT (g_hash_table_lookup (pins, key)) == GPOINTER_TO_INT (value);
+
+  /* A pin the clocks hold that a row does not, and any other field set
+   * on a row. */
+  g_hash_table_iter_init (&iter, pins);
+  while (*same && g_hash_table_iter_next (&iter, &key, &value))
+    if (GPOINTER_TO_INT (value) != 0 && !g_hash_table_contains (pending->pinned, key))
+      {
+        gboolean made;
+
+        if (!made_by_entry_add (self, incident, pending, key, &made, error))
+          return FALSE;
+        *same = !made;
+      }
+
+  g_hash_table_iter_init (&iter, others);
+  while (*same && g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      gboolean made;
+
+      if (!made_by_entry_add (self, incident, pending, key, &made, error))
+        return FALSE;
+      *same = !made;
+    }
+
+  return TRUE;
 }
 
 /**
  * _fb_verify_entries_fast:
- * @self: the store checked, with the copy attached as "replay", holding
- *   every change but the entry.adds
+ * @self: the store checked, with the copy attached as "replay", empty
+ * @chain: given every op of the log, in order, when the rows are walked
+ * @feed: given every change of @incident (or of all) but the entry.adds,
+ *   to apply to the copy; every other check here reads the copy after
  * @same: (out): whether every timeline row is proven to be as its changes
  *   make it; %FALSE when a difference was seen or the pass could not tell
  * @words: (nullable): given the text of every row proven
@@ -403,6 +533,8 @@ walk_rows (FbStore       *self,
 gboolean
 _fb_verify_entries_fast (FbStore       *self,
                          const char    *incident,
+                         FbChainProof  *chain,
+                         FbReplayFeed  *feed,
                          FbWordCount   *words,
                          FbVerifySteps *steps,
                          gboolean      *same,
@@ -412,19 +544,23 @@ _fb_verify_entries_fast (FbStore       *self,
   g_autoptr(GHashTable) pins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) others = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) copied = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Copy copy = { pins, others, copied };
+  g_autoptr(GHashTable) skipped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) pinned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Pending pending = { skipped, pinned, 0 };
   gboolean ok;
 
   *n_entries = 0;
 
   ok = knows_every_column (self, same, error);
   if (ok && *same)
+    ok = walk_rows (self, incident, chain, feed, &pending, words, steps, same, n_entries, error);
+  if (ok && *same)
     ok = read_clocks (self, pins, others, error) &&
          compare_copied_rows (self, same, error);
   if (ok && *same)
     ok = read_copied_rows (self, copied, words, n_entries, error);
   if (ok && *same)
-    ok = walk_rows (self, incident, &copy, words, steps, same, n_entries, error);
+    ok = settle (self, incident, &pending, copied, pins, others, same, error);
 
   return ok;
 }

@@ -12,6 +12,13 @@
  * counted in memory, in a thread of its own: the texts are handed to it
  * as fb-store-verify-entries.c reads and proves them, in the check's read
  * transaction.
+ *
+ * The index's own list of words and counts is read meanwhile in a third
+ * thread, on a connection of its own, whose read begins as the count
+ * does: on two cores the list is read beside the timeline instead of
+ * after it. Should another program write between the two reads begin,
+ * the index holds words the texts do not, and the full replay, in one
+ * transaction, judges.
  */
 
 #define G_LOG_DOMAIN "fb-store"
@@ -55,6 +62,10 @@ typedef struct
 
 struct _FbWordCount
 {
+  char           *path;      /* the file, for the index's reader */
+  GThread        *reader;
+  GArray         *here;      /* of Word, the index's, as read */
+  gboolean        here_read; /* the index's list was read whole */
   fts5_tokenizer  tokenizer;
   Fts5Tokenizer  *instance;
   GAsyncQueue    *batches;   /* of GByteArray, to count; then `last` */
@@ -292,6 +303,59 @@ count_thread (gpointer data)
     }
 }
 
+static int
+on_progress_cb (void *data)
+{
+  return g_atomic_int_get ((const gint *) data);
+}
+
+/* The words of the store's index and how many entries hold each, read
+ * into `here`; `here_read` when every one was read and could be a word
+ * counted. */
+static gpointer
+read_index_thread (gpointer data)
+{
+  FbWordCount *self = data;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean words = TRUE;
+  int rc;
+
+  /* The connection is this thread's alone: no locking around each call. */
+  rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, 5000);
+      sqlite3_progress_handler (db, 1000, on_progress_cb, &self->abandoned);
+      rc = sqlite3_exec (db, "CREATE VIRTUAL TABLE temp.fb_index_here USING fts5vocab (main, entries_fts, 'row')",
+                         NULL, NULL, NULL);
+    }
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "SELECT term, doc FROM temp.fb_index_here /* verify index */", -1, &stmt, NULL);
+
+  while (rc == SQLITE_OK && words && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gsize len = (gsize) sqlite3_column_bytes (stmt, 0);
+      const char *term = (const char *) sqlite3_column_text (stmt, 0);
+      Word word = { { 0, 0 }, (guint32) sqlite3_column_int64 (stmt, 1), 0 };
+
+      if (word.entries == 0)
+        continue;
+      words = term != NULL && len > 0 && len <= WORD_MAX && sqlite3_column_int64 (stmt, 1) <= G_MAXUINT32;
+      if (words)
+        {
+          make_key (term, len, word.key);
+          g_array_append_val (self->here, word);
+        }
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+
+  self->here_read = words && rc == SQLITE_DONE;
+  return NULL;
+}
+
 /**
  * _fb_word_count_new:
  * @self: the store checked, on whose connection the tokenizer is found
@@ -319,6 +383,9 @@ _fb_word_count_new (FbStore *self)
   count->batch = g_byte_array_sized_new (BATCH_BYTES);
   count->made = 1;
   count->thread = g_thread_new ("fb-verify-words", count_thread, count);
+  count->path = g_strdup (self->sql.path);
+  count->here = g_array_new (FALSE, FALSE, sizeof (Word));
+  count->reader = g_thread_new ("fb-verify-index", read_index_thread, count);
 
   return g_steal_pointer (&count);
 }
@@ -362,16 +429,19 @@ _fb_word_count_free (FbWordCount *self)
   if (self == NULL)
     return;
 
+  if (self->thread != NULL || self->reader != NULL)
+    g_atomic_int_set (&self->abandoned, TRUE);
   if (self->thread != NULL)
-    {
-      g_atomic_int_set (&self->abandoned, TRUE);
-      stop (self);
-    }
+    stop (self);
+  if (self->reader != NULL)
+    g_thread_join (self->reader);
   if (self->batch != NULL)
     g_byte_array_unref (self->batch);
   g_async_queue_unref (self->batches);
   g_async_queue_unref (self->spare);
   g_byte_array_unref (self->last);
+  g_clear_pointer (&self->here, g_array_unref);
+  g_free (self->path);
   self->tokenizer.xDelete (self->instance);
   g_free (self->words.words);
   g_free (self);
@@ -379,54 +449,27 @@ _fb_word_count_free (FbWordCount *self)
 
 /**
  * _fb_word_count_compare:
- * @store: the store checked, whose "temp.fb_index_here" lists the words of
- *   its search index
- * @same: (out): whether the index holds each word for as many entries as
- *   the texts handed over hold it; %FALSE when not, or when that could not
- *   be told
+ * @same: (out): whether the store's index holds each word for as many
+ *   entries as the texts handed over hold it; %FALSE when not, or when
+ *   that could not be told (then the full replay reads the index again,
+ *   and says why it cannot)
  *
- * Ends the count. Returns: %FALSE only when the database could not be read
+ * Ends the count.
  */
-gboolean
+void
 _fb_word_count_compare (FbWordCount *self,
-                        FbStore     *store,
-                        gboolean    *same,
-                        GError     **error)
+                        gboolean    *same)
 {
-  g_autoptr(GArray) here = g_array_new (FALSE, FALSE, sizeof (Word));
-  sqlite3_stmt *stmt;
-  int rc;
+  GArray *here = self->here;
 
-  /* The index's words are read while the thread still counts. */
-  *same = TRUE;
-  stmt = _fb_store_stmt (store, "SELECT term, doc FROM temp.fb_index_here /* verify index */");
-  while (*same && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gsize len = (gsize) sqlite3_column_bytes (stmt, 0);
-      const char *term = (const char *) sqlite3_column_text (stmt, 0);
-      Word word = { { 0, 0 }, (guint32) sqlite3_column_int64 (stmt, 1), 0 };
-
-      if (word.entries == 0)
-        continue;
-      *same = term != NULL && len > 0 && len <= WORD_MAX && sqlite3_column_int64 (stmt, 1) <= G_MAXUINT32;
-      if (*same)
-        {
-          make_key (term, len, word.key);
-          g_array_append_val (here, word);
-        }
-    }
-  sqlite3_reset (stmt);
-  if (*same && !_fb_store_check (store, rc, error))
-    return FALSE;
-
+  g_thread_join (g_steal_pointer (&self->reader));
   stop (self);
-  *same = *same && !self->words.too_long && !self->words.failed && here->len == self->words.used;
+
+  *same = self->here_read && !self->words.too_long && !self->words.failed && here->len == self->words.used;
   for (guint i = 0; *same && i < here->len; i++)
     {
       const Word *word = &g_array_index (here, Word, i);
 
       *same = find_slot (self->words.words, self->words.mask, word->key)->entries == word->entries;
     }
-
-  return TRUE;
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "fb-progress.h"
+#include "fb-sha256-private.h"
 #include "fb-store-private.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,9 @@ typedef struct
   guint64     done;
   guint64     total;
 } FbVerifySteps;
+
+typedef struct _FbChainProof FbChainProof;
+typedef struct _FbReplayFeed FbReplayFeed;
 
 /* fb-store-verify.c */
 FbVerification *_fb_store_verify_pass (FbStore        *self,
@@ -50,19 +54,49 @@ gboolean  _fb_replay_check        (FbReplay       *replay,
 
 gboolean  _fb_replay_check_fast   (FbReplay       *replay,
                                    const char     *incident,
+                                   FbChainProof   *chain,
                                    FbVerifySteps  *steps,
                                    gboolean       *intact,
                                    guint          *n_entries,
                                    GError        **error);
 
+gboolean  _fb_replay_feed_take    (FbReplayFeed   *feed,
+                                   sqlite3_stmt   *stmt,
+                                   int             c,
+                                   gboolean       *applied,
+                                   GError        **error);
+gboolean  _fb_replay_feed_finish  (FbReplayFeed   *feed,
+                                   gboolean       *applied,
+                                   GError        **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbReplay, _fb_replay_free)
 
+/* fb-store-verify-chain.c: the chains proven as the log is read in the
+ * order it was written, for the fast pass. */
+gboolean      _fb_verify_stored_bytes_hold (sqlite3_stmt   *stmt,
+                                            int             c);
+FbChainProof *_fb_chain_proof_new          (FbStore        *store,
+                                            const char     *incident,
+                                            GError        **error);
+void          _fb_chain_proof_take         (FbChainProof   *self,
+                                            sqlite3_stmt   *stmt,
+                                            int             c);
+gboolean      _fb_chain_proof_finish       (FbChainProof   *self,
+                                            FbSha256       *digest,
+                                            FbVerification *result);
+void          _fb_chain_proof_free         (FbChainProof   *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbChainProof, _fb_chain_proof_free)
+
 /* fb-store-verify-entries.c: the timeline rows against their entry.adds,
- * for the fast pass (the copy holds every other change). */
+ * for the fast pass, with every op of the log handed to @chain on the
+ * way and every other change of the incident to @feed, for the copy. */
 typedef struct _FbWordCount FbWordCount;
 
 gboolean  _fb_verify_entries_fast (FbStore        *self,
                                    const char     *incident,
+                                   FbChainProof   *chain,
+                                   FbReplayFeed   *feed,
                                    FbWordCount    *words,
                                    FbVerifySteps  *steps,
                                    gboolean       *same,
@@ -70,15 +104,13 @@ gboolean  _fb_verify_entries_fast (FbStore        *self,
                                    GError        **error);
 
 /* fb-store-verify-index.c: the words of the texts handed over, counted
- * in a thread, against the search index's. */
+ * in a thread, against the search index's, read in another. */
 FbWordCount *_fb_word_count_new     (FbStore     *self);
 void         _fb_word_count_add     (FbWordCount *self,
                                      const char  *text,
                                      gsize        length);
-gboolean     _fb_word_count_compare (FbWordCount *self,
-                                     FbStore     *store,
-                                     gboolean    *same,
-                                     GError     **error);
+void         _fb_word_count_compare (FbWordCount *self,
+                                     gboolean    *same);
 void         _fb_word_count_free    (FbWordCount *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbWordCount, _fb_word_count_free)

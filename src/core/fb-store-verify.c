@@ -79,35 +79,26 @@ count_steps (FbStore    *self,
   return total;
 }
 
-/* The body is stored as the canonical bytes its hash was taken over, so
- * hashing the stored bytes proves an op without decoding it. Only an op
- * whose stored bytes do not hash to its hash is decoded, to be judged as
- * it was written. */
-static gboolean
-stored_bytes_hold (sqlite3_stmt *stmt,
-                   int           c)
+/* Our own counter lives beside the log: removing our newest ops leaves
+ * no gap in the chain, but the counter still remembers them. */
+static void
+check_counter (FbStore        *self,
+               FbVerification *result)
 {
-  g_autofree char *expected = NULL;
-  FbOp op = {
-    .id = (char *) sqlite3_column_text (stmt, c + 0),
-    .device = (char *) sqlite3_column_text (stmt, c + 1),
-    .device_seq = sqlite3_column_int64 (stmt, c + 2),
-    .prev = (char *) sqlite3_column_text (stmt, c + 3),
-    .hash = (char *) sqlite3_column_text (stmt, c + 4),
-    .hlc = (char *) sqlite3_column_text (stmt, c + 5),
-    .author = (char *) sqlite3_column_text (stmt, c + 6),
-    .type = (char *) sqlite3_column_text (stmt, c + 7),
-    .incident = (char *) sqlite3_column_text (stmt, c + 8),
-    .entity = (char *) sqlite3_column_text (stmt, c + 9),
-  };
-  const char *body = (const char *) sqlite3_column_text (stmt, c + 10);
+  g_autofree char *counter = fb_store_get_meta (self, "device_seq");
+  sqlite3_stmt *stmt;
+  gint64 last = 0;
 
-  if (op.id == NULL || op.device == NULL || op.prev == NULL || op.hash == NULL || op.hlc == NULL ||
-      op.author == NULL || op.type == NULL || op.entity == NULL || body == NULL)
-    return FALSE;
+  stmt = _fb_store_stmt (self, "SELECT coalesce(max(device_seq), 0) FROM ops WHERE device = ?");
+  sqlite3_bind_text (stmt, 1, self->device_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    last = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
 
-  expected = fb_op_compute_hash_with_body (&op, body);
-  return g_str_equal (expected, op.hash);
+  if (counter != NULL && g_ascii_strtoll (counter, NULL, 10) > last)
+    _fb_verification_report (result, NULL,
+                             g_strdup_printf (_("This computer’s newest changes, after number %lld, are missing: they were removed from the database"),
+                                              (long long) last));
 }
 
 static gboolean
@@ -141,7 +132,7 @@ check_chains (FbStore        *self,
       g_autoptr(FbOp) decoded = NULL;
       g_autofree char *link_name = NULL;
       gboolean is_link = sqlite3_column_int (stmt, 0) != 0;
-      gboolean proven = !is_link && stored_bytes_hold (stmt, 1);
+      gboolean proven = !is_link && _fb_verify_stored_bytes_hold (stmt, 1);
       const char *id = _fb_column_text (stmt, 1);
       const char *op_device = _fb_column_text (stmt, 2);
       gint64 op_seq = sqlite3_column_int64 (stmt, 3);
@@ -208,24 +199,7 @@ check_chains (FbStore        *self,
   if (!_fb_store_check (self, rc, error))
     return FALSE;
 
-  /* Our own counter lives beside the log: removing our newest ops leaves
-   * no gap in the chain, but the counter still remembers them. */
-  {
-    g_autofree char *counter = fb_store_get_meta (self, "device_seq");
-    gint64 last = 0;
-
-    stmt = _fb_store_stmt (self, "SELECT coalesce(max(device_seq), 0) FROM ops WHERE device = ?");
-    sqlite3_bind_text (stmt, 1, self->device_id, -1, SQLITE_STATIC);
-    if (sqlite3_step (stmt) == SQLITE_ROW)
-      last = sqlite3_column_int64 (stmt, 0);
-    sqlite3_reset (stmt);
-
-    if (counter != NULL && g_ascii_strtoll (counter, NULL, 10) > last)
-      _fb_verification_report (result, NULL,
-                               g_strdup_printf (_("This computer’s newest changes, after number %lld, are missing: they were removed from the database"),
-                                                (long long) last));
-  }
-
+  check_counter (self, result);
   return TRUE;
 }
 
@@ -435,6 +409,56 @@ check_entries (FbStore        *self,
   return TRUE;
 }
 
+/* The fast pass: the log read once, in the order it was taken, proves
+ * the chains and the timeline together (fb-store-verify-chain.c,
+ * fb-store-verify-entries.c). Only a record proven whole is settled here
+ * without the ordered walk of the chains; anything else is walked as
+ * check_chains () walks it, which names the first problem as it always
+ * has, and what it does not find the full pass judges. */
+static gboolean
+check_fast (FbStore        *self,
+            FbReplay       *replay,
+            const char     *incident,
+            FbSha256       *digest,
+            FbVerification *result,
+            Steps          *steps,
+            gboolean       *settled,
+            GError        **error)
+{
+  g_autoptr(FbChainProof) chain = _fb_chain_proof_new (self, incident, error);
+  g_autoptr(GError) local = NULL;
+  gboolean intact = FALSE;
+  guint n_entries = 0;
+
+  if (chain == NULL)
+    return FALSE;
+
+  /* What could not be read, the ordered walk and the full pass read
+   * again, and name when it is the record's fault. */
+  if (!_fb_replay_check_fast (replay, incident, chain, steps, &intact, &n_entries, &local))
+    {
+      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      intact = FALSE;
+    }
+
+  if (intact && _fb_chain_proof_finish (chain, digest, result))
+    check_counter (self, result);
+  else if (!check_chains (self, incident, digest, result, steps, error))
+    return FALSE;
+
+  if (!_fb_store_check_witnesses (self, result, error))
+    return FALSE;
+
+  if (result->problem == NULL)
+    result->n_entries = n_entries;
+  *settled = result->problem != NULL || intact;
+  return TRUE;
+}
+
 /**
  * fb_store_verify:
  * @incident: (nullable): limit the timeline check and the digest to one
@@ -483,23 +507,19 @@ _fb_store_verify_pass (FbStore    *self,
     return NULL;
 
   if (fast)
-    file_check = start_file_check (self);
-
-  ok = check_chains (self, incident, &digest, result, steps, error) &&
-       _fb_store_check_witnesses (self, result, error);
-  if (ok && result->problem == NULL && fast)
     {
-      gboolean intact;
-      guint n_entries;
-
-      ok = _fb_replay_check_fast (replay, incident, steps, &intact, &n_entries, error);
-      result->n_entries = n_entries;
-      *settled = !ok || intact;
+      file_check = start_file_check (self);
+      ok = check_fast (self, replay, incident, &digest, result, steps, settled, error);
     }
-  else if (ok && result->problem == NULL)
-    ok = check_entries (self, incident, result, steps, error) &&
-         (result->problem != NULL ||
-          _fb_replay_check (replay, incident, result, steps, error));
+  else
+    {
+      ok = check_chains (self, incident, &digest, result, steps, error) &&
+           _fb_store_check_witnesses (self, result, error);
+      if (ok && result->problem == NULL)
+        ok = check_entries (self, incident, result, steps, error) &&
+             (result->problem != NULL ||
+              _fb_replay_check (replay, incident, result, steps, error));
+    }
   sqlite3_exec (self->sql.db, "COMMIT", NULL, NULL, NULL);
 
   if (file_check != NULL)

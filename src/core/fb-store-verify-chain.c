@@ -1,0 +1,368 @@
+/* fb-store-verify-chain.c — the chains proven in the order the ops were
+ * taken
+ *
+ * Copyright 2026 The Firebreak developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The chains are checked device by device, in the order of each device's
+ * numbers (check_chains () in fb-store-verify.c). A store takes each
+ * device's ops in that order, so its log, read in the order it was
+ * written, holds every chain in order too, interleaved: the one read of
+ * the log that proves the timeline (fb-store-verify-entries.c) can prove
+ * the chains as it goes, keeping each device's place. The links that
+ * stand in for ops held elsewhere are read first and taken in their
+ * places.
+ *
+ * This proves a record whole; it names nothing. Anything it does not
+ * expect (an op whose stored bytes are not the ones hashed, a number out
+ * of its place, a link that does not match) leaves the chains unproven,
+ * and the ordered check then judges them and names what is wrong.
+ *
+ * The record's digest is taken over the hashes in the order of the
+ * chains, device by device: each device's hashes are kept until the log
+ * is read, 32 bytes each, then given to the digest in that order.
+ */
+
+#define G_LOG_DOMAIN "fb-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "fb-store-verify-private.h"
+
+typedef struct
+{
+  gint64  seq;
+  char   *prev;
+  char   *hash;
+} Link;
+
+typedef struct
+{
+  char       *name;
+  gint64      expected;    /* the number its next op or link must have */
+  GString    *prev;        /* the hash the next must link to */
+  GArray     *links;       /* of Link, by number */
+  guint       next_link;
+  GByteArray *hashes;      /* of its ops in the digest, 32 bytes each */
+} Device;
+
+struct _FbChainProof
+{
+  char       *incident;
+  GHashTable *devices;     /* name → Device */
+  GPtrArray  *listed;      /* the same Devices, owning them */
+  Device     *last;        /* the device of the op before */
+  gboolean    in_order;    /* every op so far proven, in its place */
+  guint       n_ops;
+};
+
+static void
+link_clear (Link *link)
+{
+  g_free (link->prev);
+  g_free (link->hash);
+}
+
+static void
+device_free (Device *device)
+{
+  g_free (device->name);
+  g_string_free (device->prev, TRUE);
+  g_array_unref (device->links);
+  g_byte_array_unref (device->hashes);
+  g_free (device);
+}
+
+static Device *
+find_device (FbChainProof *self,
+             const char   *name)
+{
+  Device *device = g_hash_table_lookup (self->devices, name);
+
+  if (device != NULL)
+    return device;
+
+  device = g_new0 (Device, 1);
+  device->name = g_strdup (name);
+  device->expected = 1;
+  device->prev = g_string_new (NULL);
+  device->links = g_array_new (FALSE, FALSE, sizeof (Link));
+  g_array_set_clear_func (device->links, (GDestroyNotify) link_clear);
+  device->hashes = g_byte_array_new ();
+  g_hash_table_insert (self->devices, device->name, device);
+  g_ptr_array_add (self->listed, device);
+  return device;
+}
+
+/* The body is stored as the canonical bytes its hash was taken over, so
+ * hashing the stored bytes proves an op without decoding it. The columns
+ * from @c on: id, device, device_seq, prev, hash, hlc, author, type,
+ * incident, entity, body. */
+gboolean
+_fb_verify_stored_bytes_hold (sqlite3_stmt *stmt,
+                              int           c)
+{
+  g_autofree char *expected = NULL;
+  FbOp op = {
+    .id = (char *) sqlite3_column_text (stmt, c + 0),
+    .device = (char *) sqlite3_column_text (stmt, c + 1),
+    .device_seq = sqlite3_column_int64 (stmt, c + 2),
+    .prev = (char *) sqlite3_column_text (stmt, c + 3),
+    .hash = (char *) sqlite3_column_text (stmt, c + 4),
+    .hlc = (char *) sqlite3_column_text (stmt, c + 5),
+    .author = (char *) sqlite3_column_text (stmt, c + 6),
+    .type = (char *) sqlite3_column_text (stmt, c + 7),
+    .incident = (char *) sqlite3_column_text (stmt, c + 8),
+    .entity = (char *) sqlite3_column_text (stmt, c + 9),
+  };
+  const char *body = (const char *) sqlite3_column_text (stmt, c + 10);
+
+  if (op.id == NULL || op.device == NULL || op.prev == NULL || op.hash == NULL || op.hlc == NULL ||
+      op.author == NULL || op.type == NULL || op.entity == NULL || body == NULL)
+    return FALSE;
+
+  expected = fb_op_compute_hash_with_body (&op, body);
+  return g_str_equal (expected, op.hash);
+}
+
+/**
+ * _fb_chain_proof_new:
+ * @incident: (nullable): the incident whose ops the digest takes, or all
+ *
+ * Reads the links. Returns: %NULL when the database could not be read
+ */
+FbChainProof *
+_fb_chain_proof_new (FbStore    *store,
+                     const char *incident,
+                     GError    **error)
+{
+  g_autoptr(FbChainProof) self = g_new0 (FbChainProof, 1);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  self->incident = g_strdup (incident);
+  self->devices = g_hash_table_new (g_str_hash, g_str_equal);
+  self->listed = g_ptr_array_new_with_free_func ((GDestroyNotify) device_free);
+  self->in_order = TRUE;
+
+  /* A link that an op holds too is the op's place: it is skipped as the
+   * op is taken. */
+  stmt = _fb_store_stmt (store, "SELECT device, device_seq, prev, hash FROM links ORDER BY device, device_seq"
+                                " /* verify chain */");
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Device *device = find_device (self, _fb_column_text (stmt, 0));
+      Link link = {
+        sqlite3_column_int64 (stmt, 1),
+        _fb_column_dup (stmt, 2),
+        _fb_column_dup (stmt, 3),
+      };
+
+      g_array_append_val (device->links, link);
+    }
+  sqlite3_reset (stmt);
+
+  if (!_fb_store_check (store, rc, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+void
+_fb_chain_proof_free (FbChainProof *self)
+{
+  if (self == NULL)
+    return;
+
+  g_hash_table_unref (self->devices);
+  g_ptr_array_unref (self->listed);
+  g_free (self->incident);
+  g_free (self);
+}
+
+/* The next link or op of @device, numbered @seq. */
+static gboolean
+follows (Device     *device,
+         gint64      seq,
+         const char *prev,
+         const char *hash)
+{
+  if (seq != device->expected || !g_str_equal (prev, device->prev->str))
+    return FALSE;
+
+  g_string_assign (device->prev, hash);
+  device->expected = seq + 1;
+  return TRUE;
+}
+
+/* The links of @device numbered below @seq, in their places. */
+static gboolean
+take_links_before (Device *device,
+                   gint64  seq)
+{
+  for (; device->next_link < device->links->len; device->next_link++)
+    {
+      const Link *link = &g_array_index (device->links, Link, device->next_link);
+
+      if (link->seq >= seq)
+        break;
+      if (!follows (device, link->seq, link->prev, link->hash))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A lower-case hexadecimal digit's value, or -1. */
+static inline int
+digit_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  return -1;
+}
+
+/* A hash as the 32 bytes its 64 lower-case hexadecimal digits spell,
+ * which give back the same text. */
+static gboolean
+append_hash (GByteArray *hashes,
+             const char *hash,
+             gsize       length)
+{
+  guint8 bytes[32];
+  int bad = 0;
+
+  if (length != 64)
+    return FALSE;
+
+  for (guint i = 0; i < 32; i++)
+    {
+      int high = digit_value (hash[2 * i]), low = digit_value (hash[2 * i + 1]);
+
+      bad |= high | low;
+      bytes[i] = (guint8) ((guint) high << 4 | (guint) low);
+    }
+  if (bad < 0)
+    return FALSE;
+
+  g_byte_array_append (hashes, bytes, sizeof bytes);
+  return TRUE;
+}
+
+/**
+ * _fb_chain_proof_take:
+ * @stmt: a row of the log, read in the order of its seq, with the columns
+ *   _fb_verify_stored_bytes_hold () reads from @c on
+ *
+ * Takes the next op of the log into its chain.
+ */
+void
+_fb_chain_proof_take (FbChainProof *self,
+                      sqlite3_stmt *stmt,
+                      int           c)
+{
+  const char *name = (const char *) sqlite3_column_text (stmt, c + 1);
+  const char *incident = (const char *) sqlite3_column_text (stmt, c + 8);
+  const char *hash = (const char *) sqlite3_column_text (stmt, c + 4);
+  Device *device = self->last;
+  gint64 seq;
+
+  if (!self->in_order)
+    return;
+
+  /* A name or a number of another type, or holding a NUL, would be
+   * ordered otherwise by the ordered check. */
+  if (!_fb_verify_stored_bytes_hold (stmt, c) || sqlite3_column_type (stmt, c + 2) != SQLITE_INTEGER ||
+      strlen (name) != (gsize) sqlite3_column_bytes (stmt, c + 1))
+    {
+      self->in_order = FALSE;
+      return;
+    }
+  seq = sqlite3_column_int64 (stmt, c + 2);
+
+  if (device == NULL || !g_str_equal (device->name, name))
+    device = self->last = find_device (self, name);
+
+  if (!take_links_before (device, seq))
+    {
+      self->in_order = FALSE;
+      return;
+    }
+  while (device->next_link < device->links->len &&
+         g_array_index (device->links, Link, device->next_link).seq == seq)
+    device->next_link++;
+
+  if (!follows (device, seq, (const char *) sqlite3_column_text (stmt, c + 3), hash))
+    {
+      self->in_order = FALSE;
+      return;
+    }
+
+  if (self->incident == NULL || g_strcmp0 (incident, self->incident) == 0)
+    {
+      self->in_order = append_hash (device->hashes, hash, (gsize) sqlite3_column_bytes (stmt, c + 4));
+      self->n_ops++;
+    }
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  const Device *x = *(Device * const *) a, *y = *(Device * const *) b;
+
+  return strcmp (x->name, y->name);
+}
+
+/**
+ * _fb_chain_proof_finish:
+ * @digest: given every hash of the ops the proof's incident holds, as the
+ *   ordered check gives them, when proven
+ * @result: its counts of devices and ops set, when proven
+ *
+ * Called once every op of the log was taken. Returns: whether every chain
+ * is proven whole
+ */
+gboolean
+_fb_chain_proof_finish (FbChainProof   *self,
+                        FbSha256       *digest,
+                        FbVerification *result)
+{
+  GPtrArray *devices = self->listed;
+  static const char digits[] = "0123456789abcdef";
+
+  for (guint i = 0; i < devices->len && self->in_order; i++)
+    {
+      Device *device = g_ptr_array_index (devices, i);
+
+      self->in_order = take_links_before (device, G_MAXINT64);
+    }
+  if (!self->in_order)
+    return FALSE;
+
+  /* In the order SQLite sorts the names: their bytes, which hold no NUL. */
+  g_ptr_array_sort (devices, compare_names);
+  for (guint i = 0; i < devices->len; i++)
+    {
+      const Device *device = g_ptr_array_index (devices, i);
+
+      for (guint at = 0; at < device->hashes->len; at += 32)
+        {
+          char hex[64];
+
+          for (guint b = 0; b < 32; b++)
+            {
+              hex[2 * b] = digits[device->hashes->data[at + b] >> 4];
+              hex[2 * b + 1] = digits[device->hashes->data[at + b] & 0xf];
+            }
+          _fb_sha256_update (digest, (const guchar *) hex, sizeof hex);
+        }
+    }
+
+  result->n_devices = devices->len;
+  result->n_ops = self->n_ops;
+  return TRUE;
+}
