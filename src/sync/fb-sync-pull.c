@@ -428,25 +428,16 @@ stream_apply (Stream *stream)
 /* The apply waits for the loop to be idle, so that the window draws and
  * takes input first; but not for ever: a loop that is never idle (a
  * busy window, many stores in one process) would hold the pages, the
- * stream and the pass with them, however long the server waits. */
+ * stream and the pass with them, however long the server waits. Either
+ * source may fire; both go, the one firing included (removing a source
+ * while it is dispatched is allowed). */
 static gboolean
 on_stream_apply_cb (gpointer user_data)
 {
   Stream *stream = user_data;
 
-  stream->apply_id = 0;
-  g_clear_handle_id (&stream->apply_late_id, g_source_remove);
-  stream_apply (stream);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_stream_apply_late_cb (gpointer user_data)
-{
-  Stream *stream = user_data;
-
-  stream->apply_late_id = 0;
   g_clear_handle_id (&stream->apply_id, g_source_remove);
+  g_clear_handle_id (&stream->apply_late_id, g_source_remove);
   stream_apply (stream);
   return G_SOURCE_REMOVE;
 }
@@ -585,7 +576,7 @@ stream_step (Stream *stream)
   if (!stream->applying && stream->apply_id == 0 && !g_queue_is_empty (&stream->ready))
     {
       stream->apply_id = g_idle_add (on_stream_apply_cb, stream);
-      stream->apply_late_id = g_timeout_add (FB_SYNC_STREAM_APPLY_LATE_MS, on_stream_apply_late_cb, stream);
+      stream->apply_late_id = g_timeout_add (FB_SYNC_STREAM_APPLY_LATE_MS, on_stream_apply_cb, stream);
     }
 
   if (!stream->reading && !stream->eof && stream->queued < FB_SYNC_STREAM_AHEAD)

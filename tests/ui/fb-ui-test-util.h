@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "fb-application.h"
+#include "fb-entry-row.h"
 #include "fb-entry-row-text.h"
+#include "fb-timeline-view.h"
 #include "firebreak-core.h"
 #include "../fb-test-util.h"
 
@@ -228,4 +230,27 @@ ui_test_init (int    *argc,
   gtk_test_init (argc, argv, NULL);
   adw_init ();
   fb_application_register_resources ();
+}
+
+static inline void
+ui_collect_rows (GtkWidget *widget,
+                 GPtrArray *texts)
+{
+  if (FB_IS_ENTRY_ROW (widget) && fb_entry_row_get_entry (FB_ENTRY_ROW (widget)) != NULL &&
+      gtk_widget_get_mapped (widget))
+    g_ptr_array_add (texts, g_strdup (fb_entry_row_get_text (FB_ENTRY_ROW (widget))));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    ui_collect_rows (child, texts);
+}
+
+/* The texts of a timeline's rows on screen. */
+static inline GPtrArray *
+ui_timeline_rows (FbTimelineView *timeline)
+{
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  ui_collect_rows (GTK_WIDGET (fb_timeline_view_get_list_view (timeline)), texts);
+  return texts;
 }

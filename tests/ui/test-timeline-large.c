@@ -315,27 +315,11 @@ test_typing (UiFixture     *fixture,
   ui_wait_until (list == NULL && window == NULL);
 }
 
-static void
-collect_rows (GtkWidget *widget,
-              GPtrArray *texts)
-{
-  if (FB_IS_ENTRY_ROW (widget) && fb_entry_row_get_entry (FB_ENTRY_ROW (widget)) != NULL &&
-      gtk_widget_get_mapped (widget))
-    g_ptr_array_add (texts, g_strdup (fb_entry_row_get_text (FB_ENTRY_ROW (widget))));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_rows (child, texts);
-}
-
 /* The texts of the timeline's rows on screen. */
 static GPtrArray *
 shown_rows (FbTimelineView *timeline)
 {
-  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
-
-  collect_rows (GTK_WIDGET (fb_timeline_view_get_list_view (timeline)), texts);
-  return texts;
+  return ui_timeline_rows (timeline);
 }
 
 /* Whether a row on screen reads @text, and each one has @word. */

@@ -15,27 +15,11 @@
 #include "../fb-test-file.h"
 #include "fb-ui-test-util.h"
 
-static void
-collect_rows (GtkWidget *widget,
-              GPtrArray *texts)
-{
-  if (FB_IS_ENTRY_ROW (widget) && fb_entry_row_get_entry (FB_ENTRY_ROW (widget)) != NULL &&
-      gtk_widget_get_mapped (widget))
-    g_ptr_array_add (texts, g_strdup (fb_entry_row_get_text (FB_ENTRY_ROW (widget))));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_rows (child, texts);
-}
-
 /* The texts of the timeline rows on screen. */
 static GPtrArray *
 shown_rows (FbWindow *window)
 {
-  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
-
-  collect_rows (GTK_WIDGET (fb_timeline_view_get_list_view (_fb_window_get_timeline (window))), texts);
-  return texts;
+  return ui_timeline_rows (_fb_window_get_timeline (window));
 }
 
 static gboolean
