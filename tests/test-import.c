@@ -496,6 +496,20 @@ test_damaged (Fixture       *f,
     assert_refused (f, target, mixed, length, NULL, "belong to another incident");
   }
 
+  /* A root of more members than an export has, each held to find one
+   * given twice. */
+  {
+    GString *many = g_string_new ("{");
+    g_autofree char *text = NULL;
+
+    for (guint i = 0; i < 5000; i++)
+      g_string_append_printf (many, "\"m%u\": %u, ", i, i);
+    g_string_append (many, f->data + 1);
+    length = many->len;
+    text = g_string_free (many, FALSE);
+    assert_refused (f, target, text, length, NULL, "more than 4096 members");
+  }
+
   /* After all that, the file itself goes in whole. */
   g_assert_true (fb_import_incident (target, f->data, f->length, NULL, &n, &error));
   g_assert_no_error (error);

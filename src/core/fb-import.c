@@ -38,6 +38,12 @@
 /* Ops applied at a time: their bodies are what the import holds. */
 #define BATCH 1000
 
+/* The most members the root may have: an export has eight. */
+#define MAX_MEMBERS 4096
+
+/* The root's members the import reads; the others are only checked. */
+static const char * const kept_members[] = { "format", "version", "incident", "ops", "links", "state", NULL };
+
 static gsize chunk_size;
 
 void
@@ -270,6 +276,13 @@ walk_file (Import         *import,
               g_autofree char *message = g_strdup_printf (_("member “%s” appears twice"), name);
               return _fb_import_stream_fail (stream, message, error);
             }
+          /* Their names are held to find one given twice. */
+          if (g_hash_table_size (names) > MAX_MEMBERS)
+            {
+              g_set_error (error, FB_ERROR, FB_ERROR_TOO_LARGE,
+                           _("The document holds more than %u members in one object"), MAX_MEMBERS);
+              return FALSE;
+            }
 
           if (!_fb_import_stream_peek (stream, &c, error))
             return FALSE;
@@ -283,14 +296,14 @@ walk_file (Import         *import,
             {
               if (!walk_array (import, stream, name, element, error))
                 return FALSE;
-              if (keep)
+              if (keep && g_strv_contains (kept_members, name))
                 json_object_set_array_member (import->head, name, json_array_new ());
             }
           else
             {
               if (!_fb_import_stream_value (stream, 1, &text, &length, error))
                 return FALSE;
-              if (keep)
+              if (keep && g_strv_contains (kept_members, name))
                 json_object_set_member (import->head, name, decode_node (text, length));
             }
 
