@@ -578,19 +578,21 @@ cmd_import (FbStore *store,
             char   **args)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = NULL;
   g_autofree char *incident = NULL;
-  gsize length = 0;
   guint n = 0;
 
   if (args[0] == NULL || args[1] != NULL)
     return complain (EXIT_USAGE, _("Usage: import FILE"));
 
-  if (!g_file_get_contents (args[0], &contents, &length, &error))
-    return complain (EXIT_FAILED, _("Cannot read “%s”: %s"), args[0], error->message);
-
-  if (!fb_import_incident (store, contents, length, &incident, &n, &error))
-    return complain (EXIT_FAILED, "%s", error->message);
+  /* Read a chunk at a time: an export may be larger than memory. */
+  file = g_file_new_for_commandline_arg (args[0]);
+  if (!fb_import_incident_file (store, file, &incident, &n, &error))
+    {
+      if (error->domain == G_IO_ERROR)
+        return complain (EXIT_FAILED, _("Cannot read “%s”: %s"), args[0], error->message);
+      return complain (EXIT_FAILED, "%s", error->message);
+    }
 
   emit ("%s\t%u\n", incident, n);
   return EXIT_OK;

@@ -18,10 +18,6 @@ typedef enum
   FB_EXPORT_CSV,
 } FbExportFormat;
 
-/* An exported file holding a whole incident can be large; the limit keeps
- * an import from exhausting memory. */
-#define FB_EXPORT_MAX_BYTES (256 * 1024 * 1024)
-
 /* What the JSON export says it is, which an import checks. */
 #define FB_EXPORT_FORMAT_NAME "firebreak-incident"
 #define FB_EXPORT_VERSION     1
@@ -42,6 +38,11 @@ gboolean    fb_export_incident_to_stream (FbStore        *store,
 gboolean    fb_import_incident           (FbStore        *store,
                                           const char     *data,
                                           gsize           length,
+                                          char          **incident,
+                                          guint          *n_applied,
+                                          GError        **error);
+gboolean    fb_import_incident_file      (FbStore        *store,
+                                          GFile          *file,
                                           char          **incident,
                                           guint          *n_applied,
                                           GError        **error);

@@ -687,6 +687,162 @@ apply_one (FbStore     *self,
   return ok;
 }
 
+/* Between BEGIN and COMMIT: @links, then @ops, numbered from @first + 1
+ * of @total in what an error says. */
+static gboolean
+apply_in_transaction (FbStore      *self,
+                      GPtrArray    *ops,
+                      GPtrArray    *links,
+                      FbApplyFlags  flags,
+                      guint         first,
+                      guint         total,
+                      guint        *n_applied,
+                      GError      **error)
+{
+  gboolean local = (flags & FB_APPLY_LOCAL) != 0;
+  gint64 now = self->clock (self->clock_data);
+  guint applied = 0;
+
+  *n_applied = 0;
+
+  for (guint i = 0; links != NULL && i < links->len; i++)
+    if (!_fb_store_insert_link (self, g_ptr_array_index (links, i), error))
+      return FALSE;
+
+  /* Now that we hold the write lock, nobody else can extend our chain. */
+  if (local)
+    _fb_store_load_counters (self);
+
+  for (guint i = 0; i < ops->len; i++)
+    {
+      gboolean one = FALSE;
+
+      if (!apply_one (self, g_ptr_array_index (ops, i), local, flags, now, &one, error))
+        {
+          if (total > 1)
+            g_prefix_error (error, _("Change %u of %u: "), first + i + 1, total);
+          return FALSE;
+        }
+
+      applied += one ? 1 : 0;
+    }
+
+  if (applied > 0 && !persist_counters (self, error))
+    return FALSE;
+
+  if (!local && !_fb_store_witness_batch (self, ops, links,
+                                          (flags & FB_APPLY_IMPORTED) ? FB_SEEN_IMPORT : FB_SEEN_SYNC, error))
+    return FALSE;
+
+  *n_applied = applied;
+  return TRUE;
+}
+
+/**
+ * _fb_store_begin_batches:
+ *
+ * Begins one write transaction for ops that come in batches too many to
+ * hold at once (an imported file): each batch goes in with
+ * _fb_store_apply_batch (), and _fb_store_end_batches () keeps all of
+ * them or none. The caller asks _fb_store_writable () first, before it
+ * sets how the commit waits for the disk (_fb_store_set_relaxed ()).
+ */
+gboolean
+_fb_store_begin_batches (FbStore        *self,
+                         FbApplyBatches *batches,
+                         GError        **error)
+{
+  memset (batches, 0, sizeof *batches);
+  if (!_fb_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  batches->damage_seen = fb_sqlite_damage_seen ();
+  batches->saved_seq = self->device_seq;
+  batches->saved_hash = g_strdup (self->last_hash);
+  batches->saved_hlc = self->hlc;
+  return TRUE;
+}
+
+/**
+ * _fb_store_apply_batch:
+ * @first: how many ops came in earlier batches
+ * @total: how many come in all, for what an error says
+ *
+ * fb_store_apply () inside the transaction _fb_store_begin_batches ()
+ * began; on failure, end it without keeping anything.
+ */
+gboolean
+_fb_store_apply_batch (FbStore       *self,
+                       FbApplyBatches *batches,
+                       GPtrArray     *ops,
+                       GPtrArray     *links,
+                       FbApplyFlags   flags,
+                       guint          first,
+                       guint          total,
+                       guint         *n_applied,
+                       GError       **error)
+{
+  guint applied = 0;
+
+  if (!apply_in_transaction (self, ops, links, flags, first, total, &applied, error))
+    return FALSE;
+
+  batches->n_applied += applied;
+  if (n_applied != NULL)
+    *n_applied = applied;
+  return TRUE;
+}
+
+/**
+ * _fb_store_end_batches:
+ * @keep: whether to commit; %FALSE rolls everything back, @error holding
+ *   why
+ *
+ * Ends what _fb_store_begin_batches () began. Damage any statement came
+ * across replaces the error: a user can act on the damage. What was kept
+ * is the caller's to announce (batches->n_applied ops are new).
+ */
+gboolean
+_fb_store_end_batches (FbStore        *self,
+                       FbApplyBatches *batches,
+                       gboolean        keep,
+                       GError        **error)
+{
+  if (keep &&
+      fb_sqlite_damage_seen () == batches->damage_seen &&
+      _fb_store_exec (self, "COMMIT", error))
+    {
+      g_clear_pointer (&batches->saved_hash, g_free);
+      return TRUE;
+    }
+
+  sqlite3_exec (self->sql.db, "ROLLBACK", NULL, NULL, NULL);
+  if (fb_sqlite_damage_seen () != batches->damage_seen ||
+      (error != NULL && g_error_matches (*error, FB_ERROR, FB_ERROR_CORRUPT)))
+    {
+      _fb_store_mark_damaged (self);
+      g_clear_error (error);
+      g_propagate_error (error, g_error_copy (self->damage));
+    }
+  self->device_seq = batches->saved_seq;
+  g_free (self->last_hash);
+  self->last_hash = g_steal_pointer (&batches->saved_hash);
+  self->hlc = batches->saved_hlc;
+  batches->n_applied = 0;
+  return FALSE;
+}
+
+/* Nothing of fb_store_apply_with_meta ()'s transaction is kept. */
+static gboolean
+abandon (FbStore        *self,
+         FbApplyBatches *batches,
+         GError        **error)
+{
+  _fb_store_end_batches (self, batches, FALSE, error);
+  _fb_store_set_relaxed (self, FALSE, NULL);
+  return FALSE;
+}
+
 /**
  * fb_store_apply_with_meta:
  * @meta: (array zero-terminated=1) (nullable): keys and values, in turn, of
@@ -707,20 +863,11 @@ fb_store_apply_with_meta (FbStore            *self,
 {
   gboolean local = (flags & FB_APPLY_LOCAL) != 0;
   gboolean relaxed = !local && (flags & FB_APPLY_HELD_BY_SERVER) != 0;
-  g_autofree char *saved_hash = NULL;
-  gint64 saved_seq;
-  FbHlc saved_hlc;
-  gint64 now;
+  FbApplyBatches batches;
   guint applied = 0;
-  guint64 damage_seen;
 
   g_return_val_if_fail (FB_IS_STORE (self), FALSE);
   g_return_val_if_fail (ops != NULL, FALSE);
-
-  saved_seq = self->device_seq;
-  saved_hash = g_strdup (self->last_hash);
-  saved_hlc = self->hlc;
-  now = self->clock (self->clock_data);
 
   if (n_applied != NULL)
     *n_applied = 0;
@@ -731,51 +878,25 @@ fb_store_apply_with_meta (FbStore            *self,
   if (!_fb_store_writable (self, error) ||
       (relaxed && !_fb_store_set_relaxed (self, TRUE, error)))
     return FALSE;
-  if (!_fb_store_exec (self, "BEGIN IMMEDIATE", error))
+  if (!_fb_store_begin_batches (self, &batches, error))
     {
       _fb_store_set_relaxed (self, FALSE, NULL);
       return FALSE;
     }
-  damage_seen = fb_sqlite_damage_seen ();
 
-  for (guint i = 0; links != NULL && i < links->len; i++)
-    if (!_fb_store_insert_link (self, g_ptr_array_index (links, i), error))
-      goto fail;
-
-  /* Now that we hold the write lock, nobody else can extend our chain. */
-  if (local)
-    _fb_store_load_counters (self);
-
-  for (guint i = 0; i < ops->len; i++)
-    {
-      gboolean one = FALSE;
-
-      if (!apply_one (self, g_ptr_array_index (ops, i), local, flags, now, &one, error))
-        {
-          if (ops->len > 1)
-            g_prefix_error (error, _("Change %u of %u: "), i + 1, ops->len);
-          goto fail;
-        }
-
-      applied += one ? 1 : 0;
-    }
-
-  if (applied > 0 && !persist_counters (self, error))
-    goto fail;
-
-  if (!local && !_fb_store_witness_batch (self, ops, links,
-                                          (flags & FB_APPLY_IMPORTED) ? FB_SEEN_IMPORT : FB_SEEN_SYNC, error))
-    goto fail;
+  if (!apply_in_transaction (self, ops, links, flags, 0, ops->len, &applied, error))
+    return abandon (self, &batches, error);
 
   for (guint i = 0; meta != NULL && meta[i] != NULL && meta[i + 1] != NULL; i += 2)
     if (!fb_store_set_meta (self, meta[i], meta[i + 1], error))
-      goto fail;
+      return abandon (self, &batches, error);
 
   /* Damage one of the statements came across, even where its answer was
    * taken for "nothing there": nothing of the batch is kept. */
-  if (fb_sqlite_damage_seen () != damage_seen ||
+  if (fb_sqlite_damage_seen () != batches.damage_seen ||
       !_fb_store_exec (self, "COMMIT", error))
-    goto fail;
+    return abandon (self, &batches, error);
+  g_clear_pointer (&batches.saved_hash, g_free);
   _fb_store_set_relaxed (self, FALSE, NULL);
 
   if (n_applied != NULL)
@@ -789,24 +910,6 @@ fb_store_apply_with_meta (FbStore            *self,
     }
 
   return TRUE;
-
-fail:
-  sqlite3_exec (self->sql.db, "ROLLBACK", NULL, NULL, NULL);
-  _fb_store_set_relaxed (self, FALSE, NULL);
-  /* Whatever else went wrong may have followed from the damage: a user
-   * can act on the damage. */
-  if (fb_sqlite_damage_seen () != damage_seen ||
-      (error != NULL && g_error_matches (*error, FB_ERROR, FB_ERROR_CORRUPT)))
-    {
-      _fb_store_mark_damaged (self);
-      g_clear_error (error);
-      g_propagate_error (error, g_error_copy (self->damage));
-    }
-  self->device_seq = saved_seq;
-  g_free (self->last_hash);
-  self->last_hash = g_steal_pointer (&saved_hash);
-  self->hlc = saved_hlc;
-  return FALSE;
 }
 
 /**

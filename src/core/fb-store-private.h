@@ -137,6 +137,33 @@ gboolean      _fb_store_insert_link    (FbStore       *self,
                                         const FbLink  *link,
                                         GError       **error);
 
+/* fb-store-apply.c: one transaction for ops that come in batches. */
+typedef struct
+{
+  guint64  damage_seen;
+  gint64   saved_seq;
+  char    *saved_hash;
+  FbHlc    saved_hlc;
+  guint    n_applied;
+} FbApplyBatches;
+
+gboolean      _fb_store_begin_batches  (FbStore        *self,
+                                        FbApplyBatches *batches,
+                                        GError        **error);
+gboolean      _fb_store_apply_batch    (FbStore        *self,
+                                        FbApplyBatches *batches,
+                                        GPtrArray      *ops,
+                                        GPtrArray      *links,
+                                        FbApplyFlags    flags,
+                                        guint           first,
+                                        guint           total,
+                                        guint          *n_applied,
+                                        GError        **error);
+gboolean      _fb_store_end_batches    (FbStore        *self,
+                                        FbApplyBatches *batches,
+                                        gboolean        keep,
+                                        GError        **error);
+
 /* fb-store-query.c */
 FbEntry      *_fb_store_get_entry_by_rowid (FbStore *self,
                                             gint64   rowid);

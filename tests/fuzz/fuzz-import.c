@@ -16,6 +16,7 @@
 
 #include "firebreak-core.h"
 #include "fb-export.h"
+#include "fb-import-private.h"
 #include "fuzz-temp.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
@@ -50,6 +51,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (store == NULL)
     abort ();
 
+  /* Read in chunks of a size of the input's own, so that values are
+   * cut everywhere. */
+  _fb_import_set_chunk_size (size == 0 ? 1 : 1 + (data[size / 2] + size) % 97);
   ok = fb_import_incident (store, (const char *) data, size, &incident, &n_applied, &error);
   if (ok == (error != NULL) || (ok && incident == NULL))
     abort ();
