@@ -275,14 +275,17 @@ count_thread (gpointer data)
   for (;;)
     {
       GByteArray *batch = g_async_queue_pop (self->batches);
-      const char *text = (const char *) batch->data;
-      const char *end = text + batch->len;
+      const char *text;
+      const char *end;
 
+      /* The last one is empty: its data may be NULL. */
       if (batch == self->last)
         {
           g_byte_array_unref (batch);
           return NULL;
         }
+      text = (const char *) batch->data;
+      end = text + batch->len;
 
       while (text < end && !words->too_long && !words->failed && !g_atomic_int_get (&self->abandoned))
         {
