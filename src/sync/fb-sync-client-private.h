@@ -35,7 +35,7 @@ G_BEGIN_DECLS
 #define FB_SYNC_STREAM_AHEAD   (8 * 1024 * 1024) /* bytes of a stream read ahead of the apply */
 #define FB_SYNC_STREAM_READ    (256 * 1024)
 #define FB_SYNC_STREAM_BATCH   5000              /* ops of a stream applied in one transaction */
-#define FB_SYNC_STREAM_APPLY_LATE_MS 100         /* the longest an apply waits for an idle loop */
+#define FB_SYNC_STREAM_APPLY_LATE_MS 1000        /* the longest an apply waits for an idle loop */
 
 /* Where the client is. One value, so that a pass cannot run unconnected
  * or a retry wait beside a live connection. The moves between them are
