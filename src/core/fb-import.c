@@ -172,6 +172,40 @@ decode_node (const char *text,
 
 /* Reading the file ------------------------------------------------------- */
 
+/* After a value in an array or object that @close ends: a comma, and
+ * *more is set; or @close, taken, and *more is cleared. Anything else is
+ * refused where it stands, in the strict scanner's words. */
+static gboolean
+after_item (FbImportStream *stream,
+            char            close,
+            gboolean       *more,
+            GError        **error)
+{
+  int c;
+
+  if (!_fb_import_stream_peek (stream, &c, error))
+    return FALSE;
+  if (c == ',')
+    {
+      _fb_import_stream_skip (stream);
+      if (!_fb_import_stream_peek (stream, &c, error))
+        return FALSE;
+      if (c == close)
+        return _fb_import_stream_fail (stream,
+                                       close == ']' ? _("a comma before “]” (remove the last comma)")
+                                                    : _("a comma before “}” (remove the last comma)"),
+                                       error);
+      *more = TRUE;
+      return TRUE;
+    }
+  if (c != close)
+    return _fb_import_stream_fail (stream, close == ']' ? _("expected “,” or “]”") : _("expected “,” or “}”"),
+                                   error);
+  _fb_import_stream_skip (stream);
+  *more = FALSE;
+  return TRUE;
+}
+
 static gboolean
 walk_array (Import         *import,
             FbImportStream *stream,
@@ -179,6 +213,7 @@ walk_array (Import         *import,
             ElementFunc     element,
             GError        **error)
 {
+  gboolean more;
   int c;
 
   _fb_import_stream_skip (stream);
@@ -202,24 +237,10 @@ walk_array (Import         *import,
           import->element_failed = TRUE;
           return FALSE;
         }
-      if (!_fb_import_stream_peek (stream, &c, error))
+      if (!after_item (stream, ']', &more, error))
         return FALSE;
-
-      if (c == ',')
-        {
-          _fb_import_stream_skip (stream);
-          if (!_fb_import_stream_peek (stream, &c, error))
-            return FALSE;
-          if (c == ']')
-            return _fb_import_stream_fail (stream, _("a comma before “]” (remove the last comma)"), error);
-          continue;
-        }
-      if (c == ']')
-        {
-          _fb_import_stream_skip (stream);
-          return TRUE;
-        }
-      return _fb_import_stream_fail (stream, _("expected “,” or “]”"), error);
+      if (!more)
+        return TRUE;
     }
 }
 
@@ -236,6 +257,7 @@ walk_file (Import         *import,
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const char *text;
   gsize length;
+  gboolean more;
   int c;
 
   if (!_fb_import_stream_peek (stream, &c, error))
@@ -255,10 +277,11 @@ walk_file (Import         *import,
       _fb_import_stream_skip (stream);
       if (!_fb_import_stream_peek (stream, &c, error))
         return FALSE;
-      if (c == '}')
+      more = c != '}';
+      if (!more)
         _fb_import_stream_skip (stream);
 
-      while (c != '}')
+      while (more)
         {
           g_autofree char *name = NULL;
 
@@ -307,20 +330,8 @@ walk_file (Import         *import,
                 json_object_set_member (import->head, name, decode_node (text, length));
             }
 
-          if (!_fb_import_stream_peek (stream, &c, error))
+          if (!after_item (stream, '}', &more, error))
             return FALSE;
-          if (c == ',')
-            {
-              _fb_import_stream_skip (stream);
-              if (!_fb_import_stream_peek (stream, &c, error))
-                return FALSE;
-              if (c == '}')
-                return _fb_import_stream_fail (stream, _("a comma before “}” (remove the last comma)"), error);
-              continue;
-            }
-          if (c != '}')
-            return _fb_import_stream_fail (stream, _("expected “,” or “}”"), error);
-          _fb_import_stream_skip (stream);
         }
     }
 
