@@ -18,6 +18,7 @@
 #include "fb-import-private.h"
 #include "fb-json-private.h"
 #include "fb-store-private.h"
+#include "fb-test-store.h"
 #include "fb-test-util.h"
 
 #define T0 G_GINT64_CONSTANT (1764000000000)
@@ -41,13 +42,7 @@ static FbStore *
 open_store (Fixture    *f,
             const char *name)
 {
-  g_autofree char *path = fb_test_dir_file (f->dir, name);
-  g_autoptr(GError) error = NULL;
-  FbStore *store = fb_store_open_with_clock (path, FB_STORE_OPEN_DEFAULT, fb_test_clock_read, &f->clock, &error);
-
-  g_assert_no_error (error);
-  fb_store_set_author (store, "Haruka Ito");
-  return store;
+  return fb_test_store_open (f->dir, name, &f->clock, "Haruka Ito");
 }
 
 /* A store of its own for each import. */
