@@ -20,6 +20,7 @@
 #include "firebreak-core.h"
 #include "fb-store-verify-private.h"
 #include "fb-test-tamper.h"
+#include "fb-test-verify.h"
 #include "fb-test-util.h"
 
 #define N_STORES 3
@@ -147,25 +148,6 @@ verify_both (const char *path,
   return v;
 }
 
-/* Whether the fast pass alone proves the record intact. */
-static gboolean
-fast_pass_proves (const char *path,
-                  const char *incident)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FbStore) store = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
-  g_autoptr(FbVerification) v = NULL;
-  FbVerifySteps steps = { NULL, 0, 0 };
-  gboolean settled;
-
-  g_assert_no_error (error);
-  v = _fb_store_verify_pass (store, incident, TRUE, &steps, &settled, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (v);
-
-  return settled && v->problem == NULL;
-}
-
 /* A copy of the kept record, for one test to change. */
 static char *
 copy_record (FbTestDir *dir)
@@ -223,7 +205,7 @@ test_walk_intact (void)
       g_assert_null (v->problem);
       g_assert_cmpuint (v->n_devices, ==, N_STORES);
       g_assert_cmpuint (v->n_ops, ==, query_int (path, count));
-      g_assert_true (fast_pass_proves (path, incident));
+      g_assert_true (fb_test_fast_pass_proves (path, incident));
     }
 }
 
@@ -261,7 +243,7 @@ test_walk_unpinned (void)
       if (i != 1)
         {
           g_assert_nonnull (v->problem);
-          g_assert_false (fast_pass_proves (path, incident));
+          g_assert_false (fb_test_fast_pass_proves (path, incident));
         }
     }
 }
@@ -410,7 +392,7 @@ test_walk_change (gconstpointer data)
       if (incident == NULL || c->change != DELETE_OP || c->place != AT_END)
         g_assert_nonnull (v->problem);
     }
-  g_assert_false (fast_pass_proves (path, NULL));
+  g_assert_false (fb_test_fast_pass_proves (path, NULL));
 }
 
 int

@@ -14,6 +14,7 @@
 #include "fb-store-verify-private.h"
 #include "fb-test-file.h"
 #include "fb-test-tamper.h"
+#include "fb-test-verify.h"
 #include "fb-test-util.h"
 
 typedef struct
@@ -110,24 +111,11 @@ verify (Fixture *f)
   return verify_scope (f, f->incident);
 }
 
-/* Whether the fast pass alone (no change applied again but those other
- * than entry.add) finds the record intact. */
 static gboolean
 fast_pass_proves (Fixture    *f,
                   const char *incident)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FbStore) store = fb_store_open (f->path, FB_STORE_OPEN_DEFAULT, &error);
-  g_autoptr(FbVerification) v = NULL;
-  FbVerifySteps steps = { NULL, 0, 0 };
-  gboolean settled;
-
-  g_assert_no_error (error);
-  v = _fb_store_verify_pass (store, incident, TRUE, &steps, &settled, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (v);
-
-  return settled && v->problem == NULL;
+  return fb_test_fast_pass_proves (f->path, incident);
 }
 
 static char *
