@@ -226,6 +226,20 @@ on_search_rows_cb (GListModel *list,
     watch->stale = TRUE;
 }
 
+/* A window of the incident's timeline, once the timeline has loaded. */
+static FbWindow *
+open_window (UiFixture  *fixture,
+             const char *incident)
+{
+  FbWindow *window = g_object_ref (fb_window_new (NULL, fixture->context));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  fb_window_select_incident (window, incident);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_loaded (fb_timeline_view_get_model (_fb_window_get_timeline (window)));
+  return window;
+}
+
 /* Typing: the window never waits for a search, and a search typed while
  * the one before runs is the only one whose rows are shown. */
 static void
@@ -243,13 +257,9 @@ test_typing (UiFixture     *fixture,
   gint64 start;
 
   incident = fill (fixture, &start);
-  window = g_object_ref (fb_window_new (NULL, fixture->context));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  fb_window_select_incident (window, incident);
-  gtk_window_present (GTK_WINDOW (window));
+  window = open_window (fixture, incident);
   timeline = _fb_window_get_timeline (window);
   list = fb_timeline_view_get_model (timeline);
-  wait_loaded (list);
   ui_wait_until (ui_shows_label (GTK_WIDGET (window), "Entry 2999 beta"));
 
   /* The whole timeline shown, as after scrolling up through it: GTK
@@ -382,13 +392,9 @@ test_many_results (UiFixture     *fixture,
   gint64 start;
 
   incident = fill (fixture, &start);
-  window = g_object_ref (fb_window_new (NULL, fixture->context));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  fb_window_select_incident (window, incident);
-  gtk_window_present (GTK_WINDOW (window));
+  window = open_window (fixture, incident);
   timeline = _fb_window_get_timeline (window);
   list = fb_timeline_view_get_model (timeline);
-  wait_loaded (list);
   ui_wait_until (shows_only (timeline, "Entry 2999 beta", NULL));
 
   /* The reader went through the timeline to its start and back. */
