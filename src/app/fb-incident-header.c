@@ -15,39 +15,12 @@
 #include <glib/gi18n.h>
 
 #include "fb-deadline-section.h"
-#include "fb-flow-rows-private.h"
 #include "fb-incident-header.h"
+#include "fb-incident-header-layout-private.h"
 #include "fb-window.h"
 
 /* The open deadlines the header shows beside the containment clock. */
 #define N_HEADER_DEADLINES 2
-
-/* Between the header's columns, and between its rows. */
-#define COLUMN_SPACING 18
-#define ROW_SPACING 6
-
-/* Where the parts go: see place_parts (). */
-enum {
-  MAIN_TITLE,
-  MAIN_FIELDS,
-  MAIN_DUE,
-  N_MAIN_ROWS
-};
-
-enum {
-  SIDE_CLOCK,
-  SIDE_RECORD,
-  SIDE_SYNC,
-  N_SIDE_ROWS
-};
-
-enum {
-  NARROW_TITLE,
-  NARROW_FIELDS,
-  NARROW_CLOCK,
-  NARROW_DUE,
-  N_NARROW_ROWS
-};
 
 struct _FbIncidentHeader
 {
@@ -83,11 +56,7 @@ struct _FbIncidentHeader
   GtkLabel       *progress_label;
   GtkProgressBar *progress_bar;
 
-  /* The same parts in two arrangements: the fields beside the clock when
-   * they fit, else everything in one column. */
-  FbFlowRow       main_rows[N_MAIN_ROWS];
-  FbFlowRow       side_rows[N_SIDE_ROWS];
-  FbFlowRow       narrow_rows[N_NARROW_ROWS];
+  FbHeaderLayout  layout;
 
   GtkLabel       *shift_label;   /* the operational period, a handover waiting */
 };
@@ -495,129 +464,6 @@ on_status_selected_cb (FbIncidentHeader *self)
   update (self);
 }
 
-/* Layout ------------------------------------------------------------------ */
-
-/* A long title wraps rather than widening the window: GtkEditableLabel
- * shows its text in a label of its own, which wraps once told to. */
-static void
-wrap_title (GtkEditableLabel *title)
-{
-  GtkWidget *stack = gtk_widget_get_first_child (GTK_WIDGET (title));
-
-  for (GtkWidget *child = stack != NULL ? gtk_widget_get_first_child (stack) : NULL;
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (!GTK_IS_LABEL (child))
-        continue;
-      gtk_label_set_wrap (GTK_LABEL (child), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (child), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_xalign (GTK_LABEL (child), 0);
-    }
-}
-
-static void
-set_row (FbFlowRow *row,
-         int        spacing,
-         ...)
-{
-  va_list args;
-  guint n = 0;
-  GtkWidget *part;
-
-  row->spacing = spacing;
-  va_start (args, spacing);
-  while ((part = va_arg (args, GtkWidget *)) != NULL)
-    {
-      g_assert (n < FB_FLOW_ROW_MAX);
-      row->parts[n++] = part;
-    }
-  va_end (args);
-  row->parts[n] = NULL;
-}
-
-/* One table of where each part goes: a part added to the header is one
- * more widget in the template and one more name here. */
-static void
-arrange_parts (FbIncidentHeader *self)
-{
-  GtkWidget *severity = GTK_WIDGET (self->severity_dropdown);
-  GtkWidget *phase = GTK_WIDGET (self->phase_dropdown);
-  GtkWidget *status = GTK_WIDGET (self->status_dropdown);
-  GtkWidget *sync = GTK_WIDGET (self->sync_slot);
-
-  /* Wide: the title, the fields and what falls due, with the clock, its
-   * button and the sync state on the right, where the sync state, as
-   * wide as its widest state, costs the fields no room. */
-  set_row (&self->main_rows[MAIN_TITLE], 0, self->title_part, NULL);
-  set_row (&self->main_rows[MAIN_FIELDS], 6, severity, phase, status, NULL);
-  set_row (&self->main_rows[MAIN_DUE], 12, self->deadlines_box, self->update_button, NULL);
-  set_row (&self->side_rows[SIDE_CLOCK], 0, self->clock_box, self->review_box, NULL);
-  set_row (&self->side_rows[SIDE_RECORD], 0, self->record_button, NULL);
-  set_row (&self->side_rows[SIDE_SYNC], 0, sync, NULL);
-
-  /* Narrow: one column, the clock under the fields. */
-  set_row (&self->narrow_rows[NARROW_TITLE], 0, self->title_part, NULL);
-  set_row (&self->narrow_rows[NARROW_FIELDS], 6, severity, phase, status, sync, NULL);
-  set_row (&self->narrow_rows[NARROW_CLOCK], COLUMN_SPACING, self->clock_box, self->review_box, self->record_button, NULL);
-  set_row (&self->narrow_rows[NARROW_DUE], 12, self->deadlines_box, self->update_button, NULL);
-}
-
-/* The width of the right-hand column, 0 when nothing is in it. */
-static int
-get_side_width (FbIncidentHeader *self)
-{
-  return _fb_flow_rows_get_natural_width (self->side_rows, N_SIDE_ROWS);
-}
-
-/* Whether the fields fit beside the clock on one line: below that width
- * the header is one column. What falls due may wrap either way. */
-static gboolean
-is_wide_at (FbIncidentHeader *self,
-            int               width)
-{
-  int side = get_side_width (self);
-  int main_width = side > 0 ? width - side - COLUMN_SPACING : width;
-
-  return _fb_flow_rows_fit_on_lines (&self->main_rows[MAIN_FIELDS], 1, main_width);
-}
-
-/* Returns the height the parts take in @width; with @allocate, places
- * them in @width × @height. */
-static int
-place_parts (FbIncidentHeader *self,
-             int               width,
-             int               height,
-             gboolean          allocate)
-{
-  int side, main_width, main_height, side_height, total;
-
-  if (!is_wide_at (self, width))
-    {
-      total = _fb_flow_rows_place (self->narrow_rows, N_NARROW_ROWS, ROW_SPACING, 0, 0, width, FALSE, FALSE);
-      if (allocate)
-        _fb_flow_rows_place (self->narrow_rows, N_NARROW_ROWS, ROW_SPACING,
-                             0, MAX (0, height - total) / 2, width, FALSE, TRUE);
-      return total;
-    }
-
-  side = get_side_width (self);
-  main_width = side > 0 ? width - side - COLUMN_SPACING : width;
-  main_height = _fb_flow_rows_place (self->main_rows, N_MAIN_ROWS, ROW_SPACING, 0, 0, main_width, FALSE, FALSE);
-  side_height = _fb_flow_rows_place (self->side_rows, N_SIDE_ROWS, ROW_SPACING, 0, 0, side, TRUE, FALSE);
-  total = MAX (main_height, side_height);
-
-  if (allocate)
-    {
-      height = MAX (height, total);
-      _fb_flow_rows_place (self->main_rows, N_MAIN_ROWS, ROW_SPACING,
-                           0, (height - main_height) / 2, main_width, FALSE, TRUE);
-      _fb_flow_rows_place (self->side_rows, N_SIDE_ROWS, ROW_SPACING,
-                           width - side, (height - side_height) / 2, side, TRUE, TRUE);
-    }
-  return total;
-}
-
 static GtkSizeRequestMode
 fb_incident_header_get_request_mode (GtkWidget *widget)
 {
@@ -633,25 +479,7 @@ fb_incident_header_measure (GtkWidget      *widget,
                             int            *minimum_baseline,
                             int            *natural_baseline)
 {
-  FbIncidentHeader *self = FB_INCIDENT_HEADER (widget);
-
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      int side = get_side_width (self);
-
-      *minimum = _fb_flow_rows_get_min_width (self->narrow_rows, N_NARROW_ROWS);
-      *natural = _fb_flow_rows_get_natural_width (self->main_rows, N_MAIN_ROWS) +
-                 (side > 0 ? COLUMN_SPACING + side : 0);
-      *natural = MAX (*natural, *minimum);
-    }
-  else
-    {
-      int width = for_size, ignored;
-
-      if (width < 0)
-        fb_incident_header_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &ignored, &width, NULL, NULL);
-      *minimum = *natural = place_parts (self, width, 0, FALSE);
-    }
+  _fb_header_layout_measure (&FB_INCIDENT_HEADER (widget)->layout, orientation, for_size, minimum, natural);
 }
 
 static void
@@ -660,7 +488,7 @@ fb_incident_header_size_allocate (GtkWidget *widget,
                                   int        height,
                                   int        baseline)
 {
-  place_parts (FB_INCIDENT_HEADER (widget), width, height, TRUE);
+  _fb_header_layout_place (&FB_INCIDENT_HEADER (widget)->layout, width, height, TRUE);
 }
 
 static void
@@ -797,8 +625,19 @@ fb_incident_header_init (FbIncidentHeader *self)
                   GTK_WIDGET (self->shift_label));
   self->review_box = make_review_box (self);
   gtk_widget_set_parent (self->review_box, GTK_WIDGET (self));
-  arrange_parts (self);
-  wrap_title (self->title_label);
+  _fb_header_layout_arrange (&self->layout, &(FbHeaderParts) {
+                               .title = self->title_part,
+                               .severity = GTK_WIDGET (self->severity_dropdown),
+                               .phase = GTK_WIDGET (self->phase_dropdown),
+                               .status = GTK_WIDGET (self->status_dropdown),
+                               .sync = GTK_WIDGET (self->sync_slot),
+                               .deadlines = self->deadlines_box,
+                               .update = self->update_button,
+                               .clock = self->clock_box,
+                               .review = self->review_box,
+                               .record = self->record_button,
+                             });
+  _fb_header_wrap_title (self->title_label);
   self->deadlines = g_ptr_array_new_with_free_func (g_object_unref);
   self->countdowns = g_ptr_array_new ();
 
