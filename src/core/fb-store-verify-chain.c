@@ -29,6 +29,7 @@
 
 #include <string.h>
 
+#include "fb-op-kinds-private.h"
 #include "fb-store-verify-private.h"
 
 typedef struct
@@ -54,6 +55,7 @@ struct _FbChainProof
   GHashTable *devices;     /* name → Device */
   GPtrArray  *listed;      /* the same Devices, owning them */
   Device     *last;        /* the device of the op before */
+  GString    *scratch;     /* where each op is written to be hashed */
   gboolean    in_order;    /* every op so far proven, in its place */
   guint       n_ops;
 };
@@ -99,12 +101,14 @@ find_device (FbChainProof *self,
 /* The body is stored as the canonical bytes its hash was taken over, so
  * hashing the stored bytes proves an op without decoding it. The columns
  * from @c on: id, device, device_seq, prev, hash, hlc, author, type,
- * incident, entity, body. */
+ * incident, entity, body. @scratch is where the op is written to be
+ * hashed. */
 gboolean
 _fb_verify_stored_bytes_hold (sqlite3_stmt *stmt,
-                              int           c)
+                              int           c,
+                              GString      *scratch)
 {
-  g_autofree char *expected = NULL;
+  char expected[65];
   FbOp op = {
     .id = (char *) sqlite3_column_text (stmt, c + 0),
     .device = (char *) sqlite3_column_text (stmt, c + 1),
@@ -123,7 +127,7 @@ _fb_verify_stored_bytes_hold (sqlite3_stmt *stmt,
       op.author == NULL || op.type == NULL || op.entity == NULL || body == NULL)
     return FALSE;
 
-  expected = fb_op_compute_hash_with_body (&op, body);
+  _fb_op_hash_into (&op, body, scratch, expected);
   return g_str_equal (expected, op.hash);
 }
 
@@ -146,6 +150,7 @@ _fb_chain_proof_new (FbStore    *store,
   self->devices = g_hash_table_new (g_str_hash, g_str_equal);
   self->listed = g_ptr_array_new_with_free_func ((GDestroyNotify) device_free);
   self->in_order = TRUE;
+  self->scratch = g_string_sized_new (1024);
 
   /* A link that an op holds too is the op's place: it is skipped as the
    * op is taken. */
@@ -178,6 +183,7 @@ _fb_chain_proof_free (FbChainProof *self)
   g_hash_table_unref (self->devices);
   g_ptr_array_unref (self->listed);
   g_free (self->incident);
+  g_string_free (self->scratch, TRUE);
   g_free (self);
 }
 
@@ -275,7 +281,7 @@ _fb_chain_proof_take (FbChainProof *self,
 
   /* A name or a number of another type, or holding a NUL, would be
    * ordered otherwise by the ordered check. */
-  if (!_fb_verify_stored_bytes_hold (stmt, c) || sqlite3_column_type (stmt, c + 2) != SQLITE_INTEGER ||
+  if (!_fb_verify_stored_bytes_hold (stmt, c, self->scratch) || sqlite3_column_type (stmt, c + 2) != SQLITE_INTEGER ||
       strlen (name) != (gsize) sqlite3_column_bytes (stmt, c + 1))
     {
       self->in_order = FALSE;

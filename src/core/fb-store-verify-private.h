@@ -77,7 +77,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbReplay, _fb_replay_free)
 /* fb-store-verify-chain.c: the chains proven as the log is read in the
  * order it was written, for the fast pass. */
 gboolean      _fb_verify_stored_bytes_hold (sqlite3_stmt   *stmt,
-                                            int             c);
+                                            int             c,
+                                            GString        *scratch);
 FbChainProof *_fb_chain_proof_new          (FbStore        *store,
                                             const char     *incident,
                                             GError        **error);

@@ -112,6 +112,7 @@ check_chains (FbStore        *self,
   sqlite3_stmt *stmt;
   g_autofree char *device = NULL;
   g_autoptr(GString) prev = g_string_new (NULL);
+  g_autoptr(GString) scratch = g_string_new (NULL);
   gint64 expected = 1;
   int rc;
 
@@ -132,7 +133,7 @@ check_chains (FbStore        *self,
       g_autoptr(FbOp) decoded = NULL;
       g_autofree char *link_name = NULL;
       gboolean is_link = sqlite3_column_int (stmt, 0) != 0;
-      gboolean proven = !is_link && _fb_verify_stored_bytes_hold (stmt, 1);
+      gboolean proven = !is_link && _fb_verify_stored_bytes_hold (stmt, 1, scratch);
       const char *id = _fb_column_text (stmt, 1);
       const char *op_device = _fb_column_text (stmt, 2);
       gint64 op_seq = sqlite3_column_int64 (stmt, 3);
