@@ -358,6 +358,38 @@ pair_row (sqlite3_stmt *rows,
   return FALSE;
 }
 
+/* "@columns @rest", with the columns the check of the file's sums of
+ * @table need between (the predicates of its partial indexes, which a
+ * schema made elsewhere could write so that they do not read here): when
+ * they cannot be read, the statement is made without them, and the file's
+ * check reads @table itself. */
+static sqlite3_stmt *
+summed_stmt (FbStore      *self,
+             FbFileSums   *sums,
+             const char   *table,
+             const char   *columns,
+             const char   *rest,
+             FbTableSums **table_sums)
+{
+  g_autoptr(GString) sql = g_string_new (columns);
+  sqlite3_stmt *stmt, *probe = NULL;
+
+  *table_sums = _fb_file_sums_begin (sums, self->sql.db, table, sql);
+  g_string_append (sql, rest);
+  if (*table_sums != NULL && sqlite3_prepare_v2 (self->sql.db, sql->str, -1, &probe, NULL) != SQLITE_OK)
+    {
+      _fb_table_sums_end (*table_sums, FALSE);
+      *table_sums = NULL;
+      g_string_assign (sql, columns);
+      g_string_append (sql, rest);
+    }
+  sqlite3_finalize (probe);
+
+  stmt = _fb_store_stmt (self, sql->str);
+  *table_sums = _fb_table_sums_bind (*table_sums, self->sql.db, stmt);
+  return stmt;
+}
+
 /* The whole log, once, in the order it was taken: each op handed to the
  * chain's proof; each entry.add (of @incident, or of all) paired with
  * the row it makes, and every other change handed to the copy. The rows
@@ -377,10 +409,6 @@ walk_rows (FbStore       *self,
            GError       **error)
 {
   g_autoptr(GString) expected = g_string_sized_new (1024);
-  g_autoptr(GString) ops_sql = g_string_new ("SELECT " FB_OP_COLUMNS);
-  g_autoptr(GString) rows_sql = g_string_new ("SELECT m.id, m.incident, m.occurred_at, m.recorded_at, m.hlc,"
-                                              " m.device, m.author, m.kind, m.text, m.pinned, m.amends,"
-                                              " m.data, m.op");
   FbTableSums *op_sums, *row_sums;
   sqlite3_stmt *ops, *rows;
   int ops_rc, rows_rc = SQLITE_DONE;
@@ -391,16 +419,13 @@ walk_rows (FbStore       *self,
    * them. The op's columns are FB_OP_COLUMNS, for the copy. Each table is
    * read from its own pages, not through an index, which the check of
    * the file compares with them. */
-  op_sums = _fb_file_sums_begin (sums, self->sql.db, "ops", ops_sql);
-  g_string_append (ops_sql, " FROM ops o NOT INDEXED ORDER BY o.seq /* verify entries */");
-  ops = _fb_store_stmt (self, ops_sql->str);
-  op_sums = _fb_table_sums_bind (op_sums, self->sql.db, ops);
-
-  row_sums = incident == NULL ? _fb_file_sums_begin (sums, self->sql.db, "entries", rows_sql) : NULL;
-  g_string_append (rows_sql, " FROM main.entries m NOT INDEXED WHERE (?1 IS NULL OR m.incident = ?1)"
-                             " ORDER BY m.rowid /* verify entries */");
-  rows = _fb_store_stmt (self, rows_sql->str);
-  row_sums = _fb_table_sums_bind (row_sums, self->sql.db, rows);
+  ops = summed_stmt (self, sums, "ops", "SELECT " FB_OP_COLUMNS,
+                     " FROM ops o NOT INDEXED ORDER BY o.seq /* verify entries */", &op_sums);
+  rows = summed_stmt (self, incident == NULL ? sums : NULL, "entries",
+                      "SELECT m.id, m.incident, m.occurred_at, m.recorded_at, m.hlc, m.device, m.author,"
+                      " m.kind, m.text, m.pinned, m.amends, m.data, m.op",
+                      " FROM main.entries m NOT INDEXED WHERE (?1 IS NULL OR m.incident = ?1)"
+                      " ORDER BY m.rowid /* verify entries */", &row_sums);
   sqlite3_bind_text (rows, 1, incident, -1, SQLITE_TRANSIENT);
 
   *same = TRUE;
