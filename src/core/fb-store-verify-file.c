@@ -18,6 +18,11 @@
  * sum. Tables without a rowid, and any whose indexes are of expressions,
  * are left to SQLite's integrity check of that table alone.
  *
+ * The rows of a table that the record's check reads whole anyway (the
+ * log, the timeline) are summed by it as it reads them, on its own
+ * connection (fb-store-verify-sums.c); only their indexes are read here,
+ * and the table's rows only when those sums do not stand for them.
+ *
  * This reads every page of every table and index; what it does not look
  * at is space no table holds (the free pages) and the layout of a page
  * that changes none of its rows. A write puts data there: the store runs
