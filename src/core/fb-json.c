@@ -23,25 +23,53 @@
  * bytes, no insignificant white space, strings escaped only where JSON
  * requires it. Every store that holds an op computes the same bytes. */
 
+/* Whether any of the eight bytes of @w needs escaping: is below 0x20, or
+ * is '"' or '\\'. (x - 0x01…) & ~x & 0x80… is not zero exactly when a
+ * byte of x is zero; with 0x20… in place of 0x01…, when a byte is below
+ * 0x20. */
+static inline gboolean
+any_to_escape (guint64 w)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 tops = G_GUINT64_CONSTANT (0x8080808080808080);
+  guint64 quote = w ^ (ones * '"');
+  guint64 backslash = w ^ (ones * '\\');
+
+  return ((((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash)) & tops) != 0;
+}
+
 void
 _fb_json_write_string (GString    *out,
                        const char *str)
 {
-  const guchar *run = (const guchar *) str;
+  const guchar *p = (const guchar *) str, *run = p;
+  const guchar *end = p + strlen (str);
 
-  /* Plain bytes go out in runs: hashing and checking a long record
-   * writes every op's strings. */
+  /* Plain bytes go out in runs, looked at eight at a time: hashing and
+   * checking a long record writes every op's strings. */
   g_string_append_c (out, '"');
-  for (const guchar *p = run;; p++)
+  while (p < end)
     {
+      guint64 w;
+
+      if (end - p >= 8)
+        {
+          memcpy (&w, p, sizeof w);
+          if (!any_to_escape (w))
+            {
+              p += 8;
+              continue;
+            }
+        }
       if (*p >= 0x20 && *p != '"' && *p != '\\')
-        continue;
+        {
+          p++;
+          continue;
+        }
 
       g_string_append_len (out, (const char *) run, p - run);
-      run = p + 1;
       switch (*p)
         {
-        case '\0': g_string_append_c (out, '"'); return;
         case '"': g_string_append (out, "\\\""); break;
         case '\\': g_string_append (out, "\\\\"); break;
         case '\b': g_string_append (out, "\\b"); break;
@@ -51,7 +79,10 @@ _fb_json_write_string (GString    *out,
         case '\t': g_string_append (out, "\\t"); break;
         default: g_string_append_printf (out, "\\u%04x", *p);
         }
+      run = ++p;
     }
+  g_string_append_len (out, (const char *) run, end - run);
+  g_string_append_c (out, '"');
 }
 
 static void write_node (GString *out, JsonNode *node);

@@ -97,6 +97,12 @@ gboolean  _fb_op_validate_kind (const FbOp          *op,
                                 const FbOpKindInfo **info,
                                 GError             **error);
 
+/* fb-op.c */
+void      _fb_op_hash_into     (const FbOp          *op,
+                                const char          *body,
+                                GString             *scratch,
+                                char                 hex[65]);
+
 /* fb-store-apply.c: how each kind changes the tables. */
 gboolean    _fb_apply_set_fields      (FbStore          *self,
                                        const FbApplyCtx *ctx,

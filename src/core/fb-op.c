@@ -681,19 +681,22 @@ op_to_node (const FbOp *op)
 
 /* The canonical form of an op written straight from its fields, members
  * in sorted order, without building a JSON tree first: this runs for every
- * op a store takes. */
-static void
-write_member (GString    *out,
-              const char *name,
-              const char *value)
+ * op a store takes. The names are plain ASCII, written as the quoted
+ * strings they always make, with no look for characters to escape. */
+static inline void
+write_member_quoted (GString    *out,
+                     const char *quoted,
+                     gsize       length,
+                     const char *value)
 {
   if (out->len > 1)
     g_string_append_c (out, ',');
-  _fb_json_write_string (out, name);
-  g_string_append_c (out, ':');
+  g_string_append_len (out, quoted, (gssize) length);
   if (value != NULL)
     _fb_json_write_string (out, value);
 }
+#define write_member(out, name, value) \
+  write_member_quoted ((out), "\"" name "\":", sizeof ("\"" name "\":") - 1, (value))
 
 static void
 write_op (GString    *out,
@@ -728,29 +731,40 @@ fb_op_canonical_body (const FbOp *op)
   return _fb_json_canonical_object (op->body);
 }
 
-char *
-fb_op_compute_hash_with_body (const FbOp *op,
-                              const char *body)
+/* As fb_op_compute_hash_with_body (), into @hex, writing the op into
+ * @scratch, which a caller that hashes many keeps: no allocation each. */
+void
+_fb_op_hash_into (const FbOp *op,
+                  const char *body,
+                  GString    *scratch,
+                  char        hex[65])
 {
-  g_autoptr(GString) canonical = NULL;
   static const guchar domain = 0x00;
   FbSha256 sha;
-  char hex[65];
 
-  g_return_val_if_fail (op != NULL, NULL);
-  g_return_val_if_fail (body != NULL, NULL);
-
-  canonical = g_string_sized_new (256 + strlen (body));
-  write_op (canonical, op, body, FALSE);
+  g_string_truncate (scratch, 0);
+  write_op (scratch, op, body, FALSE);
 
   /* The leading byte separates op hashes from any other digest we may
    * take of the same bytes later (a chain digest, an export). */
   _fb_sha256_init (&sha);
   _fb_sha256_update (&sha, &domain, 1);
   _fb_sha256_update (&sha, (const guchar *) op->prev, strlen (op->prev));
-  _fb_sha256_update (&sha, (const guchar *) canonical->str, canonical->len);
+  _fb_sha256_update (&sha, (const guchar *) scratch->str, scratch->len);
   _fb_sha256_finish_hex (&sha, hex);
+}
 
+char *
+fb_op_compute_hash_with_body (const FbOp *op,
+                              const char *body)
+{
+  g_autoptr(GString) canonical = g_string_sized_new (512);
+  char hex[65];
+
+  g_return_val_if_fail (op != NULL, NULL);
+  g_return_val_if_fail (body != NULL, NULL);
+
+  _fb_op_hash_into (op, body, canonical, hex);
   return g_strdup (hex);
 }
 

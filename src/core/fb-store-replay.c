@@ -677,13 +677,16 @@ _fb_replay_check (FbReplay       *replay,
  *
  * As _fb_replay_check(), with the copy given every change but the
  * entry.adds, whose rows fb-store-verify-entries.c checks against them
- * straight, handing every op of the log to @chain as it reads it. Made
- * for the check of a long record; it reports nothing in words.
+ * straight, handing every op of the log to @chain as it reads it, and
+ * the rows of the log and the timeline to @sums (nullable) for the check
+ * of the file. Made for the check of a long record; it reports nothing in
+ * words.
  */
 gboolean
 _fb_replay_check_fast (FbReplay       *replay,
                        const char     *incident,
                        FbChainProof   *chain,
+                       FbFileSums     *sums,
                        FbVerifySteps  *steps,
                        gboolean       *intact,
                        guint          *n_entries,
@@ -711,7 +714,7 @@ _fb_replay_check_fast (FbReplay       *replay,
    * the timeline and the chains (fb-store-verify-entries.c). */
   feed = feed_new (replay, differs, steps, error);
   if (feed == NULL ||
-      !_fb_verify_entries_fast (self, incident, chain, feed, words, steps, &same, n_entries, error))
+      !_fb_verify_entries_fast (self, incident, chain, feed, words, sums, steps, &same, n_entries, error))
     return FALSE;
   if (!same || differs->problem != NULL)
     return TRUE;

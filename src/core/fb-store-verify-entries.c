@@ -333,11 +333,14 @@ static gboolean
 pair_row (sqlite3_stmt *rows,
           sqlite3_stmt *op,
           Pending      *pending,
+          FbTableSums  *sums,
           GString      *expected,
           int          *rc)
 {
   while ((*rc = sqlite3_step (rows)) == SQLITE_ROW)
     {
+      if (sums != NULL)
+        _fb_table_sums_add (sums, rows);
       if (row_is_made_by (rows, op, expected))
         {
           gint64 pin = sqlite3_column_int64 (rows, E_PINNED);
@@ -355,9 +358,43 @@ pair_row (sqlite3_stmt *rows,
   return FALSE;
 }
 
+/* "@columns @rest", with the columns the check of the file's sums of
+ * @table need between (the predicates of its partial indexes, which a
+ * schema made elsewhere could write so that they do not read here): when
+ * they cannot be read, the statement is made without them, and the file's
+ * check reads @table itself. */
+static sqlite3_stmt *
+summed_stmt (FbStore      *self,
+             FbFileSums   *sums,
+             const char   *table,
+             const char   *columns,
+             const char   *rest,
+             FbTableSums **table_sums)
+{
+  g_autoptr(GString) sql = g_string_new (columns);
+  sqlite3_stmt *stmt, *probe = NULL;
+
+  *table_sums = _fb_file_sums_begin (sums, self->sql.db, table, sql);
+  g_string_append (sql, rest);
+  if (*table_sums != NULL && sqlite3_prepare_v2 (self->sql.db, sql->str, -1, &probe, NULL) != SQLITE_OK)
+    {
+      _fb_table_sums_end (*table_sums, FALSE);
+      *table_sums = NULL;
+      g_string_assign (sql, columns);
+      g_string_append (sql, rest);
+    }
+  sqlite3_finalize (probe);
+
+  stmt = _fb_store_stmt (self, sql->str);
+  *table_sums = _fb_table_sums_bind (*table_sums, self->sql.db, stmt);
+  return stmt;
+}
+
 /* The whole log, once, in the order it was taken: each op handed to the
  * chain's proof; each entry.add (of @incident, or of all) paired with
- * the row it makes, and every other change handed to the copy. */
+ * the row it makes, and every other change handed to the copy. The rows
+ * of the log and the timeline are summed for the check of the file
+ * (@sums) as they are read, before anything else reads them. */
 static gboolean
 walk_rows (FbStore       *self,
            const char    *incident,
@@ -365,30 +402,37 @@ walk_rows (FbStore       *self,
            FbReplayFeed  *feed,
            Pending       *pending,
            FbWordCount   *words,
+           FbFileSums    *sums,
            FbVerifySteps *steps,
            gboolean      *same,
            guint         *n_entries,
            GError       **error)
 {
   g_autoptr(GString) expected = g_string_sized_new (1024);
+  FbTableSums *op_sums, *row_sums;
   sqlite3_stmt *ops, *rows;
   int ops_rc, rows_rc = SQLITE_DONE;
   guint64 n_read = 0;
-  gboolean ok = TRUE, applied = TRUE;
+  gboolean ok = TRUE, applied = TRUE, rows_read = FALSE;
 
   /* The statements are this function's own: nothing in the loop resets
-   * them. The op's columns are FB_OP_COLUMNS, for the copy. */
-  ops = _fb_store_stmt (self, "SELECT " FB_OP_COLUMNS " FROM ops o ORDER BY o.seq /* verify entries */");
-  rows = _fb_store_stmt (self,
-                         "SELECT m.id, m.incident, m.occurred_at, m.recorded_at, m.hlc, m.device, m.author,"
-                         " m.kind, m.text, m.pinned, m.amends, m.data, m.op"
-                         " FROM main.entries m WHERE (?1 IS NULL OR m.incident = ?1)"
-                         " ORDER BY m.rowid /* verify entries */");
+   * them. The op's columns are FB_OP_COLUMNS, for the copy. Each table is
+   * read from its own pages, not through an index, which the check of
+   * the file compares with them. */
+  ops = summed_stmt (self, sums, "ops", "SELECT " FB_OP_COLUMNS,
+                     " FROM ops o NOT INDEXED ORDER BY o.seq /* verify entries */", &op_sums);
+  rows = summed_stmt (self, incident == NULL ? sums : NULL, "entries",
+                      "SELECT m.id, m.incident, m.occurred_at, m.recorded_at, m.hlc, m.device, m.author,"
+                      " m.kind, m.text, m.pinned, m.amends, m.data, m.op",
+                      " FROM main.entries m NOT INDEXED WHERE (?1 IS NULL OR m.incident = ?1)"
+                      " ORDER BY m.rowid /* verify entries */", &row_sums);
   sqlite3_bind_text (rows, 1, incident, -1, SQLITE_TRANSIENT);
 
   *same = TRUE;
   while ((ops_rc = sqlite3_step (ops)) == SQLITE_ROW)
     {
+      if (op_sums != NULL)
+        _fb_table_sums_add (op_sums, ops);
       _fb_chain_proof_take (chain, ops, 0);
       steps->done++;
 
@@ -396,8 +440,9 @@ walk_rows (FbStore       *self,
         ;
       else if (column_is (ops, O_TYPE, "entry.add"))
         {
-          if (!pair_row (rows, ops, pending, expected, &rows_rc))
+          if (!pair_row (rows, ops, pending, row_sums, expected, &rows_rc))
             {
+              rows_read = rows_rc == SQLITE_DONE;
               *same = FALSE;
               break;
             }
@@ -423,14 +468,19 @@ walk_rows (FbStore       *self,
       ok = _fb_store_check (self, ops_rc, error);
       while (ok && *same && (rows_rc = sqlite3_step (rows)) == SQLITE_ROW)
         {
+          if (row_sums != NULL)
+            _fb_table_sums_add (row_sums, rows);
           *same = g_hash_table_size (pending->skipped) < pending->others;
           g_hash_table_add (pending->skipped, _fb_column_dup (rows, E_ID));
         }
+      rows_read = ok && rows_rc == SQLITE_DONE;
       if (ok && *same)
         ok = _fb_replay_feed_finish (feed, &applied, error);
     }
   if (rows_rc != SQLITE_ROW)
     ok = ok && _fb_store_check (self, rows_rc, error);
+  _fb_table_sums_end (op_sums, ops_rc == SQLITE_DONE);
+  _fb_table_sums_end (row_sums, rows_read);
   sqlite3_reset (ops);
   sqlite3_reset (rows);
 
@@ -526,6 +576,8 @@ settle (FbStore       *self,
  * @same: (out): whether every timeline row is proven to be as its changes
  *   make it; %FALSE when a difference was seen or the pass could not tell
  * @words: (nullable): given the text of every row proven
+ * @sums: (nullable): given the rows of the log, and of the timeline when
+ *   @incident is %NULL, for the check of the file
  * @n_entries: (out): the changes that made a row, when @same
  *
  * Returns: %FALSE only when the database could not be read
@@ -536,6 +588,7 @@ _fb_verify_entries_fast (FbStore       *self,
                          FbChainProof  *chain,
                          FbReplayFeed  *feed,
                          FbWordCount   *words,
+                         FbFileSums    *sums,
                          FbVerifySteps *steps,
                          gboolean      *same,
                          guint         *n_entries,
@@ -553,7 +606,7 @@ _fb_verify_entries_fast (FbStore       *self,
 
   ok = knows_every_column (self, same, error);
   if (ok && *same)
-    ok = walk_rows (self, incident, chain, feed, &pending, words, steps, same, n_entries, error);
+    ok = walk_rows (self, incident, chain, feed, &pending, words, sums, steps, same, n_entries, error);
   if (ok && *same)
     ok = read_clocks (self, pins, others, error) &&
          compare_copied_rows (self, same, error);

@@ -18,6 +18,11 @@
  * sum. Tables without a rowid, and any whose indexes are of expressions,
  * are left to SQLite's integrity check of that table alone.
  *
+ * The rows of a table that the record's check reads whole anyway (the
+ * log, the timeline) are summed by it as it reads them, on its own
+ * connection (fb-store-verify-sums.c); only their indexes are read here,
+ * and the table's rows only when those sums do not stand for them.
+ *
  * This reads every page of every table and index; what it does not look
  * at is space no table holds (the free pages) and the layout of a page
  * that changes none of its rows. A write puts data there: the store runs
@@ -37,19 +42,7 @@
 
 #include "fb-error.h"
 #include "fb-sqlite.h"
-#include "fb-store-verify-private.h"
-
-typedef struct
-{
-  char    *name;
-  char    *predicate;  /* a partial index's WHERE, or %NULL */
-  GArray  *columns;    /* int: each key column's place in the table's row */
-  guint64  seed;
-  guint64  in_table;   /* the sums of the entries' hashes */
-  guint64  in_index;
-  gint64   n_table;
-  gint64   n_index;
-} Index;
+#include "fb-store-verify-file-private.h"
 
 typedef enum
 {
@@ -64,117 +57,19 @@ typedef struct
   sqlite3     *db;
   const gint  *stop;
   guint64      key;        /* random for each check: no damage is made to order */
+  FbFileSums  *sums;       /* the tables another reader sums the rows of */
   char        *differs;    /* the index that did not match, and its table */
   char        *differs_table;
   char        *answer;     /* SQLite's own words, from a table's integrity check */
 } Check;
 
-static void
-index_free (Index *index)
+void
+_fb_verify_index_free (Index *index)
 {
   g_free (index->name);
   g_free (index->predicate);
   g_array_unref (index->columns);
   g_free (index);
-}
-
-static inline guint64
-mix (guint64 h)
-{
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ULL;
-  h ^= h >> 33;
-  return h;
-}
-
-static inline guint64
-hash_bytes (const guchar *p,
-            gsize         n,
-            guint64       h)
-{
-  guint64 w;
-
-  for (; n >= 8; n -= 8, p += 8)
-    {
-      memcpy (&w, p, 8);
-      h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
-      h ^= h >> 29;
-    }
-  if (n > 0)
-    {
-      w = 0;
-      memcpy (&w, p, n);
-      h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
-      h ^= h >> 29;
-    }
-
-  return mix (h);
-}
-
-/* A value as its type and contents: the same in the row and in the index,
- * where SQLite may keep a whole REAL as an integer. */
-static guint64
-hash_value (sqlite3_stmt *stmt,
-            int           i,
-            guint64       key)
-{
-  double real;
-
-  switch (sqlite3_column_type (stmt, i))
-    {
-    case SQLITE_INTEGER:
-      return mix (key ^ 1 ^ mix ((guint64) sqlite3_column_int64 (stmt, i)));
-
-    case SQLITE_FLOAT:
-      real = sqlite3_column_double (stmt, i);
-      if (real >= -9.2e18 && real <= 9.2e18 && (double) (gint64) real == real)
-        return mix (key ^ 1 ^ mix ((guint64) (gint64) real));
-      {
-        guint64 bits;
-
-        memcpy (&bits, &real, sizeof bits);
-        return mix (key ^ 2 ^ mix (bits));
-      }
-
-    case SQLITE_TEXT:
-      {
-        const guchar *text = sqlite3_column_text (stmt, i);
-        gsize n = (gsize) sqlite3_column_bytes (stmt, i);
-
-        return hash_bytes (text, n, key ^ 3 ^ (n << 8));
-      }
-
-    case SQLITE_BLOB:
-      {
-        const guchar *blob = sqlite3_column_blob (stmt, i);
-        gsize n = (gsize) sqlite3_column_bytes (stmt, i);
-
-        return hash_bytes (blob, n, key ^ 4 ^ (n << 8));
-      }
-
-    default:
-      return mix (key ^ 5);
-    }
-}
-
-/* One index entry: its key's values in order, then the rowid. */
-static inline guint64
-hash_entry (const Index   *index,
-            const guint64 *values,
-            guint64        rowid)
-{
-  guint64 h = index->seed;
-
-  /* The values are hashes already: each is only put in its place. */
-  for (guint i = 0; i < index->columns->len; i++)
-    {
-      h = (h ^ values[g_array_index (index->columns, int, i)]) * 0x9e3779b97f4a7c15ULL;
-      h ^= h >> 32;
-    }
-
-  return mix (h ^ rowid);
 }
 
 static FileVerdict
@@ -273,21 +168,22 @@ partial_predicate (const char *sql)
 
 /* The indexes of @table, each key column by its place in a row read as
  * "rowid, every column"; %FALSE when one is not made of plain columns. */
-static gboolean
-list_indexes (Check      *check,
-              const char *table,
-              GPtrArray  *indexes,
-              int        *rc)
+gboolean
+_fb_verify_list_indexes (sqlite3    *db,
+                         guint64     key,
+                         const char *table,
+                         GPtrArray  *indexes,
+                         int        *rc)
 {
   sqlite3_stmt *list = NULL, *columns = NULL, *made = NULL;
   gboolean plain = TRUE;
 
-  *rc = sqlite3_prepare_v2 (check->db, "SELECT name, partial FROM pragma_index_list (?1, 'main')", -1, &list, NULL);
+  *rc = sqlite3_prepare_v2 (db, "SELECT name, partial FROM pragma_index_list (?1, 'main')", -1, &list, NULL);
   if (*rc == SQLITE_OK)
-    *rc = sqlite3_prepare_v2 (check->db, "SELECT cid FROM pragma_index_xinfo (?1, 'main') WHERE key ORDER BY seqno",
+    *rc = sqlite3_prepare_v2 (db, "SELECT cid FROM pragma_index_xinfo (?1, 'main') WHERE key ORDER BY seqno",
                               -1, &columns, NULL);
   if (*rc == SQLITE_OK)
-    *rc = sqlite3_prepare_v2 (check->db, "SELECT sql FROM main.sqlite_schema WHERE type = 'index' AND name = ?1",
+    *rc = sqlite3_prepare_v2 (db, "SELECT sql FROM main.sqlite_schema WHERE type = 'index' AND name = ?1",
                               -1, &made, NULL);
   if (*rc == SQLITE_OK)
     sqlite3_bind_text (list, 1, table, -1, SQLITE_STATIC);
@@ -298,7 +194,7 @@ list_indexes (Check      *check,
 
       index->name = g_strdup ((const char *) sqlite3_column_text (list, 0));
       index->columns = g_array_new (FALSE, FALSE, sizeof (int));
-      index->seed = mix (check->key ^ (indexes->len + 1) * 0x9e3779b97f4a7c15ULL);
+      index->seed = mix (key ^ (indexes->len + 1) * 0x9e3779b97f4a7c15ULL);
       g_ptr_array_add (indexes, index);
 
       sqlite3_bind_text (columns, 1, index->name, -1, SQLITE_STATIC);
@@ -499,11 +395,11 @@ static FileVerdict
 check_table (Check      *check,
              const char *table)
 {
-  g_autoptr(GPtrArray) indexes = g_ptr_array_new_with_free_func ((GDestroyNotify) index_free);
+  g_autoptr(GPtrArray) indexes = g_ptr_array_new_with_free_func ((GDestroyNotify) _fb_verify_index_free);
   FileVerdict verdict;
   int rc;
 
-  if (!list_indexes (check, table, indexes, &rc))
+  if (!_fb_verify_list_indexes (check->db, check->key, table, indexes, &rc))
     return rc == SQLITE_OK ? check_table_by_sqlite (check, table) : verdict_of (check, rc);
   if (rc != SQLITE_OK)
     return verdict_of (check, rc);
@@ -526,6 +422,74 @@ check_table (Check      *check,
   return verdict;
 }
 
+/* The indexes of a table whose rows the other reader sums: each read
+ * here while it reads the rows. *@indexes is %NULL when SQLite's check
+ * judged the table instead. */
+static FileVerdict
+read_indexes (Check      *check,
+              const char *table,
+              GPtrArray **indexes)
+{
+  g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func ((GDestroyNotify) _fb_verify_index_free);
+  FileVerdict verdict = FILE_WHOLE;
+  int rc;
+
+  *indexes = NULL;
+  if (!_fb_verify_list_indexes (check->db, check->key, table, listed, &rc))
+    return rc == SQLITE_OK ? check_table_by_sqlite (check, table) : verdict_of (check, rc);
+  if (rc != SQLITE_OK)
+    return verdict_of (check, rc);
+
+  for (guint i = 0; i < listed->len && verdict == FILE_WHOLE; i++)
+    verdict = read_index (check, table, g_ptr_array_index (listed, i));
+
+  *indexes = g_steal_pointer (&listed);
+  return verdict;
+}
+
+/* Then its rows, as the other reader summed them or, when they do not
+ * stand for the rows the indexes hold, as read here. */
+static FileVerdict
+compare_summed (Check       *check,
+                const char  *table,
+                GPtrArray   *indexes,
+                FbTableSums *sums)
+{
+  FileVerdict verdict = FILE_WHOLE;
+
+  if (!_fb_table_sums_take (sums, indexes))
+    verdict = read_rows (check, table, indexes);
+
+  for (guint i = 0; i < indexes->len && verdict == FILE_WHOLE; i++)
+    {
+      Index *index = g_ptr_array_index (indexes, i);
+
+      if (index->in_index != index->in_table || index->n_index != index->n_table)
+        {
+          check->differs = g_strdup (index->name);
+          check->differs_table = g_strdup (table);
+          verdict = FILE_DIFFERS;
+        }
+    }
+
+  return verdict;
+}
+
+typedef struct
+{
+  char        *table;
+  FbTableSums *sums;
+  GPtrArray   *indexes;
+} Summed;
+
+static void
+summed_free (Summed *summed)
+{
+  g_free (summed->table);
+  g_clear_pointer (&summed->indexes, g_ptr_array_unref);
+  g_free (summed);
+}
+
 static int
 on_progress_cb (void *data)
 {
@@ -535,6 +499,7 @@ on_progress_cb (void *data)
 static FileVerdict
 check_tables (Check *check)
 {
+  g_autoptr(GPtrArray) summed = g_ptr_array_new_with_free_func ((GDestroyNotify) summed_free);
   sqlite3_stmt *tables = NULL;
   FileVerdict verdict = FILE_WHOLE;
   int rc;
@@ -548,18 +513,47 @@ check_tables (Check *check)
 
   while (rc == SQLITE_OK && verdict == FILE_WHOLE && (rc = sqlite3_step (tables)) == SQLITE_ROW)
     {
-      g_autofree char *name = g_strdup ((const char *) sqlite3_column_text (tables, 0));
+      const char *name = (const char *) sqlite3_column_text (tables, 0);
+      FbTableSums *sums = _fb_file_sums_find (check->sums, name);
 
       /* SQLite asks every thousand steps; a small table takes fewer. */
       if (check->stop != NULL && g_atomic_int_get (check->stop))
         verdict = FILE_STOPPED;
       else if (sqlite3_column_int (tables, 1))
         verdict = check_table_by_sqlite (check, name);
+      else if (sums != NULL)
+        {
+          /* Last: the other reader is still reading its rows. */
+          Summed *later = g_new0 (Summed, 1);
+
+          later->table = g_strdup (name);
+          later->sums = sums;
+          g_ptr_array_add (summed, later);
+        }
       else
-        verdict = check_table (check, name);
+        {
+          g_autofree char *table = g_strdup (name);
+
+          verdict = check_table (check, table);
+        }
       rc = SQLITE_OK;
     }
   sqlite3_finalize (tables);
+
+  /* Every index first, then the sums each waits for. */
+  for (guint i = 0; i < summed->len && verdict == FILE_WHOLE && rc == SQLITE_DONE; i++)
+    {
+      Summed *later = g_ptr_array_index (summed, i);
+
+      verdict = read_indexes (check, later->table, &later->indexes);
+    }
+  for (guint i = 0; i < summed->len && verdict == FILE_WHOLE && rc == SQLITE_DONE; i++)
+    {
+      Summed *later = g_ptr_array_index (summed, i);
+
+      if (later->indexes != NULL)
+        verdict = compare_summed (check, later->table, later->indexes, later->sums);
+    }
   sqlite3_exec (check->db, "COMMIT", NULL, NULL, NULL);
 
   if (verdict != FILE_WHOLE)
@@ -581,7 +575,24 @@ _fb_verify_file (const char  *path,
                  const gint  *stop,
                  GError     **error)
 {
-  Check check = { NULL, stop, 0, NULL, NULL, NULL };
+  return _fb_verify_file_summed (path, stop, NULL, error);
+}
+
+/**
+ * _fb_verify_file_summed:
+ * @sums: (nullable): the rows of the tables another reader sums, which
+ *   are then not read here but for a difference
+ *
+ * As _fb_verify_file(). Whoever made @sums ends them (_fb_file_sums_close ()):
+ * until then the check waits for them.
+ */
+gboolean
+_fb_verify_file_summed (const char  *path,
+                        const gint  *stop,
+                        FbFileSums  *sums,
+                        GError     **error)
+{
+  Check check = { NULL, stop, 0, sums, NULL, NULL, NULL };
   FileVerdict verdict;
   gboolean whole;
 
@@ -595,7 +606,7 @@ _fb_verify_file (const char  *path,
   sqlite3_extended_result_codes (check.db, TRUE);
   if (stop != NULL)
     sqlite3_progress_handler (check.db, 1000, on_progress_cb, (void *) stop);
-  check.key = ((guint64) g_random_int () << 32) | g_random_int ();
+  check.key = sums != NULL ? _fb_file_sums_key (sums) : ((guint64) g_random_int () << 32) | g_random_int ();
 
   verdict = check_tables (&check);
   sqlite3_close_v2 (check.db);

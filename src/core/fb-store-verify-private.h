@@ -22,6 +22,8 @@ typedef struct
 
 typedef struct _FbChainProof FbChainProof;
 typedef struct _FbReplayFeed FbReplayFeed;
+typedef struct _FbFileSums FbFileSums;
+typedef struct _FbTableSums FbTableSums;
 
 /* fb-store-verify.c */
 FbVerification *_fb_store_verify_pass (FbStore        *self,
@@ -55,6 +57,7 @@ gboolean  _fb_replay_check        (FbReplay       *replay,
 gboolean  _fb_replay_check_fast   (FbReplay       *replay,
                                    const char     *incident,
                                    FbChainProof   *chain,
+                                   FbFileSums     *sums,
                                    FbVerifySteps  *steps,
                                    gboolean       *intact,
                                    guint          *n_entries,
@@ -74,7 +77,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbReplay, _fb_replay_free)
 /* fb-store-verify-chain.c: the chains proven as the log is read in the
  * order it was written, for the fast pass. */
 gboolean      _fb_verify_stored_bytes_hold (sqlite3_stmt   *stmt,
-                                            int             c);
+                                            int             c,
+                                            GString        *scratch);
 FbChainProof *_fb_chain_proof_new          (FbStore        *store,
                                             const char     *incident,
                                             GError        **error);
@@ -98,6 +102,7 @@ gboolean  _fb_verify_entries_fast (FbStore        *self,
                                    FbChainProof   *chain,
                                    FbReplayFeed   *feed,
                                    FbWordCount    *words,
+                                   FbFileSums     *sums,
                                    FbVerifySteps  *steps,
                                    gboolean       *same,
                                    guint          *n_entries,
@@ -116,9 +121,31 @@ void         _fb_word_count_free    (FbWordCount *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbWordCount, _fb_word_count_free)
 
 /* fb-store-verify-file.c: damage to the file, as SQLite's full integrity
- * check finds it, without a search of each index for each row. */
+ * check finds it, without a search of each index for each row. The rows
+ * of the tables the record's check reads whole it sums for the check of
+ * the file as it reads them (FbFileSums, made before the check of the
+ * file starts, and closed before it is waited for). */
 gboolean     _fb_verify_file        (const char  *path,
                                      const gint  *stop,
                                      GError     **error);
+gboolean     _fb_verify_file_summed (const char  *path,
+                                     const gint  *stop,
+                                     FbFileSums  *sums,
+                                     GError     **error);
+
+FbFileSums  *_fb_file_sums_new      (const char * const *tables);
+void         _fb_file_sums_close    (FbFileSums   *self);
+void         _fb_file_sums_free     (FbFileSums   *self);
+FbTableSums *_fb_file_sums_begin    (FbFileSums   *self,
+                                     sqlite3      *db,
+                                     const char   *table,
+                                     GString      *columns);
+FbTableSums *_fb_table_sums_bind    (FbTableSums  *sums,
+                                     sqlite3      *db,
+                                     sqlite3_stmt *stmt);
+void         _fb_table_sums_add     (FbTableSums  *sums,
+                                     sqlite3_stmt *stmt);
+void         _fb_table_sums_end     (FbTableSums  *sums,
+                                     gboolean      every_row);
 
 G_END_DECLS

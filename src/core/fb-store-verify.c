@@ -112,6 +112,7 @@ check_chains (FbStore        *self,
   sqlite3_stmt *stmt;
   g_autofree char *device = NULL;
   g_autoptr(GString) prev = g_string_new (NULL);
+  g_autoptr(GString) scratch = g_string_new (NULL);
   gint64 expected = 1;
   int rc;
 
@@ -132,7 +133,7 @@ check_chains (FbStore        *self,
       g_autoptr(FbOp) decoded = NULL;
       g_autofree char *link_name = NULL;
       gboolean is_link = sqlite3_column_int (stmt, 0) != 0;
-      gboolean proven = !is_link && _fb_verify_stored_bytes_hold (stmt, 1);
+      gboolean proven = !is_link && _fb_verify_stored_bytes_hold (stmt, 1, scratch);
       const char *id = _fb_column_text (stmt, 1);
       const char *op_device = _fb_column_text (stmt, 2);
       gint64 op_seq = sqlite3_column_int64 (stmt, 3);
@@ -205,14 +206,16 @@ check_chains (FbStore        *self,
 
 /* Damage first: every row and every index entry read once, each index
  * compared with its table (fb-store-verify-file.c), on a connection of
- * its own. It needs nothing else the check does, so it runs in a thread
- * of its own beside the rest, on the other core. */
+ * its own. It runs in a thread of its own beside the rest, on the other
+ * core. The rows of the log and of the timeline, which the rest reads
+ * whole, it does not read again: the rest sums them for it (@sums). */
 typedef struct
 {
-  char    *path;
-  GThread *thread;
-  gint     stop;    /* the check was cancelled: no need to finish */
-  GError  *error;
+  char       *path;
+  GThread    *thread;
+  FbFileSums *sums;
+  gint        stop;    /* the check was cancelled: no need to finish */
+  GError     *error;
 } FileCheck;
 
 static gpointer
@@ -220,16 +223,22 @@ check_file_thread (gpointer data)
 {
   FileCheck *check = data;
 
-  _fb_verify_file (check->path, &check->stop, &check->error);
+  _fb_verify_file_summed (check->path, &check->stop, check->sums, &check->error);
   return NULL;
 }
 
 static FileCheck *
-start_file_check (FbStore *self)
+start_file_check (FbStore    *self,
+                  const char *incident)
 {
+  static const char * const whole_record[] = { "ops", "entries", NULL };
+  static const char * const one_incident[] = { "ops", NULL };
   FileCheck *check = g_new0 (FileCheck, 1);
 
+  /* One incident's check reads the whole log, but only its own rows of
+   * the timeline. */
   check->path = g_strdup (self->sql.path);
+  check->sums = _fb_file_sums_new (incident == NULL ? whole_record : one_incident);
   check->thread = g_thread_new ("fb-verify-file", check_file_thread, check);
   return check;
 }
@@ -249,8 +258,10 @@ finish_file_check (FileCheck      *check,
    * from damage, which the file's check then names. */
   if (!ok && error != NULL && g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_atomic_int_set (&check->stop, TRUE);
+  _fb_file_sums_close (check->sums);
   g_thread_join (check->thread);
   local = check->error;
+  _fb_file_sums_free (check->sums);
   g_free (check);
 
   if (local == NULL)
@@ -419,6 +430,7 @@ static gboolean
 check_fast (FbStore        *self,
             FbReplay       *replay,
             const char     *incident,
+            FbFileSums     *sums,
             FbSha256       *digest,
             FbVerification *result,
             Steps          *steps,
@@ -435,7 +447,7 @@ check_fast (FbStore        *self,
 
   /* What could not be read, the ordered walk and the full pass read
    * again, and name when it is the record's fault. */
-  if (!_fb_replay_check_fast (replay, incident, chain, steps, &intact, &n_entries, &local))
+  if (!_fb_replay_check_fast (replay, incident, chain, sums, steps, &intact, &n_entries, &local))
     {
       if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -494,12 +506,24 @@ _fb_store_verify_pass (FbStore    *self,
   FileCheck *file_check = NULL;
   FbSha256 digest;
   char digest_hex[65];
-  gboolean ok;
+  gboolean ok, checked_cells = FALSE;
 
   *settled = TRUE;
   if (replay == NULL)
     return NULL;
   _fb_sha256_init (&digest);
+
+  /* The rows this connection sums for the check of the file are read as
+   * that check reads them: every page from the file, not as this
+   * connection kept it from an earlier read, and its cells checked as it
+   * is read. */
+  if (fast)
+    {
+      checked_cells = fb_sqlite_query_int (&self->sql, "PRAGMA cell_size_check", 0) != 0;
+      sqlite3_db_release_memory (self->sql.db);
+      if (!_fb_store_exec (self, "PRAGMA cell_size_check = ON", error))
+        return NULL;
+    }
 
   /* One read transaction: the changes and the rows made of them are read
    * as of one moment, whatever another program writes meanwhile. */
@@ -508,8 +532,8 @@ _fb_store_verify_pass (FbStore    *self,
 
   if (fast)
     {
-      file_check = start_file_check (self);
-      ok = check_fast (self, replay, incident, &digest, result, steps, settled, error);
+      file_check = start_file_check (self, incident);
+      ok = check_fast (self, replay, incident, file_check->sums, &digest, result, steps, settled, error);
     }
   else
     {
@@ -521,6 +545,8 @@ _fb_store_verify_pass (FbStore    *self,
               _fb_replay_check (replay, incident, result, steps, error));
     }
   sqlite3_exec (self->sql.db, "COMMIT", NULL, NULL, NULL);
+  if (fast && !checked_cells)
+    sqlite3_exec (self->sql.db, "PRAGMA cell_size_check = OFF", NULL, NULL, NULL);
 
   if (file_check != NULL)
     {
