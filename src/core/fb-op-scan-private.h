@@ -64,4 +64,10 @@ void      _fb_op_read_fields  (FbJsonReader *reader,
 FbOp     *_fb_op_read         (FbJsonReader *reader,
                                GError      **error);
 
+gboolean  _fb_op_missing      (const char   *field,
+                               GError      **error);
+gboolean  _fb_op_wrong_value  (const char   *field,
+                               FbOpValue     expected,
+                               GError      **error);
+
 G_END_DECLS
