@@ -179,7 +179,8 @@ void          _fb_sync_drop_repush             (FbSyncClient     *self);
 void          _fb_sync_step_pull               (FbSyncClient     *self);
 void          _fb_sync_take_notice             (FbSyncClient     *self,
                                                 const char       *data,
-                                                gsize             length);
+                                                gsize             length,
+                                                gint64            cursor);
 gint64        _fb_sync_get_cursor              (FbSyncClient     *self);
 gboolean      _fb_sync_set_cursor              (FbSyncClient     *self,
                                                 gint64            cursor,

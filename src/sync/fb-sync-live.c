@@ -141,7 +141,7 @@ on_ws_message_cb (SoupWebsocketConnection *ws,
   /* Ops that follow our cursor, with nothing of ours waiting to go first
    * and no pass under way that would move the cursor meanwhile. */
   if (self->phase == FB_SYNC_PHASE_IDLE && self->n_waiting == 0 && has_ops && from == cursor)
-    _fb_sync_take_notice (self, data, len);
+    _fb_sync_take_notice (self, data, len, cursor);
   else
     _fb_sync_run_pass (self);
 }
