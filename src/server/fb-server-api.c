@@ -142,6 +142,30 @@ _fb_server_fail_with_error (FbServerResponse *response,
   return _fb_server_fail_at (response, status, code, index, error->message);
 }
 
+/* The refusals of a push that its token decides, the same over HTTP and
+ * on the live socket. */
+gboolean
+_fb_server_may_write (FbServerResponse *response,
+                      gboolean          read_only)
+{
+  if (read_only)
+    return _fb_server_fail (response, 403, "read_only",
+                            _("This token may read but not write; ask for a token that may send changes."));
+  return TRUE;
+}
+
+gboolean
+_fb_server_may_push_now (FbServer         *self,
+                         const char       *user,
+                         FbServerResponse *response)
+{
+  if (!_fb_server_push_allowed (self, user, &response->retry_after))
+    return _fb_server_fail (response, 429, "too_many_pushes",
+                            _("This token sends changes faster than the server accepts; "
+                              "wait as long as Retry-After says and send them again."));
+  return TRUE;
+}
+
 /* Headers ---------------------------------------------------------------- */
 
 const char *
@@ -232,9 +256,8 @@ fb_server_check_headers (FbServer              *self,
 
   if (is_post)
     {
-      if (token->read_only)
-        return _fb_server_fail (response, 403, "read_only",
-                                _("This token may read but not write; ask for a token that may send changes."));
+      if (!_fb_server_may_write (response, token->read_only))
+        return FALSE;
 
       if (g_strcmp0 (request->content_type, "application/json") != 0)
         return _fb_server_fail (response, 415, "unsupported_media_type",
@@ -244,10 +267,8 @@ fb_server_check_headers (FbServer              *self,
         return _fb_server_fail (response, 411, "length_required",
                                 _("Send a Content-Length header; chunked uploads are not accepted."));
 
-      if (!_fb_server_push_allowed (self, token->name, &response->retry_after))
-        return _fb_server_fail (response, 429, "too_many_pushes",
-                                _("This token sends changes faster than the server accepts; "
-                                  "wait as long as Retry-After says and send them again."));
+      if (!_fb_server_may_push_now (self, token->name, response))
+        return FALSE;
     }
 
   /* Whatever the method: libsoup would read any body it is told of. */
@@ -387,9 +408,13 @@ handle_info (FbServer         *self,
 
   json = g_string_new (NULL);
   g_string_append_printf (json, "{\"server_id\":\"%s\",\"version\":\"%s\",\"head\":%" G_GINT64_FORMAT
-                          ",\"limits\":{\"max_body\":%d,\"max_batch\":%d,\"max_pull\":%d},\"user\":",
+                          ",\"limits\":{\"max_body\":%d,\"max_batch\":%d,\"max_pull\":%d",
                           fb_server_db_get_server_id (self->db), PACKAGE_VERSION, head,
                           FB_SERVER_MAX_BODY, FB_SERVER_MAX_BATCH, FB_SERVER_MAX_PULL);
+  /* The capability: pushes of up to this many bytes go on the live socket. */
+  if (self->live_push)
+    g_string_append_printf (json, ",\"live_push\":%d", FB_SERVER_MAX_WS_PAYLOAD);
+  g_string_append (json, "},\"user\":");
   append_json_string (json, response->user);
   g_string_append (json, ",\"groups\":[");
   for (guint i = 0; groups[i] != NULL; i++)

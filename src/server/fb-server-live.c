@@ -24,7 +24,8 @@ typedef struct
   FbServer                *server;    /* not owned */
   SoupWebsocketConnection *conn;
   char                    *user;
-  char                    *token;     /* checked again at every heartbeat */
+  char                    *token;     /* checked again at every heartbeat and push */
+  char                    *remote;    /* its address, for the request log */
   gint64                   last_seen; /* monotonic µs */
   GSocket                 *socket;    /* to see whether it keeps up */
   gboolean                 wants_ops;
@@ -36,6 +37,7 @@ live_client_free (LiveClient *client)
   g_clear_object (&client->conn);
   g_clear_object (&client->socket);
   g_free (client->user);
+  g_free (client->remote);
   if (client->token != NULL)
     memset (client->token, 0, strlen (client->token));
   g_free (client->token);
@@ -217,6 +219,7 @@ on_live_message_cb (SoupWebsocketConnection *conn,
                     LiveClient              *client)
 {
   client->last_seen = g_get_monotonic_time ();
+  _fb_server_live_take_message (client->server, conn, client->token, client->remote, message);
 }
 
 static void
@@ -285,6 +288,7 @@ add_client (FbServer                *self,
   client->conn = g_object_ref (conn);
   client->user = g_strdup (token->name);
   client->token = g_strdup (bearer);
+  client->remote = g_strdup (g_object_get_data (G_OBJECT (msg), "fb-remote"));
   client->last_seen = g_get_monotonic_time ();
   client->socket = socket != NULL ? g_object_ref (socket) : NULL;
   client->wants_ops = asks_for_ops (msg);
@@ -299,6 +303,13 @@ add_client (FbServer                *self,
   g_signal_connect (conn, "closed", G_CALLBACK (on_live_closed_cb), client);
 
   send_notice (client, MAX (fb_server_db_get_head (self->db), self->known_head));
+
+  {
+    gint64 *start = g_object_get_data (G_OBJECT (msg), "fb-start");
+
+    _fb_server_log_live (self, client->remote, "GET", 101, 0,
+                         start != NULL ? (g_get_monotonic_time () - *start) / 1000.0 : 0.0, client->user, NULL);
+  }
 }
 
 /* The 101 answer has left: the connection is ours. It is read through a

@@ -5,7 +5,8 @@
  *
  * fb-server.c holds the object and its libsoup glue, fb-server-api.c and
  * fb-server-push.c answer plain requests, fb-server-live.c keeps the
- * WebSocket clients and fb-server-frame-guard.c bounds what they send;
+ * WebSocket clients, fb-server-live-push.c takes pushes they send on it
+ * and fb-server-frame-guard.c bounds what they send;
  * fb-server-stream.c writes a streamed pull page by page.
  */
 
@@ -47,6 +48,7 @@ struct _FbServer
   guint        push_rate;        /* pushes a second per user; 0 for no limit */
   guint        push_burst;
   gboolean     log_requests;
+  gboolean     live_push;        /* pushes are taken on the live socket */
   FbClockFunc  clock;
   gpointer     clock_data;
 };
@@ -76,6 +78,22 @@ gboolean    _fb_server_parse_query_int   (GHashTable            *params,
                                           gint64                *value,
                                           FbServerResponse      *response);
 
+gboolean    _fb_server_may_write         (FbServerResponse      *response,
+                                          gboolean               read_only);
+gboolean    _fb_server_may_push_now      (FbServer              *self,
+                                          const char            *user,
+                                          FbServerResponse      *response);
+
+/* fb-server.c */
+void        _fb_server_log_live          (FbServer              *self,
+                                          const char            *remote,
+                                          const char            *method,
+                                          guint                  status,
+                                          gint64                 bytes,
+                                          double                 ms,
+                                          const char            *user,
+                                          const char            *note);
+
 /* fb-server-heads.c */
 void        _fb_server_handle_heads      (FbServer              *self,
                                           const FbServerRequest *request,
@@ -85,8 +103,14 @@ void        _fb_server_handle_heads      (FbServer              *self,
 gboolean    _fb_server_push_allowed      (FbServer              *self,
                                           const char            *user,
                                           guint                 *retry_after);
+JsonNode   *_fb_server_parse_body        (const char            *body,
+                                          gsize                  len,
+                                          FbServerResponse      *response);
 void        _fb_server_handle_push       (FbServer              *self,
                                           const FbServerRequest *request,
+                                          FbServerResponse      *response);
+void        _fb_server_handle_live_push  (FbServer              *self,
+                                          JsonNode              *message,
                                           FbServerResponse      *response);
 
 /* fb-server-frame-guard.c */
@@ -105,6 +129,13 @@ gboolean    _fb_server_live_upgrade      (FbServer              *self,
 guint       _fb_server_live_count_for    (FbServer              *self,
                                           const char            *user);
 void        _fb_server_schedule_notices  (FbServer              *self);
+
+/* fb-server-live-push.c */
+void        _fb_server_live_take_message (FbServer                *self,
+                                          SoupWebsocketConnection *conn,
+                                          const char              *token,
+                                          const char              *remote,
+                                          GBytes                  *message);
 
 /* fb-server-stream.c */
 gboolean    _fb_server_pull_page         (FbServer              *self,

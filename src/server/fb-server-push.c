@@ -135,38 +135,29 @@ decode_links (JsonNode         *node,
   return g_steal_pointer (&links);
 }
 
-/* Decodes and checks every op of a batch, in memory, before the database
- * sees any of them. */
-static GPtrArray *
-decode_batch (FbServer              *self,
-              const FbServerRequest *request,
-              FbServerResponse      *response,
-              GPtrArray            **links)
+/* The bytes of a request, as JSON: the same checks and the same refusals
+ * whether they came as an HTTP body or as a message on the live socket. */
+JsonNode *
+_fb_server_parse_body (const char       *body,
+                       gsize             len,
+                       FbServerResponse *response)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
-  g_autoptr(GList) members = NULL;
-  JsonObject *object;
-  JsonNode *node;
-  JsonArray *array;
-  gint64 now = self->clock (self->clock_data);
-  guint n;
+  JsonNode *root;
 
-  if (request->body_len > FB_SERVER_MAX_BODY)
+  if (len > FB_SERVER_MAX_BODY)
     {
       _fb_server_fail (response, 413, "body_too_large", _("The request is larger than the server accepts."));
       return NULL;
     }
 
-  if (!g_utf8_validate (request->body, (gssize) request->body_len, NULL))
+  if (!g_utf8_validate (body, (gssize) len, NULL))
     {
       _fb_server_fail (response, 400, "bad_utf8", _("The request is not valid UTF-8."));
       return NULL;
     }
 
-  root = fb_json_parse_untrusted (request->body, (gssize) request->body_len,
-                                  FB_SERVER_MAX_BODY, FB_JSON_MAX_DEPTH, &error);
+  root = fb_json_parse_untrusted (body, (gssize) len, FB_SERVER_MAX_BODY, FB_JSON_MAX_DEPTH, &error);
   if (root == NULL)
     {
       if (g_error_matches (error, FB_ERROR, FB_ERROR_TOO_DEEP))
@@ -175,8 +166,29 @@ decode_batch (FbServer              *self,
         _fb_server_fail (response, 413, "body_too_large", error->message);
       else
         _fb_server_fail (response, 400, "bad_json", error->message);
-      return NULL;
     }
+
+  return root;
+}
+
+/* Decodes and checks every op of a batch, in memory, before the database
+ * sees any of them. A batch sent on the live socket also carries its
+ * "push" tag, and nothing else beside what a request body holds. */
+static GPtrArray *
+decode_batch (FbServer         *self,
+              JsonNode         *root,
+              gboolean          tagged,
+              FbServerResponse *response,
+              GPtrArray       **links)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
+  g_autoptr(GList) members = NULL;
+  JsonObject *object;
+  JsonNode *node;
+  JsonArray *array;
+  gint64 now = self->clock (self->clock_data);
+  guint n;
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -188,7 +200,7 @@ decode_batch (FbServer              *self,
   members = json_object_get_members (object);
   node = json_object_get_member (object, "ops");
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
-      g_list_length (members) != (json_object_has_member (object, "links") ? 2u : 1u))
+      g_list_length (members) != (json_object_has_member (object, "links") ? 2u : 1u) + (tagged ? 1u : 0u))
     {
       _fb_server_fail (response, 400, "bad_request",
                        _("The request must be an object with a member “ops”, a list of changes, "
@@ -275,10 +287,13 @@ decode_batch (FbServer              *self,
   return g_steal_pointer (&ops);
 }
 
-void
-_fb_server_handle_push (FbServer              *self,
-                        const FbServerRequest *request,
-                        FbServerResponse      *response)
+/* Stores a decoded request's batch and answers it; the token, the
+ * read-only check and the push bucket have been seen to. */
+static void
+store_batch (FbServer         *self,
+             JsonNode         *root,
+             gboolean          tagged,
+             FbServerResponse *response)
 {
   g_autoptr(GPtrArray) ops = NULL;
   g_autoptr(GPtrArray) links = NULL;
@@ -289,10 +304,7 @@ _fb_server_handle_push (FbServer              *self,
   gboolean any_new = FALSE;
   gint64 head;
 
-  fb_probe_mark (FB_PROBE_SERVER_RECEIVED);
-  take_push (self, response->user);
-
-  ops = decode_batch (self, request, response, &links);
+  ops = decode_batch (self, root, tagged, response, &links);
   if (ops == NULL)
     return;
 
@@ -329,4 +341,31 @@ _fb_server_handle_push (FbServer              *self,
   response->status = 200;
   response->body = g_string_free (json, FALSE);
   response->new_head = any_new ? head : 0;
+}
+
+void
+_fb_server_handle_push (FbServer              *self,
+                        const FbServerRequest *request,
+                        FbServerResponse      *response)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  fb_probe_mark (FB_PROBE_SERVER_RECEIVED);
+  take_push (self, response->user);
+
+  root = _fb_server_parse_body (request->body, request->body_len, response);
+  if (root != NULL)
+    store_batch (self, root, FALSE, response);
+}
+
+/* A push sent on the live socket, {"push": ID, "ops": [ … ]}: the same
+ * batch as a request body, tagged. */
+void
+_fb_server_handle_live_push (FbServer         *self,
+                             JsonNode         *message,
+                             FbServerResponse *response)
+{
+  fb_probe_mark (FB_PROBE_SERVER_RECEIVED);
+  take_push (self, response->user);
+  store_batch (self, message, TRUE, response);
 }

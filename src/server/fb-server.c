@@ -140,6 +140,25 @@ is_http_method (const char *method)
  * is never written (a client may put a token there), nor a path outside
  * the API, which is whatever a stranger chose to send. */
 static void
+log_line (const char *remote,
+          const char *method,
+          const char *path,
+          guint       status,
+          gint64      bytes,
+          double      ms,
+          const char *user,
+          const char *note)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+
+  fprintf (stderr, "%s.%03dZ %s %s %s %u %" G_GINT64_FORMAT "B %.1fms user=%s%s\n",
+           stamp, g_date_time_get_microsecond (now) / 1000,
+           remote != NULL ? remote : "-", method, path,
+           status, bytes, ms, user != NULL ? user : "-", note != NULL ? note : "");
+}
+
+static void
 log_request (const char *remote,
              const char *method,
              const char *path,
@@ -149,18 +168,29 @@ log_request (const char *remote,
              const char *user,
              const char *note)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
-
   if (path == NULL || !_fb_server_is_api_path (path))
     path = "(not an API path)";
   if (method == NULL || !is_http_method (method))
     method = "(unknown method)";
 
-  fprintf (stderr, "%s.%03dZ %s %s %s %u %" G_GINT64_FORMAT "B %.1fms user=%s%s\n",
-           stamp, g_date_time_get_microsecond (now) / 1000,
-           remote != NULL ? remote : "-", method, path,
-           status, bytes, ms, user != NULL ? user : "-", note != NULL ? note : "");
+  log_line (remote, method, path, status, bytes, ms, user, note);
+}
+
+/* A live socket taken over (its 101 answer, which libsoup does not
+ * finish as a request), and each push on it, with "WS" for its method:
+ * who sent changes, and what they got back, whichever way they came. */
+void
+_fb_server_log_live (FbServer   *self,
+                     const char *remote,
+                     const char *method,
+                     guint       status,
+                     gint64      bytes,
+                     double      ms,
+                     const char *user,
+                     const char *note)
+{
+  if (self->log_requests)
+    log_line (remote, method, FB_SERVER_API_PATH "live", status, bytes, ms, user, note);
 }
 
 /* The client's address, read once when its request starts. Asked of
@@ -502,6 +532,7 @@ fb_server_init (FbServer *self)
   self->push_rate = FB_SERVER_DEFAULT_PUSH_RATE;
   self->push_burst = FB_SERVER_DEFAULT_PUSH_BURST;
   self->log_requests = TRUE;
+  self->live_push = TRUE;
   self->clock = fb_clock_real_ms;
 }
 
@@ -652,6 +683,17 @@ fb_server_set_log_requests (FbServer *self,
   g_return_if_fail (FB_IS_SERVER (self));
 
   self->log_requests = log_requests;
+}
+
+/* Off, the server takes pushes over HTTP only and does not offer the
+ * live socket for them: a fallback should the socket's path misbehave. */
+void
+fb_server_set_live_push (FbServer *self,
+                         gboolean  live_push)
+{
+  g_return_if_fail (FB_IS_SERVER (self));
+
+  self->live_push = live_push;
 }
 
 void

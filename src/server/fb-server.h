@@ -17,7 +17,9 @@ G_BEGIN_DECLS
 #define FB_SERVER_MAX_BATCH             500
 #define FB_SERVER_MAX_PULL              1000
 #define FB_SERVER_DEFAULT_PULL          500
-#define FB_SERVER_MAX_WS_PAYLOAD        4096
+/* A live client's message: a heartbeat, or a small push (bigger batches
+ * go over HTTP). */
+#define FB_SERVER_MAX_WS_PAYLOAD        (64 * 1024)
 #define FB_SERVER_DEFAULT_MAX_CONNECTIONS 64
 #define FB_SERVER_DEFAULT_HEARTBEAT_S   10
 #define FB_SERVER_LISTEN_BACKLOG        1024
@@ -80,6 +82,8 @@ void       fb_server_set_push_rate     (FbServer              *self,
                                         guint                  burst);
 void       fb_server_set_log_requests  (FbServer              *self,
                                         gboolean               log_requests);
+void       fb_server_set_live_push     (FbServer              *self,
+                                        gboolean               live_push);
 void       fb_server_set_clock         (FbServer              *self,
                                         FbClockFunc            clock,
                                         gpointer               clock_data);

@@ -25,6 +25,7 @@ static char *opt_from = NULL;
 static char *opt_to = NULL;
 static gboolean opt_read_only = FALSE;
 static gboolean opt_quiet = FALSE;
+static gboolean opt_no_live_push = FALSE;
 static int opt_max_connections = FB_SERVER_DEFAULT_MAX_CONNECTIONS;
 static int opt_heartbeat = FB_SERVER_DEFAULT_HEARTBEAT_S;
 static int opt_push_rate = FB_SERVER_DEFAULT_PUSH_RATE;
@@ -49,6 +50,8 @@ static const GOptionEntry entries[] = {
     N_("Pushes a token may send at once after a quiet spell (default 100)"), N_("N") },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet,
     N_("Do not log each request on standard error"), NULL },
+  { "no-live-push", 0, 0, G_OPTION_ARG_NONE, &opt_no_live_push,
+    N_("Take changes over HTTP only, not on the live WebSocket"), NULL },
   { "read-only", 0, 0, G_OPTION_ARG_NONE, &opt_read_only,
     N_("With “user add”: the token may pull but not push"), NULL },
   { "from", 0, 0, G_OPTION_ARG_STRING, &opt_from,
@@ -319,6 +322,7 @@ main (int   argc,
   fb_server_set_heartbeat (server, (guint) opt_heartbeat);
   fb_server_set_push_rate (server, (guint) opt_push_rate, (guint) opt_push_burst);
   fb_server_set_log_requests (server, !opt_quiet);
+  fb_server_set_live_push (server, !opt_no_live_push);
 
   if (!fb_server_listen (server, opt_listen != NULL ? opt_listen : "127.0.0.1:8765", &error))
     return complain (error->message);

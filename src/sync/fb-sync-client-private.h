@@ -12,7 +12,7 @@
  * fb-sync-pull.c      pull pages from the cursor, decode and apply them
  * fb-sync-page.c      decode a page, or a notice's ops, from its text
  * fb-sync-live.c      the WebSocket that says when to run a pass, and
- *                     brings the ops of small changes
+ *                     brings the ops of small changes; small pushes go on it
  * fb-sync-probe.c     one question to a server, apart from the client:
  *                     who it is, who the token is, which certificate
  */
@@ -36,6 +36,7 @@ G_BEGIN_DECLS
 #define FB_SYNC_STREAM_READ    (256 * 1024)
 #define FB_SYNC_STREAM_BATCH   5000              /* ops of a stream applied in one transaction */
 #define FB_SYNC_STREAM_APPLY_LATE_MS 1000        /* the longest an apply waits for an idle loop */
+#define FB_SYNC_LIVE_PUSH_TIMEOUT_S  30          /* as long as an HTTP request may take */
 
 /* Where the client is. One value, so that a pass cannot run unconnected
  * or a retry wait beside a live connection. The moves between them are
@@ -50,6 +51,11 @@ typedef enum
   FB_SYNC_PHASE_PASS_AGAIN,  /* connected; a pass runs and another is due after it */
   FB_SYNC_N_PHASES
 } FbSyncPhase;
+
+typedef void (*FbSyncReplyFunc) (FbSyncClient *self,
+                                 guint         status,
+                                 GBytes       *body,
+                                 JsonNode     *root);
 
 struct _FbSyncClient
 {
@@ -84,6 +90,11 @@ struct _FbSyncClient
   gulong                   network_changed_id;
   guint                    heartbeat_id;
   gint64                   ws_last_seen;
+  guint                    live_push_max;  /* bytes of a push the server takes on the socket; 0 for none */
+  guint64                  live_push_serial;
+  guint64                  live_push_waiting; /* the id of the push on the socket unanswered, or 0 */
+  FbSyncReplyFunc          live_push_func;
+  guint                    live_push_timeout_id;
   gint64                   server_head;  /* the highest head the server told */
   char                    *server_id;
 
@@ -93,11 +104,6 @@ struct _FbSyncClient
   char                    *refused_device; /* its ops the server would not take */
   guint                    n_stranded;
 };
-
-typedef void (*FbSyncReplyFunc) (FbSyncClient *self,
-                                 guint         status,
-                                 GBytes       *body,
-                                 JsonNode     *root);
 
 /* fb-sync-client.c */
 void          _fb_sync_client_show             (FbSyncClient     *self,
@@ -157,6 +163,10 @@ gint64        _fb_sync_json_int                (JsonNode         *node,
 gboolean      _fb_sync_json_boolean            (JsonNode         *node,
                                                 const char       *name,
                                                 gboolean          fallback);
+gboolean      _fb_sync_answer_refused          (FbSyncClient     *self,
+                                                guint             status,
+                                                JsonNode         *root,
+                                                guint             retry_after);
 const char   *_fb_sync_error_code_of           (JsonNode         *root);
 const char   *_fb_sync_error_message_of        (JsonNode         *root);
 
@@ -169,7 +179,8 @@ void          _fb_sync_drop_repush             (FbSyncClient     *self);
 void          _fb_sync_step_pull               (FbSyncClient     *self);
 void          _fb_sync_take_notice             (FbSyncClient     *self,
                                                 const char       *data,
-                                                gsize             length);
+                                                gsize             length,
+                                                gint64            cursor);
 gint64        _fb_sync_get_cursor              (FbSyncClient     *self);
 gboolean      _fb_sync_set_cursor              (FbSyncClient     *self,
                                                 gint64            cursor,
@@ -179,5 +190,9 @@ gboolean      _fb_sync_set_cursor              (FbSyncClient     *self,
 /* fb-sync-live.c */
 void          _fb_sync_open_live               (FbSyncClient     *self);
 void          _fb_sync_close_live              (FbSyncClient     *self);
+gboolean      _fb_sync_live_push               (FbSyncClient     *self,
+                                                const char       *json,
+                                                gsize             len,
+                                                FbSyncReplyFunc   func);
 
 G_END_DECLS

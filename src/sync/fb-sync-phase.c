@@ -321,6 +321,10 @@ on_info_reply (FbSyncClient *self,
   g_free (self->server_id);
   self->server_id = g_strdup (server_id);
   self->server_head = _fb_sync_json_int (root, "head", 0);
+  /* A server that takes pushes on the live socket says how large; an
+   * older one does not, and gets every push over HTTP. */
+  self->live_push_max = (guint) CLAMP (_fb_sync_json_int (_fb_sync_json_object (root, "limits"), "live_push", 0),
+                                       0, FB_SYNC_MAX_BATCH_BYTES);
 
   /* Who this token is, for a restriction that must not leave its author
    * out; a server older than restrictions does not say. */

@@ -40,12 +40,20 @@ _fb_sync_set_cursor (FbSyncClient *self,
          fb_store_set_meta (self->store, FB_SYNC_META_CURSOR_ID, op_id, error);
 }
 
+/* A page from @cursor, which the caller has just read. */
 static FbSyncPage *
-page_new (FbSyncClient *self)
+page_new_at (FbSyncClient *self,
+             gint64        cursor)
 {
   g_autofree char *cursor_id = fb_store_get_meta (self->store, FB_SYNC_META_CURSOR_ID);
 
-  return _fb_sync_page_new (_fb_sync_get_cursor (self), cursor_id);
+  return _fb_sync_page_new (cursor, cursor_id);
+}
+
+static FbSyncPage *
+page_new (FbSyncClient *self)
+{
+  return page_new_at (self, _fb_sync_get_cursor (self));
 }
 
 /* Only pure decoding, no store access. */
@@ -178,14 +186,16 @@ on_page_decoded_cb (GObject      *source,
 /* A live notice that carries the ops after this client's cursor, as a
  * pull's page would (the server builds both alike), checked by
  * _fb_sync_notice_read (): applied at once, with no pull. Anything else
- * the notice could mean, a pass finds out. */
+ * the notice could mean, a pass finds out. @cursor is the one the caller
+ * has just read to decide, not read again. */
 void
 _fb_sync_take_notice (FbSyncClient *self,
                       const char   *data,
-                      gsize         length)
+                      gsize         length,
+                      gint64        cursor)
 {
   g_autoptr(GError) error = NULL;
-  FbSyncPage *page = page_new (self);
+  FbSyncPage *page = page_new_at (self, cursor);
   gboolean again = FALSE;
 
   if (!_fb_sync_page_decode_checked (page, data, length, &error) || page->diverged)

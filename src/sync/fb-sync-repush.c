@@ -253,7 +253,12 @@ step_push (FbSyncClient *self)
 
   json = batch_to_json (ops, 0, ops->len, &n_taken, &len);
   fb_probe_mark_for (FB_PROBE_PUSH_SENT, self->store);
-  _fb_sync_send (self, "POST", "/api/v1/ops", json, len, FALSE, on_push_reply);
+  /* On the live socket when it is open and the batch is small enough for
+   * it: no connection of its own to make. */
+  if (_fb_sync_live_push (self, json, len, on_push_reply))
+    g_free (json);
+  else
+    _fb_sync_send (self, "POST", "/api/v1/ops", json, len, FALSE, on_push_reply);
 }
 
 /* Offer and refill ------------------------------------------------------- */

@@ -276,6 +276,51 @@ read_retry_after (SoupMessage *msg)
   return (guint) MIN (seconds * 1000, (guint64) FB_SYNC_RETRY_AFTER_MAX_MS);
 }
 
+/* An answer that says no (401, 403), or not now (429, 5xx), ends the
+ * pass here, whether it came over HTTP or on the live socket; @root is
+ * its body, @retry_after the wait it asked for, in ms. */
+gboolean
+_fb_sync_answer_refused (FbSyncClient *self,
+                         guint         status,
+                         JsonNode     *root,
+                         guint         retry_after)
+{
+  if (status == 401 || status == 403)
+    {
+      const char *message = _fb_sync_json_string (_fb_sync_json_object (root, "error"), "message");
+
+      _fb_sync_fail_with (self, FB_SYNC_ERROR_REFUSED, "%s",
+                          message != NULL ? message
+                          : status == 401 ? _("The server refused the token; check it in Preferences.")
+                                          : _("The token may not send changes; ask for one that may."));
+      return TRUE;
+    }
+
+  if (status == 429 || status >= 500)
+    {
+      const char *message = _fb_sync_json_string (_fb_sync_json_object (root, "error"), "message");
+
+      /* Heeded by the retry this failure schedules. */
+      self->retry_after = retry_after;
+
+      /* The server's own words say what the person running it must do. */
+      if (status == 503 && message != NULL && retry_after > 0)
+        _fb_sync_fail_with (self, FB_SYNC_ERROR_UNAVAILABLE,
+                            _("The server is temporarily unavailable: %s Trying again in %u s."),
+                            message, (retry_after + 999) / 1000);
+      else if (message != NULL)
+        _fb_sync_fail_with (self, FB_SYNC_ERROR_UNAVAILABLE,
+                            _("The server is busy or failing (HTTP %u): %s Trying again later."),
+                            status, message);
+      else
+        _fb_sync_fail_with (self, FB_SYNC_ERROR_UNAVAILABLE,
+                            _("The server is busy or failing (HTTP %u); trying again later."), status);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 on_reply_cb (GObject      *source,
              GAsyncResult *result,
@@ -324,38 +369,8 @@ on_reply_cb (GObject      *source,
                                       FB_SYNC_MAX_RESPONSE, FB_JSON_MAX_DEPTH, NULL);
     }
 
-  if (status == 401 || status == 403)
+  if (_fb_sync_answer_refused (self, status, root, read_retry_after (request->msg)))
     {
-      const char *message = _fb_sync_json_string (_fb_sync_json_object (root, "error"), "message");
-
-      _fb_sync_fail_with (self, FB_SYNC_ERROR_REFUSED, "%s",
-                          message != NULL ? message
-                          : status == 401 ? _("The server refused the token; check it in Preferences.")
-                                          : _("The token may not send changes; ask for one that may."));
-      request_free (request);
-      return;
-    }
-
-  if (status == 429 || status >= 500)
-    {
-      const char *message = _fb_sync_json_string (_fb_sync_json_object (root, "error"), "message");
-      guint retry_after = read_retry_after (request->msg);
-
-      /* Heeded by the retry this failure schedules. */
-      self->retry_after = retry_after;
-
-      /* The server's own words say what the person running it must do. */
-      if (status == 503 && message != NULL && retry_after > 0)
-        _fb_sync_fail_with (self, FB_SYNC_ERROR_UNAVAILABLE,
-                            _("The server is temporarily unavailable: %s Trying again in %u s."),
-                            message, (retry_after + 999) / 1000);
-      else if (message != NULL)
-        _fb_sync_fail_with (self, FB_SYNC_ERROR_UNAVAILABLE,
-                            _("The server is busy or failing (HTTP %u): %s Trying again later."),
-                            status, message);
-      else
-        _fb_sync_fail_with (self, FB_SYNC_ERROR_UNAVAILABLE,
-                            _("The server is busy or failing (HTTP %u); trying again later."), status);
       request_free (request);
       return;
     }
