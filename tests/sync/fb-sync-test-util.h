@@ -137,6 +137,23 @@ fb_test_server_skip_on_postgresql (const char *why)
  * database of its own, @name in @dir or one of the cluster's), its log
  * beside @name. Two servers on one location share their data.
  * extra_args: NULL-terminated options such as "--max-connections", "2". */
+/* {"ops": [ @ops … ]}, a push request's body. */
+static inline char *
+fb_test_push_body (FbOp **ops,
+                   guint  n)
+{
+  GString *out = g_string_new ("{\"ops\":[");
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *json = fb_op_to_json (ops[i], NULL);
+      g_string_append_printf (out, "%s%s", i > 0 ? "," : "", json);
+    }
+  g_string_append (out, "]}");
+
+  return g_string_free (out, FALSE);
+}
+
 static inline FbTestServer *
 fb_test_server_new_on (FbTestDir          *dir,
                        const char         *name,

@@ -87,22 +87,6 @@ fixture_tear_down (Fixture       *fx,
 
 /* Request bodies, and the same tagged as a message ------------------------- */
 
-static char *
-batch_of (FbOp **ops,
-          guint  n)
-{
-  GString *out = g_string_new ("{\"ops\":[");
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *json = fb_op_to_json (ops[i], NULL);
-      g_string_append_printf (out, "%s%s", i > 0 ? "," : "", json);
-    }
-  g_string_append (out, "]}");
-
-  return g_string_free (out, FALSE);
-}
-
 /* {"push": TAG, …the members of @body…}; @body is an object. */
 static char *
 tagged (const char *tag,
@@ -354,7 +338,7 @@ test_live_push_stores (Fixture       *fx,
 {
   g_autoptr(Socket) socket = socket_open (fx->server, fx->token);
   g_autoptr(FbTestPeer) b = fb_test_peer_new (fx->dir, "bram", fx->server, fx->token, NULL);
-  g_autofree char *body = batch_of ((FbOp **) fx->ops->pdata, fx->ops->len);
+  g_autofree char *body = fb_test_push_body ((FbOp **) fx->ops->pdata, fx->ops->len);
   g_autofree char *text = tagged ("\"first\"", body);
   g_autofree char *again = tagged ("2", body);
   const FbOp *first = g_ptr_array_index (fx->ops, 0);
@@ -413,7 +397,7 @@ test_live_push_hostile (Fixture       *fx,
 {
   g_autoptr(Socket) socket = socket_open (fx->server, fx->token);
   g_autoptr(Socket) reading = socket_open (fx->server, fx->reader);
-  g_autofree char *good = batch_of ((FbOp **) fx->ops->pdata, fx->ops->len);
+  g_autofree char *good = fb_test_push_body ((FbOp **) fx->ops->pdata, fx->ops->len);
   g_autofree char *good_tagged = tagged ("5", good);
   g_autofree char *x65 = g_strnfill (65, 'x');
   g_autofree char *y65k = g_strnfill (65 * 1024, 'y');
@@ -422,7 +406,7 @@ test_live_push_hostile (Fixture       *fx,
   g_autofree char *forged = replace (good, "Report number 1", "Report number 9");
   g_autofree char *forged_tagged = tagged ("6", forged);
   FbOp *mixed_ops[] = { g_ptr_array_index (fx->ops, 0), g_ptr_array_index (fx->other_ops, 0) };
-  g_autofree char *mixed = batch_of (mixed_ops, 2);
+  g_autofree char *mixed = fb_test_push_body (mixed_ops, 2);
   g_autofree char *mixed_tagged = tagged ("7", mixed);
   g_autoptr(GString) many = g_string_new ("{\"ops\":[");
   g_autofree char *many_tagged = NULL;
@@ -488,7 +472,7 @@ test_live_push_revoked (Fixture       *fx,
 {
   g_autofree char *carol = fb_test_server_add_user (fx->server, "carol", FALSE);
   g_autoptr(Socket) socket = socket_open (fx->server, carol);
-  g_autofree char *body = batch_of ((FbOp **) fx->ops->pdata, fx->ops->len);
+  g_autofree char *body = fb_test_push_body ((FbOp **) fx->ops->pdata, fx->ops->len);
   g_autofree char *text = tagged ("1", body);
   g_autoptr(GSubprocess) revoke = NULL;
   g_autoptr(GError) error = NULL;
@@ -520,7 +504,7 @@ test_live_push_flood (Fixture       *fx,
 {
   g_autoptr(Socket) socket = socket_open (fx->server, fx->token);
   g_autofree char *bob = fb_test_server_add_user (fx->server, "bob", FALSE);
-  g_autofree char *bobs = batch_of ((FbOp **) fx->other_ops->pdata, fx->other_ops->len);
+  g_autofree char *bobs = fb_test_push_body ((FbOp **) fx->other_ops->pdata, fx->other_ops->len);
   g_autoptr(FbTestReply) bob_reply = NULL;
   JsonNode *answer = NULL;
   guint i;
@@ -639,7 +623,7 @@ test_live_push_http_only (Fixture       *fx,
 
   {
     g_autoptr(Socket) socket = socket_open (fx->server, fx->token);
-    g_autofree char *body = batch_of ((FbOp **) fx->ops->pdata, fx->ops->len);
+    g_autofree char *body = fb_test_push_body ((FbOp **) fx->ops->pdata, fx->ops->len);
     g_autofree char *text = tagged ("1", body);
     JsonNode *answer = socket_push (socket, text);
 
@@ -665,7 +649,7 @@ test_live_push_old_client (Fixture       *fx,
                            gconstpointer  data)
 {
   g_autoptr(Socket) socket = socket_open (fx->server, fx->token);
-  g_autofree char *body = batch_of ((FbOp **) fx->ops->pdata, fx->ops->len);
+  g_autofree char *body = fb_test_push_body ((FbOp **) fx->ops->pdata, fx->ops->len);
   g_autoptr(FbTestReply) reply = NULL;
   gpointer args[2] = { socket, GUINT_TO_POINTER (socket->n_notices) };
 

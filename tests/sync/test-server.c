@@ -60,22 +60,6 @@ fixture_tear_down (Fixture       *fx,
   fb_test_dir_free (fx->dir);
 }
 
-static char *
-batch_of (FbOp **ops,
-          guint  n)
-{
-  GString *out = g_string_new ("{\"ops\":[");
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *json = fb_op_to_json (ops[i], NULL);
-      g_string_append_printf (out, "%s%s", i > 0 ? "," : "", json);
-    }
-  g_string_append (out, "]}");
-
-  return g_string_free (out, FALSE);
-}
-
 static FbOp *
 op_at (Fixture *fx,
        guint    i)
@@ -97,7 +81,7 @@ push_ops (Fixture *fx,
           guint    from,
           guint    n)
 {
-  g_autofree char *body = batch_of ((FbOp **) fx->ops->pdata + from, n);
+  g_autofree char *body = fb_test_push_body ((FbOp **) fx->ops->pdata + from, n);
 
   return push (fx, fx->token, body, -1);
 }
@@ -119,7 +103,7 @@ test_server_tokens (Fixture       *fx,
 {
   g_autofree char *reader = fb_test_server_add_user (fx->server, "auditor", TRUE);
   g_autoptr(FbTestReply) none = NULL, bad = NULL, ro_pull = NULL, ro_push = NULL, ok = NULL;
-  g_autofree char *body = batch_of ((FbOp **) fx->ops->pdata, 2);
+  g_autofree char *body = fb_test_push_body ((FbOp **) fx->ops->pdata, 2);
 
   none = fb_test_http (fx->server, "GET", "/api/v1/info", NULL, NULL, NULL, 0);
   assert_refused (none, 401, "unauthorized");
@@ -230,7 +214,7 @@ op_json_with (FbOp *op)
 {
   g_free (op->hash);
   op->hash = fb_op_compute_hash (op);
-  return batch_of (&op, 1);
+  return fb_test_push_body (&op, 1);
 }
 
 static char *
@@ -303,7 +287,7 @@ test_server_bad_input (Fixture       *fx,
   }
 
   {
-    g_autofree char *good = batch_of (&third, 1);
+    g_autofree char *good = fb_test_push_body (&third, 1);
     g_autofree char *wrong_type = replace (good, "\"device_seq\":3", "\"device_seq\":\"3\"");
     g_autofree char *fraction = replace (good, "\"device_seq\":3", "\"device_seq\":3.0");
     g_autofree char *no_body = replace (good, "\"body\":{", "\"bogus\":{");
@@ -340,7 +324,7 @@ test_server_bad_input (Fixture       *fx,
 
   {
     /* Contents altered, hash left as it was. */
-    g_autofree char *good = batch_of (&third, 1);
+    g_autofree char *good = fb_test_push_body (&third, 1);
     g_autofree char *altered = replace (good, "Fact number", "Fiction number");
     assert_refused_raw (fx, "a hash that does not match", json, altered, -1, 400, "bad_hash");
   }
@@ -355,7 +339,7 @@ test_server_bad_input (Fixture       *fx,
   }
 
   {
-    g_autofree char *body = batch_of ((FbOp **) fx->ops->pdata + 3, 1);
+    g_autofree char *body = fb_test_push_body ((FbOp **) fx->ops->pdata + 3, 1);
     assert_refused_raw (fx, "a gap", json, body, -1, 409, "gap");
   }
 
@@ -390,7 +374,7 @@ test_server_bad_input (Fixture       *fx,
 
     g_free (bad->author);
     bad->author = g_strdup ("Mallory");
-    body = batch_of (batch, 3);
+    body = fb_test_push_body (batch, 3);
     reply = push (fx, fx->token, body, -1);
     assert_refused (reply, 400, "bad_hash");
     error = json_object_get_object_member (json_node_get_object (reply->root), "error");
@@ -407,7 +391,7 @@ test_server_bad_input (Fixture       *fx,
     other->device = fb_uuid_new ();
     g_free (other->hash);
     other->hash = fb_op_compute_hash (other);
-    body = batch_of (batch, 2);
+    body = fb_test_push_body (batch, 2);
     assert_refused_raw (fx, "two devices in a batch", json, body, -1, 400, "mixed_devices");
   }
 
@@ -468,7 +452,7 @@ test_server_links (Fixture       *fx,
                    gconstpointer  data)
 {
   g_autofree char *links = links_json (fx, 3);
-  g_autofree char *ops = batch_of ((FbOp **) fx->ops->pdata + 3, 5);
+  g_autofree char *ops = fb_test_push_body ((FbOp **) fx->ops->pdata + 3, 5);
   g_autofree char *body = NULL;
   g_autoptr(FbTestReply) pushed = NULL, pulled = NULL, filled = NULL;
   JsonArray *held;
