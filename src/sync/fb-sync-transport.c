@@ -285,10 +285,10 @@ _fb_sync_answer_refused (FbSyncClient *self,
                          JsonNode     *root,
                          guint         retry_after)
 {
+  const char *message = _fb_sync_json_string (_fb_sync_json_object (root, "error"), "message");
+
   if (status == 401 || status == 403)
     {
-      const char *message = _fb_sync_json_string (_fb_sync_json_object (root, "error"), "message");
-
       _fb_sync_fail_with (self, FB_SYNC_ERROR_REFUSED, "%s",
                           message != NULL ? message
                           : status == 401 ? _("The server refused the token; check it in Preferences.")
@@ -298,8 +298,6 @@ _fb_sync_answer_refused (FbSyncClient *self,
 
   if (status == 429 || status >= 500)
     {
-      const char *message = _fb_sync_json_string (_fb_sync_json_object (root, "error"), "message");
-
       /* Heeded by the retry this failure schedules. */
       self->retry_after = retry_after;
 

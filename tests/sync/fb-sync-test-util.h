@@ -137,6 +137,18 @@ fb_test_server_skip_on_postgresql (const char *why)
  * database of its own, @name in @dir or one of the cluster's), its log
  * beside @name. Two servers on one location share their data.
  * extra_args: NULL-terminated options such as "--max-connections", "2". */
+/* @str with its first @from made @to; @from must be in it. */
+static inline char *
+fb_test_replace_once (const char *str,
+                      const char *from,
+                      const char *to)
+{
+  g_auto(GStrv) parts = g_strsplit (str, from, 2);
+
+  g_assert_nonnull (parts[1]);
+  return g_strjoin (to, parts[0], parts[1], NULL);
+}
+
 /* {"ops": [ @ops … ]}, a push request's body. */
 static inline char *
 fb_test_push_body (FbOp **ops,

@@ -96,17 +96,6 @@ tagged (const char *tag,
   return g_strdup_printf ("{\"push\":%s%s%s", tag, body[1] == '}' ? "" : ",", body + 1);
 }
 
-static char *
-replace (const char *str,
-         const char *from,
-         const char *to)
-{
-  g_auto(GStrv) parts = g_strsplit (str, from, 2);
-
-  g_assert_nonnull (parts[1]);
-  return g_strjoin (to, parts[0], parts[1], NULL);
-}
-
 /* A socket of ours -------------------------------------------------------- */
 
 typedef struct
@@ -403,7 +392,7 @@ test_live_push_hostile (Fixture       *fx,
   g_autofree char *y65k = g_strnfill (65 * 1024, 'y');
   g_autofree char *long_tag = g_strdup_printf ("\"%s\"", x65);
   g_autofree char *long_tag_text = tagged (long_tag, good);
-  g_autofree char *forged = replace (good, "Report number 1", "Report number 9");
+  g_autofree char *forged = fb_test_replace_once (good, "Report number 1", "Report number 9");
   g_autofree char *forged_tagged = tagged ("6", forged);
   FbOp *mixed_ops[] = { g_ptr_array_index (fx->ops, 0), g_ptr_array_index (fx->other_ops, 0) };
   g_autofree char *mixed = fb_test_push_body (mixed_ops, 2);

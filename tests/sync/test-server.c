@@ -217,17 +217,6 @@ op_json_with (FbOp *op)
   return fb_test_push_body (&op, 1);
 }
 
-static char *
-replace (const char *str,
-         const char *from,
-         const char *to)
-{
-  g_auto(GStrv) parts = g_strsplit (str, from, 2);
-
-  g_assert_nonnull (parts[1]);
-  return g_strjoin (to, parts[0], parts[1], NULL);
-}
-
 static void
 assert_refused_raw (Fixture    *fx,
                     const char *what,
@@ -288,9 +277,9 @@ test_server_bad_input (Fixture       *fx,
 
   {
     g_autofree char *good = fb_test_push_body (&third, 1);
-    g_autofree char *wrong_type = replace (good, "\"device_seq\":3", "\"device_seq\":\"3\"");
-    g_autofree char *fraction = replace (good, "\"device_seq\":3", "\"device_seq\":3.0");
-    g_autofree char *no_body = replace (good, "\"body\":{", "\"bogus\":{");
+    g_autofree char *wrong_type = fb_test_replace_once (good, "\"device_seq\":3", "\"device_seq\":\"3\"");
+    g_autofree char *fraction = fb_test_replace_once (good, "\"device_seq\":3", "\"device_seq\":3.0");
+    g_autofree char *no_body = fb_test_replace_once (good, "\"body\":{", "\"bogus\":{");
     assert_refused_raw (fx, "a string for a number", json, wrong_type, -1, 400, "invalid_op");
     assert_refused_raw (fx, "a fraction for a number", json, fraction, -1, 400, "invalid_op");
     assert_refused_raw (fx, "an unknown field", json, no_body, -1, 400, "invalid_op");
@@ -325,7 +314,7 @@ test_server_bad_input (Fixture       *fx,
   {
     /* Contents altered, hash left as it was. */
     g_autofree char *good = fb_test_push_body (&third, 1);
-    g_autofree char *altered = replace (good, "Fact number", "Fiction number");
+    g_autofree char *altered = fb_test_replace_once (good, "Fact number", "Fiction number");
     assert_refused_raw (fx, "a hash that does not match", json, altered, -1, 400, "bad_hash");
   }
 
