@@ -3,11 +3,13 @@
  * Copyright 2026 The Firebreak developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A change made here exists nowhere else until the server has it: its
- * commit must reach the disk before anyone is told. Ops a server sent
- * are already on its disk, and their commit need not wait. The test
- * counts the syncs of each store's write-ahead log through a VFS that
- * passes every call to SQLite's own and counts xSync.
+ * A change made here exists nowhere else until the server has it: it
+ * must reach the disk before it leaves the machine, and the window's
+ * thread must not wait for that. Ops a server sent are already on its
+ * disk, and their commit need not wait. The test counts the syncs of
+ * each store's write-ahead log through a VFS that passes every call to
+ * SQLite's own and counts xSync, by thread; it can hold the syncs other
+ * threads make, and make them fail as a failing disk does.
  */
 
 #include "config.h"
@@ -31,7 +33,14 @@ typedef struct
 static sqlite3_vfs *real_vfs;
 static sqlite3_vfs count_vfs;
 static sqlite3_io_methods count_methods;
-static guint wal_syncs;
+static guint wal_syncs;          /* on any thread */
+static guint wal_syncs_here;     /* on the test's own (the window's) thread */
+static GThread *here_thread;
+static GMutex gate_lock;
+static GCond gate_open;
+static gboolean holding;         /* syncs on other threads wait for release () */
+static gboolean failing;         /* syncs of the log fail, as on a failing disk */
+static gint released;
 
 static sqlite3_file *
 real_of (sqlite3_file *file)
@@ -68,9 +77,54 @@ count_truncate (sqlite3_file *file, sqlite3_int64 size)
 static int
 count_sync (sqlite3_file *file, int flags)
 {
-  if (((CountFile *) file)->wal)
-    wal_syncs++;
+  if (!((CountFile *) file)->wal)
+    return real_of (file)->pMethods->xSync (real_of (file), flags);
+
+  if (g_thread_self () == here_thread)
+    g_atomic_int_inc (&wal_syncs_here);
+  else
+    {
+      /* Held for at most a minute: a test that never releases fails on
+       * its own assertions rather than hanging. */
+      gint64 until = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+      g_mutex_lock (&gate_lock);
+      while (holding && g_cond_wait_until (&gate_open, &gate_lock, until))
+        ;
+      g_mutex_unlock (&gate_lock);
+    }
+  g_atomic_int_inc (&wal_syncs);
+
+  if (g_atomic_int_get (&failing))
+    return SQLITE_IOERR_FSYNC;
   return real_of (file)->pMethods->xSync (real_of (file), flags);
+}
+
+static void
+hold (void)
+{
+  g_mutex_lock (&gate_lock);
+  holding = TRUE;
+  g_atomic_int_set (&released, FALSE);
+  g_mutex_unlock (&gate_lock);
+}
+
+static void
+release (void)
+{
+  g_mutex_lock (&gate_lock);
+  holding = FALSE;
+  g_atomic_int_set (&released, TRUE);
+  g_cond_broadcast (&gate_open);
+  g_mutex_unlock (&gate_lock);
+}
+
+static gpointer
+release_later_thread (gpointer data)
+{
+  g_usleep (200 * 1000);
+  release ();
+  return NULL;
 }
 
 static int
@@ -217,6 +271,7 @@ register_count_vfs (void)
 {
   real_vfs = sqlite3_vfs_find (NULL);
   g_assert_nonnull (real_vfs);
+  here_thread = g_thread_self ();
 
   count_methods = (sqlite3_io_methods) {
     .iVersion = 2,
@@ -268,6 +323,19 @@ typedef struct
   char        *incident;
 } Room;
 
+/* Waits for the syncs of what was made here so far, and for what they
+ * tell, so that none falls in what a test counts next. */
+static void
+settle (FbStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) outbox = fb_store_get_outbox (store, 0, &error);
+
+  g_assert_no_error (error);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 static void
 room_open (Room *room)
 {
@@ -288,6 +356,7 @@ room_open (Room *room)
    * commit: a store's log begins with its first write. */
   g_free (fb_store_create_incident (room->here, "Drill: phishing", "phishing", 3, T0, 60, TRUE, &error));
   g_assert_no_error (error);
+  settle (room->here);
 }
 
 static void
@@ -311,6 +380,7 @@ new_ops_there (Room       *room,
   room->clock.now_ms += 1000;
   g_free (fb_store_add_entry (room->there, room->incident, FB_ENTRY_FACT, text, 0, NULL, NULL, &error));
   g_assert_no_error (error);
+  settle (room->there);
   all = fb_store_get_ops (room->there, NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < all->len; i++)
@@ -324,17 +394,47 @@ new_ops_there (Room       *room,
   return fresh;
 }
 
+static void
+on_changed_cb (FbStore    *store,
+               guint       flags,
+               const char *incident,
+               guint      *outbox_told)
+{
+  if (flags & FB_CHANGE_SENDABLE)
+    (*outbox_told)++;
+}
+
+/* Iterates the loop until the store announces changes ready to send,
+ * and returns the log's syncs by then, since @before. */
+static guint
+syncs_when_outbox_told (FbStore *store,
+                        guint    before)
+{
+  guint told = 0, syncs = 0;
+  gulong id = g_signal_connect (store, "changed", G_CALLBACK (on_changed_cb), &told);
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (told == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  syncs = g_atomic_int_get (&wal_syncs) - before;
+  g_signal_handler_disconnect (store, id);
+  g_assert_cmpuint (told, >, 0);
+  return syncs;
+}
+
+/* An entry made here: the syncs of the log before it was announced as
+ * ready to send. */
 static guint
 syncs_of_local_entry (Room       *room,
                       const char *text)
 {
   g_autoptr(GError) error = NULL;
-  guint before = wal_syncs;
+  guint before = g_atomic_int_get (&wal_syncs);
 
   room->clock.now_ms += 1000;
   g_free (fb_store_add_entry (room->here, room->incident, FB_ENTRY_ACTION, text, 0, NULL, NULL, &error));
   g_assert_no_error (error);
-  return wal_syncs - before;
+  return syncs_when_outbox_told (room->here, before);
 }
 
 static guint
@@ -343,7 +443,7 @@ syncs_of_apply (Room        *room,
                 FbApplyFlags flags)
 {
   g_autoptr(GError) error = NULL;
-  guint before = wal_syncs;
+  guint before = g_atomic_int_get (&wal_syncs);
   guint applied = 0;
 
   fb_store_apply (room->here, ops, NULL, flags, &applied, &error);
@@ -362,7 +462,7 @@ test_server_ops_do_not_wait (void)
 
   room_open (&room);
 
-  /* A store's own change waits for the disk. */
+  /* A store's own change is on the disk before it is offered to leave. */
   first = new_ops_there (&room, "Exfiltration to 203.0.113.7 seen in proxy logs");
   g_assert_cmpuint (syncs_of_apply (&room, first, FB_APPLY_TRUST_CLOCKS | FB_APPLY_HELD_BY_SERVER), ==, 0);
   g_assert_cmpuint (syncs_of_local_entry (&room, "Proxy logs kept"), >, 0);
@@ -376,13 +476,13 @@ test_server_ops_do_not_wait (void)
     g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_op_free);
     g_autoptr(JsonObject) body = json_object_new ();
     g_autoptr(GError) error = NULL;
-    guint before = wal_syncs;
+    guint before = g_atomic_int_get (&wal_syncs);
 
     json_object_set_string_member (body, "title", "Leak from the CRM, customer data");
     g_ptr_array_add (drafts, fb_op_new (FB_OP_KIND_INCIDENT_UPDATE, room.incident, room.incident, body));
     g_assert_true (fb_store_apply (room.here, drafts, NULL, FB_APPLY_LOCAL | FB_APPLY_HELD_BY_SERVER, NULL, &error));
     g_assert_no_error (error);
-    g_assert_cmpuint (wal_syncs - before, >, 0);
+    g_assert_cmpuint (syncs_when_outbox_told (room.here, before), >, 0);
   }
 
   /* After a batch from the server that is refused, the next own change
@@ -440,6 +540,121 @@ test_server_ops_read_back (void)
   room_close (&room);
 }
 
+/* The window's thread does not wait for the disk: the sync is another
+ * thread's, and until it is done nothing is announced for sending; the
+ * outbox read meanwhile waits for it. */
+static void
+test_window_does_not_wait (void)
+{
+  Room room = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) outbox = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(GThread) releaser = NULL;
+  guint told = 0, here_before, before;
+  gulong changed;
+  gint64 until;
+
+  room_open (&room);
+
+  changed = g_signal_connect (room.here, "changed", G_CALLBACK (on_changed_cb), &told);
+  hold ();
+  here_before = g_atomic_int_get (&wal_syncs_here);
+  before = g_atomic_int_get (&wal_syncs);
+  room.clock.now_ms += 1000;
+  id = fb_store_add_entry (room.here, room.incident, FB_ENTRY_DECISION, "Isolate the CRM host", 0, NULL, NULL,
+                           &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  g_assert_cmpuint (g_atomic_int_get (&wal_syncs_here), ==, here_before);
+
+  /* The sync is held: a tenth of a second of the loop announces nothing
+   * to send. */
+  until = g_get_monotonic_time () + G_USEC_PER_SEC / 10;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (told, ==, 0);
+
+  /* Reading the outbox waits for the sync, which another thread lets go
+   * a moment later. */
+  releaser = g_thread_new ("release-later", release_later_thread, NULL);
+  outbox = fb_store_get_outbox (room.here, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_atomic_int_get (&released));
+  g_assert_cmpuint (g_atomic_int_get (&wal_syncs) - before, >, 0);
+  g_assert_cmpuint (outbox->len, >, 0);
+  g_assert_cmpstr (((FbOp *) outbox->pdata[outbox->len - 1])->entity, ==, id);
+  g_thread_join (g_steal_pointer (&releaser));
+
+  /* And then it is announced. */
+  until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (told == 0 && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (told, >, 0);
+  g_signal_handler_disconnect (room.here, changed);
+
+  room_close (&room);
+}
+
+static void
+on_damaged_cb (FbStore  *store,
+               gboolean *damaged)
+{
+  *damaged = TRUE;
+}
+
+/* A disk that fails to sync: the store says so in words, refuses to
+ * write from then on, and sends nothing; what it held is still read. */
+static void
+test_sync_fails (void)
+{
+  Room room = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) outbox = NULL;
+  g_autofree char *id = NULL, *refused = NULL, *path = NULL;
+  g_autoptr(FbEntry) entry = NULL;
+  gboolean damaged = FALSE;
+  gint64 until;
+
+  room_open (&room);
+  g_signal_connect (room.here, "damaged", G_CALLBACK (on_damaged_cb), &damaged);
+
+  g_atomic_int_set (&failing, TRUE);
+  room.clock.now_ms += 1000;
+  id = fb_store_add_entry (room.here, room.incident, FB_ENTRY_FACT, "Disk errors in the host's log", 0, NULL, NULL,
+                           &error);
+  g_assert_no_error (error);
+
+  until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (!damaged && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (damaged);
+  g_assert_nonnull (fb_store_get_damage (room.here));
+  g_assert_nonnull (strstr (fb_store_get_damage (room.here)->message, "could not be written to the disk"));
+  g_assert_nonnull (strstr (fb_store_get_damage (room.here)->message, "here.db"));
+
+  refused = fb_store_add_entry (room.here, room.incident, FB_ENTRY_FACT, "Another", 0, NULL, NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, FB_ERROR, FB_ERROR_FAILED);
+  g_clear_error (&error);
+
+  outbox = fb_store_get_outbox (room.here, 0, &error);
+  g_assert_null (outbox);
+  g_assert_error (error, FB_ERROR, FB_ERROR_FAILED);
+  g_clear_error (&error);
+  g_atomic_int_set (&failing, FALSE);
+
+  /* Opened again on a disk that works, the record is whole. */
+  g_clear_object (&room.here);
+  path = fb_test_dir_file (room.dir, "here.db");
+  room.here = fb_store_open_with_clock (path, FB_STORE_OPEN_DEFAULT, fb_test_clock_read, &room.clock, &error);
+  g_assert_no_error (error);
+  entry = fb_store_get_entry (room.here, id);
+  g_assert_nonnull (entry);
+
+  room_close (&room);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -448,6 +663,8 @@ main (int   argc,
 
   g_test_add_func ("/commit-wait/server-ops-do-not-wait", test_server_ops_do_not_wait);
   g_test_add_func ("/commit-wait/server-ops-read-back", test_server_ops_read_back);
+  g_test_add_func ("/commit-wait/window-does-not-wait", test_window_does_not_wait);
+  g_test_add_func ("/commit-wait/sync-fails", test_sync_fails);
 
   return g_test_run ();
 }

@@ -720,6 +720,23 @@ fb_application_activate (GApplication *application)
     }
 }
 
+/* A change's commit returns before its sync ends (fb-store-durable.c):
+ * what the window showed as recorded is on the disk before the program
+ * ends. */
+static void
+fb_application_shutdown (GApplication *application)
+{
+  FbApplication *self = FB_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+
+  /* A failure was told in the window already, as the store refused to
+   * write from then on. */
+  if (self->context != NULL && !fb_store_flush (fb_context_get_store (self->context), &error))
+    g_debug ("Changes may not be on the disk: %s", error->message);
+
+  G_APPLICATION_CLASS (fb_application_parent_class)->shutdown (application);
+}
+
 static void
 fb_application_dispose (GObject *object)
 {
@@ -756,6 +773,7 @@ fb_application_class_init (FbApplicationClass *klass)
   app_class->handle_local_options = fb_application_handle_local_options;
   app_class->startup = fb_application_startup;
   app_class->activate = fb_application_activate;
+  app_class->shutdown = fb_application_shutdown;
 }
 
 static void

@@ -787,7 +787,7 @@ on_import_done_cb (GObject      *source,
       _fb_store_load_counters (store);
       /* The thread's connection offered the file's devices to a
        * war-room server, as another program's write would. */
-      _fb_store_announce (store, FB_CHANGE_OUTBOX);
+      _fb_store_announce (store, FB_CHANGE_OUTBOX | FB_CHANGE_SENDABLE);
     }
   fb_progress_done (job->progress);
   g_task_return_pointer (task, imported, (GDestroyNotify) imported_free);

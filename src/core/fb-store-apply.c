@@ -863,6 +863,7 @@ fb_store_apply_with_meta (FbStore            *self,
 {
   gboolean local = (flags & FB_APPLY_LOCAL) != 0;
   gboolean relaxed = !local && (flags & FB_APPLY_HELD_BY_SERVER) != 0;
+  gboolean sync_beside = FALSE;  /* a change made here, on the disk by fb-store-durable.c */
   FbApplyBatches batches;
   guint applied = 0;
 
@@ -875,8 +876,10 @@ fb_store_apply_with_meta (FbStore            *self,
   if (ops->len == 0 && (links == NULL || links->len == 0) && meta == NULL)
     return TRUE;
 
-  if (!_fb_store_writable (self, error) ||
-      (relaxed && !_fb_store_set_relaxed (self, TRUE, error)))
+  if (!_fb_store_writable (self, error))
+    return FALSE;
+  sync_beside = local && _fb_store_durable_ready (self);
+  if ((relaxed || sync_beside) && !_fb_store_set_relaxed (self, TRUE, error))
     return FALSE;
   if (!_fb_store_begin_batches (self, &batches, error))
     {
@@ -902,11 +905,15 @@ fb_store_apply_with_meta (FbStore            *self,
   if (n_applied != NULL)
     *n_applied = applied;
 
+  /* A change made here is ready to send once it is on the disk: at
+   * once, or when the thread syncing it says so. */
+  if (sync_beside)
+    _fb_store_durable_committed (self);
   if (applied > 0)
     {
       if (!local)
         fb_probe_mark_for (FB_PROBE_APPLIED, self);
-      _fb_store_announce (self, local ? FB_CHANGE_OUTBOX : 0);
+      _fb_store_announce (self, !local ? 0 : sync_beside ? FB_CHANGE_OUTBOX : FB_CHANGE_OUTBOX | FB_CHANGE_SENDABLE);
     }
 
   return TRUE;

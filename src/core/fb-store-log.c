@@ -267,6 +267,11 @@ fb_store_get_outbox (FbStore *self,
 
   g_return_val_if_fail (FB_IS_STORE (self), NULL);
 
+  /* Nothing leaves the machine before it is on this disk: a change a
+   * power cut took back here would get its number again. */
+  if (!_fb_store_durable_sync (self, error))
+    return NULL;
+
   acked = acked_seq (self);
   stmt = _fb_store_stmt (self,
                          "SELECT " FB_OP_COLUMNS " FROM ops o WHERE o.device = ? AND o.device_seq > ?"
@@ -308,19 +313,28 @@ fb_store_ack_outbox (FbStore   *self,
     g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, highest);
 
     /* The server now holds them: it witnesses this device's chain up to
-     * there, in the same transaction as the mark. */
-    if (!_fb_store_writable (self, error) || !_fb_store_exec (self, "BEGIN IMMEDIATE", error))
-      return FALSE;
+     * there, in the same transaction as the mark. A mark a power cut
+     * takes back costs a push again, which the server answers as
+     * duplicates, and the mark is made again: its commit need not wait
+     * for the disk, on the window's thread. */
+    if (!_fb_store_writable (self, error) || !_fb_store_set_relaxed (self, TRUE, error) ||
+        !_fb_store_exec (self, "BEGIN IMMEDIATE", error))
+      {
+        _fb_store_set_relaxed (self, FALSE, NULL);
+        return FALSE;
+      }
     if (!fb_store_set_meta (self, "outbox.acked", value, error) ||
         !_fb_store_witness_own (self, highest, error) ||
         !_fb_store_exec (self, "COMMIT", error))
       {
         sqlite3_exec (self->sql.db, "ROLLBACK", NULL, NULL, NULL);
+        _fb_store_set_relaxed (self, FALSE, NULL);
         return FALSE;
       }
+    _fb_store_set_relaxed (self, FALSE, NULL);
   }
 
-  _fb_store_emit_changed (self, FB_CHANGE_OUTBOX, NULL);
+  _fb_store_emit_changed (self, FB_CHANGE_OUTBOX | FB_CHANGE_SENDABLE, NULL);
   return TRUE;
 }
 
@@ -339,7 +353,7 @@ fb_store_reset_outbox (FbStore *self,
   if (!fb_store_set_meta (self, "outbox.acked", "0", error))
     return FALSE;
 
-  _fb_store_emit_changed (self, FB_CHANGE_OUTBOX, NULL);
+  _fb_store_emit_changed (self, FB_CHANGE_OUTBOX | FB_CHANGE_SENDABLE, NULL);
   return TRUE;
 }
 
@@ -397,7 +411,7 @@ fb_store_offer_devices (FbStore   *self,
   if (!fb_store_set_meta (self, META_OFFER, value->str, error))
     return FALSE;
 
-  _fb_store_emit_changed (self, FB_CHANGE_OUTBOX, NULL);
+  _fb_store_emit_changed (self, FB_CHANGE_OUTBOX | FB_CHANGE_SENDABLE, NULL);
   return TRUE;
 }
 

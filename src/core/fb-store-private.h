@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 #define FB_STORE_SCHEMA_VERSION 12
 #define FB_STORE_APPLICATION_ID 0x46424b31 /* "FBK1" */
 
+typedef struct _FbDurable FbDurable;
+
 struct _FbStore
 {
   GObject           parent_instance;
@@ -40,6 +42,8 @@ struct _FbStore
   gboolean          checked_fully; /* SQLite's integrity check passed since open */
   gboolean          read_only;    /* on a read-only disk or in a folder we may not write */
   gboolean          relaxed;      /* commits do not wait for the disk (synchronous=NORMAL) */
+  FbDurable        *durable;      /* the log synced beside the window (fb-store-durable.c) */
+  gboolean          durable_tried; /* whether the store has a log to sync so */
 };
 
 static inline sqlite3_stmt *
@@ -78,6 +82,8 @@ gboolean      _fb_store_writable       (FbStore       *self,
                                         GError       **error);
 void          _fb_store_load_counters  (FbStore       *self);
 void          _fb_store_mark_damaged   (FbStore       *self);
+void          _fb_store_refuse_writes  (FbStore       *self,
+                                        GError        *why);
 gboolean      _fb_store_set_relaxed    (FbStore       *self,
                                         gboolean       relaxed,
                                         GError       **error);
@@ -86,6 +92,17 @@ void          _fb_store_emit_changed   (FbStore       *self,
                                         const char    *incident);
 void          _fb_store_announce       (FbStore       *self,
                                         FbChangeFlags  extra);
+
+/* fb-store-durable.c */
+gboolean      _fb_store_durable_ready  (FbStore       *self);
+void          _fb_store_durable_committed (FbStore    *self);
+void          _fb_store_durable_foreign (FbStore      *self);
+void          _fb_store_durable_check  (FbStore       *self);
+gboolean      _fb_store_durable_sync   (FbStore       *self,
+                                        GError       **error);
+void          _fb_store_durable_failed (FbStore       *self,
+                                        const char    *why);
+void          _fb_store_durable_close  (FbStore       *self);
 
 /* A table the user sees, which verification compares row by row with the
  * state the record's changes make (the list is in fb-store-schema.c). */

@@ -198,7 +198,10 @@ on_file_changed_cb (GFileMonitor      *monitor,
 
   self->data_version = version;
   fb_probe_mark (FB_PROBE_NOTICED);
-  _fb_store_announce (self, FB_CHANGE_OUTBOX);
+  /* Another program's commit reaches the disk by its own sync, which may
+   * not be done yet: ours goes first before anything is sent. */
+  _fb_store_durable_foreign (self);
+  _fb_store_announce (self, FB_CHANGE_OUTBOX | FB_CHANGE_SENDABLE);
 }
 
 static void
@@ -321,10 +324,25 @@ _fb_store_mark_damaged (FbStore *self)
   if (self->damage != NULL)
     return;
 
-  g_set_error (&self->damage, FB_ERROR, FB_ERROR_CORRUPT,
-               _("The database “%s” is damaged. Firebreak will not write to it; "
-                 "restore it from a backup or sync it again from the server."),
-               self->sql.path);
+  _fb_store_refuse_writes (self, g_error_new (FB_ERROR, FB_ERROR_CORRUPT,
+                                              _("The database “%s” is damaged. Firebreak will not write to it; "
+                                                "restore it from a backup or sync it again from the server."),
+                                              self->sql.path));
+}
+
+/* The same for any reason the file cannot be trusted to keep what is
+ * written: @why (taken) is what every write is refused with. */
+void
+_fb_store_refuse_writes (FbStore *self,
+                         GError  *why)
+{
+  if (self->damage != NULL)
+    {
+      g_error_free (why);
+      return;
+    }
+
+  self->damage = why;
   g_signal_emit (self, signals[DAMAGED], 0);
 }
 
@@ -426,6 +444,7 @@ _fb_store_writable (FbStore *self,
   g_autoptr(GError) local = NULL;
 
   finish_check (self);
+  _fb_store_durable_check (self);
 
   if (self->damage != NULL)
     {
@@ -553,6 +572,7 @@ fb_store_dispose (GObject *object)
       CheckJob *job = g_thread_join (g_steal_pointer (&self->check_thread));
       check_job_unref (job);
     }
+  _fb_store_durable_close (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (self->monitors); i++)
     {

@@ -30,6 +30,7 @@ typedef enum
   FB_CHANGE_CHECKLIST = 1 << 5,
   FB_CHANGE_OUTBOX    = 1 << 6,
   FB_CHANGE_DEADLINES = 1 << 7,
+  FB_CHANGE_SENDABLE  = 1 << 8,  /* changes made here are on the disk, ready to send */
 } FbChangeFlags;
 
 /* A place in a device's chain whose op is not held here: its number and
@@ -157,6 +158,8 @@ gboolean        fb_store_ack_outbox       (FbStore          *self,
 gboolean        fb_store_reset_outbox     (FbStore          *self,
                                            GError          **error);
 guint           fb_store_count_outbox     (FbStore          *self);
+gboolean        fb_store_flush            (FbStore          *self,
+                                           GError          **error);
 gboolean        fb_store_incident_left_here (FbStore        *self,
                                            const char       *incident);
 gboolean        fb_store_offer_devices    (FbStore          *self,

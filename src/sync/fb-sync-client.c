@@ -101,11 +101,9 @@ on_store_changed_cb (FbStore      *store,
                      const char   *incident,
                      FbSyncClient *self)
 {
-  if (!(flags & FB_CHANGE_OUTBOX))
-    return;
-
-  _fb_sync_client_update_n_waiting (self);
-  if (_fb_sync_is_started (self))
+  if (flags & FB_CHANGE_OUTBOX)
+    _fb_sync_client_update_n_waiting (self);
+  if ((flags & FB_CHANGE_SENDABLE) && _fb_sync_is_started (self))
     _fb_sync_run_pass (self);
 }
 

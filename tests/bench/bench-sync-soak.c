@@ -386,10 +386,10 @@ main (int   argc,
            "target <= %.1fx): %s\n",
            server_ops, n_clients, FLOOR_BATCH, floor_s, server_ops * n_clients / floor_s, settle_s / floor_s,
            server_ops * n_clients / settle_s, TARGET_RATIO, settle_s / floor_s <= TARGET_RATIO ? "met" : "MISSED");
-  /* Each post is a commit of its own, on disk before it returns, on the
-   * same main thread as every store's sync: work the floor has not. */
-  g_print ("of the settling time, the %u posts themselves (each its own durable commit, and the push it "
-           "starts) took %.1f s of this process's main thread; without them, settling took %.2fx the floor\n",
+  /* Each post is a commit of its own (its sync is another thread's), on
+   * the same main thread as every store's sync: work the floor has not. */
+  g_print ("of the settling time, the %u posts themselves (each its own commit, synced in a thread before "
+           "it is pushed) took %.1f s of this process's main thread; without them, settling took %.2fx the floor\n",
            total_posted, posting_us / (double) G_USEC_PER_SEC,
            (settle_s - posting_us / (double) G_USEC_PER_SEC) / floor_s);
   /* Which bounds the settling: the main thread busy all along, or the
