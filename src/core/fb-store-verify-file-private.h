@@ -77,6 +77,27 @@ hash_bytes (const guchar *p,
   return mix (h);
 }
 
+static inline guint64
+hash_integer (gint64  value,
+              guint64 key)
+{
+  return mix (key ^ 1 ^ mix ((guint64) value));
+}
+
+static inline guint64
+hash_text (const char *text,
+           gsize       n,
+           guint64     key)
+{
+  return hash_bytes ((const guchar *) text, n, key ^ 3 ^ (n << 8));
+}
+
+static inline guint64
+hash_null (guint64 key)
+{
+  return mix (key ^ 5);
+}
+
 /* A value as its type and contents: the same in the row and in the index,
  * where SQLite may keep a whole REAL as an integer. */
 static inline guint64
@@ -89,12 +110,12 @@ hash_value (sqlite3_stmt *stmt,
   switch (sqlite3_column_type (stmt, i))
     {
     case SQLITE_INTEGER:
-      return mix (key ^ 1 ^ mix ((guint64) sqlite3_column_int64 (stmt, i)));
+      return hash_integer (sqlite3_column_int64 (stmt, i), key);
 
     case SQLITE_FLOAT:
       real = sqlite3_column_double (stmt, i);
       if (real >= -9.2e18 && real <= 9.2e18 && (double) (gint64) real == real)
-        return mix (key ^ 1 ^ mix ((guint64) (gint64) real));
+        return hash_integer ((gint64) real, key);
       {
         guint64 bits;
 
@@ -104,10 +125,9 @@ hash_value (sqlite3_stmt *stmt,
 
     case SQLITE_TEXT:
       {
-        const guchar *text = sqlite3_column_text (stmt, i);
-        gsize n = (gsize) sqlite3_column_bytes (stmt, i);
+        const char *text = (const char *) sqlite3_column_text (stmt, i);
 
-        return hash_bytes (text, n, key ^ 3 ^ (n << 8));
+        return hash_text (text, (gsize) sqlite3_column_bytes (stmt, i), key);
       }
 
     case SQLITE_BLOB:
@@ -119,7 +139,7 @@ hash_value (sqlite3_stmt *stmt,
       }
 
     default:
-      return mix (key ^ 5);
+      return hash_null (key);
     }
 }
 
