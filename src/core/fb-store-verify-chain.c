@@ -180,9 +180,12 @@ _fb_op_row_read (FbOpRow      *row,
                  sqlite3_stmt *stmt,
                  int           rowid_at)
 {
+  /* Through the column's value, as hash_value () reads it: the
+   * connection is this thread's alone. */
   for (int c = 0; c < FB_OP_N_COLUMNS; c++)
     {
-      int type = sqlite3_column_type (stmt, c);
+      sqlite3_value *value = sqlite3_column_value (stmt, c);
+      int type = sqlite3_value_type (value);
 
       row->text[c] = NULL;
       row->length[c] = 0;
@@ -190,12 +193,12 @@ _fb_op_row_read (FbOpRow      *row,
         {
           if (type != SQLITE_INTEGER)
             return FALSE;
-          row->device_seq = sqlite3_column_int64 (stmt, c);
+          row->device_seq = sqlite3_value_int64 (value);
         }
       else if (type == SQLITE_TEXT)
         {
-          row->text[c] = (const char *) sqlite3_column_text (stmt, c);
-          row->length[c] = (guint32) sqlite3_column_bytes (stmt, c);
+          row->text[c] = (const char *) sqlite3_value_text (value);
+          row->length[c] = (guint32) sqlite3_value_bytes (value);
         }
       else if (type != SQLITE_NULL)
         return FALSE;

@@ -126,12 +126,17 @@ read_row (Row          *row,
           sqlite3_stmt *stmt,
           FbTableSums  *sums)
 {
+  sqlite3_value *values[N_ENTRY_COLUMNS];
   gboolean plain = TRUE;
 
+  /* Through each column's value, as hash_value () reads it: the
+   * connection is this thread's alone. */
   for (int i = 0; i < N_ENTRY_COLUMNS; i++)
     {
-      int type = sqlite3_column_type (stmt, i);
+      int type;
 
+      values[i] = sqlite3_column_value (stmt, i);
+      type = sqlite3_value_type (values[i]);
       row->values[i].type = type;
       plain &= type == SQLITE_INTEGER || type == SQLITE_TEXT || type == SQLITE_NULL;
     }
@@ -150,11 +155,11 @@ read_row (Row          *row,
       value->integer = 0;
       if (value->type == SQLITE_TEXT)
         {
-          value->text = (const char *) sqlite3_column_text (stmt, i);
-          value->length = (guint32) sqlite3_column_bytes (stmt, i);
+          value->text = (const char *) sqlite3_value_text (values[i]);
+          value->length = (guint32) sqlite3_value_bytes (values[i]);
         }
       else if (value->type == SQLITE_INTEGER)
-        value->integer = sqlite3_column_int64 (stmt, i);
+        value->integer = sqlite3_value_int64 (values[i]);
     }
 
   if (sums != NULL && plain)

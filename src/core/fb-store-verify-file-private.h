@@ -99,21 +99,26 @@ hash_null (guint64 key)
 }
 
 /* A value as its type and contents: the same in the row and in the index,
- * where SQLite may keep a whole REAL as an integer. */
+ * where SQLite may keep a whole REAL as an integer. The column's value is
+ * looked at through sqlite3_value_*(), one call to SQLite each instead of
+ * the column calls' trips through the connection: the connections that
+ * read for the check are each one thread's (SQLITE_OPEN_NOMUTEX), which
+ * is what those calls on a column's value need. */
 static inline guint64
 hash_value (sqlite3_stmt *stmt,
             int           i,
             guint64       key)
 {
+  sqlite3_value *value = sqlite3_column_value (stmt, i);
   double real;
 
-  switch (sqlite3_column_type (stmt, i))
+  switch (sqlite3_value_type (value))
     {
     case SQLITE_INTEGER:
-      return hash_integer (sqlite3_column_int64 (stmt, i), key);
+      return hash_integer (sqlite3_value_int64 (value), key);
 
     case SQLITE_FLOAT:
-      real = sqlite3_column_double (stmt, i);
+      real = sqlite3_value_double (value);
       if (real >= -9.2e18 && real <= 9.2e18 && (double) (gint64) real == real)
         return hash_integer ((gint64) real, key);
       {
@@ -125,15 +130,15 @@ hash_value (sqlite3_stmt *stmt,
 
     case SQLITE_TEXT:
       {
-        const char *text = (const char *) sqlite3_column_text (stmt, i);
+        const char *text = (const char *) sqlite3_value_text (value);
 
-        return hash_text (text, (gsize) sqlite3_column_bytes (stmt, i), key);
+        return hash_text (text, (gsize) sqlite3_value_bytes (value), key);
       }
 
     case SQLITE_BLOB:
       {
-        const guchar *blob = sqlite3_column_blob (stmt, i);
-        gsize n = (gsize) sqlite3_column_bytes (stmt, i);
+        const guchar *blob = sqlite3_value_blob (value);
+        gsize n = (gsize) sqlite3_value_bytes (value);
 
         return hash_bytes (blob, n, key ^ 4 ^ (n << 8));
       }
