@@ -243,50 +243,102 @@ decoded_body_says (const Row     *row,
          !odd;
 }
 
+/* The op's body, as body_says () reads it: where it has got to, and
+ * where it ends. */
+typedef struct
+{
+  const char *at;
+  const char *end;
+  GString    *scratch;
+} Body;
+
+/* Whether the body goes on with @bytes; reads past them. */
+static inline gboolean
+goes_on_with (Body       *body,
+              const char *bytes,
+              gsize       length)
+{
+  if ((gsize) (body->end - body->at) < length || memcmp (body->at, bytes, length) != 0)
+    return FALSE;
+
+  body->at += length;
+  return TRUE;
+}
+
+#define goes_on_with_literal(body, literal) goes_on_with ((body), (literal), sizeof (literal) - 1)
+
+/* Whether the body goes on with @text as _fb_json_write_string () writes
+ * it (@text holds no NUL): a text with nothing to escape is compared
+ * where it is, any other written first. */
+static gboolean
+goes_on_with_string (Body       *body,
+                     const char *text,
+                     gsize       length)
+{
+  if (!_fb_json_string_is_plain (text, length))
+    {
+      g_string_truncate (body->scratch, 0);
+      _fb_json_write_string (body->scratch, text);
+      return goes_on_with (body, body->scratch->str, body->scratch->len);
+    }
+
+  return goes_on_with_literal (body, "\"") && goes_on_with (body, text, length) &&
+         goes_on_with_literal (body, "\"");
+}
+
+static gboolean
+goes_on_with_int (Body   *body,
+                  gint64  value)
+{
+  g_string_truncate (body->scratch, 0);
+  _fb_json_append_int (body->scratch, value);
+  return goes_on_with (body, body->scratch->str, body->scratch->len);
+}
+
 /* Whether the op's body says what @row holds. The row's fields, written
  * in the canonical form, must be the body's stored bytes, which the
  * chain's check proved are the bytes hashed: no body is decoded. Strings
- * are escaped, so no field can pass for another. */
+ * are escaped, so no field can pass for another. The canonical form is
+ * compared with the stored bytes as it goes, not written out whole. */
 static gboolean
 body_says (const Row     *row,
            const FbOpRow *op,
-           GString       *expected)
+           GString       *scratch)
 {
   gboolean odd = FALSE;
   const char *kind = column_string (row, E_KIND, &odd);
   const char *text = column_string (row, E_TEXT, &odd);
   const char *amends = column_string (row, E_AMENDS, &odd);
+  Body body;
 
   if (row->values[E_DATA].type != SQLITE_NULL)
     return decoded_body_says (row, op);
-  if (odd || kind == NULL || text == NULL || row->values[E_OCCURRED_AT].type != SQLITE_INTEGER)
+  if (odd || kind == NULL || text == NULL || row->values[E_OCCURRED_AT].type != SQLITE_INTEGER ||
+      op->text[O_BODY] == NULL)
     return FALSE;
 
-  /* Its members in the order of their names. */
-  g_string_truncate (expected, 0);
-  g_string_append_c (expected, '{');
-  if (amends != NULL)
-    {
-      _fb_json_write_string (expected, "amends");
-      g_string_append_c (expected, ':');
-      _fb_json_write_string (expected, amends);
-      g_string_append_c (expected, ',');
-    }
-  _fb_json_write_string (expected, "kind");
-  g_string_append_c (expected, ':');
-  _fb_json_write_string (expected, kind);
-  g_string_append_c (expected, ',');
-  _fb_json_write_string (expected, "occurred_at");
-  g_string_append_c (expected, ':');
-  _fb_json_append_int (expected, row->values[E_OCCURRED_AT].integer);
-  g_string_append_c (expected, ',');
-  _fb_json_write_string (expected, "text");
-  g_string_append_c (expected, ':');
-  _fb_json_write_string (expected, text);
-  g_string_append_c (expected, '}');
+  body.at = op->text[O_BODY];
+  body.end = op->text[O_BODY] + op->length[O_BODY];
+  body.scratch = scratch;
 
-  return op->text[O_BODY] != NULL && expected->len == op->length[O_BODY] &&
-         memcmp (expected->str, op->text[O_BODY], expected->len) == 0;
+  /* Its members in the order of their names; the texts hold no NUL
+   * (column_string ()). */
+  if (!goes_on_with_literal (&body, "{"))
+    return FALSE;
+  if (amends != NULL &&
+      !(goes_on_with_literal (&body, "\"amends\":") &&
+        goes_on_with_string (&body, amends, row->values[E_AMENDS].length) &&
+        goes_on_with_literal (&body, ",")))
+    return FALSE;
+
+  return goes_on_with_literal (&body, "\"kind\":") &&
+         goes_on_with_string (&body, kind, row->values[E_KIND].length) &&
+         goes_on_with_literal (&body, ",\"occurred_at\":") &&
+         goes_on_with_int (&body, row->values[E_OCCURRED_AT].integer) &&
+         goes_on_with_literal (&body, ",\"text\":") &&
+         goes_on_with_string (&body, text, row->values[E_TEXT].length) &&
+         goes_on_with_literal (&body, "}") &&
+         body.at == body.end;
 }
 
 /* Whether @row is the one the entry.add @op makes, as fb_store_apply()
@@ -295,7 +347,7 @@ body_says (const Row     *row,
 static gboolean
 row_is_made_by (const Row     *row,
                 const FbOpRow *op,
-                GString       *expected)
+                GString       *scratch)
 {
   FbHlc hlc;
 
@@ -310,7 +362,7 @@ row_is_made_by (const Row     *row,
          same_text (row, E_AUTHOR, op, O_AUTHOR) &&
          row->values[E_PINNED].type == SQLITE_INTEGER &&
          same_text (row, E_OP, op, O_ID) &&
-         body_says (row, op, expected);
+         body_says (row, op, scratch);
 }
 
 /* The rows the copy made (those of the changes other than entry.add it
@@ -394,13 +446,13 @@ pair_row (sqlite3_stmt  *rows,
           Row           *row,
           Pending       *pending,
           FbTableSums   *sums,
-          GString       *expected,
+          GString       *scratch,
           int           *rc)
 {
   while ((*rc = sqlite3_step (rows)) == SQLITE_ROW)
     {
       read_row (row, rows, sums);
-      if (row_is_made_by (row, op, expected))
+      if (row_is_made_by (row, op, scratch))
         {
           gint64 pin = row->values[E_PINNED].integer;
 
@@ -467,7 +519,7 @@ walk_rows (FbStore       *self,
            guint         *n_entries,
            GError       **error)
 {
-  g_autoptr(GString) expected = g_string_sized_new (1024);
+  g_autoptr(GString) scratch = g_string_sized_new (1024);
   FbTableSums *op_sums, *row_sums;
   sqlite3_stmt *ops, *rows;
   int ops_rc, rows_rc = SQLITE_DONE, rowid_at;
@@ -515,7 +567,7 @@ walk_rows (FbStore       *self,
         ;
       else if (column_is (&op, O_TYPE, "entry.add"))
         {
-          if (!pair_row (rows, &op, &row, pending, row_sums, expected, &rows_rc))
+          if (!pair_row (rows, &op, &row, pending, row_sums, scratch, &rows_rc))
             {
               rows_read = rows_rc == SQLITE_DONE;
               *same = FALSE;
