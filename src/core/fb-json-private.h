@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 
 void _fb_json_write_string (GString    *out,
                             const char *str);
+gboolean _fb_json_string_is_plain (const char *str,
+                                   gsize       length);
 void _fb_json_append_int   (GString    *out,
                             gint64      value);
 char *_fb_json_canonical_object (JsonObject *object);

@@ -85,6 +85,28 @@ _fb_json_write_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* Whether no byte of @str needs escaping: _fb_json_write_string () then
+ * writes its bytes as they are, between quotes. */
+gboolean
+_fb_json_string_is_plain (const char *str,
+                          gsize       length)
+{
+  const guchar *p = (const guchar *) str, *end = p + length;
+  guint64 w;
+
+  for (; end - p >= 8; p += 8)
+    {
+      memcpy (&w, p, sizeof w);
+      if (any_to_escape (w))
+        return FALSE;
+    }
+  for (; p < end; p++)
+    if (*p < 0x20 || *p == '"' || *p == '\\')
+      return FALSE;
+
+  return TRUE;
+}
+
 static void write_node (GString *out, JsonNode *node);
 
 /* printf is a noticeable share of hashing an op; integers are simple. */

@@ -63,14 +63,9 @@ typedef struct
 #define HASH_BATCH_BYTES (256 * 1024)
 #define HASH_BATCHES     4
 
-/* The fields of an op as handed over, in this order, each a length
- * (NO_FIELD for a NULL) and then its bytes and a NUL; device_seq is
- * handed over as its eight bytes. */
-enum
-{
-  F_ID, F_DEVICE, F_PREV, F_HASH, F_HLC, F_AUTHOR, F_TYPE, F_INCIDENT, F_ENTITY, F_BODY, N_FIELDS
-};
-
+/* An op as handed over: its rowid and device_seq, eight bytes each, then
+ * each other column of FbOpRow in order, a length (NO_FIELD for a NULL)
+ * and then its bytes and a NUL. */
 #define NO_FIELD G_MAXUINT32
 
 typedef struct
@@ -81,6 +76,7 @@ typedef struct
   GByteArray  *last;       /* no op: tells the thread to end */
   GByteArray  *batch;      /* being filled */
   guint        made;       /* batches made so far, at most HASH_BATCHES */
+  FbTableSums *sums;       /* (nullable): the log's sums for the check of the file, the thread's until joined */
   gboolean     differs;    /* an op's hash is not that of its bytes: the thread's until joined */
 } Hasher;
 
@@ -92,6 +88,7 @@ struct _FbChainProof
   Device     *last;        /* the device of the op before */
   Hasher      hasher;
   gboolean    in_order;    /* every op so far proven, in its place */
+  gboolean    handed_all;  /* every op taken was handed to the hasher */
   guint       n_ops;
 };
 
@@ -166,9 +163,55 @@ _fb_verify_stored_bytes_hold (sqlite3_stmt *stmt,
   return g_str_equal (expected, op.hash);
 }
 
+/**
+ * _fb_op_row_read:
+ * @stmt: a row of the log, with FB_OP_COLUMNS from its first column
+ * @rowid_at: the column of its rowid, or -1
+ *
+ * Reads each column once, as the type a change writes it (SQLite would
+ * convert one of another type as it is read, and the check of the file
+ * sums the rows as stored).
+ *
+ * Returns: %FALSE when a column is of another type: a text column neither
+ *   TEXT nor NULL, or device_seq no INTEGER
+ */
+gboolean
+_fb_op_row_read (FbOpRow      *row,
+                 sqlite3_stmt *stmt,
+                 int           rowid_at)
+{
+  /* Through the column's value, as hash_value () reads it: the
+   * connection is this thread's alone. */
+  for (int c = 0; c < FB_OP_N_COLUMNS; c++)
+    {
+      sqlite3_value *value = sqlite3_column_value (stmt, c);
+      int type = sqlite3_value_type (value);
+
+      row->text[c] = NULL;
+      row->length[c] = 0;
+      if (c == FB_OP_COLUMN_DEVICE_SEQ)
+        {
+          if (type != SQLITE_INTEGER)
+            return FALSE;
+          row->device_seq = sqlite3_value_int64 (value);
+        }
+      else if (type == SQLITE_TEXT)
+        {
+          row->text[c] = (const char *) sqlite3_value_text (value);
+          row->length[c] = (guint32) sqlite3_value_bytes (value);
+        }
+      else if (type != SQLITE_NULL)
+        return FALSE;
+    }
+
+  row->rowid = rowid_at >= 0 ? sqlite3_column_int64 (stmt, rowid_at) : 0;
+  return TRUE;
+}
+
 static const guint8 *
 read_field (const guint8  *p,
-            const char   **field)
+            FbOpRow       *row,
+            int            c)
 {
   guint32 length;
 
@@ -176,11 +219,13 @@ read_field (const guint8  *p,
   p += sizeof length;
   if (length == NO_FIELD)
     {
-      *field = NULL;
+      row->text[c] = NULL;
+      row->length[c] = 0;
       return p;
     }
 
-  *field = (const char *) p;
+  row->text[c] = (const char *) p;
+  row->length[c] = length;
   return p + length + 1;
 }
 
@@ -197,25 +242,36 @@ hash_thread (gpointer data)
 
       while (p < end && !self->differs)
         {
-          const char *fields[N_FIELDS];
+          FbOpRow row;
           char expected[65];
           FbOp op = { 0 };
 
-          for (guint f = 0; f < N_FIELDS; f++)
-            p = read_field (p, &fields[f]);
-          memcpy (&op.device_seq, p, sizeof op.device_seq);
-          p += sizeof op.device_seq;
+          memcpy (&row.rowid, p, sizeof row.rowid);
+          p += sizeof row.rowid;
+          memcpy (&row.device_seq, p, sizeof row.device_seq);
+          p += sizeof row.device_seq;
+          for (int c = 0; c < FB_OP_N_COLUMNS; c++)
+            if (c != FB_OP_COLUMN_DEVICE_SEQ)
+              p = read_field (p, &row, c);
+          row.text[FB_OP_COLUMN_DEVICE_SEQ] = NULL;
 
-          op.id = (char *) fields[F_ID];
-          op.device = (char *) fields[F_DEVICE];
-          op.prev = (char *) fields[F_PREV];
-          op.hash = (char *) fields[F_HASH];
-          op.hlc = (char *) fields[F_HLC];
-          op.author = (char *) fields[F_AUTHOR];
-          op.type = (char *) fields[F_TYPE];
-          op.incident = (char *) fields[F_INCIDENT];
-          op.entity = (char *) fields[F_ENTITY];
-          _fb_op_hash_into (&op, fields[F_BODY], scratch, expected);
+          /* The sums come first, of every row handed over, while the
+           * hash of each holds: the check of the file uses them only
+           * when every one held. */
+          if (self->sums != NULL)
+            _fb_table_sums_add_op (self->sums, &row);
+
+          op.id = (char *) row.text[FB_OP_COLUMN_ID];
+          op.device = (char *) row.text[FB_OP_COLUMN_DEVICE];
+          op.device_seq = row.device_seq;
+          op.prev = (char *) row.text[FB_OP_COLUMN_PREV];
+          op.hash = (char *) row.text[FB_OP_COLUMN_HASH];
+          op.hlc = (char *) row.text[FB_OP_COLUMN_HLC];
+          op.author = (char *) row.text[FB_OP_COLUMN_AUTHOR];
+          op.type = (char *) row.text[FB_OP_COLUMN_TYPE];
+          op.incident = (char *) row.text[FB_OP_COLUMN_INCIDENT];
+          op.entity = (char *) row.text[FB_OP_COLUMN_ENTITY];
+          _fb_op_hash_into (&op, row.text[FB_OP_COLUMN_BODY], scratch, expected);
           self->differs = !g_str_equal (expected, op.hash);
         }
 
@@ -254,39 +310,46 @@ hasher_finish (Hasher *self)
   return !self->differs;
 }
 
-static inline void
-append_field (GByteArray *batch,
-              const char *field)
-{
-  guint32 length = field != NULL ? (guint32) strlen (field) : NO_FIELD;
-
-  g_byte_array_append (batch, (const guint8 *) &length, sizeof length);
-  if (field != NULL)
-    g_byte_array_append (batch, (const guint8 *) field, length + 1);
-}
-
-/* Hands the op of the row over to be hashed, as
- * _fb_verify_stored_bytes_hold () hashes it; %FALSE when a field it needs
- * is missing, which proves nothing. */
+/* Hands the op over to be hashed, as _fb_verify_stored_bytes_hold ()
+ * hashes it; %FALSE when a field it needs is missing, which proves
+ * nothing. */
 static gboolean
-hasher_take (Hasher       *self,
-             sqlite3_stmt *stmt,
-             int           c)
+hasher_take (Hasher        *self,
+             const FbOpRow *op)
 {
-  static const int columns[N_FIELDS] = { 0, 1, 3, 4, 5, 6, 7, 8, 9, 10 };
-  const char *fields[N_FIELDS];
-  gint64 device_seq = sqlite3_column_int64 (stmt, c + 2);
+  gsize size = 2 * sizeof (gint64), at = self->batch->len;
+  guint8 *p;
 
-  for (guint f = 0; f < N_FIELDS; f++)
+  for (int c = 0; c < FB_OP_N_COLUMNS; c++)
     {
-      fields[f] = (const char *) sqlite3_column_text (stmt, c + columns[f]);
-      if (fields[f] == NULL && f != F_INCIDENT)
+      if (c == FB_OP_COLUMN_DEVICE_SEQ)
+        continue;
+      if (op->text[c] == NULL && c != FB_OP_COLUMN_INCIDENT)
         return FALSE;
+      size += sizeof (guint32) + (op->text[c] != NULL ? op->length[c] + 1 : 0);
     }
 
-  for (guint f = 0; f < N_FIELDS; f++)
-    append_field (self->batch, fields[f]);
-  g_byte_array_append (self->batch, (const guint8 *) &device_seq, sizeof device_seq);
+  g_byte_array_set_size (self->batch, at + size);
+  p = self->batch->data + at;
+  memcpy (p, &op->rowid, sizeof op->rowid);
+  p += sizeof op->rowid;
+  memcpy (p, &op->device_seq, sizeof op->device_seq);
+  p += sizeof op->device_seq;
+  for (int c = 0; c < FB_OP_N_COLUMNS; c++)
+    {
+      guint32 length = op->text[c] != NULL ? op->length[c] : NO_FIELD;
+
+      if (c == FB_OP_COLUMN_DEVICE_SEQ)
+        continue;
+      memcpy (p, &length, sizeof length);
+      p += sizeof length;
+      if (op->text[c] == NULL)
+        continue;
+      memcpy (p, op->text[c], length);
+      p[length] = '\0';
+      p += length + 1;
+    }
+
   if (self->batch->len < HASH_BATCH_BYTES)
     return TRUE;
 
@@ -321,6 +384,7 @@ _fb_chain_proof_new (FbStore    *store,
   self->devices = g_hash_table_new (g_str_hash, g_str_equal);
   self->listed = g_ptr_array_new_with_free_func ((GDestroyNotify) device_free);
   self->in_order = TRUE;
+  self->handed_all = TRUE;
   hasher_start (&self->hasher);
 
   /* A link that an op holds too is the op's place: it is skipped as the
@@ -354,11 +418,57 @@ _fb_chain_proof_free (FbChainProof *self)
   g_hash_table_unref (self->devices);
   g_ptr_array_unref (self->listed);
   hasher_finish (&self->hasher);
+  _fb_table_sums_end (self->hasher.sums, FALSE);
   g_async_queue_unref (self->hasher.batches);
   g_async_queue_unref (self->hasher.spare);
   g_byte_array_unref (self->hasher.last);
   g_free (self->incident);
   g_free (self);
+}
+
+/**
+ * _fb_chain_proof_sum_ops:
+ * @sums: the log's sums for the check of the file, from the statement
+ *   whose rows are taken
+ *
+ * Has the rows taken summed in the hashing thread, beside the walk of
+ * the log, when they can be summed from their values as taken
+ * (_fb_table_sums_of_ops ()); _fb_chain_proof_end_sums () then ends the
+ * sums.
+ *
+ * Returns: whether the sums are the proof's to make
+ */
+gboolean
+_fb_chain_proof_sum_ops (FbChainProof *self,
+                         FbTableSums  *sums)
+{
+  if (self->hasher.thread == NULL || !_fb_table_sums_of_ops (sums))
+    return FALSE;
+
+  self->hasher.sums = sums;
+  return TRUE;
+}
+
+/**
+ * _fb_chain_proof_end_sums:
+ * @every_op: whether every row of the log was taken, and no error ended
+ *   the read
+ *
+ * Once the last op is taken: waits for the hashing thread, and ends the
+ * log's sums it made (if any), which stand for the log's rows only when
+ * every one was handed to it and hashed.
+ */
+void
+_fb_chain_proof_end_sums (FbChainProof *self,
+                          gboolean      every_op)
+{
+  gboolean held;
+
+  if (self->hasher.sums == NULL)
+    return;
+
+  held = hasher_finish (&self->hasher);
+  _fb_table_sums_end (g_steal_pointer (&self->hasher.sums), every_op && self->handed_all && held);
 }
 
 /* The next link or op of @device, numbered @seq. */
@@ -440,34 +550,38 @@ append_hash (GByteArray *hashes,
 
 /**
  * _fb_chain_proof_take:
- * @stmt: a row of the log, read in the order of its seq, with the columns
- *   _fb_verify_stored_bytes_hold () reads from @c on
+ * @op: a row of the log, read in the order of its seq
  *
  * Takes the next op of the log into its chain.
  */
 void
-_fb_chain_proof_take (FbChainProof *self,
-                      sqlite3_stmt *stmt,
-                      int           c)
+_fb_chain_proof_take (FbChainProof  *self,
+                      const FbOpRow *op)
 {
-  const char *name = (const char *) sqlite3_column_text (stmt, c + 1);
-  const char *incident = (const char *) sqlite3_column_text (stmt, c + 8);
-  const char *hash = (const char *) sqlite3_column_text (stmt, c + 4);
+  const char *name = op->text[FB_OP_COLUMN_DEVICE];
+  const char *incident = op->text[FB_OP_COLUMN_INCIDENT];
+  const char *hash = op->text[FB_OP_COLUMN_HASH];
   Device *device = self->last;
-  gint64 seq;
+  gint64 seq = op->device_seq;
 
   if (!self->in_order)
-    return;
+    {
+      self->handed_all = FALSE;
+      return;
+    }
 
-  /* A name or a number of another type, or holding a NUL, would be
-   * ordered otherwise by the ordered check. */
-  if (!hasher_take (&self->hasher, stmt, c) || sqlite3_column_type (stmt, c + 2) != SQLITE_INTEGER ||
-      strlen (name) != (gsize) sqlite3_column_bytes (stmt, c + 1))
+  /* A name holding a NUL would be ordered otherwise by the ordered
+   * check; device_seq is an integer (_fb_op_row_read ()). */
+  if (!hasher_take (&self->hasher, op))
+    {
+      self->in_order = self->handed_all = FALSE;
+      return;
+    }
+  if (strlen (name) != op->length[FB_OP_COLUMN_DEVICE])
     {
       self->in_order = FALSE;
       return;
     }
-  seq = sqlite3_column_int64 (stmt, c + 2);
 
   if (device == NULL || !g_str_equal (device->name, name))
     device = self->last = find_device (self, name);
@@ -481,7 +595,7 @@ _fb_chain_proof_take (FbChainProof *self,
          g_array_index (device->links, Link, device->next_link).seq == seq)
     device->next_link++;
 
-  if (!follows (device, seq, (const char *) sqlite3_column_text (stmt, c + 3), hash))
+  if (!follows (device, seq, op->text[FB_OP_COLUMN_PREV], hash))
     {
       self->in_order = FALSE;
       return;
@@ -489,7 +603,7 @@ _fb_chain_proof_take (FbChainProof *self,
 
   if (self->incident == NULL || g_strcmp0 (incident, self->incident) == 0)
     {
-      self->in_order = append_hash (device->hashes, hash, (gsize) sqlite3_column_bytes (stmt, c + 4));
+      self->in_order = append_hash (device->hashes, hash, op->length[FB_OP_COLUMN_HASH]);
       self->n_ops++;
     }
 }

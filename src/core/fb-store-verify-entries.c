@@ -45,14 +45,26 @@ static const char * const entry_columns[] = {
 enum
 {
   E_ID, E_INCIDENT, E_OCCURRED_AT, E_RECORDED_AT, E_HLC, E_DEVICE, E_AUTHOR,
-  E_KIND, E_TEXT, E_PINNED, E_AMENDS, E_DATA, E_OP,
+  E_KIND, E_TEXT, E_PINNED, E_AMENDS, E_DATA, E_OP, N_ENTRY_COLUMNS
 };
 
-/* The columns of an op, in the order the chain's proof reads them
- * (_fb_verify_stored_bytes_hold ()). */
+/* A timeline row as the walk reads it: each column once. */
+typedef struct
+{
+  FbRowValue values[N_ENTRY_COLUMNS];
+} Row;
+
+/* The columns of an op, as FbOpRow holds them. */
 enum
 {
-  O_ID, O_DEVICE, O_DEVICE_SEQ, O_PREV, O_HASH, O_HLC, O_AUTHOR, O_TYPE, O_INCIDENT, O_ENTITY, O_BODY,
+  O_ID = FB_OP_COLUMN_ID,
+  O_HLC = FB_OP_COLUMN_HLC,
+  O_DEVICE = FB_OP_COLUMN_DEVICE,
+  O_AUTHOR = FB_OP_COLUMN_AUTHOR,
+  O_TYPE = FB_OP_COLUMN_TYPE,
+  O_INCIDENT = FB_OP_COLUMN_INCIDENT,
+  O_ENTITY = FB_OP_COLUMN_ENTITY,
+  O_BODY = FB_OP_COLUMN_BODY,
 };
 
 static gboolean
@@ -107,57 +119,105 @@ read_clocks (FbStore    *self,
   return _fb_store_check (self, rc, error);
 }
 
-static gboolean
-same_text (sqlite3_stmt *a,
-           int           i,
-           sqlite3_stmt *b,
-           int           j)
+/* Reads the next row of @stmt, the timeline's, into @row, summing it
+ * into @sums (nullable) first. */
+static void
+read_row (Row          *row,
+          sqlite3_stmt *stmt,
+          FbTableSums  *sums)
 {
-  int type = sqlite3_column_type (a, i);
+  sqlite3_value *values[N_ENTRY_COLUMNS];
+  gboolean plain = TRUE;
 
-  if (type != sqlite3_column_type (b, j))
-    return FALSE;
-  if (type == SQLITE_NULL)
-    return TRUE;
-  if (type != SQLITE_TEXT || sqlite3_column_bytes (a, i) != sqlite3_column_bytes (b, j))
-    return FALSE;
+  /* Through each column's value, as hash_value () reads it: the
+   * connection is this thread's alone. */
+  for (int i = 0; i < N_ENTRY_COLUMNS; i++)
+    {
+      int type;
 
-  return memcmp (sqlite3_column_text (a, i), sqlite3_column_text (b, j), sqlite3_column_bytes (a, i)) == 0;
+      values[i] = sqlite3_column_value (stmt, i);
+      type = sqlite3_value_type (values[i]);
+      row->values[i].type = type;
+      plain &= type == SQLITE_INTEGER || type == SQLITE_TEXT || type == SQLITE_NULL;
+    }
+
+  /* A REAL or a BLOB is summed as stored, before anything reads it; it
+   * is no value a change writes, and nothing else here takes it. */
+  if (sums != NULL && !plain)
+    _fb_table_sums_add (sums, stmt);
+
+  for (int i = 0; i < N_ENTRY_COLUMNS; i++)
+    {
+      FbRowValue *value = &row->values[i];
+
+      value->text = "";
+      value->length = 0;
+      value->integer = 0;
+      if (value->type == SQLITE_TEXT)
+        {
+          value->text = (const char *) sqlite3_value_text (values[i]);
+          value->length = (guint32) sqlite3_value_bytes (values[i]);
+        }
+      else if (value->type == SQLITE_INTEGER)
+        value->integer = sqlite3_value_int64 (values[i]);
+    }
+
+  if (sums != NULL && plain)
+    _fb_table_sums_add_values (sums, stmt, row->values);
+}
+
+/* Whether the row's column @i holds what the op's column @j does: both
+ * SQL's NULL, or both texts of the same bytes (the op's are texts or
+ * NULL, _fb_op_row_read ()). */
+static gboolean
+same_text (const Row     *row,
+           int            i,
+           const FbOpRow *op,
+           int            j)
+{
+  const FbRowValue *value = &row->values[i];
+
+  if (op->text[j] == NULL)
+    return value->type == SQLITE_NULL;
+
+  return value->type == SQLITE_TEXT && value->length == op->length[j] &&
+         memcmp (value->text, op->text[j], op->length[j]) == 0;
 }
 
 static gboolean
-is_integer (sqlite3_stmt *stmt,
-            int           i,
-            gint64        value)
+is_integer (const Row *row,
+            int        i,
+            gint64     integer)
 {
-  return sqlite3_column_type (stmt, i) == SQLITE_INTEGER && sqlite3_column_int64 (stmt, i) == value;
+  return row->values[i].type == SQLITE_INTEGER && row->values[i].integer == integer;
 }
 
 /* A text column as a C string: %NULL for SQL's NULL, and for a value
  * that is no string or holds a NUL, which no change writes. */
 static const char *
-column_string (sqlite3_stmt *stmt,
-               int           i,
-               gboolean     *odd)
+column_string (const Row *row,
+               int        i,
+               gboolean  *odd)
 {
-  const char *text;
+  const FbRowValue *value = &row->values[i];
 
-  if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
+  if (value->type == SQLITE_NULL)
     return NULL;
 
-  text = (const char *) sqlite3_column_text (stmt, i);
-  if (sqlite3_column_type (stmt, i) != SQLITE_TEXT || text == NULL ||
-      strlen (text) != (gsize) sqlite3_column_bytes (stmt, i))
-    *odd = TRUE;
+  if (value->type != SQLITE_TEXT || strlen (value->text) != value->length)
+    {
+      *odd = TRUE;
+      return NULL;
+    }
 
-  return text;
+  return value->text;
 }
 
 /* A row with details: the op's body decoded, and its fields taken as
  * _fb_apply_entry_add () takes them. */
 static gboolean
-decoded_body_says (sqlite3_stmt *row,
-                   sqlite3_stmt *op)
+decoded_body_says (const Row     *row,
+                   const FbOpRow *op)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autofree char *data = NULL;
@@ -165,7 +225,7 @@ decoded_body_says (sqlite3_stmt *row,
   JsonNode *root;
   gboolean odd = FALSE;
 
-  if (!json_parser_load_from_data (parser, _fb_column_text (op, O_BODY), -1, NULL) ||
+  if (op->text[O_BODY] == NULL || !json_parser_load_from_data (parser, op->text[O_BODY], -1, NULL) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return FALSE;
 
@@ -183,63 +243,115 @@ decoded_body_says (sqlite3_stmt *row,
          !odd;
 }
 
+/* The op's body, as body_says () reads it: where it has got to, and
+ * where it ends. */
+typedef struct
+{
+  const char *at;
+  const char *end;
+  GString    *scratch;
+} Body;
+
+/* Whether the body goes on with @bytes; reads past them. */
+static inline gboolean
+goes_on_with (Body       *body,
+              const char *bytes,
+              gsize       length)
+{
+  if ((gsize) (body->end - body->at) < length || memcmp (body->at, bytes, length) != 0)
+    return FALSE;
+
+  body->at += length;
+  return TRUE;
+}
+
+#define goes_on_with_literal(body, literal) goes_on_with ((body), (literal), sizeof (literal) - 1)
+
+/* Whether the body goes on with @text as _fb_json_write_string () writes
+ * it (@text holds no NUL): a text with nothing to escape is compared
+ * where it is, any other written first. */
+static gboolean
+goes_on_with_string (Body       *body,
+                     const char *text,
+                     gsize       length)
+{
+  if (!_fb_json_string_is_plain (text, length))
+    {
+      g_string_truncate (body->scratch, 0);
+      _fb_json_write_string (body->scratch, text);
+      return goes_on_with (body, body->scratch->str, body->scratch->len);
+    }
+
+  return goes_on_with_literal (body, "\"") && goes_on_with (body, text, length) &&
+         goes_on_with_literal (body, "\"");
+}
+
+static gboolean
+goes_on_with_int (Body   *body,
+                  gint64  value)
+{
+  g_string_truncate (body->scratch, 0);
+  _fb_json_append_int (body->scratch, value);
+  return goes_on_with (body, body->scratch->str, body->scratch->len);
+}
+
 /* Whether the op's body says what @row holds. The row's fields, written
  * in the canonical form, must be the body's stored bytes, which the
  * chain's check proved are the bytes hashed: no body is decoded. Strings
- * are escaped, so no field can pass for another. */
+ * are escaped, so no field can pass for another. The canonical form is
+ * compared with the stored bytes as it goes, not written out whole. */
 static gboolean
-body_says (sqlite3_stmt *row,
-           sqlite3_stmt *op,
-           GString      *expected)
+body_says (const Row     *row,
+           const FbOpRow *op,
+           GString       *scratch)
 {
   gboolean odd = FALSE;
   const char *kind = column_string (row, E_KIND, &odd);
   const char *text = column_string (row, E_TEXT, &odd);
   const char *amends = column_string (row, E_AMENDS, &odd);
+  Body body;
 
-  if (sqlite3_column_type (row, E_DATA) != SQLITE_NULL)
+  if (row->values[E_DATA].type != SQLITE_NULL)
     return decoded_body_says (row, op);
-  if (odd || kind == NULL || text == NULL || sqlite3_column_type (row, E_OCCURRED_AT) != SQLITE_INTEGER)
+  if (odd || kind == NULL || text == NULL || row->values[E_OCCURRED_AT].type != SQLITE_INTEGER ||
+      op->text[O_BODY] == NULL)
     return FALSE;
 
-  /* Its members in the order of their names. */
-  g_string_truncate (expected, 0);
-  g_string_append_c (expected, '{');
-  if (amends != NULL)
-    {
-      _fb_json_write_string (expected, "amends");
-      g_string_append_c (expected, ':');
-      _fb_json_write_string (expected, amends);
-      g_string_append_c (expected, ',');
-    }
-  _fb_json_write_string (expected, "kind");
-  g_string_append_c (expected, ':');
-  _fb_json_write_string (expected, kind);
-  g_string_append_c (expected, ',');
-  _fb_json_write_string (expected, "occurred_at");
-  g_string_append_c (expected, ':');
-  _fb_json_append_int (expected, sqlite3_column_int64 (row, E_OCCURRED_AT));
-  g_string_append_c (expected, ',');
-  _fb_json_write_string (expected, "text");
-  g_string_append_c (expected, ':');
-  _fb_json_write_string (expected, text);
-  g_string_append_c (expected, '}');
+  body.at = op->text[O_BODY];
+  body.end = op->text[O_BODY] + op->length[O_BODY];
+  body.scratch = scratch;
 
-  return expected->len == (gsize) sqlite3_column_bytes (op, O_BODY) &&
-         memcmp (expected->str, sqlite3_column_blob (op, O_BODY), expected->len) == 0;
+  /* Its members in the order of their names; the texts hold no NUL
+   * (column_string ()). */
+  if (!goes_on_with_literal (&body, "{"))
+    return FALSE;
+  if (amends != NULL &&
+      !(goes_on_with_literal (&body, "\"amends\":") &&
+        goes_on_with_string (&body, amends, row->values[E_AMENDS].length) &&
+        goes_on_with_literal (&body, ",")))
+    return FALSE;
+
+  return goes_on_with_literal (&body, "\"kind\":") &&
+         goes_on_with_string (&body, kind, row->values[E_KIND].length) &&
+         goes_on_with_literal (&body, ",\"occurred_at\":") &&
+         goes_on_with_int (&body, row->values[E_OCCURRED_AT].integer) &&
+         goes_on_with_literal (&body, ",\"text\":") &&
+         goes_on_with_string (&body, text, row->values[E_TEXT].length) &&
+         goes_on_with_literal (&body, "}") &&
+         body.at == body.end;
 }
 
 /* Whether @row is the one the entry.add @op makes, as fb_store_apply()
  * writes it (_fb_apply_entry_add ()), but for its pin, which later
  * changes set: the copy's clocks tell it once the log is read. */
 static gboolean
-row_is_made_by (sqlite3_stmt *row,
-                sqlite3_stmt *op,
-                GString      *expected)
+row_is_made_by (const Row     *row,
+                const FbOpRow *op,
+                GString       *scratch)
 {
   FbHlc hlc;
 
-  if (!fb_hlc_parse (_fb_column_text (op, O_HLC), &hlc))
+  if (op->text[O_HLC] == NULL || !fb_hlc_parse (op->text[O_HLC], &hlc))
     return FALSE;
 
   return same_text (row, E_ID, op, O_ENTITY) &&
@@ -248,9 +360,9 @@ row_is_made_by (sqlite3_stmt *row,
          same_text (row, E_HLC, op, O_HLC) &&
          same_text (row, E_DEVICE, op, O_DEVICE) &&
          same_text (row, E_AUTHOR, op, O_AUTHOR) &&
-         sqlite3_column_type (row, E_PINNED) == SQLITE_INTEGER &&
+         row->values[E_PINNED].type == SQLITE_INTEGER &&
          same_text (row, E_OP, op, O_ID) &&
-         body_says (row, op, expected);
+         body_says (row, op, scratch);
 }
 
 /* The rows the copy made (those of the changes other than entry.add it
@@ -304,16 +416,15 @@ read_copied_rows (FbStore     *self,
   return _fb_store_check (self, rc, error);
 }
 
-/* Whether a text column holds @text, as SQL's = compares them. */
+/* Whether an op's column holds @text, as SQL's = compares them. */
 static gboolean
-column_is (sqlite3_stmt *stmt,
-           int           i,
-           const char   *text)
+column_is (const FbOpRow *op,
+           int            i,
+           const char    *text)
 {
   gsize length = strlen (text);
 
-  return sqlite3_column_type (stmt, i) == SQLITE_TEXT && (gsize) sqlite3_column_bytes (stmt, i) == length &&
-         memcmp (sqlite3_column_text (stmt, i), text, length) == 0;
+  return op->text[i] != NULL && op->length[i] == length && memcmp (op->text[i], text, length) == 0;
 }
 
 /* What the walk leaves for the copy's clocks and rows to settle, once
@@ -330,20 +441,20 @@ typedef struct
  * when it is applied, before the entry.adds after it), or out of place:
  * no more of them than changes the copy was handed so far. */
 static gboolean
-pair_row (sqlite3_stmt *rows,
-          sqlite3_stmt *op,
-          Pending      *pending,
-          FbTableSums  *sums,
-          GString      *expected,
-          int          *rc)
+pair_row (sqlite3_stmt  *rows,
+          const FbOpRow *op,
+          Row           *row,
+          Pending       *pending,
+          FbTableSums   *sums,
+          GString       *scratch,
+          int           *rc)
 {
   while ((*rc = sqlite3_step (rows)) == SQLITE_ROW)
     {
-      if (sums != NULL)
-        _fb_table_sums_add (sums, rows);
-      if (row_is_made_by (rows, op, expected))
+      read_row (row, rows, sums);
+      if (row_is_made_by (row, op, scratch))
         {
-          gint64 pin = sqlite3_column_int64 (rows, E_PINNED);
+          gint64 pin = row->values[E_PINNED].integer;
 
           if (pin != 0)
             g_hash_table_insert (pending->pinned, _fb_column_dup (rows, E_ID),
@@ -408,10 +519,10 @@ walk_rows (FbStore       *self,
            guint         *n_entries,
            GError       **error)
 {
-  g_autoptr(GString) expected = g_string_sized_new (1024);
+  g_autoptr(GString) scratch = g_string_sized_new (1024);
   FbTableSums *op_sums, *row_sums;
   sqlite3_stmt *ops, *rows;
-  int ops_rc, rows_rc = SQLITE_DONE;
+  int ops_rc, rows_rc = SQLITE_DONE, rowid_at;
   guint64 n_read = 0;
   gboolean ok = TRUE, applied = TRUE, rows_read = FALSE;
 
@@ -428,26 +539,42 @@ walk_rows (FbStore       *self,
                       " ORDER BY m.rowid /* verify entries */", &row_sums);
   sqlite3_bind_text (rows, 1, incident, -1, SQLITE_TRANSIENT);
 
+  /* The log's sums are made in the chain's hashing thread, beside this
+   * one, from the values read here, when they can be. */
+  rowid_at = op_sums != NULL ? FB_OP_N_COLUMNS : -1;
+  if (op_sums != NULL && _fb_chain_proof_sum_ops (chain, op_sums))
+    op_sums = NULL;
+
   *same = TRUE;
   while ((ops_rc = sqlite3_step (ops)) == SQLITE_ROW)
     {
+      FbOpRow op;
+      Row row;
+
       if (op_sums != NULL)
         _fb_table_sums_add (op_sums, ops);
-      _fb_chain_proof_take (chain, ops, 0);
+
+      /* An op stored as no change writes it goes to the full pass. */
+      if (!_fb_op_row_read (&op, ops, rowid_at))
+        {
+          *same = FALSE;
+          break;
+        }
+      _fb_chain_proof_take (chain, &op);
       steps->done++;
 
-      if (incident != NULL && !column_is (ops, O_INCIDENT, incident))
+      if (incident != NULL && !column_is (&op, O_INCIDENT, incident))
         ;
-      else if (column_is (ops, O_TYPE, "entry.add"))
+      else if (column_is (&op, O_TYPE, "entry.add"))
         {
-          if (!pair_row (rows, ops, pending, row_sums, expected, &rows_rc))
+          if (!pair_row (rows, &op, &row, pending, row_sums, scratch, &rows_rc))
             {
               rows_read = rows_rc == SQLITE_DONE;
               *same = FALSE;
               break;
             }
           if (words != NULL)
-            _fb_word_count_add (words, _fb_column_text (rows, E_TEXT), (gsize) sqlite3_column_bytes (rows, E_TEXT));
+            _fb_word_count_add (words, row.values[E_TEXT].text, row.values[E_TEXT].length);
           ++*n_entries;
           steps->done++;
         }
@@ -479,6 +606,7 @@ walk_rows (FbStore       *self,
     }
   if (rows_rc != SQLITE_ROW)
     ok = ok && _fb_store_check (self, rows_rc, error);
+  _fb_chain_proof_end_sums (chain, ops_rc == SQLITE_DONE);
   _fb_table_sums_end (op_sums, ops_rc == SQLITE_DONE);
   _fb_table_sums_end (row_sums, rows_read);
   sqlite3_reset (ops);

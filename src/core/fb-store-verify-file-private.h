@@ -77,24 +77,50 @@ hash_bytes (const guchar *p,
   return mix (h);
 }
 
+static inline guint64
+hash_integer (gint64  value,
+              guint64 key)
+{
+  return mix (key ^ 1 ^ mix ((guint64) value));
+}
+
+static inline guint64
+hash_text (const char *text,
+           gsize       n,
+           guint64     key)
+{
+  return hash_bytes ((const guchar *) text, n, key ^ 3 ^ (n << 8));
+}
+
+static inline guint64
+hash_null (guint64 key)
+{
+  return mix (key ^ 5);
+}
+
 /* A value as its type and contents: the same in the row and in the index,
- * where SQLite may keep a whole REAL as an integer. */
+ * where SQLite may keep a whole REAL as an integer. The column's value is
+ * looked at through sqlite3_value_*(), one call to SQLite each instead of
+ * the column calls' trips through the connection: the connections that
+ * read for the check are each one thread's (SQLITE_OPEN_NOMUTEX), which
+ * is what those calls on a column's value need. */
 static inline guint64
 hash_value (sqlite3_stmt *stmt,
             int           i,
             guint64       key)
 {
+  sqlite3_value *value = sqlite3_column_value (stmt, i);
   double real;
 
-  switch (sqlite3_column_type (stmt, i))
+  switch (sqlite3_value_type (value))
     {
     case SQLITE_INTEGER:
-      return mix (key ^ 1 ^ mix ((guint64) sqlite3_column_int64 (stmt, i)));
+      return hash_integer (sqlite3_value_int64 (value), key);
 
     case SQLITE_FLOAT:
-      real = sqlite3_column_double (stmt, i);
+      real = sqlite3_value_double (value);
       if (real >= -9.2e18 && real <= 9.2e18 && (double) (gint64) real == real)
-        return mix (key ^ 1 ^ mix ((guint64) (gint64) real));
+        return hash_integer ((gint64) real, key);
       {
         guint64 bits;
 
@@ -104,22 +130,21 @@ hash_value (sqlite3_stmt *stmt,
 
     case SQLITE_TEXT:
       {
-        const guchar *text = sqlite3_column_text (stmt, i);
-        gsize n = (gsize) sqlite3_column_bytes (stmt, i);
+        const char *text = (const char *) sqlite3_value_text (value);
 
-        return hash_bytes (text, n, key ^ 3 ^ (n << 8));
+        return hash_text (text, (gsize) sqlite3_value_bytes (value), key);
       }
 
     case SQLITE_BLOB:
       {
-        const guchar *blob = sqlite3_column_blob (stmt, i);
-        gsize n = (gsize) sqlite3_column_bytes (stmt, i);
+        const guchar *blob = sqlite3_value_blob (value);
+        gsize n = (gsize) sqlite3_value_bytes (value);
 
         return hash_bytes (blob, n, key ^ 4 ^ (n << 8));
       }
 
     default:
-      return mix (key ^ 5);
+      return hash_null (key);
     }
 }
 

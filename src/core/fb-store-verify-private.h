@@ -74,17 +74,54 @@ gboolean  _fb_replay_feed_finish  (FbReplayFeed   *feed,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbReplay, _fb_replay_free)
 
+/* The columns of an op as the check reads them: FB_OP_COLUMNS, in order. */
+enum
+{
+  FB_OP_COLUMN_ID, FB_OP_COLUMN_DEVICE, FB_OP_COLUMN_DEVICE_SEQ, FB_OP_COLUMN_PREV, FB_OP_COLUMN_HASH,
+  FB_OP_COLUMN_HLC, FB_OP_COLUMN_AUTHOR, FB_OP_COLUMN_TYPE, FB_OP_COLUMN_INCIDENT, FB_OP_COLUMN_ENTITY,
+  FB_OP_COLUMN_BODY, FB_OP_N_COLUMNS
+};
+
+/* A row of the log as the fast pass reads it, each column once: every
+ * part of the pass looks at the same values, and no call to SQLite is
+ * made again for one. Each text column's bytes (%NULL for SQL's NULL;
+ * none for device_seq) and their length. */
+typedef struct
+{
+  const char *text[FB_OP_N_COLUMNS];
+  guint32     length[FB_OP_N_COLUMNS];
+  gint64      device_seq;
+  gint64      rowid;
+} FbOpRow;
+
+/* A value of a row as the fast pass reads it, once: its SQL type, and
+ * its integer or its text (NUL-terminated, as SQLite gives it) and
+ * length; nothing of a REAL or a BLOB, which no change writes. */
+typedef struct
+{
+  int         type;
+  guint32     length;
+  gint64      integer;
+  const char *text;
+} FbRowValue;
+
 /* fb-store-verify-chain.c: the chains proven as the log is read in the
  * order it was written, for the fast pass. */
 gboolean      _fb_verify_stored_bytes_hold (sqlite3_stmt   *stmt,
                                             int             c,
                                             GString        *scratch);
+gboolean      _fb_op_row_read              (FbOpRow        *row,
+                                            sqlite3_stmt   *stmt,
+                                            int             rowid_at);
 FbChainProof *_fb_chain_proof_new          (FbStore        *store,
                                             const char     *incident,
                                             GError        **error);
+gboolean      _fb_chain_proof_sum_ops      (FbChainProof   *self,
+                                            FbTableSums    *sums);
 void          _fb_chain_proof_take         (FbChainProof   *self,
-                                            sqlite3_stmt   *stmt,
-                                            int             c);
+                                            const FbOpRow  *op);
+void          _fb_chain_proof_end_sums     (FbChainProof   *self,
+                                            gboolean        every_op);
 gboolean      _fb_chain_proof_finish       (FbChainProof   *self,
                                             FbSha256       *digest,
                                             FbVerification *result);
@@ -145,6 +182,12 @@ FbTableSums *_fb_table_sums_bind    (FbTableSums  *sums,
                                      sqlite3_stmt *stmt);
 void         _fb_table_sums_add     (FbTableSums  *sums,
                                      sqlite3_stmt *stmt);
+void         _fb_table_sums_add_values (FbTableSums      *sums,
+                                        sqlite3_stmt     *stmt,
+                                        const FbRowValue *values);
+gboolean     _fb_table_sums_of_ops  (FbTableSums  *sums);
+void         _fb_table_sums_add_op  (FbTableSums  *sums,
+                                     const FbOpRow *row);
 void         _fb_table_sums_end     (FbTableSums  *sums,
                                      gboolean      every_row);
 

@@ -276,6 +276,34 @@ unproven:
   return NULL;
 }
 
+/* The entries of the row of @rowid, whose values are in `values`, with
+ * each partial index's predicate read from @stmt (%NULL when the table
+ * has none). */
+static void
+sum_entries (FbTableSums  *sums,
+             gint64        rowid,
+             sqlite3_stmt *stmt)
+{
+  int predicate = sums->rowid_at + 1;
+  guint64 rowid_hash;
+
+  if (sums->begun && rowid <= sums->last)
+    sums->in_order = FALSE;
+  sums->begun = TRUE;
+  sums->last = rowid;
+
+  rowid_hash = hash_integer (rowid, sums->owner->key);
+  for (guint i = 0; i < sums->indexes->len; i++)
+    {
+      Index *index = g_ptr_array_index (sums->indexes, i);
+
+      if (index->predicate != NULL && !sqlite3_column_int (stmt, predicate++))
+        continue;
+      index->in_table += hash_entry (index, sums->values, rowid_hash);
+      index->n_table++;
+    }
+}
+
 /**
  * _fb_table_sums_add:
  * @stmt: the next row of the table, in the order of its rowids, before
@@ -287,28 +315,94 @@ _fb_table_sums_add (FbTableSums  *sums,
                     sqlite3_stmt *stmt)
 {
   guint64 key = sums->owner->key;
-  gint64 rowid = sqlite3_column_int64 (stmt, sums->rowid_at);
-  int predicate = sums->rowid_at + 1;
-  guint64 rowid_hash;
 
-  if (sums->begun && rowid <= sums->last)
-    sums->in_order = FALSE;
-  sums->begun = TRUE;
-  sums->last = rowid;
-
-  rowid_hash = mix (key ^ 1 ^ mix ((guint64) rowid));
   for (int k = 0; k < sums->n_needed; k++)
     sums->values[sums->needed[k]] = hash_value (stmt, sums->at[sums->needed[k]], key);
 
-  for (guint i = 0; i < sums->indexes->len; i++)
-    {
-      Index *index = g_ptr_array_index (sums->indexes, i);
+  sum_entries (sums, sqlite3_column_int64 (stmt, sums->rowid_at), stmt);
+}
 
-      if (index->predicate != NULL && !sqlite3_column_int (stmt, predicate++))
-        continue;
-      index->in_table += hash_entry (index, sums->values, rowid_hash);
-      index->n_table++;
+/**
+ * _fb_table_sums_add_values:
+ * @stmt: the next row of the table, in the order of its rowids, whose
+ *   predicates and rowid are read here
+ * @values: the row's values before the rowid, as read once, each an
+ *   INTEGER, a TEXT or NULL
+ *
+ * As _fb_table_sums_add (), from values read already.
+ */
+void
+_fb_table_sums_add_values (FbTableSums      *sums,
+                           sqlite3_stmt     *stmt,
+                           const FbRowValue *values)
+{
+  guint64 key = sums->owner->key;
+
+  for (int k = 0; k < sums->n_needed; k++)
+    {
+      const FbRowValue *value = &values[sums->at[sums->needed[k]]];
+
+      if (value->type == SQLITE_INTEGER)
+        sums->values[sums->needed[k]] = hash_integer (value->integer, key);
+      else if (value->type == SQLITE_TEXT)
+        sums->values[sums->needed[k]] = hash_text (value->text, value->length, key);
+      else
+        sums->values[sums->needed[k]] = hash_null (key);
     }
+
+  sum_entries (sums, sqlite3_column_int64 (stmt, sums->rowid_at), stmt);
+}
+
+/**
+ * _fb_table_sums_of_ops:
+ * @sums: the log's sums, bound to a statement whose columns are
+ *   FB_OP_COLUMNS and then the rowid
+ *
+ * Returns: whether the rows can be summed from their values as an
+ *   FbOpRow holds them (_fb_table_sums_add_op ()), read once by the walk
+ *   of the log: no index of the log is partial
+ */
+gboolean
+_fb_table_sums_of_ops (FbTableSums *sums)
+{
+  if (sums->rowid_at != FB_OP_N_COLUMNS)
+    return FALSE;
+
+  for (guint i = 0; i < sums->indexes->len; i++)
+    if (((Index *) g_ptr_array_index (sums->indexes, i))->predicate != NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * _fb_table_sums_add_op:
+ * @row: the next row of the log, in the order of its rowids, its texts of
+ *   SQL's type TEXT (or NULL) and device_seq an INTEGER, as
+ *   _fb_op_row_read () takes them
+ *
+ * As _fb_table_sums_add (), from the values the walk of the log read, in
+ * whichever thread holds @sums (_fb_table_sums_of_ops ()).
+ */
+void
+_fb_table_sums_add_op (FbTableSums   *sums,
+                       const FbOpRow *row)
+{
+  guint64 key = sums->owner->key;
+
+  for (int k = 0; k < sums->n_needed; k++)
+    {
+      int place = sums->needed[k], c = sums->at[place];
+
+      if (c == FB_OP_COLUMN_DEVICE_SEQ)
+        sums->values[place] = hash_integer (row->device_seq, key);
+      else if (row->text[c] == NULL)
+        sums->values[place] = hash_null (key);
+      else
+        sums->values[place] = hash_text (row->text[c], row->length[c], key);
+    }
+
+  sum_entries (sums, row->rowid, NULL);
 }
 
 /* Waits for the other reader of a table; takes its sums into @indexes,
