@@ -317,21 +317,16 @@ fb_store_ack_outbox (FbStore   *self,
      * takes back costs a push again, which the server answers as
      * duplicates, and the mark is made again: its commit need not wait
      * for the disk, on the window's thread. */
-    if (!_fb_store_writable (self, error) || !_fb_store_set_relaxed (self, TRUE, error) ||
-        !_fb_store_exec (self, "BEGIN IMMEDIATE", error))
-      {
-        _fb_store_set_relaxed (self, FALSE, NULL);
-        return FALSE;
-      }
-    if (!fb_store_set_meta (self, "outbox.acked", value, error) ||
-        !_fb_store_witness_own (self, highest, error) ||
-        !_fb_store_exec (self, "COMMIT", error))
-      {
-        sqlite3_exec (self->sql.db, "ROLLBACK", NULL, NULL, NULL);
-        _fb_store_set_relaxed (self, FALSE, NULL);
-        return FALSE;
-      }
+    gboolean ok = _fb_store_writable (self, error) && _fb_store_set_relaxed (self, TRUE, error) &&
+                  _fb_store_exec (self, "BEGIN IMMEDIATE", error);
+
+    if (ok && !(ok = fb_store_set_meta (self, "outbox.acked", value, error) &&
+                     _fb_store_witness_own (self, highest, error) &&
+                     _fb_store_exec (self, "COMMIT", error)))
+      sqlite3_exec (self->sql.db, "ROLLBACK", NULL, NULL, NULL);
     _fb_store_set_relaxed (self, FALSE, NULL);
+    if (!ok)
+      return FALSE;
   }
 
   _fb_store_emit_changed (self, FB_CHANGE_OUTBOX | FB_CHANGE_SENDABLE, NULL);
