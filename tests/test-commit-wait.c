@@ -9,11 +9,14 @@
  * disk, and their commit need not wait. The test counts the syncs of
  * each store's write-ahead log through a VFS that passes every call to
  * SQLite's own and counts xSync, by thread; it can hold the syncs other
- * threads make, and make them fail as a failing disk does.
+ * threads make, and make them fail as a failing disk does. It also counts
+ * the writes and syncs of the database file itself, which a checkpoint
+ * makes when it copies the log in: the window's thread makes none.
  */
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -27,6 +30,7 @@ typedef struct
 {
   sqlite3_file  base;
   gboolean      wal;
+  gboolean      main_db;
   sqlite3_file *real;  /* follows this struct in the same allocation */
 } CountFile;
 
@@ -41,6 +45,8 @@ static GCond gate_open;
 static gboolean holding;         /* syncs on other threads wait for release () */
 static gboolean failing;         /* syncs of the log fail, as on a failing disk */
 static gint released;
+static guint db_writes;          /* to the database file, on any thread */
+static guint db_touched_here;    /* its writes and syncs on the test's thread */
 
 static sqlite3_file *
 real_of (sqlite3_file *file)
@@ -62,9 +68,23 @@ count_read (sqlite3_file *file, void *buf, int amount, sqlite3_int64 offset)
   return real_of (file)->pMethods->xRead (real_of (file), buf, amount, offset);
 }
 
+/* A write or a sync of the database file itself. */
+static void
+count_db (sqlite3_file *file,
+          gboolean      write)
+{
+  if (!((CountFile *) file)->main_db)
+    return;
+  if (g_thread_self () == here_thread)
+    g_atomic_int_inc (&db_touched_here);
+  if (write)
+    g_atomic_int_inc (&db_writes);
+}
+
 static int
 count_write (sqlite3_file *file, const void *buf, int amount, sqlite3_int64 offset)
 {
+  count_db (file, TRUE);
   return real_of (file)->pMethods->xWrite (real_of (file), buf, amount, offset);
 }
 
@@ -77,6 +97,7 @@ count_truncate (sqlite3_file *file, sqlite3_int64 size)
 static int
 count_sync (sqlite3_file *file, int flags)
 {
+  count_db (file, FALSE);
   if (!((CountFile *) file)->wal)
     return real_of (file)->pMethods->xSync (real_of (file), flags);
 
@@ -202,6 +223,7 @@ count_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags, i
   (void) vfs;
   count->real = (sqlite3_file *) (count + 1);
   count->wal = (flags & SQLITE_OPEN_WAL) != 0;
+  count->main_db = (flags & SQLITE_OPEN_MAIN_DB) != 0;
   rc = real_vfs->xOpen (real_vfs, name, count->real, flags, out_flags);
   /* SQLite calls xClose only when pMethods is set. */
   file->pMethods = rc == SQLITE_OK ? &count_methods : NULL;
@@ -655,6 +677,85 @@ test_sync_fails (void)
   room_close (&room);
 }
 
+/* A long log is copied into the database by another thread: the window's
+ * thread neither writes the file nor syncs it, however many changes it
+ * makes, and what the copy wrote reads back. */
+static void
+test_checkpoint_beside (void)
+{
+  Room room = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strnfill (1500, 'x');
+  g_autofree char *path = NULL, *wal = NULL, *first = NULL, *last = NULL;
+  g_autoptr(FbEntry) entry = NULL;
+  GStatBuf info;
+  goffset before;
+  guint n = 0;
+
+  room_open (&room);
+  g_atomic_int_set (&db_touched_here, 0);
+  g_atomic_int_set (&db_writes, 0);
+
+  /* Enough for several copies: each entry writes a few pages to the log. */
+  for (; n < 6000 && g_atomic_int_get (&db_writes) == 0; n++)
+    {
+      g_autofree char *id = NULL;
+
+      room.clock.now_ms += 10;
+      id = fb_store_add_entry (room.here, room.incident, FB_ENTRY_FACT, text, 0, NULL, NULL, &error);
+      g_assert_no_error (error);
+      if (first == NULL)
+        first = g_steal_pointer (&id);
+    }
+  g_assert_true (fb_store_flush (room.here, &error));
+  g_assert_no_error (error);
+  g_test_message ("%u entries before the first copy", n);
+
+  g_assert_cmpuint (g_atomic_int_get (&db_writes), >, 0);
+  g_assert_cmpuint (g_atomic_int_get (&db_touched_here), ==, 0);
+
+  /* The log is begun again after a copy, in a moment with no write on
+   * its way: with such moments, as a person typing or a sync between two
+   * pages leaves them, its file no longer grows. */
+  path = fb_test_dir_file (room.dir, "here.db");
+  wal = g_strconcat (path, "-wal", NULL);
+  g_assert_cmpint (g_stat (wal, &info), ==, 0);
+  before = info.st_size;
+  for (guint i = 0; i < 3000; i++)
+    {
+      room.clock.now_ms += 10;
+      g_free (last);
+      last = fb_store_add_entry (room.here, room.incident, FB_ENTRY_FACT, text, 0, NULL, NULL, &error);
+      g_assert_no_error (error);
+      if (i % 50 == 49)
+        g_usleep (20 * 1000);
+    }
+  g_assert_true (fb_store_flush (room.here, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_atomic_int_get (&db_touched_here), ==, 0);
+  g_assert_cmpint (g_stat (wal, &info), ==, 0);
+  g_test_message ("log file %lld bytes, then %lld", (long long) before, (long long) info.st_size);
+  g_assert_cmpint (info.st_size, <, before + 16 * 1024 * 1024);
+
+  /* Opened anew, everything is there and the record checks out. */
+  g_clear_object (&room.here);
+  room.here = fb_store_open_with_clock (path, FB_STORE_OPEN_CHECK_FULLY, fb_test_clock_read, &room.clock, &error);
+  g_assert_no_error (error);
+  entry = fb_store_get_entry (room.here, first);
+  g_assert_nonnull (entry);
+  g_clear_object (&entry);
+  entry = fb_store_get_entry (room.here, last);
+  g_assert_nonnull (entry);
+  {
+    g_autoptr(FbVerification) verification = fb_store_verify (room.here, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_null (verification->problem);
+  }
+
+  room_close (&room);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -665,6 +766,7 @@ main (int   argc,
   g_test_add_func ("/commit-wait/server-ops-read-back", test_server_ops_read_back);
   g_test_add_func ("/commit-wait/window-does-not-wait", test_window_does_not_wait);
   g_test_add_func ("/commit-wait/sync-fails", test_sync_fails);
+  g_test_add_func ("/commit-wait/checkpoint-beside", test_checkpoint_beside);
 
   return g_test_run ();
 }

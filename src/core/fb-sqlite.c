@@ -80,6 +80,7 @@ fb_sqlite_init (FbSqlite               *sql,
   sql->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                       (GDestroyNotify) sqlite3_finalize);
   sql->messages = messages;
+  sql->checkpointer = NULL;
 }
 
 static gboolean
@@ -293,6 +294,7 @@ fb_sqlite_clear (FbSqlite *sql)
 {
   g_return_if_fail (sql != NULL);
 
+  _fb_sqlite_end_copies (sql);
   g_clear_pointer (&sql->stmts, g_hash_table_unref);
   g_clear_pointer (&sql->db, sqlite3_close_v2);
   g_clear_pointer (&sql->path, g_free);

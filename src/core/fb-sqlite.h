@@ -22,12 +22,16 @@ typedef struct
   const char *failed;
 } FbSqliteMessages;
 
+/* The log copied beside the committing thread (fb-sqlite-checkpoint.c). */
+typedef struct _FbCheckpointer FbCheckpointer;
+
 typedef struct
 {
   sqlite3                *db;
   char                   *path;
   GHashTable             *stmts;     /* SQL text → sqlite3_stmt, prepared once */
   const FbSqliteMessages *messages;
+  FbCheckpointer         *checkpointer;
 } FbSqlite;
 
 /* What a file must be for its owner to use it, and the owner's words,
@@ -53,6 +57,9 @@ void          fb_sqlite_init          (FbSqlite               *sql,
 gboolean      fb_sqlite_open          (FbSqlite               *sql,
                                        GError                **error);
 void          fb_sqlite_clear         (FbSqlite               *sql);
+void          fb_sqlite_copy_log_beside (FbSqlite             *sql);
+void          fb_sqlite_wait_for_copy (FbSqlite               *sql);
+void          _fb_sqlite_end_copies   (FbSqlite               *sql);
 sqlite3_stmt *fb_sqlite_stmt          (FbSqlite               *sql,
                                        const char             *text);
 gboolean      fb_sqlite_is_corruption (int                     rc);

@@ -362,8 +362,9 @@ _fb_store_durable_check (FbStore *self)
  * @self: a #FbStore
  * @error: why the changes may not be on the disk
  *
- * Waits until every change made here is on the disk. A change's commit
- * returns before that (the disk is synced in a thread, and nothing is
+ * Waits until every change made here is on the disk, and for the copy of
+ * the log into the database on its way. A change's commit returns before
+ * that (the disk is synced in a thread, and nothing is
  * sent before it is done); a program about to end calls this, so that
  * what it showed as recorded is kept even if the power goes next.
  *
@@ -375,6 +376,7 @@ fb_store_flush (FbStore *self,
 {
   g_return_val_if_fail (FB_IS_STORE (self), FALSE);
 
+  fb_sqlite_wait_for_copy (&self->sql);
   return _fb_store_durable_sync (self, error);
 }
 

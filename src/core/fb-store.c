@@ -545,13 +545,12 @@ open_database (FbStore         *self,
        * apply benchmark runs as fast as with 8) without weighing much on
        * the memory of the app. */
       !_fb_store_exec (self, "PRAGMA cache_size = -4096", error) ||
-      /* Checkpointing less often writes a page changed by many commits
-       * once rather than once per checkpoint. */
-      !_fb_store_exec (self, "PRAGMA wal_autocheckpoint = 8192", error) ||
       !_fb_store_migrate (self, error) ||
       !load_state (self, error))
     return FALSE;
 
+  /* The log is copied into the file in a thread of its own. */
+  fb_sqlite_copy_log_beside (&self->sql);
   if (flags & FB_STORE_OPEN_WATCH)
     watch_file (self);
   if (check_later)

@@ -282,6 +282,8 @@ _fb_server_db_open_sqlite (const char *path,
   if (!fb_sqlite_migrate (&self->sql, schema_steps, G_N_ELEMENTS (schema_steps),
                           create_identity, db, error))
     return NULL;
+  /* Copying the log into the file would keep every client waiting. */
+  fb_sqlite_copy_log_beside (&self->sql);
 
   if (!_fb_server_db_run (db, FB_Q_GET_META, &rows, error, 1, "server_id"))
     return NULL;
