@@ -15,8 +15,8 @@
  * only in a moment with no write on its way and no reader still in it,
  * which the thread looks for once the copy is done, a millisecond apart,
  * without a busy handler (so that it never holds the write lock while it
- * waits for a reader). A writer that comes in that moment waits for the
- * pages written since the copy to be copied too.
+ * waits for a reader), each time after copying what came meanwhile (so
+ * that it holds the write lock only for a moment).
  */
 
 #define G_LOG_DOMAIN "fb-sqlite"
@@ -24,11 +24,6 @@
 #include "config.h"
 
 #include "fb-sqlite.h"
-
-/* The log is copied into the database once it holds this many pages
- * (16 MiB of 4 KiB pages): writing a page changed by many commits once,
- * not once per copy. */
-#define COPY_PAGES 4096
 
 /* A copy that could not take the whole log (a reader still needed its
  * older pages), or could not begin it again, is asked for again by a
@@ -45,6 +40,7 @@ struct _FbCheckpointer
   GCond     idle;
   char     *path;      /* the file, for the copying connection */
   char     *vfs;       /* the VFS the committing connection uses */
+  int       pages;     /* the log's length that asks for a copy */
   gboolean  copying;   /* a copy is on its way in the thread */
   gboolean  closing;   /* no more are asked for */
   gint64    retry_at;  /* monotonic time before which none is asked */
@@ -80,15 +76,18 @@ copy_log (gpointer data,
   /* A read opens the log, which the checkpoint needs to find. */
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (db, "PRAGMA schema_version", NULL, NULL, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_wal_checkpoint_v2 (db, "main", SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
-
-  /* Each try gives up at once, and lets go of the write lock at once when
-   * a reader still uses the log. A gap between two commits is enough. */
-  for (guint i = 0; rc == SQLITE_OK && log >= 0 && copied == log && !restarted && i < RESTART_TRIES; i++)
+  /* Each try copies what is new without holding anyone up, then begins
+   * the log again if it can at once: with nothing left to copy, that holds
+   * the write lock for a moment, and lets go of it at once when a reader
+   * still uses the log (there is no busy handler). A gap between two
+   * commits is enough. */
+  for (guint i = 0; rc == SQLITE_OK && !restarted && i < RESTART_TRIES; i++)
     {
       if (i > 0)
         g_usleep (1000);
+      rc = sqlite3_wal_checkpoint_v2 (db, "main", SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+      if (rc != SQLITE_OK || log < 0 || copied != log)
+        break;
       rc = sqlite3_wal_checkpoint_v2 (db, "main", SQLITE_CHECKPOINT_RESTART, &log, &copied);
       restarted = rc == SQLITE_OK;
       if ((rc & 0xff) == SQLITE_BUSY)
@@ -130,7 +129,7 @@ on_log_grown (void       *data,
 {
   FbCheckpointer *self = data;
 
-  if (pages < COPY_PAGES)
+  if (pages < self->pages)
     return SQLITE_OK;
 
   g_mutex_lock (&self->lock);
@@ -146,6 +145,9 @@ on_log_grown (void       *data,
 
 /**
  * fb_sqlite_copy_log_beside:
+ * @pages: how long the log grows before it is copied: the longer, the
+ *   fewer times a page many commits change is written, and the more each
+ *   copy's sync of the file holds up other syncs of the disk
  *
  * Once @sql is open in WAL mode: its log is copied into the database by a
  * thread of its own, never by the committing one. It replaces SQLite's
@@ -153,7 +155,8 @@ on_log_grown (void       *data,
  * on the connection afterwards. fb_sqlite_clear () ends it.
  */
 void
-fb_sqlite_copy_log_beside (FbSqlite *sql)
+fb_sqlite_copy_log_beside (FbSqlite *sql,
+                           guint     pages)
 {
   FbCheckpointer *self;
   sqlite3_vfs *vfs = NULL;
@@ -163,6 +166,7 @@ fb_sqlite_copy_log_beside (FbSqlite *sql)
   self = g_atomic_rc_box_new0 (FbCheckpointer);
   g_mutex_init (&self->lock);
   g_cond_init (&self->idle);
+  self->pages = (int) MIN (pages, G_MAXINT);
   self->path = g_strdup (sqlite3_db_filename (sql->db, "main"));
   if (sqlite3_file_control (sql->db, "main", SQLITE_FCNTL_VFS_POINTER, &vfs) == SQLITE_OK && vfs != NULL)
     self->vfs = g_strdup (vfs->zName);

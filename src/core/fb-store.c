@@ -549,8 +549,9 @@ open_database (FbStore         *self,
       !load_state (self, error))
     return FALSE;
 
-  /* The log is copied into the file in a thread of its own. */
-  fb_sqlite_copy_log_beside (&self->sql);
+  /* The log is copied into the file in a thread of its own, every 16 MiB
+   * of 4 KiB pages: a page changed by many commits is written once. */
+  fb_sqlite_copy_log_beside (&self->sql, 4096);
   if (flags & FB_STORE_OPEN_WATCH)
     watch_file (self);
   if (check_later)

@@ -282,8 +282,10 @@ _fb_server_db_open_sqlite (const char *path,
   if (!fb_sqlite_migrate (&self->sql, schema_steps, G_N_ELEMENTS (schema_steps),
                           create_identity, db, error))
     return NULL;
-  /* Copying the log into the file would keep every client waiting. */
-  fb_sqlite_copy_log_beside (&self->sql);
+  /* Copying the log into the file here would keep every client waiting.
+   * The copies stay as small as SQLite's own (1,000 pages): each copy's
+   * sync of the file holds up the syncs of the pushes meanwhile. */
+  fb_sqlite_copy_log_beside (&self->sql, 1000);
 
   if (!_fb_server_db_run (db, FB_Q_GET_META, &rows, error, 1, "server_id"))
     return NULL;
