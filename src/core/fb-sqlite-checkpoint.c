@@ -15,8 +15,8 @@
  * only in a moment with no write on its way and no reader still in it,
  * which the thread looks for once the copy is done, a millisecond apart,
  * without a busy handler (so that it never holds the write lock while it
- * waits for a reader), each time after copying what came meanwhile (so
- * that it holds the write lock only for a moment).
+ * waits for a reader). A writer that comes in that moment waits for the
+ * pages written since the copy to be copied too.
  */
 
 #define G_LOG_DOMAIN "fb-sqlite"
@@ -76,18 +76,17 @@ copy_log (gpointer data,
   /* A read opens the log, which the checkpoint needs to find. */
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (db, "PRAGMA schema_version", NULL, NULL, NULL);
-  /* Each try copies what is new without holding anyone up, then begins
-   * the log again if it can at once: with nothing left to copy, that holds
-   * the write lock for a moment, and lets go of it at once when a reader
-   * still uses the log (there is no busy handler). A gap between two
-   * commits is enough. */
-  for (guint i = 0; rc == SQLITE_OK && !restarted && i < RESTART_TRIES; i++)
+  if (rc == SQLITE_OK)
+    rc = sqlite3_wal_checkpoint_v2 (db, "main", SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+
+  /* Each try gives up at once (there is no busy handler), and lets go of
+   * the write lock at once when a reader still uses the log. A gap
+   * between two commits is enough; what came since the copy is copied
+   * then, with the lock held. */
+  for (guint i = 0; rc == SQLITE_OK && log >= 0 && copied == log && !restarted && i < RESTART_TRIES; i++)
     {
       if (i > 0)
         g_usleep (1000);
-      rc = sqlite3_wal_checkpoint_v2 (db, "main", SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
-      if (rc != SQLITE_OK || log < 0 || copied != log)
-        break;
       rc = sqlite3_wal_checkpoint_v2 (db, "main", SQLITE_CHECKPOINT_RESTART, &log, &copied);
       restarted = rc == SQLITE_OK;
       if ((rc & 0xff) == SQLITE_BUSY)
