@@ -155,23 +155,32 @@ on_log_grown (void       *data,
  */
 void
 fb_sqlite_copy_log_beside (FbSqlite *sql,
-                           guint     pages)
+                           int       pages)
 {
   FbCheckpointer *self;
   sqlite3_vfs *vfs = NULL;
 
   g_return_if_fail (sql != NULL && sql->db != NULL && sql->checkpointer == NULL);
+  g_return_if_fail (pages > 0);
 
   self = g_atomic_rc_box_new0 (FbCheckpointer);
   g_mutex_init (&self->lock);
   g_cond_init (&self->idle);
-  self->pages = (int) MIN (pages, G_MAXINT);
+  self->pages = pages;
   self->path = g_strdup (sqlite3_db_filename (sql->db, "main"));
   if (sqlite3_file_control (sql->db, "main", SQLITE_FCNTL_VFS_POINTER, &vfs) == SQLITE_OK && vfs != NULL)
     self->vfs = g_strdup (vfs->zName);
 
   sql->checkpointer = self;
   sqlite3_wal_hook (sql->db, on_log_grown, self);
+}
+
+/* Waits, with the lock held, for the copy on its way, if one is. */
+static void
+wait_locked (FbCheckpointer *self)
+{
+  while (self->copying)
+    g_cond_wait (&self->idle, &self->lock);
 }
 
 /**
@@ -188,8 +197,7 @@ fb_sqlite_wait_for_copy (FbSqlite *sql)
     return;
 
   g_mutex_lock (&self->lock);
-  while (self->copying)
-    g_cond_wait (&self->idle, &self->lock);
+  wait_locked (self);
   g_mutex_unlock (&self->lock);
 }
 
@@ -207,8 +215,7 @@ _fb_sqlite_end_copies (FbSqlite *sql)
     sqlite3_wal_hook (sql->db, NULL, NULL);
   g_mutex_lock (&self->lock);
   self->closing = TRUE;
-  while (self->copying)
-    g_cond_wait (&self->idle, &self->lock);
+  wait_locked (self);
   g_mutex_unlock (&self->lock);
   checkpointer_unref (self);
 }

@@ -58,7 +58,7 @@ gboolean      fb_sqlite_open          (FbSqlite               *sql,
                                        GError                **error);
 void          fb_sqlite_clear         (FbSqlite               *sql);
 void          fb_sqlite_copy_log_beside (FbSqlite             *sql,
-                                         guint                 pages);
+                                         int                   pages);
 void          fb_sqlite_wait_for_copy (FbSqlite               *sql);
 void          _fb_sqlite_end_copies   (FbSqlite               *sql);
 sqlite3_stmt *fb_sqlite_stmt          (FbSqlite               *sql,

@@ -364,9 +364,9 @@ _fb_store_durable_check (FbStore *self)
  *
  * Waits until every change made here is on the disk, and for the copy of
  * the log into the database on its way. A change's commit returns before
- * that (the disk is synced in a thread, and nothing is
- * sent before it is done); a program about to end calls this, so that
- * what it showed as recorded is kept even if the power goes next.
+ * that (the disk is synced in a thread, and nothing is sent before it is
+ * done); a program about to end calls this, so that what it showed as
+ * recorded is kept even if the power goes next.
  *
  * Returns: %TRUE once everything is on the disk
  */
