@@ -41,4 +41,15 @@ fb_test_store_pass_ops (FbStore *from,
   g_assert_no_error (error);
 }
 
+/* Gives each of @n_stores stores every op the others hold. */
+static inline void
+fb_test_store_exchange (FbStore **stores,
+                        guint     n_stores)
+{
+  for (guint from = 0; from < n_stores; from++)
+    for (guint to = 0; to < n_stores; to++)
+      if (from != to)
+        fb_test_store_pass_ops (stores[from], stores[to]);
+}
+
 G_END_DECLS

@@ -21,6 +21,7 @@
 #include "fb-store-verify-private.h"
 #include "fb-test-tamper.h"
 #include "fb-test-verify.h"
+#include "fb-test-store.h"
 #include "fb-test-util.h"
 
 #define N_STORES 3
@@ -32,24 +33,6 @@ static char *record_path;
 static char *devices[N_STORES];
 static char *incidents[2];
 static char *pinned_entry;
-
-static void
-exchange (FbStore **stores)
-{
-  for (guint from = 0; from < N_STORES; from++)
-    for (guint to = 0; to < N_STORES; to++)
-      {
-        g_autoptr(GError) error = NULL;
-        g_autoptr(GPtrArray) ops = NULL;
-
-        if (from == to)
-          continue;
-        ops = fb_store_get_ops (stores[from], NULL, &error);
-        g_assert_no_error (error);
-        g_assert_true (fb_store_apply (stores[to], ops, NULL, FB_APPLY_DEFAULT, NULL, &error));
-        g_assert_no_error (error);
-      }
-}
 
 static void
 make_record (void)
@@ -73,7 +56,7 @@ make_record (void)
 
   incidents[0] = fb_store_create_incident (stores[0], "Data theft", "targeted-attack", 1, 0, 60, FALSE, &error);
   g_assert_no_error (error);
-  exchange (stores);
+  fb_test_store_exchange (stores, N_STORES);
   incidents[1] = fb_store_create_incident (stores[1], "Phishing", "generic", 3, 0, 60, FALSE, &error);
   g_assert_no_error (error);
 
@@ -109,7 +92,7 @@ make_record (void)
               g_assert_no_error (error);
             }
         }
-      exchange (stores);
+      fb_test_store_exchange (stores, N_STORES);
     }
 
   for (guint i = 0; i < N_STORES; i++)

@@ -20,7 +20,9 @@
  *
  * The record's digest is taken over the hashes in the order of the
  * chains, device by device: each device's hashes are kept until the log
- * is read, 32 bytes each, then given to the digest in that order.
+ * is read, 32 bytes each, then given to the digest in that order. They
+ * are kept in a spool (fb-spool.c), so that the check of a long record
+ * holds no more memory than that of a short one.
  *
  * Each op's stored bytes are hashed in a thread of their own, beside the
  * walk: an op whose hash is not that of its bytes leaves the chains
@@ -34,6 +36,7 @@
 #include <string.h>
 
 #include "fb-op-kinds-private.h"
+#include "fb-spool-private.h"
 #include "fb-store-verify-private.h"
 
 typedef struct
@@ -50,7 +53,7 @@ typedef struct
   GString    *prev;        /* the hash the next must link to */
   GArray     *links;       /* of Link, by number */
   guint       next_link;
-  GByteArray *hashes;      /* of its ops in the digest, 32 bytes each */
+  FbSpool    *hashes;      /* of its ops in the digest, 32 bytes each */
 } Device;
 
 /* The ops' stored bytes, handed to a thread that hashes them: writing
@@ -105,7 +108,7 @@ device_free (Device *device)
   g_free (device->name);
   g_string_free (device->prev, TRUE);
   g_array_unref (device->links);
-  g_byte_array_unref (device->hashes);
+  _fb_spool_free (device->hashes);
   g_free (device);
 }
 
@@ -124,7 +127,7 @@ find_device (FbChainProof *self,
   device->prev = g_string_new (NULL);
   device->links = g_array_new (FALSE, FALSE, sizeof (Link));
   g_array_set_clear_func (device->links, (GDestroyNotify) link_clear);
-  device->hashes = g_byte_array_new ();
+  device->hashes = _fb_spool_new ();
   g_hash_table_insert (self->devices, device->name, device);
   g_ptr_array_add (self->listed, device);
   return device;
@@ -524,7 +527,7 @@ digit_value (char c)
 /* A hash as the 32 bytes its 64 lower-case hexadecimal digits spell,
  * which give back the same text. */
 static gboolean
-append_hash (GByteArray *hashes,
+append_hash (FbSpool    *hashes,
              const char *hash,
              gsize       length)
 {
@@ -544,7 +547,7 @@ append_hash (GByteArray *hashes,
   if (bad < 0)
     return FALSE;
 
-  g_byte_array_append (hashes, bytes, sizeof bytes);
+  _fb_spool_append (hashes, bytes, sizeof bytes);
   return TRUE;
 }
 
@@ -617,6 +620,32 @@ compare_names (gconstpointer a,
   return strcmp (x->name, y->name);
 }
 
+/* The hashes as the ordered check gives them to the digest: in their
+ * lower-case hexadecimal digits, one byte at a time. */
+static void
+digest_hashes_cb (const guint8 *data,
+                  gsize         length,
+                  gpointer      user_data)
+{
+  static const char digits[] = "0123456789abcdef";
+  FbSha256 *digest = user_data;
+  char hex[2 * 1024];
+
+  while (length > 0)
+    {
+      gsize n = MIN (length, sizeof hex / 2);
+
+      for (gsize b = 0; b < n; b++)
+        {
+          hex[2 * b] = digits[data[b] >> 4];
+          hex[2 * b + 1] = digits[data[b] & 0xf];
+        }
+      _fb_sha256_update (digest, (const guchar *) hex, 2 * n);
+      data += n;
+      length -= n;
+    }
+}
+
 /**
  * _fb_chain_proof_finish:
  * @digest: given every hash of the ops the proof's incident holds, as the
@@ -632,7 +661,6 @@ _fb_chain_proof_finish (FbChainProof   *self,
                         FbVerification *result)
 {
   GPtrArray *devices = self->listed;
-  static const char digits[] = "0123456789abcdef";
 
   self->in_order &= hasher_finish (&self->hasher);
   for (guint i = 0; i < devices->len && self->in_order; i++)
@@ -646,20 +674,17 @@ _fb_chain_proof_finish (FbChainProof   *self,
 
   /* In the order SQLite sorts the names: their bytes, which hold no NUL. */
   g_ptr_array_sort (devices, compare_names);
+  /* A spool whose file cannot be read back leaves the chains to the
+   * ordered check, which takes the digest again from its start as it
+   * walks them. */
   for (guint i = 0; i < devices->len; i++)
     {
       const Device *device = g_ptr_array_index (devices, i);
 
-      for (guint at = 0; at < device->hashes->len; at += 32)
+      if (!_fb_spool_read (device->hashes, digest_hashes_cb, digest))
         {
-          char hex[64];
-
-          for (guint b = 0; b < 32; b++)
-            {
-              hex[2 * b] = digits[device->hashes->data[at + b] >> 4];
-              hex[2 * b + 1] = digits[device->hashes->data[at + b] & 0xf];
-            }
-          _fb_sha256_update (digest, (const guchar *) hex, sizeof hex);
+          _fb_sha256_init (digest);
+          return FALSE;
         }
     }
 
