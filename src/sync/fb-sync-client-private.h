@@ -73,6 +73,7 @@ struct _FbSyncClient
 
   FbSyncPhase              phase;
   GTask                   *once;         /* a sync-once under way, or NULL */
+  guint                    once_waited;  /* ms it has waited for the server's Retry-After */
   FbSyncState              state;        /* what the UI shows; set with the phase */
   guint                    n_waiting;
   char                    *message;

@@ -417,6 +417,7 @@ fb_sync_client_sync_once_async (FbSyncClient        *self,
     }
 
   self->once = g_steal_pointer (&task);
+  self->once_waited = 0;
   _fb_sync_connect (self);
 }
 

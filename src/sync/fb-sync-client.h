@@ -46,6 +46,9 @@ typedef enum
 #define FB_SYNC_BACKOFF_REFUSED_MS 30000
 /* The longest wait a server's Retry-After may ask for. */
 #define FB_SYNC_RETRY_AFTER_MAX_MS 60000
+/* How long in all a sync-once (the command-line tool's) waits for a server
+ * that asked it to come back later, before it gives up. */
+#define FB_SYNC_ONCE_WAIT_MAX_MS   30000
 #define FB_SYNC_PUSH_BATCH         200
 /* Links (hash-only places of a chain) per request: some 200 bytes each. */
 #define FB_SYNC_LINKS_PER_BATCH    1000

@@ -177,6 +177,20 @@ _fb_sync_fail (FbSyncClient *self,
 
   if (self->once != NULL)
     {
+      /* A server that said when to come back (too many pushes from this
+       * token, or down for a moment) is waited for, as long as a script
+       * may wait: giving up would leave the change here until the
+       * script's next run, and the script's retry sooner than asked. */
+      if (!refused && retry_after > 0 && self->once_waited + retry_after <= FB_SYNC_ONCE_WAIT_MAX_MS)
+        {
+          _fb_sync_hang_up (self);
+          self->once_waited += retry_after;
+          self->retry_delay = retry_after;
+          self->retry_id = g_timeout_add (retry_after, on_retry_cb, self);
+          move (self, FB_SYNC_PHASE_RETRY_DUE, shown, error->message);
+          return;
+        }
+
       move (self, FB_SYNC_PHASE_STOPPED, shown, error->message);
       finish_once (self, error);
       return;
@@ -362,4 +376,13 @@ _fb_sync_stop (FbSyncClient *self)
 {
   _fb_sync_hang_up (self);
   move (self, FB_SYNC_PHASE_STOPPED, FB_SYNC_STATE_OFFLINE, NULL);
+
+  /* A sync-once stopped while it waits ends, or its caller would wait on. */
+  if (self->once != NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                     _("The sync was stopped."));
+
+      finish_once (self, error);
+    }
 }

@@ -886,6 +886,46 @@ test_cli_server_failing (void)
   g_assert_nonnull (strstr (log, "error=The server database"));
 }
 
+/* A script posting faster than the server takes its token's pushes: each
+ * run waits as long as the server's Retry-After says and sends again, so
+ * that every post arrives and none fails. */
+static void
+test_cli_push_rate (void)
+{
+  static const char * const slow_push_args[] = { "--push-rate", "1", "--push-burst", "2", NULL };
+  g_autoptr(FbTestDir) dir = fb_test_dir_new ();
+  g_autoptr(FbTestServer) server = fb_test_server_new (dir, "server.db", slow_push_args);
+  g_autofree char *token = fb_test_server_add_user (server, "siem", FALSE);
+  g_autofree char *cache = fb_test_dir_file (dir, "cache");
+  g_autofree char *incident = NULL;
+  g_autofree char *log = NULL;
+  g_autoptr(GError) error = NULL;
+  Run run = { 0 };
+  guint n_created;
+
+  CLI (cache, &run, "--server", server->url, "--token", token, "create", "--title", "Alert storm");
+  g_assert_cmpint (run.status, ==, 0);
+  incident = g_strdup (run.out);
+  run_clear (&run);
+  n_created = fb_test_server_count_ops (server);
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Alert %u: beaconing from 10.0.0.%u", i, i + 10);
+
+      CLI (cache, &run, "--server", server->url, "--token", token, "post", incident, text);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_true (fb_uuid_is_valid (run.out));
+      run_clear (&run);
+    }
+  g_assert_cmpint (fb_test_server_count_ops (server), ==, n_created + 4);
+
+  /* The server did say no, and was heeded. */
+  g_file_get_contents (server->log_path, &log, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (log, " 429 "));
+}
+
 /* A change kept in the cache of one address of the server goes out on
  * the next run that names the same server another way. */
 static void
@@ -1132,6 +1172,7 @@ main (int   argc,
   g_test_add_func ("/cli/read-only", test_cli_read_only);
   g_test_add_func ("/cli/server-failing", test_cli_server_failing);
   g_test_add_func ("/cli/busy", test_cli_busy);
+  g_test_add_func ("/cli/push-rate", test_cli_push_rate);
   g_test_add_func ("/cli/verify-server", test_cli_verify_server);
   g_test_add_func ("/cli/verify-expect", test_cli_verify_expect);
 
