@@ -714,28 +714,30 @@ test_checkpoint_beside (void)
   g_assert_cmpuint (g_atomic_int_get (&db_writes), >, 0);
   g_assert_cmpuint (g_atomic_int_get (&db_touched_here), ==, 0);
 
-  /* The log is begun again after a copy, in a moment with no write on
-   * its way: with such moments, as a person typing or a sync between two
-   * pages leaves them, its file no longer grows. */
+  /* The log is begun again after the copy, in a moment with no write on
+   * its way: the copy began as the last entry above was written, and
+   * the flush waited for it with nothing else written. Half as many
+   * entries again then fit in the log's file without growing it; without
+   * the new beginning they would be written past its end. (How soon a
+   * gap between a person's or a sync's writes is found on a loaded
+   * machine is a matter for the benchmarks, not a test.) */
   path = fb_test_dir_file (room.dir, "here.db");
   wal = g_strconcat (path, "-wal", NULL);
   g_assert_cmpint (g_stat (wal, &info), ==, 0);
   before = info.st_size;
-  for (guint i = 0; i < 3000; i++)
+  for (guint i = 0; i < n / 2; i++)
     {
       room.clock.now_ms += 10;
       g_free (last);
       last = fb_store_add_entry (room.here, room.incident, FB_ENTRY_FACT, text, 0, NULL, NULL, &error);
       g_assert_no_error (error);
-      if (i % 50 == 49)
-        g_usleep (20 * 1000);
     }
   g_assert_true (fb_store_flush (room.here, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_atomic_int_get (&db_touched_here), ==, 0);
   g_assert_cmpint (g_stat (wal, &info), ==, 0);
   g_test_message ("log file %lld bytes, then %lld", (long long) before, (long long) info.st_size);
-  g_assert_cmpint (info.st_size, <, before + 16 * 1024 * 1024);
+  g_assert_cmpint (info.st_size, <=, before);
 
   /* Opened anew, everything is there and the record checks out. */
   g_clear_object (&room.here);
