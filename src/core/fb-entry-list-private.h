@@ -46,6 +46,10 @@ void           _fb_entry_filter_copy       (FbEntryFilter       *dest,
                                             const FbEntryFilter *src);
 void           _fb_entry_filter_clear      (FbEntryFilter       *filter);
 GArray        *_fb_entry_rows_read         (sqlite3_stmt        *stmt);
+GArray        *_fb_entry_rows_query_all    (FbSqlite            *sql,
+                                            const FbEntryFilter *filter,
+                                            gint64               newest,
+                                            int                 *rc);
 gint64         _fb_entry_rows_newest       (FbSqlite            *sql);
 
 void           _fb_entry_key_clear         (FbEntryKey          *key);

@@ -108,12 +108,18 @@ static GArray *
 query_rowids (FbEntryList *self,
               gint64      *newest)
 {
-  g_autofree char *pattern = NULL;
-  sqlite3_stmt *stmt;
+  FbEntryFilter filter = current_filter (self);
+  GArray *rowids;
+  int rc;
 
   *newest = _fb_entry_rows_newest (&self->store->sql);
-  stmt = filter_stmt (self, FB_ENTRY_ROWS_ALL, &pattern);
-  return _fb_entry_rows_read (stmt);
+  rowids = _fb_entry_rows_query_all (&self->store->sql, &filter, *newest, &rc);
+  if (rowids == NULL)
+    {
+      g_debug ("Cannot list the timeline: %s", sqlite3_errstr (rc));
+      rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
+  return rowids;
 }
 
 static void
