@@ -212,6 +212,7 @@ read_matches (FbSqlite   *sql,
       g_array_append_val (matches, rowid);
     }
   sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
 
   if (*rc != SQLITE_DONE)
     {
@@ -275,6 +276,8 @@ order_matches (FbSqlite   *sql,
         g_array_append_val (rowids, rowid);
     }
   sqlite3_reset (stmt);
+  /* The list is freed here; the statement stays in the cache. */
+  sqlite3_clear_bindings (stmt);
 
   if (*rc != SQLITE_DONE)
     g_clear_pointer (&rowids, g_array_unref);
@@ -330,6 +333,7 @@ _fb_entry_rows_query_all (FbSqlite            *sql,
       g_array_append_val (rowids, rowid);
     }
   sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
 
   if (*rc != SQLITE_DONE)
     g_clear_pointer (&rowids, g_array_unref);
