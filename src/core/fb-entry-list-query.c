@@ -52,6 +52,24 @@ escape_like (const char *search)
  * pattern, ?3 the rowid or the number @which takes. The rows come with
  * their rowid first; %FB_ENTRY_ROWS_NEWER's with their key after it.
  */
+static gboolean
+is_searching (const FbEntryFilter *filter)
+{
+  return filter->search != NULL && filter->search[0] != '\0';
+}
+
+/* The trigram index answers LIKE patterns of three characters or more
+ * without wildcards of the user's own; anything else (two kanji make a
+ * word) scans the incident's rows instead, and so do the few new rows,
+ * which are read by their rowid. */
+static gboolean
+uses_index (const FbEntryFilter *filter,
+            FbEntryRows          which)
+{
+  return is_searching (filter) && which == FB_ENTRY_ROWS_ALL && g_utf8_strlen (filter->search, -1) >= 3 &&
+         strpbrk (filter->search, "%_\\") == NULL;
+}
+
 char *
 _fb_entry_filter_sql (const FbEntryFilter  *filter,
                       FbEntryRows           which,
@@ -60,15 +78,9 @@ _fb_entry_filter_sql (const FbEntryFilter  *filter,
   GString *sql = g_string_new (which == FB_ENTRY_ROWS_NEWER
                                ? "SELECT e.rowid, e.occurred_at, e.hlc, e.id FROM entries e WHERE "
                                : "SELECT e.rowid FROM entries e WHERE ");
-  gboolean searching = filter->search != NULL && filter->search[0] != '\0';
-  gboolean use_fts;
+  gboolean searching = is_searching (filter);
+  gboolean use_fts = uses_index (filter, which);
 
-  /* The trigram index answers LIKE patterns of three characters or more
-   * without wildcards of the user's own; anything else (two kanji make a
-   * word) scans the incident's rows instead, and so do the few new rows,
-   * which are read by their rowid. */
-  use_fts = searching && which == FB_ENTRY_ROWS_ALL && g_utf8_strlen (filter->search, -1) >= 3 &&
-            strpbrk (filter->search, "%_\\") == NULL;
   /* With the index, its matches lead and are sorted afterwards: left to
    * itself SQLite walks the incident's rows in time order and looks each
    * up in the matches, a million steps for a word found in a thousand. */
@@ -123,37 +135,7 @@ _fb_entry_filter_clear (FbEntryFilter *filter)
   g_clear_pointer (&filter->search, g_free);
 }
 
-/* Steps @stmt to its end and resets it. */
-GArray *
-_fb_entry_rows_read (sqlite3_stmt *stmt)
-{
-  GArray *rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  if (stmt == NULL)
-    return rowids;
-
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 rowid = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (rowids, rowid);
-    }
-  sqlite3_reset (stmt);
-  return rowids;
-}
-
-/* Every row of @filter, by the search index's matches -------------------------
- *
- * A word in most entries ("firewall" in seven of ten) has its matches
- * looked up one by one in the entries' table and sorted there: twice
- * what finding them took. The incident's rows are in display order in
- * the index entries_order already, which holds their rowids too: walked
- * whole, each kept when it is among the matches, they cost a fraction of
- * that. A rare word keeps its matches' lookups, far fewer than the walk.
- */
-
-/* Walk the incident's rows when more than one row in this many matches. */
-#define WALK_SHARE 8
-
+/* Whether @rowid is in @sorted, ascending rowids. */
 static gboolean
 among (const GArray *sorted,
        gint64        rowid)
@@ -175,6 +157,66 @@ among (const GArray *sorted,
   return FALSE;
 }
 
+/* Steps @stmt to its end, keeping the rowid of each row (only those in
+ * @only, sorted, when it is given), then resets it and lets go of its
+ * bindings: the statement stays in the cache, its pattern does not.
+ * *@rc is SQLITE_DONE, or SQLite's code where it stopped. */
+static GArray *
+step_rowids (sqlite3_stmt *stmt,
+             const GArray *only,
+             int          *rc)
+{
+  GArray *rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  while ((*rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+      if (only == NULL || among (only, rowid))
+        g_array_append_val (rowids, rowid);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return rowids;
+}
+
+/* Steps @stmt to its end and resets it: what it read before any failure. */
+GArray *
+_fb_entry_rows_read (sqlite3_stmt *stmt)
+{
+  int rc;
+
+  if (stmt == NULL)
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
+  return step_rowids (stmt, NULL, &rc);
+}
+
+/* As step_rowids (), %NULL when SQLite failed. */
+static GArray *
+step_all_rowids (sqlite3_stmt *stmt,
+                 const GArray *only,
+                 int          *rc)
+{
+  GArray *rowids = step_rowids (stmt, only, rc);
+
+  if (*rc != SQLITE_DONE)
+    g_clear_pointer (&rowids, g_array_unref);
+  return rowids;
+}
+
+/* Every row of @filter, by the search index's matches -------------------------
+ *
+ * A word in most entries ("firewall" in seven of ten) has its matches
+ * looked up one by one in the entries' table and sorted there: twice
+ * what finding them took. The incident's rows are in display order in
+ * the index entries_order already, which holds their rowids too: walked
+ * whole, each kept when it is among the matches, they cost a fraction of
+ * that. A rare word keeps its matches' lookups, far fewer than the walk.
+ */
+
+/* Walk the incident's rows when more than one row in this many matches. */
+#define WALK_SHARE 8
+
 static int
 compare_rowids (gconstpointer a,
                 gconstpointer b)
@@ -192,8 +234,6 @@ read_matches (FbSqlite   *sql,
 {
   sqlite3_stmt *stmt = fb_sqlite_stmt (sql, "SELECT rowid FROM entries_fts WHERE entries_fts.text LIKE ?1");
   GArray *matches;
-  gboolean ascending = TRUE;
-  gint64 last = G_MININT64;
 
   if (stmt == NULL)
     {
@@ -201,26 +241,16 @@ read_matches (FbSqlite   *sql,
       return NULL;
     }
 
-  matches = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_STATIC);
-  while ((*rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 rowid = sqlite3_column_int64 (stmt, 0);
-
-      ascending &= rowid > last;
-      last = rowid;
-      g_array_append_val (matches, rowid);
-    }
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-
-  if (*rc != SQLITE_DONE)
-    {
-      g_array_unref (matches);
-      return NULL;
-    }
-  if (!ascending)
-    g_array_sort (matches, compare_rowids);
+  matches = step_all_rowids (stmt, NULL, rc);
+  /* The index gives them in rowid order; nothing promises it. */
+  if (matches != NULL)
+    for (guint i = 1; i < matches->len; i++)
+      if (g_array_index (matches, gint64, i - 1) >= g_array_index (matches, gint64, i))
+        {
+          g_array_sort (matches, compare_rowids);
+          break;
+        }
   return matches;
 }
 
@@ -234,14 +264,13 @@ order_matches (FbSqlite   *sql,
                int        *rc)
 {
   sqlite3_stmt *stmt;
-  GArray *rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GString) list = NULL;
   gboolean walk = (gint64) matches->len * WALK_SHARE > newest;
 
   if (matches->len == 0)
     {
       *rc = SQLITE_DONE;
-      return rowids;
+      return g_array_new (FALSE, FALSE, sizeof (gint64));
     }
 
   if (walk)
@@ -261,27 +290,13 @@ order_matches (FbSqlite   *sql,
   if (stmt == NULL)
     {
       *rc = sqlite3_errcode (sql->db);
-      g_array_unref (rowids);
       return NULL;
     }
 
   sqlite3_bind_text (stmt, 1, incident, -1, SQLITE_STATIC);
   if (list != NULL)
     sqlite3_bind_text (stmt, 2, list->str, (int) list->len, SQLITE_STATIC);
-  while ((*rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 rowid = sqlite3_column_int64 (stmt, 0);
-
-      if (!walk || among (matches, rowid))
-        g_array_append_val (rowids, rowid);
-    }
-  sqlite3_reset (stmt);
-  /* The list is freed here; the statement stays in the cache. */
-  sqlite3_clear_bindings (stmt);
-
-  if (*rc != SQLITE_DONE)
-    g_clear_pointer (&rowids, g_array_unref);
-  return rowids;
+  return step_all_rowids (stmt, walk ? matches : NULL, rc);
 }
 
 /**
@@ -304,12 +319,10 @@ _fb_entry_rows_query_all (FbSqlite            *sql,
   g_autofree char *text = _fb_entry_filter_sql (filter, FB_ENTRY_ROWS_ALL, &pattern);
   g_autoptr(GArray) matches = NULL;
   sqlite3_stmt *stmt;
-  GArray *rowids;
 
   /* Only a search of the whole timeline through the index: other
    * filters keep their one query. */
-  if (pattern != NULL && strstr (text, "entries_fts") != NULL &&
-      filter->kinds == FB_ENTRY_KINDS_ALL && !filter->pinned_only)
+  if (uses_index (filter, FB_ENTRY_ROWS_ALL) && filter->kinds == FB_ENTRY_KINDS_ALL && !filter->pinned_only)
     {
       matches = read_matches (sql, pattern, rc);
       return matches != NULL ? order_matches (sql, filter->incident, matches, newest, rc) : NULL;
@@ -322,22 +335,10 @@ _fb_entry_rows_query_all (FbSqlite            *sql,
       return NULL;
     }
 
-  rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_bind_text (stmt, 1, filter->incident, -1, SQLITE_STATIC);
   if (pattern != NULL)
     sqlite3_bind_text (stmt, 2, pattern, -1, SQLITE_STATIC);
-  while ((*rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 rowid = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (rowids, rowid);
-    }
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-
-  if (*rc != SQLITE_DONE)
-    g_clear_pointer (&rowids, g_array_unref);
-  return rowids;
+  return step_all_rowids (stmt, NULL, rc);
 }
 
 /* The largest rowid of any entry: a list that has read up to it learns of
