@@ -41,6 +41,30 @@ fb_test_store_pass_ops (FbStore *from,
   g_assert_no_error (error);
 }
 
+/* @n_stores new stores in @dir, "store-0.db" on; returns the first's
+ * path. */
+static inline char *
+fb_test_store_open_several (FbTestDir  *dir,
+                            FbStore   **stores,
+                            guint       n_stores)
+{
+  char *first = NULL;
+
+  for (guint i = 0; i < n_stores; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("store-%u.db", i);
+      g_autofree char *path = fb_test_dir_file (dir, name);
+      g_autoptr(GError) error = NULL;
+
+      stores[i] = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
+      g_assert_no_error (error);
+      if (i == 0)
+        first = g_steal_pointer (&path);
+    }
+
+  return first;
+}
+
 /* Gives each of @n_stores stores every op the others hold. */
 static inline void
 fb_test_store_exchange (FbStore **stores,

@@ -60,16 +60,7 @@ make_record (void)
   FbStore *stores[N_STORES];
 
   record_dir = fb_test_dir_new ();
-  for (guint i = 0; i < N_STORES; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("store-%u.db", i);
-      g_autofree char *path = fb_test_dir_file (record_dir, name);
-
-      stores[i] = fb_store_open (path, FB_STORE_OPEN_DEFAULT, &error);
-      g_assert_no_error (error);
-      if (i == 0)
-        record_path = g_steal_pointer (&path);
-    }
+  record_path = fb_test_store_open_several (record_dir, stores, N_STORES);
 
   incident = fb_store_create_incident (stores[0], "Ransomware on the file servers", "ransomware", 1, 0, 60,
                                        FALSE, &error);

@@ -145,6 +145,20 @@ _fb_sync_hang_up (FbSyncClient *self)
   g_clear_object (&self->cancellable);
 }
 
+/* Ends the connection and tries again after @delay ms. */
+static void
+retry_after_delay (FbSyncClient *self,
+                   guint         delay,
+                   FbSyncState   shown,
+                   const char   *message)
+{
+  _fb_sync_hang_up (self);
+  /* Before the state is told, so that whoever hears it sees the wait. */
+  self->retry_delay = delay;
+  self->retry_id = g_timeout_add (delay, on_retry_cb, self);
+  move (self, FB_SYNC_PHASE_RETRY_DUE, shown, message);
+}
+
 /* Every failure lands here: the state says what the user can do about it,
  * and the retry waits longer each time (with jitter, so that thirty
  * workstations do not all come back in the same millisecond). */
@@ -159,7 +173,6 @@ _fb_sync_fail (FbSyncClient *self,
                       : g_error_matches (error, FB_SYNC_ERROR, FB_SYNC_ERROR_UNAVAILABLE) ? FB_SYNC_STATE_UNAVAILABLE
                       : FB_SYNC_STATE_OFFLINE;
   guint retry_after = self->retry_after;
-  gboolean started;
   guint delay;
 
   self->retry_after = 0;
@@ -183,11 +196,8 @@ _fb_sync_fail (FbSyncClient *self,
        * script's next run, and the script's retry sooner than asked. */
       if (!refused && retry_after > 0 && self->once_waited + retry_after <= FB_SYNC_ONCE_WAIT_MAX_MS)
         {
-          _fb_sync_hang_up (self);
           self->once_waited += retry_after;
-          self->retry_delay = retry_after;
-          self->retry_id = g_timeout_add (retry_after, on_retry_cb, self);
-          move (self, FB_SYNC_PHASE_RETRY_DUE, shown, error->message);
+          retry_after_delay (self, retry_after, shown, error->message);
           return;
         }
 
@@ -196,11 +206,9 @@ _fb_sync_fail (FbSyncClient *self,
       return;
     }
 
-  started = _fb_sync_is_started (self);
-  _fb_sync_hang_up (self);
-
-  if (!started)
+  if (!_fb_sync_is_started (self))
     {
+      _fb_sync_hang_up (self);
       move (self, FB_SYNC_PHASE_STOPPED, shown, error->message);
       return;
     }
@@ -215,11 +223,7 @@ _fb_sync_fail (FbSyncClient *self,
   if (!refused && retry_after > 0)
     delay = retry_after + (guint) g_random_int_range (0, (gint32) (retry_after / 4 + 1));
   self->failures++;
-
-  /* Before the state is told, so that whoever hears it sees the wait. */
-  self->retry_delay = delay;
-  self->retry_id = g_timeout_add (delay, on_retry_cb, self);
-  move (self, FB_SYNC_PHASE_RETRY_DUE, shown, error->message);
+  retry_after_delay (self, delay, shown, error->message);
 }
 
 /* The user asked, or the network changed: the wait is for a server that

@@ -863,7 +863,6 @@ test_cli_server_failing (void)
   g_autofree char *cache = fb_test_dir_file (dir, "cache");
   g_autofree char *incident = NULL;
   g_autofree char *log = NULL;
-  g_autoptr(GError) error = NULL;
   Run run = { 0 };
 
   CLI (cache, &run, "--server", server->url, "--token", token, "create", "--title", "Failing server");
@@ -879,8 +878,7 @@ test_cli_server_failing (void)
   g_assert_nonnull (strstr (run.err, "is damaged"));
   run_clear (&run);
 
-  g_file_get_contents (server->log_path, &log, NULL, &error);
-  g_assert_no_error (error);
+  log = fb_test_server_read_log (server);
   g_test_message ("log: %s", log);
   g_assert_nonnull (strstr (log, " 500 "));
   g_assert_nonnull (strstr (log, "error=The server database"));
@@ -899,7 +897,6 @@ test_cli_push_rate (void)
   g_autofree char *cache = fb_test_dir_file (dir, "cache");
   g_autofree char *incident = NULL;
   g_autofree char *log = NULL;
-  g_autoptr(GError) error = NULL;
   Run run = { 0 };
   guint n_created;
 
@@ -921,8 +918,7 @@ test_cli_push_rate (void)
   g_assert_cmpint (fb_test_server_count_ops (server), ==, n_created + 4);
 
   /* The server did say no, and was heeded. */
-  g_file_get_contents (server->log_path, &log, NULL, &error);
-  g_assert_no_error (error);
+  log = fb_test_server_read_log (server);
   g_assert_nonnull (strstr (log, " 429 "));
 }
 
